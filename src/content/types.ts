@@ -1,0 +1,81 @@
+// The deck model: what the content engine produces from a markdown study note.
+// Everything user-visible here is plain text (markdown emphasis, HTML, comments and
+// Hugo shortcodes removed; links kept as "text (url)" when absolute, "text" when relative).
+
+export type Severity = 'error' | 'warning';
+
+/** One lint finding, printed as `path:line: severity: message`. */
+export interface Finding {
+  path: string;
+  line: number;
+  severity: Severity;
+  message: string;
+}
+
+export interface SourceRef {
+  path: string;
+  line: number;
+}
+
+export interface QuestionOption {
+  /** The label as the note writes it ("A", "B", … or "1", "2", …); answers refer to it. */
+  id: string;
+  text: string;
+}
+
+export interface Question {
+  /** Stable: deck id + hash of the normalised prompt and options, never the position. */
+  id: string;
+  deckId: string;
+  /** The heading as written, e.g. "Q3" or "7" (for display and `quiz <deck> <n>`). */
+  number: string;
+  /** 'choice' has options; 'flashcard' has a prompt and an answer text only. */
+  kind: 'choice' | 'flashcard';
+  prompt: string;
+  options: QuestionOption[];
+  /** Option ids of the correct answer(s); empty for flashcards. */
+  correct: string[];
+  /** The rest of the explanation `<div>`, as plain text (may be empty). */
+  explanation: string;
+  /** For flashcards: the answer text. */
+  answerText?: string;
+  /** False when the question is excluded from scored play (no answer, bad answer…). */
+  scored: boolean;
+  source: SourceRef;
+}
+
+export interface Concept {
+  /** kebab-case of the name: "stage-variables". */
+  slug: string;
+  /** Display name: "Stage variables". */
+  name: string;
+  /** Definition text, sub-bullets included. */
+  text: string;
+  /** Other names it answers to (slugs and spellings), e.g. "stage vars". */
+  aliases: string[];
+  source: SourceRef;
+}
+
+export interface Deck {
+  /** The file name without extension: "api-gateway". */
+  id: string;
+  path: string;
+  title: string;
+  description: string;
+  /** Chat command for this deck (front matter `command`, else derived from the id). */
+  command: string;
+  /** All front-matter fields, unknown ones kept. Dates as ISO strings. */
+  meta: Record<string, unknown>;
+  concepts: Concept[];
+  questions: Question[];
+}
+
+export interface ParseResult {
+  deck: Deck;
+  findings: Finding[];
+}
+
+export type ExplainResult =
+  | { kind: 'found'; concept: Concept; deck: Deck }
+  | { kind: 'suggestions'; query: string; matches: Concept[]; deck: Deck }
+  | { kind: 'list'; concepts: Concept[]; deck: Deck };

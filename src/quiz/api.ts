@@ -1,0 +1,103 @@
+// The core's surface towards adapters (what they call) and its ports (what they implement).
+// Adapters translate platform payloads into these invocations and render the replies;
+// they hold no quiz rules.
+
+import type { ChannelRef, Platform, UserRef } from './ids.js';
+import type { MessageView } from './views.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** `/apigw explain stage-variables` → { command: 'apigw', text: 'explain stage-variables' }. */
+export interface CommandInvocation {
+  channel: ChannelRef;
+  user: UserRef;
+  /** The deck command without the slash. */
+  command: string;
+  /** Everything after the command, as typed. */
+  text: string;
+}
+
+/** A click on a button/checkbox submit/select produced from a view's actions. */
+export interface ActionInvocation {
+  channel: ChannelRef;
+  user: UserRef;
+  /** The ViewButton.id or multiselect submitId, exactly as the core produced it (untrusted: the core validates it). */
+  actionId: string;
+  /** For multiselects: the chosen option values. */
+  values?: string[];
+  /**
+   * Opaque reference of the message that carried the control, when it is a channel message the
+   * bot posted (null for private/ephemeral messages).
+   */
+  messageRef?: string | null;
+}
+
+export interface AutocompleteInvocation {
+  channel: ChannelRef;
+  user: UserRef;
+  command: string;
+  /** The subcommand ("explain", "schedule") and the option being typed ("concept", "timezone"). */
+  subcommand: string;
+  option: string;
+  partial: string;
+}
+
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+/**
+ * What the adapter must show the invoker, in order.
+ * - private: only the invoker sees it (Slack ephemeral via respond/response_url, Discord ephemeral reply/follow-up, console print).
+ * - channel: visible to the whole channel as a reply to the invocation.
+ * `replaceSource`: replace the message that carried the clicked control (a private practice question
+ * becoming its result) instead of sending a new one.
+ */
+export interface Reply {
+  visibility: 'private' | 'channel';
+  view: MessageView;
+  replaceSource?: boolean;
+}
+
+/** Description of a deck command and its subcommands, for Slack's manifest and Discord's registration. */
+export interface CommandSpec {
+  name: string;
+  description: string;
+  deckId: string;
+  subcommands: {
+    name: string;
+    description: string;
+    options: { name: string; description: string; required: boolean; autocomplete?: boolean; choices?: string[] }[];
+  }[];
+}
+
+export interface StudybotApi {
+  command(inv: CommandInvocation): Promise<Reply[]>;
+  action(inv: ActionInvocation): Promise<Reply[]>;
+  autocomplete(inv: AutocompleteInvocation): Promise<Choice[]>;
+  /** One per deck (a deck's `command` front-matter field, `apigw` for API Gateway). */
+  commands(): CommandSpec[];
+}
+
+/**
+ * The chat port each adapter implements so the core can post and edit channel messages
+ * outside an interaction (question of the day, reveal, coalesced answer counts).
+ */
+export interface ChatPort {
+  readonly platform: Platform;
+  /** Post a message to a channel; returns an opaque, storable message reference (`slack:T1:C2:1712345678.000100`). */
+  post(channel: ChannelRef, view: MessageView): Promise<string>;
+  /** Replace a message previously returned by post(). */
+  update(messageRef: string, view: MessageView): Promise<void>;
+  /**
+   * Optional: a private message to one user in a channel at any time (Slack ephemeral, console).
+   * Discord has private replies only as answers to an interaction, so it leaves this out; the core
+   * then skips unsolicited private notices (the user sees them next time they interact).
+   */
+  postPrivate?(channel: ChannelRef, userId: string, view: MessageView): Promise<void>;
+}
