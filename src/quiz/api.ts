@@ -101,3 +101,38 @@ export interface ChatPort {
    */
   postPrivate?(channel: ChannelRef, userId: string, view: MessageView): Promise<void>;
 }
+
+export type RoundKind = 'daily' | 'quiz' | 'practice';
+
+export interface StartRoundRequest {
+  channel: ChannelRef;
+  kind: Exclude<RoundKind, 'practice'>;
+  /** Deck to draw from; default: the channel's or the first deck. */
+  deckId?: string;
+  closesAt: Date;
+  /** For daily rounds: the channel-local date (YYYY-MM-DD) the round belongs to. */
+  dailyDate?: string;
+}
+
+export interface StartedRound {
+  roundId: string;
+  messageRef: string;
+  questionId: string;
+}
+
+/** The whole core as the composition root, the scheduler and the adapters see it. */
+export interface Studybot extends StudybotApi {
+  /** Adapters register their ChatPort once connected; the core routes by channel platform. */
+  attachChat(port: ChatPort): void;
+  /** Picks a question the channel has not seen (never repeating within a deck until exhausted), stores the round, posts it. */
+  startRound(req: StartRoundRequest): Promise<StartedRound>;
+  /** Closes and reveals every round whose close time has passed (the close time lives in the database). Returns how many. */
+  closeDueRounds(): Promise<number>;
+  /** Sends pending coalesced message edits now (shutdown, tests). */
+  flush(): Promise<void>;
+}
+
+/** `/cmd schedule …` is handled by src/schedule through this port; the core checks admin rights first. */
+export interface SchedulePort {
+  command(req: { channel: ChannelRef; user: UserRef; deckId: string; args: string }): Promise<MessageView>;
+}
