@@ -1,0 +1,95 @@
+// The ChatPort for Slack: the core posts and edits channel messages through the Web API
+// (chat.postMessage / chat.update / chat.postEphemeral). Rate limits are handled by
+// @slack/web-api itself: with `rejectRateLimitedCalls: false` (its default) a 429 pauses the client's
+// request queue for Retry-After seconds and the call is retried under `retryConfig`, so a
+// throttled call is delayed, never lost. Only when retries run out does the core see an error.
+
+import { webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { StudybotError } from '../../src/errors.js';
+import type { ChatPort } from '../../src/quiz/api.js';
+import type { ChannelRef } from '../../src/quiz/ids.js';
+import type { MessageView } from '../../src/quiz/views.js';
+import { decodeMessageRef, encodeMessageRef } from './refs.js';
+import { renderView } from './render.js';
+
+type WebClient = webApi.WebClient;
+
+/** Slack errors a user can act on, with the wording they get. */
+const CHANNEL_ERRORS: Record<string, string> = {
+  not_in_channel: 'I am not in this channel yet: invite me with `/invite @studybot`, then try again.',
+  channel_not_found: 'I cannot see this channel: invite me with `/invite @studybot` (private channels need an invite).',
+  is_archived: 'This channel is archived.',
+  restricted_action: 'This workspace does not allow me to post in this channel.',
+  msg_too_long: 'That message was too long for Slack.',
+};
+
+export function toStudybotError(err: unknown, what: string): StudybotError {
+  if (err instanceof StudybotError) return err;
+  const e = err as { code?: string; data?: { error?: string }; retryAfter?: number; message?: string };
+  if (e?.code === webApi.ErrorCode.PlatformError && e.data?.error) {
+    const known = CHANNEL_ERRORS[e.data.error];
+    return new StudybotError('platform:failed', known ?? `Slack refused ${what}: ${e.data.error}`, { cause: err });
+  }
+  if (e?.code === webApi.ErrorCode.RateLimitedError || /rate limit/i.test(e?.message ?? '')) {
+    return new StudybotError('platform:rate-limited', `Slack is rate limiting ${what}; try again shortly.`, { cause: err });
+  }
+  return new StudybotError('platform:failed', `Could not reach Slack for ${what}.`, { cause: err });
+}
+
+function slackChannel(channel: ChannelRef): string {
+  if (channel.platform !== 'slack') {
+    throw new StudybotError('platform:failed', `the Slack adapter cannot post to a ${channel.platform} channel`);
+  }
+  return channel.channel;
+}
+
+/** `U123` or a scoped user key `slack:T1:U123` → `U123`. */
+function slackUserId(userId: string): string {
+  const parts = userId.split(':');
+  return parts.length === 3 && parts[0] === 'slack' ? parts[2]! : userId;
+}
+
+export function createSlackChat(client: WebClient, log?: Logger): ChatPort {
+  return {
+    platform: 'slack',
+
+    async post(channel, view) {
+      const msg = renderView(view);
+      try {
+        const res = await client.chat.postMessage({ channel: slackChannel(channel), text: msg.text, blocks: msg.blocks });
+        if (!res.ts) throw new StudybotError('platform:failed', 'Slack did not return a message ts');
+        return encodeMessageRef({ team: channel.workspace, channel: res.channel ?? channel.channel, ts: res.ts });
+      } catch (err) {
+        log?.warn({ err, channel: `${channel.workspace}:${channel.channel}` }, 'chat.postMessage failed');
+        throw toStudybotError(err, 'posting the message');
+      }
+    },
+
+    async update(messageRef, view) {
+      const { channel, ts } = decodeMessageRef(messageRef);
+      const msg = renderView(view);
+      try {
+        await client.chat.update({ channel, ts, text: msg.text, blocks: msg.blocks });
+      } catch (err) {
+        log?.warn({ err, messageRef }, 'chat.update failed');
+        throw toStudybotError(err, 'updating the message');
+      }
+    },
+
+    async postPrivate(channel: ChannelRef, userId: string, view: MessageView) {
+      const msg = renderView(view);
+      try {
+        await client.chat.postEphemeral({
+          channel: slackChannel(channel),
+          user: slackUserId(userId),
+          text: msg.text,
+          blocks: msg.blocks,
+        });
+      } catch (err) {
+        log?.warn({ err, channel: `${channel.workspace}:${channel.channel}` }, 'chat.postEphemeral failed');
+        throw toStudybotError(err, 'sending the private message');
+      }
+    },
+  };
+}

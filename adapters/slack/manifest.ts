@@ -1,0 +1,71 @@
+// The Slack app manifest a workspace admin pastes at api.slack.com/apps → "From a manifest":
+// one slash command per deck, interactivity for the answer buttons, and only the scopes the
+// adapter's code uses.
+
+import type { CommandSpec } from '../../src/quiz/api.js';
+
+/**
+ * Bot scopes, each tied to the calls that need it:
+ * - commands: receive the deck slash commands.
+ * - chat:write: chat.postMessage (questions, question of the day), chat.update (answer counts, reveal),
+ *   chat.postEphemeral (private notices outside an interaction).
+ * - chat:write.public: chat.postMessage in public channels the bot has not been invited to.
+ * - users:read: users.info, to recognise workspace admins/owners for `schedule`.
+ * Replies to commands and clicks go through response_url, which needs no scope.
+ */
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read'] as const;
+
+export const URL_PLACEHOLDER = 'https://YOUR-PUBLIC-HOST/slack/events';
+
+export interface ManifestOptions {
+  commands: Pick<CommandSpec, 'name' | 'description' | 'subcommands'>[];
+  /** Public URL of `/slack/events` (HTTP mode). Default: a placeholder to replace. */
+  requestUrl?: string;
+  /** Socket Mode app (no request URLs; needs an app-level token with `connections:write`). */
+  socketMode?: boolean;
+  appName?: string;
+}
+
+const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+
+/** "explain [concept] | quiz | …" from a command's subcommands (Slack caps the hint at 1,000 chars). */
+export function usageHint(spec: Pick<CommandSpec, 'subcommands'>): string {
+  const parts = spec.subcommands.map((sub) => {
+    const opts = sub.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`)).join(' ');
+    return opts ? `${sub.name} ${opts}` : sub.name;
+  });
+  return clip(parts.join(' | '), 1000);
+}
+
+export function buildManifest(opts: ManifestOptions): Record<string, unknown> {
+  const url = opts.requestUrl ?? URL_PLACEHOLDER;
+  const name = opts.appName ?? 'studybot';
+  return {
+    _metadata: { major_version: 1, minor_version: 1 },
+    display_information: {
+      name,
+      description: 'A daily quiz from your team’s study notes',
+      long_description:
+        'studybot turns your team’s markdown study notes into a daily quiz habit: a question of the day in the channel, private practice, concept look-ups and a leaderboard. Answer with one click; the reveal shows the right answer, the explanation and who got it first.',
+      background_color: '#2c2d30',
+    },
+    features: {
+      bot_user: { display_name: name, always_online: false },
+      slash_commands: opts.commands.map((spec) => ({
+        command: `/${spec.name}`,
+        ...(opts.socketMode ? {} : { url }),
+        description: clip(spec.description || `Study ${spec.name}`, 2000),
+        usage_hint: usageHint(spec),
+        // Slack turns "@alice" into "<@U123|alice>", so `stats @user` carries a user id.
+        should_escape: true,
+      })),
+    },
+    oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
+    settings: {
+      interactivity: { is_enabled: true, ...(opts.socketMode ? {} : { request_url: url }) },
+      org_deploy_enabled: false,
+      socket_mode_enabled: !!opts.socketMode,
+      token_rotation_enabled: false,
+    },
+  };
+}

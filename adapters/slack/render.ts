@@ -1,0 +1,248 @@
+// MessageView → Slack Block Kit, within Slack's limits (DESIGN.md), every view string escaped.
+// The core writes all wording; this module only lays it out and makes it inert: `&`, `<` and `>`
+// become entities so `<!channel>`, `<@U1>` or `<https://evil|docs>` in content or user text
+// render as literal text. Formatting added here (bold headings, option labels) is ours.
+
+import type { types } from '@slack/bolt';
+import type { MessageView, ViewAction, ViewBlock } from '../../src/quiz/views.js';
+
+type KnownBlock = types.KnownBlock;
+type ActionsBlock = types.ActionsBlock;
+type Button = types.Button;
+type Checkboxes = types.Checkboxes;
+
+export const SLACK_LIMITS = {
+  sectionText: 3000,
+  sectionFields: 10,
+  fieldText: 2000,
+  contextText: 3000,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  blockId: 255,
+  actionsElements: 25,
+  blocks: 50,
+  checkboxOptions: 10,
+  optionText: 150,
+  optionValue: 150,
+  /** Top-level `text` of a message: Slack truncates past 40,000; notifications need far less. */
+  fallbackText: 3000,
+} as const;
+
+const ELLIPSIS = '…';
+
+/** Prefix of the block_id of the blocks carrying one multiselect (checkbox groups + Submit). */
+export const MULTISELECT_BLOCK_PREFIX = 'sb-ms';
+
+/** Slack's own escaping rule: only these three characters, nothing else. */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Truncate an (escaped) string to `max` chars, ending in "…", never cutting an entity in half. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return safeCut(text, max - ELLIPSIS.length).trimEnd() + ELLIPSIS;
+}
+
+/** Longest prefix of at most `max` chars that does not end inside `&amp;`/`&lt;`/`&gt;`. */
+function safeCut(text: string, max: number): string {
+  let cut = text.slice(0, Math.max(0, max));
+  const amp = cut.lastIndexOf('&');
+  if (amp !== -1 && amp > cut.length - 5 && !cut.slice(amp).includes(';')) cut = cut.slice(0, amp);
+  return cut;
+}
+
+/**
+ * Split an (escaped) text into chunks of at most `max` chars, preferring line breaks, then spaces.
+ * Used so long concept texts become several sections instead of being rejected by Slack.
+ */
+export function splitText(text: string, max: number): string[] {
+  const chunks: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const window = safeCut(rest, max);
+    let at = window.lastIndexOf('\n');
+    if (at < max / 2) at = window.lastIndexOf(' ');
+    if (at < max / 2) at = window.length;
+    chunks.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).replace(/^[\n ]+/, '');
+  }
+  if (rest.length > 0 || chunks.length === 0) chunks.push(rest);
+  return chunks;
+}
+
+const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+
+function sections(escapedText: string): KnownBlock[] {
+  return splitText(escapedText, SLACK_LIMITS.sectionText)
+    .filter((t) => t.length > 0)
+    .map((t) => ({ type: 'section', text: mrkdwn(t) }));
+}
+
+function quote(escaped: string): string {
+  return escaped
+    .split('\n')
+    .map((line) => `&gt; ${line}`)
+    .join('\n');
+}
+
+function renderBlock(block: ViewBlock): KnownBlock[] {
+  switch (block.type) {
+    case 'heading':
+      // Section with bold mrkdwn rather than a header block: header blocks cap at 150 chars.
+      return sections(`*${escapeSlack(block.text.replace(/\s*\n\s*/g, ' ').trim())}*`);
+    case 'text': {
+      const escaped = escapeSlack(block.text);
+      if (block.style === 'muted') {
+        return splitText(escaped, SLACK_LIMITS.contextText)
+          .filter((t) => t.length > 0)
+          .map((t) => ({ type: 'context', elements: [mrkdwn(t)] }));
+      }
+      if (block.style === 'quote') {
+        return splitText(escaped, SLACK_LIMITS.sectionText - 200).flatMap((t) => sections(quote(t)));
+      }
+      return sections(escaped);
+    }
+    case 'options':
+      return sections(
+        block.items
+          .map((o) => `${o.marked ? ':white_check_mark: ' : ''}*${escapeSlack(o.label)})* ${escapeSlack(o.text)}`)
+          .join('\n'),
+      );
+    case 'bars':
+      return sections(
+        block.rows
+          .map(
+            (r) =>
+              `\`${escapeSlack(r.bar)}\` *${escapeSlack(r.label)}* ${r.count} (${Math.round(r.percent)}%)` +
+              (r.marked ? ' :white_check_mark:' : ''),
+          )
+          .join('\n'),
+      );
+    case 'fields': {
+      const out: KnownBlock[] = [];
+      for (let i = 0; i < block.items.length; i += SLACK_LIMITS.sectionFields) {
+        out.push({
+          type: 'section',
+          fields: block.items
+            .slice(i, i + SLACK_LIMITS.sectionFields)
+            .map((f) => mrkdwn(truncate(`*${escapeSlack(f.name)}*\n${escapeSlack(f.value)}`, SLACK_LIMITS.fieldText))),
+        });
+      }
+      return out;
+    }
+    case 'list':
+      if (block.items.length === 0) return [];
+      return sections(
+        block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '•'} ${escapeSlack(item)}`).join('\n'),
+      );
+    case 'divider':
+      return [{ type: 'divider' }];
+  }
+}
+
+function button(id: string, label: string, style?: 'primary' | 'danger'): Button {
+  const b: Button = {
+    type: 'button',
+    action_id: id.slice(0, SLACK_LIMITS.actionId),
+    text: plain(truncate(escapeSlack(label), SLACK_LIMITS.buttonText)),
+    value: id.slice(0, SLACK_LIMITS.buttonValue),
+  };
+  if (style) b.style = style;
+  return b;
+}
+
+function renderAction(action: ViewAction, index: number): KnownBlock[] {
+  if (action.type === 'buttons') {
+    const out: ActionsBlock[] = [];
+    for (let i = 0; i < action.buttons.length; i += SLACK_LIMITS.actionsElements) {
+      out.push({
+        type: 'actions',
+        elements: action.buttons
+          .slice(i, i + SLACK_LIMITS.actionsElements)
+          .map((b) => button(b.id, b.label, b.style)),
+      });
+    }
+    return out;
+  }
+  // Multiselect: checkbox groups of ≤10 options (action ids `id`, `id~2`, …) in blocks sharing a
+  // block_id prefix, the Submit button in the last one. On submit the adapter reads every
+  // checkbox state under that prefix (see selectedValues).
+  const prefix = `${MULTISELECT_BLOCK_PREFIX}:${index}`;
+  const groups: Checkboxes[] = [];
+  for (let i = 0; i < action.options.length; i += SLACK_LIMITS.checkboxOptions) {
+    const n = i / SLACK_LIMITS.checkboxOptions;
+    groups.push({
+      type: 'checkboxes',
+      action_id: n === 0 ? action.id : `${action.id}~${n + 1}`,
+      options: action.options.slice(i, i + SLACK_LIMITS.checkboxOptions).map((o) => ({
+        text: plain(truncate(escapeSlack(o.label), SLACK_LIMITS.optionText)),
+        value: o.value.slice(0, SLACK_LIMITS.optionValue),
+      })),
+    });
+  }
+  const blocks: KnownBlock[] = [];
+  if (action.placeholder.trim()) {
+    blocks.push({ type: 'context', elements: [mrkdwn(truncate(escapeSlack(action.placeholder), SLACK_LIMITS.contextText))] });
+  }
+  groups.forEach((g, n) => {
+    const last = n === groups.length - 1;
+    blocks.push({
+      type: 'actions',
+      block_id: `${prefix}:${n}`,
+      elements: last ? [g, button(action.submitId, 'Submit', 'primary')] : [g],
+    });
+  });
+  if (groups.length === 0) {
+    blocks.push({ type: 'actions', block_id: `${prefix}:0`, elements: [button(action.submitId, 'Submit', 'primary')] });
+  }
+  return blocks;
+}
+
+export interface SlackMessage {
+  /** Notification / fallback text (escaped). */
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/**
+ * Render a view as a Slack message. Content blocks that would push the message past 50 blocks are
+ * cut and replaced by a "…" context line; controls always survive (a question without its buttons
+ * is useless).
+ */
+export function renderView(view: MessageView): SlackMessage {
+  const content = view.blocks.flatMap(renderBlock);
+  const controls = (view.actions ?? []).flatMap(renderAction).slice(0, SLACK_LIMITS.blocks - 1);
+  const room = SLACK_LIMITS.blocks - controls.length;
+  const body =
+    content.length > room
+      ? [...content.slice(0, room - 1), { type: 'context', elements: [mrkdwn(ELLIPSIS)] } as KnownBlock]
+      : content;
+  const text = truncate(escapeSlack(view.text.trim() || ' '), SLACK_LIMITS.fallbackText);
+  return { text, blocks: [...body, ...controls] };
+}
+
+/** Shape of `body.state.values` in a block_actions payload (only what we read). */
+export type SlackStateValues = Record<string, Record<string, { type?: string; selected_options?: { value: string }[] | null }>>;
+
+/**
+ * The checked values of the multiselect whose Submit button sits in `submitBlockId`, read from
+ * every checkbox group sharing its block_id prefix, in the order the groups appear.
+ */
+export function selectedValues(state: SlackStateValues | undefined, submitBlockId: string): string[] | null {
+  const m = /^(sb-ms:\d+):\d+$/.exec(submitBlockId);
+  if (!m || !state) return m ? [] : null;
+  const prefix = `${m[1]}:`;
+  const values: string[] = [];
+  const blockIds = Object.keys(state)
+    .filter((id) => id.startsWith(prefix))
+    .sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)));
+  for (const blockId of blockIds) {
+    for (const element of Object.values(state[blockId] ?? {})) {
+      for (const option of element.selected_options ?? []) values.push(option.value);
+    }
+  }
+  return values;
+}

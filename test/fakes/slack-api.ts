@@ -1,0 +1,414 @@
+// A fake of Slack's Web API, response_url endpoint and (optionally) Socket Mode, on 127.0.0.1.
+// It records every call (method, parsed body, time, status) so tests can assert the exact calls a
+// real @slack/bolt / @slack/web-api client made, answers 429 + Retry-After on demand, and counts
+// calls per method per minute (the load benchmark reuses it to show a bot stays within Slack's tiers).
+
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface RecordedCall {
+  /** Web API method (`chat.postMessage`) or `response_url` for posts to a response URL. */
+  method: string;
+  /** Parsed body: form fields (JSON-looking values such as `blocks` decoded) or the JSON body. */
+  body: Record<string, any>;
+  /** The fake's clock (ms) when the call arrived. */
+  time: number;
+  /** HTTP status the fake answered. */
+  status: number;
+  /** For response_url calls: the id part of the URL (`/response/<id>`). */
+  responseId?: string;
+  /** True when the call carried `Authorization: Bearer <the fake's token>` (the token itself is not kept). */
+  authorized: boolean;
+}
+
+export interface FakeSlackUser {
+  id: string;
+  name?: string;
+  team_id?: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+  [key: string]: unknown;
+}
+
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: unknown[];
+  /** Every version, oldest first (post, then each update). */
+  history: { text: string; blocks: unknown[] }[];
+}
+
+type MethodHandler = (body: Record<string, any>, call: RecordedCall) => Record<string, unknown>;
+
+export interface FakeSlackApiOptions {
+  /** Token a call must carry; calls without it get `invalid_auth`. Default `xoxb-test`. */
+  token?: string;
+  /** App-level token `apps.connections.open` must carry (Socket Mode). Default `xapp-test`. */
+  appToken?: string;
+  teamId?: string;
+  botUserId?: string;
+  botId?: string;
+  /** Clock for recorded times and message ts values. Default Date.now. */
+  now?: () => number;
+  /** How many times one response_url may be used (Slack: 5). */
+  responseUrlUses?: number;
+}
+
+interface RateLimitRule {
+  times: number;
+  retryAfter: number;
+}
+
+export class FakeSlackApi {
+  readonly token: string;
+  readonly appToken: string;
+  readonly teamId: string;
+  readonly botUserId: string;
+  readonly botId: string;
+  private readonly now: () => number;
+  private readonly responseUrlUses: number;
+  private server!: http.Server;
+  private baseUrl = '';
+  private readonly recorded: RecordedCall[] = [];
+  private readonly events = new EventEmitter();
+  private readonly rateLimits = new Map<string, RateLimitRule>();
+  private readonly handlers = new Map<string, MethodHandler>();
+  private readonly users = new Map<string, FakeSlackUser>();
+  private readonly messages = new Map<string, StoredMessage>();
+  private readonly responseUrlCounts = new Map<string, number>();
+  private tsCounter = 0;
+  private socketServer: WebSocketServer | null = null;
+  private sockets = new Set<WebSocket>();
+  private pendingAcks = new Map<string, (ack: { envelope_id: string; payload?: unknown }) => void>();
+
+  private constructor(opts: FakeSlackApiOptions) {
+    this.token = opts.token ?? 'xoxb-test';
+    this.appToken = opts.appToken ?? 'xapp-test';
+    this.teamId = opts.teamId ?? 'T1';
+    this.botUserId = opts.botUserId ?? 'UBOT';
+    this.botId = opts.botId ?? 'BBOT';
+    this.now = opts.now ?? Date.now;
+    this.responseUrlUses = opts.responseUrlUses ?? 5;
+    this.events.setMaxListeners(0);
+  }
+
+  static async start(opts: FakeSlackApiOptions = {}): Promise<FakeSlackApi> {
+    const fake = new FakeSlackApi(opts);
+    fake.server = http.createServer((req, res) => {
+      fake.handle(req, res).catch((err: unknown) => {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(String(err));
+      });
+    });
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    const { port } = fake.server.address() as AddressInfo;
+    fake.baseUrl = `http://127.0.0.1:${port}`;
+    return fake;
+  }
+
+  /** Base URL for WebClient's `slackApiUrl` (ends in `/api/`). */
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  /** A fresh response_url pointing at this fake. */
+  responseUrl(id: string = randomUUID()): string {
+    return `${this.baseUrl}/response/${encodeURIComponent(id)}`;
+  }
+
+  /** Recorded calls, optionally of one method (`response_url` for response URLs), in arrival order. */
+  calls(method?: string): RecordedCall[] {
+    return method ? this.recorded.filter((c) => c.method === method) : [...this.recorded];
+  }
+
+  /** Calls to one response_url id. */
+  responses(responseId: string): RecordedCall[] {
+    return this.recorded.filter((c) => c.method === 'response_url' && c.responseId === responseId);
+  }
+
+  /** Forget recorded calls (users, messages and handlers stay). */
+  clearCalls(): void {
+    this.recorded.length = 0;
+  }
+
+  /** The next `times` calls of `method` (or `response_url`) get HTTP 429 with `Retry-After: retryAfter` seconds. */
+  rateLimit(method: string, opts: { times?: number; retryAfter?: number } = {}): void {
+    this.rateLimits.set(method, { times: opts.times ?? 1, retryAfter: opts.retryAfter ?? 1 });
+  }
+
+  /** Override (or add) the answer of a Web API method. */
+  onMethod(method: string, handler: MethodHandler): void {
+    this.handlers.set(method, handler);
+  }
+
+  addUser(user: FakeSlackUser): void {
+    this.users.set(user.id, { team_id: this.teamId, ...user });
+  }
+
+  /** The current state of a message posted through chat.postMessage. */
+  message(channel: string, ts: string): StoredMessage | undefined {
+    return this.messages.get(`${channel}:${ts}`);
+  }
+
+  /** Calls per method per clock minute: `{ 'chat.update': { 29443200: 12, … } }`. */
+  callsPerMinute(): Record<string, Record<number, number>> {
+    const out: Record<string, Record<number, number>> = {};
+    for (const c of this.recorded) {
+      const minute = Math.floor(c.time / 60_000);
+      const perMethod = (out[c.method] ??= {});
+      perMethod[minute] = (perMethod[minute] ?? 0) + 1;
+    }
+    return out;
+  }
+
+  /** Most calls of `method` inside any sliding 60-second window (what Slack's tiers limit). */
+  peakPerMinute(method: string): number {
+    const times = this.calls(method).map((c) => c.time);
+    let peak = 0;
+    let start = 0;
+    for (let end = 0; end < times.length; end++) {
+      while (times[end]! - times[start]! >= 60_000) start++;
+      peak = Math.max(peak, end - start + 1);
+    }
+    return peak;
+  }
+
+  /**
+   * Resolves once `predicate` holds over the recorded calls (checked on every new call), or rejects
+   * after `timeoutMs` with what was recorded, so a failing test says what did arrive.
+   */
+  waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs = 5000): Promise<RecordedCall[]> {
+    if (predicate(this.recorded)) return Promise.resolve(this.calls());
+    return new Promise((resolve, reject) => {
+      const onCall = () => {
+        if (!predicate(this.recorded)) return;
+        clearTimeout(timer);
+        this.events.off('call', onCall);
+        resolve(this.calls());
+      };
+      const timer = setTimeout(() => {
+        this.events.off('call', onCall);
+        const seen = this.recorded.map((c) => `${c.method}${c.responseId ? `(${c.responseId})` : ''}`).join(', ');
+        reject(new Error(`FakeSlackApi.waitFor timed out after ${timeoutMs} ms; calls so far: [${seen}]`));
+      }, timeoutMs);
+      this.events.on('call', onCall);
+    });
+  }
+
+  /** Wait until `method` has been called at least `count` times (optionally only calls matching `where`). */
+  waitForCalls(method: string, count = 1, where: (c: RecordedCall) => boolean = () => true, timeoutMs?: number) {
+    return this.waitFor((calls) => calls.filter((c) => c.method === method && where(c)).length >= count, timeoutMs).then(
+      (calls) => calls.filter((c) => c.method === method && where(c)),
+    );
+  }
+
+  // ---------------------------------------------------------------- Socket Mode
+
+  /** Make `apps.connections.open` hand out a ws:// URL on this fake; connections get `hello`. */
+  enableSocketMode(): void {
+    if (this.socketServer) return;
+    this.socketServer = new WebSocketServer({ noServer: true });
+    this.server.on('upgrade', (req, socket, head) => {
+      if (!req.url?.startsWith('/socket')) return socket.destroy();
+      this.socketServer!.handleUpgrade(req, socket, head, (ws) => {
+        this.sockets.add(ws);
+        ws.on('close', () => this.sockets.delete(ws));
+        ws.on('message', (data) => {
+          const msg = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+          if (msg.envelope_id) this.pendingAcks.get(msg.envelope_id)?.(msg as { envelope_id: string });
+        });
+        ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: {}, connection_info: { app_id: 'A1' } }));
+        this.events.emit('socket');
+      });
+    });
+  }
+
+  /** Resolves once a Socket Mode client is connected. */
+  socketConnected(timeoutMs = 5000): Promise<void> {
+    if (this.sockets.size > 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no Socket Mode connection')), timeoutMs);
+      this.events.once('socket', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * Send an envelope (`slash_commands`, `interactive`, `events_api`) to the connected client; resolves
+   * with its ack (`{ envelope_id, payload? }`).
+   */
+  sendEnvelope(
+    type: 'slash_commands' | 'interactive' | 'events_api',
+    payload: unknown,
+    opts: { retryAttempt?: number; retryReason?: string; timeoutMs?: number } = {},
+  ): Promise<{ envelope_id: string; payload?: unknown }> {
+    const ws = [...this.sockets][0];
+    if (!ws) return Promise.reject(new Error('no Socket Mode client connected'));
+    const envelope_id = randomUUID();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pendingAcks.delete(envelope_id);
+        reject(new Error(`no ack for envelope ${envelope_id}`));
+      }, opts.timeoutMs ?? 5000);
+      this.pendingAcks.set(envelope_id, (ack) => {
+        clearTimeout(timer);
+        this.pendingAcks.delete(envelope_id);
+        resolve(ack);
+      });
+      ws.send(
+        JSON.stringify({
+          envelope_id,
+          type,
+          payload,
+          accepts_response_payload: type !== 'events_api',
+          retry_attempt: opts.retryAttempt ?? 0,
+          retry_reason: opts.retryReason ?? '',
+        }),
+      );
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.socketServer?.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ---------------------------------------------------------------- HTTP handling
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const time = this.now();
+
+    let method: string;
+    let responseId: string | undefined;
+    if (url.pathname.startsWith('/api/')) method = url.pathname.slice('/api/'.length);
+    else if (url.pathname.startsWith('/response/')) {
+      method = 'response_url';
+      responseId = decodeURIComponent(url.pathname.slice('/response/'.length));
+    } else {
+      res.writeHead(404).end();
+      return;
+    }
+    const expectedToken = method === 'apps.connections.open' ? this.appToken : this.token;
+    const authorized = req.headers.authorization === `Bearer ${expectedToken}`;
+    const body = parseBody(raw, req.headers['content-type']);
+    const call: RecordedCall = { method, body, time, status: 200, authorized, ...(responseId ? { responseId } : {}) };
+
+    const limit = this.rateLimits.get(method);
+    if (limit && limit.times > 0) {
+      limit.times--;
+      call.status = 429;
+      this.record(call);
+      res.writeHead(429, { 'retry-after': String(limit.retryAfter), 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+
+    if (method === 'response_url') {
+      const used = (this.responseUrlCounts.get(responseId!) ?? 0) + 1;
+      this.responseUrlCounts.set(responseId!, used);
+      if (used > this.responseUrlUses) {
+        call.status = 404;
+        this.record(call);
+        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'used_url' }));
+        return;
+      }
+      this.record(call);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
+      return;
+    }
+
+    const answer = authorized || method === 'api.test' ? this.answer(method, body, call) : { ok: false, error: 'invalid_auth' };
+    this.record(call);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  private record(call: RecordedCall): void {
+    this.recorded.push(call);
+    this.events.emit('call', call);
+  }
+
+  private nextTs(): string {
+    this.tsCounter++;
+    return `${Math.floor(this.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private answer(method: string, body: Record<string, any>, call: RecordedCall): Record<string, unknown> {
+    const custom = this.handlers.get(method);
+    if (custom) return custom(body, call);
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId, team: 'Test' };
+      case 'chat.postMessage': {
+        if (!body.channel) return { ok: false, error: 'channel_not_found' };
+        const ts = this.nextTs();
+        const text = String(body.text ?? '');
+        const blocks = (body.blocks as unknown[]) ?? [];
+        this.messages.set(`${body.channel}:${ts}`, { channel: body.channel, ts, text, blocks, history: [{ text, blocks }] });
+        return { ok: true, channel: body.channel, ts, message: { type: 'message', ts, text, blocks, bot_id: this.botId } };
+      }
+      case 'chat.update': {
+        const stored = this.messages.get(`${body.channel}:${body.ts}`);
+        if (!stored) return { ok: false, error: 'message_not_found' };
+        stored.text = String(body.text ?? '');
+        stored.blocks = (body.blocks as unknown[]) ?? [];
+        stored.history.push({ text: stored.text, blocks: stored.blocks });
+        return { ok: true, channel: body.channel, ts: body.ts, text: stored.text };
+      }
+      case 'chat.postEphemeral':
+        if (!body.channel || !body.user) return { ok: false, error: 'invalid_arguments' };
+        return { ok: true, message_ts: this.nextTs() };
+      case 'users.info': {
+        const user = this.users.get(String(body.user));
+        return user ? { ok: true, user } : { ok: false, error: 'user_not_found' };
+      }
+      case 'apps.connections.open':
+        if (!this.socketServer) return { ok: false, error: 'socket_mode_not_enabled' };
+        return { ok: true, url: `${this.baseUrl.replace('http', 'ws')}/socket?ticket=${randomUUID()}` };
+      case 'api.test':
+        return { ok: true };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, any> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) {
+    try {
+      return JSON.parse(raw) as Record<string, any>;
+    } catch {
+      return { _raw: raw };
+    }
+  }
+  const out: Record<string, any> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = /^[[{]/.test(value) ? tryJson(value) : value;
+  }
+  return out;
+}
+
+function tryJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
