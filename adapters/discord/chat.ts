@@ -1,0 +1,79 @@
+// The ChatPort for Discord: channel messages created and edited through discord.js' REST client,
+// which waits out 429s (Retry-After) and retries 5xx itself. Every create carries a nonce with
+// `enforce_nonce`, so a retried create that Discord had already processed returns the same message
+// instead of posting it twice.
+
+import { randomBytes } from 'node:crypto';
+import { DiscordAPIError, HTTPError, RateLimitError, Routes, type APIMessage, type REST } from 'discord.js';
+import type { Logger } from 'pino';
+import type { ChatPort } from '../../src/quiz/api.js';
+import type { ChannelRef } from '../../src/quiz/ids.js';
+import type { MessageView } from '../../src/quiz/views.js';
+import { StudybotError } from '../../src/errors.js';
+import { renderView, toRestBody } from './render.js';
+
+export interface DiscordMessageRef {
+  guildId: string;
+  channelId: string;
+  messageId: string;
+}
+
+const SNOWFLAKE = /^\d{1,20}$/;
+
+/** `discord:<guild>:<channel>:<message>` — storable, opaque to the core. */
+export function formatMessageRef(ref: DiscordMessageRef): string {
+  return `discord:${ref.guildId}:${ref.channelId}:${ref.messageId}`;
+}
+
+export function parseMessageRef(ref: string): DiscordMessageRef | null {
+  const parts = ref.split(':');
+  if (parts.length !== 4 || parts[0] !== 'discord') return null;
+  const [, guildId, channelId, messageId] = parts as [string, string, string, string];
+  if (!SNOWFLAKE.test(guildId) || !SNOWFLAKE.test(channelId) || !SNOWFLAKE.test(messageId)) return null;
+  return { guildId, channelId, messageId };
+}
+
+/** Discord nonces are at most 25 characters. */
+export const newNonce = () => randomBytes(12).toString('hex');
+
+function platformError(action: string, err: unknown): StudybotError {
+  if (err instanceof RateLimitError) {
+    return new StudybotError('platform:rate-limited', `Discord rate limit on ${action}`, { cause: err });
+  }
+  if (err instanceof DiscordAPIError || err instanceof HTTPError) {
+    return new StudybotError('platform:failed', `Discord ${action} failed: ${err.status} ${err.message}`, { cause: err });
+  }
+  return new StudybotError('platform:failed', `Discord ${action} failed`, { cause: err });
+}
+
+export function createDiscordChat(rest: REST, log: Logger): ChatPort {
+  const render = (view: MessageView) => {
+    const { message, warnings } = renderView(view);
+    if (warnings.length) log.warn({ warnings }, 'discord: parts of a view were not rendered');
+    return message;
+  };
+  return {
+    platform: 'discord',
+    async post(channel: ChannelRef, view: MessageView): Promise<string> {
+      if (channel.platform !== 'discord' || !SNOWFLAKE.test(channel.channel) || !SNOWFLAKE.test(channel.workspace)) {
+        throw new StudybotError('quiz:invalid-input', `not a Discord channel: ${channel.platform}:${channel.workspace}:${channel.channel}`);
+      }
+      const body = { ...toRestBody(render(view), 'create'), nonce: newNonce(), enforce_nonce: true };
+      try {
+        const msg = (await rest.post(Routes.channelMessages(channel.channel), { body })) as APIMessage;
+        return formatMessageRef({ guildId: channel.workspace, channelId: channel.channel, messageId: msg.id });
+      } catch (err) {
+        throw platformError('message create', err);
+      }
+    },
+    async update(messageRef: string, view: MessageView): Promise<void> {
+      const ref = parseMessageRef(messageRef);
+      if (!ref) throw new StudybotError('quiz:invalid-input', `not a Discord message reference: ${messageRef}`);
+      try {
+        await rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), { body: toRestBody(render(view), 'edit') });
+      } catch (err) {
+        throw platformError('message edit', err);
+      }
+    },
+  };
+}

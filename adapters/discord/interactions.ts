@@ -1,0 +1,242 @@
+// Interactions → core invocations, core replies → interaction responses.
+// Every interaction is acknowledged within Discord's 3 s: the reply is sent directly when the
+// core answers within `deferAfterMs`, otherwise the interaction is deferred first and the replies
+// follow as edits and follow-ups.
+
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type StringSelectMenuInteraction,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import type { CommandSpec, Reply, Studybot } from '../../src/quiz/api.js';
+import type { ChannelRef, UserRef } from '../../src/quiz/ids.js';
+import { isStudybotError } from '../../src/errors.js';
+import { commandText, discordName, findSpec, type ChosenOption } from './commands.js';
+import { formatMessageRef } from './chat.js';
+import { escapeDiscord, renderView, toInteractionOptions, truncate, NO_MENTIONS } from './render.js';
+
+type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction;
+
+export interface InteractionContext {
+  bot: Studybot;
+  log: Logger;
+  /** User ids (plain, `discord:<id>` or `discord:<guild>:<id>`) treated as admins. */
+  admins: Set<string>;
+  /** Answer directly when the core replies within this time, else defer first (default 2,000 ms). */
+  deferAfterMs: number;
+  /** Specs by Discord command name (refreshed by the adapter). */
+  specs: () => CommandSpec[];
+}
+
+const NOT_IN_GUILD = 'Studybot works in server channels: use this command in a channel of a server.';
+const FAILED = 'Something went wrong on our side, and nothing was recorded. Please try again in a moment.';
+
+function userName(i: Interaction): string {
+  const member = i.member as { displayName?: string; nick?: string | null } | null;
+  return member?.displayName ?? member?.nick ?? i.user.globalName ?? i.user.username;
+}
+
+export function isAdmin(i: Interaction, admins: Set<string>): boolean {
+  if (i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return true;
+  const id = i.user.id;
+  return admins.has(id) || admins.has(`discord:${id}`) || (!!i.guildId && admins.has(`discord:${i.guildId}:${id}`));
+}
+
+/** Channel and user refs, or null outside a guild (DMs). */
+export function refsOf(i: Interaction, admins: Set<string>): { channel: ChannelRef; user: UserRef } | null {
+  if (!i.guildId || !i.channelId) return null;
+  return {
+    channel: { platform: 'discord', workspace: i.guildId, channel: i.channelId },
+    user: { platform: 'discord', workspace: i.guildId, id: i.user.id, name: userName(i), isAdmin: isAdmin(i, admins) },
+  };
+}
+
+function errorText(err: unknown): string {
+  if (isStudybotError(err) && err.code.startsWith('quiz:')) return err.message;
+  return FAILED;
+}
+
+const render = (reply: Reply, log: Logger) => {
+  const { message, warnings } = renderView(reply.view);
+  if (warnings.length) log.warn({ warnings }, 'discord: parts of a view were not rendered');
+  return message;
+};
+
+const ephemeral = (reply: Reply): { flags?: MessageFlags.Ephemeral } =>
+  reply.visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {};
+
+type Timed<T> = { done: true; value: T } | { done: false };
+
+/** Resolves with the work's result, or `{ done: false }` once `ms` pass first. */
+async function within<T>(work: Promise<T>, ms: number): Promise<Timed<T>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Timed<T>>((resolve) => {
+    timer = setTimeout(() => resolve({ done: false }), ms);
+  });
+  try {
+    return await Promise.race([work.then((value) => ({ done: true as const, value })), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function sendCommandReplies(i: ChatInputCommandInteraction, replies: Reply[], deferred: boolean, log: Logger) {
+  if (!deferred) {
+    const [first, ...rest] = replies;
+    if (!first) {
+      await i.deferReply({ flags: MessageFlags.Ephemeral });
+      await i.deleteReply();
+      return;
+    }
+    await i.reply({ ...toInteractionOptions(render(first, log), 'create'), ...ephemeral(first) });
+    for (const r of rest) await i.followUp({ ...toInteractionOptions(render(r, log), 'create'), ...ephemeral(r) });
+    return;
+  }
+  // Deferred as ephemeral: the first private reply fills the "thinking…" message, channel replies
+  // are follow-ups, and the placeholder goes away when there was nothing private to say.
+  let placeholderUsed = false;
+  for (const r of replies) {
+    if (r.visibility === 'private' && !placeholderUsed) {
+      await i.editReply(toInteractionOptions(render(r, log), 'edit'));
+      placeholderUsed = true;
+    } else {
+      await i.followUp({ ...toInteractionOptions(render(r, log), 'create'), ...ephemeral(r) });
+    }
+  }
+  if (!placeholderUsed) await i.deleteReply();
+}
+
+async function sendComponentReplies(i: ComponentInteraction, replies: Reply[], deferred: boolean, log: Logger) {
+  const sourceIndex = replies.findIndex((r) => r.replaceSource);
+  if (!deferred) {
+    if (replies.length === 0) return void (await i.deferUpdate());
+    const primaryIndex = sourceIndex >= 0 ? sourceIndex : 0;
+    const primary = replies[primaryIndex]!;
+    if (primary.replaceSource) await i.update(toInteractionOptions(render(primary, log), 'edit'));
+    else await i.reply({ ...toInteractionOptions(render(primary, log), 'create'), ...ephemeral(primary) });
+    for (const [n, r] of replies.entries()) {
+      if (n === primaryIndex) continue;
+      await i.followUp({ ...toInteractionOptions(render(r, log), 'create'), ...ephemeral(r) });
+    }
+    return;
+  }
+  // Deferred as an update: @original is the message that carried the control.
+  for (const r of replies) {
+    if (r.replaceSource) await i.editReply(toInteractionOptions(render(r, log), 'edit'));
+    else await i.followUp({ ...toInteractionOptions(render(r, log), 'create'), ...ephemeral(r) });
+  }
+}
+
+async function tellFailure(i: ChatInputCommandInteraction | ComponentInteraction, text: string) {
+  const options = { content: truncate(escapeDiscord(text), 2000), allowedMentions: NO_MENTIONS };
+  if (i.deferred || i.replied) await i.followUp({ ...options, flags: MessageFlags.Ephemeral });
+  else await i.reply({ ...options, flags: MessageFlags.Ephemeral });
+}
+
+export async function handleChatInput(ctx: InteractionContext, i: ChatInputCommandInteraction): Promise<void> {
+  const refs = refsOf(i, ctx.admins);
+  if (!refs) return void (await tellFailure(i, NOT_IN_GUILD));
+  const spec = findSpec(ctx.specs(), i.commandName);
+  const sub = i.options.getSubcommand(false);
+  const chosen: ChosenOption[] = [];
+  const subOptions = i.options.data[0]?.options ?? (sub ? [] : i.options.data);
+  for (const opt of subOptions) {
+    if (opt.value === undefined) continue;
+    chosen.push({ name: opt.name, value: opt.value, ...(opt.user ? { userId: opt.user.id } : {}) });
+  }
+  const text = commandText(spec, sub, chosen);
+  const work = ctx.bot.command({ ...refs, command: spec?.name ?? i.commandName, text });
+  await respond(ctx, i, work, (replies, deferred) => sendCommandReplies(i, replies, deferred, ctx.log), () =>
+    i.deferReply({ flags: MessageFlags.Ephemeral }),
+  );
+}
+
+export async function handleComponent(ctx: InteractionContext, i: ComponentInteraction): Promise<void> {
+  const refs = refsOf(i, ctx.admins);
+  if (!refs) return void (await tellFailure(i, NOT_IN_GUILD));
+  const isEphemeral = i.message.flags.has(MessageFlags.Ephemeral);
+  const messageRef = isEphemeral
+    ? null
+    : formatMessageRef({ guildId: refs.channel.workspace, channelId: refs.channel.channel, messageId: i.message.id });
+  const work = ctx.bot.action({
+    ...refs,
+    actionId: i.customId,
+    ...(i.isStringSelectMenu() ? { values: [...i.values] } : {}),
+    messageRef,
+  });
+  await respond(ctx, i, work, (replies, deferred) => sendComponentReplies(i, replies, deferred, ctx.log), () =>
+    i.deferUpdate(),
+  );
+}
+
+async function respond(
+  ctx: InteractionContext,
+  i: ChatInputCommandInteraction | ComponentInteraction,
+  work: Promise<Reply[]>,
+  send: (replies: Reply[], deferred: boolean) => Promise<void>,
+  defer: () => Promise<unknown>,
+) {
+  // Keep a rejection from being reported as unhandled while we wait on the timer.
+  work.catch(() => undefined);
+  let deferred = false;
+  try {
+    const fast = await within(work, ctx.deferAfterMs);
+    let replies: Reply[];
+    if (fast.done) replies = fast.value;
+    else {
+      await defer();
+      deferred = true;
+      replies = await work;
+    }
+    await send(replies, deferred);
+  } catch (err) {
+    ctx.log.error(
+      { err, interaction: i.id, kind: i.isChatInputCommand() ? `/${i.commandName}` : i.customId },
+      'discord: interaction failed',
+    );
+    await tellFailure(i, errorText(err)).catch((e: unknown) => ctx.log.error({ err: e }, 'discord: could not report a failure'));
+  }
+}
+
+export async function handleAutocomplete(ctx: InteractionContext, i: AutocompleteInteraction): Promise<void> {
+  const refs = refsOf(i, ctx.admins);
+  let choices: { name: string; value: string }[] = [];
+  if (refs) {
+    try {
+      const spec = findSpec(ctx.specs(), i.commandName);
+      const focused = i.options.getFocused(true);
+      const sub = i.options.getSubcommand(false) ?? '';
+      const subSpec = spec?.subcommands.find((s) => discordName(s.name) === sub);
+      const optSpec = subSpec?.options.find((o) => discordName(o.name) === focused.name);
+      const found = await ctx.bot.autocomplete({
+        ...refs,
+        command: spec?.name ?? i.commandName,
+        subcommand: subSpec?.name ?? sub,
+        option: optSpec?.name ?? focused.name,
+        partial: String(focused.value ?? ''),
+      });
+      choices = found
+        .filter((c) => c.value.length > 0 && c.value.length <= 100)
+        .slice(0, 25)
+        .map((c) => ({ name: truncate(c.name, 100) || c.value, value: c.value }));
+    } catch (err) {
+      ctx.log.error({ err, interaction: i.id }, 'discord: autocomplete failed');
+    }
+  }
+  await i.respond(choices);
+}
+
+export async function handleInteraction(ctx: InteractionContext, i: Interaction): Promise<void> {
+  try {
+    if (i.isChatInputCommand()) await handleChatInput(ctx, i);
+    else if (i.isAutocomplete()) await handleAutocomplete(ctx, i);
+    else if (i.isButton() || i.isStringSelectMenu()) await handleComponent(ctx, i);
+  } catch (err) {
+    ctx.log.error({ err, interaction: i.id }, 'discord: could not answer an interaction');
+  }
+}

@@ -1,0 +1,289 @@
+// MessageView → Discord message (embed + components), within Discord's limits.
+// The core writes plain text; everything here is escaped for Discord markdown and
+// neutralised against mentions before the few bits of formatting we add ourselves.
+
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  EmbedBuilder,
+  StringSelectMenuBuilder,
+  escapeMarkdown,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+} from 'discord.js';
+import type { MessageView, ViewAction, ViewBlock, ViewButton } from '../../src/quiz/views.js';
+
+export const DISCORD_LIMITS = {
+  content: 2000,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedsTotal: 6000,
+  embedFields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  buttonLabel: 80,
+  customId: 100,
+  buttonsPerRow: 5,
+  rows: 5,
+  selectOptions: 25,
+  selectOptionLabel: 100,
+  selectOptionValue: 100,
+  selectPlaceholder: 150,
+} as const;
+
+export const EMBED_COLOR = 0xff9900;
+
+/** A rendered message, independent of the call that sends it. */
+export interface DiscordMessage {
+  /** Plain content; '' when the view is rendered as an embed. */
+  content: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIComponentInMessageActionRow>[];
+}
+
+export interface RenderResult {
+  message: DiscordMessage;
+  /** Controls that could not be rendered (too many, id too long); the adapter logs them. */
+  warnings: string[];
+}
+
+const ZWSP = '\u200b';
+const URL_RE = /https?:\/\/[^\s<>()]+/g;
+
+/**
+ * Neutralises anything that could ping or render as a mention: `@everyone`, `@here`
+ * and the `<@id>`, `<@&id>`, `<#id>`, `</cmd:id>`, `<t:…>`, `<:emoji:id>` syntaxes.
+ */
+export function neutraliseMentions(text: string): string {
+  return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<(?=[@#/:]|a:|t:)/g, `<${ZWSP}`);
+}
+
+/** Escapes Discord markdown in plain text (URLs are left intact so they stay clickable). */
+export function escapeDiscord(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(URL_RE)) {
+    out += escapePlain(text.slice(last, m.index));
+    out += m[0];
+    last = m.index + m[0].length;
+  }
+  out += escapePlain(text.slice(last));
+  return neutraliseMentions(out);
+}
+
+function escapePlain(text: string): string {
+  if (!text) return text;
+  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+    .replace(/^(\s*)>/gm, '$1\\>')
+    .replace(/^(\s*)-#/gm, '$1\\-#');
+}
+
+/** Cuts to at most `max` UTF-16 units, never splitting a surrogate pair, ending in "…" when cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  let end = max - 1;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  let cut = text.slice(0, end);
+  // A trailing odd backslash would escape the ellipsis' neighbour: drop it.
+  if (/(^|[^\\])(\\\\)*\\$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+function blockLines(block: ViewBlock): string[] {
+  switch (block.type) {
+    case 'heading':
+      return [`**${escapeDiscord(block.text)}**`];
+    case 'text': {
+      const lines = block.text.split('\n');
+      if (block.style === 'quote') return lines.map((l) => `> ${escapeDiscord(l)}`);
+      if (block.style === 'muted') return lines.map((l) => (l.trim() ? `-# ${escapeDiscord(l)}` : ''));
+      return lines.map(escapeDiscord);
+    }
+    case 'options':
+      return block.items.map(
+        (o) => `${o.marked ? '✅ ' : ''}**${escapeDiscord(o.label)})** ${escapeDiscord(o.text)}`,
+      );
+    case 'bars':
+      return block.rows.map(
+        (r) =>
+          `\`${neutraliseMentions(r.label.replace(/`/g, "'"))}\` ${r.bar} ${r.count} (${Math.round(r.percent)}%)${r.marked ? ' ✅' : ''}`,
+      );
+    case 'fields':
+      return block.items.map((f) => `**${escapeDiscord(f.name)}:** ${escapeDiscord(f.value)}`);
+    case 'list':
+      return block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${escapeDiscord(item)}`);
+    case 'divider':
+      return ['───────────'];
+  }
+}
+
+/** Joins lines until `max` is reached; the line that does not fit is cut with "…". */
+function fitLines(lines: string[], max: number): string {
+  let out = '';
+  for (const line of lines) {
+    const next = out ? `${out}\n${line}` : line;
+    if (next.length <= max) {
+      out = next;
+      continue;
+    }
+    const room = max - (out ? out.length + 1 : 0);
+    if (room >= 2) out = out ? `${out}\n${truncate(line, room)}` : truncate(line, room);
+    else out = truncate(out, max);
+    break;
+  }
+  return out;
+}
+
+function renderEmbed(view: MessageView): APIEmbed {
+  const blocks = [...view.blocks];
+  const embed = new EmbedBuilder().setColor(EMBED_COLOR);
+  let title = '';
+  if (blocks[0]?.type === 'heading') {
+    title = truncate(escapeDiscord(blocks[0].text), DISCORD_LIMITS.embedTitle);
+    blocks.shift();
+    embed.setTitle(title);
+  }
+  // One fields block becomes embed fields (inline, like a stats card); others stay in the text.
+  const fieldsIndex = blocks.findIndex((b) => b.type === 'fields');
+  const fields: { name: string; value: string; inline: boolean }[] = [];
+  if (fieldsIndex >= 0) {
+    const block = blocks[fieldsIndex] as Extract<ViewBlock, { type: 'fields' }>;
+    if (block.items.length <= DISCORD_LIMITS.embedFields) {
+      blocks.splice(fieldsIndex, 1);
+      for (const f of block.items) {
+        fields.push({
+          name: truncate(escapeDiscord(f.name), DISCORD_LIMITS.fieldName) || ZWSP,
+          value: truncate(escapeDiscord(f.value), DISCORD_LIMITS.fieldValue) || ZWSP,
+          inline: true,
+        });
+      }
+    }
+  }
+  let fieldsSize = fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  // Fields may not eat the whole budget: keep at least 1,000 chars for the text.
+  while (fields.length && title.length + fieldsSize > DISCORD_LIMITS.embedsTotal - 1000) {
+    const f = fields.pop()!;
+    fieldsSize -= f.name.length + f.value.length;
+  }
+  const lines: string[] = [];
+  blocks.forEach((b, i) => {
+    if (i > 0 && b.type !== 'divider' && blocks[i - 1]?.type !== 'divider') lines.push('');
+    lines.push(...blockLines(b));
+  });
+  const budget = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedsTotal - title.length - fieldsSize);
+  const description = fitLines(lines, budget).trim();
+  if (description) embed.setDescription(description);
+  if (!description && !title) embed.setDescription(truncate(escapeDiscord(view.text), DISCORD_LIMITS.embedDescription) || ZWSP);
+  if (fields.length) embed.addFields(fields);
+  return embed.toJSON();
+}
+
+function buttonStyle(b: ViewButton): ButtonStyle {
+  if (b.style === 'primary') return ButtonStyle.Primary;
+  if (b.style === 'danger') return ButtonStyle.Danger;
+  return ButtonStyle.Secondary;
+}
+
+function renderActions(actions: ViewAction[], warnings: string[]) {
+  const rows: APIActionRowComponent<APIComponentInMessageActionRow>[] = [];
+  const addRow = (row: APIActionRowComponent<APIComponentInMessageActionRow>, what: string) => {
+    if (rows.length >= DISCORD_LIMITS.rows) warnings.push(`dropped ${what}: more than ${DISCORD_LIMITS.rows} rows`);
+    else rows.push(row);
+  };
+  for (const action of actions) {
+    if (action.type === 'buttons') {
+      const buttons = action.buttons.filter((b) => {
+        const ok = b.id.length > 0 && b.id.length <= DISCORD_LIMITS.customId;
+        if (!ok) warnings.push(`dropped button "${b.label}": custom id of ${b.id.length} chars`);
+        return ok;
+      });
+      for (let i = 0; i < buttons.length; i += DISCORD_LIMITS.buttonsPerRow) {
+        const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+          buttons.slice(i, i + DISCORD_LIMITS.buttonsPerRow).map((b) =>
+            new ButtonBuilder()
+              .setCustomId(b.id)
+              .setLabel(truncate(b.label, DISCORD_LIMITS.buttonLabel) || '?')
+              .setStyle(buttonStyle(b)),
+          ),
+        );
+        addRow(row.toJSON(), `buttons ${buttons.slice(i, i + 5).map((b) => b.label).join(', ')}`);
+      }
+    } else {
+      // The select submits on choose, so its custom id is the view's submitId: the click maps
+      // straight to the core's action without any state kept between render and click.
+      if (action.submitId.length === 0 || action.submitId.length > DISCORD_LIMITS.customId) {
+        warnings.push(`dropped select: submit id of ${action.submitId.length} chars`);
+        continue;
+      }
+      const seen = new Set<string>();
+      const options = action.options.filter((o) => {
+        const ok = o.value.length > 0 && o.value.length <= DISCORD_LIMITS.selectOptionValue && !seen.has(o.value);
+        if (!ok) warnings.push(`dropped select option "${o.label}"`);
+        seen.add(o.value);
+        return ok;
+      });
+      if (options.length > DISCORD_LIMITS.selectOptions) {
+        warnings.push(`dropped ${options.length - DISCORD_LIMITS.selectOptions} select options over 25`);
+        options.length = DISCORD_LIMITS.selectOptions;
+      }
+      if (options.length === 0) {
+        warnings.push('dropped select without options');
+        continue;
+      }
+      const max = Math.min(Math.max(action.max, 1), options.length);
+      const min = Math.min(Math.max(action.min, 0), max);
+      const select = new StringSelectMenuBuilder()
+        .setCustomId(action.submitId)
+        .setPlaceholder(truncate(action.placeholder, DISCORD_LIMITS.selectPlaceholder))
+        .setMinValues(min)
+        .setMaxValues(max)
+        .addOptions(options.map((o) => ({ label: truncate(o.label, DISCORD_LIMITS.selectOptionLabel) || '?', value: o.value })));
+      addRow(new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(select).toJSON(), 'select');
+    }
+  }
+  return rows;
+}
+
+/** Renders a view. Views with blocks become one embed; a view with only a summary becomes plain content. */
+export function renderView(view: MessageView): RenderResult {
+  const warnings: string[] = [];
+  const components = renderActions(view.actions ?? [], warnings);
+  if (view.blocks.length === 0) {
+    return {
+      message: {
+        content: truncate(escapeDiscord(view.text), DISCORD_LIMITS.content) || ZWSP,
+        embeds: [],
+        components,
+      },
+      warnings,
+    };
+  }
+  return { message: { content: '', embeds: [renderEmbed(view)], components }, warnings };
+}
+
+/** No mention in a bot message may ping anyone. */
+export const NO_MENTIONS = { parse: [] as [] };
+
+/** The body of a raw REST message create/edit (snake_case, as Discord's API takes it). */
+export function toRestBody(message: DiscordMessage, mode: 'create' | 'edit') {
+  return {
+    ...(message.content || mode === 'edit' ? { content: message.content } : {}),
+    embeds: message.embeds,
+    components: message.components,
+    allowed_mentions: NO_MENTIONS,
+  };
+}
+
+/** Options for discord.js interaction methods (reply, update, editReply, followUp). */
+export function toInteractionOptions(message: DiscordMessage, mode: 'create' | 'edit') {
+  return {
+    ...(message.content || mode === 'edit' ? { content: message.content } : {}),
+    embeds: message.embeds,
+    components: message.components,
+    allowedMentions: NO_MENTIONS,
+  };
+}
