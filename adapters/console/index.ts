@@ -1,0 +1,205 @@
+// The console adapter: a local "channel" on the terminal that drives the same core as Slack and
+// Discord. Interactive: a prompt. Piped: one command per line, replies printed, exit at EOF.
+
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Logger } from 'pino';
+import type { ChatPort, CommandSpec, Reply, Studybot } from '../../src/quiz/api.js';
+import type { ChannelRef, UserRef } from '../../src/quiz/ids.js';
+import type { MessageView } from '../../src/quiz/views.js';
+import { isStudybotError } from '../../src/errors.js';
+import { chooseAction, parseLine, type Actionable } from './input.js';
+import { renderView, sanitize } from './render.js';
+
+export { renderView, renderBlock, renderAction, sanitize } from './render.js';
+export { parseLine, chooseAction } from './input.js';
+
+export const CONSOLE_CHANNEL: ChannelRef = { platform: 'console', workspace: 'local', channel: 'terminal' };
+export const CONSOLE_USER: UserRef = { platform: 'console', workspace: 'local', id: 'you', name: 'you', isAdmin: true };
+
+export interface ConsoleOptions {
+  bot: Studybot;
+  input: Readable;
+  output: Writable;
+  /** A TTY: show a banner and a prompt, colour headings. */
+  interactive: boolean;
+  log?: Logger;
+  user?: UserRef;
+  channel?: ChannelRef;
+  /**
+   * Closes and reveals the round carried by a posted message now. Called after an answer to a
+   * channel round (one player: no reason to wait) and by `reveal`. Absent: rounds reveal when due.
+   */
+  revealNow?: (messageRef: string) => Promise<void>;
+  /** Aborting stops reading input; pending work still finishes. */
+  signal?: AbortSignal;
+}
+
+export interface ConsoleScreen {
+  print(text: string): void;
+  /** Messages whose controls still answer typed input, newest last. */
+  readonly actionable: Actionable[];
+}
+
+/** The console's ChatPort: posted and updated channel messages are printed. */
+export function createConsoleChat(screen: ConsoleScreen, render: (v: MessageView) => string): ChatPort {
+  let seq = 0;
+  const track = (view: MessageView, messageRef: string) => {
+    const i = screen.actionable.findIndex((a) => a.messageRef === messageRef);
+    if (i >= 0) screen.actionable.splice(i, 1);
+    if (view.actions?.length) screen.actionable.push({ view, messageRef });
+  };
+  return {
+    platform: 'console',
+    async post(channel, view) {
+      const messageRef = `console:${channel.workspace}:${channel.channel}:${++seq}`;
+      screen.print(render(view));
+      track(view, messageRef);
+      return messageRef;
+    },
+    async update(messageRef, view) {
+      screen.print(render(view));
+      track(view, messageRef);
+    },
+    async postPrivate(_channel, _userId, view) {
+      screen.print(render(view));
+    },
+  };
+}
+
+export function helpText(specs: CommandSpec[], canRevealNow: boolean): string {
+  const lines = ['Commands (the same as in Slack and Discord):'];
+  for (const spec of specs) {
+    for (const sub of spec.subcommands) {
+      const args = sub.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`)).join(' ');
+      lines.push(`  /${spec.name} ${sub.name}${args ? ` ${args}` : ''}`.padEnd(40) + ` ${sub.description}`);
+    }
+    if (spec.subcommands.length === 0) lines.push(`  /${spec.name}`.padEnd(40) + ` ${spec.description}`);
+  }
+  lines.push(
+    '',
+    'Answer the latest question by typing its option: b   (several: 1,2 or a c)',
+    canRevealNow
+      ? 'After you answer a channel question it is revealed at once; `reveal` closes the open one now.'
+      : 'Questions are revealed when they close.',
+    'help shows this, quit (or Ctrl-D) leaves.',
+  );
+  return lines.map(sanitize).join('\n');
+}
+
+export async function runConsole(opts: ConsoleOptions): Promise<void> {
+  const { bot, output, interactive } = opts;
+  const channel = opts.channel ?? CONSOLE_CHANNEL;
+  const user = opts.user ?? CONSOLE_USER;
+  const render = (view: MessageView) => renderView(view, { color: interactive });
+  const screen: ConsoleScreen = {
+    actionable: [],
+    print: (text) => void output.write(`${text}\n\n`),
+  };
+  bot.attachChat(createConsoleChat(screen, render));
+
+  const show = (replies: Reply[], source: Actionable | null) => {
+    for (const reply of replies) {
+      if (reply.replaceSource && source) {
+        const i = screen.actionable.indexOf(source);
+        if (i >= 0) screen.actionable.splice(i, 1);
+      }
+      screen.print(render(reply.view));
+      if (reply.view.actions?.length) screen.actionable.push({ view: reply.view, messageRef: null });
+    }
+  };
+  const fail = (e: unknown) => {
+    if (isStudybotError(e) && e.code !== 'internal') screen.print(`Sorry: ${sanitize(e.message)}`);
+    else {
+      opts.log?.error({ err: e }, 'console command failed');
+      screen.print('Sorry, something went wrong (details are in the log).');
+    }
+  };
+  const reveal = async (messageRef: string) => {
+    if (!opts.revealNow) return;
+    await opts.revealNow(messageRef);
+    await bot.flush();
+  };
+
+  const handle = async (line: string): Promise<'quit' | void> => {
+    const parsed = parseLine(line);
+    switch (parsed.type) {
+      case 'empty':
+        return;
+      case 'quit':
+        return 'quit';
+      case 'help':
+        screen.print(helpText(bot.commands(), !!opts.revealNow));
+        return;
+      case 'reveal': {
+        const open = [...screen.actionable].reverse().find((a) => a.messageRef);
+        if (!opts.revealNow) screen.print('Rounds are revealed when they close.');
+        else if (!open?.messageRef) screen.print('There is no open question to reveal. Start one with /apigw quiz.');
+        else await reveal(open.messageRef);
+        return;
+      }
+      case 'command': {
+        if (!bot.commands().some((c) => c.name === parsed.command)) {
+          const known = bot.commands().map((c) => `/${c.name}`).join(', ') || 'none (no decks loaded)';
+          screen.print(`Unknown command /${sanitize(parsed.command)}. Deck commands: ${known}. Type help for more.`);
+          return;
+        }
+        show(await bot.command({ channel, user, command: parsed.command, text: parsed.text }), null);
+        await bot.flush();
+        return;
+      }
+      case 'answer': {
+        const chosen = chooseAction(screen.actionable, parsed.raw, parsed.tokens);
+        if (!chosen) {
+          screen.print(
+            screen.actionable.length === 0
+              ? `"${sanitize(parsed.raw)}" is not a command. Start a question with /apigw quiz, or type help.`
+              : `"${sanitize(parsed.raw)}" does not match any option of the open question. Type help for how to answer.`,
+          );
+          return;
+        }
+        const source = findSource(screen.actionable, chosen.actionId);
+        show(
+          await bot.action({ channel, user, actionId: chosen.actionId, values: chosen.values, messageRef: chosen.messageRef }),
+          source,
+        );
+        await bot.flush();
+        // One player in this channel: reveal a channel round as soon as it is answered
+        // (a refused answer throws above and reveals nothing).
+        if (chosen.messageRef) await reveal(chosen.messageRef);
+        return;
+      }
+    }
+  };
+
+  const rl = createInterface({ input: opts.input, output: interactive ? output : undefined, terminal: interactive });
+  const prompt = () => interactive && rl.prompt();
+  rl.setPrompt('studybot> ');
+  rl.on('SIGINT', () => rl.close());
+  opts.signal?.addEventListener('abort', () => rl.close(), { once: true });
+  if (interactive) {
+    output.write('studybot console: you are "you" (admin) in the local channel. Type help for commands, quit or Ctrl-D to leave.\n\n');
+  }
+  prompt();
+  try {
+    for await (const line of rl) {
+      const result = await handle(line).catch(fail);
+      if (result === 'quit') break;
+      prompt();
+    }
+  } finally {
+    rl.close();
+    await bot.flush().catch(fail);
+  }
+}
+
+function findSource(onScreen: Actionable[], actionId: string): Actionable | null {
+  for (let i = onScreen.length - 1; i >= 0; i--) {
+    const controls = onScreen[i]!.view.actions ?? [];
+    const carries = controls.some((a) =>
+      a.type === 'buttons' ? a.buttons.some((b) => b.id === actionId) : a.submitId === actionId,
+    );
+    if (carries) return onScreen[i]!;
+  }
+  return null;
+}
