@@ -10,7 +10,7 @@ import type { ChatPort } from '../../src/quiz/api.js';
 import type { ChannelRef } from '../../src/quiz/ids.js';
 import type { MessageView } from '../../src/quiz/views.js';
 import { StudybotError } from '../../src/errors.js';
-import { renderView, toRestBody } from './render.js';
+import { renderViewChecked, toRestBody } from './render.js';
 
 export interface DiscordMessageRef {
   guildId: string;
@@ -48,7 +48,7 @@ function platformError(action: string, err: unknown): StudybotError {
 
 export function createDiscordChat(rest: REST, log: Logger): ChatPort {
   const render = (view: MessageView) => {
-    const { message, warnings } = renderView(view);
+    const { message, warnings } = renderViewChecked(view);
     if (warnings.length) log.warn({ warnings }, 'discord: parts of a view were not rendered');
     return message;
   };

@@ -18,7 +18,7 @@ import type { ChannelRef, UserRef } from '../../src/quiz/ids.js';
 import { isStudybotError } from '../../src/errors.js';
 import { commandText, discordName, findSpec, type ChosenOption } from './commands.js';
 import { formatMessageRef } from './chat.js';
-import { escapeDiscord, renderView, toInteractionOptions, truncate, NO_MENTIONS } from './render.js';
+import { escapeDiscord, renderViewChecked, toInteractionOptions, truncate, NO_MENTIONS } from './render.js';
 
 type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction;
 
@@ -62,7 +62,7 @@ function errorText(err: unknown): string {
 }
 
 const render = (reply: Reply, log: Logger) => {
-  const { message, warnings } = renderView(reply.view);
+  const { message, warnings } = renderViewChecked(reply.view);
   if (warnings.length) log.warn({ warnings }, 'discord: parts of a view were not rendered');
   return message;
 };

@@ -75,7 +75,8 @@ export function escapeDiscord(text: string): string {
 
 function escapePlain(text: string): string {
   if (!text) return text;
-  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: false })
+    .replace(/\[/g, '\\[')
     .replace(/^(\s*)>/gm, '$1\\>')
     .replace(/^(\s*)-#/gm, '$1\\-#');
 }
@@ -96,7 +97,7 @@ export function truncate(text: string, max: number): string {
 function blockLines(block: ViewBlock): string[] {
   switch (block.type) {
     case 'heading':
-      return [`**${escapeDiscord(block.text)}**`];
+      return block.text.trim() ? [`**${escapeDiscord(block.text.trim())}**`] : [];
     case 'text': {
       const lines = block.text.split('\n');
       if (block.style === 'quote') return lines.map((l) => `> ${escapeDiscord(l)}`);
@@ -143,9 +144,9 @@ function renderEmbed(view: MessageView): APIEmbed {
   const embed = new EmbedBuilder().setColor(EMBED_COLOR);
   let title = '';
   if (blocks[0]?.type === 'heading') {
-    title = truncate(escapeDiscord(blocks[0].text), DISCORD_LIMITS.embedTitle);
+    title = truncate(escapeDiscord(blocks[0].text.trim()), DISCORD_LIMITS.embedTitle);
     blocks.shift();
-    embed.setTitle(title);
+    if (title) embed.setTitle(title);
   }
   // One fields block becomes embed fields (inline, like a stats card); others stay in the text.
   const fieldsIndex = blocks.findIndex((b) => b.type === 'fields');
@@ -249,7 +250,12 @@ function renderActions(actions: ViewAction[], warnings: string[]) {
 }
 
 /** Renders a view. Views with blocks become one embed; a view with only a summary becomes plain content. */
-export function renderView(view: MessageView): RenderResult {
+export function renderView(view: MessageView): DiscordMessage {
+  return renderViewChecked(view).message;
+}
+
+/** renderView plus the list of controls that could not be rendered (for the operator's log). */
+export function renderViewChecked(view: MessageView): RenderResult {
   const warnings: string[] = [];
   const components = renderActions(view.actions ?? [], warnings);
   if (view.blocks.length === 0) {
