@@ -10,8 +10,8 @@ export const registry = new Registry();
 
 export const roundsPosted = new Counter({
   name: 'studybot_rounds_posted_total',
-  help: 'Rounds (questions) posted to a channel',
-  labelNames: ['platform', 'kind'] as const,
+  help: 'Rounds (channel messages with answer controls) posted',
+  labelNames: ['platform'] as const,
   registers: [registry],
 });
 
@@ -39,6 +39,15 @@ export const ackLatency = new Histogram({
   help: 'Time from receiving an interaction to acknowledging it',
   labelNames: ['platform', 'kind'] as const,
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5],
+  registers: [registry],
+});
+
+/** Time the core took to handle an interaction (after the adapter acknowledged it). */
+export const coreLatency = new Histogram({
+  name: 'studybot_core_seconds',
+  help: 'Time the core took to answer an interaction',
+  labelNames: ['platform', 'kind'] as const,
+  buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   registers: [registry],
 });
 
