@@ -10,6 +10,8 @@ export interface Finding {
   line: number;
   severity: Severity;
   message: string;
+  /** Machine-readable kind of finding, e.g. 'no-answer', 'answer-range', 'duplicate', 'frontmatter'. */
+  code?: string;
 }
 
 export interface SourceRef {
@@ -41,6 +43,8 @@ export interface Question {
   answerText?: string;
   /** False when the question is excluded from scored play (no answer, bad answer…). */
   scored: boolean;
+  /** The `## Q11 - Q20` group heading the question sits under, if any. */
+  group?: string;
   source: SourceRef;
 }
 

@@ -1,0 +1,135 @@
+// Slugs and the other names a concept answers to, derived from its name alone (no per-deck lists).
+
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Query/name form used for matching: lowercase words separated by single spaces. */
+export function words(text: string): string {
+  return slugify(text).replace(/-/g, ' ');
+}
+
+/** Common abbreviations of English/technical words. */
+const ABBREVIATIONS: Record<string, string[]> = {
+  variable: ['var'],
+  variables: ['vars'],
+  configuration: ['config', 'conf'],
+  configurations: ['configs'],
+  application: ['app'],
+  applications: ['apps'],
+  environment: ['env'],
+  environments: ['envs'],
+  database: ['db'],
+  databases: ['dbs'],
+  identifier: ['id'],
+  identifiers: ['ids'],
+  information: ['info'],
+  authentication: ['authn', 'auth'],
+  authorization: ['authz', 'auth'],
+  authorizer: ['authz'],
+  authorizers: ['authzs'],
+  parameter: ['param'],
+  parameters: ['params'],
+  repository: ['repo'],
+  repositories: ['repos'],
+  specification: ['spec'],
+  development: ['dev'],
+  production: ['prod'],
+  document: ['doc'],
+  documents: ['docs'],
+  documentation: ['docs'],
+  maximum: ['max'],
+  minimum: ['min'],
+  function: ['fn', 'func'],
+  functions: ['fns', 'funcs'],
+  certificate: ['cert'],
+  certificates: ['certs'],
+  statistics: ['stats'],
+  administrator: ['admin'],
+  message: ['msg'],
+  messages: ['msgs'],
+  request: ['req'],
+  requests: ['reqs'],
+  response: ['res', 'resp'],
+  responses: ['resps'],
+  instance: ['inst'],
+  instances: ['insts'],
+  synchronous: ['sync'],
+  asynchronous: ['async'],
+  kubernetes: ['k8s'],
+  permission: ['perm'],
+  permissions: ['perms'],
+};
+
+const VENDOR_WORDS = new Set(['aws', 'amazon', 'the', 'a', 'an']);
+const SPLIT_WORDS = new Set(['for', 'of', 'in', 'on', 'with', 'per', 'from', 'to', 'by', 'at']);
+
+function singularOrPlural(word: string): string[] {
+  if (word.length < 3 || /\d/.test(word) || /ing$/.test(word)) return [];
+  if (/ies$/.test(word)) return [word.slice(0, -3) + 'y'];
+  if (/(ss|us|is)$/.test(word)) return [word + 'es'];
+  if (/(ses|xes|zes|ches|shes)$/.test(word)) return [word.slice(0, -2)];
+  if (/s$/.test(word)) return [word.slice(0, -1)];
+  if (/[^aeiou]y$/.test(word)) return [word.slice(0, -1) + 'ies'];
+  if (/(s|x|z|ch|sh)$/.test(word)) return [word + 'es'];
+  return [word + 's'];
+}
+
+/** A long term such as "Integration timeout for AWS, Lambda…" is known by its head: "Integration timeout". */
+export function headOfTerm(term: string): string {
+  const ws = term.split(/\s+/);
+  if (ws.length <= 3 && !term.includes(',')) return term;
+  const cut = ws.findIndex((w, i) => i > 0 && (SPLIT_WORDS.has(w.toLowerCase()) || /,$/.test(ws[i - 1] ?? '')));
+  const head = (cut > 0 ? ws.slice(0, cut) : ws).join(' ').replace(/[,;:]+$/, '');
+  return head || term;
+}
+
+/** Every other spelling of `name` a user might type (lowercase, words separated by spaces). */
+export function deriveAliases(name: string): string[] {
+  const out = new Set<string>();
+  const base = words(name);
+  const add = (candidate: string) => {
+    const w = words(candidate);
+    if (w && w !== base && w.replace(/ /g, '').length >= 2) out.add(w);
+  };
+
+  const paren = /^(.*?)\s*\(([^)]+)\)\s*(.*)$/.exec(name);
+  if (paren) {
+    add(`${paren[1]} ${paren[3]}`);
+    add(paren[2] ?? '');
+  }
+  const slashParts = name.split(/\s*\/\s*/);
+  if (slashParts.length > 1) {
+    slashParts.forEach(add);
+    return [...out];
+  }
+  add(headOfTerm(name));
+
+  const ws = base.split(' ').filter(Boolean);
+  const lastWordIsAcronym = /^[A-Z0-9_]{2,6}$/.test(name.trim().split(/\s+/).at(-1) ?? '');
+  const stems = new Set<string>([base]);
+  let start = 0;
+  while (start < ws.length - 1 && VENDOR_WORDS.has(ws[start] ?? '')) start++;
+  if (start > 0) stems.add(ws.slice(start).join(' '));
+  // Trailing word groups: "aws gateway integration types" -> "gateway integration types", "integration types".
+  for (let i = 1; i <= ws.length - 2; i++) stems.add(ws.slice(i).join(' '));
+
+  for (const stem of stems) {
+    add(stem);
+    const sw = stem.split(' ');
+    const last = sw.length - 1;
+    if (!lastWordIsAcronym) for (const variant of singularOrPlural(sw[last] ?? '')) add([...sw.slice(0, last), variant].join(' '));
+    sw.forEach((w, i) => {
+      for (const abbr of ABBREVIATIONS[w] ?? []) add([...sw.slice(0, i), abbr, ...sw.slice(i + 1)].join(' '));
+    });
+  }
+  // "Application Load Balancer" -> "alb"
+  const original = name.trim().split(/\s+/);
+  if (original.length >= 3 && original.every((w) => /^[A-Z]/.test(w))) add(original.map((w) => w[0]).join(''));
+  return [...out];
+}

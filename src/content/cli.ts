@@ -1,0 +1,57 @@
+// npm run content:check [paths…] [--json]
+// Lints decks like a compiler: `path:line: severity: message`, a summary, exit 1 on errors.
+import { pathToFileURL } from 'node:url';
+import { loadDecks } from './load.js';
+import { formatFinding, formatSummary, summarise } from './report.js';
+
+const USAGE = `usage: npm run content:check -- [paths…] [--json]
+  paths   note files or folders (default: content/)
+  --json  print the parsed decks as JSON on stdout (findings and summary go to stderr)
+exit status: 0 no errors, 1 errors found, 2 bad usage`;
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export async function runContentCheck(args: string[], io: CliIo): Promise<number> {
+  const paths: string[] = [];
+  let json = false;
+  for (const arg of args) {
+    if (arg === '--json') json = true;
+    else if (arg === '-h' || arg === '--help') {
+      io.out(USAGE);
+      return 0;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      io.err(`unknown option ${arg}\n${USAGE}`);
+      return 2;
+    } else paths.push(arg);
+  }
+  const { decks, findings } = await loadDecks(paths.length ? paths : ['content']);
+  const summary = summarise(decks, findings);
+  const lines = findings.map(formatFinding);
+  if (json) {
+    io.out(JSON.stringify({ decks, findings, summary }, null, 2));
+    for (const l of lines) io.err(l);
+    io.err(formatSummary(summary));
+  } else {
+    for (const l of lines) io.out(l);
+    io.out(formatSummary(summary));
+  }
+  return summary.errors > 0 ? 1 : 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runContentCheck(process.argv.slice(2), {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`content:check failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

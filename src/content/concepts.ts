@@ -1,0 +1,222 @@
+// Concepts from the Digest / Concepts / Terminology sections of a note.
+import type { Token, Tokens } from 'marked';
+import type { Concept } from './types.js';
+import { deriveAliases, headOfTerm, slugify } from './aliases.js';
+import { headingText, itemsOf, lexInline, type LineMap, type Located } from './markdown.js';
+import { blockText, inlineText, listItemText, tidy } from './text.js';
+
+export const CONCEPT_SECTION = /^(digests?|concepts?|terminology|glossary|key (terms|concepts)|definitions?)$/i;
+const ABOUT_SECTION = /^(about|overview|introduction|intro|summary)$/i;
+
+interface Draft {
+  name: string;
+  text: string;
+  line: number;
+}
+
+const MAX_NAME_WORDS = 8;
+const SENTENCE_OPENERS = new Set([
+  'with', 'when', 'if', 'you', 'using', 'use', 'this', 'it', 'there', 'these', 'those', 'they', 'we', 'in', 'on',
+  'for', 'to', 'by', 'as', 'after', 'before', 'once', 'while', 'however', 'also', 'each', 'every', 'all', 'some',
+]);
+const DASH_SPLIT = /\s+[-–—]+\s+|\s+[-–—]+$/;
+
+const cleanName = (name: string): string =>
+  tidy(name)
+    .replace(/^[\s*_:\-–—]+|[\s*_:;,.\-–—]+$/g, '')
+    .replace(/\s+/g, ' ');
+
+const plausibleName = (name: string): boolean => {
+  const n = name.split(' ').length;
+  return name.length >= 2 && name.length <= 80 && n <= MAX_NAME_WORDS && !/^https?:/i.test(name);
+};
+
+/** `**Term**: def`, `**Term** - def`, `[**Term**](url) - def`: the leading bold label, if any. */
+function leadingBold(tokens: Token[]): { label: string; rest: string } | undefined {
+  const [first, ...rest] = tokens.filter((t) => !(t.type === 'text' && !(t as Tokens.Text).text.trim()));
+  if (!first) return undefined;
+  const boldInside =
+    first.type === 'strong' || (first.type === 'link' && (first as Tokens.Link).tokens.some((t) => t.type === 'strong'));
+  if (!boldInside) return undefined;
+  const label = first.type === 'strong' ? inlineText((first as Tokens.Strong).tokens) : inlineText((first as Tokens.Link).tokens);
+  const after = tidy(inlineText(rest));
+  // "**Term** lower-case sentence" is a sentence, not a label.
+  if (after && !/^[:\-–—]/.test(after) && !/:\s*$/.test(label)) return undefined;
+  return { label, rest: after.replace(/^[:\-–—]+\s*/, '') };
+}
+
+/** A bullet's own line (not its sub-bullets) as a concept name + definition, when it reads like one. */
+function termOf(tokens: Token[], plain: string): { name: string; definition: string; whole: boolean } | undefined {
+  const bold = leadingBold(tokens);
+  if (bold) return { name: bold.label, definition: bold.rest, whole: false };
+
+  const dash = DASH_SPLIT.exec(plain);
+  if (dash && dash.index > 0) {
+    const term = plain.slice(0, dash.index);
+    const head = headOfTerm(term);
+    if (!term.includes('. ')) {
+      return { name: head, definition: plain.slice(dash.index + dash[0].length).trim(), whole: head !== term };
+    }
+  }
+  const colon = /^([^:]{2,80}):(?:\s+(.*))?$/s.exec(plain);
+  if (colon && !/https?$/i.test(colon[1] ?? '') && (colon[1] ?? '').split(/\s+/).length <= 6) {
+    return { name: colon[1] ?? '', definition: colon[2] ?? '', whole: false };
+  }
+  // "Stage variables are name-value pairs …"
+  const sentence = /^((?:[\w/&'’-]+\s+){0,4}?[\w/&'’-]+)\s+(?:is|are|refers? to|means)\s+/i.exec(plain);
+  if (sentence) {
+    const subject = (sentence[1] ?? '').replace(/^(the|a|an)\s+/i, '');
+    const opener = subject.split(/\s+/)[0]?.toLowerCase() ?? '';
+    if (!SENTENCE_OPENERS.has(opener)) return { name: subject, definition: plain, whole: true };
+  }
+  // "You can enable **API caching** to …": a single bold phrase names the idea.
+  const strong = collectStrong(tokens);
+  if (strong.length === 1) return { name: strong[0] ?? '', definition: plain, whole: true };
+  return undefined;
+}
+
+function collectStrong(tokens: Token[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    if (t.type === 'strong') out.push(tidy(inlineText((t as Tokens.Strong).tokens)));
+    else if ('tokens' in t && Array.isArray(t.tokens)) out.push(...collectStrong(t.tokens as Token[]));
+  }
+  return out;
+}
+
+function inlineTokensOfItem(item: Tokens.ListItem): Token[] {
+  const out: Token[] = [];
+  for (const child of item.tokens) {
+    if (child.type === 'list') continue;
+    const c = child as Tokens.Paragraph | Tokens.Text;
+    out.push(...(c.tokens ?? lexInline(c.text ?? '')));
+  }
+  return out;
+}
+
+function conceptsFromList(list: Tokens.List, offset: number, lines: LineMap, out: Draft[]): void {
+  for (const { item, offset: itemOffset, line } of itemsOf(list, offset, lines)) {
+    const own = inlineTokensOfItem(item);
+    const plain = tidy(inlineText(own)).replace(/\n+/g, ' ');
+    const nested = item.tokens.filter((t): t is Tokens.List => t.type === 'list');
+    const subText = nested.map((l) => tidy(l.items.map((i) => listItemText(i)).join('\n'))).join('\n');
+
+    let draft: Draft | undefined;
+    const term = termOf(own, plain);
+    if (term && plausibleName(cleanName(term.name))) {
+      const definition = term.whole ? plain : term.definition;
+      draft = { name: cleanName(term.name), text: [definition, subText].filter(Boolean).join('\n'), line };
+    } else if (nested.length && plausibleName(cleanName(plain)) && !plain.includes(',')) {
+      draft = { name: cleanName(plain), text: subText, line };
+    }
+    if (draft && draft.text.trim()) out.push(draft);
+    for (const sub of nested) conceptsFromList(sub, itemOffset, lines, out);
+  }
+}
+
+/** `**Term**: definition` paragraphs, one or several lines each starting with a bold label. */
+function conceptsFromParagraph(p: Tokens.Paragraph, line: number, out: Draft[]): void {
+  const rawLines = p.raw.split('\n');
+  let current: Draft | undefined;
+  rawLines.forEach((rawLine, i) => {
+    const tokens = lexInline(rawLine);
+    const bold = leadingBold(tokens);
+    if (bold && plausibleName(cleanName(bold.label))) {
+      current = { name: cleanName(bold.label), text: bold.rest, line: line + i };
+      out.push(current);
+    } else if (current) {
+      current.text = [current.text, tidy(inlineText(tokens))].filter(Boolean).join(' ');
+    }
+  });
+}
+
+function conceptsFromTable(t: Tokens.Table, line: number, out: Draft[]): void {
+  if (t.header.length < 2) return;
+  t.rows.forEach((row, i) => {
+    const name = cleanName(inlineText(row[0]?.tokens));
+    const text = tidy(row.slice(1).map((c) => inlineText(c.tokens)).join(' | '));
+    // header line, delimiter line, then one line per row
+    if (plausibleName(name) && text) out.push({ name, text, line: line + 2 + i });
+  });
+}
+
+export function finishConcepts(drafts: Draft[], path: string): Concept[] {
+  const bySlug = new Map<string, Concept>();
+  for (const d of drafts) {
+    const slug = slugify(d.name);
+    if (!slug) continue;
+    const existing = bySlug.get(slug);
+    if (existing) {
+      if (!existing.text.includes(d.text)) existing.text = `${existing.text}\n${d.text}`;
+      continue;
+    }
+    bySlug.set(slug, { slug, name: d.name, text: tidy(d.text), aliases: deriveAliases(d.name), source: { path, line: d.line } });
+  }
+  return [...bySlug.values()];
+}
+
+/** Concepts from every concept section; an empty list when the note has none. */
+export function extractConcepts(blocks: Located[], lines: LineMap, path: string): Concept[] {
+  const drafts: Draft[] = [];
+  let sectionDepth = 0; // 0 = outside any concept section
+  let headingDraft: Draft | undefined;
+  let headingDepth = 0;
+
+  for (const { token, offset, line } of blocks) {
+    if (token.type === 'heading') {
+      const h = token as Tokens.Heading;
+      const text = headingText(h);
+      headingDraft = undefined;
+      if (CONCEPT_SECTION.test(text)) {
+        if (!sectionDepth || h.depth <= sectionDepth) sectionDepth = h.depth;
+        continue;
+      }
+      if (sectionDepth && h.depth <= sectionDepth) sectionDepth = 0;
+      if (sectionDepth && plausibleName(cleanName(text))) {
+        headingDraft = { name: cleanName(text), text: '', line };
+        headingDepth = h.depth;
+        drafts.push(headingDraft);
+      }
+      continue;
+    }
+    if (!sectionDepth) continue;
+    if (headingDraft && headingDepth > sectionDepth) {
+      const text = tidy(blockText([token]));
+      if (text) headingDraft.text = [headingDraft.text, text].filter(Boolean).join('\n');
+    }
+    if (token.type === 'list') conceptsFromList(token as Tokens.List, offset, lines, drafts);
+    else if (token.type === 'paragraph') conceptsFromParagraph(token as Tokens.Paragraph, line, drafts);
+    else if (token.type === 'table') conceptsFromTable(token as Tokens.Table, line, drafts);
+  }
+  return finishConcepts(drafts.filter((d) => d.text.trim()), path);
+}
+
+/** Fallback for notes without a concept section: the About paragraphs, under the deck's title. */
+export function aboutConcept(blocks: Located[], title: string, path: string): Concept | undefined {
+  let inAbout = false;
+  let aboutDepth = 0;
+  const paragraphs: string[] = [];
+  let firstLine = 0;
+  for (const { token, line } of blocks) {
+    if (token.type === 'heading') {
+      const h = token as Tokens.Heading;
+      if (ABOUT_SECTION.test(headingText(h))) {
+        inAbout = true;
+        aboutDepth = h.depth;
+      } else if (inAbout && h.depth <= aboutDepth) inAbout = false;
+      continue;
+    }
+    if (inAbout && token.type === 'paragraph') {
+      const text = tidy(inlineText((token as Tokens.Paragraph).tokens));
+      if (text) {
+        paragraphs.push(text);
+        firstLine ||= line;
+      }
+    }
+  }
+  if (!paragraphs.length) return undefined;
+  const name = title.trim() || 'About';
+  const [concept] = finishConcepts([{ name, text: paragraphs.join('\n\n'), line: firstLine }], path);
+  if (concept && !concept.aliases.includes('about')) concept.aliases.push('about');
+  return concept;
+}

@@ -1,0 +1,169 @@
+// The decks the bot serves: loaded from a folder, reloaded on demand or on file changes,
+// keeping the last good version of a deck whose file breaks.
+import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import type { Logger } from 'pino';
+import type { Deck, Finding, ParseResult } from './types.js';
+import { combineDecks, listNoteFiles, parseFile, sortFindings } from './load.js';
+import { isBroken } from './parse.js';
+
+/** What the quiz core needs from a deck catalogue. */
+export interface DeckCatalog {
+  decks(): Deck[];
+  byId(id: string): Deck | undefined;
+  byCommand(command: string): Deck | undefined;
+}
+
+export interface DeckLibraryOptions {
+  log?: Logger;
+}
+
+export interface WatchOptions {
+  /** Quiet time after the last file event before reloading. Default 250 ms. */
+  debounceMs?: number;
+  onReload?: (findings: Finding[]) => void;
+}
+
+export class DeckLibrary implements DeckCatalog {
+  private readonly roots: string[];
+  private readonly log: Logger | undefined;
+  /** Last good parse per file path. */
+  private good = new Map<string, ParseResult>();
+  private served: Deck[] = [];
+  private latestFindings: Finding[] = [];
+  private watchers: FSWatcher[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private reloading: Promise<Finding[]> | undefined;
+  private again = false;
+
+  constructor(roots: string | string[] = 'content', opts: DeckLibraryOptions = {}) {
+    this.roots = Array.isArray(roots) ? roots : [roots];
+    this.log = opts.log;
+  }
+
+  /** Creates a library and loads it once. */
+  static async load(roots: string | string[] = 'content', opts: DeckLibraryOptions = {}): Promise<DeckLibrary> {
+    const lib = new DeckLibrary(roots, opts);
+    await lib.reload();
+    return lib;
+  }
+
+  /** An in-memory catalogue (tests, tools): no files, `reload()` is a no-op. */
+  static fromDecks(decks: Deck[]): DeckLibrary {
+    const lib = new DeckLibrary([]);
+    const combined = combineDecks(decks);
+    lib.served = combined.decks;
+    lib.latestFindings = combined.findings;
+    lib.fixed = true;
+    return lib;
+  }
+  private fixed = false;
+
+  decks(): Deck[] {
+    return this.served;
+  }
+
+  byId(id: string): Deck | undefined {
+    return this.served.find((d) => d.id === id);
+  }
+
+  /** Case-insensitive; a leading "/" is ignored. */
+  byCommand(command: string): Deck | undefined {
+    const c = command.trim().replace(/^\//, '').toLowerCase();
+    return this.served.find((d) => d.command === c);
+  }
+
+  /** Findings of the last reload (including "kept the last good version" warnings). */
+  findings(): Finding[] {
+    return this.latestFindings;
+  }
+
+  /**
+   * Re-reads every note. A deck whose file is now broken (unparseable, no scored questions)
+   * keeps being served in its last good version; its findings are returned. Concurrent calls share one run.
+   */
+  reload(): Promise<Finding[]> {
+    if (this.fixed) return Promise.resolve(this.latestFindings);
+    if (this.reloading) {
+      this.again = true;
+      return this.reloading;
+    }
+    this.reloading = this.reloadOnce().finally(() => {
+      this.reloading = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.reload();
+      }
+    });
+    return this.reloading;
+  }
+
+  private async reloadOnce(): Promise<Finding[]> {
+    const listing = await listNoteFiles(this.roots);
+    const results = await Promise.all(listing.files.map(parseFile));
+    const findings: Finding[] = [...listing.findings];
+    const next = new Map<string, ParseResult>();
+    results.forEach((result, i) => {
+      const path = listing.files[i] as string;
+      findings.push(...result.findings);
+      if (!isBroken(result)) {
+        next.set(path, result);
+        return;
+      }
+      const previous = this.good.get(path);
+      if (previous) {
+        next.set(path, previous);
+        findings.push({ path, line: 1, severity: 'warning', message: `this file is broken; still serving the last good version of deck "${previous.deck.id}"`, code: 'kept-last-good' });
+      }
+    });
+    this.good = next;
+    const combined = combineDecks([...next.values()].map((r) => r.deck));
+    this.served = combined.decks;
+    this.latestFindings = sortFindings([...findings, ...combined.findings]);
+    this.log?.info(
+      {
+        decks: this.served.length,
+        questions: this.served.reduce((n, d) => n + d.questions.length, 0),
+        errors: this.latestFindings.filter((f) => f.severity === 'error').length,
+        warnings: this.latestFindings.filter((f) => f.severity === 'warning').length,
+      },
+      'decks loaded',
+    );
+    return this.latestFindings;
+  }
+
+  /** Reloads (debounced) when a note changes. Returns a function that stops watching. */
+  async watch(opts: WatchOptions = {}): Promise<() => void> {
+    const debounceMs = opts.debounceMs ?? 250;
+    const trigger = () => {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.reload().then(
+          (findings) => opts.onReload?.(findings),
+          (err: unknown) => this.log?.error({ err }, 'deck reload failed'),
+        );
+      }, debounceMs);
+    };
+    for (const root of this.roots) {
+      const isDir = (await stat(root).catch(() => undefined))?.isDirectory() ?? false;
+      const target = isDir ? root : dirname(resolve(root));
+      const only = isDir ? undefined : basename(root);
+      const watcher = fsWatch(target, { recursive: isDir }, (_event, file) => {
+        if (!only || !file || basename(String(file)) === only) trigger();
+      });
+      watcher.on('error', (err) => this.log?.warn({ err, root }, 'watching decks failed'));
+      this.watchers.push(watcher);
+    }
+    return () => this.close();
+  }
+
+  /** Stops watching. */
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const w of this.watchers) w.close();
+    this.watchers = [];
+  }
+}

@@ -1,0 +1,109 @@
+// One markdown study note -> one Deck plus lint findings. Never throws on any input.
+import { basename, extname } from 'node:path';
+import type { Tokens } from 'marked';
+import type { Deck, Finding, ParseResult } from './types.js';
+import { readFrontMatter } from './frontmatter.js';
+import { headingText, lexBlocks, LineMap, locateTopLevel, type Located } from './markdown.js';
+import { aboutConcept, extractConcepts } from './concepts.js';
+import { extractQuestions } from './questions.js';
+import { cleanSource, tidy } from './text.js';
+
+export const COMMAND_PATTERN = /^[a-z0-9-]{1,32}$/;
+
+export function deckIdFromPath(path: string): string {
+  return basename(path, extname(path));
+}
+
+/** Front matter `command`, else the id lowercased with anything outside [a-z0-9-] removed, max 32 chars. */
+export function commandFor(id: string, fromMeta?: unknown): string {
+  if (typeof fromMeta === 'string' && fromMeta.trim()) return deriveCommand(fromMeta.replace(/^\//, ''));
+  return deriveCommand(id);
+}
+
+const deriveCommand = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '')
+    .slice(0, 32);
+
+const asText = (value: unknown): string =>
+  typeof value === 'string' ? tidy(value) : typeof value === 'number' ? String(value) : '';
+
+/** Codes of findings that make a deck unusable (a library keeps serving its last good version). */
+export const FATAL_CODES = new Set(['frontmatter', 'no-questions', 'no-scored-questions', 'internal', 'unreadable']);
+
+export function parseDeck(source: string, path: string): ParseResult {
+  const id = deckIdFromPath(path);
+  try {
+    return parseUnsafe(typeof source === 'string' ? source : String(source ?? ''), path, id);
+  } catch (err) {
+    // Defensive: a bug in the parser must not take the bot down; report it like a lint error.
+    const message = err instanceof Error ? err.message : String(err);
+    return {
+      deck: { id, path, title: id, description: '', command: commandFor(id), meta: {}, concepts: [], questions: [] },
+      findings: [{ path, line: 1, severity: 'error', message: `could not parse this note: ${message}`, code: 'internal' }],
+    };
+  }
+}
+
+function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
+  const findings: Finding[] = [];
+  const source = cleanSource(rawSource);
+  const lines = new LineMap(source);
+  const fm = readFrontMatter(source);
+  if (fm.error) findings.push({ path, line: fm.error.line, severity: 'error', message: fm.error.message, code: 'frontmatter' });
+
+  const body = source.slice(fm.bodyOffset);
+  const blocks: Located[] = locateTopLevel(lexBlocks(body), body, fm.bodyOffset, lines);
+
+  const meta = fm.meta;
+  let title = asText(meta.title);
+  if (!title) {
+    const h1 = blocks.find((b) => b.token.type === 'heading' && (b.token as Tokens.Heading).depth === 1);
+    title = h1 ? headingText(h1.token as Tokens.Heading) : id;
+    if (!fm.error) findings.push({ path, line: 1, severity: 'warning', message: `no title in front matter; using "${title}"`, code: 'no-title' });
+  }
+  const description = asText(meta.description);
+
+  if (meta.command !== undefined) {
+    const written = typeof meta.command === 'string' ? meta.command.replace(/^\//, '') : String(meta.command);
+    if (!COMMAND_PATTERN.test(written)) {
+      findings.push({
+        path,
+        line: frontMatterLine(source, 'command'),
+        severity: 'warning',
+        message: `command "${written}" must be 1–32 characters of a-z, 0-9 and -; using "${commandFor(id, meta.command)}"`,
+        code: 'command',
+      });
+    }
+  }
+  const command = commandFor(id, meta.command) || commandFor(id) || 'deck';
+
+  const q = extractQuestions(blocks, { deckId: id, path, lines });
+  findings.push(...q.findings);
+  if (q.sectionLine === undefined) {
+    findings.push({ path, line: 1, severity: 'error', message: 'no "## Questions" section', code: 'no-questions' });
+  } else if (!q.questions.some((x) => x.scored)) {
+    findings.push({ path, line: q.sectionLine, severity: 'error', message: 'no scored questions in this deck', code: 'no-scored-questions' });
+  }
+
+  let concepts = extractConcepts(blocks, lines, path);
+  if (!concepts.length) {
+    const about = aboutConcept(blocks, title, path);
+    if (about) concepts = [about];
+  }
+
+  const deck: Deck = { id, path, title, description, command, meta, concepts, questions: q.questions };
+  findings.sort((a, b) => a.line - b.line);
+  return { deck, findings };
+}
+
+function frontMatterLine(source: string, key: string): number {
+  const m = new RegExp(`^${key}\\s*:`, 'm').exec(source);
+  return m ? source.slice(0, m.index).split('\n').length : 1;
+}
+
+/** True when the deck cannot be served (unreadable front matter, no questions, or none scored). */
+export function isBroken(result: ParseResult): boolean {
+  return result.findings.some((f) => f.severity === 'error' && f.code !== undefined && FATAL_CODES.has(f.code));
+}

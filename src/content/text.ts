@@ -1,0 +1,193 @@
+// Markdown tokens -> the plain text users see in chat.
+import type { Token, Tokens } from 'marked';
+
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+const NO_BREAK_SPACE = /[\u00A0\u2007\u202F]/g;
+const SHORTCODE = /\{\{[<%][\s\S]*?[%>]\}\}/g;
+const HTML_COMMENT = /<!--[\s\S]*?-->/g;
+const HTML_TAG = /<\/?[a-zA-Z][^<>]*>/g;
+
+/** Keeps every newline so that line numbers in the cleaned text match the original file. */
+const blankOutKeepingNewlines = (match: string): string => match.replace(/[^\n]/g, '');
+
+/**
+ * Source-level clean-up done once before parsing: BOM, CRLF, zero-width and no-break spaces,
+ * HTML comments and Hugo shortcodes. Line numbers are preserved.
+ */
+export function cleanSource(source: string): string {
+  return source
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(ZERO_WIDTH, '')
+    .replace(NO_BREAK_SPACE, ' ')
+    .replace(HTML_COMMENT, blankOutKeepingNewlines)
+    .replace(SHORTCODE, blankOutKeepingNewlines);
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  rsquo: '’',
+  lsquo: '‘',
+  rdquo: '”',
+  ldquo: '“',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+};
+
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
+  });
+}
+
+/** Text of an HTML fragment: tags dropped, entities decoded. */
+export function htmlToText(html: string): string {
+  return decodeEntities(html.replace(HTML_COMMENT, '').replace(HTML_TAG, ''));
+}
+
+const isAbsoluteUrl = (href: string): boolean => /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//');
+const sameUrl = (a: string, b: string): boolean =>
+  a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
+
+/** "text (url)" for absolute links, "url" when the text is the url, "text" for relative links. */
+export function linkText(text: string, href: string): string {
+  const url = href.trim();
+  if (!isAbsoluteUrl(url)) return text;
+  if (!text || sameUrl(text, url)) return url;
+  return `${text} (${url})`;
+}
+
+export function inlineText(tokens: Token[] | undefined): string {
+  if (!tokens) return '';
+  let out = '';
+  for (const token of tokens) out += inlineTokenText(token);
+  return out;
+}
+
+function inlineTokenText(token: Token): string {
+  switch (token.type) {
+    case 'text': {
+      const t = token as Tokens.Text;
+      return t.tokens ? inlineText(t.tokens) : decodeEntities(t.text);
+    }
+    case 'escape':
+      return (token as Tokens.Escape).text;
+    case 'strong':
+    case 'em':
+    case 'del':
+      return inlineText((token as Tokens.Strong).tokens);
+    case 'codespan':
+      return decodeEntities((token as Tokens.Codespan).text);
+    case 'br':
+      return '\n';
+    case 'link': {
+      const t = token as Tokens.Link;
+      return linkText(inlineText(t.tokens).trim(), t.href ?? '');
+    }
+    case 'image':
+      return '';
+    case 'html':
+      return '';
+    default:
+      return 'tokens' in token && Array.isArray(token.tokens)
+        ? inlineText(token.tokens as Token[])
+        : decodeEntities(String((token as { text?: unknown }).text ?? ''));
+  }
+}
+
+/** Block tokens -> plain text: paragraphs separated by a blank line, list items as "- item". */
+export function blockText(tokens: Token[] | undefined, indent = ''): string {
+  if (!tokens) return '';
+  const parts: string[] = [];
+  for (const token of tokens) {
+    const text = blockTokenText(token, indent);
+    if (text.trim()) parts.push(text);
+  }
+  return parts.join(indent ? '\n' : '\n\n');
+}
+
+function blockTokenText(token: Token, indent: string): string {
+  switch (token.type) {
+    case 'space':
+    case 'hr':
+    case 'def':
+      return '';
+    case 'paragraph':
+    case 'heading':
+      return indent + inlineText((token as Tokens.Paragraph).tokens);
+    case 'text': {
+      const t = token as Tokens.Text;
+      return indent + (t.tokens ? inlineText(t.tokens) : decodeEntities(t.text));
+    }
+    case 'list':
+      return (token as Tokens.List).items.map((item) => listItemText(item, indent)).join('\n');
+    case 'code':
+      return (token as Tokens.Code).text;
+    case 'blockquote':
+      return blockText((token as Tokens.Blockquote).tokens, indent);
+    case 'html':
+      return indent + htmlToText(token.raw).trim();
+    case 'table': {
+      const t = token as Tokens.Table;
+      const row = (cells: Tokens.TableCell[]) => cells.map((c) => inlineText(c.tokens).trim()).join(' | ');
+      return [row(t.header), ...t.rows.map(row)].map((r) => indent + r).join('\n');
+    }
+    default:
+      return indent + inlineTokenText(token);
+  }
+}
+
+export function listItemText(item: Tokens.ListItem, indent = ''): string {
+  const own: string[] = [];
+  const nested: string[] = [];
+  for (const child of item.tokens) {
+    if (child.type === 'list') nested.push(blockTokenText(child, indent + '  '));
+    else {
+      const text = blockTokenText(child, '');
+      if (text.trim()) own.push(text.trim());
+    }
+  }
+  return [`${indent}- ${own.join(' ')}`, ...nested.filter((n) => n.trim())].join('\n');
+}
+
+/** Final pass over any user-visible text. */
+export function tidy(text: string): string {
+  return text
+    .replace(ZERO_WIDTH, '')
+    .replace(NO_BREAK_SPACE, ' ')
+    .replace(SHORTCODE, '')
+    .replace(HTML_COMMENT, '')
+    .split('\n')
+    .map((line) => {
+      const lead = /^\s*/.exec(line)?.[0] ?? '';
+      return lead + line.slice(lead.length).replace(/[ \t]+/g, ' ').trimEnd();
+    })
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/^\s*\n/, '')
+    .trim();
+}
+
+/** Single-line form for names and prompts compared across edits. */
+export function normalise(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[‘’`]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
