@@ -102,6 +102,8 @@ export async function startSlack(opts: {
     ...(config.botUserId ? { botUserId: config.botUserId } : {}),
     clientOptions,
     logger: boltLogger(log),
+    // auth.test at start-up checks the token (and finds the bot's ids) unless both ids are configured.
+    tokenVerificationEnabled: !(config.botId && config.botUserId),
     deferInitialization: true,
   });
   app.client.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfter: number, req: { url: string }) => {
@@ -232,7 +234,11 @@ export async function startSlack(opts: {
     log.error({ err }, 'Bolt error');
   });
 
-  await app.init();
+  try {
+    await app.init();
+  } catch (err) {
+    throw new StudybotError('config:invalid', 'Slack rejected SLACK_BOT_TOKEN (auth.test failed): check the token and SLACK_API_URL', { cause: err });
+  }
   const started = (await app.start(config.port ?? 3000)) as unknown;
   const server = socketMode ? undefined : (started as http.Server);
   log.info(
@@ -240,6 +246,7 @@ export async function startSlack(opts: {
     'Slack adapter started',
   );
 
+  let stopped = false;
   const idle = async () => {
     while (inflight.size > 0) await Promise.allSettled([...inflight]);
   };
@@ -248,6 +255,8 @@ export async function startSlack(opts: {
     ...(server ? { server } : {}),
     idle,
     async stop() {
+      if (stopped) return;
+      stopped = true;
       await idle();
       await app.stop();
     },

@@ -286,8 +286,8 @@ describe('renderView', () => {
     const view = fc.record({
       text: fc.string({ minLength: 1, maxLength: 5000 }),
       blocks: fc.array(block, { maxLength: 20 }),
-      actions: fc.constant([
-        { type: 'buttons' as const, buttons: Array.from({ length: 30 }, (_, i) => ({ id: `id${i}`, label: 'L'.repeat(90) })) },
+      actions: fc.constant<MessageView['actions']>([
+        { type: 'buttons', buttons: Array.from({ length: 30 }, (_, i) => ({ id: `id${i}`, label: 'L'.repeat(90) })) },
       ]),
     });
     fc.assert(

@@ -1,0 +1,444 @@
+// The Slack adapter's own behaviour (signature checks, ack, reply delivery, retries, admin
+// detection, ChatPort, Socket Mode) through the real Bolt app and @slack/web-api against the fake
+// Slack API. The core here is a recorder that returns replies the test chooses, so these tests pin
+// the translation layer; test/slack/e2e.test.ts runs the same app on the real core.
+
+import pino from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSlack, type SlackAdapter, type SlackConfig } from '../../adapters/slack/index.js';
+import { StudybotError } from '../../src/errors.js';
+import type {
+  ActionInvocation,
+  CommandInvocation,
+  CommandSpec,
+  Reply,
+  Studybot,
+} from '../../src/quiz/api.js';
+import type { MessageView } from '../../src/quiz/views.js';
+import { FakeSlackApi } from '../fakes/slack-api.js';
+import { SlackTestClient } from '../support/slack-client.js';
+
+const log = pino({ level: 'silent' });
+const SECRET = 'test-signing-secret';
+
+const spec: CommandSpec = { name: 'apigw', description: 'API Gateway', deckId: 'api-gateway', subcommands: [] };
+
+/** Records what the adapter invoked; answers with whatever the test scripted. */
+class RecordingBot implements Studybot {
+  commandsSeen: CommandInvocation[] = [];
+  actionsSeen: ActionInvocation[] = [];
+  onCommand: (inv: CommandInvocation) => Promise<Reply[]> | Reply[] = () => [];
+  onAction: (inv: ActionInvocation) => Promise<Reply[]> | Reply[] = () => [];
+  async command(inv: CommandInvocation) {
+    this.commandsSeen.push(inv);
+    return this.onCommand(inv);
+  }
+  async action(inv: ActionInvocation) {
+    this.actionsSeen.push(inv);
+    return this.onAction(inv);
+  }
+  async autocomplete() {
+    return [];
+  }
+  commands() {
+    return [spec];
+  }
+  attachChat() {}
+  startRound(): never {
+    throw new Error('not used');
+  }
+  async closeDueRounds() {
+    return 0;
+  }
+  async flush() {}
+}
+
+const view = (text: string, extra: Partial<MessageView> = {}): MessageView => ({
+  text,
+  blocks: [{ type: 'text', text }],
+  ...extra,
+});
+
+let fake: FakeSlackApi;
+let bot: RecordingBot;
+let slack: SlackAdapter;
+let client: SlackTestClient;
+let nowMs = Date.parse('2026-11-26T12:00:00Z');
+
+async function start(extra: Partial<SlackConfig> = {}): Promise<void> {
+  const config: SlackConfig = {
+    botToken: fake.token,
+    signingSecret: SECRET,
+    apiUrl: fake.apiUrl,
+    port: 0,
+    botId: 'BBOT',
+    botUserId: 'UBOT',
+    retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 1 },
+    ...extra,
+  };
+  slack = await startSlack({ config, bot, log, clock: { now: () => new Date(nowMs) } });
+  const addr = slack.server!.address() as { port: number };
+  client = new SlackTestClient(`http://127.0.0.1:${addr.port}/slack/events`, SECRET);
+}
+
+const alice = { id: 'UALICE', name: 'alice' };
+
+function commandArgs(text: string, responseId = 'r-cmd', user = alice) {
+  return { command: '/apigw', text, user, channelId: 'C1', teamId: 'T1', responseUrl: fake.responseUrl(responseId) };
+}
+
+beforeAll(async () => {
+  fake = await FakeSlackApi.start();
+  fake.addUser({ id: 'UALICE', name: 'alice' });
+  fake.addUser({ id: 'UADMIN', name: 'boss', is_admin: true });
+  fake.addUser({ id: 'UOWNER', name: 'owner', is_owner: true });
+});
+
+afterAll(async () => {
+  await fake.close();
+});
+
+afterEach(async () => {
+  await slack?.stop();
+  fake.clearCalls();
+});
+
+describe('request verification', () => {
+  it.each(['bad-signature', 'stale-timestamp', 'no-signature'] as const)('answers 401 to a %s request and never reaches the core', async (forge) => {
+    bot = new RecordingBot();
+    await start();
+    const command = await client.command(commandArgs('help'), { forge });
+    const click = await client.click(
+      {
+        user: alice, teamId: 'T1', channelId: 'C1', responseUrl: fake.responseUrl('r-forged'),
+        message: { ts: '1.000001', blocks: [{ type: 'actions', elements: [{ type: 'button', action_id: 'x', value: 'x', text: { text: 'A' } }] }] },
+        button: 'A',
+      },
+      { forge },
+    );
+    await slack.idle();
+    expect([command.status, click.status]).toEqual([401, 401]);
+    expect(bot.commandsSeen).toEqual([]);
+    expect(bot.actionsSeen).toEqual([]);
+    expect(fake.calls()).toEqual([]);
+  });
+});
+
+describe('slash commands', () => {
+  it('acks at once with an empty body, then delivers each reply through the response_url in order', async () => {
+    bot = new RecordingBot();
+    bot.onCommand = () => [
+      { visibility: 'private', view: view('only you see this') },
+      { visibility: 'channel', view: view('everyone sees this') },
+    ];
+    await start();
+    const res = await client.command(commandArgs('explain stage-variables', 'r1'));
+    expect(res).toEqual({ status: 200, body: '' });
+    await slack.idle();
+
+    expect(bot.commandsSeen).toEqual([
+      {
+        channel: { platform: 'slack', workspace: 'T1', channel: 'C1' },
+        user: { platform: 'slack', workspace: 'T1', id: 'UALICE', name: 'alice', isAdmin: false },
+        command: 'apigw',
+        text: 'explain stage-variables',
+      },
+    ]);
+    expect(fake.responses('r1').map((c) => c.body)).toEqual([
+      {
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: 'only you see this',
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'only you see this' } }],
+      },
+      {
+        response_type: 'in_channel',
+        replace_original: false,
+        text: 'everyone sees this',
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'everyone sees this' } }],
+      },
+    ]);
+  });
+
+  it('gives the core the text as typed: entities decoded, mentions as <@U…>', async () => {
+    bot = new RecordingBot();
+    await start();
+    await client.command(commandArgs('stats <@UBOB|bob>  R&amp;D &lt;3 '));
+    await slack.idle();
+    expect(bot.commandsSeen[0]!.text).toBe('stats <@UBOB>  R&D <3');
+  });
+
+  it('escapes what the core echoes back, so a typed <!channel> cannot ping anyone', async () => {
+    bot = new RecordingBot();
+    bot.onCommand = (inv) => [{ visibility: 'channel', view: view(`Unknown: ${inv.text}`) }];
+    await start();
+    await client.command(commandArgs('&lt;!channel&gt; hi', 'r-echo'));
+    await slack.idle();
+    const [reply] = fake.responses('r-echo');
+    expect(reply!.body.text).toBe('Unknown: &lt;!channel&gt; hi');
+    expect(JSON.stringify(reply!.body.blocks)).not.toContain('<!channel>');
+  });
+
+  it('turns a core failure into a private message: the refusal for quiz errors, a generic line otherwise', async () => {
+    bot = new RecordingBot();
+    bot.onCommand = (inv) => {
+      if (inv.text === 'schedule 09:00') throw new StudybotError('quiz:forbidden', 'Only workspace admins can change the schedule.');
+      throw new Error('database exploded: password=hunter2');
+    };
+    await start();
+    await client.command(commandArgs('schedule 09:00', 'r-forbidden'));
+    await client.command(commandArgs('quiz', 'r-boom'));
+    await slack.idle();
+    expect(fake.responses('r-forbidden').map((c) => [c.body.response_type, c.body.text])).toEqual([
+      ['ephemeral', 'Only workspace admins can change the schedule.'],
+    ]);
+    expect(fake.responses('r-boom').map((c) => [c.body.response_type, c.body.text])).toEqual([
+      ['ephemeral', 'Sorry, something went wrong on my side. Please try again in a moment.'],
+    ]);
+  });
+
+  it('ignores a Slack redelivery (x-slack-retry-num) of a command it already handled', async () => {
+    bot = new RecordingBot();
+    bot.onCommand = () => [{ visibility: 'channel', view: view('posted once') }];
+    await start();
+    const body = SlackTestClient.commandBody(commandArgs('quiz', 'r-retry')).toString();
+    const first = await client.send(body);
+    const retry = await client.send(body, { retryNum: 1, retryReason: 'http_timeout' });
+    await slack.idle();
+    expect([first.status, retry.status]).toEqual([200, 200]);
+    expect(bot.commandsSeen).toHaveLength(1);
+    expect(fake.responses('r-retry')).toHaveLength(1);
+  });
+});
+
+describe('admin rights', () => {
+  it('asks users.info once per TTL, and trusts config.admins without asking', async () => {
+    bot = new RecordingBot();
+    await start({ admins: ['ULISTED', 'slack:T1:USCOPED'], adminCacheTtlMs: 60_000 });
+    const as = async (id: string, responseId: string) => {
+      await client.command(commandArgs('schedule off', responseId, { id, name: id }));
+      await slack.idle();
+      return bot.commandsSeen.at(-1)!.user.isAdmin;
+    };
+    expect(await as('UADMIN', 'a1')).toBe(true);
+    expect(await as('UOWNER', 'a2')).toBe(true);
+    expect(await as('UALICE', 'a3')).toBe(false);
+    expect(await as('UADMIN', 'a4')).toBe(true);
+    expect(await as('ULISTED', 'a5')).toBe(true);
+    expect(await as('USCOPED', 'a6')).toBe(true);
+    expect(await as('UNOBODY', 'a7')).toBe(false); // users.info says user_not_found: not an admin
+    expect(fake.calls('users.info').map((c) => c.body.user)).toEqual(['UADMIN', 'UOWNER', 'UALICE', 'UNOBODY']);
+
+    nowMs += 61_000;
+    expect(await as('UADMIN', 'a8')).toBe(true);
+    expect(fake.calls('users.info').map((c) => c.body.user)).toEqual(['UADMIN', 'UOWNER', 'UALICE', 'UNOBODY', 'UADMIN']);
+  });
+});
+
+describe('clicks', () => {
+  const questionBlocks = () => [
+    { type: 'section', text: { type: 'mrkdwn', text: 'Q?' } },
+    {
+      type: 'actions',
+      elements: ['A', 'B'].map((l) => ({ type: 'button', action_id: `ans:r1:${l}`, value: `ans:r1:${l}`, text: { text: l } })),
+    },
+  ];
+
+  it('maps a button click on a channel message to bot.action with the message ref, reply ephemeral', async () => {
+    bot = new RecordingBot();
+    bot.onAction = () => [{ visibility: 'private', view: view('Correct!') }];
+    await start();
+    const res = await client.click({
+      user: alice, teamId: 'T1', channelId: 'C1', responseUrl: fake.responseUrl('r-click'),
+      message: { ts: '1712345678.000100', blocks: questionBlocks() }, button: 'B',
+    });
+    expect(res.status).toBe(200);
+    await slack.idle();
+    expect(bot.actionsSeen).toEqual([
+      {
+        channel: { platform: 'slack', workspace: 'T1', channel: 'C1' },
+        user: { platform: 'slack', workspace: 'T1', id: 'UALICE', name: 'alice', isAdmin: false },
+        actionId: 'ans:r1:B',
+        messageRef: 'slack:T1:C1:1712345678.000100',
+      },
+    ]);
+    expect(fake.responses('r-click').map((c) => [c.body.response_type, c.body.replace_original, c.body.text])).toEqual([
+      ['ephemeral', false, 'Correct!'],
+    ]);
+    // No Web API call per click: the answer went through the response_url only.
+    expect(fake.calls().filter((c) => c.method !== 'response_url')).toEqual([]);
+  });
+
+  it('replaces an ephemeral practice question with its result (replace_original), message ref null', async () => {
+    bot = new RecordingBot();
+    bot.onAction = () => [{ visibility: 'private', view: view('Practice: wrong, it was B'), replaceSource: true }];
+    await start();
+    await client.click({
+      user: alice, teamId: 'T1', channelId: 'C1', responseUrl: fake.responseUrl('r-practice'),
+      message: { ephemeral: true, blocks: questionBlocks() }, button: 'A',
+    });
+    await slack.idle();
+    expect(bot.actionsSeen[0]!.messageRef).toBeNull();
+    expect(fake.responses('r-practice').map((c) => c.body)).toEqual([
+      {
+        replace_original: true,
+        text: 'Practice: wrong, it was B',
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Practice: wrong, it was B' } }],
+      },
+    ]);
+  });
+
+  it('reads the checked values of a checkbox Submit; plain toggles are acked and ignored', async () => {
+    bot = new RecordingBot();
+    await start();
+    const { renderView } = await import('../../adapters/slack/render.js');
+    const msg = renderView({
+      text: 'Select TWO',
+      blocks: [{ type: 'text', text: 'Select TWO' }],
+      actions: [{ type: 'multiselect', id: 'pick:r2', submitId: 'submit:r2', placeholder: 'Pick two', min: 2, max: 2,
+        options: ['A', 'B', 'C', 'D'].map((v) => ({ value: v, label: v })) }],
+    });
+    const message = { ts: '1712345678.000200', blocks: msg.blocks as never };
+    const toggle = await client.interactive(
+      SlackTestClient.checkboxTogglePayload({ user: alice, teamId: 'T1', channelId: 'C1', responseUrl: fake.responseUrl('r-t'), message, checked: ['A'] }),
+    );
+    expect(toggle.status).toBe(200);
+    await client.click({
+      user: alice, teamId: 'T1', channelId: 'C1', responseUrl: fake.responseUrl('r-submit'),
+      message, button: 'Submit', checked: ['A', 'C'],
+    });
+    await slack.idle();
+    expect(bot.actionsSeen).toEqual([
+      expect.objectContaining({ actionId: 'submit:r2', values: ['A', 'C'], messageRef: 'slack:T1:C1:1712345678.000200' }),
+    ]);
+    expect(fake.responses('r-t')).toEqual([]);
+  });
+
+  it('a redelivered click runs once; two real clicks both reach the core (it decides "already answered")', async () => {
+    bot = new RecordingBot();
+    let n = 0;
+    bot.onAction = () => [{ visibility: 'private', view: view(++n === 1 ? 'Correct!' : 'You already answered.') }];
+    await start();
+    const args = {
+      user: alice, teamId: 'T1', channelId: 'C1', responseUrl: fake.responseUrl('r-dbl'),
+      message: { ts: '1712345678.000300', blocks: questionBlocks() }, button: 'A',
+    };
+    const payload = SlackTestClient.blockActionsPayload(args);
+    await client.interactive(payload);
+    await client.interactive(payload, { retryNum: 1 });
+    await client.interactive(payload, { retryNum: 2 });
+    await client.click({ ...args, actionTs: '1712345679.000001' });
+    await slack.idle();
+    expect(bot.actionsSeen).toHaveLength(2);
+    expect(fake.responses('r-dbl').map((c) => c.body.text)).toEqual(['Correct!', 'You already answered.']);
+  });
+
+  it('retries a rate-limited response_url after Retry-After instead of dropping the reply', async () => {
+    bot = new RecordingBot();
+    bot.onAction = () => [{ visibility: 'private', view: view('Correct!') }];
+    await start();
+    fake.rateLimit('response_url', { times: 1, retryAfter: 0 });
+    await client.click({
+      user: alice, teamId: 'T1', channelId: 'C1', responseUrl: fake.responseUrl('r-429'),
+      message: { ts: '1712345678.000400', blocks: questionBlocks() }, button: 'A',
+    });
+    await slack.idle();
+    expect(fake.responses('r-429').map((c) => [c.status, c.body.text])).toEqual([
+      [429, 'Correct!'],
+      [200, 'Correct!'],
+    ]);
+  });
+});
+
+describe('ChatPort', () => {
+  const channel = { platform: 'slack' as const, workspace: 'T1', channel: 'C1' };
+
+  it('posts, updates and posts ephemeral through the Web API with opaque refs', async () => {
+    bot = new RecordingBot();
+    await start();
+    expect(slack.chat.platform).toBe('slack');
+    const ref = await slack.chat.post(channel, view('Question <!here>'));
+    expect(ref).toMatch(/^slack:T1:C1:\d+\.\d{6}$/);
+    await slack.chat.update(ref, view('Revealed'));
+    await slack.chat.postPrivate!(channel, 'UALICE', view('psst'));
+
+    const ts = ref.split(':')[3]!;
+    expect(fake.calls().map((c) => [c.method, c.authorized])).toEqual([
+      ['chat.postMessage', true],
+      ['chat.update', true],
+      ['chat.postEphemeral', true],
+    ]);
+    expect(fake.calls('chat.postMessage')[0]!.body).toMatchObject({ channel: 'C1', text: 'Question &lt;!here&gt;' });
+    expect(fake.calls('chat.update')[0]!.body).toMatchObject({ channel: 'C1', ts, text: 'Revealed' });
+    expect(fake.calls('chat.postEphemeral')[0]!.body).toMatchObject({ channel: 'C1', user: 'UALICE', text: 'psst' });
+    expect(fake.message('C1', ts)!.history.map((h) => h.text)).toEqual(['Question &lt;!here&gt;', 'Revealed']);
+  });
+
+  it('waits out a 429 + Retry-After and retries (never a lost message)', async () => {
+    bot = new RecordingBot();
+    await start();
+    fake.rateLimit('chat.postMessage', { times: 2, retryAfter: 0 });
+    const ref = await slack.chat.post(channel, view('Question'));
+    expect(fake.calls('chat.postMessage').map((c) => c.status)).toEqual([429, 429, 200]);
+    fake.rateLimit('chat.update', { times: 1, retryAfter: 0 });
+    await slack.chat.update(ref, view('Revealed'));
+    expect(fake.calls('chat.update').map((c) => c.status)).toEqual([429, 200]);
+  });
+
+  it('reports a persistent rate limit as platform:rate-limited and Slack refusals as clear errors', async () => {
+    bot = new RecordingBot();
+    await start();
+    fake.rateLimit('chat.postMessage', { times: 5, retryAfter: 0 });
+    await expect(slack.chat.post(channel, view('x'))).rejects.toMatchObject({ code: 'platform:rate-limited' });
+    fake.rateLimit('chat.postMessage', { times: 0 });
+    fake.onMethod('chat.postMessage', () => ({ ok: false, error: 'not_in_channel' }));
+    await expect(slack.chat.post(channel, view('x'))).rejects.toMatchObject({
+      code: 'platform:failed',
+      message: expect.stringContaining('/invite @studybot'),
+    });
+    fake.onMethod('chat.postMessage', () => ({ ok: true, channel: 'C1', ts: '1.000001' }));
+    await expect(slack.chat.update('discord:G1:C1:123', view('x'))).rejects.toMatchObject({ code: 'platform:failed' });
+  });
+});
+
+describe('start-up', () => {
+  it('checks the token with auth.test when the bot ids are not configured, and fails clearly on a bad one', async () => {
+    bot = new RecordingBot();
+    await start({ botId: undefined, botUserId: undefined });
+    expect(fake.calls('auth.test').map((c) => c.authorized)).toEqual([true]);
+    await slack.stop();
+    await expect(
+      startSlack({ config: { botToken: 'xoxb-wrong', signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0 }, bot, log }),
+    ).rejects.toMatchObject({ code: 'config:invalid', message: expect.stringContaining('SLACK_BOT_TOKEN') });
+  });
+
+  it('names the missing variable', async () => {
+    bot = new RecordingBot();
+    await expect(startSlack({ config: { botToken: 'xoxb-x' }, bot, log })).rejects.toMatchObject({
+      code: 'config:invalid',
+      message: expect.stringContaining('SLACK_SIGNING_SECRET'),
+    });
+  });
+});
+
+describe('Socket Mode', () => {
+  it('connects with the app token and handles a slash command envelope, acking over the socket', async () => {
+    bot = new RecordingBot();
+    bot.onCommand = () => [{ visibility: 'private', view: view('hello over sockets') }];
+    fake.enableSocketMode();
+    slack = await startSlack({
+      config: { botToken: fake.token, appToken: fake.appToken, apiUrl: fake.apiUrl, botId: 'BBOT', botUserId: 'UBOT' },
+      bot,
+      log,
+    });
+    expect(slack.server).toBeUndefined();
+    await fake.socketConnected();
+    const body = Object.fromEntries(SlackTestClient.commandBody(commandArgs('help', 'r-socket')));
+    const ack = await fake.sendEnvelope('slash_commands', body);
+    expect(ack.envelope_id).toBeTruthy();
+    await slack.idle();
+    expect(bot.commandsSeen.map((c) => c.text)).toEqual(['help']);
+    expect(fake.responses('r-socket').map((c) => c.body.text)).toEqual(['hello over sockets']);
+    expect(fake.calls('apps.connections.open').map((c) => c.authorized)).toEqual([true]);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { SLACK_BOT_SCOPES, URL_PLACEHOLDER, buildManifest, usageHint } from '../../adapters/slack/manifest.js';
+import type { CommandSpec } from '../../src/quiz/api.js';
+
+const spec = (name: string): CommandSpec => ({
+  name,
+  description: `${name} deck`,
+  deckId: name,
+  subcommands: [
+    { name: 'explain', description: 'Explain', options: [{ name: 'concept', description: 'c', required: false }] },
+    { name: 'quiz', description: 'Quiz', options: [] },
+    { name: 'schedule', description: 'Schedule', options: [{ name: 'time', description: 't', required: true }] },
+  ],
+});
+
+describe('Slack app manifest', () => {
+  it('has one slash command per deck, interactivity and exactly the scopes the code uses', () => {
+    const m = buildManifest({ commands: [spec('apigw'), spec('lambda')], requestUrl: 'https://bot.example.com/slack/events' }) as any;
+    expect(m.features.slash_commands.map((c: any) => [c.command, c.url, c.usage_hint, c.should_escape])).toEqual([
+      ['/apigw', 'https://bot.example.com/slack/events', 'explain [concept] | quiz | schedule <time>', true],
+      ['/lambda', 'https://bot.example.com/slack/events', 'explain [concept] | quiz | schedule <time>', true],
+    ]);
+    expect(m.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://bot.example.com/slack/events' });
+    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public', 'users:read']);
+    expect(m.settings.socket_mode_enabled).toBe(false);
+  });
+
+  it('uses a placeholder URL by default and no URLs in Socket Mode', () => {
+    expect((buildManifest({ commands: [spec('apigw')] }) as any).settings.interactivity.request_url).toBe(URL_PLACEHOLDER);
+    const socket = buildManifest({ commands: [spec('apigw')], socketMode: true }) as any;
+    expect(socket.settings).toMatchObject({ socket_mode_enabled: true, interactivity: { is_enabled: true } });
+    expect(socket.settings.interactivity.request_url).toBeUndefined();
+    expect(socket.features.slash_commands[0].url).toBeUndefined();
+  });
+
+  it('keeps the usage hint within Slack’s 1,000 characters', () => {
+    const many = { subcommands: Array.from({ length: 200 }, (_, i) => ({ name: `sub${i}`, description: '', options: [] })) };
+    expect(usageHint(many).length).toBeLessThanOrEqual(1000);
+  });
+
+  it('the scope list matches the Web API methods the adapter calls', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const sources = await Promise.all(
+      ['index.ts', 'chat.ts', 'admins.ts'].map((f) => readFile(new URL(`../../adapters/slack/${f}`, import.meta.url), 'utf8')),
+    );
+    const called = new Set([...sources.join('\n').matchAll(/client\.(chat|users)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`));
+    expect([...called].sort()).toEqual(['chat.postEphemeral', 'chat.postMessage', 'chat.update', 'users.info']);
+    // chat.* → chat:write (+ chat:write.public for channels not joined), users.info → users:read, slash commands → commands.
+    expect([...SLACK_BOT_SCOPES].sort()).toEqual(['chat:write', 'chat:write.public', 'commands', 'users:read']);
+  });
+});
