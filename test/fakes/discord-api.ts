@@ -186,10 +186,11 @@ export interface FakeDiscord {
 }
 
 export interface PayloadBuilders {
+  /** Options: strings, numbers, booleans, or `{ user }` for a user option (resolved like Discord does). */
   chatInput(opts: InteractionBase & {
     command: string;
     subcommand?: string;
-    options?: Record<string, string | number | boolean>;
+    options?: Record<string, string | number | boolean | { user: UserPayload }>;
   }): any;
   autocomplete(opts: InteractionBase & {
     command: string;
@@ -636,13 +637,22 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     };
   }
 
-  const optionList = (opts: Record<string, string | number | boolean> | undefined, focused?: string) =>
-    Object.entries(opts ?? {}).map(([name, value]) => ({
-      name,
-      type: typeof value === 'number' ? 10 : typeof value === 'boolean' ? 5 : 3,
-      value,
-      ...(focused === name ? { focused: true } : {}),
-    }));
+  type OptionValue = string | number | boolean | { user: UserPayload };
+  const optionList = (opts: Record<string, OptionValue> | undefined, focused?: string) =>
+    Object.entries(opts ?? {}).map(([name, value]) =>
+      typeof value === 'object'
+        ? { name, type: 6, value: value.user.id }
+        : {
+            name,
+            type: typeof value === 'number' ? 10 : typeof value === 'boolean' ? 5 : 3,
+            value,
+            ...(focused === name ? { focused: true } : {}),
+          },
+    );
+  const resolvedUsers = (opts: Record<string, OptionValue> | undefined) => {
+    const users = Object.values(opts ?? {}).flatMap((v) => (typeof v === 'object' ? [user(v.user)] : []));
+    return users.length ? { resolved: { users: Object.fromEntries(users.map((u) => [u.id, u])) } } : {};
+  };
 
   const payloads: PayloadBuilders = {
     chatInput(o) {
@@ -652,6 +662,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         name: o.command,
         type: 1,
         options: o.subcommand ? [{ name: o.subcommand, type: 1, options }] : options,
+        ...resolvedUsers(o.options),
       });
     },
     autocomplete(o) {

@@ -1,0 +1,372 @@
+// The real discord.js client against the fake Discord, with a scripted core: what the adapter
+// invokes for each interaction and the exact REST calls it makes in return.
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/quiz/api.js';
+import type { MessageView } from '../../src/quiz/views.js';
+import { APIGW_SPEC, CHANNEL, GUILD, ScriptedBot, callbackOf, gate, startHarness, type Harness } from './support.js';
+
+const bot = new ScriptedBot();
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness(bot, { admins: ['200000000000000099'] });
+});
+afterAll(async () => h?.close());
+beforeEach(() => {
+  bot.commandsSeen.length = 0;
+  bot.actionsSeen.length = 0;
+  bot.autocompletesSeen.length = 0;
+  bot.onCommand = () => [];
+  bot.onAction = () => [];
+  bot.onAutocomplete = () => [];
+});
+
+const view = (text: string): MessageView => ({ text, blocks: [{ type: 'heading', text }, { type: 'text', text: `${text} body` }] });
+const priv = (text: string): Reply => ({ visibility: 'private', view: view(text) });
+const chan = (text: string): Reply => ({ visibility: 'channel', view: view(text) });
+
+describe('login', () => {
+  it('identifies with the Guilds intent only, through the gateway URL the REST server gave', () => {
+    expect(h.fake.identifies).toEqual([{ intents: 1, tokenMatched: true, shard: [0, 1] }]);
+    expect(h.fake.callsTo('GET', '/gateway/bot')).toHaveLength(1);
+    expect(h.fake.callsTo('GET', '/gateway/bot')[0]!.authorized).toBe(true);
+  });
+});
+
+describe('slash commands', () => {
+  const cases: [string, Record<string, string | { user: { id: string; username: string } }>, string][] = [
+    ['explain', { concept: 'stage-variables' }, 'explain stage-variables'],
+    ['explain', {}, 'explain'],
+    ['quiz', {}, 'quiz'],
+    ['practice', {}, 'practice'],
+    ['leaderboard', { period: 'month' }, 'leaderboard month'],
+    ['stats', { user: { user: { id: '200000000000000005', username: 'bob' } } }, 'stats <@200000000000000005>'],
+    // Discord sends options in the order typed; the core gets them in the declared order.
+    ['schedule', { weekdays: 'mon-fri', timezone: 'Europe/Berlin', time: '09:30' }, 'schedule 09:30 Europe/Berlin mon-fri'],
+    ['schedule', { time: 'off' }, 'schedule off'],
+    ['help', {}, 'help'],
+  ];
+  for (const [subcommand, options, text] of cases) {
+    it(`/apigw ${subcommand} ${JSON.stringify(options)} → core text "${text}", private reply`, async () => {
+      bot.onCommand = () => [priv(`${subcommand} answer`)];
+      const id = h.fake.dispatchInteraction(h.fake.payloads.chatInput({ command: 'apigw', subcommand, options }));
+      const cb = await callbackOf(h.fake, id);
+      expect(bot.commandsSeen).toEqual([
+        {
+          channel: { platform: 'discord', workspace: GUILD, channel: CHANNEL },
+          user: { platform: 'discord', workspace: GUILD, id: '200000000000000001', name: 'alice', isAdmin: false },
+          command: 'apigw',
+          text,
+        },
+      ]);
+      expect(cb.body).toMatchObject({
+        type: 4,
+        data: {
+          flags: 64,
+          allowed_mentions: { parse: [] },
+          embeds: [{ title: `${subcommand} answer`, description: `${subcommand} answer body` }],
+          components: [],
+        },
+      });
+      expect(cb.status).toBe(204);
+    });
+  }
+
+  it('sends a channel reply without the ephemeral flag, and further replies as follow-ups', async () => {
+    bot.onCommand = () => [chan('posted'), priv('only you')];
+    const id = h.fake.dispatchInteraction(h.fake.payloads.chatInput({ command: 'apigw', subcommand: 'quiz' }));
+    const cb = await callbackOf(h.fake, id);
+    expect(cb.body.type).toBe(4);
+    expect(cb.body.data.flags ?? 0).toBe(0);
+    const token = h.fake.interactions.get(id)!.token;
+    const follow = await h.fake.waitForCall((c) => c.method === 'POST' && c.path === `/webhooks/${h.fake.applicationId}/${token}`);
+    expect(follow.body).toMatchObject({ flags: 64, allowed_mentions: { parse: [] }, embeds: [{ title: 'only you' }] });
+    expect(follow.query.wait).toBe('true');
+  });
+
+  it('passes admin rights: Manage Server permission, or a listed user id', async () => {
+    bot.onCommand = () => [priv('ok')];
+    const asMod = h.fake.dispatchInteraction(
+      h.fake.payloads.chatInput({ command: 'apigw', subcommand: 'schedule', permissions: String(1 << 5), user: { id: '200000000000000002' } }),
+    );
+    await callbackOf(h.fake, asMod);
+    const listed = h.fake.dispatchInteraction(
+      h.fake.payloads.chatInput({ command: 'apigw', subcommand: 'schedule', permissions: String(1 << 11), user: { id: '200000000000000099' } }),
+    );
+    await callbackOf(h.fake, listed);
+    const plain = h.fake.dispatchInteraction(
+      h.fake.payloads.chatInput({ command: 'apigw', subcommand: 'schedule', permissions: String(1 << 11), user: { id: '200000000000000003' } }),
+    );
+    await callbackOf(h.fake, plain);
+    expect(bot.commandsSeen.map((c) => c.user.isAdmin)).toEqual([true, true, false]);
+  });
+
+  it('uses the member nickname, then the global name, as the display name', async () => {
+    bot.onCommand = () => [priv('ok')];
+    const a = h.fake.dispatchInteraction(
+      h.fake.payloads.chatInput({ command: 'apigw', subcommand: 'stats', nick: 'Ally', user: { id: '200000000000000004', global_name: 'Alice G' } }),
+    );
+    await callbackOf(h.fake, a);
+    const b = h.fake.dispatchInteraction(
+      h.fake.payloads.chatInput({ command: 'apigw', subcommand: 'stats', user: { id: '200000000000000004', global_name: 'Alice G' } }),
+    );
+    await callbackOf(h.fake, b);
+    expect(bot.commandsSeen.map((c) => c.user.name)).toEqual(['Ally', 'Alice G']);
+  });
+
+  it('defers when the core is slow, then fills the placeholder with the private reply', async () => {
+    const hold = gate<Reply[]>();
+    bot.onCommand = () => hold.promise;
+    const h2 = await startHarness(bot, { deferAfterMs: 0 });
+    try {
+      const id = h2.fake.dispatchInteraction(h2.fake.payloads.chatInput({ command: 'apigw', subcommand: 'practice' }));
+      const cb = await callbackOf(h2.fake, id);
+      expect(cb.body).toEqual({ type: 5, data: { flags: 64 } });
+      hold.open([priv('your question')]);
+      const token = h2.fake.interactions.get(id)!.token;
+      const edit = await h2.fake.waitForCall((c) => c.method === 'PATCH' && c.path === `/webhooks/${h2.fake.applicationId}/${token}/messages/@original`);
+      expect(edit.body).toMatchObject({ content: '', embeds: [{ title: 'your question' }], allowed_mentions: { parse: [] } });
+    } finally {
+      await h2.close();
+    }
+  });
+
+  it('after a deferral, a channel-only answer is a public follow-up and the placeholder is deleted', async () => {
+    const hold = gate<Reply[]>();
+    bot.onCommand = () => hold.promise;
+    const h2 = await startHarness(bot, { deferAfterMs: 0 });
+    try {
+      const id = h2.fake.dispatchInteraction(h2.fake.payloads.chatInput({ command: 'apigw', subcommand: 'leaderboard' }));
+      await callbackOf(h2.fake, id);
+      hold.open([chan('board')]);
+      const token = h2.fake.interactions.get(id)!.token;
+      const del = await h2.fake.waitForCall((c) => c.method === 'DELETE' && c.path === `/webhooks/${h2.fake.applicationId}/${token}/messages/@original`);
+      expect(del.status).toBe(204);
+      const follow = h2.fake.callsTo('POST', `/webhooks/${h2.fake.applicationId}/${token}`);
+      expect(follow).toHaveLength(1);
+      expect(follow[0]!.body.flags ?? 0).toBe(0);
+      expect(follow[0]!.body.embeds[0].title).toBe('board');
+    } finally {
+      await h2.close();
+    }
+  });
+
+  it('tells the user privately when the core fails, with the core\'s words for bad input', async () => {
+    const { StudybotError } = await import('../../src/errors.js');
+    bot.onCommand = () => {
+      throw new StudybotError('quiz:invalid-input', 'Unknown period "yesterday": use week, month or all.');
+    };
+    const id = h.fake.dispatchInteraction(h.fake.payloads.chatInput({ command: 'apigw', subcommand: 'leaderboard', options: { period: 'yesterday' } }));
+    const cb = await callbackOf(h.fake, id);
+    expect(cb.body).toMatchObject({ type: 4, data: { flags: 64, content: 'Unknown period "yesterday": use week, month or all.' } });
+
+    bot.onCommand = () => {
+      throw new Error('db down: password=hunter2');
+    };
+    const id2 = h.fake.dispatchInteraction(h.fake.payloads.chatInput({ command: 'apigw', subcommand: 'quiz' }));
+    const cb2 = await callbackOf(h.fake, id2);
+    expect(cb2.body.data.content).toMatch(/Something went wrong/);
+    expect(cb2.body.data.content).not.toMatch(/hunter2/);
+  });
+
+  it('answers a command used outside a server without calling the core', async () => {
+    const payload = h.fake.payloads.chatInput({ command: 'apigw', subcommand: 'help' });
+    delete payload.guild_id;
+    delete payload.guild;
+    payload.channel = { id: payload.channel_id, type: 1, recipients: [payload.member.user] };
+    payload.user = payload.member.user;
+    delete payload.member;
+    const id = h.fake.dispatchInteraction(payload);
+    const cb = await callbackOf(h.fake, id);
+    expect(cb.body).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringMatching(/server/) } });
+    expect(bot.commandsSeen).toEqual([]);
+  });
+});
+
+describe('autocomplete', () => {
+  it('maps the focused option to the core and returns at most 25 choices', async () => {
+    bot.onAutocomplete = (inv) =>
+      Array.from({ length: 40 }, (_, i) => ({ name: `${inv.partial} ${i} ${'x'.repeat(i === 0 ? 150 : 0)}`, value: `c-${i}` }));
+    const id = h.fake.dispatchInteraction(
+      h.fake.payloads.autocomplete({ command: 'apigw', subcommand: 'explain', focused: 'concept', value: 'stag' }),
+    );
+    const cb = await callbackOf(h.fake, id);
+    expect(bot.autocompletesSeen).toEqual([
+      expect.objectContaining({ command: 'apigw', subcommand: 'explain', option: 'concept', partial: 'stag' }),
+    ]);
+    expect(cb.body.type).toBe(8);
+    expect(cb.body.data.choices).toHaveLength(25);
+    expect(cb.body.data.choices[0].name.length).toBeLessThanOrEqual(100);
+    expect(cb.body.data.choices[1]).toEqual({ name: 'stag 1 ', value: 'c-1' });
+    expect(cb.status).toBe(204);
+  });
+
+  it('timezone autocomplete; a failing core gives an empty list, not a hung interaction', async () => {
+    bot.onAutocomplete = () => {
+      throw new Error('boom');
+    };
+    const id = h.fake.dispatchInteraction(
+      h.fake.payloads.autocomplete({ command: 'apigw', subcommand: 'schedule', focused: 'timezone', value: 'Europe/', options: { time: '09:00' } }),
+    );
+    const cb = await callbackOf(h.fake, id);
+    expect(bot.autocompletesSeen[0]).toMatchObject({ subcommand: 'schedule', option: 'timezone', partial: 'Europe/' });
+    expect(cb.body).toEqual({ type: 8, data: { choices: [] } });
+  });
+});
+
+describe('components', () => {
+  const question = () =>
+    h.fake.seedMessage(CHANNEL, {
+      guild_id: GUILD,
+      embeds: [{ title: 'Q' }],
+      components: [
+        {
+          type: 1,
+          components: [
+            { type: 2, custom_id: 'a:7:A', label: 'A', style: 2 },
+            { type: 2, custom_id: 'a:7:B', label: 'B', style: 2 },
+          ],
+        },
+      ],
+    });
+
+  it('a button click → core action with the custom id and the message ref; private answer', async () => {
+    const msg = question();
+    bot.onAction = () => [priv('Right!')];
+    const id = h.fake.dispatchInteraction(h.fake.payloads.button({ customId: 'a:7:B', messageId: msg.id }));
+    const cb = await callbackOf(h.fake, id);
+    expect(bot.actionsSeen).toEqual([
+      {
+        channel: { platform: 'discord', workspace: GUILD, channel: CHANNEL },
+        user: expect.objectContaining({ id: '200000000000000001' }),
+        actionId: 'a:7:B',
+        messageRef: `discord:${GUILD}:${CHANNEL}:${msg.id}`,
+      },
+    ]);
+    expect(cb.body).toMatchObject({ type: 4, data: { flags: 64, embeds: [{ title: 'Right!' }] } });
+  });
+
+  it('a string select → core action with the submit id and the chosen values', async () => {
+    const msg = question();
+    bot.onAction = () => [priv('Partly right')];
+    const id = h.fake.dispatchInteraction(h.fake.payloads.stringSelect({ customId: 's:9', values: ['A', 'C'], messageId: msg.id }));
+    await callbackOf(h.fake, id);
+    expect(bot.actionsSeen[0]).toMatchObject({ actionId: 's:9', values: ['A', 'C'], messageRef: `discord:${GUILD}:${CHANNEL}:${msg.id}` });
+  });
+
+  it('a click on an ephemeral message has no message ref; replaceSource updates that message', async () => {
+    const msg = h.fake.seedMessage(CHANNEL, {
+      guild_id: GUILD,
+      flags: 64,
+      embeds: [{ title: 'practice' }],
+      components: [{ type: 1, components: [{ type: 2, custom_id: 'a:8:A', label: 'A', style: 2 }] }],
+    });
+    bot.onAction = () => [{ visibility: 'private', replaceSource: true, view: view('Result') }];
+    const id = h.fake.dispatchInteraction(h.fake.payloads.button({ customId: 'a:8:A', messageId: msg.id }));
+    const cb = await callbackOf(h.fake, id);
+    expect(bot.actionsSeen[0]!.messageRef).toBeNull();
+    expect(cb.body).toMatchObject({ type: 7, data: { content: '', embeds: [{ title: 'Result' }], components: [] } });
+    expect(h.fake.messages.get(msg.id)!.embeds[0].title).toBe('Result');
+  });
+
+  it('a slow action is deferred as an update, then edits the source and follows up privately', async () => {
+    const hold = gate<Reply[]>();
+    bot.onAction = () => hold.promise;
+    const h2 = await startHarness(bot, { deferAfterMs: 0 });
+    try {
+      const msg = h2.fake.seedMessage(CHANNEL, { guild_id: GUILD, content: 'q', components: [{ type: 1, components: [{ type: 2, custom_id: 'n:3', label: 'Next', style: 1 }] }] });
+      const id = h2.fake.dispatchInteraction(h2.fake.payloads.button({ customId: 'n:3', messageId: msg.id }));
+      const cb = await callbackOf(h2.fake, id);
+      expect(cb.body).toEqual({ type: 6 });
+      hold.open([{ visibility: 'private', replaceSource: true, view: view('Next question') }, priv('note')]);
+      const token = h2.fake.interactions.get(id)!.token;
+      await h2.fake.waitForCall((c) => c.method === 'POST' && c.path === `/webhooks/${h2.fake.applicationId}/${token}`);
+      const edit = h2.fake.callsTo('PATCH', `/webhooks/${h2.fake.applicationId}/${token}/messages/@original`);
+      expect(edit).toHaveLength(1);
+      expect(h2.fake.messages.get(msg.id)!.embeds[0].title).toBe('Next question');
+    } finally {
+      await h2.close();
+    }
+  });
+
+  it('a double click is two interactions, each answered once with what the core says', async () => {
+    const msg = question();
+    let n = 0;
+    bot.onAction = () => [priv(++n === 1 ? 'Recorded: B' : 'You already answered')];
+    const first = h.fake.dispatchInteraction(h.fake.payloads.button({ customId: 'a:7:B', messageId: msg.id }));
+    const second = h.fake.dispatchInteraction(h.fake.payloads.button({ customId: 'a:7:B', messageId: msg.id }));
+    const [a, b] = await Promise.all([callbackOf(h.fake, first), callbackOf(h.fake, second)]);
+    expect(bot.actionsSeen).toHaveLength(2);
+    expect([a.body.data.embeds[0].title, b.body.data.embeds[0].title].sort()).toEqual(['Recorded: B', 'You already answered']);
+    expect(h.fake.calls.filter((c) => c.path.startsWith(`/interactions/${first}/`))).toHaveLength(1);
+    expect(h.fake.calls.filter((c) => c.path.startsWith(`/interactions/${second}/`))).toHaveLength(1);
+  });
+});
+
+describe('chat port', () => {
+  it('posts to a channel with mentions disabled and a nonce, and edits by message ref', async () => {
+    const ref = await h.adapter.chat.post({ platform: 'discord', workspace: GUILD, channel: CHANNEL }, view('@everyone question'));
+    const [post] = h.fake.callsTo('POST', `/channels/${CHANNEL}/messages`);
+    expect(post!.authorized).toBe(true);
+    expect(post!.body).toMatchObject({ allowed_mentions: { parse: [] }, enforce_nonce: true, embeds: [{ title: '@\u200beveryone question' }] });
+    expect(post!.body.nonce).toMatch(/^[0-9a-f]{24}$/);
+    const messageId = ref.split(':')[3]!;
+    expect(ref).toBe(`discord:${GUILD}:${CHANNEL}:${messageId}`);
+
+    await h.adapter.chat.update(ref, { text: 'closed', blocks: [{ type: 'heading', text: 'Closed' }], actions: [] });
+    const [edit] = h.fake.callsTo('PATCH', `/channels/${CHANNEL}/messages/${messageId}`);
+    expect(edit!.body).toEqual({
+      content: '',
+      embeds: [expect.objectContaining({ title: 'Closed' })],
+      components: [],
+      allowed_mentions: { parse: [] },
+    });
+    expect(h.adapter.chat.platform).toBe('discord');
+    expect(h.adapter.chat.postPrivate).toBeUndefined();
+  });
+
+  it('waits out a 429 and retries: one message, no error', async () => {
+    const before = h.fake.messages.size;
+    h.fake.failNext({ method: 'POST', path: `/channels/${CHANNEL}/messages`, status: 429, retryAfter: 0.01 });
+    const ref = await h.adapter.chat.post({ platform: 'discord', workspace: GUILD, channel: CHANNEL }, view('rate limited'));
+    const attempts = h.fake.callsTo('POST', `/channels/${CHANNEL}/messages`).filter((c) => c.body.embeds[0].title === 'rate limited');
+    expect(attempts.map((c) => c.status)).toEqual([429, 200]);
+    expect(h.fake.messages.size).toBe(before + 1);
+    expect(ref).toMatch(/^discord:/);
+  });
+
+  it('a lost response (5xx after Discord created it) is retried with the same nonce: posted once', async () => {
+    const before = h.fake.messages.size;
+    h.fake.failNext({ method: 'POST', path: `/channels/${CHANNEL}/messages`, status: 502, afterProcessing: true });
+    const ref = await h.adapter.chat.post({ platform: 'discord', workspace: GUILD, channel: CHANNEL }, view('lost response'));
+    const attempts = h.fake.callsTo('POST', `/channels/${CHANNEL}/messages`).filter((c) => c.body.embeds[0].title === 'lost response');
+    expect(attempts.map((c) => c.status)).toEqual([502, 200]);
+    expect(attempts[0]!.body.nonce).toBe(attempts[1]!.body.nonce);
+    expect(h.fake.messages.size).toBe(before + 1);
+    expect(h.fake.messages.has(ref.split(':')[3]!)).toBe(true);
+  });
+
+  it('a 429 on an edit is waited out too', async () => {
+    const ref = await h.adapter.chat.post({ platform: 'discord', workspace: GUILD, channel: CHANNEL }, view('to edit'));
+    const messageId = ref.split(':')[3]!;
+    h.fake.failNext({ method: 'PATCH', path: `/channels/${CHANNEL}/messages/${messageId}`, status: 429, retryAfter: 0.01 });
+    await h.adapter.chat.update(ref, view('edited'));
+    expect(h.fake.callsTo('PATCH', `/channels/${CHANNEL}/messages/${messageId}`).map((c) => c.status)).toEqual([429, 200]);
+    expect(h.fake.messages.get(messageId)!.edits).toBe(1);
+  });
+
+  it('refuses refs and channels of other platforms, and reports Discord errors with a code', async () => {
+    await expect(h.adapter.chat.update('slack:T1:C1:1.2', view('x'))).rejects.toMatchObject({ code: 'quiz:invalid-input' });
+    await expect(h.adapter.chat.post({ platform: 'slack', workspace: 'T1', channel: 'C1' }, view('x'))).rejects.toMatchObject({
+      code: 'quiz:invalid-input',
+    });
+    await expect(h.adapter.chat.update(`discord:${GUILD}:${CHANNEL}:999`, view('x'))).rejects.toMatchObject({ code: 'platform:failed' });
+  });
+});
+
+describe('commands spec', () => {
+  it('the scripted spec is the one the tests above used', () => {
+    expect(APIGW_SPEC.subcommands.map((s) => s.name)).toEqual(['explain', 'quiz', 'practice', 'leaderboard', 'stats', 'schedule', 'help']);
+  });
+});
