@@ -180,13 +180,17 @@ export function extractConcepts(blocks: Located[], lines: LineMap, path: string)
       continue;
     }
     if (!sectionDepth) continue;
-    if (headingDraft && headingDepth > sectionDepth) {
-      const text = tidy(blockText([token]));
-      if (text) headingDraft.text = [headingDraft.text, text].filter(Boolean).join('\n');
-    }
+    const before = drafts.length;
     if (token.type === 'list') conceptsFromList(token as Tokens.List, offset, lines, drafts);
     else if (token.type === 'paragraph') conceptsFromParagraph(token as Tokens.Paragraph, line, drafts);
     else if (token.type === 'table') conceptsFromTable(token as Tokens.Table, line, drafts);
+    const startsOwnConcepts = token.type !== 'list' && drafts.length > before;
+    if (startsOwnConcepts) headingDraft = undefined;
+    else if (headingDraft && headingDepth > sectionDepth) {
+      // `### Term` followed by its paragraph(s): the heading names them.
+      const text = tidy(blockText([token]));
+      if (text) headingDraft.text = [headingDraft.text, text].filter(Boolean).join('\n');
+    }
   }
   return finishConcepts(drafts.filter((d) => d.text.trim()), path);
 }

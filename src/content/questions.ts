@@ -240,20 +240,12 @@ function parseQuestion(block: Block, ctx: QuestionContext, findings: Finding[]):
 
   const options = found?.options ?? [];
   const kind: Question['kind'] = options.length ? 'choice' : 'flashcard';
-  const region = after.map((b) => b.token.raw).join('\n');
-  const regionOffset = after[0]?.offset ?? 0;
-  const lineOf = (indexInRegion: number): number => {
-    // tokens are joined with '\n'; map back through each token's own offset
-    let rest = indexInRegion;
-    for (const b of after) {
-      if (rest <= b.token.raw.length) {
-        const lead = /^\s*/.exec(b.token.raw)?.[0].length ?? 0;
-        return ctx.lines.lineAt(b.offset - lead + rest);
-      }
-      rest -= b.token.raw.length + 1;
-    }
-    return ctx.lines.lineAt(regionOffset);
-  };
+  // The answer region as written (blank lines kept), from `<details>` to `</details>`.
+  const rawStart = (b: Located) => b.offset - (/^\s*/.exec(b.token.raw)?.[0].length ?? 0);
+  const regionStart = after[0] ? rawStart(after[0]) : 0;
+  const last = after.at(-1);
+  const region = last ? ctx.lines.text.slice(regionStart, rawStart(last) + last.token.raw.length) : '';
+  const lineOf = (indexInRegion: number): number => ctx.lines.lineAt(regionStart + indexInRegion);
 
   const marks: Mark[] = [...region.matchAll(MARK)].map((m) => ({
     attrs: m[1] ?? '',

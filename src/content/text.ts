@@ -5,6 +5,8 @@ const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const NO_BREAK_SPACE = /[\u00A0\u2007\u202F]/g;
 const SHORTCODE = /\{\{[<%][\s\S]*?[%>]\}\}/g;
 const HTML_COMMENT = /<!--[\s\S]*?-->/g;
+/** `[text](` or `[text]()` left over from a link the markdown parser could not read. */
+const BROKEN_LINK = /\[([^[\]\n]+)\]\((?![^()\n]*\))/g;
 const HTML_TAG = /<\/?[a-zA-Z][^<>]*>/g;
 
 /** Keeps every newline so that line numbers in the cleaned text match the original file. */
@@ -176,6 +178,7 @@ export function tidy(text: string): string {
       return lead + line.slice(lead.length).replace(/[ \t]+/g, ' ').trimEnd();
     })
     .join('\n')
+    .replace(BROKEN_LINK, '$1')
     .replace(/\n{3,}/g, '\n\n')
     .replace(/^\s*\n/, '')
     .trim();
