@@ -1,0 +1,85 @@
+// `npm run discord:register` — registers one slash command per deck with Discord:
+// to DISCORD_GUILD_ID when set (instant, for development), else globally (may take up to an hour).
+// `npm run discord:register -- --dry-run` prints the command JSON without calling Discord.
+//
+// Needs no database: the decks come from CONTENT_DIR and the command specs from the core's
+// commands(), built over a store that refuses any use.
+
+import { pathToFileURL } from 'node:url';
+import { REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { loadConfig, readEnv } from '../../src/config.js';
+import { DeckLibrary, formatFinding } from '../../src/content/index.js';
+import { StudybotError } from '../../src/errors.js';
+import type { CommandSpec } from '../../src/quiz/api.js';
+import { createStudybot } from '../../src/quiz/index.js';
+import type { QuizStore } from '../../src/quiz/store.js';
+import { buildSlashCommands } from './commands.js';
+
+export interface RegisterOptions {
+  token: string;
+  applicationId: string;
+  guildId?: string;
+  /** REST base without version (DISCORD_API_URL). */
+  apiUrl?: string;
+  specs: CommandSpec[];
+}
+
+export interface RegisterResult {
+  scope: 'guild' | 'global';
+  commands: RESTPostAPIChatInputApplicationCommandsJSONBody[];
+  /** Names Discord confirmed. */
+  registered: string[];
+}
+
+/** Replaces the application's commands (bulk overwrite) in the guild, or globally. */
+export async function registerCommands(opts: RegisterOptions): Promise<RegisterResult> {
+  const commands = buildSlashCommands(opts.specs);
+  const rest = new REST(opts.apiUrl ? { api: opts.apiUrl.replace(/\/+$/, '') } : {}).setToken(opts.token);
+  const route = opts.guildId
+    ? Routes.applicationGuildCommands(opts.applicationId, opts.guildId)
+    : Routes.applicationCommands(opts.applicationId);
+  const answer = (await rest.put(route, { body: commands })) as { name: string }[];
+  return { scope: opts.guildId ? 'guild' : 'global', commands, registered: answer.map((c) => c.name) };
+}
+
+/** A store for building command specs only: any use is a bug. */
+const noStore = new Proxy({} as QuizStore, {
+  get(_target, prop) {
+    throw new StudybotError('internal', `discord:register needs no database (store.${String(prop)} was used)`);
+  },
+});
+
+/** The command specs of the decks in `contentDir`, exactly as the running bot builds them. */
+export async function specsFromContent(contentDir: string): Promise<{ specs: CommandSpec[]; problems: string[] }> {
+  const library = await DeckLibrary.load(contentDir);
+  const problems = library.findings().filter((f) => f.severity === 'error').map(formatFinding);
+  const bot = createStudybot({ store: noStore, decks: library });
+  return { specs: bot.commands(), problems };
+}
+
+async function main(argv: string[]) {
+  const dryRun = argv.includes('--dry-run');
+  const env = readEnv();
+  const contentDir = env.CONTENT_DIR || './content';
+  const { specs, problems } = await specsFromContent(contentDir);
+  for (const p of problems) console.error(p);
+  if (specs.length === 0) throw new StudybotError('content:load', `no decks found in ${contentDir} (CONTENT_DIR)`);
+  if (dryRun) {
+    console.log(JSON.stringify(buildSlashCommands(specs), null, 2));
+    return;
+  }
+  const config = loadConfig(env);
+  if (!config.discord) {
+    throw new StudybotError('config:invalid', 'DISCORD_TOKEN and DISCORD_APPLICATION_ID are required to register commands');
+  }
+  const result = await registerCommands({ ...config.discord, specs });
+  const where = result.scope === 'guild' ? `guild ${config.discord.guildId}` : 'all guilds (global; may take up to an hour to appear)';
+  console.log(`Registered ${result.registered.map((n) => `/${n}`).join(', ')} in ${where}.`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    console.error(`discord:register failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  });
+}
