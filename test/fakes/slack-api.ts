@@ -20,6 +20,8 @@ export interface RecordedCall {
   status: number;
   /** For response_url calls: the id part of the URL (`/response/<id>`). */
   responseId?: string;
+  /** What the fake answered (Web API JSON), when it answered 200. */
+  response?: Record<string, any>;
   /** True when the call carried `Authorization: Bearer <the fake's token>` (the token itself is not kept). */
   authorized: boolean;
 }
@@ -335,6 +337,7 @@ export class FakeSlackApi {
     }
 
     const answer = authorized || method === 'api.test' ? this.answer(method, body, call) : { ok: false, error: 'invalid_auth' };
+    call.response = answer;
     this.record(call);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }

@@ -1,0 +1,349 @@
+// End to end: the real Bolt app (signed HTTP requests) on the real core (createStudybot with the
+// Postgres store, the real API Gateway deck, the real schedule port) against the fake Slack API.
+// Every assertion reads what the fake received: response_url posts and Web API calls.
+// Runs on PGlite always, and on real Postgres too when TEST_DATABASE_URL is set.
+
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
+import { DeckLibrary, explain } from '../../src/content/index.js';
+import { createQuizStore, openDatabase, sql, type Database } from '../../src/db/index.js';
+import { createStudybot } from '../../src/quiz/studybot.js'; // TEMP until src/quiz/index.ts lands
+import type { Studybot } from '../../src/quiz/api.js';
+import { createSchedulePort } from '../../src/schedule/index.js';
+import { FakeSlackApi, type RecordedCall } from '../fakes/slack-api.js';
+import { SlackTestClient, type SlackBlock } from '../support/slack-client.js';
+
+const log = pino({ level: 'silent' });
+const SECRET = 'e2e-signing-secret';
+const TEAM = 'T1';
+
+const drivers: { name: string; url?: string }[] = [
+  { name: 'pglite' },
+  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', url: process.env.TEST_DATABASE_URL }] : []),
+];
+
+const users = {
+  alice: { id: 'UALICE', name: 'alice' },
+  bob: { id: 'UBOB', name: 'bob' },
+  carol: { id: 'UCAROL', name: 'carol' },
+  boss: { id: 'UBOSS', name: 'boss' },
+  /** A display name that would ping the whole channel if the bot echoed it unescaped. */
+  mallory: { id: 'UMAL', name: '<!channel>' },
+};
+type Who = keyof typeof users;
+
+/** Flatten every text in a Block Kit message, to assert on wording without pinning layout. */
+function textOf(blocks: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.text === 'string') out.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(blocks);
+  return out.join('\n');
+}
+
+const buttonsOf = (blocks: SlackBlock[]) =>
+  blocks.flatMap((b) => b.elements ?? []).filter((e) => e.type === 'button').map((e) => e.text?.text);
+
+describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
+  let database: Database;
+  let fake: FakeSlackApi;
+  let bot: Studybot;
+  let slack: SlackAdapter;
+  let client: SlackTestClient;
+  let now = Date.parse('2026-11-26T10:00:00Z');
+  const clock = { now: () => new Date(now) };
+  const schema = `slack_e2e_${randomBytes(4).toString('hex')}`;
+  let responseSeq = 0;
+
+  beforeAll(async () => {
+    database = await openDatabase({ ...(driver.url ? { url: driver.url } : { dataDir: 'memory://' }), schema, log });
+    const store = createQuizStore(database);
+    const decks = await DeckLibrary.load('content', { log });
+    const schedule = createSchedulePort({ database, decks, clock, channelTimezones: store });
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    bot = createStudybot({ store, decks, explain, clock, schedule, random, log });
+    fake = await FakeSlackApi.start();
+    fake.addUser({ id: users.boss.id, name: 'boss', is_admin: true });
+    for (const u of [users.alice, users.bob, users.carol]) fake.addUser({ id: u.id, name: u.name });
+    slack = await startSlack({
+      config: {
+        botToken: fake.token,
+        signingSecret: SECRET,
+        apiUrl: fake.apiUrl,
+        port: 0,
+        botId: 'BBOT',
+        botUserId: 'UBOT',
+        retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 1 },
+      },
+      bot,
+      log,
+      clock,
+    });
+    bot.attachChat(slack.chat);
+    const { port } = slack.server!.address() as { port: number };
+    client = new SlackTestClient(`http://127.0.0.1:${port}/slack/events`, SECRET);
+  }, 60_000);
+
+  afterAll(async () => {
+    await slack?.stop();
+    await fake?.close();
+    if (database) {
+      if (driver.url) await database.db.execute(sql.raw(`drop schema if exists "${schema}" cascade`));
+      await database.close();
+    }
+  });
+
+  /** `/apigw <text>` from `who` in `channel`; resolves with what reached its response_url. */
+  async function command(who: Who, channel: string, text: string): Promise<RecordedCall[]> {
+    const responseId = `cmd-${++responseSeq}`;
+    const res = await client.command({
+      command: '/apigw', text, user: users[who], channelId: channel, teamId: TEAM, responseUrl: fake.responseUrl(responseId),
+    });
+    expect(res.status).toBe(200);
+    await slack.idle();
+    return fake.responses(responseId);
+  }
+
+  /** Click `button` in a message as `who`; resolves with what reached that click's response_url. */
+  async function click(
+    who: Who,
+    channel: string,
+    message: { blocks: SlackBlock[]; ts?: string; ephemeral?: boolean },
+    button: string,
+    opts: { checked?: string[]; retryOf?: Record<string, unknown> } = {},
+  ): Promise<{ replies: RecordedCall[]; payload: Record<string, unknown> }> {
+    const responseId = `click-${++responseSeq}`;
+    const payload =
+      opts.retryOf ??
+      SlackTestClient.blockActionsPayload({
+        user: users[who], teamId: TEAM, channelId: channel, responseUrl: fake.responseUrl(responseId), message, button,
+        ...(opts.checked ? { checked: opts.checked } : {}),
+      });
+    const res = await client.interactive(payload, opts.retryOf ? { retryNum: 1, retryReason: 'http_timeout' } : {});
+    expect(res.status).toBe(200);
+    await slack.idle();
+    return { replies: fake.responses(responseId), payload };
+  }
+
+  /** The message the bot last posted in `channel` with chat.postMessage, as Slack stores it now. */
+  function posted(channel: string) {
+    const call = fake.calls('chat.postMessage').filter((c) => c.body.channel === channel && c.response?.ok).at(-1);
+    if (!call) throw new Error(`nothing posted in ${channel}`);
+    const ts = String(call.response!.ts);
+    const stored = fake.message(channel, ts)!;
+    return { ts, stored, message: { ts, blocks: stored.blocks as SlackBlock[] } };
+  }
+
+  it('help, unknown words and bad input get clear private answers', async () => {
+    const help = await command('alice', 'CHELP', 'help');
+    expect(help).toHaveLength(1);
+    expect(help[0]!.body.response_type).toBe('ephemeral');
+    expect(textOf(help[0]!.body.blocks)).toMatch(/explain/);
+    expect(textOf(help[0]!.body.blocks)).toMatch(/leaderboard/);
+
+    const unknown = await command('alice', 'CHELP', 'quizz');
+    expect(unknown.map((c) => [c.body.response_type, c.body.text])).toEqual([['ephemeral', expect.stringContaining('Did you mean /apigw quiz?')]]);
+
+    const bad = await command('alice', 'CHELP', 'leaderboard yesterday');
+    expect(bad[0]!.body.response_type).toBe('ephemeral');
+    expect(textOf(bad[0]!.body.blocks)).toMatch(/week|month|all/);
+  });
+
+  it('explain: a concept with its source, suggestions for a near miss, the list without a name', async () => {
+    const found = await command('alice', 'CEXP', 'explain stage variables');
+    expect(found.map((c) => c.body.response_type)).toEqual(['ephemeral']);
+    const text = textOf(found[0]!.body.blocks);
+    expect(text).toMatch(/\*Stage variables\*/);
+    expect(text).toMatch(/&gt; Stage variables are name-value pairs/);
+    expect(text).toMatch(/From API Gateway \(.*api-gateway\.md:\d+\)/);
+
+    const near = await command('alice', 'CEXP', 'explain stage varables');
+    expect(textOf(near[0]!.body.blocks)).toMatch(/Did you mean|Stage variables/);
+
+    const list = await command('alice', 'CEXP', 'explain');
+    expect(textOf(list[0]!.body.blocks)).toMatch(/API Gateway concepts/);
+    expect(textOf(list[0]!.body.blocks)).toMatch(/stage-variables/);
+    // Nothing went to the channel: explain is private.
+    expect(fake.calls('chat.postMessage').filter((c) => c.body.channel === 'CEXP')).toEqual([]);
+  });
+
+  it('quiz: posted with labelled buttons; clicks answered privately; double click, retry and late answer; reveal update', async () => {
+    const channel = 'CQUIZ';
+    const started = await command('alice', channel, 'quiz 1');
+    expect(started.every((c) => c.body.response_type === 'ephemeral')).toBe(true);
+
+    // The question went to the channel through chat.postMessage: prompt and full options in the body, short buttons.
+    const q = posted(channel);
+    expect(q.stored.text).toMatch(/^Quiz · API Gateway Q1: You are developing an API/);
+    const body = textOf(q.message.blocks);
+    expect(body).toContain('*A)* HTTP proxy');
+    expect(body).toContain('*B)* mock');
+    expect(body).toMatch(/0 answers so far/);
+    expect(buttonsOf(q.message.blocks)).toEqual(['A', 'B', 'C', 'D']);
+
+    // alice answers right: a private reply through her click's response_url, no Web API call per click.
+    const webApiBefore = fake.calls().filter((c) => c.method !== 'response_url').length;
+    const first = await click('alice', channel, q.message, 'B');
+    expect(first.replies.map((c) => [c.body.response_type, c.body.replace_original])).toEqual([['ephemeral', false]]);
+    expect(first.replies[0]!.body.text).toMatch(/^Correct! \+\d+ points/);
+    expect(fake.calls().filter((c) => c.method !== 'response_url').length).toBe(webApiBefore);
+
+    // Double click: the second click is told she already answered; her first answer stands.
+    const second = await click('alice', channel, q.message, 'A');
+    expect(second.replies.map((c) => c.body.text)).toEqual([expect.stringMatching(/^You already answered this one: B\) mock/)]);
+
+    // Slack redelivers alice's first click (x-slack-retry-num: 1): acked, nothing runs twice, nothing re-sent.
+    const firstResponseId = decodeURIComponent(String(first.payload.response_url).split('/').at(-1)!);
+    await click('alice', channel, q.message, 'B', { retryOf: first.payload });
+    expect(fake.responses(firstResponseId)).toHaveLength(1);
+
+    const wrong = await click('bob', channel, q.message, 'C');
+    expect(wrong.replies[0]!.body.text).toMatch(/^Not quite/);
+    expect(textOf(wrong.replies[0]!.body.blocks)).toContain('The answer is B) mock.');
+    await click('mallory', channel, q.message, 'B');
+
+    // The live count: coalesced edits, flushed now; counts only, nothing revealed.
+    await bot.flush();
+    const live = fake.calls('chat.update').filter((c) => c.body.ts === q.ts).at(-1)!;
+    expect(textOf(live.body.blocks)).toMatch(/3 answers so far/);
+    expect(textOf(live.body.blocks)).not.toContain(':white_check_mark:');
+    expect(buttonsOf(live.body.blocks)).toEqual(['A', 'B', 'C', 'D']);
+
+    // Close time passes: the message is updated with the reveal and loses its buttons.
+    now += 11 * 60_000;
+    expect(await bot.closeDueRounds()).toBe(1);
+    const reveal = fake.message(channel, q.ts)!;
+    expect(buttonsOf(reveal.blocks as SlackBlock[])).toEqual([]);
+    expect((reveal.blocks as SlackBlock[]).some((b) => b.type === 'actions')).toBe(false);
+    const revealText = textOf(reveal.blocks);
+    expect(revealText).toContain(':white_check_mark: *B)* mock');
+    expect(revealText).toContain('Answer: B) mock');
+    expect(revealText).toMatch(/&gt; .*mock integrations/);
+    expect(revealText).toMatch(/`[█░]{10}` \*B\* 2 \(67%\) :white_check_mark:/);
+    expect(revealText).toMatch(/`[█░]{10}` \*C\* 1 \(33%\)/);
+    // First right, in order, with the hostile display name made inert.
+    expect(revealText).toContain('First right: alice, &lt;!channel&gt;');
+    expect(JSON.stringify(reveal.blocks)).not.toContain('<!channel>');
+    expect(reveal.text).toMatch(/closed: the answer was B\) mock/);
+
+    // An answer after close is refused privately and the reveal is untouched.
+    const updatesBefore = fake.calls('chat.update').length;
+    const late = await click('carol', channel, q.message, 'B');
+    expect(late.replies.map((c) => c.body.text)).toEqual([expect.stringMatching(/^This question closed at .*your answer was not recorded/)]);
+    await bot.flush();
+    expect(fake.calls('chat.update').length).toBe(updatesBefore);
+  });
+
+  it('multi-answer: checkboxes with a Submit button; toggles ignored, the submitted values scored', async () => {
+    const channel = 'CMULTI';
+    await command('alice', channel, 'quiz 2');
+    const q = posted(channel);
+    const checkboxes = q.message.blocks.flatMap((b) => b.elements ?? []).filter((e) => e.type === 'checkboxes');
+    expect(checkboxes).toHaveLength(1);
+    expect(checkboxes[0]!.options!.map((o) => o.value)).toEqual(['1', '2', '3', '4', '5']);
+    expect(buttonsOf(q.message.blocks)).toEqual(['Submit']);
+    expect(textOf(q.message.blocks)).toContain('Select TWO.');
+
+    const toggleId = `toggle-${++responseSeq}`;
+    const toggle = await client.interactive(
+      SlackTestClient.checkboxTogglePayload({
+        user: users.alice, teamId: TEAM, channelId: channel, responseUrl: fake.responseUrl(toggleId), message: q.message, checked: ['1'],
+      }),
+    );
+    expect(toggle.status).toBe(200);
+    await slack.idle();
+    expect(fake.responses(toggleId)).toEqual([]);
+
+    const tooFew = await click('bob', channel, q.message, 'Submit', { checked: ['1'] });
+    expect(tooFew.replies[0]!.body.text).toMatch(/Choose exactly 2 different options \(you chose 1\)/);
+    const right = await click('alice', channel, q.message, 'Submit', { checked: ['1', '2'] });
+    expect(right.replies[0]!.body.text).toMatch(/^Correct!/);
+    const again = await click('alice', channel, q.message, 'Submit', { checked: ['3', '4'] });
+    expect(again.replies[0]!.body.text).toMatch(/^You already answered this one: 1\) .*; 2\) /);
+    const bobRetry = await click('bob', channel, q.message, 'Submit', { checked: ['2', '5'] });
+    expect(bobRetry.replies[0]!.body.text).toMatch(/^(Partly right|Not quite)/);
+
+    now += 11 * 60_000;
+    expect(await bot.closeDueRounds()).toBe(1);
+    const reveal = fake.message(channel, q.ts)!;
+    const text = textOf(reveal.blocks);
+    expect((reveal.blocks as SlackBlock[]).some((b) => b.type === 'actions')).toBe(false);
+    expect(text).toMatch(/:white_check_mark: \*1\)\* Create an AWS AppSync/);
+    expect(text).toMatch(/:white_check_mark: \*2\)\* Create a WebSocket API/);
+    expect(text).not.toMatch(/:white_check_mark: \*3\)/);
+    expect(text).toContain('First right: alice');
+  });
+
+  it('practice: a private question answered in place (replace_original), then the next one', async () => {
+    const channel = 'CPRACTICE';
+    const posts = fake.calls('chat.postMessage').length;
+    const replies = await command('carol', channel, 'practice');
+    expect(replies.map((c) => c.body.response_type)).toEqual(['ephemeral']);
+    expect(fake.calls('chat.postMessage').length).toBe(posts); // nothing in the channel
+    const question = { ephemeral: true, blocks: replies[0]!.body.blocks as SlackBlock[] };
+    expect(textOf(question.blocks)).toMatch(/Only you can see this practice question/);
+
+    const label = buttonsOf(question.blocks)[0] ?? 'Submit';
+    const result = await click('carol', channel, question, label, label === 'Submit' ? { checked: ['1', '2'] } : {});
+    expect(result.replies.map((c) => c.body.replace_original)).toEqual([true]);
+    expect(result.replies[0]!.body.text).toMatch(/^(Correct!|Not quite|Partly right)/);
+    expect(buttonsOf(result.replies[0]!.body.blocks)).toEqual(['Next question']);
+
+    const next = await click('carol', channel, { ephemeral: true, blocks: result.replies[0]!.body.blocks }, 'Next question');
+    expect(next.replies.map((c) => c.body.replace_original)).toEqual([true]);
+    expect(textOf(next.replies[0]!.body.blocks)).toMatch(/Practice · API Gateway/);
+  });
+
+  it('leaderboard and stats: the caller ranked, another user by mention', async () => {
+    const board = await command('alice', 'CQUIZ', 'leaderboard week');
+    const boardText = textOf(board[0]!.body.blocks);
+    expect(boardText).toMatch(/Leaderboard · this week/);
+    expect(boardText).toMatch(/1\. alice: \d+ points \(1\/1 right\) ← you/);
+    expect(boardText).toContain('&lt;!channel&gt;');
+    expect(JSON.stringify(board[0]!.body)).not.toContain('<!channel>');
+
+    const bobsBoard = await command('bob', 'CQUIZ', 'leaderboard all');
+    expect(textOf(bobsBoard[0]!.body.blocks)).toMatch(/bob: 0 points \(0\/1 right\)/);
+
+    const mine = await command('alice', 'CQUIZ', 'stats');
+    expect(textOf(mine[0]!.body.blocks)).toMatch(/Your stats/);
+    const his = await command('alice', 'CQUIZ', 'stats <@UBOB|bob>');
+    expect(textOf(his[0]!.body.blocks)).toMatch(/Stats for bob/);
+  });
+
+  it('schedule: refused for members, allowed for a workspace admin (users.info is_admin)', async () => {
+    const refused = await command('alice', 'CSCHED', 'schedule 09:00 Europe/Paris mon-fri');
+    expect(refused[0]!.body.text).toMatch(/Only workspace admins/);
+
+    const lookups = fake.calls('users.info').filter((c) => c.body.user === users.boss.id).length;
+    const set = await command('boss', 'CSCHED', 'schedule 09:00 Europe/Paris mon-fri');
+    expect(set[0]!.body.response_type).toBeDefined();
+    expect(textOf(set[0]!.body.blocks)).toMatch(/09:00/);
+    expect(textOf(set[0]!.body.blocks)).toMatch(/Europe\/Paris/);
+    expect(fake.calls('users.info').filter((c) => c.body.user === users.boss.id).length).toBe(lookups + 1);
+
+    const off = await command('boss', 'CSCHED', 'schedule off');
+    expect(textOf(off[0]!.body.blocks)).toMatch(/off|no longer|stopped|disabled/i);
+    // Cached: the second admin command did not ask Slack again.
+    expect(fake.calls('users.info').filter((c) => c.body.user === users.boss.id).length).toBe(lookups + 1);
+  });
+
+  it('forged requests never reach the core', async () => {
+    const args = { command: '/apigw', text: 'quiz', user: users.alice, channelId: 'CFORGED', teamId: TEAM, responseUrl: fake.responseUrl('forged') };
+    expect((await client.command(args, { forge: 'bad-signature' })).status).toBe(401);
+    expect((await client.command(args, { forge: 'stale-timestamp' })).status).toBe(401);
+    await slack.idle();
+    expect(fake.responses('forged')).toEqual([]);
+    expect(fake.calls('chat.postMessage').filter((c) => c.body.channel === 'CFORGED')).toEqual([]);
+  });
+});
+
