@@ -51,6 +51,10 @@ export interface Config {
   admins: string[];
   /** How long shutdown waits for in-flight work before forcing exit. */
   shutdownTimeoutMs: number;
+  /** How long a `/cmd quiz` round stays open (the daily round's close time is set per channel by `schedule`). */
+  quizMinutes: number;
+  /** How long a private practice question stays answerable. */
+  practiceMinutes: number;
   /** Every configured secret value, for log redaction. */
   secrets: string[];
 }
@@ -68,6 +72,13 @@ const portNumber = (name: string) =>
     .regex(/^\d+$/, `${name} must be a port number from 0 to 65535`)
     .transform(Number)
     .refine((n) => n <= 65535, `${name} must be a port number from 0 to 65535`);
+const minutes = (name: string, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${name} must be a whole number of minutes from 1 to 1440`)
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 1440, `${name} must be a whole number of minutes from 1 to 1440`)
+    .default(fallback);
 const url = (name: string, protocols: string[]) =>
   z.string().refine((v) => {
     try {
@@ -121,6 +132,8 @@ const schema = z
         'STUDYBOT_ADMINS must be a comma-separated list of user ids (e.g. "U123,slack:T1:U456,discord:G1:42")',
       )
       .default([]),
+    QUIZ_MINUTES: minutes('QUIZ_MINUTES', 10),
+    PRACTICE_MINUTES: minutes('PRACTICE_MINUTES', 60),
     SHUTDOWN_TIMEOUT_MS: z
       .string()
       .regex(/^\d+$/, 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds')
@@ -206,6 +219,8 @@ export function loadConfig(env: Env): Config {
     discord,
     admins: e.STUDYBOT_ADMINS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    quizMinutes: e.QUIZ_MINUTES,
+    practiceMinutes: e.PRACTICE_MINUTES,
     secrets,
   };
 }

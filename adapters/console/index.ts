@@ -27,10 +27,11 @@ export interface ConsoleOptions {
   user?: UserRef;
   channel?: ChannelRef;
   /**
-   * Closes and reveals the round carried by a posted message now. Called after an answer to a
-   * channel round (one player: no reason to wait) and by `reveal`. Absent: rounds reveal when due.
+   * Closes and reveals the round carried by a posted message now (the core's revealNow). Called
+   * after an answer to a channel round (one player: no reason to wait) and by `reveal`.
+   * Absent: rounds reveal when they close.
    */
-  revealNow?: (messageRef: string) => Promise<void>;
+  revealNow?: (messageRef: string) => Promise<unknown>;
   /** Aborting stops reading input; pending work still finishes. */
   signal?: AbortSignal;
 }
@@ -163,10 +164,10 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
           await bot.action({ channel, user, actionId: chosen.actionId, values: chosen.values, messageRef: chosen.messageRef }),
           source,
         );
-        await bot.flush();
-        // One player in this channel: reveal a channel round as soon as it is answered
-        // (a refused answer throws above and reveals nothing).
-        if (chosen.messageRef) await reveal(chosen.messageRef);
+        // One player in this channel: reveal a channel round as soon as it is answered (a refused
+        // answer throws above and reveals nothing). The reveal replaces the pending count edit.
+        if (chosen.messageRef && opts.revealNow) await reveal(chosen.messageRef);
+        else await bot.flush();
         return;
       }
     }

@@ -49,12 +49,13 @@ export function chooseAction(onScreen: readonly Actionable[], raw: string, token
     const { view, messageRef } = onScreen[i]!;
     for (const action of view.actions ?? []) {
       if (action.type === 'buttons') {
-        const button = action.buttons.find((b) => same(b.label, raw));
+        const button = action.buttons.find((b) => same(b.label, raw)) ?? byPosition(action.buttons, raw);
         if (button) return { actionId: button.id, messageRef };
       } else {
         const values: string[] = [];
         for (const token of tokens) {
-          const option = action.options.find((o) => same(o.label, token) || same(o.value, token));
+          const option =
+            action.options.find((o) => same(o.label, token) || same(o.value, token)) ?? byPosition(action.options, token);
           if (!option) {
             values.length = 0;
             break;
@@ -67,4 +68,18 @@ export function chooseAction(onScreen: readonly Actionable[], raw: string, token
     }
   }
   return null;
+}
+
+/**
+ * Notes label options "A, B, C" or "1, 2, 3"; people type either. When the labels form such a
+ * sequence, "b" also means the second option and "2" the second one.
+ */
+function byPosition<T extends { label: string }>(items: readonly T[], token: string): T | undefined {
+  const labels = items.map((i) => i.label.trim().toLowerCase());
+  const letters = labels.every((l, i) => l === String.fromCharCode(97 + i));
+  const numbers = labels.every((l, i) => l === String(i + 1));
+  if (!letters && !numbers) return undefined;
+  const t = token.trim().toLowerCase();
+  const index = /^[a-z]$/.test(t) ? t.charCodeAt(0) - 97 : /^\d{1,2}$/.test(t) ? Number(t) - 1 : -1;
+  return index >= 0 ? items[index] : undefined;
 }

@@ -36,11 +36,23 @@ export interface ShutdownOptions {
   exit?: (code: number) => void;
 }
 
+/** Where a step runs: lower first, equal ones in the order added. */
+export const ShutdownPhase = {
+  intake: 0,
+  scheduler: 10,
+  inFlight: 20,
+  flush: 30,
+  adapters: 40,
+  content: 50,
+  database: 60,
+  ops: 70,
+} as const;
+
 export interface Shutdown {
-  /** Steps run in the order added; a failing step is logged and the next one still runs. */
-  add(name: string, step: () => Promise<void> | void): void;
-  /** Runs every step once (later calls return the same promise), then exits. */
-  run(reason: string): Promise<void>;
+  /** Steps run by phase, then in the order added; a failing step is logged and the next one still runs. */
+  add(name: string, step: () => Promise<void> | void, phase?: number): void;
+  /** Runs every step once (later calls return the same promise), then exits with `exitCode` (default 0). */
+  run(reason: string, exitCode?: number): Promise<void>;
   readonly started: boolean;
   /** SIGTERM and SIGINT start shutdown; a second signal forces exit. */
   installSignalHandlers(proc?: NodeJS.Process): void;
@@ -48,10 +60,10 @@ export interface Shutdown {
 
 export function createShutdown(opts: ShutdownOptions): Shutdown {
   const exit = opts.exit ?? ((code: number) => process.exit(code));
-  const steps: { name: string; step: () => Promise<void> | void }[] = [];
+  const steps: { name: string; step: () => Promise<void> | void; phase: number }[] = [];
   let running: Promise<void> | undefined;
 
-  const run = (reason: string): Promise<void> => {
+  const run = (reason: string, exitCode = 0): Promise<void> => {
     if (running) return running;
     const started = Date.now();
     opts.log.info({ reason, timeoutMs: opts.timeoutMs }, 'shutting down');
@@ -61,7 +73,7 @@ export function createShutdown(opts: ShutdownOptions): Shutdown {
     }, opts.timeoutMs);
     force.unref?.();
     running = (async () => {
-      for (const { name, step } of steps) {
+      for (const { name, step } of [...steps].sort((a, b) => a.phase - b.phase)) {
         try {
           await step();
           opts.log.debug({ step: name }, 'shutdown step done');
@@ -71,13 +83,13 @@ export function createShutdown(opts: ShutdownOptions): Shutdown {
       }
       clearTimeout(force);
       opts.log.info({ ms: Date.now() - started }, 'stopped');
-      exit(0);
+      exit(exitCode);
     })();
     return running;
   };
 
   return {
-    add: (name, step) => void steps.push({ name, step }),
+    add: (name, step, phase = ShutdownPhase.adapters) => void steps.push({ name, step, phase }),
     run,
     get started() {
       return running !== undefined;

@@ -28,6 +28,8 @@ describe('loadConfig', () => {
       opsPortExplicit: false,
       admins: [],
       shutdownTimeoutMs: 10_000,
+      quizMinutes: 10,
+      practiceMinutes: 60,
       secrets: [],
     });
     expect(config.databaseUrl).toBeUndefined();
@@ -84,6 +86,8 @@ describe('loadConfig', () => {
     [{ DISCORD_TOKEN: 't' }, 'DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set'],
     [{ DISCORD_APPLICATION_ID: 'my-app' }, 'DISCORD_APPLICATION_ID must be a numeric Discord id (snowflake) (got "my-app")'],
     [{ STUDYBOT_ADMINS: 'U1, bob smith' }, 'STUDYBOT_ADMINS must be a comma-separated list of user ids'],
+    [{ QUIZ_MINUTES: '0' }, 'QUIZ_MINUTES must be a whole number of minutes from 1 to 1440 (got "0")'],
+    [{ PRACTICE_MINUTES: '1h' }, 'PRACTICE_MINUTES must be a whole number of minutes from 1 to 1440 (got "1h")'],
     [{ SHUTDOWN_TIMEOUT_MS: '5s' }, 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds (got "5s")'],
     [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', OPS_PORT: '3000' }, 'OPS_PORT must differ from PORT (3000)'],
   ])('rejects %j with one line naming the variable', (env, message) => {

@@ -107,6 +107,13 @@ export class FakeBot implements Studybot {
     return { roundId: id, messageRef, questionId: question.id };
   }
 
+  async revealNow(messageRef: string): Promise<boolean> {
+    const round = this.rounds.find((r) => r.messageRef === messageRef && !r.closed);
+    if (!round) return false;
+    round.closesAt = this.clock.now();
+    return (await this.closeDueRounds()) > 0;
+  }
+
   async closeDueRounds(): Promise<number> {
     let closed = 0;
     for (const round of this.rounds) {

@@ -7,7 +7,6 @@ import { RESTARTING, instrumentBot } from '../../src/ops/instrument.js';
 import * as metrics from '../../src/ops/metrics.js';
 import { startOpsServer, type OpsServer } from '../../src/ops/server.js';
 import { InFlight, createShutdown } from '../../src/ops/shutdown.js';
-import { ConsoleClock } from '../../adapters/console/clock.js';
 import { FakeBot } from '../console/fake-bot.js';
 import type { ChannelRef, UserRef } from '../../src/quiz/ids.js';
 
@@ -105,7 +104,7 @@ describe('instrumented core', () => {
   it('logs every interaction with platform, workspace, channel, latency and outcome, and counts it', async () => {
     const { log, lines } = captureLog();
     const inflight = new InFlight();
-    const bot = instrumentBot(new FakeBot(new ConsoleClock()), { log, inflight, closing: () => false });
+    const bot = instrumentBot(new FakeBot({ now: () => new Date() }), { log, inflight, closing: () => false });
     const before = (await metrics.interactions.get()).values.find((v) => v.labels.outcome === 'ok' && v.labels.platform === 'slack')?.value ?? 0;
 
     await bot.command({ channel, user, command: 'apigw', text: 'stats' });
@@ -120,7 +119,7 @@ describe('instrumented core', () => {
 
   it('counts rounds posted through an attached chat port', async () => {
     const { log } = captureLog();
-    const bot = instrumentBot(new FakeBot(new ConsoleClock()), { log, inflight: new InFlight(), closing: () => false });
+    const bot = instrumentBot(new FakeBot({ now: () => new Date() }), { log, inflight: new InFlight(), closing: () => false });
     let posted = 0;
     bot.attachChat({ platform: 'discord', post: async () => `discord:G:C:${++posted}`, update: async () => undefined });
     const count = async () => (await metrics.roundsPosted.get()).values.find((v) => v.labels.platform === 'discord')?.value ?? 0;
@@ -134,7 +133,7 @@ describe('instrumented core', () => {
     const { log } = captureLog();
     const inflight = new InFlight();
     let closing = false;
-    const core = new FakeBot(new ConsoleClock());
+    const core = new FakeBot({ now: () => new Date() });
     let release!: () => void;
     core.command = async () => {
       await new Promise<void>((r) => (release = r));

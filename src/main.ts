@@ -1,0 +1,178 @@
+// Composition root: config → logger → database → decks → core → scheduler → the chat adapters
+// whose tokens are set (console mode when none) → health/metrics server → graceful shutdown.
+//
+// Exit codes: 0 normal stop, 1 start-up failure or forced shutdown, 2 invalid configuration.
+
+import { chatAdapters, loadConfig, readEnv, type Config } from './config.js';
+import { isStudybotError } from './errors.js';
+import { createLogger, platformLogger, type Logger } from './log.js';
+import { Health } from './ops/health.js';
+import { instrumentBot } from './ops/instrument.js';
+import { adapterConnected, enableDefaultMetrics, registry } from './ops/metrics.js';
+import { startOpsServer } from './ops/server.js';
+import { InFlight, ShutdownPhase, createShutdown } from './ops/shutdown.js';
+
+export const EXIT_STARTUP = 1;
+export const EXIT_CONFIG = 2;
+
+const fail = (line: string) => process.stderr.write(`studybot: ${line}\n`);
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(readEnv());
+  } catch (e) {
+    if (isStudybotError(e) && e.code === 'config:invalid') {
+      fail(`invalid configuration: ${e.message}`);
+      process.exit(EXIT_CONFIG);
+    }
+    throw e;
+  }
+
+  const adapters = chatAdapters(config);
+  const consoleMode = adapters.length === 0;
+  // Console mode: the terminal is the chat, so logs go to stderr and only from `warn` up.
+  const log = createLogger({
+    level: config.logLevel ?? (consoleMode ? 'warn' : 'info'),
+    secrets: config.secrets,
+    destination: consoleMode ? 2 : 1,
+  });
+  const health = new Health();
+  const inflight = new InFlight();
+  const shutdown = createShutdown({ log, timeoutMs: config.shutdownTimeoutMs });
+  shutdown.installSignalHandlers();
+  const stopConsole = new AbortController();
+  shutdown.add(
+    'stop intake',
+    () => {
+      health.markShuttingDown();
+      stopConsole.abort();
+    },
+    ShutdownPhase.intake,
+  );
+
+  try {
+    await start(config, { log, health, inflight, shutdown, stopConsole, consoleMode, adapters });
+  } catch (e) {
+    log.fatal({ err: e }, 'start-up failed');
+    fail(`could not start: ${oneLine(e)}`);
+    await shutdown.run('start-up failed', EXIT_STARTUP);
+  }
+}
+
+async function start(
+  config: Config,
+  ctx: {
+    log: Logger;
+    health: Health;
+    inflight: InFlight;
+    shutdown: ReturnType<typeof createShutdown>;
+    stopConsole: AbortController;
+    consoleMode: boolean;
+    adapters: ('slack' | 'discord')[];
+  },
+): Promise<void> {
+  const { log, health, inflight, shutdown } = ctx;
+  // Loaded after the configuration is known: a config error is reported at once, and console
+  // mode never loads Bolt or discord.js.
+  const [{ openDatabase, createQuizStore }, { DeckLibrary, explain, formatFinding }, { createStudybot }, schedule] =
+    await Promise.all([
+      import('./db/index.js'),
+      import('./content/index.js'),
+      import('./quiz/index.js'),
+      import('./schedule/index.js'),
+    ]);
+
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log: platformLogger(log, 'db') });
+  shutdown.add('database', () => database.close(), ShutdownPhase.database);
+  health.add('database', () => database.ping());
+
+  const decks = await DeckLibrary.load(config.contentDir, { log: platformLogger(log, 'content') });
+  for (const finding of decks.findings().filter((f) => f.severity === 'error')) log.warn({ finding: formatFinding(finding) }, 'content problem');
+  if (decks.decks().length === 0) {
+    throw new Error(`no decks in CONTENT_DIR (${config.contentDir}); add a markdown note there and check it with npm run content:check`);
+  }
+  await decks.watch({
+    onReload: (findings) => log.info({ decks: decks.decks().length, problems: findings.length }, 'decks reloaded'),
+  });
+  shutdown.add('content watcher', () => decks.close(), ShutdownPhase.content);
+
+  const store = createQuizStore(database);
+  const core = createStudybot({
+    store,
+    decks,
+    explain,
+    schedule: schedule.createSchedulePort({ database, decks, channelTimezones: store }),
+    admins: config.admins,
+    quizMinutes: config.quizMinutes,
+    practiceMinutes: config.practiceMinutes,
+    log: log.child({ platform: 'core' }),
+  });
+  const bot = instrumentBot(core, { log, inflight, closing: () => shutdown.started });
+
+  const scheduler = schedule.createScheduler({ database, bot, log });
+  shutdown.add('scheduler', () => scheduler.stop(), ShutdownPhase.scheduler);
+  shutdown.add('in-flight interactions', () => inflight.drain(), ShutdownPhase.inFlight);
+  shutdown.add('pending message edits', () => core.flush(), ShutdownPhase.flush);
+
+  if (config.slack) {
+    const { startSlack } = await import('../adapters/slack/index.js');
+    const slack = await startSlack({ config: { ...config.slack, admins: config.admins }, bot, log: platformLogger(log, 'slack') });
+    shutdown.add('slack', async () => {
+      await slack.idle();
+      await slack.stop();
+    });
+    adapterConnected.set({ platform: 'slack' }, 1);
+    health.add('slack', () => {
+      const up = !slack.server || slack.server.listening;
+      adapterConnected.set({ platform: 'slack' }, up ? 1 : 0);
+      if (!up) throw new Error('HTTP receiver is not listening');
+    });
+  }
+  if (config.discord) {
+    const { startDiscord } = await import('../adapters/discord/index.js');
+    const discord = await startDiscord({ config: { ...config.discord, admins: config.admins }, bot, log: platformLogger(log, 'discord') });
+    shutdown.add('discord', () => discord.stop());
+    adapterConnected.set({ platform: 'discord' }, 1);
+    health.add('discord', () => {
+      const up = discord.client.isReady();
+      adapterConnected.set({ platform: 'discord' }, up ? 1 : 0);
+      if (!up) throw new Error('gateway is not connected');
+    });
+  }
+  await scheduler.start();
+
+  let opsPort: number | undefined;
+  if (config.opsPort !== null && (!ctx.consoleMode || config.opsPortExplicit)) {
+    enableDefaultMetrics();
+    const ops = await startOpsServer({ health, registry, port: config.opsPort, log: platformLogger(log, 'ops') });
+    opsPort = ops.port;
+    shutdown.add('ops server', () => ops.close(), ShutdownPhase.ops);
+  }
+
+  log.info(
+    { adapters: ctx.consoleMode ? ['console'] : ctx.adapters, database: database.kind, decks: decks.decks().map((d) => d.id), opsPort },
+    `studybot started: ${ctx.consoleMode ? 'console mode (no chat tokens set)' : ctx.adapters.join(' and ')}`,
+  );
+
+  if (ctx.consoleMode) {
+    const { runConsole } = await import('../adapters/console/index.js');
+    await runConsole({
+      bot,
+      input: process.stdin,
+      output: process.stdout,
+      interactive: !!process.stdin.isTTY && !!process.stdout.isTTY,
+      log: platformLogger(log, 'console'),
+      revealNow: (ref) => core.revealNow(ref),
+      signal: ctx.stopConsole.signal,
+    });
+    await shutdown.run('console closed');
+  }
+}
+
+function oneLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+await main();
