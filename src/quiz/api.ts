@@ -112,6 +112,11 @@ export interface StartRoundRequest {
   closesAt: Date;
   /** For daily rounds: the channel-local date (YYYY-MM-DD) the round belongs to. */
   dailyDate?: string;
+  /**
+   * The channel's IANA timezone, if the caller knows it (the scheduler does): stored for the
+   * channel's leaderboard weeks/months and streak days. Invalid zones are refused.
+   */
+  timezone?: string;
 }
 
 export interface StartedRound {
@@ -130,6 +135,12 @@ export interface Studybot extends StudybotApi {
   closeDueRounds(): Promise<number>;
   /** Sends pending coalesced message edits now (shutdown, tests). */
   flush(): Promise<void>;
+  /**
+   * Closes and reveals now the channel round whose question is the message `messageRef`
+   * (the console's one-player "reveal"). False when there is no such open round.
+   * Optional so existing fakes stay valid; createStudybot() always provides it.
+   */
+  revealNow?(messageRef: string): Promise<boolean>;
 }
 
 /** `/cmd schedule …` is handled by src/schedule through this port; the core checks admin rights first. */

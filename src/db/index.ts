@@ -1,0 +1,140 @@
+// openDatabase(): node-postgres when a URL is given, embedded PGlite otherwise; the same
+// drizzle query code and the same migrations serve both.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { StudybotError } from '../errors.js';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+/** A drizzle database: the same query code runs on node-postgres and PGlite. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  db: Db;
+  kind: 'pg' | 'pglite';
+  /** The Postgres schema the tables live in (search_path), when not the default. */
+  schema?: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres:// URL: use a node-postgres pool. Unset: embedded PGlite. */
+  url?: string;
+  /** PGlite data directory (default `./data`); `memory://` keeps it in memory. Ignored with `url`. */
+  dataDir?: string;
+  /** Postgres schema to create and use (search_path) instead of `public`, e.g. for test isolation. */
+  schema?: string;
+  /** Apply migrations at open (default true). Idempotent. */
+  migrate?: boolean;
+  /** node-postgres pool size (default 10). */
+  poolSize?: number;
+  log?: Logger;
+}
+
+export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Where drizzle records applied migrations: per schema, so isolated schemas migrate independently. */
+function migrationConfig(schemaName?: string) {
+  return { migrationsFolder, migrationsSchema: schemaName ?? 'drizzle' };
+}
+
+export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Database> {
+  if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema)) {
+    throw new StudybotError('config:invalid', `invalid schema name "${opts.schema}" (lowercase letters, digits, _)`);
+  }
+  return opts.url ? openPostgres(opts.url, opts) : openPglite(opts);
+}
+
+async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Database> {
+  const searchPath = opts.schema ? { options: `-c search_path=${quoteIdent(opts.schema)}` } : {};
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, ...searchPath });
+  pool.on('error', (err) => opts.log?.warn({ err }, 'idle postgres connection failed'));
+  try {
+    if (opts.migrate ?? true) {
+      // A dedicated connection holds an advisory lock, so several processes starting at
+      // once against one database migrate one after the other.
+      const client = await pool.connect();
+      try {
+        if (opts.schema) await client.query(`create schema if not exists ${quoteIdent(opts.schema)}`);
+        await client.query('select pg_advisory_lock(hashtext($1))', [`studybot:migrate:${opts.schema ?? ''}`]);
+        try {
+          await migratePg(drizzlePg(client, { schema }), migrationConfig(opts.schema));
+        } finally {
+          await client.query('select pg_advisory_unlock(hashtext($1))', [`studybot:migrate:${opts.schema ?? ''}`]);
+        }
+      } finally {
+        client.release();
+      }
+      opts.log?.info({ kind: 'pg', schema: opts.schema }, 'database migrated');
+    }
+  } catch (cause) {
+    await pool.end().catch(() => {});
+    throw new StudybotError('db:unavailable', `cannot open Postgres: ${(cause as Error).message}`, { cause });
+  }
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pg',
+    ...(opts.schema ? { schema: opts.schema } : {}),
+    ping: async () => {
+      await pool.query('select 1');
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
+  const dataDir = opts.dataDir ?? './data';
+  let client: PGlite;
+  try {
+    if (!dataDir.includes('://')) await mkdir(path.resolve(dataDir), { recursive: true });
+    client = await PGlite.create(dataDir);
+  } catch (cause) {
+    throw new StudybotError('db:unavailable', `cannot open the embedded database in ${dataDir}: ${(cause as Error).message}`, { cause });
+  }
+  const db = drizzlePglite(client, { schema });
+  try {
+    if (opts.schema) {
+      await client.exec(`create schema if not exists ${quoteIdent(opts.schema)}; set search_path to ${quoteIdent(opts.schema)}`);
+    }
+    if (opts.migrate ?? true) {
+      await migratePglite(db, migrationConfig(opts.schema));
+      opts.log?.info({ kind: 'pglite', dataDir, schema: opts.schema }, 'database migrated');
+    }
+  } catch (cause) {
+    await client.close().catch(() => {});
+    throw new StudybotError('db:unavailable', `cannot migrate the embedded database: ${(cause as Error).message}`, { cause });
+  }
+  return {
+    db: db as unknown as Db,
+    kind: 'pglite',
+    ...(opts.schema ? { schema: opts.schema } : {}),
+    ping: async () => {
+      await client.query('select 1');
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Rows of a raw `db.execute()` result (node-postgres and PGlite both expose `.rows`). */
+export function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+export { sql };
+export { createQuizStore } from './quiz-store.js';
+export * as tables from './schema.js';

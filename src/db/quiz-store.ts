@@ -1,0 +1,259 @@
+// createQuizStore(): the core's QuizStore port on drizzle (node-postgres or PGlite).
+import type { Database } from './index.js';
+import * as q from './queries.js';
+import type { RoundRow } from './schema.js';
+import { channelKey, userKey, type ChannelRef, type UserRef } from '../quiz/ids.js';
+import type { AnswerRecord, ChannelInfo, QuizStore, RoundRecord } from '../quiz/store.js';
+
+export interface QuizStoreOptions {
+  /** How long channel settings (timezone) are cached per process. Default 60 s. */
+  channelCacheMs?: number;
+}
+
+const toRound = (r: RoundRow): RoundRecord => ({
+  id: String(r.id),
+  channelKey: r.channelKey,
+  kind: r.kind,
+  deckId: r.deckId,
+  questionId: r.questionId,
+  question: r.question,
+  ownerKey: r.ownerKey,
+  messageRef: r.messageRef,
+  dailyDate: r.dailyDate,
+  openedAt: r.openedAt,
+  closesAt: r.closesAt,
+  closedAt: r.closedAt,
+  revealedAt: r.revealedAt,
+});
+
+/** Round ids are positive integers; anything else (tampered action ids) is simply not found. */
+const roundNumber = (id: string): number | null => (/^[1-9][0-9]{0,15}$/.test(id) ? Number(id) : null);
+
+/** A small bounded cache: rounds never change their question, users rarely change names. */
+class Bounded<V> {
+  private map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string) {
+    return this.map.get(key);
+  }
+  set(key: string, value: V) {
+    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as string);
+    this.map.set(key, value);
+  }
+  delete(key: string) {
+    this.map.delete(key);
+  }
+}
+
+export function createQuizStore(database: Database, opts: QuizStoreOptions = {}): QuizStore {
+  const { db } = database;
+  const channelTtl = opts.channelCacheMs ?? 60_000;
+  const channelCache = new Bounded<{ info: ChannelInfo; at: number }>(10_000);
+  const knownNames = new Bounded<string>(50_000);
+  const roundCache = new Bounded<RoundRecord>(5_000);
+
+  const remember = (round: RoundRecord) => {
+    roundCache.set(round.id, round);
+    return round;
+  };
+
+  const store: QuizStore = {
+    async ensureChannel(channel: ChannelRef) {
+      const key = channelKey(channel);
+      const cached = channelCache.get(key);
+      if (cached && Date.now() - cached.at < channelTtl) return cached.info;
+      let row = await q.findChannel(db, key);
+      if (!row) {
+        await q.insertChannelIfMissing(db, key, channel);
+        row = await q.findChannel(db, key);
+      }
+      const info = { channelKey: key, timezone: row?.timezone ?? 'UTC' };
+      channelCache.set(key, { info, at: Date.now() });
+      return info;
+    },
+
+    async setChannelTimezone(channel, timezone) {
+      const key = channelKey(channel);
+      await q.updateChannelTimezone(db, key, channel, timezone);
+      channelCache.set(key, { info: { channelKey: key, timezone }, at: Date.now() });
+    },
+
+    async saveUser(user: UserRef) {
+      const key = userKey(user);
+      if (knownNames.get(key) === user.name) return;
+      await q.upsertUser(db, key, user, new Date());
+      knownNames.set(key, user.name);
+    },
+
+    async findUser(key) {
+      const row = await q.findUser(db, key);
+      return row ? { userKey: row.userKey, name: row.displayName } : null;
+    },
+
+    async createRound(round) {
+      const row = await q.insertRound(db, {
+        channelKey: round.channelKey,
+        kind: round.kind,
+        deckId: round.question.deckId,
+        questionId: round.question.id,
+        question: round.question,
+        ownerKey: round.ownerKey ?? null,
+        dailyDate: round.dailyDate ?? null,
+        openedAt: round.openedAt,
+        closesAt: round.closesAt,
+      });
+      if (row) return { ok: true, round: remember(toRound(row)) };
+      if (round.kind === 'daily' && round.dailyDate) {
+        const existing = await q.findDailyRound(db, round.channelKey, round.dailyDate);
+        return { ok: false, reason: 'daily-exists', existing: existing ? toRound(existing) : null };
+      }
+      const existing = await q.findOpenQuizRound(db, round.channelKey);
+      return { ok: false, reason: 'open-quiz', existing: existing ? toRound(existing) : null };
+    },
+
+    async setRoundMessage(roundId, messageRef) {
+      const id = roundNumber(roundId);
+      if (id === null) return;
+      await q.updateRoundMessage(db, id, messageRef);
+      const cached = roundCache.get(roundId);
+      if (cached) roundCache.set(roundId, { ...cached, messageRef });
+    },
+
+    async getRound(roundId, opts) {
+      const cached = opts?.fresh ? undefined : roundCache.get(roundId);
+      if (cached) return cached;
+      const id = roundNumber(roundId);
+      if (id === null) return null;
+      const row = await q.findRound(db, id);
+      // Only rounds with their message settled are cached (closedAt is always re-read where it matters).
+      return row ? (row.messageRef || row.ownerKey ? remember(toRound(row)) : toRound(row)) : null;
+    },
+
+    async roundByMessage(messageRef) {
+      const row = await q.findRoundByMessage(db, messageRef);
+      return row ? toRound(row) : null;
+    },
+
+    async openQuizRound(key) {
+      const row = await q.findOpenQuizRound(db, key);
+      return row ? toRound(row) : null;
+    },
+
+    async questionHistory(scope) {
+      const rows =
+        'ownerKey' in scope
+          ? await q.ownerQuestionHistory(db, scope.ownerKey, scope.deckId)
+          : await q.channelQuestionHistory(db, scope.channelKey, scope.deckId);
+      return rows.map((r) => ({ questionId: r.questionId, times: Number(r.times), lastAt: new Date(r.lastAt ?? 0) }));
+    },
+
+    async discardRound(roundId) {
+      const id = roundNumber(roundId);
+      if (id === null) return;
+      roundCache.delete(roundId);
+      await q.deleteRound(db, id);
+    },
+
+    async recordAnswer(answer, now) {
+      const id = roundNumber(answer.roundId);
+      if (id === null) return { status: 'not-found' };
+      const { inserted } = await q.insertAnswerIfOpen(db, answer, now);
+      if (inserted) {
+        const record: AnswerRecord = {
+          roundId: answer.roundId,
+          userKey: answer.userKey,
+          choice: answer.choice,
+          correct: answer.correct,
+          points: answer.points,
+          bonus: answer.bonus,
+          answeredAt: answer.answeredAt,
+        };
+        return { status: 'recorded', answer: record };
+      }
+      const existing = await q.findAnswer(db, id, answer.userKey);
+      if (existing) {
+        return {
+          status: 'duplicate',
+          answer: {
+            roundId: String(existing.roundId),
+            userKey: existing.userKey,
+            choice: existing.choice,
+            correct: existing.correct,
+            points: existing.points,
+            bonus: existing.bonus,
+            answeredAt: existing.answeredAt,
+          },
+        };
+      }
+      const round = await q.findRound(db, id);
+      if (!round || round.channelKey !== answer.channelKey) return { status: 'not-found' };
+      // Shown as the close time: when it was due, or earlier if it was closed early.
+      const closedAt = round.closedAt && round.closedAt < round.closesAt ? round.closedAt : round.closesAt;
+      return { status: 'closed', closedAt };
+    },
+
+    async answerCount(roundId) {
+      const id = roundNumber(roundId);
+      return id === null ? 0 : Number(await q.countAnswers(db, id));
+    },
+
+    async recentCorrectDays(key, since) {
+      const rows = await q.correctDaysSince(db, key, since);
+      return { dates: rows.map((r) => r.day), bonusGivenOn: rows.filter((r) => r.bonus).map((r) => r.day) };
+    },
+
+    async closeRound(roundId, now) {
+      const id = roundNumber(roundId);
+      if (id === null) return null;
+      const row = await q.markClosed(db, id, now);
+      return row ? remember(toRound(row)) : null;
+    },
+
+    async claimDueRounds(now, limit) {
+      return (await q.markDueClosed(db, now, limit)).map(toRound);
+    },
+
+    async unrevealedRounds(closedBefore, limit) {
+      return (await q.findUnrevealed(db, closedBefore, limit)).map(toRound);
+    },
+
+    async markRevealed(roundId, now) {
+      const id = roundNumber(roundId);
+      if (id !== null) await q.markRevealed(db, id, now);
+    },
+
+    async roundResults(roundId, firstN) {
+      const id = roundNumber(roundId);
+      if (id === null) return { total: 0, perOption: {}, firstCorrect: [] };
+      const [total, counts, first] = await Promise.all([
+        q.countAnswers(db, id),
+        q.optionCounts(db, id),
+        q.firstCorrect(db, id, firstN),
+      ]);
+      return {
+        total: Number(total),
+        perOption: Object.fromEntries(counts.map((c) => [c.opt, Number(c.n)])),
+        firstCorrect: first.map((f) => ({ userKey: f.userKey, name: f.name ?? f.userKey })),
+      };
+    },
+
+    async leaderboard(query) {
+      const rows = await q.leaderboardRows(db, query, query.top + 10);
+      const top = rows.filter((r) => r.rank <= query.top).slice(0, query.top + 10);
+      const me = rows.find((r) => r.userKey === query.userKey) ?? null;
+      return { top, me };
+    },
+
+    async userStats(key) {
+      const [perDeck, dates] = await Promise.all([q.statsPerDeck(db, key), q.correctDates(db, key)]);
+      return {
+        answered: perDeck.reduce((n, d) => n + Number(d.answered), 0),
+        correct: perDeck.reduce((n, d) => n + Number(d.correct), 0),
+        points: perDeck.reduce((n, d) => n + Number(d.points), 0),
+        perDeck: perDeck.map((d) => ({ deckId: d.deckId, answered: Number(d.answered), correct: Number(d.correct) })),
+        correctDates: dates,
+      };
+    },
+  };
+  return store;
+}

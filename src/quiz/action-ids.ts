@@ -1,0 +1,32 @@
+// Compact, validated action ids (≤ 100 chars: Discord custom_id). Untrusted on the way back in.
+//   a:<round>:<option>   answer a single-choice question
+//   m:<round>            multiselect control;  s:<round> its submit
+//   n:<round>            "next practice question" after a practice round
+
+export type ParsedAction =
+  | { type: 'answer'; roundId: string; option: string }
+  | { type: 'multi-control'; roundId: string }
+  | { type: 'multi-submit'; roundId: string }
+  | { type: 'next-practice'; roundId: string };
+
+export const MAX_ACTION_ID = 100;
+
+export const answerId = (roundId: string, option: string) => `a:${roundId}:${option}`;
+export const multiId = (roundId: string) => `m:${roundId}`;
+export const submitId = (roundId: string) => `s:${roundId}`;
+export const nextPracticeId = (roundId: string) => `n:${roundId}`;
+
+const ROUND = '([1-9][0-9]{0,15})';
+const OPTION = '([A-Za-z0-9]{1,8})';
+
+export function parseActionId(id: string): ParsedAction | null {
+  if (typeof id !== 'string' || id.length > MAX_ACTION_ID) return null;
+  let m = new RegExp(`^a:${ROUND}:${OPTION}$`).exec(id);
+  if (m) return { type: 'answer', roundId: m[1]!, option: m[2]! };
+  m = new RegExp(`^([msn]):${ROUND}$`).exec(id);
+  if (!m) return null;
+  const roundId = m[2]!;
+  if (m[1] === 'm') return { type: 'multi-control', roundId };
+  if (m[1] === 's') return { type: 'multi-submit', roundId };
+  return { type: 'next-practice', roundId };
+}

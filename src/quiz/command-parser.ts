@@ -1,0 +1,128 @@
+// `/apigw <text>` → a parsed subcommand. Never throws: bad input becomes an 'invalid' result
+// carrying the message to show.
+import Fuse from 'fuse.js';
+import type { Period } from './time.js';
+
+export type ParsedCommand =
+  | { type: 'help' }
+  | { type: 'explain'; query: string }
+  /** `quiz [deck] [n]`: deck id/command and question number, both optional. */
+  | { type: 'quiz'; deck?: string; number?: string }
+  | { type: 'practice'; deck?: string }
+  | { type: 'leaderboard'; period: Period }
+  /** `stats [@user | user id]`: target is the platform user id. */
+  | { type: 'stats'; target?: string }
+  | { type: 'schedule'; args: string }
+  | { type: 'invalid'; message: string; usage?: string }
+  | { type: 'unknown'; word: string; suggestion?: string };
+
+export const SUBCOMMANDS = ['explain', 'quiz', 'practice', 'leaderboard', 'stats', 'schedule', 'help'] as const;
+
+const ALIASES: Record<string, (typeof SUBCOMMANDS)[number]> = {
+  '?': 'help',
+  define: 'explain',
+  what: 'explain',
+  question: 'quiz',
+  train: 'practice',
+  board: 'leaderboard',
+  lb: 'leaderboard',
+  top: 'leaderboard',
+  me: 'stats',
+};
+
+const PERIODS: Record<string, Period> = {
+  week: 'week',
+  weekly: 'week',
+  'this-week': 'week',
+  month: 'month',
+  monthly: 'month',
+  'this-month': 'month',
+  all: 'all',
+  'all-time': 'all',
+  alltime: 'all',
+  ever: 'all',
+  total: 'all',
+};
+
+export const USAGE: Record<(typeof SUBCOMMANDS)[number], string> = {
+  explain: 'explain <concept>',
+  quiz: 'quiz [deck] [question number]',
+  practice: 'practice [deck]',
+  leaderboard: 'leaderboard [week|month|all]',
+  stats: 'stats [@user]',
+  schedule: 'schedule [HH:MM timezone weekdays | off]',
+  help: 'help',
+};
+
+const fuse = new Fuse([...SUBCOMMANDS, ...Object.keys(ALIASES)], { threshold: 0.45, includeScore: true });
+
+export function suggestSubcommand(word: string): string | undefined {
+  const hit = fuse.search(word.slice(0, 32))[0];
+  if (!hit) return undefined;
+  return ALIASES[hit.item] ?? hit.item;
+}
+
+/** Slack `<@U123>` / `<@U123|name>`, Discord `<@123>` / `<@!123>`, or a bare id. */
+export function parseUserMention(token: string): string | null {
+  const mention = /^<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>$/.exec(token);
+  if (mention) return mention[1]!;
+  if (/^[A-Za-z0-9]{2,32}$/.test(token)) return token;
+  return null;
+}
+
+const QUESTION_NUMBER = /^(?:q|#)?(\d{1,4})$/i;
+
+export function parseCommand(text: string): ParsedCommand {
+  const trimmed = (text ?? '').trim().slice(0, 1000);
+  if (!trimmed) return { type: 'help' };
+  const [first = '', ...restTokens] = trimmed.split(/\s+/);
+  const word = first.toLowerCase();
+  const sub = (SUBCOMMANDS as readonly string[]).includes(word)
+    ? (word as (typeof SUBCOMMANDS)[number])
+    : ALIASES[word];
+  const rest = trimmed.slice(first.length).trim();
+  if (!sub) {
+    const suggestion = suggestSubcommand(word);
+    return { type: 'unknown', word: first.slice(0, 40), ...(suggestion ? { suggestion } : {}) };
+  }
+  switch (sub) {
+    case 'help':
+      return { type: 'help' };
+    case 'explain':
+      return { type: 'explain', query: rest };
+    case 'schedule':
+      return { type: 'schedule', args: rest };
+    case 'practice':
+      if (restTokens.length > 1) return { type: 'invalid', message: 'practice takes at most one deck name.', usage: USAGE.practice };
+      return restTokens[0] ? { type: 'practice', deck: restTokens[0] } : { type: 'practice' };
+    case 'quiz':
+      return parseQuiz(restTokens);
+    case 'leaderboard': {
+      if (!rest) return { type: 'leaderboard', period: 'week' };
+      const period = PERIODS[rest.toLowerCase().replace(/\s+/g, '-')];
+      if (!period) {
+        return { type: 'invalid', message: `"${rest.slice(0, 40)}" is not a period: use week, month or all.`, usage: USAGE.leaderboard };
+      }
+      return { type: 'leaderboard', period };
+    }
+    case 'stats': {
+      if (!rest) return { type: 'stats' };
+      const target = restTokens.length === 1 ? parseUserMention(restTokens[0]!) : null;
+      if (!target) return { type: 'invalid', message: 'stats takes one user: mention them or give their user id.', usage: USAGE.stats };
+      return { type: 'stats', target };
+    }
+  }
+}
+
+function parseQuiz(tokens: string[]): ParsedCommand {
+  if (tokens.length > 2) return { type: 'invalid', message: 'quiz takes at most a deck and a question number.', usage: USAGE.quiz };
+  let deck: string | undefined;
+  let number: string | undefined;
+  for (const token of tokens) {
+    const n = QUESTION_NUMBER.exec(token);
+    if (n && number === undefined) number = String(Number(n[1]));
+    else if (!n && deck === undefined && number === undefined) deck = token;
+    else return { type: 'invalid', message: `I could not read "${token.slice(0, 40)}" here.`, usage: USAGE.quiz };
+  }
+  return { type: 'quiz', ...(deck ? { deck } : {}), ...(number ? { number } : {}) };
+}

@@ -1,0 +1,89 @@
+// Every scoring rule lives here (and in docs/core.md, which must match).
+//
+// - A fully correct answer scores CORRECT_POINTS (10).
+// - Multi-answer questions ("Select TWO"): the user picks exactly as many options as there are
+//   correct ones. All right = 10 points and counts as correct. Otherwise partial credit:
+//   floor(10 × right picks / correct options) points, but the answer counts as wrong for
+//   accuracy and streaks. (Select TWO with one right pick = 5 points.)
+// - Daily streak bonus: the first correct answer to a question of the day (a daily round) on a
+//   given day earns +2 points per day of the streak before it, at most +10. The streak counts
+//   consecutive days (channel-local dates) with at least one correct answer of any kind,
+//   practice included, so practising keeps a streak alive.
+// - Leaderboards: daily and /quiz channel rounds count on the channel's board; private practice
+//   rounds count in personal stats only (they could otherwise be farmed alone).
+
+import type { RoundKind } from './api.js';
+
+export const CORRECT_POINTS = 10;
+export const STREAK_BONUS_PER_DAY = 2;
+export const STREAK_BONUS_MAX = 10;
+
+export interface AnswerScore {
+  correct: boolean;
+  /** Points before the streak bonus. */
+  base: number;
+}
+
+/** Scores a set of chosen option ids against the correct ones. */
+export function scoreChoice(correctIds: readonly string[], chosen: readonly string[]): AnswerScore {
+  const correctSet = new Set(correctIds);
+  const picked = new Set(chosen);
+  const right = [...picked].filter((id) => correctSet.has(id)).length;
+  const wrong = picked.size - right;
+  if (correctSet.size === 0) return { correct: false, base: 0 };
+  if (right === correctSet.size && wrong === 0) return { correct: true, base: CORRECT_POINTS };
+  if (correctSet.size === 1) return { correct: false, base: 0 };
+  return { correct: false, base: Math.floor((CORRECT_POINTS * right) / correctSet.size) };
+}
+
+export const countsOnLeaderboard = (kind: RoundKind): boolean => kind !== 'practice';
+
+/** ISO date (YYYY-MM-DD) arithmetic, timezone-free. */
+export function addDays(day: string, delta: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + delta);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Days of the streak ending the day before `today` (consecutive dates with a correct answer). */
+export function streakBefore(correctDates: readonly string[], today: string): number {
+  const days = new Set(correctDates);
+  let n = 0;
+  for (let day = addDays(today, -1); days.has(day); day = addDays(day, -1)) n++;
+  return n;
+}
+
+/**
+ * The streak bonus for a correct daily answer on `today`, given the user's recent correct dates
+ * and the dates a bonus was already given.
+ */
+export function streakBonus(opts: {
+  kind: RoundKind;
+  correct: boolean;
+  today: string;
+  correctDates: readonly string[];
+  bonusGivenOn: readonly string[];
+}): number {
+  if (opts.kind !== 'daily' || !opts.correct || opts.bonusGivenOn.includes(opts.today)) return 0;
+  return Math.min(STREAK_BONUS_MAX, STREAK_BONUS_PER_DAY * streakBefore(opts.correctDates, opts.today));
+}
+
+/** How many days back the bonus needs to look. */
+export const STREAK_LOOKBACK_DAYS = STREAK_BONUS_MAX / STREAK_BONUS_PER_DAY + 2;
+
+/**
+ * Current and best streak from ascending distinct dates with a correct answer. The current
+ * streak is still alive if its last day is today or yesterday.
+ */
+export function streaks(correctDates: readonly string[], today: string): { current: number; best: number } {
+  let best = 0;
+  let run = 0;
+  let prev: string | null = null;
+  for (const day of correctDates) {
+    run = prev !== null && addDays(prev, 1) === day ? run + 1 : 1;
+    best = Math.max(best, run);
+    prev = day;
+  }
+  const alive = prev !== null && (prev === today || prev === addDays(today, -1));
+  return { current: alive ? run : 0, best };
+}

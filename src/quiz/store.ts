@@ -1,0 +1,178 @@
+// The core's storage port. src/db implements it (createQuizStore) on Postgres or PGlite;
+// the core never sees SQL. Keys are tenant-scoped strings from ids.ts
+// (`slack:T1:C2` channels, `slack:T1:U9` users).
+
+import type { RoundKind } from './api.js';
+import type { ChannelRef, UserRef } from './ids.js';
+
+/** A question as it was when its round started: reveals survive later deck edits. */
+export interface QuestionSnapshot {
+  id: string;
+  deckId: string;
+  deckTitle: string;
+  number: string;
+  prompt: string;
+  options: { id: string; text: string }[];
+  correct: string[];
+  explanation: string;
+}
+
+export interface RoundRecord {
+  id: string;
+  channelKey: string;
+  kind: RoundKind;
+  deckId: string;
+  questionId: string;
+  question: QuestionSnapshot;
+  /** The user a practice round belongs to; null for channel rounds. */
+  ownerKey: string | null;
+  messageRef: string | null;
+  dailyDate: string | null;
+  openedAt: Date;
+  closesAt: Date;
+  closedAt: Date | null;
+  revealedAt: Date | null;
+}
+
+export interface NewRound {
+  channelKey: string;
+  kind: RoundKind;
+  question: QuestionSnapshot;
+  ownerKey?: string | null;
+  dailyDate?: string | null;
+  openedAt: Date;
+  closesAt: Date;
+}
+
+export type CreateRoundResult =
+  | { ok: true; round: RoundRecord }
+  /** A uniqueness rule refused it: one open quiz per channel, one daily round per channel and date. */
+  | { ok: false; reason: 'open-quiz' | 'daily-exists'; existing: RoundRecord | null };
+
+export interface NewAnswer {
+  roundId: string;
+  userKey: string;
+  channelKey: string;
+  roundKind: RoundKind;
+  deckId: string;
+  questionId: string;
+  /** Chosen option ids, sorted. */
+  choice: string[];
+  correct: boolean;
+  points: number;
+  bonus: number;
+  onBoard: boolean;
+  answeredAt: Date;
+  /** Channel-local date (YYYY-MM-DD). */
+  localDate: string;
+}
+
+export interface AnswerRecord {
+  roundId: string;
+  userKey: string;
+  choice: string[];
+  correct: boolean;
+  points: number;
+  bonus: number;
+  answeredAt: Date;
+}
+
+export type RecordAnswerResult =
+  | { status: 'recorded'; answer: AnswerRecord }
+  /** This user already answered this round (retry, double click, second try): the first answer stands. */
+  | { status: 'duplicate'; answer: AnswerRecord }
+  /** The round was closed (or past its close time) when the answer arrived. */
+  | { status: 'closed'; closedAt: Date }
+  | { status: 'not-found' };
+
+export interface ChannelInfo {
+  channelKey: string;
+  timezone: string;
+}
+
+export interface RoundResults {
+  total: number;
+  /** Option id → how many answers included it. */
+  perOption: Record<string, number>;
+  /** The first correct answerers, earliest first. */
+  firstCorrect: { userKey: string; name: string }[];
+}
+
+export interface LeaderboardRow {
+  userKey: string;
+  name: string;
+  points: number;
+  correct: number;
+  answered: number;
+  /** Competition ranking: ties share a rank, the next rank skips (1, 2, 2, 4). */
+  rank: number;
+}
+
+export interface LeaderboardQuery {
+  channelKey: string;
+  /** Start of the period; null = all time. */
+  since: Date | null;
+  /** The caller, whose row is returned too when outside the top. */
+  userKey: string;
+  top: number;
+}
+
+export interface UserStatsRecord {
+  answered: number;
+  correct: number;
+  points: number;
+  perDeck: { deckId: string; answered: number; correct: number }[];
+  /** Distinct local dates (YYYY-MM-DD, ascending) with at least one correct answer. */
+  correctDates: string[];
+}
+
+export interface RecentCorrectDays {
+  /** Local dates (ascending) with at least one correct answer since the given time. */
+  dates: string[];
+  /** Whether today's daily streak bonus was already given. */
+  bonusGivenOn: string[];
+}
+
+export interface QuizStore {
+  /** Creates the channel row on first use; returns its settings. */
+  ensureChannel(channel: ChannelRef): Promise<ChannelInfo>;
+  setChannelTimezone(channel: ChannelRef, timezone: string): Promise<void>;
+  /** Remembers the user's display name (shown on boards and reveals instead of a mention). */
+  saveUser(user: UserRef): Promise<void>;
+  findUser(userKey: string): Promise<{ userKey: string; name: string } | null>;
+
+  createRound(round: NewRound): Promise<CreateRoundResult>;
+  setRoundMessage(roundId: string, messageRef: string): Promise<void>;
+  /** A round by id. Without `fresh`, close/reveal state may be stale (the question never is). */
+  getRound(roundId: string, opts?: { fresh?: boolean }): Promise<RoundRecord | null>;
+  /** The channel round whose question message is `messageRef`. */
+  roundByMessage(messageRef: string): Promise<RoundRecord | null>;
+  /** The open (not closed) quiz round of a channel, if any. */
+  openQuizRound(channelKey: string): Promise<RoundRecord | null>;
+  /** How often each question was asked: in a channel (channel rounds) or to one user (practice). */
+  questionHistory(
+    scope: { channelKey: string; deckId: string } | { ownerKey: string; deckId: string },
+  ): Promise<{ questionId: string; times: number; lastAt: Date }[]>;
+  /** Deletes a round nobody could see (its message could not be posted). */
+  discardRound(roundId: string): Promise<void>;
+
+  /**
+   * Exactly one answer per user and round, enforced by the database; refused when the round is
+   * closed or past its close time at `now`, decided in the same statement as the insert.
+   */
+  recordAnswer(answer: NewAnswer, now: Date): Promise<RecordAnswerResult>;
+  answerCount(roundId: string): Promise<number>;
+  recentCorrectDays(userKey: string, since: Date): Promise<RecentCorrectDays>;
+
+  /** Claims the close of one round; null if it was already closed (another process won). */
+  closeRound(roundId: string, now: Date): Promise<RoundRecord | null>;
+  /** Claims every open round whose close time has passed (each claimed by exactly one caller). */
+  claimDueRounds(now: Date, limit: number): Promise<RoundRecord[]>;
+  /** Channel rounds closed before `closedBefore` whose reveal never reached the channel. */
+  unrevealedRounds(closedBefore: Date, limit: number): Promise<RoundRecord[]>;
+  markRevealed(roundId: string, now: Date): Promise<void>;
+  roundResults(roundId: string, firstCorrect: number): Promise<RoundResults>;
+
+  leaderboard(query: LeaderboardQuery): Promise<{ top: LeaderboardRow[]; me: LeaderboardRow | null }>;
+  userStats(userKey: string): Promise<UserStatsRecord>;
+}

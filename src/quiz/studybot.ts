@@ -1,0 +1,581 @@
+// createStudybot(): the platform-neutral core. Commands and clicks come in from adapters,
+// replies go back as MessageViews; channel messages go out through the attached ChatPorts.
+import type { Logger } from 'pino';
+import type { Deck, Question } from '../content/types.js';
+import { isStudybotError, StudybotError } from '../errors.js';
+import { parseActionId } from './action-ids.js';
+import type {
+  ActionInvocation,
+  AutocompleteInvocation,
+  ChatPort,
+  Choice,
+  CommandInvocation,
+  CommandSpec,
+  Clock,
+  Reply,
+  SchedulePort,
+  StartedRound,
+  StartRoundRequest,
+  Studybot,
+} from './api.js';
+import { systemClock } from './api.js';
+import { basicExplain, type DeckCatalog, type ExplainFn } from './catalog.js';
+import { EditCoalescer } from './coalescer.js';
+import { parseCommand, USAGE } from './command-parser.js';
+import { channelKey, parseChannelKey, userKey, type ChannelRef, type UserRef } from './ids.js';
+import * as render from './render.js';
+import { countsOnLeaderboard, scoreChoice, STREAK_LOOKBACK_DAYS, streakBonus, streaks } from './scoring.js';
+import type { QuestionSnapshot, QuizStore, RoundRecord } from './store.js';
+import { formatTime, isValidTimezone, localDate, periodStart } from './time.js';
+import type { MessageView } from './views.js';
+
+export interface StudybotDeps {
+  store: QuizStore;
+  decks: DeckCatalog;
+  /** Concept lookup for `explain` (src/content's explain). Default: a plain exact/word match. */
+  explain?: ExplainFn;
+  clock?: Clock;
+  schedule?: SchedulePort;
+  /** Extra admins: platform user ids or user keys (`slack:T1:U9`). */
+  admins?: string[];
+  log?: Logger;
+  /** How long a /quiz round stays open. Default 10 minutes. */
+  quizMinutes?: number;
+  /** How long an unanswered practice question stays answerable. Default 60 minutes. */
+  practiceMinutes?: number;
+  /** Minimum spacing of "N answered" edits of one message. Default 3 s. */
+  countEditIntervalMs?: number;
+  /** Random source for picking questions (tests pass a seeded one). */
+  random?: () => number;
+}
+
+const FIRST_CORRECT_SHOWN = 3;
+const LEADERBOARD_TOP = 10;
+const CLAIM_BATCH = 50;
+/** A closed round whose reveal has not reached the channel after this long is re-revealed. */
+const REVEAL_RETRY_AFTER_MS = 60_000;
+
+const reply = (view: MessageView, extra: Partial<Reply> = {}): Reply => ({ visibility: 'private', view, ...extra });
+const privateNotice = (text: string, detail?: string) => [reply(render.notice(text, detail))];
+
+export const isPlayable = (q: Question): boolean =>
+  q.kind === 'choice' &&
+  q.scored &&
+  q.options.length >= 2 &&
+  q.correct.length >= 1 &&
+  q.correct.every((id) => q.options.some((o) => o.id === id));
+
+export function snapshotOf(deck: Deck, q: Question): QuestionSnapshot {
+  return {
+    id: q.id,
+    deckId: deck.id,
+    deckTitle: deck.title,
+    number: q.number,
+    prompt: q.prompt,
+    options: q.options.map((o) => ({ id: o.id, text: o.text })),
+    correct: [...q.correct],
+    explanation: q.explanation,
+  };
+}
+
+const questionNumber = (q: Question) => q.number.replace(/\D+/g, '').replace(/^0+(?=\d)/, '');
+
+export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messageRef: string): Promise<boolean> } {
+  const { store, decks } = deps;
+  const clock = deps.clock ?? systemClock;
+  const explain = deps.explain ?? basicExplain;
+  const random = deps.random ?? Math.random;
+  const quizMs = (deps.quizMinutes ?? 10) * 60_000;
+  const practiceMs = (deps.practiceMinutes ?? 60) * 60_000;
+  const log = deps.log;
+  const chats = new Map<string, ChatPort>();
+
+  const chatFor = (platform: string) => chats.get(platform);
+  const isAdmin = (user: UserRef) =>
+    user.isAdmin || (deps.admins ?? []).some((a) => a === user.id || a === userKey(user));
+
+  const countEdits = new EditCoalescer(deps.countEditIntervalMs ?? 3000, sendCountEdit, log);
+
+  // ---------- question choice ----------
+
+  async function pickQuestion(deck: Deck, scope: { channelKey: string } | { ownerKey: string }): Promise<Question | null> {
+    const playable = deck.questions.filter(isPlayable);
+    if (!playable.length) return null;
+    const history = await store.questionHistory({ ...scope, deckId: deck.id });
+    const times = new Map(history.map((h) => [h.questionId, h]));
+    // Least asked first (so nothing repeats until the deck is exhausted), then least recently.
+    const minTimes = Math.min(...playable.map((q) => times.get(q.id)?.times ?? 0));
+    const fresh = playable.filter((q) => (times.get(q.id)?.times ?? 0) === minTimes);
+    if (minTimes > 0) {
+      const oldest = Math.min(...fresh.map((q) => times.get(q.id)!.lastAt.getTime()));
+      const lastQuestion = history.reduce((a, b) => (a && a.lastAt > b.lastAt ? a : b), history[0]);
+      const candidates = fresh.filter((q) => q.id !== lastQuestion?.questionId);
+      const pool = candidates.length ? candidates : fresh;
+      if (pool.length > 1 && random() < 0.5) return pool[Math.floor(random() * pool.length)]!;
+      return pool.find((q) => times.get(q.id)!.lastAt.getTime() === oldest) ?? pool[0]!;
+    }
+    return fresh[Math.floor(random() * fresh.length)]!;
+  }
+
+  function resolveDeck(ref: string | undefined, fallback: Deck): Deck | null {
+    if (!ref) return fallback;
+    const r = ref.toLowerCase();
+    return decks.byId(r) ?? decks.byCommand(r) ?? decks.decks().find((d) => d.title.toLowerCase() === r) ?? null;
+  }
+
+  const deckList = () => decks.decks().map((d) => d.id).join(', ');
+
+  // ---------- rounds ----------
+
+  async function postRound(round: RoundRecord, channel: ChannelRef, tz: string): Promise<string> {
+    const chat = chatFor(channel.platform);
+    if (!chat) {
+      await store.discardRound(round.id);
+      throw new StudybotError('platform:failed', `no chat connection for ${channel.platform}`);
+    }
+    let messageRef: string;
+    try {
+      messageRef = await chat.post(channel, render.questionView(round, { answered: 0, tz, now: clock.now() }));
+    } catch (cause) {
+      await store.discardRound(round.id).catch(() => {});
+      throw new StudybotError('platform:failed', 'could not post the question', { cause });
+    }
+    await store.setRoundMessage(round.id, messageRef);
+    round.messageRef = messageRef;
+    return messageRef;
+  }
+
+  async function startRound(req: StartRoundRequest): Promise<StartedRound> {
+    const deck = req.deckId ? decks.byId(req.deckId) : decks.decks()[0];
+    if (!deck) throw new StudybotError('quiz:not-found', req.deckId ? `no deck "${req.deckId}"` : 'no decks loaded');
+    if (req.timezone) {
+      if (!isValidTimezone(req.timezone)) throw new StudybotError('quiz:invalid-input', `unknown timezone "${req.timezone}"`);
+      await store.setChannelTimezone(req.channel, req.timezone);
+    }
+    const info = await store.ensureChannel(req.channel);
+    const key = info.channelKey;
+    if (req.kind === 'quiz') await closeOverdueQuiz(key);
+    const question = await pickQuestion(deck, { channelKey: key });
+    if (!question) throw new StudybotError('quiz:not-found', `deck "${deck.id}" has no playable question`);
+    const now = clock.now();
+    const created = await store.createRound({
+      channelKey: key,
+      kind: req.kind,
+      question: snapshotOf(deck, question),
+      dailyDate: req.kind === 'daily' ? (req.dailyDate ?? localDate(now, info.timezone)) : null,
+      openedAt: now,
+      closesAt: req.closesAt,
+    });
+    if (!created.ok) {
+      const existing = created.existing;
+      // Daily rounds are idempotent per channel and date: a retry gets the round that exists.
+      if (created.reason === 'daily-exists' && existing) {
+        const messageRef = existing.messageRef ?? (await postRound(existing, req.channel, info.timezone));
+        return { roundId: existing.id, messageRef, questionId: existing.questionId };
+      }
+      throw new StudybotError('quiz:invalid-input', 'this channel already has an open quiz');
+    }
+    const messageRef = await postRound(created.round, req.channel, info.timezone);
+    return { roundId: created.round.id, messageRef, questionId: created.round.questionId };
+  }
+
+  /** A quiz past its close time that no closer has handled yet must not block a new one. */
+  async function closeOverdueQuiz(key: string) {
+    const open = await store.openQuizRound(key);
+    if (open && open.closesAt <= clock.now()) {
+      const closed = await store.closeRound(open.id, clock.now());
+      if (closed) await reveal(closed);
+    }
+  }
+
+  async function reveal(round: RoundRecord): Promise<boolean> {
+    if (round.kind === 'practice' || !round.messageRef) return false;
+    const ref = parseChannelKey(round.channelKey);
+    const chat = ref && chatFor(ref.platform);
+    if (!ref || !chat) return false; // another process (or a retry) reveals it
+    countEdits.cancel(round.id);
+    const [results, info] = await Promise.all([store.roundResults(round.id, FIRST_CORRECT_SHOWN), store.ensureChannel(ref)]);
+    await chat.update(round.messageRef, render.revealView(round, results, { tz: info.timezone, now: clock.now() }));
+    await store.markRevealed(round.id, clock.now());
+    return true;
+  }
+
+  async function closeDueRounds(): Promise<number> {
+    let revealed = 0;
+    for (;;) {
+      const claimed = await store.claimDueRounds(clock.now(), CLAIM_BATCH);
+      for (const round of claimed) {
+        try {
+          if (await reveal(round)) revealed++;
+        } catch (err) {
+          log?.warn({ err, roundId: round.id }, 'reveal failed; it will be retried');
+        }
+      }
+      if (claimed.length < CLAIM_BATCH) break;
+    }
+    const stale = await store.unrevealedRounds(new Date(clock.now().getTime() - REVEAL_RETRY_AFTER_MS), CLAIM_BATCH);
+    for (const round of stale) {
+      try {
+        if (await reveal(round)) revealed++;
+      } catch (err) {
+        log?.warn({ err, roundId: round.id }, 'reveal retry failed');
+      }
+    }
+    return revealed;
+  }
+
+  async function revealNow(messageRef: string): Promise<boolean> {
+    const round = await store.roundByMessage(messageRef);
+    if (!round) return false;
+    const closed = await store.closeRound(round.id, clock.now());
+    return closed ? reveal(closed) : false;
+  }
+
+  async function sendCountEdit(roundId: string) {
+    const round = await store.getRound(roundId, { fresh: true });
+    if (!round || round.closedAt || !round.messageRef) return;
+    const ref = parseChannelKey(round.channelKey);
+    const chat = ref && chatFor(ref.platform);
+    if (!ref || !chat) return;
+    const [answered, info] = await Promise.all([store.answerCount(roundId), store.ensureChannel(ref)]);
+    await chat.update(round.messageRef, render.questionView(round, { answered, tz: info.timezone, now: clock.now() }));
+    // If a reveal landed while we edited, our edit may have overwritten it: put the reveal back.
+    const after = await store.getRound(roundId, { fresh: true });
+    if (after?.revealedAt) await reveal(after);
+  }
+
+  // ---------- commands ----------
+
+  async function command(inv: CommandInvocation): Promise<Reply[]> {
+    try {
+      return await runCommand(inv);
+    } catch (err) {
+      return failure(err, { command: inv.command, text: inv.text });
+    }
+  }
+
+  function failure(err: unknown, context: Record<string, unknown>): Reply[] {
+    if (isStudybotError(err) && (err.code === 'quiz:invalid-input' || err.code === 'quiz:not-found' || err.code === 'quiz:forbidden')) {
+      return privateNotice(err.message);
+    }
+    log?.error({ err, ...context }, 'request failed');
+    if (isStudybotError(err) && err.code === 'db:unavailable') {
+      return privateNotice('I cannot reach my database right now, so nothing was recorded. Please try again in a minute.');
+    }
+    if (isStudybotError(err) && err.code === 'platform:failed') {
+      return privateNotice('I could not post to this channel. Check that I was added to it, then try again.');
+    }
+    return privateNotice('Something went wrong on my side and nothing was recorded. Please try again.');
+  }
+
+  async function runCommand(inv: CommandInvocation): Promise<Reply[]> {
+    const deck = decks.byCommand(inv.command);
+    if (!deck) return privateNotice(`/${inv.command} is not one of my decks.`, `Decks: ${deckList() || 'none loaded'}`);
+    await store.saveUser(inv.user);
+    const parsed = parseCommand(inv.text);
+    switch (parsed.type) {
+      case 'help':
+        return [reply(render.helpView(deck, isAdmin(inv.user)))];
+      case 'unknown': {
+        const hint = parsed.suggestion ? `Did you mean /${deck.command} ${parsed.suggestion}?` : `Try /${deck.command} help.`;
+        return privateNotice(`I don't know "${parsed.word}". ${hint}`, `Commands: explain, quiz, practice, leaderboard, stats, help.`);
+      }
+      case 'invalid':
+        return privateNotice(parsed.message, parsed.usage ? `Usage: /${deck.command} ${parsed.usage}` : undefined);
+      case 'explain':
+        return [reply(render.explainView(explain(deck, parsed.query || undefined), deck.command))];
+      case 'quiz':
+        return quizCommand(inv, deck, parsed.deck, parsed.number);
+      case 'practice': {
+        const target = resolveDeck(parsed.deck, deck);
+        if (!target) return privateNotice(`There is no deck "${parsed.deck}".`, `Decks: ${deckList()}`);
+        return [await startPractice(inv.channel, inv.user, target, false)];
+      }
+      case 'leaderboard':
+        return leaderboardCommand(inv, parsed.period);
+      case 'stats':
+        return statsCommand(inv, parsed.target);
+      case 'schedule': {
+        if (!isAdmin(inv.user)) return privateNotice('Only workspace admins can change the question-of-the-day schedule.');
+        if (!deps.schedule) return privateNotice('Scheduling is not available on this bot.', 'Use /' + deck.command + ' quiz to post a question now.');
+        const view = await deps.schedule.command({ channel: inv.channel, user: inv.user, deckId: deck.id, args: parsed.args });
+        return [reply(view)];
+      }
+    }
+  }
+
+  async function quizCommand(inv: CommandInvocation, deck: Deck, deckRef?: string, number?: string): Promise<Reply[]> {
+    const target = resolveDeck(deckRef, deck);
+    if (!target) return privateNotice(`There is no deck "${deckRef}".`, `Decks: ${deckList()}`);
+    let question: Question | null = null;
+    if (number) {
+      const found = target.questions.find((q) => questionNumber(q) === number);
+      if (!found) return privateNotice(`${target.title} has no question ${number}.`, `It has ${target.questions.length} questions.`);
+      if (!isPlayable(found)) {
+        return privateNotice(`${target.title} ${found.number} cannot be played: it has no valid answer or options.`, `See ${found.source.path}:${found.source.line}; run npm run content:check.`);
+      }
+      question = found;
+    }
+    if (!chatFor(inv.channel.platform)) return privateNotice('I cannot post questions here yet (no chat connection).');
+    const info = await store.ensureChannel(inv.channel);
+    await closeOverdueQuiz(info.channelKey);
+    question ??= await pickQuestion(target, { channelKey: info.channelKey });
+    if (!question) return privateNotice(`${target.title} has no playable question yet.`);
+    const now = clock.now();
+    const created = await store.createRound({
+      channelKey: info.channelKey,
+      kind: 'quiz',
+      question: snapshotOf(target, question),
+      openedAt: now,
+      closesAt: new Date(now.getTime() + quizMs),
+    });
+    if (!created.ok) {
+      const closes = created.existing ? ` It closes at ${formatIn(created.existing.closesAt, info.timezone)}.` : '';
+      return privateNotice(`There is already an open quiz in this channel: answer that one first.${closes}`);
+    }
+    await postRound(created.round, inv.channel, info.timezone);
+    return privateNotice(
+      `Posted ${target.title} ${question.number}. It closes at ${formatIn(created.round.closesAt, info.timezone)}, then I reveal the answer.`,
+    );
+  }
+
+  const formatIn = (at: Date, tz: string) => formatTime(at, tz, clock.now());
+
+  async function startPractice(channel: ChannelRef, user: UserRef, deck: Deck, replaceSource: boolean): Promise<Reply> {
+    const owner = userKey(user);
+    const question = await pickQuestion(deck, { ownerKey: owner });
+    if (!question) return reply(render.notice(`${deck.title} has no playable question yet.`));
+    const info = await store.ensureChannel(channel);
+    const now = clock.now();
+    const created = await store.createRound({
+      channelKey: info.channelKey,
+      kind: 'practice',
+      question: snapshotOf(deck, question),
+      ownerKey: owner,
+      openedAt: now,
+      closesAt: new Date(now.getTime() + practiceMs),
+    });
+    if (!created.ok) return reply(render.notice('I could not start a practice question. Please try again.'));
+    return reply(render.questionView(created.round, { answered: 0, tz: info.timezone, now }), replaceSource ? { replaceSource } : {});
+  }
+
+  async function leaderboardCommand(inv: CommandInvocation, period: 'week' | 'month' | 'all'): Promise<Reply[]> {
+    const info = await store.ensureChannel(inv.channel);
+    const now = clock.now();
+    const since = periodStart(period, now, info.timezone);
+    const me = userKey(inv.user);
+    const board = await store.leaderboard({ channelKey: info.channelKey, since, userKey: me, top: LEADERBOARD_TOP });
+    return [reply(render.leaderboardView({ period, top: board.top, me: board.me, userKey: me, since, tz: info.timezone, now }))];
+  }
+
+  async function statsCommand(inv: CommandInvocation, target?: string): Promise<Reply[]> {
+    const info = await store.ensureChannel(inv.channel);
+    const self = !target || target === inv.user.id;
+    const key = self ? userKey(inv.user) : userKey({ platform: inv.user.platform, workspace: inv.user.workspace, id: target });
+    const name = self ? inv.user.name : ((await store.findUser(key))?.name ?? null);
+    if (!name) return privateNotice('I have no answers from that user in this workspace yet.');
+    const stats = await store.userStats(key);
+    const today = localDate(clock.now(), info.timezone);
+    const { current, best } = streaks(stats.correctDates, today);
+    return [
+      reply(
+        render.statsView({
+          name,
+          self,
+          answered: stats.answered,
+          correct: stats.correct,
+          points: stats.points,
+          current,
+          best,
+          perDeck: stats.perDeck.map((d) => ({ title: decks.byId(d.deckId)?.title ?? d.deckId, answered: d.answered, correct: d.correct })),
+        }),
+      ),
+    ];
+  }
+
+  // ---------- actions ----------
+
+  async function action(inv: ActionInvocation): Promise<Reply[]> {
+    try {
+      return await runAction(inv);
+    } catch (err) {
+      return failure(err, { actionId: String(inv.actionId).slice(0, 100) });
+    }
+  }
+
+  async function runAction(inv: ActionInvocation): Promise<Reply[]> {
+    const parsed = parseActionId(inv.actionId);
+    if (!parsed) return privateNotice('That button is not one I know (it may be from an older version). Nothing was recorded.');
+    const round = await store.getRound(parsed.roundId);
+    if (!round) return privateNotice('I cannot find that question any more. Nothing was recorded.');
+    if (round.channelKey !== channelKey(inv.channel)) {
+      return privateNotice('That question belongs to another channel. Nothing was recorded.');
+    }
+    const me = userKey(inv.user);
+    if (round.kind === 'practice' && round.ownerKey !== me) {
+      return privateNotice('That practice question belongs to someone else. Try practice for your own.');
+    }
+    const q = round.question;
+    switch (parsed.type) {
+      case 'multi-control':
+        return []; // a checkbox toggled: nothing to do until submit
+      case 'next-practice': {
+        const deck = decks.byId(round.deckId);
+        if (!deck) return privateNotice('That deck is no longer available.');
+        await store.saveUser(inv.user);
+        return [await startPractice(inv.channel, inv.user, deck, true)];
+      }
+      case 'answer': {
+        if (!q.options.some((o) => o.id === parsed.option)) return privateNotice('That option does not exist in this question. Nothing was recorded.');
+        if (q.correct.length > 1) {
+          return privateNotice(`This question takes ${q.correct.length} options: choose them in the menu, then submit.`);
+        }
+        return answer(inv, round, [parsed.option]);
+      }
+      case 'multi-submit': {
+        const values = Array.isArray(inv.values) ? inv.values.map(String) : [];
+        const unique = [...new Set(values)];
+        if (unique.some((v) => !q.options.some((o) => o.id === v))) {
+          return privateNotice('That choice includes an option that does not exist. Nothing was recorded.');
+        }
+        if (unique.length !== q.correct.length || values.length !== unique.length) {
+          return privateNotice(`Choose exactly ${q.correct.length} different options (you chose ${unique.length}). Nothing was recorded.`);
+        }
+        return answer(inv, round, unique);
+      }
+    }
+  }
+
+  async function answer(inv: ActionInvocation, round: RoundRecord, chosen: string[]): Promise<Reply[]> {
+    const now = clock.now();
+    const me = userKey(inv.user);
+    const [info] = await Promise.all([store.ensureChannel(inv.channel), store.saveUser(inv.user)]);
+    const today = localDate(now, info.timezone);
+    const score = scoreChoice(round.question.correct, chosen);
+    let bonus = 0;
+    if (round.kind === 'daily' && score.correct) {
+      const recent = await store.recentCorrectDays(me, new Date(now.getTime() - STREAK_LOOKBACK_DAYS * 86_400_000));
+      bonus = streakBonus({ kind: round.kind, correct: true, today, correctDates: recent.dates, bonusGivenOn: recent.bonusGivenOn });
+    }
+    const result = await store.recordAnswer(
+      {
+        roundId: round.id,
+        userKey: me,
+        channelKey: round.channelKey,
+        roundKind: round.kind,
+        deckId: round.deckId,
+        questionId: round.questionId,
+        choice: [...chosen].sort(),
+        correct: score.correct,
+        points: score.base + bonus,
+        bonus,
+        onBoard: countsOnLeaderboard(round.kind),
+        answeredAt: now,
+        localDate: today,
+      },
+      now,
+    );
+    const practice = round.kind === 'practice';
+    switch (result.status) {
+      case 'recorded':
+        if (practice) await store.closeRound(round.id, now);
+        else if (round.messageRef) countEdits.touch(round.id);
+        return [reply(render.answerFeedbackView(round, result.answer), practice ? { replaceSource: true } : {})];
+      case 'duplicate':
+        return [reply(render.alreadyAnsweredView(round, result.answer))];
+      case 'closed':
+        return [reply(render.closedView(round, result.closedAt, info.timezone, now))];
+      case 'not-found':
+        return privateNotice('I cannot find that question any more. Nothing was recorded.');
+    }
+  }
+
+  // ---------- autocomplete and command specs ----------
+
+  async function autocomplete(inv: AutocompleteInvocation): Promise<Choice[]> {
+    const deck = decks.byCommand(inv.command);
+    if (!deck) return [];
+    const partial = (inv.partial ?? '').toLowerCase().trim();
+    const limit = <T>(xs: T[]) => xs.slice(0, 25);
+    const short = (s: string) => (s.length > 100 ? `${s.slice(0, 99)}…` : s);
+    if (inv.subcommand === 'explain') {
+      return limit(
+        deck.concepts
+          .filter((c) => !partial || c.slug.includes(partial) || c.name.toLowerCase().includes(partial) || c.aliases.some((a) => a.toLowerCase().includes(partial)))
+          .map((c) => ({ name: short(c.name), value: c.slug })),
+      );
+    }
+    if (inv.subcommand === 'quiz' && inv.option === 'number') {
+      return limit(
+        deck.questions
+          .filter(isPlayable)
+          .filter((q) => !partial || q.number.toLowerCase().includes(partial) || q.prompt.toLowerCase().includes(partial))
+          .map((q) => ({ name: short(`${q.number}: ${q.prompt}`), value: questionNumber(q) })),
+      );
+    }
+    if ((inv.subcommand === 'quiz' || inv.subcommand === 'practice') && inv.option === 'deck') {
+      return limit(decks.decks().filter((d) => !partial || d.id.includes(partial) || d.title.toLowerCase().includes(partial)).map((d) => ({ name: short(d.title), value: d.id })));
+    }
+    if (inv.option === 'timezone') {
+      const zones = Intl.supportedValuesOf('timeZone');
+      return limit(zones.filter((z) => !partial || z.toLowerCase().includes(partial)).map((z) => ({ name: z, value: z })));
+    }
+    return [];
+  }
+
+  function commands(): CommandSpec[] {
+    return decks.decks().map((deck) => ({
+      name: deck.command,
+      description: `Study ${deck.title}: explain concepts, quiz the channel, practise privately`.slice(0, 100),
+      deckId: deck.id,
+      subcommands: [
+        {
+          name: 'explain',
+          description: 'Explain a concept from the notes',
+          options: [{ name: 'concept', description: 'Concept name (empty: list them all)', required: false, autocomplete: true }],
+        },
+        {
+          name: 'quiz',
+          description: 'Post a question to the channel; the answer is revealed when it closes',
+          options: [{ name: 'number', description: 'A specific question number', required: false, autocomplete: true }],
+        },
+        { name: 'practice', description: 'A private practice question just for you', options: [] },
+        {
+          name: 'leaderboard',
+          description: "The channel's top 10",
+          options: [{ name: 'period', description: 'week (default), month or all', required: false, choices: ['week', 'month', 'all'] }],
+        },
+        {
+          name: 'stats',
+          description: 'Answered, accuracy, streaks',
+          options: [{ name: 'user', description: 'Someone else (default: you)', required: false }],
+        },
+        {
+          name: 'schedule',
+          description: 'Question of the day for this channel (admins)',
+          options: [
+            { name: 'time', description: 'HH:MM, or off', required: false },
+            { name: 'timezone', description: 'IANA timezone, e.g. Europe/Berlin', required: false, autocomplete: true },
+            { name: 'days', description: 'Weekdays, e.g. mon-fri', required: false },
+          ],
+        },
+        { name: 'help', description: 'What I can do', options: [] },
+      ],
+    }));
+  }
+
+  return {
+    attachChat(port: ChatPort) {
+      chats.set(port.platform, port);
+    },
+    command,
+    action,
+    autocomplete,
+    commands,
+    startRound,
+    closeDueRounds,
+    revealNow,
+    flush: () => countEdits.flush(),
+  };
+}
+
