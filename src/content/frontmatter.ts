@@ -49,7 +49,8 @@ export function readFrontMatter(source: string): FrontMatter {
     return { meta: jsonSafe(data) as Record<string, unknown>, bodyOffset };
   } catch (err) {
     const e = err as { reason?: string; message?: string; mark?: { line?: number } };
-    const line = typeof e.mark?.line === 'number' ? e.mark.line + 2 : 1;
+    const closingLine = source.slice(0, end).replace(/\n$/, '').split('\n').length;
+    const line = typeof e.mark?.line === 'number' ? Math.min(e.mark.line + 2, closingLine) : 1;
     const reason = e.reason ?? e.message?.split('\n')[0] ?? 'unreadable';
     return { meta: {}, bodyOffset: end, error: { line, message: `front matter is not valid YAML: ${reason}` } };
   }
