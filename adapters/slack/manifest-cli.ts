@@ -3,18 +3,17 @@
 // in the content folder: one slash command per deck.
 
 import { parseArgs } from 'node:util';
-import { buildManifest, type ManifestOptions } from './manifest.js';
+import { DeckLibrary, explain } from '../../src/content/index.js';
+import { StudybotError } from '../../src/errors.js';
+import { createStudybot, type QuizStore } from '../../src/quiz/index.js';
+import { buildManifest } from './manifest.js';
 
-// What every deck command offers (shown as Slack's usage hint); the core answers `help` in full.
-const DECK_SUBCOMMANDS: ManifestOptions['commands'][number]['subcommands'] = [
-  { name: 'explain', description: 'Explain a concept', options: [{ name: 'concept', description: 'Concept', required: false }] },
-  { name: 'quiz', description: 'Post a question to the channel', options: [] },
-  { name: 'practice', description: 'A private question', options: [] },
-  { name: 'leaderboard', description: 'Channel board', options: [{ name: 'week|month|all', description: 'Period', required: false }] },
-  { name: 'stats', description: 'Personal stats', options: [{ name: '@user', description: 'User', required: false }] },
-  { name: 'schedule', description: 'Question of the day', options: [{ name: 'HH:MM tz weekdays|off', description: 'When', required: false }] },
-  { name: 'help', description: 'Help', options: [] },
-];
+/** The command specs come from the core (commands() reads only the decks): no database is opened. */
+const noDatabase = new Proxy({} as QuizStore, {
+  get() {
+    throw new StudybotError('internal', 'slack:manifest reads deck commands only; it has no database');
+  },
+});
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -25,22 +24,15 @@ async function main(): Promise<void> {
       content: { type: 'string', default: process.env.STUDYBOT_CONTENT ?? 'content' },
     },
   });
-  const { loadDecks } = await import('../../src/content/index.js');
-  const { decks, findings } = await loadDecks([values.content!]);
-  for (const f of findings.filter((f) => f.severity === 'error')) {
-    process.stderr.write(`${f.path}:${f.line}: ${f.severity}: ${f.message}\n`);
-  }
-  if (decks.length === 0) {
+  const decks = await DeckLibrary.load(values.content!);
+  const commands = createStudybot({ store: noDatabase, decks, explain }).commands();
+  if (commands.length === 0) {
     process.stderr.write(`no decks found in ${values.content}: nothing to register\n`);
     process.exitCode = 1;
     return;
   }
   const manifest = buildManifest({
-    commands: decks.map((d) => ({
-      name: d.command,
-      description: `${d.title}: quiz, practice, explain, leaderboard`,
-      subcommands: DECK_SUBCOMMANDS,
-    })),
+    commands,
     ...(values.url ? { requestUrl: values.url } : {}),
     ...(values.name ? { appName: values.name } : {}),
     socketMode: values.socket,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
 import { DeckLibrary, explain } from '../../src/content/index.js';
 import { createQuizStore, openDatabase, sql, type Database } from '../../src/db/index.js';
-import { createStudybot } from '../../src/quiz/studybot.js'; // TEMP until src/quiz/index.ts lands
+import { createStudybot } from '../../src/quiz/index.js';
 import type { Studybot } from '../../src/quiz/api.js';
 import { createSchedulePort } from '../../src/schedule/index.js';
 import { FakeSlackApi, type RecordedCall } from '../fakes/slack-api.js';

@@ -49,3 +49,19 @@ describe('Slack app manifest', () => {
     expect([...SLACK_BOT_SCOPES].sort()).toEqual(['chat:write', 'chat:write.public', 'commands', 'users:read']);
   });
 });
+
+describe('npm run slack:manifest', () => {
+  it('prints a manifest with the real deck commands from the content folder', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'adapters/slack/manifest-cli.ts', '--url', 'https://bot.example.com/slack/events'],
+      { cwd: new URL('../..', import.meta.url).pathname },
+    );
+    const m = JSON.parse(stdout);
+    expect(m.features.slash_commands.map((c: any) => [c.command, c.url])).toEqual([['/apigw', 'https://bot.example.com/slack/events']]);
+    expect(m.features.slash_commands[0].usage_hint).toMatch(/^explain \[concept\] \| quiz/);
+    expect(m.settings.interactivity.request_url).toBe('https://bot.example.com/slack/events');
+  });
+});
