@@ -30,6 +30,8 @@ export interface DiscordAdapter {
   chat: ChatPort;
   /** The logged-in discord.js client (for sharding, metrics, tests). */
   client: Client<true>;
+  /** Resolves when every interaction received so far has been fully answered (tests, shutdown). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startDiscord(opts: { config: DiscordConfig; bot: Studybot;
   });
 
   let specs = bot.commands();
+  const inFlight = new Set<Promise<void>>();
   const ctx: InteractionContext = {
     bot,
     log,
@@ -56,7 +59,8 @@ export async function startDiscord(opts: { config: DiscordConfig; bot: Studybot;
   client.on(Events.InteractionCreate, (interaction) => {
     // Deck commands can change on a content reload; refresh the specs we map options with.
     if (interaction.isChatInputCommand() || interaction.isAutocomplete()) specs = bot.commands();
-    void handleInteraction(ctx, interaction);
+    const handling = handleInteraction(ctx, interaction).finally(() => inFlight.delete(handling));
+    inFlight.add(handling);
   });
   client.on(Events.Error, (err) => log.error({ err }, 'discord: client error'));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'discord: gateway disconnected'));
@@ -78,7 +82,11 @@ export async function startDiscord(opts: { config: DiscordConfig; bot: Studybot;
   return {
     chat,
     client: client as Client<true>,
+    async idle() {
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
+    },
     async stop() {
+      await Promise.allSettled([...inFlight]);
       await client.destroy();
       log.info('discord: stopped');
     },

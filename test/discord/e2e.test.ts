@@ -1,0 +1,278 @@
+// End to end: the real discord.js client (gateway + REST) on the real core (createStudybot with the
+// Postgres store, the real API Gateway deck from content/, the real schedule port) against the fake
+// Discord. INTERACTION_CREATE packets go in; every assertion reads the REST calls the fake received.
+// Runs on PGlite always, and on real Postgres too when TEST_DATABASE_URL is set.
+
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
+import { DeckLibrary, explain } from '../../src/content/index.js';
+import { createQuizStore, openDatabase, sql, type Database } from '../../src/db/index.js';
+import { createStudybot } from '../../src/quiz/index.js';
+import type { Studybot } from '../../src/quiz/api.js';
+import { createSchedulePort } from '../../src/schedule/index.js';
+import { startFakeDiscord, type FakeDiscord, type RecordedCall } from '../fakes/discord-api.js';
+import { APP_ID, CHANNEL, GUILD, TOKEN, silentLog } from './support.js';
+
+const drivers: { name: string; url?: string }[] = [
+  { name: 'pglite' },
+  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', url: process.env.TEST_DATABASE_URL }] : []),
+];
+
+const MANAGE_GUILD = String(1 << 5);
+const users = {
+  alice: { id: '200000000000000001', username: 'alice', global_name: '@everyone Alice' },
+  bob: { id: '200000000000000002', username: 'bob', global_name: 'Bob' },
+  carol: { id: '200000000000000003', username: 'carol', global_name: 'Carol' },
+  boss: { id: '200000000000000004', username: 'boss', global_name: 'Boss' },
+};
+type Who = keyof typeof users;
+
+/** Every text a user reads in a message body: content, embed titles, descriptions and fields. */
+function textOf(body: any): string {
+  const parts: string[] = [body?.content ?? ''];
+  for (const e of body?.embeds ?? []) {
+    parts.push(e.title ?? '', e.description ?? '');
+    for (const f of e.fields ?? []) parts.push(f.name, f.value);
+  }
+  return parts.join('\n');
+}
+
+const componentsOf = (body: any): any[] => (body?.components ?? []).flatMap((r: any) => r.components);
+
+describe.each(drivers)('Discord adapter on the real core ($name)', (driver) => {
+  let database: Database;
+  let fake: FakeDiscord;
+  let bot: Studybot;
+  let discord: DiscordAdapter;
+  let now = Date.parse('2026-11-26T10:00:00Z');
+  const clock = { now: () => new Date(now) };
+  const schema = `discord_e2e_${randomBytes(4).toString('hex')}`;
+
+  beforeAll(async () => {
+    database = await openDatabase({ ...(driver.url ? { url: driver.url } : { dataDir: 'memory://' }), schema, log: silentLog });
+    const store = createQuizStore(database);
+    const decks = await DeckLibrary.load('content', { log: silentLog });
+    const schedule = createSchedulePort({ database, decks, clock, channelTimezones: store });
+    let seed = 11;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    bot = createStudybot({ store, decks, explain, clock, schedule, random, log: silentLog });
+    fake = await startFakeDiscord({ token: TOKEN, applicationId: APP_ID });
+    // A long defer threshold: every answer here is a direct interaction response (deferral is
+    // covered in adapter.test.ts), so each interaction has exactly one callback to read.
+    discord = await startDiscord({
+      config: { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, deferAfterMs: 60_000 },
+      bot,
+      log: silentLog,
+    });
+    bot.attachChat(discord.chat);
+  }, 60_000);
+
+  afterAll(async () => {
+    await discord?.stop();
+    await fake?.close();
+    if (database) {
+      if (driver.url) await database.db.execute(sql.raw(`drop schema if exists "${schema}" cascade`));
+      await database.close();
+    }
+  });
+
+  /** What the interaction's user saw: the callback, then any follow-ups. */
+  async function answered(id: string): Promise<{ callback: RecordedCall; followUps: RecordedCall[] }> {
+    const callback = await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${id}/`));
+    await discord.idle();
+    const token = fake.interactions.get(id)!.token;
+    return { callback, followUps: fake.callsTo('POST', `/webhooks/${APP_ID}/${token}`) };
+  }
+
+  async function slash(who: Who, subcommand: string, options: Record<string, string | { user: (typeof users)[Who] }> = {}, permissions = '0') {
+    const id = fake.dispatchInteraction(
+      fake.payloads.chatInput({ command: 'apigw', subcommand, options, user: users[who], permissions, guildId: GUILD, channelId: CHANNEL }),
+    );
+    return answered(id);
+  }
+
+  const buttonId = (messageId: string, label: string): string => {
+    const button = componentsOf(fake.messages.get(messageId)).find((c) => c.type === 2 && c.label === label);
+    if (!button) throw new Error(`no button ${label} on ${messageId}`);
+    return button.custom_id;
+  };
+
+  /** Click the button labelled `label` (or, for a stale client, the custom id it had). */
+  async function click(who: Who, messageId: string, label: string, staleCustomId?: string) {
+    const customId = staleCustomId ?? buttonId(messageId, label);
+    const id = fake.dispatchInteraction(
+      fake.payloads.button({ customId, messageId, user: users[who], guildId: GUILD, channelId: CHANNEL }),
+    );
+    return answered(id);
+  }
+
+  async function select(who: Who, messageId: string, values: string[]) {
+    const menu = componentsOf(fake.messages.get(messageId)).find((c) => c.type === 3);
+    if (!menu) throw new Error(`no select on ${messageId}`);
+    const id = fake.dispatchInteraction(
+      fake.payloads.stringSelect({ customId: menu.custom_id, values, messageId, user: users[who], guildId: GUILD, channelId: CHANNEL }),
+    );
+    return answered(id);
+  }
+
+  /** The question message the bot last posted in the channel through the REST API. */
+  function lastPosted(): { call: RecordedCall; messageId: string } {
+    const posts = fake.callsTo('POST', `/channels/${CHANNEL}/messages`).filter((c) => c.status === 200);
+    const call = posts.at(-1);
+    if (!call) throw new Error('nothing posted');
+    const messageId = [...fake.messages.values()].filter((m) => m.channel_id === CHANNEL && !m.interaction_id).at(-1)!.id;
+    return { call, messageId };
+  }
+
+  const edits = (messageId: string) => fake.callsTo('PATCH', `/channels/${CHANNEL}/messages/${messageId}`);
+
+  it('help and explain answer privately', async () => {
+    const help = await slash('alice', 'help');
+    expect(help.callback.body).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] } } });
+    expect(textOf(help.callback.body.data)).toMatch(/explain/);
+
+    const ex = await slash('alice', 'explain', { concept: 'stage-variables' });
+    expect(ex.callback.body.data.flags).toBe(64);
+    expect(textOf(ex.callback.body.data)).toMatch(/Stage variables/);
+    expect(textOf(ex.callback.body.data)).toMatch(/name-value pairs/i);
+
+    const list = await slash('alice', 'explain');
+    expect(textOf(list.callback.body.data)).toMatch(/Deployment/);
+  });
+
+  it('autocompletes concepts and timezones (at most 25)', async () => {
+    const id = fake.dispatchInteraction(
+      fake.payloads.autocomplete({ command: 'apigw', subcommand: 'explain', focused: 'concept', value: 'stage', user: users.alice }),
+    );
+    const { callback } = await answered(id);
+    expect(callback.body.type).toBe(8);
+    expect(callback.body.data.choices).toContainEqual({ name: 'Stage variables', value: 'stage-variables' });
+
+    const tz = fake.dispatchInteraction(
+      fake.payloads.autocomplete({ command: 'apigw', subcommand: 'schedule', focused: 'timezone', value: 'europe/', user: users.alice }),
+    );
+    const tzAnswer = await answered(tz);
+    expect(tzAnswer.callback.body.data.choices).toHaveLength(25);
+    expect(tzAnswer.callback.body.data.choices[0].value).toMatch(/^Europe\//);
+  });
+
+  it('quiz: posts the question with answer buttons; clicks answer privately; double click; count edit; reveal; late click', async () => {
+    const quiz = await slash('bob', 'quiz', { number: '1' });
+    expect(quiz.callback.body.data.flags).toBe(64);
+    expect(textOf(quiz.callback.body.data)).toMatch(/Posted API Gateway Q1/);
+
+    const { call, messageId } = lastPosted();
+    expect(call.body.allowed_mentions).toEqual({ parse: [] });
+    expect(call.body.embeds[0].title).toBe('Quiz · API Gateway Q1');
+    expect(textOf(call.body)).toMatch(/\*\*A\)\*\*/);
+    expect(componentsOf(call.body).map((c) => c.label)).toEqual(['A', 'B', 'C', 'D']);
+    expect(textOf(call.body)).toMatch(/0 answers so far/);
+
+    const right = await click('alice', messageId, 'B');
+    expect(right.callback.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(textOf(right.callback.body.data)).toMatch(/correct/i);
+
+    const wrong = await click('bob', messageId, 'A');
+    expect(wrong.callback.body.data.flags).toBe(64);
+    expect(textOf(wrong.callback.body.data)).toMatch(/Not quite/);
+
+    const again = await click('alice', messageId, 'C');
+    expect(textOf(again.callback.body.data)).toMatch(/already answered/i);
+
+    // Nothing revealed to the channel before the close: the channel message only counts.
+    await bot.flush();
+    const countEdit = edits(messageId).at(-1)!;
+    expect(textOf(countEdit.body)).toMatch(/2 answers so far/);
+    expect(componentsOf(countEdit.body)).toHaveLength(4);
+    expect(textOf(countEdit.body)).not.toMatch(/✅/);
+
+    const staleB = buttonId(messageId, 'B');
+    now += 11 * 60_000;
+    expect(await bot.closeDueRounds()).toBe(1);
+    const reveal = edits(messageId).at(-1)!;
+    expect(reveal.body.components).toEqual([]);
+    expect(reveal.body.allowed_mentions).toEqual({ parse: [] });
+    const revealText = textOf(reveal.body);
+    expect(revealText).toMatch(/✅ \*\*B\)\*\*/);
+    expect(revealText).toMatch(/`A` \S+ 1 \(50%\)/);
+    expect(revealText).toMatch(/`B` \S+ 1 \(50%\) ✅/);
+    // Alice's display name would ping everyone if it were not neutralised.
+    expect(revealText).toContain('@\u200beveryone Alice');
+    expect(fake.messages.get(messageId)!.components).toEqual([]);
+
+    // Carol's client still shows the buttons when she clicks.
+    const late = await click('carol', messageId, 'B', staleB);
+    expect(late.callback.body.data.flags).toBe(64);
+    expect(textOf(late.callback.body.data)).toMatch(/closed/i);
+  });
+
+  it('multi-answer quiz: a string select with min/max; exact choice required', async () => {
+    await slash('bob', 'quiz', { number: '2' });
+    const { call, messageId } = lastPosted();
+    const [menu] = componentsOf(call.body);
+    expect(menu).toMatchObject({ type: 3, min_values: 2, max_values: 2 });
+    expect(menu.custom_id).toMatch(/^s:\d+$/);
+    expect(menu.options.map((o: any) => o.value)).toEqual(['1', '2', '3', '4', '5']);
+
+    const one = await select('bob', messageId, ['1']);
+    expect(textOf(one.callback.body.data)).toMatch(/Choose exactly 2/);
+    const right = await select('alice', messageId, ['2', '1']);
+    expect(right.callback.body.data.flags).toBe(64);
+    expect(textOf(right.callback.body.data)).toMatch(/correct/i);
+
+    now += 11 * 60_000;
+    await bot.closeDueRounds();
+    const reveal = edits(messageId).at(-1)!;
+    expect(reveal.body.components).toEqual([]);
+    expect(textOf(reveal.body)).toMatch(/✅ \*\*1\)\*\*[\s\S]*✅ \*\*2\)\*\*/);
+  });
+
+  it('practice: a private question whose answer replaces it in place', async () => {
+    const practice = await slash('carol', 'practice');
+    expect(practice.callback.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(practice.callback.body.data.embeds[0].title).toMatch(/^Practice · API Gateway/);
+    const messageId = fake.interactions.get(practice.callback.path.split('/')[2]!)!.originalMessageId!;
+    const first = componentsOf(fake.messages.get(messageId))[0];
+    const res =
+      first.type === 3
+        ? await select('carol', messageId, first.options.slice(0, first.min_values).map((o: any) => o.value))
+        : await click('carol', messageId, first.label);
+    expect(res.callback.body.type).toBe(7);
+    expect(textOf(res.callback.body.data)).toMatch(/Correct|Not quite/);
+    expect(fake.messages.get(messageId)!.edits).toBe(1);
+  });
+
+  it('leaderboard and stats (with a user option)', async () => {
+    const board = await slash('bob', 'leaderboard', { period: 'week' });
+    expect(board.callback.body.data.flags).toBe(64);
+    const text = textOf(board.callback.body.data);
+    expect(text).toContain('@\u200beveryone Alice');
+    expect(text).not.toMatch(/@everyone/);
+
+    const stats = await slash('bob', 'stats', { user: { user: users.alice } });
+    const statsText = textOf(stats.callback.body.data);
+    expect(statsText).toMatch(/Alice/);
+    expect(statsText).toMatch(/Answered\n2\n/);
+  });
+
+  it('schedule: refused without Manage Server, set with it', async () => {
+    const refused = await slash('bob', 'schedule', { time: '09:30', timezone: 'Europe/Berlin', days: 'mon-fri' });
+    expect(textOf(refused.callback.body.data)).toMatch(/Only workspace admins/);
+
+    const set = await slash('boss', 'schedule', { time: '09:30', timezone: 'Europe/Berlin', days: 'mon-fri' }, MANAGE_GUILD);
+    expect(set.callback.body.data.flags).toBe(64);
+    const text = textOf(set.callback.body.data);
+    expect(text).not.toMatch(/Only workspace admins/);
+    expect(text).toMatch(/09:30/);
+    expect(text).toMatch(/Europe\/Berlin/);
+  });
+
+  it('never sent a live mass mention in any REST body', () => {
+    for (const c of fake.calls) {
+      const s = JSON.stringify(c.body ?? {});
+      expect(s).not.toMatch(/@(everyone|here)/);
+      if (c.body && (c.body.embeds || c.body.content !== undefined)) expect(c.body.allowed_mentions).toEqual({ parse: [] });
+    }
+  });
+});
