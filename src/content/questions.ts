@@ -146,7 +146,8 @@ interface Mark {
   index: number;
 }
 
-const MARK = /<mark\b([^>]*)>([\s\S]*?)<\/mark\s*>/gi;
+/** `<mark …>B</mark>`; a missing `</mark>` ends at the next closing tag or blank line. */
+const MARK = /<mark\b([^>]*)>([\s\S]*?)(?:<\/mark\s*>|(?=<\/div|<\/details|<\/p\b|\n[ \t]*\n|$))/gi;
 const WHITE = /color\s*:\s*(?:white|#fff(?:fff)?\b|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))/i;
 
 function chooseAnswerMark(marks: Mark[]): Mark | undefined {

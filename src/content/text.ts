@@ -7,6 +7,9 @@ const SHORTCODE = /\{\{[<%][\s\S]*?[%>]\}\}/g;
 const HTML_COMMENT = /<!--[\s\S]*?-->/g;
 /** `[text](` or `[text]()` left over from a link the markdown parser could not read. */
 const BROKEN_LINK = /\[([^[\]\n]+)\]\((?![^()\n]*\))/g;
+/** An HTML tag cut off before its `>` (a truncated file or a typo). */
+const DANGLING_TAG = /<\/?(?:mark|details|summary|div|span|p|br|img|a|b|i|u|em|strong|sup|sub)\b[^<>\n]*(?=\n|$)/g;
+const DANGLING_SHORTCODE_OR_COMMENT = /(?:\{\{[<%]|<!--)[^\n]*/g;
 const HTML_TAG = /<\/?[a-zA-Z][^<>]*>/g;
 
 /** Keeps every newline so that line numbers in the cleaned text match the original file. */
@@ -179,6 +182,8 @@ export function tidy(text: string): string {
     })
     .join('\n')
     .replace(BROKEN_LINK, '$1')
+    .replace(DANGLING_TAG, '')
+    .replace(DANGLING_SHORTCODE_OR_COMMENT, '')
     .replace(/\n{3,}/g, '\n\n')
     .replace(/^\s*\n/, '')
     .trim();
