@@ -83,10 +83,7 @@ async function start(
       import('./schedule/index.js'),
     ]);
 
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log: platformLogger(log, 'db') });
-  shutdown.add('database', () => database.close(), ShutdownPhase.database);
-  health.add('database', () => database.ping());
-
+  // Decks before the database: a content problem is reported without waiting for Postgres.
   const decks = await DeckLibrary.load(config.contentDir, { log: platformLogger(log, 'content') });
   for (const finding of decks.findings().filter((f) => f.severity === 'error')) log.warn({ finding: formatFinding(finding) }, 'content problem');
   if (decks.decks().length === 0) {
@@ -96,6 +93,10 @@ async function start(
     onReload: (findings) => log.info({ decks: decks.decks().length, problems: findings.length }, 'decks reloaded'),
   });
   shutdown.add('content watcher', () => decks.close(), ShutdownPhase.content);
+
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log: platformLogger(log, 'db') });
+  shutdown.add('database', () => database.close(), ShutdownPhase.database);
+  health.add('database', () => database.ping());
 
   const store = createQuizStore(database);
   const core = createStudybot({

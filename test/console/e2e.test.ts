@@ -1,0 +1,56 @@
+// The newcomer path, end to end: the real entry point with no tokens and a fresh data dir runs the
+// console on the embedded Postgres, reading commands from a pipe.
+
+import { describe, expect, it } from 'vitest';
+import { runMain } from './spawn-main.js';
+
+/** Asserts the pieces appear in this order. */
+function expectInOrder(text: string, pieces: string[]) {
+  let at = 0;
+  for (const piece of pieces) {
+    const found = text.indexOf(piece, at);
+    expect(found, `"${piece}" (after offset ${at}) in:\n${text}`).toBeGreaterThanOrEqual(0);
+    at = found + piece.length;
+  }
+}
+
+describe('npm start with no tokens (console mode)', () => {
+  it('explains, quizzes, takes an answer, reveals, ranks and reports stats from piped commands', async () => {
+    const { code, stdout, stderr } = await runMain([
+      '/apigw explain stage-variables',
+      '/apigw quiz 1',
+      'b',
+      '/apigw leaderboard',
+      '/apigw stats',
+      '/apigw explain nothing-like-this-zzz',
+      'hello',
+    ]);
+    expect(code, stderr).toBe(0);
+    expectInOrder(stdout, [
+      'Stage variables',
+      'Stage variables are name-value pairs',
+      'A) HTTP proxy',
+      'B) mock',
+      '[A] [B] [C] [D]',
+      'Correct!',
+      'B) mock  ✓',
+      'Leaderboard',
+      'you: 10 points',
+      'Your stats',
+      'Answered:',
+      '1',
+    ]);
+    expect(stdout).toContain('"hello" is not a command.');
+    // No prompt or banner when stdin is a pipe; logs stay off stdout and below warn.
+    expect(stdout).not.toContain('studybot>');
+    expect(stdout).not.toContain('"level"');
+    expect(stderr).not.toContain('"level":"info"');
+  }, 90_000);
+
+  it('tells a wrong answer privately and still reveals the right one', async () => {
+    const first = await runMain(['/apigw quiz 1', 'a']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('Not quite');
+    expect(first.stdout).toContain('B) mock  ✓');
+  }, 90_000);
+});
