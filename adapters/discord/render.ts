@@ -8,7 +8,6 @@ import {
   ButtonStyle,
   EmbedBuilder,
   StringSelectMenuBuilder,
-  escapeMarkdown,
   type APIActionRowComponent,
   type APIComponentInMessageActionRow,
   type APIEmbed,
@@ -73,12 +72,16 @@ export function escapeDiscord(text: string): string {
   return neutraliseMentions(out);
 }
 
+// Every markdown marker is escaped one by one. (discord.js' escapeMarkdown escapes markers in
+// pairs and leaves an unpaired one raw — `a(n)____` became `\_\_\__` — which can then pair with a
+// marker further down the message.)
 function escapePlain(text: string): string {
   if (!text) return text;
-  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: false })
-    .replace(/\[/g, '\\[')
-    .replace(/^(\s*)>/gm, '$1\\>')
-    .replace(/^(\s*)-#/gm, '$1\\-#');
+  return text
+    .replace(/[\\*_~`|[\]]/g, '\\$&')
+    .replace(/^(\s*)(>|#|-#|[-+](?=\s)|\d+\.(?=\s))/gm, (_m, space: string, marker: string) =>
+      /^\d/.test(marker) ? `${space}${marker.slice(0, -1)}\\.` : `${space}\\${marker}`,
+    );
 }
 
 /** Cuts to at most `max` UTF-16 units, never splitting a surrogate pair, ending in "…" when cut. */

@@ -193,6 +193,10 @@ describe('escaping', () => {
   it('escapes markdown from content and users but keeps URLs clickable', () => {
     expect(escapeDiscord('**bold** _it_ `code` ~~s~~ ||spoiler||')).toBe('\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~ \\|\\|spoiler\\|\\|');
     expect(escapeDiscord('# Heading')).toBe('\\# Heading');
+    expect(escapeDiscord('a(n)____ gap')).toBe('a(n)\\_\\_\\_\\_ gap');
+    expect(escapeDiscord('x * y and snake_case')).toBe('x \\* y and snake\\_case');
+    expect(escapeDiscord('- item\n1. first\n-# small')).toBe('\\- item\n1\\. first\n\\-# small');
+    expect(escapeDiscord('back\\slash')).toBe('back\\\\slash');
     expect(escapeDiscord('> quote')).toBe('\\> quote');
     expect(escapeDiscord('[click](https://evil.example)')).not.toMatch(/^\[click\]\(/);
     expect(escapeDiscord('see https://docs.aws.amazon.com/api_gateway/x_y.html now_ok')).toBe(

@@ -221,6 +221,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const commands = new Map<string, any[]>();
   const ackLatencies: number[] = [];
   const nonces = new Map<string, string>();
+  const byToken = new Map<string, InteractionRecord>();
   const failRules: (FailRule & { left: number })[] = [];
   const waiters = new Set<() => void>();
   const notify = () => {
@@ -395,7 +396,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if (parts[0] === 'webhooks') {
       const [, app, token, sub, messageId] = parts;
       if (app !== applicationId) return notFound(10015, 'Unknown Webhook');
-      const rec = [...interactions.values()].find((i) => i.token === token);
+      const rec = token ? byToken.get(token) : undefined;
       if (!rec) return notFound(10015, 'Unknown Webhook');
       if (!rec.callbacks.length) return notFound(10015, 'Unknown Webhook');
       if (method === 'POST' && !sub) {
@@ -725,7 +726,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     dispatchInteraction(payload) {
       if (sessions.size === 0) throw new Error('fake discord: no identified gateway session');
-      interactions.set(payload.id, {
+      const rec: InteractionRecord = {
         id: payload.id,
         token: payload.token,
         type: payload.type,
@@ -735,7 +736,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         callbacks: [],
         followUpIds: [],
         dispatchedAt: Date.now(),
-      });
+      };
+      interactions.set(rec.id, rec);
+      byToken.set(rec.token, rec);
       const packet = JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++seq, d: payload });
       for (const ws of sessions) ws.send(packet);
       return payload.id;
