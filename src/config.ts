@@ -36,6 +36,8 @@ export interface DiscordConfig {
 export interface Config {
   /** Unset: embedded Postgres (PGlite) under dataDir. */
   databaseUrl?: string;
+  /** Apply migrations at start-up (default true; operators who migrate with `npm run db:migrate` turn it off). */
+  migrateOnStart: boolean;
   dataDir: string;
   contentDir: string;
   /** Unset: `info` with chat adapters, `warn` in console mode (see createLogger). */
@@ -93,6 +95,12 @@ const secretWithPrefix = (name: string, prefix: string) =>
 const schema = z
   .object({
     DATABASE_URL: url('DATABASE_URL', ['postgres:', 'postgresql:']).optional(),
+    MIGRATE_ON_START: z
+      .string()
+      .transform((v) => v.toLowerCase())
+      .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'MIGRATE_ON_START must be true or false' }))
+      .transform((v) => v === 'true' || v === '1' || v === 'yes')
+      .default(true),
     STUDYBOT_DATA_DIR: text().default('./data'),
     CONTENT_DIR: text().default('./content'),
     LOG_LEVEL: z
@@ -209,6 +217,7 @@ export function loadConfig(env: Env): Config {
     .filter((s): s is string => !!s);
   return {
     databaseUrl: e.DATABASE_URL,
+    migrateOnStart: e.MIGRATE_ON_START,
     dataDir: e.STUDYBOT_DATA_DIR,
     contentDir: e.CONTENT_DIR,
     logLevel: e.LOG_LEVEL,

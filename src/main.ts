@@ -94,7 +94,12 @@ async function start(
   });
   shutdown.add('content watcher', () => decks.close(), ShutdownPhase.content);
 
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log: platformLogger(log, 'db') });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    migrate: config.migrateOnStart,
+    log: platformLogger(log, 'db'),
+  });
   shutdown.add('database', () => database.close(), ShutdownPhase.database);
   health.add('database', () => database.ping());
 

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       opsPortExplicit: false,
       admins: [],
       shutdownTimeoutMs: 10_000,
+      migrateOnStart: true,
       quizMinutes: 10,
       practiceMinutes: 60,
       secrets: [],
@@ -70,6 +71,7 @@ describe('loadConfig', () => {
     expect(config.slack).toBeUndefined();
     expect(config.secrets).toEqual(['longpassword']);
     expect(loadConfig({ OPS_PORT: '0' })).toMatchObject({ opsPort: 0, opsPortExplicit: true });
+    expect(loadConfig({ MIGRATE_ON_START: 'False' }).migrateOnStart).toBe(false);
   });
 
   it.each([
@@ -86,6 +88,7 @@ describe('loadConfig', () => {
     [{ DISCORD_TOKEN: 't' }, 'DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set'],
     [{ DISCORD_APPLICATION_ID: 'my-app' }, 'DISCORD_APPLICATION_ID must be a numeric Discord id (snowflake) (got "my-app")'],
     [{ STUDYBOT_ADMINS: 'U1, bob smith' }, 'STUDYBOT_ADMINS must be a comma-separated list of user ids'],
+    [{ MIGRATE_ON_START: 'maybe' }, 'MIGRATE_ON_START must be true or false (got "maybe")'],
     [{ QUIZ_MINUTES: '0' }, 'QUIZ_MINUTES must be a whole number of minutes from 1 to 1440 (got "0")'],
     [{ PRACTICE_MINUTES: '1h' }, 'PRACTICE_MINUTES must be a whole number of minutes from 1 to 1440 (got "1h")'],
     [{ SHUTDOWN_TIMEOUT_MS: '5s' }, 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds (got "5s")'],
