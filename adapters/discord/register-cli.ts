@@ -6,7 +6,7 @@
 // commands(), built over a store that refuses any use.
 
 import { pathToFileURL } from 'node:url';
-import { REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { PermissionFlagsBits, REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { loadConfig, readEnv } from '../../src/config.js';
 import { DeckLibrary, formatFinding } from '../../src/content/index.js';
 import { StudybotError } from '../../src/errors.js';
@@ -42,6 +42,27 @@ export async function registerCommands(opts: RegisterOptions): Promise<RegisterR
   return { scope: opts.guildId ? 'guild' : 'global', commands, registered: answer.map((c) => c.name) };
 }
 
+/**
+ * What the bot needs in a channel: View Channel, Send Messages, Embed Links, Send Messages in
+ * Threads. Editing its own messages and answering interactions need no permission.
+ */
+export const BOT_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.SendMessagesInThreads;
+
+/** The OAuth2 URL a server admin opens to add the bot (scopes bot + applications.commands). */
+export function inviteUrl(applicationId: string, guildId?: string): string {
+  const params = new URLSearchParams({
+    client_id: applicationId,
+    scope: 'bot applications.commands',
+    permissions: BOT_PERMISSIONS.toString(),
+    ...(guildId ? { guild_id: guildId } : {}),
+  });
+  return `https://discord.com/oauth2/authorize?${params.toString()}`;
+}
+
 /** A store for building command specs only: any use is a bug. */
 const noStore = new Proxy({} as QuizStore, {
   get(_target, prop) {
@@ -75,6 +96,7 @@ async function main(argv: string[]) {
   const result = await registerCommands({ ...config.discord, specs });
   const where = result.scope === 'guild' ? `guild ${config.discord.guildId}` : 'all guilds (global; may take up to an hour to appear)';
   console.log(`Registered ${result.registered.map((n) => `/${n}`).join(', ')} in ${where}.`);
+  console.log(`Invite the bot to a server: ${inviteUrl(config.discord.applicationId, config.discord.guildId)}`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

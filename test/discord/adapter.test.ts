@@ -356,6 +356,15 @@ describe('chat port', () => {
     expect(h.fake.messages.get(messageId)!.edits).toBe(1);
   });
 
+  it('a missing channel permission (403) is a platform:failed error, not a retry loop', async () => {
+    h.fake.failNext({ method: 'POST', path: `/channels/${CHANNEL}/messages`, status: 403 });
+    const before = h.fake.callsTo('POST', `/channels/${CHANNEL}/messages`).length;
+    await expect(h.adapter.chat.post({ platform: 'discord', workspace: GUILD, channel: CHANNEL }, view('x'))).rejects.toMatchObject({
+      code: 'platform:failed',
+    });
+    expect(h.fake.callsTo('POST', `/channels/${CHANNEL}/messages`).length).toBe(before + 1);
+  });
+
   it('refuses refs and channels of other platforms, and reports Discord errors with a code', async () => {
     await expect(h.adapter.chat.update('slack:T1:C1:1.2', view('x'))).rejects.toMatchObject({ code: 'quiz:invalid-input' });
     await expect(h.adapter.chat.post({ platform: 'slack', workspace: 'T1', channel: 'C1' }, view('x'))).rejects.toMatchObject({

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSlashCommands, commandText, discordName } from '../../adapters/discord/commands.js';
-import { registerCommands, specsFromContent } from '../../adapters/discord/register-cli.js';
+import { inviteUrl, registerCommands, specsFromContent } from '../../adapters/discord/register-cli.js';
 import type { CommandSpec } from '../../src/quiz/api.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-api.js';
 import { APIGW_SPEC, APP_ID, GUILD, TOKEN } from './support.js';
@@ -49,6 +49,17 @@ describe('slash command building', () => {
   });
 });
 
+describe('invite URL', () => {
+  it('asks for the bot and applications.commands scopes and only the permissions the bot uses', () => {
+    const url = new URL(inviteUrl(APP_ID));
+    expect(url.origin + url.pathname).toBe('https://discord.com/oauth2/authorize');
+    expect(url.searchParams.get('client_id')).toBe(APP_ID);
+    expect(url.searchParams.get('scope')).toBe('bot applications.commands');
+    // View Channel 1024 + Send Messages 2048 + Embed Links 16384 + Send Messages in Threads 2^38
+    expect(url.searchParams.get('permissions')).toBe(String(1024 + 2048 + 16384 + 2 ** 38));
+  });
+});
+
 describe('registration', () => {
   let fake: FakeDiscord;
   beforeAll(async () => {
@@ -89,5 +100,6 @@ describe('registration', () => {
     expect(stdout).toMatch(/Registered \/apigw.* in guild 300000000000000001/);
     expect(fake.commands.get(GUILD)!.map((c) => c.name)).toContain('apigw');
     expect(stdout).not.toContain(TOKEN);
+    expect(stdout).toContain(inviteUrl(APP_ID, GUILD));
   });
 });

@@ -50,7 +50,7 @@ export interface FailRule {
   method?: string;
   /** Matches the decoded path (string = exact path, or a RegExp). */
   path?: string | RegExp;
-  /** 429 or a 5xx. */
+  /** 429 (with Retry-After), or any other error status (403, 500, 502…). */
   status: number;
   /** Seconds, for 429 (default 0.05). */
   retryAfter?: number;
