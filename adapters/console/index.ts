@@ -93,9 +93,18 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   const channel = opts.channel ?? CONSOLE_CHANNEL;
   const user = opts.user ?? CONSOLE_USER;
   const render = (view: MessageView) => renderView(view, { color: interactive });
+  let busy = false;
+  let rl: ReturnType<typeof createInterface> | undefined;
   const screen: ConsoleScreen = {
     actionable: [],
-    print: (text) => void output.write(`${text}\n\n`),
+    print: (text) => {
+      if (interactive && !busy && rl) {
+        // Something arrived on its own (a daily question, a reveal at close): clear the prompt line,
+        // print, and show the prompt again with what the user had typed.
+        output.write(`\r\u001b[K${text}\n\n`);
+        rl.prompt(true);
+      } else output.write(`${text}\n\n`);
+    },
   };
   bot.attachChat(createConsoleChat(screen, render));
 
@@ -173,8 +182,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     }
   };
 
-  const rl = createInterface({ input: opts.input, output: interactive ? output : undefined, terminal: interactive });
-  const prompt = () => interactive && rl.prompt();
+  rl = createInterface({ input: opts.input, output: interactive ? output : undefined, terminal: interactive });
+  const prompt = () => interactive && rl?.prompt();
   rl.setPrompt('studybot> ');
   rl.on('SIGINT', () => rl.close());
   opts.signal?.addEventListener('abort', () => rl.close(), { once: true });
@@ -184,7 +193,9 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   prompt();
   try {
     for await (const line of rl) {
+      busy = true;
       const result = await handle(line).catch(fail);
+      busy = false;
       if (result === 'quit') break;
       prompt();
     }

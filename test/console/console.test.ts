@@ -102,6 +102,22 @@ describe('console conversation (piped input)', () => {
     expect(printed).toContain('studybot> ');
   });
 
+  it('a question posted on its own (the daily one) is printed above a fresh prompt, and can be answered', async () => {
+    const bot = new FakeBot({ now: () => new Date('2026-03-02T10:00:00Z') });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const done = runConsole({ bot, input, output, interactive: true, revealNow: async (ref) => bot.revealNow(ref) });
+    await bot.startRound({ channel: { platform: 'console', workspace: 'local', channel: 'terminal' }, kind: 'daily', closesAt: new Date('2026-03-02T18:00:00Z') });
+    expect(printed).toContain('\r\u001b[K\u001b[1mWhich integration lets you test without a back end?');
+    expect(printed.lastIndexOf('studybot> ')).toBeGreaterThan(printed.indexOf('[A] [B] [C] [D]'));
+    input.end('b\n');
+    await done;
+    expect(bot.rounds[0]!.answers.get('you')).toEqual(['B']);
+    expect(bot.rounds[0]!.closed).toBe(true);
+  });
+
   it('flushes pending core work when input ends', async () => {
     const { bot } = await converse(['/apigw leaderboard']);
     expect(bot.flushes).toBeGreaterThanOrEqual(2);
