@@ -168,12 +168,14 @@ export async function markClosed(db: Db, id: number, now: Date) {
  * gets nothing back, so each round is claimed exactly once.
  */
 export async function markDueClosed(db: Db, now: Date, limit: number): Promise<RoundRow[]> {
+  // Locked in id order, like answer batches, so the two never deadlock.
   const due = db
     .select({ id: rounds.id })
     .from(rounds)
     .where(and(isNull(rounds.closedAt), lte(rounds.closesAt, now)))
-    .orderBy(asc(rounds.closesAt))
-    .limit(limit);
+    .orderBy(asc(rounds.id))
+    .limit(limit)
+    .for('update');
   return db
     .update(rounds)
     .set({ closedAt: now })

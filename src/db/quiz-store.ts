@@ -1,4 +1,5 @@
 // createQuizStore(): the core's QuizStore port on drizzle (node-postgres or PGlite).
+import { AnswerBatcher, type AnswerBatcherOptions } from './answer-batcher.js';
 import type { Database } from './index.js';
 import * as q from './queries.js';
 import type { RoundRow } from './schema.js';
@@ -8,6 +9,8 @@ import type { AnswerRecord, ChannelInfo, QuizStore, RoundRecord } from '../quiz/
 export interface QuizStoreOptions {
   /** How long channel settings (timezone) are cached per process. Default 60 s. */
   channelCacheMs?: number;
+  /** Group commit of concurrent answers (see answer-batcher.ts). */
+  batch?: AnswerBatcherOptions;
 }
 
 const toRound = (r: RoundRow): RoundRecord => ({
@@ -48,9 +51,10 @@ class Bounded<V> {
 export function createQuizStore(database: Database, opts: QuizStoreOptions = {}): QuizStore {
   const { db } = database;
   const channelTtl = opts.channelCacheMs ?? 60_000;
-  const channelCache = new Bounded<{ info: ChannelInfo; at: number }>(10_000);
+  const channelCache = new Bounded<{ info: Promise<ChannelInfo>; at: number }>(10_000);
   const knownNames = new Bounded<string>(50_000);
   const roundCache = new Bounded<RoundRecord>(5_000);
+  const batcher = new AnswerBatcher(db, opts.batch);
 
   const remember = (round: RoundRecord) => {
     roundCache.set(round.id, round);
@@ -58,24 +62,28 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
   };
 
   const store: QuizStore = {
-    async ensureChannel(channel: ChannelRef) {
+    ensureChannel(channel: ChannelRef) {
       const key = channelKey(channel);
       const cached = channelCache.get(key);
       if (cached && Date.now() - cached.at < channelTtl) return cached.info;
-      let row = await q.findChannel(db, key);
-      if (!row) {
-        await q.insertChannelIfMissing(db, key, channel);
-        row = await q.findChannel(db, key);
-      }
-      const info = { channelKey: key, timezone: row?.timezone ?? 'UTC' };
-      channelCache.set(key, { info, at: Date.now() });
-      return info;
+      // Concurrent first uses of a channel share one load.
+      const load = (async (): Promise<ChannelInfo> => {
+        let row = await q.findChannel(db, key);
+        if (!row) {
+          await q.insertChannelIfMissing(db, key, channel);
+          row = await q.findChannel(db, key);
+        }
+        return { channelKey: key, timezone: row?.timezone ?? 'UTC' };
+      })();
+      channelCache.set(key, { info: load, at: Date.now() });
+      load.catch(() => channelCache.delete(key));
+      return load;
     },
 
     async setChannelTimezone(channel, timezone) {
       const key = channelKey(channel);
       await q.updateChannelTimezone(db, key, channel, timezone);
-      channelCache.set(key, { info: { channelKey: key, timezone }, at: Date.now() });
+      channelCache.set(key, { info: Promise.resolve({ channelKey: key, timezone }), at: Date.now() });
     },
 
     async saveUser(user: UserRef) {
@@ -157,7 +165,7 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
     async recordAnswer(answer, now) {
       const id = roundNumber(answer.roundId);
       if (id === null) return { status: 'not-found' };
-      const { inserted } = await q.insertAnswerIfOpen(db, answer, now);
+      const inserted = await batcher.insert(answer, now);
       if (inserted) {
         const record: AnswerRecord = {
           roundId: answer.roundId,

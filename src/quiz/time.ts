@@ -3,9 +3,20 @@ import { DateTime, IANAZone } from 'luxon';
 
 export type Period = 'week' | 'month' | 'all';
 
-export const isValidTimezone = (tz: string): boolean => IANAZone.isValidZone(tz);
+// Zone objects are cached: luxon's validity check builds an Intl formatter each time (slow on hot paths).
+const zones = new Map<string, IANAZone | null>();
+function zoneOf(tz: string): IANAZone | null {
+  let zone = zones.get(tz);
+  if (zone === undefined) {
+    zone = IANAZone.isValidZone(tz) ? IANAZone.create(tz) : null;
+    if (zones.size < 1000) zones.set(tz, zone);
+  }
+  return zone;
+}
 
-const zoned = (at: Date, tz: string) => DateTime.fromJSDate(at, { zone: isValidTimezone(tz) ? tz : 'UTC' });
+export const isValidTimezone = (tz: string): boolean => zoneOf(tz) !== null;
+
+const zoned = (at: Date, tz: string) => DateTime.fromJSDate(at, { zone: zoneOf(tz) ?? 'UTC' });
 
 /** The channel-local date (YYYY-MM-DD) of an instant. */
 export const localDate = (at: Date, tz: string): string => zoned(at, tz).toISODate() ?? at.toISOString().slice(0, 10);

@@ -1,0 +1,130 @@
+// Group commit for answers: clicks that arrive while earlier inserts are in flight are written
+// together in one INSERT … SELECT (one round trip, one WAL flush), so a burst of 200 people
+// answering costs a handful of statements instead of 200. Each answer keeps the same rules as
+// a single insert: the round must be open at the answer's `now` (checked in the statement, the
+// round row share-locked so a concurrent close waits), and the (round, user) key keeps one answer.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from './index.js';
+import type { NewAnswer } from '../quiz/store.js';
+
+interface Pending {
+  answer: NewAnswer;
+  now: Date;
+  resolve: (inserted: boolean) => void;
+  reject: (err: unknown) => void;
+}
+
+export interface AnswerBatcherOptions {
+  /** Most answers in one statement (default 250). */
+  maxBatch?: number;
+  /** Statements in flight at once (default 4; keep below the pool size). */
+  maxInFlight?: number;
+}
+
+const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
+
+const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? []) as T[];
+const keyOf = (a: NewAnswer) => `${a.roundId}\u0000${a.userKey}`;
+
+export class AnswerBatcher {
+  private queue: Pending[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+  private readonly maxBatch: number;
+  private readonly maxInFlight: number;
+
+  constructor(
+    private readonly db: Db,
+    opts: AnswerBatcherOptions = {},
+  ) {
+    this.maxBatch = opts.maxBatch ?? 250;
+    this.maxInFlight = opts.maxInFlight ?? 4;
+  }
+
+  /** Resolves true when this call inserted the answer, false when the round was closed or the user had answered. */
+  insert(answer: NewAnswer, now: Date): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ answer, now, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule() {
+    if (this.scheduled || this.inFlight >= this.maxInFlight || !this.queue.length) return;
+    this.scheduled = true;
+    // setImmediate: answers whose I/O completed in the same loop turn join the batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.inFlight < this.maxInFlight && this.queue.length) this.flush(this.queue.splice(0, this.maxBatch));
+    });
+  }
+
+  private flush(batch: Pending[]) {
+    this.inFlight++;
+    this.write(batch)
+      .catch((err: unknown) => {
+        for (const p of batch) p.reject(err);
+      })
+      .finally(() => {
+        this.inFlight--;
+        this.schedule();
+      });
+  }
+
+  private async write(batch: Pending[]) {
+    // The same (round, user) twice in one batch: the first one competes, the others are duplicates.
+    const seen = new Set<string>();
+    const unique: Pending[] = [];
+    const repeats: Pending[] = [];
+    for (const p of batch) {
+      const k = keyOf(p.answer);
+      (seen.has(k) ? repeats : unique).push(p);
+      seen.add(k);
+    }
+    let inserted: Set<string> | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        inserted = await this.insertMany(unique);
+        break;
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+        if (attempt >= 3 || !code || !RETRYABLE.has(code)) throw err;
+      }
+    }
+    for (const p of unique) p.resolve(inserted.has(keyOf(p.answer)));
+    for (const p of repeats) p.resolve(false);
+  }
+
+  private async insertMany(batch: Pending[]): Promise<Set<string>> {
+    const rows: SQL[] = batch.map(({ answer: a, now }) => {
+      const choice = sql`array[${sql.join(
+        a.choice.map((c) => sql`${c}`),
+        sql`, `,
+      )}]::text[]`;
+      return sql`(${Number(a.roundId)}::bigint, ${a.userKey}::text, ${a.channelKey}::text, ${a.roundKind}::text,
+        ${a.deckId}::text, ${a.questionId}::text, ${choice}, ${a.correct}::boolean, ${a.points}::int, ${a.bonus}::int,
+        ${a.onBoard}::boolean, ${a.answeredAt.toISOString()}::timestamptz, ${a.localDate}::date, ${now.toISOString()}::timestamptz)`;
+    });
+    const result = await this.db.execute(sql`
+      with input (round_id, user_key, channel_key, round_kind, deck_id, question_id, choice, correct, points, bonus,
+                  on_board, answered_at, local_date, now) as (
+        values ${sql.join(rows, sql`, `)}
+      ), open_rounds as (
+        -- id order, like the closers: share locks never deadlock with a multi-round close
+        select id, channel_key, closes_at from rounds
+        where id in (select round_id from input) and closed_at is null
+        order by id
+        for share
+      ), ins as (
+        insert into answers (round_id, user_key, channel_key, round_kind, deck_id, question_id, choice, correct,
+                             points, bonus, on_board, answered_at, local_date)
+        select i.round_id, i.user_key, i.channel_key, i.round_kind, i.deck_id, i.question_id, i.choice, i.correct,
+               i.points, i.bonus, i.on_board, i.answered_at, i.local_date
+        from input i join open_rounds r on r.id = i.round_id and r.channel_key = i.channel_key and r.closes_at > i.now
+        on conflict (round_id, user_key) do nothing
+        returning round_id, user_key
+      )
+      select round_id::text as round_id, user_key from ins`);
+    return new Set(rowsOf<{ round_id: string; user_key: string }>(result).map((r) => `${r.round_id}\u0000${r.user_key}`));
+  }
+}
