@@ -9,6 +9,7 @@
 
 import type http from 'node:http';
 import { App, type BlockAction, type RespondFn, type SlashCommand, webApi } from '@slack/bolt';
+import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { StudybotError, isStudybotError } from '../../src/errors.js';
 import type { ChatPort, Clock, Reply, Studybot } from '../../src/quiz/api.js';
@@ -46,6 +47,11 @@ export interface SlackConfig {
   retryConfig?: webApi.RetryOptions;
   /** How long a users.info admin answer is trusted (default 10 minutes). */
   adminCacheTtlMs?: number;
+  /**
+   * Most commands/clicks handled by the core at once (default 8). Acks never wait for this queue;
+   * bounding the work behind them keeps the event loop free to ack a burst within Slack's 3 s.
+   */
+  maxConcurrentWork?: number;
 }
 
 export interface SlackAdapter {
@@ -119,9 +125,12 @@ export async function startSlack(opts: {
   });
   const deliveries = new DeliveryLog(30 * 60_000, 50_000, now);
   const inflight = new Set<Promise<void>>();
-  const track = (work: Promise<void>) => {
-    inflight.add(work);
-    return work.finally(() => inflight.delete(work));
+  const workQueue = pLimit(config.maxConcurrentWork ?? 8);
+  /** Queue post-ack work (bounded), remembered until done so idle()/stop() can wait for it. */
+  const track = (work: () => Promise<void>) => {
+    const running = workQueue(work);
+    inflight.add(running);
+    return running.finally(() => inflight.delete(running));
   };
 
   /** Deliver the core's replies in order through the response_url. */
@@ -223,12 +232,12 @@ export async function startSlack(opts: {
   for (const spec of specs) {
     app.command(`/${spec.name}`, async ({ ack, body, respond, context }) => {
       await ack();
-      await track(onCommand(body, respond, context.retryNum));
+      await track(() => onCommand(body, respond, context.retryNum));
     });
   }
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, respond, context }) => {
     await ack();
-    await track(onBlockAction(body, respond, context.retryNum));
+    await track(() => onBlockAction(body, respond, context.retryNum));
   });
   app.error(async (err) => {
     log.error({ err }, 'Bolt error');
