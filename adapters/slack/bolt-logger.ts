@@ -15,12 +15,17 @@ const toSlackLevel = (level: string): LogLevel =>
 
 export function boltLogger(log: Logger): SlackLogger {
   let child = log.child({ component: 'slack' });
-  const line = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  const line = (msg: unknown[]) =>
+    msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
+  // Bolt logs at debug on every request: skip formatting what pino would drop anyway.
+  const emit = (level: 'debug' | 'info' | 'warn' | 'error', msg: unknown[]) => {
+    if (child.isLevelEnabled(level)) child[level](line(msg));
+  };
   return {
-    debug: (...msg) => child.debug(line(msg)),
-    info: (...msg) => child.info(line(msg)),
-    warn: (...msg) => child.warn(line(msg)),
-    error: (...msg) => child.error(line(msg)),
+    debug: (...msg) => emit('debug', msg),
+    info: (...msg) => emit('info', msg),
+    warn: (...msg) => emit('warn', msg),
+    error: (...msg) => emit('error', msg),
     setLevel: () => {
       // The app's logger decides the level; Bolt calling setLevel must not change it.
     },

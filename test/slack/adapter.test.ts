@@ -401,6 +401,30 @@ describe('ChatPort', () => {
   });
 });
 
+describe('logging', () => {
+  it('never writes the bot token or the signing secret, even at debug level', async () => {
+    bot = new RecordingBot();
+    bot.onCommand = () => [{ visibility: 'private', view: view('hi') }];
+    const lines: string[] = [];
+    const debugLog = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
+    slack = await startSlack({
+      config: { botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, retryConfig: { retries: 0 } },
+      bot,
+      log: debugLog,
+    });
+    const { port } = slack.server!.address() as { port: number };
+    client = new SlackTestClient(`http://127.0.0.1:${port}/slack/events`, SECRET);
+    await client.command(commandArgs('help', 'r-log'));
+    await client.command(commandArgs('help', 'r-log-forged'), { forge: 'bad-signature' });
+    await slack.idle();
+    await slack.chat.post({ platform: 'slack', workspace: 'T1', channel: 'C1' }, view('q'));
+    expect(lines.length).toBeGreaterThan(5);
+    const all = lines.join('\n');
+    expect(all).not.toContain(fake.token);
+    expect(all).not.toContain(SECRET);
+  });
+});
+
 describe('start-up', () => {
   it('checks the token with auth.test when the bot ids are not configured, and fails clearly on a bad one', async () => {
     bot = new RecordingBot();
