@@ -2,7 +2,8 @@
 import type { Token, Tokens } from 'marked';
 import type { Concept } from './types.js';
 import { deriveAliases, headOfTerm, slugify } from './aliases.js';
-import { headingText, itemsOf, lexInline, type LineMap, type Located } from './markdown.js';
+import { inlineOf, lexInline } from './lexer.js';
+import { headingText, itemsOf, type LineMap, type Located } from './markdown.js';
 import { blockText, inlineText, listItemText, tidy } from './text.js';
 
 export const CONCEPT_SECTION = /^(digests?|concepts?|terminology|glossary|key (terms|concepts)|definitions?)$/i;
@@ -89,7 +90,7 @@ function inlineTokensOfItem(item: Tokens.ListItem): Token[] {
   for (const child of item.tokens) {
     if (child.type === 'list') continue;
     const c = child as Tokens.Paragraph | Tokens.Text;
-    out.push(...(c.tokens ?? lexInline(c.text ?? '')));
+    out.push(...inlineOf(c));
   }
   return out;
 }
@@ -133,8 +134,8 @@ function conceptsFromParagraph(p: Tokens.Paragraph, line: number, out: Draft[]):
 function conceptsFromTable(t: Tokens.Table, line: number, out: Draft[]): void {
   if (t.header.length < 2) return;
   t.rows.forEach((row, i) => {
-    const name = cleanName(inlineText(row[0]?.tokens));
-    const text = tidy(row.slice(1).map((c) => inlineText(c.tokens)).join(' | '));
+    const name = row[0] ? cleanName(inlineText(inlineOf(row[0]))) : '';
+    const text = tidy(row.slice(1).map((c) => inlineText(inlineOf(c))).join(' | '));
     // header line, delimiter line, then one line per row
     if (plausibleName(name) && text) out.push({ name, text, line: line + 2 + i });
   });
@@ -211,7 +212,7 @@ export function aboutConcept(blocks: Located[], title: string, path: string): Co
       continue;
     }
     if (inAbout && token.type === 'paragraph') {
-      const text = tidy(inlineText((token as Tokens.Paragraph).tokens));
+      const text = tidy(inlineText(inlineOf(token as Tokens.Paragraph)));
       if (text) {
         paragraphs.push(text);
         firstLine ||= line;

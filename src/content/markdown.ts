@@ -1,16 +1,7 @@
 // marked's lexer plus source positions: every block token gets the line it starts on in the original file.
-import { Lexer, type Token, type Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
+import { inlineOf } from './lexer.js';
 import { inlineText, tidy } from './text.js';
-
-const LEX_OPTIONS = { gfm: true } as const;
-
-export function lexBlocks(markdown: string): Token[] {
-  return Lexer.lex(markdown, LEX_OPTIONS) as Token[];
-}
-
-export function lexInline(markdown: string): Token[] {
-  return Lexer.lexInline(markdown, LEX_OPTIONS) as Token[];
-}
 
 /** Maps character offsets of the (cleaned) source to 1-based line numbers. */
 export class LineMap {
@@ -92,4 +83,4 @@ export function itemsOf(list: Tokens.List, listOffset: number, lines: LineMap): 
   return out;
 }
 
-export const headingText = (h: Tokens.Heading): string => tidy(inlineText(h.tokens));
+export const headingText = (h: Tokens.Heading): string => tidy(inlineText(inlineOf(h)));

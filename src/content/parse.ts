@@ -3,7 +3,8 @@ import { basename, extname } from 'node:path';
 import type { Tokens } from 'marked';
 import type { Deck, Finding, ParseResult } from './types.js';
 import { readFrontMatter } from './frontmatter.js';
-import { headingText, lexBlocks, LineMap, locateTopLevel, type Located } from './markdown.js';
+import { beginNote, lexBlocks } from './lexer.js';
+import { headingText, LineMap, locateTopLevel, type Located } from './markdown.js';
 import { aboutConcept, extractConcepts } from './concepts.js';
 import { extractQuestions } from './questions.js';
 import { cleanSource, tidy } from './text.js';
@@ -54,6 +55,7 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
   if (fm.error) findings.push({ path, line: fm.error.line, severity: 'error', message: fm.error.message, code: 'frontmatter' });
 
   const body = source.slice(fm.bodyOffset);
+  beginNote();
   const blocks: Located[] = locateTopLevel(lexBlocks(body), body, fm.bodyOffset, lines);
 
   const meta = fm.meta;

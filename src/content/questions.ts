@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { Token, Tokens } from 'marked';
 import type { Finding, Question, QuestionOption, Severity } from './types.js';
-import { headingText, itemsOf, lexBlocks, lexInline, type LineMap, type Located } from './markdown.js';
+import { lexBlocks, lexInline } from './lexer.js';
+import { headingText, itemsOf, type LineMap, type Located } from './markdown.js';
 import { blockText, htmlToText, inlineText, listItemText, normalise, tidy } from './text.js';
 
 const QUESTIONS_SECTION = /^questions\b/i;

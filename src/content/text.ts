@@ -1,5 +1,6 @@
 // Markdown tokens -> the plain text users see in chat.
 import type { Token, Tokens } from 'marked';
+import { inlineOf } from './lexer.js';
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const NO_BREAK_SPACE = /[\u00A0\u2007\u202F]/g;
@@ -49,6 +50,7 @@ const NAMED_ENTITIES: Record<string, string> = {
 };
 
 export function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
     if (body[0] === '#') {
       const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
@@ -86,7 +88,7 @@ function inlineTokenText(token: Token): string {
   switch (token.type) {
     case 'text': {
       const t = token as Tokens.Text;
-      return t.tokens ? inlineText(t.tokens) : decodeEntities(t.text);
+      return t.tokens?.length ? inlineText(t.tokens) : decodeEntities(t.text);
     }
     case 'escape':
       return (token as Tokens.Escape).text;
@@ -132,10 +134,9 @@ function blockTokenText(token: Token, indent: string): string {
       return '';
     case 'paragraph':
     case 'heading':
-      return indent + inlineText((token as Tokens.Paragraph).tokens);
+      return indent + inlineText(inlineOf(token as Tokens.Paragraph));
     case 'text': {
-      const t = token as Tokens.Text;
-      return indent + (t.tokens ? inlineText(t.tokens) : decodeEntities(t.text));
+      return indent + inlineText(inlineOf(token as Tokens.Text));
     }
     case 'list':
       return (token as Tokens.List).items.map((item) => listItemText(item, indent)).join('\n');
@@ -147,7 +148,7 @@ function blockTokenText(token: Token, indent: string): string {
       return indent + htmlToText(token.raw).trim();
     case 'table': {
       const t = token as Tokens.Table;
-      const row = (cells: Tokens.TableCell[]) => cells.map((c) => inlineText(c.tokens).trim()).join(' | ');
+      const row = (cells: Tokens.TableCell[]) => cells.map((c) => inlineText(inlineOf(c)).trim()).join(' | ');
       return [row(t.header), ...t.rows.map(row)].map((r) => indent + r).join('\n');
     }
     default:
@@ -168,22 +169,30 @@ export function listItemText(item: Tokens.ListItem, indent = ''): string {
   return [`${indent}- ${own.join(' ')}`, ...nested.filter((n) => n.trim())].join('\n');
 }
 
+/** Characters that mean a string needs the slow clean-up passes. */
+const NEEDS_CLEANUP = /[\u200B-\u200D\u2060\uFEFF\u00AD\u00A0\u2007\u202F{<[]/;
+
 /** Final pass over any user-visible text. */
 export function tidy(text: string): string {
-  return text
-    .replace(ZERO_WIDTH, '')
-    .replace(NO_BREAK_SPACE, ' ')
-    .replace(SHORTCODE, '')
-    .replace(HTML_COMMENT, '')
+  let s = text;
+  if (NEEDS_CLEANUP.test(s)) {
+    s = s
+      .replace(ZERO_WIDTH, '')
+      .replace(NO_BREAK_SPACE, ' ')
+      .replace(SHORTCODE, '')
+      .replace(HTML_COMMENT, '')
+      .replace(BROKEN_LINK, '$1')
+      .replace(DANGLING_TAG, '')
+      .replace(DANGLING_SHORTCODE_OR_COMMENT, '');
+  }
+  if (!s.includes('\n')) return s.replace(/[ \t]{2,}|\t/g, ' ').trim();
+  return s
     .split('\n')
     .map((line) => {
-      const lead = /^\s*/.exec(line)?.[0] ?? '';
-      return lead + line.slice(lead.length).replace(/[ \t]+/g, ' ').trimEnd();
+      const lead = /^[ \t]*/.exec(line)?.[0] ?? '';
+      return lead + line.slice(lead.length).replace(/[ \t]{2,}|\t/g, ' ').trimEnd();
     })
     .join('\n')
-    .replace(BROKEN_LINK, '$1')
-    .replace(DANGLING_TAG, '')
-    .replace(DANGLING_SHORTCODE_OR_COMMENT, '')
     .replace(/\n{3,}/g, '\n\n')
     .replace(/^\s*\n/, '')
     .trim();
@@ -191,8 +200,7 @@ export function tidy(text: string): string {
 
 /** Single-line form for names and prompts compared across edits. */
 export function normalise(text: string): string {
-  return text
-    .normalize('NFKC')
+  return (/[^\x00-\x7f]/.test(text) ? text.normalize('NFKC') : text)
     .toLowerCase()
     .replace(/[‘’`]/g, "'")
     .replace(/[“”]/g, '"')

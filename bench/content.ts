@@ -1,0 +1,140 @@
+// npm run bench:content — parse 50 generated decks with 1,000 questions in total and print the time.
+// The generated notes mix every question format the parser accepts, concept bullets and messy text.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadDecks, parseDeck } from '../src/content/index.js';
+
+const DECKS = 50;
+const QUESTIONS = 1_000;
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+
+const letters = ['A', 'B', 'C', 'D', 'E'];
+
+function question(deck: number, n: number): string {
+  const style = n % 5;
+  const prompt = `**Deck ${deck}, question ${n}: which option describes service feature ${deck * 1000 + n} best when traffic grows and costs must stay low?**`;
+  const opts = [0, 1, 2, 3].map((i) => `option ${i + 1} for feature ${deck}-${n}, with a [link](https://docs.example.com/${deck}/${n}/${i}) and *emphasis*`);
+  let options: string;
+  let answer: string;
+  switch (style) {
+    case 0:
+      options = opts.map((o, i) => `- ${letters[i]}) ${o}`).join('\n');
+      answer = letters[n % 4] as string;
+      break;
+    case 1:
+      options = opts.map((o, i) => `${i + 1}. ${o}`).join('\n');
+      answer = `${(n % 4) + 1}`;
+      break;
+    case 2:
+      options = opts.map((o, i) => `${letters[i]}. ${o}`).join('\n');
+      answer = letters[n % 4] as string;
+      break;
+    case 3:
+      options = opts.map((o) => `1. ${o}`).join('\n');
+      answer = '1, 2';
+      break;
+    default:
+      options = opts.map((o, i) => `${i + 1}. ${letters[i]}. ${o}`).join('\n');
+      answer = letters[n % 4] as string;
+  }
+  const heading = n % 7 === 3 ? ` ### ${n}` : `### Q${n}`;
+  const twoWording = style === 3 ? '\n\n**Which TWO apply? (Select TWO.)**' : '';
+  return `${heading}
+
+${prompt}${twoWording}
+
+${options}
+
+<details>
+<summary>Explanation</summary>
+<div>
+
+See [the docs](https://docs.example.com/${deck}/${n}) and [our notes](../notes-${deck}). <!-- reviewer note -->
+Feature ${deck}-${n} explained in a sentence or two, with \u200bzero-width spaces and\u00a0no-break spaces.
+
+<mark style="color:white">${answer}</mark> 
+
+</div>
+</details>
+`;
+}
+
+function deck(d: number, questions: number): string {
+  const concepts = Array.from({ length: 12 }, (_, i) => `- **Term ${d}-${i}** - definition of term ${i} in deck ${d}\n  - detail ${i}`).join('\n');
+  const body = Array.from({ length: questions }, (_, i) => question(d, i + 1)).join('\n');
+  return `---
+title: Generated deck ${d}
+description: Deck ${d} for the benchmark
+tags: [aws, bench]
+date: 2024-01-${String((d % 28) + 1).padStart(2, '0')}
+weight: ${d}
+awsTag: Bench
+---
+
+## About
+
+Generated deck number ${d}. {{< youtube abc >}}
+
+## Digests
+
+### Concepts
+
+${concepts}
+- Stage ${d} variables are name-value pairs for deck ${d}.
+
+## Questions
+
+${body}`;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+};
+
+async function main(): Promise<void> {
+  const perDeck = QUESTIONS / DECKS;
+  const sources = Array.from({ length: DECKS }, (_, d) => ({ path: `content/bench-${d}.md`, source: deck(d, perDeck) }));
+  const bytes = sources.reduce((n, s) => n + s.source.length, 0);
+
+  const inMemory: number[] = [];
+  const inMemoryCpu: number[] = [];
+  let questions = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    questions = 0;
+    for (const s of sources) questions += parseDeck(s.source, s.path).deck.questions.filter((q) => q.scored).length;
+    inMemory.push(performance.now() - t0);
+    const cpu = process.cpuUsage(cpu0);
+    inMemoryCpu.push((cpu.user + cpu.system) / 1000);
+    if (process.env.BENCH_VERBOSE) console.log(`run ${run}: ${(performance.now() - t0).toFixed(1)} ms`);
+  }
+  if (questions !== QUESTIONS) throw new Error(`expected ${QUESTIONS} scored questions, got ${questions}`);
+
+  const dir = await mkdtemp(join(tmpdir(), 'studybot-bench-'));
+  const fromDisk: number[] = [];
+  try {
+    await Promise.all(sources.map((s, i) => writeFile(join(dir, `bench-${i}.md`), s.source)));
+    for (let run = 0; run < RUNS; run++) {
+      const t0 = performance.now();
+      const { decks, findings } = await loadDecks([dir]);
+      fromDisk.push(performance.now() - t0);
+      if (decks.length !== DECKS || findings.some((f) => f.severity === 'error')) throw new Error('generated decks did not load cleanly');
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+  console.log(`load average: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`bench:content — ${DECKS} decks, ${QUESTIONS} questions, ${(bytes / 1024).toFixed(0)} KiB of markdown, ${availableParallelism()} CPUs, node ${process.version}`);
+  console.log(`parseDeck (in memory): median ${fmt(median(inMemory))} over ${RUNS} runs (first ${fmt(inMemory[0] ?? 0)}, min ${fmt(Math.min(...inMemory))}, max ${fmt(Math.max(...inMemory))})`);
+  console.log(`parseDeck CPU time (user+system, less sensitive to other load on the machine): median ${fmt(median(inMemoryCpu))}`);
+  console.log(`loadDecks (from disk, incl. cross-deck checks): median ${fmt(median(fromDisk))} over ${RUNS} runs (min ${fmt(Math.min(...fromDisk))}, max ${fmt(Math.max(...fromDisk))})`);
+  console.log(`goal: under 300 ms — ${median(fromDisk) < 300 && median(inMemory) < 300 ? 'met' : 'NOT met'}`);
+}
+
+await main();
