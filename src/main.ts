@@ -41,6 +41,17 @@ async function main(): Promise<void> {
   const inflight = new InFlight();
   const shutdown = createShutdown({ log, timeoutMs: config.shutdownTimeoutMs });
   shutdown.installSignalHandlers();
+  const crash = (kind: string) => (err: unknown) => {
+    log.fatal({ err }, kind);
+    void shutdown.run(kind, EXIT_STARTUP);
+  };
+  process.on('uncaughtException', crash('uncaught exception'));
+  process.on('unhandledRejection', crash('unhandled rejection'));
+  // `npm start | head`: the reader went away; stop quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') void shutdown.run('stdout closed');
+    else crash('stdout failed')(err);
+  });
   const stopConsole = new AbortController();
   shutdown.add(
     'stop intake',
