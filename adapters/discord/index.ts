@@ -27,6 +27,7 @@ export interface DiscordConfig {
 }
 
 export interface DiscordAdapter {
+  /** The Discord ChatPort, already attached to the bot (`bot.attachChat`). */
   chat: ChatPort;
   /** The logged-in discord.js client (for sharding, metrics, tests). */
   client: Client<true>;
@@ -79,6 +80,8 @@ export async function startDiscord(opts: { config: DiscordConfig; bot: Studybot;
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: connected');
 
   const chat = createDiscordChat(client.rest, log);
+  // The core needs the port to post questions and reveals; attaching is idempotent (one port per platform).
+  bot.attachChat(chat);
   return {
     chat,
     client: client as Client<true>,

@@ -323,6 +323,7 @@ describe('chat port', () => {
       allowed_mentions: { parse: [] },
     });
     expect(h.adapter.chat.platform).toBe('discord');
+    expect(bot.chats).toContain(h.adapter.chat);
     expect(h.adapter.chat.postPrivate).toBeUndefined();
   });
 
