@@ -11,6 +11,8 @@ const QUESTIONS_SECTION = /^questions\b/i;
 const GROUP_HEADING = /^(?:q(?:uestions?)?\s*)?(\d+)\s*(?:-|–|—|to)\s*(?:q\s*)?(\d+)$/i;
 /** `### Q3`, `### 7`, `### Question 12`, `### Q4.` */
 const QUESTION_HEADING = /^(q(?:uestion)?\s*)?(\d+)\b[.):]?/i;
+/** At the level of `## Questions` itself only a bare `## Q3` / `## 3` counts as a question. */
+const BARE_QUESTION_HEADING = /^(?:q(?:uestion)?\s*)?\d+\s*[.):]?$/i;
 const LETTER_LABEL = /^\(?([A-Za-z])[.)]\s+/;
 const OPTION_LINE = /^\s{0,3}(?:[-*+]\s+)?(?:\(?([A-Za-z])[.)]|(\d{1,2})[.)])\s+\S/;
 const ANSWER_TEXT = /^[A-Za-z0-9]{1,2}(?:\s*(?:,|;|\/|&|\band\b|\s)\s*[A-Za-z0-9]{1,2})*[.]?$/;
@@ -70,7 +72,7 @@ function questionBlocks(blocks: Located[]): { blocks: Block[]; sectionLine?: num
         current = undefined;
         continue;
       }
-      if (h.depth <= sectionDepth && !QUESTION_HEADING.test(text)) {
+      if (h.depth <= sectionDepth && !BARE_QUESTION_HEADING.test(text)) {
         sectionDepth = 0;
         current = undefined;
         continue;
