@@ -36,6 +36,8 @@ export class DeckLibrary implements DeckCatalog {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private reloading: Promise<Finding[]> | undefined;
   private again = false;
+  /** In-memory catalogue: nothing to reload. */
+  private fixed = false;
 
   constructor(roots: string | string[] = 'content', opts: DeckLibraryOptions = {}) {
     this.roots = Array.isArray(roots) ? roots : [roots];
@@ -58,7 +60,6 @@ export class DeckLibrary implements DeckCatalog {
     lib.fixed = true;
     return lib;
   }
-  private fixed = false;
 
   decks(): Deck[] {
     return this.served;
@@ -150,11 +151,15 @@ export class DeckLibrary implements DeckCatalog {
       const isDir = (await stat(root).catch(() => undefined))?.isDirectory() ?? false;
       const target = isDir ? root : dirname(resolve(root));
       const only = isDir ? undefined : basename(root);
-      const watcher = fsWatch(target, { recursive: isDir }, (_event, file) => {
-        if (!only || !file || basename(String(file)) === only) trigger();
-      });
-      watcher.on('error', (err) => this.log?.warn({ err, root }, 'watching decks failed'));
-      this.watchers.push(watcher);
+      try {
+        const watcher = fsWatch(target, { recursive: isDir }, (_event, file) => {
+          if (!only || !file || basename(String(file)) === only) trigger();
+        });
+        watcher.on('error', (err) => this.log?.warn({ err, root }, 'watching decks failed'));
+        this.watchers.push(watcher);
+      } catch (err) {
+        this.log?.warn({ err, root }, 'cannot watch decks; changes need a restart');
+      }
     }
     return () => this.close();
   }

@@ -120,3 +120,13 @@ describe('DeckLibrary', () => {
     expect(await lib.reload()).toEqual([]);
   });
 });
+
+describe('DeckLibrary on a missing folder', () => {
+  it('reports it, serves nothing and can still be watched and closed', async () => {
+    const lib = await DeckLibrary.load('test/fixtures/no-such-folder/deeper');
+    expect(lib.decks()).toEqual([]);
+    expect(lib.findings().map((f) => f.code)).toEqual(['unreadable']);
+    const stop = await lib.watch();
+    stop();
+  });
+});
