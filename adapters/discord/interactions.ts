@@ -33,6 +33,7 @@ export interface InteractionContext {
   specs: () => CommandSpec[];
 }
 
+const AUTOCOMPLETE_BUDGET_MS = 2500;
 const NOT_IN_GUILD = 'Studybot works in server channels: use this command in a channel of a server.';
 const FAILED = 'Something went wrong on our side, and nothing was recorded. Please try again in a moment.';
 
@@ -213,13 +214,18 @@ export async function handleAutocomplete(ctx: InteractionContext, i: Autocomplet
       const sub = i.options.getSubcommand(false) ?? '';
       const subSpec = spec?.subcommands.find((s) => discordName(s.name) === sub);
       const optSpec = subSpec?.options.find((o) => discordName(o.name) === focused.name);
-      const found = await ctx.bot.autocomplete({
+      const work = ctx.bot.autocomplete({
         ...refs,
         command: spec?.name ?? i.commandName,
         subcommand: subSpec?.name ?? sub,
         option: optSpec?.name ?? focused.name,
         partial: String(focused.value ?? ''),
       });
+      work.catch(() => undefined);
+      // Autocomplete cannot be deferred: past the budget, an empty list beats "loading failed".
+      const answer = await within(work, AUTOCOMPLETE_BUDGET_MS);
+      if (!answer.done) ctx.log.warn({ interaction: i.id }, 'discord: autocomplete too slow, answered with no choices');
+      const found = answer.done ? answer.value : [];
       choices = found
         .filter((c) => c.value.length > 0 && c.value.length <= 100)
         .slice(0, 25)

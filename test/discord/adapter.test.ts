@@ -34,6 +34,18 @@ describe('login', () => {
   });
 });
 
+describe('gateway', () => {
+  it('resumes after a dropped connection and keeps answering', async () => {
+    h.fake.dropGateway();
+    await h.fake.waitForIdentify(15_000);
+    expect(h.fake.resumes).toHaveLength(1);
+    expect(h.fake.identifies).toHaveLength(1);
+    bot.onCommand = () => [priv('still here')];
+    const id = h.fake.dispatchInteraction(h.fake.payloads.chatInput({ command: 'apigw', subcommand: 'help' }));
+    expect((await callbackOf(h.fake, id)).body.data.embeds[0].title).toBe('still here');
+  });
+});
+
 describe('slash commands', () => {
   const cases: [string, Record<string, string | { user: { id: string; username: string } }>, string][] = [
     ['explain', { concept: 'stage-variables' }, 'explain stage-variables'],

@@ -23,7 +23,8 @@
 //   or any 5xx, without acting on it, and records the attempt.
 // - `enforce_nonce`: a message create repeating a nonce in the same channel returns the first message.
 // - `failNext({ ..., afterProcessing: true })` acts on the request and then fails it (a lost response).
-// - Gateway: HELLO, heartbeat ACKs, IDENTIFY → READY (intents recorded in `fake.identifies`), then
+// - Gateway: HELLO, heartbeat ACKs, IDENTIFY → READY (intents recorded in `fake.identifies`),
+//   RESUME → RESUMED for sessions it issued, `dropGateway()` to cut connections; then
 //   `dispatchInteraction(payload)` sends INTERACTION_CREATE to every identified session.
 // - `fake.ackLatencies` records, per interaction, the milliseconds from dispatch to its callback
 //   (for benchmarks; tests should not assert on time).
@@ -174,8 +175,12 @@ export interface FakeDiscord {
   waitForCall(predicate: (c: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   /** Resolves when `count` calls match in total. */
   waitForCalls(predicate: (c: RecordedCall) => boolean, count: number, timeoutMs?: number): Promise<RecordedCall[]>;
-  /** Resolves once a client has identified (and got READY). */
+  /** Resolves once a gateway session is live (identified, or resumed after a drop). */
   waitForIdentify(timeoutMs?: number): Promise<void>;
+  /** RESUME requests received (after a dropped connection). */
+  readonly resumes: { sessionId: string; seq: number }[];
+  /** Drops every gateway connection (close code 4000 by default, which clients resume after). */
+  dropGateway(code?: number): void;
   /** Sends INTERACTION_CREATE to every identified session; returns the interaction id. */
   dispatchInteraction(payload: any): string;
   /** Creates a message in a channel as if the bot had posted it earlier (for component payloads). */
@@ -228,6 +233,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     for (const w of [...waiters]) w();
   };
   const sessions = new Set<WebSocket>();
+  const issuedSessions = new Set<string>();
+  const resumes: { sessionId: string; seq: number }[] = [];
   let seq = 0;
 
   const server = http.createServer((req, res) => {
@@ -545,6 +552,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
           return ws.close(4004, 'Authentication failed.');
         }
         sessions.add(ws);
+        const sessionId = `session-${snowflake()}`;
+        issuedSessions.add(sessionId);
         ws.send(
           JSON.stringify({
             op: 0,
@@ -554,7 +563,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
               v: 10,
               user: botUser,
               guilds: [],
-              session_id: `session-${seq}`,
+              session_id: sessionId,
               resume_gateway_url: gatewayUrl,
               shard: packet.d?.shard,
               application: { id: applicationId, flags: 0 },
@@ -569,8 +578,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         return;
       }
       if (packet.op === 6) {
-        // Resume: we keep no replay buffer; ask for a fresh session.
-        return ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+        // Resume: a session we issued continues (we keep no replay buffer: nothing is missed
+        // because dispatchInteraction refuses to send while no session is connected).
+        resumes.push({ sessionId: packet.d?.session_id, seq: packet.d?.seq });
+        if (!issuedSessions.has(packet.d?.session_id) || (options.token !== undefined && packet.d?.token !== options.token)) {
+          return ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+        }
+        sessions.add(ws);
+        ws.send(JSON.stringify({ op: 0, t: 'RESUMED', s: ++seq, d: {} }));
+        notify();
+        return;
       }
     });
     ws.on('close', () => sessions.delete(ws));
@@ -695,6 +712,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     botUserId,
     calls,
     identifies,
+    resumes,
+    dropGateway(code = 4000) {
+      for (const ws of sessions) ws.close(code, 'fake: dropped');
+      sessions.clear();
+    },
     messages,
     interactions,
     commands,
