@@ -7,7 +7,7 @@ import { chatAdapters, loadConfig, readEnv, type Config } from './config.js';
 import { isStudybotError } from './errors.js';
 import { createLogger, platformLogger, type Logger } from './log.js';
 import { Health } from './ops/health.js';
-import { instrumentBot } from './ops/instrument.js';
+import { instrumentBot, instrumentStore } from './ops/instrument.js';
 import { adapterConnected, enableDefaultMetrics, registry } from './ops/metrics.js';
 import { startOpsServer } from './ops/server.js';
 import { InFlight, ShutdownPhase, createShutdown } from './ops/shutdown.js';
@@ -114,7 +114,7 @@ async function start(
   shutdown.add('database', () => database.close(), ShutdownPhase.database);
   health.add('database', () => database.ping());
 
-  const store = createQuizStore(database);
+  const store = instrumentStore(createQuizStore(database));
   const core = createStudybot({
     store,
     decks,

@@ -1,13 +1,14 @@
 // Wraps the core as adapters see it: every interaction is counted, timed and logged (platform,
 // workspace, channel, latency, outcome), tracked as in-flight work for graceful shutdown, and
-// refused once shutdown has begun. Channel messages with controls posted through a chat port
-// are counted as rounds posted.
+// refused once shutdown has begun. Wraps the core's store to count rounds started and answers
+// by result, so the core itself needs no metrics code.
 
 import type { Logger } from 'pino';
 import { StudybotError, isStudybotError } from '../errors.js';
 import type { ChatPort, Studybot } from '../quiz/api.js';
 import type { ChannelRef } from '../quiz/ids.js';
-import { coreLatency, recordInteraction, roundsPosted, type InteractionKind } from './metrics.js';
+import type { QuizStore, RecordAnswerResult } from '../quiz/store.js';
+import { answers, coreLatency, recordInteraction, roundsPosted, type AnswerResult, type InteractionKind } from './metrics.js';
 import type { InFlight } from './shutdown.js';
 
 export interface InstrumentOptions {
@@ -46,7 +47,6 @@ export function instrumentBot(bot: Studybot, opts: InstrumentOptions): Studybot 
     command: (inv) => around('command', inv.channel, `/${inv.command} ${inv.text.split(/\s+/)[0] ?? ''}`.trim(), () => bot.command(inv)),
     action: (inv) => around('action', inv.channel, inv.actionId.slice(0, 40), () => bot.action(inv)),
     autocomplete: (inv) => around('autocomplete', inv.channel, `/${inv.command} ${inv.subcommand}`, () => bot.autocomplete(inv)),
-    attachChat: (port) => bot.attachChat(countingChat(port)),
     startRound: (req) => opts.inflight.track(() => bot.startRound(req)),
     closeDueRounds: () => opts.inflight.track(() => bot.closeDueRounds()),
   };
@@ -60,17 +60,40 @@ export function instrumentBot(bot: Studybot, opts: InstrumentOptions): Studybot 
   });
 }
 
-/** A chat port that counts posted messages carrying answer controls (rounds) per platform. */
-export function countingChat(port: ChatPort): ChatPort {
-  const counted: ChatPort = {
-    platform: port.platform,
-    post: async (channel, view) => {
-      const ref = await port.post(channel, view);
-      if (view.actions?.length) roundsPosted.inc({ platform: port.platform });
-      return ref;
+const platformOf = (channelKey: string) => channelKey.split(':')[0] ?? 'unknown';
+
+export function answerResult(result: RecordAnswerResult): AnswerResult {
+  switch (result.status) {
+    case 'recorded':
+      return result.answer.correct ? 'correct' : result.answer.points > 0 ? 'partial' : 'wrong';
+    case 'duplicate':
+      return 'duplicate';
+    case 'closed':
+      return 'late';
+    case 'not-found':
+      return 'invalid';
+  }
+}
+
+/** The store with rounds started (by platform and kind) and answers (by platform and result) counted. */
+export function instrumentStore(store: QuizStore): QuizStore {
+  const overrides: Partial<QuizStore> = {
+    async createRound(round) {
+      const result = await store.createRound(round);
+      if (result.ok) roundsPosted.inc({ platform: platformOf(round.channelKey), kind: round.kind });
+      return result;
     },
-    update: (ref, view) => port.update(ref, view),
+    async recordAnswer(answer, now) {
+      const result = await store.recordAnswer(answer, now);
+      answers.inc({ platform: platformOf(answer.channelKey), result: answerResult(result) });
+      return result;
+    },
   };
-  if (port.postPrivate) counted.postPrivate = port.postPrivate.bind(port);
-  return counted;
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (Object.hasOwn(overrides, prop)) return overrides[prop as keyof QuizStore];
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

@@ -10,8 +10,8 @@ export const registry = new Registry();
 
 export const roundsPosted = new Counter({
   name: 'studybot_rounds_posted_total',
-  help: 'Rounds (channel messages with answer controls) posted',
-  labelNames: ['platform'] as const,
+  help: 'Rounds started: quiz and daily questions posted to a channel, private practice questions',
+  labelNames: ['platform', 'kind'] as const,
   registers: [registry],
 });
 

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { StudybotError } from '../../src/errors.js';
 import { Health } from '../../src/ops/health.js';
-import { RESTARTING, instrumentBot } from '../../src/ops/instrument.js';
+import { RESTARTING, instrumentBot, instrumentStore } from '../../src/ops/instrument.js';
+import type { NewAnswer, NewRound, QuizStore, RecordAnswerResult, RoundRecord } from '../../src/quiz/store.js';
 import * as metrics from '../../src/ops/metrics.js';
 import { startOpsServer, type OpsServer } from '../../src/ops/server.js';
 import { InFlight, createShutdown } from '../../src/ops/shutdown.js';
@@ -59,7 +60,7 @@ describe('ops HTTP server', () => {
   });
 
   it('/metrics serves the Prometheus text format with the bot metrics', async () => {
-    metrics.roundsPosted.inc({ platform: 'discord' });
+    metrics.roundsPosted.inc({ platform: 'discord', kind: 'quiz' });
     metrics.answers.inc({ platform: 'discord', result: 'correct' });
     metrics.ackLatency.observe({ platform: 'slack', kind: 'action' }, 0.042);
     metrics.schedulerLag.observe(1.5);
@@ -70,7 +71,7 @@ describe('ops HTTP server', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
-    expect(text).toMatch(/^studybot_rounds_posted_total\{platform="discord"\} [1-9]/m);
+    expect(text).toMatch(/^studybot_rounds_posted_total\{platform="discord",kind="quiz"\} [1-9]/m);
     expect(text).toMatch(/^studybot_answers_total\{platform="discord",result="correct"\} [1-9]/m);
     expect(text).toMatch(/^studybot_interaction_ack_seconds_bucket\{le="0\.05",platform="slack",kind="action"\} [1-9]/m);
     expect(text).toMatch(/^studybot_scheduler_lag_seconds_count [1-9]/m);
@@ -117,16 +118,43 @@ describe('instrumented core', () => {
     expect(after - before).toBe(1);
   });
 
-  it('counts rounds posted through an attached chat port', async () => {
-    const { log } = captureLog();
-    const bot = instrumentBot(new FakeBot({ now: () => new Date() }), { log, inflight: new InFlight(), closing: () => false });
-    let posted = 0;
-    bot.attachChat({ platform: 'discord', post: async () => `discord:G:C:${++posted}`, update: async () => undefined });
-    const count = async () => (await metrics.roundsPosted.get()).values.find((v) => v.labels.platform === 'discord')?.value ?? 0;
-    const before = await count();
-    await bot.command({ channel: { platform: 'discord', workspace: 'G', channel: 'C' }, user, command: 'apigw', text: 'quiz' });
-    expect(posted).toBe(1);
-    expect((await count()) - before).toBe(1);
+  it('the instrumented store counts rounds started and answers by result', async () => {
+    const answer = (correct: boolean, points: number) => ({ roundId: 'r', userKey: 'u', choice: ['A'], correct, points, bonus: 0, answeredAt: new Date() });
+    const results: RecordAnswerResult[] = [
+      { status: 'recorded', answer: answer(true, 10) },
+      { status: 'recorded', answer: answer(false, 5) },
+      { status: 'recorded', answer: answer(false, 0) },
+      { status: 'duplicate', answer: answer(true, 10) },
+      { status: 'closed', closedAt: new Date() },
+      { status: 'not-found' },
+    ];
+    const base = {
+      recordAnswer: async () => results.shift()!,
+      createRound: async (round: NewRound) => (round.kind === 'daily' ? { ok: false as const, reason: 'daily-exists' as const, existing: null } : { ok: true as const, round: {} as RoundRecord }),
+      leaderboard: () => 'passed through',
+    };
+    const store = instrumentStore(base as unknown as QuizStore);
+    const count = async (metric: typeof metrics.answers | typeof metrics.roundsPosted, labels: Record<string, string>) =>
+      (await metric.get()).values.find((v) => Object.entries(labels).every(([k, x]) => (v.labels as Record<string, unknown>)[k] === x))?.value ?? 0;
+    const before = {
+      correct: await count(metrics.answers, { platform: 'slack', result: 'correct' }),
+      partial: await count(metrics.answers, { platform: 'slack', result: 'partial' }),
+      wrong: await count(metrics.answers, { platform: 'slack', result: 'wrong' }),
+      duplicate: await count(metrics.answers, { platform: 'slack', result: 'duplicate' }),
+      late: await count(metrics.answers, { platform: 'slack', result: 'late' }),
+      invalid: await count(metrics.answers, { platform: 'slack', result: 'invalid' }),
+      quiz: await count(metrics.roundsPosted, { platform: 'slack', kind: 'quiz' }),
+      daily: await count(metrics.roundsPosted, { platform: 'slack', kind: 'daily' }),
+    };
+    for (let i = 0; i < 6; i++) await store.recordAnswer({ channelKey: 'slack:T1:C9' } as NewAnswer, new Date());
+    await store.createRound({ channelKey: 'slack:T1:C9', kind: 'quiz' } as NewRound);
+    await store.createRound({ channelKey: 'slack:T1:C9', kind: 'daily' } as NewRound);
+    for (const result of ['correct', 'partial', 'wrong', 'duplicate', 'late', 'invalid'] as const) {
+      expect((await count(metrics.answers, { platform: 'slack', result })) - before[result], result).toBe(1);
+    }
+    expect((await count(metrics.roundsPosted, { platform: 'slack', kind: 'quiz' })) - before.quiz).toBe(1);
+    expect((await count(metrics.roundsPosted, { platform: 'slack', kind: 'daily' })) - before.daily).toBe(0);
+    expect((store as unknown as typeof base).leaderboard()).toBe('passed through');
   });
 
   it('refuses new interactions once shutdown began, and shutdown waits for those in flight', async () => {

@@ -72,6 +72,24 @@ describe('main in chat mode (Discord fake)', () => {
     }
   }, 60_000);
 
+  it('counts the round a /apigw quiz posts and the answer a click records', async () => {
+    const quiz = fake.dispatchInteraction(
+      fake.payloads.chatInput({ command: 'apigw', subcommand: 'quiz', options: { number: '1' }, guildId: GUILD, channelId: CHANNEL }),
+    );
+    await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${quiz}/`), 30_000);
+    await fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${CHANNEL}/messages` && c.status === 200, 30_000);
+    const message = [...fake.messages.values()].filter((m) => m.channel_id === CHANNEL && !m.interaction_id).at(-1)!;
+    const buttons = (message.components ?? []).flatMap((row: { components: { label: string; custom_id: string }[] }) => row.components);
+    const b = buttons.find((c) => c.label === 'B')!;
+    const click = fake.dispatchInteraction(fake.payloads.button({ customId: b.custom_id, messageId: message.id, guildId: GUILD, channelId: CHANNEL }));
+    await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${click}/`), 30_000);
+    await waitForOutput(run, (out) => out.split('"interaction":"action"').length > 1);
+
+    const metrics = await (await fetch(`${opsUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^studybot_rounds_posted_total\{platform="discord",kind="quiz"\} 1$/m);
+    expect(metrics).toMatch(/^studybot_answers_total\{platform="discord",result="correct"\} 1$/m);
+  }, 60_000);
+
   it('SIGTERM stops the adapter and the process cleanly with exit 0', async () => {
     run.child.kill('SIGTERM');
     const code = await run.exited;
