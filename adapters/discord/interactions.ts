@@ -35,7 +35,7 @@ export interface InteractionContext {
 
 const AUTOCOMPLETE_BUDGET_MS = 2500;
 const NOT_IN_GUILD = 'Studybot works in server channels: use this command in a channel of a server.';
-const FAILED = 'Something went wrong on our side, and nothing was recorded. Please try again in a moment.';
+const FAILED = 'Something went wrong on my side. Please try again in a moment.';
 
 function userName(i: Interaction): string {
   const member = i.member as { displayName?: string; nick?: string | null } | null;
