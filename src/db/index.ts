@@ -69,9 +69,9 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
       // once against one database migrate one after the other.
       const client = await pool.connect();
       try {
-        if (opts.schema) await client.query(`create schema if not exists ${quoteIdent(opts.schema)}`);
         await client.query('select pg_advisory_lock(hashtext($1))', [`studybot:migrate:${opts.schema ?? ''}`]);
         try {
+          if (opts.schema) await client.query(`create schema if not exists ${quoteIdent(opts.schema)}`);
           await migratePg(drizzlePg(client, { schema }), migrationConfig(opts.schema));
         } finally {
           await client.query('select pg_advisory_unlock(hashtext($1))', [`studybot:migrate:${opts.schema ?? ''}`]);

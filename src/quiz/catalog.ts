@@ -1,5 +1,5 @@
 // What the core needs from the deck engine: a catalog of parsed decks (src/content's
-// DeckLibrary satisfies it) and the concept lookup behind `explain`.
+// DeckLibrary satisfies it) and the concept lookup behind `explain` (src/content's explain).
 import type { Deck, ExplainResult } from '../content/types.js';
 
 export interface DeckCatalog {
@@ -19,26 +19,3 @@ export function staticCatalog(decks: Deck[]): DeckCatalog {
     byId: (id) => decks.find((d) => d.id === id),
   };
 }
-
-const norm = (s: string) =>
-  s
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-
-/**
- * A plain lookup (slug, name or alias; else the concepts containing the words), used only when
- * no explain function is injected. src/content's explain() is the real one (fuzzy matching).
- */
-export const basicExplain: ExplainFn = (deck, query) => {
-  if (!query?.trim()) return { kind: 'list', concepts: deck.concepts, deck };
-  const wanted = norm(query);
-  const found = deck.concepts.find(
-    (c) => c.slug === wanted || norm(c.name) === wanted || c.aliases.some((a) => norm(a) === wanted),
-  );
-  if (found) return { kind: 'found', concept: found, deck };
-  const words = wanted.split('-').filter(Boolean);
-  const matches = deck.concepts.filter((c) => words.some((w) => c.slug.includes(w))).slice(0, 5);
-  return { kind: 'suggestions', query, matches, deck };
-};

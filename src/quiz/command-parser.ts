@@ -1,6 +1,5 @@
 // `/apigw <text>` → a parsed subcommand. Never throws: bad input becomes an 'invalid' result
 // carrying the message to show.
-import Fuse from 'fuse.js';
 import type { Period } from './time.js';
 
 export type ParsedCommand =
@@ -54,12 +53,30 @@ export const USAGE: Record<(typeof SUBCOMMANDS)[number], string> = {
   help: 'help',
 };
 
-const fuse = new Fuse([...SUBCOMMANDS, ...Object.keys(ALIASES)], { threshold: 0.45, includeScore: true });
+/** Optimal string alignment distance: edits, with a swap of neighbours counting as one ("qiuz"). */
+export function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
 
+/** The closest subcommand (or alias) within a third of the word's length, at least one edit. */
 export function suggestSubcommand(word: string): string | undefined {
-  const hit = fuse.search(word.slice(0, 32))[0];
-  if (!hit) return undefined;
-  return ALIASES[hit.item] ?? hit.item;
+  const w = word.toLowerCase().slice(0, 32);
+  let best: { name: string; dist: number } | undefined;
+  for (const name of [...SUBCOMMANDS, ...Object.keys(ALIASES)]) {
+    const dist = name.startsWith(w) && w.length >= 3 ? 0 : editDistance(w, name);
+    if (!best || dist < best.dist) best = { name, dist };
+  }
+  if (!best || best.dist > Math.max(1, Math.floor(Math.max(w.length, best.name.length) / 3))) return undefined;
+  return ALIASES[best.name] ?? best.name;
 }
 
 /** Slack `<@U123>` / `<@U123|name>`, Discord `<@123>` / `<@!123>`, or a bare id. */

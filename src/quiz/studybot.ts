@@ -19,7 +19,8 @@ import type {
   Studybot,
 } from './api.js';
 import { systemClock } from './api.js';
-import { basicExplain, type DeckCatalog, type ExplainFn } from './catalog.js';
+import { explain as contentExplain } from '../content/explain.js';
+import type { DeckCatalog, ExplainFn } from './catalog.js';
 import { EditCoalescer } from './coalescer.js';
 import { parseCommand, USAGE } from './command-parser.js';
 import { channelKey, parseChannelKey, userKey, type ChannelRef, type UserRef } from './ids.js';
@@ -32,7 +33,7 @@ import type { MessageView } from './views.js';
 export interface StudybotDeps {
   store: QuizStore;
   decks: DeckCatalog;
-  /** Concept lookup for `explain` (src/content's explain). Default: a plain exact/word match. */
+  /** Concept lookup for `explain`. Default: src/content's explain (fuzzy names and aliases). */
   explain?: ExplainFn;
   clock?: Clock;
   schedule?: SchedulePort;
@@ -83,7 +84,7 @@ const questionNumber = (q: Question) => q.number.replace(/\D+/g, '').replace(/^0
 export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messageRef: string): Promise<boolean> } {
   const { store, decks } = deps;
   const clock = deps.clock ?? systemClock;
-  const explain = deps.explain ?? basicExplain;
+  const explain = deps.explain ?? contentExplain;
   const random = deps.random ?? Math.random;
   const quizMs = (deps.quizMinutes ?? 10) * 60_000;
   const practiceMs = (deps.practiceMinutes ?? 60) * 60_000;

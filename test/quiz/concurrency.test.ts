@@ -57,6 +57,23 @@ describe.each(dbTargets)('concurrent deliveries on $name', (target) => {
     expect(textOf(chat.message(q.ref).view)).toContain('1 answer so far');
   });
 
+  it('records one answer when the duplicates arrive through ten bot processes at once', async () => {
+    const alice = talk.user('U1', 'alice');
+    await talk.say(alice, 'quiz 1');
+    const q = chat.lastPost(channel);
+    // Each "process" has its own store (own caches and answer batcher); only the database is shared.
+    const processes = Array.from({ length: 10 }, () => {
+      const b = createStudybot({ store: createQuizStore(t.database), decks: staticCatalog([apiGatewayDeck()]), clock: { now: () => now } });
+      b.attachChat(chat);
+      return new Conversation(b, chat, channel);
+    });
+    const replies = await Promise.all(Array.from({ length: 500 }, (_, i) => processes[i % 10]!.click(alice, q.ref, 'B')));
+    const texts = replies.map((r) => textOf(r[0]!.view));
+    expect(texts.filter((x) => x.includes('Correct!'))).toHaveLength(1);
+    expect(texts.filter((x) => x.includes('You already answered this one: B) mock'))).toHaveLength(499);
+    expect(await answerRows()).toHaveLength(1);
+  });
+
   it('counts in the reveal exactly the answers it acknowledged, when a close races the clicks', async () => {
     const host = talk.user('U0', 'host');
     await talk.say(host, 'quiz 1');
