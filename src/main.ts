@@ -149,7 +149,10 @@ async function start(
   if (config.discord) {
     const { startDiscord } = await import('../adapters/discord/index.js');
     const discord = await startDiscord({ config: { ...config.discord, admins: config.admins }, bot, log: platformLogger(log, 'discord') });
-    shutdown.add('discord', () => discord.stop());
+    shutdown.add('discord', async () => {
+      await discord.idle();
+      await discord.stop();
+    });
     adapterConnected.set({ platform: 'discord' }, 1);
     health.add('discord', () => {
       const up = discord.client.isReady();
