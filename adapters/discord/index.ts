@@ -22,7 +22,11 @@ export interface DiscordConfig {
   guildId?: string;
   /** Discord user ids with admin rights besides members with Manage Server (STUDYBOT_ADMINS). */
   admins?: string[];
-  /** Answer an interaction directly when the core replies within this many ms, else defer first. Default 2,000. */
+  /**
+   * Answer an interaction directly when the core replies within this many ms, else defer first.
+   * Default 1,500: Discord allows 3 s from its side, and network time plus a busy event loop
+   * (timers fire late under load) eat into the rest.
+   */
   deferAfterMs?: number;
 }
 
@@ -54,7 +58,7 @@ export async function startDiscord(opts: { config: DiscordConfig; bot: Studybot;
     bot,
     log,
     admins: new Set(config.admins ?? []),
-    deferAfterMs: config.deferAfterMs ?? 2000,
+    deferAfterMs: config.deferAfterMs ?? 1500,
     specs: () => specs,
   };
   client.on(Events.InteractionCreate, (interaction) => {

@@ -27,7 +27,7 @@ export interface InteractionContext {
   log: Logger;
   /** User ids (plain, `discord:<id>` or `discord:<guild>:<id>`) treated as admins. */
   admins: Set<string>;
-  /** Answer directly when the core replies within this time, else defer first (default 2,000 ms). */
+  /** Answer directly when the core replies within this time, else defer first (default 1,500 ms). */
   deferAfterMs: number;
   /** Specs by Discord command name (refreshed by the adapter). */
   specs: () => CommandSpec[];
