@@ -39,8 +39,11 @@ function indexOf(deck: Deck) {
   return cached;
 }
 
+/** "what is a stage variable?" -> "stage variable" */
+const QUESTION_WORDS = /^\s*(?:what(?:'s|\s+is|\s+are)|define|explain|describe|tell\s+me\s+about|meaning\s+of)\s+(?:(?:an?|the)\s+)?/i;
+
 export function explain(deck: Deck, query?: string): ExplainResult {
-  const q = words(query ?? '');
+  const q = words((query ?? '').replace(QUESTION_WORDS, ''));
   if (!q) return { kind: 'list', concepts: deck.concepts, deck };
   const { entries, fuse } = indexOf(deck);
 

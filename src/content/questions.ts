@@ -99,7 +99,8 @@ function displayNumber(written: string, group: Group | undefined): string {
 interface OptionsFound {
   options: QuestionOption[];
   /** Ids are letters written by the author (A, B…) or positions (1, 2…). */
-  labels: 'letters' | 'numbers';
+  /** 'implicit': a plain bullet list with no labels (ids follow the answer's style). */
+  labels: 'letters' | 'numbers' | 'implicit';
   line: number;
 }
 
@@ -116,7 +117,7 @@ function optionsFromList(lists: Located<Tokens.List>[], lines: LineMap): Options
     id: lettered ? (letters[i] as string) : ordered ? String(i + 1) : String.fromCharCode(65 + i),
     text: lettered ? text.replace(LETTER_LABEL, '').trim() : text,
   }));
-  return { options, labels: lettered || !ordered ? 'letters' : 'numbers', line: lists[0]?.line ?? 0 };
+  return { options, labels: lettered ? 'letters' : ordered ? 'numbers' : 'implicit', line: lists[0]?.line ?? 0 };
 }
 
 /** Options written as paragraph lines (`A. text` with no list syntax, or a list glued to the prompt). */
@@ -150,6 +151,8 @@ interface Mark {
 }
 
 /** `<mark …>B</mark>`; a missing `</mark>` ends at the next closing tag or blank line. */
+/** Fallback for notes that write the answer as text: `Answer: B`, `**Answer:** 1, 3`. */
+const ANSWER_LINE = /^[ \t]*[*_]{0,2}(?:correct\s+)?answers?[*_]{0,2}\s*[:\-–][*_]{0,2}\s*([A-Za-z0-9](?:\s*(?:,|&|and)\s*[A-Za-z0-9])*)[*_]{0,2}[ \t.]*$/im;
 const MARK = /<mark\b([^>]*)>([\s\S]*?)(?:<\/mark\s*>|(?=<\/div|<\/details|<\/p\b|\n[ \t]*\n|$))/gi;
 const WHITE = /color\s*:\s*(?:white|#fff(?:fff)?\b|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))/i;
 
@@ -200,18 +203,22 @@ function parseQuestion(block: Block, ctx: QuestionContext, findings: Finding[]):
   const headingLine = block.heading.line;
 
   const body = block.body.filter((b) => !isSpace(b.token));
-  const detailsAt = body.findIndex((b) => /<details\b/i.test(b.token.raw));
-  const before = detailsAt < 0 ? body : body.slice(0, detailsAt);
+  // The answer region: `<details>` … `</details>`, or (notes without <details>) from a white `<mark>` on.
+  let answerAt = body.findIndex((b) => /<details\b/i.test(b.token.raw));
+  const inDetails = answerAt >= 0;
+  if (!inDetails) answerAt = body.findIndex((b) => /<mark\b[^>]*color\s*:\s*(?:white|#fff)/i.test(b.token.raw));
+  const before = answerAt < 0 ? body : body.slice(0, answerAt);
   let after: Located[] = [];
-  if (detailsAt >= 0) {
-    const closeAt = body.findIndex((b, i) => i >= detailsAt && /<\/details\s*>/i.test(b.token.raw));
-    after = body.slice(detailsAt, closeAt < 0 ? body.length : closeAt + 1);
+  if (answerAt >= 0) {
+    const closeAt = inDetails ? body.findIndex((b, i) => i >= answerAt && /<\/details\s*>/i.test(b.token.raw)) : body.length - 1;
+    after = body.slice(answerAt, closeAt < 0 ? body.length : closeAt + 1);
   }
 
   // Options: the last list (adjacent lists merged) or option-like paragraph before the answer.
   let found: OptionsFound | undefined;
   let promptBlocks: Located[] = before;
   let promptTail = '';
+  let promptTailAt = 0;
   for (let i = before.length - 1; i >= 0; i--) {
     const b = before[i] as Located;
     if (b.token.type === 'list') {
@@ -219,6 +226,7 @@ function parseQuestion(block: Block, ctx: QuestionContext, findings: Finding[]):
       while (first > 0 && before[first - 1]?.token.type === 'list') first--;
       found = optionsFromList(before.slice(first, i + 1) as Located<Tokens.List>[], ctx.lines);
       promptBlocks = [...before.slice(0, first), ...before.slice(i + 1)];
+      promptTailAt = first;
       break;
     }
     if (b.token.type === 'paragraph') {
@@ -227,16 +235,14 @@ function parseQuestion(block: Block, ctx: QuestionContext, findings: Finding[]):
         found = para.found;
         promptBlocks = [...before.slice(0, i), ...before.slice(i + 1)];
         promptTail = para.prompt;
+        promptTailAt = i;
         break;
       }
     }
   }
-  const promptParts = promptBlocks.map((b) => tidy(blockText([b.token]))).filter(Boolean);
-  if (promptTail) {
-    const at = found ? promptBlocks.findIndex((b) => b.line > found.line) : -1;
-    promptParts.splice(at < 0 ? promptParts.length : at, 0, promptTail);
-  }
-  const prompt = promptParts.join('\n\n');
+  const promptParts = promptBlocks.map((b) => tidy(blockText([b.token])));
+  promptParts.splice(promptTailAt, 0, promptTail);
+  const prompt = promptParts.filter(Boolean).join('\n\n');
   if (!prompt) {
     report('warning', headingLine, 'no question text under this heading; skipped', 'no-prompt');
     return undefined;
@@ -257,7 +263,11 @@ function parseQuestion(block: Block, ctx: QuestionContext, findings: Finding[]):
     whole: m[0],
     index: m.index ?? 0,
   }));
-  const answerMark = chooseAnswerMark(marks);
+  let answerMark = chooseAnswerMark(marks);
+  if (!answerMark && kind === 'choice') {
+    const written = ANSWER_LINE.exec(region);
+    if (written) answerMark = { attrs: '', inner: written[1] ?? '', whole: written[0], index: written.index };
+  }
   const answerLine = answerMark ? lineOf(answerMark.index) : after.length ? (after[0]?.line ?? headingLine) : headingLine;
   const answerRaw = answerMark ? tidy(htmlToText(answerMark.inner)) : '';
   const explanation = after.length ? explanationOf(region, answerMark) : '';
@@ -301,6 +311,11 @@ function parseQuestion(block: Block, ctx: QuestionContext, findings: Finding[]):
     return question;
   }
 
+  if (found?.labels === 'implicit' && labelsOf(answerRaw).every((l) => /^\d+$/.test(l))) {
+    // An unlabelled bullet list answered by number: number the options.
+    options.forEach((o, i) => (o.id = String(i + 1)));
+    found.labels = 'numbers';
+  }
   const ids = options.map((o) => o.id);
   const correct: string[] = [];
   const mappedByPosition: string[] = [];

@@ -15,6 +15,8 @@ describe('explain', () => {
     expect(found(explain(ecs, 'task-defintion'))).toBe('task-definition');
     expect(found(explain(ecs, 'capacity provider'))).toBe('capacity-providers');
     expect(found(explain(ecs, '  CLUSTER '))).toBe('cluster');
+    expect(found(explain(ecs, 'what is a task definition?'))).toBe('task-definition');
+    expect(found(explain(ecs, "What's the cluster"))).toBe('cluster');
   });
 
   it('returns suggestions (closest first) for an unknown name', () => {

@@ -104,6 +104,21 @@ describe('question formats', () => {
     ]);
   });
 
+  it('unlabelled bullets follow the answer style; `Answer: A` text; a <mark> without <details>; wording after the options', () => {
+    const { deck, findings } = parseFixture('answer-variants.md');
+    expect(findings).toEqual([]);
+    expect(deck.questions.map((q) => [q.number, q.source.line, q.options.map((o) => o.id).join(''), q.correct.join(',')])).toEqual([
+      ['Q1', 7, '123', '2'],
+      ['Q2', 22, 'ABC', 'C'],
+      ['Q3', 37, 'AB', 'A'],
+      ['Q4', 55, 'AB', 'A'],
+      ['5', 66, 'ABC', 'A,C'],
+    ]);
+    expect(deck.questions[2]!.explanation).toBe('Alarms publish to an SNS topic.');
+    expect(deck.questions[3]!.explanation).toBe("It fires on a rule over other alarms' states.");
+    expect(deck.questions[4]!.prompt).toBe('Which agent sends memory metrics from EC2?\n\n(Choose 2 answers)');
+  });
+
   it('questions with no options are flashcards', () => {
     const { deck, findings } = parseFixture('flashcards.md');
     expect(findings).toEqual([]);
