@@ -32,8 +32,11 @@ const plausibleName = (name: string): boolean => {
   return name.length >= 2 && name.length <= 80 && n <= MAX_NAME_WORDS && !/^https?:/i.test(name);
 };
 
-/** `**Term**: def`, `**Term** - def`, `[**Term**](url) - def`: the leading bold label, if any. */
-function leadingBold(tokens: Token[]): { label: string; rest: string } | undefined {
+/**
+ * `**Term**: def`, `**Term** - def`, `[**Term**](url) - def`: the leading bold label, if any.
+ * `separated` is false for `**Term** does something…`, where the whole sentence is the text.
+ */
+function leadingBold(tokens: Token[]): { label: string; rest: string; separated: boolean } | undefined {
   const [first, ...rest] = tokens.filter((t) => !(t.type === 'text' && !(t as Tokens.Text).text.trim()));
   if (!first) return undefined;
   const boldInside =
@@ -41,15 +44,14 @@ function leadingBold(tokens: Token[]): { label: string; rest: string } | undefin
   if (!boldInside) return undefined;
   const label = first.type === 'strong' ? inlineText((first as Tokens.Strong).tokens) : inlineText((first as Tokens.Link).tokens);
   const after = tidy(inlineText(rest));
-  // "**Term** lower-case sentence" is a sentence, not a label.
-  if (after && !/^[:\-–—]/.test(after) && !/:\s*$/.test(label)) return undefined;
-  return { label, rest: after.replace(/^[:\-–—]+\s*/, '') };
+  const separated = !after || /^[:\-–—]/.test(after) || /:\s*$/.test(label);
+  return { label, rest: after.replace(/^[:\-–—]+\s*/, ''), separated };
 }
 
 /** A bullet's own line (not its sub-bullets) as a concept name + definition, when it reads like one. */
 function termOf(tokens: Token[], plain: string): { name: string; definition: string; whole: boolean } | undefined {
   const bold = leadingBold(tokens);
-  if (bold) return { name: bold.label, definition: bold.rest, whole: false };
+  if (bold) return { name: bold.label, definition: bold.rest, whole: !bold.separated };
 
   const dash = DASH_SPLIT.exec(plain);
   if (dash && dash.index > 0) {
@@ -122,7 +124,7 @@ function conceptsFromParagraph(p: Tokens.Paragraph, line: number, out: Draft[]):
   rawLines.forEach((rawLine, i) => {
     const tokens = lexInline(rawLine);
     const bold = leadingBold(tokens);
-    if (bold && plausibleName(cleanName(bold.label))) {
+    if (bold?.separated && plausibleName(cleanName(bold.label))) {
       current = { name: cleanName(bold.label), text: bold.rest, line: line + i };
       out.push(current);
     } else if (current) {

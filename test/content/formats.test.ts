@@ -281,6 +281,7 @@ describe('concept sections', () => {
       { slug: 'launch-types', name: 'Launch types', text: '- Fargate - serverless\n- EC2 - you manage the instances', line: 16 },
       { slug: 'fargate', name: 'Fargate', text: 'serverless', line: 17 },
       { slug: 'ec2', name: 'EC2', text: 'you manage the instances', line: 18 },
+      { slug: 'fargate-spot', name: 'Fargate Spot', text: 'Fargate Spot runs interruptible tasks on spare capacity at a discount.', line: 19 },
     ]);
   });
 
