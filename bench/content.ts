@@ -134,7 +134,8 @@ async function main(): Promise<void> {
   console.log(`parseDeck (in memory): median ${fmt(median(inMemory))} over ${RUNS} runs (first ${fmt(inMemory[0] ?? 0)}, min ${fmt(Math.min(...inMemory))}, max ${fmt(Math.max(...inMemory))})`);
   console.log(`parseDeck CPU time (user+system, less sensitive to other load on the machine): median ${fmt(median(inMemoryCpu))}`);
   console.log(`loadDecks (from disk, incl. cross-deck checks): median ${fmt(median(fromDisk))} over ${RUNS} runs (min ${fmt(Math.min(...fromDisk))}, max ${fmt(Math.max(...fromDisk))})`);
-  console.log(`goal: under 300 ms — ${median(fromDisk) < 300 && median(inMemory) < 300 ? 'met' : 'NOT met'}`);
+  const verdict = median(fromDisk) < 300 && median(inMemory) < 300 ? 'met' : median(inMemoryCpu) < 300 ? 'met in CPU time, not in wall time (machine busy?)' : 'NOT met';
+  console.log(`goal: under 300 ms — ${verdict}`);
 }
 
 await main();

@@ -31,17 +31,25 @@ export interface Located<T extends Token = Token> {
   line: number;
 }
 
+const isBlank = (code: number): boolean => code === 32 || code === 10 || code === 9 || code === 13;
+
 const firstContentOffset = (raw: string): number => {
-  const m = /\S/.exec(raw);
-  return m ? m.index : 0;
+  let i = 0;
+  while (i < raw.length && isBlank(raw.charCodeAt(i))) i++;
+  return i < raw.length ? i : 0;
 };
+
+/** marked's top-level raws add up to the body; checking the ends avoids comparing whole strings. */
+const rawAt = (body: string, raw: string, at: number): boolean =>
+  raw.length === 0 ||
+  (body.charCodeAt(at) === raw.charCodeAt(0) && body.charCodeAt(at + raw.length - 1) === raw.charCodeAt(raw.length - 1));
 
 /** Top-level tokens of `body`, which starts at `bodyOffset` in the source `lines` maps. */
 export function locateTopLevel(tokens: Token[], body: string, bodyOffset: number, lines: LineMap): Located[] {
   const out: Located[] = [];
   let cursor = 0;
   for (const token of tokens) {
-    let at = body.startsWith(token.raw, cursor) ? cursor : body.indexOf(token.raw, cursor);
+    let at = rawAt(body, token.raw, cursor) ? cursor : body.indexOf(token.raw, cursor);
     if (at < 0) at = cursor;
     const offset = bodyOffset + at + firstContentOffset(token.raw);
     out.push({ token, offset, line: lines.lineAt(offset) });

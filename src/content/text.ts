@@ -200,7 +200,9 @@ export function tidy(text: string): string {
 
 /** Single-line form for names and prompts compared across edits. */
 export function normalise(text: string): string {
-  return (/[^\x00-\x7f]/.test(text) ? text.normalize('NFKC') : text)
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase().replace(/\s+/g, ' ').trim();
+  return text
+    .normalize('NFKC')
     .toLowerCase()
     .replace(/[‘’`]/g, "'")
     .replace(/[“”]/g, '"')
