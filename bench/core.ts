@@ -6,6 +6,7 @@
 // Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), BENCH_ANSWERS (default 1000000),
 //      BENCH_CONCURRENCY (default 32).
 import { randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pLimit from 'p-limit';
 import pg from 'pg';
@@ -31,6 +32,8 @@ const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 async function main() {
   console.log(`bench:core on ${url.replace(/\/\/[^@]*@/, '//…@')} schema ${schema}`);
+  const load = () => `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`;
+  console.log(load());
   const database = await openDatabase({ url, schema, poolSize: CONCURRENCY });
   try {
     const db = database.db;
@@ -67,6 +70,12 @@ async function main() {
     await db.execute(sql`vacuum analyze`);
     const counted = ((await db.execute(sql`select count(*)::int as n from answers`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
     console.log(`loaded ${counted.toLocaleString('en')} answers, ${ROUNDS.toLocaleString('en')} rounds, ${USERS.toLocaleString('en')} users, ${CHANNELS} channels in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    if (process.env.BENCH_EXPLAIN) {
+      const plan = await db.execute(sql.raw(`explain (analyze, buffers) select user_key, sum(points), count(*) filter (where correct)
+        from answers where channel_key = 'slack:W1:C1' and on_board and answered_at >= now() - interval '7 days' group by user_key`));
+      console.log((plan as unknown as { rows: Record<string, string>[] }).rows.map((r) => Object.values(r)[0]).join('\n'));
+    }
 
     // ---- leaderboard latency (sequential, one caller at a time) ----
     const store = createQuizStore(database);
@@ -153,6 +162,7 @@ async function main() {
     const ok = botReplies.filter((r) => r[0]?.view.text.startsWith('Correct')).length;
     console.log(`bot.action answer clicks (whole core, ${CONCURRENCY} concurrent): ${ok.toLocaleString('en')} answers in ${secs.toFixed(2)} s = ${Math.round(ok / secs).toLocaleString('en')} answers/s`);
     await bot.flush();
+    console.log(load());
   } finally {
     await database.close();
     const client = new pg.Client({ connectionString: url });

@@ -183,7 +183,11 @@ export async function markDueClosed(db: Db, now: Date, limit: number): Promise<R
     .returning();
 }
 
-export async function findUnrevealed(db: Db, closedBefore: Date, limit: number) {
+export async function findUnrevealed(db: Db, closedBefore: Date, platforms: string[], limit: number) {
+  const onPlatforms = sql.join(
+    platforms.map((p) => sql`${rounds.channelKey} like ${`${p}:%`}`),
+    sql` or `,
+  );
   return db
     .select()
     .from(rounds)
@@ -191,6 +195,7 @@ export async function findUnrevealed(db: Db, closedBefore: Date, limit: number) 
       and(
         sql`${rounds.revealedAt} is null and ${rounds.kind} <> 'practice'`,
         lte(rounds.closedAt, closedBefore),
+        sql`(${onPlatforms})`,
       ),
     )
     .orderBy(asc(rounds.closedAt))

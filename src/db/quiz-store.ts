@@ -221,8 +221,9 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
       return (await q.markDueClosed(db, now, limit)).map(toRound);
     },
 
-    async unrevealedRounds(closedBefore, limit) {
-      return (await q.findUnrevealed(db, closedBefore, limit)).map(toRound);
+    async unrevealedRounds(closedBefore, platforms, limit) {
+      if (!platforms.length) return [];
+      return (await q.findUnrevealed(db, closedBefore, platforms, limit)).map(toRound);
     },
 
     async markRevealed(roundId, now) {

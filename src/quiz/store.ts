@@ -168,8 +168,8 @@ export interface QuizStore {
   closeRound(roundId: string, now: Date): Promise<RoundRecord | null>;
   /** Claims every open round whose close time has passed (each claimed by exactly one caller). */
   claimDueRounds(now: Date, limit: number): Promise<RoundRecord[]>;
-  /** Channel rounds closed before `closedBefore` whose reveal never reached the channel. */
-  unrevealedRounds(closedBefore: Date, limit: number): Promise<RoundRecord[]>;
+  /** Channel rounds on these platforms, closed before `closedBefore`, whose reveal never reached the channel. */
+  unrevealedRounds(closedBefore: Date, platforms: string[], limit: number): Promise<RoundRecord[]>;
   markRevealed(roundId: string, now: Date): Promise<void>;
   roundResults(roundId: string, firstCorrect: number): Promise<RoundResults>;
 

@@ -214,7 +214,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
       }
       if (claimed.length < CLAIM_BATCH) break;
     }
-    const stale = await store.unrevealedRounds(new Date(clock.now().getTime() - REVEAL_RETRY_AFTER_MS), CLAIM_BATCH);
+    const stale = await store.unrevealedRounds(new Date(clock.now().getTime() - REVEAL_RETRY_AFTER_MS), [...chats.keys()], CLAIM_BATCH);
     for (const round of stale) {
       try {
         if (await reveal(round)) revealed++;
