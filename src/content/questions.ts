@@ -98,13 +98,15 @@ function displayNumber(written: string, group: Group | undefined): string {
 
 interface OptionsFound {
   options: QuestionOption[];
-  /** Ids are letters written by the author (A, B…) or positions (1, 2…). */
-  /** 'implicit': a plain bullet list with no labels (ids follow the answer's style). */
+  /**
+   * 'letters': labels written by the author (A, B…); 'numbers': positions in a numbered list;
+   * 'implicit': a plain bullet list with no labels (ids follow the answer's style).
+   */
   labels: 'letters' | 'numbers' | 'implicit';
   line: number;
 }
 
-const isSpace = (t: Token) => t.type === 'space' || (t.type === 'html' && !htmlToText(t.raw).trim());
+const isSpace = (t: Token) => t.type === 'space';
 
 function optionsFromList(lists: Located<Tokens.List>[], lines: LineMap): OptionsFound {
   const items = lists.flatMap((l) => itemsOf(l.token, l.offset, lines));
@@ -150,9 +152,9 @@ interface Mark {
   index: number;
 }
 
-/** `<mark …>B</mark>`; a missing `</mark>` ends at the next closing tag or blank line. */
 /** Fallback for notes that write the answer as text: `Answer: B`, `**Answer:** 1, 3`. */
 const ANSWER_LINE = /^[ \t]*[*_]{0,2}(?:correct\s+)?answers?[*_]{0,2}\s*[:\-–][*_]{0,2}\s*([A-Za-z0-9](?:\s*(?:,|&|and)\s*[A-Za-z0-9])*)[*_]{0,2}[ \t.]*$/im;
+/** `<mark …>B</mark>`; a missing `</mark>` ends at the next closing tag or blank line. */
 const MARK = /<mark\b([^>]*)>([\s\S]*?)(?:<\/mark\s*>|(?=<\/div|<\/details|<\/p\b|\n[ \t]*\n|$))/gi;
 const WHITE = /color\s*:\s*(?:white|#fff(?:fff)?\b|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))/i;
 
@@ -169,6 +171,7 @@ function explanationOf(region: string, answer: Mark | undefined): string {
   inner = inner
     .replace(/<summary\b[^>]*>[\s\S]*?<\/summary\s*>/gi, '')
     .replace(/<\/?(?:details|div|p)\b[^>]*>/gi, '\n');
+  // Notes indent the markdown inside <div>; left as is, 4 spaces would turn it into a code block.
   return tidy(blockText(lexBlocks(inner.replace(/^[ \t]+/gm, ''))));
 }
 
@@ -184,13 +187,14 @@ export function questionHash(prompt: string, options: QuestionOption[]): string 
   return createHash('sha256').update(key).digest('base64url').slice(0, 10);
 }
 
-function expectedCount(prompt: Located[]): { count: number; line: number } | undefined {
-  for (const { token, line } of prompt) {
-    const m = COUNT_WORDING.exec(token.raw);
+/** "Select TWO" / "(Choose 2 answers)" in the prompt, with the line it is on. */
+function expectedCount(prompt: { raw: string; line: number }[]): { count: number; line: number } | undefined {
+  for (const { raw, line } of prompt) {
+    const m = COUNT_WORDING.exec(raw);
     if (m) {
       const word = (m[1] ?? '').toLowerCase();
       const count = COUNT_WORDS[word] ?? Number(word);
-      if (count > 0) return { count, line: line + (token.raw.slice(0, m.index).match(/\n/g)?.length ?? 0) };
+      if (count > 0) return { count, line: line + (raw.slice(0, m.index).match(/\n/g)?.length ?? 0) };
     }
   }
   return undefined;
@@ -342,7 +346,10 @@ function parseQuestion(block: Block, ctx: QuestionContext, findings: Finding[]):
   question.correct = correct;
   question.scored = correct.length > 0;
 
-  const wording = expectedCount(promptBlocks);
+  const wording = expectedCount([
+    ...promptBlocks.map((b) => ({ raw: b.token.raw, line: b.line })),
+    ...(promptTail ? [{ raw: promptTail, line: before[promptTailAt]?.line ?? headingLine }] : []),
+  ]);
   if (wording && wording.count !== correct.length) {
     report(
       'warning',

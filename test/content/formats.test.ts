@@ -161,6 +161,16 @@ describe('problems are reported, never thrown', () => {
     expect(deck.questions[7]!.explanation).toBe('Graviton is cheaper per millisecond.');
   });
 
+  it('checks "Select TWO" written in the same paragraph as the options; reads <details> split by blank lines and indented <div> content', () => {
+    const { deck, findings } = parseFixture('split-details.md');
+    expect(findingLines(findings)).toEqual(['9 warning answer-count']);
+    expect(deck.questions.map((q) => [q.number, q.source.line, q.correct.join(',')])).toEqual([
+      ['Q1', 7, 'A'],
+      ['Q2', 26, 'B'],
+    ]);
+    expect(deck.questions[1]!.explanation).toBe('Glacier classes are built for archives; see the docs (https://example.com/glacier).');
+  });
+
   it('serves one copy of a question repeated in the same file', () => {
     const { deck, findings } = parseFixture('duplicates.md');
     expect(findingLines(findings)).toEqual(['21 warning duplicate']);
