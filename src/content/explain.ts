@@ -4,8 +4,11 @@ import type { Concept, Deck, ExplainResult } from './types.js';
 import { words } from './aliases.js';
 
 const MAX_SUGGESTIONS = 5;
-/** Fuse scores: 0 is a perfect match. A typo like "stage-varaibles" scores well under this. */
-const CONFIDENT = 0.25;
+/** Fuse scores: 0 is a perfect match. */
+const FUSE_THRESHOLD = 0.4;
+const FUSE_CONFIDENT = 0.25;
+/** Share of characters to edit to reach the nearest name or alias ("stage-varaibles": 1/15). */
+const TYPO_CONFIDENT = 0.2;
 const CLEAR_LEAD = 0.1;
 
 interface Entry {
@@ -31,13 +34,37 @@ function indexOf(deck: Deck) {
       ],
       includeScore: true,
       ignoreLocation: true,
-      threshold: 0.45,
+      threshold: FUSE_THRESHOLD,
     });
     cached = { entries, fuse };
     indexCache.set(deck, cached);
   }
   return cached;
 }
+
+/** Optimal-string-alignment distance (a transposition counts as one edit). */
+function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[] = new Array<number>(rows * cols).fill(0);
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * cols + j - 2]! + 1);
+      d[i * cols + j] = v;
+    }
+  }
+  return d[rows * cols - 1]!;
+}
+
+const typoDistance = (q: string, e: Entry): number =>
+  Math.min(...[e.name, ...e.aliases].map((n) => editDistance(q, n) / Math.max(q.length, n.length, 1)));
+
+const clearlyBest = (scores: number[], limit: number): boolean =>
+  scores[0] !== undefined && scores[0] <= limit && (scores[1] === undefined || scores[1] - scores[0] >= CLEAR_LEAD);
 
 /** "what is a stage variable?" -> "stage variable" */
 const QUESTION_WORDS = /^\s*(?:what(?:'s|\s+is|\s+are)|define|explain|describe|tell\s+me\s+about|meaning\s+of)\s+(?:(?:an?|the)\s+)?/i;
@@ -50,15 +77,19 @@ export function explain(deck: Deck, query?: string): ExplainResult {
   const exact = entries.find((e) => e.name === q) ?? entries.find((e) => e.aliases.includes(q));
   if (exact) return { kind: 'found', concept: exact.concept, deck };
 
-  const hits = fuse.search(q, { limit: MAX_SUGGESTIONS });
-  const [best, second] = hits;
-  if (best && (best.score ?? 1) <= CONFIDENT && (!second || (second.score ?? 1) - (best.score ?? 1) >= CLEAR_LEAD)) {
-    return { kind: 'found', concept: best.item.concept, deck };
-  }
-  if (hits.length) return { kind: 'suggestions', query: query ?? '', matches: hits.map((h) => h.item.concept), deck };
+  // fuse.js finds the candidates; a typo ("integation") is then ranked by how few edits reach a name.
+  const hits = fuse
+    .search(q, { limit: MAX_SUGGESTIONS * 2 })
+    .filter((h) => (h.score ?? 1) <= FUSE_THRESHOLD)
+    .map((h) => ({ entry: h.item, fuse: h.score ?? 1, typo: typoDistance(q, h.item) }))
+    .sort((a, b) => a.typo - b.typo || a.fuse - b.fuse);
+  const byFuse = [...hits].sort((a, b) => a.fuse - b.fuse);
+  if (clearlyBest(hits.map((h) => h.typo), TYPO_CONFIDENT) && hits[0]) return { kind: 'found', concept: hits[0].entry.concept, deck };
+  if (clearlyBest(byFuse.map((h) => h.fuse), FUSE_CONFIDENT) && byFuse[0]) return { kind: 'found', concept: byFuse[0].entry.concept, deck };
+  if (hits.length) return { kind: 'suggestions', query: query ?? '', matches: hits.slice(0, MAX_SUGGESTIONS).map((h) => h.entry.concept), deck };
 
-  // Last resort: the query appears in a concept's text (e.g. a deck that only has an About paragraph).
+  // Last resort: concepts whose text mentions the query. A deck with a single concept (its About text) answers with it.
   const inText = deck.concepts.filter((c) => words(c.text).includes(q));
-  if (inText.length === 1 && inText[0]) return { kind: 'found', concept: inText[0], deck };
+  if (inText.length === 1 && inText[0] && deck.concepts.length === 1) return { kind: 'found', concept: inText[0], deck };
   return { kind: 'suggestions', query: query ?? '', matches: inText.slice(0, MAX_SUGGESTIONS), deck };
 }

@@ -103,6 +103,12 @@ describe('the seed deck (content/api-gateway.md)', () => {
       expect(unknown.query).toBe('gateway');
       expect(unknown.matches.map((c) => c.slug)).toEqual(['amazon-api-gateway', 'aws-gateway-integration-types']);
     }
+    // A typo of a one-word name beats longer names that contain it.
+    expect(explain(deck, 'integation')).toMatchObject({ kind: 'found', concept: { slug: 'integration' } });
+    // Words found only in a concept's text are offered, not asserted.
+    expect(explain(deck, 'mapping template')).toMatchObject({ kind: 'suggestions', matches: [{ slug: 'stage-variables' }] });
+    expect(explain(deck, 'what are stage variables?')).toMatchObject({ kind: 'found', concept: { slug: 'stage-variables' } });
+    expect(explain(deck, 'ttl')).toMatchObject({ kind: 'suggestions', matches: [] });
     const none = explain(deck, 'kubernetes operator');
     expect(none).toMatchObject({ kind: 'suggestions', matches: [] });
     const list = explain(deck);
