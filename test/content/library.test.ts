@@ -106,7 +106,11 @@ describe('DeckLibrary', () => {
     await writeFile(file, readFixture('basic-letters.md'));
     const lib = await DeckLibrary.load(dir);
     const reloaded = new Promise<void>((resolve) => {
-      void lib.watch({ debounceMs: 20, onReload: () => resolve() }).then(() => writeFile(file, readFixture('all-ones.md')));
+      // A save can be seen half-written; wait for the reload that sees the new deck.
+      const onReload = () => {
+        if (lib.byId('sqs')?.title === 'CloudFront') resolve();
+      };
+      void lib.watch({ debounceMs: 20, onReload }).then(() => writeFile(file, readFixture('all-ones.md')));
     });
     await reloaded;
     lib.close();
