@@ -56,6 +56,8 @@ export interface SchedulerOptions {
   concurrency?: number;
   /** Attempts for a post the platform refused outright (`platform:failed`, nothing stored); default 3. */
   maxAttempts?: number;
+  /** Due channels claimed at a time, the next batch when the queue drains (default 2 × concurrency). */
+  claimBatch?: number;
   /** node-cron expression of the tick (default every minute). */
   cron?: string;
 }
@@ -78,6 +80,14 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
+function shuffle<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
 const keyOf = (k: ClaimKey) => `${k.channelKey}|${k.localDate}`;
 const gateKeyOf = (channelKey: string) => channelKey.split(':').slice(0, 2).join(':');
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 500);
@@ -98,6 +108,11 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   /** Channel timezones seen by the last tick, passed to the core with each post. */
   const zones = new Map<string, string>();
   let successesSinceCut = 0;
+  let lastCutAt = 0;
+  /** Due slots nobody had claimed when we last looked; claimed a batch at a time as our queue drains. */
+  let backlog: NewClaim[] = [];
+  let refilling: Promise<number> | null = null;
+  const claimBatch = Math.max(1, opts.claimBatch ?? maxConcurrency * 2);
   let task: ScheduledTask | null = null;
   let heartbeat: NodeJS.Timeout | null = null;
   let ticking: Promise<TickReport> | null = null;
@@ -115,7 +130,10 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     }
     const job = limit(() => post(c))
       .catch((err) => log.error({ err, channel: c.channelKey, date: c.localDate }, 'daily post failed unexpectedly'))
-      .finally(() => inFlight.delete(key));
+      .finally(() => {
+        inFlight.delete(key);
+        if (backlog.length && limit.pendingCount < claimBatch / 2) void refill();
+      });
     inFlight.set(key, job);
   }
 
@@ -132,14 +150,17 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     );
   }
 
-  function slowDown(): void {
+  /** Halve the fan-out on a 429 (once per second: one burst of 429s is one signal). */
+  function slowDown(t: Date): void {
     successesSinceCut = 0;
+    if (t.getTime() - lastCutAt < 1000) return;
+    lastCutAt = t.getTime();
     limit.concurrency = Math.max(1, Math.floor(limit.concurrency / 2));
   }
 
   function speedUp(): void {
     if (limit.concurrency >= maxConcurrency) return;
-    if (++successesSinceCut >= 10) {
+    if (++successesSinceCut >= 5) {
       successesSinceCut = 0;
       limit.concurrency += 1;
     }
@@ -197,7 +218,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     if (delay !== null) {
       // A 429 means nothing was posted: slow the whole fan-out down and try this one again later.
       gate.pause(gateKeyOf(c.channelKey), t, delay);
-      slowDown();
+      slowDown(t);
       if (await deferClaim(db, c, new Date(t.getTime() + delay), t, leaseMs, `rate limited: ${message(err)}`)) {
         retryLater(c, delay);
       }
@@ -282,13 +303,39 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       }
     }
     const taken = slots.length ? await existingClaims(db, slots) : new Set<string>();
-    const won = await claimSlots(db, slots.filter((s) => !taken.has(keyOf(s))), instanceId, t, leaseMs);
+    // Shuffled, so instances claiming at once mostly try different rows.
+    backlog = shuffle(slots.filter((s) => !taken.has(keyOf(s))));
+    const won = await refill();
     const recovered = await recoverStale(t);
     const ready = await readyClaims(db, instanceId, t);
-    for (const c of [...won, ...recovered, ...ready]) enqueue(c);
-    if (won.length) log.info({ claimed: won.length }, 'claimed daily questions');
+    for (const c of [...recovered, ...ready]) enqueue(c);
     const closed = await closeRounds();
-    return { claimed: won.length, recovered: recovered.length, closed };
+    return { claimed: won, recovered: recovered.length, closed };
+  }
+
+  /**
+   * Claims the next batch of the backlog (skipping chunks other instances took) and queues it.
+   * Claiming a batch at a time, as the queue drains, spreads a big minute over all instances.
+   */
+  function refill(): Promise<number> {
+    refilling ??= (async () => {
+      let won = 0;
+      try {
+        while (!stopping && backlog.length && won === 0) {
+          const batch = backlog.splice(0, claimBatch);
+          const claimed = await claimSlots(db, batch, instanceId, now(), leaseMs);
+          for (const c of claimed) enqueue(c);
+          won += claimed.length;
+        }
+      } catch (err) {
+        log.error({ err }, 'claiming due channels failed');
+      }
+      if (won) log.info({ claimed: won, backlog: backlog.length }, 'claimed daily questions');
+      return won;
+    })().finally(() => {
+      refilling = null;
+    });
+    return refilling;
   }
 
   function tick(): Promise<TickReport> {
@@ -301,8 +348,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   }
 
   async function idle(): Promise<void> {
-    while (inFlight.size > 0 || ticking) {
-      await Promise.allSettled([...inFlight.values(), ...(ticking ? [ticking] : [])]);
+    while (inFlight.size > 0 || ticking || refilling) {
+      await Promise.allSettled([...inFlight.values(), ...(ticking ? [ticking] : []), ...(refilling ? [refilling] : [])]);
     }
   }
 
@@ -327,6 +374,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     idle,
     async stop() {
       stopping = true;
+      backlog = [];
       if (task) await task.destroy();
       task = null;
       if (heartbeat) clearInterval(heartbeat);
@@ -334,7 +382,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       for (const timer of retryTimers.values()) clearTimeout(timer);
       retryTimers.clear();
       // Queued jobs see `stopping` and return at once.
-      await Promise.allSettled([...(ticking ? [ticking] : []), ...inFlight.values()]);
+      await Promise.allSettled([...(ticking ? [ticking] : []), ...(refilling ? [refilling] : []), ...inFlight.values()]);
       // Claims we hold but never started: hand them over now rather than after the lease.
       await releaseClaims(db, instanceId, now()).catch((err) => log.warn({ err }, 'could not release claims'));
     },
