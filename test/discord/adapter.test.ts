@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/quiz/api.js';
 import type { MessageView } from '../../src/quiz/views.js';
-import { APIGW_SPEC, CHANNEL, GUILD, ScriptedBot, callbackOf, gate, startHarness, type Harness } from './support.js';
+import { startDiscord } from '../../adapters/discord/index.js';
+import { APIGW_SPEC, CHANNEL, GUILD, ScriptedBot, callbackOf, gate, silentLog, startHarness, type Harness } from './support.js';
 
 const bot = new ScriptedBot();
 let h: Harness;
@@ -390,5 +391,27 @@ describe('chat port', () => {
 describe('commands spec', () => {
   it('the scripted spec is the one the tests above used', () => {
     expect(APIGW_SPEC.subcommands.map((s) => s.name)).toEqual(['explain', 'quiz', 'practice', 'leaderboard', 'stats', 'schedule', 'help']);
+  });
+});
+
+describe('start-up', () => {
+  it('a wrong token fails start-up with a clear error that does not echo the token', async () => {
+    const err = await startDiscord({
+      config: { token: 'wrong-token-value', applicationId: h.fake.applicationId, apiUrl: h.fake.apiUrl },
+      bot: new ScriptedBot(),
+      log: silentLog,
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'platform:failed', message: expect.stringMatching(/DISCORD_TOKEN/) });
+    expect(String((err as Error).message)).not.toContain('wrong-token-value');
+    expect(h.fake.callsTo('GET', '/gateway/bot').at(-1)!.status).toBe(401);
+  });
+
+  it('refuses an empty token or application id before connecting', async () => {
+    await expect(startDiscord({ config: { token: '', applicationId: '1' }, bot: new ScriptedBot(), log: silentLog })).rejects.toMatchObject({
+      code: 'config:invalid',
+    });
+    await expect(startDiscord({ config: { token: 't', applicationId: '' }, bot: new ScriptedBot(), log: silentLog })).rejects.toMatchObject({
+      code: 'config:invalid',
+    });
   });
 });
