@@ -298,6 +298,10 @@ function parseQuestion(block: Block, ctx: QuestionContext, findings: Finding[]):
     return question;
   }
 
+  if (options.length < 2) {
+    report('warning', found?.line ?? headingLine, 'only one option; not scored', 'one-option');
+    return question;
+  }
   if (!after.length) {
     report('warning', headingLine, 'no answer (expected <details> with <mark>…</mark>); not scored', 'no-answer');
     return question;

@@ -27,8 +27,9 @@ describe('content:check', () => {
       `${fixturePath('bad-answers.md')}:64: warning: Q5: the prompt asks for 2 answers but the answer has 1`,
       `${fixturePath('bad-answers.md')}:86: warning: Q6: no answer <mark>…</mark> in <details>; not scored`,
       `${fixturePath('bad-answers.md')}:106: error: Q7: answer "see docs" is not an option label (A, B)`,
+      `${fixturePath('bad-answers.md')}:133: warning: Q9: only one option; not scored`,
       `${fixturePath('number-then-letter.md')}:36: warning: Q2: number answer over lettered options; mapped by position (1→A)`,
-      '2 decks, 10 questions (5 scored, 0 flashcards), 0 concepts; 2 errors, 6 warnings',
+      '2 decks, 11 questions (5 scored, 0 flashcards), 0 concepts; 2 errors, 7 warnings',
     ]);
   });
 

@@ -143,6 +143,7 @@ describe('problems are reported, never thrown', () => {
       '64 warning answer-count',
       '86 warning no-answer',
       '106 error answer-invalid',
+      '133 warning one-option',
     ]);
     expect(findings.map((f) => f.message)).toEqual([
       'Q1: empty answer <mark></mark>; not scored',
@@ -152,9 +153,10 @@ describe('problems are reported, never thrown', () => {
       'Q5: the prompt asks for 2 answers but the answer has 1',
       'Q6: no answer <mark>…</mark> in <details>; not scored',
       'Q7: answer "see docs" is not an option label (A, B)',
+      'Q9: only one option; not scored',
     ]);
     expect(deck.questions.map((q) => `${q.number}:${q.scored ? q.correct.join(',') : '-'}`)).toEqual([
-      'Q1:-', 'Q2:-', 'Q3:-', 'Q4:2', 'Q5:A', 'Q6:-', 'Q7:-', 'Q8:A',
+      'Q1:-', 'Q2:-', 'Q3:-', 'Q4:2', 'Q5:A', 'Q6:-', 'Q7:-', 'Q8:A', 'Q9:-',
     ]);
     // A <mark> in body text is not an answer, and its tags never reach users.
     expect(deck.questions[5]!.prompt).toBe('Which file holds the handler for a Python function?');
