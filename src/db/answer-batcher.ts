@@ -105,6 +105,12 @@ export class AnswerBatcher {
         ${a.deckId}::text, ${a.questionId}::text, ${choice}, ${a.correct}::boolean, ${a.points}::int, ${a.bonus}::int,
         ${a.onBoard}::boolean, ${a.answeredAt.toISOString()}::timestamptz, ${a.localDate}::date, ${now.toISOString()}::timestamptz)`;
     });
+    // An explicit id list keeps the lookup on the primary key whatever the planner thinks of VALUES.
+    const ids = [...new Set(batch.map((p) => Number(p.answer.roundId)))];
+    const roundIds = sql`array[${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )}]::bigint[]`;
     const result = await this.db.execute(sql`
       with input (round_id, user_key, channel_key, round_kind, deck_id, question_id, choice, correct, points, bonus,
                   on_board, answered_at, local_date, now) as (
@@ -112,7 +118,7 @@ export class AnswerBatcher {
       ), open_rounds as (
         -- id order, like the closers: share locks never deadlock with a multi-round close
         select id, channel_key, closes_at from rounds
-        where id in (select round_id from input) and closed_at is null
+        where id = any(${roundIds}) and closed_at is null
         order by id
         for share
       ), ins as (

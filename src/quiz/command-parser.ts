@@ -76,7 +76,7 @@ export function suggestSubcommand(word: string): string | undefined {
     if (!best || dist < best.dist) best = { name, dist };
   }
   if (!best || best.dist > Math.max(1, Math.floor(Math.max(w.length, best.name.length) / 3))) return undefined;
-  return ALIASES[best.name] ?? best.name;
+  return Object.hasOwn(ALIASES, best.name) ? ALIASES[best.name] : best.name;
 }
 
 /** Slack `<@U123>` / `<@U123|name>`, Discord `<@123>` / `<@!123>`, or a bare id. */
@@ -96,7 +96,9 @@ export function parseCommand(text: string): ParsedCommand {
   const word = first.toLowerCase();
   const sub = (SUBCOMMANDS as readonly string[]).includes(word)
     ? (word as (typeof SUBCOMMANDS)[number])
-    : ALIASES[word];
+    : Object.hasOwn(ALIASES, word)
+      ? ALIASES[word]
+      : undefined;
   const rest = trimmed.slice(first.length).trim();
   if (!sub) {
     const suggestion = suggestSubcommand(word);
@@ -116,7 +118,8 @@ export function parseCommand(text: string): ParsedCommand {
       return parseQuiz(restTokens);
     case 'leaderboard': {
       if (!rest) return { type: 'leaderboard', period: 'week' };
-      const period = PERIODS[rest.toLowerCase().replace(/\s+/g, '-')];
+      const key = rest.toLowerCase().replace(/\s+/g, '-');
+      const period = Object.hasOwn(PERIODS, key) ? PERIODS[key] : undefined;
       if (!period) {
         return { type: 'invalid', message: `"${rest.slice(0, 40)}" is not a period: use week, month or all.`, usage: USAGE.leaderboard };
       }

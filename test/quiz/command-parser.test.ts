@@ -42,6 +42,12 @@ describe('command parser', () => {
     expect(parseCommand('zzzzzzzzzz')).toEqual({ type: 'unknown', word: 'zzzzzzzzzz' });
   });
 
+  it('is not fooled by object property names', () => {
+    expect(parseCommand('constructor')).toMatchObject({ type: 'unknown' });
+    expect(parseCommand('__proto__ x')).toMatchObject({ type: 'unknown' });
+    expect(parseCommand('leaderboard toString')).toMatchObject({ type: 'invalid' });
+  });
+
   it('never throws, whatever is typed', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 2000 }), (text) => {
