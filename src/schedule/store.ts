@@ -13,7 +13,6 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { rounds } from '../db/schema.js';
 import { scheduleChannels, scheduleDailyClaims, type ScheduleChannelRow, type ScheduleClaimRow } from '../db/schedule-schema.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ScheduleDb = PgDatabase<PgQueryResultHKT, any>;
 
 export type ClaimState = 'claimed' | 'posting' | 'posted' | 'skipped' | 'failed' | 'unknown' | 'missed';

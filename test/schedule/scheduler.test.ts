@@ -4,14 +4,15 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createQuizStore, openDatabase, type Database } from '../../src/db/index.js';
 import { channelKey } from '../../src/quiz/ids.js';
 import { createStudybot, snapshotOf, staticCatalog } from '../../src/quiz/index.js';
-import type { Scheduler } from '../../src/schedule/index.js';
+import { createSchedulePort, type Scheduler } from '../../src/schedule/index.js';
 import { beginPosting, claimSlots, getClaim, listClaims, type HeldClaim } from '../../src/schedule/store.js';
-import { RecordingChat, textOf } from '../support/chat-recorder.js';
+import { Conversation, RecordingChat, textOf } from '../support/chat-recorder.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 import { apiGatewayDeck } from '../support/decks.js';
 import {
   FAKE_TIMERS,
   channel,
+  decks,
   makeCore,
   resetScheduleTables,
   scheduler,
@@ -435,5 +436,38 @@ describe.each(dbTargets)('scheduler on $name', (target) => {
     await s.idle();
     expect(chat.posts).toHaveLength(3);
     expect(new Set(keysOf(calls)).size).toBe(3);
+  });
+
+  it('end to end through the core: an admin schedules, the question comes, a user answers, it is revealed', async () => {
+    vi.setSystemTime(at('2026-11-26T07:00:00Z'));
+    const store = createQuizStore(t.database, { channelCacheMs: 0 });
+    const schedulePort = createSchedulePort({ database: t.database, decks, channelTimezones: store });
+    const core = createStudybot({ store, decks, schedule: schedulePort, log: silentLog });
+    core.attachChat(chat);
+    const talk = new Conversation(core, chat, channel(1));
+    const ada = talk.user('UADMIN', 'Ada', true);
+    const bob = talk.user('UBOB', 'Bob');
+
+    const refused = await talk.say(bob, 'schedule 09:00 Europe/Berlin mon-fri');
+    expect(textOf(refused[0]!.view)).toContain('Only workspace admins');
+    const set = await talk.say(ada, 'schedule 09:00 Europe/Berlin mon-fri close 2h');
+    expect(textOf(set[0]!.view)).toContain('Question of the day scheduled');
+    expect(textOf(set[0]!.view)).toContain('Next question: Thu 26 Nov, 09:00');
+
+    const s = scheduler(t.database, core, 'p1');
+    running.push(s);
+    vi.setSystemTime(at('2026-11-26T07:59:30Z'));
+    await s.start();
+    await walkMinutes(1, [s]);
+    expect(chat.posts).toHaveLength(1);
+    const ref = chat.posts[0]!.ref;
+    const round = await store.roundByMessage(ref);
+    expect(round?.dailyDate).toBe('2026-11-26');
+    const correct = round!.question.correct;
+    await (correct.length > 1 ? talk.choose(bob, ref, correct) : talk.click(bob, ref, correct[0]!));
+    await walkMinutes(120, [s]); // closes at 10:00Z
+    const revealed = textOf(chat.message(ref).view);
+    expect(revealed).toContain('Answer:');
+    expect(revealed).toContain('First right: Bob');
   });
 });
