@@ -1,5 +1,5 @@
 // Questions from the `## Questions` section(s) of a note.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Token, Tokens } from 'marked';
 import type { Finding, Question, QuestionOption, Severity } from './types.js';
 import { lexBlocks, lexInline } from './lexer.js';
@@ -184,7 +184,12 @@ const labelsOf = (text: string): string[] =>
 
 export function questionHash(prompt: string, options: QuestionOption[]): string {
   const key = [normalise(prompt), ...options.map((o) => normalise(o.text))].join('\n');
-  return createHash('sha256').update(key).digest('base64url').slice(0, 10);
+  // crypto.hash (Node ≥ 20.12) is a one-shot and much cheaper than createHash for short keys.
+  const digest =
+    typeof crypto.hash === 'function'
+      ? crypto.hash('sha256', key, 'base64url')
+      : crypto.createHash('sha256').update(key).digest('base64url');
+  return digest.slice(0, 10);
 }
 
 /** "Select TWO" / "(Choose 2 answers)" in the prompt, with the line it is on. */
