@@ -183,7 +183,8 @@ const labelsOf = (text: string): string[] =>
     .filter(Boolean);
 
 export function questionHash(prompt: string, options: QuestionOption[]): string {
-  const key = [normalise(prompt), ...options.map((o) => normalise(o.text))].join('\n');
+  // \u0001 keeps prompt and options apart (normalise folds only whitespace).
+  const key = normalise([prompt, ...options.map((o) => o.text)].join('\u0001'));
   // crypto.hash (Node ≥ 20.12) is a one-shot and much cheaper than createHash for short keys.
   const digest =
     typeof crypto.hash === 'function'
