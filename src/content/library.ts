@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Deck, Finding, ParseResult } from './types.js';
-import { combineDecks, listNoteFiles, parseFile, sortFindings } from './load.js';
+import { combineDecks, listNoteFiles, parseFiles, sortFindings } from './load.js';
 import { isBroken } from './parse.js';
 
 /** What the quiz core needs from a deck catalogue. */
@@ -102,7 +102,7 @@ export class DeckLibrary implements DeckCatalog {
 
   private async reloadOnce(): Promise<Finding[]> {
     const listing = await listNoteFiles(this.roots);
-    const results = await Promise.all(listing.files.map(parseFile));
+    const results = await parseFiles(listing.files);
     const findings: Finding[] = [...listing.findings];
     const next = new Map<string, ParseResult>();
     results.forEach((result, i) => {

@@ -1,6 +1,7 @@
 // Reading decks from files and folders, and the checks that span decks.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
+import pLimit from 'p-limit';
 import type { Deck, Finding, ParseResult } from './types.js';
 import { parseDeck } from './parse.js';
 
@@ -38,6 +39,14 @@ export async function listNoteFiles(paths: string[]): Promise<FileListing> {
     }
   }
   return { files: [...files].sort(), findings };
+}
+
+/** Reading is bounded so a large content folder never runs out of file handles. */
+const READ_CONCURRENCY = 16;
+
+export function parseFiles(paths: string[]): Promise<ParseResult[]> {
+  const limit = pLimit(READ_CONCURRENCY);
+  return Promise.all(paths.map((p) => limit(() => parseFile(p))));
 }
 
 export async function parseFile(path: string): Promise<ParseResult> {
@@ -100,7 +109,7 @@ export function combineDecks(decks: Deck[]): { decks: Deck[]; findings: Finding[
 /** Parses every note under `paths` (files or folders) and checks them together. */
 export async function loadDecks(paths: string[]): Promise<{ decks: Deck[]; findings: Finding[] }> {
   const listing = await listNoteFiles(paths);
-  const results = await Promise.all(listing.files.map(parseFile));
+  const results = await parseFiles(listing.files);
   const combined = combineDecks(results.map((r) => r.deck));
   const findings = [...listing.findings, ...results.flatMap((r) => r.findings), ...combined.findings];
   return { decks: combined.decks, findings: sortFindings(findings) };
