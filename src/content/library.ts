@@ -6,7 +6,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Deck, Finding, ParseResult } from './types.js';
 import { combineDecks, listNoteFiles, parseFiles, sortFindings } from './load.js';
-import { isBroken } from './parse.js';
+import { isBroken, isDraft } from './parse.js';
 
 /** What the quiz core needs from a deck catalogue. */
 export interface DeckCatalog {
@@ -119,7 +119,7 @@ export class DeckLibrary implements DeckCatalog {
       }
     });
     this.good = next;
-    const combined = combineDecks([...next.values()].map((r) => r.deck));
+    const combined = combineDecks([...next.values()].map((r) => r.deck).filter((d) => !isDraft(d.meta)));
     this.served = combined.decks;
     this.latestFindings = sortFindings([...findings, ...combined.findings]);
     this.log?.info(

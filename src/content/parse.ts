@@ -80,6 +80,9 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
     }
   }
   const command = commandFor(id, meta.command) || commandFor(id) || 'deck';
+  if (isDraft(meta)) {
+    findings.push({ path, line: frontMatterLine(source, 'draft'), severity: 'warning', message: 'draft: true; the bot does not serve this deck', code: 'draft' });
+  }
 
   const q = extractQuestions(blocks, { deckId: id, path, lines });
   findings.push(...q.findings);
@@ -104,6 +107,10 @@ function frontMatterLine(source: string, key: string): number {
   const m = new RegExp(`^${key}\\s*:`, 'm').exec(source);
   return m ? source.slice(0, m.index).split('\n').length : 1;
 }
+
+/** Hugo's `draft: true` (also "true"/"yes" strings). */
+export const isDraft = (meta: Record<string, unknown>): boolean =>
+  meta.draft === true || (typeof meta.draft === 'string' && /^(true|yes)$/i.test(meta.draft.trim()));
 
 /** True when the deck cannot be served (unreadable front matter, no questions, or none scored). */
 export function isBroken(result: ParseResult): boolean {

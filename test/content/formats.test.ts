@@ -213,8 +213,9 @@ describe('problems are reported, never thrown', () => {
 describe('front matter', () => {
   it('keeps unknown fields, turns dates into ISO strings and checks `command`', () => {
     const { deck, findings } = parseFixture('frontmatter-variety.md');
-    expect(findingLines(findings)).toEqual(['9 warning command']);
-    expect(findings[0]!.message).toBe('command "EC2 Pricing!" must be 1–32 characters of a-z, 0-9 and -; using "ec2pricing"');
+    expect(findingLines(findings)).toEqual(['8 warning draft', '9 warning command']);
+    expect(findings[0]!.message).toBe('draft: true; the bot does not serve this deck');
+    expect(findings[1]!.message).toBe('command "EC2 Pricing!" must be 1–32 characters of a-z, 0-9 and -; using "ec2pricing"');
     expect(deck.command).toBe('ec2pricing');
     expect(deck.meta).toEqual({
       title: 'EC2 pricing',

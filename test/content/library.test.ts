@@ -85,6 +85,14 @@ describe('DeckLibrary', () => {
     expect(lib.decks()).toEqual([]);
   });
 
+  it('does not serve drafts', async () => {
+    await writeFile(join(dir, 'pricing.md'), readFixture('frontmatter-variety.md'));
+    await writeFile(join(dir, 'sqs.md'), readFixture('basic-letters.md'));
+    const lib = await DeckLibrary.load(dir);
+    expect(lib.decks().map((d) => d.id)).toEqual(['sqs']);
+    expect(lib.findings().map((f) => f.code)).toEqual(['draft', 'command']);
+  });
+
   it('never serves a deck that was broken from the start', async () => {
     await writeFile(join(dir, 'broken.md'), readFixture('zero-scored.md'));
     const lib = await DeckLibrary.load(dir);
