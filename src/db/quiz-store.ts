@@ -1,4 +1,5 @@
 // createQuizStore(): the core's QuizStore port on drizzle (node-postgres or PGlite).
+import { withUnavailableErrors } from './errors.js';
 import { AnswerBatcher, type AnswerBatcherOptions } from './answer-batcher.js';
 import type { Database } from './index.js';
 import * as q from './queries.js';
@@ -264,5 +265,5 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
       };
     },
   };
-  return store;
+  return withUnavailableErrors(store);
 }

@@ -255,18 +255,23 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     }
   }
 
-  function failure(err: unknown, context: Record<string, unknown>): Reply[] {
+  function failure(err: unknown, context: Record<string, unknown>, isClick = false): Reply[] {
     if (isStudybotError(err) && (err.code === 'quiz:invalid-input' || err.code === 'quiz:not-found' || err.code === 'quiz:forbidden')) {
       return privateNotice(err.message);
     }
     log?.error({ err, ...context }, 'request failed');
     if (isStudybotError(err) && err.code === 'db:unavailable') {
-      return privateNotice('I cannot reach my database right now, so nothing was recorded. Please try again in a minute.');
+      // The write may or may not have landed: a retry is safe (one answer per user and round).
+      return isClick
+        ? privateNotice('I could not reach my database, so I cannot confirm your answer. Please click again in a minute: if it was recorded, I will tell you.')
+        : privateNotice('I cannot reach my database right now. Please try again in a minute.');
     }
     if (isStudybotError(err) && err.code === 'platform:failed') {
       return privateNotice('I could not post to this channel. Check that I was added to it, then try again.');
     }
-    return privateNotice('Something went wrong on my side and nothing was recorded. Please try again.');
+    return privateNotice(
+      isClick ? 'Something went wrong on my side. Please click again: if your answer was recorded, I will tell you.' : 'Something went wrong on my side. Please try again.',
+    );
   }
 
   async function runCommand(inv: CommandInvocation): Promise<Reply[]> {
@@ -400,7 +405,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     try {
       return await runAction(inv);
     } catch (err) {
-      return failure(err, { actionId: String(inv.actionId).slice(0, 100) });
+      return failure(err, { actionId: String(inv.actionId).slice(0, 100) }, true);
     }
   }
 

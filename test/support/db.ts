@@ -51,7 +51,7 @@ export async function openTestDatabase(target: DbTarget, label = 'test', opts: {
       target,
       database,
       reset: () => truncate(database),
-      close: () => database.close(),
+      close: () => database.close().catch(() => {}),
     };
   }
   const schema = testSchemaName(label);
@@ -62,7 +62,7 @@ export async function openTestDatabase(target: DbTarget, label = 'test', opts: {
     schema,
     reset: () => truncate(database),
     close: async () => {
-      await database.close();
+      await database.close().catch(() => {}); // a test may have closed it already (outage tests)
       await dropSchema(target.url!, schema);
     },
   };
