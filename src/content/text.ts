@@ -107,7 +107,7 @@ function inlineTokenText(token: Token): string {
     case 'image':
       return '';
     case 'html':
-      return '';
+      return /^<br\s*\/?>$/i.test(token.raw.trim()) ? '\n' : '';
     default:
       return 'tokens' in token && Array.isArray(token.tokens)
         ? inlineText(token.tokens as Token[])
@@ -189,8 +189,9 @@ export function tidy(text: string): string {
   return s
     .split('\n')
     .map((line) => {
-      const lead = /^[ \t]*/.exec(line)?.[0] ?? '';
-      return lead + line.slice(lead.length).replace(/[ \t]{2,}|\t/g, ' ').trimEnd();
+      // Indentation only matters for the nested "- " items blockText writes.
+      const lead = /^[ \t]*(?=- )/.exec(line)?.[0] ?? '';
+      return lead + line.trimStart().replace(/[ \t]{2,}|\t/g, ' ').trimEnd();
     })
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
