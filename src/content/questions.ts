@@ -104,6 +104,8 @@ interface OptionsFound {
    */
   labels: 'letters' | 'numbers' | 'implicit';
   line: number;
+  /** Ids of `- [x]` items when the options are a task list: the author ticked the answer. */
+  checked: string[];
 }
 
 const isSpace = (t: Token) => t.type === 'space';
@@ -119,7 +121,8 @@ function optionsFromList(lists: Located<Tokens.List>[], lines: LineMap): Options
     id: lettered ? (letters[i] as string) : ordered ? String(i + 1) : String.fromCharCode(65 + i),
     text: lettered ? text.replace(LETTER_LABEL, '').trim() : text,
   }));
-  return { options, labels: lettered ? 'letters' : ordered ? 'numbers' : 'implicit', line: lists[0]?.line ?? 0 };
+  const checked = items.flatMap(({ item }, i) => (item.task && item.checked ? [options[i]?.id ?? ''] : []));
+  return { options, labels: lettered ? 'letters' : ordered ? 'numbers' : 'implicit', line: lists[0]?.line ?? 0, checked };
 }
 
 /** Options written as paragraph lines (`A. text` with no list syntax, or a list glued to the prompt). */
@@ -142,7 +145,7 @@ function optionsFromParagraph(p: Located<Tokens.Paragraph>): { prompt: string; f
     return { id: byLetter ? (label?.[1] ?? String.fromCharCode(65 + i)).toUpperCase() : String(i + 1), text };
   });
   const prompt = tidy(inlineText(lexInline(rawLines.slice(0, first).join('\n'))));
-  return { prompt, found: { options, labels: byLetter ? 'letters' : 'numbers', line: p.line + first } };
+  return { prompt, found: { options, labels: byLetter ? 'letters' : 'numbers', line: p.line + first, checked: [] } };
 }
 
 interface Mark {
@@ -167,7 +170,7 @@ function chooseAnswerMark(marks: Mark[]): Mark | undefined {
 
 function explanationOf(region: string, answer: Mark | undefined): string {
   let inner = region;
-  if (answer) inner = inner.slice(0, answer.index) + inner.slice(answer.index + answer.whole.length);
+  if (answer && answer.index >= 0) inner = inner.slice(0, answer.index) + inner.slice(answer.index + answer.whole.length);
   inner = inner
     .replace(/<summary\b[^>]*>[\s\S]*?<\/summary\s*>/gi, '')
     .replace(/<\/?(?:details|div|p)\b[^>]*>/gi, '\n');
@@ -252,7 +255,9 @@ function parseQuestion(block: Block, ctx: QuestionContext, findings: Finding[]):
   }
   const promptParts = promptBlocks.map((b) => tidy(blockText([b.token])));
   promptParts.splice(promptTailAt, 0, promptTail);
-  const prompt = promptParts.filter(Boolean).join('\n\n');
+  // `### Q1: Which service …?` with nothing under it: the heading carries the question.
+  const headingPrompt = block.written.replace(QUESTION_HEADING, '').replace(/^[\s.:)\-–—]+/, '').trim();
+  const prompt = promptParts.filter(Boolean).join('\n\n') || headingPrompt;
   if (!prompt) {
     report('warning', headingLine, 'no question text under this heading; skipped', 'no-prompt');
     return undefined;
@@ -278,7 +283,11 @@ function parseQuestion(block: Block, ctx: QuestionContext, findings: Finding[]):
     const written = ANSWER_LINE.exec(region);
     if (written) answerMark = { attrs: '', inner: written[1] ?? '', whole: written[0], index: written.index };
   }
-  const answerLine = answerMark ? lineOf(answerMark.index) : after.length ? (after[0]?.line ?? headingLine) : headingLine;
+  let answerLine = answerMark ? lineOf(answerMark.index) : after.length ? (after[0]?.line ?? headingLine) : headingLine;
+  if (!answerMark && found?.checked.length) {
+    answerMark = { attrs: '', inner: found.checked.join(', '), whole: '', index: -1 };
+    answerLine = found.line;
+  }
   const answerRaw = answerMark ? tidy(htmlToText(answerMark.inner)) : '';
   const explanation = after.length ? explanationOf(region, answerMark) : '';
 
@@ -308,7 +317,7 @@ function parseQuestion(block: Block, ctx: QuestionContext, findings: Finding[]):
     report('warning', found?.line ?? headingLine, 'only one option; not scored', 'one-option');
     return question;
   }
-  if (!after.length) {
+  if (!after.length && !answerMark) {
     report('warning', headingLine, 'no answer (expected <details> with <mark>…</mark>); not scored', 'no-answer');
     return question;
   }

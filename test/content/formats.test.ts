@@ -119,6 +119,16 @@ describe('question formats', () => {
     expect(deck.questions[4]!.prompt).toBe('Which agent sends memory metrics from EC2?\n\n(Choose 2 answers)');
   });
 
+  it('a heading that carries the question; ticked task-list items as the answer', () => {
+    const { deck, findings } = parseFixture('heading-prompts.md');
+    expect(findings).toEqual([]);
+    expect(deck.questions.map((q) => [q.number, q.source.line, q.prompt, q.options.map((o) => o.text).join('|'), q.correct.join(',')])).toEqual([
+      ['Q1', 7, 'Which capability stores configuration values and secrets as a hierarchy?', 'Parameter Store|Session Manager', 'A'],
+      ['Q2', 19, 'Which capabilities open a shell without SSH keys? (Select TWO.)', 'Session Manager|Patch Manager|EC2 Instance Connect', 'A,C'],
+      ['Q3', 27, 'Which capability runs a script on many instances at once?', 'Run Command|State Manager', 'A'],
+    ]);
+  });
+
   it('questions with no options are flashcards', () => {
     const { deck, findings } = parseFixture('flashcards.md');
     expect(findings).toEqual([]);

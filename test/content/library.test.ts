@@ -9,7 +9,7 @@ describe('loadDecks', () => {
   it('loads a folder, checks across decks and serves a repeated question once', async () => {
     const { decks, findings } = await loadDecks(['test/fixtures/decks']);
     expect(decks.map((d) => d.id)).toContain('basic-letters');
-    expect(decks).toHaveLength(22);
+    expect(decks).toHaveLength(23);
     const cross = findings.filter((f) => f.code === 'duplicate' && f.path === fixturePath('cross-duplicate.md'));
     expect(cross).toEqual([
       {
