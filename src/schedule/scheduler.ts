@@ -26,9 +26,11 @@ import {
   readyClaims,
   releaseClaims,
   renewLeases,
+  resolveUnknown,
   settleClaim,
   staleClaims,
   takeOverClaim,
+  unknownClaims,
   type ClaimKey,
   type HeldClaim,
   type NewClaim,
@@ -276,6 +278,13 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         // No round stored: the holder never reached the core's insert, so nothing was posted.
         log.warn(ctx, 'stale claim taken over');
         out.push(c);
+      }
+    }
+    // A holder thought dead may have finished after all (a long pause): then the day was posted.
+    for (const u of await unknownClaims(db, new Date(t.getTime() - catchUpMs))) {
+      const round = await findDailyRound(db, u);
+      if (round?.messageRef && (await resolveUnknown(db, u, { roundId: round.roundId, messageRef: round.messageRef }, t))) {
+        log.info({ channel: u.channelKey, date: u.localDate }, 'unknown daily post turned out posted');
       }
     }
     return out;

@@ -8,7 +8,7 @@
 //   unknown  – the holder died while posting and the outcome cannot be told; not retried
 //   missed   – the catch-up window passed before anyone could post
 
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { rounds } from '../db/schema.js';
 import { scheduleChannels, scheduleDailyClaims, type ScheduleChannelRow, type ScheduleClaimRow } from '../db/schedule-schema.js';
@@ -249,6 +249,30 @@ export async function takeOverClaim(
     )
     .returning();
   return rows[0] ? toHeld(rows[0]) : null;
+}
+
+/** Claims left `unknown` that are still recent enough to be worth re-checking against the core's round. */
+export async function unknownClaims(db: ScheduleDb, dueSince: Date, limit = 100): Promise<ScheduleClaimRow[]> {
+  return db
+    .select()
+    .from(scheduleDailyClaims)
+    .where(and(eq(scheduleDailyClaims.state, 'unknown'), gte(scheduleDailyClaims.dueAt, dueSince)))
+    .limit(limit);
+}
+
+/** An `unknown` claim whose round turned out to have its message: record it as posted. */
+export async function resolveUnknown(
+  db: ScheduleDb,
+  claim: ScheduleClaimRow,
+  round: { roundId: string; messageRef: string },
+  now: Date,
+): Promise<boolean> {
+  const rows = await db
+    .update(scheduleDailyClaims)
+    .set({ state: 'posted', roundId: round.roundId, messageRef: round.messageRef, postedAt: now, lastError: null })
+    .where(and(byKey(claim), eq(scheduleDailyClaims.state, 'unknown'), eq(scheduleDailyClaims.fence, claim.fence)))
+    .returning({ fence: scheduleDailyClaims.fence });
+  return rows.length === 1;
 }
 
 /** On shutdown: unstarted claims of this instance become stale at once, for another instance to take over. */

@@ -310,6 +310,17 @@ describe.each(dbTargets)('scheduler on $name', (target) => {
       expect(calls).toHaveLength(0);
       expect(chat.posts).toHaveLength(0);
       expect((await getClaim(t.database.db, dead!))!.state).toBe('unknown');
+
+      // The holder was only frozen: it finishes its post and the core saves the reference.
+      if (!created.ok) throw new Error('round not created');
+      await store.setRoundMessage(created.round.id, 'slack:T1:C1:1764144000.000100');
+      await walkMinutes(1, [s]);
+      expect(await getClaim(t.database.db, dead!)).toMatchObject({
+        state: 'posted',
+        roundId: created.round.id,
+        messageRef: 'slack:T1:C1:1764144000.000100',
+      });
+      expect(calls).toHaveLength(0);
     });
 
     it('a stale claim found after the catch-up window is marked missed', async () => {
