@@ -43,6 +43,15 @@ export async function findUser(db: Db, key: string) {
   return row ?? null;
 }
 
+export async function findUsersByName(db: Db, platform: string, workspace: string, name: string, limit: number) {
+  return db
+    .select({ userKey: users.userKey, name: users.displayName })
+    .from(users)
+    .where(and(eq(users.platform, platform), eq(users.workspace, workspace), sql`lower(${users.displayName}) = lower(${name})`))
+    .orderBy(asc(users.userKey))
+    .limit(limit);
+}
+
 /** Inserts a round; null when a unique rule (open quiz, daily date) refused it. */
 export async function insertRound(db: Db, row: NewRoundRow): Promise<RoundRow | null> {
   const inserted = await db.insert(rounds).values(row).onConflictDoNothing().returning();

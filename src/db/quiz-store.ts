@@ -99,6 +99,10 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
       return row ? { userKey: row.userKey, name: row.displayName } : null;
     },
 
+    async findUsersByName(platform, workspace, name, limit) {
+      return q.findUsersByName(db, platform, workspace, name, limit);
+    },
+
     async createRound(round) {
       const row = await q.insertRound(db, {
         channelKey: round.channelKey,

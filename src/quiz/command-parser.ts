@@ -9,8 +9,8 @@ export type ParsedCommand =
   | { type: 'quiz'; deck?: string; number?: string }
   | { type: 'practice'; deck?: string }
   | { type: 'leaderboard'; period: Period }
-  /** `stats [@user | user id]`: target is the platform user id. */
-  | { type: 'stats'; target?: string }
+  /** `stats [@user | user id | name]`: `target` a platform user id (mention or id), `name` a display name. */
+  | { type: 'stats'; target?: string; name?: string }
   | { type: 'schedule'; args: string }
   | { type: 'invalid'; message: string; usage?: string }
   | { type: 'unknown'; word: string; suggestion?: string };
@@ -128,8 +128,12 @@ export function parseCommand(text: string): ParsedCommand {
     case 'stats': {
       if (!rest) return { type: 'stats' };
       const target = restTokens.length === 1 ? parseUserMention(restTokens[0]!) : null;
-      if (!target) return { type: 'invalid', message: 'stats takes one user: mention them or give their user id.', usage: USAGE.stats };
-      return { type: 'stats', target };
+      if (target) return { type: 'stats', target };
+      const name = rest.replace(/^@/, '').trim();
+      if (!name || name.length > 80 || /[<>]/.test(name)) {
+        return { type: 'invalid', message: 'stats takes one user: mention them, or give their user id or display name.', usage: USAGE.stats };
+      }
+      return { type: 'stats', name };
     }
   }
 }

@@ -140,6 +140,8 @@ export interface QuizStore {
   /** Remembers the user's display name (shown on boards and reveals instead of a mention). */
   saveUser(user: UserRef): Promise<void>;
   findUser(userKey: string): Promise<{ userKey: string; name: string } | null>;
+  /** Users of one workspace whose display name is `name` (case-insensitive), at most `limit`. */
+  findUsersByName(platform: string, workspace: string, name: string, limit: number): Promise<{ userKey: string; name: string }[]>;
 
   createRound(round: NewRound): Promise<CreateRoundResult>;
   setRoundMessage(roundId: string, messageRef: string): Promise<void>;

@@ -300,7 +300,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
       case 'leaderboard':
         return leaderboardCommand(inv, parsed.period);
       case 'stats':
-        return statsCommand(inv, parsed.target);
+        return statsCommand(inv, parsed.target, parsed.name);
       case 'schedule': {
         if (!isAdmin(inv.user)) return privateNotice('Only workspace admins can change the question-of-the-day schedule.');
         if (!deps.schedule) return privateNotice('Scheduling is not available on this bot.', 'Use /' + deck.command + ' quiz to post a question now.');
@@ -374,12 +374,22 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     return [reply(render.leaderboardView({ period, top: board.top, me: board.me, userKey: me, since, tz: info.timezone, now }))];
   }
 
-  async function statsCommand(inv: CommandInvocation, target?: string): Promise<Reply[]> {
+  async function statsCommand(inv: CommandInvocation, target?: string, byName?: string): Promise<Reply[]> {
     const info = await store.ensureChannel(inv.channel);
-    const self = !target || target === inv.user.id;
-    const key = self ? userKey(inv.user) : userKey({ platform: inv.user.platform, workspace: inv.user.workspace, id: target });
-    const name = self ? inv.user.name : ((await store.findUser(key))?.name ?? null);
-    if (!name) return privateNotice('I have no answers from that user in this workspace yet.');
+    const me = userKey(inv.user);
+    const tenant = { platform: inv.user.platform, workspace: inv.user.workspace };
+    let who: { userKey: string; name: string } | null = null;
+    if (!target && !byName) who = { userKey: me, name: inv.user.name };
+    else if (target) who = await store.findUser(userKey({ ...tenant, id: target }));
+    if (!who && (byName ?? target)) {
+      const found = await store.findUsersByName(tenant.platform, tenant.workspace, byName ?? target!, 2);
+      if (found.length > 1) return privateNotice(`Several people here are called "${byName ?? target}". Mention the one you mean.`);
+      who = found[0] ?? null;
+    }
+    if (!who) return privateNotice('I have no answers from that user in this workspace yet.');
+    const self = who.userKey === me;
+    const key = who.userKey;
+    const name = self ? inv.user.name : who.name;
     const stats = await store.userStats(key);
     const today = localDate(clock.now(), info.timezone);
     const { current, best } = streaks(stats.correctDates, today);

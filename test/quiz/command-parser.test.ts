@@ -23,6 +23,8 @@ describe('command parser', () => {
     ['stats <@U123ABC>', { type: 'stats', target: 'U123ABC' }],
     ['stats <@U123ABC|alice>', { type: 'stats', target: 'U123ABC' }],
     ['stats <@!81234567890>', { type: 'stats', target: '81234567890' }],
+    ['stats @Alice Smith', { type: 'stats', name: 'Alice Smith' }],
+    ['stats alice', { type: 'stats', target: 'alice' }],
     ['schedule 09:00 Europe/Berlin mon-fri', { type: 'schedule', args: '09:00 Europe/Berlin mon-fri' }],
   ])('%j', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
@@ -33,6 +35,7 @@ describe('command parser', () => {
     expect(parseCommand('quiz a b c')).toMatchObject({ type: 'invalid' });
     expect(parseCommand('quiz 3 4')).toMatchObject({ type: 'invalid' });
     expect(parseCommand('stats <!channel> x')).toMatchObject({ type: 'invalid' });
+    expect(parseCommand('stats <!here>')).toMatchObject({ type: 'invalid' });
   });
 
   it('suggests the nearest subcommand for typos', () => {

@@ -105,6 +105,8 @@ describe.each(dbTargets)('a quiz conversation on $name', (target) => {
     const bobStats = await talk.say(alice, 'stats <@U2>');
     expect(textOf(bobStats[0]!.view)).toContain('Stats for bob');
     expect(textOf(bobStats[0]!.view)).toContain('0% (0 right)');
+    expect(textOf((await talk.say(carol, 'stats @Bob'))[0]!.view)).toContain('Stats for bob');
+    expect(textOf((await talk.say(carol, 'stats alice'))[0]!.view)).toContain('Stats for alice');
     const carolStats = await talk.say(carol, 'stats');
     expect(textOf(carolStats[0]!.view)).toContain('You have not answered any question yet');
   });
