@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Deck, Finding, ParseResult } from './types.js';
-import { combineDecks, listNoteFiles, parseFiles, sortFindings } from './load.js';
+import { combineDecks, listNoteFiles, parseFiles, sortFindings, type ParseCache } from './load.js';
 import { isBroken, isDraft } from './parse.js';
 
 /** What the quiz core needs from a deck catalogue. */
@@ -30,6 +30,7 @@ export class DeckLibrary implements DeckCatalog {
   private readonly log: Logger | undefined;
   /** Last good parse per file path. */
   private good = new Map<string, ParseResult>();
+  private readonly parsed: ParseCache = new Map();
   private served: Deck[] = [];
   private latestFindings: Finding[] = [];
   private watchers: FSWatcher[] = [];
@@ -102,7 +103,8 @@ export class DeckLibrary implements DeckCatalog {
 
   private async reloadOnce(): Promise<Finding[]> {
     const listing = await listNoteFiles(this.roots);
-    const results = await parseFiles(listing.files);
+    const results = await parseFiles(listing.files, this.parsed);
+    for (const path of this.parsed.keys()) if (!listing.files.includes(path)) this.parsed.delete(path);
     const findings: Finding[] = [...listing.findings];
     const next = new Map<string, ParseResult>();
     results.forEach((result, i) => {

@@ -44,15 +44,24 @@ export async function listNoteFiles(paths: string[]): Promise<FileListing> {
 /** Reading is bounded so a large content folder never runs out of file handles. */
 const READ_CONCURRENCY = 16;
 
-export function parseFiles(paths: string[]): Promise<ParseResult[]> {
+/** Last parse per path, reused while the file's text is unchanged (a watcher reloads everything on each save). */
+export type ParseCache = Map<string, { source: string; result: ParseResult }>;
+
+export function parseFiles(paths: string[], cache?: ParseCache): Promise<ParseResult[]> {
   const limit = pLimit(READ_CONCURRENCY);
-  return Promise.all(paths.map((p) => limit(() => parseFile(p))));
+  return Promise.all(paths.map((p) => limit(() => parseFile(p, cache))));
 }
 
-export async function parseFile(path: string): Promise<ParseResult> {
+export async function parseFile(path: string, cache?: ParseCache): Promise<ParseResult> {
   try {
-    return parseDeck(await readFile(path, 'utf8'), path);
+    const source = await readFile(path, 'utf8');
+    const hit = cache?.get(path);
+    if (hit && hit.source === source) return hit.result;
+    const result = parseDeck(source, path);
+    cache?.set(path, { source, result });
+    return result;
   } catch (err) {
+    cache?.delete(path);
     const id = relative('.', path);
     return {
       deck: { id, path, title: id, description: '', command: '', meta: {}, concepts: [], questions: [] },

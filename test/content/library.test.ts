@@ -54,6 +54,10 @@ describe('DeckLibrary', () => {
     expect(lib.byId('basic-letters')?.title).toBe('Simple Queue Service');
     expect(lib.byCommand('nope')).toBeUndefined();
     expect(lib.findings()).toEqual([]);
+    // Unchanged files are not parsed again.
+    const before = lib.byId('api-gateway');
+    await lib.reload();
+    expect(lib.byId('api-gateway')).toBe(before);
   });
 
   it('keeps the last good version of a deck whose file breaks, and reports why', async () => {
