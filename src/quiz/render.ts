@@ -147,7 +147,10 @@ export function alreadyAnsweredView(round: RoundRecord, answer: AnswerRecord): M
 }
 
 export function closedView(round: RoundRecord, closedAt: Date, tz: string, now: Date): MessageView {
-  return notice(`This question closed at ${formatTime(closedAt, tz, now)}; your answer was not recorded.`, 'The answer is in the channel.');
+  if (round.kind === 'practice') {
+    return notice(`This practice question expired at ${formatTime(closedAt, tz, now)}; your answer was not recorded.`, 'Start a new one with practice.');
+  }
+  return notice(`This question closed at ${formatTime(closedAt, tz, now)}; your answer was not recorded.`, 'The answer is revealed in the channel.');
 }
 
 const PERIOD_TITLE: Record<Period, string> = { week: 'this week', month: 'this month', all: 'all time' };

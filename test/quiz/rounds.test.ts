@@ -206,6 +206,17 @@ describe.each(dbTargets)('rounds, boards and streaks on $name', (target) => {
     expect(textOf((await talk.say(alice, 'leaderboard'))[0]!.view)).toContain('1. alice: 36 points (3/3 right)');
   });
 
+  it('expires an unanswered practice question quietly and says so on a late click', async () => {
+    const bob = talk.user('U2', 'bob');
+    const [practice] = await talk.say(bob, 'practice');
+    now = new Date(now.getTime() + 61 * 60_000);
+    expect(await bot.closeDueRounds()).toBe(0); // closed, nothing to reveal in the channel
+    expect(chat.updates).toHaveLength(0);
+    const multi = (practice!.view.actions ?? []).some((a) => a.type === 'multiselect');
+    const [late] = multi ? await talk.choose(bob, practice!.view, ['1', '2']) : await talk.click(bob, practice!.view, 'A');
+    expect(textOf(late!.view)).toContain('This practice question expired at 10:00 UTC');
+  });
+
   it('coalesces "N answered" edits: one edit per few seconds, latest count wins', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
@@ -257,5 +268,54 @@ describe.each(dbTargets)('rounds, boards and streaks on $name', (target) => {
     expect(await ac('explain', 'concept', 'stage')).toEqual([{ name: 'Stage variables', value: 'stage-variables' }]);
     expect((await ac('quiz', 'number', '')).map((c) => c.value)).toEqual(['1', '2', '3']);
     expect((await ac('schedule', 'timezone', 'berl')).map((c) => c.value)).toContain('Europe/Berlin');
+  });
+});
+
+describe('leaderboard ranking against a reference model (PGlite)', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase({ name: 'pglite' }, 'ranking');
+  });
+  afterAll(() => t?.close());
+
+  it('ranks 1, 2, 2, 4 for any scores, with the caller found wherever they are', async () => {
+    const fc = (await import('fast-check')).default;
+    const deck = apiGatewayDeck();
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 25 }), fc.array(fc.constant(10), { minLength: 18, maxLength: 25 })), fc.nat(), async (scores, pick) => {
+        await t.reset();
+        const store = createQuizStore(t.database);
+        const created = await store.createRound({
+          channelKey: 'console:local:c',
+          kind: 'quiz',
+          question: snapshotOf(deck, deck.questions[0]!),
+          openedAt: new Date('2026-01-01T00:00:00Z'),
+          closesAt: new Date('2030-01-01T00:00:00Z'),
+        });
+        if (!created.ok) throw new Error('round refused');
+        const at = new Date('2026-01-02T00:00:00Z');
+        await Promise.all(
+          scores.map(async (points, i) => {
+            await store.saveUser({ platform: 'console', workspace: 'local', id: `u${i}`, name: `user ${String(i).padStart(2, '0')}`, isAdmin: false });
+            await store.recordAnswer(
+              { roundId: created.round.id, userKey: `console:local:u${i}`, channelKey: 'console:local:c', roundKind: 'quiz', deckId: deck.id, questionId: 'q', choice: ['B'], correct: points > 0, points, bonus: 0, onBoard: true, answeredAt: at, localDate: '2026-01-02' },
+              at,
+            );
+          }),
+        );
+        const me = `console:local:u${pick % scores.length}`;
+        const board = await store.leaderboard({ channelKey: 'console:local:c', since: null, userKey: me, top: 10 });
+        const rankOf = (p: number) => 1 + scores.filter((s) => s > p).length;
+        for (const row of board.top) {
+          expect(row.rank).toBe(rankOf(row.points));
+          expect(row.rank).toBeLessThanOrEqual(10);
+        }
+        // Everyone ranked 10 or better is listed (ties may make it more than 10 lines, at most 20).
+        expect(board.top.length).toBe(Math.min(20, scores.filter((p) => rankOf(p) <= 10).length));
+        expect(board.top.map((r) => r.points)).toEqual([...board.top.map((r) => r.points)].sort((a, b) => b - a));
+        expect(board.me?.rank).toBe(rankOf(scores[pick % scores.length]!));
+      }),
+      { numRuns: 25 },
+    );
   });
 });
