@@ -52,8 +52,9 @@ export class AnswerBatcher {
   private schedule() {
     if (this.scheduled || this.inFlight >= this.maxInFlight || !this.queue.length) return;
     this.scheduled = true;
-    // setImmediate: answers whose I/O completed in the same loop turn join the batch.
-    setImmediate(() => {
+    // A microtask, not a timer: fake timers in tests never stall it. Batches grow by themselves
+    // under load, while earlier statements are in flight.
+    queueMicrotask(() => {
       this.scheduled = false;
       while (this.inFlight < this.maxInFlight && this.queue.length) this.flush(this.queue.splice(0, this.maxBatch));
     });
