@@ -87,7 +87,8 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
       channelCache.set(key, { info: Promise.resolve({ channelKey: key, timezone }), at: Date.now() });
     },
 
-    async saveUser(user: UserRef) {
+    async saveUser(input: UserRef) {
+      const user = { ...input, name: (input.name ?? '').slice(0, 200) };
       const key = userKey(user);
       if (knownNames.get(key) === user.name) return;
       await q.upsertUser(db, key, user, new Date());

@@ -14,6 +14,8 @@ const MAX_TEXT = 2800; // under Slack's 3,000 per section and Discord's 4,096 pe
 const clip = (s: string, max = MAX_TEXT) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 const oneLine = (s: string, max = 150) => clip(s.replace(/\s+/g, ' ').trim(), max);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** User display names are untrusted and unbounded: one line, at most 60 characters. */
+const person = (name: string) => oneLine(name, 60) || 'someone';
 
 export const notice = (text: string, detail?: string): MessageView => ({
   text,
@@ -100,7 +102,7 @@ export function revealView(round: RoundRecord, results: RoundResults, opts: { tz
   ];
   if (q.explanation) blocks.push({ type: 'text', text: clip(q.explanation), style: 'quote' });
   blocks.push(bars(q, results));
-  const first = results.firstCorrect.map((f) => f.name);
+  const first = results.firstCorrect.map((f) => person(f.name));
   blocks.push({
     type: 'text',
     text: first.length ? `First right: ${first.join(', ')}` : results.total ? 'Nobody got it right this time.' : 'Nobody answered.',
@@ -156,7 +158,7 @@ export function closedView(round: RoundRecord, closedAt: Date, tz: string, now: 
 const PERIOD_TITLE: Record<Period, string> = { week: 'this week', month: 'this month', all: 'all time' };
 
 const rowLine = (r: LeaderboardRow) =>
-  `${r.rank}. ${r.name}: ${plural(r.points, 'point')} (${r.correct}/${r.answered} right)`;
+  `${r.rank}. ${person(r.name)}: ${plural(r.points, 'point')} (${r.correct}/${r.answered} right)`;
 
 export function leaderboardView(opts: {
   period: Period;
@@ -183,7 +185,7 @@ export function leaderboardView(opts: {
   const sinceText = opts.since ? `Since ${formatTime(opts.since, opts.tz, opts.now)}. ` : '';
   blocks.push({ type: 'text', text: `${sinceText}Practice rounds do not count here.`, style: 'muted' });
   const leader = opts.top[0]!;
-  return { text: `${heading}: ${leader.name} leads with ${plural(leader.points, 'point')}`, blocks };
+  return { text: `${heading}: ${person(leader.name)} leads with ${plural(leader.points, 'point')}`, blocks };
 }
 
 export function statsView(opts: {
@@ -196,9 +198,9 @@ export function statsView(opts: {
   best: number;
   perDeck: { title: string; answered: number; correct: number }[];
 }): MessageView {
-  const who = opts.self ? 'Your stats' : `Stats for ${opts.name}`;
+  const who = opts.self ? 'Your stats' : `Stats for ${person(opts.name)}`;
   if (!opts.answered) {
-    return notice(opts.self ? 'You have not answered any question yet.' : `${opts.name} has not answered any question yet.`, 'Try practice for a private question.');
+    return notice(opts.self ? 'You have not answered any question yet.' : `${person(opts.name)} has not answered any question yet.`, 'Try practice for a private question.');
   }
   const pct = (c: number, a: number) => (a ? `${Math.round((c * 100) / a)}%` : '–');
   const blocks: ViewBlock[] = [

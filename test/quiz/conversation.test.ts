@@ -198,3 +198,29 @@ describe.each(dbTargets)('a quiz conversation on $name', (target) => {
     expect(textOf(stats[0]!.view)).toContain('Answered: 1');
   });
 });
+
+describe('untrusted names (PGlite)', () => {
+  it('shows long or multi-line display names on one bounded line, never as mentions', async () => {
+    const t = await openTestDatabase({ name: 'pglite' }, 'names');
+    try {
+      const chat = new RecordingChat('slack');
+      let now = new Date('2026-03-02T09:00:00Z');
+      const bot = createStudybot({ store: createQuizStore(t.database), decks: staticCatalog([apiGatewayDeck()]), clock: { now: () => now } });
+      bot.attachChat(chat);
+      const talk = new Conversation(bot, chat, { platform: 'slack', workspace: 'T1', channel: 'C1' });
+      const weird = talk.user('U1', `<!channel> ${'x'.repeat(500)}\nsecond line`);
+      await talk.say(weird, 'quiz 1');
+      await talk.click(weird, chat.lastPost().ref, 'B');
+      now = new Date(now.getTime() + 11 * 60_000);
+      await bot.closeDueRounds();
+      const line = blocksOf((await talk.say(weird, 'leaderboard'))[0]!.view, 'list')[0]!.items[0]!;
+      expect(line.startsWith('1. <!channel> xxx')).toBe(true);
+      expect(line).not.toContain('\n');
+      expect(line.length).toBeLessThan(120);
+      const reveal = textOf(chat.lastPost().view);
+      expect(reveal).toMatch(/First right: <!channel> x+…/);
+    } finally {
+      await t.close();
+    }
+  });
+});
