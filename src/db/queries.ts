@@ -202,7 +202,7 @@ export async function findUnrevealed(db: Db, closedBefore: Date, platforms: stri
     .from(rounds)
     .where(
       and(
-        sql`${rounds.revealedAt} is null and ${rounds.kind} <> 'practice'`,
+        sql`${rounds.revealedAt} is null and ${rounds.kind} <> 'practice' and ${rounds.messageRef} is not null`,
         lte(rounds.closedAt, closedBefore),
         sql`(${onPlatforms})`,
       ),

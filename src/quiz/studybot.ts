@@ -171,7 +171,10 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
       const existing = created.existing;
       // Daily rounds are idempotent per channel and date: a retry gets the round that exists.
       if (created.reason === 'daily-exists' && existing) {
-        const messageRef = existing.messageRef ?? (await postRound(existing, req.channel, info.timezone));
+        if (existing.messageRef) return { roundId: existing.id, messageRef: existing.messageRef, questionId: existing.questionId };
+        // Claimed earlier but never posted (a crash in between): post it now; reveal at once if it closed meanwhile.
+        const messageRef = await postRound(existing, req.channel, info.timezone);
+        if (existing.closedAt) await reveal({ ...existing, messageRef });
         return { roundId: existing.id, messageRef, questionId: existing.questionId };
       }
       throw new StudybotError('quiz:invalid-input', 'this channel already has an open quiz');

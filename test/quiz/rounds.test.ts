@@ -149,6 +149,24 @@ describe.each(dbTargets)('rounds, boards and streaks on $name', (target) => {
     expect(textOf(chat.message(first.messageRef).view)).toContain('Question of the day · API Gateway');
   });
 
+  it('posts a daily round that was stored but never posted (crash in between), revealing it if already closed', async () => {
+    const created = await store.createRound({
+      channelKey: 'slack:T1:C1',
+      kind: 'daily',
+      question: snapshotOf(deck, deck.questions[0]!),
+      dailyDate: '2026-03-01',
+      openedAt: new Date('2026-03-01T09:00:00Z'),
+      closesAt: new Date('2026-03-01T17:00:00Z'),
+    });
+    if (!created.ok) throw new Error('seed refused');
+    expect(await bot.closeDueRounds()).toBe(0); // closed now, but there is no message to reveal yet
+    const started = await bot.startRound({ channel, kind: 'daily', closesAt: new Date('2026-03-01T17:00:00Z'), dailyDate: '2026-03-01' });
+    expect(started.roundId).toBe(created.round.id);
+    expect(chat.posts).toHaveLength(1);
+    expect(textOf(chat.message(started.messageRef).view)).toContain('Answer: B) mock');
+    expect(chat.message(started.messageRef).view.actions ?? []).toEqual([]);
+  });
+
   it('reveals from the snapshot taken at start, whatever happened to the deck since', async () => {
     const alice = talk.user('U1', 'alice');
     await talk.say(alice, 'quiz 1');
