@@ -55,6 +55,7 @@ export interface SlackConfig {
 }
 
 export interface SlackAdapter {
+  /** The Slack ChatPort, already attached to the bot (`bot.attachChat`). */
   chat: ChatPort;
   /** The HTTP server in HTTP mode (absent in Socket Mode). */
   server?: http.Server;
@@ -243,6 +244,9 @@ export async function startSlack(opts: {
     log.error({ err }, 'Bolt error');
   });
 
+  const chat = createSlackChat(app.client, log);
+  bot.attachChat(chat);
+
   try {
     await app.init();
   } catch (err) {
@@ -260,7 +264,7 @@ export async function startSlack(opts: {
     while (inflight.size > 0) await Promise.allSettled([...inflight]);
   };
   return {
-    chat: createSlackChat(app.client, log),
+    chat,
     ...(server ? { server } : {}),
     idle,
     async stop() {

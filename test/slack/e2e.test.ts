@@ -88,7 +88,6 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
       log,
       clock,
     });
-    bot.attachChat(slack.chat);
     const { port } = slack.server!.address() as { port: number };
     client = new SlackTestClient(`http://127.0.0.1:${port}/slack/events`, SECRET);
   }, 60_000);
