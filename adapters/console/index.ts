@@ -162,7 +162,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
         const chosen = chooseAction(screen.actionable, parsed.raw, parsed.tokens);
         if (!chosen) {
           screen.print(
-            screen.actionable.length === 0
+            !screen.actionable.some(looksLikeQuestion)
               ? `"${sanitize(parsed.raw)}" is not a command. Start a question with /apigw quiz, or type help.`
               : `"${sanitize(parsed.raw)}" does not match any option of the open question. Type help for how to answer.`,
           );
@@ -203,6 +203,11 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     rl.close();
     await bot.flush().catch(fail);
   }
+}
+
+/** A channel round, a multi-select or a row of option buttons (not a lone "Share"/"Next" button). */
+function looksLikeQuestion(a: Actionable): boolean {
+  return !!a.messageRef || (a.view.actions ?? []).some((c) => c.type === 'multiselect' || c.buttons.length > 1);
 }
 
 function findSource(onScreen: Actionable[], actionId: string): Actionable | null {

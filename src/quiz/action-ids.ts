@@ -2,12 +2,14 @@
 //   a:<round>:<option>   answer a single-choice question
 //   m:<round>            multiselect control;  s:<round> its submit
 //   n:<round>            "next practice question" after a practice round
+//   x:<deck>:<slug>      share an explained concept to the channel
 
 export type ParsedAction =
   | { type: 'answer'; roundId: string; option: string }
   | { type: 'multi-control'; roundId: string }
   | { type: 'multi-submit'; roundId: string }
-  | { type: 'next-practice'; roundId: string };
+  | { type: 'next-practice'; roundId: string }
+  | { type: 'share-concept'; deckId: string; slug: string };
 
 export const MAX_ACTION_ID = 100;
 
@@ -15,12 +17,20 @@ export const answerId = (roundId: string, option: string) => `a:${roundId}:${opt
 export const multiId = (roundId: string) => `m:${roundId}`;
 export const submitId = (roundId: string) => `s:${roundId}`;
 export const nextPracticeId = (roundId: string) => `n:${roundId}`;
+/** Null when the ids are too long to fit a platform's action id: the view then offers no share button. */
+export const shareConceptId = (deckId: string, slug: string): string | null => {
+  const id = `x:${deckId}:${slug}`;
+  return id.length <= MAX_ACTION_ID && SHARE.test(id) ? id : null;
+};
 
 const ROUND = '([1-9][0-9]{0,15})';
 const OPTION = '([A-Za-z0-9]{1,8})';
+const SHARE = /^x:([A-Za-z0-9._-]{1,64}):([a-z0-9-]{1,64})$/;
 
 export function parseActionId(id: string): ParsedAction | null {
   if (typeof id !== 'string' || id.length > MAX_ACTION_ID) return null;
+  const share = SHARE.exec(id);
+  if (share) return { type: 'share-concept', deckId: share[1]!, slug: share[2]! };
   let m = new RegExp(`^a:${ROUND}:${OPTION}$`).exec(id);
   if (m) return { type: 'answer', roundId: m[1]!, option: m[2]! };
   m = new RegExp(`^([msn]):${ROUND}$`).exec(id);

@@ -1,7 +1,7 @@
 // All the wording users read, as platform-neutral MessageViews. Nothing is escaped here:
 // adapters escape for their platform.
 import type { Concept, Deck, ExplainResult } from '../content/types.js';
-import { answerId, multiId, nextPracticeId, submitId } from './action-ids.js';
+import { answerId, multiId, nextPracticeId, shareConceptId, submitId } from './action-ids.js';
 import { USAGE } from './command-parser.js';
 import { CORRECT_POINTS, STREAK_BONUS_MAX, STREAK_BONUS_PER_DAY } from './scoring.js';
 import type { AnswerRecord, LeaderboardRow, QuestionSnapshot, RoundRecord, RoundResults } from './store.js';
@@ -255,19 +255,28 @@ export function helpView(deck: Deck, isAdmin: boolean): MessageView {
 
 const conceptLine = (c: Concept) => c.name;
 
+function conceptView(deck: Deck, k: Concept, sharedBy?: string): MessageView {
+  const source = `From ${deck.title} (${k.source.path}:${k.source.line})`;
+  return {
+    text: `${k.name}: ${oneLine(k.text, 200)}`,
+    blocks: [
+      { type: 'heading', text: k.name },
+      { type: 'text', text: clip(k.text), style: 'quote' },
+      { type: 'text', text: sharedBy === undefined ? source : `${source} · shared by ${oneLine(sharedBy, 80)}`, style: 'muted' },
+    ],
+  };
+}
+
+/** The concept as posted to the channel by the "Share to channel" button: no controls. */
+export const sharedConceptView = (deck: Deck, k: Concept, sharedBy: string): MessageView => conceptView(deck, k, sharedBy);
+
 export function explainView(result: ExplainResult, command: string): MessageView {
   const c = `/${command}`;
   switch (result.kind) {
     case 'found': {
-      const k = result.concept;
-      return {
-        text: `${k.name}: ${oneLine(k.text, 200)}`,
-        blocks: [
-          { type: 'heading', text: k.name },
-          { type: 'text', text: clip(k.text), style: 'quote' },
-          { type: 'text', text: `From ${result.deck.title} (${k.source.path}:${k.source.line})`, style: 'muted' },
-        ],
-      };
+      const view = conceptView(result.deck, result.concept);
+      const share = shareConceptId(result.deck.id, result.concept.slug);
+      return share ? { ...view, actions: [{ type: 'buttons', buttons: [{ id: share, label: 'Share to channel' }] }] } : view;
     }
     case 'suggestions': {
       const q = oneLine(result.query, 60);

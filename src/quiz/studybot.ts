@@ -425,6 +425,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
   async function runAction(inv: ActionInvocation): Promise<Reply[]> {
     const parsed = parseActionId(inv.actionId);
     if (!parsed) return privateNotice('That button is not one I know (it may be from an older version). Nothing was recorded.');
+    if (parsed.type === 'share-concept') return shareConcept(inv, parsed.deckId, parsed.slug);
     const round = await store.getRound(parsed.roundId);
     if (!round) return privateNotice('I cannot find that question any more. Nothing was recorded.');
     if (round.channelKey !== channelKey(inv.channel)) {
@@ -463,6 +464,13 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
         return answer(inv, round, unique);
       }
     }
+  }
+
+  function shareConcept(inv: ActionInvocation, deckId: string, slug: string): Reply[] {
+    const deck = decks.byId(deckId);
+    const concept = deck?.concepts.find((c) => c.slug === slug);
+    if (!deck || !concept) return privateNotice('That concept is no longer in the notes, so there is nothing to share.');
+    return [{ visibility: 'channel', view: render.sharedConceptView(deck, concept, inv.user.name) }];
   }
 
   async function answer(inv: ActionInvocation, round: RoundRecord, chosen: string[]): Promise<Reply[]> {

@@ -18,6 +18,7 @@ describe('npm start with no tokens (console mode)', () => {
   it('explains, quizzes, takes an answer, reveals, ranks and reports stats from piped commands', async () => {
     const { code, stdout, stderr } = await runMain([
       '/apigw explain stage-variables',
+      'share to channel',
       '/apigw quiz 1',
       'b',
       '/apigw leaderboard',
@@ -29,6 +30,8 @@ describe('npm start with no tokens (console mode)', () => {
     expectInOrder(stdout, [
       'Stage variables',
       'Stage variables are name-value pairs',
+      '[Share to channel]',
+      'shared by you',
       'A) HTTP proxy',
       'B) mock',
       '[A] [B] [C] [D]',

@@ -137,6 +137,15 @@ describe.each(drivers)('Discord adapter on the real core ($name)', (driver) => {
     expect(textOf(ex.callback.body.data)).toMatch(/Stage variables/);
     expect(textOf(ex.callback.body.data)).toMatch(/name-value pairs/i);
 
+    // The private answer carries "Share to channel": a click posts the concept publicly, attributed, no controls.
+    const exMessage = fake.interactions.get(ex.callback.path.split('/')[2]!)!.originalMessageId!;
+    const shared = await click('bob', exMessage, 'Share to channel');
+    expect(shared.callback.body).toMatchObject({ type: 4, data: { allowed_mentions: { parse: [] } } });
+    expect(shared.callback.body.data.flags ?? 0).toBe(0);
+    expect(textOf(shared.callback.body.data)).toMatch(/Stage variables/);
+    expect(textOf(shared.callback.body.data)).toMatch(/shared by bob/i);
+    expect(shared.callback.body.data.components ?? []).toEqual([]);
+
     const list = await slash('alice', 'explain');
     expect(textOf(list.callback.body.data)).toMatch(/Deployment/);
   });

@@ -276,6 +276,27 @@ describe.each(dbTargets)('rounds, boards and streaks on $name', (target) => {
     expect(textOf((await bot.command({ channel, user, command: 'nope', text: 'help' }))[0]!.view)).toContain('/nope is not one of my decks');
   });
 
+  it('shares an explained concept with the channel from its private answer, attributed and without controls', async () => {
+    const user = talk.user('U1', 'alice');
+    const [found] = await talk.say(user, 'explain stage variables');
+    expect(found!.visibility).toBe('private');
+    const share = found!.view.actions?.flatMap((a) => (a.type === 'buttons' ? a.buttons : [])).find((b) => b.label === 'Share to channel');
+    expect(share).toBeDefined();
+    const shared = await bot.action({ channel, user, actionId: share!.id });
+    expect(shared).toHaveLength(1);
+    expect(shared[0]!.visibility).toBe('channel');
+    expect(textOf(shared[0]!.view)).toContain('Name-value pairs attached to a deployment stage.');
+    expect(textOf(shared[0]!.view)).toContain('shared by alice');
+    expect(shared[0]!.view.actions ?? []).toEqual([]);
+    // A tampered id naming a concept or deck that does not exist shares nothing.
+    const bogus = await bot.action({ channel, user, actionId: share!.id.replace(/:[^:]+$/, ':no-such-concept') });
+    expect(bogus.map((r) => r.visibility)).toEqual(['private']);
+    expect(textOf(bogus[0]!.view)).toContain('nothing to share');
+    // The concept list carries no share button.
+    const [list] = await talk.say(user, 'explain');
+    expect(list!.view.actions ?? []).toEqual([]);
+  });
+
   it('describes one command per deck and autocompletes concepts and question numbers', async () => {
     const [spec] = bot.commands();
     expect(spec!.name).toBe('apigw');

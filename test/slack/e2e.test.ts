@@ -165,6 +165,14 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
     expect(text).toMatch(/&gt; Stage variables are name-value pairs/);
     expect(text).toMatch(/From API Gateway \(.*api-gateway\.md:\d+\)/);
 
+    // The private answer carries a button that shares the concept with the channel, attributed.
+    const shared = await click('bob', 'CEXP', { blocks: found[0]!.body.blocks as SlackBlock[], ephemeral: true }, 'Share to channel');
+    expect(shared.replies.map((c) => c.body.response_type)).toEqual(['in_channel']);
+    const sharedText = textOf(shared.replies[0]!.body.blocks);
+    expect(sharedText).toMatch(/\*Stage variables\*/);
+    expect(sharedText).toMatch(/shared by bob/);
+    expect(shared.replies[0]!.body.blocks).not.toEqual(expect.arrayContaining([expect.objectContaining({ type: 'actions' })]));
+
     const near = await command('alice', 'CEXP', 'explain stage varables');
     expect(textOf(near[0]!.body.blocks)).toMatch(/Did you mean|Stage variables/);
 
