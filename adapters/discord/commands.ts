@@ -102,7 +102,8 @@ export function commandText(spec: CommandSpec | undefined, subcommand: string | 
   const sorted = [...chosen].sort((a, b) => rank(a.name) - rank(b.name));
   for (const opt of sorted) {
     const value = opt.userId ? `<@${opt.userId}>` : String(opt.value).trim();
-    if (value) parts.push(value);
+    const keyword = subSpec?.options.find((o) => discordName(o.name) === opt.name)?.keyword;
+    if (value) parts.push(keyword ? `${keyword} ${value}` : value);
   }
   return parts.join(' ');
 }

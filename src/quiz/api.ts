@@ -72,7 +72,18 @@ export interface CommandSpec {
   subcommands: {
     name: string;
     description: string;
-    options: { name: string; description: string; required: boolean; autocomplete?: boolean; choices?: string[] }[];
+    options: {
+      name: string;
+      description: string;
+      required: boolean;
+      autocomplete?: boolean;
+      choices?: string[];
+      /**
+       * Adapters that rebuild the command text from named options (Discord) write this word before
+       * the value: `close` + `8h` → `close 8h`, as a Slack user would type it.
+       */
+      keyword?: string;
+    }[];
   }[];
 }
 

@@ -540,7 +540,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
           .map((q) => ({ name: short(`${q.number}: ${q.prompt}`), value: questionNumber(q) })),
       );
     }
-    if ((inv.subcommand === 'quiz' || inv.subcommand === 'practice') && inv.option === 'deck') {
+    if ((inv.subcommand === 'quiz' || inv.subcommand === 'practice' || inv.subcommand === 'schedule') && inv.option === 'deck') {
       return limit(decks.decks().filter((d) => !partial || d.id.includes(partial) || d.title.toLowerCase().includes(partial)).map((d) => ({ name: short(d.title), value: d.id })));
     }
     if (inv.option === 'timezone') {
@@ -584,6 +584,8 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
             { name: 'time', description: 'HH:MM, or off', required: false },
             { name: 'timezone', description: 'IANA timezone, e.g. Europe/Berlin', required: false, autocomplete: true },
             { name: 'days', description: 'Weekdays, e.g. mon-fri', required: false },
+            { name: 'deck', description: 'Deck to ask from (default: this one)', required: false, autocomplete: true },
+            { name: 'close', description: 'How long each question stays open, e.g. 8h or 90m', required: false, keyword: 'close' },
           ],
         },
         { name: 'help', description: 'What I can do', options: [] },

@@ -30,7 +30,7 @@ export type ViewAction =
   | { type: 'buttons'; buttons: ViewButton[] }
   /**
    * Choose several options, then submit. Slack: checkboxes (action id `id`) plus a Submit
-   * button (`submitId`); Discord: a string select (custom id `id`, min/max values) that submits
+   * button (`submitId`); Discord: a string select (custom id `submitId`, min/max values) that submits
    * on choose. Either way the adapter invokes the core's action with `actionId = submitId`
    * and `values` = the chosen option values.
    */
