@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import type { CommandSpec, Reply, Studybot } from '../../src/quiz/api.js';
 import type { ChannelRef, UserRef } from '../../src/quiz/ids.js';
 import { isStudybotError } from '../../src/errors.js';
+import { ackLatency } from '../../src/ops/metrics.js';
 import { commandText, discordName, findSpec, type ChosenOption } from './commands.js';
 import { formatMessageRef } from './chat.js';
 import { escapeDiscord, renderViewChecked, toInteractionOptions, truncate, NO_MENTIONS } from './render.js';
@@ -185,16 +186,21 @@ async function respond(
   // Keep a rejection from being reported as unhandled while we wait on the timer.
   work.catch(() => undefined);
   let deferred = false;
+  const started = performance.now();
+  const acked = () =>
+    ackLatency.observe({ platform: 'discord', kind: i.isChatInputCommand() ? 'command' : 'action' }, (performance.now() - started) / 1000);
   try {
     const fast = await within(work, ctx.deferAfterMs);
     let replies: Reply[];
     if (fast.done) replies = fast.value;
     else {
       await defer();
+      acked();
       deferred = true;
       replies = await work;
     }
     await send(replies, deferred);
+    if (!deferred) acked();
   } catch (err) {
     ctx.log.error(
       { err, interaction: i.id, kind: i.isChatInputCommand() ? `/${i.commandName}` : i.customId },

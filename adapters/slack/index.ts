@@ -16,6 +16,7 @@ import type { ChatPort, Clock, Reply, Studybot } from '../../src/quiz/api.js';
 import type { ChannelRef, UserRef } from '../../src/quiz/ids.js';
 import { AdminResolver } from './admins.js';
 import { boltLogger } from './bolt-logger.js';
+import { ackLatency } from '../../src/ops/metrics.js';
 import { createSlackChat } from './chat.js';
 import { DeliveryLog } from './once.js';
 import { encodeMessageRef } from './refs.js';
@@ -228,16 +229,23 @@ export async function startSlack(opts: {
     }
   }
 
+  /** Acks at once and records how long the ack took from the moment Bolt handed us the request. */
+  const timedAck = async (ack: () => Promise<void>, kind: 'command' | 'action') => {
+    const started = performance.now();
+    await ack();
+    ackLatency.observe({ platform: 'slack', kind }, (performance.now() - started) / 1000);
+  };
+
   const specs = bot.commands();
   if (specs.length === 0) log.warn('no deck commands to register: is the content folder empty?');
   for (const spec of specs) {
     app.command(`/${spec.name}`, async ({ ack, body, respond, context }) => {
-      await ack();
+      await timedAck(ack, 'command');
       await track(() => onCommand(body, respond, context.retryNum));
     });
   }
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, respond, context }) => {
-    await ack();
+    await timedAck(ack, 'action');
     await track(() => onBlockAction(body, respond, context.retryNum));
   });
   app.error(async (err) => {

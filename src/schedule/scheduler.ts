@@ -13,6 +13,7 @@ import { isStudybotError } from '../errors.js';
 import { systemClock, type Clock, type Studybot } from '../quiz/api.js';
 import { parseChannelKey } from '../quiz/ids.js';
 import { RetryGate, rateLimitDelayMs } from './rate-limit.js';
+import { schedulerLag } from '../ops/metrics.js';
 import {
   beginPosting,
   claimSlots,
@@ -204,7 +205,9 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         ...(timezone ? { timezone } : {}),
       });
       speedUp();
-      if (!(await markPosted(db, c, started, now()))) {
+      const postedAt = now();
+      schedulerLag.observe(Math.max(0, postedAt.getTime() - c.dueAt.getTime()) / 1000);
+      if (!(await markPosted(db, c, started, postedAt))) {
         log.warn({ channel: c.channelKey, date: c.localDate }, 'posted, but the claim had been taken over meanwhile');
       } else {
         log.info({ channel: c.channelKey, date: c.localDate, roundId: started.roundId }, 'daily question posted');

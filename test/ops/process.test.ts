@@ -88,6 +88,9 @@ describe('main in chat mode (Discord fake)', () => {
     const metrics = await (await fetch(`${opsUrl}/metrics`)).text();
     expect(metrics).toMatch(/^studybot_rounds_posted_total\{platform="discord",kind="quiz"\} 1$/m);
     expect(metrics).toMatch(/^studybot_answers_total\{platform="discord",result="correct"\} 1$/m);
+    // Both interactions were acknowledged and timed: the explain command earlier, this quiz command and the click.
+    expect(metrics).toMatch(/^studybot_interaction_ack_seconds_count\{platform="discord",kind="command"\} 2$/m);
+    expect(metrics).toMatch(/^studybot_interaction_ack_seconds_count\{platform="discord",kind="action"\} 1$/m);
   }, 60_000);
 
   it('SIGTERM stops the adapter and the process cleanly with exit 0', async () => {

@@ -1,6 +1,7 @@
 // The scheduler against the real core on PGlite (and real Postgres when TEST_DATABASE_URL is set),
 // driven by node-cron under fake timers and a fixed clock.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { schedulerLag } from '../../src/ops/metrics.js';
 import { createQuizStore, openDatabase, type Database } from '../../src/db/index.js';
 import { channelKey } from '../../src/quiz/ids.js';
 import { createStudybot, snapshotOf, staticCatalog } from '../../src/quiz/index.js';
@@ -157,11 +158,16 @@ describe.each(dbTargets)('scheduler on $name', (target) => {
     await first.stop(); // the process goes down at 07:40Z
 
     vi.setSystemTime(at('2026-11-26T09:10:00Z')); // back 70 minutes after 09:00 Berlin
+    const lagBefore = await lagObservations();
     const second = processOn(t.database, 'p2').s;
     await second.start();
     await second.idle();
     expect(keysOf(calls)).toEqual(['slack:T1:C1|2026-11-26']);
     expect(calls[0]!.at).toEqual(at('2026-11-26T09:10:00Z'));
+    // The late post is visible to operators as scheduler lag: 70 minutes, in the (900 s, +Inf) bucket.
+    const lagAfter = await lagObservations();
+    expect(lagAfter.count - lagBefore.count).toBe(1);
+    expect(lagAfter.sum - lagBefore.sum).toBe(70 * 60);
     await walkMinutes(5, [second]);
     await second.stop();
 
@@ -219,7 +225,13 @@ describe.each(dbTargets)('scheduler on $name', (target) => {
     expect(chat.posts).toHaveLength(20);
   });
 
-  describe('a process that dies between claim and post', () => {
+  async function lagObservations(): Promise<{ count: number; sum: number }> {
+  const values = (await schedulerLag.get()).values;
+  const pick = (suffix: string) => values.find((v) => v.metricName === `studybot_scheduler_lag_seconds_${suffix}`)?.value ?? 0;
+  return { count: pick('count'), sum: pick('sum') };
+}
+
+describe('a process that dies between claim and post', () => {
     const slot = (c: number, owner = 'dead'): Promise<HeldClaim[]> =>
       claimSlots(
         t.database.db,

@@ -4,6 +4,7 @@
 // Runs on PGlite always, and on real Postgres too when TEST_DATABASE_URL is set.
 
 import { randomBytes } from 'node:crypto';
+import { ackLatency } from '../../src/ops/metrics.js';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
@@ -51,6 +52,11 @@ function textOf(blocks: unknown): string {
 
 const buttonsOf = (blocks: SlackBlock[]) =>
   blocks.flatMap((b) => b.elements ?? []).filter((e) => e.type === 'button').map((e) => e.text?.text);
+
+async function slackCommandAcks(): Promise<number> {
+  const values = (await ackLatency.get()).values;
+  return values.find((v) => v.metricName === 'studybot_interaction_ack_seconds_count' && v.labels.platform === 'slack' && v.labels.kind === 'command')?.value ?? 0;
+}
 
 describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
   let database: Database;
@@ -143,7 +149,9 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
   }
 
   it('help, unknown words and bad input get clear private answers', async () => {
+    const acksBefore = await slackCommandAcks();
     const help = await command('alice', 'CHELP', 'help');
+    expect((await slackCommandAcks()) - acksBefore).toBe(1); // the ack was timed for /metrics
     expect(help).toHaveLength(1);
     expect(help[0]!.body.response_type).toBe('ephemeral');
     expect(textOf(help[0]!.body.blocks)).toMatch(/explain/);
