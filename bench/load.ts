@@ -1,11 +1,13 @@
 // Load benchmark: the real bot in Slack HTTP mode (Bolt → adapter → core → Postgres) against the
-// local fake Web API, with one open round, driven by correctly signed clicks from thousands of
-// distinct users (some double clicks, some Slack retries) sent from a separate process:
+// local fake Web API (in its own process, as Slack is remote), with one open round, driven by
+// correctly signed clicks from thousands of distinct users (some double clicks, some Slack
+// retries) sent from a separate process:
 //   (a) open loop: a fixed rate (default 500 clicks/s for 10 s), ack latency p50/p95/p99/max;
 //   (b) closed loop: N concurrent clients (default 200) for a fixed time, clicks/s;
 // each also against a plain Bolt app that only acks, as the baseline. Then it checks the database:
 // answers recorded, duplicates, lost (a user whose click was acked but has no answer row), and
-// prints the Web API calls per method per minute. Prints figures; asserts nothing.
+// prints the Web API calls per method per minute. Then the same for Discord interactions through
+// the fake gateway (bench/support/discord-load.ts; DISCORD=0 skips it). Prints figures; asserts nothing.
 //
 //   npm run bench:load
 //   RATE=500 SECONDS=10 CLIENTS=200 MAX_WORK=8 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:load
@@ -19,8 +21,9 @@ import { startSlack } from '../adapters/slack/index.js';
 import { DeckLibrary, explain } from '../src/content/index.js';
 import { createQuizStore, openDatabase, sql } from '../src/db/index.js';
 import { createStudybot } from '../src/quiz/index.js';
-import { FakeSlackApi } from '../test/fakes/slack-api.js';
+import { startRemoteSlackFake } from './support/slack-fake-process.js';
 import { SlackTestClient, type SlackBlock } from '../test/support/slack-client.js';
+import { runDiscordLoad, type DiscordPhaseResult } from './support/discord-load.js';
 
 const SECRET = 'bench-signing-secret';
 
@@ -132,7 +135,7 @@ async function main() {
   const log = pino({ level: 'silent' });
 
   const database = await openDatabase({ url, schema, log });
-  const fake = await FakeSlackApi.start();
+  const fake = await startRemoteSlackFake();
   const decks = await DeckLibrary.load('content', { log });
   const bot = createStudybot({ store: createQuizStore(database), decks, explain, log, quizMinutes: 60 });
   const slack = await startSlack({
@@ -152,17 +155,17 @@ async function main() {
 
   try {
     await new SlackTestClient(botUrl, SECRET).command({
-      command: '/apigw', text: 'quiz 1', user: { id: 'UHOST' }, channelId: 'C1', teamId: 'T1', responseUrl: fake.responseUrl('start'),
+      command: '/apigw', text: 'quiz 1', user: { id: 'UHOST' }, channelId: 'C1', teamId: 'T1', responseUrl: `${fake.responseBase}start`,
     });
     await slack.idle();
-    const post = fake.calls('chat.postMessage')[0];
-    if (!post?.response?.ok) throw new Error('the quiz question was not posted');
-    const message = { ts: String(post.response.ts), blocks: post.body.blocks as SlackBlock[] };
+    const post = await fake.firstPost();
+    if (!post) throw new Error('the quiz question was not posted');
+    const message = { ts: post.ts, blocks: post.blocks as SlackBlock[] };
     const roundId = JSON.stringify(message.blocks).match(/"a:(\d+):/)?.[1];
-    fake.clearCalls();
+    await fake.clearCalls();
 
     const job = (target: string, mode: Job['mode'], userPrefix: string): Job => ({
-      url: target, responseBase: fake.responseUrl(''), message, mode, rate, seconds, clients, userPrefix,
+      url: target, responseBase: fake.responseBase, message, mode, rate, seconds, clients, userPrefix,
     });
     const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
     console.log(`bench:load — ${new Date().toISOString()}, ${os.cpus().length} CPUs, load average ${load}, database ${database.kind}`);
@@ -172,6 +175,11 @@ async function main() {
         `${label.padEnd(34)} ${String(r.sent).padStart(6)} deliveries in ${(r.elapsedMs / 1000).toFixed(1)} s = ${((r.sent / r.elapsedMs) * 1000).toFixed(0).padStart(5)}/s; ` +
           `ack p50 ${pct(r.ackMs, 50).toFixed(1)} p95 ${pct(r.ackMs, 95).toFixed(1)} p99 ${pct(r.ackMs, 99).toFixed(1)} max ${Math.max(...r.ackMs).toFixed(1)} ms; failed ${r.failed}`,
       );
+
+    // Warm-up (JIT, connection pools) for both, at a low rate; its users count in the lost check too.
+    const warm = await runInChild({ ...job(botUrl, 'open', 'UW'), rate: 100, seconds: 2 });
+    await runInChild({ ...job(baselineUrl, 'open', 'BW'), rate: 100, seconds: 2 });
+    await slack.idle();
 
     const openBot = await runInChild(job(botUrl, 'open', 'UO'));
     await slack.idle();
@@ -189,7 +197,7 @@ async function main() {
     console.log(`closed-loop throughput: ${(ratio * 100).toFixed(0)}% of the plain-Bolt baseline (goal ≥ 50%)`);
     console.log(`open-loop p99: ${pct(openBot.ackMs, 99).toFixed(1)} ms (goal < 50 ms)`);
 
-    const acked = new Set([...openBot.ackedUsers, ...closedBot.ackedUsers]);
+    const acked = new Set([...warm.ackedUsers, ...openBot.ackedUsers, ...closedBot.ackedUsers]);
     const rows = (await database.db.execute(
       sql.raw(`select user_key from answers where round_id = ${Number(roundId)}`),
     )) as unknown as { rows?: { user_key: string }[] } | { user_key: string }[];
@@ -198,15 +206,38 @@ async function main() {
     const lost = [...acked].filter((u) => !recorded.has(`slack:T1:${u}`));
     console.log(`users acked: ${acked.size}; answers recorded: ${list.length}; duplicates: ${list.length - recorded.size}; lost: ${lost.length}`);
 
-    const perMinute = fake.callsPerMinute();
-    const peaks = Object.keys(perMinute)
-      .map((m) => `${m} ${fake.peakPerMinute(m)}/min`)
+    const peaks = Object.entries(await fake.peaks())
+      .map(([m, n]) => `${m} ${n}/min`)
       .join(', ');
     console.log(`Web API calls, peak per method per minute: ${peaks || 'none'} (Slack: chat.update ~50/min, chat.postEphemeral ~100/min; response_url is per click and not rate-limited per workspace)`);
+
+    if (process.env.DISCORD !== '0') {
+      await slack.stop();
+      console.log('--- Discord: interactions through the fake gateway (ack = interaction callback reaching the fake REST) ---');
+      const d = await runDiscordLoad({ bot, log, rate, seconds, clients });
+      const dReport = (label: string, r: DiscordPhaseResult) =>
+        console.log(
+          `${label.padEnd(34)} ${String(r.sent).padStart(6)} interactions in ${(r.elapsedMs / 1000).toFixed(1)} s = ${((r.sent / r.elapsedMs) * 1000).toFixed(0).padStart(5)}/s; ` +
+            `ack p50 ${pct(r.ackMs, 50).toFixed(0)} p95 ${pct(r.ackMs, 95).toFixed(0)} p99 ${pct(r.ackMs, 99).toFixed(0)} max ${Math.max(...r.ackMs).toFixed(0)} ms; no callback ${r.failed}`,
+        );
+      dReport(`(a) open loop ${rate}/s, studybot`, d.open);
+      dReport(`(a) open loop ${rate}/s, adapter only`, d.openBase);
+      dReport(`(b) closed loop ${clients} clients, studybot`, d.closed);
+      dReport(`(b) closed loop ${clients} clients, adapter only`, d.closedBase);
+      const dRatio = (d.closed.sent / d.closed.elapsedMs) / (d.closedBase.sent / d.closedBase.elapsedMs);
+      console.log(`closed-loop throughput: ${(dRatio * 100).toFixed(0)}% of the adapter-only baseline; open-loop p99 ${pct(d.open.ackMs, 99).toFixed(0)} ms`);
+      const dAcked = new Set([...d.open.ackedUsers, ...d.closed.ackedUsers]);
+      const dRows = (await database.db.execute(sql.raw(`select user_key from answers where round_id = ${Number(d.roundId)}`))) as unknown as { rows?: { user_key: string }[] };
+      const dList = (dRows.rows ?? []).map((r) => r.user_key);
+      const dRecorded = new Set(dList.map((k) => k.split(':').at(-1)));
+      const dLost = [...dAcked].filter((u) => !dRecorded.has(u));
+      console.log(`users acked: ${dAcked.size}; answers recorded: ${dList.length}; duplicates: ${dList.length - new Set(dList).size}; lost: ${dLost.length}`);
+      console.log(`REST calls during the studybot phases (< 1 min, so these bound the per-minute rate): ${Object.entries(d.restCalls).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    }
   } finally {
-    await slack.stop();
+    await slack.stop().catch(() => undefined);
     await baseline.stop();
-    await fake.close();
+    fake.close();
     await database.db.execute(sql.raw(`drop schema if exists "${schema}" cascade`)).catch(() => undefined);
     await database.close();
   }

@@ -1,0 +1,192 @@
+// Discord half of bench:load. The fake Discord (REST + gateway) and the interaction generator run in
+// a child process, so dispatching thousands of interactions does not steal the bot's event loop; the
+// bot (discord.js adapter → core → Postgres) runs in the parent. Ack = the interaction callback
+// reaching the fake REST, timed by the fake from dispatch. The baseline is the same adapter with a
+// core whose action answers at once (no database), i.e. discord.js + adapter + fake only.
+
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { startDiscord } from '../../adapters/discord/index.js';
+import type { Studybot } from '../../src/quiz/api.js';
+import { startFakeDiscord, type FakeDiscord } from '../../test/fakes/discord-api.js';
+
+const APP_ID = '100000000000000001';
+const GUILD = '300000000000000001';
+const CHANNEL = '400000000000000001';
+
+export interface DiscordPhaseResult {
+  ackMs: number[];
+  sent: number;
+  elapsedMs: number;
+  ackedUsers: string[];
+  failed: number;
+}
+
+type Command =
+  | { cmd: 'setup' }
+  | { cmd: 'open'; rate: number; seconds: number; prefix: number }
+  | { cmd: 'closed'; clients: number; seconds: number; prefix: number }
+  | { cmd: 'rest-per-minute' };
+
+// ---------- child: the fake Discord and the load generator ----------
+
+async function childMain() {
+  const fake = await startFakeDiscord({ token: 'bench-token', applicationId: APP_ID });
+  let buttons: { custom_id: string }[] = [];
+  let messageId = '';
+  const pending = new Map<string, (ms: number | null) => void>();
+  // One shared poll resolves finished interactions (the fake exposes no per-call event).
+  const poll = setInterval(() => {
+    for (const [id, done] of pending) {
+      const rec = fake.interactions.get(id);
+      if (rec && rec.callbacks.length) {
+        pending.delete(id);
+        done(Date.now() - rec.dispatchedAt);
+      }
+    }
+  }, 1);
+
+  const click = (user: number, dup: boolean): Promise<number | null> => {
+    const payload = fake.payloads.button({
+      customId: buttons[user % buttons.length]!.custom_id, messageId, guildId: GUILD, channelId: CHANNEL,
+      user: { id: String(500000000000000000n + BigInt(user)), username: `u${user}` },
+    });
+    const id = fake.dispatchInteraction(payload);
+    const p = new Promise<number | null>((resolve) => {
+      pending.set(id, resolve);
+      setTimeout(() => pending.has(id) && (pending.delete(id), resolve(null)), 30_000).unref();
+    });
+    void dup;
+    return p;
+  };
+
+  const phase = async (run: (clickOnce: () => Promise<void>) => Promise<void>): Promise<DiscordPhaseResult> => {
+    const ackMs: number[] = [];
+    const acked = new Set<string>();
+    let sent = 0;
+    let failed = 0;
+    let seq = 0;
+    const clickOnce = async () => {
+      const i = seq++;
+      const user = currentPrefix + i;
+      const one = async () => {
+        sent++;
+        const ms = await click(user, false);
+        if (ms === null) failed++;
+        else {
+          ackMs.push(ms);
+          acked.add(String(500000000000000000n + BigInt(user)));
+        }
+      };
+      // Every 20th user double clicks (Discord sends two distinct interactions).
+      await Promise.all(i % 20 === 7 ? [one(), one()] : [one()]);
+    };
+    const started = performance.now();
+    await run(clickOnce);
+    return { ackMs, sent, failed, elapsedMs: performance.now() - started, ackedUsers: [...acked] };
+  };
+  let currentPrefix = 0;
+
+  process.on('message', async (m: Command) => {
+    if (m.cmd === 'setup') {
+      fake.dispatchInteraction(fake.payloads.chatInput({ command: 'apigw', subcommand: 'quiz', options: { number: '1' }, guildId: GUILD, channelId: CHANNEL }));
+      await fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${CHANNEL}/messages` && c.status === 200, 30_000);
+      const msg = [...fake.messages.values()].find((x) => x.channel_id === CHANNEL && !x.interaction_id)!;
+      messageId = msg.id;
+      buttons = (msg.components as any)[0].components;
+      process.send!({ roundId: buttons[0]!.custom_id.split(':')[1] });
+    } else if (m.cmd === 'open') {
+      currentPrefix = m.prefix;
+      const r = await phase(async (clickOnce) => {
+        const inflight: Promise<void>[] = [];
+        const started = performance.now();
+        for (let n = 0; n < m.rate * m.seconds; n++) {
+          const wait = started + (n * 1000) / m.rate - performance.now();
+          if (wait > 1) await new Promise((res) => setTimeout(res, wait));
+          inflight.push(clickOnce());
+        }
+        await Promise.all(inflight);
+      });
+      process.send!(r);
+    } else if (m.cmd === 'closed') {
+      currentPrefix = m.prefix;
+      const r = await phase(async (clickOnce) => {
+        const deadline = performance.now() + m.seconds * 1000;
+        await Promise.all(Array.from({ length: m.clients }, async () => {
+          while (performance.now() < deadline) await clickOnce();
+        }));
+      });
+      process.send!(r);
+    } else if (m.cmd === 'rest-per-minute') {
+      process.send!(restCounts(fake));
+    }
+  });
+  process.once('disconnect', () => {
+    clearInterval(poll);
+    void fake.close().then(() => process.exit(0));
+  });
+  process.send!({ apiUrl: fake.apiUrl });
+}
+
+/** REST calls by route kind so far (the fake keeps no call times; the phases together last under a minute). */
+function restCounts(fake: FakeDiscord): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const c of fake.calls) {
+    const path = c.path.replace(/\/\d{5,}/g, '/:id').replace(/^\/(interactions|webhooks)\/:id\/[^/]+/, '/$1/:id/:token');
+    const kind = `${c.method} ${path}`;
+    counts[kind] = (counts[kind] ?? 0) + 1;
+  }
+  return counts;
+}
+
+if (process.argv.includes('--discord-fake')) await childMain();
+
+// ---------- parent: the bot ----------
+
+function ask<T>(child: ChildProcess, msg: Command): Promise<T> {
+  return new Promise((resolve) => {
+    child.once('message', (m) => resolve(m as T));
+    child.send(msg);
+  });
+}
+
+export interface DiscordLoadResult {
+  open: DiscordPhaseResult;
+  closed: DiscordPhaseResult;
+  openBase: DiscordPhaseResult;
+  closedBase: DiscordPhaseResult;
+  roundId: string;
+  restCalls: Record<string, number>;
+}
+
+export async function runDiscordLoad(opts: { bot: Studybot; log: Logger; rate: number; seconds: number; clients: number }): Promise<DiscordLoadResult> {
+  const child = fork(fileURLToPath(import.meta.url), ['--discord-fake'], { execArgv: ['--import', 'tsx'] });
+  try {
+    const { apiUrl } = await new Promise<{ apiUrl: string }>((resolve) => child.once('message', (m) => resolve(m as { apiUrl: string })));
+    const config = { token: 'bench-token', applicationId: APP_ID, apiUrl };
+
+    let discord = await startDiscord({ config, bot: opts.bot, log: opts.log });
+    const { roundId } = await ask<{ roundId: string }>(child, { cmd: 'setup' });
+    await discord.idle();
+    const open = await ask<DiscordPhaseResult>(child, { cmd: 'open', rate: opts.rate, seconds: opts.seconds, prefix: 1_000_000 });
+    await discord.idle();
+    const closed = await ask<DiscordPhaseResult>(child, { cmd: 'closed', clients: opts.clients, seconds: opts.seconds, prefix: 2_000_000 });
+    await discord.idle();
+    await opts.bot.flush();
+    const restCalls = await ask<Record<string, number>>(child, { cmd: 'rest-per-minute' });
+    await discord.stop();
+
+    const scripted: Studybot = {
+      ...opts.bot,
+      action: async () => [{ visibility: 'private', view: { text: 'Recorded', blocks: [{ type: 'text', text: 'Recorded' }] } }],
+    };
+    discord = await startDiscord({ config, bot: scripted, log: opts.log });
+    const openBase = await ask<DiscordPhaseResult>(child, { cmd: 'open', rate: opts.rate, seconds: opts.seconds, prefix: 3_000_000 });
+    const closedBase = await ask<DiscordPhaseResult>(child, { cmd: 'closed', clients: opts.clients, seconds: opts.seconds, prefix: 4_000_000 });
+    await discord.stop();
+    return { open, closed, openBase, closedBase, roundId, restCalls };
+  } finally {
+    child.disconnect();
+  }
+}

@@ -1,0 +1,67 @@
+// Runs the fake Slack Web API (test/fakes/slack-api.ts) in its own process for bench:load, so the
+// fake's work (every click's response_url post, the live-count chat.update calls) does not run on
+// the bot's event loop: real Slack is remote. The parent talks to it over IPC.
+
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { FakeSlackApi } from '../../test/fakes/slack-api.js';
+
+type Request =
+  | { id: number; op: 'first-post' }
+  | { id: number; op: 'clear' }
+  | { id: number; op: 'peaks' };
+
+if (process.argv.includes('--slack-fake')) {
+  const fake = await FakeSlackApi.start();
+  process.on('message', (m: Request) => {
+    let result: unknown = null;
+    if (m.op === 'first-post') {
+      const post = fake.calls('chat.postMessage')[0];
+      result = post?.response?.ok ? { ts: String(post.response.ts), blocks: post.body.blocks } : null;
+    } else if (m.op === 'clear') fake.clearCalls();
+    else if (m.op === 'peaks') {
+      result = Object.fromEntries(Object.keys(fake.callsPerMinute()).map((method) => [method, fake.peakPerMinute(method)]));
+    }
+    process.send!({ id: m.id, result });
+  });
+  process.once('disconnect', () => void fake.close().then(() => process.exit(0)));
+  process.send!({ ready: true, token: fake.token, apiUrl: fake.apiUrl, responseBase: fake.responseUrl('') });
+}
+
+export interface RemoteSlackFake {
+  token: string;
+  apiUrl: string;
+  /** Prefix of a response_url: append an id. */
+  responseBase: string;
+  firstPost(): Promise<{ ts: string; blocks: unknown[] } | null>;
+  clearCalls(): Promise<void>;
+  /** Most calls per method in any sliding 60-second window. */
+  peaks(): Promise<Record<string, number>>;
+  close(): void;
+}
+
+export async function startRemoteSlackFake(): Promise<RemoteSlackFake> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--slack-fake'], { execArgv: ['--import', 'tsx'] });
+  const waiting = new Map<number, (r: unknown) => void>();
+  let seq = 0;
+  const hello = await new Promise<{ token: string; apiUrl: string; responseBase: string }>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('message', (m) => resolve(m as { token: string; apiUrl: string; responseBase: string }));
+  });
+  child.on('message', (m: { id?: number; result?: unknown }) => {
+    if (m.id !== undefined) waiting.get(m.id)?.(m.result), waiting.delete(m.id);
+  });
+  const ask = <T>(op: Request['op']) =>
+    new Promise<T>((resolve) => {
+      const id = ++seq;
+      waiting.set(id, resolve as (r: unknown) => void);
+      child.send({ id, op });
+    });
+  return {
+    ...hello,
+    firstPost: () => ask('first-post'),
+    clearCalls: () => ask('clear'),
+    peaks: () => ask('peaks'),
+    close: () => child.disconnect(),
+  };
+}
