@@ -16,11 +16,12 @@ import { parseScheduleArgs } from '../../src/schedule/settings.js';
 describe('the core command spec, as Slack and Discord build it', () => {
   let specs: CommandSpec[];
   let isDeck: (id: string) => boolean;
+  let bot: ReturnType<typeof createStudybot>;
 
   beforeAll(async () => {
     const decks = await DeckLibrary.load('content', { log: pino({ level: 'silent' }) });
     // commands() reads only the deck library; the store is never touched.
-    const bot = createStudybot({ store: {} as QuizStore, decks, explain, log: pino({ level: 'silent' }) });
+    bot = createStudybot({ store: {} as QuizStore, decks, explain, log: pino({ level: 'silent' }) });
     specs = bot.commands();
     isDeck = (id) => !!decks.byId(id);
   });
@@ -30,6 +31,14 @@ describe('the core command spec, as Slack and Discord build it', () => {
     const schedule = (apigw!.options as any[]).find((o) => o.name === 'schedule');
     expect(schedule.options.map((o: any) => o.name)).toEqual(['time', 'timezone', 'days', 'deck', 'close']);
     expect(schedule.options.find((o: any) => o.name === 'deck').autocomplete).toBe(true);
+  });
+
+  it('the schedule deck option autocompletes deck ids', async () => {
+    const channel = { platform: 'discord' as const, workspace: 'G1', channel: 'C1' };
+    const user = { platform: 'discord' as const, workspace: 'G1', id: 'U1', name: 'u' };
+    const choices = await bot.autocomplete({ channel, user, command: specs[0]!.name, subcommand: 'schedule', option: 'deck', partial: '' });
+    expect(choices.map((c) => c.value)).toContain(specs[0]!.deckId);
+    expect(choices.every((c) => isDeck(c.value))).toBe(true);
   });
 
   it("Discord's options rebuild the text a Slack user types, and it parses to the same setting", () => {

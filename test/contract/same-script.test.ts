@@ -15,13 +15,14 @@ import { runConsole } from '../../adapters/console/index.js';
 import { startDiscord } from '../../adapters/discord/index.js';
 import { startSlack } from '../../adapters/slack/index.js';
 import { DeckLibrary, explain } from '../../src/content/index.js';
-import { createQuizStore, openDatabase, rowsOf, sql, type Database } from '../../src/db/index.js';
+import { createQuizStore, rowsOf, sql, type Database } from '../../src/db/index.js';
 import type { Studybot } from '../../src/quiz/api.js';
 import { channelKey, type ChannelRef } from '../../src/quiz/ids.js';
 import { createStudybot } from '../../src/quiz/index.js';
 import { createSchedulePort } from '../../src/schedule/index.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-api.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
+import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 import { SlackTestClient, type SlackBlock } from '../support/slack-client.js';
 
 const log = pino({ level: 'silent' });
@@ -50,7 +51,7 @@ function script(wrongQ3: string, late: { number: string; option: string }): { st
     { name: 'right', step: { on: 'question', press: 'B' }, saw: /Correct!/ },
     { name: 'double', step: { on: 'question', press: 'A' }, saw: /already answered/ },
     { name: 'close 1', step: { close: true } },
-    { name: 'late', step: { on: 'question', press: 'B' }, saw: /closed|already answered|not a command/ },
+    { name: 'late', step: { on: 'question', press: 'B' }, saw: /closed|already answered|not a command|does not match/ },
     { name: 'quiz 2', step: { cmd: 'quiz', opts: { number: '2' } } },
     { name: 'multi', step: { on: 'question', choose: ['1', '2'] }, saw: /Correct!|Not quite/ },
     { name: 'close 2', step: { close: true } },
@@ -59,7 +60,7 @@ function script(wrongQ3: string, late: { number: string; option: string }): { st
     { name: 'close 3', step: { close: true } },
     { name: 'quiz 4', step: { cmd: 'quiz', opts: { number: late.number } } },
     { name: 'close 4', step: { close: true } },
-    { name: 'late, unanswered', step: { on: 'question', press: late.option }, saw: /closed|not a command/ },
+    { name: 'late, unanswered', step: { on: 'question', press: late.option }, saw: /closed|not a command|does not match/ },
     { name: 'practice', step: { cmd: 'practice' } },
     { name: 'practice answer', step: { on: 'reply', press: 'A' }, saw: /Correct!|Not quite/ },
     { name: 'leaderboard', step: { cmd: 'leaderboard', opts: { period: 'all' } }, saw: /Pat/ },
@@ -94,7 +95,8 @@ async function makeBot(database: Database, now: () => number): Promise<Studybot 
   return createStudybot({ store, decks, explain, clock, schedule, random, log });
 }
 
-describe('one script through Slack, Discord and the console gives the same core outcome', () => {
+describe.each(dbTargets)('one script through Slack, Discord and the console gives the same core outcome ($name)', (target) => {
+  let test: TestDatabase;
   let database: Database;
   let now = BASE;
   let wrongQ3 = 'A';
@@ -103,7 +105,8 @@ describe('one script through Slack, Discord and the console gives the same core 
   const seen: Record<string, Record<string, string>> = {};
 
   beforeAll(async () => {
-    database = await openDatabase({ dataDir: 'memory://', log });
+    test = await openTestDatabase(target, 'same_script');
+    database = test.database;
     const deck = (await DeckLibrary.load('content', { log })).byCommand('apigw')!;
     const q3 = deck.questions.find((q) => q.number.replace(/^Q/i, '') === '3')!;
     wrongQ3 = q3.options.find((o) => !q3.correct.includes(o.id))!.id;
@@ -111,7 +114,7 @@ describe('one script through Slack, Discord and the console gives the same core 
     const q = deck.questions.find((x) => x.kind === 'choice' && x.scored && x.correct.length === 1 && !/^Q?[123]$/i.test(x.number))!;
     late = { number: q.number.replace(/^Q/i, ''), option: q.options[0]!.id };
   }, 60_000);
-  afterAll(async () => database?.close());
+  afterAll(async () => test?.close());
 
   async function outcome(channel: ChannelRef) {
     const key = channelKey(channel);
