@@ -2,6 +2,7 @@
 import { withUnavailableErrors } from './errors.js';
 import { AnswerBatcher, type AnswerBatcherOptions } from './answer-batcher.js';
 import type { Database } from './index.js';
+import { createMemoryStore } from './memory-store.js';
 import * as q from './queries.js';
 import type { RoundRow } from './schema.js';
 import { channelKey, userKey, type ChannelRef, type UserRef } from '../quiz/ids.js';
@@ -63,6 +64,8 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
   };
 
   const store: QuizStore = {
+    memory: createMemoryStore(db),
+
     ensureChannel(channel: ChannelRef) {
       const key = channelKey(channel);
       const cached = channelCache.get(key);

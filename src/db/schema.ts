@@ -19,6 +19,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { QuestionSnapshot } from '../quiz/store.js';
+import type { RatingName, StoredCard } from '../quiz/memory.js';
 
 export const channels = pgTable('channels', {
   /** `platform:workspace:channel` */
@@ -113,3 +114,28 @@ export type RoundRow = typeof rounds.$inferSelect;
 export type NewRoundRow = typeof rounds.$inferInsert;
 export type AnswerRow = typeof answers.$inferSelect;
 export type NewAnswerRow = typeof answers.$inferInsert;
+
+/** FSRS memory per user and question (src/quiz/memory.ts): one row per card, replaced on every review. */
+export const memoryCards = pgTable(
+  'memory_cards',
+  {
+    userKey: text('user_key').notNull(),
+    deckId: text('deck_id').notNull(),
+    questionId: text('question_id').notNull(),
+    card: jsonb('card').$type<StoredCard>().notNull(),
+    /** The card before the last review, so a Hard/Good/Easy refinement recomputes that review. */
+    before: jsonb('before').$type<StoredCard>(),
+    lastRoundId: text('last_round_id').notNull(),
+    lastReviewAt: timestamp('last_review_at', { withTimezone: true }).notNull(),
+    lastRating: text('last_rating').$type<RatingName>().notNull(),
+    /** The practice round serving this card in a `/review` session. */
+    reviewRoundId: text('review_round_id'),
+    due: timestamp('due', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'memory_cards_pk', columns: [t.userKey, t.deckId, t.questionId] }),
+    index('memory_cards_due_idx').on(t.userKey, t.deckId, t.due),
+  ],
+);
+
+export type MemoryCardRow = typeof memoryCards.$inferSelect;

@@ -3,13 +3,15 @@
 //   m:<round>            multiselect control;  s:<round> its submit
 //   n:<round>            "next practice question" after a practice round
 //   x:<deck>:<slug>      share an explained concept to the channel
+//   g:<round>:<h|g|e>    refine the memory rating of a right answer: Hard / Good / Easy
 
 export type ParsedAction =
   | { type: 'answer'; roundId: string; option: string }
   | { type: 'multi-control'; roundId: string }
   | { type: 'multi-submit'; roundId: string }
   | { type: 'next-practice'; roundId: string }
-  | { type: 'share-concept'; deckId: string; slug: string };
+  | { type: 'share-concept'; deckId: string; slug: string }
+  | { type: 'rate'; roundId: string; rating: 'hard' | 'good' | 'easy' };
 
 export const MAX_ACTION_ID = 100;
 
@@ -17,6 +19,8 @@ export const answerId = (roundId: string, option: string) => `a:${roundId}:${opt
 export const multiId = (roundId: string) => `m:${roundId}`;
 export const submitId = (roundId: string) => `s:${roundId}`;
 export const nextPracticeId = (roundId: string) => `n:${roundId}`;
+export const rateId = (roundId: string, rating: 'hard' | 'good' | 'easy') => `g:${roundId}:${rating[0]}`;
+const RATINGS = { h: 'hard', g: 'good', e: 'easy' } as const;
 /** Null when the ids are too long to fit a platform's action id: the view then offers no share button. */
 export const shareConceptId = (deckId: string, slug: string): string | null => {
   const id = `x:${deckId}:${slug}`;
@@ -31,6 +35,8 @@ export function parseActionId(id: string): ParsedAction | null {
   if (typeof id !== 'string' || id.length > MAX_ACTION_ID) return null;
   const share = SHARE.exec(id);
   if (share) return { type: 'share-concept', deckId: share[1]!, slug: share[2]! };
+  const rate = new RegExp(`^g:${ROUND}:([hge])$`).exec(id);
+  if (rate) return { type: 'rate', roundId: rate[1]!, rating: RATINGS[rate[2] as keyof typeof RATINGS] };
   let m = new RegExp(`^a:${ROUND}:${OPTION}$`).exec(id);
   if (m) return { type: 'answer', roundId: m[1]!, option: m[2]! };
   m = new RegExp(`^([msn]):${ROUND}$`).exec(id);

@@ -12,10 +12,12 @@ export type ParsedCommand =
   /** `stats [@user | user id | name]`: `target` a platform user id (mention or id), `name` a display name. */
   | { type: 'stats'; target?: string; name?: string }
   | { type: 'schedule'; args: string }
+  /** `review`: serve the caller's due questions; `review remind on|off`: the daily nudge. */
+  | { type: 'review'; remind?: boolean }
   | { type: 'invalid'; message: string; usage?: string }
   | { type: 'unknown'; word: string; suggestion?: string };
 
-export const SUBCOMMANDS = ['explain', 'quiz', 'practice', 'leaderboard', 'stats', 'schedule', 'help'] as const;
+export const SUBCOMMANDS = ['explain', 'quiz', 'practice', 'review', 'leaderboard', 'stats', 'schedule', 'help'] as const;
 
 const ALIASES: Record<string, (typeof SUBCOMMANDS)[number]> = {
   '?': 'help',
@@ -47,6 +49,7 @@ export const USAGE: Record<(typeof SUBCOMMANDS)[number], string> = {
   explain: 'explain <concept>',
   quiz: 'quiz [deck] [question number]',
   practice: 'practice [deck]',
+  review: 'review [remind on|off]',
   leaderboard: 'leaderboard [week|month|all]',
   stats: 'stats [@user]',
   schedule: 'schedule [HH:MM timezone weekdays | off]',
@@ -116,6 +119,12 @@ export function parseCommand(text: string): ParsedCommand {
       return restTokens[0] ? { type: 'practice', deck: restTokens[0] } : { type: 'practice' };
     case 'quiz':
       return parseQuiz(restTokens);
+    case 'review': {
+      if (!rest) return { type: 'review' };
+      const m = /^remind\s+(on|off)$/i.exec(rest);
+      if (!m) return { type: 'invalid', message: 'review takes nothing, or remind on / remind off.', usage: USAGE.review };
+      return { type: 'review', remind: m[1]!.toLowerCase() === 'on' };
+    }
     case 'leaderboard': {
       if (!rest) return { type: 'leaderboard', period: 'week' };
       const key = rest.toLowerCase().replace(/\s+/g, '-');

@@ -4,6 +4,7 @@
 
 import type { RoundKind } from './api.js';
 import type { ChannelRef, UserRef } from './ids.js';
+import type { MemoryStore } from './memory.js';
 
 /** A question as it was when its round started: reveals survive later deck edits. */
 export interface QuestionSnapshot {
@@ -134,6 +135,8 @@ export interface RecentCorrectDays {
 }
 
 export interface QuizStore {
+  /** FSRS memory cards (spaced repetition). Optional: without it answers update no memory and `review` is unavailable. */
+  memory?: MemoryStore;
   /** Creates the channel row on first use; returns its settings. */
   ensureChannel(channel: ChannelRef): Promise<ChannelInfo>;
   setChannelTimezone(channel: ChannelRef, timezone: string): Promise<void>;

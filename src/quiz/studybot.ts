@@ -25,6 +25,8 @@ import { EditCoalescer } from './coalescer.js';
 import { parseCommand, USAGE } from './command-parser.js';
 import { channelKey, parseChannelKey, userKey, type ChannelRef, type UserRef } from './ids.js';
 import * as render from './render.js';
+import * as learnView from './render-learning.js';
+import { afterAnswer, refine } from './memory.js';
 import { countsOnLeaderboard, scoreChoice, STREAK_LOOKBACK_DAYS, streakBonus, streaks } from './scoring.js';
 import type { QuestionSnapshot, QuizStore, RoundRecord } from './store.js';
 import { formatTime, isValidTimezone, localDate, periodStart } from './time.js';
@@ -53,6 +55,8 @@ export interface StudybotDeps {
 const FIRST_CORRECT_SHOWN = 3;
 const LEADERBOARD_TOP = 10;
 const CLAIM_BATCH = 50;
+/** Due cards fetched per review step (cards of removed questions are skipped). */
+const REVIEW_SCAN = 50;
 /** A closed round whose reveal has not reached the channel after this long is re-revealed. */
 const REVEAL_RETRY_AFTER_MS = 60_000;
 
@@ -287,7 +291,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
         return [reply(render.helpView(deck, isAdmin(inv.user)))];
       case 'unknown': {
         const hint = parsed.suggestion ? `Did you mean /${deck.command} ${parsed.suggestion}?` : `Try /${deck.command} help.`;
-        return privateNotice(`I don't know "${parsed.word}". ${hint}`, `Commands: explain, quiz, practice, leaderboard, stats, help.`);
+        return privateNotice(`I don't know "${parsed.word}". ${hint}`, `Commands: explain, quiz, practice, review, leaderboard, stats, help.`);
       }
       case 'invalid':
         return privateNotice(parsed.message, parsed.usage ? `Usage: /${deck.command} ${parsed.usage}` : undefined);
@@ -304,6 +308,9 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
         return leaderboardCommand(inv, parsed.period);
       case 'stats':
         return statsCommand(inv, parsed.target, parsed.name);
+      case 'review':
+        if (parsed.remind !== undefined) return privateNotice('Review reminders are not available yet.');
+        return [await serveReview(inv.channel, inv.user, deck, false, false)];
       case 'schedule': {
         if (!isAdmin(inv.user)) return privateNotice('Only workspace admins can change the question-of-the-day schedule.');
         if (!deps.schedule) return privateNotice('Scheduling is not available on this bot.', 'Use /' + deck.command + ' quiz to post a question now.');
@@ -426,6 +433,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     const parsed = parseActionId(inv.actionId);
     if (!parsed) return privateNotice('That button is not one I know (it may be from an older version). Nothing was recorded.');
     if (parsed.type === 'share-concept') return shareConcept(inv, parsed.deckId, parsed.slug);
+    if (parsed.type === 'rate') return rateAnswer(inv, parsed.roundId, parsed.rating);
     const round = await store.getRound(parsed.roundId);
     if (!round) return privateNotice('I cannot find that question any more. Nothing was recorded.');
     if (round.channelKey !== channelKey(inv.channel)) {
@@ -504,10 +512,20 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     );
     const practice = round.kind === 'practice';
     switch (result.status) {
-      case 'recorded':
+      case 'recorded': {
         if (practice) await store.closeRound(round.id, now);
         else if (round.messageRef) countEdits.touch(round.id);
-        return [reply(render.answerFeedbackView(round, result.answer), practice ? { replaceSource: true } : {})];
+        const memory = await rememberAnswer(round, me, score.correct, now);
+        let view = render.answerFeedbackView(round, result.answer);
+        if (memory.isReview) view = { ...view, actions: [] }; // the next due question follows instead of "Next question"
+        if (memory.saved && score.correct) view = learnView.withRating(view, round.id);
+        const replies = [reply(view, practice ? { replaceSource: true } : {})];
+        if (memory.isReview) {
+          const deck = decks.byId(round.deckId);
+          if (deck) replies.push(await serveReview(inv.channel, inv.user, deck, true, false));
+        }
+        return replies;
+      }
       case 'duplicate':
         return [reply(render.alreadyAnsweredView(round, result.answer))];
       case 'closed':
@@ -515,6 +533,70 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
       case 'not-found':
         return privateNotice('I cannot find that question any more. Nothing was recorded.');
     }
+  }
+
+  // ---------- spaced repetition (src/quiz/memory.ts) ----------
+
+  /** One FSRS review of the user's card for this question. Never fails the answer: memory is best effort. */
+  async function rememberAnswer(round: RoundRecord, me: string, correct: boolean, now: Date): Promise<{ saved: boolean; isReview: boolean }> {
+    const memory = store.memory;
+    if (!memory) return { saved: false, isReview: false };
+    try {
+      const existing = await memory.getCard(me, round.deckId, round.questionId);
+      const isReview = round.kind === 'practice' && existing?.reviewRoundId === round.id;
+      const next = afterAnswer(existing, { userKey: me, deckId: round.deckId, questionId: round.questionId }, round.id, now, correct);
+      await memory.saveCard({ ...next, reviewRoundId: isReview ? null : next.reviewRoundId });
+      return { saved: true, isReview };
+    } catch (err) {
+      log?.warn({ err, roundId: round.id }, 'memory update failed; the answer itself is recorded');
+      return { saved: false, isReview: false };
+    }
+  }
+
+  /** The caller's earliest due question as a private review round, or when the next one is due. */
+  async function serveReview(channel: ChannelRef, user: UserRef, deck: Deck, reviewedAny: boolean, replaceSource: boolean): Promise<Reply> {
+    const memory = store.memory;
+    if (!memory) return reply(render.notice('Review is not available on this bot.'));
+    const owner = userKey(user);
+    const now = clock.now();
+    const info = await store.ensureChannel(channel);
+    const queue = await memory.reviewQueue(owner, deck.id, now, REVIEW_SCAN);
+    const byId = new Map(deck.questions.filter(isPlayable).map((q) => [q.id, q]));
+    // Cards of questions since removed from the notes are skipped (they stay stored).
+    const card = queue.due.find((c) => byId.has(c.questionId));
+    if (!card) {
+      return reply(learnView.reviewDoneView({ reviewedAny, nextDue: queue.nextDue, tz: info.timezone, now, command: deck.command }), replaceSource ? { replaceSource } : {});
+    }
+    const created = await store.createRound({
+      channelKey: info.channelKey,
+      kind: 'practice',
+      question: snapshotOf(deck, byId.get(card.questionId)!),
+      ownerKey: owner,
+      openedAt: now,
+      closesAt: new Date(now.getTime() + practiceMs),
+    });
+    if (!created.ok) return reply(render.notice('I could not start a review question. Please try again.'));
+    await memory.setReviewRound(owner, deck.id, card.questionId, created.round.id);
+    const view = render.questionView(created.round, { answered: 0, tz: info.timezone, now });
+    const header = learnView.reviewHeader(queue.dueCount);
+    return reply({ ...view, blocks: [{ type: 'text', text: header, style: 'muted' }, ...view.blocks] }, replaceSource ? { replaceSource } : {});
+  }
+
+  async function rateAnswer(inv: ActionInvocation, roundId: string, rating: 'hard' | 'good' | 'easy'): Promise<Reply[]> {
+    const memory = store.memory;
+    if (!memory) return privateNotice('Review is not available on this bot.');
+    const round = await store.getRound(roundId);
+    if (!round || round.channelKey !== channelKey(inv.channel)) return privateNotice('I cannot find that question any more.');
+    const me = userKey(inv.user);
+    const card = await memory.getCard(me, round.deckId, round.questionId);
+    if (!card || card.lastRoundId !== round.id) {
+      return privateNotice('That rating belongs to an older answer: you have answered this question again since, so it was not changed.');
+    }
+    if (card.lastRating === 'again') return privateNotice('Ratings refine right answers only.');
+    const refined = refine(card, rating);
+    await memory.saveCard(refined);
+    const info = await store.ensureChannel(inv.channel);
+    return [reply(learnView.ratedView(rating, `${round.question.deckTitle} ${round.question.number}`, refined.due, info.timezone, clock.now()))];
   }
 
   // ---------- autocomplete and command specs ----------
@@ -567,6 +649,11 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
           options: [{ name: 'number', description: 'A specific question number', required: false, autocomplete: true }],
         },
         { name: 'practice', description: 'A private practice question just for you', options: [] },
+        {
+          name: 'review',
+          description: 'Your questions due for spaced-repetition review, privately',
+          options: [{ name: 'remind', description: 'Daily private reminder when questions are due: on or off', required: false, choices: ['on', 'off'], keyword: 'remind' }],
+        },
         {
           name: 'leaderboard',
           description: "The channel's top 10",

@@ -1,0 +1,63 @@
+// The core's MemoryStore port (FSRS cards, src/quiz/memory.ts) on drizzle.
+import { and, asc, count, eq, gt, lte, min } from 'drizzle-orm';
+import { withUnavailableErrors } from './errors.js';
+import type { Db } from './index.js';
+import { memoryCards, type MemoryCardRow } from './schema.js';
+import type { MemoryCardRecord, MemoryStore } from '../quiz/memory.js';
+
+const toRecord = (r: MemoryCardRow): MemoryCardRecord => ({
+  userKey: r.userKey,
+  deckId: r.deckId,
+  questionId: r.questionId,
+  card: r.card,
+  before: r.before ?? null,
+  lastRoundId: r.lastRoundId,
+  lastReviewAt: r.lastReviewAt,
+  lastRating: r.lastRating,
+  reviewRoundId: r.reviewRoundId,
+  due: r.due,
+});
+
+const cardKey = (userKey: string, deckId: string, questionId: string) =>
+  and(eq(memoryCards.userKey, userKey), eq(memoryCards.deckId, deckId), eq(memoryCards.questionId, questionId));
+
+export function createMemoryStore(db: Db): MemoryStore {
+  const store: MemoryStore = {
+    async getCard(userKey, deckId, questionId) {
+      const [row] = await db.select().from(memoryCards).where(cardKey(userKey, deckId, questionId));
+      return row ? toRecord(row) : null;
+    },
+
+    async saveCard(r) {
+      const values = {
+        userKey: r.userKey,
+        deckId: r.deckId,
+        questionId: r.questionId,
+        card: r.card,
+        before: r.before,
+        lastRoundId: r.lastRoundId,
+        lastReviewAt: r.lastReviewAt,
+        lastRating: r.lastRating,
+        reviewRoundId: r.reviewRoundId,
+        due: r.due,
+      };
+      const { userKey: _u, deckId: _d, questionId: _q, ...set } = values;
+      await db.insert(memoryCards).values(values).onConflictDoUpdate({ target: [memoryCards.userKey, memoryCards.deckId, memoryCards.questionId], set });
+    },
+
+    async setReviewRound(userKey, deckId, questionId, roundId) {
+      await db.update(memoryCards).set({ reviewRoundId: roundId }).where(cardKey(userKey, deckId, questionId));
+    },
+
+    async reviewQueue(userKey, deckId, now, limit) {
+      const mine = and(eq(memoryCards.userKey, userKey), eq(memoryCards.deckId, deckId));
+      const [due, [dueCount], [next]] = await Promise.all([
+        db.select().from(memoryCards).where(and(mine, lte(memoryCards.due, now))).orderBy(asc(memoryCards.due), asc(memoryCards.questionId)).limit(limit),
+        db.select({ n: count() }).from(memoryCards).where(and(mine, lte(memoryCards.due, now))),
+        db.select({ at: min(memoryCards.due) }).from(memoryCards).where(and(mine, gt(memoryCards.due, now))),
+      ]);
+      return { due: due.map(toRecord), dueCount: Number(dueCount?.n ?? 0), nextDue: next?.at ? new Date(next.at) : null };
+    },
+  };
+  return withUnavailableErrors(store);
+}

@@ -1,0 +1,104 @@
+// Per-user, per-question memory with FSRS (ts-fsrs). Every recorded answer is one review:
+// wrong (or partly right) = Again, right = Good. After a right answer the user may refine
+// the rating (Hard / Good / Easy): the card state from before that answer is kept, so the
+// refinement recomputes that same review from it instead of stacking a second one.
+import { createEmptyCard, fsrs, generatorParameters, Rating, type Card, type Grade } from 'ts-fsrs';
+
+/** JSON-safe FSRS card (dates as ISO strings), as stored in the database. */
+export interface StoredCard {
+  due: string;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  last_review: string | null;
+}
+
+export interface MemoryCardRecord {
+  userKey: string;
+  deckId: string;
+  questionId: string;
+  card: StoredCard;
+  /** The card before the last review (null: the last review was the first one). */
+  before: StoredCard | null;
+  /** The round and time of the last review, and how it was rated. */
+  lastRoundId: string;
+  lastReviewAt: Date;
+  lastRating: RatingName;
+  /** The review round currently served for this card by `/review`, if any. */
+  reviewRoundId: string | null;
+  due: Date;
+}
+
+export interface ReviewQueue {
+  /** Due cards, earliest due first (at most the asked limit). */
+  due: MemoryCardRecord[];
+  /** How many cards are due in all. */
+  dueCount: number;
+  /** The earliest due time after now among cards not yet due (null: no cards at all). */
+  nextDue: Date | null;
+}
+
+/** The memory part of the store port (src/db implements it). */
+export interface MemoryStore {
+  getCard(userKey: string, deckId: string, questionId: string): Promise<MemoryCardRecord | null>;
+  /** Insert or replace the card of (user, deck, question). */
+  saveCard(record: MemoryCardRecord): Promise<void>;
+  /** Marks the round serving this card in a `/review` session. */
+  setReviewRound(userKey: string, deckId: string, questionId: string, roundId: string): Promise<void>;
+  reviewQueue(userKey: string, deckId: string, now: Date, limit: number): Promise<ReviewQueue>;
+}
+
+export type RatingName = 'again' | 'hard' | 'good' | 'easy';
+
+const GRADES: Record<RatingName, Grade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
+
+/** The scheduler every user shares: default FSRS parameters, no fuzz (so schedules are reproducible). */
+export const scheduler = fsrs(generatorParameters({ enable_fuzz: false }));
+
+export function toStored(card: Card): StoredCard {
+  return {
+    due: card.due.toISOString(),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsed_days: card.elapsed_days,
+    scheduled_days: card.scheduled_days,
+    learning_steps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
+    last_review: card.last_review ? card.last_review.toISOString() : null,
+  };
+}
+
+export function fromStored(card: StoredCard): Card {
+  return {
+    ...card,
+    due: new Date(card.due),
+    last_review: card.last_review ? new Date(card.last_review) : undefined,
+  } as Card;
+}
+
+/** One review of a card (a new card when `previous` is null) at `at`. */
+export function review(previous: StoredCard | null, at: Date, rating: RatingName): StoredCard {
+  const card = previous ? fromStored(previous) : createEmptyCard(at);
+  return toStored(scheduler.next(card, at, GRADES[rating]).card);
+}
+
+/** The card after an answer: a new review on top of the existing card. */
+export function afterAnswer(existing: MemoryCardRecord | null, key: { userKey: string; deckId: string; questionId: string }, roundId: string, at: Date, correct: boolean): MemoryCardRecord {
+  const rating: RatingName = correct ? 'good' : 'again';
+  const before = existing?.card ?? null;
+  const card = review(before, at, rating);
+  return { ...key, card, before, lastRoundId: roundId, lastReviewAt: at, lastRating: rating, reviewRoundId: existing?.reviewRoundId ?? null, due: new Date(card.due) };
+}
+
+/** The same review rated differently: recomputed from the card as it was before that answer. */
+export function refine(record: MemoryCardRecord, rating: Exclude<RatingName, 'again'>): MemoryCardRecord {
+  const card = review(record.before, record.lastReviewAt, rating);
+  return { ...record, card, lastRating: rating, due: new Date(card.due) };
+}
