@@ -35,7 +35,7 @@ describe('the core command spec, as Slack and Discord build it', () => {
 
   it('the schedule deck option autocompletes deck ids', async () => {
     const channel = { platform: 'discord' as const, workspace: 'G1', channel: 'C1' };
-    const user = { platform: 'discord' as const, workspace: 'G1', id: 'U1', name: 'u' };
+    const user = { platform: 'discord' as const, workspace: 'G1', id: 'U1', name: 'u', isAdmin: true };
     const choices = await bot.autocomplete({ channel, user, command: specs[0]!.name, subcommand: 'schedule', option: 'deck', partial: '' });
     expect(choices.map((c) => c.value)).toContain(specs[0]!.deckId);
     expect(choices.every((c) => isDeck(c.value))).toBe(true);
