@@ -8,7 +8,7 @@ import type { ChatPort, CommandSpec, Reply, Studybot } from '../../src/quiz/api.
 import type { ChannelRef, UserRef } from '../../src/quiz/ids.js';
 import type { MessageView } from '../../src/quiz/views.js';
 import { isStudybotError } from '../../src/errors.js';
-import { chooseAction, parseLine, type Actionable } from './input.js';
+import { chooseAction, isOptionSequence, parseLine, type Actionable } from './input.js';
 import { renderView, sanitize } from './render.js';
 
 export { renderView, renderBlock, renderAction, sanitize } from './render.js';
@@ -205,9 +205,9 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   }
 }
 
-/** A channel round, a multi-select or a row of option buttons (not a lone "Share"/"Next" button). */
+/** A channel round, a multi-select or a row of option buttons A, B, C… (not "Share", "Next" or a rating row). */
 function looksLikeQuestion(a: Actionable): boolean {
-  return !!a.messageRef || (a.view.actions ?? []).some((c) => c.type === 'multiselect' || c.buttons.length > 1);
+  return !!a.messageRef || (a.view.actions ?? []).some((c) => c.type === 'multiselect' || (c.buttons.length > 1 && isOptionSequence(c.buttons)));
 }
 
 function findSource(onScreen: Actionable[], actionId: string): Actionable | null {

@@ -70,15 +70,18 @@ export function chooseAction(onScreen: readonly Actionable[], raw: string, token
   return null;
 }
 
+/** Labels "A, B, C…" or "1, 2, 3…": the answer options of a question (not "Hard / Good / Easy"). */
+export function isOptionSequence(items: readonly { label: string }[]): boolean {
+  const labels = items.map((i) => i.label.trim().toLowerCase());
+  return labels.every((l, i) => l === String.fromCharCode(97 + i)) || labels.every((l, i) => l === String(i + 1));
+}
+
 /**
  * Notes label options "A, B, C" or "1, 2, 3"; people type either. When the labels form such a
  * sequence, "b" also means the second option and "2" the second one.
  */
 function byPosition<T extends { label: string }>(items: readonly T[], token: string): T | undefined {
-  const labels = items.map((i) => i.label.trim().toLowerCase());
-  const letters = labels.every((l, i) => l === String.fromCharCode(97 + i));
-  const numbers = labels.every((l, i) => l === String(i + 1));
-  if (!letters && !numbers) return undefined;
+  if (!isOptionSequence(items)) return undefined;
   const t = token.trim().toLowerCase();
   const index = /^[a-z]$/.test(t) ? t.charCodeAt(0) - 97 : /^\d{1,2}$/.test(t) ? Number(t) - 1 : -1;
   return index >= 0 ? items[index] : undefined;
