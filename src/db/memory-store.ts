@@ -1,8 +1,8 @@
 // The core's MemoryStore port (FSRS cards, src/quiz/memory.ts) on drizzle.
-import { and, asc, count, eq, gt, lte, min } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lte, min, sql } from 'drizzle-orm';
 import { withUnavailableErrors } from './errors.js';
 import type { Db } from './index.js';
-import { memoryCards, type MemoryCardRow } from './schema.js';
+import { answers, memoryCards, type MemoryCardRow } from './schema.js';
 import type { MemoryCardRecord, MemoryStore } from '../quiz/memory.js';
 
 const toRecord = (r: MemoryCardRow): MemoryCardRecord => ({
@@ -57,6 +57,21 @@ export function createMemoryStore(db: Db): MemoryStore {
         db.select({ at: min(memoryCards.due) }).from(memoryCards).where(and(mine, gt(memoryCards.due, now))),
       ]);
       return { due: due.map(toRecord), dueCount: Number(dueCount?.n ?? 0), nextDue: next?.at ? new Date(next.at) : null };
+    },
+
+    async questionTallies(scope) {
+      const where = 'userKey' in scope ? eq(answers.userKey, scope.userKey) : eq(answers.channelKey, scope.channelKey);
+      const rows = await db
+        .select({
+          deckId: answers.deckId,
+          questionId: answers.questionId,
+          answered: count(),
+          wrong: sql<number>`count(*) filter (where not ${answers.correct})`,
+        })
+        .from(answers)
+        .where(where)
+        .groupBy(answers.deckId, answers.questionId);
+      return rows.map((r) => ({ deckId: r.deckId, questionId: r.questionId, answered: Number(r.answered), wrong: Number(r.wrong) }));
     },
   };
   return withUnavailableErrors(store);

@@ -2,6 +2,7 @@
 // wrong (or partly right) = Again, right = Good. After a right answer the user may refine
 // the rating (Hard / Good / Easy): the card state from before that answer is kept, so the
 // refinement recomputes that same review from it instead of stacking a second one.
+import type { QuestionTally } from './weak-spots.js';
 import { createEmptyCard, fsrs, generatorParameters, Rating, type Card, type Grade } from 'ts-fsrs';
 
 /** JSON-safe FSRS card (dates as ISO strings), as stored in the database. */
@@ -51,6 +52,8 @@ export interface MemoryStore {
   /** Marks the round serving this card in a `/review` session. */
   setReviewRound(userKey: string, deckId: string, questionId: string, roundId: string): Promise<void>;
   reviewQueue(userKey: string, deckId: string, now: Date, limit: number): Promise<ReviewQueue>;
+  /** Answers and wrong answers per question: one user's (all channels) or one channel's (all users). */
+  questionTallies(scope: { userKey: string } | { channelKey: string }): Promise<QuestionTally[]>;
 }
 
 export type RatingName = 'again' | 'hard' | 'good' | 'easy';

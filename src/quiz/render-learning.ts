@@ -2,7 +2,8 @@
 import { rateId } from './action-ids.js';
 import type { RatingName } from './memory.js';
 import { formatTime } from './time.js';
-import type { MessageView, ViewAction } from './views.js';
+import type { MessageView, ViewAction, ViewBlock } from './views.js';
+import type { WeakSpot } from './weak-spots.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -45,4 +46,17 @@ export function reviewDoneView(opts: { reviewedAny: boolean; nextDue: Date | nul
 /** The line above a served review question. */
 export function reviewHeader(dueCount: number): string {
   return `Review: ${plural(dueCount, 'question')} due (this one included).`;
+}
+
+/** "Your weakest concepts" blocks for stats: each with the explain command that teaches it. */
+export function weakSpotBlocks(heading: string, spots: WeakSpot[], commandOf: (deckId: string) => string): ViewBlock[] {
+  if (!spots.length) return [];
+  return [
+    { type: 'heading', text: heading },
+    {
+      type: 'list',
+      ordered: true,
+      items: spots.map((s) => `${s.name}: ${s.wrong} of ${plural(s.answered, 'answer')} wrong. Try /${commandOf(s.deckId)} explain ${s.slug}`),
+    },
+  ];
 }

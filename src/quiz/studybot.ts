@@ -27,10 +27,11 @@ import { channelKey, parseChannelKey, userKey, type ChannelRef, type UserRef } f
 import * as render from './render.js';
 import * as learnView from './render-learning.js';
 import { afterAnswer, refine } from './memory.js';
+import { missWeights, weakSpots } from './weak-spots.js';
 import { countsOnLeaderboard, scoreChoice, STREAK_LOOKBACK_DAYS, streakBonus, streaks } from './scoring.js';
 import type { QuestionSnapshot, QuizStore, RoundRecord } from './store.js';
 import { formatTime, isValidTimezone, localDate, periodStart } from './time.js';
-import type { MessageView } from './views.js';
+import type { MessageView, ViewBlock } from './views.js';
 
 export interface StudybotDeps {
   store: QuizStore;
@@ -57,6 +58,7 @@ const LEADERBOARD_TOP = 10;
 const CLAIM_BATCH = 50;
 /** Due cards fetched per review step (cards of removed questions are skipped). */
 const REVIEW_SCAN = 50;
+const WEAK_SPOTS_SHOWN = 3;
 /** A closed round whose reveal has not reached the channel after this long is re-revealed. */
 const REVEAL_RETRY_AFTER_MS = 60_000;
 
@@ -103,7 +105,12 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
 
   // ---------- question choice ----------
 
-  async function pickQuestion(deck: Deck, scope: { channelKey: string } | { ownerKey: string }): Promise<Question | null> {
+  async function pickQuestion(
+    deck: Deck,
+    scope: { channelKey: string } | { ownerKey: string },
+    /** Among unseen questions, only those with the highest weight (when any weight is above 0). */
+    prefer?: Map<string, number>,
+  ): Promise<Question | null> {
     const playable = deck.questions.filter(isPlayable);
     if (!playable.length) return null;
     const history = await store.questionHistory({ ...scope, deckId: deck.id });
@@ -119,7 +126,20 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
       if (pool.length > 1 && random() < 0.5) return pool[Math.floor(random() * pool.length)]!;
       return pool.find((q) => times.get(q.id)!.lastAt.getTime() === oldest) ?? pool[0]!;
     }
-    return fresh[Math.floor(random() * fresh.length)]!;
+    const top = prefer ? Math.max(...fresh.map((q) => prefer.get(q.id) ?? 0)) : 0;
+    const pool = top > 0 ? fresh.filter((q) => (prefer!.get(q.id) ?? 0) === top) : fresh;
+    return pool[Math.floor(random() * pool.length)]!;
+  }
+
+  /** The daily rule: prefer questions on the concepts this channel's members most often get wrong. */
+  async function dailyPreference(channelKeyValue: string, deck: Deck): Promise<Map<string, number> | undefined> {
+    if (!store.memory) return undefined;
+    try {
+      return missWeights(await store.memory.questionTallies({ channelKey: channelKeyValue }), decks, deck.id);
+    } catch (err) {
+      log?.warn({ err, channelKey: channelKeyValue }, 'weak-spot preference unavailable; picking without it');
+      return undefined;
+    }
   }
 
   function resolveDeck(ref: string | undefined, fallback: Deck): Deck | null {
@@ -160,7 +180,8 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     const info = await store.ensureChannel(req.channel);
     const key = info.channelKey;
     if (req.kind === 'quiz') await closeOverdueQuiz(key);
-    const question = await pickQuestion(deck, { channelKey: key });
+    const prefer = req.kind === 'daily' ? await dailyPreference(key, deck) : undefined;
+    const question = await pickQuestion(deck, { channelKey: key }, prefer);
     if (!question) throw new StudybotError('quiz:not-found', `deck "${deck.id}" has no playable question`);
     const now = clock.now();
     const created = await store.createRound({
@@ -403,20 +424,35 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     const stats = await store.userStats(key);
     const today = localDate(clock.now(), info.timezone);
     const { current, best } = streaks(stats.correctDates, today);
-    return [
-      reply(
-        render.statsView({
-          name,
-          self,
-          answered: stats.answered,
-          correct: stats.correct,
-          points: stats.points,
-          current,
-          best,
-          perDeck: stats.perDeck.map((d) => ({ title: decks.byId(d.deckId)?.title ?? d.deckId, answered: d.answered, correct: d.correct })),
-        }),
-      ),
-    ];
+    const weak = await weakSpotViews(inv, info.channelKey, self ? key : null);
+    const view = render.statsView({
+      name,
+      self,
+      answered: stats.answered,
+      correct: stats.correct,
+      points: stats.points,
+      current,
+      best,
+      perDeck: stats.perDeck.map((d) => ({ title: decks.byId(d.deckId)?.title ?? d.deckId, answered: d.answered, correct: d.correct })),
+    });
+    return [reply(weak.length ? { ...view, blocks: [...view.blocks, ...weak] } : view)];
+  }
+
+  /** The caller's three weakest concepts (own stats only) and, for admins, the channel's. */
+  async function weakSpotViews(inv: CommandInvocation, channelKeyValue: string, ownKey: string | null) {
+    const memory = store.memory;
+    if (!memory) return [];
+    const commandOf = (deckId: string) => decks.byId(deckId)?.command ?? inv.command;
+    const blocks: ViewBlock[] = [];
+    if (ownKey) {
+      const mine = weakSpots(await memory.questionTallies({ userKey: ownKey }), decks, WEAK_SPOTS_SHOWN);
+      blocks.push(...learnView.weakSpotBlocks('Your weakest concepts', mine, commandOf));
+    }
+    if (isAdmin(inv.user)) {
+      const channel = weakSpots(await memory.questionTallies({ channelKey: channelKeyValue }), decks, WEAK_SPOTS_SHOWN);
+      blocks.push(...learnView.weakSpotBlocks("This channel's weakest concepts (admins)", channel, commandOf));
+    }
+    return blocks;
   }
 
   // ---------- actions ----------

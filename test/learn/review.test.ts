@@ -22,7 +22,7 @@ class ExpectedMemory {
   readonly cards = new Map<string, Card>();
   private before = new Map<string, { card: Card; at: Date }>();
   review(questionId: string, at: Date, grade: Grade) {
-    const card = this.cards.get(questionId) ?? createEmptyCard(at);
+    const card: Card = this.cards.get(questionId) ?? createEmptyCard<Card>(at);
     this.before.set(questionId, { card, at });
     this.cards.set(questionId, this.f.next(card, at, grade).card);
   }
