@@ -2,7 +2,7 @@
 import { and, asc, count, eq, gt, lte, min, sql } from 'drizzle-orm';
 import { withUnavailableErrors } from './errors.js';
 import type { Db } from './index.js';
-import { answers, memoryCards, type MemoryCardRow } from './schema.js';
+import { answers, memoryCards, reviewReminders, type MemoryCardRow } from './schema.js';
 import type { MemoryCardRecord, MemoryStore } from '../quiz/memory.js';
 
 const toRecord = (r: MemoryCardRow): MemoryCardRecord => ({
@@ -72,6 +72,39 @@ export function createMemoryStore(db: Db): MemoryStore {
         .where(where)
         .groupBy(answers.deckId, answers.questionId);
       return rows.map((r) => ({ deckId: r.deckId, questionId: r.questionId, answered: Number(r.answered), wrong: Number(r.wrong) }));
+    },
+
+    async setReminder(userKey, deckId, channelKey, enabled) {
+      await db
+        .insert(reviewReminders)
+        .values({ userKey, deckId, channelKey, enabled })
+        .onConflictDoUpdate({ target: [reviewReminders.userKey, reviewReminders.deckId], set: { channelKey, enabled, updatedAt: sql`now()` } });
+    },
+
+    async enabledReminders(limit) {
+      const rows = await db
+        .select({ userKey: reviewReminders.userKey, deckId: reviewReminders.deckId, channelKey: reviewReminders.channelKey, lastSentOn: reviewReminders.lastSentOn })
+        .from(reviewReminders)
+        .where(eq(reviewReminders.enabled, true))
+        .orderBy(sql`${reviewReminders.lastSentOn} asc nulls first`, asc(reviewReminders.userKey))
+        .limit(limit);
+      return rows;
+    },
+
+    async claimReminder(userKey, deckId, localDate) {
+      const claimed = await db
+        .update(reviewReminders)
+        .set({ lastSentOn: localDate })
+        .where(
+          and(
+            eq(reviewReminders.userKey, userKey),
+            eq(reviewReminders.deckId, deckId),
+            eq(reviewReminders.enabled, true),
+            sql`${reviewReminders.lastSentOn} is distinct from ${localDate}::date`,
+          ),
+        )
+        .returning({ userKey: reviewReminders.userKey });
+      return claimed.length > 0;
     },
   };
   return withUnavailableErrors(store);

@@ -139,3 +139,21 @@ export const memoryCards = pgTable(
 );
 
 export type MemoryCardRow = typeof memoryCards.$inferSelect;
+
+/** Opt-in daily review nudges (`/<deck> review remind on`): one per user and deck, sent in the channel where they opted in. */
+export const reviewReminders = pgTable(
+  'review_reminders',
+  {
+    userKey: text('user_key').notNull(),
+    deckId: text('deck_id').notNull(),
+    channelKey: text('channel_key').notNull(),
+    enabled: boolean('enabled').notNull(),
+    /** Channel-local date of the last nudge: at most one a day. */
+    lastSentOn: date('last_sent_on', { mode: 'string' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'review_reminders_pk', columns: [t.userKey, t.deckId] }),
+    index('review_reminders_enabled_idx').on(t.enabled),
+  ],
+);

@@ -152,6 +152,13 @@ export interface Studybot extends StudybotApi {
    * Optional so existing fakes stay valid; createStudybot() always provides it.
    */
   revealNow?(messageRef: string): Promise<boolean>;
+  /**
+   * Sends the daily private "N questions due for review" nudge to users who opted in
+   * (`review remind on`) and have due questions, through ChatPort.postPrivate. Safe to call on
+   * every scheduler tick: at most one nudge per user, deck and channel-local day. Returns how many.
+   * Optional so existing fakes stay valid; createStudybot() always provides it.
+   */
+  sendReviewReminders?(): Promise<number>;
 }
 
 /** `/cmd schedule …` is handled by src/schedule through this port; the core checks admin rights first. */

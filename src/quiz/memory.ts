@@ -54,6 +54,20 @@ export interface MemoryStore {
   reviewQueue(userKey: string, deckId: string, now: Date, limit: number): Promise<ReviewQueue>;
   /** Answers and wrong answers per question: one user's (all channels) or one channel's (all users). */
   questionTallies(scope: { userKey: string } | { channelKey: string }): Promise<QuestionTally[]>;
+  /** Opt in or out of the daily review nudge for a deck; the nudge goes to `channelKey`. */
+  setReminder(userKey: string, deckId: string, channelKey: string, enabled: boolean): Promise<void>;
+  /** Opted-in users (at most `limit`, oldest nudge first). */
+  enabledReminders(limit: number): Promise<ReminderRecord[]>;
+  /** Claims today's nudge (one process wins; a nudge that then fails to send is not retried that day). */
+  claimReminder(userKey: string, deckId: string, localDate: string): Promise<boolean>;
+}
+
+export interface ReminderRecord {
+  userKey: string;
+  deckId: string;
+  channelKey: string;
+  /** Channel-local date of the last nudge. */
+  lastSentOn: string | null;
 }
 
 export type RatingName = 'again' | 'hard' | 'good' | 'easy';

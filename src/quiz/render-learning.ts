@@ -60,3 +60,14 @@ export function weakSpotBlocks(heading: string, spots: WeakSpot[], commandOf: (d
     },
   ];
 }
+
+export function reminderView(dueCount: number, deckTitle: string, command: string): MessageView {
+  const text = `${plural(dueCount, 'question')} due for review in ${deckTitle}.`;
+  return {
+    text,
+    blocks: [
+      { type: 'text', text },
+      { type: 'text', text: `Run /${command} review to go through them. Stop these reminders with /${command} review remind off.`, style: 'muted' },
+    ],
+  };
+}

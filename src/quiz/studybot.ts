@@ -30,7 +30,7 @@ import { afterAnswer, refine } from './memory.js';
 import { missWeights, weakSpots } from './weak-spots.js';
 import { countsOnLeaderboard, scoreChoice, STREAK_LOOKBACK_DAYS, streakBonus, streaks } from './scoring.js';
 import type { QuestionSnapshot, QuizStore, RoundRecord } from './store.js';
-import { formatTime, isValidTimezone, localDate, periodStart } from './time.js';
+import { formatTime, isValidTimezone, localDate, localHour, periodStart } from './time.js';
 import type { MessageView, ViewBlock } from './views.js';
 
 export interface StudybotDeps {
@@ -59,6 +59,9 @@ const CLAIM_BATCH = 50;
 /** Due cards fetched per review step (cards of removed questions are skipped). */
 const REVIEW_SCAN = 50;
 const WEAK_SPOTS_SHOWN = 3;
+/** Review nudges go out from this channel-local hour on, once a day. */
+const REMIND_HOUR = 9;
+const REMINDER_BATCH = 500;
 /** A closed round whose reveal has not reached the channel after this long is re-revealed. */
 const REVEAL_RETRY_AFTER_MS = 60_000;
 
@@ -87,7 +90,7 @@ export function snapshotOf(deck: Deck, q: Question): QuestionSnapshot {
 
 const questionNumber = (q: Question) => q.number.replace(/\D+/g, '').replace(/^0+(?=\d)/, '');
 
-export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messageRef: string): Promise<boolean> } {
+export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messageRef: string): Promise<boolean>; sendReviewReminders(): Promise<number> } {
   const { store, decks } = deps;
   const clock = deps.clock ?? systemClock;
   const explain = deps.explain ?? contentExplain;
@@ -330,7 +333,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
       case 'stats':
         return statsCommand(inv, parsed.target, parsed.name);
       case 'review':
-        if (parsed.remind !== undefined) return privateNotice('Review reminders are not available yet.');
+        if (parsed.remind !== undefined) return remindCommand(inv, deck, parsed.remind);
         return [await serveReview(inv.channel, inv.user, deck, false, false)];
       case 'schedule': {
         if (!isAdmin(inv.user)) return privateNotice('Only workspace admins can change the question-of-the-day schedule.');
@@ -618,6 +621,54 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     return reply({ ...view, blocks: [{ type: 'text', text: header, style: 'muted' }, ...view.blocks] }, replaceSource ? { replaceSource } : {});
   }
 
+  async function remindCommand(inv: CommandInvocation, deck: Deck, on: boolean): Promise<Reply[]> {
+    const memory = store.memory;
+    if (!memory) return privateNotice('Review reminders are not available on this bot.');
+    const chat = chatFor(inv.channel.platform);
+    if (on && chat && !chat.postPrivate) {
+      // Discord: private messages exist only as answers to an interaction (see docs/learning.md).
+      return privateNotice(
+        'I cannot send you private reminders on this platform: I can only answer you privately when you use a command.',
+        `Run /${deck.command} review whenever you like: it tells you what is due and when the next one is.`,
+      );
+    }
+    const info = await store.ensureChannel(inv.channel);
+    await memory.setReminder(userKey(inv.user), deck.id, info.channelKey, on);
+    return on
+      ? privateNotice(
+          `Review reminders on: once a day (from ${String(REMIND_HOUR).padStart(2, '0')}:00, ${info.timezone}) I will tell you here, privately, how many ${deck.title} questions are due.`,
+          `Turn them off with /${deck.command} review remind off.`,
+        )
+      : privateNotice('Review reminders off.');
+  }
+
+  async function sendReviewReminders(): Promise<number> {
+    const memory = store.memory;
+    if (!memory) return 0;
+    const now = clock.now();
+    let sent = 0;
+    for (const r of await memory.enabledReminders(REMINDER_BATCH)) {
+      try {
+        const channel = parseChannelKey(r.channelKey);
+        const chat = channel && chatFor(channel.platform);
+        const deck = decks.byId(r.deckId);
+        if (!channel || !chat?.postPrivate || !deck) continue;
+        const info = await store.ensureChannel(channel);
+        const today = localDate(now, info.timezone);
+        if (r.lastSentOn === today || localHour(now, info.timezone) < REMIND_HOUR) continue;
+        const queue = await memory.reviewQueue(r.userKey, r.deckId, now, 1);
+        if (queue.dueCount === 0) continue;
+        if (!(await memory.claimReminder(r.userKey, r.deckId, today))) continue; // another process sent it
+        const userId = r.userKey.split(':').slice(2).join(':');
+        await chat.postPrivate(channel, userId, learnView.reminderView(queue.dueCount, deck.title, deck.command));
+        sent++;
+      } catch (err) {
+        log?.warn({ err, userKey: r.userKey }, 'review reminder failed; retried on the next tick');
+      }
+    }
+    return sent;
+  }
+
   async function rateAnswer(inv: ActionInvocation, roundId: string, rating: 'hard' | 'good' | 'easy'): Promise<Reply[]> {
     const memory = store.memory;
     if (!memory) return privateNotice('Review is not available on this bot.');
@@ -727,6 +778,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     startRound,
     closeDueRounds,
     revealNow,
+    sendReviewReminders,
     flush: () => countEdits.flush(),
   };
 }

@@ -21,6 +21,9 @@ const zoned = (at: Date, tz: string) => DateTime.fromJSDate(at, { zone: zoneOf(t
 /** The channel-local date (YYYY-MM-DD) of an instant. */
 export const localDate = (at: Date, tz: string): string => zoned(at, tz).toISODate() ?? at.toISOString().slice(0, 10);
 
+/** The channel-local hour (0–23) of an instant. */
+export const localHour = (at: Date, tz: string): number => zoned(at, tz).hour;
+
 /** Start of the channel-local ISO week (Monday 00:00) or month; null for all time. */
 export function periodStart(period: Period, at: Date, tz: string): Date | null {
   if (period === 'all') return null;

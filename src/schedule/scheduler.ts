@@ -46,7 +46,7 @@ const PLATFORM_RETRY_MS = [60_000, 5 * 60_000];
 
 export interface SchedulerOptions {
   database: { db: ScheduleDb };
-  bot: Pick<Studybot, 'startRound' | 'closeDueRounds'>;
+  bot: Pick<Studybot, 'startRound' | 'closeDueRounds' | 'sendReviewReminders'>;
   log: Logger;
   clock?: Clock;
   /** Unique per process; default `hostname:pid:random`. */
@@ -322,6 +322,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     const ready = await readyClaims(db, instanceId, t);
     for (const c of [...recovered, ...ready]) enqueue(c);
     const closed = await closeRounds();
+    // Daily review nudges (issue 9): the core sends at most one per user and day, whoever ticks.
+    await opts.bot.sendReviewReminders?.().catch((err) => log.error({ err }, 'review reminders failed'));
     return { claimed: won, recovered: recovered.length, closed };
   }
 
