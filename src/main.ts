@@ -101,7 +101,12 @@ async function start(
     throw new Error(`no decks in CONTENT_DIR (${config.contentDir}); add a markdown note there and check it with npm run content:check`);
   }
   await decks.watch({
-    onReload: (findings) => log.info({ decks: decks.decks().length, problems: findings.length }, 'decks reloaded'),
+    onReload: (findings) => {
+      log.info({ decks: decks.decks().length, problems: findings.length }, 'decks reloaded');
+      for (const finding of findings.filter((f) => f.severity === 'error' || f.code === 'kept-last-good')) {
+        log.warn({ finding: formatFinding(finding) }, 'content problem');
+      }
+    },
   });
   shutdown.add('content watcher', () => decks.close(), ShutdownPhase.content);
 
