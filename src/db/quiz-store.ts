@@ -3,6 +3,7 @@ import { withUnavailableErrors } from './errors.js';
 import { AnswerBatcher, type AnswerBatcherOptions } from './answer-batcher.js';
 import type { Database } from './index.js';
 import { createMemoryStore } from './memory-store.js';
+import { createReportStore } from './report-store.js';
 import * as q from './queries.js';
 import type { RoundRow } from './schema.js';
 import { channelKey, userKey, type ChannelRef, type UserRef } from '../quiz/ids.js';
@@ -65,6 +66,7 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
 
   const store: QuizStore = {
     memory: createMemoryStore(db),
+    reports: createReportStore(db),
 
     ensureChannel(channel: ChannelRef) {
       const key = channelKey(channel);

@@ -157,3 +157,26 @@ export const reviewReminders = pgTable(
     index('review_reminders_enabled_idx').on(t.enabled),
   ],
 );
+
+/** Problems users reported on questions (`/<deck> report`), for content authors. */
+export const questionReports = pgTable(
+  'question_reports',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    deckId: text('deck_id').notNull(),
+    questionId: text('question_id').notNull(),
+    /** "Q3", as shown to users. */
+    questionNumber: text('question_number').notNull(),
+    /** The note file and line of the question when reported. */
+    sourcePath: text('source_path').notNull(),
+    sourceLine: integer('source_line').notNull(),
+    reason: text('reason').notNull(),
+    reporterKey: text('reporter_key').notNull(),
+    /** Where it was reported; its `platform:workspace:` prefix scopes who sees it in chat. */
+    channelKey: text('channel_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedBy: text('resolved_by'),
+  },
+  (t) => [index('question_reports_open_idx').on(t.createdAt).where(sql`${t.resolvedAt} is null`)],
+);

@@ -4,6 +4,7 @@
 //   n:<round>            "next practice question" after a practice round
 //   x:<deck>:<slug>      share an explained concept to the channel
 //   g:<round>:<h|g|e>    refine the memory rating of a right answer: Hard / Good / Easy
+//   p:<round>            report a problem with the round's question
 
 export type ParsedAction =
   | { type: 'answer'; roundId: string; option: string }
@@ -11,7 +12,8 @@ export type ParsedAction =
   | { type: 'multi-submit'; roundId: string }
   | { type: 'next-practice'; roundId: string }
   | { type: 'share-concept'; deckId: string; slug: string }
-  | { type: 'rate'; roundId: string; rating: 'hard' | 'good' | 'easy' };
+  | { type: 'rate'; roundId: string; rating: 'hard' | 'good' | 'easy' }
+  | { type: 'report'; roundId: string };
 
 export const MAX_ACTION_ID = 100;
 
@@ -21,6 +23,7 @@ export const submitId = (roundId: string) => `s:${roundId}`;
 export const nextPracticeId = (roundId: string) => `n:${roundId}`;
 export const rateId = (roundId: string, rating: 'hard' | 'good' | 'easy') => `g:${roundId}:${rating[0]}`;
 const RATINGS = { h: 'hard', g: 'good', e: 'easy' } as const;
+export const reportId = (roundId: string) => `p:${roundId}`;
 /** Null when the ids are too long to fit a platform's action id: the view then offers no share button. */
 export const shareConceptId = (deckId: string, slug: string): string | null => {
   const id = `x:${deckId}:${slug}`;
@@ -37,6 +40,8 @@ export function parseActionId(id: string): ParsedAction | null {
   if (share) return { type: 'share-concept', deckId: share[1]!, slug: share[2]! };
   const rate = new RegExp(`^g:${ROUND}:([hge])$`).exec(id);
   if (rate) return { type: 'rate', roundId: rate[1]!, rating: RATINGS[rate[2] as keyof typeof RATINGS] };
+  const report = new RegExp(`^p:${ROUND}$`).exec(id);
+  if (report) return { type: 'report', roundId: report[1]! };
   let m = new RegExp(`^a:${ROUND}:${OPTION}$`).exec(id);
   if (m) return { type: 'answer', roundId: m[1]!, option: m[2]! };
   m = new RegExp(`^([msn]):${ROUND}$`).exec(id);

@@ -14,10 +14,14 @@ export type ParsedCommand =
   | { type: 'schedule'; args: string }
   /** `review`: serve the caller's due questions; `review remind on|off`: the daily nudge. */
   | { type: 'review'; remind?: boolean }
+  /** `report <question number> <reason>` */
+  | { type: 'report'; number: string; reason: string }
+  /** `reports` lists open reports; `reports resolve <id>` closes one (admins). */
+  | { type: 'reports'; resolve?: string }
   | { type: 'invalid'; message: string; usage?: string }
   | { type: 'unknown'; word: string; suggestion?: string };
 
-export const SUBCOMMANDS = ['explain', 'quiz', 'practice', 'review', 'leaderboard', 'stats', 'schedule', 'help'] as const;
+export const SUBCOMMANDS = ['explain', 'quiz', 'practice', 'review', 'leaderboard', 'stats', 'report', 'reports', 'schedule', 'help'] as const;
 
 const ALIASES: Record<string, (typeof SUBCOMMANDS)[number]> = {
   '?': 'help',
@@ -50,6 +54,8 @@ export const USAGE: Record<(typeof SUBCOMMANDS)[number], string> = {
   quiz: 'quiz [deck] [question number]',
   practice: 'practice [deck]',
   review: 'review [remind on|off]',
+  report: 'report <question number> <what is wrong>',
+  reports: 'reports [resolve <id>]',
   leaderboard: 'leaderboard [week|month|all]',
   stats: 'stats [@user]',
   schedule: 'schedule [HH:MM timezone weekdays | off]',
@@ -119,6 +125,20 @@ export function parseCommand(text: string): ParsedCommand {
       return restTokens[0] ? { type: 'practice', deck: restTokens[0] } : { type: 'practice' };
     case 'quiz':
       return parseQuiz(restTokens);
+    case 'report': {
+      const n = restTokens[0] ? QUESTION_NUMBER.exec(restTokens[0]) : null;
+      if (!n) return { type: 'invalid', message: 'Say which question and what is wrong with it.', usage: USAGE.report };
+      const reason = rest.slice(restTokens[0]!.length).trim();
+      if (reason.length < 3) return { type: 'invalid', message: 'Add a short reason: what is wrong with the question?', usage: USAGE.report };
+      if (reason.length > 500) return { type: 'invalid', message: 'Keep the reason under 500 characters.', usage: USAGE.report };
+      return { type: 'report', number: String(Number(n[1])), reason };
+    }
+    case 'reports': {
+      if (!rest) return { type: 'reports' };
+      const m = /^resolve\s+#?([0-9]{1,16})$/i.exec(rest);
+      if (!m) return { type: 'invalid', message: 'reports takes nothing, or resolve and a report number.', usage: USAGE.reports };
+      return { type: 'reports', resolve: m[1]! };
+    }
     case 'review': {
       if (!rest) return { type: 'review' };
       const m = /^remind\s+(on|off)$/i.exec(rest);

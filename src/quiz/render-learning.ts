@@ -4,6 +4,7 @@ import type { RatingName } from './memory.js';
 import { formatTime } from './time.js';
 import type { MessageView, ViewAction, ViewBlock } from './views.js';
 import type { WeakSpot } from './weak-spots.js';
+import type { ReportRecord } from './reports.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -68,6 +69,28 @@ export function reminderView(dueCount: number, deckTitle: string, command: strin
     blocks: [
       { type: 'text', text },
       { type: 'text', text: `Run /${command} review to go through them. Stop these reminders with /${command} review remind off.`, style: 'muted' },
+    ],
+  };
+}
+
+export function reportsView(reports: ReportRecord[], names: Map<string, string>, deckTitle: (deckId: string) => string, command: string): MessageView {
+  if (!reports.length) {
+    const text = 'No open question reports.';
+    return { text, blocks: [{ type: 'text', text }] };
+  }
+  const heading = `Open question reports (${reports.length}, newest first)`;
+  return {
+    text: heading,
+    blocks: [
+      { type: 'heading', text: heading },
+      {
+        type: 'list',
+        items: reports.map(
+          (r) =>
+            `#${r.id} ${deckTitle(r.deckId)} ${r.questionNumber} at ${r.sourcePath}:${r.sourceLine}: "${r.reason.replace(/\s+/g, ' ').trim()}" (${names.get(r.reporterKey) ?? 'someone'}, ${r.createdAt.toISOString().slice(0, 10)})`,
+        ),
+      },
+      { type: 'text', text: `Fix the note, then /${command} reports resolve <number>. npm run content:check -- --reports lists them beside the deck's findings.`, style: 'muted' },
     ],
   };
 }

@@ -233,11 +233,13 @@ export function helpView(deck: Deck, isAdmin: boolean): MessageView {
     `${c} explain <concept> — what a concept means (e.g. ${c} explain ${deck.concepts[0]?.slug ?? 'stage-variables'})`,
     `${c} quiz [question number] — post a question to the channel; everyone answers privately, the answer is revealed when it closes`,
     `${c} practice — a private question just for you (counts in your stats, not on the board)`,
-    `${c} review — your questions due for spaced-repetition review, one after another, privately`,
+    `${c} ${USAGE.review} — your questions due for spaced-repetition review, privately; remind on: a daily nudge`,
     `${c} leaderboard [week|month|all] — the channel's top 10`,
-    `${c} stats [@user] — answered, accuracy, streaks`,
+    `${c} stats [@user] — answered, accuracy, streaks, your weakest concepts`,
+    `${c} ${USAGE.report} — tell the admins a question is wrong or unclear`,
   ];
   if (isAdmin) items.push(`${c} ${USAGE.schedule} — the channel's question of the day (admins)`);
+  if (isAdmin) items.push(`${c} ${USAGE.reports} — open question reports with the note's path:line (admins)`);
   items.push(`${c} help — this list`);
   return {
     text: `${deck.title} study bot: ${c} explain, quiz, practice, review, leaderboard, stats`,

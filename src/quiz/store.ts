@@ -5,6 +5,7 @@
 import type { RoundKind } from './api.js';
 import type { ChannelRef, UserRef } from './ids.js';
 import type { MemoryStore } from './memory.js';
+import type { ReportStore } from './reports.js';
 
 /** A question as it was when its round started: reveals survive later deck edits. */
 export interface QuestionSnapshot {
@@ -137,6 +138,8 @@ export interface RecentCorrectDays {
 export interface QuizStore {
   /** FSRS memory cards (spaced repetition). Optional: without it answers update no memory and `review` is unavailable. */
   memory?: MemoryStore;
+  /** Question reports. Optional: without it `report` and `reports` are unavailable. */
+  reports?: ReportStore;
   /** Creates the channel row on first use; returns its settings. */
   ensureChannel(channel: ChannelRef): Promise<ChannelInfo>;
   setChannelTimezone(channel: ChannelRef, timezone: string): Promise<void>;

@@ -59,6 +59,7 @@ const CLAIM_BATCH = 50;
 /** Due cards fetched per review step (cards of removed questions are skipped). */
 const REVIEW_SCAN = 50;
 const WEAK_SPOTS_SHOWN = 3;
+const REPORTS_SHOWN = 20;
 /** Review nudges go out from this channel-local hour on, once a day. */
 const REMIND_HOUR = 9;
 const REMINDER_BATCH = 500;
@@ -315,7 +316,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
         return [reply(render.helpView(deck, isAdmin(inv.user)))];
       case 'unknown': {
         const hint = parsed.suggestion ? `Did you mean /${deck.command} ${parsed.suggestion}?` : `Try /${deck.command} help.`;
-        return privateNotice(`I don't know "${parsed.word}". ${hint}`, `Commands: explain, quiz, practice, review, leaderboard, stats, help.`);
+        return privateNotice(`I don't know "${parsed.word}". ${hint}`, `Commands: explain, quiz, practice, review, leaderboard, stats, report, help.`);
       }
       case 'invalid':
         return privateNotice(parsed.message, parsed.usage ? `Usage: /${deck.command} ${parsed.usage}` : undefined);
@@ -335,6 +336,10 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
       case 'review':
         if (parsed.remind !== undefined) return remindCommand(inv, deck, parsed.remind);
         return [await serveReview(inv.channel, inv.user, deck, false, false)];
+      case 'report':
+        return reportCommand(inv, deck, parsed.number, parsed.reason);
+      case 'reports':
+        return reportsCommand(inv, deck, parsed.resolve);
       case 'schedule': {
         if (!isAdmin(inv.user)) return privateNotice('Only workspace admins can change the question-of-the-day schedule.');
         if (!deps.schedule) return privateNotice('Scheduling is not available on this bot.', 'Use /' + deck.command + ' quiz to post a question now.');
@@ -473,6 +478,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     if (!parsed) return privateNotice('That button is not one I know (it may be from an older version). Nothing was recorded.');
     if (parsed.type === 'share-concept') return shareConcept(inv, parsed.deckId, parsed.slug);
     if (parsed.type === 'rate') return rateAnswer(inv, parsed.roundId, parsed.rating);
+    if (parsed.type === 'report') return reportButton(inv, parsed.roundId);
     const round = await store.getRound(parsed.roundId);
     if (!round) return privateNotice('I cannot find that question any more. Nothing was recorded.');
     if (round.channelKey !== channelKey(inv.channel)) {
@@ -669,6 +675,61 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     return sent;
   }
 
+  // ---------- question reports (src/quiz/reports.ts) ----------
+
+  const tenantOf = (user: UserRef) => `${user.platform}:${user.workspace}:`;
+
+  async function reportCommand(inv: CommandInvocation, deck: Deck, number: string, reason: string): Promise<Reply[]> {
+    const reports = store.reports;
+    if (!reports) return privateNotice('Question reports are not available on this bot.');
+    const q = deck.questions.find((x) => questionNumber(x) === number);
+    if (!q) return privateNotice(`${deck.title} has no question ${number}.`, `It has ${deck.questions.length} questions.`);
+    const info = await store.ensureChannel(inv.channel);
+    const saved = await reports.addReport({
+      deckId: deck.id,
+      questionId: q.id,
+      questionNumber: q.number,
+      sourcePath: q.source.path,
+      sourceLine: q.source.line,
+      reason,
+      reporterKey: userKey(inv.user),
+      channelKey: info.channelKey,
+      createdAt: clock.now(),
+    });
+    return privateNotice(`Thanks! Report #${saved.id} on ${deck.title} ${q.number} is with the admins, who can fix the notes.`);
+  }
+
+  async function reportsCommand(inv: CommandInvocation, deck: Deck, resolve?: string): Promise<Reply[]> {
+    const reports = store.reports;
+    if (!reports) return privateNotice('Question reports are not available on this bot.');
+    if (!isAdmin(inv.user)) return privateNotice('Only workspace admins can see and resolve question reports.', `To report a problem: /${deck.command} ${USAGE.report}`);
+    if (resolve) {
+      const result = await reports.resolveReport(resolve, tenantOf(inv.user), userKey(inv.user), clock.now());
+      if (result === 'not-found') return privateNotice(`There is no report #${resolve}.`);
+      return privateNotice(result === 'resolved' ? `Report #${resolve} resolved.` : `Report #${resolve} was already resolved.`);
+    }
+    const open = await reports.openReports(tenantOf(inv.user), REPORTS_SHOWN);
+    const names = new Map<string, string>();
+    for (const key of new Set(open.map((r) => r.reporterKey))) {
+      const u = await store.findUser(key);
+      if (u) names.set(key, u.name);
+    }
+    return [reply(learnView.reportsView(open, names, (id) => decks.byId(id)?.title ?? id, deck.command))];
+  }
+
+  /** The "Report a problem" button: the reason is typed as a command (no modal contract yet). */
+  async function reportButton(inv: ActionInvocation, roundId: string): Promise<Reply[]> {
+    const round = await store.getRound(roundId);
+    if (!round || round.channelKey !== channelKey(inv.channel)) return privateNotice('I cannot find that question any more.');
+    const deck = decks.byId(round.deckId);
+    const command = deck?.command ?? 'apigw';
+    const number = round.question.number.replace(/\D+/g, '').replace(/^0+(?=\d)/, '') || round.question.number;
+    return privateNotice(
+      `What is wrong with ${round.question.deckTitle} ${round.question.number}? Tell me with /${command} report ${number} <what is wrong>`,
+      `For example: /${command} report ${number} the answer should be C because …`,
+    );
+  }
+
   async function rateAnswer(inv: ActionInvocation, roundId: string, rating: 'hard' | 'good' | 'easy'): Promise<Reply[]> {
     const memory = store.memory;
     if (!memory) return privateNotice('Review is not available on this bot.');
@@ -701,7 +762,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
           .map((c) => ({ name: short(c.name), value: c.slug })),
       );
     }
-    if (inv.subcommand === 'quiz' && inv.option === 'number') {
+    if ((inv.subcommand === 'quiz' && inv.option === 'number') || (inv.subcommand === 'report' && inv.option === 'question')) {
       return limit(
         deck.questions
           .filter(isPlayable)
@@ -750,6 +811,19 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
           name: 'stats',
           description: 'Answered, accuracy, streaks',
           options: [{ name: 'user', description: 'Someone else (default: you)', required: false }],
+        },
+        {
+          name: 'report',
+          description: 'Report a problem with a question',
+          options: [
+            { name: 'question', description: 'Question number, e.g. 3', required: true, autocomplete: true },
+            { name: 'reason', description: 'What is wrong with it', required: true },
+          ],
+        },
+        {
+          name: 'reports',
+          description: 'Open question reports (admins)',
+          options: [{ name: 'resolve', description: 'Report number to mark as resolved', required: false, keyword: 'resolve' }],
         },
         {
           name: 'schedule',

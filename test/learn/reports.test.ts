@@ -1,0 +1,71 @@
+// Question reports: reported by command text (reason required), listed for admins newest first
+// with path:line, per workspace, resolved; content:check --reports prints the open ones.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createQuizStore } from '../../src/db/index.js';
+import type { Studybot } from '../../src/quiz/api.js';
+import { createStudybot, staticCatalog } from '../../src/quiz/index.js';
+import { Conversation, RecordingChat, textOf } from '../support/chat-recorder.js';
+import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
+import { apiGatewayDeck, question } from '../support/decks.js';
+
+describe.each(dbTargets)('question reports on $name', (target) => {
+  let t: TestDatabase;
+  let now: Date;
+  let bot: Studybot;
+  let chat: RecordingChat;
+  let talk: Conversation;
+  const channel = { platform: 'slack' as const, workspace: 'T1', channel: 'C1' };
+  const deck = apiGatewayDeck();
+  deck.questions = [question(deck.id, 'Q1', { source: { path: 'content/api-gateway.md', line: 70 } }), question(deck.id, 'Q2', { source: { path: 'content/api-gateway.md', line: 93 } })];
+
+  beforeAll(async () => {
+    t = await openTestDatabase(target, 'learn_reports');
+  });
+  afterAll(() => t?.close());
+  beforeEach(async () => {
+    await t.reset();
+    now = new Date('2026-03-02T09:00:00Z');
+    chat = new RecordingChat('slack');
+    bot = createStudybot({ store: createQuizStore(t.database), decks: staticCatalog([deck]), clock: { now: () => now }, countEditIntervalMs: 60_000, random: () => 0 });
+    bot.attachChat(chat);
+    talk = new Conversation(bot, chat, channel);
+  });
+
+  it('stores reports with deck, question and source line; admins list them newest first and resolve them', async () => {
+    const alice = talk.user('U1', 'alice');
+    const admin = talk.user('U9', 'ada', true);
+    const first = await talk.say(alice, 'report 1 the answer should be C');
+    expect(textOf(first[0]!.view)).toContain('Report #1 on API Gateway Q1');
+    now = new Date(now.getTime() + 60_000);
+    await talk.say(alice, 'report Q2   option D is a typo');
+
+    // Another workspace's admin sees none of them.
+    const other = new Conversation(bot, chat, { platform: 'slack', workspace: 'T2', channel: 'C5' });
+    expect(textOf((await other.say(other.user('U1', 'zed', true), 'reports'))[0]!.view)).toContain('No open question reports');
+
+    const list = textOf((await talk.say(admin, 'reports'))[0]!.view);
+    const q2 = list.indexOf('#2 API Gateway Q2 at content/api-gateway.md:93: "option D is a typo" (alice, 2026-03-02)');
+    const q1 = list.indexOf('#1 API Gateway Q1 at content/api-gateway.md:70: "the answer should be C" (alice');
+    expect(q2).toBeGreaterThan(-1);
+    expect(q1).toBeGreaterThan(q2); // newest first
+
+    expect(textOf((await talk.say(alice, 'reports'))[0]!.view)).toContain('Only workspace admins');
+    expect(textOf((await talk.say(alice, 'reports resolve 1'))[0]!.view)).toContain('Only workspace admins');
+    expect(textOf((await other.say(other.user('U1', 'zed', true), 'reports resolve 1'))[0]!.view)).toContain('There is no report #1');
+    expect(textOf((await talk.say(admin, 'reports resolve 1'))[0]!.view)).toContain('Report #1 resolved');
+    expect(textOf((await talk.say(admin, 'reports resolve #1'))[0]!.view)).toContain('already resolved');
+    expect(textOf((await talk.say(admin, 'reports resolve 99'))[0]!.view)).toContain('There is no report #99');
+    const after = textOf((await talk.say(admin, 'reports'))[0]!.view);
+    expect(after).toContain('#2 API Gateway Q2');
+    expect(after).not.toContain('#1 API Gateway Q1');
+  });
+
+  it('a reason is required, and the question must exist', async () => {
+    const alice = talk.user('U1', 'alice');
+    expect(textOf((await talk.say(alice, 'report'))[0]!.view)).toContain('Usage: /apigw report <question number> <what is wrong>');
+    expect(textOf((await talk.say(alice, 'report 1'))[0]!.view)).toContain('Add a short reason');
+    expect(textOf((await talk.say(alice, `report 1 ${'x'.repeat(501)}`))[0]!.view)).toContain('under 500 characters');
+    expect(textOf((await talk.say(alice, 'report 7 wrong answer'))[0]!.view)).toContain('API Gateway has no question 7');
+    expect(textOf((await talk.say(talk.user('U9', 'ada', true), 'reports'))[0]!.view)).toContain('No open question reports');
+  });
+});
