@@ -1,12 +1,13 @@
-// npm run content:check [paths…] [--json]
+// npm run content:check [paths…] [--json] [--reports]
 // Lints decks like a compiler: `path:line: severity: message`, a summary, exit 1 on errors.
 import { pathToFileURL } from 'node:url';
 import { loadDecks } from './load.js';
 import { formatFinding, formatSummary, summarise } from './report.js';
 
-const USAGE = `usage: npm run content:check -- [paths…] [--json]
+const USAGE = `usage: npm run content:check -- [paths…] [--json] [--reports]
   paths   note files or folders (default: content/)
   --json  print the parsed decks as JSON on stdout (findings and summary go to stderr)
+  --reports  also print users' open question reports (DATABASE_URL, or STUDYBOT_DATA_DIR / ./data)
 exit status: 0 no errors, 1 errors found, 2 bad usage`;
 
 export interface CliIo {
@@ -17,8 +18,10 @@ export interface CliIo {
 export async function runContentCheck(args: string[], io: CliIo): Promise<number> {
   const paths: string[] = [];
   let json = false;
+  let reports = false;
   for (const arg of args) {
     if (arg === '--json') json = true;
+    else if (arg === '--reports') reports = true;
     else if (arg === '-h' || arg === '--help') {
       io.out(USAGE);
       return 0;
@@ -37,6 +40,17 @@ export async function runContentCheck(args: string[], io: CliIo): Promise<number
   } else {
     for (const l of lines) io.out(l);
     io.out(formatSummary(summary));
+  }
+  if (reports) {
+    const { openReportLines } = await import('../db/report-lines.js');
+    const result = await openReportLines();
+    if ('error' in result) {
+      io.err(result.error);
+      return 2;
+    }
+    const print = json ? io.err : io.out;
+    for (const l of result.lines) print(l);
+    print(`${result.lines.length} open question report${result.lines.length === 1 ? '' : 's'}`);
   }
   return summary.errors > 0 ? 1 : 0;
 }

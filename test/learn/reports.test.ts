@@ -69,3 +69,45 @@ describe.each(dbTargets)('question reports on $name', (target) => {
     expect(textOf((await talk.say(talk.user('U9', 'ada', true), 'reports'))[0]!.view)).toContain('No open question reports');
   });
 });
+
+describe('content:check --reports', () => {
+  it('prints the open reports as path:line beside the findings', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openDatabase } = await import('../../src/db/index.js');
+    const { createReportStore } = await import('../../src/db/report-store.js');
+    const { runContentCheck } = await import('../../src/content/cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'studybot-reports-'));
+    const saved = { url: process.env.DATABASE_URL, dir: process.env.STUDYBOT_DATA_DIR };
+    try {
+      const database = await openDatabase({ dataDir: dir });
+      const store = createReportStore(database.db);
+      const base = { deckId: 'api-gateway', sourcePath: 'content/api-gateway.md', reporterKey: 'slack:T1:U1', channelKey: 'slack:T1:C1' };
+      await store.addReport({ ...base, questionId: 'q1', questionNumber: 'Q1', sourceLine: 70, reason: 'answer\nshould be C', createdAt: new Date('2026-03-02T09:00:00Z') });
+      await store.addReport({ ...base, questionId: 'q2', questionNumber: 'Q2', sourceLine: 93, reason: 'typo', createdAt: new Date('2026-03-03T09:00:00Z') });
+      await store.resolveReport('2', null, 'slack:T1:U9', new Date('2026-03-04T09:00:00Z'));
+      await database.close();
+
+      delete process.env.DATABASE_URL;
+      process.env.STUDYBOT_DATA_DIR = dir;
+      const out: string[] = [];
+      const code = await runContentCheck(['content', '--reports'], { out: (t) => out.push(t), err: (t) => out.push(t) });
+      expect(code).toBe(0);
+      expect(out).toContain('content/api-gateway.md:70: report #1 on api-gateway Q1 (2026-03-02): answer should be C');
+      expect(out.join('\n')).not.toContain('typo'); // resolved
+      expect(out).toContain('1 open question report');
+
+      process.env.STUDYBOT_DATA_DIR = join(dir, 'missing');
+      const err: string[] = [];
+      expect(await runContentCheck(['content', '--reports'], { out: () => {}, err: (t) => err.push(t) })).toBe(2);
+      expect(err.join('\n')).toContain('no database');
+    } finally {
+      if (saved.url === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved.url;
+      if (saved.dir === undefined) delete process.env.STUDYBOT_DATA_DIR;
+      else process.env.STUDYBOT_DATA_DIR = saved.dir;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
