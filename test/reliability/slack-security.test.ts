@@ -195,10 +195,13 @@ describe.each(dbTargets)('Slack endpoint under attack ($name)', (target) => {
 
   it("answering someone else's practice question: refused, nothing recorded for either user", async () => {
     const replies = await command('UALICE', 'CPRACTICE', 'practice');
-    const practice = replies.find((c) => JSON.stringify(c.body.blocks ?? '').includes('"a:'))!;
+    // A single-answer question has option buttons, a multi-answer one a Submit button: either will do,
+    // the owner is checked first.
+    const practice = replies.find((c) => /"[as]:\d+/.test(JSON.stringify(c.body.blocks ?? '')))!;
     expect(practice, JSON.stringify(replies.map((r) => r.body.text))).toBeDefined();
     const message = { blocks: practice.body.blocks as SlackBlock[], ephemeral: true };
-    const c = clickPayload('UBOB', 'CPRACTICE', message, '1');
+    const label = message.blocks.flatMap((b) => b.elements ?? []).find((e) => e.type === 'button' && /^[as]:/.test(e.action_id ?? ''))!.text!.text;
+    const c = clickPayload('UBOB', 'CPRACTICE', message, label);
     await send(c.payload);
     expect(repliesText(c.responseId)).toEqual([expect.stringMatching(/belongs to someone else/)]);
     expect(await answerRows()).toEqual([]);
