@@ -311,7 +311,9 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
     const result = await click('carol', channel, question, label, label === 'Submit' ? { checked: ['1', '2'] } : {});
     expect(result.replies.map((c) => c.body.replace_original)).toEqual([true]);
     expect(result.replies[0]!.body.text).toMatch(/^(Correct!|Not quite|Partly right)/);
-    expect(buttonsOf(result.replies[0]!.body.blocks)).toEqual(['Next question']);
+    // A right answer also offers the spaced-repetition rating (docs/learning.md).
+    const right = /^Correct!/.test(String(result.replies[0]!.body.text));
+    expect(buttonsOf(result.replies[0]!.body.blocks)).toEqual(right ? ['Next question', 'Hard', 'Good', 'Easy'] : ['Next question']);
 
     const next = await click('carol', channel, { ephemeral: true, blocks: result.replies[0]!.body.blocks }, 'Next question');
     expect(next.replies.map((c) => c.body.replace_original)).toEqual([true]);
