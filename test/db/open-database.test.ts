@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createQuizStore, openDatabase, sql } from '../../src/db/index.js';
 import { isStudybotError } from '../../src/errors.js';
@@ -39,6 +40,17 @@ describe('openDatabase on PGlite', () => {
 
 const url = process.env.TEST_DATABASE_URL;
 
+async function publicTables(connectionString: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const res = await client.query<{ tablename: string }>(`select tablename from pg_tables where schemaname = 'public' order by 1`);
+    return res.rows.map((r) => r.tablename);
+  } finally {
+    await client.end();
+  }
+}
+
 describe.skipIf(!url)('openDatabase on Postgres', () => {
   const schemas: string[] = [];
   afterAll(async () => {
@@ -49,6 +61,8 @@ describe.skipIf(!url)('openDatabase on Postgres', () => {
     const a = testSchemaName('open_a');
     const b = testSchemaName('open_b');
     schemas.push(a, b);
+    // What `public` already holds (a shared server may carry other tools' tables): migrating must not add to it.
+    const publicBefore = await publicTables(url!);
     // Three processes starting at once on one schema: the advisory lock serialises the migration.
     const opened = await Promise.all([1, 2, 3].map(() => openDatabase({ url: url!, schema: a })));
     const other = await openDatabase({ url: url!, schema: b });
@@ -61,8 +75,11 @@ describe.skipIf(!url)('openDatabase on Postgres', () => {
       await createQuizStore(opened[1]!).saveUser({ platform: 'slack', workspace: 'T1', id: 'U1', name: 'alice', isAdmin: false });
       expect(await createQuizStore(opened[2]!).findUser('slack:T1:U1')).not.toBeNull();
       expect(await createQuizStore(other).findUser('slack:T1:U1')).toBeNull();
-      const publicTables = await other.db.execute(sql`select count(*)::int as n from pg_tables where schemaname = 'public' and tablename = 'answers'`);
-      expect((publicTables as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+      const inB = await other.db.execute(sql`select tablename from pg_tables where schemaname = ${b}`);
+      expect((inB as unknown as { rows: { tablename: string }[] }).rows.map((r) => r.tablename)).toEqual(
+        expect.arrayContaining(['answers', 'channels', 'rounds', 'users']),
+      );
+      expect(await publicTables(url!)).toEqual(publicBefore);
     } finally {
       await Promise.all([...opened, other].map((d) => d.close()));
     }

@@ -43,13 +43,14 @@ describe.each(dbTargets)('rounds, boards and streaks on $name', (target) => {
     talk = new Conversation(bot, chat, channel);
   });
 
+  let seeded = 0;
   /** A closed-in-the-future quiz round with answers written straight to the store. */
   async function seedAnswers(channelKey: string, scores: [userKey: string, name: string, points: number, at?: Date][]) {
     const created = await store.createRound({
       channelKey,
       kind: 'daily',
       question: snapshotOf(deck, deck.questions[0]!),
-      dailyDate: `2026-01-${String(Math.floor(Math.random() * 28) + 1).padStart(2, '0')}-${Math.random()}`.slice(0, 10),
+      dailyDate: `2026-01-${String(++seeded).padStart(2, '0')}`, // one daily round per channel and date: each seed its own date
       openedAt: new Date('2026-01-01T00:00:00Z'),
       closesAt: new Date('2030-01-01T00:00:00Z'),
     });
