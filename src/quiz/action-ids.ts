@@ -4,7 +4,8 @@
 //   n:<round>            "next practice question" after a practice round
 //   x:<deck>:<slug>      share an explained concept to the channel
 //   g:<round>:<h|g|e>    refine the memory rating of a right answer: Hard / Good / Easy
-//   p:<round>            report a problem with the round's question
+//   p:<round>            report a problem with the round's question (opens the report form)
+//   r:<round>            the report form's submit (values = [reason])
 
 export type ParsedAction =
   | { type: 'answer'; roundId: string; option: string }
@@ -13,7 +14,8 @@ export type ParsedAction =
   | { type: 'next-practice'; roundId: string }
   | { type: 'share-concept'; deckId: string; slug: string }
   | { type: 'rate'; roundId: string; rating: 'hard' | 'good' | 'easy' }
-  | { type: 'report'; roundId: string };
+  | { type: 'report'; roundId: string }
+  | { type: 'report-submit'; roundId: string };
 
 export const MAX_ACTION_ID = 100;
 
@@ -24,6 +26,7 @@ export const nextPracticeId = (roundId: string) => `n:${roundId}`;
 export const rateId = (roundId: string, rating: 'hard' | 'good' | 'easy') => `g:${roundId}:${rating[0]}`;
 const RATINGS = { h: 'hard', g: 'good', e: 'easy' } as const;
 export const reportId = (roundId: string) => `p:${roundId}`;
+export const reportSubmitId = (roundId: string) => `r:${roundId}`;
 /** Null when the ids are too long to fit a platform's action id: the view then offers no share button. */
 export const shareConceptId = (deckId: string, slug: string): string | null => {
   const id = `x:${deckId}:${slug}`;
@@ -42,6 +45,8 @@ export function parseActionId(id: string): ParsedAction | null {
   if (rate) return { type: 'rate', roundId: rate[1]!, rating: RATINGS[rate[2] as keyof typeof RATINGS] };
   const report = new RegExp(`^p:${ROUND}$`).exec(id);
   if (report) return { type: 'report', roundId: report[1]! };
+  const reportSubmit = new RegExp(`^r:${ROUND}$`).exec(id);
+  if (reportSubmit) return { type: 'report-submit', roundId: reportSubmit[1]! };
   let m = new RegExp(`^a:${ROUND}:${OPTION}$`).exec(id);
   if (m) return { type: 'answer', roundId: m[1]!, option: m[2]! };
   m = new RegExp(`^([msn]):${ROUND}$`).exec(id);

@@ -52,6 +52,29 @@ export interface Choice {
 }
 
 /**
+ * A one-field form to fill in (Slack modal via views.open, Discord modal via showModal).
+ * On submit the adapter invokes the core's action with `actionId = id` and `values = [the text]`,
+ * in the same channel as the click that opened it.
+ */
+export interface FormView {
+  /** Opaque submit id produced by the core, at most 100 chars (Discord modal custom_id, Slack callback_id). */
+  id: string;
+  /** The modal's title, at most 24 chars (Slack's limit; Discord allows 45). */
+  title: string;
+  /** Submit button label, at most 24 chars (Slack; Discord has a fixed "Submit"). */
+  submitLabel: string;
+  field: {
+    /** At most 45 chars (Discord's text input label limit). */
+    label: string;
+    /** At most 100 chars. */
+    placeholder: string;
+    minLength: number;
+    maxLength: number;
+    multiline: boolean;
+  };
+}
+
+/**
  * What the adapter must show the invoker, in order.
  * - private: only the invoker sees it (Slack ephemeral via respond/response_url, Discord ephemeral reply/follow-up, console print).
  * - channel: visible to the whole channel as a reply to the invocation.
@@ -62,6 +85,13 @@ export interface Reply {
   visibility: 'private' | 'channel';
   view: MessageView;
   replaceSource?: boolean;
+  /**
+   * Open this form as a modal instead of showing `view`, when the platform can at this moment
+   * (Slack: a click's trigger_id, valid 3 s; Discord: the interaction's first response, not after a
+   * deferral). Otherwise show `view`, which says how to do the same thing by typing a command.
+   * Only on the reply to a click (ActionInvocation), and at most one per invocation.
+   */
+  form?: FormView;
 }
 
 /** Description of a deck command and its subcommands, for Slack's manifest and Discord's registration. */

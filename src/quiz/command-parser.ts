@@ -1,6 +1,7 @@
 // `/apigw <text>` → a parsed subcommand. Never throws: bad input becomes an 'invalid' result
 // carrying the message to show.
 import type { Period } from './time.js';
+import { reasonProblem } from './reports.js';
 
 export type ParsedCommand =
   | { type: 'help' }
@@ -129,8 +130,8 @@ export function parseCommand(text: string): ParsedCommand {
       const n = restTokens[0] ? QUESTION_NUMBER.exec(restTokens[0]) : null;
       if (!n) return { type: 'invalid', message: 'Say which question and what is wrong with it.', usage: USAGE.report };
       const reason = rest.slice(restTokens[0]!.length).trim();
-      if (reason.length < 3) return { type: 'invalid', message: 'Add a short reason: what is wrong with the question?', usage: USAGE.report };
-      if (reason.length > 500) return { type: 'invalid', message: 'Keep the reason under 500 characters.', usage: USAGE.report };
+      const problem = reasonProblem(reason);
+      if (problem) return { type: 'invalid', message: problem, usage: USAGE.report };
       return { type: 'report', number: String(Number(n[1])), reason };
     }
     case 'reports': {

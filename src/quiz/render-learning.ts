@@ -1,10 +1,11 @@
 // Wording for spaced repetition (review sessions, rating refinement). The core escapes nothing.
-import { rateId } from './action-ids.js';
+import { rateId, reportSubmitId } from './action-ids.js';
+import type { FormView } from './api.js';
 import type { RatingName } from './memory.js';
 import { formatTime } from './time.js';
 import type { MessageView, ViewAction, ViewBlock } from './views.js';
 import type { WeakSpot } from './weak-spots.js';
-import type { ReportRecord } from './reports.js';
+import { REPORT_REASON_MAX, REPORT_REASON_MIN, type ReportRecord } from './reports.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -26,6 +27,22 @@ export function withRating(view: MessageView, roundId: string): MessageView {
     ...view,
     blocks: [...view.blocks, { type: 'text', text: 'How hard was it to recall? Hard / Good / Easy sets when I ask it again in review.', style: 'muted' }],
     actions: [...(view.actions ?? []), ratingControls(roundId)],
+  };
+}
+
+/** The modal asking what is wrong with a question. */
+export function reportForm(roundId: string, number: string): FormView {
+  return {
+    id: reportSubmitId(roundId),
+    title: 'Report a problem',
+    submitLabel: 'Send report',
+    field: {
+      label: `What is wrong with ${number}?`.slice(0, 45),
+      placeholder: 'e.g. the answer should be C because…',
+      minLength: REPORT_REASON_MIN,
+      maxLength: REPORT_REASON_MAX,
+      multiline: true,
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 // All the wording users read, as platform-neutral MessageViews. Nothing is escaped here:
 // adapters escape for their platform.
 import type { Concept, Deck, ExplainResult } from '../content/types.js';
-import { answerId, multiId, nextPracticeId, shareConceptId, submitId } from './action-ids.js';
+import { answerId, multiId, nextPracticeId, shareConceptId, reportId, submitId } from './action-ids.js';
 import { USAGE } from './command-parser.js';
 import { CORRECT_POINTS, STREAK_BONUS_MAX, STREAK_BONUS_PER_DAY } from './scoring.js';
 import type { AnswerRecord, LeaderboardRow, QuestionSnapshot, RoundRecord, RoundResults } from './store.js';
@@ -36,7 +36,16 @@ const title = (round: RoundRecord) => {
   return `${kind} · ${q.deckTitle} ${q.number}`;
 };
 
+/** The "Report a problem" button every open question and answer reply carries. */
+export function reportControls(roundId: string): ViewAction {
+  return { type: 'buttons', buttons: [{ id: reportId(roundId), label: 'Report a problem' }] };
+}
+
 function questionControls(round: RoundRecord): ViewAction[] {
+  return [...answerControls(round), reportControls(round.id)];
+}
+
+function answerControls(round: RoundRecord): ViewAction[] {
   const q = round.question;
   if (isMulti(q)) {
     return [

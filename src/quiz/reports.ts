@@ -30,6 +30,14 @@ export interface ReportStore {
 export const REPORT_REASON_MIN = 3;
 export const REPORT_REASON_MAX = 500;
 
+/** Why a report's reason cannot be taken (trimmed length out of bounds), or null when it can. */
+export function reasonProblem(reason: string): string | null {
+  const length = reason.trim().length;
+  if (length < REPORT_REASON_MIN) return 'Add a short reason: what is wrong with the question?';
+  if (length > REPORT_REASON_MAX) return `Keep the reason under ${REPORT_REASON_MAX} characters.`;
+  return null;
+}
+
 /** `api-gateway Q3 content/api-gateway.md:120 (#7, 2026-03-02): the answer should be C` */
 export function reportLine(r: ReportRecord): string {
   const reason = r.reason.replace(/\s+/g, ' ').trim();

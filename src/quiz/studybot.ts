@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Deck, Question } from '../content/types.js';
 import { isStudybotError, StudybotError } from '../errors.js';
 import { parseActionId } from './action-ids.js';
+import { reasonProblem } from './reports.js';
 import type {
   ActionInvocation,
   AutocompleteInvocation,
@@ -479,6 +480,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     if (parsed.type === 'share-concept') return shareConcept(inv, parsed.deckId, parsed.slug);
     if (parsed.type === 'rate') return rateAnswer(inv, parsed.roundId, parsed.rating);
     if (parsed.type === 'report') return reportButton(inv, parsed.roundId);
+    if (parsed.type === 'report-submit') return reportSubmit(inv, parsed.roundId);
     const round = await store.getRound(parsed.roundId);
     if (!round) return privateNotice('I cannot find that question any more. Nothing was recorded.');
     if (round.channelKey !== channelKey(inv.channel)) {
@@ -564,6 +566,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
         let view = render.answerFeedbackView(round, result.answer);
         if (memory.isReview) view = { ...view, actions: [] }; // the next due question follows instead of "Next question"
         if (memory.saved && score.correct) view = learnView.withRating(view, round.id);
+        view = { ...view, actions: [...(view.actions ?? []), render.reportControls(round.id)] };
         const replies = [reply(view, practice ? { replaceSource: true } : {})];
         if (memory.isReview) {
           const deck = decks.byId(round.deckId);
@@ -680,23 +683,34 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
   const tenantOf = (user: UserRef) => `${user.platform}:${user.workspace}:`;
 
   async function reportCommand(inv: CommandInvocation, deck: Deck, number: string, reason: string): Promise<Reply[]> {
-    const reports = store.reports;
-    if (!reports) return privateNotice('Question reports are not available on this bot.');
     const q = deck.questions.find((x) => questionNumber(x) === number);
     if (!q) return privateNotice(`${deck.title} has no question ${number}.`, `It has ${deck.questions.length} questions.`);
+    return fileReport(inv, deck.id, deck.title, { id: q.id, number: q.number, source: q.source }, reason);
+  }
+
+  async function fileReport(
+    inv: { channel: ChannelRef; user: UserRef },
+    deckId: string,
+    deckTitle: string,
+    q: { id: string; number: string; source: { path: string; line: number } },
+    reason: string,
+  ): Promise<Reply[]> {
+    const reports = store.reports;
+    if (!reports) return privateNotice('Question reports are not available on this bot.');
     const info = await store.ensureChannel(inv.channel);
+    await store.saveUser(inv.user);
     const saved = await reports.addReport({
-      deckId: deck.id,
+      deckId,
       questionId: q.id,
       questionNumber: q.number,
       sourcePath: q.source.path,
       sourceLine: q.source.line,
-      reason,
+      reason: reason.trim(),
       reporterKey: userKey(inv.user),
       channelKey: info.channelKey,
       createdAt: clock.now(),
     });
-    return privateNotice(`Thanks! Report #${saved.id} on ${deck.title} ${q.number} is with the admins, who can fix the notes.`);
+    return privateNotice(`Thanks! Report #${saved.id} on ${deckTitle} ${q.number} is with the admins, who can fix the notes.`);
   }
 
   async function reportsCommand(inv: CommandInvocation, deck: Deck, resolve?: string): Promise<Reply[]> {
@@ -717,17 +731,40 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     return [reply(learnView.reportsView(open, names, (id) => decks.byId(id)?.title ?? id, deck.command))];
   }
 
-  /** The "Report a problem" button: the reason is typed as a command (no modal contract yet). */
+  /** The round behind a report control, if it belongs to the invoking channel. */
+  async function reportableRound(inv: ActionInvocation) {
+    const parsed = parseActionId(inv.actionId);
+    if (!parsed || (parsed.type !== 'report' && parsed.type !== 'report-submit')) return null;
+    const round = await store.getRound(parsed.roundId);
+    return round && round.channelKey === channelKey(inv.channel) ? round : null;
+  }
+
+  /** "Report a problem": a form for the reason where the platform has modals, else how to type it. */
   async function reportButton(inv: ActionInvocation, roundId: string): Promise<Reply[]> {
-    const round = await store.getRound(roundId);
-    if (!round || round.channelKey !== channelKey(inv.channel)) return privateNotice('I cannot find that question any more.');
-    const deck = decks.byId(round.deckId);
-    const command = deck?.command ?? 'apigw';
+    const round = await reportableRound(inv);
+    if (!round) return privateNotice('I cannot find that question any more.');
+    const command = decks.byId(round.deckId)?.command ?? 'apigw';
     const number = round.question.number.replace(/\D+/g, '').replace(/^0+(?=\d)/, '') || round.question.number;
-    return privateNotice(
+    const fallback = render.notice(
       `What is wrong with ${round.question.deckTitle} ${round.question.number}? Tell me with /${command} report ${number} <what is wrong>`,
       `For example: /${command} report ${number} the answer should be C because …`,
     );
+    return [reply(fallback, { form: learnView.reportForm(roundId, round.question.number) })];
+  }
+
+  async function reportSubmit(inv: ActionInvocation, roundId: string): Promise<Reply[]> {
+    const reason = inv.values?.[0] ?? '';
+    const problem = reasonProblem(reason);
+    if (problem) return privateNotice(`${problem} Nothing was reported.`);
+    const round = await reportableRound(inv);
+    if (!round || round.id !== roundId) return privateNotice('I cannot find that question any more. Nothing was reported.');
+    // The note may have moved on since the round was posted: point at the question's current line,
+    // or at the top of the deck's file when the question is gone.
+    const deck = decks.byId(round.deckId);
+    const current = deck?.questions.find((x) => x.id === round.questionId);
+    const source = current?.source ?? { path: deck?.path ?? `content/${round.deckId}.md`, line: 1 };
+    const q = { id: round.questionId, number: round.question.number, source };
+    return fileReport(inv, round.deckId, round.question.deckTitle, q, reason);
   }
 
   async function rateAnswer(inv: ActionInvocation, roundId: string, rating: 'hard' | 'good' | 'easy'): Promise<Reply[]> {

@@ -68,6 +68,44 @@ describe.each(dbTargets)('question reports on $name', (target) => {
     expect(textOf((await talk.say(alice, 'report 7 wrong answer'))[0]!.view)).toContain('API Gateway has no question 7');
     expect(textOf((await talk.say(talk.user('U9', 'ada', true), 'reports'))[0]!.view)).toContain('No open question reports');
   });
+
+  it('the "Report a problem" button on a question opens a form; its submit stores the report once per submit', async () => {
+    const alice = talk.user('U1', 'alice');
+    const admin = talk.user('U9', 'ada', true);
+    await talk.say(alice, 'quiz 2');
+    const q = chat.lastPost(channel);
+    const [opened] = await talk.click(alice, q.ref, 'Report a problem');
+    expect(opened!.visibility).toBe('private');
+    const form = opened!.form!;
+    expect(form.title.length).toBeLessThanOrEqual(24);
+    expect(form.field).toMatchObject({ label: 'What is wrong with Q2?', minLength: 3, maxLength: 500, multiline: true });
+    // The fallback, for when no modal can be opened, says how to type the same report.
+    expect(textOf(opened!.view)).toContain('/apigw report 2 <what is wrong>');
+
+    const [short] = await talk.act(alice, { actionId: form.id, values: ['no'] });
+    expect(textOf(short!.view)).toContain('Add a short reason');
+    expect(textOf(short!.view)).toContain('Nothing was reported');
+    const [thanks] = await talk.act(alice, { actionId: form.id, values: ['  option D is a typo  '] });
+    expect(textOf(thanks!.view)).toContain('Report #1 on API Gateway Q2');
+
+    // The same form id submitted from another channel (tampered) is refused.
+    const elsewhere = await talk.act(alice, { actionId: form.id, values: ['sneaky report'], channel: { ...channel, channel: 'C2' } });
+    expect(textOf(elsewhere[0]!.view)).toContain('Nothing was reported');
+    const list = textOf((await talk.say(admin, 'reports'))[0]!.view);
+    expect(list).toContain('#1 API Gateway Q2 at content/api-gateway.md:93: "option D is a typo" (alice');
+    expect(list).not.toContain('sneaky');
+    expect(list).not.toContain('#2');
+  });
+
+  it('the answer reply carries the report button too', async () => {
+    const alice = talk.user('U1', 'alice');
+    await talk.say(alice, 'quiz 1');
+    const [answered] = await talk.click(alice, chat.lastPost(channel).ref, 'A');
+    const [opened] = await talk.click(alice, answered!.view, 'Report a problem');
+    expect(opened!.form?.field.label).toBe('What is wrong with Q1?');
+    await talk.act(alice, { actionId: opened!.form!.id, values: ['the explanation contradicts the answer'] });
+    expect(textOf((await talk.say(talk.user('U9', 'ada', true), 'reports'))[0]!.view)).toContain('content/api-gateway.md:70');
+  });
 });
 
 describe('content:check --reports', () => {
