@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Logger } from 'pino';
-import type { ChatPort, CommandSpec, Reply, Studybot } from '../../src/quiz/api.js';
+import type { ChatPort, CommandSpec, FormView, Reply, Studybot } from '../../src/quiz/api.js';
 import type { ChannelRef, UserRef } from '../../src/quiz/ids.js';
 import type { MessageView } from '../../src/quiz/views.js';
 import { isStudybotError } from '../../src/errors.js';
@@ -108,11 +108,19 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   };
   bot.attachChat(createConsoleChat(screen, render));
 
+  // A form the core asked for (a report's reason): the next line typed is its text.
+  let pendingForm: FormView | null = null;
   const show = (replies: Reply[], source: Actionable | null) => {
     for (const reply of replies) {
       if (reply.replaceSource && source) {
         const i = screen.actionable.indexOf(source);
         if (i >= 0) screen.actionable.splice(i, 1);
+      }
+      if (reply.form) {
+        pendingForm = reply.form;
+        const { label, minLength, maxLength } = reply.form.field;
+        screen.print(sanitize(`${reply.form.title}: ${label} Type it on the next line (${minLength}-${maxLength} characters); an empty line cancels.`));
+        continue;
       }
       screen.print(render(reply.view));
       if (reply.view.actions?.length) screen.actionable.push({ view: reply.view, messageRef: null });
@@ -132,6 +140,13 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   };
 
   const handle = async (line: string): Promise<'quit' | void> => {
+    if (pendingForm) {
+      const form: FormView = pendingForm;
+      pendingForm = null;
+      if (line.trim() === '') return void screen.print('Cancelled.');
+      show(await bot.action({ channel, user, actionId: form.id, values: [line.trim()], messageRef: null }), null);
+      return;
+    }
     const parsed = parseLine(line);
     switch (parsed.type) {
       case 'empty':
@@ -175,7 +190,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
         );
         // One player in this channel: reveal a channel round as soon as it is answered (a refused
         // answer throws above and reveals nothing). The reveal replaces the pending count edit.
-        if (chosen.messageRef && opts.revealNow) await reveal(chosen.messageRef);
+        if (chosen.messageRef && opts.revealNow && source && isAnswerControl(source, chosen.actionId)) await reveal(chosen.messageRef);
         else await bot.flush();
         return;
       }
@@ -208,6 +223,13 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
 /** A channel round, a multi-select or a row of option buttons A, B, C… (not "Share", "Next" or a rating row). */
 function looksLikeQuestion(a: Actionable): boolean {
   return !!a.messageRef || (a.view.actions ?? []).some((c) => c.type === 'multiselect' || (c.buttons.length > 1 && isOptionSequence(c.buttons)));
+}
+
+/** The control is one of a question's options (a multi-select, or a button in an A, B, C… row), not "Report a problem". */
+function isAnswerControl(a: Actionable, actionId: string): boolean {
+  return (a.view.actions ?? []).some((c) =>
+    c.type === 'multiselect' ? c.submitId === actionId : isOptionSequence(c.buttons) && c.buttons.some((b) => b.id === actionId),
+  );
 }
 
 function findSource(onScreen: Actionable[], actionId: string): Actionable | null {

@@ -47,7 +47,10 @@ export function renderBlock(block: ViewBlock, opts: RenderOptions = {}): string 
       return block.items.map((f) => `${`${sanitize(f.name)}:`.padEnd(width + 1)} ${sanitize(f.value)}`).join('\n');
     }
     case 'list':
-      return block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${sanitize(item)}`).join('\n');
+      // Items that carry their own rank ("2. bob: 20 points", ties share one) get no bullet.
+      return block.items
+        .map((item, i) => (block.ordered ? `${i + 1}. ` : /^\d+\. /.test(item) ? '' : '- ') + sanitize(item))
+        .join('\n');
     case 'divider':
       return '─'.repeat(40);
   }

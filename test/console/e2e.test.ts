@@ -44,10 +44,36 @@ describe('npm start with no tokens (console mode)', () => {
       '1',
     ]);
     expect(stdout).toContain('"hello" is not a command.');
+    expect(stdout).toMatch(/^1\. you: 10 points/m); // the rank is the line's own, no bullet before it
     // No prompt or banner when stdin is a pipe; logs stay off stdout and below warn.
     expect(stdout).not.toContain('studybot>');
     expect(stdout).not.toContain('"level"');
     expect(stderr).not.toContain('"level":"info"');
+  }, 90_000);
+
+  it('reports a problem with a question: the next line is the reason, the admin lists it with path:line', async () => {
+    const { code, stdout, stderr } = await runMain([
+      '/apigw quiz 1',
+      'report a problem',
+      'no', // too short: refused, nothing stored
+      'report a problem',
+      'the answer should be C',
+      'report a problem',
+      '', // cancelled
+      '/apigw reports',
+    ]);
+    expect(code, stderr).toBe(0);
+    expectInOrder(stdout, [
+      '[Report a problem]',
+      'What is wrong with Q1? Type it on the next line',
+      'Add a short reason',
+      'Report #1 on API Gateway Q1',
+      'Cancelled.',
+      '#1 API Gateway Q1 at ',
+      'content/api-gateway.md:', // as CONTENT_DIR names it (absolute here)
+      'the answer should be C',
+    ]);
+    expect(stdout).not.toContain('#2');
   }, 90_000);
 
   it('tells a wrong answer privately and still reveals the right one', async () => {
