@@ -1,8 +1,8 @@
 // The ChatPort for Slack: the core posts and edits channel messages through the Web API
-// (chat.postMessage / chat.update / chat.postEphemeral). Rate limits are handled by
+// (chat.postMessage / chat.update / chat.postEphemeral). Edits and ephemerals are retried by
 // @slack/web-api itself: with `rejectRateLimitedCalls: false` (its default) a 429 pauses the client's
 // request queue for Retry-After seconds and the call is retried under `retryConfig`, so a
-// throttled call is delayed, never lost. Only when retries run out does the core see an error.
+// throttled call is delayed, never lost. Posts are not safe to retry blindly: see post-once.ts.
 
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
@@ -12,6 +12,8 @@ import type { ChannelRef } from '../../src/quiz/ids.js';
 import type { MessageView } from '../../src/quiz/views.js';
 import { decodeMessageRef, encodeMessageRef } from './refs.js';
 import { renderView } from './render.js';
+import { boltLogger } from './bolt-logger.js';
+import { DEFAULT_POST_RETRY, postOnce, type PostRetryPolicy } from './post-once.js';
 
 type WebClient = webApi.WebClient;
 
@@ -50,16 +52,32 @@ function slackUserId(userId: string): string {
   return parts.length === 3 && parts[0] === 'slack' ? parts[2]! : userId;
 }
 
-export function createSlackChat(client: WebClient, log?: Logger): ChatPort {
+export interface SlackChatOptions {
+  /** Backoff for chat.postMessage, which is retried by postOnce (not by @slack/web-api). */
+  postRetry?: PostRetryPolicy;
+}
+
+/** The same token and API URL as `client`, one request per call, 429s rejected with their Retry-After. */
+function singleShotClient(client: WebClient, log?: Logger): WebClient {
+  return new webApi.WebClient(client.token, {
+    slackApiUrl: client.slackApiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    ...(log ? { logger: boltLogger(log) } : { logLevel: webApi.LogLevel.ERROR }),
+  });
+}
+
+export function createSlackChat(client: WebClient, log?: Logger, opts: SlackChatOptions = {}): ChatPort {
+  const posting = { poster: singleShotClient(client, log), reader: client, policy: opts.postRetry ?? DEFAULT_POST_RETRY, ...(log ? { log } : {}) };
   return {
     platform: 'slack',
 
     async post(channel, view) {
       const msg = renderView(view);
       try {
-        const res = await client.chat.postMessage({ channel: slackChannel(channel), text: msg.text, blocks: msg.blocks });
+        const res = await postOnce(posting, { channel: slackChannel(channel), text: msg.text, blocks: msg.blocks });
         if (!res.ts) throw new StudybotError('platform:failed', 'Slack did not return a message ts');
-        return encodeMessageRef({ team: channel.workspace, channel: res.channel ?? channel.channel, ts: res.ts });
+        return encodeMessageRef({ team: channel.workspace, channel: res.channel, ts: res.ts });
       } catch (err) {
         log?.warn({ err, channel: `${channel.workspace}:${channel.channel}` }, 'chat.postMessage failed');
         throw toStudybotError(err, 'posting the message');
