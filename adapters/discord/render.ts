@@ -160,8 +160,9 @@ function renderEmbed(view: MessageView): APIEmbed {
       blocks.splice(fieldsIndex, 1);
       for (const f of block.items) {
         fields.push({
-          name: truncate(escapeDiscord(f.name), DISCORD_LIMITS.fieldName) || ZWSP,
-          value: truncate(escapeDiscord(f.value), DISCORD_LIMITS.fieldValue) || ZWSP,
+          // Discord refuses a blank field name or value.
+          name: truncate(escapeDiscord(f.name.trim()), DISCORD_LIMITS.fieldName) || ZWSP,
+          value: truncate(escapeDiscord(f.value.trim()), DISCORD_LIMITS.fieldValue) || ZWSP,
           inline: true,
         });
       }
@@ -178,10 +179,13 @@ function renderEmbed(view: MessageView): APIEmbed {
     if (i > 0 && b.type !== 'divider' && blocks[i - 1]?.type !== 'divider') lines.push('');
     lines.push(...blockLines(b));
   });
+  // Everything left after the title and the fields, for the description (at least 1,000, see above).
   const budget = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedsTotal - title.length - fieldsSize);
-  const description = fitLines(lines, budget).trim();
+  let description = fitLines(lines, budget).trim();
+  // An embed needs a title or a description: fall back to the summary, within the same budget
+  // (a view of only huge fields once got 4,096 more characters here: 6,146 in all).
+  if (!description && !title) description = truncate(escapeDiscord(view.text), budget).trim() || ZWSP;
   if (description) embed.setDescription(description);
-  if (!description && !title) embed.setDescription(truncate(escapeDiscord(view.text), DISCORD_LIMITS.embedDescription) || ZWSP);
   if (fields.length) embed.addFields(fields);
   return embed.toJSON();
 }

@@ -1,3 +1,4 @@
+import type { APIEmbed } from 'discord.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -246,6 +247,31 @@ describe('limits', () => {
     const embed = message.embeds[0]!;
     expect(embed.title!.length).toBeLessThanOrEqual(256);
     expect(embed.description!.endsWith('…')).toBe(true);
+  });
+
+  it('a view of only huge fields keeps all embeds within 6,000 (regression: "embeds total 6146 > 6000")', () => {
+    // No heading and fields only: the description fell back to the summary with the full 4,096
+    // next to ~5,000 of fields. Each field here is at its own limit (256 + 1,024).
+    const total = (e: APIEmbed) =>
+      (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+    const fields = Array.from({ length: 6 }, (_, i) => ({ name: `${i}${'n'.repeat(300)}`, value: 'v'.repeat(2000) }));
+    for (const blocks of [
+      [{ type: 'fields', items: fields }],
+      [{ type: 'heading', text: '   ' }, { type: 'fields', items: fields }],
+      [{ type: 'fields', items: fields }, { type: 'text', text: ' \n ' }],
+    ] as ViewBlock[][]) {
+      const msg = renderView({ text: `summary ${'s'.repeat(5000)}`, blocks });
+      expect(validateMessageBody(toRestBody(msg, 'create'))).toEqual([]);
+      const embed = msg.embeds[0]!;
+      expect(total(embed)).toBeLessThanOrEqual(DISCORD_LIMITS.embedsTotal);
+      expect(embed.fields!.length).toBeGreaterThan(0);
+      expect(embed.description).toMatch(/^summary s+…$/);
+    }
+  });
+
+  it('never sends a blank embed field name or value', () => {
+    const msg = renderView({ text: 't', blocks: [{ type: 'fields', items: [{ name: '  ', value: '\n' }] }] });
+    expect(msg.embeds[0]!.fields).toEqual([{ name: '\u200b', value: '\u200b', inline: true }]);
   });
 
   it('drops a control whose id is over 100 chars instead of corrupting it', () => {
