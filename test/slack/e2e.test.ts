@@ -203,13 +203,16 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
     expect(body).toContain('*A)* HTTP proxy');
     expect(body).toContain('*B)* mock');
     expect(body).toMatch(/0 answers so far/);
-    expect(buttonsOf(q.message.blocks)).toEqual(['A', 'B', 'C', 'D']);
+    // One button per option, then "Report a problem" in its own actions block.
+    expect(buttonsOf(q.message.blocks)).toEqual(['A', 'B', 'C', 'D', 'Report a problem']);
 
     // alice answers right: a private reply through her click's response_url, no Web API call per click.
     const webApiBefore = fake.calls().filter((c) => c.method !== 'response_url').length;
     const first = await click('alice', channel, q.message, 'B');
     expect(first.replies.map((c) => [c.body.response_type, c.body.replace_original])).toEqual([['ephemeral', false]]);
     expect(first.replies[0]!.body.text).toMatch(/^Correct! \+\d+ points/);
+    // A right answer offers the memory rating (docs/learning.md); every answer reply can report the question.
+    expect(buttonsOf(first.replies[0]!.body.blocks)).toEqual(['Hard', 'Good', 'Easy', 'Report a problem']);
     expect(fake.calls().filter((c) => c.method !== 'response_url').length).toBe(webApiBefore);
 
     // Double click: the second click is told she already answered; her first answer stands.
@@ -231,7 +234,7 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
     const live = fake.calls('chat.update').filter((c) => c.body.ts === q.ts).at(-1)!;
     expect(textOf(live.body.blocks)).toMatch(/3 answers so far/);
     expect(textOf(live.body.blocks)).not.toContain(':white_check_mark:');
-    expect(buttonsOf(live.body.blocks)).toEqual(['A', 'B', 'C', 'D']);
+    expect(buttonsOf(live.body.blocks)).toEqual(['A', 'B', 'C', 'D', 'Report a problem']);
 
     // Close time passes: the message is updated with the reveal and loses its buttons.
     now += 11 * 60_000;
@@ -265,7 +268,7 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
     const checkboxes = q.message.blocks.flatMap((b) => b.elements ?? []).filter((e) => e.type === 'checkboxes');
     expect(checkboxes).toHaveLength(1);
     expect(checkboxes[0]!.options!.map((o) => o.value)).toEqual(['1', '2', '3', '4', '5']);
-    expect(buttonsOf(q.message.blocks)).toEqual(['Submit']);
+    expect(buttonsOf(q.message.blocks)).toEqual(['Submit', 'Report a problem']);
     expect(textOf(q.message.blocks)).toContain('Select TWO.');
 
     const toggleId = `toggle-${++responseSeq}`;
@@ -306,6 +309,7 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
     expect(fake.calls('chat.postMessage').length).toBe(posts); // nothing in the channel
     const question = { ephemeral: true, blocks: replies[0]!.body.blocks as SlackBlock[] };
     expect(textOf(question.blocks)).toMatch(/Only you can see this practice question/);
+    expect(buttonsOf(question.blocks).at(-1)).toBe('Report a problem');
 
     const label = buttonsOf(question.blocks)[0] ?? 'Submit';
     const result = await click('carol', channel, question, label, label === 'Submit' ? { checked: ['1', '2'] } : {});
@@ -313,7 +317,9 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
     expect(result.replies[0]!.body.text).toMatch(/^(Correct!|Not quite|Partly right)/);
     // A right answer also offers the spaced-repetition rating (docs/learning.md).
     const right = /^Correct!/.test(String(result.replies[0]!.body.text));
-    expect(buttonsOf(result.replies[0]!.body.blocks)).toEqual(right ? ['Next question', 'Hard', 'Good', 'Easy'] : ['Next question']);
+    expect(buttonsOf(result.replies[0]!.body.blocks)).toEqual(
+      right ? ['Next question', 'Hard', 'Good', 'Easy', 'Report a problem'] : ['Next question', 'Report a problem'],
+    );
 
     const next = await click('carol', channel, { ephemeral: true, blocks: result.replies[0]!.body.blocks }, 'Next question');
     expect(next.replies.map((c) => c.body.replace_original)).toEqual([true]);
