@@ -39,6 +39,8 @@ function textOf(body: any): string {
 }
 
 const componentsOf = (body: any): any[] => (body?.components ?? []).flatMap((r: any) => r.components);
+/** Component labels, row by row. */
+const labelRows = (body: any): string[][] => (body?.components ?? []).map((r: any) => r.components.map((c: any) => c.label ?? c.placeholder));
 
 describe.each(drivers)('Discord adapter on the real core ($name)', (driver) => {
   let database: Database;
@@ -175,7 +177,10 @@ describe.each(drivers)('Discord adapter on the real core ($name)', (driver) => {
     expect(call.body.allowed_mentions).toEqual({ parse: [] });
     expect(call.body.embeds[0].title).toBe('Quiz · API Gateway Q1');
     expect(textOf(call.body)).toMatch(/\*\*A\)\*\*/);
-    expect(componentsOf(call.body).map((c) => c.label)).toEqual(['A', 'B', 'C', 'D']);
+    // The answer buttons in one row, "Report a problem" alone in the next, on the same round.
+    expect(labelRows(call.body)).toEqual([['A', 'B', 'C', 'D'], ['Report a problem']]);
+    const round = /^a:(\d+):A$/.exec(componentsOf(call.body)[0].custom_id)![1];
+    expect(componentsOf(call.body).at(-1)).toMatchObject({ type: 2, custom_id: `p:${round}` });
     expect(textOf(call.body)).toMatch(/0 answers so far/);
 
     const right = await click('alice', messageId, 'B');
@@ -193,7 +198,7 @@ describe.each(drivers)('Discord adapter on the real core ($name)', (driver) => {
     await bot.flush();
     const countEdit = edits(messageId).at(-1)!;
     expect(textOf(countEdit.body)).toMatch(/2 answers so far/);
-    expect(componentsOf(countEdit.body)).toHaveLength(4);
+    expect(labelRows(countEdit.body)).toEqual([['A', 'B', 'C', 'D'], ['Report a problem']]);
     expect(textOf(countEdit.body)).not.toMatch(/✅/);
 
     const staleB = buttonId(messageId, 'B');
@@ -219,10 +224,13 @@ describe.each(drivers)('Discord adapter on the real core ($name)', (driver) => {
   it('multi-answer quiz: a string select with min/max; exact choice required', async () => {
     await slash('bob', 'quiz', { number: '2' });
     const { call, messageId } = lastPosted();
-    const [menu] = componentsOf(call.body);
+    // Five options: the select in one row, the report button in its own.
+    expect(call.body.components).toHaveLength(2);
+    const [menu, report] = componentsOf(call.body);
     expect(menu).toMatchObject({ type: 3, min_values: 2, max_values: 2 });
     expect(menu.custom_id).toMatch(/^s:\d+$/);
     expect(menu.options.map((o: any) => o.value)).toEqual(['1', '2', '3', '4', '5']);
+    expect(report).toMatchObject({ type: 2, label: 'Report a problem', custom_id: menu.custom_id.replace('s:', 'p:') });
 
     const one = await select('bob', messageId, ['1']);
     expect(textOf(one.callback.body.data)).toMatch(/Choose exactly 2/);
@@ -250,6 +258,9 @@ describe.each(drivers)('Discord adapter on the real core ($name)', (driver) => {
     expect(res.callback.body.type).toBe(7);
     expect(textOf(res.callback.body.data)).toMatch(/Correct|Not quite/);
     expect(fake.messages.get(messageId)!.edits).toBe(1);
+    // Both the private question and its result offer "Report a problem" in a row of its own.
+    expect(labelRows(practice.callback.body.data).at(-1)).toEqual(['Report a problem']);
+    expect(labelRows(res.callback.body.data).at(-1)).toEqual(['Report a problem']);
   });
 
   it('leaderboard and stats (with a user option)', async () => {

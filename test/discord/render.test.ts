@@ -12,6 +12,8 @@ import {
   truncate,
 } from '../../adapters/discord/render.js';
 import type { MessageView, ViewAction, ViewBlock } from '../../src/quiz/views.js';
+import { questionView } from '../../src/quiz/render.js';
+import type { RoundRecord } from '../../src/quiz/store.js';
 import { validateMessageBody } from '../fakes/discord-api.js';
 
 const question: MessageView = {
@@ -73,6 +75,43 @@ describe('renderView', () => {
       },
     ]);
     expect(validateMessageBody(toRestBody(msg, 'create'))).toEqual([]);
+  });
+
+  it("puts the core's \"Report a problem\" in a row of its own: 5 and 6 options still fit 5 rows of 5", () => {
+    const round = (n: number, correct: string[]): RoundRecord => ({
+      id: '42',
+      channelKey: 'discord:1:2',
+      kind: 'quiz',
+      deckId: 'api-gateway',
+      questionId: 'q',
+      question: {
+        id: 'q',
+        deckId: 'api-gateway',
+        deckTitle: 'API Gateway',
+        number: 'Q9',
+        prompt: 'Which one?',
+        options: Array.from({ length: n }, (_, i) => ({ id: String.fromCharCode(65 + i), text: `option ${i}` })),
+        correct,
+        explanation: '',
+      },
+      ownerKey: null,
+      messageRef: null,
+      dailyDate: null,
+      openedAt: new Date(0),
+      closesAt: new Date(600_000),
+      closedAt: null,
+      revealedAt: null,
+    });
+    const rows = (v: MessageView) => {
+      const { message, warnings } = renderViewChecked(v);
+      expect(warnings).toEqual([]);
+      expect(validateMessageBody(toRestBody(message, 'create'))).toEqual([]);
+      return message.components.map((r) => r.components.map((c: any) => c.custom_id));
+    };
+    const opts = { answered: 0, tz: 'UTC', now: new Date(0) };
+    expect(rows(questionView(round(5, ['B']), opts))).toEqual([['a:42:A', 'a:42:B', 'a:42:C', 'a:42:D', 'a:42:E'], ['p:42']]);
+    expect(rows(questionView(round(6, ['B']), opts))).toEqual([['a:42:A', 'a:42:B', 'a:42:C', 'a:42:D', 'a:42:E'], ['a:42:F'], ['p:42']]);
+    expect(rows(questionView(round(5, ['A', 'B']), opts))).toEqual([['s:42'], ['p:42']]);
   });
 
   it('renders a multi-answer question as a string select whose custom id is the submit id', () => {
