@@ -2,6 +2,8 @@
 // It records every call (method, parsed body, time, status) so tests can assert the exact calls a
 // real @slack/bolt / @slack/web-api client made, answers 429 + Retry-After on demand, and counts
 // calls per method per minute (the load benchmark reuses it to show a bot stays within Slack's tiers).
+// views.open checks a modal the way Slack does (limits, required fields, one use per trigger_id),
+// keeps the opened view, and can build the view_submission payload Slack sends when it is submitted.
 
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -61,6 +63,85 @@ export interface FakeSlackApiOptions {
   responseUrlUses?: number;
 }
 
+/** A modal opened with views.open, as Slack keeps it (what a view_submission echoes back). */
+export interface OpenedView {
+  id: string;
+  team_id: string;
+  trigger_id: string;
+  type: 'modal';
+  callback_id: string;
+  private_metadata: string;
+  title: { type: 'plain_text'; text: string; emoji?: boolean };
+  submit: { type: 'plain_text'; text: string; emoji?: boolean } | null;
+  close: { type: 'plain_text'; text: string; emoji?: boolean } | null;
+  blocks: Record<string, any>[];
+  hash: string;
+}
+
+export interface ViewSubmissionArgs {
+  user: { id: string; name?: string };
+  /** The workspace the submission comes from (default: the view's team). */
+  teamId?: string;
+  /** Text typed into the view's plain_text_input (every one, by action_id; a string fills them all). */
+  values: string | Record<string, string>;
+  /** Replace the view's private_metadata (a tampered or foreign view). */
+  privateMetadata?: string;
+}
+
+/**
+ * Problems Slack would report for a modal view (`invalid_arguments` with these messages), or []
+ * when it is valid. Checks the limits studybot relies on: title/submit/close 24 chars, callback_id
+ * 255, private_metadata 3,000, 1–100 blocks, submit required with an input block, and
+ * plain_text_input labels, placeholders and length bounds.
+ */
+export function modalProblems(view: unknown): string[] {
+  const problems: string[] = [];
+  const v = view as Record<string, any> | null;
+  if (!v || typeof v !== 'object') return ['[ERROR] view must be a JSON object [json-pointer:/view]'];
+  const text = (t: unknown, max: number, at: string, required: boolean) => {
+    if (t === undefined || t === null) {
+      if (required) problems.push(`[ERROR] missing required field [json-pointer:${at}]`);
+      return;
+    }
+    const o = t as Record<string, unknown>;
+    if (o.type !== 'plain_text') problems.push(`[ERROR] must be plain_text [json-pointer:${at}/type]`);
+    if (typeof o.text !== 'string' || o.text.length === 0) problems.push(`[ERROR] must be a non-empty string [json-pointer:${at}/text]`);
+    else if (o.text.length > max) problems.push(`[ERROR] must be less than ${max + 1} characters [json-pointer:${at}/text]`);
+  };
+  if (v.type !== 'modal') problems.push('[ERROR] must be modal [json-pointer:/view/type]');
+  text(v.title, 24, '/view/title', true);
+  text(v.close, 24, '/view/close', false);
+  text(v.submit, 24, '/view/submit', false);
+  if (v.callback_id !== undefined && (typeof v.callback_id !== 'string' || v.callback_id.length > 255)) {
+    problems.push('[ERROR] must be a string of at most 255 characters [json-pointer:/view/callback_id]');
+  }
+  if (v.private_metadata !== undefined && (typeof v.private_metadata !== 'string' || v.private_metadata.length > 3000)) {
+    problems.push('[ERROR] must be a string of at most 3000 characters [json-pointer:/view/private_metadata]');
+  }
+  const blocks = v.blocks as unknown;
+  if (!Array.isArray(blocks) || blocks.length === 0 || blocks.length > 100) {
+    problems.push('[ERROR] must hold 1 to 100 blocks [json-pointer:/view/blocks]');
+    return problems;
+  }
+  blocks.forEach((b: Record<string, any>, i: number) => {
+    const at = `/view/blocks/${i}`;
+    if (b?.type !== 'input') return;
+    if (!v.submit) problems.push('[ERROR] submit is required when a view has an input block [json-pointer:/view/submit]');
+    text(b.label, 2000, `${at}/label`, true);
+    const e = b.element as Record<string, any> | undefined;
+    if (!e || e.type !== 'plain_text_input') return problems.push(`[ERROR] unsupported input element [json-pointer:${at}/element]`);
+    if (typeof e.action_id !== 'string' || !e.action_id || e.action_id.length > 255) problems.push(`[ERROR] invalid action_id [json-pointer:${at}/element/action_id]`);
+    if (e.placeholder !== undefined) text(e.placeholder, 150, `${at}/element/placeholder`, false);
+    const min = e.min_length as unknown;
+    const max = e.max_length as unknown;
+    if (min !== undefined && (!Number.isInteger(min) || (min as number) < 0 || (min as number) > 3000)) problems.push(`[ERROR] min_length must be 0 to 3000 [json-pointer:${at}/element/min_length]`);
+    if (max !== undefined && (!Number.isInteger(max) || (max as number) < 1 || (max as number) > 3000)) problems.push(`[ERROR] max_length must be 1 to 3000 [json-pointer:${at}/element/max_length]`);
+    if (Number.isInteger(min) && Number.isInteger(max) && (min as number) > (max as number)) problems.push(`[ERROR] min_length must not exceed max_length [json-pointer:${at}/element]`);
+    return undefined;
+  });
+  return problems;
+}
+
 interface RateLimitRule {
   times: number;
   retryAfter: number;
@@ -84,6 +165,9 @@ export class FakeSlackApi {
   private readonly messages = new Map<string, StoredMessage>();
   private readonly responseUrlCounts = new Map<string, number>();
   private tsCounter = 0;
+  private readonly views = new Map<string, OpenedView>();
+  private readonly usedTriggers = new Set<string>();
+  private triggerFailures: { error: string; times: number } | null = null;
   private socketServer: WebSocketServer | null = null;
   private sockets = new Set<WebSocket>();
   private pendingAcks = new Map<string, (ack: { envelope_id: string; payload?: unknown }) => void>();
@@ -150,6 +234,74 @@ export class FakeSlackApi {
   /** Override (or add) the answer of a Web API method. */
   onMethod(method: string, handler: MethodHandler): void {
     this.handlers.set(method, handler);
+  }
+
+  /**
+   * The next `times` views.open calls fail with `error` (default `expired_trigger_id`, what Slack says
+   * when the trigger is older than 3 seconds).
+   */
+  failTriggers(opts: { error?: string; times?: number } = {}): void {
+    this.triggerFailures = { error: opts.error ?? 'expired_trigger_id', times: opts.times ?? 1 };
+  }
+
+  /** A modal opened through views.open, by view id (`V…`). */
+  openedView(viewId: string): OpenedView | undefined {
+    return this.views.get(viewId);
+  }
+
+  /** The modals opened so far, oldest first. */
+  openedViews(): OpenedView[] {
+    return [...this.views.values()];
+  }
+
+  /**
+   * The `view_submission` payload Slack sends when `args.user` submits the opened view `viewId`
+   * with `args.values` typed in: the view as Slack keeps it plus `state.values`. Sign and send it
+   * with SlackTestClient.interactive().
+   */
+  viewSubmissionPayload(viewId: string, args: ViewSubmissionArgs): Record<string, unknown> {
+    const view = this.views.get(viewId);
+    if (!view) throw new Error(`no view ${viewId} was opened`);
+    const values: Record<string, Record<string, { type: string; value: string | null }>> = {};
+    for (const block of view.blocks) {
+      if (block.type !== 'input' || block.element?.type !== 'plain_text_input') continue;
+      const actionId = String(block.element.action_id);
+      const value = typeof args.values === 'string' ? args.values : (args.values[actionId] ?? null);
+      (values[String(block.block_id)] ??= {})[actionId] = { type: 'plain_text_input', value };
+    }
+    const teamId = args.teamId ?? view.team_id;
+    return {
+      type: 'view_submission',
+      team: { id: teamId, domain: 'test' },
+      user: { id: args.user.id, username: args.user.name ?? args.user.id.toLowerCase(), name: args.user.name ?? args.user.id.toLowerCase(), team_id: teamId },
+      api_app_id: 'A1',
+      token: 'legacy-verification-token',
+      trigger_id: `trigger-${randomUUID()}`,
+      view: {
+        id: view.id,
+        team_id: view.team_id,
+        type: 'modal',
+        blocks: view.blocks,
+        private_metadata: args.privateMetadata ?? view.private_metadata,
+        callback_id: view.callback_id,
+        state: { values },
+        hash: view.hash,
+        title: view.title,
+        clear_on_close: false,
+        notify_on_close: false,
+        close: view.close,
+        submit: view.submit,
+        previous_view_id: null,
+        root_view_id: view.id,
+        app_id: 'A1',
+        external_id: '',
+        app_installed_team_id: view.team_id,
+        bot_id: this.botId,
+      },
+      response_urls: [],
+      is_enterprise_install: false,
+      enterprise: null,
+    };
   }
 
   addUser(user: FakeSlackUser): void {
@@ -377,6 +529,35 @@ export class FakeSlackApi {
       case 'chat.postEphemeral':
         if (!body.channel || !body.user) return { ok: false, error: 'invalid_arguments' };
         return { ok: true, message_ts: this.nextTs() };
+      case 'views.open': {
+        const trigger = body.trigger_id as unknown;
+        if (typeof trigger !== 'string' || !trigger) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] missing required field: trigger_id'] } };
+        if (this.triggerFailures && this.triggerFailures.times > 0) {
+          this.triggerFailures.times--;
+          return { ok: false, error: this.triggerFailures.error };
+        }
+        if (this.usedTriggers.has(trigger)) return { ok: false, error: 'exchanged_trigger_id' };
+        const view = typeof body.view === 'string' ? tryJson(body.view) : body.view;
+        const problems = modalProblems(view);
+        if (problems.length) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } };
+        this.usedTriggers.add(trigger);
+        const v = view as Record<string, any>;
+        const opened: OpenedView = {
+          id: `V${String(this.views.size + 1).padStart(8, '0')}`,
+          team_id: this.teamId,
+          trigger_id: trigger,
+          type: 'modal',
+          callback_id: String(v.callback_id ?? ''),
+          private_metadata: String(v.private_metadata ?? ''),
+          title: v.title,
+          submit: v.submit ?? null,
+          close: v.close ?? null,
+          blocks: (v.blocks as Record<string, any>[]).map((b, i) => ({ ...b, block_id: b.block_id ?? `auto-${i}` })),
+          hash: `${Math.floor(this.now() / 1000)}.${randomUUID().slice(0, 8)}`,
+        };
+        this.views.set(opened.id, opened);
+        return { ok: true, view: { ...opened, state: { values: {} } } };
+      }
       case 'users.info': {
         const user = this.users.get(String(body.user));
         return user ? { ok: true, user } : { ok: false, error: 'user_not_found' };
