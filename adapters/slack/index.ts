@@ -6,19 +6,27 @@
 // replace_original). Replying through the response_url rather than the Web API keeps 200 clicks a
 // minute clear of chat.postEphemeral's Tier-4 limit. Channel messages outside an interaction go
 // through the ChatPort (chat.postMessage / chat.update), which @slack/web-api rate-limits itself.
+//
+// Forms: a click whose reply carries a FormView opens it as a modal (views.open with the click's
+// trigger_id); if that fails the reply's own view is sent privately instead. The modal's
+// view_submission is routed back to the click's channel (private_metadata) and answered in the
+// modal itself (response_action: 'update'), or, when the core is slow, after closing the modal with
+// chat.postEphemeral.
 
 import type http from 'node:http';
-import { App, type BlockAction, type RespondFn, type SlashCommand, webApi } from '@slack/bolt';
+import { App, type BlockAction, type RespondFn, type SlashCommand, type ViewSubmitAction, webApi } from '@slack/bolt';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { StudybotError, isStudybotError } from '../../src/errors.js';
 import type { ChatPort, Clock, Reply, Studybot } from '../../src/quiz/api.js';
 import type { ChannelRef, UserRef } from '../../src/quiz/ids.js';
+import type { MessageView } from '../../src/quiz/views.js';
 import { AdminResolver } from './admins.js';
 import { boltLogger } from './bolt-logger.js';
 import { ackLatency } from '../../src/ops/metrics.js';
 import { createSlackChat } from './chat.js';
-import { DeliveryLog } from './once.js';
+import { decodeFormRoute, formModal, resultModal, submittedText, type FormRoute, type FormStateValues } from './forms.js';
+import { DeliveryLog, SharedOutcome } from './once.js';
 import { encodeMessageRef } from './refs.js';
 import { renderView, selectedValues, type SlackStateValues } from './render.js';
 import { responseUrlFetch } from './respond-fetch.js';
@@ -53,6 +61,11 @@ export interface SlackConfig {
    * bounding the work behind them keeps the event loop free to ack a burst within Slack's 3 s.
    */
   maxConcurrentWork?: number;
+  /**
+   * How long a modal submission waits for the core before the modal is closed and the answer is
+   * sent with chat.postEphemeral instead of in the modal (default 2000 ms; Slack allows 3 s).
+   */
+  formReplyBudgetMs?: number;
 }
 
 export interface SlackAdapter {
@@ -68,6 +81,28 @@ export interface SlackAdapter {
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 
 const GENERIC_FAILURE = 'Sorry, something went wrong on my side. Please try again in a moment.';
+const FOREIGN_FORM = 'This form belongs to another workspace. Nothing was sent.';
+
+const privateNote = (text: string): Reply => ({ visibility: 'private', view: { text, blocks: [{ type: 'text', text }] } });
+
+/** The Slack error code of a failed Web API call (`expired_trigger_id`), or the error's message. */
+function slackErrorCode(err: unknown): string {
+  const e = err as { data?: { error?: string }; code?: string; message?: string };
+  return e?.data?.error ?? e?.code ?? e?.message ?? String(err);
+}
+
+/** `promise`'s value if it settles within `ms`, else undefined (the timer never outlives the race). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<{ value: T } | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise.then((value) => ({ value })), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Errors whose message is written for the user; anything else gets a generic line. */
 function userMessage(err: unknown): string {
@@ -114,6 +149,15 @@ export async function startSlack(opts: {
     tokenVerificationEnabled: !(config.botId && config.botUserId),
     deferInitialization: true,
   });
+  // views.open exchanges a trigger_id that Slack honours for 3 s only, so it gets its own client
+  // that fails fast (no retries, a 429 is an error): the fallback view then goes out at once instead
+  // of the click waiting through the shared client's half-hour retry policy.
+  const modalClient = new webApi.WebClient(config.botToken, {
+    slackApiUrl: apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: boltLogger(log),
+  });
   app.client.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfter: number, req: { url: string }) => {
     log.warn({ retryAfter, method: req.url.slice(apiUrl.length) }, 'Slack rate limited a Web API call; waiting');
   });
@@ -126,18 +170,51 @@ export async function startSlack(opts: {
     log,
   });
   const deliveries = new DeliveryLog(30 * 60_000, 50_000, now);
+  const submissions = new SharedOutcome<Reply[]>(30 * 60_000, 10_000, now);
+  const formReplyBudgetMs = config.formReplyBudgetMs ?? 2000;
   const inflight = new Set<Promise<void>>();
   const workQueue = pLimit(config.maxConcurrentWork ?? 8);
-  /** Queue post-ack work (bounded), remembered until done so idle()/stop() can wait for it. */
-  const track = (work: () => Promise<void>) => {
-    const running = workQueue(work);
+  /** Remember running work until done so idle()/stop() can wait for it. */
+  const remember = (running: Promise<void>) => {
     inflight.add(running);
     return running.finally(() => inflight.delete(running));
   };
+  /** Queue post-ack work (bounded), remembered until done. */
+  const track = (work: () => Promise<void>) => remember(workQueue(work));
 
-  /** Deliver the core's replies in order through the response_url. */
-  async function deliver(replies: Reply[], respond: RespondFn, fromClick: boolean): Promise<void> {
+  /**
+   * Open the core's form as a modal with the click's trigger_id. False when it could not be opened
+   * (expired trigger, API error, an id Slack cannot carry): the caller then shows the reply's view.
+   */
+  async function openForm(reply: Reply, triggerId: string, route: FormRoute): Promise<boolean> {
+    const form = reply.form!;
+    const view = formModal(form, route);
+    if (!view) {
+      log.warn({ formId: form.id }, 'form id cannot be a Slack callback_id; showing its fallback view');
+      return false;
+    }
+    try {
+      await modalClient.views.open({ trigger_id: triggerId, view });
+      return true;
+    } catch (err) {
+      log.warn({ error: slackErrorCode(err), formId: form.id, channel: `${route.team}:${route.channel}` }, 'views.open failed; showing the form as a private message instead');
+      return false;
+    }
+  }
+
+  /**
+   * Deliver the core's replies in order through the response_url. A reply with a form (only on a
+   * click, which brings a trigger_id) opens as a modal instead, and its view is sent only when the
+   * modal could not be opened.
+   */
+  async function deliver(
+    replies: Reply[],
+    respond: RespondFn,
+    fromClick: boolean,
+    trigger?: { triggerId: string; route: FormRoute },
+  ): Promise<void> {
     for (const reply of replies) {
+      if (reply.form && trigger?.triggerId && (await openForm(reply, trigger.triggerId, trigger.route))) continue;
       const msg = renderView(reply.view);
       if (reply.replaceSource && fromClick) await respond({ replace_original: true, ...msg });
       else {
@@ -223,9 +300,92 @@ export async function startSlack(opts: {
         ...(values ? { values } : {}),
         messageRef,
       });
-      await deliver(replies, respond, true);
+      await deliver(replies, respond, true, { triggerId: body.trigger_id, route: { team, channel: channelId } });
     } catch (err) {
       await reportFailure(err, respond, context);
+    }
+  }
+
+  type ViewAck = (response?: { response_action: 'update'; view: ReturnType<typeof resultModal> }) => Promise<void>;
+
+  /**
+   * A submitted form (view_submission). Routed like the click that opened it: the channel comes
+   * from the modal's private_metadata, which must name the workspace the submission comes from.
+   * The core's answer replaces the modal when it comes within the budget; otherwise the modal is
+   * closed and the answer follows as an ephemeral message in that channel. A redelivery of the same
+   * view shares the first delivery's outcome, so the core runs once per submitted modal.
+   * Every answer to a form is shown to the submitter only (the core's form answers are private).
+   */
+  async function onViewSubmission(body: ViewSubmitAction, ack: ViewAck, retryNum: number | undefined): Promise<void> {
+    const started = performance.now();
+    const acked = async (response?: Parameters<ViewAck>[0]) => {
+      await ack(response);
+      ackLatency.observe({ platform: 'slack', kind: 'form' }, (performance.now() - started) / 1000);
+    };
+    const route = decodeFormRoute(body.view.private_metadata);
+    if (!route) {
+      log.info({ callbackId: body.view.callback_id }, 'submission of a view that is not a studybot form ignored');
+      await acked();
+      return;
+    }
+    const team = body.team?.id ?? body.user.team_id;
+    const title = body.view.title?.text ?? '';
+    if (!team || team !== route.team) {
+      log.warn({ team, formTeam: route.team, user: body.user.id }, 'form submitted from another workspace than it was opened in; refused');
+      await acked({ response_action: 'update', view: resultModal(title, [privateNote(FOREIGN_FORM).view]) });
+      return;
+    }
+    const channel: ChannelRef = { platform: 'slack', workspace: team, channel: route.channel };
+    const user: UserRef = {
+      platform: 'slack',
+      workspace: team,
+      id: body.user.id,
+      name: body.user.name ?? (body.user as { username?: string }).username,
+      isAdmin: admins.known(team, body.user.id),
+    };
+    const context = { formId: body.view.callback_id, channel: `${team}:${route.channel}`, user: body.user.id };
+    const { first, result } = submissions.run(`view:${team}:${body.view.id}`, () => {
+      let replies: Reply[] = [];
+      return track(async () => {
+        try {
+          replies = await bot.action({
+            channel,
+            user,
+            actionId: body.view.callback_id,
+            values: [submittedText(body.view.state?.values as FormStateValues | undefined)],
+            messageRef: null,
+          });
+        } catch (err) {
+          if (isStudybotError(err) && err.code.startsWith('quiz:')) log.info({ err, ...context }, 'form refused');
+          else log.error({ err, ...context }, 'form submission failed');
+          replies = [privateNote(userMessage(err))];
+        }
+      }).then(() => replies);
+    });
+    if (!first) log.info({ retryNum, ...context }, 'repeated form submission: answering with the first outcome');
+
+    const inTime = await within(result, formReplyBudgetMs);
+    if (inTime) {
+      const views = inTime.value.map((r) => r.view);
+      await acked(views.length ? { response_action: 'update', view: resultModal(title, views) } : undefined);
+      return;
+    }
+    // Too slow for the modal: close it now and deliver the answer where the form was opened.
+    await acked();
+    if (!first) return; // the first delivery posts it
+    log.info(context, 'core slower than the modal budget; answering with chat.postEphemeral');
+    await remember(
+      result.then(async (replies) => {
+        for (const reply of replies) await postPrivately(channel, body.user.id, reply.view, context);
+      }),
+    );
+  }
+
+  async function postPrivately(channel: ChannelRef, userId: string, view: MessageView, context: Record<string, unknown>): Promise<void> {
+    try {
+      await chat.postPrivate!(channel, userId, view);
+    } catch (err) {
+      log.warn({ err, ...context }, 'could not deliver the form answer with chat.postEphemeral');
     }
   }
 
@@ -247,6 +407,9 @@ export async function startSlack(opts: {
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, respond, context }) => {
     await timedAck(ack, 'action');
     await track(() => onBlockAction(body, respond, context.retryNum));
+  });
+  app.view<ViewSubmitAction>({ type: 'view_submission' }, async ({ ack, body, context }) => {
+    await onViewSubmission(body, ack as ViewAck, context.retryNum);
   });
   app.error(async (err) => {
     log.error({ err }, 'Bolt error');

@@ -34,3 +34,37 @@ export class DeliveryLog {
     }
   }
 }
+
+/**
+ * Runs one piece of work per key and hands every repeat of that key the same promise, within a
+ * TTL. Used for modal submissions: a redelivered view_submission waits for (and answers with) the
+ * first delivery's outcome instead of running the core twice.
+ */
+export class SharedOutcome<T> {
+  private readonly entries = new Map<string, { at: number; result: Promise<T> }>();
+
+  constructor(
+    private readonly ttlMs = 30 * 60_000,
+    private readonly maxEntries = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** `first` is true for the call that started the work, false for repeats that share it. */
+  run(key: string, work: () => Promise<T>): { first: boolean; result: Promise<T> } {
+    const now = this.now();
+    const hit = this.entries.get(key);
+    if (hit && now - hit.at < this.ttlMs) return { first: false, result: hit.result };
+    this.entries.delete(key);
+    const result = work();
+    this.entries.set(key, { at: now, result });
+    for (const [k, e] of this.entries) {
+      if (this.entries.size <= this.maxEntries && now - e.at < this.ttlMs) break;
+      this.entries.delete(k);
+    }
+    return { first: true, result };
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

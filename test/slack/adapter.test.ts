@@ -11,6 +11,7 @@ import type {
   ActionInvocation,
   CommandInvocation,
   CommandSpec,
+  FormView,
   Reply,
   Studybot,
 } from '../../src/quiz/api.js';
@@ -347,6 +348,184 @@ describe('clicks', () => {
       [429, 'Correct!'],
       [200, 'Correct!'],
     ]);
+  });
+});
+
+describe('forms (modals)', () => {
+  const reportBlocks = () => [
+    { type: 'section', text: { type: 'mrkdwn', text: 'Q?' } },
+    { type: 'actions', elements: [{ type: 'button', action_id: 'p:r1', value: 'p:r1', text: { text: 'Report a problem' } }] },
+  ];
+  const form = (extra: Partial<FormView> = {}): FormView => ({
+    id: 'r:r1',
+    title: 'Report a problem',
+    submitLabel: 'Send report',
+    field: { label: 'What is wrong with Q1?', placeholder: 'e.g. the answer should be C because…', minLength: 3, maxLength: 500, multiline: true },
+    ...extra,
+  });
+  /** A core that answers the report button with a form and its submit with `onSubmit`. */
+  function formBot(onSubmit: (inv: ActionInvocation) => Promise<Reply[]> | Reply[], formView: FormView = form()): RecordingBot {
+    const b = new RecordingBot();
+    b.onAction = (inv) =>
+      inv.actionId.startsWith('p:')
+        ? [{ visibility: 'private', view: view('Tell me with /apigw report 1 <what is wrong>'), form: formView }]
+        : onSubmit(inv);
+    return b;
+  }
+  async function clickReport(responseId: string, message = { ts: '1712345678.000500', blocks: reportBlocks() as never }) {
+    const res = await client.click({ user: alice, teamId: 'T1', channelId: 'C1', responseUrl: fake.responseUrl(responseId), message, button: 'Report a problem' });
+    expect(res.status).toBe(200);
+    await slack.idle();
+    return fake.calls('views.open').at(-1);
+  }
+
+  it('opens the form as a modal (Slack limits, escaped texts, routing metadata) and sends no fallback', async () => {
+    bot = formBot(() => []);
+    await start();
+    const open = await clickReport('r-form');
+    expect(open?.response?.ok).toBe(true);
+    expect(open!.body.view).toEqual({
+      type: 'modal',
+      callback_id: 'r:r1',
+      title: { type: 'plain_text', text: 'Report a problem', emoji: true },
+      submit: { type: 'plain_text', text: 'Send report', emoji: true },
+      close: { type: 'plain_text', text: 'Cancel', emoji: true },
+      private_metadata: expect.any(String),
+      blocks: [
+        {
+          type: 'input',
+          block_id: 'sb-form',
+          label: { type: 'plain_text', text: 'What is wrong with Q1?', emoji: true },
+          element: {
+            type: 'plain_text_input',
+            action_id: 'text',
+            multiline: true,
+            min_length: 3,
+            max_length: 500,
+            placeholder: { type: 'plain_text', text: 'e.g. the answer should be C because…', emoji: true },
+          },
+        },
+      ],
+    });
+    expect(JSON.parse(open!.body.view.private_metadata)).toMatchObject({ team: 'T1', channel: 'C1' });
+    expect(fake.responses('r-form')).toEqual([]);
+  });
+
+  it('keeps an oversized or hostile form within Slack limits and inert', async () => {
+    bot = formBot(() => [], form({ title: 'A title far longer than twenty-four', submitLabel: 'Send <!channel> report now please', field: { label: '<!here> what?', placeholder: 'x'.repeat(300), minLength: -5, maxLength: 99_999, multiline: false } }));
+    await start();
+    const open = await clickReport('r-long');
+    expect(open?.response?.ok).toBe(true);
+    const v = open!.body.view;
+    expect(v.title.text.length).toBeLessThanOrEqual(24);
+    expect(v.submit.text.length).toBeLessThanOrEqual(24);
+    expect(v.blocks[0].label.text).toBe('&lt;!here&gt; what?');
+    expect(v.blocks[0].element).toMatchObject({ multiline: false, min_length: 0, max_length: 3000 });
+    expect(v.blocks[0].element.placeholder.text.length).toBeLessThanOrEqual(150);
+    expect(JSON.stringify(v)).not.toMatch(/<!(here|channel)>/);
+  });
+
+  it('routes the submission like the click (channel from the metadata, admin from the list) and answers in the modal', async () => {
+    bot = formBot((inv) => [{ visibility: 'private', view: view(`Thanks! Report #7: ${inv.values?.[0]}`) }]);
+    await start({ admins: ['UALICE'] });
+    const open = await clickReport('r-submit-form');
+    const payload = fake.viewSubmissionPayload(String(open!.response!.view.id), { user: alice, values: 'wrong <!channel> & wrong' });
+    const res = await client.interactive(payload);
+    await slack.idle();
+    expect(bot.actionsSeen.at(-1)).toEqual({
+      channel: { platform: 'slack', workspace: 'T1', channel: 'C1' },
+      user: { platform: 'slack', workspace: 'T1', id: 'UALICE', name: 'alice', isAdmin: true },
+      actionId: 'r:r1',
+      values: ['wrong <!channel> & wrong'],
+      messageRef: null,
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({
+      response_action: 'update',
+      view: {
+        type: 'modal',
+        title: { type: 'plain_text', text: 'Report a problem', emoji: true },
+        close: { type: 'plain_text', text: 'Close', emoji: true },
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Thanks! Report #7: wrong &lt;!channel&gt; &amp; wrong' } }],
+      },
+    });
+    // The answer went into the modal: no message, no response_url post.
+    expect(fake.calls('chat.postEphemeral')).toEqual([]);
+    expect(fake.responses('r-submit-form')).toEqual([]);
+  });
+
+  it('when the core is slower than the budget: closes the modal, then answers with chat.postEphemeral, once', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    bot = formBot(async () => {
+      await gate;
+      return [{ visibility: 'private', view: view('Thanks! Report #8 is with the admins') }];
+    });
+    await start({ formReplyBudgetMs: 50 });
+    const open = await clickReport('r-slow');
+    const payload = fake.viewSubmissionPayload(String(open!.response!.view.id), { user: alice, values: 'slow reason' });
+    const first = await client.interactive(payload);
+    expect(first).toEqual({ status: 200, body: '' }); // an empty ack closes the modal
+    const retry = await client.interactive(payload, { retryNum: 1 });
+    expect(retry).toEqual({ status: 200, body: '' });
+    release();
+    await slack.idle();
+    expect(bot.actionsSeen.filter((a) => a.actionId === 'r:r1')).toHaveLength(1);
+    expect(fake.calls('chat.postEphemeral').map((c) => [c.body.channel, c.body.user, c.body.text])).toEqual([
+      ['C1', 'UALICE', 'Thanks! Report #8 is with the admins'],
+    ]);
+  });
+
+  it('falls back to the reply view, privately, when views.open fails (expired trigger, rate limit), without retrying', async () => {
+    bot = formBot(() => []);
+    await start();
+    fake.failTriggers({ error: 'expired_trigger_id' });
+    await clickReport('r-expired');
+    fake.rateLimit('views.open', { times: 1, retryAfter: 30 });
+    const started = Date.now();
+    await clickReport('r-limited');
+    expect(Date.now() - started).toBeLessThan(5000); // not waiting out Retry-After: the trigger would be dead anyway
+    expect(fake.calls('views.open').map((c) => c.status === 429 ? 429 : c.response?.error)).toEqual(['expired_trigger_id', 429]);
+    for (const id of ['r-expired', 'r-limited']) {
+      expect(fake.responses(id).map((c) => [c.body.response_type, c.body.text])).toEqual([
+        ['ephemeral', 'Tell me with /apigw report 1 &lt;what is wrong&gt;'],
+      ]);
+    }
+  });
+
+  it('ignores submissions of views it did not open, and refuses a form from another workspace', async () => {
+    bot = formBot(() => [{ visibility: 'private', view: view('stored') }]);
+    await start();
+    const open = await clickReport('r-foreign');
+    const viewId = String(open!.response!.view.id);
+    const notOurs = await client.interactive(fake.viewSubmissionPayload(viewId, { user: alice, values: 'reason', privateMetadata: '{"team":"T1","channel":"C1"}' }));
+    expect(notOurs).toEqual({ status: 200, body: '' });
+    const foreign = await client.interactive(fake.viewSubmissionPayload(viewId, { user: alice, values: 'reason', teamId: 'T9' }));
+    expect(JSON.parse(foreign.body).view.blocks).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: 'This form belongs to another workspace. Nothing was sent.' } },
+    ]);
+    await slack.idle();
+    expect(bot.actionsSeen.map((a) => a.actionId)).toEqual(['p:r1']);
+  });
+
+  it('answers a submission over Socket Mode in the ack', async () => {
+    bot = formBot(() => [{ visibility: 'private', view: view('Thanks over sockets') }]);
+    fake.enableSocketMode();
+    slack = await startSlack({
+      config: { botToken: fake.token, appToken: fake.appToken, apiUrl: fake.apiUrl, botId: 'BBOT', botUserId: 'UBOT' },
+      bot,
+      log,
+    });
+    await fake.socketConnected();
+    const click = SlackTestClient.blockActionsPayload({
+      user: alice, teamId: 'T1', channelId: 'C1', responseUrl: fake.responseUrl('r-sock-form'),
+      message: { ts: '1712345678.000600', blocks: reportBlocks() as never }, button: 'Report a problem',
+    });
+    await fake.sendEnvelope('interactive', click);
+    await slack.idle();
+    const viewId = String(fake.calls('views.open').at(-1)!.response!.view.id);
+    const ack = await fake.sendEnvelope('interactive', fake.viewSubmissionPayload(viewId, { user: alice, values: 'socket reason' }));
+    expect(ack.payload).toMatchObject({ response_action: 'update', view: { blocks: [{ text: { text: 'Thanks over sockets' } }] } });
   });
 });
 

@@ -13,7 +13,7 @@ import { createQuizStore, openDatabase, sql, type Database } from '../../src/db/
 import { createStudybot } from '../../src/quiz/index.js';
 import type { Studybot } from '../../src/quiz/api.js';
 import { createSchedulePort } from '../../src/schedule/index.js';
-import { FakeSlackApi, type RecordedCall } from '../fakes/slack-api.js';
+import { FakeSlackApi, modalProblems, type RecordedCall } from '../fakes/slack-api.js';
 import { SlackTestClient, type SlackBlock } from '../support/slack-client.js';
 
 const log = pino({ level: 'silent' });
@@ -64,6 +64,7 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
   let bot: Studybot;
   let slack: SlackAdapter;
   let client: SlackTestClient;
+  let decks: DeckLibrary;
   let now = Date.parse('2026-11-26T10:00:00Z');
   const clock = { now: () => new Date(now) };
   const schema = `slack_e2e_${randomBytes(4).toString('hex')}`;
@@ -72,7 +73,7 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
   beforeAll(async () => {
     database = await openDatabase({ ...(driver.url ? { url: driver.url } : { dataDir: 'memory://' }), schema, log });
     const store = createQuizStore(database);
-    const decks = await DeckLibrary.load('content', { log });
+    decks = await DeckLibrary.load('content', { log });
     const schedule = createSchedulePort({ database, decks, clock, channelTimezones: store });
     let seed = 7;
     const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
@@ -358,6 +359,149 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
     expect(textOf(off[0]!.body.blocks)).toMatch(/off|no longer|stopped|disabled/i);
     // Cached: the second admin command did not ask Slack again.
     expect(fake.calls('users.info').filter((c) => c.body.user === users.boss.id).length).toBe(lookups + 1);
+  });
+
+  describe('report a problem (Slack modal)', () => {
+    const channel = 'CREPORT';
+    let q: ReturnType<typeof posted>;
+    let sourceLine: number;
+
+    beforeAll(async () => {
+      await command('alice', channel, 'quiz 1');
+      q = posted(channel);
+      expect(q.stored.text).toMatch(/^Quiz · API Gateway Q1:/);
+      sourceLine = decks.byId('api-gateway')!.questions.find((x) => x.number === 'Q1')!.source.line;
+    });
+
+    /** Click "Report a problem" in `message`; resolves with the views.open call it caused (if any) and the click's replies. */
+    async function openReport(who: Who, message: { blocks: SlackBlock[]; ts?: string; ephemeral?: boolean }) {
+      const opensBefore = fake.calls('views.open').length;
+      const clicked = await click(who, channel, message, 'Report a problem');
+      const opens = fake.calls('views.open').slice(opensBefore);
+      return { ...clicked, opens };
+    }
+
+    /** Submit the opened view `viewId` as `who` (signed like Slack); resolves with the HTTP answer, parsed. */
+    async function submit(who: Who, viewId: string, text: string, opts: { teamId?: string; privateMetadata?: string; retryOf?: Record<string, unknown> } = {}) {
+      const payload =
+        opts.retryOf ??
+        fake.viewSubmissionPayload(viewId, {
+          user: users[who], values: text,
+          ...(opts.teamId ? { teamId: opts.teamId } : {}),
+          ...(opts.privateMetadata ? { privateMetadata: opts.privateMetadata } : {}),
+        });
+      const res = await client.interactive(payload, opts.retryOf ? { retryNum: 1, retryReason: 'http_timeout' } : {});
+      expect(res.status).toBe(200);
+      await slack.idle();
+      return { payload, answer: (res.body ? JSON.parse(res.body) : {}) as Record<string, any> };
+    }
+
+    async function openReports(): Promise<string[]> {
+      const listed = await command('boss', channel, 'reports');
+      return textOf(listed[0]!.body.blocks).split('\n').filter((l) => /^• #\d+ /.test(l));
+    }
+
+    it('the button opens a modal; a reason is stored once, with its source line, and thanked in the modal', async () => {
+      const { replies, payload, opens } = await openReport('bob', q.message);
+      // The modal opened, so nothing went to the response_url.
+      expect(replies).toEqual([]);
+      expect(opens).toHaveLength(1);
+      const open = opens[0]!;
+      expect(open.response?.ok).toBe(true);
+      expect(open.authorized).toBe(true);
+      expect(open.body.trigger_id).toBe(payload.trigger_id);
+      const view = open.body.view as Record<string, any>;
+      expect(modalProblems(view)).toEqual([]);
+      expect(view).toMatchObject({
+        type: 'modal',
+        callback_id: expect.stringMatching(/^r:/),
+        title: { type: 'plain_text', text: 'Report a problem' },
+        submit: { type: 'plain_text', text: 'Send report' },
+      });
+      expect(view.blocks).toHaveLength(1);
+      expect(view.blocks[0]).toMatchObject({
+        type: 'input',
+        label: { type: 'plain_text', text: 'What is wrong with Q1?' },
+        element: { type: 'plain_text_input', multiline: true, min_length: 3, max_length: 500, placeholder: { type: 'plain_text' } },
+      });
+      expect(JSON.parse(view.private_metadata)).toMatchObject({ team: TEAM, channel });
+
+      const viewId = String(open.response!.view.id);
+      const reason = 'The answer should be C <!channel> because the <https://evil|docs> say so';
+      const sent = await submit('bob', viewId, reason);
+      expect(sent.answer.response_action).toBe('update');
+      expect(modalProblems(sent.answer.view)).toEqual([]);
+      const thanks = textOf(sent.answer.view.blocks);
+      expect(thanks).toMatch(/^Thanks! Report #\d+ on API Gateway Q1 is with the admins/);
+      // No controls in the result modal, only Close.
+      expect(sent.answer.view.submit).toBeUndefined();
+      expect(JSON.stringify(sent.answer.view)).not.toMatch(/"type":"actions"/);
+
+      // Slack redelivers the submission (and a second copy races the first): the same answer, no second report.
+      const again = await Promise.all([submit('bob', viewId, reason, { retryOf: sent.payload }), submit('bob', viewId, reason, { retryOf: sent.payload })]);
+      for (const a of again) expect(textOf(a.answer.view.blocks)).toBe(thanks);
+
+      const listed = await openReports();
+      expect(listed).toHaveLength(1);
+      expect(listed[0]).toContain(`API Gateway Q1 at content/api-gateway.md:${sourceLine}:`);
+      // The reason is shown escaped: no ping, no disguised link.
+      expect(listed[0]).toContain('&lt;!channel&gt;');
+      expect(listed[0]).toContain('&lt;https://evil|docs&gt;');
+      expect(listed[0]).toContain('(bob, ');
+    });
+
+    it('a too-short reason is refused with a clear message and nothing is stored', async () => {
+      const before = await openReports();
+      const { opens } = await openReport('carol', q.message);
+      expect(opens.map((c) => c.response?.ok)).toEqual([true]);
+      const sent = await submit('carol', String(opens[0]!.response!.view.id), '  x ');
+      expect(sent.answer.response_action).toBe('update');
+      expect(textOf(sent.answer.view.blocks)).toMatch(/Add a short reason: what is wrong with the question\? Nothing was reported\./);
+      expect(await openReports()).toEqual(before);
+    });
+
+    it('a submission naming another workspace in its metadata is refused before the core', async () => {
+      const before = await openReports();
+      const { opens } = await openReport('carol', q.message);
+      const view = fake.openedView(String(opens[0]!.response!.view.id))!;
+      const foreign = JSON.stringify({ ...JSON.parse(view.private_metadata), team: 'T2' });
+      const sent = await submit('carol', view.id, 'The answer is wrong, it should be A', { privateMetadata: foreign });
+      expect(sent.answer.response_action).toBe('update');
+      expect(textOf(sent.answer.view.blocks)).toMatch(/another workspace\. Nothing was sent\./);
+      // The same from a payload whose team is not the one the modal was opened in.
+      const fromT2 = await submit('carol', view.id, 'The answer is wrong, it should be A', { teamId: 'T2' });
+      expect(textOf(fromT2.answer.view.blocks)).toMatch(/another workspace/);
+      expect(await openReports()).toEqual(before);
+    });
+
+    it('when views.open fails (expired trigger) the way to report by command reaches the user privately', async () => {
+      fake.failTriggers({ error: 'expired_trigger_id' });
+      const viewsBefore = fake.openedViews().length;
+      const { replies, opens } = await openReport('carol', q.message);
+      expect(opens.map((c) => c.response?.error)).toEqual(['expired_trigger_id']);
+      expect(fake.openedViews()).toHaveLength(viewsBefore);
+      expect(replies.map((c) => [c.body.response_type, c.body.replace_original])).toEqual([['ephemeral', false]]);
+      expect(replies[0]!.body.text).toBe('What is wrong with API Gateway Q1? Tell me with /apigw report 1 &lt;what is wrong&gt;');
+      expect(textOf(replies[0]!.body.blocks)).toContain('For example: /apigw report 1 the answer should be C because');
+    });
+
+    it('the private answer reply reports too', async () => {
+      const before = await openReports();
+      const answered = await click('carol', channel, q.message, 'C');
+      expect(answered.replies[0]!.body.response_type).toBe('ephemeral');
+      const reply = { ephemeral: true, blocks: answered.replies[0]!.body.blocks as SlackBlock[] };
+      expect(buttonsOf(reply.blocks)).toContain('Report a problem');
+
+      const { replies, opens } = await openReport('carol', reply);
+      expect(replies).toEqual([]);
+      expect(opens.map((c) => c.response?.ok)).toEqual([true]);
+      expect(JSON.parse(opens[0]!.body.view.private_metadata)).toMatchObject({ team: TEAM, channel });
+      const sent = await submit('carol', String(opens[0]!.response!.view.id), 'Option C is also right according to the docs');
+      expect(textOf(sent.answer.view.blocks)).toMatch(/^Thanks! Report #\d+ on API Gateway Q1/);
+      const after = await openReports();
+      expect(after).toHaveLength(before.length + 1);
+      expect(after[0]).toMatch(/Option C is also right according to the docs" \(carol, /);
+    });
   });
 
   it('forged requests never reach the core', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandText } from '../../adapters/slack/index.js';
-import { DeliveryLog } from '../../adapters/slack/once.js';
+import { decodeFormRoute, encodeFormRoute, formModal, resultModal, submittedText } from '../../adapters/slack/forms.js';
+import { DeliveryLog, SharedOutcome } from '../../adapters/slack/once.js';
 import { decodeMessageRef, encodeMessageRef } from '../../adapters/slack/refs.js';
 import { responseUrlFetch } from '../../adapters/slack/respond-fetch.js';
 
@@ -29,6 +30,57 @@ describe('DeliveryLog', () => {
     expect(log.size).toBe(3);
     expect(log.first('e')).toBe(false);
     expect(log.first('a')).toBe(true); // evicted as the oldest
+  });
+});
+
+describe('SharedOutcome', () => {
+  it('runs the work once per key within the TTL and hands repeats the same promise', async () => {
+    let now = 0;
+    let runs = 0;
+    const shared = new SharedOutcome<number>(1000, 2, () => now);
+    const a = shared.run('k', async () => ++runs);
+    const b = shared.run('k', async () => ++runs);
+    expect([a.first, b.first]).toEqual([true, false]);
+    expect([await a.result, await b.result]).toEqual([1, 1]);
+    now = 1000;
+    expect(await shared.run('k', async () => ++runs).result).toBe(2);
+    shared.run('x', async () => 0);
+    shared.run('y', async () => 0);
+    expect(shared.size).toBe(2);
+  });
+});
+
+describe('forms', () => {
+  const form = { id: 'r:abc', title: 'Report a problem', submitLabel: 'Send report', field: { label: 'Why?', placeholder: 'e.g.', minLength: 3, maxLength: 500, multiline: true } };
+
+  it('round-trips the route in private_metadata and rejects anything else', () => {
+    const meta = encodeFormRoute({ team: 'T1', channel: 'C2' });
+    expect(decodeFormRoute(meta)).toEqual({ team: 'T1', channel: 'C2' });
+    expect(formModal(form, { team: 'T1', channel: 'C2' })!.private_metadata).toBe(meta);
+    for (const bad of [undefined, '', 'x', '{}', '{"team":"T1","channel":"C2"}', meta.replace('C2', 'C2\\u0000'), meta.replace('"T1"', '1'), 'x'.repeat(4000)]) {
+      expect(decodeFormRoute(bad)).toBeNull();
+    }
+  });
+
+  it('refuses an id Slack cannot carry as callback_id', () => {
+    expect(formModal({ ...form, id: 'x'.repeat(256) }, { team: 'T1', channel: 'C2' })).toBeNull();
+    expect(formModal({ ...form, id: '' }, { team: 'T1', channel: 'C2' })).toBeNull();
+  });
+
+  it('reads the typed text, empty when absent', () => {
+    expect(submittedText({ 'sb-form': { text: { type: 'plain_text_input', value: 'hi' } } })).toBe('hi');
+    expect(submittedText({ 'sb-form': { text: { type: 'plain_text_input', value: null } } })).toBe('');
+    expect(submittedText(undefined)).toBe('');
+  });
+
+  it('shows replies in a result modal: escaped, no controls, at most 100 blocks, title within 24', () => {
+    const modal = resultModal('Report &amp; a problem with a long title', [
+      { text: 'x', blocks: [{ type: 'text', text: '<!channel> thanks' }], actions: [{ type: 'buttons', buttons: [{ id: 'n:1', label: 'Next' }] }] },
+    ]);
+    expect(modal.title.text).toBe('Report &amp; a problem…'); // counted escaped: within 24 whatever Slack counts
+    expect(modal.blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: '&lt;!channel&gt; thanks' } }]);
+    const many = resultModal('t', Array.from({ length: 150 }, (_, i) => ({ text: `${i}`, blocks: [{ type: 'text' as const, text: `line ${i}` }] })));
+    expect(many.blocks).toHaveLength(100);
   });
 });
 
