@@ -6,6 +6,7 @@
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSlack, type SlackAdapter, type SlackConfig } from '../../adapters/slack/index.js';
+import { DEFAULT_POST_RETRY } from '../../adapters/slack/post-once.js';
 import { StudybotError } from '../../src/errors.js';
 import type {
   ActionInvocation,
@@ -567,7 +568,8 @@ describe('ChatPort', () => {
   it('reports a persistent rate limit as platform:rate-limited and Slack refusals as clear errors', async () => {
     bot = new RecordingBot();
     await start();
-    fake.rateLimit('chat.postMessage', { times: 5, retryAfter: 0 });
+    // Posts are retried by post-once.ts (its own policy), not by @slack/web-api: outlast all its attempts.
+    fake.rateLimit('chat.postMessage', { times: DEFAULT_POST_RETRY.retries + 1, retryAfter: 0 });
     await expect(slack.chat.post(channel, view('x'))).rejects.toMatchObject({ code: 'platform:rate-limited' });
     fake.rateLimit('chat.postMessage', { times: 0 });
     fake.onMethod('chat.postMessage', () => ({ ok: false, error: 'not_in_channel' }));
