@@ -10,14 +10,19 @@
 //   await fake.close();
 //
 // What it models (enough for a bot, not all of Discord):
-// - REST under `/api/v10`: gateway/bot, interaction callbacks (reply, defer, update, autocomplete),
-//   interaction webhooks (follow-up, edit/delete/fetch @original), channel messages (create, edit,
+// - REST under `/api/v10`: gateway/bot, interaction callbacks (reply, defer, update, autocomplete,
+//   modal), interaction webhooks (follow-up, edit/delete/fetch @original), channel messages (create, edit,
 //   delete, fetch), application command registration (global and guild). Unknown routes get 404.
 // - Messages are kept per channel, so a test can read the current state of a message after edits.
 // - Discord's rules that matter to a bot: an interaction can be acknowledged once (then 400, code 40060);
 //   message bodies must fit Discord's limits (content 2,000, embed description 4,096, all embeds 6,000,
 //   10 embeds, 5 action rows, 5 buttons a row, label 80, custom_id 100, 25 select options) or get a
 //   400 with code 50035 like Discord's "Invalid Form Body"; authenticated routes check `Bot <token>`.
+// - Modals (callback type 9): only as the first response to a command or component interaction,
+//   checked like Discord does (custom_id ≤ 100, title ≤ 45, 1–5 text inputs in action rows or label
+//   components, label ≤ 45, min/max length within 0–4,000, placeholder ≤ 100); the modal is kept in
+//   the interaction's `callbacks`. `fake.payloads.modalSubmit(...)` builds the MODAL_SUBMIT
+//   interaction (type 5) a user sends by filling it in, `modalSubmitFor(modal, ...)` from a shown one.
 // - Faults on demand: `fake.failNext({ method, path, status: 429, retryAfter: 0.05 })` answers the
 //   next matching request(s) with a 429 (Retry-After header and `retry_after` body, optionally global)
 //   or any 5xx, without acting on it, and records the attempt.
@@ -88,7 +93,7 @@ export interface InteractionRecord {
   guildId?: string;
   /** The message a component was attached to. */
   sourceMessageId?: string;
-  /** Callback types received (4 reply, 5 deferred reply, 6 deferred update, 7 update, 8 autocomplete). */
+  /** Callback types received (4 reply, 5 deferred reply, 6 deferred update, 7 update, 8 autocomplete, 9 modal). */
   callbacks: { type: number; data: any }[];
   /** The message created by the callback (type 4/5), i.e. `@original`. */
   originalMessageId?: string;
@@ -143,6 +148,12 @@ export const LIMITS = {
   selectOptionValue: 100,
   placeholder: 150,
   autocompleteChoices: 25,
+  modalTitle: 45,
+  modalComponents: 5,
+  textInputLabel: 45,
+  labelDescription: 100,
+  textInputPlaceholder: 100,
+  textInputLength: 4000,
 } as const;
 
 let snowflakeCounter = 0n;
@@ -206,6 +217,14 @@ export interface PayloadBuilders {
   }): any;
   button(opts: InteractionBase & { customId: string; messageId: string }): any;
   stringSelect(opts: InteractionBase & { customId: string; values: string[]; messageId: string }): any;
+  /**
+   * A submitted modal (MODAL_SUBMIT): its custom id and the text typed per text input custom id.
+   * `messageId`: the message whose component opened it (Discord then includes that message).
+   * `rows`: send the values in legacy action rows instead of label components.
+   */
+  modalSubmit(opts: InteractionBase & { customId: string; fields: Record<string, string>; messageId?: string; rows?: boolean }): any;
+  /** The submit of a modal the bot showed (a callback type 9's data): `text` goes into its first text input. */
+  modalSubmitFor(modal: any, text: string, opts?: InteractionBase & { messageId?: string }): any;
 }
 
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -371,6 +390,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       }
       const type = body?.type as number;
       const data = body?.data ?? {};
+      if (type === 9) {
+        // Discord: a modal answers a command or a component, never an autocomplete or a modal submit.
+        if (rec.type !== 2 && rec.type !== 3) return formError(res, call, [`a modal cannot answer an interaction of type ${rec.type}`]);
+        const problems = validateModal(data);
+        if (problems.length) return formError(res, call, problems);
+      }
       if (type === 4 || type === 7) {
         const problems = validateMessageBody(data, type === 4);
         if (problems.length) return formError(res, call, problems);
@@ -703,6 +728,22 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         { message: apiMessage(o.messageId) },
       );
     },
+    modalSubmit(o) {
+      let n = 0; // Discord numbers every component of the modal
+      const components = Object.entries(o.fields).map(([customId, value]) => {
+        const id = ++n;
+        const input = { type: 4, id: ++n, custom_id: customId, value };
+        return o.rows ? { type: 1, id, components: [input] } : { type: 18, id, component: input };
+      });
+      return baseInteraction(5, o, { custom_id: o.customId, components }, o.messageId ? { message: apiMessage(o.messageId) } : {});
+    },
+    modalSubmitFor(modal, text, o = {}) {
+      const inputs = textInputsOf(modal);
+      if (!inputs.length) throw new Error('fake discord: that modal has no text input');
+      const fields = Object.fromEntries(inputs.map((c, i) => [c.custom_id as string, i === 0 ? text : '']));
+      const rows = (modal.components ?? []).some((c: any) => c.type === 1);
+      return payloads.modalSubmit({ ...o, customId: modal.custom_id, fields, rows });
+    },
   };
 
   const fake: FakeDiscord = {
@@ -779,6 +820,61 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
   };
   return fake;
+}
+
+/** The text inputs of a modal, in order, from action rows or label components. */
+function textInputsOf(modal: any): any[] {
+  return (modal?.components ?? []).flatMap((c: any) =>
+    c.type === 1 ? (c.components ?? []) : c.type === 18 && c.component ? [c.component] : [],
+  ).filter((c: any) => c.type === 4);
+}
+
+/** Checks a modal (interaction callback type 9 data) against Discord's rules; returns the problems. */
+export function validateModal(data: any): string[] {
+  const problems: string[] = [];
+  const len = (v: unknown) => (typeof v === 'string' ? v.length : -1);
+  const customId = len(data?.custom_id);
+  if (customId < 1 || customId > LIMITS.customId) problems.push(`modal custom_id length ${customId}`);
+  const title = len(data?.title);
+  if (title < 1 || title > LIMITS.modalTitle) problems.push(`modal title length ${title}`);
+  const top: any[] = Array.isArray(data?.components) ? data.components : [];
+  if (top.length < 1 || top.length > LIMITS.modalComponents) problems.push(`modal components: ${top.length}, must be 1-5`);
+  const ids = new Set<string>();
+  const checkInput = (c: any, legacyLabel: boolean) => {
+    if (c?.type !== 4) return void problems.push(`unsupported modal component type ${c?.type}`);
+    const id = len(c.custom_id);
+    if (id < 1 || id > LIMITS.customId) problems.push(`text input custom_id length ${id}`);
+    else if (ids.has(c.custom_id)) problems.push(`duplicate custom_id ${c.custom_id}`);
+    ids.add(c.custom_id);
+    if (c.style !== 1 && c.style !== 2) problems.push(`text input style ${c.style}`);
+    if (legacyLabel) {
+      const label = len(c.label);
+      if (label < 1 || label > LIMITS.textInputLabel) problems.push(`text input label length ${label}`);
+    }
+    const min = c.min_length ?? 0;
+    const max = c.max_length ?? LIMITS.textInputLength;
+    if (!Number.isInteger(min) || min < 0 || min > LIMITS.textInputLength) problems.push(`text input min_length ${min}`);
+    if (!Number.isInteger(max) || max < 1 || max > LIMITS.textInputLength) problems.push(`text input max_length ${max}`);
+    if (min > max) problems.push(`text input min_length ${min} > max_length ${max}`);
+    if (c.placeholder !== undefined && len(c.placeholder) > LIMITS.textInputPlaceholder) problems.push(`text input placeholder length ${len(c.placeholder)}`);
+    if (c.value !== undefined && len(c.value) > LIMITS.textInputLength) problems.push(`text input value length ${len(c.value)}`);
+    if (c.required !== undefined && typeof c.required !== 'boolean') problems.push('text input required must be a boolean');
+  };
+  for (const c of top) {
+    if (c?.type === 1) {
+      const inner: any[] = c.components ?? [];
+      if (inner.length !== 1) problems.push(`a modal action row holds exactly one text input, not ${inner.length}`);
+      for (const x of inner) checkInput(x, true);
+    } else if (c?.type === 18) {
+      const label = len(c.label);
+      if (label < 1 || label > LIMITS.textInputLabel) problems.push(`label length ${label}`);
+      if (c.description !== undefined && len(c.description) > LIMITS.labelDescription) problems.push(`label description length ${len(c.description)}`);
+      checkInput(c.component, false);
+    } else {
+      problems.push(`unsupported top-level modal component type ${c?.type}`);
+    }
+  }
+  return problems;
 }
 
 /** Checks a message body against Discord's limits; returns the problems (empty when valid). */
