@@ -2,14 +2,22 @@
 // Every interaction is acknowledged within Discord's 3 s: the reply is sent directly when the
 // core answers within `deferAfterMs`, otherwise the interaction is deferred first and the replies
 // follow as edits and follow-ups.
+// A click whose reply carries a form opens it as a modal (only possible as the first response, so
+// not after a deferral: then the reply's fallback view is shown); the modal's submit comes back as
+// its own interaction and goes to the core as an action with the typed text.
 
 import {
+  ComponentType,
   MessageFlags,
   PermissionFlagsBits,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
+  type InteractionDeferReplyOptions,
+  type InteractionEditReplyOptions,
+  type InteractionReplyOptions,
+  type ModalSubmitInteraction,
   type StringSelectMenuInteraction,
 } from 'discord.js';
 import type { Logger } from 'pino';
@@ -19,9 +27,18 @@ import { isStudybotError } from '../../src/errors.js';
 import { ackLatency } from '../../src/ops/metrics.js';
 import { commandText, discordName, findSpec, type ChosenOption } from './commands.js';
 import { formatMessageRef } from './chat.js';
-import { escapeDiscord, renderViewChecked, toInteractionOptions, truncate, NO_MENTIONS } from './render.js';
+import { FORM_FIELD_ID, escapeDiscord, renderForm, renderViewChecked, toInteractionOptions, truncate, NO_MENTIONS } from './render.js';
 
 type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction;
+
+/** What answering a slash command and a modal submit have in common: a new reply (ephemeral or not). */
+interface ReplyTarget {
+  reply(options: InteractionReplyOptions): Promise<unknown>;
+  followUp(options: InteractionReplyOptions): Promise<unknown>;
+  editReply(options: InteractionEditReplyOptions): Promise<unknown>;
+  deferReply(options: InteractionDeferReplyOptions): Promise<unknown>;
+  deleteReply(): Promise<void>;
+}
 
 export interface InteractionContext {
   bot: Studybot;
@@ -87,7 +104,8 @@ async function within<T>(work: Promise<T>, ms: number): Promise<Timed<T>> {
   }
 }
 
-async function sendCommandReplies(i: ChatInputCommandInteraction, replies: Reply[], deferred: boolean, log: Logger) {
+/** Replies to a slash command or a modal submit (a `form` there is shown as its fallback view). */
+async function sendCommandReplies(i: ReplyTarget, replies: Reply[], deferred: boolean, log: Logger) {
   if (!deferred) {
     const [first, ...rest] = replies;
     if (!first) {
@@ -114,6 +132,16 @@ async function sendCommandReplies(i: ChatInputCommandInteraction, replies: Reply
 }
 
 async function sendComponentReplies(i: ComponentInteraction, replies: Reply[], deferred: boolean, log: Logger) {
+  // A form opens as a modal when it is the whole answer and nothing has been sent yet (a modal can
+  // only be the first response; after a deferral its fallback view is shown below instead).
+  const form = replies.length === 1 ? replies[0]!.form : undefined;
+  if (form && !deferred) {
+    const { modal, warnings } = renderForm(form);
+    if (warnings.length) log.warn({ warnings }, 'discord: form shown as its fallback view');
+    if (modal) return void (await i.showModal(modal));
+  } else if (form) {
+    log.info({ interaction: i.id, form: form.id }, 'discord: deferred, so the form is shown as its fallback view');
+  }
   const sourceIndex = replies.findIndex((r) => r.replaceSource);
   if (!deferred) {
     if (replies.length === 0) return void (await i.deferUpdate());
@@ -134,7 +162,7 @@ async function sendComponentReplies(i: ComponentInteraction, replies: Reply[], d
   }
 }
 
-async function tellFailure(i: ChatInputCommandInteraction | ComponentInteraction, text: string) {
+async function tellFailure(i: ChatInputCommandInteraction | ComponentInteraction | ModalSubmitInteraction, text: string) {
   const options = { content: truncate(escapeDiscord(text), 2000), allowedMentions: NO_MENTIONS };
   if (i.deferred || i.replied) await i.followUp({ ...options, flags: MessageFlags.Ephemeral });
   else await i.reply({ ...options, flags: MessageFlags.Ephemeral });
@@ -176,9 +204,29 @@ export async function handleComponent(ctx: InteractionContext, i: ComponentInter
   );
 }
 
+/**
+ * A modal submit: the form's custom id (the core's submit id) and the typed text go to the core as
+ * an action, in the channel of the click that opened it; answered like a command (a new reply,
+ * ephemeral when private, or deferred as an ephemeral "thinking…").
+ */
+export async function handleModalSubmit(ctx: InteractionContext, i: ModalSubmitInteraction): Promise<void> {
+  const refs = refsOf(i, ctx.admins);
+  if (!refs) return void (await tellFailure(i, NOT_IN_GUILD));
+  const work = ctx.bot.action({ ...refs, actionId: i.customId, values: [formText(i)], messageRef: null });
+  await respond(ctx, i, work, (replies, deferred) => sendCommandReplies(i, replies, deferred, ctx.log), () =>
+    i.deferReply({ flags: MessageFlags.Ephemeral }),
+  );
+}
+
+/** The text typed into the form's field (or, for a modal we did not build, its first text input). */
+function formText(i: ModalSubmitInteraction): string {
+  const field = i.fields.fields.get(FORM_FIELD_ID) ?? i.fields.fields.find((f) => f.type === ComponentType.TextInput);
+  return field && 'value' in field && typeof field.value === 'string' ? field.value : '';
+}
+
 async function respond(
   ctx: InteractionContext,
-  i: ChatInputCommandInteraction | ComponentInteraction,
+  i: ChatInputCommandInteraction | ComponentInteraction | ModalSubmitInteraction,
   work: Promise<Reply[]>,
   send: (replies: Reply[], deferred: boolean) => Promise<void>,
   defer: () => Promise<unknown>,
@@ -248,6 +296,7 @@ export async function handleInteraction(ctx: InteractionContext, i: Interaction)
     if (i.isChatInputCommand()) await handleChatInput(ctx, i);
     else if (i.isAutocomplete()) await handleAutocomplete(ctx, i);
     else if (i.isButton() || i.isStringSelectMenu()) await handleComponent(ctx, i);
+    else if (i.isModalSubmit()) await handleModalSubmit(ctx, i);
   } catch (err) {
     ctx.log.error({ err, interaction: i.id }, 'discord: could not answer an interaction');
   }

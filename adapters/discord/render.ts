@@ -7,11 +7,17 @@ import {
   ButtonBuilder,
   ButtonStyle,
   EmbedBuilder,
+  LabelBuilder,
+  ModalBuilder,
   StringSelectMenuBuilder,
+  TextInputBuilder,
+  TextInputStyle,
   type APIActionRowComponent,
   type APIComponentInMessageActionRow,
   type APIEmbed,
+  type APIModalInteractionResponseCallbackData,
 } from 'discord.js';
+import type { FormView } from '../../src/quiz/api.js';
 import type { MessageView, ViewAction, ViewBlock, ViewButton } from '../../src/quiz/views.js';
 
 export const DISCORD_LIMITS = {
@@ -30,6 +36,10 @@ export const DISCORD_LIMITS = {
   selectOptionLabel: 100,
   selectOptionValue: 100,
   selectPlaceholder: 150,
+  modalTitle: 45,
+  textInputLabel: 45,
+  textInputPlaceholder: 100,
+  textInputLength: 4000,
 } as const;
 
 export const EMBED_COLOR = 0xff9900;
@@ -299,4 +309,42 @@ export function toInteractionOptions(message: DiscordMessage, mode: 'create' | '
     components: message.components,
     allowedMentions: NO_MENTIONS,
   };
+}
+
+/** The custom id of a form's one text input (the modal's own custom id is the form's submit id). */
+export const FORM_FIELD_ID = 'text';
+
+/**
+ * A core form → a Discord modal (one labelled text input, required), clamped to Discord's limits.
+ * Modal texts are plain text (no markdown, no mentions), so they are not markdown-escaped; mass
+ * mentions are still broken. Null when the submit id cannot be a custom id (the adapter then shows
+ * the form's fallback view).
+ */
+export function renderForm(form: FormView): { modal: APIModalInteractionResponseCallbackData | null; warnings: string[] } {
+  if (form.id.length === 0 || form.id.length > DISCORD_LIMITS.customId) {
+    return { modal: null, warnings: [`form not shown as a modal: submit id of ${form.id.length} chars`] };
+  }
+  const plain = (text: string, max: number) => truncate(neutraliseMentions(text.replace(/\s+/g, ' ').trim()), max);
+  const max = Math.min(Math.max(Math.floor(form.field.maxLength) || 0, 1), DISCORD_LIMITS.textInputLength);
+  const min = Math.min(Math.max(Math.floor(form.field.minLength) || 0, 0), max);
+  const input = new TextInputBuilder()
+    .setCustomId(FORM_FIELD_ID)
+    .setStyle(form.field.multiline ? TextInputStyle.Paragraph : TextInputStyle.Short)
+    .setMinLength(min)
+    .setMaxLength(max)
+    .setRequired(true);
+  const placeholder = plain(form.field.placeholder, DISCORD_LIMITS.textInputPlaceholder);
+  if (placeholder) input.setPlaceholder(placeholder);
+  const label = new LabelBuilder()
+    .setLabel(plain(form.field.label, DISCORD_LIMITS.textInputLabel) || 'Your answer')
+    .setTextInputComponent(input);
+  const modal = new ModalBuilder()
+    .setCustomId(form.id)
+    .setTitle(plain(form.title, DISCORD_LIMITS.modalTitle) || 'Form')
+    .addLabelComponents(label);
+  try {
+    return { modal: modal.toJSON(), warnings: [] };
+  } catch (err) {
+    return { modal: null, warnings: [`form not shown as a modal: ${err instanceof Error ? err.message : String(err)}`] };
+  }
 }

@@ -2,9 +2,10 @@
 // invokes for each interaction and the exact REST calls it makes in return.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/quiz/api.js';
+import type { FormView, Reply } from '../../src/quiz/api.js';
 import type { MessageView } from '../../src/quiz/views.js';
 import { startDiscord } from '../../adapters/discord/index.js';
+import { snowflake, validateModal } from '../fakes/discord-api.js';
 import { APIGW_SPEC, CHANNEL, GUILD, ScriptedBot, callbackOf, gate, silentLog, startHarness, type Harness } from './support.js';
 
 const bot = new ScriptedBot();
@@ -314,6 +315,207 @@ describe('components', () => {
     expect([a.body.data.embeds[0].title, b.body.data.embeds[0].title].sort()).toEqual(['Recorded: B', 'You already answered']);
     expect(h.fake.calls.filter((c) => c.path.startsWith(`/interactions/${first}/`))).toHaveLength(1);
     expect(h.fake.calls.filter((c) => c.path.startsWith(`/interactions/${second}/`))).toHaveLength(1);
+  });
+});
+
+describe('forms (modals)', () => {
+  const REPORT_FORM: FormView = {
+    id: 'r:42',
+    title: 'Report a problem',
+    submitLabel: 'Send report',
+    field: { label: 'What is wrong with Q3?', placeholder: 'e.g. the answer should be C because…', minLength: 3, maxLength: 500, multiline: true },
+  };
+  const fallback = (form: FormView = REPORT_FORM): Reply => ({ visibility: 'private', view: view('Tell me with /apigw report 3 <what is wrong>'), form });
+  const question = () =>
+    h.fake.seedMessage(CHANNEL, {
+      guild_id: GUILD,
+      embeds: [{ title: 'Q' }],
+      components: [{ type: 1, components: [{ type: 2, custom_id: 'p:42', label: 'Report a problem', style: 2 }] }],
+    });
+
+  it('a click whose reply has a form opens it as a modal: one required text input in a label, custom id = the submit id', async () => {
+    const msg = question();
+    bot.onAction = () => [fallback()];
+    const id = h.fake.dispatchInteraction(h.fake.payloads.button({ customId: 'p:42', messageId: msg.id }));
+    const cb = await callbackOf(h.fake, id);
+    expect(cb.status).toBe(204);
+    expect(cb.body).toEqual({
+      type: 9,
+      data: {
+        custom_id: 'r:42',
+        title: 'Report a problem',
+        components: [
+          {
+            type: 18,
+            label: 'What is wrong with Q3?',
+            component: { type: 4, custom_id: 'text', style: 2, min_length: 3, max_length: 500, placeholder: 'e.g. the answer should be C because…', required: true },
+          },
+        ],
+      },
+    });
+    await h.adapter.idle();
+    expect(h.fake.interactions.get(id)!.originalMessageId).toBeUndefined(); // a modal is no message
+  });
+
+  it("clamps a form to Discord's modal limits; a one-line field is a short input; mass mentions are broken", async () => {
+    const msg = question();
+    const form: FormView = {
+      id: 'r:42',
+      title: `@everyone ${'t'.repeat(60)}`,
+      submitLabel: 'Send',
+      field: { label: 'l'.repeat(60), placeholder: 'p'.repeat(150), minLength: 9000, maxLength: 9000, multiline: false },
+    };
+    bot.onAction = () => [fallback(form)];
+    const id = h.fake.dispatchInteraction(h.fake.payloads.button({ customId: 'p:42', messageId: msg.id }));
+    const cb = await callbackOf(h.fake, id);
+    expect(cb.status).toBe(204);
+    const { title, components } = cb.body.data;
+    expect(title).toHaveLength(45);
+    expect(title).toMatch(/^@\u200beveryone t+…$/);
+    expect(components[0].label).toHaveLength(45);
+    expect(components[0].component).toMatchObject({ style: 1, min_length: 4000, max_length: 4000 });
+    expect(components[0].component.placeholder).toHaveLength(100);
+  });
+
+  it('after a deferral a modal is impossible: the fallback view comes privately instead', async () => {
+    const hold = gate<Reply[]>();
+    bot.onAction = () => hold.promise;
+    const h2 = await startHarness(bot, { deferAfterMs: 0 });
+    try {
+      const msg = h2.fake.seedMessage(CHANNEL, { guild_id: GUILD, content: 'q', components: [{ type: 1, components: [{ type: 2, custom_id: 'p:42', label: 'Report a problem', style: 2 }] }] });
+      const id = h2.fake.dispatchInteraction(h2.fake.payloads.button({ customId: 'p:42', messageId: msg.id }));
+      expect((await callbackOf(h2.fake, id)).body).toEqual({ type: 6 });
+      hold.open([fallback()]);
+      const token = h2.fake.interactions.get(id)!.token;
+      const follow = await h2.fake.waitForCall((c) => c.method === 'POST' && c.path === `/webhooks/${h2.fake.applicationId}/${token}`);
+      expect(follow.body).toMatchObject({ flags: 64, allowed_mentions: { parse: [] }, embeds: [{ title: 'Tell me with /apigw report 3 <what is wrong>' }] });
+      await h2.adapter.idle();
+      expect(h2.fake.interactions.get(id)!.callbacks.map((c) => c.type)).toEqual([6]);
+      expect(h2.fake.messages.get(msg.id)!.content).toBe('q'); // the question itself is untouched
+    } finally {
+      await h2.close();
+    }
+  });
+
+  it('a form that cannot be a modal (submit id over 100) or that comes with other replies shows the views instead', async () => {
+    const msg = question();
+    bot.onAction = () => [fallback({ ...REPORT_FORM, id: `r:${'9'.repeat(100)}` })];
+    const id = h.fake.dispatchInteraction(h.fake.payloads.button({ customId: 'p:42', messageId: msg.id }));
+    expect((await callbackOf(h.fake, id)).body).toMatchObject({ type: 4, data: { flags: 64, embeds: [{ title: 'Tell me with /apigw report 3 <what is wrong>' }] } });
+
+    bot.onAction = () => [fallback(), priv('also this')];
+    const id2 = h.fake.dispatchInteraction(h.fake.payloads.button({ customId: 'p:42', messageId: msg.id }));
+    expect((await callbackOf(h.fake, id2)).body.type).toBe(4);
+    const token = h.fake.interactions.get(id2)!.token;
+    const follow = await h.fake.waitForCall((c) => c.method === 'POST' && c.path === `/webhooks/${h.fake.applicationId}/${token}`);
+    expect(follow.body.embeds[0].title).toBe('also this');
+  });
+
+  it('a modal submit → core action with the submit id, the typed text and no message ref; the answer is ephemeral and pings nobody', async () => {
+    const msg = question();
+    bot.onAction = () => [priv('Thanks! Report #7 @everyone')];
+    const id = h.fake.dispatchInteraction(
+      h.fake.payloads.modalSubmit({ customId: 'r:42', fields: { text: 'the answer should be C' }, messageId: msg.id, permissions: String(1 << 5) }),
+    );
+    const cb = await callbackOf(h.fake, id);
+    expect(bot.actionsSeen).toEqual([
+      {
+        channel: { platform: 'discord', workspace: GUILD, channel: CHANNEL },
+        user: { platform: 'discord', workspace: GUILD, id: '200000000000000001', name: 'alice', isAdmin: true },
+        actionId: 'r:42',
+        values: ['the answer should be C'],
+        messageRef: null,
+      },
+    ]);
+    expect(cb.body).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] }, embeds: [{ title: 'Thanks! Report #7 @\u200beveryone' }] } });
+    expect(h.fake.messages.get(msg.id)!.edits).toBe(0);
+  });
+
+  it('reads the text from legacy action rows too, and from a modal built elsewhere (its first text input)', async () => {
+    bot.onAction = () => [priv('ok')];
+    const a = h.fake.dispatchInteraction(h.fake.payloads.modalSubmit({ customId: 'r:42', fields: { text: 'in a row' }, rows: true }));
+    await callbackOf(h.fake, a);
+    const b = h.fake.dispatchInteraction(h.fake.payloads.modalSubmit({ customId: 'r:42', fields: { reason: 'other id' } }));
+    await callbackOf(h.fake, b);
+    expect(bot.actionsSeen.map((x) => x.values)).toEqual([['in a row'], ['other id']]);
+  });
+
+  it('a slow modal submit is deferred as an ephemeral "thinking…", then filled; a form in its answer shows as the view', async () => {
+    const hold = gate<Reply[]>();
+    bot.onAction = () => hold.promise;
+    const h2 = await startHarness(bot, { deferAfterMs: 0 });
+    try {
+      const id = h2.fake.dispatchInteraction(h2.fake.payloads.modalSubmit({ customId: 'r:42', fields: { text: 'too slow' } }));
+      expect((await callbackOf(h2.fake, id)).body).toEqual({ type: 5, data: { flags: 64 } });
+      hold.open([fallback()]);
+      const token = h2.fake.interactions.get(id)!.token;
+      const edit = await h2.fake.waitForCall((c) => c.method === 'PATCH' && c.path === `/webhooks/${h2.fake.applicationId}/${token}/messages/@original`);
+      expect(edit.body).toMatchObject({ embeds: [{ title: 'Tell me with /apigw report 3 <what is wrong>' }], allowed_mentions: { parse: [] } });
+    } finally {
+      await h2.close();
+    }
+    // Answered directly, a form is shown as its view too: Discord cannot answer a modal with a modal.
+    bot.onAction = () => [fallback()];
+    const id = h.fake.dispatchInteraction(h.fake.payloads.modalSubmit({ customId: 'r:42', fields: { text: 'x' } }));
+    expect((await callbackOf(h.fake, id)).body).toMatchObject({ type: 4, data: { flags: 64 } });
+  });
+
+  it('a modal submit outside a server is answered without calling the core', async () => {
+    const payload = h.fake.payloads.modalSubmit({ customId: 'r:42', fields: { text: 'from a DM' } });
+    delete payload.guild_id;
+    delete payload.guild;
+    payload.channel = { id: payload.channel_id, type: 1, recipients: [payload.member.user] };
+    payload.user = payload.member.user;
+    delete payload.member;
+    const id = h.fake.dispatchInteraction(payload);
+    expect((await callbackOf(h.fake, id)).body).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringMatching(/server/) } });
+    expect(bot.actionsSeen).toEqual([]);
+  });
+});
+
+describe('the fake checks modals like Discord', () => {
+  const ok = {
+    custom_id: 'r:1',
+    title: 'Report a problem',
+    components: [{ type: 18, label: 'Why?', component: { type: 4, custom_id: 'text', style: 2, min_length: 3, max_length: 500, required: true } }],
+  };
+  it('accepts a label component or a legacy row with one labelled text input', () => {
+    expect(validateModal(ok)).toEqual([]);
+    expect(validateModal({ ...ok, components: [{ type: 1, components: [{ type: 4, custom_id: 'a', style: 1, label: 'Why?' }] }] })).toEqual([]);
+  });
+  it('refuses what Discord refuses', () => {
+    const input = ok.components[0]!.component;
+    const bad = (patch: object, component: object = {}) =>
+      validateModal({ ...ok, ...patch, ...(Object.keys(component).length ? { components: [{ ...ok.components[0], component: { ...input, ...component } }] } : {}) });
+    expect(bad({ custom_id: 'x'.repeat(101) })).not.toEqual([]);
+    expect(bad({ title: 't'.repeat(46) })).not.toEqual([]);
+    expect(bad({ title: '' })).not.toEqual([]);
+    expect(bad({ components: [] })).not.toEqual([]);
+    expect(bad({ components: Array.from({ length: 6 }, (_, i) => ({ ...ok.components[0], component: { ...input, custom_id: `t${i}` } })) })).not.toEqual([]);
+    expect(bad({ components: [{ ...ok.components[0], label: 'l'.repeat(46) }] })).not.toEqual([]);
+    expect(bad({ components: [{ type: 1, components: [{ type: 4, custom_id: 'a', style: 1 }] }] })).not.toEqual([]); // a row needs the input's label
+    expect(bad({}, { max_length: 4001 })).not.toEqual([]);
+    expect(bad({}, { min_length: -1 })).not.toEqual([]);
+    expect(bad({}, { min_length: 10, max_length: 5 })).not.toEqual([]);
+    expect(bad({}, { placeholder: 'p'.repeat(101) })).not.toEqual([]);
+    expect(bad({}, { type: 2 })).not.toEqual([]);
+  });
+  it('takes a modal only as the answer to a command or a component, like Discord', async () => {
+    // Interactions the bot never sees: the test answers them itself.
+    const answer = async (type: number) => {
+      const id = snowflake();
+      h.fake.interactions.set(id, { id, token: `t${id}`, type, channelId: CHANNEL, guildId: GUILD, callbacks: [], followUpIds: [], dispatchedAt: Date.now() });
+      const res = await fetch(`${h.fake.apiUrl}/v10/interactions/${id}/t${id}/callback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 9, data: ok }),
+      });
+      return { status: res.status, text: res.status === 204 ? '' : JSON.stringify(await res.json()) };
+    };
+    expect((await answer(2)).status).toBe(204);
+    expect((await answer(3)).status).toBe(204);
+    expect(await answer(4)).toEqual({ status: 400, text: expect.stringMatching(/modal cannot answer an interaction of type 4/) });
+    expect(await answer(5)).toEqual({ status: 400, text: expect.stringMatching(/modal cannot answer an interaction of type 5/) });
   });
 });
 

@@ -288,6 +288,88 @@ describe.each(drivers)('Discord adapter on the real core ($name)', (driver) => {
     expect(text).toMatch(/Europe\/Berlin/);
   });
 
+  /** Fill in the modal a click opened (its callback data) with `text` and send it, as `who` in `where`. */
+  async function submit(who: Who, modal: any, text: string, messageId?: string, where = { guildId: GUILD, channelId: CHANNEL }) {
+    const id = fake.dispatchInteraction(fake.payloads.modalSubmitFor(modal, text, { user: users[who], ...where, ...(messageId ? { messageId } : {}) }));
+    return answered(id);
+  }
+
+  /** The report ids an admin of `guildId` sees with `/apigw reports`, and the listing's text. */
+  async function listReports(guildId = GUILD) {
+    const id = fake.dispatchInteraction(
+      fake.payloads.chatInput({ command: 'apigw', subcommand: 'reports', user: users.boss, permissions: MANAGE_GUILD, guildId, channelId: CHANNEL }),
+    );
+    const { callback } = await answered(id);
+    const text = textOf(callback.body.data);
+    return { text, ids: [...text.matchAll(/#(\d+) API Gateway/g)].map((m) => m[1]) };
+  }
+
+  it('report a problem: the button opens a modal; its submit stores one report that an admin lists with path:line', async () => {
+    expect((await listReports()).ids).toEqual([]);
+    await slash('bob', 'quiz', { number: '3' });
+    const { messageId } = lastPosted();
+    const round = buttonId(messageId, 'Report a problem').replace(/^p:/, '');
+
+    const opened = await click('carol', messageId, 'Report a problem');
+    expect(opened.callback.status).toBe(204);
+    expect(opened.callback.body).toMatchObject({
+      type: 9,
+      data: {
+        custom_id: `r:${round}`,
+        title: 'Report a problem',
+        components: [{ type: 18, label: 'What is wrong with Q3?', component: { type: 4, style: 2, min_length: 3, max_length: 500, required: true } }],
+      },
+    });
+    expect(opened.followUps).toEqual([]);
+
+    const sent = await submit('carol', opened.callback.body.data, 'The answer should be 2, @everyone knows SQS', messageId);
+    expect(sent.callback.body).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] } } });
+    expect(textOf(sent.callback.body.data)).toMatch(/Thanks! Report #\d+ on API Gateway Q3/);
+
+    const listed = await listReports();
+    expect(listed.ids).toHaveLength(1);
+    expect(listed.text).toMatch(/API Gateway Q3 at content\/api-gateway\.md:\d+/);
+    expect(listed.text).toContain('@\u200beveryone knows SQS');
+    expect(listed.text).toMatch(/Carol/);
+  });
+
+  it('report a problem: too short a reason, or a round of another channel or server, stores nothing', async () => {
+    const { messageId } = lastPosted();
+    const opened = await click('carol', messageId, 'Report a problem');
+    const modal = opened.callback.body.data;
+
+    const short = await submit('carol', modal, ' no ', messageId);
+    expect(short.callback.body.data.flags).toBe(64);
+    expect(textOf(short.callback.body.data)).toMatch(/Add a short reason.*Nothing was reported/s);
+
+    // A forged submit naming this round from another channel, and from another server.
+    const otherChannel = await submit('carol', modal, 'the answer is wrong', undefined, { guildId: GUILD, channelId: '400000000000000009' });
+    expect(textOf(otherChannel.callback.body.data)).toMatch(/cannot find that question.*Nothing was reported/s);
+    const otherGuild = await submit('carol', modal, 'the answer is wrong', undefined, { guildId: '300000000000000009', channelId: CHANNEL });
+    expect(textOf(otherGuild.callback.body.data)).toMatch(/cannot find that question.*Nothing was reported/s);
+
+    expect((await listReports()).ids).toHaveLength(1);
+    expect((await listReports('300000000000000009')).text).toMatch(/No open question reports/);
+  });
+
+  it("report a problem from the private answer reply; the round then closes as usual", async () => {
+    const { messageId } = lastPosted();
+    const answer = await click('alice', messageId, '1');
+    expect(answer.callback.body.data.flags).toBe(64);
+    expect(labelRows(answer.callback.body.data).at(-1)).toEqual(['Report a problem']);
+    const reply = fake.interactions.get(answer.callback.path.split('/')[2]!)!.originalMessageId!;
+
+    const opened = await click('alice', reply, 'Report a problem');
+    expect(opened.callback.body).toMatchObject({ type: 9, data: { custom_id: buttonId(messageId, 'Report a problem').replace(/^p:/, 'r:') } });
+    const sent = await submit('alice', opened.callback.body.data, 'Option 4 is right but the explanation is empty', reply);
+    expect(textOf(sent.callback.body.data)).toMatch(/Thanks! Report #\d+ on API Gateway Q3/);
+    expect((await listReports()).ids).toHaveLength(2);
+
+    now += 11 * 60_000;
+    expect(await bot.closeDueRounds()).toBe(1);
+    expect(edits(messageId).at(-1)!.body.components).toEqual([]);
+  });
+
   it('never sent a live mass mention in any REST body', () => {
     for (const c of fake.calls) {
       const s = JSON.stringify(c.body ?? {});
