@@ -1,25 +1,18 @@
-// Group commit for answers: clicks that arrive while earlier inserts are in flight are written
-// together in one INSERT … SELECT (one round trip, one WAL flush), so a burst of 200 people
-// answering costs a handful of statements instead of 200. Each answer keeps the same rules as
+// Group commit for answers (group-commit.ts): concurrent clicks are written together in one
+// INSERT … SELECT. Each answer keeps the same rules as
 // a single insert: the round must be open at the answer's `now` (checked in the statement, the
 // round row share-locked so a concurrent close waits), and the (round, user) key keeps one answer.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from './index.js';
 import type { NewAnswer } from '../quiz/store.js';
+import { GroupCommit, type GroupCommitOptions } from './group-commit.js';
 
 interface Pending {
   answer: NewAnswer;
   now: Date;
-  resolve: (inserted: boolean) => void;
-  reject: (err: unknown) => void;
 }
 
-export interface AnswerBatcherOptions {
-  /** Most answers in one statement (default 250). */
-  maxBatch?: number;
-  /** Statements in flight at once (default 4; keep below the pool size). */
-  maxInFlight?: number;
-}
+export type AnswerBatcherOptions = GroupCommitOptions;
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
 
@@ -27,61 +20,31 @@ const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? 
 const keyOf = (a: NewAnswer) => `${a.roundId}\u0000${a.userKey}`;
 
 export class AnswerBatcher {
-  private queue: Pending[] = [];
-  private inFlight = 0;
-  private scheduled = false;
-  private readonly maxBatch: number;
-  private readonly maxInFlight: number;
+  private readonly group: GroupCommit<Pending, boolean>;
 
   constructor(
     private readonly db: Db,
     opts: AnswerBatcherOptions = {},
   ) {
-    this.maxBatch = opts.maxBatch ?? 250;
-    this.maxInFlight = opts.maxInFlight ?? 4;
+    this.group = new GroupCommit((batch) => this.write(batch), opts);
   }
 
   /** Resolves true when this call inserted the answer, false when the round was closed or the user had answered. */
   insert(answer: NewAnswer, now: Date): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ answer, now, resolve, reject });
-      this.schedule();
-    });
+    return this.group.submit({ answer, now });
   }
 
-  private schedule() {
-    if (this.scheduled || this.inFlight >= this.maxInFlight || !this.queue.length) return;
-    this.scheduled = true;
-    // A microtask, not a timer: fake timers in tests never stall it. Batches grow by themselves
-    // under load, while earlier statements are in flight.
-    queueMicrotask(() => {
-      this.scheduled = false;
-      while (this.inFlight < this.maxInFlight && this.queue.length) this.flush(this.queue.splice(0, this.maxBatch));
-    });
-  }
-
-  private flush(batch: Pending[]) {
-    this.inFlight++;
-    this.write(batch)
-      .catch((err: unknown) => {
-        for (const p of batch) p.reject(err);
-      })
-      .finally(() => {
-        this.inFlight--;
-        this.schedule();
-      });
-  }
-
-  private async write(batch: Pending[]) {
+  private async write(batch: Pending[]): Promise<boolean[]> {
     // The same (round, user) twice in one batch: the first one competes, the others are duplicates.
     const seen = new Set<string>();
     const unique: Pending[] = [];
-    const repeats: Pending[] = [];
-    for (const p of batch) {
+    const first = batch.map((p) => {
       const k = keyOf(p.answer);
-      (seen.has(k) ? repeats : unique).push(p);
+      if (seen.has(k)) return false;
       seen.add(k);
-    }
+      unique.push(p);
+      return true;
+    });
     let inserted: Set<string> | undefined;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -92,8 +55,7 @@ export class AnswerBatcher {
         if (attempt >= 3 || !code || !RETRYABLE.has(code)) throw err;
       }
     }
-    for (const p of unique) p.resolve(inserted.has(keyOf(p.answer)));
-    for (const p of repeats) p.resolve(false);
+    return batch.map((p, i) => first[i]! && inserted.has(keyOf(p.answer)));
   }
 
   private async insertMany(batch: Pending[]): Promise<Set<string>> {

@@ -1,5 +1,6 @@
 // The core's MemoryStore port (FSRS cards, src/quiz/memory.ts) on drizzle.
-import { and, asc, count, eq, gt, lte, min, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gt, lte, min, sql } from 'drizzle-orm';
+import { GroupCommit, lastPerKey, type GroupCommitOptions } from './group-commit.js';
 import { withUnavailableErrors } from './errors.js';
 import type { Db } from './index.js';
 import { answers, memoryCards, reviewReminders, type MemoryCardRow } from './schema.js';
@@ -21,28 +22,56 @@ const toRecord = (r: MemoryCardRow): MemoryCardRecord => ({
 const cardKey = (userKey: string, deckId: string, questionId: string) =>
   and(eq(memoryCards.userKey, userKey), eq(memoryCards.deckId, deckId), eq(memoryCards.questionId, questionId));
 
-export function createMemoryStore(db: Db): MemoryStore {
+type CardId = { userKey: string; deckId: string; questionId: string };
+const idOf = (c: CardId) => `${c.userKey}\u0000${c.deckId}\u0000${c.questionId}`;
+
+/** Every answer reads and writes a card: concurrent reads become one select, concurrent writes one upsert. */
+function cardBatches(db: Db, opts: GroupCommitOptions) {
+  const reads = new GroupCommit<CardId, MemoryCardRow | null>(async (ids) => {
+    const wanted = lastPerKey(ids, idOf);
+    const tuples = wanted.map((c) => sql`(${c.userKey}, ${c.deckId}, ${c.questionId})`);
+    const rows = await db
+      .select()
+      .from(memoryCards)
+      .where(sql`(${memoryCards.userKey}, ${memoryCards.deckId}, ${memoryCards.questionId}) in (${sql.join(tuples, sql`, `)})`);
+    const byId = new Map(rows.map((r) => [idOf(r), r]));
+    return ids.map((c) => byId.get(idOf(c)) ?? null);
+  }, opts);
+  const updatable = Object.entries(getTableColumns(memoryCards)).filter(([key]) => !['userKey', 'deckId', 'questionId'].includes(key));
+  const fromExcluded = Object.fromEntries(updatable.map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]));
+  const writes = new GroupCommit<MemoryCardRecord, void>(async (cards) => {
+    // Two answers to one card in one batch: the later one wins, as it would one after the other.
+    const values = lastPerKey(cards, idOf).map((r) => ({
+      userKey: r.userKey,
+      deckId: r.deckId,
+      questionId: r.questionId,
+      card: r.card,
+      before: r.before,
+      lastRoundId: r.lastRoundId,
+      lastReviewAt: r.lastReviewAt,
+      lastRating: r.lastRating,
+      reviewRoundId: r.reviewRoundId,
+      due: r.due,
+    }));
+    await db
+      .insert(memoryCards)
+      .values(values)
+      .onConflictDoUpdate({ target: [memoryCards.userKey, memoryCards.deckId, memoryCards.questionId], set: fromExcluded });
+    return cards.map(() => undefined);
+  }, opts);
+  return { reads, writes };
+}
+
+export function createMemoryStore(db: Db, opts: GroupCommitOptions = {}): MemoryStore {
+  const batches = cardBatches(db, opts);
   const store: MemoryStore = {
     async getCard(userKey, deckId, questionId) {
-      const [row] = await db.select().from(memoryCards).where(cardKey(userKey, deckId, questionId));
+      const row = await batches.reads.submit({ userKey, deckId, questionId });
       return row ? toRecord(row) : null;
     },
 
     async saveCard(r) {
-      const values = {
-        userKey: r.userKey,
-        deckId: r.deckId,
-        questionId: r.questionId,
-        card: r.card,
-        before: r.before,
-        lastRoundId: r.lastRoundId,
-        lastReviewAt: r.lastReviewAt,
-        lastRating: r.lastRating,
-        reviewRoundId: r.reviewRoundId,
-        due: r.due,
-      };
-      const { userKey: _u, deckId: _d, questionId: _q, ...set } = values;
-      await db.insert(memoryCards).values(values).onConflictDoUpdate({ target: [memoryCards.userKey, memoryCards.deckId, memoryCards.questionId], set });
+      await batches.writes.submit(r);
     },
 
     async setReviewRound(userKey, deckId, questionId, roundId) {

@@ -27,13 +27,15 @@ export async function updateChannelTimezone(db: Db, key: string, channel: Channe
     .onConflictDoUpdate({ target: channels.channelKey, set: { timezone } });
 }
 
-export async function upsertUser(db: Db, key: string, user: UserRef, now: Date) {
+/** Inserts or renames users in one statement (one row per key: the last name given wins). */
+export async function upsertUsers(db: Db, list: { key: string; user: UserRef }[], now: Date) {
+  if (!list.length) return;
   await db
     .insert(users)
-    .values({ userKey: key, platform: user.platform, workspace: user.workspace, displayName: user.name, updatedAt: now })
+    .values(list.map(({ key, user }) => ({ userKey: key, platform: user.platform, workspace: user.workspace, displayName: user.name, updatedAt: now })))
     .onConflictDoUpdate({
       target: users.userKey,
-      set: { displayName: user.name, updatedAt: now },
+      set: { displayName: sql`excluded.display_name`, updatedAt: sql`excluded.updated_at` },
       setWhere: sql`${users.displayName} is distinct from excluded.display_name`,
     });
 }

@@ -1,6 +1,7 @@
 // createQuizStore(): the core's QuizStore port on drizzle (node-postgres or PGlite).
 import { withUnavailableErrors } from './errors.js';
 import { AnswerBatcher, type AnswerBatcherOptions } from './answer-batcher.js';
+import { GroupCommit, lastPerKey } from './group-commit.js';
 import type { Database } from './index.js';
 import { createMemoryStore } from './memory-store.js';
 import { createReportStore } from './report-store.js';
@@ -12,7 +13,7 @@ import type { AnswerRecord, ChannelInfo, QuizStore, RoundRecord } from '../quiz/
 export interface QuizStoreOptions {
   /** How long channel settings (timezone) are cached per process. Default 60 s. */
   channelCacheMs?: number;
-  /** Group commit of concurrent answers (see answer-batcher.ts). */
+  /** Group commit of concurrent answers, user and memory-card writes (see group-commit.ts). */
   batch?: AnswerBatcherOptions;
 }
 
@@ -58,6 +59,10 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
   const knownNames = new Bounded<string>(50_000);
   const roundCache = new Bounded<RoundRecord>(5_000);
   const batcher = new AnswerBatcher(db, opts.batch);
+  const userWrites = new GroupCommit<{ key: string; user: UserRef }, void>(async (list) => {
+    await q.upsertUsers(db, lastPerKey(list, (u) => u.key), new Date());
+    return list.map(() => undefined);
+  }, opts.batch);
 
   const remember = (round: RoundRecord) => {
     roundCache.set(round.id, round);
@@ -65,7 +70,7 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
   };
 
   const store: QuizStore = {
-    memory: createMemoryStore(db),
+    memory: createMemoryStore(db, opts.batch),
     reports: createReportStore(db),
 
     ensureChannel(channel: ChannelRef) {
@@ -96,7 +101,7 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
       const user = { ...input, name: (input.name ?? '').slice(0, 200) };
       const key = userKey(user);
       if (knownNames.get(key) === user.name) return;
-      await q.upsertUser(db, key, user, new Date());
+      await userWrites.submit({ key, user });
       knownNames.set(key, user.name);
     },
 

@@ -1,0 +1,97 @@
+// Group commit of user and memory-card writes on the real store (PGlite, and Postgres with
+// TEST_DATABASE_URL): concurrent calls share statements and each caller still gets its own result.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createQuizStore, sql } from '../../src/db/index.js';
+import { GroupCommit, lastPerKey } from '../../src/db/group-commit.js';
+import type { MemoryCardRecord } from '../../src/quiz/memory.js';
+import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
+
+describe('GroupCommit', () => {
+  it('runs what arrives while a batch is in flight as the next batch, each caller getting its own result', async () => {
+    const batches: number[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const group = new GroupCommit<number, number>(
+      async (items) => {
+        batches.push(items);
+        if (batches.length === 1) await gate;
+        return items.map((n) => n * 10);
+      },
+      { maxInFlight: 1, maxBatch: 3 },
+    );
+    const first = group.submit(1);
+    await Promise.resolve(); // the first batch starts alone
+    const rest = [2, 3, 4, 5].map((n) => group.submit(n));
+    release();
+    expect(await Promise.all([first, ...rest])).toEqual([10, 20, 30, 40, 50]);
+    expect(batches).toEqual([[1], [2, 3, 4], [5]]);
+  });
+
+  it('a failed batch rejects its callers only', async () => {
+    const group = new GroupCommit<number, number>(async (items) => {
+      if (items.includes(13)) throw new Error('unlucky batch');
+      return items;
+    }, { maxInFlight: 1 });
+    const unlucky = [group.submit(12), group.submit(13)];
+    await expect(Promise.all(unlucky)).rejects.toThrow('unlucky batch');
+    expect(await group.submit(14)).toBe(14);
+  });
+
+  it('lastPerKey keeps the last item per key, sorted by key', () => {
+    const items = [{ k: 'b', v: 1 }, { k: 'a', v: 2 }, { k: 'b', v: 3 }];
+    expect(lastPerKey(items, (i) => i.k)).toEqual([{ k: 'a', v: 2 }, { k: 'b', v: 3 }]);
+  });
+});
+
+describe.each(dbTargets)('batched user and card writes on $name', (target) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase(target, 'group_commit');
+  });
+  afterAll(() => t?.close());
+  beforeEach(() => t.reset());
+
+  const card = (user: string, question: string, roundId: string, due: string): MemoryCardRecord => ({
+    userKey: user,
+    deckId: 'api-gateway',
+    questionId: question,
+    card: { due, stability: 1, difficulty: 5, elapsed_days: 0, scheduled_days: 1, reps: 1, lapses: 0, state: 2, last_review: due } as never,
+    before: null,
+    lastRoundId: roundId,
+    lastReviewAt: new Date('2026-03-02T09:00:00Z'),
+    lastRating: 'good',
+    reviewRoundId: null,
+    due: new Date(due),
+  });
+
+  it('200 concurrent users and cards: all stored, the same card twice keeps the later write, reads see each one', async () => {
+    const store = createQuizStore(t.database);
+    const memory = store.memory!;
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => store.saveUser({ platform: 'slack', workspace: 'T1', id: `U${i}`, name: `user ${i}`, isAdmin: false })),
+    );
+    // Renamed in the same burst as another write of the same key: the later name wins.
+    await Promise.all([
+      store.saveUser({ platform: 'slack', workspace: 'T1', id: 'U1', name: 'first name', isAdmin: false }),
+      store.saveUser({ platform: 'slack', workspace: 'T1', id: 'U1', name: 'later name', isAdmin: false }),
+    ]);
+    expect(await store.findUser('slack:T1:U1')).toEqual({ userKey: 'slack:T1:U1', name: 'later name' });
+    const users = await t.database.db.execute(sql`select count(*)::int as n from users`);
+    expect((users as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(200);
+
+    await Promise.all([
+      ...Array.from({ length: 200 }, (_, i) => memory.saveCard(card(`slack:T1:U${i}`, 'q1', String(i), '2026-03-03T09:00:00.000Z'))),
+      memory.saveCard(card('slack:T1:U0', 'q2', '900', '2026-03-04T09:00:00.000Z')),
+      memory.saveCard(card('slack:T1:U0', 'q2', '901', '2026-03-05T09:00:00.000Z')),
+    ]);
+    const read = await Promise.all(Array.from({ length: 200 }, (_, i) => memory.getCard(`slack:T1:U${i}`, 'api-gateway', 'q1')));
+    expect(read.map((c) => c?.lastRoundId)).toEqual(Array.from({ length: 200 }, (_, i) => String(i)));
+    const [later, missing] = await Promise.all([
+      memory.getCard('slack:T1:U0', 'api-gateway', 'q2'),
+      memory.getCard('slack:T1:U0', 'api-gateway', 'q3'),
+    ]);
+    expect(later?.lastRoundId).toBe('901');
+    expect(later?.due.toISOString()).toBe('2026-03-05T09:00:00.000Z');
+    expect(missing).toBeNull();
+  });
+});
