@@ -144,6 +144,8 @@ export async function startSlack(opts: {
     ...(config.botId ? { botId: config.botId } : {}),
     ...(config.botUserId ? { botUserId: config.botUserId } : {}),
     clientOptions,
+    // No conversation-state middleware: nothing here uses it, and it costs every request a store lookup.
+    convoStore: false,
     logger: boltLogger(log),
     // auth.test at start-up checks the token (and finds the bot's ids) unless both ids are configured.
     tokenVerificationEnabled: !(config.botId && config.botUserId),
@@ -415,7 +417,12 @@ export async function startSlack(opts: {
     log.error({ err }, 'Bolt error');
   });
 
-  const chat = createSlackChat(app.client, log);
+  const retry = config.retryConfig;
+  const chat = createSlackChat(app.client, log, {
+    ...(retry?.retries !== undefined
+      ? { postRetry: { retries: retry.retries, minMs: retry.minTimeout ?? 1000, maxMs: retry.maxTimeout ?? 30_000 } }
+      : {}),
+  });
   bot.attachChat(chat);
 
   try {

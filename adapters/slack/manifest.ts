@@ -11,9 +11,12 @@ import type { CommandSpec } from '../../src/quiz/api.js';
  *   chat.postEphemeral (private notices outside an interaction).
  * - chat:write.public: chat.postMessage in public channels the bot has not been invited to.
  * - users:read: users.info, to recognise workspace admins/owners for `schedule`.
- * Replies to commands and clicks go through response_url, which needs no scope.
+ * - channels:history, groups:history: conversations.history, read only after a chat.postMessage
+ *   failed ambiguously (5xx, dropped connection), to find the bot's own post by its nonce instead of
+ *   posting twice (post-once.ts). Without them such a post is not retried.
+ * Replies to commands and clicks go through response_url, and views.open (modals) needs no scope.
  */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read'] as const;
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'channels:history', 'groups:history'] as const;
 
 export const URL_PLACEHOLDER = 'https://YOUR-PUBLIC-HOST/slack/events';
 

@@ -21,7 +21,7 @@ describe('Slack app manifest', () => {
       ['/lambda', 'https://bot.example.com/slack/events', 'explain [concept] | quiz | schedule <time>', true],
     ]);
     expect(m.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://bot.example.com/slack/events' });
-    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public', 'users:read']);
+    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public', 'users:read', 'channels:history', 'groups:history']);
     expect(m.settings.socket_mode_enabled).toBe(false);
   });
 
@@ -56,14 +56,15 @@ describe('Slack app manifest', () => {
       'users.info': 'users:read',
       // Modals: views.open needs no scope, only the trigger_id of an interaction.
       'views.open': null,
-      // post-once.ts: looks for a post whose response was lost; without history access it does not retry.
-      'conversations.history': { optional: 'channels:history' },
+      // post-once.ts: looks for a post whose response was lost (public and private channels).
+      'conversations.history': 'channels:history',
     };
     expect([...called].filter((m) => !(m in scopeOf))).toEqual([]);
     expect(called).toContain('views.open');
     const needed = new Set([...called].map((m) => scopeOf[m]).filter((s): s is string => typeof s === 'string'));
-    // chat.* → chat:write (+ chat:write.public for channels not joined), users.info → users:read, slash commands → commands.
-    expect([...SLACK_BOT_SCOPES].sort()).toEqual([...needed, 'chat:write.public', 'commands'].sort());
+    // chat.* → chat:write (+ chat:write.public for channels not joined), users.info → users:read, slash commands → commands,
+    // conversations.history → channels:history (+ groups:history for private channels).
+    expect([...SLACK_BOT_SCOPES].sort()).toEqual([...needed, 'chat:write.public', 'commands', 'groups:history'].sort());
   });
 });
 
