@@ -12,7 +12,8 @@
 // What it models (enough for a bot, not all of Discord):
 // - REST under `/api/v10`: gateway/bot, interaction callbacks (reply, defer, update, autocomplete,
 //   modal), interaction webhooks (follow-up, edit/delete/fetch @original), channel messages (create, edit,
-//   delete, fetch), application command registration (global and guild). Unknown routes get 404.
+//   delete, fetch), application command registration (global and guild), direct messages (open a
+//   DM channel with POST /users/@me/channels, then post to it). Unknown routes get 404.
 // - Messages are kept per channel, so a test can read the current state of a message after edits.
 // - Discord's rules that matter to a bot: an interaction can be acknowledged once (then 400, code 40060);
 //   message bodies must fit Discord's limits (content 2,000, embed description 4,096, all embeds 6,000,
@@ -27,6 +28,8 @@
 //   next matching request(s) with a 429 (Retry-After header and `retry_after` body, optionally global)
 //   or any 5xx, without acting on it, and records the attempt.
 // - `enforce_nonce`: a message create repeating a nonce in the same channel returns the first message.
+// - Direct messages: one DM channel per user (`fake.dmChannels`); `fake.closeDms(userId)` makes
+//   posts to that user's DM channel fail like Discord's 403 code 50007 "Cannot send messages to this user".
 // - `failNext({ ..., afterProcessing: true })` acts on the request and then fails it (a lost response).
 // - Gateway: HELLO, heartbeat ACKs, IDENTIFY → READY (intents recorded in `fake.identifies`),
 //   RESUME → RESUMED for sessions it issued, `dropGateway()` to cut connections; then
@@ -176,6 +179,10 @@ export interface FakeDiscord {
   readonly interactions: Map<string, InteractionRecord>;
   /** Commands registered: key 'global' or the guild id. */
   readonly commands: Map<string, any[]>;
+  /** DM channels opened by the bot: user id → channel id. */
+  readonly dmChannels: Map<string, string>;
+  /** The user does not accept direct messages from the bot (privacy settings, blocked, no shared server). */
+  closeDms(userId: string): void;
   readonly ackLatencies: number[];
   /** Payload builders for INTERACTION_CREATE. */
   readonly payloads: PayloadBuilders;
@@ -243,6 +250,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const messages = new Map<string, FakeMessage>();
   const interactions = new Map<string, InteractionRecord>();
   const commands = new Map<string, any[]>();
+  const dmChannels = new Map<string, string>();
+  const closedDms = new Set<string>();
   const ackLatencies: number[] = [];
   const nonces = new Map<string, string>();
   const byToken = new Map<string, InteractionRecord>();
@@ -380,6 +389,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if (method === 'GET' && path === '/gateway') return ok({ url: gatewayUrl });
     if (method === 'GET' && path === '/users/@me') return ok(botUser);
 
+    // POST /users/@me/channels { recipient_id }: opens (or returns) the DM channel with a user.
+    if (method === 'POST' && path === '/users/@me/channels') {
+      const recipient = body?.recipient_id;
+      if (typeof recipient !== 'string' || !/^\d{1,20}$/.test(recipient)) return formError(res, call, ['recipient_id: not a snowflake']);
+      let channelId = dmChannels.get(recipient);
+      if (!channelId) dmChannels.set(recipient, (channelId = snowflake()));
+      return ok({ id: channelId, type: 1, flags: 0, last_message_id: null, recipients: [user({ id: recipient })] });
+    }
+
     // POST /interactions/:id/:token/callback
     if (parts[0] === 'interactions' && parts[3] === 'callback' && method === 'POST') {
       const rec = interactions.get(parts[1]!);
@@ -463,6 +481,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const channelId = parts[1]!;
       const messageId = parts[3];
       if (!messageId && method === 'POST') {
+        const dmUser = [...dmChannels].find(([, id]) => id === channelId)?.[0];
+        if (dmUser && closedDms.has(dmUser)) {
+          call.status = 403;
+          return send(res, 403, { message: 'Cannot send messages to this user', code: 50007 });
+        }
         const problems = validateMessageBody(body ?? {});
         if (problems.length) return formError(res, call, problems);
         const nonceKey = body?.nonce !== undefined && body?.enforce_nonce ? `${channelId}:${body.nonce}` : null;
@@ -761,6 +784,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     messages,
     interactions,
     commands,
+    dmChannels,
+    closeDms(userId) {
+      closedDms.add(userId);
+    },
     ackLatencies,
     payloads,
     failNext(rule) {
