@@ -2,15 +2,17 @@
 // which waits out 429s (Retry-After) and retries 5xx itself. Every create carries a nonce with
 // `enforce_nonce`, so a retried create that Discord had already processed returns the same message
 // instead of posting it twice.
+// Private messages outside an interaction (the daily review reminder) are direct messages: Discord
+// has no "ephemeral at any time". They say which server channel they are about.
 
 import { randomBytes } from 'node:crypto';
-import { DiscordAPIError, HTTPError, RateLimitError, Routes, type APIMessage, type REST } from 'discord.js';
+import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes, Routes, type APIChannel, type APIMessage, type REST } from 'discord.js';
 import type { Logger } from 'pino';
 import type { ChatPort } from '../../src/quiz/api.js';
 import type { ChannelRef } from '../../src/quiz/ids.js';
 import type { MessageView } from '../../src/quiz/views.js';
 import { StudybotError } from '../../src/errors.js';
-import { renderViewChecked, toRestBody } from './render.js';
+import { DISCORD_LIMITS, renderViewChecked, toRestBody, truncate, type DiscordMessage } from './render.js';
 
 export interface DiscordMessageRef {
   guildId: string;
@@ -46,6 +48,19 @@ function platformError(action: string, err: unknown): StudybotError {
   return new StudybotError('platform:failed', `Discord ${action} failed`, { cause: err });
 }
 
+function isDiscordChannel(channel: ChannelRef): boolean {
+  return channel.platform === 'discord' && SNOWFLAKE.test(channel.channel) && SNOWFLAKE.test(channel.workspace);
+}
+
+/**
+ * A direct message names the server channel it is about, as a channel mention (a link, never a
+ * ping), above the rendered view.
+ */
+export function withChannelNote(message: DiscordMessage, channel: ChannelRef): DiscordMessage {
+  const note = `-# From the server channel <#${channel.channel}>`;
+  return { ...message, content: truncate(message.content ? `${note}\n${message.content}` : note, DISCORD_LIMITS.content) };
+}
+
 export function createDiscordChat(rest: REST, log: Logger): ChatPort {
   const render = (view: MessageView) => {
     const { message, warnings } = renderViewChecked(view);
@@ -55,7 +70,7 @@ export function createDiscordChat(rest: REST, log: Logger): ChatPort {
   return {
     platform: 'discord',
     async post(channel: ChannelRef, view: MessageView): Promise<string> {
-      if (channel.platform !== 'discord' || !SNOWFLAKE.test(channel.channel) || !SNOWFLAKE.test(channel.workspace)) {
+      if (!isDiscordChannel(channel)) {
         throw new StudybotError('quiz:invalid-input', `not a Discord channel: ${channel.platform}:${channel.workspace}:${channel.channel}`);
       }
       const body = { ...toRestBody(render(view), 'create'), nonce: newNonce(), enforce_nonce: true };
@@ -73,6 +88,31 @@ export function createDiscordChat(rest: REST, log: Logger): ChatPort {
         await rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), { body: toRestBody(render(view), 'edit') });
       } catch (err) {
         throw platformError('message edit', err);
+      }
+    },
+    /**
+     * A direct message to the user (POST /users/@me/channels, then a message there). A user who
+     * takes no DMs from the bot (Discord 50007) is a StudybotError like any failure: the core logs
+     * it and goes on with the next user.
+     */
+    async postPrivate(channel: ChannelRef, userId: string, view: MessageView): Promise<void> {
+      if (!isDiscordChannel(channel) || !SNOWFLAKE.test(userId)) {
+        throw new StudybotError('quiz:invalid-input', `not a Discord channel and user: ${channel.platform}:${channel.workspace}:${channel.channel} ${userId}`);
+      }
+      const body = { ...toRestBody(withChannelNote(render(view), channel), 'create'), nonce: newNonce(), enforce_nonce: true };
+      let dm: APIChannel;
+      try {
+        dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
+      } catch (err) {
+        throw platformError('DM channel open', err);
+      }
+      try {
+        await rest.post(Routes.channelMessages(dm.id), { body });
+      } catch (err) {
+        if (err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser) {
+          throw new StudybotError('platform:failed', `Discord user ${userId} takes no direct messages from the bot (50007)`, { cause: err });
+        }
+        throw platformError('direct message', err);
       }
     },
   };

@@ -539,7 +539,55 @@ describe('chat port', () => {
     });
     expect(h.adapter.chat.platform).toBe('discord');
     expect(bot.chats).toContain(h.adapter.chat);
-    expect(h.adapter.chat.postPrivate).toBeUndefined();
+  });
+
+  describe('postPrivate: a direct message', () => {
+    const here = { platform: 'discord' as const, workspace: GUILD, channel: CHANNEL };
+    const dmCalls = (channelId: string) => h.fake.callsTo('POST', `/channels/${channelId}/messages`);
+
+    it('opens the DM channel, then posts the view there with the server channel named, mentions off, a nonce', async () => {
+      const user = '200000000000000011';
+      await h.adapter.chat.postPrivate!(here, user, view('@everyone 3 questions due'));
+      const [open] = h.fake.callsTo('POST', '/users/@me/channels').filter((c) => c.body.recipient_id === user);
+      expect(open!.authorized).toBe(true);
+      const dm = h.fake.dmChannels.get(user)!;
+      const [post] = dmCalls(dm);
+      expect(post!.status).toBe(200);
+      expect(post!.body).toMatchObject({
+        content: `-# From the server channel <#${CHANNEL}>`,
+        embeds: [{ title: '@\u200beveryone 3 questions due' }],
+        allowed_mentions: { parse: [] },
+        enforce_nonce: true,
+      });
+      // A second one reuses the same DM channel (Discord returns the existing one).
+      await h.adapter.chat.postPrivate!(here, user, { text: 'plain note', blocks: [] });
+      expect(h.fake.dmChannels.get(user)).toBe(dm);
+      expect(dmCalls(dm)[1]!.body.content).toBe(`-# From the server channel <#${CHANNEL}>\nplain note`);
+    });
+
+    it('a user who takes no DMs (50007) is a platform:failed StudybotError, tried once', async () => {
+      const user = '200000000000000012';
+      h.fake.closeDms(user);
+      await expect(h.adapter.chat.postPrivate!(here, user, view('due'))).rejects.toMatchObject({
+        name: 'StudybotError',
+        code: 'platform:failed',
+        message: expect.stringMatching(/takes no direct messages.*50007/),
+      });
+      const dm = h.fake.dmChannels.get(user)!;
+      expect(dmCalls(dm).map((c) => c.status)).toEqual([403]);
+      expect([...h.fake.messages.values()].some((m) => m.channel_id === dm)).toBe(false);
+    });
+
+    it('waits out a 429 on opening the DM channel; refuses other platforms and bad user ids without calling Discord', async () => {
+      const user = '200000000000000013';
+      h.fake.failNext({ method: 'POST', path: '/users/@me/channels', status: 429, retryAfter: 0.01 });
+      await h.adapter.chat.postPrivate!(here, user, view('due'));
+      expect(h.fake.callsTo('POST', '/users/@me/channels').filter((c) => c.body.recipient_id === user).map((c) => c.status)).toEqual([429, 200]);
+      const before = h.fake.calls.length;
+      await expect(h.adapter.chat.postPrivate!({ platform: 'slack', workspace: 'T1', channel: 'C1' }, user, view('x'))).rejects.toMatchObject({ code: 'quiz:invalid-input' });
+      await expect(h.adapter.chat.postPrivate!(here, 'U123', view('x'))).rejects.toMatchObject({ code: 'quiz:invalid-input' });
+      expect(h.fake.calls.length).toBe(before);
+    });
   });
 
   it('waits out a 429 and retries: one message, no error', async () => {

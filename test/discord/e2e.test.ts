@@ -370,6 +370,29 @@ describe.each(drivers)('Discord adapter on the real core ($name)', (driver) => {
     expect(edits(messageId).at(-1)!.body.components).toEqual([]);
   });
 
+  it('review reminders: an opted-in member gets a direct message naming the channel; closed DMs are skipped', async () => {
+    const on = await slash('bob', 'review', { remind: 'on' });
+    expect(on.callback.body.data.flags).toBe(64);
+    expect(textOf(on.callback.body.data)).toMatch(/Review reminders on/);
+    expect(textOf((await slash('carol', 'review', { remind: 'on' })).callback.body.data)).toMatch(/Review reminders on/);
+    fake.closeDms(users.carol.id);
+
+    now += 60 * 86_400_000; // every question answered above is due by then
+    expect(await bot.sendReviewReminders!()).toBe(1);
+    const bobDm = fake.dmChannels.get(users.bob.id)!;
+    const [dm] = fake.callsTo('POST', `/channels/${bobDm}/messages`);
+    expect(dm!.status).toBe(200);
+    expect(dm!.body.content).toBe(`-# From the server channel <#${CHANNEL}>`);
+    expect(dm!.body.allowed_mentions).toEqual({ parse: [] });
+    expect(textOf(dm!.body)).toMatch(/\d+ questions? due for review in API Gateway/);
+    expect(textOf(dm!.body)).toContain('/apigw review remind off');
+    // Carol's DMs are closed: tried once, nothing delivered, no error out of the core.
+    expect(fake.callsTo('POST', `/channels/${fake.dmChannels.get(users.carol.id)}/messages`).map((c) => c.status)).toEqual([403]);
+    expect(fake.dmChannels.has(users.alice.id)).toBe(false); // never opted in
+
+    expect(await bot.sendReviewReminders!()).toBe(0); // once a day
+  });
+
   it('never sent a live mass mention in any REST body', () => {
     for (const c of fake.calls) {
       const s = JSON.stringify(c.body ?? {});
