@@ -1,6 +1,6 @@
 // Daily review nudges: only to users who opted in and have due questions, once a channel-local
-// day from 09:00, through postPrivate; Discord (no postPrivate) refuses the opt-in; the
-// scheduler's tick drives them.
+// day from 09:00, through postPrivate (Discord's is a direct message: test/discord/e2e.test.ts);
+// a chat port without postPrivate refuses the opt-in; the scheduler's tick drives them.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { createQuizStore } from '../../src/db/index.js';
@@ -79,12 +79,30 @@ describe.each(dbTargets)('review reminders on $name', (target) => {
     expect(textOf(chat.privateNotes[0]!.view)).toContain('1 question due');
   });
 
-  it('Discord cannot message users unprompted: opting in is refused with what to do instead', async () => {
-    const discord = new RecordingChat('discord', { withPrivate: false });
+  it('Discord: opting in is accepted and the nudge goes through its postPrivate', async () => {
+    const discord = new RecordingChat('discord');
     bot.attachChat(discord);
     const dchannel = { platform: 'discord' as const, workspace: 'G1', channel: 'D1' };
     const dtalk = new Conversation(bot, discord, dchannel);
-    const r = await dtalk.say(dtalk.user('U7', 'erin'), 'review remind on');
+    const erin = dtalk.user('U7', 'erin');
+    await dtalk.say(erin, 'quiz 1');
+    await dtalk.click(erin, discord.lastPost(dchannel).ref, 'A'); // wrong: due within minutes
+    now = new Date(now.getTime() + 11 * 60_000);
+    await bot.closeDueRounds();
+    const r = await dtalk.say(erin, 'review remind on');
+    expect(textOf(r[0]!.view)).toContain('Review reminders on');
+    now = new Date('2026-03-02T09:30:00Z');
+    expect(await bot.sendReviewReminders()).toBe(1);
+    expect(discord.privateNotes.map((n) => [n.channel, n.userId])).toEqual([[dchannel, 'U7']]);
+    expect(textOf(discord.privateNotes[0]!.view)).toContain('1 question due for review in API Gateway');
+  });
+
+  it('a chat port without postPrivate cannot message users unprompted: opting in is refused with what to do instead', async () => {
+    const quiet = new RecordingChat('console', { withPrivate: false });
+    bot.attachChat(quiet);
+    const qchannel = { platform: 'console' as const, workspace: 'local', channel: 'study' };
+    const qtalk = new Conversation(bot, quiet, qchannel);
+    const r = await qtalk.say(qtalk.user('U7', 'erin'), 'review remind on');
     expect(textOf(r[0]!.view)).toContain('cannot send you private reminders');
     expect(textOf(r[0]!.view)).toContain('/apigw review');
     expect(await bot.sendReviewReminders()).toBe(0);
