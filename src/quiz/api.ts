@@ -136,9 +136,9 @@ export interface ChatPort {
   /** Replace a message previously returned by post(). */
   update(messageRef: string, view: MessageView): Promise<void>;
   /**
-   * Optional: a private message to one user in a channel at any time (Slack ephemeral, console).
-   * Discord has private replies only as answers to an interaction, so it leaves this out; the core
-   * then skips unsolicited private notices (the user sees them next time they interact).
+   * Optional: a private message to one user about a channel at any time (Slack ephemeral in the
+   * channel, Discord direct message naming the channel, console print). A port without it makes the
+   * core refuse features that need it (review reminders) with a clear message.
    */
   postPrivate?(channel: ChannelRef, userId: string, view: MessageView): Promise<void>;
 }

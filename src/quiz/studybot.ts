@@ -635,7 +635,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     if (!memory) return privateNotice('Review reminders are not available on this bot.');
     const chat = chatFor(inv.channel.platform);
     if (on && chat && !chat.postPrivate) {
-      // Discord: private messages exist only as answers to an interaction (see docs/learning.md).
+      // A chat port without unsolicited private messages (see ChatPort.postPrivate).
       return privateNotice(
         'I cannot send you private reminders on this platform: I can only answer you privately when you use a command.',
         `Run /${deck.command} review whenever you like: it tells you what is due and when the next one is.`,
@@ -645,7 +645,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     await memory.setReminder(userKey(inv.user), deck.id, info.channelKey, on);
     return on
       ? privateNotice(
-          `Review reminders on: once a day (from ${String(REMIND_HOUR).padStart(2, '0')}:00, ${info.timezone}) I will tell you here, privately, how many ${deck.title} questions are due.`,
+          `Review reminders on: once a day (from ${String(REMIND_HOUR).padStart(2, '0')}:00, ${info.timezone}) I will send you a private note with how many ${deck.title} questions are due (on Discord, a direct message).`,
           `Turn them off with /${deck.command} review remind off.`,
         )
       : privateNotice('Review reminders off.');
@@ -657,6 +657,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     const now = clock.now();
     let sent = 0;
     for (const r of await memory.enabledReminders(REMINDER_BATCH)) {
+      let claimed = false;
       try {
         const channel = parseChannelKey(r.channelKey);
         const chat = channel && chatFor(channel.platform);
@@ -668,11 +669,13 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
         const queue = await memory.reviewQueue(r.userKey, r.deckId, now, 1);
         if (queue.dueCount === 0) continue;
         if (!(await memory.claimReminder(r.userKey, r.deckId, today))) continue; // another process sent it
+        claimed = true;
         const userId = r.userKey.split(':').slice(2).join(':');
         await chat.postPrivate(channel, userId, learnView.reminderView(queue.dueCount, deck.title, deck.command));
         sent++;
       } catch (err) {
-        log?.warn({ err, userKey: r.userKey }, 'review reminder failed; retried on the next tick');
+        // Claimed: not retried today (closed DMs would otherwise fail every minute). Not claimed yet: next tick.
+        log?.warn({ err, userKey: r.userKey }, claimed ? 'review reminder not delivered; not retried today' : 'review reminder failed; retried on the next tick');
       }
     }
     return sent;

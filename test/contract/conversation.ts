@@ -33,7 +33,7 @@ export const EVIL_NAME = '@everyone @here <!channel> <@U1> **b** [x](https://e.i
 export async function collectCoreConversation(platform: Platform, ids: { workspace: string; channel: string; user: (n: number) => string }): Promise<CoreConversation> {
   const log = pino({ level: 'silent' });
   const database: Database = await openDatabase({ dataDir: 'memory://', log });
-  const chat = new RecordingChat(platform, { withPrivate: platform !== 'discord' });
+  const chat = new RecordingChat(platform, { withPrivate: true }); // every adapter's port has postPrivate (Discord: a DM)
   const channel = { platform, workspace: ids.workspace, channel: ids.channel };
   let now = Date.parse('2026-11-26T10:00:00Z');
   const clock = { now: () => new Date(now) };

@@ -36,7 +36,7 @@ export class RecordingChat implements ChatPort {
   readonly privateNotes: PrivateNote[] = [];
   private seq = 0;
   private failures: Error[] = [];
-  /** Set `withPrivate = false` to behave like Discord (no unsolicited private messages). */
+  /** Set `withPrivate = false` for a port without unsolicited private messages (postPrivate). */
   postPrivate?: (channel: ChannelRef, userId: string, view: MessageView) => Promise<void>;
 
   constructor(
