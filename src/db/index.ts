@@ -59,9 +59,15 @@ export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Data
   return opts.url ? openPostgres(opts.url, opts) : openPglite(opts);
 }
 
+const WARM_CONNECTIONS = 4;
+
 async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Database> {
   const searchPath = opts.schema ? { options: `-c search_path=${quoteIdent(opts.schema)}` } : {};
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, ...searchPath });
+  const max = opts.poolSize ?? 10;
+  // A few connections stay open when idle: the burst after a question of the day is posted would
+  // otherwise pay for new connections (TCP + auth, several ms each) in its first second.
+  const warm = Math.min(WARM_CONNECTIONS, max);
+  const pool = new pg.Pool({ connectionString: url, max, min: warm, ...searchPath });
   pool.on('error', (err) => opts.log?.warn({ err }, 'idle postgres connection failed'));
   try {
     if (opts.migrate ?? true) {
@@ -81,6 +87,8 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
       }
       opts.log?.info({ kind: 'pg', schema: opts.schema }, 'database migrated');
     }
+    const clients = await Promise.all(Array.from({ length: warm }, () => pool.connect()));
+    for (const c of clients) c.release();
   } catch (cause) {
     await pool.end().catch(() => {});
     throw new StudybotError('db:unavailable', `cannot open Postgres: ${(cause as Error).message}`, { cause });
