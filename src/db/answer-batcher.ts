@@ -2,7 +2,7 @@
 // INSERT … SELECT. Each answer keeps the same rules as
 // a single insert: the round must be open at the answer's `now` (checked in the statement, the
 // round row share-locked so a concurrent close waits), and the (round, user) key keeps one answer.
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from './index.js';
 import type { NewAnswer } from '../quiz/store.js';
 import { GroupCommit, type GroupCommitOptions } from './group-commit.js';
@@ -59,35 +59,34 @@ export class AnswerBatcher {
   }
 
   private async insertMany(batch: Pending[]): Promise<Set<string>> {
-    const rows: SQL[] = batch.map(({ answer: a, now }) => {
-      const choice = sql`array[${sql.join(
-        a.choice.map((c) => sql`${c}`),
-        sql`, `,
-      )}]::text[]`;
-      return sql`(${Number(a.roundId)}::bigint, ${a.userKey}::text, ${a.channelKey}::text, ${a.roundKind}::text,
-        ${a.deckId}::text, ${a.questionId}::text, ${choice}, ${a.correct}::boolean, ${a.points}::int, ${a.bonus}::int,
-        ${a.onBoard}::boolean, ${a.answeredAt.toISOString()}::timestamptz, ${a.localDate}::date, ${now.toISOString()}::timestamptz)`;
-    });
-    // An explicit id list keeps the lookup on the primary key whatever the planner thinks of VALUES.
-    const ids = [...new Set(batch.map((p) => Number(p.answer.roundId)))];
-    const roundIds = sql`array[${sql.join(
-      ids.map((id) => sql`${id}`),
-      sql`, `,
-    )}]::bigint[]`;
+    // One array parameter per column (unnest), not one parameter per value: the statement's text and
+    // its parameter count stay the same whatever the batch size, which keeps building it cheap.
+    const column = <T>(pick: (p: Pending) => T) => sql.param(batch.map(pick));
+    const input = sql`select * from unnest(
+        ${column((p) => Number(p.answer.roundId))}::bigint[], ${column((p) => p.answer.userKey)}::text[],
+        ${column((p) => p.answer.channelKey)}::text[], ${column((p) => p.answer.roundKind)}::text[],
+        ${column((p) => p.answer.deckId)}::text[], ${column((p) => p.answer.questionId)}::text[],
+        ${column((p) => JSON.stringify(p.answer.choice))}::text[], ${column((p) => p.answer.correct)}::boolean[],
+        ${column((p) => p.answer.points)}::int[], ${column((p) => p.answer.bonus)}::int[],
+        ${column((p) => p.answer.onBoard)}::boolean[], ${column((p) => p.answer.answeredAt.toISOString())}::timestamptz[],
+        ${column((p) => p.answer.localDate)}::date[], ${column((p) => p.now.toISOString())}::timestamptz[])`;
+    // An explicit id list keeps the lookup on the primary key whatever the planner thinks of the input.
+    const roundIds = sql.param([...new Set(batch.map((p) => Number(p.answer.roundId)))]);
     const result = await this.db.execute(sql`
       with input (round_id, user_key, channel_key, round_kind, deck_id, question_id, choice, correct, points, bonus,
                   on_board, answered_at, local_date, now) as (
-        values ${sql.join(rows, sql`, `)}
+        ${input}
       ), open_rounds as (
         -- id order, like the closers: share locks never deadlock with a multi-round close
         select id, channel_key, closes_at from rounds
-        where id = any(${roundIds}) and closed_at is null
+        where id = any(${roundIds}::bigint[]) and closed_at is null
         order by id
         for share
       ), ins as (
         insert into answers (round_id, user_key, channel_key, round_kind, deck_id, question_id, choice, correct,
                              points, bonus, on_board, answered_at, local_date)
-        select i.round_id, i.user_key, i.channel_key, i.round_kind, i.deck_id, i.question_id, i.choice, i.correct,
+        select i.round_id, i.user_key, i.channel_key, i.round_kind, i.deck_id, i.question_id,
+               array(select jsonb_array_elements_text(i.choice::jsonb)), i.correct,
                i.points, i.bonus, i.on_board, i.answered_at, i.local_date
         from input i join open_rounds r on r.id = i.round_id and r.channel_key = i.channel_key and r.closes_at > i.now
         on conflict (round_id, user_key) do nothing

@@ -1,5 +1,5 @@
 // The core's MemoryStore port (FSRS cards, src/quiz/memory.ts) on drizzle.
-import { and, asc, count, eq, getTableColumns, gt, lte, min, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lte, min, sql } from 'drizzle-orm';
 import { GroupCommit, lastPerKey, type GroupCommitOptions } from './group-commit.js';
 import { withUnavailableErrors } from './errors.js';
 import type { Db } from './index.js';
@@ -25,38 +25,41 @@ const cardKey = (userKey: string, deckId: string, questionId: string) =>
 type CardId = { userKey: string; deckId: string; questionId: string };
 const idOf = (c: CardId) => `${c.userKey}\u0000${c.deckId}\u0000${c.questionId}`;
 
-/** Every answer reads and writes a card: concurrent reads become one select, concurrent writes one upsert. */
+/**
+ * Every answer reads and writes a card: concurrent reads become one select, concurrent writes one
+ * upsert, each with one array parameter per column (unnest) whatever the batch size.
+ */
 function cardBatches(db: Db, opts: GroupCommitOptions) {
   const reads = new GroupCommit<CardId, MemoryCardRow | null>(async (ids) => {
-    const wanted = lastPerKey(ids, idOf);
-    const tuples = wanted.map((c) => sql`(${c.userKey}, ${c.deckId}, ${c.questionId})`);
+    const col = (pick: (c: CardId) => string) => sql.param(ids.map(pick));
     const rows = await db
       .select()
       .from(memoryCards)
-      .where(sql`(${memoryCards.userKey}, ${memoryCards.deckId}, ${memoryCards.questionId}) in (${sql.join(tuples, sql`, `)})`);
+      .where(
+        sql`(${memoryCards.userKey}, ${memoryCards.deckId}, ${memoryCards.questionId}) in
+          (select * from unnest(${col((c) => c.userKey)}::text[], ${col((c) => c.deckId)}::text[], ${col((c) => c.questionId)}::text[]))`,
+      );
     const byId = new Map(rows.map((r) => [idOf(r), r]));
     return ids.map((c) => byId.get(idOf(c)) ?? null);
   }, opts);
-  const updatable = Object.entries(getTableColumns(memoryCards)).filter(([key]) => !['userKey', 'deckId', 'questionId'].includes(key));
-  const fromExcluded = Object.fromEntries(updatable.map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]));
   const writes = new GroupCommit<MemoryCardRecord, void>(async (cards) => {
     // Two answers to one card in one batch: the later one wins, as it would one after the other.
-    const values = lastPerKey(cards, idOf).map((r) => ({
-      userKey: r.userKey,
-      deckId: r.deckId,
-      questionId: r.questionId,
-      card: r.card,
-      before: r.before,
-      lastRoundId: r.lastRoundId,
-      lastReviewAt: r.lastReviewAt,
-      lastRating: r.lastRating,
-      reviewRoundId: r.reviewRoundId,
-      due: r.due,
-    }));
-    await db
-      .insert(memoryCards)
-      .values(values)
-      .onConflictDoUpdate({ target: [memoryCards.userKey, memoryCards.deckId, memoryCards.questionId], set: fromExcluded });
+    const rows = lastPerKey(cards, idOf);
+    const col = <T>(pick: (r: MemoryCardRecord) => T) => sql.param(rows.map(pick));
+    const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
+    await db.execute(sql`
+      insert into memory_cards (user_key, deck_id, question_id, card, before, last_round_id, last_review_at, last_rating,
+                                review_round_id, due)
+      select u, d, q, c::jsonb, b::jsonb, lr, la, rt, rr, du
+      from unnest(${col((r) => r.userKey)}::text[], ${col((r) => r.deckId)}::text[], ${col((r) => r.questionId)}::text[],
+                  ${col((r) => json(r.card))}::text[], ${col((r) => json(r.before))}::text[], ${col((r) => r.lastRoundId)}::text[],
+                  ${col((r) => r.lastReviewAt.toISOString())}::timestamptz[], ${col((r) => r.lastRating)}::text[],
+                  ${col((r) => r.reviewRoundId)}::text[], ${col((r) => r.due.toISOString())}::timestamptz[])
+        as t(u, d, q, c, b, lr, la, rt, rr, du)
+      on conflict (user_key, deck_id, question_id) do update set
+        card = excluded.card, before = excluded.before, last_round_id = excluded.last_round_id,
+        last_review_at = excluded.last_review_at, last_rating = excluded.last_rating,
+        review_round_id = excluded.review_round_id, due = excluded.due`);
     return cards.map(() => undefined);
   }, opts);
   return { reads, writes };

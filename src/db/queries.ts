@@ -30,14 +30,14 @@ export async function updateChannelTimezone(db: Db, key: string, channel: Channe
 /** Inserts or renames users in one statement (one row per key: the last name given wins). */
 export async function upsertUsers(db: Db, list: { key: string; user: UserRef }[], now: Date) {
   if (!list.length) return;
-  await db
-    .insert(users)
-    .values(list.map(({ key, user }) => ({ userKey: key, platform: user.platform, workspace: user.workspace, displayName: user.name, updatedAt: now })))
-    .onConflictDoUpdate({
-      target: users.userKey,
-      set: { displayName: sql`excluded.display_name`, updatedAt: sql`excluded.updated_at` },
-      setWhere: sql`${users.displayName} is distinct from excluded.display_name`,
-    });
+  const column = <T>(pick: (u: { key: string; user: UserRef }) => T) => sql.param(list.map(pick));
+  await db.execute(sql`
+    insert into users (user_key, platform, workspace, display_name, updated_at)
+    select k, p, w, n, ${iso(now)}::timestamptz
+    from unnest(${column((u) => u.key)}::text[], ${column((u) => u.user.platform)}::text[],
+                ${column((u) => u.user.workspace)}::text[], ${column((u) => u.user.name)}::text[]) as t(k, p, w, n)
+    on conflict (user_key) do update set display_name = excluded.display_name, updated_at = excluded.updated_at
+    where users.display_name is distinct from excluded.display_name`);
 }
 
 export async function findUser(db: Db, key: string) {
