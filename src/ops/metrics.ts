@@ -24,7 +24,8 @@ export const answers = new Counter({
   registers: [registry],
 });
 
-export type InteractionKind = 'command' | 'action' | 'autocomplete';
+/** `form`: a modal's submission (Slack view_submission, Discord modal submit). */
+export type InteractionKind = 'command' | 'action' | 'autocomplete' | 'form';
 
 export const interactions = new Counter({
   name: 'studybot_interactions_total',
