@@ -645,7 +645,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     await memory.setReminder(userKey(inv.user), deck.id, info.channelKey, on);
     return on
       ? privateNotice(
-          `Review reminders on: once a day (from ${String(REMIND_HOUR).padStart(2, '0')}:00, ${info.timezone}) I will send you a private note with how many ${deck.title} questions are due (on Discord, a direct message).`,
+          `Review reminders on: once a day (from ${String(REMIND_HOUR).padStart(2, '0')}:00, ${info.timezone}) I will send you ${inv.channel.platform === 'discord' ? 'a direct message' : 'a private note here'} with how many ${deck.title} questions are due.`,
           `Turn them off with /${deck.command} review remind off.`,
         )
       : privateNotice('Review reminders off.');

@@ -373,7 +373,7 @@ describe.each(drivers)('Discord adapter on the real core ($name)', (driver) => {
   it('review reminders: an opted-in member gets a direct message naming the channel; closed DMs are skipped', async () => {
     const on = await slash('bob', 'review', { remind: 'on' });
     expect(on.callback.body.data.flags).toBe(64);
-    expect(textOf(on.callback.body.data)).toMatch(/Review reminders on/);
+    expect(textOf(on.callback.body.data)).toMatch(/Review reminders on: .* I will send you a direct message with how many API Gateway questions are due/);
     expect(textOf((await slash('carol', 'review', { remind: 'on' })).callback.body.data)).toMatch(/Review reminders on/);
     fake.closeDms(users.carol.id);
 

@@ -49,7 +49,7 @@ describe.each(dbTargets)('review reminders on $name', (target) => {
     for (const n of [1, 2, 3, 4]) await answerQuiz([alice, bob, carol], n, 'A'); // all wrong: due within minutes
     for (const u of [alice, carol, dave]) {
       const r = await talk.say(u, 'review remind on');
-      expect(textOf(r[0]!.view)).toContain('Review reminders on');
+      expect(textOf(r[0]!.view)).toMatch(/Review reminders on: .* I will send you a private note here with how many/);
     }
     expect(textOf((await talk.say(carol, 'review remind off'))[0]!.view)).toContain('Review reminders off');
 
