@@ -195,6 +195,19 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       return;
     }
     try {
+      // A round already stored for this day means an earlier holder reached the core and died around
+      // the platform call, and its claim came back as `claimed` (taken over, then that holder died
+      // too, or marking it `unknown` failed). Whether that post is visible is unknown: never post again.
+      const existing = await findDailyRound(db, c);
+      if (existing?.messageRef) {
+        await markPosted(db, c, existing, t);
+        return;
+      }
+      if (existing) {
+        await settleClaim(db, c, 'unknown', 'a round was stored for this day without a message; not posted again');
+        log.error({ channel: c.channelKey, date: c.localDate }, 'daily post outcome unknown; not retried to avoid a double post');
+        return;
+      }
       const timezone = zones.get(c.channelKey) ?? (await getChannelTimezone(db, c.channelKey)) ?? undefined;
       const started = await opts.bot.startRound({
         channel,

@@ -335,6 +335,32 @@ describe('a process that dies between claim and post', () => {
       expect(calls).toHaveLength(0);
     });
 
+    it('a claim back in `claimed` whose round was stored without a message: settled unknown, never posted again', async () => {
+      // A holder died inside the platform call, its recoverer took the claim over (back to `claimed`)
+      // and died too, or failed to mark it `unknown`: the next holder must not post the stored round.
+      const [dead] = await slot(1);
+      const { store } = processOn(t.database, 'dead-process');
+      const deck = apiGatewayDeck();
+      await store.ensureChannel(channel(1));
+      const created = await store.createRound({
+        channelKey: 'slack:T1:C1',
+        kind: 'daily',
+        question: snapshotOf(deck, deck.questions[0]!),
+        dailyDate: '2026-11-26',
+        openedAt: at('2026-11-26T08:00:00Z'),
+        closesAt: at('2026-11-26T16:00:00Z'),
+      });
+      expect(created.ok).toBe(true);
+      expect((await getClaim(t.database.db, dead!))!.state).toBe('claimed');
+      vi.setSystemTime(at('2026-11-26T08:05:30Z'));
+      const { s } = processOn(t.database, 'p2');
+      await s.start();
+      await walkMinutes(3, [s]);
+      expect(calls).toHaveLength(0);
+      expect(chat.posts).toHaveLength(0);
+      expect((await getClaim(t.database.db, dead!))!.state).toBe('unknown');
+    });
+
     it('a stale claim found after the catch-up window is marked missed', async () => {
       const [dead] = await slot(1);
       vi.setSystemTime(at('2026-11-26T10:00:30Z'));
