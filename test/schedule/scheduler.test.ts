@@ -241,6 +241,23 @@ describe('a process that dies between claim and post', () => {
         5 * 60_000,
       );
 
+    /** What a holder that died inside the platform call leaves: the day's round stored, no message. */
+    const storeRoundWithoutMessage = async () => {
+      const { store } = processOn(t.database, 'dead-process');
+      const deck = apiGatewayDeck();
+      await store.ensureChannel(channel(1));
+      const created = await store.createRound({
+        channelKey: 'slack:T1:C1',
+        kind: 'daily',
+        question: snapshotOf(deck, deck.questions[0]!),
+        dailyDate: '2026-11-26',
+        openedAt: at('2026-11-26T08:00:00Z'),
+        closesAt: at('2026-11-26T16:00:00Z'),
+      });
+      expect(created.ok).toBe(true);
+      return { store, created };
+    };
+
     beforeEach(async () => {
       vi.setSystemTime(at('2026-11-26T07:00:00Z'));
       await settings(t.database).set(channel(1), '09:00 Europe/Berlin daily');
@@ -303,18 +320,7 @@ describe('a process that dies between claim and post', () => {
     it('a holder that died in the middle of the platform call: outcome unknown, not posted again', async () => {
       const [dead] = await slot(1);
       await beginPosting(t.database.db, dead!, at('2026-11-26T08:00:00Z'), 5 * 60_000);
-      const { store } = processOn(t.database, 'dead-process');
-      const deck = apiGatewayDeck();
-      await store.ensureChannel(channel(1));
-      const created = await store.createRound({
-        channelKey: 'slack:T1:C1',
-        kind: 'daily',
-        question: snapshotOf(deck, deck.questions[0]!),
-        dailyDate: '2026-11-26',
-        openedAt: at('2026-11-26T08:00:00Z'),
-        closesAt: at('2026-11-26T16:00:00Z'),
-      });
-      expect(created.ok).toBe(true);
+      const { store, created } = await storeRoundWithoutMessage();
       vi.setSystemTime(at('2026-11-26T08:05:30Z'));
       const { s } = processOn(t.database, 'p2');
       await s.start();
@@ -339,18 +345,7 @@ describe('a process that dies between claim and post', () => {
       // A holder died inside the platform call, its recoverer took the claim over (back to `claimed`)
       // and died too, or failed to mark it `unknown`: the next holder must not post the stored round.
       const [dead] = await slot(1);
-      const { store } = processOn(t.database, 'dead-process');
-      const deck = apiGatewayDeck();
-      await store.ensureChannel(channel(1));
-      const created = await store.createRound({
-        channelKey: 'slack:T1:C1',
-        kind: 'daily',
-        question: snapshotOf(deck, deck.questions[0]!),
-        dailyDate: '2026-11-26',
-        openedAt: at('2026-11-26T08:00:00Z'),
-        closesAt: at('2026-11-26T16:00:00Z'),
-      });
-      expect(created.ok).toBe(true);
+      const { store, created } = await storeRoundWithoutMessage();
       expect((await getClaim(t.database.db, dead!))!.state).toBe('claimed');
       vi.setSystemTime(at('2026-11-26T08:05:30Z'));
       const { s } = processOn(t.database, 'p2');
