@@ -345,7 +345,7 @@ describe('a process that dies between claim and post', () => {
       // A holder died inside the platform call, its recoverer took the claim over (back to `claimed`)
       // and died too, or failed to mark it `unknown`: the next holder must not post the stored round.
       const [dead] = await slot(1);
-      const { store, created } = await storeRoundWithoutMessage();
+      await storeRoundWithoutMessage();
       expect((await getClaim(t.database.db, dead!))!.state).toBe('claimed');
       vi.setSystemTime(at('2026-11-26T08:05:30Z'));
       const { s } = processOn(t.database, 'p2');
