@@ -52,6 +52,17 @@ function slackUserId(userId: string): string {
   return parts.length === 3 && parts[0] === 'slack' ? parts[2]! : userId;
 }
 
+/** Pages of 200 messages read when looking for a lost post (its round opened minutes ago). */
+const HISTORY_PAGES = 5;
+
+/** True when any interactive element in the blocks has this action_id. */
+function carriesAction(blocks: unknown, actionId: string): boolean {
+  if (Array.isArray(blocks)) return blocks.some((b) => carriesAction(b, actionId));
+  if (!blocks || typeof blocks !== 'object') return false;
+  const o = blocks as Record<string, unknown>;
+  return o.action_id === actionId || carriesAction(o.elements, actionId) || carriesAction(o.accessory, actionId);
+}
+
 export interface SlackChatOptions {
   /** Backoff for chat.postMessage, which is retried by postOnce (not by @slack/web-api). */
   postRetry?: PostRetryPolicy;
@@ -92,6 +103,29 @@ export function createSlackChat(client: WebClient, log?: Logger, opts: SlackChat
       } catch (err) {
         log?.warn({ err, messageRef }, 'chat.update failed');
         throw toStudybotError(err, 'updating the message');
+      }
+    },
+
+    async findPosted(channel: ChannelRef, actionId: string, since: Date) {
+      const id = slackChannel(channel);
+      let cursor: string | undefined;
+      try {
+        for (let page = 0; page < HISTORY_PAGES; page++) {
+          const res = await client.conversations.history({
+            channel: id,
+            oldest: String(Math.floor(since.getTime() / 1000)),
+            limit: 200,
+            ...(cursor ? { cursor } : {}),
+          });
+          const hit = (res.messages ?? []).find((m) => carriesAction(m.blocks, actionId));
+          if (hit?.ts) return encodeMessageRef({ team: channel.workspace, channel: id, ts: hit.ts });
+          cursor = res.response_metadata?.next_cursor || undefined;
+          if (!res.has_more || !cursor) return null;
+        }
+        return null;
+      } catch (err) {
+        log?.warn({ err, channel: `${channel.workspace}:${id}` }, 'conversations.history failed');
+        throw toStudybotError(err, 'reading the channel history');
       }
     },
 

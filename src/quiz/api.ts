@@ -141,6 +141,12 @@ export interface ChatPort {
    * core refuse features that need it (review reminders) with a clear message.
    */
   postPrivate?(channel: ChannelRef, userId: string, view: MessageView): Promise<void>;
+  /**
+   * Optional: the reference of a message this bot posted in `channel` since `since` that carries a
+   * control with exactly this action id, or null when there is none. Used to recover a post whose
+   * response was lost (a process died inside the platform call). Throws when it cannot tell.
+   */
+  findPosted?(channel: ChannelRef, actionId: string, since: Date): Promise<string | null>;
 }
 
 export type RoundKind = 'daily' | 'quiz' | 'practice';
@@ -189,6 +195,13 @@ export interface Studybot extends StudybotApi {
    * Optional so existing fakes stay valid; createStudybot() always provides it.
    */
   sendReviewReminders?(): Promise<number>;
+  /**
+   * A channel round stored without its message (its poster died inside the platform call): looks
+   * for the message on the platform (ChatPort.findPosted, by the round's report button) and, when
+   * found, stores its reference so the round is revealed like any other. Returns the reference, or
+   * null when the platform has no such message or cannot look. Never posts.
+   */
+  recoverPost?(roundId: string): Promise<string | null>;
 }
 
 /** `/cmd schedule …` is handled by src/schedule through this port; the core checks admin rights first. */

@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import type { Deck, Question } from '../content/types.js';
 import { isStudybotError, StudybotError } from '../errors.js';
-import { parseActionId } from './action-ids.js';
+import { parseActionId, reportId } from './action-ids.js';
 import { reasonProblem } from './reports.js';
 import type {
   ActionInvocation,
@@ -232,6 +232,20 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     await chat.update(round.messageRef, render.revealView(round, results, { tz: info.timezone, now: clock.now() }));
     await store.markRevealed(round.id, clock.now());
     return true;
+  }
+
+  async function recoverPost(roundId: string): Promise<string | null> {
+    const round = await store.getRound(roundId, { fresh: true });
+    if (!round || round.kind === 'practice') return null;
+    if (round.messageRef) return round.messageRef;
+    const channel = parseChannelKey(round.channelKey);
+    const chat = channel && chatFor(channel.platform);
+    if (!channel || !chat?.findPosted) return null;
+    const found = await chat.findPosted(channel, reportId(round.id), new Date(round.openedAt.getTime() - 60_000));
+    if (!found) return null;
+    await store.setRoundMessage(round.id, found);
+    log?.info({ roundId: round.id, messageRef: found }, 'found the message of a round whose post response was lost');
+    return found;
   }
 
   async function closeDueRounds(): Promise<number> {
@@ -893,6 +907,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     closeDueRounds,
     revealNow,
     sendReviewReminders,
+    recoverPost,
     flush: () => countEdits.flush(),
   };
 }

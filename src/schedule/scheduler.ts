@@ -46,7 +46,7 @@ const PLATFORM_RETRY_MS = [60_000, 5 * 60_000];
 
 export interface SchedulerOptions {
   database: { db: ScheduleDb };
-  bot: Pick<Studybot, 'startRound' | 'closeDueRounds' | 'sendReviewReminders'>;
+  bot: Pick<Studybot, 'startRound' | 'closeDueRounds' | 'sendReviewReminders' | 'recoverPost'>;
   log: Logger;
   clock?: Clock;
   /** Unique per process; default `hostname:pid:random`. */
@@ -296,9 +296,17 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         out.push(c);
       }
     }
-    // A holder thought dead may have finished after all (a long pause): then the day was posted.
+    // A holder thought dead may have finished after all (a long pause), or its post landed and only
+    // the answer was lost: the platform shows the message (found by the round's buttons). Either way
+    // the day was posted: record it, so the round is revealed at close. Nothing is ever re-posted here.
     for (const u of await unknownClaims(db, new Date(t.getTime() - catchUpMs))) {
       const round = await findDailyRound(db, u);
+      if (round && !round.messageRef && opts.bot.recoverPost) {
+        round.messageRef = await opts.bot.recoverPost(round.roundId).catch((err: unknown) => {
+          log.warn({ err, channel: u.channelKey, date: u.localDate }, 'could not look for the lost daily post');
+          return null;
+        });
+      }
       if (round?.messageRef && (await resolveUnknown(db, u, { roundId: round.roundId, messageRef: round.messageRef }, t))) {
         log.info({ channel: u.channelKey, date: u.localDate }, 'unknown daily post turned out posted');
       }

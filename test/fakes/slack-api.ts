@@ -45,6 +45,8 @@ export interface StoredMessage {
   blocks: unknown[];
   /** Every version, oldest first (post, then each update). */
   history: { text: string; blocks: unknown[] }[];
+  /** Message metadata given to chat.postMessage (`event_type`, `event_payload`). */
+  metadata?: unknown;
 }
 
 type MethodHandler = (body: Record<string, any>, call: RecordedCall) => Record<string, unknown>;
@@ -515,8 +517,28 @@ export class FakeSlackApi {
         const ts = this.nextTs();
         const text = String(body.text ?? '');
         const blocks = (body.blocks as unknown[]) ?? [];
-        this.messages.set(`${body.channel}:${ts}`, { channel: body.channel, ts, text, blocks, history: [{ text, blocks }] });
+        const metadata = body.metadata ?? undefined;
+        this.messages.set(`${body.channel}:${ts}`, { channel: body.channel, ts, text, blocks, history: [{ text, blocks }], ...(metadata ? { metadata } : {}) });
         return { ok: true, channel: body.channel, ts, message: { type: 'message', ts, text, blocks, bot_id: this.botId } };
+      }
+      case 'conversations.history': {
+        // Newest first, after `oldest` (exclusive), at most `limit`; metadata only when asked for.
+        if (!body.channel) return { ok: false, error: 'channel_not_found' };
+        const oldest = Number(body.oldest ?? 0);
+        const limit = Math.min(999, Number(body.limit ?? 100));
+        const withMetadata = String(body.include_all_metadata) === 'true';
+        const inChannel = [...this.messages.values()]
+          .filter((m) => m.channel === body.channel && Number(m.ts) > oldest)
+          .sort((a, b) => Number(b.ts) - Number(a.ts));
+        const messages = inChannel.slice(0, limit).map((m) => ({
+          type: 'message',
+          ts: m.ts,
+          text: m.text,
+          blocks: m.blocks,
+          bot_id: this.botId,
+          ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+        }));
+        return { ok: true, messages, has_more: inChannel.length > limit };
       }
       case 'chat.update': {
         const stored = this.messages.get(`${body.channel}:${body.ts}`);

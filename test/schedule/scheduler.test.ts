@@ -341,6 +341,29 @@ describe('a process that dies between claim and post', () => {
       expect(calls).toHaveLength(0);
     });
 
+    it('a holder that died inside the platform call after the post landed: found on the platform, recorded, revealed at close', async () => {
+      const [dead] = await slot(1);
+      await beginPosting(t.database.db, dead!, at('2026-11-26T08:00:00Z'), 5 * 60_000);
+      const { created } = await storeRoundWithoutMessage();
+      if (!created.ok) throw new Error('round not created');
+      // What the platform shows: the question, with the round's buttons; the response never came back.
+      const visible = await chat.post(channel(1), {
+        text: 'Question of the day',
+        blocks: [{ type: 'text', text: 'Question of the day' }],
+        actions: [{ type: 'buttons', buttons: [{ id: `a:${created.round.id}:A`, label: 'A' }, { id: `p:${created.round.id}`, label: 'Report a problem' }] }],
+      });
+      vi.setSystemTime(at('2026-11-26T08:05:30Z'));
+      const { s } = processOn(t.database, 'p2');
+      await s.start();
+      await walkMinutes(1, [s]);
+      expect(calls).toHaveLength(0);
+      expect(chat.posts).toHaveLength(1); // nothing posted again
+      expect(await getClaim(t.database.db, dead!)).toMatchObject({ state: 'posted', roundId: created.round.id, messageRef: visible });
+      vi.setSystemTime(at('2026-11-26T15:58:00Z'));
+      await walkMinutes(4, [s]); // the round closes at 16:00Z and is revealed in that message
+      expect(textOf(chat.message(visible).view)).toContain('closed');
+    });
+
     it('a claim back in `claimed` whose round was stored without a message: settled unknown, never posted again', async () => {
       // A holder died inside the platform call, its recoverer took the claim over (back to `claimed`)
       // and died too, or failed to mark it `unknown`: the next holder must not post the stored round.

@@ -41,12 +41,13 @@ export function makeCore(database: Database, chat: RecordingChat, calls: StartCa
   const store = createQuizStore(database, { channelCacheMs: 0 });
   const core = createStudybot({ store, decks, log: silentLog });
   core.attachChat(chat);
-  const bot: Pick<Studybot, 'startRound' | 'closeDueRounds'> = {
+  const bot: Pick<Studybot, 'startRound' | 'closeDueRounds' | 'recoverPost'> = {
     startRound: (req): Promise<StartedRound> => {
       calls.push({ req, at: new Date(), instance });
       return core.startRound(req);
     },
     closeDueRounds: () => core.closeDueRounds(),
+    recoverPost: (roundId) => core.recoverPost!(roundId),
   };
   return { core, store, bot };
 }

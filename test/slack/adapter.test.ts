@@ -554,6 +554,25 @@ describe('ChatPort', () => {
     expect(fake.message('C1', ts)!.history.map((h) => h.text)).toEqual(['Question &lt;!here&gt;', 'Revealed']);
   });
 
+  it('finds its own earlier post by a control action id in the channel history (a lost post response)', async () => {
+    bot = new RecordingBot();
+    await start();
+    const since = new Date(Date.now() - 60_000);
+    const question = { ...view('Question'), actions: [{ type: 'buttons' as const, buttons: [{ id: 'a:42:A', label: 'A' }, { id: 'p:42', label: 'Report a problem' }] }] };
+    const ref = await slack.chat.post(channel, question);
+    await slack.chat.post(channel, view('Something else'));
+    await slack.chat.post({ ...channel, channel: 'C2' }, { ...question, text: 'Same buttons, other channel' });
+    expect(await slack.chat.findPosted!(channel, 'p:42', since)).toBe(ref);
+    expect(await slack.chat.findPosted!(channel, 'p:4', since)).toBeNull(); // exact ids only
+    expect(await slack.chat.findPosted!(channel, 'p:42', new Date(Date.now() + 60_000))).toBeNull(); // older than `since`
+    fake.onMethod('conversations.history', () => ({ ok: false, error: 'missing_scope' }));
+    try {
+      await expect(slack.chat.findPosted!(channel, 'p:42', since)).rejects.toMatchObject({ code: 'platform:failed' });
+    } finally {
+      fake.onMethod('conversations.history', undefined as never); // back to the fake's own history
+    }
+  });
+
   it('waits out a 429 + Retry-After and retries (never a lost message)', async () => {
     bot = new RecordingBot();
     await start();

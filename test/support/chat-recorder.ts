@@ -73,6 +73,14 @@ export class RecordingChat implements ChatPort {
     this.updates.push({ ref: messageRef, view });
   }
 
+  /** Like a platform's history: the channel message whose controls carry exactly this action id. */
+  async findPosted(channel: ChannelRef, actionId: string, _since: Date): Promise<string | null> {
+    const carries = (m: RecordedMessage) =>
+      (m.view.actions ?? []).some((a) => (a.type === 'buttons' ? a.buttons.some((b) => b.id === actionId) : a.submitId === actionId || a.id === actionId));
+    const hit = this.posts.find((m) => channelKey(m.channel) === channelKey(channel) && carries(m));
+    return hit?.ref ?? null;
+  }
+
   message(ref: string): RecordedMessage {
     const msg = this.messages.get(ref);
     if (!msg) throw new Error(`no message ${ref}`);
