@@ -6,7 +6,7 @@
 // has no "ephemeral at any time". They say which server channel they are about.
 
 import { randomBytes } from 'node:crypto';
-import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes, Routes, type APIChannel, type APIMessage, type REST } from 'discord.js';
+import { DiscordAPIError, HTTPError, makeURLSearchParams, RateLimitError, RESTJSONErrorCodes, Routes, SnowflakeUtil, type APIChannel, type APIMessage, type REST } from 'discord.js';
 import type { Logger } from 'pino';
 import type { ChatPort } from '../../src/quiz/api.js';
 import type { ChannelRef } from '../../src/quiz/ids.js';
@@ -61,6 +61,14 @@ export function withChannelNote(message: DiscordMessage, channel: ChannelRef): D
   return { ...message, content: truncate(message.content ? `${note}\n${message.content}` : note, DISCORD_LIMITS.content) };
 }
 
+/** True when any component in the rows has this custom_id. */
+function carriesCustomId(components: unknown, customId: string): boolean {
+  if (Array.isArray(components)) return components.some((c) => carriesCustomId(c, customId));
+  if (!components || typeof components !== 'object') return false;
+  const o = components as { custom_id?: unknown; components?: unknown; component?: unknown };
+  return o.custom_id === customId || carriesCustomId(o.components, customId) || carriesCustomId(o.component, customId);
+}
+
 export function createDiscordChat(rest: REST, log: Logger): ChatPort {
   const render = (view: MessageView) => {
     const { message, warnings } = renderViewChecked(view);
@@ -79,6 +87,17 @@ export function createDiscordChat(rest: REST, log: Logger): ChatPort {
         return formatMessageRef({ guildId: channel.workspace, channelId: channel.channel, messageId: msg.id });
       } catch (err) {
         throw platformError('message create', err);
+      }
+    },
+    async findPosted(channel: ChannelRef, actionId: string, since: Date): Promise<string | null> {
+      if (!isDiscordChannel(channel)) return null;
+      const query = makeURLSearchParams({ after: SnowflakeUtil.generate({ timestamp: since.getTime() }).toString(), limit: 100 });
+      try {
+        const list = (await rest.get(Routes.channelMessages(channel.channel), { query })) as APIMessage[];
+        const hit = list.find((m) => carriesCustomId(m.components, actionId));
+        return hit ? formatMessageRef({ guildId: channel.workspace, channelId: channel.channel, messageId: hit.id }) : null;
+      } catch (err) {
+        throw platformError('message history read', err);
       }
     },
     async update(messageRef: string, view: MessageView): Promise<void> {

@@ -44,13 +44,16 @@ export async function registerCommands(opts: RegisterOptions): Promise<RegisterR
 
 /**
  * What the bot needs in a channel: View Channel, Send Messages, Embed Links, Send Messages in
- * Threads. Editing its own messages and answering interactions need no permission.
+ * Threads, and Read Message History (only to find its own question of the day when a process died
+ * before the post's answer came back). Editing its own messages and answering interactions need no
+ * permission.
  */
 export const BOT_PERMISSIONS =
   PermissionFlagsBits.ViewChannel |
   PermissionFlagsBits.SendMessages |
   PermissionFlagsBits.EmbedLinks |
-  PermissionFlagsBits.SendMessagesInThreads;
+  PermissionFlagsBits.SendMessagesInThreads |
+  PermissionFlagsBits.ReadMessageHistory;
 
 /** The OAuth2 URL a server admin opens to add the bot (scopes bot + applications.commands). */
 export function inviteUrl(applicationId: string, guildId?: string): string {

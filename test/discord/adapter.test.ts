@@ -541,6 +541,20 @@ describe('chat port', () => {
     expect(bot.chats).toContain(h.adapter.chat);
   });
 
+  it('finds its own earlier post by a component custom_id in the channel (a lost post response)', async () => {
+    const here = { platform: 'discord' as const, workspace: GUILD, channel: CHANNEL };
+    const since = new Date(Date.now() - 60_000);
+    const question = { ...view('Question'), actions: [{ type: 'buttons' as const, buttons: [{ id: 'a:77:A', label: 'A' }, { id: 'p:77', label: 'Report a problem' }] }] };
+    const ref = await h.adapter.chat.post(here, question);
+    await h.adapter.chat.post(here, view('Something else'));
+    expect(await h.adapter.chat.findPosted!(here, 'p:77', since)).toBe(ref);
+    expect(await h.adapter.chat.findPosted!(here, 'p:7', since)).toBeNull(); // exact ids only
+    expect(await h.adapter.chat.findPosted!(here, 'p:77', new Date(Date.now() + 60_000))).toBeNull(); // posted before `since`
+    const [read] = h.fake.callsTo('GET', `/channels/${CHANNEL}/messages`);
+    expect(read!.authorized).toBe(true);
+    expect(read!.query.limit).toBe('100');
+  });
+
   describe('postPrivate: a direct message', () => {
     const here = { platform: 'discord' as const, workspace: GUILD, channel: CHANNEL };
     const dmCalls = (channelId: string) => h.fake.callsTo('POST', `/channels/${channelId}/messages`);

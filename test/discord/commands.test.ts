@@ -55,8 +55,8 @@ describe('invite URL', () => {
     expect(url.origin + url.pathname).toBe('https://discord.com/oauth2/authorize');
     expect(url.searchParams.get('client_id')).toBe(APP_ID);
     expect(url.searchParams.get('scope')).toBe('bot applications.commands');
-    // View Channel 1024 + Send Messages 2048 + Embed Links 16384 + Send Messages in Threads 2^38
-    expect(url.searchParams.get('permissions')).toBe(String(1024 + 2048 + 16384 + 2 ** 38));
+    // View Channel 1024 + Send Messages 2048 + Embed Links 16384 + Read Message History 65536 + Send Messages in Threads 2^38
+    expect(url.searchParams.get('permissions')).toBe(String(1024 + 2048 + 16384 + 65536 + 2 ** 38));
   });
 });
 

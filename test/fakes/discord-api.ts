@@ -480,6 +480,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if (parts[0] === 'channels' && parts[2] === 'messages') {
       const channelId = parts[1]!;
       const messageId = parts[3];
+      if (!messageId && method === 'GET') {
+        // Newest first, ids after `after`, at most `limit` (Discord: 1–100, default 50).
+        const after = BigInt(call.query.after ?? '0');
+        const limit = Math.min(100, Number(call.query.limit ?? 50));
+        const list = [...messages.values()]
+          .filter((m) => m.channel_id === channelId && !m.deleted && BigInt(m.id) > after)
+          .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
+          .slice(0, limit);
+        return ok(list.map((m) => apiMessage(m.id)));
+      }
       if (!messageId && method === 'POST') {
         const dmUser = [...dmChannels].find(([, id]) => id === channelId)?.[0];
         if (dmUser && closedDms.has(dmUser)) {
