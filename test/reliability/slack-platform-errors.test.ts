@@ -19,7 +19,6 @@ describe('Slack ChatPort under 429 and 5xx', () => {
   let proxy: http.Server;
   let slack: SlackAdapter;
   const faults: Fault[] = [];
-  let historyReadable = true;
   const attempts: string[] = [];
   const channel = { platform: 'slack' as const, workspace: 'T1', channel: 'CERR' };
   const view = { text: 'Quiz', blocks: [{ type: 'text' as const, text: 'Quiz' }] };
@@ -50,22 +49,6 @@ describe('Slack ChatPort under 429 and 5xx', () => {
       });
     });
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-    historyReadable = true;
-    // Slack's conversations.history over what the fake posted: newest first, metadata when asked.
-    fake.onMethod('conversations.history', (body) => {
-      if (!historyReadable) return { ok: false, error: 'missing_scope', needed: 'channels:history' };
-      const messages = posted()
-        .filter((c) => c.body.channel === body.channel)
-        .map((c) => ({
-          type: 'message',
-          ts: c.response!.ts,
-          text: c.body.text,
-          bot_id: 'BBOT',
-          ...(String(body.include_all_metadata) === 'true' && c.body.metadata ? { metadata: c.body.metadata } : {}),
-        }))
-        .reverse();
-      return { ok: true, messages, has_more: false };
-    });
     const bot = { attachChat: () => {}, commands: () => [] } as unknown as Studybot;
     slack = await startSlack({
       config: {
@@ -84,7 +67,6 @@ describe('Slack ChatPort under 429 and 5xx', () => {
   beforeEach(() => {
     faults.length = 0;
     attempts.length = 0;
-    historyReadable = true;
     fake.clearCalls();
   });
 
@@ -132,11 +114,15 @@ describe('Slack ChatPort under 429 and 5xx', () => {
   });
 
   it('without history access an ambiguous failure is not retried: an error, never a second post', async () => {
-    historyReadable = false;
-    faults.push({ method: 'chat.postMessage', status: 502, afterForwarding: true, times: 1 });
-    await expect(slack.chat.post(channel, view)).rejects.toThrow(/Could not reach Slack/);
-    expect(posted()).toHaveLength(1);
-    expect(attempts.filter((m) => m === 'chat.postMessage')).toHaveLength(1);
+    fake.onMethod('conversations.history', () => ({ ok: false, error: 'missing_scope', needed: 'channels:history' }));
+    try {
+      faults.push({ method: 'chat.postMessage', status: 502, afterForwarding: true, times: 1 });
+      await expect(slack.chat.post(channel, view)).rejects.toThrow(/Could not reach Slack/);
+      expect(posted()).toHaveLength(1);
+      expect(attempts.filter((m) => m === 'chat.postMessage')).toHaveLength(1);
+    } finally {
+      fake.onMethod('conversations.history', undefined as never); // the fake's own history again
+    }
   });
 
   it('a refusal (ok: false) is final: no retry, a clear error', async () => {
