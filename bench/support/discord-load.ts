@@ -169,7 +169,11 @@ export async function runDiscordLoad(opts: { bot: Studybot; log: Logger; rate: n
     let discord = await startDiscord({ config, bot: opts.bot, log: opts.log });
     const { roundId } = await ask<{ roundId: string }>(child, { cmd: 'setup' });
     await discord.idle();
-    const open = await ask<DiscordPhaseResult>(child, { cmd: 'open', rate: opts.rate, seconds: opts.seconds, prefix: 1_000_000 });
+    // 2 s at 100/s first (JIT, connections, pools), as for Slack; those users count in the lost check.
+    const warm = await ask<DiscordPhaseResult>(child, { cmd: 'open', rate: 100, seconds: 2, prefix: 500_000 });
+    await discord.idle();
+    const measured = await ask<DiscordPhaseResult>(child, { cmd: 'open', rate: opts.rate, seconds: opts.seconds, prefix: 1_000_000 });
+    const open = { ...measured, ackedUsers: [...warm.ackedUsers, ...measured.ackedUsers] };
     await discord.idle();
     const closed = await ask<DiscordPhaseResult>(child, { cmd: 'closed', clients: opts.clients, seconds: opts.seconds, prefix: 2_000_000 });
     await discord.idle();
@@ -182,6 +186,7 @@ export async function runDiscordLoad(opts: { bot: Studybot; log: Logger; rate: n
       action: async () => [{ visibility: 'private', view: { text: 'Recorded', blocks: [{ type: 'text', text: 'Recorded' }] } }],
     };
     discord = await startDiscord({ config, bot: scripted, log: opts.log });
+    await ask<DiscordPhaseResult>(child, { cmd: 'open', rate: 100, seconds: 2, prefix: 2_500_000 });
     const openBase = await ask<DiscordPhaseResult>(child, { cmd: 'open', rate: opts.rate, seconds: opts.seconds, prefix: 3_000_000 });
     const closedBase = await ask<DiscordPhaseResult>(child, { cmd: 'closed', clients: opts.clients, seconds: opts.seconds, prefix: 4_000_000 });
     await discord.stop();
