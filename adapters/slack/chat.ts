@@ -13,7 +13,7 @@ import type { MessageView } from '../../src/quiz/views.js';
 import { decodeMessageRef, encodeMessageRef } from './refs.js';
 import { renderView } from './render.js';
 import { boltLogger } from './bolt-logger.js';
-import { DEFAULT_POST_RETRY, postOnce, type PostRetryPolicy } from './post-once.js';
+import { DEFAULT_POST_RETRY, findInHistory, postOnce, type PostRetryPolicy } from './post-once.js';
 
 type WebClient = webApi.WebClient;
 
@@ -52,9 +52,6 @@ function slackUserId(userId: string): string {
   return parts.length === 3 && parts[0] === 'slack' ? parts[2]! : userId;
 }
 
-/** Pages of 200 messages read when looking for a lost post (its round opened minutes ago). */
-const HISTORY_PAGES = 5;
-
 /** True when any interactive element in the blocks has this action_id. */
 function carriesAction(blocks: unknown, actionId: string): boolean {
   if (Array.isArray(blocks)) return blocks.some((b) => carriesAction(b, actionId));
@@ -66,10 +63,15 @@ function carriesAction(blocks: unknown, actionId: string): boolean {
 export interface SlackChatOptions {
   /** Backoff for chat.postMessage, which is retried by postOnce (not by @slack/web-api). */
   postRetry?: PostRetryPolicy;
+  /** The fail-fast client posts go through (default: singleShotClient(client)). */
+  singleShot?: WebClient;
 }
 
-/** The same token and API URL as `client`, one request per call, 429s rejected with their Retry-After. */
-function singleShotClient(client: WebClient, log?: Logger): WebClient {
+/**
+ * The same token and API URL as `client`, one request per call, 429s rejected with their
+ * Retry-After: for calls the adapter retries itself (posts) or must not wait on (views.open).
+ */
+export function singleShotClient(client: WebClient, log?: Logger): WebClient {
   return new webApi.WebClient(client.token, {
     slackApiUrl: client.slackApiUrl,
     retryConfig: { retries: 0 },
@@ -79,7 +81,7 @@ function singleShotClient(client: WebClient, log?: Logger): WebClient {
 }
 
 export function createSlackChat(client: WebClient, log?: Logger, opts: SlackChatOptions = {}): ChatPort {
-  const posting = { poster: singleShotClient(client, log), reader: client, policy: opts.postRetry ?? DEFAULT_POST_RETRY, ...(log ? { log } : {}) };
+  const posting = { poster: opts.singleShot ?? singleShotClient(client, log), reader: client, policy: opts.postRetry ?? DEFAULT_POST_RETRY, ...(log ? { log } : {}) };
   return {
     platform: 'slack',
 
@@ -108,21 +110,9 @@ export function createSlackChat(client: WebClient, log?: Logger, opts: SlackChat
 
     async findPosted(channel: ChannelRef, actionId: string, since: Date) {
       const id = slackChannel(channel);
-      let cursor: string | undefined;
       try {
-        for (let page = 0; page < HISTORY_PAGES; page++) {
-          const res = await client.conversations.history({
-            channel: id,
-            oldest: String(Math.floor(since.getTime() / 1000)),
-            limit: 200,
-            ...(cursor ? { cursor } : {}),
-          });
-          const hit = (res.messages ?? []).find((m) => carriesAction(m.blocks, actionId));
-          if (hit?.ts) return encodeMessageRef({ team: channel.workspace, channel: id, ts: hit.ts });
-          cursor = res.response_metadata?.next_cursor || undefined;
-          if (!res.has_more || !cursor) return null;
-        }
-        return null;
+        const ts = await findInHistory(client, id, Math.floor(since.getTime() / 1000), (m) => carriesAction(m.blocks, actionId));
+        return ts ? encodeMessageRef({ team: channel.workspace, channel: id, ts }) : null;
       } catch (err) {
         log?.warn({ err, channel: `${channel.workspace}:${id}` }, 'conversations.history failed');
         throw toStudybotError(err, 'reading the channel history');

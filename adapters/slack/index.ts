@@ -24,7 +24,7 @@ import type { MessageView } from '../../src/quiz/views.js';
 import { AdminResolver } from './admins.js';
 import { boltLogger } from './bolt-logger.js';
 import { ackLatency } from '../../src/ops/metrics.js';
-import { createSlackChat } from './chat.js';
+import { createSlackChat, singleShotClient } from './chat.js';
 import { decodeFormRoute, formModal, resultModal, submittedText, type FormRoute, type FormStateValues } from './forms.js';
 import { DeliveryLog, SharedOutcome } from './once.js';
 import { encodeMessageRef } from './refs.js';
@@ -152,15 +152,10 @@ export async function startSlack(opts: {
     tokenVerificationEnabled: !(config.botId && config.botUserId),
     deferInitialization: true,
   });
-  // views.open exchanges a trigger_id that Slack honours for 3 s only, so it gets its own client
-  // that fails fast (no retries, a 429 is an error): the fallback view then goes out at once instead
-  // of the click waiting through the shared client's half-hour retry policy.
-  const modalClient = new webApi.WebClient(config.botToken, {
-    slackApiUrl: apiUrl,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    logger: boltLogger(log),
-  });
+  // views.open exchanges a trigger_id that Slack honours for 3 s only, so it goes through the
+  // fail-fast client (no retries, a 429 is an error) that posts use too: the fallback view then goes
+  // out at once instead of the click waiting through the shared client's half-hour retry policy.
+  const singleShot = singleShotClient(app.client, log);
   app.client.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfter: number, req: { url: string }) => {
     log.warn({ retryAfter, method: req.url.slice(apiUrl.length) }, 'Slack rate limited a Web API call; waiting');
   });
@@ -197,7 +192,7 @@ export async function startSlack(opts: {
       return false;
     }
     try {
-      await modalClient.views.open({ trigger_id: triggerId, view });
+      await singleShot.views.open({ trigger_id: triggerId, view });
       return true;
     } catch (err) {
       log.warn({ error: slackErrorCode(err), formId: form.id, channel: `${route.team}:${route.channel}` }, 'views.open failed; showing the form as a private message instead');
@@ -420,6 +415,7 @@ export async function startSlack(opts: {
 
   const retry = config.retryConfig;
   const chat = createSlackChat(app.client, log, {
+    singleShot,
     ...(retry?.retries !== undefined
       ? { postRetry: { retries: retry.retries, minMs: retry.minTimeout ?? 1000, maxMs: retry.maxTimeout ?? 30_000 } }
       : {}),

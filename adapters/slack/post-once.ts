@@ -97,14 +97,47 @@ export async function postOnce(deps: PostOnceDeps, args: PostArgs): Promise<{ ch
   throw lastError;
 }
 
+type HistoryMessage = NonNullable<webApi.ConversationsHistoryResponse['messages']>[number];
+
+/** Pages of 200 messages read at most: the posts looked for are minutes old. */
+const HISTORY_PAGES = 5;
+
+/**
+ * The ts of the newest message in the channel since `oldestSec` that `match` accepts, or null.
+ * Reads message metadata too. Throws what conversations.history throws (e.g. missing_scope).
+ */
+export async function findInHistory(
+  client: WebClient,
+  channel: string,
+  oldestSec: number,
+  match: (m: HistoryMessage) => boolean,
+): Promise<string | null> {
+  let cursor: string | undefined;
+  for (let page = 0; page < HISTORY_PAGES; page++) {
+    const res = await client.conversations.history({
+      channel,
+      oldest: String(oldestSec),
+      limit: 200,
+      include_all_metadata: true,
+      ...(cursor ? { cursor } : {}),
+    });
+    const hit = (res.messages ?? []).find(match);
+    if (hit?.ts) return hit.ts;
+    cursor = res.response_metadata?.next_cursor || undefined;
+    if (!res.has_more || !cursor) return null;
+  }
+  return null;
+}
+
 /** The ts of the bot's message carrying `nonce`, null when it is not there, 'unknown' when history cannot be read. */
 async function findPosted(deps: PostOnceDeps, channel: string, nonce: string, since: number): Promise<string | null | 'unknown'> {
   try {
-    const res = await deps.reader.conversations.history({ channel, oldest: String(since), limit: 100, include_all_metadata: true });
-    const match = (res.messages ?? []).find(
+    return await findInHistory(
+      deps.reader,
+      channel,
+      since,
       (m) => m.metadata?.event_type === POST_EVENT_TYPE && (m.metadata.event_payload as { nonce?: string } | undefined)?.nonce === nonce,
     );
-    return match?.ts ?? null;
   } catch (err) {
     deps.log?.warn({ err, channel }, 'conversations.history failed; cannot tell whether the post landed');
     return 'unknown';
