@@ -25,6 +25,7 @@ import type { CommandSpec, Reply, Studybot } from '../../src/quiz/api.js';
 import type { ChannelRef, UserRef } from '../../src/quiz/ids.js';
 import { isStudybotError } from '../../src/errors.js';
 import { ackLatency } from '../../src/ops/metrics.js';
+import { within } from '../within.js';
 import { commandText, discordName, findSpec, type ChosenOption } from './commands.js';
 import { formatMessageRef } from './chat.js';
 import { FORM_FIELD_ID, escapeDiscord, renderForm, renderViewChecked, toInteractionOptions, truncate, NO_MENTIONS } from './render.js';
@@ -89,20 +90,6 @@ const render = (reply: Reply, log: Logger) => {
 const ephemeral = (reply: Reply): { flags?: MessageFlags.Ephemeral } =>
   reply.visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {};
 
-type Timed<T> = { done: true; value: T } | { done: false };
-
-/** Resolves with the work's result, or `{ done: false }` once `ms` pass first. */
-async function within<T>(work: Promise<T>, ms: number): Promise<Timed<T>> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<Timed<T>>((resolve) => {
-    timer = setTimeout(() => resolve({ done: false }), ms);
-  });
-  try {
-    return await Promise.race([work.then((value) => ({ done: true as const, value })), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Replies to a slash command or a modal submit (a `form` there is shown as its fallback view). */
 async function sendCommandReplies(i: ReplyTarget, replies: Reply[], deferred: boolean, log: Logger) {

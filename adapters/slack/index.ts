@@ -24,6 +24,7 @@ import type { MessageView } from '../../src/quiz/views.js';
 import { AdminResolver } from './admins.js';
 import { boltLogger } from './bolt-logger.js';
 import { ackLatency } from '../../src/ops/metrics.js';
+import { within } from '../within.js';
 import { createSlackChat, singleShotClient } from './chat.js';
 import { decodeFormRoute, formModal, resultModal, submittedText, type FormRoute, type FormStateValues } from './forms.js';
 import { DeliveryLog, SharedOutcome } from './once.js';
@@ -92,18 +93,6 @@ function slackErrorCode(err: unknown): string {
   return e?.data?.error ?? e?.code ?? e?.message ?? String(err);
 }
 
-/** `promise`'s value if it settles within `ms`, else undefined (the timer never outlives the race). */
-async function within<T>(promise: Promise<T>, ms: number): Promise<{ value: T } | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([promise.then((value) => ({ value })), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Errors whose message is written for the user; anything else gets a generic line. */
 function userMessage(err: unknown): string {
@@ -363,7 +352,7 @@ export async function startSlack(opts: {
     if (!first) log.info({ retryNum, ...context }, 'repeated form submission: answering with the first outcome');
 
     const inTime = await within(result, formReplyBudgetMs);
-    if (inTime) {
+    if (inTime.done) {
       const views = inTime.value.map((r) => r.view);
       await acked(views.length ? { response_action: 'update', view: resultModal(title, views) } : undefined);
       return;
