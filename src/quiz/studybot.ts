@@ -749,16 +749,14 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
   }
 
   /** The round behind a report control, if it belongs to the invoking channel. */
-  async function reportableRound(inv: ActionInvocation) {
-    const parsed = parseActionId(inv.actionId);
-    if (!parsed || (parsed.type !== 'report' && parsed.type !== 'report-submit')) return null;
-    const round = await store.getRound(parsed.roundId);
+  async function reportableRound(inv: ActionInvocation, roundId: string) {
+    const round = await store.getRound(roundId);
     return round && round.channelKey === channelKey(inv.channel) ? round : null;
   }
 
   /** "Report a problem": a form for the reason where the platform has modals, else how to type it. */
   async function reportButton(inv: ActionInvocation, roundId: string): Promise<Reply[]> {
-    const round = await reportableRound(inv);
+    const round = await reportableRound(inv, roundId);
     if (!round) return privateNotice('I cannot find that question any more.');
     const command = decks.byId(round.deckId)?.command ?? 'apigw';
     const number = round.question.number.replace(/\D+/g, '').replace(/^0+(?=\d)/, '') || round.question.number;
@@ -773,8 +771,8 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     const reason = inv.values?.[0] ?? '';
     const problem = reasonProblem(reason);
     if (problem) return privateNotice(`${problem} Nothing was reported.`);
-    const round = await reportableRound(inv);
-    if (!round || round.id !== roundId) return privateNotice('I cannot find that question any more. Nothing was reported.');
+    const round = await reportableRound(inv, roundId);
+    if (!round) return privateNotice('I cannot find that question any more. Nothing was reported.');
     // The note may have moved on since the round was posted: point at the question's current line,
     // or at the top of the deck's file when the question is gone.
     const deck = decks.byId(round.deckId);
