@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './index.js';
 import type { NewAnswer } from '../quiz/store.js';
-import { GroupCommit, type GroupCommitOptions } from './group-commit.js';
+import { columnsOf, GroupCommit, type GroupCommitOptions } from './group-commit.js';
 
 interface Pending {
   answer: NewAnswer;
@@ -59,9 +59,7 @@ export class AnswerBatcher {
   }
 
   private async insertMany(batch: Pending[]): Promise<Set<string>> {
-    // One array parameter per column (unnest), not one parameter per value: the statement's text and
-    // its parameter count stay the same whatever the batch size, which keeps building it cheap.
-    const column = <T>(pick: (p: Pending) => T) => sql.param(batch.map(pick));
+    const column = columnsOf(batch);
     const input = sql`select * from unnest(
         ${column((p) => Number(p.answer.roundId))}::bigint[], ${column((p) => p.answer.userKey)}::text[],
         ${column((p) => p.answer.channelKey)}::text[], ${column((p) => p.answer.roundKind)}::text[],

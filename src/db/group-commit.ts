@@ -3,6 +3,8 @@
 // statements instead of 200. A microtask, not a timer, starts a batch: nobody waits for a window,
 // and batches grow by themselves under load while earlier statements are in flight.
 
+import { sql } from 'drizzle-orm';
+
 export interface GroupCommitOptions {
   /** Most items in one statement (default 250). */
   maxBatch?: number;
@@ -58,6 +60,15 @@ export class GroupCommit<I, O> {
         this.schedule();
       });
   }
+}
+
+/**
+ * Column parameters for `unnest($1::t[], $2::t[], …)`: `columnsOf(rows)(r => r.x)` is one array
+ * parameter holding every row's x, so a batched statement's text and parameter count stay the same
+ * whatever the batch size (building it stays cheap).
+ */
+export function columnsOf<R>(rows: readonly R[]) {
+  return <T>(pick: (row: R) => T) => sql.param(rows.map(pick));
 }
 
 /**

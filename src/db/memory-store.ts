@@ -1,6 +1,6 @@
 // The core's MemoryStore port (FSRS cards, src/quiz/memory.ts) on drizzle.
 import { and, asc, count, eq, gt, lte, min, sql } from 'drizzle-orm';
-import { GroupCommit, lastPerKey, type GroupCommitOptions } from './group-commit.js';
+import { columnsOf, GroupCommit, lastPerKey, type GroupCommitOptions } from './group-commit.js';
 import { withUnavailableErrors } from './errors.js';
 import type { Db } from './index.js';
 import { answers, memoryCards, reviewReminders, type MemoryCardRow } from './schema.js';
@@ -31,7 +31,7 @@ const idOf = (c: CardId) => `${c.userKey}\u0000${c.deckId}\u0000${c.questionId}`
  */
 function cardBatches(db: Db, opts: GroupCommitOptions) {
   const reads = new GroupCommit<CardId, MemoryCardRow | null>(async (ids) => {
-    const col = (pick: (c: CardId) => string) => sql.param(ids.map(pick));
+    const col = columnsOf(ids);
     const rows = await db
       .select()
       .from(memoryCards)
@@ -45,7 +45,7 @@ function cardBatches(db: Db, opts: GroupCommitOptions) {
   const writes = new GroupCommit<MemoryCardRecord, void>(async (cards) => {
     // Two answers to one card in one batch: the later one wins, as it would one after the other.
     const rows = lastPerKey(cards, idOf);
-    const col = <T>(pick: (r: MemoryCardRecord) => T) => sql.param(rows.map(pick));
+    const col = columnsOf(rows);
     const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
     await db.execute(sql`
       insert into memory_cards (user_key, deck_id, question_id, card, before, last_round_id, last_review_at, last_rating,

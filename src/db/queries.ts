@@ -1,5 +1,6 @@
 // Small named queries; each takes the drizzle db as its first parameter.
 import { and, asc, count, eq, isNull, lte, max, ne, sql } from 'drizzle-orm';
+import { columnsOf } from './group-commit.js';
 import type { Db } from './index.js';
 import { answers, channels, rounds, users, type NewRoundRow, type RoundRow } from './schema.js';
 import type { ChannelRef, UserRef } from '../quiz/ids.js';
@@ -30,7 +31,7 @@ export async function updateChannelTimezone(db: Db, key: string, channel: Channe
 /** Inserts or renames users in one statement (one row per key: the last name given wins). */
 export async function upsertUsers(db: Db, list: { key: string; user: UserRef }[], now: Date) {
   if (!list.length) return;
-  const column = <T>(pick: (u: { key: string; user: UserRef }) => T) => sql.param(list.map(pick));
+  const column = columnsOf(list);
   await db.execute(sql`
     insert into users (user_key, platform, workspace, display_name, updated_at)
     select k, p, w, n, ${iso(now)}::timestamptz
