@@ -90,7 +90,6 @@ const render = (reply: Reply, log: Logger) => {
 const ephemeral = (reply: Reply): { flags?: MessageFlags.Ephemeral } =>
   reply.visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {};
 
-
 /** Replies to a slash command or a modal submit (a `form` there is shown as its fallback view). */
 async function sendCommandReplies(i: ReplyTarget, replies: Reply[], deferred: boolean, log: Logger) {
   if (!deferred) {
