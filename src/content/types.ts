@@ -45,6 +45,8 @@ export interface Question {
   scored: boolean;
   /** The `## Q11 - Q20` group heading the question sits under, if any. */
   group?: string;
+  /** Exam domain id (blueprint), from a per-question tag, a CSV column or the deck's `domain:`. */
+  domain?: string;
   source: SourceRef;
 }
 
@@ -77,6 +79,8 @@ export interface Deck {
 export interface ParseResult {
   deck: Deck;
   findings: Finding[];
+  /** The layout recognised for this file, e.g. "seed note", "grouped questions", "task-list bank", "csv", "anki". */
+  dialect?: string;
 }
 
 export type ExplainResult =
