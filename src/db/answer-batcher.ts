@@ -3,7 +3,7 @@
 // a single insert: the round must be open at the answer's `now` (checked in the statement, the
 // round row share-locked so a concurrent close waits), and the (round, user) key keeps one answer.
 import { sql } from 'drizzle-orm';
-import type { Db } from './index.js';
+import type { Db } from './types.js';
 import type { NewAnswer } from '../quiz/store.js';
 import { columnsOf, GroupCommit, type GroupCommitOptions } from './group-commit.js';
 

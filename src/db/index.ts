@@ -7,7 +7,6 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -15,18 +14,8 @@ import type { Logger } from 'pino';
 import { StudybotError } from '../errors.js';
 import * as schema from './schema.js';
 
-export type Schema = typeof schema;
-/** A drizzle database: the same query code runs on node-postgres and PGlite. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-
-export interface Database {
-  db: Db;
-  kind: 'pg' | 'pglite';
-  /** The Postgres schema the tables live in (search_path), when not the default. */
-  schema?: string;
-  ping(): Promise<void>;
-  close(): Promise<void>;
-}
+import type { Database, Db } from './types.js';
+export type { Database, Db, Schema } from './types.js';
 
 export interface OpenDatabaseOptions {
   /** postgres:// URL: use a node-postgres pool. Unset: embedded PGlite. */

@@ -2,7 +2,7 @@
 import { and, asc, count, eq, gt, lte, min, sql } from 'drizzle-orm';
 import { columnsOf, GroupCommit, lastPerKey, type GroupCommitOptions } from './group-commit.js';
 import { withUnavailableErrors } from './errors.js';
-import type { Db } from './index.js';
+import type { Db } from './types.js';
 import { answers, memoryCards, reviewReminders, type MemoryCardRow } from './schema.js';
 import type { MemoryCardRecord, MemoryStore } from '../quiz/memory.js';
 

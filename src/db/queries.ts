@@ -1,7 +1,7 @@
 // Small named queries; each takes the drizzle db as its first parameter.
 import { and, asc, count, eq, isNull, lte, max, ne, sql } from 'drizzle-orm';
 import { columnsOf } from './group-commit.js';
-import type { Db } from './index.js';
+import type { Db } from './types.js';
 import { answers, channels, rounds, users, type NewRoundRow, type RoundRow } from './schema.js';
 import type { ChannelRef, UserRef } from '../quiz/ids.js';
 import type { LeaderboardQuery, LeaderboardRow, NewAnswer } from '../quiz/store.js';

@@ -2,7 +2,7 @@
 import { withUnavailableErrors } from './errors.js';
 import { AnswerBatcher, type AnswerBatcherOptions } from './answer-batcher.js';
 import { GroupCommit, lastPerKey } from './group-commit.js';
-import type { Database } from './index.js';
+import type { Database } from './types.js';
 import { createMemoryStore } from './memory-store.js';
 import { createReportStore } from './report-store.js';
 import * as q from './queries.js';

@@ -1,7 +1,7 @@
 // The core's ReportStore port (question reports, src/quiz/reports.ts) on drizzle.
 import { and, desc, eq, isNull, like, sql } from 'drizzle-orm';
 import { withUnavailableErrors } from './errors.js';
-import type { Db } from './index.js';
+import type { Db } from './types.js';
 import { questionReports } from './schema.js';
 import type { ReportRecord, ReportStore } from '../quiz/reports.js';
 

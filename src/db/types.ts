@@ -1,0 +1,16 @@
+// The database handle types, apart from index.ts so the stores can name them without importing the opener.
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type * as schema from './schema.js';
+
+export type Schema = typeof schema;
+/** A drizzle database: the same query code runs on node-postgres and PGlite. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  db: Db;
+  kind: 'pg' | 'pglite';
+  /** The Postgres schema the tables live in (search_path), when not the default. */
+  schema?: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
