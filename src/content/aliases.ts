@@ -1,13 +1,30 @@
 // Slugs and the other names a concept answers to, derived from its name alone (no per-deck lists).
 
+/**
+ * kebab-case key of a name in any script: NFKC, case folded (ß → ss), diacritics removed, runs of
+ * anything but letters and digits turned into "-". "Stage variables" → "stage-variables",
+ * "Größe" → "grosse", "東京" → "東京", "Ошибка" → "ошибка".
+ */
 export function slugify(text: string): string {
+  if (!NON_ASCII.test(text)) {
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+  }
   return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFKC')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/ß/g, 'ss')
+    .replace(/ς/g, 'σ')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]+/g, '')
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Query/name form used for matching: lowercase words separated by single spaces. */
 export function words(text: string): string {
