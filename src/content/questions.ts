@@ -3,7 +3,8 @@
 import type { Finding, Question } from './types.js';
 import type { LineMap, Located } from './markdown.js';
 import { headedBlocks, listItemBlocks, type QuestionBlock } from './dialects/blocks.js';
-import { nameDialect, type Traits } from './dialects/detect.js';
+import { DIALECTS, nameDialect, type Traits } from './dialects/detect.js';
+import { NO_ANSWER, NO_ANSWER_IN_DETAILS, SEED_NO_ANSWER, SEED_NO_ANSWER_IN_DETAILS } from './dialects/verify.js';
 import { assignNumbers } from './dialects/numbering.js';
 import { readQuestion, type QuestionContext } from './dialects/read.js';
 
@@ -23,6 +24,8 @@ export interface QuestionsResult {
 
 interface Read {
   block: QuestionBlock;
+  /** 1-based position among all question places of the file (skipped ones included). */
+  position: number;
   provisional: string;
   question?: Question;
   findings: Finding[];
@@ -41,6 +44,7 @@ export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lin
     const r = readQuestion(block, number, ctx, findings);
     return {
       block,
+      position: i + 1,
       provisional: number,
       ...(r.question ? { question: r.question } : {}),
       findings,
@@ -74,7 +78,7 @@ export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lin
   }
 
   // Final numbers over the questions served; findings written with the provisional number follow it.
-  const final = assignNumbers(kept.map((r) => r.block), ctx.path);
+  const final = assignNumbers(kept.map((r) => r.block), ctx.path, kept.map((r) => r.position));
   findings.push(...final.findings);
   kept.forEach((r, i) => {
     const number = final.numbers[i] as string;
@@ -87,6 +91,12 @@ export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lin
   });
 
   const dialect = nameDialect(reads.filter((r) => r.question).map((r) => r.traits), headed.groups);
+  if (dialect !== DIALECTS.seed) {
+    for (const f of findings) {
+      if (f.code !== 'no-answer') continue;
+      f.message = f.message.replace(SEED_NO_ANSWER, NO_ANSWER).replace(SEED_NO_ANSWER_IN_DETAILS, NO_ANSWER_IN_DETAILS);
+    }
+  }
   return {
     questions: kept.map((r) => r.question as Question),
     findings,

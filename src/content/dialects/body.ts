@@ -25,10 +25,41 @@ function part(raw: string, offset: number, lines: LineMap): Located[] {
     .map((token) => ({ token, offset, line: lines.lineAt(offset) }));
 }
 
+/** Starts a new block inside a paragraph or after a list: an answer, explanation or domain line. */
+const startsPart = (line: string): boolean => ANSWER_LINE.test(line) || EXPLANATION_START.test(line) || DOMAIN_LINE.test(line);
+
+/**
+ * Splits paragraphs (and lists, whose last item may run on lazily) before every line that starts an
+ * answer, an explanation or a domain line: `- B. Redis\nCorrect: B` is an option and an answer.
+ */
+function splitParts(b: Located, lines: LineMap): Located[] {
+  const list = b.token.type === 'list';
+  if (!list && !isTextual(b)) return [b];
+  const rawLines = b.token.raw.replace(/\n+$/, '').split('\n');
+  const cuts: number[] = [];
+  rawLines.forEach((l, i) => {
+    if (i > 0 && startsPart(l) && (!list || /^ {0,3}\S/.test(l))) cuts.push(i);
+  });
+  if (!cuts.length) return [b];
+  const lineOffsets: number[] = [];
+  let at = b.offset;
+  for (const l of rawLines) {
+    lineOffsets.push(at);
+    at += l.length + 1;
+  }
+  const bounds = [0, ...cuts, rawLines.length];
+  const out: Located[] = [];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const from = bounds[k] as number;
+    out.push(...part(rawLines.slice(from, bounds[k + 1]).join('\n'), lineOffsets[from] ?? b.offset, lines));
+  }
+  return out;
+}
+
 export function tidyBody(blocks: Located[], lines: LineMap): TidyBody {
   const out: Located[] = [];
   let domain: string | undefined;
-  for (const b of blocks) {
+  for (const b of blocks.flatMap((x) => splitParts(x, lines))) {
     const type = b.token.type;
     if (type === 'space' || type === 'hr') continue;
     if (!isTextual(b)) {
@@ -38,31 +69,12 @@ export function tidyBody(blocks: Located[], lines: LineMap): TidyBody {
     if (NAVIGATION.test(b.token.raw.trim())) continue;
     const rawLines = b.token.raw.replace(/\n+$/, '').split('\n');
     const domainAt = rawLines.findIndex((l) => DOMAIN_LINE.test(l));
-    if (domainAt >= 0) {
-      domain ??= DOMAIN_LINE.exec(rawLines[domainAt] ?? '')?.[1]?.replace(/[*_]+$/, '').trim();
+    if (domainAt < 0) {
+      out.push(b);
+      continue;
     }
-    const keep = (from: number, to: number): string =>
-      rawLines.slice(from, to).filter((_, k) => from + k !== domainAt).join('\n');
-    // Split before every line that starts an answer or an explanation.
-    let start = 0;
-    let offset = b.offset;
-    const lineOffsets: number[] = [];
-    let at = b.offset;
-    for (const l of rawLines) {
-      lineOffsets.push(at);
-      at += l.length + 1;
-    }
-    rawLines.forEach((l, i) => {
-      if (i > start && (ANSWER_LINE.test(l) || EXPLANATION_START.test(l))) {
-        out.push(...part(keep(start, i), offset, lines));
-        start = i;
-        offset = lineOffsets[i] ?? offset;
-      }
-    });
-    if (start === 0 && domainAt < 0) out.push(b);
-    else {
-      out.push(...part(keep(start, rawLines.length), offset, lines));
-    }
+    domain ??= DOMAIN_LINE.exec(rawLines[domainAt] ?? '')?.[1]?.replace(/[*_]+$/, '').trim();
+    out.push(...part(rawLines.filter((_, i) => i !== domainAt).join('\n'), b.offset, lines));
   }
   return domain ? { body: out, domain } : { body: out };
 }

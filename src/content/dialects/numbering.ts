@@ -26,7 +26,7 @@ function written(block: QuestionBlock): { n?: number; q: boolean } {
  * every question gets its running number; headings without a number get their position. A number
  * repeated by mistake inside one group is replaced by the next free one, with a warning.
  */
-export function assignNumbers(blocks: QuestionBlock[], path: string): Numbered {
+export function assignNumbers(blocks: QuestionBlock[], path: string, positions: number[] = blocks.map((_, i) => i + 1)): Numbered {
   const raw = blocks.map(written);
   const findings: Finding[] = [];
   const scope = (b: QuestionBlock): string => (b.item ? `list ${b.item.list}` : `group ${b.group?.index ?? -1}`);
@@ -41,7 +41,7 @@ export function assignNumbers(blocks: QuestionBlock[], path: string): Numbered {
   });
   const anyNumber = raw.some((r) => r.n !== undefined);
   const q = raw.some((r) => r.q);
-  if (restarts || !anyNumber) return { numbers: blocks.map((_, i) => `${q ? 'Q' : ''}${i + 1}`), findings };
+  if (restarts || !anyNumber) return { numbers: positions.map((p) => `${q ? 'Q' : ''}${p}`), findings };
 
   const used = new Set<string>();
   const numbers: (string | undefined)[] = raw.map((r) => {
@@ -51,7 +51,7 @@ export function assignNumbers(blocks: QuestionBlock[], path: string): Numbered {
     used.add(digits(n));
     return n;
   });
-  let next = Math.max(0, ...raw.map((r) => r.n ?? 0), blocks.length);
+  let next = Math.max(0, ...raw.map((r) => r.n ?? 0), ...positions);
   const lineOf = new Map<string, number>();
   numbers.forEach((n, i) => n && lineOf.set(digits(n), (blocks[i] as QuestionBlock).line));
   return {
@@ -59,15 +59,19 @@ export function assignNumbers(blocks: QuestionBlock[], path: string): Numbered {
       if (n) return n;
       const block = blocks[i] as QuestionBlock;
       const r = raw[i] as { n?: number; q: boolean };
-      next++;
-      const fresh = `${r.q || q ? 'Q' : ''}${next}`;
+      // A heading without a number takes its position when that is free, else the next free number.
+      const position = positions[i] as number;
+      const free = r.n === undefined && !used.has(String(position));
+      const value = free ? position : ++next;
+      used.add(String(value));
+      const fresh = `${r.q || q ? 'Q' : ''}${value}`;
       if (r.n !== undefined) {
         const label = `${r.q ? 'Q' : ''}${r.n}`;
         findings.push({
           path,
           line: block.line,
           severity: 'warning',
-          message: `${label}: number already used by the question at line ${lineOf.get(String(r.n)) ?? '?'}; shown as ${fresh} (quiz ${next})`,
+          message: `${label}: number already used by the question at line ${lineOf.get(String(r.n)) ?? '?'}; shown as ${fresh} (quiz ${value})`,
           code: 'duplicate-number',
         });
       }

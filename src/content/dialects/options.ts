@@ -34,7 +34,8 @@ function withImages<T>(read: () => T): { value: T; images: SeenImage[] } {
 
 export function optionsFromList(lists: Located<Tokens.List>[], lines: LineMap): OptionsFound {
   const items = lists.flatMap((l) => itemsOf(l.token, l.offset, lines));
-  const read = items.map(({ item }) => withImages(() => tidy(listItemText(item)).replace(/^- /, '')));
+  // An option wrapped onto the next line reads as one line; its own sub-bullets stay lines.
+  const read = items.map(({ item }) => withImages(() => tidy(listItemText(item)).replace(/^- /, '').replace(/\n(?![ \t]*- )/g, ' ')));
   const texts = read.map((r) => r.value);
   const letters = texts.map((t) => LETTER_LABEL.exec(t)?.[1]?.toUpperCase());
   const uniqueLetters = new Set(letters);

@@ -160,7 +160,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     answer = 'checked';
   }
   const answerRaw = answerMark ? tidy(htmlToText(answerMark.inner)) : '';
-  const removeLines = domainInRegion ? [DOMAIN_LINE] : [];
+  const removeLines = domain ? [DOMAIN_LINE] : [];
   const explained = split.after.length ? explanationOf(region.text, answerMark, removeLines) : '';
   const extra = extraExplanation.length ? tidy(blockText(extraExplanation.map((b) => b.token))).replace(EXPLANATION_START, '').trim() : '';
   const explanation = [explained, extra].filter(Boolean).join('\n\n');

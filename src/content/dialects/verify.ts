@@ -21,6 +21,12 @@ function expectedCount(prompt: { raw: string; line: number }[]): { count: number
   return undefined;
 }
 
+/** Seed notes keep their historical wording; every other layout is told each answer form that works. */
+export const SEED_NO_ANSWER = 'no answer (expected <details> with <mark>…</mark>); not scored';
+export const SEED_NO_ANSWER_IN_DETAILS = 'no answer <mark>…</mark> in <details>; not scored';
+export const NO_ANSWER = `no answer; not scored. To give one, ${ANSWER_FORMS}`;
+export const NO_ANSWER_IN_DETAILS = `no answer in <details>; not scored. To give one, ${ANSWER_FORMS}`;
+
 export interface AnswerCheck {
   question: Question;
   found: OptionsFound | undefined;
@@ -49,11 +55,11 @@ export function checkAnswer(c: AnswerCheck): void {
     return;
   }
   if (!c.hasRegion && !c.answerMark) {
-    report('warning', c.headingLine, c.seedWording ? 'no answer (expected <details> with <mark>…</mark>); not scored' : `no answer; not scored. To give one, ${ANSWER_FORMS}`, 'no-answer');
+    report('warning', c.headingLine, c.seedWording ? SEED_NO_ANSWER : NO_ANSWER, 'no-answer');
     return;
   }
   if (!c.answerMark) {
-    report('warning', answerLine, c.seedWording ? 'no answer <mark>…</mark> in <details>; not scored' : `no answer in <details>; not scored. To give one, ${ANSWER_FORMS}`, 'no-answer');
+    report('warning', answerLine, c.seedWording ? SEED_NO_ANSWER_IN_DETAILS : NO_ANSWER_IN_DETAILS, 'no-answer');
     return;
   }
   if (!answerRaw) {
