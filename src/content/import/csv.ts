@@ -57,7 +57,7 @@ export function parseCsvDeck(rawSource: string, path: string): ParseResult {
       message: `not a question file: its first row should name the columns (${UNDERSTOOD_HEADERS}); see docs/content-intake.md`,
       code: 'not-a-deck',
     });
-    return result;
+    return { deck, findings };
   }
   const concepts = new Map<string, Concept>();
   let running = 0;
