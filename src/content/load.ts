@@ -145,8 +145,10 @@ export function combineDecks(decks: Deck[]): { decks: Deck[]; findings: Finding[
 }
 
 /** True when a parsed file cannot be served (the library keeps its last good version, if any). */
-export const cannotServe = (result: ParseResult): boolean =>
-  isBroken(result) || result.findings.some((f) => f.severity === 'error' && f.code !== undefined && INTAKE_FATAL_CODES.has(f.code));
+export const cannotServe = (result: ParseResult): boolean => isBroken(result) || notRead(result);
+
+const notRead = (result: ParseResult): boolean =>
+  result.findings.some((f) => f.severity === 'error' && f.code !== undefined && INTAKE_FATAL_CODES.has(f.code));
 
 /** What `content:check` tells about one file. */
 export interface FileReport {
@@ -174,7 +176,8 @@ export interface LoadedContent {
 export async function loadContent(paths: string[], opts: ParseOptions = {}): Promise<LoadedContent> {
   const listing = await listNoteFiles(paths);
   const results = await parseFiles(listing.files, opts);
-  const combined = combineDecks(results.map((r) => r.deck));
+  // Files that were not read at all (limits, not a deck) hold no deck that could take another's id or command.
+  const combined = combineDecks(results.filter((r) => !notRead(r)).map((r) => r.deck));
   const findings = sortFindings([...listing.findings, ...results.flatMap((r) => r.findings), ...combined.findings]);
   const kept = new Set(combined.decks);
   const files = results.map((r): FileReport => {
