@@ -52,7 +52,7 @@ export async function recordAnswer(ctx: FeatureContext, inv: ActionInvocation, r
       if (memory.isReview) view = { ...view, actions: [] }; // the next due question follows instead of "Next question"
       if (memory.saved && score.correct) view = withRating(view, round.id);
       view = { ...view, actions: [...(view.actions ?? []), render.reportControls(round.id)] };
-      const replies = [reply(view, practice ? { replaceSource: true } : {})];
+      const replies = [reply(view, practice ? { replaceSource: true, recorded: true } : { recorded: true })];
       if (memory.isReview) {
         const deck = ctx.decks.byId(round.deckId);
         if (deck) replies.push(await serveReview(ctx, inv.channel, inv.user, deck, true, false));
