@@ -5,7 +5,7 @@
 
 import { chatAdapters, loadConfig, readEnv, type Config } from './config.js';
 import { StudybotError, isStudybotError } from './errors.js';
-import { createLogger, platformLogger, type Logger } from './log.js';
+import { createLogger, platformLogger, valueScrubber, type Logger } from './log.js';
 import { Health } from './ops/health.js';
 import { instrumentBot, instrumentStore } from './ops/instrument.js';
 import { adapterConnected, enableDefaultMetrics, registry } from './ops/metrics.js';
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   } catch (e) {
     // One line for the operator, naming what to fix; the stack only for LOG_LEVEL=debug.
     log.debug({ err: e }, 'start-up failed');
-    fail(startupFailureLine(e));
+    fail(valueScrubber(config.secrets)(startupFailureLine(e)));
     await shutdown.run('start-up failed', EXIT_STARTUP);
   }
 }
