@@ -25,6 +25,7 @@ import type { CommandSpec, Reply, Studybot } from '../../src/quiz/api.js';
 import type { ChannelRef, UserRef } from '../../src/quiz/ids.js';
 import { isStudybotError } from '../../src/errors.js';
 import { ackLatency } from '../../src/ops/metrics.js';
+import { cleanName, cleanText } from '../sanitize.js';
 import { within } from '../within.js';
 import { commandText, discordName, findSpec, type ChosenOption } from './commands.js';
 import { formatMessageRef } from './chat.js';
@@ -56,9 +57,15 @@ const AUTOCOMPLETE_BUDGET_MS = 2500;
 const NOT_IN_GUILD = 'Studybot works in server channels: use this command in a channel of a server.';
 const FAILED = 'Something went wrong on my side. Please try again in a moment.';
 
-function userName(i: Interaction): string {
+/** The member's display name (cached member, raw member's nick, global or user name), cleaned at the edge. */
+export function userName(i: Interaction): string {
   const member = i.member as { displayName?: string; nick?: string | null } | null;
-  return member?.displayName ?? member?.nick ?? i.user.globalName ?? i.user.username;
+  const candidates = [member?.displayName, member?.nick, i.user.globalName, i.user.username];
+  for (const name of candidates) {
+    const clean = cleanName(name);
+    if (clean) return clean;
+  }
+  return i.user.id;
 }
 
 export function isAdmin(i: Interaction, admins: Set<string>): boolean {
@@ -163,7 +170,8 @@ export async function handleChatInput(ctx: InteractionContext, i: ChatInputComma
   const subOptions = i.options.data[0]?.options ?? (sub ? [] : i.options.data);
   for (const opt of subOptions) {
     if (opt.value === undefined) continue;
-    chosen.push({ name: opt.name, value: opt.value, ...(opt.user ? { userId: opt.user.id } : {}) });
+    const value = typeof opt.value === 'string' ? cleanText(opt.value) : opt.value;
+    chosen.push({ name: opt.name, value, ...(opt.user ? { userId: opt.user.id } : {}) });
   }
   const text = commandText(spec, sub, chosen);
   const work = ctx.bot.command({ ...refs, command: spec?.name ?? i.commandName, text });
@@ -207,7 +215,7 @@ export async function handleModalSubmit(ctx: InteractionContext, i: ModalSubmitI
 /** The text typed into the form's field (or, for a modal we did not build, its first text input). */
 function formText(i: ModalSubmitInteraction): string {
   const field = i.fields.fields.get(FORM_FIELD_ID) ?? i.fields.fields.find((f) => f.type === ComponentType.TextInput);
-  return field && 'value' in field && typeof field.value === 'string' ? field.value : '';
+  return field && 'value' in field && typeof field.value === 'string' ? cleanText(field.value) : '';
 }
 
 async function respond(
@@ -259,7 +267,7 @@ export async function handleAutocomplete(ctx: InteractionContext, i: Autocomplet
         command: spec?.name ?? i.commandName,
         subcommand: subSpec?.name ?? sub,
         option: optSpec?.name ?? focused.name,
-        partial: String(focused.value ?? ''),
+        partial: cleanText(String(focused.value ?? '')),
       });
       work.catch(() => undefined);
       // Autocomplete cannot be deferred: past the budget, an empty list beats "loading failed".
