@@ -14,6 +14,7 @@
 
 import { Events, InteractionResponseType, InteractionType, MessageFlags, Routes, type Client } from 'discord.js';
 import type { Logger } from 'pino';
+import { failedEvents } from '../../src/ops/metrics.js';
 
 export const FAILED_TEXT = 'Something went wrong on my side. Please try again in a moment.';
 
@@ -106,6 +107,7 @@ export function isolateDispatches(client: Client, log: Logger): boolean {
       return original.call(this, packet, shard);
     } catch (err) {
       const interaction = packet ? interactionOf(packet) : null;
+      failedEvents.inc({ source: 'discord-dispatch' });
       log.error({ err, event: packet?.t, interaction: interaction?.id }, 'discord: a gateway event could not be handled; skipped');
       if (interaction) {
         answerFailed(client, interaction).catch((e: unknown) =>
