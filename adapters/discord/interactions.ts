@@ -27,7 +27,7 @@ import { isStudybotError } from '../../src/errors.js';
 import { ackLatency } from '../../src/ops/metrics.js';
 import { cleanName, cleanText } from '../sanitize.js';
 import { within } from '../within.js';
-import { commandText, discordName, findSpec, type ChosenOption } from './commands.js';
+import { DECK_OPTION, commandText, discordName, resolveDeckCommand, type ChosenOption } from './commands.js';
 import { formatMessageRef } from './chat.js';
 import { FORM_FIELD_ID, escapeDiscord, renderForm, renderViewChecked, toInteractionOptions, truncate, NO_MENTIONS } from './render.js';
 
@@ -164,12 +164,14 @@ async function tellFailure(i: ChatInputCommandInteraction | ComponentInteraction
 export async function handleChatInput(ctx: InteractionContext, i: ChatInputCommandInteraction): Promise<void> {
   const refs = refsOf(i, ctx.admins);
   if (!refs) return void (await tellFailure(i, NOT_IN_GUILD));
-  const spec = findSpec(ctx.specs(), i.commandName);
   const sub = i.options.getSubcommand(false);
-  const chosen: ChosenOption[] = [];
   const subOptions = i.options.data[0]?.options ?? (sub ? [] : i.options.data);
+  const deckValue = subOptions.find((o) => o.name === DECK_OPTION)?.value;
+  const { spec, viaDeckOption } = resolveDeckCommand(ctx.specs(), i.commandName, typeof deckValue === 'string' ? deckValue : null);
+  if (!spec && viaDeckOption) return void (await tellFailure(i, `"${String(deckValue).slice(0, 40)}" is not one of my decks.`));
+  const chosen: ChosenOption[] = [];
   for (const opt of subOptions) {
-    if (opt.value === undefined) continue;
+    if (opt.value === undefined || (viaDeckOption && opt.name === DECK_OPTION)) continue;
     const value = typeof opt.value === 'string' ? cleanText(opt.value) : opt.value;
     chosen.push({ name: opt.name, value, ...(opt.user ? { userId: opt.user.id } : {}) });
   }
@@ -257,9 +259,21 @@ export async function handleAutocomplete(ctx: InteractionContext, i: Autocomplet
   let choices: { name: string; value: string }[] = [];
   if (refs) {
     try {
-      const spec = findSpec(ctx.specs(), i.commandName);
       const focused = i.options.getFocused(true);
       const sub = i.options.getSubcommand(false) ?? '';
+      const deckTyped = focused.name === DECK_OPTION ? null : i.options.getString(DECK_OPTION, false);
+      const { spec, viaDeckOption } = resolveDeckCommand(ctx.specs(), i.commandName, deckTyped);
+      if (!spec && focused.name === DECK_OPTION) {
+        // The single command's deck option: answered here, from the deck commands.
+        const partial = cleanText(String(focused.value ?? '')).toLowerCase();
+        choices = ctx
+          .specs()
+          .filter((s) => s.name.includes(partial) || s.description.toLowerCase().includes(partial))
+          .slice(0, 25)
+          .map((s) => ({ name: truncate(`${s.name} · ${s.description}`, 100), value: discordName(s.name) }));
+        return void (await i.respond(choices));
+      }
+      if (!spec && viaDeckOption) return void (await i.respond([]));
       const subSpec = spec?.subcommands.find((s) => discordName(s.name) === sub);
       const optSpec = subSpec?.options.find((o) => discordName(o.name) === focused.name);
       const work = ctx.bot.autocomplete({

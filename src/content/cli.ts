@@ -2,6 +2,7 @@
 // Lints decks like a compiler: `path:line: severity: message`, a summary, exit 1 on errors.
 import { pathToFileURL } from 'node:url';
 import { loadDecks } from './load.js';
+import { checkPlatformLimits } from './platform-limits.js';
 import { formatFinding, formatSummary, summarise } from './report.js';
 
 const USAGE = `usage: npm run content:check -- [paths…] [--json] [--reports]
@@ -30,7 +31,10 @@ export async function runContentCheck(args: string[], io: CliIo): Promise<number
       return 2;
     } else paths.push(arg);
   }
-  const { decks, findings } = await loadDecks(paths.length ? paths : ['content']);
+  const loaded = await loadDecks(paths.length ? paths : ['content']);
+  const { decks } = loaded;
+  // Commands the chat platforms would refuse (Slack 50 / Discord 100 commands, name lengths, Slack's built-ins).
+  const findings = [...loaded.findings, ...checkPlatformLimits(decks)];
   const summary = summarise(decks, findings);
   const lines = findings.map(formatFinding);
   if (json) {
