@@ -2,6 +2,7 @@
 // Lints decks like a compiler: `path:line: severity: message`, a summary, exit 1 on errors.
 import { pathToFileURL } from 'node:url';
 import { loadDecks } from './load.js';
+import { isDraft } from './parse.js';
 import { checkPlatformLimits } from './platform-limits.js';
 import { formatFinding, formatSummary, summarise } from './report.js';
 
@@ -33,8 +34,9 @@ export async function runContentCheck(args: string[], io: CliIo): Promise<number
   }
   const loaded = await loadDecks(paths.length ? paths : ['content']);
   const { decks } = loaded;
-  // Commands the chat platforms would refuse (Slack 50 / Discord 100 commands, name lengths, Slack's built-ins).
-  const findings = [...loaded.findings, ...checkPlatformLimits(decks)];
+  // Commands the chat platforms would refuse (Slack 50 / Discord 100 commands, name lengths, Slack's
+  // built-ins), for the decks the bot would serve (drafts are not).
+  const findings = [...loaded.findings, ...checkPlatformLimits(decks.filter((d) => !isDraft(d.meta)))];
   const summary = summarise(decks, findings);
   const lines = findings.map(formatFinding);
   if (json) {

@@ -10,6 +10,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
 import { FAILED_TEXT } from '../../adapters/discord/dispatch-guard.js';
+import { failedEvents } from '../../src/ops/metrics.js';
 import type { Reply } from '../../src/quiz/api.js';
 import { snowflake, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../fakes/discord-api.js';
 import { APP_ID, CHANNEL, GUILD, ScriptedBot, TOKEN, callbackOf } from './support.js';
@@ -208,6 +209,8 @@ describe('Discord payload variants (fake builders)', () => {
 describe('one bad event never stops the bot', () => {
   it('a dispatch discord.js cannot build is logged with its id, answered with an error, and the next one is served', async () => {
     const s = await setup();
+    const skipped = async () => (await failedEvents.get()).values.find((v) => v.labels.source === 'discord-dispatch')?.value ?? 0;
+    const before = await skipped();
     const bad = s.fake.payloads.chatInput({ command: 'apigw', subcommand: 'help' });
     delete bad.data; // discord.js reads data.data.type
     const call = await dispatch(s, bad);
@@ -227,5 +230,6 @@ describe('one bad event never stops the bot', () => {
     expect(JSON.stringify(next.body.data)).toContain('served by the core');
     expect(s.bot.commandsSeen).toHaveLength(1);
     expect(s.logs.some((l) => l.event === 'GUILD_CREATE' && l.level === 50)).toBe(true);
+    expect((await skipped()) - before).toBe(3);
   });
 });
