@@ -9,6 +9,7 @@ import { createLogger, platformLogger, valueScrubber, type Logger } from './log.
 import { Health } from './ops/health.js';
 import { instrumentBot, instrumentStore } from './ops/instrument.js';
 import { adapterConnected, enableDefaultMetrics, registry } from './ops/metrics.js';
+import { installProcessGuards } from './ops/process-guards.js';
 import { startOpsServer } from './ops/server.js';
 import { InFlight, ShutdownPhase, createShutdown } from './ops/shutdown.js';
 
@@ -45,8 +46,7 @@ async function main(): Promise<void> {
     log.fatal({ err }, kind);
     void shutdown.run(kind, EXIT_STARTUP);
   };
-  process.on('uncaughtException', crash('uncaught exception'));
-  process.on('unhandledRejection', crash('unhandled rejection'));
+  installProcessGuards({ log, fatal: (kind) => void shutdown.run(kind, EXIT_STARTUP) });
   // `npm start | head`: the reader went away; stop quietly instead of crashing on EPIPE.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') void shutdown.run('stdout closed');

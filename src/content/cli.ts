@@ -2,6 +2,8 @@
 // Lints decks like a compiler: `path:line: severity: message`, a summary, exit 1 on errors.
 import { pathToFileURL } from 'node:url';
 import { loadContent } from './load.js';
+import { isDraft } from './parse.js';
+import { checkPlatformLimits } from './platform-limits.js';
 import { formatFileReport, formatFinding, formatSummary, summarise } from './report.js';
 
 const USAGE = `usage: npm run content:check -- [paths…] [--json] [--reports]
@@ -32,7 +34,11 @@ export async function runContentCheck(args: string[], io: CliIo): Promise<number
       return 2;
     } else paths.push(arg);
   }
-  const { decks, findings, files } = await loadContent(paths.length ? paths : ['content']);
+  const loaded = await loadContent(paths.length ? paths : ['content']);
+  const { decks, files } = loaded;
+  // Commands the chat platforms would refuse (Slack 50 / Discord 100 commands, name lengths, Slack's
+  // built-ins), for the decks the bot would serve (drafts are not).
+  const findings = [...loaded.findings, ...checkPlatformLimits(decks.filter((d) => !isDraft(d.meta)))];
   const summary = summarise(decks, findings);
   if (json) {
     io.out(JSON.stringify({ decks, findings, summary, files }, null, 2));
