@@ -5,12 +5,13 @@ import type { BlockAction, RespondFn } from '@slack/bolt';
 import { encodeMessageRef } from './refs.js';
 import { selectedValues, type SlackStateValues } from './render.js';
 import { deliverReplies, reportFailure, type SlackHandlerDeps } from './replies.js';
+import { actionTenant, displayName } from './tenant.js';
 
 export async function handleBlockAction(deps: SlackHandlerDeps, body: BlockAction, respond: RespondFn, retryNum: number | undefined): Promise<void> {
   const action = body.actions[0];
   // Checkbox toggles arrive one by one; only the Submit button carries a choice.
   if (!action || action.type !== 'button') return;
-  const team = body.team?.id ?? body.user.team_id;
+  const team = actionTenant(body);
   const channelId = body.channel?.id ?? (body.container?.channel_id as string | undefined);
   if (!team || !channelId) {
     deps.log.warn({ actionId: action.action_id }, 'click without team or channel ignored');
@@ -34,7 +35,7 @@ export async function handleBlockAction(deps: SlackHandlerDeps, body: BlockActio
         platform: 'slack',
         workspace: team,
         id: body.user.id,
-        name: body.user.name ?? body.user.username,
+        name: displayName(body.user.id, body.user.name, body.user.username),
         isAdmin: deps.admins.known(team, body.user.id),
       },
       actionId: action.action_id,

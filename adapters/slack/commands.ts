@@ -2,10 +2,16 @@
 
 import type { RespondFn, SlashCommand } from '@slack/bolt';
 import type { ChannelRef, UserRef } from '../../src/quiz/ids.js';
+import { cleanText } from '../sanitize.js';
 import { deliverReplies, reportFailure, type SlackHandlerDeps } from './replies.js';
+import { commandTenant, displayName } from './tenant.js';
 
 export async function handleCommand(deps: SlackHandlerDeps, body: SlashCommand, respond: RespondFn, retryNum: number | undefined): Promise<void> {
-  const team = body.team_id;
+  const team = commandTenant(body);
+  if (!team) {
+    deps.log.warn({ command: body.command }, 'command without a workspace ignored');
+    return;
+  }
   if (!(await deps.deliveries.first(`command:${team}:${body.trigger_id}`))) {
     deps.log.info({ retryNum, command: body.command }, 'duplicate command delivery ignored');
     return;
@@ -17,14 +23,14 @@ export async function handleCommand(deps: SlackHandlerDeps, body: SlashCommand, 
       platform: 'slack',
       workspace: team,
       id: body.user_id,
-      name: body.user_name,
+      name: displayName(body.user_id, body.user_name),
       isAdmin: await deps.admins.isAdmin(team, body.user_id),
     };
     const replies = await deps.bot.command({
       channel,
       user,
       command: body.command.replace(/^\//, ''),
-      text: commandText(body.text ?? ''),
+      text: cleanText(commandText(body.text ?? '')),
     });
     await deliverReplies(deps, replies, respond, false);
   } catch (err) {

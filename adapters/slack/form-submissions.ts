@@ -10,11 +10,15 @@ import type { Reply } from '../../src/quiz/api.js';
 import type { ChannelRef, UserRef } from '../../src/quiz/ids.js';
 import type { MessageView } from '../../src/quiz/views.js';
 import { ackLatency } from '../../src/ops/metrics.js';
+import { parseActionId } from '../../src/quiz/index.js';
+import { cleanText } from '../sanitize.js';
 import { within } from '../within.js';
 import { decodeFormRoute, resultModal, submittedText, type FormStateValues } from './forms.js';
 import { privateNote, userMessage, type SlackHandlerDeps } from './replies.js';
+import { displayName, viewTenant } from './tenant.js';
 
 const FOREIGN_FORM = 'This form belongs to another workspace. Nothing was sent.';
+const NOT_A_FORM = 'This form cannot be sent. Nothing was sent.';
 
 export type ViewAck = (response?: { response_action: 'update'; view: ReturnType<typeof resultModal> }) => Promise<void>;
 
@@ -31,11 +35,19 @@ export async function handleViewSubmission(deps: SlackHandlerDeps, body: ViewSub
     await acked();
     return;
   }
-  const team = body.team?.id ?? body.user.team_id;
+  // The installed workspace, not the submitter's: a Slack Connect user or an org-wide install's
+  // submission carries another (or no) `team`, and is still this workspace's form.
+  const team = viewTenant(body);
   const title = body.view.title?.text ?? '';
   if (!team || team !== route.team) {
-    log.warn({ team, formTeam: route.team, user: body.user.id }, 'form submitted from another workspace than it was opened in; refused');
+    log.warn({ team, formTeam: route.team, user: body.user.id }, 'form names another workspace than the one it was submitted to; refused');
     await acked({ response_action: 'update', view: resultModal(title, [privateNote(FOREIGN_FORM).view]) });
+    return;
+  }
+  // Only form actions run from a form: any other action id (an answer `a:…`) needs its click.
+  if (parseActionId(body.view.callback_id)?.type !== 'report-submit') {
+    log.warn({ callbackId: body.view.callback_id, user: body.user.id }, 'form submitted with an action id that is not a form action; refused');
+    await acked({ response_action: 'update', view: resultModal(title, [privateNote(NOT_A_FORM).view]) });
     return;
   }
   const channel: ChannelRef = { platform: 'slack', workspace: team, channel: route.channel };
@@ -43,7 +55,7 @@ export async function handleViewSubmission(deps: SlackHandlerDeps, body: ViewSub
     platform: 'slack',
     workspace: team,
     id: body.user.id,
-    name: body.user.name ?? (body.user as { username?: string }).username,
+    name: displayName(body.user.id, body.user.name, (body.user as { username?: string }).username),
     isAdmin: deps.admins.known(team, body.user.id),
   };
   const context = { formId: body.view.callback_id, channel: `${team}:${route.channel}`, user: body.user.id };
@@ -56,7 +68,7 @@ export async function handleViewSubmission(deps: SlackHandlerDeps, body: ViewSub
             channel,
             user,
             actionId: body.view.callback_id,
-            values: [submittedText(body.view.state?.values as FormStateValues | undefined)],
+            values: [cleanText(submittedText(body.view.state?.values as FormStateValues | undefined))],
             messageRef: null,
           });
         } catch (err) {
