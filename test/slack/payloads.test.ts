@@ -29,7 +29,8 @@ describe.each(dbTargets)('Slack payload variants on the real core ($name)', (tar
   beforeAll(async () => {
     t = await openTestDatabase(target, 'slack_payloads');
     const decks = await DeckLibrary.load('content', { log });
-    const bot = createStudybot({ store: createQuizStore(t.database), decks, explain, clock, log });
+    // random 0: practice draws the deck's first question, a single-answer one (buttons, not checkboxes).
+    const bot = createStudybot({ store: createQuizStore(t.database), decks, explain, clock, log, random: () => 0 });
     fake = await FakeSlackApi.start();
     slack = await startSlack({
       config: { botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, botId: 'BBOT', botUserId: 'UBOT', retryConfig: { retries: 0 } },
