@@ -30,6 +30,7 @@ import { createSlackChat, singleShotClient } from './chat.js';
 import { handleCommand } from './commands.js';
 import { handleViewSubmission, type ViewAck } from './form-submissions.js';
 import { DeliveryLog, SharedOutcome } from './once.js';
+import { HardenedReceiver, type ReceiverLimits } from './receiver.js';
 import type { SlackHandlerDeps } from './replies.js';
 import { responseUrlFetch } from './respond-fetch.js';
 
@@ -38,6 +39,7 @@ export { encodeMessageRef, decodeMessageRef } from './refs.js';
 export { createSlackChat } from './chat.js';
 export { buildManifest } from './manifest.js';
 export { commandText } from './commands.js';
+export { DEFAULT_RECEIVER_LIMITS, type ReceiverLimits } from './receiver.js';
 
 export interface SlackConfig {
   /** SLACK_BOT_TOKEN (xoxb-…). */
@@ -70,6 +72,8 @@ export interface SlackConfig {
    * sent with chat.postEphemeral instead of in the modal (default 2000 ms; Slack allows 3 s).
    */
   formReplyBudgetMs?: number;
+  /** HTTP mode: body, concurrency, timeout and connection limits of the receiver (defaults: DEFAULT_RECEIVER_LIMITS). */
+  receiverLimits?: Partial<ReceiverLimits>;
 }
 
 export interface SlackAdapter {
@@ -114,7 +118,13 @@ export async function startSlack(opts: {
     token: config.botToken,
     ...(socketMode
       ? { appToken: config.appToken, socketMode: true, installerOptions: { clientOptions: { slackApiUrl: apiUrl } } }
-      : { signingSecret: config.signingSecret }),
+      : {
+          receiver: new HardenedReceiver({
+            signingSecret: config.signingSecret!,
+            log,
+            ...(config.receiverLimits ? { limits: config.receiverLimits } : {}),
+          }),
+        }),
     ...(config.botId ? { botId: config.botId } : {}),
     ...(config.botUserId ? { botUserId: config.botUserId } : {}),
     clientOptions,
