@@ -1,6 +1,7 @@
 // The exam's storage port (src/exam/store.ts) on drizzle: sessions, results, exam dates, and the
 // readiness query over the FSRS cards of memory_cards.
 import { and, asc, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import type { AccuracyPoint } from '../exam/charts.js';
 import type { ExamResult, ExamSession } from '../exam/mock-exam.js';
 import type { DomainTally } from '../exam/readiness.js';
 import type { ExamStore } from '../exam/store.js';
@@ -155,6 +156,29 @@ export function createExamStore(db: Db): ExamStore {
         out.set(r.user_key, mine);
       }
       return out;
+    },
+
+    async domainAccuracy(userKey, questions, tz, since) {
+      const col = columnsOf(questions);
+      const result = await db.execute(sql`
+        with q as (
+          select * from unnest(${col((q) => q.deckId)}::text[], ${col((q) => q.questionId)}::text[], ${col((q) => q.domainId)}::text[]) as q(deck_id, question_id, domain_id)
+        )
+        select to_char(date_trunc('week', a.answered_at at time zone ${tz}), 'YYYY-MM-DD') as week, q.domain_id,
+               count(*)::int as asked, (count(*) filter (where a.correct))::int as correct
+        from answers a
+        join q on q.deck_id = a.deck_id and q.question_id = a.question_id
+        where a.user_key = ${userKey} and a.answered_at >= ${since.toISOString()}::timestamptz
+        group by 1, 2
+        order by 1, 2`);
+      const rows = ((result as { rows?: unknown[] }).rows ?? []) as { week: string; domain_id: string; asked: number; correct: number }[];
+      const weeks = new Map<string, AccuracyPoint>();
+      for (const r of rows) {
+        const point = weeks.get(r.week) ?? { label: r.week, perDomain: [] };
+        point.perDomain.push({ domainId: r.domain_id, asked: Number(r.asked), correct: Number(r.correct) });
+        weeks.set(r.week, point);
+      }
+      return [...weeks.values()];
     },
 
     async setExamDate(channelKey, value) {

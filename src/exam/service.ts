@@ -155,6 +155,13 @@ export function createExamService(deps: ExamServiceDeps) {
     return out;
   }
 
+  /** Accuracy per domain and week over the last `weeks` weeks (the stats chart). */
+  async function accuracyOverTime(userKey: string, bp: Blueprint, tz: string, weeks = 12) {
+    const qs = questionsOf(bp).map((q) => ({ deckId: q.deck.id, questionId: q.question.id, domainId: q.domain.id }));
+    const since = new Date(deps.clock.now().getTime() - weeks * 7 * 86_400_000);
+    return deps.store.domainAccuracy(userKey, qs, tz, since);
+  }
+
   async function history(userKey: string, bp: Blueprint, limit = 20): Promise<ExamHistoryEntry[]> {
     return deps.store.history(userKey, bp.id, limit);
   }
@@ -176,7 +183,7 @@ export function createExamService(deps: ExamServiceDeps) {
     return { ok: true, date: word };
   }
 
-  return { examOf, readiness, channel, start, act, endExpired, history, examDate, prior };
+  return { examOf, readiness, channel, start, act, endExpired, history, accuracyOverTime, examDate, prior };
 }
 
 export type ExamService = ReturnType<typeof createExamService>;

@@ -1,5 +1,6 @@
 // The exam's storage port; src/db/exam-store.ts implements it on Postgres/PGlite.
 import type { ExamResult, ExamSession, NewSession } from './mock-exam.js';
+import type { AccuracyPoint } from './charts.js';
 import type { DomainTally, RecallQuestion } from './readiness.js';
 
 export type StartExamResult = { ok: true; session: ExamSession } | { ok: false; existing: ExamSession };
@@ -56,6 +57,12 @@ export interface ExamStore {
     now: Date,
     curve: { decay: number; factor: number },
   ): Promise<Map<string, Map<string, DomainTally>>>;
+
+  /**
+   * The user's answers (every round kind) on the exam's questions, per week (Monday, in `tz`) and
+   * domain, oldest first, weeks starting at or after `since`.
+   */
+  domainAccuracy(userKey: string, questions: Pick<RecallQuestion, 'deckId' | 'questionId' | 'domainId'>[], tz: string, since: Date): Promise<AccuracyPoint[]>;
 
   setExamDate(channelKey: string, value: { examId: string; date: string; setBy: string } | null): Promise<void>;
   examDate(channelKey: string): Promise<ExamDate | null>;

@@ -67,6 +67,31 @@ describe.each(dbTargets)('exam store on $name', (target) => {
     expect(await store.get('not-a-number')).toBeNull();
   });
 
+  it('accuracy per domain and week from the user’s answers, in the channel’s timezone', async () => {
+    const store = createExamStore(t.database.db);
+    const eq = examQuestions([1, 1, 0, 0]);
+    const qs = eq.map((q) => ({ deckId: 'dev', questionId: q.question.id, domainId: q.domain.id }));
+    const row = (roundId: number, qi: number, correct: boolean, answeredAt: Date, userKey = 'slack:T1:U1') => ({
+      roundId, userKey, channelKey: 'slack:T1:C1', roundKind: 'practice' as const, deckId: 'dev', questionId: eq[qi]!.question.id, choice: ['B'], correct, points: 0, bonus: 0, onBoard: false, answeredAt, localDate: '2026-03-01',
+    });
+    await t.database.db.insert(answers).values([
+      row(1, 0, true, new Date('2026-03-02T10:00:00Z')), // Monday, week of 2026-03-02
+      row(2, 0, false, new Date('2026-03-03T10:00:00Z')),
+      row(3, 1, true, new Date('2026-03-03T11:00:00Z')),
+      row(4, 0, true, new Date('2026-03-08T23:30:00Z')), // Sunday 23:30 UTC = Monday 00:30 in Berlin: the next week there
+      row(5, 0, true, new Date('2026-03-03T10:00:00Z'), 'slack:T1:U2'),
+      { ...row(6, 0, true, new Date('2026-03-03T10:00:00Z')), questionId: 'not-in-the-exam' },
+    ]);
+    const since = new Date('2026-02-01T00:00:00Z');
+    expect(await store.domainAccuracy('slack:T1:U1', qs, 'UTC', since)).toEqual([
+      { label: '2026-03-02', perDomain: [{ domainId: '1', asked: 3, correct: 2 }, { domainId: '2', asked: 1, correct: 1 }] },
+    ]);
+    expect(await store.domainAccuracy('slack:T1:U1', qs, 'Europe/Berlin', since)).toEqual([
+      { label: '2026-03-02', perDomain: [{ domainId: '1', asked: 2, correct: 1 }, { domainId: '2', asked: 1, correct: 1 }] },
+      { label: '2026-03-09', perDomain: [{ domainId: '1', asked: 1, correct: 1 }] },
+    ]);
+  });
+
   it('stores a channel’s exam date and turns it off', async () => {
     const store = createExamStore(t.database.db);
     await store.setExamDate('slack:T1:C1', { examId: 'dva-c02', date: '2026-04-15', setBy: 'slack:T1:U1' });
