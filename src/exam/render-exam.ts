@@ -1,0 +1,191 @@
+// Wording of the exam feature: readiness, the mock exam screens, results, history, exam date.
+// Text first: every fact of a chart is in the text too. The core escapes nothing (adapters do).
+import { formatTime } from '../quiz/time.js';
+import type { MessageView, ViewAction, ViewBlock, ViewButton } from '../quiz/views.js';
+import type { Blueprint } from './blueprint.js';
+import { examAnswerId, examEndId, examStepId } from './exam-actions.js';
+import type { ExamResult, ExamSession } from './mock-exam.js';
+import type { ChannelReadiness, Prior, Readiness } from './readiness.js';
+import type { ExamHistoryEntry } from './store.js';
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const oneLine = (s: string, max: number) => {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+};
+/** Display names are untrusted and unbounded. */
+const person = (name: string) => oneLine(name, 60) || 'someone';
+const short = (bp: Blueprint) => bp.id.toUpperCase();
+
+export const notice = (text: string, detail?: string): MessageView => ({
+  text,
+  blocks: [{ type: 'text', text }, ...(detail ? [{ type: 'text' as const, text: detail, style: 'muted' as const }] : [])],
+});
+
+const verdict = (r: Readiness) =>
+  r.band.low >= r.passingScore ? 'likely pass' : r.band.high < r.passingScore ? 'not yet' : r.scaled >= r.passingScore ? 'borderline (above)' : 'borderline (below)';
+
+const priorText = (prior: Prior) =>
+  prior.kind === 'guess'
+    ? 'Questions you have not seen count at the guess rate (1 in 4 with four options).'
+    : `Questions you have not seen count at ${pct(prior.value)}.`;
+
+/** `/cmd readiness [@user]`: predicted score, band, coverage and one line per domain. */
+export function readinessView(opts: { bp: Blueprint; readiness: Readiness; name: string; self: boolean; prior: Prior; chartPath?: string }): MessageView {
+  const { bp, readiness: r } = opts;
+  const who = opts.self ? 'you' : person(opts.name);
+  const seen = r.domains.reduce((s, d) => s + d.seen, 0);
+  const total = r.domains.reduce((s, d) => s + d.total, 0);
+  const headline = `Predicted score: ${r.scaled} / ${bp.scaledScore.max} (90% band ${r.band.low}–${r.band.high}) · passing ${bp.passingScore}: ${verdict(r)}`;
+  const lines = r.domains.map((d) =>
+    d.total
+      ? `${d.domain.id} ${d.domain.name} (${d.domain.weight}%): ${pct(d.share)} likely right · ${d.seen}/${d.total} seen`
+      : `${d.domain.id} ${d.domain.name} (${d.domain.weight}%): no questions in the notes yet (counted at the prior)`,
+  );
+  const blocks: ViewBlock[] = [
+    { type: 'heading', text: `Readiness · ${bp.title} · ${who}` },
+    { type: 'text', text: headline },
+    { type: 'text', text: `Coverage: ${seen} of ${plural(total, 'question')} seen (${total ? pct(seen / total) : '0%'})` },
+    { type: 'list', items: lines },
+    { type: 'text', style: 'muted', text: `${priorText(opts.prior)} Seen questions count at your memory now (FSRS) plus a guess when forgotten; the band widens while coverage is low.` },
+  ];
+  if (opts.chartPath) blocks.push({ type: 'text', style: 'muted', text: `Chart: ${opts.chartPath}` });
+  return { text: `${short(bp)} readiness for ${who}: ${r.scaled} / ${bp.scaledScore.max} (band ${r.band.low}–${r.band.high}, passing ${bp.passingScore})`, blocks };
+}
+
+/** `/cmd readiness channel`: members by predicted score and the group's weakest domain. */
+export function channelReadinessView(opts: { bp: Blueprint; channel: ChannelReadiness; names: ReadonlyMap<string, string>; top?: number }): MessageView {
+  const { bp, channel } = opts;
+  if (!channel.members.length) return notice(`Nobody in this channel has answered a ${short(bp)} question yet.`, 'Readiness counts everyone who answered the channel’s questions.');
+  const top = opts.top ?? 15;
+  const lines = channel.members
+    .slice(0, top)
+    .map((m, i) => `${i + 1}. ${person(opts.names.get(m.userKey) ?? 'someone')}: ${m.readiness.scaled} (band ${m.readiness.band.low}–${m.readiness.band.high}, coverage ${pct(m.readiness.coverage)})`);
+  const more = channel.members.length > top ? [`…and ${plural(channel.members.length - top, 'more member')}`] : [];
+  const passing = channel.members.filter((m) => m.readiness.scaled >= bp.passingScore).length;
+  const weakest = channel.weakest ? `Weakest domain of the group: ${channel.weakest.domain.id} ${channel.weakest.domain.name} (${pct(channel.weakest.share)} likely right on average)` : '';
+  return {
+    text: `${short(bp)} channel readiness: ${passing} of ${plural(channel.members.length, 'member')} predicted to pass${weakest ? ` · ${weakest}` : ''}`,
+    blocks: [
+      { type: 'heading', text: `Channel readiness · ${bp.title}` },
+      { type: 'text', text: `${passing} of ${plural(channel.members.length, 'member')} predicted at or above ${bp.passingScore}.` },
+      { type: 'list', items: [...lines, ...more], ordered: false },
+      ...(weakest ? [{ type: 'text' as const, text: weakest }] : []),
+    ],
+  };
+}
+
+const timeLeft = (s: ExamSession, now: Date, tz: string) => {
+  const minutes = Math.max(0, Math.ceil((s.endsAt.getTime() - now.getTime()) / 60_000));
+  return `${plural(minutes, 'minute')} left (ends ${formatTime(s.endsAt, tz, now)})`;
+};
+
+/** One exam screen: the item on screen, its options, and the controls. No feedback. */
+export function examQuestionView(s: ExamSession, bp: Blueprint, now: Date, tz: string): MessageView {
+  const i = s.position;
+  const item = s.items[i]!;
+  const n = s.items.length;
+  const answered = s.answers.filter((a) => a !== null).length;
+  const chosen = s.answers[i];
+  const flaggedList = s.flagged.flatMap((f, k) => (f ? [k + 1] : []));
+  const k = Math.max(1, item.correct.length);
+  const head = `Mock exam ${short(bp)} · question ${i + 1} of ${n}${s.flagged[i] ? ' · flagged' : ''} · ${timeLeft(s, now, tz)}`;
+  const blocks: ViewBlock[] = [
+    { type: 'heading', text: head },
+    { type: 'text', text: k > 1 ? `${item.prompt} (Select ${k}.)` : item.prompt },
+    { type: 'options', items: item.options.map((o) => ({ label: o.id, text: o.text })) },
+    {
+      type: 'text',
+      style: 'muted',
+      text: [
+        chosen ? `Your answer: ${chosen.join(', ')} (you can change it).` : 'Not answered yet.',
+        `Answered ${answered} of ${n}.`,
+        flaggedList.length ? `Flagged: ${flaggedList.join(', ')}.` : '',
+        'No feedback until the end, like the real exam.',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    },
+  ];
+  const actions: ViewAction[] = [];
+  if (k > 1) {
+    actions.push({
+      type: 'multiselect',
+      id: examStepId(s.id, i, 'm'),
+      submitId: examStepId(s.id, i, 's'),
+      placeholder: `Choose ${k}`,
+      options: item.options.map((o) => ({ value: o.id, label: o.id })),
+      min: k,
+      max: k,
+    });
+  } else {
+    for (let start = 0; start < item.options.length; start += 5) {
+      actions.push({ type: 'buttons', buttons: item.options.slice(start, start + 5).map((o) => ({ id: examAnswerId(s.id, i, o.id), label: o.id, ...(chosen?.includes(o.id) ? { style: 'primary' as const } : {}) })) });
+    }
+  }
+  const nav: ViewButton[] = [];
+  if (i > 0) nav.push({ id: examStepId(s.id, i, 'b'), label: 'Back' });
+  nav.push({ id: examStepId(s.id, i, 'f'), label: s.flagged[i] ? 'Unflag' : 'Flag for review' });
+  if (i < n - 1) nav.push({ id: examStepId(s.id, i, 'n'), label: 'Next' });
+  nav.push({ id: examEndId(s.id), label: 'End exam', style: 'danger' });
+  actions.push({ type: 'buttons', buttons: nav });
+  // On the last item: jump back to flagged or unanswered items before ending.
+  if (i === n - 1) {
+    const open = [...new Set([...flaggedList, ...s.answers.flatMap((a, k2) => (a === null ? [k2 + 1] : []))])].filter((x) => x !== i + 1).sort((a, b) => a - b);
+    if (open.length) {
+      blocks.push({ type: 'text', style: 'muted', text: `Last question. Review before you end: ${open.slice(0, 10).join(', ')}${open.length > 10 ? ', …' : ''}.` });
+      actions.push({ type: 'buttons', buttons: open.slice(0, 5).map((q) => ({ id: examStepId(s.id, q - 1, 'g'), label: `Go to ${q}` })) });
+    }
+  }
+  return { text: `${head}: ${oneLine(item.prompt, 150)}`, blocks, actions };
+}
+
+const REASON: Record<ExamResult['endReason'], string> = { finished: 'finished', 'ended-early': 'ended early (unanswered count as wrong)', time: 'time ran out (unanswered count as wrong)' };
+const MISSED_SHOWN = 10;
+
+/** The result: scaled score, pass/fail, per domain, and the missed questions with the right answer. */
+export function examResultView(opts: { bp: Blueprint; result: ExamResult; commandOf: (deckId: string) => string | undefined; chartPath?: string }): MessageView {
+  const { bp, result: r } = opts;
+  const verdictText = r.passed ? 'PASS' : 'FAIL';
+  const minutes = Math.max(1, Math.round(r.seconds / 60));
+  const head = `Mock exam result · ${short(bp)}: ${r.scaled} / ${bp.scaledScore.max} · ${verdictText} (passing ${r.passingScore})`;
+  const domainLines = r.perDomain.map((d) => `${d.domainId} ${d.name}: ${d.correct}/${d.asked} (${pct(d.asked ? d.correct / d.asked : 0)})`);
+  const missed = r.missed.slice(0, MISSED_SHOWN).map((m) => {
+    const right = m.item.correct.map((c) => `${c}) ${m.item.options.find((o) => o.id === c)?.text ?? ''}`.trim()).join('; ');
+    const yours = m.chosen ? m.chosen.join(', ') : 'not answered';
+    const command = opts.commandOf(m.item.deckId);
+    const hint = m.item.concept && command ? ` Study: /${command} explain ${m.item.concept.slug}` : '';
+    const why = m.item.explanation ? ` ${oneLine(m.item.explanation, 240)}` : '';
+    return `${m.index + 1}. ${oneLine(m.item.prompt, 160)} Yours: ${yours}. Right: ${oneLine(right, 200)}.${why}${hint}`;
+  });
+  const blocks: ViewBlock[] = [
+    { type: 'heading', text: head },
+    { type: 'text', text: `${r.correct} of ${plural(r.asked, 'question')} right · ${REASON[r.endReason]} · ${plural(minutes, 'minute')}` },
+    { type: 'fields', items: r.perDomain.map((d, k) => ({ name: `${d.domainId} ${d.name}`, value: domainLines[k]!.slice(domainLines[k]!.indexOf(': ') + 2) })) },
+  ];
+  if (missed.length) {
+    blocks.push({ type: 'text', text: `Missed (${r.missed.length}):` }, { type: 'list', items: missed });
+    if (r.missed.length > MISSED_SHOWN) blocks.push({ type: 'text', style: 'muted', text: `…and ${plural(r.missed.length - MISSED_SHOWN, 'more')}.` });
+  } else blocks.push({ type: 'text', text: 'No question missed.' });
+  if (opts.chartPath) blocks.push({ type: 'text', style: 'muted', text: `Chart: ${opts.chartPath}` });
+  return { text: `${head} · ${domainLines.join(' · ')}`, blocks };
+}
+
+/** Lines for `stats`: the latest exams and the trend. */
+export function examHistoryLines(bp: Blueprint, history: ExamHistoryEntry[], tz: string, now: Date, shown = 5): string[] {
+  if (!history.length) return [];
+  const recent = history.slice(-shown).map((h) => `${formatTime(h.endedAt, tz, now)}: ${h.scaled} (${h.correct}/${h.asked}) ${h.passed ? 'pass' : 'fail'}`);
+  const first = history[0]!;
+  const last = history[history.length - 1]!;
+  const trend = history.length > 1 ? [`Trend: ${first.scaled} → ${last.scaled} over ${plural(history.length, 'exam')} (${last.scaled - first.scaled >= 0 ? '+' : ''}${last.scaled - first.scaled})`] : [];
+  return [`Mock exams (${short(bp)}): ${plural(history.length, 'exam')}`, ...recent, ...trend];
+}
+
+/** The countdown line shown with the question of the day, e.g. "DVA-C02 exam in 12 days (2026-04-15)". */
+export function countdownLine(bp: Blueprint, examDate: string, today: string): string {
+  const days = Math.round((Date.parse(`${examDate}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  if (days < 0) return `${short(bp)} exam was on ${examDate}.`;
+  if (days === 0) return `${short(bp)} exam is today. Good luck!`;
+  return `${short(bp)} exam in ${plural(days, 'day')} (${examDate}).`;
+}

@@ -1,0 +1,189 @@
+// The exam feature's use cases, platform-neutral: readiness (a user, a channel), the mock exam
+// (start or resume, each click, the time-up sweep), history and the channel's exam date. The chat
+// feature module turns these outcomes into replies; this file knows no chat platform.
+import type { Deck } from '../content/types.js';
+import type { Clock } from '../quiz/api.js';
+import type { Blueprint } from './blueprint.js';
+import { drawExam, examMinutes, type Random } from './draw.js';
+import { examIdOf, mapExam } from './domain-map.js';
+import type { ExamAction } from './exam-actions.js';
+import { answer, end, goTo, isOver, newSession, scoreExam, toggleFlag, type ExamResult, type ExamSession, type Step } from './mock-exam.js';
+import { channelReadiness, DEFAULT_PRIOR, readinessFrom, recallCurve, recallQuestions, type ChannelReadiness, type Prior, type Readiness } from './readiness.js';
+import type { ExamHistoryEntry, ExamStore } from './store.js';
+
+export interface ExamServiceDeps {
+  store: ExamStore;
+  decks: () => Deck[];
+  blueprints: () => Blueprint[];
+  clock: Clock;
+  random?: Random;
+  prior?: Prior;
+}
+
+export type ExamOutcome =
+  | { kind: 'screen'; session: ExamSession; bp: Blueprint; resumed?: boolean }
+  | { kind: 'result'; session: ExamSession; bp: Blueprint; result: ExamResult }
+  | { kind: 'refused'; message: string; detail?: string };
+
+/** `exam [n] [minutes]`: whole numbers; n at most the real exam's size, minutes at most 10 hours. */
+export function parseExamArgs(text: string, bp: Blueprint): { n: number; minutes: number | null } | { error: string } {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const max = bp.scoredQuestions + bp.unscoredQuestions;
+  if (words.length > 2 || words.some((w) => !/^\d{1,4}$/.test(w))) return { error: `Usage: exam [questions 1–${max}] [minutes 1–600], e.g. exam 10 or exam 10 20.` };
+  const [n, minutes] = words.map(Number);
+  if (n !== undefined && (n < 1 || n > max)) return { error: `An exam has 1 to ${max} questions.` };
+  if (minutes !== undefined && (minutes < 1 || minutes > 600)) return { error: 'The time limit is 1 to 600 minutes.' };
+  return { n: n ?? bp.scoredQuestions, minutes: minutes ?? null };
+}
+
+/** YYYY-MM-DD that is a real calendar date. */
+export const isIsoDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+
+export function createExamService(deps: ExamServiceDeps) {
+  const prior = deps.prior ?? DEFAULT_PRIOR;
+  const random = deps.random ?? Math.random;
+  const blueprintOf = (examId: string) => deps.blueprints().find((b) => b.id === examId);
+  const curve = () => recallCurve();
+
+  /** The exam a deck belongs to, if its blueprint exists. */
+  function examOf(deck: Deck): Blueprint | undefined {
+    const id = examIdOf(deck);
+    return id ? blueprintOf(id) : undefined;
+  }
+
+  const questionsOf = (bp: Blueprint) => mapExam(deps.decks(), bp).questions;
+
+  async function readiness(userKey: string, bp: Blueprint): Promise<Readiness> {
+    const qs = recallQuestions(questionsOf(bp), prior);
+    const tallies = await deps.store.domainTallies({ userKeys: [userKey] }, qs, deps.clock.now(), curve());
+    return readinessFrom(bp, qs, tallies.get(userKey) ?? new Map());
+  }
+
+  async function channel(channelKey: string, bp: Blueprint): Promise<ChannelReadiness> {
+    const qs = recallQuestions(questionsOf(bp), prior);
+    const tallies = await deps.store.domainTallies({ channelKey }, qs, deps.clock.now(), curve());
+    return channelReadiness(bp, [...tallies].map(([userKey, t]) => ({ userKey, readiness: readinessFrom(bp, qs, t) })));
+  }
+
+  /** Ends a session, scores it and stores the result once; a concurrent ender's result wins. */
+  async function finalize(s: ExamSession, bp: Blueprint, reason: 'finished' | 'ended-early'): Promise<ExamOutcome> {
+    const ended = end(s, deps.clock.now(), reason);
+    const result = scoreExam(ended, bp);
+    const saved = await deps.store.finish(ended, result);
+    if (saved) return { kind: 'result', session: saved, bp, result };
+    const current = await deps.store.get(s.id);
+    const stored = current?.endedAt ? await deps.store.result(s.id) : null;
+    if (current && stored) return { kind: 'result', session: current, bp, result: stored };
+    if (current && !current.endedAt) return finalize(current, bp, reason);
+    return { kind: 'refused', message: 'This exam could not be ended; try again.' };
+  }
+
+  /** Starts a mock exam, or resumes the user's running one (one at a time). */
+  async function start(req: { userKey: string; channelKey: string; bp: Blueprint; n: number; minutes: number | null; exclude?: ReadonlySet<string> }): Promise<ExamOutcome> {
+    const running = await deps.store.active(req.userKey);
+    if (running) return resumeOrEnd(running);
+    const drawn = drawExam(questionsOf(req.bp), req.bp, req.n, random, req.exclude);
+    if (!drawn.length) return { kind: 'refused', message: `There are no ${req.bp.id.toUpperCase()} questions in the notes yet.`, detail: 'A deck joins an exam with `exam:` and `domain:` in its front matter.' };
+    const minutes = req.minutes ?? examMinutes(req.bp, drawn.length);
+    const started = await deps.store.start(newSession({ userKey: req.userKey, channelKey: req.channelKey, examId: req.bp.id, questions: drawn, now: deps.clock.now(), minutes }));
+    return started.ok ? { kind: 'screen', session: started.session, bp: req.bp } : resumeOrEnd(started.existing);
+  }
+
+  async function resumeOrEnd(s: ExamSession): Promise<ExamOutcome> {
+    const bp = blueprintOf(s.examId);
+    if (!bp) return { kind: 'refused', message: `Your running exam (${s.examId}) has no blueprint any more.` };
+    if (isOver(s, deps.clock.now())) return finalize(s, bp, 'ended-early');
+    return { kind: 'screen', session: s, bp, resumed: true };
+  }
+
+  function apply(s: ExamSession, action: ExamAction, values: string[] | undefined, now: Date): Step | 'end' | 'noop' {
+    switch (action.type) {
+      case 'answer':
+        return answer(s, now, action.item, [action.option]);
+      case 'multi-submit':
+        return answer(s, now, action.item, values ?? []);
+      case 'multi-control':
+        return 'noop';
+      case 'flag':
+        return toggleFlag(s, now, action.item);
+      case 'back':
+        return goTo(s, now, action.item - 1);
+      case 'next':
+        return goTo(s, now, action.item + 1);
+      case 'goto':
+        return goTo(s, now, action.item);
+      case 'end':
+        return 'end';
+    }
+  }
+
+  /** One click on an exam screen, by `userKey`. Stale or foreign clicks change nothing. */
+  async function act(userKey: string, action: ExamAction, values?: string[], attempt = 0): Promise<ExamOutcome> {
+    const s = await deps.store.get(action.sessionId);
+    if (!s || s.userKey !== userKey) return { kind: 'refused', message: 'This exam is not yours.', detail: 'Start your own with exam.' };
+    const bp = blueprintOf(s.examId);
+    if (!bp) return { kind: 'refused', message: `This exam (${s.examId}) has no blueprint any more.` };
+    if (s.endedAt) {
+      const result = await deps.store.result(s.id);
+      return result ? { kind: 'result', session: s, bp, result } : { kind: 'refused', message: 'This exam has ended.' };
+    }
+    const now = deps.clock.now();
+    const step = apply(s, action, values, now);
+    if (step === 'noop') return { kind: 'screen', session: s, bp };
+    if (step === 'end') return finalize(s, bp, s.answers.every((a) => a !== null) ? 'finished' : 'ended-early');
+    if (!step.ok) {
+      if (step.reason === 'ended') return finalize(s, bp, 'ended-early');
+      const item = 'item' in action ? s.items[action.item] : undefined;
+      const message = step.reason === 'bad-choice' && item ? `Choose exactly ${Math.max(1, item.correct.length)} of the options shown.` : 'That question is not part of this exam.';
+      return { kind: 'refused', message };
+    }
+    const saved = await deps.store.save(step.session);
+    if (saved) return { kind: 'screen', session: saved, bp };
+    // Another click saved first (a double click): apply this one on top of it, once.
+    return attempt === 0 ? act(userKey, action, values, 1) : { kind: 'refused', message: 'Too many clicks at once; try again.' };
+  }
+
+  /** Ends every exam whose time is up (a sweeper calls this); returns them to be told privately. */
+  async function endExpired(limit = 100): Promise<Extract<ExamOutcome, { kind: 'result' }>[]> {
+    const out: Extract<ExamOutcome, { kind: 'result' }>[] = [];
+    for (const s of await deps.store.expired(deps.clock.now(), limit)) {
+      const bp = blueprintOf(s.examId);
+      if (!bp) continue;
+      const ended = await finalize(s, bp, 'ended-early');
+      if (ended.kind === 'result' && ended.session.id === s.id) out.push(ended);
+    }
+    return out;
+  }
+
+  /** Accuracy per domain and week over the last `weeks` weeks (the stats chart). */
+  async function accuracyOverTime(userKey: string, bp: Blueprint, tz: string, weeks = 12) {
+    const qs = questionsOf(bp).map((q) => ({ deckId: q.deck.id, questionId: q.question.id, domainId: q.domain.id }));
+    const since = new Date(deps.clock.now().getTime() - weeks * 7 * 86_400_000);
+    return deps.store.domainAccuracy(userKey, qs, tz, since);
+  }
+
+  async function history(userKey: string, bp: Blueprint, limit = 20): Promise<ExamHistoryEntry[]> {
+    return deps.store.history(userKey, bp.id, limit);
+  }
+
+  /** `exam-date [YYYY-MM-DD|off]` (the caller checks admin rights). `today` is the channel-local date. */
+  async function examDate(channelKey: string, bp: Blueprint, arg: string, setBy: string, today: string): Promise<{ ok: true; date: string | null } | { ok: false; message: string }> {
+    const word = arg.trim().toLowerCase();
+    if (!word) {
+      const current = await deps.store.examDate(channelKey);
+      return { ok: true, date: current?.examId === bp.id ? current.date : null };
+    }
+    if (word === 'off') {
+      await deps.store.setExamDate(channelKey, null);
+      return { ok: true, date: null };
+    }
+    if (!isIsoDate(word)) return { ok: false, message: 'Usage: exam-date YYYY-MM-DD (e.g. 2026-04-15) or exam-date off.' };
+    if (word < today) return { ok: false, message: `${word} is in the past (today is ${today} here).` };
+    await deps.store.setExamDate(channelKey, { examId: bp.id, date: word, setBy });
+    return { ok: true, date: word };
+  }
+
+  return { examOf, readiness, channel, start, act, endExpired, history, accuracyOverTime, examDate, prior };
+}
+
+export type ExamService = ReturnType<typeof createExamService>;

@@ -1,0 +1,69 @@
+// The exam's storage port; src/db/exam-store.ts implements it on Postgres/PGlite.
+import type { ExamResult, ExamSession, NewSession } from './mock-exam.js';
+import type { AccuracyPoint } from './charts.js';
+import type { DomainTally, RecallQuestion } from './readiness.js';
+
+export type StartExamResult = { ok: true; session: ExamSession } | { ok: false; existing: ExamSession };
+
+export interface ExamHistoryEntry {
+  sessionId: string;
+  examId: string;
+  startedAt: Date;
+  endedAt: Date;
+  asked: number;
+  correct: number;
+  scaled: number;
+  passed: boolean;
+  /** Per domain: asked and right (the accuracy-over-time chart). */
+  perDomain: { domainId: string; asked: number; correct: number }[];
+}
+
+export interface ExamDate {
+  channelKey: string;
+  examId: string;
+  /** YYYY-MM-DD in the channel's timezone. */
+  date: string;
+  setBy: string;
+}
+
+export interface ExamStore {
+  /** Starts a session unless the user has one not ended (one exam per user at a time: a unique index). */
+  start(session: NewSession): Promise<StartExamResult>;
+  /** The user's session not yet ended (it may be past its time: the caller ends it). */
+  active(userKey: string): Promise<ExamSession | null>;
+  get(sessionId: string): Promise<ExamSession | null>;
+  /**
+   * Saves answers, flags and position, when the stored version is still `session.version` and the
+   * session has not ended. Returns the saved session (version + 1) or null (someone else won).
+   */
+  save(session: ExamSession): Promise<ExamSession | null>;
+  /** Ends the session with its result, once: null when it was already ended or changed. */
+  finish(session: ExamSession, result: ExamResult): Promise<ExamSession | null>;
+  /** Sessions not ended whose time is up (for a sweeper that ends and reports them). */
+  expired(now: Date, limit: number): Promise<ExamSession[]>;
+  /** Ended sessions with their results, oldest first (at most `limit`, the latest ones). */
+  history(userKey: string, examId: string, limit: number): Promise<ExamHistoryEntry[]>;
+  /** The stored result of an ended session. */
+  result(sessionId: string): Promise<ExamResult | null>;
+
+  /**
+   * Per user and domain: seen questions and Σ(answer chance − prior) over them, from the users'
+   * FSRS cards at `now` (R computed in the database with ts-fsrs's curve constants).
+   * `channelKey`: every user who answered in that channel.
+   */
+  domainTallies(
+    scope: { userKeys: string[] } | { channelKey: string },
+    questions: RecallQuestion[],
+    now: Date,
+    curve: { decay: number; factor: number },
+  ): Promise<Map<string, Map<string, DomainTally>>>;
+
+  /**
+   * The user's answers (every round kind) on the exam's questions, per week (Monday, in `tz`) and
+   * domain, oldest first, weeks starting at or after `since`.
+   */
+  domainAccuracy(userKey: string, questions: Pick<RecallQuestion, 'deckId' | 'questionId' | 'domainId'>[], tz: string, since: Date): Promise<AccuracyPoint[]>;
+
+  setExamDate(channelKey: string, value: { examId: string; date: string; setBy: string } | null): Promise<void>;
+  examDate(channelKey: string): Promise<ExamDate | null>;
+}

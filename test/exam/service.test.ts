@@ -1,0 +1,147 @@
+// The exam use cases end to end on a real database, driven through the views' own action ids.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createExamStore } from '../../src/db/exam-store.js';
+import { createMemoryStore } from '../../src/db/memory-store.js';
+import { parseExamAction } from '../../src/exam/exam-actions.js';
+import { channelReadinessView, examQuestionView, examResultView, readinessView } from '../../src/exam/render-exam.js';
+import { createExamService, parseExamArgs, type ExamOutcome } from '../../src/exam/service.js';
+import { afterAnswer } from '../../src/quiz/memory.js';
+import type { MessageView } from '../../src/quiz/views.js';
+import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
+import { dva, examDeck, seeded } from './support.js';
+
+const T0 = new Date('2026-03-01T09:00:00Z');
+const ANN = 'console:local:ann';
+const CH = 'console:local:general';
+
+/** The button (or multiselect submit) of a view whose label is `label`. */
+function click(view: MessageView, label: string): string {
+  for (const a of view.actions ?? []) {
+    if (a.type === 'buttons') {
+      const b = a.buttons.find((x) => x.label === label);
+      if (b) return b.id;
+    } else if (label === 'submit') return a.submitId;
+  }
+  throw new Error(`no "${label}" in ${JSON.stringify(view.actions)}`);
+}
+
+describe.each(dbTargets)('mock exams and readiness on $name', (target) => {
+  let t: TestDatabase;
+  let now: Date;
+  const bp = dva();
+  const deck = examDeck([6, 5, 4, 3]);
+  const service = () =>
+    createExamService({ store: createExamStore(t.database.db), decks: () => [deck], blueprints: () => [bp], clock: { now: () => now }, random: seeded(3) });
+  const screen = (o: ExamOutcome) => {
+    if (o.kind !== 'screen') throw new Error(`expected a screen, got ${JSON.stringify(o)}`);
+    return { o, view: examQuestionView(o.session, o.bp, now, 'UTC') };
+  };
+  const act = async (svc: ReturnType<typeof service>, id: string, values?: string[], user = ANN) => svc.act(user, parseExamAction(id)!, values);
+
+  beforeAll(async () => {
+    t = await openTestDatabase(target, 'exam_service');
+  });
+  afterAll(() => t.close());
+  beforeEach(async () => {
+    now = T0;
+    await t.reset();
+  });
+
+  it('draws by weight, answers without feedback, flags, goes back, and scores at the end', async () => {
+    const svc = service();
+    const started = await svc.start({ userKey: ANN, channelKey: CH, bp, n: 10, minutes: null });
+    let { o, view } = screen(started);
+    expect(o.session.items).toHaveLength(10);
+    expect(o.session.endsAt).toEqual(new Date(T0.getTime() + 26 * 60_000));
+    const perDomain = o.session.items.reduce<Record<string, number>>((m, i) => ({ ...m, [i.domainId]: (m[i.domainId] ?? 0) + 1 }), {});
+    expect(perDomain).toEqual({ '1': 3, '2': 3, '3': 2, '4': 2 });
+    expect(view.blocks[0]).toEqual({ type: 'heading', text: 'Mock exam DVA-C02 · question 1 of 10 · 26 minutes left (ends 09:26 UTC)' });
+
+    // Q1 right (B), Q2 wrong (A) and flagged, back to Q1, then end early.
+    ({ o, view } = screen(await act(svc, click(view, 'B'))));
+    expect(view.blocks.some((b) => b.type === 'text' && /correct|wrong/i.test(b.text))).toBe(false);
+    ({ o, view } = screen(await act(svc, click(view, 'Flag for review'))));
+    expect(view.blocks[0]).toMatchObject({ text: expect.stringContaining('question 2 of 10 · flagged') });
+    ({ o, view } = screen(await act(svc, click(view, 'A'))));
+    expect(o.session.position).toBe(2);
+    ({ o, view } = screen(await act(svc, click(view, 'Back'))));
+    ({ o, view } = screen(await act(svc, click(view, 'Back'))));
+    expect(o.session.position).toBe(0);
+    expect(view.blocks.at(-1)).toMatchObject({ text: expect.stringContaining('Your answer: B') });
+    now = new Date(T0.getTime() + 5 * 60_000);
+    const done = await act(svc, click(view, 'End exam'));
+    if (done.kind !== 'result') throw new Error('no result');
+    expect(done.result).toMatchObject({ asked: 10, correct: 1, unanswered: 8, scaled: 190, passed: false, endReason: 'ended-early', seconds: 300 });
+    const resultView = examResultView({ bp, result: done.result, commandOf: () => 'dev' });
+    expect(resultView.blocks[0]).toEqual({ type: 'heading', text: 'Mock exam result · DVA-C02: 190 / 1000 · FAIL (passing 720)' });
+    expect(resultView.text).toContain('Development with AWS Services');
+    expect(JSON.stringify(resultView)).toContain('Right: B) Option B');
+    // A click on the ended exam shows the result again and changes nothing.
+    expect(await act(svc, click(view, 'C'))).toMatchObject({ kind: 'result', result: { correct: 1 } });
+    expect(await svc.history(ANN, bp)).toEqual([expect.objectContaining({ scaled: 190, asked: 10 })]);
+  });
+
+  it('one exam at a time: starting again resumes it, also after a restart of the bot', async () => {
+    const first = screen(await service().start({ userKey: ANN, channelKey: CH, bp, n: 5, minutes: 10 }));
+    await act(service(), click(first.view, 'C'));
+    // A new service instance on the same database = the bot restarted.
+    const again = await service().start({ userKey: ANN, channelKey: CH, bp, n: 20, minutes: null });
+    expect(again).toMatchObject({ kind: 'screen', resumed: true, session: { id: first.o.session.id, position: 1 } });
+    expect(again.kind === 'screen' && again.session.items).toHaveLength(5);
+  });
+
+  it('ends itself when the time is up: a late click or the sweeper ends it, unanswered count as wrong', async () => {
+    const svc = service();
+    const { view } = screen(await svc.start({ userKey: ANN, channelKey: CH, bp, n: 3, minutes: 2 }));
+    await act(svc, click(view, 'B'));
+    now = new Date(T0.getTime() + 3 * 60_000);
+    expect(await svc.endExpired()).toEqual([expect.objectContaining({ kind: 'result', result: expect.objectContaining({ endReason: 'time', correct: 1, unanswered: 2, seconds: 120 }) })]);
+    expect(await svc.endExpired()).toEqual([]);
+    const late = await act(svc, click(view, 'C'));
+    expect(late).toMatchObject({ kind: 'result', result: { endReason: 'time' } });
+  });
+
+  it('refuses someone else’s clicks and unknown sessions; a double click counts once', async () => {
+    const svc = service();
+    const { view } = screen(await svc.start({ userKey: ANN, channelKey: CH, bp, n: 3, minutes: 5 }));
+    expect(await act(svc, click(view, 'B'), undefined, 'console:local:bob')).toMatchObject({ kind: 'refused', message: 'This exam is not yours.' });
+    expect(await svc.act(ANN, { type: 'end', sessionId: '999' })).toMatchObject({ kind: 'refused' });
+    const [a, b] = await Promise.all([act(svc, click(view, 'B')), act(svc, click(view, 'B'))]);
+    expect([a.kind, b.kind]).toEqual(['screen', 'screen']);
+    const s = a.kind === 'screen' && b.kind === 'screen' ? (a.session.version > b.session.version ? a.session : b.session) : null;
+    expect(s?.answers[0]).toEqual(['B']);
+    expect(s?.version).toBe(2);
+  });
+
+  it('readiness: a user and the channel, with the text naming every domain', async () => {
+    const memory = createMemoryStore(t.database.db);
+    const q1 = deck.questions[0]!;
+    await memory.saveCard(afterAnswer(null, { userKey: ANN, deckId: 'dev', questionId: q1.id }, 'r1', T0, true));
+    now = new Date(T0.getTime() + 2 * 86_400_000);
+    const svc = service();
+    const r = await svc.readiness(ANN, bp);
+    expect(r.domains[0]!.seen).toBe(1);
+    expect(r.scaled).toBeGreaterThan(325);
+    const view = readinessView({ bp, readiness: r, name: 'ann', self: true, prior: svc.prior });
+    for (const d of bp.domains) expect(JSON.stringify(view)).toContain(d.name);
+    expect(view.text).toMatch(/^DVA-C02 readiness for you: \d{3} \/ 1000 \(band \d+–\d+, passing 720\)$/);
+    const channel = await svc.channel(CH, bp);
+    expect(channel.members).toEqual([]);
+    expect(channelReadinessView({ bp, channel, names: new Map() }).text).toContain('Nobody in this channel');
+  });
+
+  it('parses exam arguments and the exam date', async () => {
+    expect(parseExamArgs('', bp)).toEqual({ n: 50, minutes: null });
+    expect(parseExamArgs('10 20', bp)).toEqual({ n: 10, minutes: 20 });
+    expect(parseExamArgs('0', bp)).toHaveProperty('error');
+    expect(parseExamArgs('66', bp)).toHaveProperty('error');
+    expect(parseExamArgs('ten', bp)).toHaveProperty('error');
+    const svc = service();
+    expect(await svc.examDate(CH, bp, '2026-02-30', ANN, '2026-03-01')).toMatchObject({ ok: false });
+    expect(await svc.examDate(CH, bp, '2026-02-28', ANN, '2026-03-01')).toMatchObject({ ok: false, message: expect.stringContaining('in the past') });
+    expect(await svc.examDate(CH, bp, '2026-04-15', ANN, '2026-03-01')).toEqual({ ok: true, date: '2026-04-15' });
+    expect(await svc.examDate(CH, bp, '', ANN, '2026-03-01')).toEqual({ ok: true, date: '2026-04-15' });
+    expect(await svc.examDate(CH, bp, 'off', ANN, '2026-03-01')).toEqual({ ok: true, date: null });
+    expect(await svc.examDate(CH, bp, '', ANN, '2026-03-01')).toEqual({ ok: true, date: null });
+  });
+});
