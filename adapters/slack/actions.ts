@@ -2,12 +2,19 @@
 // response_url; a reply carrying a form opens as a modal with the click's trigger_id.
 
 import type { BlockAction, RespondFn } from '@slack/bolt';
+import type { ClickTurn } from './click-path.js';
 import { encodeMessageRef } from './refs.js';
 import { selectedValues, type SlackStateValues } from './render.js';
 import { deliverReplies, reportFailure, type SlackHandlerDeps } from './replies.js';
 import { actionTenant, displayName } from './tenant.js';
 
-export async function handleBlockAction(deps: SlackHandlerDeps, body: BlockAction, respond: RespondFn, retryNum: number | undefined): Promise<void> {
+export async function handleBlockAction(
+  deps: SlackHandlerDeps,
+  body: BlockAction,
+  respond: RespondFn,
+  retryNum: number | undefined,
+  turn: ClickTurn,
+): Promise<void> {
   const action = body.actions[0];
   // Checkbox toggles arrive one by one; only the Submit button carries a choice.
   if (!action || action.type !== 'button') return;
@@ -42,8 +49,10 @@ export async function handleBlockAction(deps: SlackHandlerDeps, body: BlockActio
       ...(values ? { values } : {}),
       messageRef,
     });
+    await turn.replyTurn();
     await deliverReplies(deps, replies, respond, true, { triggerId: body.trigger_id, route: { team, channel: channelId } });
   } catch (err) {
+    await turn.replyTurn();
     await reportFailure(deps, err, respond, context);
   }
 }

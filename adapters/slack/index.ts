@@ -26,6 +26,7 @@ import { AdminResolver } from './admins.js';
 import { boltLogger } from './bolt-logger.js';
 import { ackLatency } from '../../src/ops/metrics.js';
 import { handleBlockAction } from './actions.js';
+import { ClickPath, slackClick } from './click-path.js';
 import { createSlackChat, singleShotClient } from './chat.js';
 import { handleCommand } from './commands.js';
 import { handleViewSubmission, type ViewAck } from './form-submissions.js';
@@ -61,12 +62,11 @@ export interface SlackConfig {
   retryConfig?: webApi.RetryOptions;
   /** How long a users.info admin answer is trusted (default 10 minutes). */
   adminCacheTtlMs?: number;
-  /**
-   * Most commands/clicks handled by the core at once (default 4: bench:load measured a lower ack p99
-   * and a higher throughput than 8 or 16, the store batching concurrent work anyway). Acks never wait for this queue;
-   * bounding the work behind them keeps the event loop free to ack a burst within Slack's 3 s.
-   */
+  /** Slash commands and form submissions handled by the core at once (default 4; clicks: click-path.ts). */
   maxConcurrentWork?: number;
+  /** Clicks in the core at once (default 64) and when a late click gets a busy note (default 2000 ms): click-path.ts. */
+  maxConcurrentClicks?: number;
+  clickBusyAfterMs?: number;
   /**
    * How long a modal submission waits for the core before the modal is closed and the answer is
    * sent with chat.postEphemeral instead of in the modal (default 2000 ms; Slack allows 3 s).
@@ -193,9 +193,11 @@ export async function startSlack(opts: {
       await track(() => handleCommand(deps, body, respond, context.retryNum));
     });
   }
+  const clicks = new ClickPath({ log, maxConcurrent: config.maxConcurrentClicks, busyAfterMs: config.clickBusyAfterMs });
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, respond, context }) => {
+    const arrivedAt = performance.now();
     await timedAck(ack, 'action');
-    await track(() => handleBlockAction(deps, body, respond, context.retryNum));
+    await remember(clicks.run(slackClick(body, respond, arrivedAt, (turn) => handleBlockAction(deps, body, respond, context.retryNum, turn))));
   });
   app.view<ViewSubmitAction>({ type: 'view_submission' }, async ({ ack, body, context }) => {
     await handleViewSubmission(deps, body, ack as ViewAck, context.retryNum);
