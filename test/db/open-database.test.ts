@@ -31,7 +31,7 @@ describe('openDatabase on PGlite', () => {
     expect(await createQuizStore(second).findUser('console:local:you')).toEqual({ userKey: 'console:local:you', name: 'you' });
     await second.ping();
     await second.close();
-  });
+  }, 120_000);
 
   it('refuses a schema name it cannot quote safely', async () => {
     await expect(openDatabase({ dataDir: 'memory://', schema: 'x"; drop table y' })).rejects.toThrow('invalid schema name');
