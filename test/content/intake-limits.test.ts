@@ -99,4 +99,14 @@ describe('hostile notes through the real DeckLibrary (parse worker)', () => {
     await lib.reload();
     expect(lib.decks().map((d) => d.id)).toEqual(['cloudfront', 'sqs']);
   }, 60_000);
+
+  it('a file that exhausts the worker heap is reported; the bot process and the other decks are unaffected', async () => {
+    // Limits switched off and a small heap: the 3,000-level list runs the worker out of memory.
+    await writeFile(join(dir, 'sqs.md'), readFixture('basic-letters.md'));
+    await writeFile(join(dir, 'nested.md'), nestedList(3000));
+    lib = await DeckLibrary.load(dir, { limits: { maxNesting: Number.POSITIVE_INFINITY, maxFileBytes: 64 * 1024 * 1024 }, maxHeapMb: 64, fileTimeoutMs: 60_000 });
+    expect(lib.decks().map((d) => d.id)).toEqual(['sqs']);
+    const finding = lib.findings().find((f) => f.path.endsWith('nested.md'))!;
+    expect(`${finding.severity} ${finding.code} ${finding.message}`).toBe('error parse-crashed reading this file needs more than 64 MB; it is not read');
+  }, 120_000);
 });
