@@ -64,6 +64,11 @@ describe('CSV question files', () => {
     expect(findings[0]!.message).toMatch(/^not a question file: its first row should name the columns \(.*question.*answer.*\); see docs\/content-intake\.md$/);
   });
 
+  it('settings lines padded by a spreadsheet (`# title: x,,,`) are read without the padding', () => {
+    const { deck } = parseContent('# title: Padded,,,\n# command: padded;;\nquestion,A,B,answer\nOne?,x,y,A\n', 'x/p.csv');
+    expect([deck.title, deck.command]).toEqual(['Padded', 'padded']);
+  });
+
   it('a quote that never closes is an error at its row; the rows before it are served', () => {
     const { deck, findings } = parseContent('question,a,b,answer\nFirst?,x,y,A\n"Broken?,x,y,B\nThird?,x,y,A\n', 'x/q.csv');
     expect(deck.questions.map((q) => q.prompt)).toEqual(['First?']);

@@ -71,7 +71,9 @@ describe('hostile notes through the real DeckLibrary (parse worker)', () => {
       ['deep-list-one-line', 'deeplist'],
     ]);
     const failure = lib.failureFor('/DeepList');
-    expect(failure?.reason).toBe(`${join(dir, 'deep-list-one-line.md')}:10: error: lists or quotes nested more than 20 levels deep; this file is not read (split or flatten it)`);
+    expect(failure?.path).toBe(join(dir, 'deep-list-one-line.md'));
+    // Users see the path inside the content folder, never the server's.
+    expect(failure?.reason).toBe(`deep-list-one-line.md:10: error: lists or quotes nested more than 20 levels deep; this file is not read (split or flatten it)`);
     expect(lib.failureFor('sqs')).toBeUndefined();
     expect(lib.byCommand('deeplist')).toBeUndefined();
   }, 60_000);
