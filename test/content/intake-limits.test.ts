@@ -20,6 +20,8 @@ describe('nesting scan', () => {
     expect(deepestNesting('> > > quoted\n')).toEqual({ depth: 3, line: 1 });
     expect(deepestNesting('- a\nlazy\n  - b\nlazy\n    - c\n')).toEqual({ depth: 3, line: 5 });
     expect(deepestNesting('- a\n\nparagraph\n\n  - b\n').depth).toBe(1);
+    expect(deepestNesting('- a\r  - b\r    - c\r\n      - d').depth).toBe(4);
+    expect(deepestNesting('\t- a\n\t\t- b\n').depth).toBe(2);
   });
 
   it('the seed deck and every fixture deck are far below the limit', async () => {
