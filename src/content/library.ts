@@ -56,6 +56,8 @@ export class DeckLibrary implements DeckCatalog {
   private readonly parsed: ParseCache = new Map();
   private served: Deck[] = [];
   private failed: DeckFailure[] = [];
+  /** Errors of the previous reload; undefined before the first. */
+  private loggedErrors: Set<string> | undefined;
   private readonly limits: IntakeLimits;
   private readonly parser: SourceParser;
   private readonly worker: ParseWorker | undefined;
@@ -185,6 +187,11 @@ export class DeckLibrary implements DeckCatalog {
       },
       'decks loaded',
     );
+    // On reloads, each new error once, naming its file (a hostile note used to take the bot down without a word).
+    // The first load's errors are the caller's to print (main.ts logs them at start-up).
+    const errors = new Set(this.latestFindings.filter((f) => f.severity === 'error').map(formatFinding));
+    if (this.loggedErrors) for (const e of errors) if (!this.loggedErrors.has(e)) this.log?.warn({ finding: e }, 'content file problem');
+    this.loggedErrors = errors;
     return this.latestFindings;
   }
 

@@ -3,6 +3,7 @@
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeckLibrary } from '../../src/content/index.js';
 import { deepestNesting } from '../../src/content/limits/index.js';
@@ -80,16 +81,22 @@ describe('hostile notes through the real DeckLibrary (parse worker)', () => {
     expect(lib.byCommand('deeplist')).toBeUndefined();
   }, 60_000);
 
-  it('a deck whose file turns hostile keeps its last good version', async () => {
+  it('a deck whose file turns hostile keeps its last good version, and the log names the file once', async () => {
     const file = join(dir, 'sqs.md');
     await writeFile(file, readFixture('basic-letters.md'));
-    lib = await DeckLibrary.load(dir);
+    const logged: { msg: string; finding?: string }[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    lib = await DeckLibrary.load(dir, { log });
     const good = lib.byId('sqs');
     await writeFile(file, await readFile(hostile('alias-bomb.md'), 'utf8'));
     const findings = await lib.reload();
     expect(findings.map((f) => `${f.line} ${f.severity} ${f.code}`)).toEqual(['1 warning kept-last-good', '4 error frontmatter']);
     expect(lib.byId('sqs')).toBe(good);
     expect(lib.failures()).toEqual([]);
+    await lib.reload();
+    expect(logged.filter((l) => l.msg === 'content file problem').map((l) => l.finding)).toEqual([
+      `${file}:4: error: front matter expands its aliases (*name) too often; at most 50 are allowed (a YAML alias bomb?)`,
+    ]);
   }, 60_000);
 
   it('a file that runs over the worker time budget is stopped and reported; the worker is replaced and later reloads work', async () => {
