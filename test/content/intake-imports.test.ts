@@ -117,3 +117,23 @@ describe('Anki "Notes in Plain Text" exports', () => {
     expect(findings[0]!.message).toContain('Anki "Notes in Plain Text" export');
   });
 });
+
+describe('imports in the DeckLibrary', () => {
+  it('serves CSV and Anki decks from the folder, explains CSV concepts, and lists a .txt that is no deck as a failure', async () => {
+    const { DeckLibrary, explain } = await import('../../src/content/index.js');
+    const lib = await DeckLibrary.load(dir);
+    try {
+      expect(lib.decks().map((d) => d.id)).toEqual(['anki-basic', 'anki-cloze', 'cloud-basics', 'excel-semicolons']);
+      expect(lib.byCommand('/cloudcsv')?.questions).toHaveLength(5);
+      const found = explain(lib.byCommand('cloudcsv')!, 'object storage');
+      expect(found.kind === 'found' && found.concept.text).toBe('S3 is object storage.');
+      expect(lib.failures().map((f) => [f.command, f.reason.replace(/:\d+: error: .*/, '')])).toEqual([
+        ['inventory', 'inventory.csv'],
+        ['meeting-notes', 'meeting-notes.txt'],
+      ]);
+      expect(lib.failureFor('meeting-notes')?.reason).toMatch(/^meeting-notes\.txt:1: error: not a deck: /);
+    } finally {
+      lib.close();
+    }
+  }, 60_000);
+});
