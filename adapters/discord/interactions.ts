@@ -307,5 +307,10 @@ export async function handleInteraction(ctx: InteractionContext, i: Interaction)
     else if (i.isModalSubmit()) await handleModalSubmit(ctx, i);
   } catch (err) {
     ctx.log.error({ err, interaction: i.id }, 'discord: could not answer an interaction');
+    // Failed before any answer went out: still tell the user, instead of "did not respond".
+    const tell = i.isAutocomplete()
+      ? i.responded ? null : i.respond([])
+      : i.isRepliable() && !i.replied && !i.deferred ? tellFailure(i as Parameters<typeof tellFailure>[0], FAILED) : null;
+    await tell?.catch((e: unknown) => ctx.log.warn({ err: e, interaction: i.id }, 'discord: could not report a failure'));
   }
 }
