@@ -41,6 +41,9 @@ function onlyImages(text: string, images: SeenImage[]): boolean {
   return !rest.trim();
 }
 
+/** Answer markup never reaches users, even inside a code block (`\t<mark>B</mark>` is indented code). */
+const ANSWER_MARKUP = /<\/?(?:mark|details|summary)\b[^>]*>|<!--|\{\{</gi;
+
 const isTextual = (b: Located): b is Located<Tokens.Paragraph | Tokens.Text> => b.token.type === 'paragraph' || b.token.type === 'text';
 const rawStart = (b: Located) => b.offset - (/^\s*/.exec(b.token.raw)?.[0].length ?? 0);
 /** A heading that says more than its number is (part of) the prompt: "### Q1: Which …?", "### Which …?". */
@@ -129,7 +132,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   const fromHeading = block.origin === 'heading' ? headingPrompt(block.written) : '';
   const { found, promptBlocks, promptTail, promptTailAt, tailImages } = findOptions(before, ctx.lines);
   collectImages();
-  const promptParts = promptBlocks.map((b) => tidy(blockText([b.token])));
+  const promptParts = promptBlocks.map((b) => tidy(blockText([b.token]).replace(ANSWER_MARKUP, '')));
   const promptImages = [...takeImages(), ...tailImages];
   promptParts.splice(promptTailAt, 0, promptTail);
   const bodyPrompt = promptParts.filter(Boolean).join('\n\n');
