@@ -156,6 +156,24 @@ describe('answer lines', () => {
   });
 });
 
+describe('questions opened by a numbered paragraph instead of a heading', () => {
+  it('`**1. Which …?**`, `Q3. …` paragraphs with lettered lines, lists or task lists', () => {
+    const r = parse('numbered-paragraphs.md');
+    expect(r.dialect).toBe('answer lines');
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: '1', line: 7, options: ['A=An IAM role', 'B=An IAM user with access keys', 'C=The root user'], correct: ['A'] },
+      { n: '2', line: 15, options: ['A=Minimum length', 'B=Require symbols', 'C=Allow reuse'], correct: ['A', 'B'] },
+      { n: 'Q3', line: 23, options: ['A=Password rotation', 'B=MFA'], correct: ['B'] },
+    ]);
+    expect(r.deck.questions.map((q) => q.prompt)).toEqual([
+      'Which identity lets an EC2 instance call other services without keys?',
+      'Which TWO settings make a password policy stricter?',
+      'Which feature asks for a second factor at sign-in?',
+    ]);
+  });
+});
+
 describe('grouped question files', () => {
   it('`## Q1 - Q2` / `## Q3-4` groups with numbering restarting, no `## Questions`, a commented-out template', () => {
     const r = parse('grouped.md');

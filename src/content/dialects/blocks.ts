@@ -1,7 +1,9 @@
 // Where the questions of a note are: headings (`### Q3`, `### Which …?` over a task list, any heading
 // inside a `## Questions` section or a `## Q11 - Q20` group) or ordered-list items with nested options.
 import type { Tokens } from 'marked';
+import { lexBlocks, lexInline } from '../lexer.js';
 import { headingText, locateWithin, type LineMap, type Located } from '../markdown.js';
+import { inlineText, tidy } from '../text.js';
 import { ANSWER_LINE } from './answer.js';
 import { OPTION_LINE } from './options.js';
 
@@ -34,6 +36,7 @@ export interface Group {
 }
 
 export interface QuestionBlock {
+  /** 'heading' also covers a numbered paragraph standing in for one (`**Q1. Which …?**`). */
   origin: 'heading' | 'list-item';
   /** The heading text, or '' for list items. */
   written: string;
@@ -45,6 +48,8 @@ export interface QuestionBlock {
   inSection?: boolean;
   /** Position of the list item in its list (list items only), and which list. */
   item?: { list: number; position: number };
+  /** The top-level list a list-item question sits in. */
+  container?: Located;
   body: Located[];
 }
 
@@ -150,6 +155,7 @@ export function listItemBlocks(blocks: Located[], lines: LineMap): QuestionBlock
         line: lines.lineAt(offset),
         end,
         item: { list: listIndex, position: start + position },
+        container: b,
         body: childrenOf(item, offset, lines),
       });
     });
@@ -175,5 +181,43 @@ function childrenOf(item: Tokens.ListItem, itemOffset: number, lines: LineMap): 
     out.push({ token, offset, line: lines.lineAt(offset) });
     cursor = Math.max(cursor, offset + 1);
   }
+  return out;
+}
+
+/** `**Q1. Which …?**`, `Question 3: …`, `**12)** …`: a paragraph that opens a question the way a heading would. */
+const NUMBERED_PARAGRAPH = /^(?:[*_]{2}\s*(?:q(?:uestion)?\s*)?\d{1,4}\s*[*_]{0,2}\s*[.):]|[*_]{0,2}q(?:uestion)?\s*\d{1,4}\b)/i;
+
+/**
+ * Questions that open with a numbered paragraph instead of a heading, each running to the next such
+ * paragraph or heading; kept only when they have options or an answer.
+ */
+export function paragraphBlocks(blocks: Located[], taken: Set<Located>, lines: LineMap): QuestionBlock[] {
+  const out: QuestionBlock[] = [];
+  let current: QuestionBlock | undefined;
+  const close = (end: number) => {
+    if (current && (answered(current.body) || current.body.some((b) => isList(b) && b.token.items.length >= 2))) out.push({ ...current, end });
+    current = undefined;
+  };
+  for (const b of blocks) {
+    if (b.token.type === 'heading' || taken.has(b)) {
+      close(b.offset);
+      continue;
+    }
+    const raw = b.token.raw.trimStart();
+    if (b.token.type === 'paragraph' && NUMBERED_PARAGRAPH.test(raw)) {
+      close(b.offset);
+      const [first = '', ...more] = raw.replace(/\n+$/, '').split('\n');
+      const rest = more.join('\n');
+      const body: Located[] = rest.trim()
+        ? lexBlocks(rest)
+            .filter((t) => t.type !== 'space')
+            .map((token) => ({ token, offset: b.offset + first.length + 1, line: b.line + 1 }))
+        : [];
+      current = { origin: 'heading', written: tidy(inlineText(lexInline(first))), line: b.line, end: lines.text.length, body };
+      continue;
+    }
+    current?.body.push(b);
+  }
+  close(lines.text.length);
   return out;
 }
