@@ -174,6 +174,23 @@ describe('questions opened by a numbered paragraph instead of a heading', () => 
   });
 });
 
+describe('everyday variations', () => {
+  it('setext headings, `### Q12.` / `### 13) … ###`, `*` bullets, trailing spaces and tabs, <br>, blank lines inside a list, `[X]`', () => {
+    const r = parse('everyday.md');
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: 'Q12', line: 8, options: ['A=Amazon SES', 'B=Amazon SNS'], correct: ['A'] },
+      { n: '13', line: 17, options: ['A=Amazon SQS', 'B=Amazon MQ', 'C=Amazon EventBridge'], correct: ['A'] },
+      { n: 'Q14', line: 26, options: ['A=Amazon RDS', 'B=Amazon DynamoDB'], correct: ['B'] },
+    ]);
+    expect(r.deck.questions.map((q) => q.prompt)).toEqual([
+      'Which service sends email from an application?\nPick one.',
+      'Which service queues jobs for workers?',
+      'Which store is serverless and key-value?',
+    ]);
+  });
+});
+
 describe('grouped question files', () => {
   it('`## Q1 - Q2` / `## Q3-4` groups with numbering restarting, no `## Questions`, a commented-out template', () => {
     const r = parse('grouped.md');

@@ -138,7 +138,9 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   const bodyPrompt = promptParts.filter(Boolean).join('\n\n');
   const options = found?.options ?? [];
   const headedFlashcard = !options.length && split.source === 'none' && fromHeading && bodyPrompt;
-  const prompt = headedFlashcard ? fromHeading : [fromHeading, bodyPrompt].filter(Boolean).join('\n\n');
+  // "### Q14 with a diagram" over a body prompt is a title; "### Q3: Which …?" or a long heading is part of the question.
+  const numberedTitle = QUESTION_HEADING.test(block.written) && bodyPrompt && !/[?:？：]\s*$/.test(fromHeading) && fromHeading.split(/\s+/).length < 8;
+  const prompt = headedFlashcard ? fromHeading : [numberedTitle ? '' : fromHeading, bodyPrompt].filter(Boolean).join('\n\n');
   if (!prompt) {
     report('warning', headingLine, 'no question text under this heading; skipped', 'no-prompt');
     return { answer: 'none', tasks: false };
