@@ -272,6 +272,20 @@ describe('localized headings, flashcards, non-Latin text', () => {
   });
 });
 
+describe('options that cannot be shown, and numbers used twice', () => {
+  it('an option that renders empty or as its own label is an error; a repeated number gets the next free one', () => {
+    const r = parse('broken-options.md');
+    expect(findingLines(r.findings)).toEqual(['11 error option-empty', '20 warning image-unresolved', '20 error option-empty', '25 warning duplicate-number']);
+    expect(r.findings[3]!.message).toBe('Q2: number already used by the question at line 16; shown as Q4 (quiz 4)');
+    expect(r.deck.questions.map((q) => [q.number, q.source.line, q.scored, q.correct.join()])).toEqual([
+      ['Q1', 7, false, ''],
+      ['Q2', 16, false, ''],
+      ['Q4', 25, true, 'A'],
+      ['Q3', 34, true, 'A'],
+    ]);
+  });
+});
+
 describe('files in no known layout', () => {
   it('get one error naming the layouts and docs/content.md', () => {
     const r = parseDeck('---\ntitle: Notes\n---\n\n## Overview\n\nJust prose about S3.\n\n- a bullet\n- another\n', 'content/notes.md');

@@ -7,7 +7,7 @@ import { itemsOf, type LineMap, type Located } from '../markdown.js';
 import { collectImages, takeImages, type SeenImage } from '../markdown/images.js';
 import { inlineText, listItemText, tidy } from '../text.js';
 
-const LETTER_LABEL = /^\(?([A-Za-z])[.)]\s+/;
+const LETTER_LABEL = /^\(?([A-Za-z])[.)](?:\s+|$)/;
 export const OPTION_LINE = /^\s{0,3}(?:[-*+]\s+)?(?:\(?([A-Za-z])[.)]|(\d{1,2})[.)])\s+\S/;
 
 export interface OptionsFound {
