@@ -217,7 +217,11 @@ export function tidy(text: string): string {
 
 /** Single-line form for names and prompts compared across edits. */
 export function normalise(text: string): string {
-  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (!/[^\x00-\x7f]/.test(text)) {
+    const lower = text.toLowerCase();
+    // Most prompts have no runs of whitespace: skip the rewrite (same result, far less garbage).
+    return (/[\t\n\v\f\r]| {2}/.test(lower) ? lower.replace(/\s+/g, ' ') : lower).trim();
+  }
   return text
     .normalize('NFKC')
     .toLowerCase()

@@ -295,4 +295,11 @@ describe('files in no known layout', () => {
     expect(r.dialect).toBeUndefined();
     expect(isBroken(r)).toBe(true);
   });
+
+  it('a checklist in a study note is not a question bank', () => {
+    const note = '---\ntitle: Notes\n---\n\n## Plan\n\n### Exam checklist\n\n- [x] Book the exam\n- [ ] Review IAM\n\n## Features\n\n- [x] Fast\n- [x] Cheap\n';
+    const r = parseDeck(note, 'content/plan.md');
+    expect(findingLines(r.findings)).toEqual(['1 error no-questions']);
+    expect(r.deck.questions).toEqual([]);
+  });
 });

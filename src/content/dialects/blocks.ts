@@ -27,6 +27,9 @@ const BARE_QUESTION_HEADING = /^(?:q(?:uestion)?\s*)?\d+\s*[.):]?$/i;
 const README_SECTION =
   /^(?:[^\p{L}\p{N}]*)(?:table\s+of\s+contents|contents|toc|contribut\w*|licen[cs]e|support|sponsors?|credits|acknowledg\w*|changelog|course\s+updates|roadmap|to-?do|features|installation|usage|requirements|prerequisites|about|introduction|disclaimer|who\s+this\s+course\s+is\s+for|how\s+to\s+(?:use|contribute))\s*[:.!]?\s*$/iu;
 
+/** A heading that reads like a question: ends with "?" or ":", asks to choose, or is a long sentence. */
+const QUESTION_LIKE = /[?？:：]\s*$|\b(?:which|what|why|how|when|where|who|choose|select|true or false)\b|^(?:\S+\s+){7,}\S/i;
+
 export interface Group {
   label: string;
   start?: number;
@@ -94,6 +97,7 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
   let sectionLine: number | undefined;
   let group: Group | undefined;
   let groups = 0;
+  const onlyTasks = new Set<QuestionBlock>();
   chunks.forEach((chunk, i) => {
     const { heading, body } = chunk;
     const depth = heading.token.depth;
@@ -125,9 +129,15 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
       rest.push(...body);
       return;
     }
-    out.push({ origin: 'heading', written: text, line: heading.line, end, ...(group ? { group } : {}), ...(inSection ? { inSection } : {}), body });
+    const block: QuestionBlock = { origin: 'heading', written: text, line: heading.line, end, ...(group ? { group } : {}), ...(inSection ? { inSection } : {}), body };
+    if (!inSection && !inRangeGroup && !numbered && !(group !== undefined && numbered)) onlyTasks.add(block);
+    out.push(block);
   });
-  return { blocks: out, groups, rest, ...(sectionLine === undefined ? {} : { sectionLine }) };
+  // A bank has many task-list questions; one or two task lists in a study note are checklists unless
+  // their heading reads like a question.
+  const kept = onlyTasks.size >= 3 ? out : out.filter((b) => !onlyTasks.has(b) || QUESTION_LIKE.test(b.written));
+  for (const b of out) if (!kept.includes(b)) rest.push(...b.body);
+  return { blocks: kept, groups, rest, ...(sectionLine === undefined ? {} : { sectionLine }) };
 }
 
 /** Ordered-list items that hold their own options (`1. Which …?` over an indented `- A. …` list). */
