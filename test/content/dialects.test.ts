@@ -191,6 +191,19 @@ describe('everyday variations', () => {
   });
 });
 
+describe('exam-dump style', () => {
+  it('`**Question #1**` paragraphs, lettered lines, and a <details> holding only the label(s)', () => {
+    const r = parse('exam-dump.md');
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: '1', line: 5, options: ['A=Amazon SQS', 'B=Amazon MQ', 'C=Amazon SNS'], correct: ['B'] },
+      { n: '2', line: 20, options: ['A=AWS Lambda', 'B=Amazon EC2', 'C=AWS Fargate'], correct: ['A', 'C'] },
+    ]);
+    expect(r.deck.questions[0]!.prompt).toBe('A company needs a managed message broker compatible with existing AMQP clients. Which service fits?');
+    expect(r.deck.questions.map((q) => q.explanation)).toEqual(['', '']);
+  });
+});
+
 describe('grouped question files', () => {
   it('`## Q1 - Q2` / `## Q3-4` groups with numbering restarting, no `## Questions`, a commented-out template', () => {
     const r = parse('grouped.md');

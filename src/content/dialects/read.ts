@@ -5,7 +5,7 @@ import type { Finding, Question, QuestionOption, Severity } from '../types.js';
 import type { LineMap, Located } from '../markdown.js';
 import { collectImages, takeImages, type SeenImage } from '../markdown/images.js';
 import { blockText, htmlToText, normalise, tidy } from '../text.js';
-import { ANSWER_LINE, answerLineIn, chooseAnswerMark, EXPLANATION_START, explanationOf, marksIn, type Mark } from './answer.js';
+import { ANSWER_LINE, ANSWER_TEXT, answerLineIn, labelsFromProse, chooseAnswerMark, EXPLANATION_START, explanationOf, marksIn, type Mark } from './answer.js';
 import { QUESTION_HEADING, type QuestionBlock } from './blocks.js';
 import { DOMAIN_LINE, tidyBody } from './body.js';
 import type { AnswerSource } from './detect.js';
@@ -102,6 +102,15 @@ function findOptions(before: Located[], lines: LineMap): Prompted {
   return { promptBlocks: before, promptTail: '', promptTailAt: 0, tailImages: [] };
 }
 
+/** `<details><summary>Answer</summary>B</details>`: the first line inside is just the label(s) ("B", "A, C", "B. EBS"). */
+function bareAnswer(region: string, options: QuestionOption[]): Mark | undefined {
+  const inner = region.replace(/<summary\b[^>]*>[\s\S]*?<\/summary\s*>/i, (m) => ' '.repeat(m.length));
+  const m = /^[ \t]*(?:<[^>\n]*>[ \t]*)*([^<\n]*[^<\s])/m.exec(inner.replace(/<details\b[^>]*>/i, (t) => ' '.repeat(t.length)));
+  const line = m?.[1]?.replace(/[*_]/g, '').trim() ?? '';
+  if (!line || !(ANSWER_TEXT.test(line) || labelsFromProse(line, options))) return undefined;
+  return { attrs: '', inner: line, whole: m?.[0] ?? line, index: m?.index ?? 0 };
+}
+
 /** The text of the answer region as written (blank lines kept), from its start to `</details>` or the end. */
 function regionOf(after: Located[], block: QuestionBlock, inDetails: boolean, lines: LineMap): { text: string; start: number } {
   const first = after[0];
@@ -155,7 +164,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   let answerMark: Mark | undefined = chooseAnswerMark(marksIn(region.text));
   let answer: AnswerSource = answerMark ? 'mark' : 'none';
   if (!answerMark) {
-    answerMark = answerLineIn(region.text);
+    answerMark = answerLineIn(region.text) ?? (split.inDetails && options.length ? bareAnswer(region.text, options) : undefined);
     if (answerMark) answer = 'line';
   }
   let answerLine = answerMark ? lineOf(answerMark.index) : split.after.length ? (split.after[0]?.line ?? headingLine) : headingLine;
