@@ -2,6 +2,7 @@
 // each one read, duplicates served once, and the name of the layout.
 import type { Finding, Question } from './types.js';
 import type { LineMap, Located } from './markdown.js';
+import { answerKey } from './dialects/answer-key.js';
 import { headedBlocks, listItemBlocks, paragraphBlocks, type QuestionBlock } from './dialects/blocks.js';
 import { DIALECTS, nameDialect, type Traits } from './dialects/detect.js';
 import { NO_ANSWER, NO_ANSWER_IN_DETAILS, SEED_NO_ANSWER, SEED_NO_ANSWER_IN_DETAILS } from './dialects/verify.js';
@@ -39,6 +40,8 @@ export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lin
   const paragraphs = paragraphBlocks(blocks, taken, ctx.lines);
   const all = [...headed.blocks, ...listed, ...paragraphs].sort((a, b) => a.line - b.line);
   const provisional = assignNumbers(all, ctx.path).numbers;
+  const key = answerKey(blocks);
+  if (key.size) ctx = { ...ctx, key };
 
   const reads: Read[] = all.map((block, i) => {
     const findings: Finding[] = [];

@@ -204,6 +204,19 @@ describe('exam-dump style', () => {
   });
 });
 
+describe('answer keys', () => {
+  it('`## Answers` with `1. A` lines answers the questions by number', () => {
+    const r = parse('answer-key.md');
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions.map((q) => [q.number, q.source.line, q.correct.join()])).toEqual([
+      ['1', 7, 'A'],
+      ['2', 12, 'A,B'],
+      ['3', 18, 'B'],
+    ]);
+    expect(r.deck.questions[2]!.prompt).toBe('Which service answers "who deleted this bucket"?');
+  });
+});
+
 describe('grouped question files', () => {
   it('`## Q1 - Q2` / `## Q3-4` groups with numbering restarting, no `## Questions`, a commented-out template', () => {
     const r = parse('grouped.md');

@@ -6,6 +6,7 @@ import type { LineMap, Located } from '../markdown.js';
 import { collectImages, takeImages, type SeenImage } from '../markdown/images.js';
 import { blockText, htmlToText, normalise, tidy } from '../text.js';
 import { ANSWER_LINE, ANSWER_TEXT, answerLineIn, labelsFromProse, chooseAnswerMark, EXPLANATION_START, explanationOf, marksIn, type Mark } from './answer.js';
+import type { KeyEntry } from './answer-key.js';
 import { QUESTION_HEADING, type QuestionBlock } from './blocks.js';
 import { DOMAIN_LINE, tidyBody } from './body.js';
 import type { AnswerSource } from './detect.js';
@@ -16,6 +17,8 @@ export interface QuestionContext {
   deckId: string;
   path: string;
   lines: LineMap;
+  /** Answers from an answer-key section, by question number. */
+  key?: Map<number, KeyEntry>;
 }
 
 export interface ReadResult {
@@ -168,6 +171,12 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     if (answerMark) answer = 'line';
   }
   let answerLine = answerMark ? lineOf(answerMark.index) : split.after.length ? (split.after[0]?.line ?? headingLine) : headingLine;
+  const keyed = !answerMark && options.length ? ctx.key?.get(Number(number.replace(/\D+/g, ''))) : undefined;
+  if (keyed) {
+    answerMark = { attrs: '', inner: keyed.answer, whole: '', index: -1 };
+    answerLine = keyed.line;
+    answer = 'line';
+  }
   if (!answerMark && found?.checked.length) {
     answerMark = { attrs: '', inner: found.checked.join(', '), whole: '', index: -1 };
     answerLine = found.line;
@@ -231,7 +240,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   }
   checkAnswer({
     question, found, answerRaw, answerLine, answerMark, report, promptBlocks, promptTail, promptTailAt, before, headingLine,
-    hasRegion: split.after.length > 0,
+    hasRegion: split.after.length > 0 || keyed !== undefined,
     // Seed notes keep their historical wording; other layouts are told every answer form.
     seedWording: Boolean(block.inSection) && (found?.tasks ?? 0) < 2,
     headingPrompt: fromHeading,
