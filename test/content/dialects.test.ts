@@ -204,6 +204,17 @@ describe('exam-dump style', () => {
   });
 });
 
+describe('check marks', () => {
+  it('`- A. text ✅` marks the correct option; the mark is not part of the option', () => {
+    const r = parse('ticks.md');
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: 'Q1', line: 5, options: ['A=Amazon Neptune', 'B=Amazon Aurora', 'C=Amazon Redshift'], correct: ['A'] },
+      { n: 'Q2', line: 11, options: ['A=DynamoDB', 'B=RDS for MySQL', 'C=DocumentDB'], correct: ['A', 'C'] },
+    ]);
+  });
+});
+
 describe('answer keys', () => {
   it('`## Answers` with `1. A` lines answers the questions by number', () => {
     const r = parse('answer-key.md');

@@ -105,6 +105,18 @@ function findOptions(before: Located[], lines: LineMap): Prompted {
   return { promptBlocks: before, promptTail: '', promptTailAt: 0, tailImages: [] };
 }
 
+/** `- B. Amazon EBS ✅`: a check mark after (or before) an option marks it correct; the mark is not part of its text. */
+const TICK = /\s*(?:✅|✔️?|☑️?|✓)\s*/gu;
+function takeTicks(options: QuestionOption[]): string[] {
+  const ids: string[] = [];
+  for (const o of options) {
+    if (!/[✅✔☑✓]/u.test(o.text)) continue;
+    o.text = o.text.replace(TICK, ' ').trim();
+    ids.push(o.id);
+  }
+  return ids.length < options.length ? ids : [];
+}
+
 /** `<details><summary>Answer</summary>B</details>`: the first line inside is just the label(s) ("B", "A, C", "B. EBS"). */
 function bareAnswer(region: string, options: QuestionOption[]): Mark | undefined {
   const inner = region.replace(/<summary\b[^>]*>[\s\S]*?<\/summary\s*>/i, (m) => ' '.repeat(m.length));
@@ -149,6 +161,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   promptParts.splice(promptTailAt, 0, promptTail);
   const bodyPrompt = promptParts.filter(Boolean).join('\n\n');
   const options = found?.options ?? [];
+  const ticked = found && !found.checked.length ? takeTicks(options) : [];
   const headedFlashcard = !options.length && split.source === 'none' && fromHeading && bodyPrompt;
   // "### Q14 with a diagram" over a body prompt is a title; "### Q3: Which …?" or a long heading is part of the question.
   const numberedTitle = QUESTION_HEADING.test(block.written) && bodyPrompt && !/[?:？：]\s*$/.test(fromHeading) && fromHeading.split(/\s+/).length < 8;
@@ -177,9 +190,10 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     answerLine = keyed.line;
     answer = 'line';
   }
-  if (!answerMark && found?.checked.length) {
-    answerMark = { attrs: '', inner: found.checked.join(', '), whole: '', index: -1 };
-    answerLine = found.line;
+  const checked = found?.checked.length ? found.checked : ticked;
+  if (!answerMark && checked.length) {
+    answerMark = { attrs: '', inner: checked.join(', '), whole: '', index: -1 };
+    answerLine = found?.line ?? headingLine;
     answer = 'checked';
   }
   const answerRaw = answerMark ? tidy(htmlToText(answerMark.inner)) : '';
