@@ -163,8 +163,12 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   const options = found?.options ?? [];
   const ticked = found && !found.checked.length ? takeTicks(options) : [];
   const headedFlashcard = !options.length && split.source === 'none' && fromHeading && bodyPrompt;
-  // "### Q14 with a diagram" over a body prompt is a title; "### Q3: Which …?" or a long heading is part of the question.
-  const numberedTitle = QUESTION_HEADING.test(block.written) && bodyPrompt && !/[?:？：]\s*$/.test(fromHeading) && fromHeading.split(/\s+/).length < 8;
+  // A numbered heading over a body prompt is a title: always in seed notes (as it always was), elsewhere unless it
+  // reads like part of the question ("### Q3: Which …?" or a long sentence). Unnumbered headings are the question.
+  const numberedTitle =
+    QUESTION_HEADING.test(block.written) &&
+    bodyPrompt !== '' &&
+    (block.inSection === true || (!/[?:？：]\s*$/.test(fromHeading) && fromHeading.split(/\s+/).length < 8));
   const prompt = headedFlashcard ? fromHeading : [numberedTitle ? '' : fromHeading, bodyPrompt].filter(Boolean).join('\n\n');
   if (!prompt) {
     report('warning', headingLine, 'no question text under this heading; skipped', 'no-prompt');
