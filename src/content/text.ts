@@ -28,8 +28,12 @@ export function cleanSource(source: string): string {
     .replace(ZERO_WIDTH, '')
     .replace(NO_BREAK_SPACE, ' ')
     .replace(HTML_COMMENT, blankOutKeepingNewlines)
+    .replace(DETAILS_SHORTCODE, (whole, close: string) => (close ? '</details>' : '<details>') + blankOutKeepingNewlines(whole))
     .replace(SHORTCODE, blankOutKeepingNewlines);
 }
+
+/** Hugo's collapsible shortcodes (`{{< details "Answer" >}}…{{< /details >}}`, `expand`, `spoiler`) read like `<details>`. */
+const DETAILS_SHORTCODE = /\{\{[<%]\s*(\/)?\s*(?:details|expand|spoiler|collapse|answer|solution|hint)\b[\s\S]*?[%>]\}\}/gi;
 
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&',

@@ -215,6 +215,15 @@ describe('check marks', () => {
   });
 });
 
+describe('Hugo shortcodes', () => {
+  it('`{{< details "Answer" >}}` … `{{< /details >}}` holds the answer like <details>', () => {
+    const r = parse('hugo-details.md');
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions.map(view)).toEqual([{ n: 'Q1', line: 7, options: ['A=CloudFront', 'B=Direct Connect'], correct: ['A'] }]);
+    expect(r.deck.questions[0]!.explanation).toBe('CloudFront caches content close to viewers.');
+  });
+});
+
 describe('answer keys', () => {
   it('`## Answers` with `1. A` lines answers the questions by number', () => {
     const r = parse('answer-key.md');
