@@ -281,6 +281,16 @@ describe('localized headings, flashcards, non-Latin text', () => {
     expect(es.deck.questions[0]!.prompt).toBe('¿Qué servicio traduce nombres de dominio?');
   });
 
+  it('`## Вопросы` with Cyrillic option letters а) б) в) and `Ответ: а, в` (ids are the Latin letters at the same place)', () => {
+    const r = parse('russian.md');
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: '1', line: 7, options: ['A=Amazon EBS', 'B=Amazon S3', 'C=Amazon EFS'], correct: ['B'] },
+      { n: '2', line: 17, options: ['A=AWS Lambda', 'B=Amazon EC2', 'C=AWS Fargate'], correct: ['A', 'C'] },
+    ]);
+    expect(r.deck.questions[0]!.prompt).toBe('Какой сервис хранит объекты?');
+  });
+
   it('a flashcard-only deck is a deck: kind flashcard, a non-fatal finding, not broken', () => {
     const r = parse('flashcards-only.md');
     expect(r.dialect).toBe('flashcards');
