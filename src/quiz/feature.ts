@@ -27,9 +27,13 @@ export interface FeatureContext<S = QuizStore> {
   /** How long a /quiz round stays open, and an unanswered practice question answerable. */
   readonly quizMs: number;
   readonly practiceMs: number;
+  /** Who may post a chosen question (`quiz <n>`) and whether it scores (StudybotDeps.previews). */
+  readonly previews: 'open' | 'admins';
   chatFor(platform: string): ChatPort | undefined;
   /** Platforms with an attached chat port. */
   platforms(): string[];
+  /** A note's path as users may see it: relative to the content folder, never absolute. */
+  notePath(path: string): string;
   /** The platform's admin flag, or listed in StudybotDeps.admins. */
   isAdmin(user: UserRef): boolean;
   /** Posting, count edits and reveals of channel round messages. */

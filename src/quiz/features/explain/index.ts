@@ -14,7 +14,7 @@ const explainCommand = defineCommand<{ type: 'explain'; query: string }>({
     options: [{ name: 'concept', description: 'Concept name (empty: list them all)', required: false, autocomplete: true }],
   },
   parse: (rest) => ({ type: 'explain', query: rest }),
-  run: async (ctx, _inv, deck, parsed) => [reply(explainView(ctx.explain(deck, parsed.query || undefined), deck.command))],
+  run: async (ctx, _inv, deck, parsed) => [reply(explainView(ctx.explain(deck, parsed.query || undefined), deck.command, ctx.notePath))],
   autocomplete: {
     concept: (_ctx, deck, partial) =>
       deck.concepts
@@ -31,7 +31,7 @@ export const explain = {
       const deck = ctx.decks.byId(action.deckId);
       const concept = deck?.concepts.find((c) => c.slug === action.slug);
       if (!deck || !concept) return privateNotice('That concept is no longer in the notes, so there is nothing to share.');
-      return [{ visibility: 'channel', view: sharedConceptView(deck, concept, inv.user.name) }];
+      return [{ visibility: 'channel', view: sharedConceptView(deck, concept, inv.user.name, ctx.notePath) }];
     },
   },
 } satisfies Feature;
