@@ -128,6 +128,26 @@ describe.each(dbTargets)('core wording on $name', (target) => {
     expect(await say(restarted, alice, 'report 1 an hour later')).toContain('Thanks! Report #');
   });
 
+  it('decks lists every deck with its command and counts; explain says which other deck knows a concept', async () => {
+    const lambda = apiGatewayDeck({
+      id: 'lambda',
+      title: 'Lambda',
+      command: 'lambda',
+      concepts: [concept('Cold start', 'The first invocation initialises a new execution environment.')],
+      questions: [question('lambda', 'Q1')],
+    });
+    const { talk } = setup({}, [apiGatewayDeck(), lambda]);
+    const alice = talk.user('U1', 'alice');
+    const list = await say(talk, alice, 'decks');
+    expect(list).toContain('API Gateway (api-gateway): /apigw, 3 questions, 3 concepts ← this command');
+    expect(list).toContain('Lambda (lambda): /lambda, 1 question, 1 concept');
+    expect(await say(talk, alice, 'decks extra')).toContain('decks takes nothing after it.');
+    const explained = await say(talk, alice, 'explain cold start');
+    expect(explained).toContain(`I don't know "cold start" in API Gateway.`);
+    expect(explained).toContain('Lambda has it: /lambda explain cold-start');
+    expect(await say(talk, alice, 'explain nothing like it')).not.toContain('has it');
+  });
+
   it('explain and Share to channel name the note relative to the content folder, never by its server path', async () => {
     const deck = apiGatewayDeck({
       path: '/srv/notes/aws/api-gateway.md',

@@ -14,7 +14,20 @@ const explainCommand = defineCommand<{ type: 'explain'; query: string }>({
     options: [{ name: 'concept', description: 'Concept name (empty: list them all)', required: false, autocomplete: true }],
   },
   parse: (rest) => ({ type: 'explain', query: rest }),
-  run: async (ctx, _inv, deck, parsed) => [reply(explainView(ctx.explain(deck, parsed.query || undefined), deck.command, ctx.notePath))],
+  async run(ctx, _inv, deck, parsed) {
+    const result = ctx.explain(deck, parsed.query || undefined);
+    const view = explainView(result, deck.command, ctx.notePath);
+    if (result.kind !== 'suggestions' || result.matches.length) return [reply(view)];
+    // Nothing in this deck: say which other deck knows it.
+    const elsewhere = ctx.decks
+      .decks()
+      .filter((d) => d.id !== deck.id)
+      .map((d) => ctx.explain(d, parsed.query))
+      .find((r) => r.kind === 'found');
+    if (elsewhere?.kind !== 'found') return [reply(view)];
+    const hint = `${elsewhere.deck.title} has it: /${elsewhere.deck.command} explain ${elsewhere.concept.slug}`;
+    return [reply({ ...view, blocks: [...view.blocks, { type: 'text', text: hint }] })];
+  },
   autocomplete: {
     concept: (_ctx, deck, partial) =>
       deck.concepts
