@@ -55,7 +55,7 @@ export interface CommandDef<P extends { type: string } = { type: string }> {
   /** Admin-only: listed in help for admins only, and not in the unknown-command hint. */
   admin?: boolean;
   /** This subcommand's line in `help` (`c` is the slash command, e.g. `/apigw`). */
-  help(c: string, deck: Deck): string;
+  help(c: string, deck: Deck, ctx: FeatureContext): string;
   /** For Slack's manifest and Discord's registration. */
   spec: Omit<SubcommandSpec, 'name'>;
   /** Never throws: bad input is an InvalidCommand. `rest` is the text after the word, `tokens` it split on spaces. */

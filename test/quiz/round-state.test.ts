@@ -96,6 +96,7 @@ describe.each(dbTargets)('round state on $name', (target) => {
     const author = talk.user('U9', 'author', true);
 
     expect(textOf((await talk.say(alice, 'quiz 1'))[0]!.view)).toContain('Only workspace admins can preview a chosen question');
+    expect(textOf((await talk.say(alice, 'help'))[0]!.view)).toContain("A chosen number (admins) is an author's preview, never scored.");
     expect(chat.posts).toHaveLength(0);
 
     for (let i = 0; i < 4; i++) {

@@ -67,9 +67,10 @@ export const quizCommand = defineCommand<QuizCommand>({
   name: 'quiz',
   aliases: ['question'],
   usage: USAGE,
-  help: (c) =>
+  help: (c, _deck, ctx) =>
     `${c} quiz [question number] — post a question to the channel; everyone answers privately, the answer is revealed when it closes. ` +
-    `A chosen number is an author's preview; ${c} quiz cancel (admins) closes the open quiz now`,
+    (ctx.previews === 'admins' ? 'A chosen number (admins) is an author\'s preview, never scored. ' : 'A chosen number posts that question. ') +
+    `${c} quiz cancel (admins) closes the open quiz now`,
   spec: {
     description: 'Post a question to the channel; the answer is revealed when it closes',
     options: [{ name: 'number', description: 'A specific question number', required: false, autocomplete: true }],
