@@ -6,6 +6,7 @@
 //   g:<round>:<h|g|e>    refine the memory rating of a right answer: Hard / Good / Easy
 //   p:<round>            report a problem with the round's question (opens the report form)
 //   r:<round>            the report form's submit (values = [reason])
+//   k:<deck>             practise my recent mistakes in this deck again
 
 export type ParsedAction =
   | { type: 'answer'; roundId: string; option: string }
@@ -15,7 +16,8 @@ export type ParsedAction =
   | { type: 'share-concept'; deckId: string; slug: string }
   | { type: 'rate'; roundId: string; rating: 'hard' | 'good' | 'easy' }
   | { type: 'report'; roundId: string }
-  | { type: 'report-submit'; roundId: string };
+  | { type: 'report-submit'; roundId: string }
+  | { type: 'practise-mistakes'; deckId: string };
 
 export const MAX_ACTION_ID = 100;
 
@@ -33,12 +35,21 @@ export const shareConceptId = (deckId: string, slug: string): string | null => {
   return id.length <= MAX_ACTION_ID && SHARE.test(id) ? id : null;
 };
 
+/** Null when the deck id cannot be carried (too long, odd characters): the view then offers no button. */
+export const practiseMistakesId = (deckId: string): string | null => {
+  const id = `k:${deckId}`;
+  return MISTAKES.test(id) ? id : null;
+};
+
 const ROUND = '([1-9][0-9]{0,15})';
+const MISTAKES = /^k:([A-Za-z0-9._-]{1,64})$/;
 const OPTION = '([A-Za-z0-9]{1,8})';
 const SHARE = /^x:([A-Za-z0-9._-]{1,64}):([a-z0-9-]{1,64})$/;
 
 export function parseActionId(id: string): ParsedAction | null {
   if (typeof id !== 'string' || id.length > MAX_ACTION_ID) return null;
+  const mistakes = MISTAKES.exec(id);
+  if (mistakes) return { type: 'practise-mistakes', deckId: mistakes[1]! };
   const share = SHARE.exec(id);
   if (share) return { type: 'share-concept', deckId: share[1]!, slug: share[2]! };
   const rate = new RegExp(`^g:${ROUND}:([hge])$`).exec(id);
