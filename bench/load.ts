@@ -209,10 +209,10 @@ async function main() {
     // Each open loop is preceded by 2 s at 100/s from the same client process (JIT, keep-alive
     // connections and pools warm on both sides); those users count in the lost check too.
     const warmup = { rate: 100, seconds: 2 };
-    stages?.start();
+    await stages?.start();
     const openBot = await runInChild({ ...job(botUrl, 'open', 'UO'), warmup });
     await slack.idle();
-    stages?.stop();
+    await stages?.stop();
     const openBotReplies = await replies(openBot);
     const openBase = await runInChild({ ...job(baselineUrl, 'open', 'BO'), warmup });
     if (process.env.TIMELINE) {
@@ -227,10 +227,13 @@ async function main() {
         console.log(`    timeline ${label}: ${cells.join(' · ')}`);
       }
     }
-    const closedBot = await runInChild(job(botUrl, 'closed', 'UC'));
+    // CLOSED=0 skips the closed loops (a quick open-loop look).
+    const none: JobResult = { ackMs: [], sentAtMs: [], sent: 0, failed: 0, elapsedMs: 1, ackedUsers: [], clickAt: [] };
+    const closed = process.env.CLOSED !== '0';
+    const closedBot = closed ? await runInChild(job(botUrl, 'closed', 'UC')) : none;
     await slack.idle();
     const closedBotReplies = await replies(closedBot);
-    const closedBase = await runInChild(job(baselineUrl, 'closed', 'BC'));
+    const closedBase = closed ? await runInChild(job(baselineUrl, 'closed', 'BC')) : none;
     await bot.flush();
 
     const row = (label: string, r: JobResult, reply?: ReplyStats): Row => ({ label, count: r.sent, elapsedMs: r.elapsedMs, ackMs: r.ackMs, failed: r.failed, ...(reply ? { reply } : {}) });
@@ -282,6 +285,7 @@ async function main() {
           dRow(`(b) closed ${clients}, studybot`, d.closed, true),
           dRow(`(b) closed ${clients}, adapter only`, d.closedBase, true),
         ],
+        'deferred',
       );
       const dRatio = (d.closed.sent / d.closed.elapsedMs) / (d.closedBase.sent / d.closedBase.elapsedMs);
       console.log(

@@ -47,9 +47,9 @@ const ms = (x: number) => (Number.isNaN(x) ? '–' : x >= 1000 ? `${(x / 1000).t
 const quad = (xs: number[]) => [pct(xs, 50), pct(xs, 95), pct(xs, 99), xs.length ? Math.max(...xs) : NaN].map(ms);
 
 /** A markdown table (pasteable into the docs): rate, ack and reply percentiles, busy notes, failures. */
-export function printTable(title: string, rows: Row[]): void {
+export function printTable(title: string, rows: Row[], noteLabel = 'busy note'): void {
   console.log(`\n${title}\n`);
-  const head = ['', 'sent', 'rate', 'ack p50', 'p95', 'p99', 'max', 'reply p50', 'p95', 'p99', 'max', 'busy note', 'no reply', 'failed'];
+  const head = ['', 'sent', 'rate', 'ack p50', 'p95', 'p99', 'max', 'reply p50', 'p95', 'p99', 'max', noteLabel, 'no reply', 'failed'];
   const lines = rows.map((r) => [
     r.label,
     String(r.count),
