@@ -12,18 +12,18 @@ export interface ReplyStats {
   firstMs: number[];
   /** Users whose first message was the busy note. */
   busy: number;
-  /** Clicking users with no result at all. */
+  /** Acked users with no result at all. */
   noReply: number;
 }
 
 /** Joins the clients' send times with the fake's arrival times, per user. */
-export function replyStats(clickAt: [string, number][], arrivals: ReplyArrival[]): ReplyStats {
+export function replyStats(clickAt: [string, number][], arrivals: ReplyArrival[], acked: Set<string>): ReplyStats {
   const byId = new Map(arrivals.map((a) => [a.id, a]));
   const stats: ReplyStats = { resultMs: [], firstMs: [], busy: 0, noReply: 0 };
   for (const [user, at] of clickAt) {
     const a = byId.get(user);
     if (!a || a.resultAt === null) {
-      stats.noReply++;
+      if (acked.has(user)) stats.noReply++;
       if (a) stats.firstMs.push(a.firstAt - at);
       continue;
     }
