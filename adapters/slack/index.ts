@@ -64,7 +64,7 @@ export interface SlackConfig {
   adminCacheTtlMs?: number;
   /** Slash commands and form submissions handled by the core at once (default 4; clicks: click-path.ts). */
   maxConcurrentWork?: number;
-  /** Clicks in the core at once (default 64) and when a late click gets a busy note (default 2000 ms): click-path.ts. */
+  /** Clicks in the core at once (default 256) and when a late click gets a busy note (default 2000 ms): click-path.ts. */
   maxConcurrentClicks?: number;
   clickBusyAfterMs?: number;
   /**
