@@ -1,5 +1,6 @@
 // Charts as pictures, rendered on the server: echarts' SSR SVG renderer, then @resvg/resvg-js to
 // PNG with the system's DejaVu fonts. No browser. The text reply always carries the same facts.
+import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import type { Blueprint } from './blueprint.js';
@@ -20,12 +21,16 @@ const ABOVE = '#2e7d32';
 /** Plot area margins, fixed so tests (and readers) can find the passing line's x. */
 export const READINESS_GRID = { left: 310, right: 50, top: 50, bottom: 40 } as const;
 
+// The DejaVu files when present (no scan of every system font per render), else the system's fonts.
+const DEJAVU = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'].filter((f) => existsSync(f));
+const FONT_OPTIONS = DEJAVU.length ? { fontFiles: DEJAVU, loadSystemFonts: false, defaultFontFamily: FONT } : { loadSystemFonts: true, defaultFontFamily: FONT };
+
 export function renderChart(option: echarts.EChartsOption, width: number, height: number): Chart {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, backgroundColor: '#ffffff', textStyle: { fontFamily: FONT }, ...option });
     const svg = chart.renderToSVGString();
-    const png = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: FONT }, fitTo: { mode: 'original' } }).render().asPng();
+    const png = new Resvg(svg, { font: FONT_OPTIONS, fitTo: { mode: 'original' } }).render().asPng();
     return { svg, png, width, height };
   } finally {
     chart.dispose();
