@@ -6,6 +6,9 @@ export type ErrorCode =
   | 'content:parse'
   | 'content:load'
   | 'db:unavailable'
+  | 'db:locked'
+  | 'db:data-dir'
+  | 'db:not-migrated'
   | 'quiz:invalid-input'
   | 'quiz:not-found'
   | 'quiz:forbidden'
@@ -15,12 +18,15 @@ export type ErrorCode =
 
 export class StudybotError extends Error {
   override readonly name = 'StudybotError';
+  /** What the operator should fix, named as they set it (`DATABASE_URL`, `STUDYBOT_DATA_DIR`), for start-up lines. */
+  readonly subject?: string;
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; subject?: string },
   ) {
     super(message, options);
+    if (options?.subject) this.subject = options.subject;
   }
 }
 

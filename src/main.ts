@@ -4,11 +4,12 @@
 // Exit codes: 0 normal stop, 1 start-up failure or forced shutdown, 2 invalid configuration.
 
 import { chatAdapters, loadConfig, readEnv, type Config } from './config.js';
-import { isStudybotError } from './errors.js';
-import { createLogger, platformLogger, type Logger } from './log.js';
+import { StudybotError, isStudybotError } from './errors.js';
+import { createLogger, platformLogger, valueScrubber, type Logger } from './log.js';
 import { Health } from './ops/health.js';
 import { instrumentBot, instrumentStore } from './ops/instrument.js';
 import { adapterConnected, enableDefaultMetrics, registry } from './ops/metrics.js';
+import { installProcessGuards } from './ops/process-guards.js';
 import { startOpsServer } from './ops/server.js';
 import { InFlight, ShutdownPhase, createShutdown } from './ops/shutdown.js';
 
@@ -45,8 +46,7 @@ async function main(): Promise<void> {
     log.fatal({ err }, kind);
     void shutdown.run(kind, EXIT_STARTUP);
   };
-  process.on('uncaughtException', crash('uncaught exception'));
-  process.on('unhandledRejection', crash('unhandled rejection'));
+  installProcessGuards({ log, fatal: (kind) => void shutdown.run(kind, EXIT_STARTUP) });
   // `npm start | head`: the reader went away; stop quietly instead of crashing on EPIPE.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') void shutdown.run('stdout closed');
@@ -65,8 +65,9 @@ async function main(): Promise<void> {
   try {
     await start(config, { log, health, inflight, shutdown, stopConsole, consoleMode, adapters });
   } catch (e) {
-    log.fatal({ err: e }, 'start-up failed');
-    fail(`could not start: ${oneLine(e)}`);
+    // One line for the operator, naming what to fix; the stack only for LOG_LEVEL=debug.
+    log.debug({ err: e }, 'start-up failed');
+    fail(valueScrubber(config.secrets)(startupFailureLine(e)));
     await shutdown.run('start-up failed', EXIT_STARTUP);
   }
 }
@@ -95,10 +96,13 @@ async function start(
     ]);
 
   // Decks before the database: a content problem is reported without waiting for Postgres.
+  await assertContentDir(config.contentDir);
   const decks = await DeckLibrary.load(config.contentDir, { log: platformLogger(log, 'content') });
-  for (const finding of decks.findings().filter((f) => f.severity === 'error')) log.warn({ finding: formatFinding(finding) }, 'content problem');
+  const contentErrors = decks.findings().filter((f) => f.severity === 'error');
+  for (const finding of contentErrors) log.warn({ finding: formatFinding(finding) }, 'content problem');
   if (decks.decks().length === 0) {
-    throw new Error(`no decks in CONTENT_DIR (${config.contentDir}); add a markdown note there and check it with npm run content:check`);
+    const why = contentErrors.length ? `no usable decks in ${config.contentDir} (${contentErrors.length} error${contentErrors.length === 1 ? '' : 's'}, first: ${formatFinding(contentErrors[0]!)})` : `no decks in ${config.contentDir}`;
+    throw new StudybotError('content:load', `${why}: add a markdown note there and check it with npm run content:check`, { subject: 'CONTENT_DIR' });
   }
   await decks.watch({
     onReload: (findings) => {
@@ -198,6 +202,23 @@ async function start(
 function oneLine(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/** `DATABASE_URL: cannot connect to 127.0.0.1:5999 (connection refused): …`, else `could not start: <message>`. */
+function startupFailureLine(e: unknown): string {
+  if (isStudybotError(e) && e.subject) return `${e.subject}: ${oneLine(e)}`;
+  return `could not start: ${oneLine(e)}`;
+}
+
+async function assertContentDir(dir: string): Promise<void> {
+  const { stat } = await import('node:fs/promises');
+  try {
+    await stat(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (e as Error).message})`;
+    throw new StudybotError('content:load', `the folder ${dir} ${why}: point it at your markdown notes`, { cause: e, subject: 'CONTENT_DIR' });
+  }
 }
 
 await main();

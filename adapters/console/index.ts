@@ -184,13 +184,13 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
           return;
         }
         const source = findSource(screen.actionable, chosen.actionId);
-        show(
-          await bot.action({ channel, user, actionId: chosen.actionId, values: chosen.values, messageRef: chosen.messageRef }),
-          source,
-        );
-        // One player in this channel: reveal a channel round as soon as it is answered (a refused
-        // answer throws above and reveals nothing). The reveal replaces the pending count edit.
-        if (chosen.messageRef && opts.revealNow && source && isAnswerControl(source, chosen.actionId)) await reveal(chosen.messageRef);
+        const replies = await bot.action({ channel, user, actionId: chosen.actionId, values: chosen.values, messageRef: chosen.messageRef });
+        show(replies, source);
+        // One player in this channel: reveal a channel round as soon as its answer is recorded. A
+        // refused answer ("choose exactly 2 …") records nothing and leaves the round open for a retry.
+        // The reveal replaces the pending count edit.
+        const recorded = replies.some((r) => r.recorded);
+        if (recorded && chosen.messageRef && opts.revealNow && source && isAnswerControl(source, chosen.actionId)) await reveal(chosen.messageRef);
         else await bot.flush();
         return;
       }

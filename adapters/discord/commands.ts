@@ -8,6 +8,7 @@ import {
   SlashCommandSubcommandBuilder,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import { cutGraphemes } from '../../src/content/platform-limits.js';
 import type { CommandSpec } from '../../src/quiz/api.js';
 
 type OptionSpec = CommandSpec['subcommands'][number]['options'][number];
@@ -25,10 +26,9 @@ export function discordName(name: string): string {
   return cleaned || 'cmd';
 }
 
-const description = (text: string) => {
-  const t = text.trim() || '—';
-  return t.length > 100 ? `${t.slice(0, 99)}…` : t;
-};
+/** Discord's 1–100 characters, cut at a grapheme (never half an emoji). */
+const description = (text: string) => cutGraphemes(text.trim() || '—', 100);
+const choice = (text: string) => cutGraphemes(text, 100, '');
 
 function addOption(sub: SlashCommandSubcommandBuilder, opt: OptionSpec) {
   const name = discordName(opt.name);
@@ -40,7 +40,7 @@ function addOption(sub: SlashCommandSubcommandBuilder, opt: OptionSpec) {
     o.setName(name).setDescription(description(opt.description)).setRequired(opt.required);
     const choices = (opt.choices ?? []).slice(0, 25);
     if (choices.length && !opt.autocomplete) {
-      o.addChoices(...choices.map((c) => ({ name: c.slice(0, 100), value: c.slice(0, 100) })));
+      o.addChoices(...choices.map((c) => ({ name: choice(c), value: choice(c) })));
     } else if (opt.autocomplete) {
       o.setAutocomplete(true);
     }
@@ -76,6 +76,53 @@ export function buildSlashCommands(specs: CommandSpec[]): RESTPostAPIChatInputAp
     out.push(json);
   }
   return out;
+}
+
+/** The option of the single command that names the deck (`/study quiz deck:apigw`). */
+export const DECK_OPTION = 'deck';
+
+/**
+ * One command for every deck (`/study <subcommand> deck:<deck> …`), for more decks than Discord's
+ * 100 commands per scope. Each subcommand takes the deck first (required; choices up to 25
+ * decks, autocomplete beyond), then the deck command's own options. The adapter routes it by
+ * the deck option (see `resolveDeckCommand`).
+ */
+export function buildSingleCommand(name: string, specs: CommandSpec[]): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  const deckChoices = specs.length <= 25 ? specs.map((s) => ({ name: choice(s.description.trim() || s.name), value: discordName(s.name) })) : null;
+  const cmd = new SlashCommandBuilder()
+    .setName(discordName(name))
+    .setDescription(description(`Study ${specs.length} decks: ${specs.map((s) => s.name).join(', ')}`))
+    .setContexts(InteractionContextType.Guild)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
+  for (const subSpec of (specs[0]?.subcommands ?? []).slice(0, 25)) {
+    const sub = new SlashCommandSubcommandBuilder().setName(discordName(subSpec.name)).setDescription(description(subSpec.description));
+    sub.addStringOption((o) => {
+      o.setName(DECK_OPTION).setDescription('Which deck').setRequired(true);
+      return deckChoices ? o.addChoices(...deckChoices) : o.setAutocomplete(true);
+    });
+    const own = subSpec.options.filter((o) => discordName(o.name) !== DECK_OPTION);
+    const ordered = [...own.filter((o) => o.required), ...own.filter((o) => !o.required)];
+    for (const opt of ordered.slice(0, 24)) addOption(sub, opt);
+    cmd.addSubcommand(sub);
+  }
+  return cmd.toJSON();
+}
+
+/**
+ * The deck a chat-input or autocomplete interaction is for: its command, or, for the single
+ * command, the value of its `deck` option. `viaDeckOption` tells the caller to leave that option
+ * out of the command text.
+ */
+export function resolveDeckCommand(
+  specs: CommandSpec[],
+  commandName: string,
+  deckOption: string | null,
+): { spec: CommandSpec | undefined; viaDeckOption: boolean } {
+  const direct = findSpec(specs, commandName);
+  if (direct || !deckOption) return { spec: direct, viaDeckOption: false };
+  const wanted = deckOption.trim().replace(/^\//, '').toLowerCase();
+  const spec = specs.find((s) => discordName(s.name) === wanted || s.name.toLowerCase() === wanted || s.deckId.toLowerCase() === wanted);
+  return { spec, viaDeckOption: true };
 }
 
 /** A chosen option value as the core reads it in the command text. */

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { ChatPort, Studybot } from '../../src/quiz/api.js';
 import { StudybotError } from '../../src/errors.js';
 import { createDiscordChat } from './chat.js';
+import { isolateDispatches } from './dispatch-guard.js';
 import { handleInteraction, type InteractionContext } from './interactions.js';
 import { NO_MENTIONS } from './render.js';
 
@@ -51,6 +52,9 @@ export async function startDiscord(opts: { config: DiscordConfig; bot: Studybot;
     allowedMentions: NO_MENTIONS,
     ...(config.apiUrl ? { rest: { api: config.apiUrl.replace(/\/+$/, '') } } : {}),
   });
+
+  // Before login: a malformed dispatch must not take the process (and a Slack adapter in it) down.
+  isolateDispatches(client, log);
 
   let specs = bot.commands();
   const inFlight = new Set<Promise<void>>();

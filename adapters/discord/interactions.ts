@@ -25,8 +25,9 @@ import type { CommandSpec, Reply, Studybot } from '../../src/quiz/api.js';
 import type { ChannelRef, UserRef } from '../../src/quiz/ids.js';
 import { isStudybotError } from '../../src/errors.js';
 import { ackLatency } from '../../src/ops/metrics.js';
+import { cleanName, cleanText } from '../sanitize.js';
 import { within } from '../within.js';
-import { commandText, discordName, findSpec, type ChosenOption } from './commands.js';
+import { DECK_OPTION, commandText, discordName, resolveDeckCommand, type ChosenOption } from './commands.js';
 import { formatMessageRef } from './chat.js';
 import { FORM_FIELD_ID, escapeDiscord, renderForm, renderViewChecked, toInteractionOptions, truncate, NO_MENTIONS } from './render.js';
 
@@ -56,9 +57,15 @@ const AUTOCOMPLETE_BUDGET_MS = 2500;
 const NOT_IN_GUILD = 'Studybot works in server channels: use this command in a channel of a server.';
 const FAILED = 'Something went wrong on my side. Please try again in a moment.';
 
-function userName(i: Interaction): string {
+/** The member's display name (cached member, raw member's nick, global or user name), cleaned at the edge. */
+export function userName(i: Interaction): string {
   const member = i.member as { displayName?: string; nick?: string | null } | null;
-  return member?.displayName ?? member?.nick ?? i.user.globalName ?? i.user.username;
+  const candidates = [member?.displayName, member?.nick, i.user.globalName, i.user.username];
+  for (const name of candidates) {
+    const clean = cleanName(name);
+    if (clean) return clean;
+  }
+  return i.user.id;
 }
 
 export function isAdmin(i: Interaction, admins: Set<string>): boolean {
@@ -157,13 +164,16 @@ async function tellFailure(i: ChatInputCommandInteraction | ComponentInteraction
 export async function handleChatInput(ctx: InteractionContext, i: ChatInputCommandInteraction): Promise<void> {
   const refs = refsOf(i, ctx.admins);
   if (!refs) return void (await tellFailure(i, NOT_IN_GUILD));
-  const spec = findSpec(ctx.specs(), i.commandName);
   const sub = i.options.getSubcommand(false);
-  const chosen: ChosenOption[] = [];
   const subOptions = i.options.data[0]?.options ?? (sub ? [] : i.options.data);
+  const deckValue = subOptions.find((o) => o.name === DECK_OPTION)?.value;
+  const { spec, viaDeckOption } = resolveDeckCommand(ctx.specs(), i.commandName, typeof deckValue === 'string' ? deckValue : null);
+  if (!spec && viaDeckOption) return void (await tellFailure(i, `"${String(deckValue).slice(0, 40)}" is not one of my decks.`));
+  const chosen: ChosenOption[] = [];
   for (const opt of subOptions) {
-    if (opt.value === undefined) continue;
-    chosen.push({ name: opt.name, value: opt.value, ...(opt.user ? { userId: opt.user.id } : {}) });
+    if (opt.value === undefined || (viaDeckOption && opt.name === DECK_OPTION)) continue;
+    const value = typeof opt.value === 'string' ? cleanText(opt.value) : opt.value;
+    chosen.push({ name: opt.name, value, ...(opt.user ? { userId: opt.user.id } : {}) });
   }
   const text = commandText(spec, sub, chosen);
   const work = ctx.bot.command({ ...refs, command: spec?.name ?? i.commandName, text });
@@ -207,7 +217,7 @@ export async function handleModalSubmit(ctx: InteractionContext, i: ModalSubmitI
 /** The text typed into the form's field (or, for a modal we did not build, its first text input). */
 function formText(i: ModalSubmitInteraction): string {
   const field = i.fields.fields.get(FORM_FIELD_ID) ?? i.fields.fields.find((f) => f.type === ComponentType.TextInput);
-  return field && 'value' in field && typeof field.value === 'string' ? field.value : '';
+  return field && 'value' in field && typeof field.value === 'string' ? cleanText(field.value) : '';
 }
 
 async function respond(
@@ -249,9 +259,21 @@ export async function handleAutocomplete(ctx: InteractionContext, i: Autocomplet
   let choices: { name: string; value: string }[] = [];
   if (refs) {
     try {
-      const spec = findSpec(ctx.specs(), i.commandName);
       const focused = i.options.getFocused(true);
       const sub = i.options.getSubcommand(false) ?? '';
+      const deckTyped = focused.name === DECK_OPTION ? null : i.options.getString(DECK_OPTION, false);
+      const { spec, viaDeckOption } = resolveDeckCommand(ctx.specs(), i.commandName, deckTyped);
+      if (!spec && focused.name === DECK_OPTION) {
+        // The single command's deck option: answered here, from the deck commands.
+        const partial = cleanText(String(focused.value ?? '')).toLowerCase();
+        choices = ctx
+          .specs()
+          .filter((s) => s.name.includes(partial) || s.description.toLowerCase().includes(partial))
+          .slice(0, 25)
+          .map((s) => ({ name: truncate(`${s.name} · ${s.description}`, 100), value: discordName(s.name) }));
+        return void (await i.respond(choices));
+      }
+      if (!spec && viaDeckOption) return void (await i.respond([]));
       const subSpec = spec?.subcommands.find((s) => discordName(s.name) === sub);
       const optSpec = subSpec?.options.find((o) => discordName(o.name) === focused.name);
       const work = ctx.bot.autocomplete({
@@ -259,7 +281,7 @@ export async function handleAutocomplete(ctx: InteractionContext, i: Autocomplet
         command: spec?.name ?? i.commandName,
         subcommand: subSpec?.name ?? sub,
         option: optSpec?.name ?? focused.name,
-        partial: String(focused.value ?? ''),
+        partial: cleanText(String(focused.value ?? '')),
       });
       work.catch(() => undefined);
       // Autocomplete cannot be deferred: past the budget, an empty list beats "loading failed".

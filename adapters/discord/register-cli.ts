@@ -1,19 +1,24 @@
 // `npm run discord:register` — registers one slash command per deck with Discord:
 // to DISCORD_GUILD_ID when set (instant, for development), else globally (may take up to an hour).
 // `npm run discord:register -- --dry-run` prints the command JSON without calling Discord.
+// `npm run discord:register -- --single-command study` registers one `/study` command with a deck
+// option instead of one command per deck (for more decks than Discord's 100 commands per scope).
+// Commands Discord would refuse (platform-limits.ts) are reported and nothing is registered (exit 1).
 //
 // Needs no database: the decks come from CONTENT_DIR and the command specs from the core's
 // commands(), built over a store that refuses any use.
 
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { PermissionFlagsBits, REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { loadConfig, readEnv } from '../../src/config.js';
 import { DeckLibrary, formatFinding } from '../../src/content/index.js';
+import { checkPlatformLimits, discordCommandProblems } from '../../src/content/platform-limits.js';
 import { StudybotError } from '../../src/errors.js';
 import type { CommandSpec } from '../../src/quiz/api.js';
 import { createStudybot } from '../../src/quiz/index.js';
 import type { QuizStore } from '../../src/quiz/store.js';
-import { buildSlashCommands } from './commands.js';
+import { buildSingleCommand, buildSlashCommands } from './commands.js';
 
 export interface RegisterOptions {
   token: string;
@@ -22,6 +27,8 @@ export interface RegisterOptions {
   /** REST base without version (DISCORD_API_URL). */
   apiUrl?: string;
   specs: CommandSpec[];
+  /** Register this one command (with a deck option) instead of one per deck. */
+  singleCommand?: string;
 }
 
 export interface RegisterResult {
@@ -33,7 +40,9 @@ export interface RegisterResult {
 
 /** Replaces the application's commands (bulk overwrite) in the guild, or globally. */
 export async function registerCommands(opts: RegisterOptions): Promise<RegisterResult> {
-  const commands = buildSlashCommands(opts.specs);
+  const commands = commandsFor(opts.specs, opts.singleCommand);
+  const problems = discordCommandProblems(commands);
+  if (problems.length) throw new StudybotError('content:load', `Discord would refuse these commands:\n  ${problems.join('\n  ')}`);
   const rest = new REST(opts.apiUrl ? { api: opts.apiUrl.replace(/\/+$/, '') } : {}).setToken(opts.token);
   const route = opts.guildId
     ? Routes.applicationGuildCommands(opts.applicationId, opts.guildId)
@@ -73,30 +82,47 @@ const noStore = new Proxy({} as QuizStore, {
   },
 });
 
-/** The command specs of the decks in `contentDir`, exactly as the running bot builds them. */
-export async function specsFromContent(contentDir: string): Promise<{ specs: CommandSpec[]; problems: string[] }> {
+/** The command bodies to register: one per deck, or the single command over all decks. */
+export function commandsFor(specs: CommandSpec[], singleCommand?: string): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  return singleCommand !== undefined ? [buildSingleCommand(singleCommand, specs)] : buildSlashCommands(specs);
+}
+
+/**
+ * The command specs of the decks in `contentDir`, exactly as the running bot builds them;
+ * `problems`: the content's errors; `limits`: what Discord would refuse (too many decks, names).
+ */
+export async function specsFromContent(
+  contentDir: string,
+  singleCommand?: string,
+): Promise<{ specs: CommandSpec[]; problems: string[]; limits: string[] }> {
   const library = await DeckLibrary.load(contentDir);
   const problems = library.findings().filter((f) => f.severity === 'error').map(formatFinding);
   const bot = createStudybot({ store: noStore, decks: library });
-  return { specs: bot.commands(), problems };
+  const limits = checkPlatformLimits(library.decks(), { platforms: ['discord'], ...(singleCommand !== undefined ? { singleCommand } : {}) }).map(formatFinding);
+  return { specs: bot.commands(), problems, limits };
 }
 
 async function main(argv: string[]) {
-  const dryRun = argv.includes('--dry-run');
+  const { values } = parseArgs({ args: argv, options: { 'dry-run': { type: 'boolean', default: false }, 'single-command': { type: 'string' } } });
+  const singleCommand = values['single-command'];
   const env = readEnv();
   const contentDir = env.CONTENT_DIR || './content';
-  const { specs, problems } = await specsFromContent(contentDir);
+  const { specs, problems, limits } = await specsFromContent(contentDir, singleCommand);
   for (const p of problems) console.error(p);
   if (specs.length === 0) throw new StudybotError('content:load', `no decks found in ${contentDir} (CONTENT_DIR)`);
-  if (dryRun) {
-    console.log(JSON.stringify(buildSlashCommands(specs), null, 2));
+  if (limits.length) {
+    for (const l of limits) console.error(l);
+    throw new StudybotError('content:load', 'Discord would refuse these commands; nothing registered');
+  }
+  if (values['dry-run']) {
+    console.log(JSON.stringify(commandsFor(specs, singleCommand), null, 2));
     return;
   }
   const config = loadConfig(env);
   if (!config.discord) {
     throw new StudybotError('config:invalid', 'DISCORD_TOKEN and DISCORD_APPLICATION_ID are required to register commands');
   }
-  const result = await registerCommands({ ...config.discord, specs });
+  const result = await registerCommands({ ...config.discord, specs, ...(singleCommand !== undefined ? { singleCommand } : {}) });
   const where = result.scope === 'guild' ? `guild ${config.discord.guildId}` : 'all guilds (global; may take up to an hour to appear)';
   console.log(`Registered ${result.registered.map((n) => `/${n}`).join(', ')} in ${where}.`);
   console.log(`Invite the bot to a server: ${inviteUrl(config.discord.applicationId, config.discord.guildId)}`);

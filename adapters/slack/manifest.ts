@@ -2,6 +2,7 @@
 // one slash command per deck, interactivity for the answer buttons, and only the scopes the
 // adapter's code uses.
 
+import { cutGraphemes } from '../../src/content/platform-limits.js';
 import type { CommandSpec } from '../../src/quiz/api.js';
 
 /**
@@ -27,9 +28,15 @@ export interface ManifestOptions {
   /** Socket Mode app (no request URLs; needs an app-level token with `connections:write`). */
   socketMode?: boolean;
   appName?: string;
+  /**
+   * One slash command for every deck (`/study <deck> quiz`) instead of one per deck: for more
+   * decks than Slack's 50 commands per app. The adapter routes it with `routeDeckCommand`.
+   */
+  singleCommand?: string;
 }
 
-const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+/** Cut at a grapheme (never half an emoji), with "…". */
+const clip = (s: string, max: number) => cutGraphemes(s, max);
 
 /** "explain [concept] | quiz | …" from a command's subcommands (Slack caps the hint at 1,000 chars). */
 export function usageHint(spec: Pick<CommandSpec, 'subcommands'>): string {
@@ -40,9 +47,27 @@ export function usageHint(spec: Pick<CommandSpec, 'subcommands'>): string {
   return clip(parts.join(' | '), 1000);
 }
 
+/** The single command's slash command: `<deck>` first, then what every deck command takes. */
+function singleSlashCommand(name: string, commands: ManifestOptions['commands']) {
+  const decks = commands.map((c) => c.name).join(', ');
+  return {
+    command: `/${name}`,
+    description: clip(`Study a deck (${decks})`, 2000),
+    usage_hint: clip(`<deck> ${commands[0] ? usageHint(commands[0]) : 'help'}`, 1000),
+  };
+}
+
 export function buildManifest(opts: ManifestOptions): Record<string, unknown> {
   const url = opts.requestUrl ?? URL_PLACEHOLDER;
   const name = opts.appName ?? 'studybot';
+  const commands =
+    opts.singleCommand !== undefined
+      ? [singleSlashCommand(opts.singleCommand, opts.commands)]
+      : opts.commands.map((spec) => ({
+          command: `/${spec.name}`,
+          description: clip(spec.description || `Study ${spec.name}`, 2000),
+          usage_hint: usageHint(spec),
+        }));
   return {
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: {
@@ -54,11 +79,11 @@ export function buildManifest(opts: ManifestOptions): Record<string, unknown> {
     },
     features: {
       bot_user: { display_name: name, always_online: false },
-      slash_commands: opts.commands.map((spec) => ({
-        command: `/${spec.name}`,
+      slash_commands: commands.map((c) => ({
+        command: c.command,
         ...(opts.socketMode ? {} : { url }),
-        description: clip(spec.description || `Study ${spec.name}`, 2000),
-        usage_hint: usageHint(spec),
+        description: c.description,
+        usage_hint: c.usage_hint,
         // Slack turns "@alice" into "<@U123|alice>", so `stats @user` carries a user id.
         should_escape: true,
       })),
@@ -71,4 +96,24 @@ export function buildManifest(opts: ManifestOptions): Record<string, unknown> {
       token_rotation_enabled: false,
     },
   };
+}
+
+/**
+ * Routing for the single command (`--single-command study`): `/study apigw quiz 3` →
+ * `{ command: 'apigw', text: 'quiz 3' }`. A deck command passes through unchanged, and so does
+ * anything whose first word names no deck (the core then answers "not one of my decks").
+ * The Slack adapter calls this before `bot.command(...)`.
+ */
+export function routeDeckCommand(
+  specs: Pick<CommandSpec, 'name' | 'deckId'>[],
+  command: string,
+  text: string,
+): { command: string; text: string } {
+  const name = command.replace(/^\//, '').toLowerCase();
+  if (specs.some((s) => s.name === name)) return { command: name, text };
+  const trimmed = text.trim();
+  const first = trimmed.split(/\s+/, 1)[0] ?? '';
+  const wanted = first.replace(/^\//, '').toLowerCase();
+  const deck = specs.find((s) => s.name === wanted || s.deckId.toLowerCase() === wanted);
+  return deck ? { command: deck.name, text: trimmed.slice(first.length).trim() } : { command: name, text };
 }

@@ -2,7 +2,12 @@
 // command or click is acked and dropped instead of running twice. In memory, per process, bounded;
 // across processes the core's own idempotency (one answer per user per round) still holds.
 
-export class DeliveryLog {
+/** Remembers deliveries: `first(key)` is true once per key within its expiry, false for every repeat. */
+export interface DeliveryClaims {
+  first(key: string): boolean | Promise<boolean>;
+}
+
+export class DeliveryLog implements DeliveryClaims {
   private readonly seen = new Map<string, number>();
 
   constructor(

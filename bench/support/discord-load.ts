@@ -16,7 +16,14 @@ const GUILD = '300000000000000001';
 const CHANNEL = '400000000000000001';
 
 export interface DiscordPhaseResult {
+  /** Dispatch → first interaction callback. */
   ackMs: number[];
+  /** Dispatch → the answer: the callback when it carries it (reply/update), else the first follow-up after a deferral. */
+  replyMs: number[];
+  /** Interactions whose first callback was a deferral. */
+  deferred: number;
+  /** Interactions acked but never answered within 30 s. */
+  noReply: number;
   sent: number;
   elapsedMs: number;
   ackedUsers: string[];
@@ -35,27 +42,37 @@ async function childMain() {
   const fake = await startFakeDiscord({ token: 'bench-token', applicationId: APP_ID });
   let buttons: { custom_id: string }[] = [];
   let messageId = '';
-  const pending = new Map<string, (ms: number | null) => void>();
+  interface Timing { ackMs: number | null; replyMs: number | null; deferred: boolean }
+  interface Waiting { t0: number; ackMs: number | null; deferred: boolean; done: (t: Timing) => void }
+  const pending = new Map<string, Waiting>();
   // One shared poll resolves finished interactions (the fake exposes no per-call event).
   const poll = setInterval(() => {
-    for (const [id, done] of pending) {
+    const now = performance.now();
+    for (const [id, w] of pending) {
       const rec = fake.interactions.get(id);
-      if (rec && rec.callbacks.length) {
+      if (!rec || !rec.callbacks.length) continue;
+      if (w.ackMs === null) {
+        w.ackMs = now - w.t0;
+        w.deferred = rec.callbacks[0]!.type === 5 || rec.callbacks[0]!.type === 6;
+      }
+      if (!w.deferred || rec.followUpIds.length || rec.callbacks.length > 1) {
         pending.delete(id);
-        done(Date.now() - rec.dispatchedAt);
+        w.done({ ackMs: w.ackMs, replyMs: now - w.t0, deferred: w.deferred });
       }
     }
   }, 1);
 
-  const click = (user: number, dup: boolean): Promise<number | null> => {
+  const click = (user: number, dup: boolean): Promise<Timing> => {
     const payload = fake.payloads.button({
       customId: buttons[user % buttons.length]!.custom_id, messageId, guildId: GUILD, channelId: CHANNEL,
       user: { id: String(500000000000000000n + BigInt(user)), username: `u${user}` },
     });
+    const t0 = performance.now();
     const id = fake.dispatchInteraction(payload);
-    const p = new Promise<number | null>((resolve) => {
-      pending.set(id, resolve);
-      setTimeout(() => pending.has(id) && (pending.delete(id), resolve(null)), 30_000).unref();
+    const p = new Promise<Timing>((resolve) => {
+      const w: Waiting = { t0, ackMs: null, deferred: false, done: resolve };
+      pending.set(id, w);
+      setTimeout(() => pending.has(id) && (pending.delete(id), resolve({ ackMs: w.ackMs, replyMs: null, deferred: w.deferred })), 30_000).unref();
     });
     void dup;
     return p;
@@ -63,20 +80,26 @@ async function childMain() {
 
   const phase = async (run: (clickOnce: () => Promise<void>) => Promise<void>): Promise<DiscordPhaseResult> => {
     const ackMs: number[] = [];
+    const replyMs: number[] = [];
     const acked = new Set<string>();
     let sent = 0;
     let failed = 0;
+    let deferred = 0;
+    let noReply = 0;
     let seq = 0;
     const clickOnce = async () => {
       const i = seq++;
       const user = currentPrefix + i;
       const one = async () => {
         sent++;
-        const ms = await click(user, false);
-        if (ms === null) failed++;
+        const t = await click(user, false);
+        if (t.ackMs === null) failed++;
         else {
-          ackMs.push(ms);
+          ackMs.push(t.ackMs);
           acked.add(String(500000000000000000n + BigInt(user)));
+          if (t.deferred) deferred++;
+          if (t.replyMs === null) noReply++;
+          else replyMs.push(t.replyMs);
         }
       };
       // Every 20th user double clicks (Discord sends two distinct interactions).
@@ -84,7 +107,7 @@ async function childMain() {
     };
     const started = performance.now();
     await run(clickOnce);
-    return { ackMs, sent, failed, elapsedMs: performance.now() - started, ackedUsers: [...acked] };
+    return { ackMs, replyMs, deferred, noReply, sent, failed, elapsedMs: performance.now() - started, ackedUsers: [...acked] };
   };
   let currentPrefix = 0;
 

@@ -9,15 +9,39 @@ import { FakeSlackApi } from '../../test/fakes/slack-api.js';
 type Request =
   | { id: number; op: 'first-post' }
   | { id: number; op: 'clear' }
-  | { id: number; op: 'peaks' };
+  | { id: number; op: 'peaks' }
+  | { id: number; op: 'replies'; prefix: string; busyPrefix: string };
+
+/**
+ * When private replies reached the fake, per response_url id (one per clicking user): the first
+ * reply of any kind and the first that is not the busy note (the result), as wall-clock ms
+ * (`performance.timeOrigin + performance.now()`, comparable across the bench's processes).
+ */
+export interface ReplyArrival {
+  id: string;
+  firstAt: number;
+  resultAt: number | null;
+  count: number;
+}
 
 if (process.argv.includes('--slack-fake')) {
-  const fake = await FakeSlackApi.start();
+  const fake = await FakeSlackApi.start({ now: () => performance.timeOrigin + performance.now() });
   process.on('message', (m: Request) => {
     let result: unknown = null;
     if (m.op === 'first-post') {
       const post = fake.calls('chat.postMessage')[0];
       result = post?.response?.ok ? { ts: String(post.response.ts), blocks: post.body.blocks } : null;
+    } else if (m.op === 'replies') {
+      const byId = new Map<string, ReplyArrival>();
+      for (const c of fake.calls('response_url')) {
+        if (c.status !== 200 || !c.responseId?.startsWith(m.prefix)) continue;
+        const text = String((c.body as { text?: unknown }).text ?? '');
+        const seen = byId.get(c.responseId) ?? { id: c.responseId, firstAt: c.time, resultAt: null, count: 0 };
+        seen.count++;
+        if (seen.resultAt === null && !text.startsWith(m.busyPrefix)) seen.resultAt = c.time;
+        byId.set(c.responseId, seen);
+      }
+      result = [...byId.values()];
     } else if (m.op === 'clear') fake.clearCalls();
     else if (m.op === 'peaks') {
       result = Object.fromEntries(Object.keys(fake.callsPerMinute()).map((method) => [method, fake.peakPerMinute(method)]));
@@ -37,6 +61,8 @@ export interface RemoteSlackFake {
   clearCalls(): Promise<void>;
   /** Most calls per method in any sliding 60-second window. */
   peaks(): Promise<Record<string, number>>;
+  /** Private replies that arrived for response_url ids starting with `prefix`. */
+  replies(prefix: string, busyPrefix: string): Promise<ReplyArrival[]>;
   close(): void;
 }
 
@@ -51,17 +77,18 @@ export async function startRemoteSlackFake(): Promise<RemoteSlackFake> {
   child.on('message', (m: { id?: number; result?: unknown }) => {
     if (m.id !== undefined) waiting.get(m.id)?.(m.result), waiting.delete(m.id);
   });
-  const ask = <T>(op: Request['op']) =>
+  const ask = <T>(op: Request['op'], args: Record<string, unknown> = {}) =>
     new Promise<T>((resolve) => {
       const id = ++seq;
       waiting.set(id, resolve as (r: unknown) => void);
-      child.send({ id, op });
+      child.send({ id, op, ...args });
     });
   return {
     ...hello,
     firstPost: () => ask('first-post'),
     clearCalls: () => ask('clear'),
     peaks: () => ask('peaks'),
+    replies: (prefix, busyPrefix) => ask('replies', { prefix, busyPrefix }),
     close: () => child.disconnect(),
   };
 }

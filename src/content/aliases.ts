@@ -1,17 +1,56 @@
 // Slugs and the other names a concept answers to, derived from its name alone (no per-deck lists).
 
-export function slugify(text: string): string {
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Matching form of text in any script: NFKC (full-width letters become ASCII), lowercase, ß → ss,
+ * diacritics removed ("Größe" and "grösse" both become "grosse"; "Ошибка" → "ошибка"; "東京" stays).
+ */
+export function fold(text: string): string {
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFKC')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    .replace(/ß/g, 'ss')
+    .replace(/ς/g, 'σ')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]+/g, '')
+    .normalize('NFC');
 }
 
-/** Query/name form used for matching: lowercase words separated by single spaces. */
+const CYRILLIC: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm',
+  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
+  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'iu', я: 'ia', і: 'i', ї: 'i', є: 'ie', ґ: 'g', ў: 'u',
+};
+const GREEK: Record<string, string> = {
+  α: 'a', β: 'v', γ: 'g', δ: 'd', ε: 'e', ζ: 'z', η: 'i', θ: 'th', ι: 'i', κ: 'k', λ: 'l', μ: 'm', ν: 'n', ξ: 'x',
+  ο: 'o', π: 'p', ρ: 'r', σ: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
+};
+
+/** A folded character as ASCII: transliterated (Cyrillic, Greek), else its code point ("東" → "u6771"). */
+const asciiOf = (ch: string): string => {
+  if (/[a-z0-9]/.test(ch)) return ch;
+  if (!/[\p{L}\p{N}]/u.test(ch)) return /\p{M}/u.test(ch) ? '' : '-';
+  return CYRILLIC[ch] ?? GREEK[ch] ?? `u${(ch.codePointAt(0) ?? 0).toString(16)}`;
+};
+
+/**
+ * kebab-case key of a name, ASCII in any script so that it fits every platform's button ids:
+ * "Stage variables" → "stage-variables", "Größe" → "grosse", "Ошибка" → "oshibka", "東京" → "u6771u4eac".
+ * Users never need to type it: `explain` matches names in their own script (see `words`).
+ */
+export function slugify(text: string): string {
+  const folded = fold(text);
+  const ascii = NON_ASCII.test(folded) ? Array.from(folded, asciiOf).join('') : folded;
+  return ascii.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/** Query/name form used for matching: folded words in any script, separated by single spaces. */
 export function words(text: string): string {
-  return slugify(text).replace(/-/g, ' ');
+  const folded = fold(text);
+  if (!NON_ASCII.test(folded)) return folded.replace(/[^a-z0-9]+/g, ' ').trim();
+  return folded.replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ').trim();
 }
 
 /** Common abbreviations of English/technical words. */

@@ -1,12 +1,16 @@
 // npm run content:check [paths…] [--json] [--reports]
 // Lints decks like a compiler: `path:line: severity: message`, a summary, exit 1 on errors.
 import { pathToFileURL } from 'node:url';
-import { loadDecks } from './load.js';
-import { formatFinding, formatSummary, summarise } from './report.js';
+import { loadContent } from './load.js';
+import { isDraft } from './parse.js';
+import { checkPlatformLimits } from './platform-limits.js';
+import { formatFileReport, formatFinding, formatSummary, summarise } from './report.js';
 
 const USAGE = `usage: npm run content:check -- [paths…] [--json] [--reports]
   paths   note files or folders (default: content/)
-  --json  print the parsed decks as JSON on stdout (findings and summary go to stderr)
+  --json  print the parsed decks, findings, summary and per-file report (dialect, counts) as JSON on
+          stdout (findings and summary also go to stderr)
+files: .md/.markdown notes, .csv question files, .txt Anki exports (docs/content.md, docs/content-intake.md)
   --reports  also print users' open question reports (DATABASE_URL, or STUDYBOT_DATA_DIR / ./data)
 exit status: 0 no errors, 1 errors found, 2 bad usage`;
 
@@ -30,15 +34,30 @@ export async function runContentCheck(args: string[], io: CliIo): Promise<number
       return 2;
     } else paths.push(arg);
   }
-  const { decks, findings } = await loadDecks(paths.length ? paths : ['content']);
+  const loaded = await loadContent(paths.length ? paths : ['content']);
+  const { decks, files } = loaded;
+  // Commands the chat platforms would refuse (Slack 50 / Discord 100 commands, name lengths, Slack's
+  // built-ins), for the decks the bot would serve (drafts are not).
+  const findings = [...loaded.findings, ...checkPlatformLimits(decks.filter((d) => !isDraft(d.meta)))];
   const summary = summarise(decks, findings);
-  const lines = findings.map(formatFinding);
   if (json) {
-    io.out(JSON.stringify({ decks, findings, summary }, null, 2));
-    for (const l of lines) io.err(l);
+    io.out(JSON.stringify({ decks, findings, summary, files }, null, 2));
+    for (const f of findings) io.err(formatFinding(f));
     io.err(formatSummary(summary));
   } else {
-    for (const l of lines) io.out(l);
+    // Each file's line, then its findings (compiler-style, so editors can jump to them).
+    const byPath = new Map<string, string[]>();
+    const loose: string[] = [];
+    const known = new Set(files.map((f) => f.path));
+    for (const f of findings) {
+      if (known.has(f.path)) byPath.set(f.path, [...(byPath.get(f.path) ?? []), formatFinding(f)]);
+      else loose.push(formatFinding(f));
+    }
+    for (const l of loose) io.out(l);
+    for (const file of files) {
+      io.out(formatFileReport(file));
+      for (const l of byPath.get(file.path) ?? []) io.out(l);
+    }
     io.out(formatSummary(summary));
   }
   if (reports) {

@@ -74,7 +74,9 @@ export function explain(deck: Deck, query?: string): ExplainResult {
   if (!q) return { kind: 'list', concepts: deck.concepts, deck };
   const { entries, fuse } = indexOf(deck);
 
-  const exact = entries.find((e) => e.name === q) ?? entries.find((e) => e.aliases.includes(q));
+  const slug = (query ?? '').trim().toLowerCase();
+  const exact =
+    entries.find((e) => e.name === q) ?? entries.find((e) => e.aliases.includes(q)) ?? entries.find((e) => e.concept.slug === slug);
   if (exact) return { kind: 'found', concept: exact.concept, deck };
 
   // fuse.js finds the candidates; a typo ("integation") is then ranked by how few edits reach a name.

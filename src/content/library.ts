@@ -5,18 +5,41 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Deck, Finding, ParseResult } from './types.js';
-import { combineDecks, listNoteFiles, parseFiles, sortFindings, type ParseCache } from './load.js';
-import { isBroken, isDraft } from './parse.js';
+import { cannotServe, combineDecks, listNoteFiles, parseFiles, sortFindings, type ParseCache, type SourceParser } from './load.js';
+import { isDraft } from './parse.js';
+import { formatFinding } from './report.js';
+import { DEFAULT_LIMITS, type IntakeLimits } from './limits/index.js';
+import { ParseWorker } from './parse-in-worker.js';
+import { parseContent } from './import/index.js';
 
 /** What the quiz core needs from a deck catalogue. */
 export interface DeckCatalog {
   decks(): Deck[];
   byId(id: string): Deck | undefined;
   byCommand(command: string): Deck | undefined;
+  /** Why the deck behind this command is not served (it failed to load), if that is the case. */
+  failureFor?(command: string): DeckFailure | undefined;
+}
+
+/** A deck file that failed to load and has no last good version: its command answers with `reason`. */
+export interface DeckFailure {
+  deckId: string;
+  command: string;
+  path: string;
+  /** The first error, as `path:line: message`. */
+  reason: string;
 }
 
 export interface DeckLibraryOptions {
   log?: Logger;
+  /** 'worker' (default): parse in a worker thread, off the event loop that serves chat; 'inline': on it. */
+  parseIn?: 'worker' | 'inline';
+  /** Size and nesting limits per file (docs/content-intake.md). */
+  limits?: Partial<IntakeLimits>;
+  /** Time one file may take in the parse worker before it is stopped and reported. */
+  fileTimeoutMs?: number;
+  /** Heap of the parse worker in MB. */
+  maxHeapMb?: number;
 }
 
 export interface WatchOptions {
@@ -32,6 +55,10 @@ export class DeckLibrary implements DeckCatalog {
   private good = new Map<string, ParseResult>();
   private readonly parsed: ParseCache = new Map();
   private served: Deck[] = [];
+  private failed: DeckFailure[] = [];
+  private readonly limits: IntakeLimits;
+  private readonly parser: SourceParser;
+  private readonly worker: ParseWorker | undefined;
   private latestFindings: Finding[] = [];
   private watchers: FSWatcher[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -43,6 +70,14 @@ export class DeckLibrary implements DeckCatalog {
   constructor(roots: string | string[] = 'content', opts: DeckLibraryOptions = {}) {
     this.roots = Array.isArray(roots) ? roots : [roots];
     this.log = opts.log;
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    if (opts.parseIn === 'inline') {
+      this.parser = (source, path) => parseContent(source, path, this.limits);
+    } else {
+      const worker = new ParseWorker({ limits: this.limits, fileTimeoutMs: opts.fileTimeoutMs, maxHeapMb: opts.maxHeapMb, log: opts.log });
+      this.worker = worker;
+      this.parser = (source, path) => worker.parse(source, path);
+    }
   }
 
   /** Creates a library and loads it once. */
@@ -76,6 +111,21 @@ export class DeckLibrary implements DeckCatalog {
     return this.served.find((d) => d.command === c);
   }
 
+  /** Deck files that failed to load and are not served (no last good version), with the reason. */
+  failures(): DeckFailure[] {
+    return this.failed;
+  }
+
+  /**
+   * The failure behind a command that no served deck answers (same matching as `byCommand`):
+   * the core answers it with `reason` instead of "unknown command".
+   */
+  failureFor(command: string): DeckFailure | undefined {
+    if (this.byCommand(command)) return undefined;
+    const c = command.trim().replace(/^\//, '').toLowerCase();
+    return this.failed.find((f) => f.command === c);
+  }
+
   /** Findings of the last reload (including "kept the last good version" warnings). */
   findings(): Finding[] {
     return this.latestFindings;
@@ -103,14 +153,15 @@ export class DeckLibrary implements DeckCatalog {
 
   private async reloadOnce(): Promise<Finding[]> {
     const listing = await listNoteFiles(this.roots);
-    const results = await parseFiles(listing.files, this.parsed);
+    const results = await parseFiles(listing.files, { cache: this.parsed, parser: this.parser, limits: this.limits });
     for (const path of this.parsed.keys()) if (!listing.files.includes(path)) this.parsed.delete(path);
     const findings: Finding[] = [...listing.findings];
     const next = new Map<string, ParseResult>();
+    const failed: ParseResult[] = [];
     results.forEach((result, i) => {
       const path = listing.files[i] as string;
       findings.push(...result.findings);
-      if (!isBroken(result)) {
+      if (!cannotServe(result)) {
         next.set(path, result);
         return;
       }
@@ -118,12 +169,13 @@ export class DeckLibrary implements DeckCatalog {
       if (previous) {
         next.set(path, previous);
         findings.push({ path, line: 1, severity: 'warning', message: `this file is broken; still serving the last good version of deck "${previous.deck.id}"`, code: 'kept-last-good' });
-      }
+      } else failed.push(result);
     });
     this.good = next;
     const combined = combineDecks([...next.values()].map((r) => r.deck).filter((d) => !isDraft(d.meta)));
     this.served = combined.decks;
     this.latestFindings = sortFindings([...findings, ...combined.findings]);
+    this.failed = failuresOf(failed, [...next.values()], combined.decks, this.latestFindings);
     this.log?.info(
       {
         decks: this.served.length,
@@ -166,11 +218,26 @@ export class DeckLibrary implements DeckCatalog {
     return () => this.close();
   }
 
-  /** Stops watching. */
+  /** Stops watching and the parse worker. */
   close(): void {
+    this.worker?.close();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     for (const w of this.watchers) w.close();
     this.watchers = [];
   }
+}
+
+/** Failed files, and decks skipped because their id or command was taken, as command -> reason. */
+function failuresOf(failed: ParseResult[], kept: ParseResult[], served: Deck[], findings: Finding[]): DeckFailure[] {
+  const servedSet = new Set(served);
+  const reasonFor = (path: string) => findings.find((f) => f.path === path && f.severity === 'error');
+  const out: DeckFailure[] = [];
+  const add = (deck: Deck) => {
+    const reason = reasonFor(deck.path);
+    if (reason) out.push({ deckId: deck.id, command: deck.command, path: deck.path, reason: formatFinding(reason) });
+  };
+  for (const r of failed) add(r.deck);
+  for (const r of kept) if (!servedSet.has(r.deck) && !isDraft(r.deck.meta)) add(r.deck);
+  return out;
 }

@@ -1,22 +1,27 @@
 // Reading decks from files and folders, and the checks that span decks.
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join, relative } from 'node:path';
+import { extname, join } from 'node:path';
 import pLimit from 'p-limit';
 import type { Deck, Finding, ParseResult } from './types.js';
-import { parseDeck } from './parse.js';
+import { failedResult, IMPORT_EXTENSIONS, MARKDOWN_EXTENSIONS, parseContent } from './import/index.js';
+import { DEFAULT_LIMITS, INTAKE_FATAL_CODES, tooLarge, type IntakeLimits } from './limits/index.js';
+import { isBroken, isDraft } from './parse.js';
 
-const NOTE_EXTENSIONS = new Set(['.md', '.markdown']);
+const DECK_EXTENSIONS = new Set([...MARKDOWN_EXTENSIONS, ...IMPORT_EXTENSIONS]);
 
-/** Hugo section pages (`_index.md`), hidden files and READMEs in a folder are not decks. */
+/**
+ * Notes (.md, .markdown) and imports (.csv, .txt) are decks. Hugo section pages (`_index.md`), hidden files
+ * and README.md are not; a .csv/.txt that turns out not to be a deck is reported when parsed.
+ */
 const isDeckFileName = (name: string): boolean =>
-  NOTE_EXTENSIONS.has(extname(name).toLowerCase()) && !/^[_.]/.test(name) && !/^readme\.(md|markdown)$/i.test(name);
+  DECK_EXTENSIONS.has(extname(name).toLowerCase()) && !/^[_.]/.test(name) && !/^readme\.(md|markdown)$/i.test(name);
 
 export interface FileListing {
   files: string[];
   findings: Finding[];
 }
 
-/** Markdown files under the given files/folders (folders searched recursively), sorted, without repeats. */
+/** Deck files under the given files/folders (folders searched recursively), sorted, without repeats. */
 export async function listNoteFiles(paths: string[]): Promise<FileListing> {
   const files = new Set<string>();
   const findings: Finding[] = [];
@@ -47,41 +52,60 @@ const READ_CONCURRENCY = 16;
 /** Last parse per path, reused while the file's text is unchanged (a watcher reloads everything on each save). */
 export type ParseCache = Map<string, { source: string; result: ParseResult }>;
 
-export function parseFiles(paths: string[], cache?: ParseCache): Promise<ParseResult[]> {
-  const limit = pLimit(READ_CONCURRENCY);
-  return Promise.all(paths.map((p) => limit(() => parseFile(p, cache))));
+/** Turns one file's text into a deck: inline (`parseContent`) or in a worker (`ParseWorker.parse`). */
+export type SourceParser = (source: string, path: string) => ParseResult | Promise<ParseResult>;
+
+export interface ParseOptions {
+  cache?: ParseCache;
+  parser?: SourceParser;
+  limits?: IntakeLimits;
 }
 
-export async function parseFile(path: string, cache?: ParseCache): Promise<ParseResult> {
+export function parseFiles(paths: string[], opts: ParseCache | ParseOptions = {}): Promise<ParseResult[]> {
+  const options: ParseOptions = opts instanceof Map ? { cache: opts } : opts;
+  const limit = pLimit(READ_CONCURRENCY);
+  return Promise.all(paths.map((p) => limit(() => parseFile(p, options))));
+}
+
+export async function parseFile(path: string, opts: ParseCache | ParseOptions = {}): Promise<ParseResult> {
+  const { cache, parser, limits = DEFAULT_LIMITS }: ParseOptions = opts instanceof Map ? { cache: opts } : opts;
   try {
+    // A file over the size limit is never read into memory.
+    const { size } = await stat(path);
+    if (size > limits.maxFileBytes) {
+      cache?.delete(path);
+      return failedResult(path, tooLarge(path, size, limits));
+    }
     const source = await readFile(path, 'utf8');
     const hit = cache?.get(path);
     if (hit && hit.source === source) return hit.result;
-    const result = parseDeck(source, path);
+    const result = await (parser ?? ((s: string, p: string) => parseContent(s, p, limits)))(source, path);
     cache?.set(path, { source, result });
     return result;
   } catch (err) {
     cache?.delete(path);
-    const id = relative('.', path);
-    return {
-      deck: { id, path, title: id, description: '', command: '', meta: {}, concepts: [], questions: [] },
-      findings: [{ path, line: 1, severity: 'error', message: `cannot read: ${String(err)}`, code: 'unreadable' }],
-    };
+    return failedResult(path, { path, line: 1, severity: 'error', message: `cannot read: ${String(err)}`, code: 'unreadable' });
   }
 }
 
 const hashOf = (questionId: string): string => questionId.slice(questionId.lastIndexOf(':') + 1);
 
+interface Copy {
+  deck: Deck;
+  number: string;
+  line: number;
+}
+
 /**
  * Checks across decks, in order: a repeated deck id or command drops the later deck (error);
- * a question already in an earlier deck is served once, from the earlier deck (warning).
+ * a question that is also in another deck (a copied note, a CRLF or BOM variant) stays in every deck
+ * it is in, and is reported once, at its second copy (warning).
  */
 export function combineDecks(decks: Deck[]): { decks: Deck[]; findings: Finding[] } {
   const findings: Finding[] = [];
   const out: Deck[] = [];
   const ids = new Map<string, Deck>();
   const commands = new Map<string, Deck>();
-  const seen = new Map<string, { deck: Deck; number: string; line: number }>();
   for (const deck of decks) {
     const sameId = ids.get(deck.id);
     if (sameId) {
@@ -95,33 +119,90 @@ export function combineDecks(decks: Deck[]): { decks: Deck[]; findings: Finding[
     }
     ids.set(deck.id, deck);
     commands.set(deck.command, deck);
-    const questions = deck.questions.filter((q) => {
-      const first = seen.get(hashOf(q.id));
-      if (first && first.deck !== deck) {
-        findings.push({
-          path: deck.path,
-          line: q.source.line,
-          severity: 'warning',
-          message: `${q.number}: same question as ${first.deck.id} ${first.number} (${first.deck.path}:${first.line}); serving that copy`,
-          code: 'duplicate',
-        });
-        return false;
-      }
-      seen.set(hashOf(q.id), { deck, number: q.number, line: q.source.line });
-      return true;
+    out.push(deck);
+  }
+  const copies = new Map<string, Copy[]>();
+  for (const deck of out) {
+    for (const q of deck.questions) {
+      const list = copies.get(hashOf(q.id)) ?? [];
+      if (!list.some((c) => c.deck === deck)) list.push({ deck, number: q.number, line: q.source.line });
+      copies.set(hashOf(q.id), list);
+    }
+  }
+  for (const list of copies.values()) {
+    const [first, second, ...more] = list;
+    if (!first || !second) continue;
+    const others = more.length ? ` and ${more.map((c) => `${c.deck.id} ${c.number}`).join(', ')}` : '';
+    findings.push({
+      path: second.deck.path,
+      line: second.line,
+      severity: 'warning',
+      message: `${second.number}: same question as ${first.deck.id} ${first.number} (${first.deck.path}:${first.line})${others}; served in each deck`,
+      code: 'duplicate',
     });
-    out.push(questions.length === deck.questions.length ? deck : { ...deck, questions });
   }
   return { decks: out, findings };
 }
 
+/** True when a parsed file cannot be served (the library keeps its last good version, if any). */
+export const cannotServe = (result: ParseResult): boolean => isBroken(result) || notRead(result);
+
+const notRead = (result: ParseResult): boolean =>
+  result.findings.some((f) => f.severity === 'error' && f.code !== undefined && INTAKE_FATAL_CODES.has(f.code));
+
+/** What `content:check` tells about one file. */
+export interface FileReport {
+  path: string;
+  deckId: string;
+  /** The layout recognised ("markdown note", "csv questions", "anki notes", …); absent when unreadable. */
+  dialect?: string;
+  questions: number;
+  scored: number;
+  flashcards: number;
+  concepts: number;
+  errors: number;
+  warnings: number;
+  /** False when the bot would not serve this file (broken, draft, or a repeated id/command). */
+  served: boolean;
+}
+
+export interface LoadedContent {
+  decks: Deck[];
+  findings: Finding[];
+  files: FileReport[];
+}
+
+/** Parses every deck file under `paths` (files or folders), checks them together and reports per file. */
+export async function loadContent(paths: string[], opts: ParseOptions = {}): Promise<LoadedContent> {
+  const listing = await listNoteFiles(paths);
+  const results = await parseFiles(listing.files, opts);
+  // Files that were not read at all (limits, not a deck) hold no deck that could take another's id or command.
+  const combined = combineDecks(results.filter((r) => !notRead(r)).map((r) => r.deck));
+  const findings = sortFindings([...listing.findings, ...results.flatMap((r) => r.findings), ...combined.findings]);
+  const kept = new Set(combined.decks);
+  const files = results.map((r): FileReport => {
+    const qs = r.deck.questions;
+    const mine = findings.filter((f) => f.path === r.deck.path);
+    return {
+      path: r.deck.path,
+      deckId: r.deck.id,
+      ...(r.dialect ? { dialect: r.dialect } : {}),
+      questions: qs.length,
+      scored: qs.filter((q) => q.scored).length,
+      flashcards: qs.filter((q) => q.kind === 'flashcard').length,
+      concepts: r.deck.concepts.length,
+      errors: mine.filter((f) => f.severity === 'error').length,
+      warnings: mine.filter((f) => f.severity === 'warning').length,
+      served: kept.has(r.deck) && !cannotServe(r) && !isDraft(r.deck.meta),
+    };
+  });
+  return { decks: combined.decks, findings, files };
+}
+
 /** Parses every note under `paths` (files or folders) and checks them together. */
 export async function loadDecks(paths: string[]): Promise<{ decks: Deck[]; findings: Finding[] }> {
-  const listing = await listNoteFiles(paths);
-  const results = await parseFiles(listing.files);
-  const combined = combineDecks(results.map((r) => r.deck));
-  const findings = [...listing.findings, ...results.flatMap((r) => r.findings), ...combined.findings];
-  return { decks: combined.decks, findings: sortFindings(findings) };
+  const { decks, findings } = await loadContent(paths);
+  return { decks, findings };
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -7,6 +7,8 @@ import { beginNote, lexBlocks } from './lexer.js';
 import { headingText, LineMap, locateTopLevel, type Located } from './markdown.js';
 import { aboutConcept, extractConcepts } from './concepts.js';
 import { extractQuestions } from './questions.js';
+import { NO_DIALECT_MESSAGE } from './dialects/detect.js';
+import { setImageBase } from './markdown/images.js';
 import { cleanSource, tidy } from './text.js';
 
 export const COMMAND_PATTERN = /^[a-z0-9-]{1,32}$/;
@@ -84,12 +86,23 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
     findings.push({ path, line: frontMatterLine(source, 'draft'), severity: 'warning', message: 'draft: true; the bot does not serve this deck', code: 'draft' });
   }
 
+  setImageBase(imageBaseOf(meta));
   const q = extractQuestions(blocks, { deckId: id, path, lines });
   findings.push(...q.findings);
-  if (q.sectionLine === undefined) {
-    findings.push({ path, line: 1, severity: 'error', message: 'no "## Questions" section', code: 'no-questions' });
+  const flashcards = q.questions.filter((x) => x.kind === 'flashcard').length;
+  if (!q.found) {
+    findings.push({ path, line: 1, severity: 'error', message: NO_DIALECT_MESSAGE, code: 'no-questions' });
   } else if (!q.questions.some((x) => x.scored)) {
-    findings.push({ path, line: q.sectionLine, severity: 'error', message: 'no scored questions in this deck', code: 'no-scored-questions' });
+    const line = q.sectionLine ?? q.questions[0]?.source.line ?? 1;
+    if (flashcards) {
+      findings.push({
+        path,
+        line,
+        severity: 'warning',
+        message: `no scored questions: ${flashcards} flashcard${flashcards === 1 ? '' : 's'} for practice and review, none for the question of the day`,
+        code: 'flashcards-only',
+      });
+    } else findings.push({ path, line, severity: 'error', message: 'no scored questions in this deck', code: 'no-scored-questions' });
   }
 
   let concepts = extractConcepts(blocks, lines, path);
@@ -100,7 +113,13 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
 
   const deck: Deck = { id, path, title, description, command, meta, concepts, questions: q.questions };
   findings.sort((a, b) => a.line - b.line);
-  return { deck, findings };
+  return q.dialect ? { deck, findings, dialect: q.dialect } : { deck, findings };
+}
+
+/** Front matter `imageBase:` (also `image_base_url:` / `imageBaseUrl:`): where relative image paths live. */
+function imageBaseOf(meta: Record<string, unknown>): string | undefined {
+  const value = meta.imageBase ?? meta.image_base_url ?? meta.imageBaseUrl ?? meta.image_base;
+  return typeof value === 'string' ? value : undefined;
 }
 
 function frontMatterLine(source: string, key: string): number {

@@ -1,5 +1,6 @@
 // Compiler-style lint output shared by the CLI and the library's logs.
 import type { Deck, Finding } from './types.js';
+import type { FileReport } from './load.js';
 
 export const formatFinding = (f: Finding): string => `${f.path}:${f.line}: ${f.severity}: ${f.message}`;
 
@@ -31,3 +32,10 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export const formatSummary = (s: Summary): string =>
   `${plural(s.decks, 'deck')}, ${plural(s.questions, 'question')} (${s.scored} scored, ${plural(s.flashcards, 'flashcard')}), ` +
   `${plural(s.concepts, 'concept')}; ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`;
+
+/** One line per file: the dialect recognised, what it gave, how many findings, whether it is served. */
+export function formatFileReport(f: FileReport): string {
+  const issues = f.errors || f.warnings ? `; ${plural(f.errors, 'error')}, ${plural(f.warnings, 'warning')}` : '';
+  const served = f.served ? '' : '; not served';
+  return `${f.path}: ${f.dialect ?? 'no known layout'}: ${plural(f.questions, 'question')} (${f.scored} scored, ${plural(f.flashcards, 'flashcard')}), ${plural(f.concepts, 'concept')}${issues}${served}`;
+}

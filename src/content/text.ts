@@ -1,6 +1,7 @@
 // Markdown tokens -> the plain text users see in chat.
 import type { Token, Tokens } from 'marked';
 import { inlineOf } from './lexer.js';
+import { imageText } from './markdown/images.js';
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const NO_BREAK_SPACE = /[\u00A0\u2007\u202F]/g;
@@ -60,9 +61,22 @@ export function decodeEntities(text: string): string {
   });
 }
 
-/** Text of an HTML fragment: tags dropped, entities decoded. */
+/** Text of an HTML fragment: tags dropped (`<img>` shown as its image inside questions), entities decoded. */
 export function htmlToText(html: string): string {
-  return decodeEntities(html.replace(HTML_COMMENT, '').replace(HTML_TAG, ''));
+  return decodeEntities(htmlImages(html.replace(HTML_COMMENT, '')).replace(HTML_TAG, ''));
+}
+
+const IMG_TAG = /<img\b[^>]*>/gi;
+const attr = (tag: string, name: string): string =>
+  new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)?.slice(1).find((v) => v !== undefined) ?? '';
+
+/** `<img src=… alt=…>` -> the image's text (see markdown/images.ts); other tags untouched. */
+function htmlImages(html: string): string {
+  if (!/<img\b/i.test(html)) return html;
+  return html.replace(IMG_TAG, (tag) => {
+    const text = imageText(decodeEntities(attr(tag, 'alt')), decodeEntities(attr(tag, 'src')));
+    return text ? ` ${text} ` : '';
+  });
 }
 
 const isAbsoluteUrl = (href: string): boolean => /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//');
@@ -104,10 +118,12 @@ function inlineTokenText(token: Token): string {
       const t = token as Tokens.Link;
       return linkText(inlineText(t.tokens).trim(), t.href ?? '');
     }
-    case 'image':
-      return '';
+    case 'image': {
+      const t = token as Tokens.Image;
+      return imageText(t.text, t.href ?? '');
+    }
     case 'html':
-      return /^<br\s*\/?>$/i.test(token.raw.trim()) ? '\n' : '';
+      return /^<br\s*\/?>$/i.test(token.raw.trim()) ? '\n' : htmlImages(token.raw).replace(HTML_TAG, '');
     default:
       return 'tokens' in token && Array.isArray(token.tokens)
         ? inlineText(token.tokens as Token[])

@@ -23,13 +23,18 @@ export interface QuestionOption {
   /** The label as the note writes it ("A", "B", … or "1", "2", …); answers refer to it. */
   id: string;
   text: string;
+  /** The image the option shows, URL resolved (its text then reads "alt (url)"). */
+  image?: { url: string; alt: string };
 }
 
 export interface Question {
   /** Stable: deck id + hash of the normalised prompt and options, never the position. */
   id: string;
   deckId: string;
-  /** The heading as written, e.g. "Q3" or "7" (for display and `quiz <deck> <n>`). */
+  /**
+   * Digits with an optional "Q" ("Q3", "7"), unique in the deck: the heading's number as written, or the
+   * running number when a file's numbering restarts per group or its questions have no numbers.
+   */
   number: string;
   /** 'choice' has options; 'flashcard' has a prompt and an answer text only. */
   kind: 'choice' | 'flashcard';
@@ -45,7 +50,9 @@ export interface Question {
   scored: boolean;
   /** The `## Q11 - Q20` group heading the question sits under, if any. */
   group?: string;
-  /** Exam domain id (blueprint), from a per-question tag, a CSV column or the deck's `domain:`. */
+  /** Images in the prompt, URLs resolved (the prompt text shows them as "alt (url)"). */
+  images?: { url: string; alt: string }[];
+  /** Exam domain (raw text, e.g. "2" or "Security"): a `Domain:` line in the question, a CSV column or the deck's `domain:`. */
   domain?: string;
   source: SourceRef;
 }

@@ -26,7 +26,7 @@ export class AnswerBatcher {
     private readonly db: Db,
     opts: AnswerBatcherOptions = {},
   ) {
-    this.group = new GroupCommit((batch) => this.write(batch), opts);
+    this.group = new GroupCommit((batch) => this.write(batch), { name: 'answers', ...opts });
   }
 
   /** Resolves true when this call inserted the answer, false when the round was closed or the user had answered. */

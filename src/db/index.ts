@@ -1,7 +1,5 @@
 // openDatabase(): node-postgres when a URL is given, embedded PGlite otherwise; the same
 // drizzle query code and the same migrations serve both.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
@@ -11,7 +9,11 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { StudybotError } from '../errors.js';
+import { StudybotError, isStudybotError } from '../errors.js';
+import { describePostgresFailure } from './connect-errors.js';
+import { DATA_DIR_VARIABLE, describePgliteFailure, inspectDataDir, reasonOf } from './data-dir-check.js';
+import { assertNotLocked, lockDataDir, type DataDirLock } from './data-dir-lock.js';
+import { assertMigrated } from './migration-check.js';
 import * as schema from './schema.js';
 
 import type { Database, Db } from './types.js';
@@ -24,8 +26,10 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Postgres schema to create and use (search_path) instead of `public`, e.g. for test isolation. */
   schema?: string;
-  /** Apply migrations at open (default true). Idempotent. */
+  /** Apply migrations at open (default true). Idempotent. False: check that nobody needs to run db:migrate. */
   migrate?: boolean;
+  /** Who holds the PGlite folder's lock, named to any other process refused (default `the bot`). */
+  purpose?: string;
   /** node-postgres pool size (default 10). */
   poolSize?: number;
   log?: Logger;
@@ -75,12 +79,15 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
         client.release();
       }
       opts.log?.info({ kind: 'pg', schema: opts.schema }, 'database migrated');
+    } else {
+      await assertMigrated(drizzlePg(pool, { schema }) as unknown as Db, migrationsFolder, migrationConfig(opts.schema).migrationsSchema);
     }
     const clients = await Promise.all(Array.from({ length: warm }, () => pool.connect()));
     for (const c of clients) c.release();
   } catch (cause) {
     await pool.end().catch(() => {});
-    throw new StudybotError('db:unavailable', `cannot open Postgres: ${(cause as Error).message}`, { cause });
+    if (isStudybotError(cause)) throw cause;
+    throw describePostgresFailure(url, cause);
   }
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
@@ -96,12 +103,19 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
 
 async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
   const dataDir = opts.dataDir ?? './data';
+  const onDisk = !dataDir.includes('://');
+  let lock: DataDirLock | undefined;
   let client: PGlite;
   try {
-    if (!dataDir.includes('://')) await mkdir(path.resolve(dataDir), { recursive: true });
-    client = await PGlite.create(dataDir);
-  } catch (cause) {
-    throw new StudybotError('db:unavailable', `cannot open the embedded database in ${dataDir}: ${(cause as Error).message}`, { cause });
+    if (onDisk) lock = await lockFolder(dataDir, opts);
+    try {
+      client = await PGlite.create(dataDir);
+    } catch (cause) {
+      throw onDisk ? describePgliteFailure(dataDir, cause) : new StudybotError('db:unavailable', `cannot start the embedded database: ${(cause as Error).message}`, { cause });
+    }
+  } catch (e) {
+    await lock?.release().catch(() => {});
+    throw e;
   }
   const db = drizzlePglite(client, { schema });
   try {
@@ -111,10 +125,17 @@ async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
     if (opts.migrate ?? true) {
       await migratePglite(db, migrationConfig(opts.schema));
       opts.log?.info({ kind: 'pglite', dataDir, schema: opts.schema }, 'database migrated');
+    } else {
+      await assertMigrated(db as unknown as Db, migrationsFolder, migrationConfig(opts.schema).migrationsSchema);
     }
   } catch (cause) {
     await client.close().catch(() => {});
-    throw new StudybotError('db:unavailable', `cannot migrate the embedded database: ${(cause as Error).message}`, { cause });
+    await lock?.release().catch(() => {});
+    if (isStudybotError(cause)) throw cause;
+    throw new StudybotError('db:unavailable', `cannot migrate the embedded database in ${dataDir}: ${(cause as Error).message}`, {
+      cause,
+      subject: DATA_DIR_VARIABLE,
+    });
   }
   return {
     db: db as unknown as Db,
@@ -123,8 +144,49 @@ async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
     ping: async () => {
       await client.query('select 1');
     },
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        await lock?.release();
+      }
+    },
   };
+}
+
+/**
+ * Checks the folder, locks it for this process, and checks it again under the lock (another process
+ * may have changed it in between). A folder that is neither empty nor a database is never touched.
+ */
+async function lockFolder(dataDir: string, opts: OpenDatabaseOptions): Promise<DataDirLock> {
+  try {
+    await inspectDataDir(dataDir);
+  } catch (e) {
+    // A bot that is creating its database right now leaves a half-made folder: say who holds it.
+    await assertNotLocked(dataDir, DATA_DIR_VARIABLE);
+    throw e;
+  }
+  let lock: DataDirLock;
+  try {
+    lock = await lockDataDir(dataDir, {
+      purpose: opts.purpose ?? 'the bot',
+      subject: DATA_DIR_VARIABLE,
+      onLost: (err) => {
+        opts.log?.fatal({ err, dataDir }, 'lost the lock on the data folder; stopping so two processes never write it');
+        throw err;
+      },
+    });
+  } catch (e) {
+    if (isStudybotError(e)) throw e;
+    throw new StudybotError('db:data-dir', `cannot lock the data folder ${dataDir} (${reasonOf(e)})`, { cause: e, subject: DATA_DIR_VARIABLE });
+  }
+  try {
+    await inspectDataDir(dataDir);
+  } catch (e) {
+    await lock.release().catch(() => {});
+    throw e;
+  }
+  return lock;
 }
 
 /** Rows of a raw `db.execute()` result (node-postgres and PGlite both expose `.rows`). */

@@ -59,6 +59,18 @@ export const errors = new Counter({
   registers: [registry],
 });
 
+/**
+ * Events that failed outside any interaction's own error handling and were skipped while the
+ * process kept serving: `discord-dispatch` (a gateway event discord.js could not handle),
+ * `unhandled-rejection` (a promise nobody awaited).
+ */
+export const failedEvents = new Counter({
+  name: 'studybot_failed_events_total',
+  help: 'Events that failed and were skipped (the process kept serving), by source',
+  labelNames: ['source'] as const,
+  registers: [registry],
+});
+
 /** How late a scheduled post ran compared with its due time. */
 export const schedulerLag = new Histogram({
   name: 'studybot_scheduler_lag_seconds',

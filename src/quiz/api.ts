@@ -92,6 +92,12 @@ export interface Reply {
    * Only on the reply to a click (ActionInvocation), and at most one per invocation.
    */
   form?: FormView;
+  /**
+   * Set on the reply to an answer click that the core recorded. A refused click (wrong number of
+   * options, closed round, …) records nothing and leaves the round as it was; the console reveals
+   * a channel round after its one player's answer only when this is set.
+   */
+  recorded?: true;
 }
 
 /** Description of a deck command and its subcommands, for Slack's manifest and Discord's registration. */

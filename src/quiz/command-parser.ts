@@ -1,67 +1,31 @@
 // `/apigw <text>` → a parsed subcommand. Never throws: bad input becomes an 'invalid' result
-// carrying the message to show.
-import type { Period } from './time.js';
-import { reasonProblem } from './reports.js';
+// carrying the message to show. Each subcommand's own grammar lives with its feature
+// (src/quiz/features/*); this file finds the subcommand (names, aliases, typo suggestions).
+import type { CommandDef, InvalidCommand } from './feature.js';
+import { features } from './features/index.js';
+
+export { parseUserMention } from './features/stats/mention.js';
+
+type DefsOf<F> = F extends { commands: readonly (infer C)[] } ? C : never;
+type ParsedOf<C> = C extends CommandDef<infer P> ? P : never;
 
 export type ParsedCommand =
-  | { type: 'help' }
-  | { type: 'explain'; query: string }
-  /** `quiz [deck] [n]`: deck id/command and question number, both optional. */
-  | { type: 'quiz'; deck?: string; number?: string }
-  | { type: 'practice'; deck?: string }
-  | { type: 'leaderboard'; period: Period }
-  /** `stats [@user | user id | name]`: `target` a platform user id (mention or id), `name` a display name. */
-  | { type: 'stats'; target?: string; name?: string }
-  | { type: 'schedule'; args: string }
-  /** `review`: serve the caller's due questions; `review remind on|off`: the daily nudge. */
-  | { type: 'review'; remind?: boolean }
-  /** `report <question number> <reason>` */
-  | { type: 'report'; number: string; reason: string }
-  /** `reports` lists open reports; `reports resolve <id>` closes one (admins). */
-  | { type: 'reports'; resolve?: string }
-  | { type: 'invalid'; message: string; usage?: string }
+  | ParsedOf<DefsOf<(typeof features)[number]>>
+  | InvalidCommand
   | { type: 'unknown'; word: string; suggestion?: string };
 
-export const SUBCOMMANDS = ['explain', 'quiz', 'practice', 'review', 'leaderboard', 'stats', 'report', 'reports', 'schedule', 'help'] as const;
+const DEFS: readonly CommandDef[] = features.flatMap((f) => ('commands' in f ? [...f.commands] : []));
 
-const ALIASES: Record<string, (typeof SUBCOMMANDS)[number]> = {
-  '?': 'help',
-  define: 'explain',
-  what: 'explain',
-  question: 'quiz',
-  train: 'practice',
-  board: 'leaderboard',
-  lb: 'leaderboard',
-  top: 'leaderboard',
-  me: 'stats',
-};
+/** Subcommand names in menu order. */
+export const SUBCOMMANDS: readonly string[] = DEFS.map((d) => d.name);
 
-const PERIODS: Record<string, Period> = {
-  week: 'week',
-  weekly: 'week',
-  'this-week': 'week',
-  month: 'month',
-  monthly: 'month',
-  'this-month': 'month',
-  all: 'all',
-  'all-time': 'all',
-  alltime: 'all',
-  ever: 'all',
-  total: 'all',
-};
+const BY_NAME = new Map(DEFS.map((d) => [d.name, d]));
+const ALIASES = new Map(DEFS.flatMap((d) => (d.aliases ?? []).map((a) => [a, d.name] as const)));
 
-export const USAGE: Record<(typeof SUBCOMMANDS)[number], string> = {
-  explain: 'explain <concept>',
-  quiz: 'quiz [deck] [question number]',
-  practice: 'practice [deck]',
-  review: 'review [remind on|off]',
-  report: 'report <question number> <what is wrong>',
-  reports: 'reports [resolve <id>]',
-  leaderboard: 'leaderboard [week|month|all]',
-  stats: 'stats [@user]',
-  schedule: 'schedule [HH:MM timezone weekdays | off]',
-  help: 'help',
-};
+export const USAGE: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(DEFS.map((d) => [d.name, d.usage])));
+
+/** The subcommand a parsed command belongs to. */
+export const commandDef = (name: string): CommandDef | undefined => BY_NAME.get(name);
 
 /** Optimal string alignment distance: edits, with a swap of neighbours counting as one ("qiuz"). */
 export function editDistance(a: string, b: string): number {
@@ -81,102 +45,23 @@ export function editDistance(a: string, b: string): number {
 export function suggestSubcommand(word: string): string | undefined {
   const w = word.toLowerCase().slice(0, 32);
   let best: { name: string; dist: number } | undefined;
-  for (const name of [...SUBCOMMANDS, ...Object.keys(ALIASES)]) {
+  for (const name of [...SUBCOMMANDS, ...ALIASES.keys()]) {
     const dist = name.startsWith(w) && w.length >= 3 ? 0 : editDistance(w, name);
     if (!best || dist < best.dist) best = { name, dist };
   }
   if (!best || best.dist > Math.max(1, Math.floor(Math.max(w.length, best.name.length) / 3))) return undefined;
-  return Object.hasOwn(ALIASES, best.name) ? ALIASES[best.name] : best.name;
+  return ALIASES.get(best.name) ?? best.name;
 }
-
-/** Slack `<@U123>` / `<@U123|name>`, Discord `<@123>` / `<@!123>`, or a bare id. */
-export function parseUserMention(token: string): string | null {
-  const mention = /^<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>$/.exec(token);
-  if (mention) return mention[1]!;
-  if (/^[A-Za-z0-9]{2,32}$/.test(token)) return token;
-  return null;
-}
-
-const QUESTION_NUMBER = /^(?:q|#)?(\d{1,4})$/i;
 
 export function parseCommand(text: string): ParsedCommand {
   const trimmed = (text ?? '').trim().slice(0, 1000);
-  if (!trimmed) return { type: 'help' };
+  if (!trimmed) return BY_NAME.has('help') ? ({ type: 'help' } as ParsedCommand) : { type: 'unknown', word: '' };
   const [first = '', ...restTokens] = trimmed.split(/\s+/);
   const word = first.toLowerCase();
-  const sub = (SUBCOMMANDS as readonly string[]).includes(word)
-    ? (word as (typeof SUBCOMMANDS)[number])
-    : Object.hasOwn(ALIASES, word)
-      ? ALIASES[word]
-      : undefined;
-  const rest = trimmed.slice(first.length).trim();
-  if (!sub) {
+  const def = BY_NAME.get(word) ?? BY_NAME.get(ALIASES.get(word) ?? '');
+  if (!def) {
     const suggestion = suggestSubcommand(word);
     return { type: 'unknown', word: first.slice(0, 40), ...(suggestion ? { suggestion } : {}) };
   }
-  switch (sub) {
-    case 'help':
-      return { type: 'help' };
-    case 'explain':
-      return { type: 'explain', query: rest };
-    case 'schedule':
-      return { type: 'schedule', args: rest };
-    case 'practice':
-      if (restTokens.length > 1) return { type: 'invalid', message: 'practice takes at most one deck name.', usage: USAGE.practice };
-      return restTokens[0] ? { type: 'practice', deck: restTokens[0] } : { type: 'practice' };
-    case 'quiz':
-      return parseQuiz(restTokens);
-    case 'report': {
-      const n = restTokens[0] ? QUESTION_NUMBER.exec(restTokens[0]) : null;
-      if (!n) return { type: 'invalid', message: 'Say which question and what is wrong with it.', usage: USAGE.report };
-      const reason = rest.slice(restTokens[0]!.length).trim();
-      const problem = reasonProblem(reason);
-      if (problem) return { type: 'invalid', message: problem, usage: USAGE.report };
-      return { type: 'report', number: String(Number(n[1])), reason };
-    }
-    case 'reports': {
-      if (!rest) return { type: 'reports' };
-      const m = /^resolve\s+#?([0-9]{1,16})$/i.exec(rest);
-      if (!m) return { type: 'invalid', message: 'reports takes nothing, or resolve and a report number.', usage: USAGE.reports };
-      return { type: 'reports', resolve: m[1]! };
-    }
-    case 'review': {
-      if (!rest) return { type: 'review' };
-      const m = /^remind\s+(on|off)$/i.exec(rest);
-      if (!m) return { type: 'invalid', message: 'review takes nothing, or remind on / remind off.', usage: USAGE.review };
-      return { type: 'review', remind: m[1]!.toLowerCase() === 'on' };
-    }
-    case 'leaderboard': {
-      if (!rest) return { type: 'leaderboard', period: 'week' };
-      const key = rest.toLowerCase().replace(/\s+/g, '-');
-      const period = Object.hasOwn(PERIODS, key) ? PERIODS[key] : undefined;
-      if (!period) {
-        return { type: 'invalid', message: `"${rest.slice(0, 40)}" is not a period: use week, month or all.`, usage: USAGE.leaderboard };
-      }
-      return { type: 'leaderboard', period };
-    }
-    case 'stats': {
-      if (!rest) return { type: 'stats' };
-      const target = restTokens.length === 1 ? parseUserMention(restTokens[0]!) : null;
-      if (target) return { type: 'stats', target };
-      const name = rest.replace(/^@/, '').trim();
-      if (!name || name.length > 80 || /[<>]/.test(name)) {
-        return { type: 'invalid', message: 'stats takes one user: mention them, or give their user id or display name.', usage: USAGE.stats };
-      }
-      return { type: 'stats', name };
-    }
-  }
-}
-
-function parseQuiz(tokens: string[]): ParsedCommand {
-  if (tokens.length > 2) return { type: 'invalid', message: 'quiz takes at most a deck and a question number.', usage: USAGE.quiz };
-  let deck: string | undefined;
-  let number: string | undefined;
-  for (const token of tokens) {
-    const n = QUESTION_NUMBER.exec(token);
-    if (n && number === undefined) number = String(Number(n[1]));
-    else if (!n && deck === undefined && number === undefined) deck = token;
-    else return { type: 'invalid', message: `I could not read "${token.slice(0, 40)}" here.`, usage: USAGE.quiz };
-  }
-  return { type: 'quiz', ...(deck ? { deck } : {}), ...(number ? { number } : {}) };
+  return def.parse(trimmed.slice(first.length).trim(), restTokens) as ParsedCommand;
 }

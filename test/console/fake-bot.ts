@@ -87,7 +87,7 @@ export class FakeBot implements Studybot {
     round.answers.set(inv.user.id, chosen);
     const right = [...chosen].sort().join() === [...round.question.correct].sort().join();
     if (right) this.points.set(inv.user.id, (this.points.get(inv.user.id) ?? 0) + 10);
-    return [{ visibility: 'private', view: view(right ? 'Correct' : 'Not quite', [{ type: 'text', text: right ? 'Correct! +10 points' : 'Not quite.' }]) }];
+    return [{ visibility: 'private', recorded: true, view: view(right ? 'Correct' : 'Not quite', [{ type: 'text', text: right ? 'Correct! +10 points' : 'Not quite.' }]) }];
   }
 
   async autocomplete() {

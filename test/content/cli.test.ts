@@ -19,7 +19,14 @@ describe('content:check', () => {
   it('prints compiler-style lines and a summary, exit 1 on errors', async () => {
     const { code, out } = await run([fixturePath('bad-answers.md'), fixturePath('number-then-letter.md')]);
     expect(code).toBe(1);
-    expect(out).toEqual([
+    // Each file's own line (dialect and counts) comes before its findings.
+    const fileLines = out.filter((l) => !/:\d+: /.test(l) && !l.startsWith('2 decks'));
+    expect(fileLines).toEqual([
+      expect.stringMatching(new RegExp(`^${fixturePath('bad-answers.md')}: [a-z -]+: 9 questions \\(3 scored, 0 flashcards\\), 0 concepts; 2 errors, 6 warnings$`)),
+      expect.stringMatching(new RegExp(`^${fixturePath('number-then-letter.md')}: [a-z -]+: 2 questions \\(2 scored, 0 flashcards\\), 0 concepts; 0 errors, 1 warning$`)),
+    ]);
+    expect(out.indexOf(fileLines[1]!)).toBe(out.findIndex((l) => l.startsWith(fixturePath('number-then-letter.md'))));
+    expect(out.filter((l) => !fileLines.includes(l))).toEqual([
       `${fixturePath('bad-answers.md')}:18: warning: Q1: empty answer <mark></mark>; not scored`,
       `${fixturePath('bad-answers.md')}:23: warning: Q2: no answer (expected <details> with <mark>…</mark>); not scored`,
       `${fixturePath('bad-answers.md')}:41: error: Q3: answer 5 is out of range (options 1–2); not scored`,

@@ -200,7 +200,7 @@ describe('problems are reported, never thrown', () => {
 
   it('unreadable front matter is an error on the YAML line; the body is still read', () => {
     const { deck, findings } = parseFixture('broken-yaml.md');
-    expect(findingLines(findings)).toEqual(['5 error frontmatter']);
+    expect(findingLines(findings)).toEqual(['4 error frontmatter']);
     expect(findings[0]!.message).toMatch(/^front matter is not valid YAML: /);
     expect(deck.meta).toEqual({});
     expect(deck.title).toBe('broken-yaml');

@@ -6,7 +6,7 @@ import { DeckLibrary, loadDecks } from '../../src/content/index.js';
 import { fixturePath, readFixture } from './helpers.js';
 
 describe('loadDecks', () => {
-  it('loads a folder, checks across decks and serves a repeated question once', async () => {
+  it('loads a folder, checks across decks and serves a question repeated in another deck in both (issue 12 item 8)', async () => {
     const { decks, findings } = await loadDecks(['test/fixtures/decks']);
     expect(decks.map((d) => d.id)).toContain('basic-letters');
     expect(decks).toHaveLength(23);
@@ -16,12 +16,12 @@ describe('loadDecks', () => {
         path: fixturePath('cross-duplicate.md'),
         line: 8,
         severity: 'warning',
-        message: `Q1: same question as basic-letters Q2 (${fixturePath('basic-letters.md')}:43); serving that copy`,
+        message: `Q1: same question as basic-letters Q2 (${fixturePath('basic-letters.md')}:43); served in each deck`,
         code: 'duplicate',
       },
     ]);
     const review = decks.find((d) => d.id === 'cross-duplicate')!;
-    expect(review.questions.map((q) => q.number)).toEqual(['Q2']);
+    expect(review.questions.map((q) => q.number)).toEqual(['Q1', 'Q2']);
     expect(decks.find((d) => d.id === 'basic-letters')!.questions).toHaveLength(2);
   });
 
@@ -71,7 +71,7 @@ describe('DeckLibrary', () => {
     const findings = await lib.reload();
     expect(findings.map((f) => `${f.line} ${f.severity} ${f.code}`)).toEqual([
       '1 warning kept-last-good',
-      '3 error frontmatter',
+      '2 error frontmatter',
       '4 error no-scored-questions',
     ]);
     expect(lib.byId('sqs')).toBe(good);

@@ -27,6 +27,47 @@ describe('GroupCommit', () => {
     expect(batches).toEqual([[1], [2, 3, 4], [5]]);
   });
 
+  it('sizes batches by the load: whatever arrives while the statements in flight run goes into one next statement', async () => {
+    const batches: number[][] = [];
+    const gates: (() => void)[] = [];
+    const group = new GroupCommit<number, number>(async (items) => {
+      batches.push(items);
+      await new Promise<void>((r) => gates.push(r));
+      return items;
+    });
+    // Two lone items start two statements at once (the default in flight), so a quiet load waits for nobody.
+    const a = group.submit(0);
+    await Promise.resolve();
+    const b = group.submit(1);
+    await Promise.resolve();
+    expect(batches).toEqual([[0], [1]]);
+    // A burst of 300 while both run: not 4 (or any fixed number) at a time, all in the next statement.
+    const burst = Array.from({ length: 300 }, (_, i) => group.submit(i + 2));
+    await Promise.resolve();
+    expect(batches).toHaveLength(2);
+    gates.shift()!();
+    await a;
+    await new Promise((r) => setImmediate(r));
+    expect(batches.map((x) => x.length)).toEqual([1, 1, 300]);
+    while (gates.length) gates.shift()!();
+    await b;
+    await new Promise((r) => setImmediate(r));
+    while (gates.length) gates.shift()!();
+    expect(await Promise.all(burst)).toEqual(Array.from({ length: 300 }, (_, i) => i + 2));
+  });
+
+  it('reports each statement to the diagnostics hook (name, size, duration)', async () => {
+    const seen: { name: string; size: number }[] = [];
+    GroupCommit.observe = (t) => seen.push({ name: t.name, size: t.size });
+    try {
+      const group = new GroupCommit<number, number>(async (items) => items, { name: 'numbers', maxInFlight: 1 });
+      await Promise.all([1, 2, 3].map((n) => group.submit(n)));
+    } finally {
+      GroupCommit.observe = undefined;
+    }
+    expect(seen).toEqual([{ name: 'numbers', size: 3 }]);
+  });
+
   it('a failed batch rejects its callers only', async () => {
     const group = new GroupCommit<number, number>(async (items) => {
       if (items.includes(13)) throw new Error('unlucky batch');

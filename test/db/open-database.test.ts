@@ -88,6 +88,7 @@ describe.skipIf(!url)('openDatabase on Postgres', () => {
   it('fails with db:unavailable and a clear message when Postgres cannot be reached', async () => {
     const err = await openDatabase({ url: 'postgres://postgres@127.0.0.1:1/none' }).catch((e: unknown) => e);
     expect(isStudybotError(err) && err.code).toBe('db:unavailable');
-    expect((err as Error).message).toMatch(/cannot open Postgres/);
+    expect((err as Error).message).toBe('cannot connect to 127.0.0.1:1 (connection refused): is Postgres running there?');
+    expect(isStudybotError(err) && err.subject).toBe('DATABASE_URL');
   });
 });

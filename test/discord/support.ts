@@ -13,7 +13,7 @@ import type {
   Reply,
   Studybot,
 } from '../../src/quiz/api.js';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-api.js';
+import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../fakes/discord-api.js';
 
 export const TOKEN = 'test-token-not-a-secret';
 export const APP_ID = '100000000000000001';
@@ -95,8 +95,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(bot: Studybot, config: Partial<DiscordConfig> = {}): Promise<Harness> {
-  const fake = await startFakeDiscord({ token: TOKEN, applicationId: APP_ID });
+export async function startHarness(
+  bot: Studybot,
+  config: Partial<DiscordConfig> = {},
+  fakeOptions: Omit<FakeDiscordOptions, 'token' | 'applicationId'> = {},
+): Promise<Harness> {
+  const fake = await startFakeDiscord({ token: TOKEN, applicationId: APP_ID, ...fakeOptions });
   const adapter = await startDiscord({
     config: { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, ...config },
     bot,

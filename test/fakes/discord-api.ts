@@ -112,6 +112,21 @@ export interface FakeDiscordOptions {
   botUsername?: string;
   /** Heartbeat interval told in HELLO (ms). */
   heartbeatInterval?: number;
+  /**
+   * Guilds the bot is in. Like Discord, READY lists them as unavailable and a GUILD_CREATE per
+   * guild follows (with its channels and cached members), so discord.js caches the guild and
+   * builds interaction members as GuildMember objects. Default: none (no GUILD_CREATE).
+   */
+  guilds?: GuildPayload[];
+}
+
+/** A GUILD_CREATE payload (the fields discord.js reads); `members` are the cached members. */
+export interface GuildPayload {
+  id: string;
+  name?: string;
+  owner_id?: string;
+  channels?: { id: string; name?: string; type?: number }[];
+  members?: { user: UserPayload; nick?: string | null; permissions?: string; roles?: string[] }[];
 }
 
 export interface UserPayload {
@@ -130,6 +145,15 @@ export interface InteractionBase {
   /** Interaction id; default a fresh snowflake. */
   id?: string;
   token?: string;
+  /**
+   * 'full' (default): every field Discord may send (channel object, entitlements, guild, context,
+   * authorizing_integration_owners, app_permissions, version). 'minimal': only the fields the API
+   * documentation's own examples show (channel_id without a channel object, no entitlements, no
+   * guild object, no context, no authorizing_integration_owners).
+   */
+  shape?: 'full' | 'minimal';
+  /** A direct-message interaction: `user` instead of `member`, no guild, a DM channel (context 1). */
+  dm?: boolean;
 }
 
 export const LIMITS = {
@@ -201,6 +225,8 @@ export interface FakeDiscord {
   dropGateway(code?: number): void;
   /** Sends INTERACTION_CREATE to every identified session; returns the interaction id. */
   dispatchInteraction(payload: any): string;
+  /** Sends any dispatch event (`t`, `d`) to every identified session (e.g. a malformed packet). */
+  dispatch(event: string, data: unknown): void;
   /** Creates a message in a channel as if the bot had posted it earlier (for component payloads). */
   seedMessage(channelId: string, body: Partial<FakeMessage> & { guild_id?: string }): FakeMessage;
   /** The API shape of a stored message (what Discord returns / embeds in component interactions). */
@@ -620,7 +646,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
             d: {
               v: 10,
               user: botUser,
-              guilds: [],
+              guilds: (options.guilds ?? []).map((g) => ({ id: g.id, unavailable: true })),
               session_id: sessionId,
               resume_gateway_url: gatewayUrl,
               shard: packet.d?.shard,
@@ -632,6 +658,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
             },
           }),
         );
+        for (const g of options.guilds ?? []) ws.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: ++seq, d: guildCreate(g) }));
         notify();
         return;
       }
@@ -679,9 +706,116 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     avatar: null,
   });
 
+  const member = (o: { user?: UserPayload; nick?: string | null; permissions?: string; roles?: string[] }) => ({
+    user: user(o.user),
+    nick: o.nick ?? null,
+    roles: o.roles ?? [],
+    joined_at: '2024-01-01T00:00:00.000Z',
+    deaf: false,
+    mute: false,
+    flags: 0,
+    permissions: o.permissions ?? '0',
+  });
+
+  function guildCreate(g: GuildPayload) {
+    if ('roles' in g) return g; // a complete GUILD_CREATE payload (a fixture): sent as it is
+    const channels = g.channels ?? [{ id: '400000000000000001', name: 'study', type: 0 }];
+    const members = (g.members ?? []).map((m) => {
+      const { permissions: _p, ...rest } = member(m); // members in GUILD_CREATE carry no permissions
+      return rest;
+    });
+    return {
+      id: g.id,
+      name: g.name ?? 'Study server',
+      icon: null,
+      owner_id: g.owner_id ?? '200000000000000009',
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      roles: [{ id: g.id, name: '@everyone', permissions: '1024', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      emojis: [],
+      stickers: [],
+      features: [],
+      mfa_level: 0,
+      system_channel_id: null,
+      system_channel_flags: 0,
+      rules_channel_id: null,
+      vanity_url_code: null,
+      description: null,
+      banner: null,
+      premium_tier: 0,
+      preferred_locale: 'en-US',
+      public_updates_channel_id: null,
+      nsfw_level: 0,
+      premium_progress_bar_enabled: false,
+      joined_at: '2024-01-01T00:00:00.000Z',
+      large: false,
+      unavailable: false,
+      member_count: members.length + 1,
+      voice_states: [],
+      members,
+      channels: channels.map((c, position) => ({
+        id: c.id,
+        type: c.type ?? 0,
+        guild_id: g.id,
+        name: c.name ?? 'study',
+        position,
+        permission_overwrites: [],
+        nsfw: false,
+        parent_id: null,
+        topic: null,
+        last_message_id: null,
+        rate_limit_per_user: 0,
+        flags: 0,
+      })),
+      threads: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+    };
+  }
+
   function baseInteraction(type: number, o: InteractionBase, data: any, extra: any = {}) {
     const guildId = o.guildId ?? '300000000000000001';
     const channelId = o.channelId ?? '400000000000000001';
+    if (o.dm) {
+      // A DM: `user` instead of `member`, no guild fields, the DM channel with its recipient.
+      const dmUser = user(o.user);
+      return {
+        id: o.id ?? snowflake(),
+        application_id: applicationId,
+        type,
+        data,
+        channel_id: channelId,
+        ...(o.shape === 'minimal' ? {} : { channel: { id: channelId, type: 1, flags: 0, last_message_id: null, recipients: [dmUser] } }),
+        user: dmUser,
+        token: o.token ?? `itoken-${snowflake()}`,
+        version: 1,
+        app_permissions: '0',
+        locale: 'en-US',
+        ...(o.shape === 'minimal' ? {} : { entitlements: [], authorizing_integration_owners: { '0': applicationId }, context: 1 }),
+        ...extra,
+      };
+    }
+    if (o.shape === 'minimal') {
+      return {
+        id: o.id ?? snowflake(),
+        application_id: applicationId,
+        type,
+        data,
+        guild_id: guildId,
+        channel_id: channelId,
+        member: member(o),
+        token: o.token ?? `itoken-${snowflake()}`,
+        version: 1,
+        app_permissions: '2248473465835073',
+        locale: 'en-US',
+        guild_locale: 'en-US',
+        ...extra,
+      };
+    }
     return {
       id: o.id ?? snowflake(),
       application_id: applicationId,
@@ -692,16 +826,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       guild_locale: 'en-US',
       channel_id: channelId,
       channel: { id: channelId, type: 0, guild_id: guildId, name: 'study', flags: 0 },
-      member: {
-        user: user(o.user),
-        nick: o.nick ?? null,
-        roles: [],
-        joined_at: '2024-01-01T00:00:00.000Z',
-        deaf: false,
-        mute: false,
-        flags: 0,
-        permissions: o.permissions ?? '0',
-      },
+      member: member(o),
       token: o.token ?? `itoken-${snowflake()}`,
       version: 1,
       app_permissions: '2248473465835073',
@@ -842,6 +967,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const packet = JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++seq, d: payload });
       for (const ws of sessions) ws.send(packet);
       return payload.id;
+    },
+    dispatch(event, data) {
+      if (sessions.size === 0) throw new Error('fake discord: no identified gateway session');
+      const packet = JSON.stringify({ op: 0, t: event, s: ++seq, d: data });
+      for (const ws of sessions) ws.send(packet);
     },
     seedMessage(channelId, body) {
       const msg = createMessage(channelId, body.guild_id, body);

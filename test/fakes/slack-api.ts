@@ -88,6 +88,10 @@ export interface ViewSubmissionArgs {
   values: string | Record<string, string>;
   /** Replace the view's private_metadata (a tampered or foreign view). */
   privateMetadata?: string;
+  /** Org-wide install: `team: null`, `enterprise` set, `is_enterprise_install: true`. */
+  orgWide?: { enterprise: string };
+  /** Replace the view's callback_id (a forged form). */
+  callbackId?: string;
 }
 
 /**
@@ -271,10 +275,12 @@ export class FakeSlackApi {
       const value = typeof args.values === 'string' ? args.values : (args.values[actionId] ?? null);
       (values[String(block.block_id)] ??= {})[actionId] = { type: 'plain_text_input', value };
     }
+    // A Slack Connect submitter's `team` is their own workspace; the installing one stays in
+    // view.app_installed_team_id. An org-wide install sends no team at all.
     const teamId = args.teamId ?? view.team_id;
     return {
       type: 'view_submission',
-      team: { id: teamId, domain: 'test' },
+      team: args.orgWide ? null : { id: teamId, domain: 'test' },
       user: { id: args.user.id, username: args.user.name ?? args.user.id.toLowerCase(), name: args.user.name ?? args.user.id.toLowerCase(), team_id: teamId },
       api_app_id: 'A1',
       token: 'legacy-verification-token',
@@ -285,7 +291,7 @@ export class FakeSlackApi {
         type: 'modal',
         blocks: view.blocks,
         private_metadata: args.privateMetadata ?? view.private_metadata,
-        callback_id: view.callback_id,
+        callback_id: args.callbackId ?? view.callback_id,
         state: { values },
         hash: view.hash,
         title: view.title,
@@ -301,8 +307,8 @@ export class FakeSlackApi {
         bot_id: this.botId,
       },
       response_urls: [],
-      is_enterprise_install: false,
-      enterprise: null,
+      is_enterprise_install: !!args.orgWide,
+      enterprise: args.orgWide ? { id: args.orgWide.enterprise, name: 'Example Corp' } : null,
     };
   }
 

@@ -355,10 +355,10 @@ describe('clicks', () => {
 describe('forms (modals)', () => {
   const reportBlocks = () => [
     { type: 'section', text: { type: 'mrkdwn', text: 'Q?' } },
-    { type: 'actions', elements: [{ type: 'button', action_id: 'p:r1', value: 'p:r1', text: { text: 'Report a problem' } }] },
+    { type: 'actions', elements: [{ type: 'button', action_id: 'p:1', value: 'p:1', text: { text: 'Report a problem' } }] },
   ];
   const form = (extra: Partial<FormView> = {}): FormView => ({
-    id: 'r:r1',
+    id: 'r:1',
     title: 'Report a problem',
     submitLabel: 'Send report',
     field: { label: 'What is wrong with Q1?', placeholder: 'e.g. the answer should be C because…', minLength: 3, maxLength: 500, multiline: true },
@@ -387,7 +387,7 @@ describe('forms (modals)', () => {
     expect(open?.response?.ok).toBe(true);
     expect(open!.body.view).toEqual({
       type: 'modal',
-      callback_id: 'r:r1',
+      callback_id: 'r:1',
       title: { type: 'plain_text', text: 'Report a problem', emoji: true },
       submit: { type: 'plain_text', text: 'Send report', emoji: true },
       close: { type: 'plain_text', text: 'Cancel', emoji: true },
@@ -436,7 +436,7 @@ describe('forms (modals)', () => {
     expect(bot.actionsSeen.at(-1)).toEqual({
       channel: { platform: 'slack', workspace: 'T1', channel: 'C1' },
       user: { platform: 'slack', workspace: 'T1', id: 'UALICE', name: 'alice', isAdmin: true },
-      actionId: 'r:r1',
+      actionId: 'r:1',
       values: ['wrong <!channel> & wrong'],
       messageRef: null,
     });
@@ -471,7 +471,7 @@ describe('forms (modals)', () => {
     expect(retry).toEqual({ status: 200, body: '' });
     release();
     await slack.idle();
-    expect(bot.actionsSeen.filter((a) => a.actionId === 'r:r1')).toHaveLength(1);
+    expect(bot.actionsSeen.filter((a) => a.actionId === 'r:1')).toHaveLength(1);
     expect(fake.calls('chat.postEphemeral').map((c) => [c.body.channel, c.body.user, c.body.text])).toEqual([
       ['C1', 'UALICE', 'Thanks! Report #8 is with the admins'],
     ]);
@@ -501,12 +501,16 @@ describe('forms (modals)', () => {
     const viewId = String(open!.response!.view.id);
     const notOurs = await client.interactive(fake.viewSubmissionPayload(viewId, { user: alice, values: 'reason', privateMetadata: '{"team":"T1","channel":"C1"}' }));
     expect(notOurs).toEqual({ status: 200, body: '' });
-    const foreign = await client.interactive(fake.viewSubmissionPayload(viewId, { user: alice, values: 'reason', teamId: 'T9' }));
+    const foreignMetadata = JSON.stringify({ ...JSON.parse(fake.openedView(viewId)!.private_metadata), team: 'T9' });
+    const foreign = await client.interactive(fake.viewSubmissionPayload(viewId, { user: alice, values: 'reason', privateMetadata: foreignMetadata }));
     expect(JSON.parse(foreign.body).view.blocks).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: 'This form belongs to another workspace. Nothing was sent.' } },
     ]);
+    // An org-wide install names the organisation in the route, so a workspace's form is foreign to it.
+    const orgWide = await client.interactive(fake.viewSubmissionPayload(viewId, { user: alice, values: 'reason', orgWide: { enterprise: 'E1' } }));
+    expect(JSON.stringify(JSON.parse(orgWide.body).view.blocks)).toMatch(/another workspace/);
     await slack.idle();
-    expect(bot.actionsSeen.map((a) => a.actionId)).toEqual(['p:r1']);
+    expect(bot.actionsSeen.map((a) => a.actionId)).toEqual(['p:1']);
   });
 
   it('answers a submission over Socket Mode in the ack', async () => {

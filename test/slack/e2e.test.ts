@@ -30,6 +30,7 @@ const users = {
   bob: { id: 'UBOB', name: 'bob' },
   carol: { id: 'UCAROL', name: 'carol' },
   boss: { id: 'UBOSS', name: 'boss' },
+  dave: { id: 'UDAVE', name: 'dave' },
   /** A display name that would ping the whole channel if the bot echoed it unescaped. */
   mallory: { id: 'UMAL', name: '<!channel>' },
 };
@@ -382,13 +383,14 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
     }
 
     /** Submit the opened view `viewId` as `who` (signed like Slack); resolves with the HTTP answer, parsed. */
-    async function submit(who: Who, viewId: string, text: string, opts: { teamId?: string; privateMetadata?: string; retryOf?: Record<string, unknown> } = {}) {
+    async function submit(who: Who, viewId: string, text: string, opts: { teamId?: string; privateMetadata?: string; callbackId?: string; retryOf?: Record<string, unknown> } = {}) {
       const payload =
         opts.retryOf ??
         fake.viewSubmissionPayload(viewId, {
           user: users[who], values: text,
           ...(opts.teamId ? { teamId: opts.teamId } : {}),
           ...(opts.privateMetadata ? { privateMetadata: opts.privateMetadata } : {}),
+          ...(opts.callbackId ? { callbackId: opts.callbackId } : {}),
         });
       const res = await client.interactive(payload, opts.retryOf ? { retryNum: 1, retryReason: 'http_timeout' } : {});
       expect(res.status).toBe(200);
@@ -468,10 +470,35 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
       const sent = await submit('carol', view.id, 'The answer is wrong, it should be A', { privateMetadata: foreign });
       expect(sent.answer.response_action).toBe('update');
       expect(textOf(sent.answer.view.blocks)).toMatch(/another workspace\. Nothing was sent\./);
-      // The same from a payload whose team is not the one the modal was opened in.
-      const fromT2 = await submit('carol', view.id, 'The answer is wrong, it should be A', { teamId: 'T2' });
-      expect(textOf(fromT2.answer.view.blocks)).toMatch(/another workspace/);
       expect(await openReports()).toEqual(before);
+    });
+
+    it('a Slack Connect user (team = their own workspace, app_installed_team_id = ours) reports like anyone else', async () => {
+      const before = await openReports();
+      const { opens } = await openReport('carol', q.message);
+      const viewId = String(opens[0]!.response!.view.id);
+      const sent = await submit('carol', viewId, 'Option A is also right per the docs', { teamId: 'T2' });
+      expect(sent.payload.team).toEqual({ id: 'T2', domain: 'test' });
+      expect((sent.payload.view as Record<string, unknown>).app_installed_team_id).toBe(TEAM);
+      expect(textOf(sent.answer.view.blocks)).toMatch(/^Thanks! Report #\d+ on API Gateway Q1/);
+      const after = await openReports();
+      expect(after).toHaveLength(before.length + 1);
+      // Stored under the installing workspace's channel: the admins of T1 see it.
+      expect(after[0]).toMatch(/Option A is also right per the docs" \(carol, /);
+    });
+
+    it('a form whose callback_id is not a form action (an answer id) runs nothing', async () => {
+      const before = await openReports();
+      const { opens } = await openReport('carol', q.message);
+      const view = fake.openedView(String(opens[0]!.response!.view.id))!;
+      const answerId = JSON.stringify(q.message.blocks).match(/"(a:\d+:A)"/)![1]!;
+      const sent = await submit('dave', view.id, 'A', { callbackId: answerId });
+      expect(sent.answer.response_action).toBe('update');
+      expect(textOf(sent.answer.view.blocks)).toMatch(/cannot be sent\. Nothing was sent\./);
+      expect(await openReports()).toEqual(before);
+      // dave never answered: a real click of his is his first.
+      const clicked = await click('dave', channel, q.message, 'B');
+      expect(String(clicked.replies[0]!.body.text)).not.toMatch(/already answered/);
     });
 
     it('when views.open fails (expired trigger) the way to report by command reaches the user privately', async () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SLACK_BOT_SCOPES, URL_PLACEHOLDER, buildManifest, usageHint } from '../../adapters/slack/manifest.js';
+import { runManifestCli } from '../../adapters/slack/manifest-cli.js';
+import { SLACK_BOT_SCOPES, URL_PLACEHOLDER, buildManifest, routeDeckCommand, usageHint } from '../../adapters/slack/manifest.js';
+import { hasLoneSurrogate, slackManifestProblems } from '../../src/content/platform-limits.js';
+import { contentFolder, deckNote } from '../content/platform-decks.js';
 import type { CommandSpec } from '../../src/quiz/api.js';
 
 const spec = (name: string): CommandSpec => ({
@@ -78,8 +81,73 @@ describe('npm run slack:manifest', () => {
       { cwd: new URL('../..', import.meta.url).pathname },
     );
     const m = JSON.parse(stdout);
+    expect(slackManifestProblems(m)).toEqual([]);
     expect(m.features.slash_commands.map((c: any) => [c.command, c.url])).toEqual([['/apigw', 'https://bot.example.com/slack/events']]);
     expect(m.features.slash_commands[0].usage_hint).toMatch(/^explain \[concept\] \| quiz/);
     expect(m.settings.interactivity.request_url).toBe('https://bot.example.com/slack/events');
+  });
+});
+
+describe('the manifest against Slack’s limits', () => {
+  const cli = async (args: string[], env: Record<string, string | undefined> = {}) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runManifestCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), env });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  it('cuts a long description at a grapheme, never half an emoji', () => {
+    const m = buildManifest({ commands: [{ ...spec('apigw'), description: `${'x'.repeat(1998)}😀😀` }] }) as any;
+    const description: string = m.features.slash_commands[0].description;
+    expect(description.length).toBeLessThanOrEqual(2000);
+    expect(hasLoneSurrogate(description)).toBe(false);
+    expect(slackManifestProblems(m)).toEqual([]);
+  });
+
+  it('51 decks: exit 1 and no manifest; with --single-command study: one /study command', async () => {
+    const dir = contentFolder(51);
+    const refused = await cli(['--content', dir]);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toBe('');
+    expect(refused.err).toMatch(/deck-051\.md:1: error: Slack: 51 decks make 51 slash commands; an app may have 50/);
+    expect(refused.err).toContain('manifest: 51 slash commands; Slack allows 50');
+
+    const single = await cli(['--content', dir, '--single-command', 'study']);
+    expect(single.code).toBe(0);
+    const m = JSON.parse(single.out);
+    expect(slackManifestProblems(m)).toEqual([]);
+    expect(m.features.slash_commands).toHaveLength(1);
+    expect(m.features.slash_commands[0]).toMatchObject({ command: '/study', should_escape: true });
+    expect(m.features.slash_commands[0].usage_hint).toMatch(/^<deck> explain \[concept\]/);
+  }, 60_000);
+
+  it('refuses a 32-character deck command, a Slack built-in, and an app name over 35', async () => {
+    const long = await cli(['--content', contentFolder(0, { 'long.md': deckNote('Long', 'b'.repeat(32)) })]);
+    expect(long.code).toBe(1);
+    expect(long.err).toContain(`Slack: /${'b'.repeat(32)} is 33 characters; Slack allows 32 including the slash`);
+    expect(long.err).toContain(`manifest: /${'b'.repeat(32)}: 33 characters > 32 (slash included)`);
+
+    const builtin = await cli(['--content', contentFolder(0, { 'topic.md': deckNote('Topic', 'topic') })]);
+    expect(builtin.code).toBe(1);
+    expect(builtin.err).toContain("Slack: /topic is one of Slack's built-in commands");
+
+    const name = await cli(['--content', contentFolder(1), '--name', 'n'.repeat(36)]);
+    expect(name.code).toBe(1);
+    expect(name.err).toContain('manifest: app name: 36 characters, Slack allows 1–35');
+    expect((await cli(['--content', contentFolder(1), '--name', 'n'.repeat(35)])).code).toBe(0);
+  });
+
+  it('reads CONTENT_DIR like the bot (not STUDYBOT_CONTENT)', async () => {
+    const r = await cli([], { CONTENT_DIR: contentFolder(2), STUDYBOT_CONTENT: 'content' });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).features.slash_commands.map((c: any) => c.command)).toEqual(['/deck-001', '/deck-002']);
+  });
+
+  it('routes the single command to the deck named first', () => {
+    const specs = [spec('apigw'), spec('lambda')];
+    expect(routeDeckCommand(specs, '/study', 'lambda quiz 3')).toEqual({ command: 'lambda', text: 'quiz 3' });
+    expect(routeDeckCommand(specs, 'study', '  apigw report 2 the answer\nis wrong')).toEqual({ command: 'apigw', text: 'report 2 the answer\nis wrong' });
+    expect(routeDeckCommand(specs, '/apigw', 'quiz')).toEqual({ command: 'apigw', text: 'quiz' });
+    expect(routeDeckCommand(specs, '/study', 'nope quiz')).toEqual({ command: 'study', text: 'nope quiz' });
   });
 });

@@ -3,6 +3,7 @@
 // `v0:<timestamp>:<raw body>`), or forged on purpose to test that Bolt rejects them.
 
 import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 export type Forgery = 'bad-signature' | 'stale-timestamp' | 'no-signature';
 
@@ -53,6 +54,34 @@ export interface ClickArgs {
   /** Checkbox values ticked in the message when clicking (state.values), by option value. */
   checked?: string[];
   actionTs?: string;
+  /** Slack Connect: the clicking user's own workspace (`user.team_id`), other than `teamId`. */
+  userTeamId?: string;
+  /** Org-wide install: `enterprise` set, `is_enterprise_install: true` and `team: null`. */
+  orgWide?: { enterprise: string };
+  /** The button sits in a legacy attachment (`container.type: message_attachment`). */
+  inAttachment?: boolean;
+  /** The message is a reply in this thread (`thread_ts`). */
+  threadTs?: string;
+}
+
+/**
+ * A payload fixture from test/fixtures/payloads/slack/ with its `$name` placeholders filled in:
+ * a string that is exactly `$name` becomes `vars.name` (any JSON value, so `$blocks` can be an
+ * array). Throws when a placeholder has no value, so a fixture cannot silently keep one.
+ */
+export function slackFixture(name: string, vars: Record<string, unknown>): Record<string, any> {
+  const raw = JSON.parse(readFileSync(new URL(`../fixtures/payloads/slack/${name}.json`, import.meta.url), 'utf8')) as unknown;
+  const fill = (v: unknown): unknown => {
+    if (typeof v === 'string' && /^\$[A-Za-z]+$/.test(v)) {
+      const key = v.slice(1);
+      if (!(key in vars)) throw new Error(`fixture ${name}: no value for ${v}`);
+      return vars[key];
+    }
+    if (Array.isArray(v)) return v.map(fill);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]));
+    return v;
+  };
+  return fill(raw) as Record<string, any>;
 }
 
 export function signSlackRequest(signingSecret: string, timestamp: number, rawBody: string): string {
@@ -135,21 +164,27 @@ export class SlackTestClient {
         (values[block.block_id] ??= {})[element.action_id] = { type: 'checkboxes', selected_options: selected };
       }
     }
+    const thread = args.threadTs ? { thread_ts: args.threadTs } : {};
     const container = args.message.ephemeral
       ? { type: 'message', message_ts: args.message.ts ?? '0000000000.000000', channel_id: args.channelId, is_ephemeral: true }
-      : { type: 'message', message_ts: args.message.ts, channel_id: args.channelId, is_ephemeral: false };
+      : args.inAttachment
+        ? { type: 'message_attachment', message_ts: args.message.ts, attachment_id: 1, channel_id: args.channelId, is_ephemeral: false, is_app_unfurl: false }
+        : { type: 'message', message_ts: args.message.ts, channel_id: args.channelId, is_ephemeral: false, ...thread };
+    const message = args.inAttachment
+      ? { type: 'message', ts: args.message.ts, text: '', attachments: [{ id: 1, fallback: '', blocks }] }
+      : { type: 'message', ts: args.message.ts, text: '', blocks, ...thread };
     return {
       type: 'block_actions',
-      user: { id: args.user.id, username: args.user.name ?? args.user.id.toLowerCase(), name: args.user.name, team_id: args.teamId },
+      user: { id: args.user.id, username: args.user.name ?? args.user.id.toLowerCase(), name: args.user.name, team_id: args.userTeamId ?? args.teamId },
       api_app_id: 'A1',
       token: 'legacy-verification-token',
       container,
       trigger_id: `trigger-${randomUUID()}`,
-      team: { id: args.teamId, domain: 'test' },
-      enterprise: null,
-      is_enterprise_install: false,
+      team: args.orgWide ? null : { id: args.teamId, domain: 'test' },
+      enterprise: args.orgWide ? { id: args.orgWide.enterprise, name: 'Example Corp' } : null,
+      is_enterprise_install: !!args.orgWide,
       channel: { id: args.channelId, name: 'general' },
-      ...(args.message.ephemeral ? {} : { message: { type: 'message', ts: args.message.ts, text: '', blocks } }),
+      ...(args.message.ephemeral ? {} : { message }),
       state: { values },
       response_url: args.responseUrl,
       actions: [

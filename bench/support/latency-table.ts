@@ -1,0 +1,66 @@
+// Percentiles and the printed table of bench:load: ack latency beside click → private reply.
+
+import type { ReplyArrival } from './slack-fake-process.js';
+
+export const pct = (xs: number[], p: number) =>
+  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN;
+
+export interface ReplyStats {
+  /** click sent → the result (not the busy note) reached the stand-in API, ms, one per user who got one. */
+  resultMs: number[];
+  /** click sent → the first private message of any kind (the busy note when one was sent first). */
+  firstMs: number[];
+  /** Users whose first message was the busy note. */
+  busy: number;
+  /** Clicking users with no result at all. */
+  noReply: number;
+}
+
+/** Joins the clients' send times with the fake's arrival times, per user. */
+export function replyStats(clickAt: [string, number][], arrivals: ReplyArrival[]): ReplyStats {
+  const byId = new Map(arrivals.map((a) => [a.id, a]));
+  const stats: ReplyStats = { resultMs: [], firstMs: [], busy: 0, noReply: 0 };
+  for (const [user, at] of clickAt) {
+    const a = byId.get(user);
+    if (!a || a.resultAt === null) {
+      stats.noReply++;
+      if (a) stats.firstMs.push(a.firstAt - at);
+      continue;
+    }
+    stats.resultMs.push(a.resultAt - at);
+    stats.firstMs.push(a.firstAt - at);
+    if (a.firstAt < a.resultAt) stats.busy++;
+  }
+  return stats;
+}
+
+export interface Row {
+  label: string;
+  count: number;
+  elapsedMs: number;
+  ackMs: number[];
+  failed: number;
+  reply?: ReplyStats;
+}
+
+const ms = (x: number) => (Number.isNaN(x) ? '–' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 1 : 0)} ms`);
+const quad = (xs: number[]) => [pct(xs, 50), pct(xs, 95), pct(xs, 99), xs.length ? Math.max(...xs) : NaN].map(ms);
+
+/** A markdown table (pasteable into the docs): rate, ack and reply percentiles, busy notes, failures. */
+export function printTable(title: string, rows: Row[]): void {
+  console.log(`\n${title}\n`);
+  const head = ['', 'sent', 'rate', 'ack p50', 'p95', 'p99', 'max', 'reply p50', 'p95', 'p99', 'max', 'busy note', 'no reply', 'failed'];
+  const lines = rows.map((r) => [
+    r.label,
+    String(r.count),
+    `${((r.count / r.elapsedMs) * 1000).toFixed(0)}/s`,
+    ...quad(r.ackMs),
+    ...(r.reply ? quad(r.reply.resultMs) : ['–', '–', '–', '–']),
+    r.reply ? String(r.reply.busy) : '–',
+    r.reply ? String(r.reply.noReply) : '–',
+    String(r.failed),
+  ]);
+  console.log(`| ${head.join(' | ')} |`);
+  console.log(`|${head.map(() => '---').join('|')}|`);
+  for (const l of lines) console.log(`| ${l.join(' | ')} |`);
+}

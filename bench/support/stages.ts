@@ -1,0 +1,68 @@
+// STAGES=1 in bench:load: where a click's time goes inside the bot during the open loop — queue
+// wait for a work slot, the core (its database statements included), waiting for the user's
+// busy note, sending the reply — and each group-commit statement's size and duration.
+
+import { ClickPath, type ClickTimings } from '../../adapters/slack/click-path.js';
+import { GroupCommit, type BatchTiming } from '../../src/db/group-commit.js';
+import type { Studybot } from '../../src/quiz/api.js';
+import { pct } from './latency-table.js';
+
+export class StageRecorder {
+  private clicks: ClickTimings[] = [];
+  private batches: BatchTiming[] = [];
+  private core: number[] = [];
+  private inCore = 0;
+  private maxInCore = 0;
+  private on = false;
+
+  /** The bot with its action timed (the core alone, without the adapter). */
+  wrap(bot: Studybot): Studybot {
+    return {
+      ...bot,
+      action: async (inv) => {
+        const t0 = performance.now();
+        this.inCore++;
+        this.maxInCore = Math.max(this.maxInCore, this.inCore);
+        try {
+          return await bot.action(inv);
+        } finally {
+          this.inCore--;
+          if (this.on) this.core.push(performance.now() - t0);
+        }
+      },
+    };
+  }
+
+  start(): void {
+    this.on = true;
+    ClickPath.observe = (t) => this.clicks.push(t);
+    GroupCommit.observe = (t) => this.batches.push(t);
+  }
+
+  stop(): void {
+    this.on = false;
+    ClickPath.observe = undefined;
+    GroupCommit.observe = undefined;
+  }
+
+  print(): void {
+    const line = (label: string, xs: number[]) =>
+      console.log(`  ${label.padEnd(30)} p50 ${pct(xs, 50).toFixed(1)}  p95 ${pct(xs, 95).toFixed(1)}  p99 ${pct(xs, 99).toFixed(1)}  max ${Math.max(...xs).toFixed(1)} ms`);
+    console.log(`\nStages of the Slack open loop (warm-up included), ${this.clicks.length} clicks; most in the core at once: ${this.maxInCore}`);
+    line('queued for a work slot', this.clicks.map((c) => c.queued));
+    line('core (bot.action)', this.core);
+    line('slot → replies ready', this.clicks.map((c) => c.work));
+    line('waiting for the busy note', this.clicks.map((c) => c.note));
+    line('reply send (response_url)', this.clicks.map((c) => c.send));
+    console.log(`  busy notes sent: ${this.clicks.filter((c) => c.busyNote).length}`);
+    const byName = new Map<string, BatchTiming[]>();
+    for (const b of this.batches) byName.set(b.name, [...(byName.get(b.name) ?? []), b]);
+    for (const [name, bs] of byName) {
+      const items = bs.reduce((n, b) => n + b.size, 0);
+      console.log(
+        `  group commit "${name}": ${bs.length} statements, ${items} items, batch p50 ${pct(bs.map((b) => b.size), 50)} max ${Math.max(...bs.map((b) => b.size))}; ` +
+          `statement p50 ${pct(bs.map((b) => b.ms), 50).toFixed(1)} p99 ${pct(bs.map((b) => b.ms), 99).toFixed(1)} ms; wait p99 ${pct(bs.map((b) => b.waitMs), 99).toFixed(1)} ms`,
+      );
+    }
+  }
+}

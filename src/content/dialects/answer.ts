@@ -1,0 +1,102 @@
+// Where a question's answer is written, and what it says: a white `<mark>` in `<details>`,
+// an "Answer: B" line (many spellings and languages), or ticked task-list options.
+import type { QuestionOption } from '../types.js';
+import { lexBlocks } from '../lexer.js';
+import { blockText, htmlToText, tidy } from '../text.js';
+
+export interface Mark {
+  attrs: string;
+  inner: string;
+  whole: string;
+  index: number;
+}
+
+/** "B", "1, 2", "A and C", "B / D": labels only. */
+export const ANSWER_TEXT = /^[A-Za-z0-9]{1,2}(?:\s*(?:,|;|\/|&|\band\b|\s)\s*[A-Za-z0-9]{1,2})*[.]?$/;
+
+const ANSWER_WORDS =
+  '(?:(?:the\\s+)?(?:correct|right)\\s+(?:answers?|options?|choices?|responses?)|correct|answers?|ans|solutions?|' +
+  'antworte?n?|richtige\\s+antworte?n?|l[öo]sung|respuestas?(?:\\s+correctas?)?|respostas?(?:\\s+corretas?)?|' +
+  'r[ée]ponses?(?:\\s+correctes?)?|risposte?(?:\\s+corrett[ae])?|antwoord|odpowied[źz]|ответы?|правильный\\s+ответ|' +
+  '答え|正解|解答|答案|정답)';
+
+/**
+ * A line that states the answer: `Answer: B`, `**Answer:** A, C`, `Correct answer: 2, 3`, `Correct: B`,
+ * `Correct Answer: AB`, `Antwort: B`. Group 1 is the value as written (emphasis still around it).
+ */
+export const ANSWER_LINE = new RegExp(
+  `^[ \\t]*(?:[-*+>][ \\t]+)?[*_]{0,2}${ANSWER_WORDS}[*_]{0,2}[ \\t]*[:：\\-–][*_]{0,2}[ \\t]*(\\S[^\\n]*?)[ \\t]*$`,
+  'im',
+);
+/** A paragraph that begins the explanation: `Explanation: …`, `**Explanation**`, `Reason:`. */
+export const EXPLANATION_START =
+  /^[ \t]*[*_]{0,2}(?:explanations?|reason(?:ing)?|rationale|erkl[äa]rung|explicaci[óo]n|explica[çc][ãa]o|объяснение|解説|说明)[*_]{0,2}[ \t]*(?:[:：][*_]{0,2}(?:[ \t]+|$)|$)/i;
+
+/** `<mark …>B</mark>`; a missing `</mark>` ends at the next closing tag or blank line. */
+export const MARK = /<mark\b([^>]*)>([\s\S]*?)(?:<\/mark\s*>|(?=<\/div|<\/details|<\/p\b|\n[ \t]*\n|$))/gi;
+const WHITE = /color\s*:\s*(?:white|#fff(?:fff)?\b|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))/i;
+
+export function chooseAnswerMark(marks: Mark[]): Mark | undefined {
+  const white = marks.find((m) => WHITE.test(m.attrs));
+  if (white) return white;
+  const answerish = marks.filter((m) => ANSWER_TEXT.test(htmlToText(m.inner).trim()));
+  return answerish.at(-1) ?? (marks.length === 1 && !htmlToText(marks[0]?.inner ?? '').trim() ? marks[0] : undefined);
+}
+
+export const marksIn = (region: string): Mark[] =>
+  [...region.matchAll(MARK)].map((m) => ({ attrs: m[1] ?? '', inner: m[2] ?? '', whole: m[0], index: m.index ?? 0 }));
+
+/** The first answer line in `text`, as a Mark over its value. */
+export function answerLineIn(text: string): Mark | undefined {
+  const m = ANSWER_LINE.exec(text);
+  if (!m) return undefined;
+  const value = (m[1] ?? '').replace(/^[*_]+|[*_]+$/g, '').trim();
+  return value ? { attrs: '', inner: value, whole: m[0], index: m.index } : undefined;
+}
+
+export function explanationOf(region: string, answer: Mark | undefined, removeLines: RegExp[] = []): string {
+  let inner = region;
+  if (answer && answer.index >= 0) inner = inner.slice(0, answer.index) + inner.slice(answer.index + answer.whole.length);
+  for (const line of removeLines) inner = inner.replace(line, '');
+  inner = inner
+    .replace(/<summary\b[^>]*>[\s\S]*?<\/summary\s*>/gi, '')
+    .replace(/<\/?(?:details|div|p)\b[^>]*>/gi, '\n');
+  // Notes indent the markdown inside <div>; left as is, 4 spaces would turn it into a code block.
+  const text = tidy(blockText(lexBlocks(inner.replace(/^[ \t]+/gm, ''))));
+  return text.replace(EXPLANATION_START, '').trim();
+}
+
+export const labelsOf = (text: string): string[] =>
+  text
+    .replace(/\band\b/gi, ',')
+    .split(/[\s,;/&]+/)
+    .map((s) => s.replace(/[.)]+$/, '').trim())
+    .filter(Boolean);
+
+const fold = (s: string): string => s.toLowerCase().replace(/[\s.]+$/g, '').replace(/\s+/g, ' ').trim();
+
+/**
+ * An answer written in a form other than plain labels, read against the options:
+ * `AB` / `BCD` (letters run together), `B. Amazon EBS` / `B) EBS` (label then text), or an option's text.
+ * Returns the labels, or undefined when the text names no option.
+ */
+export function labelsFromProse(answer: string, options: QuestionOption[]): string[] | undefined {
+  const text = answer.replace(/[*_`]/g, '').trim();
+  const ids = new Set(options.map((o) => o.id.toUpperCase()));
+  if (/^[A-Za-z]{2,8}$/.test(text) && text === text.toUpperCase() && [...text].every((c) => ids.has(c))) return [...text];
+  const labelled = /^\(?([A-Za-z]|\d{1,2})[.):]\s+\S/.exec(text);
+  if (labelled && ids.has((labelled[1] ?? '').toUpperCase())) {
+    // "B. Amazon EBS, D. Amazon EFS" names two.
+    const more = [...text.matchAll(/(?:^|[,;]\s*|\band\s+)\(?([A-Za-z]|\d{1,2})[.):]\s+/g)].map((m) => m[1] ?? '');
+    return more.filter((l) => ids.has(l.toUpperCase()));
+  }
+  const wanted = fold(text);
+  const byText = options.filter((o) => fold(o.text) === wanted);
+  if (byText.length === 1 && byText[0]) return [byText[0].id];
+  return undefined;
+}
+
+/** Every answer form the parser reads, for findings about a missing answer. */
+export const ANSWER_FORMS =
+  'write it as `<mark style="color:white">B</mark>` inside `<details>`, an `Answer: B` line ' +
+  '(also `**Answer:** A, C`, `Correct answer: 2, 3`, `Correct: B`), or tick the right options `- [x]`';

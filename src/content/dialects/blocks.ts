@@ -1,0 +1,179 @@
+// Where the questions of a note are: headings (`### Q3`, `### Which …?` over a task list, any heading
+// inside a `## Questions` section or a `## Q11 - Q20` group) or ordered-list items with nested options.
+import type { Tokens } from 'marked';
+import { headingText, locateWithin, type LineMap, type Located } from '../markdown.js';
+import { ANSWER_LINE } from './answer.js';
+import { OPTION_LINE } from './options.js';
+
+/** `## Questions`, also in the note's own language and with a qualifier (`## Practice questions`). */
+const QUESTIONS_SECTION = new RegExp(
+  '^(?:[^\\p{L}\\p{N}]*)(?:(?:practice|sample|exam|review|test|quiz)\\s+)?(?:questions?|quiz(?:zes)?|fragen|übungsfragen|testfragen|' +
+    'preguntas|questões|questoes|questions\\s+d[\'’]entra[iî]nement|domande|vragen|pytania|вопросы|問題|質問|문제|题目|问题|' +
+    'sorular|kérdések|otázky|kysymykset|frågor|spørsmål|spørgsmål|întrebări)(?:$|[\\s:.(—–-])',
+  'iu',
+);
+/** `## Q11 - Q20`, `## Questions 21–30`, `### 1 to 10`, `## Q11-20` */
+const RANGE_GROUP = /^(?:q(?:uestions?)?\s*)?(\d+)\s*(?:-|–|—|to|bis|a)\s*(?:q\s*)?(\d+)\s*[:.)]?$/i;
+/** `## Part 2`, `## Set B`, `## Teil 3` */
+const PART_GROUP = /^(?:part|set|section|round|block|batch|exam|test|practice\s+(?:exam|test|set)|teil|parte|partie|часть)\s*[#:.-]?\s*(?:\d+|[ivx]+|[a-z])\b/i;
+/** `### Q3`, `### 7`, `### Question 12`, `### Q4.`, `### 12)`, `### Frage 3`, `### #12` */
+export const QUESTION_HEADING =
+  /^(?:(q(?:uestion)?|frage|pregunta|quest[ãa]o|question|domanda|vraag|pytanie|вопрос|問題?|질문|soru)\s*(?:n[o°º]\.?\s*)?#?\s*)?#?(\d+)(?![,.]?\d|\p{L})[.):]?/iu;
+/** At the level of `## Questions` itself only a bare `## Q3` / `## 3` counts as a question. */
+const BARE_QUESTION_HEADING = /^(?:q(?:uestion)?\s*)?\d+\s*[.):]?$/i;
+/** A README's own sections: never questions, even with a task list under them. */
+const README_SECTION =
+  /^(?:[^\p{L}\p{N}]*)(?:table\s+of\s+contents|contents|toc|contribut\w*|licen[cs]e|support|sponsors?|credits|acknowledg\w*|changelog|course\s+updates|roadmap|to-?do|features|installation|usage|requirements|prerequisites|about|introduction|disclaimer|who\s+this\s+course\s+is\s+for|how\s+to\s+(?:use|contribute))\s*[:.!]?\s*$/iu;
+
+export interface Group {
+  label: string;
+  start?: number;
+  end?: number;
+  depth: number;
+  index: number;
+}
+
+export interface QuestionBlock {
+  origin: 'heading' | 'list-item';
+  /** The heading text, or '' for list items. */
+  written: string;
+  line: number;
+  /** End of the question in the source (for `<details>` regions that run to their close). */
+  end: number;
+  group?: Group;
+  /** Under a `## Questions` heading (the seed note's layout). */
+  inSection?: boolean;
+  /** Position of the list item in its list (list items only), and which list. */
+  item?: { list: number; position: number };
+  body: Located[];
+}
+
+export interface BlocksFound {
+  blocks: QuestionBlock[];
+  /** Line of the first `## Questions` heading or question group, if any. */
+  sectionLine?: number;
+  groups: number;
+}
+
+const isList = (b: Located): b is Located<Tokens.List> => b.token.type === 'list';
+const taskItems = (body: Located[]): number =>
+  body.reduce((n, b) => n + (isList(b) ? b.token.items.filter((i) => i.task).length : 0), 0);
+
+/** Evidence that a numbered heading outside any Questions section really is a question. */
+function answered(body: Located[]): boolean {
+  return body.some(
+    (b) =>
+      /<details\b|<mark\b/i.test(b.token.raw) ||
+      (b.token.type === 'paragraph' && ANSWER_LINE.test(b.token.raw)) ||
+      (isList(b) && b.token.items.some((i) => i.task && i.checked)) ||
+      (isList(b) && b.token.items.length >= 2 && b.token.items.every((i) => OPTION_LINE.test(`- ${i.text}`))),
+  );
+}
+
+interface Chunk {
+  heading: Located<Tokens.Heading>;
+  body: Located[];
+}
+
+/** Questions under headings; also returns the top-level blocks no heading question claimed. */
+export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & { rest: Located[] } {
+  const rest: Located[] = [];
+  const chunks: Chunk[] = [];
+  for (const b of blocks) {
+    if (b.token.type === 'heading') chunks.push({ heading: b as Located<Tokens.Heading>, body: [] });
+    else if (chunks.length) (chunks.at(-1) as Chunk).body.push(b);
+    else rest.push(b);
+  }
+  const out: QuestionBlock[] = [];
+  let sectionDepth = 0;
+  let sectionLine: number | undefined;
+  let group: Group | undefined;
+  let groups = 0;
+  chunks.forEach((chunk, i) => {
+    const { heading, body } = chunk;
+    const depth = heading.token.depth;
+    const text = headingText(heading.token);
+    const end = chunks[i + 1]?.heading.offset ?? lines.text.length;
+    if (group && depth <= group.depth) group = undefined;
+    if (depth <= 2 && QUESTIONS_SECTION.test(text) && !QUESTION_HEADING.test(text)) {
+      sectionDepth = depth;
+      sectionLine ??= heading.line;
+      group = undefined;
+      rest.push(...body);
+      return;
+    }
+    const range = RANGE_GROUP.exec(text);
+    if (range || (PART_GROUP.test(text) && depth <= 3)) {
+      group = { label: text, depth, index: groups++, ...(range ? { start: Number(range[1]), end: Number(range[2]) } : {}) };
+      if (range) sectionLine ??= heading.line;
+      rest.push(...body);
+      return;
+    }
+    if (sectionDepth && depth <= sectionDepth && !BARE_QUESTION_HEADING.test(text)) sectionDepth = 0;
+    const readme = README_SECTION.test(text);
+    const inSection = sectionDepth > 0 && !readme;
+    const inRangeGroup = group?.start !== undefined && !readme;
+    const numbered = QUESTION_HEADING.test(text);
+    const question =
+      inSection || inRangeGroup || (!readme && taskItems(body) >= 2) || (numbered && answered(body)) || (group !== undefined && numbered);
+    if (!question) {
+      rest.push(...body);
+      return;
+    }
+    out.push({ origin: 'heading', written: text, line: heading.line, end, ...(group ? { group } : {}), ...(inSection ? { inSection } : {}), body });
+  });
+  return { blocks: out, groups, rest, ...(sectionLine === undefined ? {} : { sectionLine }) };
+}
+
+/** Ordered-list items that hold their own options (`1. Which …?` over an indented `- A. …` list). */
+export function listItemBlocks(blocks: Located[], lines: LineMap): QuestionBlock[] {
+  const out: QuestionBlock[] = [];
+  let listIndex = 0;
+  for (const b of blocks) {
+    if (!isList(b) || !b.token.ordered) continue;
+    const list = b.token;
+    const start = typeof list.start === 'number' ? list.start : 1;
+    let cursor = b.offset;
+    const located = list.items.map((item) => {
+      const offset = locateWithin(lines.text, item.raw, cursor);
+      cursor = offset + 1;
+      return { item, offset };
+    });
+    const questions = located.filter(({ item }) => holdsOptions(item));
+    if (!questions.length || questions.length < list.items.length / 2) continue;
+    located.forEach(({ item, offset }, position) => {
+      if (!holdsOptions(item)) return;
+      const end = located[position + 1]?.offset ?? b.offset + list.raw.length;
+      out.push({
+        origin: 'list-item',
+        written: '',
+        line: lines.lineAt(offset),
+        end,
+        item: { list: listIndex, position: start + position },
+        body: childrenOf(item, offset, lines),
+      });
+    });
+    listIndex++;
+  }
+  return out;
+}
+
+function holdsOptions(item: Tokens.ListItem): boolean {
+  const nested = item.tokens.find((t): t is Tokens.List => t.type === 'list');
+  if (nested && nested.items.length >= 2) return true;
+  const own = item.tokens.find((t) => t.type === 'text' || t.type === 'paragraph');
+  return own ? own.raw.split('\n').filter((l) => OPTION_LINE.test(l)).length >= 2 : false;
+}
+
+/** A list item's child tokens, located in the source (their raw text may be de-indented). */
+function childrenOf(item: Tokens.ListItem, itemOffset: number, lines: LineMap): Located[] {
+  const out: Located[] = [];
+  let cursor = itemOffset;
+  for (const token of item.tokens) {
+    if (token.type === 'space') continue;
+    const offset = locateWithin(lines.text, token.raw.trimStart(), cursor);
+    out.push({ token, offset, line: lines.lineAt(offset) });
+    cursor = Math.max(cursor, offset + 1);
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+// A question block's body, tidied before it is read: navigation links and rules dropped, the
+// `Domain:` line taken out, and paragraphs split where an answer or explanation line starts inside them.
+import type { Tokens } from 'marked';
+import { lexBlocks } from '../lexer.js';
+import type { LineMap, Located } from '../markdown.js';
+import { ANSWER_LINE, EXPLANATION_START } from './answer.js';
+
+/** `Domain: 2`, `**Domain:** Security`, `Exam domain - Design resilient architectures` */
+export const DOMAIN_LINE = /^[ \t]*(?:[-*+][ \t]+)?[*_]{0,2}(?:exam[ \t]+)?domain[*_]{0,2}[ \t]*[:：][*_]{0,2}[ \t]*(\S[^\n]*?)[ \t]*[*_]{0,2}[ \t]*$/im;
+/** `**[⬆ Back to Top](#table-of-contents)**`, `[Back](#top) | [Next](#q2)`: in-page navigation only. */
+const NAVIGATION = /^[\s*_|·•]*(?:\[[^\]\n]*\]\(#[^)\n]*\)[\s*_|·•]*)+$/;
+
+export interface TidyBody {
+  body: Located[];
+  domain?: string;
+}
+
+const isTextual = (b: Located): b is Located<Tokens.Paragraph | Tokens.Text> => b.token.type === 'paragraph' || b.token.type === 'text';
+
+/** Re-lexes part of a paragraph as its own block(s), keeping its place in the file. */
+function part(raw: string, offset: number, lines: LineMap): Located[] {
+  if (!raw.trim()) return [];
+  return lexBlocks(raw)
+    .filter((t) => t.type !== 'space')
+    .map((token) => ({ token, offset, line: lines.lineAt(offset) }));
+}
+
+/** Starts a new block inside a paragraph or after a list: an answer, explanation or domain line. */
+const startsPart = (line: string): boolean => ANSWER_LINE.test(line) || EXPLANATION_START.test(line) || DOMAIN_LINE.test(line);
+
+/**
+ * Splits paragraphs (and lists, whose last item may run on lazily) before every line that starts an
+ * answer, an explanation or a domain line: `- B. Redis\nCorrect: B` is an option and an answer.
+ */
+function splitParts(b: Located, lines: LineMap): Located[] {
+  const list = b.token.type === 'list';
+  if (!list && !isTextual(b)) return [b];
+  const rawLines = b.token.raw.replace(/\n+$/, '').split('\n');
+  const cuts: number[] = [];
+  rawLines.forEach((l, i) => {
+    if (i > 0 && startsPart(l) && (!list || /^ {0,3}\S/.test(l))) cuts.push(i);
+  });
+  if (!cuts.length) return [b];
+  const lineOffsets: number[] = [];
+  let at = b.offset;
+  for (const l of rawLines) {
+    lineOffsets.push(at);
+    at += l.length + 1;
+  }
+  const bounds = [0, ...cuts, rawLines.length];
+  const out: Located[] = [];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const from = bounds[k] as number;
+    out.push(...part(rawLines.slice(from, bounds[k + 1]).join('\n'), lineOffsets[from] ?? b.offset, lines));
+  }
+  return out;
+}
+
+export function tidyBody(blocks: Located[], lines: LineMap): TidyBody {
+  const out: Located[] = [];
+  let domain: string | undefined;
+  for (const b of blocks.flatMap((x) => splitParts(x, lines))) {
+    const type = b.token.type;
+    if (type === 'space' || type === 'hr') continue;
+    if (!isTextual(b)) {
+      out.push(b);
+      continue;
+    }
+    if (NAVIGATION.test(b.token.raw.trim())) continue;
+    const rawLines = b.token.raw.replace(/\n+$/, '').split('\n');
+    const domainAt = rawLines.findIndex((l) => DOMAIN_LINE.test(l));
+    if (domainAt < 0) {
+      out.push(b);
+      continue;
+    }
+    domain ??= DOMAIN_LINE.exec(rawLines[domainAt] ?? '')?.[1]?.replace(/[*_]+$/, '').trim();
+    out.push(...part(rawLines.filter((_, i) => i !== domainAt).join('\n'), b.offset, lines));
+  }
+  return domain ? { body: out, domain } : { body: out };
+}

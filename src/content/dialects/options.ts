@@ -1,0 +1,88 @@
+// A question's options: a list (`- A) text`, `1. text`, `- [ ] text`, plain bullets) or option lines
+// inside a paragraph (`A. text`), each with the images it shows.
+import type { Tokens } from 'marked';
+import type { QuestionOption } from '../types.js';
+import { lexInline } from '../lexer.js';
+import { itemsOf, type LineMap, type Located } from '../markdown.js';
+import { collectImages, takeImages, type SeenImage } from '../markdown/images.js';
+import { inlineText, listItemText, tidy } from '../text.js';
+
+const LETTER_LABEL = /^\(?([A-Za-z])[.)]\s+/;
+export const OPTION_LINE = /^\s{0,3}(?:[-*+]\s+)?(?:\(?([A-Za-z])[.)]|(\d{1,2})[.)])\s+\S/;
+
+export interface OptionsFound {
+  options: QuestionOption[];
+  /**
+   * 'letters': labels written by the author (A, B…); 'numbers': positions in a numbered list;
+   * 'implicit': a plain bullet list with no labels (ids follow the answer's style).
+   */
+  labels: 'letters' | 'numbers' | 'implicit';
+  line: number;
+  /** Ids of `- [x]` items when the options are a task list: the author ticked the answer. */
+  checked: string[];
+  /** How many items were task-list items (`- [ ]` / `- [x]`). */
+  tasks: number;
+  /** The images each option shows (same order as options). */
+  images: SeenImage[][];
+}
+
+function withImages<T>(read: () => T): { value: T; images: SeenImage[] } {
+  collectImages();
+  const value = read();
+  return { value, images: takeImages() };
+}
+
+export function optionsFromList(lists: Located<Tokens.List>[], lines: LineMap): OptionsFound {
+  const items = lists.flatMap((l) => itemsOf(l.token, l.offset, lines));
+  // An option wrapped onto the next line reads as one line; its own sub-bullets stay lines.
+  const read = items.map(({ item }) => withImages(() => tidy(listItemText(item)).replace(/^- /, '').replace(/\n(?![ \t]*- )/g, ' ')));
+  const texts = read.map((r) => r.value);
+  const letters = texts.map((t) => LETTER_LABEL.exec(t)?.[1]?.toUpperCase());
+  const uniqueLetters = new Set(letters);
+  const lettered = letters.every(Boolean) && uniqueLetters.size === letters.length;
+  const ordered = lists[0]?.token.ordered ?? false;
+  const options = texts.map((text, i) => ({
+    id: lettered ? (letters[i] as string) : ordered ? String(i + 1) : String.fromCharCode(65 + i),
+    text: lettered ? text.replace(LETTER_LABEL, '').trim() : text,
+  }));
+  const checked = items.flatMap(({ item }, i) => (item.task && item.checked ? [options[i]?.id ?? ''] : []));
+  return {
+    options,
+    labels: lettered ? 'letters' : ordered ? 'numbers' : 'implicit',
+    line: lists[0]?.line ?? 0,
+    checked,
+    tasks: items.filter(({ item }) => item.task).length,
+    images: read.map((r) => r.images),
+  };
+}
+
+/** Options written as paragraph lines (`A. text` with no list syntax, or a list glued to the prompt). */
+export function optionsFromParagraph(
+  p: Located<Tokens.Paragraph | Tokens.Text>,
+): { prompt: string; promptImages: SeenImage[]; found: OptionsFound } | undefined {
+  const rawLines = p.token.raw.split('\n');
+  const first = rawLines.findIndex((l) => OPTION_LINE.test(l));
+  if (first < 0) return undefined;
+  const firstLabel = OPTION_LINE.exec(rawLines[first] ?? '');
+  if (!firstLabel || !(/^a$/i.test(firstLabel[1] ?? '') || firstLabel[2] === '1')) return undefined;
+  const optionLines: string[] = [];
+  for (const l of rawLines.slice(first)) {
+    if (OPTION_LINE.test(l) || !optionLines.length) optionLines.push(l);
+    else optionLines[optionLines.length - 1] += ` ${l.trim()}`;
+  }
+  if (optionLines.length < 2) return undefined;
+  const byLetter = Boolean(firstLabel[1]);
+  const read = optionLines.map((l, i) => {
+    const { value: text, images } = withImages(() =>
+      tidy(inlineText(lexInline(l.replace(/^\s*(?:[-*+]\s+)?(?:\(?[A-Za-z][.)]|\d{1,2}[.)])\s+/, '')))),
+    );
+    const label = OPTION_LINE.exec(l);
+    return { option: { id: byLetter ? (label?.[1] ?? String.fromCharCode(65 + i)).toUpperCase() : String(i + 1), text }, images };
+  });
+  const prompt = withImages(() => tidy(inlineText(lexInline(rawLines.slice(0, first).join('\n')))));
+  return {
+    prompt: prompt.value,
+    promptImages: prompt.images,
+    found: { options: read.map((r) => r.option), labels: byLetter ? 'letters' : 'numbers', line: p.line + first, checked: [], tasks: 0, images: read.map((r) => r.images) },
+  };
+}

@@ -1,0 +1,226 @@
+// One question block -> a Question (or nothing, with a finding): prompt, options, answer, explanation.
+import * as crypto from 'node:crypto';
+import type { Tokens } from 'marked';
+import type { Finding, Question, QuestionOption, Severity } from '../types.js';
+import type { LineMap, Located } from '../markdown.js';
+import { collectImages, takeImages, type SeenImage } from '../markdown/images.js';
+import { blockText, htmlToText, normalise, tidy } from '../text.js';
+import { ANSWER_LINE, answerLineIn, chooseAnswerMark, EXPLANATION_START, explanationOf, marksIn, type Mark } from './answer.js';
+import { QUESTION_HEADING, type QuestionBlock } from './blocks.js';
+import { DOMAIN_LINE, tidyBody } from './body.js';
+import type { AnswerSource } from './detect.js';
+import { optionsFromList, optionsFromParagraph, type OptionsFound } from './options.js';
+import { checkAnswer } from './verify.js';
+
+export interface QuestionContext {
+  deckId: string;
+  path: string;
+  lines: LineMap;
+}
+
+export interface ReadResult {
+  question?: Question;
+  answer: AnswerSource;
+  tasks: boolean;
+}
+
+export function questionHash(prompt: string, options: QuestionOption[]): string {
+  // \u0001 keeps prompt and options apart (normalise folds only whitespace).
+  const key = normalise([prompt, ...options.map((o) => o.text)].join('\u0001'));
+  // crypto.hash (Node ≥ 20.12) is a one-shot and much cheaper than createHash for short keys.
+  const digest =
+    typeof crypto.hash === 'function' ? crypto.hash('sha256', key, 'base64url') : crypto.createHash('sha256').update(key).digest('base64url');
+  return digest.slice(0, 10);
+}
+
+/** True when an option's text is nothing but its images ("diagram (https://…)", or alt text). */
+function onlyImages(text: string, images: SeenImage[]): boolean {
+  if (!images.length) return false;
+  let rest = text;
+  for (const i of images) for (const shown of [`${i.alt} (${i.url})`, i.url, i.alt]) if (shown) rest = rest.replace(shown, '');
+  return !rest.trim();
+}
+
+const isTextual = (b: Located): b is Located<Tokens.Paragraph | Tokens.Text> => b.token.type === 'paragraph' || b.token.type === 'text';
+const rawStart = (b: Located) => b.offset - (/^\s*/.exec(b.token.raw)?.[0].length ?? 0);
+/** A heading that says more than its number is (part of) the prompt: "### Q1: Which …?", "### Which …?". */
+const headingPrompt = (written: string): string =>
+  written.replace(QUESTION_HEADING, '').replace(/^[\s.:)\-–—]+/, '').trim();
+
+interface Split {
+  before: Located[];
+  after: Located[];
+  inDetails: boolean;
+  source: 'mark' | 'line' | 'details' | 'none';
+}
+
+/** The answer region: `<details>` … `</details>`, a white `<mark>` on, or an "Answer:" line on. */
+function splitAtAnswer(body: Located[]): Split {
+  const details = body.findIndex((b) => /<details\b/i.test(b.token.raw));
+  if (details >= 0) return { before: body.slice(0, details), after: body.slice(details), inDetails: true, source: 'details' };
+  const mark = body.findIndex((b) => /<mark\b[^>]*color\s*:\s*(?:white|#fff)/i.test(b.token.raw));
+  if (mark >= 0) return { before: body.slice(0, mark), after: body.slice(mark), inDetails: false, source: 'mark' };
+  const line = body.findIndex((b) => isTextual(b) && ANSWER_LINE.test(b.token.raw.split('\n')[0] ?? ''));
+  if (line >= 0) return { before: body.slice(0, line), after: body.slice(line), inDetails: false, source: 'line' };
+  return { before: body, after: [], inDetails: false, source: 'none' };
+}
+
+interface Prompted {
+  found?: OptionsFound;
+  promptBlocks: Located[];
+  promptTail: string;
+  promptTailAt: number;
+  tailImages: SeenImage[];
+}
+
+/** Options: the last list (adjacent lists merged) or option-like paragraph before the answer. */
+function findOptions(before: Located[], lines: LineMap): Prompted {
+  for (let i = before.length - 1; i >= 0; i--) {
+    const b = before[i] as Located;
+    if (b.token.type === 'list') {
+      let first = i;
+      while (first > 0 && before[first - 1]?.token.type === 'list') first--;
+      const found = optionsFromList(before.slice(first, i + 1) as Located<Tokens.List>[], lines);
+      return { found, promptBlocks: [...before.slice(0, first), ...before.slice(i + 1)], promptTail: '', promptTailAt: first, tailImages: [] };
+    }
+    if (isTextual(b)) {
+      const para = optionsFromParagraph(b);
+      if (para) {
+        return {
+          found: para.found,
+          promptBlocks: [...before.slice(0, i), ...before.slice(i + 1)],
+          promptTail: para.prompt,
+          promptTailAt: i,
+          tailImages: para.promptImages,
+        };
+      }
+    }
+  }
+  return { promptBlocks: before, promptTail: '', promptTailAt: 0, tailImages: [] };
+}
+
+/** The text of the answer region as written (blank lines kept), from its start to `</details>` or the end. */
+function regionOf(after: Located[], block: QuestionBlock, inDetails: boolean, lines: LineMap): { text: string; start: number } {
+  const first = after[0];
+  if (!first) return { text: '', start: 0 };
+  const start = rawStart(first);
+  const last = after.at(-1) as Located;
+  let end = block.origin === 'list-item' ? block.end : Math.min(block.end, rawStart(last) + last.token.raw.length);
+  if (inDetails) {
+    const close = /<\/details\s*>/i.exec(lines.text.slice(start, block.end));
+    if (close) end = start + close.index + close[0].length;
+  }
+  return { text: lines.text.slice(start, Math.max(start, end)), start };
+}
+
+export function readQuestion(block: QuestionBlock, number: string, ctx: QuestionContext, findings: Finding[]): ReadResult {
+  const report = (severity: Severity, line: number, message: string, code: string) =>
+    findings.push({ path: ctx.path, line, severity, message: `${number}: ${message}`, code });
+  const headingLine = block.line;
+  const tidied = tidyBody(block.body, ctx.lines);
+  const body = tidied.body;
+
+  const split = splitAtAnswer(body);
+  let { before } = split;
+  const explanationAt = before.findIndex((b, i) => i > 0 && isTextual(b) && EXPLANATION_START.test(b.token.raw));
+  const extraExplanation = explanationAt > 0 ? before.slice(explanationAt) : [];
+  if (explanationAt > 0) before = before.slice(0, explanationAt);
+
+  const fromHeading = block.origin === 'heading' ? headingPrompt(block.written) : '';
+  const { found, promptBlocks, promptTail, promptTailAt, tailImages } = findOptions(before, ctx.lines);
+  collectImages();
+  const promptParts = promptBlocks.map((b) => tidy(blockText([b.token])));
+  const promptImages = [...takeImages(), ...tailImages];
+  promptParts.splice(promptTailAt, 0, promptTail);
+  const bodyPrompt = promptParts.filter(Boolean).join('\n\n');
+  const options = found?.options ?? [];
+  const headedFlashcard = !options.length && split.source === 'none' && fromHeading && bodyPrompt;
+  const prompt = headedFlashcard ? fromHeading : [fromHeading, bodyPrompt].filter(Boolean).join('\n\n');
+  if (!prompt) {
+    report('warning', headingLine, 'no question text under this heading; skipped', 'no-prompt');
+    return { answer: 'none', tasks: false };
+  }
+
+  const kind: Question['kind'] = options.length ? 'choice' : 'flashcard';
+  const region = regionOf(split.after, block, split.inDetails, ctx.lines);
+  const lineOf = (index: number): number => ctx.lines.lineAt(region.start + index);
+  const domainInRegion = tidied.domain ? undefined : DOMAIN_LINE.exec(region.text)?.[1]?.replace(/[*_]+$/, '').trim();
+  const domain = tidied.domain ?? domainInRegion;
+
+  let answerMark: Mark | undefined = chooseAnswerMark(marksIn(region.text));
+  let answer: AnswerSource = answerMark ? 'mark' : 'none';
+  if (!answerMark) {
+    answerMark = answerLineIn(region.text);
+    if (answerMark) answer = 'line';
+  }
+  let answerLine = answerMark ? lineOf(answerMark.index) : split.after.length ? (split.after[0]?.line ?? headingLine) : headingLine;
+  if (!answerMark && found?.checked.length) {
+    answerMark = { attrs: '', inner: found.checked.join(', '), whole: '', index: -1 };
+    answerLine = found.line;
+    answer = 'checked';
+  }
+  const answerRaw = answerMark ? tidy(htmlToText(answerMark.inner)) : '';
+  const removeLines = domain ? [DOMAIN_LINE] : [];
+  const explained = split.after.length ? explanationOf(region.text, answerMark, removeLines) : '';
+  const extra = extraExplanation.length ? tidy(blockText(extraExplanation.map((b) => b.token))).replace(EXPLANATION_START, '').trim() : '';
+  const explanation = [explained, extra].filter(Boolean).join('\n\n');
+
+  const question: Question = {
+    id: `${ctx.deckId}:${questionHash(prompt, options)}`,
+    deckId: ctx.deckId,
+    number,
+    kind,
+    prompt,
+    options,
+    correct: [],
+    explanation,
+    scored: false,
+    source: { path: ctx.path, line: headingLine },
+  };
+  if (block.group) question.group = block.group.label;
+  if (domain) question.domain = domain;
+  const shown = promptImages.filter((i) => i.resolved).map((i) => ({ url: i.url, alt: i.alt }));
+  if (shown.length) question.images = shown;
+  for (const img of promptImages.filter((i) => !i.resolved)) {
+    report('warning', headingLine, `image ${img.src} shown as its alt text${img.alt ? ` "${img.alt}"` : ''}; set \`imageBase:\` in the front matter to show it`, 'image-unresolved');
+  }
+  const result = (q: Question | undefined): ReadResult => ({ ...(q ? { question: q } : {}), answer, tasks: (found?.tasks ?? 0) >= 2 });
+
+  if (kind === 'flashcard') {
+    const lineText = answer === 'line' ? answerRaw : '';
+    question.answerText = headedFlashcard ? bodyPrompt : lineText || answerRaw || explanation;
+    question.explanation = headedFlashcard ? '' : answerRaw ? explanation : '';
+    if (!question.answerText) report('warning', answerLine, 'flashcard has no answer text', 'no-answer');
+    return result(question);
+  }
+
+  // Option images: shown with their URL, or the question is skipped when its options are nothing but images.
+  const images = found?.images ?? [];
+  const imageOnly = options.every((o, i) => onlyImages(o.text, images[i] ?? []));
+  if (imageOnly && images.some((imgs) => imgs.some((i) => !i.resolved))) {
+    report('warning', found?.line ?? headingLine, 'the options are images that cannot be shown without a base URL (front matter `imageBase:`); skipped', 'image-options');
+    return result(undefined);
+  }
+  options.forEach((o, i) => {
+    const img = images[i]?.find((x) => x.resolved);
+    if (img) o.image = { url: img.url, alt: img.alt };
+  });
+  for (const [i, imgs] of images.entries()) {
+    for (const img of imgs.filter((x) => !x.resolved)) {
+      report('warning', found?.line ?? headingLine, `option ${options[i]?.id ?? i + 1}: image ${img.src} shown as its alt text; set \`imageBase:\` in the front matter to show it`, 'image-unresolved');
+    }
+  }
+  const broken = options.find((o) => !o.text.trim() || new RegExp(`^\\(?${o.id}\\s*[.):]?\\)?$`, 'i').test(o.text.trim()) || /^\(?[A-Za-z][.)]\)?$/.test(o.text.trim()));
+  if (broken) {
+    report('error', found?.line ?? headingLine, `option ${broken.id} has no text of its own ("${broken.text}"); not scored`, 'option-empty');
+    return result(question);
+  }
+  checkAnswer({
+    question, found, answerRaw, answerLine, answerMark, report, promptBlocks, promptTail, promptTailAt, before, headingLine,
+    hasRegion: split.after.length > 0,
+    // Seed notes keep their historical wording; other layouts are told every answer form.
+    seedWording: Boolean(block.inSection) && (found?.tasks ?? 0) < 2,
+    headingPrompt: fromHeading,
+  });
+  return result(question);
+}

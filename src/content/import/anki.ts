@@ -1,0 +1,120 @@
+// Anki's "Notes in Plain Text" export (.txt, read by csv-parse) -> one deck of flashcards.
+// Basic notes: front -> prompt, back -> answer. Cloze notes: one card per cloze number, the cloze hidden.
+import type { Finding, ParseResult, Question } from '../types.js';
+import { htmlToText, tidy } from '../text.js';
+import { addQuestion, importedDeck, questionId, titleFromId } from './deck.js';
+import { readRecords } from './records.js';
+import { leadingSettings, type LeadingLines } from './settings.js';
+import { deckIdFromPath } from '../parse.js';
+
+export const ANKI_DIALECT = 'anki notes';
+
+const SEPARATORS: Record<string, string> = { tab: '\t', comma: ',', semicolon: ';', space: ' ', pipe: '|', colon: ':' };
+const ANKI_KEYS = ['separator', 'html', 'columns', 'notetype', 'deck', 'tags', 'notetype column', 'deck column', 'tags column', 'guid column'];
+const CLOZE = /\{\{c(\d+)::([\s\S]*?)(?:::([\s\S]*?))?\}\}/g;
+
+/** True when the text looks like an Anki export: its header lines, or (older exports) tab-separated lines. */
+export function looksLikeAnki(lead: LeadingLines, source: string): boolean {
+  if (ANKI_KEYS.some((k) => lead.values.has(k))) return true;
+  const lines = source.split('\n').slice(lead.firstLine - 1).filter((l) => l.trim());
+  return lines.length > 0 && lines.slice(0, 20).every((l) => l.includes('\t'));
+}
+
+/** Anki field HTML -> chat text: line breaks kept, media references named. */
+function fieldText(html: string, isHtml: boolean, images: string[]): string {
+  if (!isHtml) return tidy(html.replace(/\[sound:[^\]]*\]/g, ''));
+  const withBreaks = html
+    .replace(/<img\b[^>]*>/gi, (tag) => {
+      const src = /\bsrc\s*=\s*["']?([^"'\s>]+)/i.exec(tag)?.[1] ?? 'image';
+      const alt = /\balt\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1];
+      images.push(src);
+      return alt ? `[${alt}]` : `[image: ${src}]`;
+    })
+    .replace(/\[sound:[^\]]*\]/g, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(?:div|p|li|tr|h\d)>/gi, '\n');
+  return tidy(htmlToText(withBreaks));
+}
+
+const columnNumber = (lead: LeadingLines, key: string): number | undefined => {
+  const n = Number(lead.values.get(key)?.value);
+  return Number.isInteger(n) && n > 0 ? n - 1 : undefined;
+};
+
+export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
+  const findings: Finding[] = [];
+  const source = rawSource.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const lead = leadingSettings(source);
+  const sepName = (lead.values.get('separator')?.value ?? 'tab').toLowerCase();
+  const delimiter = SEPARATORS[sepName] ?? (sepName.length === 1 ? sepName : '\t');
+  const isHtml = /^true$/i.test(lead.values.get('html')?.value ?? 'false');
+  const special = new Set(['guid column', 'notetype column', 'deck column', 'tags column'].map((k) => columnNumber(lead, k)).filter((n) => n !== undefined));
+  const notetypeAt = columnNumber(lead, 'notetype column');
+  const deckAt = columnNumber(lead, 'deck column');
+  const fileDeck = lead.values.get('deck')?.value;
+  const deck = importedDeck(path, { ...lead.settings, title: lead.settings.title ?? (fileDeck ? lastPart(fileDeck) : undefined) }, findings, lead.settingsLine);
+  const result: ParseResult = { deck, findings, dialect: ANKI_DIALECT };
+
+  const { records, unclosedQuoteLine } = readRecords(lead.body, delimiter);
+  const decksSeen = new Set<string>();
+  let cards = 0;
+  for (const { cells: record, line } of records) {
+    const fields = record.filter((_, i) => !special.has(i));
+    if (fields.every((f) => !f.trim())) continue;
+    if (deckAt !== undefined && record[deckAt]) decksSeen.add(record[deckAt]);
+    const notetype = (notetypeAt !== undefined ? record[notetypeAt] : lead.values.get('notetype')?.value) ?? '';
+    const images: string[] = [];
+    const first = fields[0] ?? '';
+    const made: Omit<Question, 'id' | 'number' | 'deckId'>[] = [];
+    if (/cloze/i.test(notetype) || /\{\{c\d+::/.test(first)) {
+      const numbers = [...new Set([...first.matchAll(CLOZE)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+      if (!numbers.length) {
+        findings.push({ path, line, severity: 'warning', message: 'cloze note without {{c1::…}}; skipped', code: 'no-answer' });
+        continue;
+      }
+      const extra = fields.slice(1).map((f) => fieldText(f, isHtml, images)).filter(Boolean).join('\n\n');
+      for (const n of numbers) {
+        const answers: string[] = [];
+        const hidden = first.replace(CLOZE, (_all, num: string, text: string, hint?: string) => {
+          if (Number(num) !== n) return text;
+          answers.push(text);
+          return hint ? `[${hint}]` : '[…]';
+        });
+        const prompt = fieldText(hidden, isHtml, images);
+        const answerText = answers.map((a) => fieldText(a, isHtml, [])).join(', ');
+        made.push(card(prompt, answerText, extra, path, line));
+      }
+    } else {
+      const prompt = fieldText(first, isHtml, images);
+      const answerText = fieldText(fields[1] ?? '', isHtml, images);
+      if (!prompt || !answerText) {
+        findings.push({ path, line, severity: 'warning', message: `note skipped: ${prompt ? 'the back (second field) is empty' : 'the front (first field) is empty'}`, code: 'no-answer' });
+        continue;
+      }
+      const extra = fields.slice(2).map((f) => fieldText(f, isHtml, images)).filter(Boolean).join('\n\n');
+      made.push(card(prompt, answerText, extra, path, line));
+    }
+    if (images.length) {
+      findings.push({ path, line, severity: 'warning', message: `images are not exported with Anki notes; shown by name (${[...new Set(images)].join(', ')})`, code: 'image' });
+    }
+    for (const c of made) {
+      cards++;
+      addQuestion(deck, { ...c, id: questionId(deck.id, c.prompt, []), deckId: deck.id, number: String(cards) }, findings);
+    }
+  }
+  if (unclosedQuoteLine !== undefined) {
+    findings.push({ path, line: unclosedQuoteLine, severity: 'error', message: 'a quote (") opened in this note is never closed; this note and the rest of the file were not read', code: 'csv-row' });
+  }
+  if (!lead.settings.title && !fileDeck && decksSeen.size === 1) deck.title = lastPart([...decksSeen][0] as string) || titleFromId(deckIdFromPath(path));
+  if (!deck.questions.length) {
+    findings.push({ path, line: lead.firstLine, severity: 'error', message: 'no notes with a front and a back (or a cloze) in this export', code: 'no-questions' });
+  }
+  findings.sort((a, b) => a.line - b.line);
+  return result;
+}
+
+const lastPart = (ankiDeck: string): string => tidy(ankiDeck.split('::').at(-1) ?? ankiDeck);
+
+function card(prompt: string, answerText: string, explanation: string, path: string, line: number): Omit<Question, 'id' | 'number' | 'deckId'> {
+  return { kind: 'flashcard', prompt, options: [], correct: [], answerText, explanation, scored: false, source: { path, line } };
+}

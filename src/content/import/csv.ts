@@ -1,0 +1,154 @@
+// A question file exported from a spreadsheet (CSV, read by csv-parse) -> one deck.
+// Layout and synonyms: docs/content-intake.md.
+import type { Concept, Finding, ParseResult, Question, QuestionOption } from '../types.js';
+import { deriveAliases, slugify } from '../aliases.js';
+import { tidy } from '../text.js';
+import { columnsOf, UNDERSTOOD_HEADERS, type CsvColumns } from './columns.js';
+import { addQuestion, importedDeck, letterLabel, matchAnswer, questionId, type DeckSettings } from './deck.js';
+import { readRecords } from './records.js';
+import { leadingSettings } from './settings.js';
+
+export const CSV_DIALECT = 'csv questions';
+
+/** `;` (Excel in many locales), tab or `,`: whichever the header row uses most, outside quotes. */
+function delimiterOf(headerLine: string): string {
+  const bare = headerLine.replace(/"[^"]*"/g, '');
+  const counts = [';', '\t', ','].map((d) => ({ d, n: bare.split(d).length - 1 }));
+  counts.sort((a, b) => b.n - a.n);
+  return counts[0]!.n > 0 ? counts[0]!.d : ',';
+}
+
+/** Options from one cell: one per line, else split by `|`, else by `;` (when `;` is not the delimiter). */
+function splitOptionList(cell: string, delimiter: string): string[] {
+  const text = cell.trim();
+  if (!text) return [];
+  const parts = text.includes('\n') ? text.split('\n') : text.includes('|') ? text.split('|') : delimiter !== ';' && text.includes(';') ? text.split(';') : [text];
+  return parts.map((p) => p.trim()).filter(Boolean);
+}
+
+const WRITTEN_LABEL = /^\(?([A-Za-z]|\d{1,2})[.):]\s+/;
+
+/** `A) text` / `1. text` labels written in the cells are taken as the ids when every option has one. */
+function optionsOf(texts: string[], fallback: string[]): QuestionOption[] {
+  const written = texts.map((t) => WRITTEN_LABEL.exec(t)?.[1]?.toUpperCase());
+  const labelled = written.every(Boolean) && new Set(written).size === written.length;
+  return texts.map((t, i) => ({
+    id: labelled ? (written[i] as string) : (fallback[i] ?? letterLabel(i)),
+    text: tidy(labelled ? t.replace(WRITTEN_LABEL, '') : t),
+  }));
+}
+
+export function parseCsvDeck(rawSource: string, path: string): ParseResult {
+  const findings: Finding[] = [];
+  const source = rawSource.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const lead = leadingSettings(source);
+  const deck = importedDeck(path, lead.settings, findings, lead.settingsLine);
+  const result: ParseResult = { deck, findings, dialect: CSV_DIALECT };
+  const headerLine = source.split('\n')[lead.firstLine - 1] ?? '';
+  const delimiter = delimiterOf(headerLine);
+  const { records: rows, unclosedQuoteLine } = readRecords(lead.body, delimiter);
+  const header = rows[0];
+  const columns = header ? columnsOf(header.cells) : undefined;
+  if (!header || !columns) {
+    findings.push({
+      path,
+      line: lead.firstLine,
+      severity: 'error',
+      message: `not a question file: its first row should name the columns (${UNDERSTOOD_HEADERS}); see docs/content-intake.md`,
+      code: 'not-a-deck',
+    });
+    return { deck, findings };
+  }
+  const concepts = new Map<string, Concept>();
+  let running = 0;
+  for (const row of rows.slice(1)) {
+    const line = row.line;
+    if (row.cells.every((c) => !c.trim())) continue;
+    if (row.cells.length > header.cells.length && row.cells.slice(header.cells.length).some((c) => c.trim())) {
+      findings.push({ path, line, severity: 'error', message: `row skipped: ${row.cells.length} fields but the header has ${header.cells.length} (a "${delimiter === '\t' ? 'tab' : delimiter}" inside a field that is not in quotes?)`, code: 'csv-row' });
+      continue;
+    }
+    noteConcept(row.cells, columns, line, path, concepts);
+    const q = questionOf(row.cells, columns, { line, path, deckId: deck.id, delimiter, number: String(running + 1) }, findings);
+    if (!q) continue;
+    running++;
+    addQuestion(deck, q, findings);
+  }
+  if (unclosedQuoteLine !== undefined) {
+    findings.push({ path, line: unclosedQuoteLine, severity: 'error', message: 'a quote (") opened in this row is never closed; this row and the rest of the file were not read', code: 'csv-row' });
+  }
+  deck.concepts = [...concepts.values()].filter((c) => c.text);
+  if (!deck.questions.length) {
+    findings.push({ path, line: lead.firstLine, severity: 'error', message: 'no usable question rows in this file', code: 'no-questions' });
+  }
+  findings.sort((a, b) => a.line - b.line);
+  return result;
+}
+
+interface RowContext {
+  line: number;
+  path: string;
+  deckId: string;
+  delimiter: string;
+  number: string;
+}
+
+const cellOf = (record: string[], index: number | undefined): string => (index === undefined ? '' : (record[index] ?? ''));
+
+function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, findings: Finding[]): Question | undefined {
+  const skip = (severity: 'error' | 'warning', reason: string, code: string) => {
+    findings.push({ path: ctx.path, line: ctx.line, severity, message: `row skipped: ${reason}`, code });
+    return undefined;
+  };
+  const prompt = tidy(cellOf(record, columns.question));
+  const answer = cellOf(record, columns.answer);
+  if (!prompt) {
+    if (columns.concept !== undefined && cellOf(record, columns.concept).trim()) return undefined; // a concept row
+    return skip('warning', 'no question text', 'no-prompt');
+  }
+  const fromColumns = columns.options.map((o) => ({ text: cellOf(record, o.index).trim(), label: o.label })).filter((o) => o.text);
+  const texts = fromColumns.length ? fromColumns.map((o) => o.text) : splitOptionList(cellOf(record, columns.optionList), ctx.delimiter);
+  const options = optionsOf(texts, fromColumns.map((o) => o.label));
+  const explanation = tidy(cellOf(record, columns.explanation));
+  const written = tidy(cellOf(record, columns.number));
+  const q: Question = {
+    id: questionId(ctx.deckId, prompt, options),
+    deckId: ctx.deckId,
+    number: written || ctx.number,
+    kind: options.length ? 'choice' : 'flashcard',
+    prompt,
+    options,
+    correct: [],
+    explanation,
+    scored: false,
+    source: { path: ctx.path, line: ctx.line },
+  };
+  const domain = tidy(cellOf(record, columns.domain));
+  if (domain) q.domain = domain;
+  if (!options.length) {
+    if (!tidy(answer)) return skip('warning', 'no options and no answer', 'no-answer');
+    q.answerText = tidy(answer);
+    return q;
+  }
+  if (options.length < 2) return skip('warning', 'only one option', 'one-option');
+  if (!tidy(answer)) return skip('warning', 'no answer', 'no-answer');
+  const match = matchAnswer(answer, options);
+  if ('problem' in match) return skip('error', match.problem, 'answer-invalid');
+  q.correct = match.correct;
+  q.scored = true;
+  return q;
+}
+
+/** A `concept` cell names a concept for `explain`; its text is the `definition` cell, else the row's explanation. */
+function noteConcept(record: string[], columns: CsvColumns, line: number, path: string, concepts: Map<string, Concept>): void {
+  const name = tidy(cellOf(record, columns.concept));
+  const slug = slugify(name);
+  if (!name || !slug) return;
+  const text = tidy(cellOf(record, columns.definition)) || tidy(cellOf(record, columns.explanation));
+  const known = concepts.get(slug);
+  if (known) {
+    if (!known.text && text) known.text = text;
+    return;
+  }
+  concepts.set(slug, { slug, name, text, aliases: deriveAliases(name), source: { path, line } });
+}

@@ -1,0 +1,114 @@
+// What the importers (CSV, Anki) share: the deck around the imported questions, the question ids
+// (the markdown scheme: deck id + hash of the normalised prompt and options) and answer matching.
+import type { Deck, Finding, Question, QuestionOption } from '../types.js';
+import { commandFor, COMMAND_PATTERN, deckIdFromPath } from '../parse.js';
+import { questionHash } from '../questions.js';
+import { normalise, tidy } from '../text.js';
+
+export interface DeckSettings {
+  title?: string;
+  command?: string;
+  description?: string;
+  /** Other `key: value` settings, kept in the deck's meta. */
+  extra?: Record<string, string>;
+}
+
+/** "aws-practice_exam" -> "Aws practice exam": a title when the format has no place for one. */
+export function titleFromId(id: string): string {
+  const spaced = id.replace(/[-_]+/g, ' ').trim();
+  return spaced ? spaced[0]!.toUpperCase() + spaced.slice(1) : id;
+}
+
+export function importedDeck(path: string, settings: DeckSettings, findings: Finding[], settingsLine = 1): Deck {
+  const id = deckIdFromPath(path);
+  const meta: Record<string, unknown> = { ...settings.extra };
+  if (settings.title) meta.title = settings.title;
+  if (settings.description) meta.description = settings.description;
+  if (settings.command !== undefined) {
+    meta.command = settings.command;
+    const written = settings.command.replace(/^\//, '');
+    if (!COMMAND_PATTERN.test(written)) {
+      findings.push({
+        path,
+        line: settingsLine,
+        severity: 'warning',
+        message: `command "${written}" must be 1–32 characters of a-z, 0-9 and -; using "${commandFor(id, written)}"`,
+        code: 'command',
+      });
+    }
+  }
+  return {
+    id,
+    path,
+    title: tidy(settings.title ?? '') || titleFromId(id),
+    description: tidy(settings.description ?? ''),
+    command: commandFor(id, settings.command) || commandFor(id) || 'deck',
+    meta,
+    concepts: [],
+    questions: [],
+  };
+}
+
+export const questionId = (deckId: string, prompt: string, options: QuestionOption[]): string =>
+  `${deckId}:${questionHash(prompt, options)}`;
+
+/** Adds a question unless an identical one is already in the deck (then a warning, as for markdown). */
+export function addQuestion(deck: Deck, q: Question, findings: Finding[]): void {
+  const twin = deck.questions.find((x) => x.id === q.id);
+  if (twin) {
+    findings.push({
+      path: q.source.path,
+      line: q.source.line,
+      severity: 'warning',
+      message: `${q.number}: same question as ${twin.number} (line ${twin.source.line}); serving one copy`,
+      code: 'duplicate',
+    });
+    return;
+  }
+  deck.questions.push(q);
+}
+
+const LABELS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+export const letterLabel = (i: number): string => LABELS[i] ?? String(i + 1);
+
+export type AnswerMatch = { correct: string[] } | { problem: string };
+
+/**
+ * The correct option ids for an answer written as letters (`B`, `A, C`), numbers (`2`, `1;3`)
+ * or option texts (one per line or separated by `|`).
+ */
+export function matchAnswer(raw: string, options: QuestionOption[]): AnswerMatch {
+  const answer = tidy(raw);
+  if (!answer) return { problem: 'no answer' };
+  const byText = (text: string) => options.find((o) => normalise(o.text) === normalise(text));
+  const whole = byText(answer);
+  if (whole) return { correct: [whole.id] };
+  const parts = answer.split(/\s*(?:\n|\|)\s*/).filter(Boolean);
+  if (parts.length > 1 && parts.every((p) => byText(p))) return { correct: unique(parts.map((p) => byText(p)!.id)) };
+  const labels = answer
+    .replace(/\band\b/gi, ',')
+    .split(/[\s,;/&|+]+/)
+    .map((s) => s.replace(/^\(|[.)]+$/g, ''))
+    .filter(Boolean);
+  const ids: string[] = [];
+  for (const label of labels) {
+    const byId = options.find((o) => o.id.toUpperCase() === label.toUpperCase());
+    if (byId) {
+      ids.push(byId.id);
+      continue;
+    }
+    let index = -1;
+    if (/^[A-Za-z]$/.test(label)) index = label.toUpperCase().charCodeAt(0) - 65;
+    else if (/^\d{1,2}$/.test(label)) index = Number(label) - 1;
+    else {
+      const known = options.map((o) => o.id).join(', ');
+      return { problem: `answer "${answer}" is neither option labels (${known}), option numbers nor an option's text` };
+    }
+    const option = options[index];
+    if (!option) return { problem: `answer ${label} is out of range (options ${options[0]?.id ?? '?'}–${options.at(-1)?.id ?? '?'})` };
+    ids.push(option.id);
+  }
+  return { correct: unique(ids) };
+}
+
+const unique = (ids: string[]): string[] => [...new Set(ids)];

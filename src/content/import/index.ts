@@ -1,0 +1,53 @@
+// One content file -> one deck, whatever its format: markdown notes (parse.ts), CSV question files,
+// Anki plain-text exports. Limits are checked first; nothing here throws.
+import { extname } from 'node:path';
+import type { Finding, ParseResult } from '../types.js';
+import { commandFor, deckIdFromPath, parseDeck } from '../parse.js';
+import { readFrontMatter } from '../frontmatter.js';
+import { checkText, DEFAULT_LIMITS, type IntakeLimits } from '../limits/index.js';
+import { parseCsvDeck } from './csv.js';
+import { looksLikeAnki, parseAnkiNotes } from './anki.js';
+import { leadingLines } from './settings.js';
+
+export { CSV_DIALECT } from './csv.js';
+export { ANKI_DIALECT } from './anki.js';
+
+export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
+export const IMPORT_EXTENSIONS = ['.csv', '.txt'];
+export const MARKDOWN_DIALECT = 'markdown note';
+
+/** A result for a file that could not be read as a deck: no questions, one error. */
+export function failedResult(path: string, finding: Finding, command?: unknown): ParseResult {
+  const id = deckIdFromPath(path);
+  return {
+    deck: { id, path, title: id, description: '', command: commandFor(id, command) || commandFor(id), meta: {}, concepts: [], questions: [] },
+    findings: [finding],
+  };
+}
+
+const NOT_A_DECK =
+  'not a deck: a .txt file in the content folder must be an Anki "Notes in Plain Text" export (#separator:tab, #html:true … header lines, or tab-separated fields); see docs/content-intake.md';
+
+export function parseContent(source: string, path: string, limits: IntakeLimits = DEFAULT_LIMITS): ParseResult {
+  const ext = extname(path).toLowerCase();
+  const markdown = !IMPORT_EXTENSIONS.includes(ext);
+  try {
+    const over = checkText(source, path, markdown ? limits : { ...limits, maxNesting: Infinity });
+    if (over) {
+      // The front matter is read with its own bounds, so the deck's command can still be named.
+      const command = markdown && over.code !== 'too-large' ? readFrontMatter(source.replace(/\r\n?/g, '\n')).meta.command : undefined;
+      return failedResult(path, over, command);
+    }
+    if (ext === '.csv') return parseCsvDeck(source, path);
+    if (ext === '.txt') {
+      const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+      if (looksLikeAnki(leadingLines(text), text)) return parseAnkiNotes(source, path);
+      return failedResult(path, { path, line: 1, severity: 'error', message: NOT_A_DECK, code: 'not-a-deck' });
+    }
+    const result = parseDeck(source, path);
+    return result.dialect ? result : { ...result, dialect: MARKDOWN_DIALECT };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return failedResult(path, { path, line: 1, severity: 'error', message: `could not read this file: ${message}`, code: 'internal' });
+  }
+}

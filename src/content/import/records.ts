@@ -1,0 +1,45 @@
+// Delimited records via csv-parse, each with the file line it starts on; a quote that never closes is reported.
+import { parse, type CsvError } from 'csv-parse/sync';
+
+export interface DelimitedRecord {
+  cells: string[];
+  /** File line (1-based) where the record starts. */
+  line: number;
+}
+
+export interface DelimitedRecords {
+  records: DelimitedRecord[];
+  /** Line of a record whose opening quote never closes (it and everything after it is lost). */
+  unclosedQuoteLine?: number;
+}
+
+const newlines = (cell: string): number => cell.match(/\n/g)?.length ?? 0;
+
+/** `text` is LF-only and keeps the file's line numbering (leading lines blanked, not removed). */
+export function readRecords(text: string, delimiter: string): DelimitedRecords {
+  let lastLine = 0;
+  let unclosedQuoteLine: number | undefined;
+  const starts: number[] = [];
+  const rows = parse(text, {
+    delimiter,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_skip: (err: CsvError | undefined) => {
+      if (err?.code === 'CSV_QUOTE_NOT_CLOSED') {
+        const after = text.split('\n').findIndex((l, i) => i >= lastLine && l.trim());
+        unclosedQuoteLine = after < 0 ? lastLine + 1 : after + 1;
+      }
+      return undefined;
+    },
+    // csv-parse counts to a record's last line; the newlines inside its fields give the first.
+    on_record: (cells, ctx) => {
+      lastLine = ctx.lines;
+      starts.push(ctx.lines - cells.reduce((n, c) => n + newlines(c), 0));
+      return cells;
+    },
+  });
+  const records = rows.map((cells, i) => ({ cells, line: starts[i] ?? lastLine }));
+  return unclosedQuoteLine === undefined ? { records } : { records, unclosedQuoteLine };
+}

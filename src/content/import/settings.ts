@@ -1,0 +1,44 @@
+// `#key: value` lines at the top of an imported file: Anki's export header (`#separator:tab`) and,
+// for CSV (which has no front matter), the deck's settings (`# title: AWS practice exam`).
+import type { DeckSettings } from './deck.js';
+
+export interface LeadingLines {
+  /** Lower-cased key -> value and line, first occurrence wins. */
+  values: Map<string, { value: string; line: number }>;
+  /** Line (1-based) of the first line that is not a `#` line or blank. */
+  firstLine: number;
+  /** The source with the leading lines blanked, so line numbers stay those of the file. */
+  body: string;
+}
+
+const HEADER_LINE = /^#\s*([A-Za-z][A-Za-z ]*?)\s*:\s*(.*)$/;
+
+export function leadingLines(source: string): LeadingLines {
+  const lines = source.split('\n');
+  const values = new Map<string, { value: string; line: number }>();
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (!line.trim()) continue;
+    if (!line.startsWith('#')) break;
+    const m = HEADER_LINE.exec(line);
+    const k = m?.[1]?.toLowerCase().replace(/\s+/g, ' ');
+    if (m && k && !values.has(k)) values.set(k, { value: (m[2] ?? '').trim(), line: i + 1 });
+  }
+  return { values, firstLine: i + 1, body: '\n'.repeat(i) + lines.slice(i).join('\n') };
+}
+
+const DECK_KEYS = ['title', 'command', 'description'] as const;
+
+/** CSV: the leading lines plus the deck settings they carry (title, command, description; others kept in meta). */
+export function leadingSettings(source: string): LeadingLines & { settings: DeckSettings; settingsLine: number } {
+  const lead = leadingLines(source);
+  const settings: DeckSettings = {};
+  const extra: Record<string, string> = {};
+  for (const [k, { value }] of lead.values) {
+    if ((DECK_KEYS as readonly string[]).includes(k)) settings[k as (typeof DECK_KEYS)[number]] = value;
+    else extra[k] = value;
+  }
+  if (Object.keys(extra).length) settings.extra = extra;
+  return { ...lead, settings, settingsLine: lead.values.get('command')?.line ?? 1 };
+}

@@ -1,0 +1,58 @@
+// Deck helpers shared by features: which questions can be played, question numbers as typed,
+// deck references as typed, and the autocomplete choices for both.
+import type { Deck, Question } from '../content/types.js';
+import type { Choice } from './api.js';
+import type { DeckCatalog } from './catalog.js';
+import type { QuestionSnapshot } from './store.js';
+
+export const isPlayable = (q: Question): boolean =>
+  q.kind === 'choice' &&
+  q.scored &&
+  q.options.length >= 2 &&
+  q.correct.length >= 1 &&
+  q.correct.every((id) => q.options.some((o) => o.id === id));
+
+export function snapshotOf(deck: Deck, q: Question): QuestionSnapshot {
+  return {
+    id: q.id,
+    deckId: deck.id,
+    deckTitle: deck.title,
+    number: q.number,
+    prompt: q.prompt,
+    options: q.options.map((o) => ({ id: o.id, text: o.text })),
+    correct: [...q.correct],
+    explanation: q.explanation,
+  };
+}
+
+/** A question number as typed: `3`, `Q3`, `#3`, `03`. */
+export const QUESTION_NUMBER = /^(?:q|#)?(\d{1,4})$/i;
+
+/** "Q07" → "7": the number users type for a question. */
+export const questionNumber = (q: { number: string }) => q.number.replace(/\D+/g, '').replace(/^0+(?=\d)/, '');
+
+/** A deck by id, command or title (case-insensitive); `fallback` when no reference was given. */
+export function resolveDeck(decks: DeckCatalog, ref: string | undefined, fallback: Deck): Deck | null {
+  if (!ref) return fallback;
+  const r = ref.toLowerCase();
+  return decks.byId(r) ?? decks.byCommand(r) ?? decks.decks().find((d) => d.title.toLowerCase() === r) ?? null;
+}
+
+export const deckList = (decks: DeckCatalog) => decks.decks().map((d) => d.id).join(', ');
+
+export const MAX_CHOICES = 25;
+export const shortChoice = (s: string) => (s.length > 100 ? `${s.slice(0, 99)}…` : s);
+
+export function deckChoices(decks: DeckCatalog, partial: string): Choice[] {
+  return decks
+    .decks()
+    .filter((d) => !partial || d.id.includes(partial) || d.title.toLowerCase().includes(partial))
+    .map((d) => ({ name: shortChoice(d.title), value: d.id }));
+}
+
+export function questionChoices(deck: Deck, partial: string): Choice[] {
+  return deck.questions
+    .filter(isPlayable)
+    .filter((q) => !partial || q.number.toLowerCase().includes(partial) || q.prompt.toLowerCase().includes(partial))
+    .map((q) => ({ name: shortChoice(`${q.number}: ${q.prompt}`), value: questionNumber(q) }));
+}

@@ -1,0 +1,85 @@
+// Recording an answer: scoring (src/quiz/scoring.ts), the answer row, the FSRS memory update,
+// the private feedback, and for a review answer the next due question.
+import type { ActionInvocation, Reply } from '../../api.js';
+import type { FeatureContext } from '../../feature.js';
+import { userKey } from '../../ids.js';
+import { afterAnswer } from '../../memory.js';
+import * as render from '../../render.js';
+import { privateNotice, reply } from '../../replies.js';
+import { countsOnLeaderboard, scoreChoice, STREAK_LOOKBACK_DAYS, streakBonus } from '../../scoring.js';
+import type { RoundRecord } from '../../store.js';
+import { localDate } from '../../time.js';
+import { serveReview } from '../review/serve.js';
+import { withRating } from '../review/view.js';
+
+export async function recordAnswer(ctx: FeatureContext, inv: ActionInvocation, round: RoundRecord, chosen: string[]): Promise<Reply[]> {
+  const { store, clock } = ctx;
+  const now = clock.now();
+  const me = userKey(inv.user);
+  const [info] = await Promise.all([store.ensureChannel(inv.channel), store.saveUser(inv.user)]);
+  const today = localDate(now, info.timezone);
+  const score = scoreChoice(round.question.correct, chosen);
+  let bonus = 0;
+  if (round.kind === 'daily' && score.correct) {
+    const recent = await store.recentCorrectDays(me, new Date(now.getTime() - STREAK_LOOKBACK_DAYS * 86_400_000));
+    bonus = streakBonus({ kind: round.kind, correct: true, today, correctDates: recent.dates, bonusGivenOn: recent.bonusGivenOn });
+  }
+  const result = await store.recordAnswer(
+    {
+      roundId: round.id,
+      userKey: me,
+      channelKey: round.channelKey,
+      roundKind: round.kind,
+      deckId: round.deckId,
+      questionId: round.questionId,
+      choice: [...chosen].sort(),
+      correct: score.correct,
+      points: score.base + bonus,
+      bonus,
+      onBoard: countsOnLeaderboard(round.kind),
+      answeredAt: now,
+      localDate: today,
+    },
+    now,
+  );
+  const practice = round.kind === 'practice';
+  switch (result.status) {
+    case 'recorded': {
+      if (practice) await store.closeRound(round.id, now);
+      else if (round.messageRef) ctx.rounds.touch(round.id);
+      const memory = await rememberAnswer(ctx, round, me, score.correct, now);
+      let view = render.answerFeedbackView(round, result.answer);
+      if (memory.isReview) view = { ...view, actions: [] }; // the next due question follows instead of "Next question"
+      if (memory.saved && score.correct) view = withRating(view, round.id);
+      view = { ...view, actions: [...(view.actions ?? []), render.reportControls(round.id)] };
+      const replies = [reply(view, practice ? { replaceSource: true, recorded: true } : { recorded: true })];
+      if (memory.isReview) {
+        const deck = ctx.decks.byId(round.deckId);
+        if (deck) replies.push(await serveReview(ctx, inv.channel, inv.user, deck, true, false));
+      }
+      return replies;
+    }
+    case 'duplicate':
+      return [reply(render.alreadyAnsweredView(round, result.answer))];
+    case 'closed':
+      return [reply(render.closedView(round, result.closedAt, info.timezone, now))];
+    case 'not-found':
+      return privateNotice('I cannot find that question any more. Nothing was recorded.');
+  }
+}
+
+/** One FSRS review of the user's card for this question. Never fails the answer: memory is best effort. */
+async function rememberAnswer(ctx: FeatureContext, round: RoundRecord, me: string, correct: boolean, now: Date): Promise<{ saved: boolean; isReview: boolean }> {
+  const memory = ctx.store.memory;
+  if (!memory) return { saved: false, isReview: false };
+  try {
+    const existing = await memory.getCard(me, round.deckId, round.questionId);
+    const isReview = round.kind === 'practice' && existing?.reviewRoundId === round.id;
+    const next = afterAnswer(existing, { userKey: me, deckId: round.deckId, questionId: round.questionId }, round.id, now, correct);
+    await memory.saveCard({ ...next, reviewRoundId: isReview ? null : next.reviewRoundId });
+    return { saved: true, isReview };
+  } catch (err) {
+    ctx.log?.warn({ err, roundId: round.id }, 'memory update failed; the answer itself is recorded');
+    return { saved: false, isReview: false };
+  }
+}

@@ -1,0 +1,58 @@
+// Wording of `explain` and of a concept shared to the channel.
+import type { Concept, Deck, ExplainResult } from '../../../content/types.js';
+import { shareConceptId } from '../../action-ids.js';
+import { notice } from '../../render.js';
+import { clip, oneLine, plural } from '../../view-text.js';
+import type { MessageView } from '../../views.js';
+
+const conceptLine = (c: Concept) => c.name;
+
+function conceptView(deck: Deck, k: Concept, sharedBy?: string): MessageView {
+  const source = `From ${deck.title} (${k.source.path}:${k.source.line})`;
+  return {
+    text: `${k.name}: ${oneLine(k.text, 200)}`,
+    blocks: [
+      { type: 'heading', text: k.name },
+      { type: 'text', text: clip(k.text), style: 'quote' },
+      { type: 'text', text: sharedBy === undefined ? source : `${source} · shared by ${oneLine(sharedBy, 80)}`, style: 'muted' },
+    ],
+  };
+}
+
+/** The concept as posted to the channel by the "Share to channel" button: no controls. */
+export const sharedConceptView = (deck: Deck, k: Concept, sharedBy: string): MessageView => conceptView(deck, k, sharedBy);
+
+export function explainView(result: ExplainResult, command: string): MessageView {
+  const c = `/${command}`;
+  switch (result.kind) {
+    case 'found': {
+      const view = conceptView(result.deck, result.concept);
+      const share = shareConceptId(result.deck.id, result.concept.slug);
+      return share ? { ...view, actions: [{ type: 'buttons', buttons: [{ id: share, label: 'Share to channel' }] }] } : view;
+    }
+    case 'suggestions': {
+      const q = oneLine(result.query, 60);
+      if (!result.matches.length) {
+        return notice(`I don't know "${q}" in ${result.deck.title}.`, `Try ${c} explain to list every concept.`);
+      }
+      return {
+        text: `I don't know "${q}". Did you mean ${result.matches.map(conceptLine).join(', ')}?`,
+        blocks: [
+          { type: 'text', text: `I don't know "${q}". Did you mean:` },
+          { type: 'list', items: result.matches.map((m) => `${m.name} — ${c} explain ${m.slug}`) },
+        ],
+      };
+    }
+    case 'list': {
+      if (!result.concepts.length) return notice(`${result.deck.title} has no concepts yet.`);
+      return {
+        text: `${result.deck.title}: ${plural(result.concepts.length, 'concept')}`,
+        blocks: [
+          { type: 'heading', text: `${result.deck.title} concepts` },
+          { type: 'list', items: result.concepts.slice(0, 60).map((k) => `${k.name} (${k.slug})`) },
+          { type: 'text', text: `${c} explain <concept> for one of them.`, style: 'muted' },
+        ],
+      };
+    }
+  }
+}

@@ -1,0 +1,40 @@
+// `schedule …` (admins): the channel's question of the day, handled by src/schedule through the
+// SchedulePort; the core checks admin rights first.
+import { deckChoices } from '../../decks.js';
+import { defineCommand, type Feature } from '../../feature.js';
+import { privateNotice, reply } from '../../replies.js';
+
+const USAGE = 'schedule [HH:MM timezone weekdays | off]';
+
+const scheduleCommand = defineCommand<{ type: 'schedule'; args: string }>({
+  name: 'schedule',
+  usage: USAGE,
+  admin: true,
+  help: (c) => `${c} ${USAGE} — the channel's question of the day (admins)`,
+  spec: {
+    description: 'Question of the day for this channel (admins)',
+    options: [
+      { name: 'time', description: 'HH:MM, or off', required: false },
+      { name: 'timezone', description: 'IANA timezone, e.g. Europe/Berlin', required: false, autocomplete: true },
+      { name: 'days', description: 'Weekdays, e.g. mon-fri', required: false },
+      { name: 'deck', description: 'Deck to ask from (default: this one)', required: false, autocomplete: true },
+      { name: 'close', description: 'How long each question stays open, e.g. 8h or 90m', required: false, keyword: 'close' },
+    ],
+  },
+  parse: (rest) => ({ type: 'schedule', args: rest }),
+  autocomplete: {
+    deck: (ctx, _deck, partial) => deckChoices(ctx.decks, partial),
+    timezone: (_ctx, _deck, partial) =>
+      Intl.supportedValuesOf('timeZone')
+        .filter((z) => !partial || z.toLowerCase().includes(partial))
+        .map((z) => ({ name: z, value: z })),
+  },
+  async run(ctx, inv, deck, { args }) {
+    if (!ctx.isAdmin(inv.user)) return privateNotice('Only workspace admins can change the question-of-the-day schedule.');
+    if (!ctx.schedule) return privateNotice('Scheduling is not available on this bot.', 'Use /' + deck.command + ' quiz to post a question now.');
+    const view = await ctx.schedule.command({ channel: inv.channel, user: inv.user, deckId: deck.id, args });
+    return [reply(view)];
+  },
+});
+
+export const schedule = { name: 'schedule', commands: [scheduleCommand] } satisfies Feature;

@@ -1,0 +1,89 @@
+// `stats [@user | user id | name]`: answered, accuracy, points, streaks, per deck, and the
+// weakest concepts (the caller's own; the channel's for admins).
+import type { CommandInvocation } from '../../api.js';
+import { defineCommand, type Feature, type FeatureContext } from '../../feature.js';
+import { userKey } from '../../ids.js';
+import { reply, privateNotice } from '../../replies.js';
+import { streaks } from '../../scoring.js';
+import { localDate } from '../../time.js';
+import type { ViewBlock } from '../../views.js';
+import { weakSpots } from '../../weak-spots.js';
+import { parseUserMention } from './mention.js';
+import { statsView, weakSpotBlocks } from './view.js';
+
+const USAGE = 'stats [@user]';
+const WEAK_SPOTS_SHOWN = 3;
+
+/** `target` a platform user id (mention or id), `name` a display name. */
+type StatsCommand = { type: 'stats'; target?: string; name?: string };
+
+const statsCommand = defineCommand<StatsCommand>({
+  name: 'stats',
+  aliases: ['me'],
+  usage: USAGE,
+  help: (c) => `${c} stats [@user] — answered, accuracy, streaks, your weakest concepts`,
+  spec: {
+    description: 'Answered, accuracy, streaks',
+    options: [{ name: 'user', description: 'Someone else (default: you)', required: false }],
+  },
+  parse(rest, tokens) {
+    if (!rest) return { type: 'stats' };
+    const target = tokens.length === 1 ? parseUserMention(tokens[0]!) : null;
+    if (target) return { type: 'stats', target };
+    const name = rest.replace(/^@/, '').trim();
+    if (!name || name.length > 80 || /[<>]/.test(name)) {
+      return { type: 'invalid', message: 'stats takes one user: mention them, or give their user id or display name.', usage: USAGE };
+    }
+    return { type: 'stats', name };
+  },
+  async run(ctx, inv, _deck, { target, name: byName }) {
+    const { store, decks, clock } = ctx;
+    const info = await store.ensureChannel(inv.channel);
+    const me = userKey(inv.user);
+    const tenant = { platform: inv.user.platform, workspace: inv.user.workspace };
+    let who: { userKey: string; name: string } | null = null;
+    if (!target && !byName) who = { userKey: me, name: inv.user.name };
+    else if (target) who = await store.findUser(userKey({ ...tenant, id: target }));
+    if (!who && (byName ?? target)) {
+      const found = await store.findUsersByName(tenant.platform, tenant.workspace, byName ?? target!, 2);
+      if (found.length > 1) return privateNotice(`Several people here are called "${byName ?? target}". Mention the one you mean.`);
+      who = found[0] ?? null;
+    }
+    if (!who) return privateNotice('I have no answers from that user in this workspace yet.');
+    const self = who.userKey === me;
+    const key = who.userKey;
+    const stats = await store.userStats(key);
+    const { current, best } = streaks(stats.correctDates, localDate(clock.now(), info.timezone));
+    const weak = await weakSpotViews(ctx, inv, info.channelKey, self ? key : null);
+    const view = statsView({
+      name: self ? inv.user.name : who.name,
+      self,
+      answered: stats.answered,
+      correct: stats.correct,
+      points: stats.points,
+      current,
+      best,
+      perDeck: stats.perDeck.map((d) => ({ title: decks.byId(d.deckId)?.title ?? d.deckId, answered: d.answered, correct: d.correct })),
+    });
+    return [reply(weak.length ? { ...view, blocks: [...view.blocks, ...weak] } : view)];
+  },
+});
+
+/** The caller's three weakest concepts (own stats only) and, for admins, the channel's. */
+async function weakSpotViews(ctx: FeatureContext, inv: CommandInvocation, channelKey: string, ownKey: string | null) {
+  const memory = ctx.store.memory;
+  if (!memory) return [];
+  const commandOf = (deckId: string) => ctx.decks.byId(deckId)?.command ?? inv.command;
+  const blocks: ViewBlock[] = [];
+  if (ownKey) {
+    const mine = weakSpots(await memory.questionTallies({ userKey: ownKey }), ctx.decks, WEAK_SPOTS_SHOWN);
+    blocks.push(...weakSpotBlocks('Your weakest concepts', mine, commandOf));
+  }
+  if (ctx.isAdmin(inv.user)) {
+    const channel = weakSpots(await memory.questionTallies({ channelKey }), ctx.decks, WEAK_SPOTS_SHOWN);
+    blocks.push(...weakSpotBlocks("This channel's weakest concepts (admins)", channel, commandOf));
+  }
+  return blocks;
+}
+
+export const stats = { name: 'stats', commands: [statsCommand] } satisfies Feature;

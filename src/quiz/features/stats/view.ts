@@ -1,0 +1,56 @@
+import { notice } from '../../render.js';
+import { person, plural } from '../../view-text.js';
+import type { MessageView, ViewBlock } from '../../views.js';
+import type { WeakSpot } from '../../weak-spots.js';
+
+export function statsView(opts: {
+  name: string;
+  self: boolean;
+  answered: number;
+  correct: number;
+  points: number;
+  current: number;
+  best: number;
+  perDeck: { title: string; answered: number; correct: number }[];
+}): MessageView {
+  const who = opts.self ? 'Your stats' : `Stats for ${person(opts.name)}`;
+  if (!opts.answered) {
+    return notice(opts.self ? 'You have not answered any question yet.' : `${person(opts.name)} has not answered any question yet.`, 'Try practice for a private question.');
+  }
+  const pct = (c: number, a: number) => (a ? `${Math.round((c * 100) / a)}%` : '–');
+  const blocks: ViewBlock[] = [
+    { type: 'heading', text: who },
+    {
+      type: 'fields',
+      items: [
+        { name: 'Answered', value: String(opts.answered) },
+        { name: 'Accuracy', value: `${pct(opts.correct, opts.answered)} (${opts.correct} right)` },
+        { name: 'Points', value: String(opts.points) },
+        { name: 'Current streak', value: plural(opts.current, 'day') },
+        { name: 'Best streak', value: plural(opts.best, 'day') },
+      ],
+    },
+  ];
+  if (opts.perDeck.length) {
+    blocks.push({ type: 'text', text: 'Accuracy per deck' });
+    blocks.push({
+      type: 'list',
+      items: opts.perDeck.map((d) => `${d.title}: ${pct(d.correct, d.answered)} (${d.correct}/${d.answered})`),
+    });
+  }
+  blocks.push({ type: 'text', text: 'A streak counts days in a row with at least one right answer.', style: 'muted' });
+  return { text: `${who}: ${opts.answered} answered, ${pct(opts.correct, opts.answered)} right`, blocks };
+}
+
+/** "Your weakest concepts" blocks for stats: each with the explain command that teaches it. */
+export function weakSpotBlocks(heading: string, spots: WeakSpot[], commandOf: (deckId: string) => string): ViewBlock[] {
+  if (!spots.length) return [];
+  return [
+    { type: 'heading', text: heading },
+    {
+      type: 'list',
+      ordered: true,
+      items: spots.map((s) => `${s.name}: ${s.wrong} of ${plural(s.answered, 'answer')} wrong. Try /${commandOf(s.deckId)} explain ${s.slug}`),
+    },
+  ];
+}

@@ -1,0 +1,221 @@
+// The click path after the ack (adapters/slack/click-path.ts) through the real Bolt app against
+// the fake Slack API: many clicks in the core at once (so the store can batch them), replies in
+// click order per user, a busy note when a click's result is late, and on the real core and store
+// (PGlite, and Postgres with TEST_DATABASE_URL) a burst of clicks: one answer per user, every
+// acknowledged answer recorded and answered, the result before "already answered".
+
+import pino from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSlack, type SlackAdapter, type SlackConfig } from '../../adapters/slack/index.js';
+import { BUSY_PREFIX, BUSY_TEXT } from '../../adapters/slack/click-path.js';
+import { DeckLibrary, explain } from '../../src/content/index.js';
+import { createQuizStore, sql } from '../../src/db/index.js';
+import type { ActionInvocation, Reply, Studybot } from '../../src/quiz/api.js';
+import { createStudybot } from '../../src/quiz/index.js';
+import { FakeSlackApi } from '../fakes/slack-api.js';
+import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
+import { SlackTestClient, type SlackBlock } from '../support/slack-client.js';
+
+const log = pino({ level: 'silent' });
+const SECRET = 'click-path-secret';
+
+const privateReply = (text: string): Reply => ({ visibility: 'private', view: { text, blocks: [{ type: 'text', text }] } });
+
+/** A core whose action the test scripts (no quiz rules). */
+function scriptedBot(onAction: (inv: ActionInvocation) => Promise<Reply[]>): Studybot {
+  return {
+    command: async () => [],
+    action: onAction,
+    autocomplete: async () => [],
+    commands: () => [{ name: 'apigw', description: 'API Gateway', deckId: 'api-gateway', subcommands: [] }],
+    attachChat() {},
+    startRound(): never {
+      throw new Error('not used');
+    },
+    closeDueRounds: async () => 0,
+    flush: async () => {},
+  };
+}
+
+const until = async (check: () => boolean, what: string, timeoutMs = 10_000) => {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+const questionBlocks = () => [
+  { type: 'section', text: { type: 'mrkdwn', text: 'Q?' } },
+  {
+    type: 'actions',
+    elements: ['A', 'B'].map((l) => ({ type: 'button', action_id: `ans:r1:${l}`, value: `ans:r1:${l}`, text: { text: l } })),
+  },
+];
+
+describe('click path (scripted core)', () => {
+  let fake: FakeSlackApi;
+  let slack: SlackAdapter | undefined;
+  let client: SlackTestClient;
+
+  beforeAll(async () => {
+    fake = await FakeSlackApi.start();
+  });
+  afterAll(() => fake.close());
+  afterEach(async () => {
+    await slack?.stop();
+    slack = undefined;
+    fake.clearCalls();
+  });
+
+  async function start(bot: Studybot, extra: Partial<SlackConfig> = {}) {
+    slack = await startSlack({
+      config: { botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, botId: 'B1', botUserId: 'UB', ...extra },
+      bot,
+      log,
+    });
+    client = new SlackTestClient(`http://127.0.0.1:${(slack.server!.address() as { port: number }).port}/slack/events`, SECRET);
+  }
+
+  const click = (user: string, responseId: string, actionTs?: string) =>
+    client.click({
+      user: { id: user, name: user.toLowerCase() }, teamId: 'T1', channelId: 'C1', responseUrl: fake.responseUrl(responseId),
+      message: { ts: '1712345678.000100', blocks: questionBlocks() }, button: 'A', ...(actionTs ? { actionTs } : {}),
+    });
+
+  it('lets far more than 4 clicks into the core at once (what the store batches is what is in flight)', async () => {
+    const inCore = new Set<string>();
+    let release!: () => void;
+    const all = new Promise<void>((r) => (release = r));
+    await start(
+      scriptedBot(async (inv) => {
+        inCore.add(inv.user.id);
+        if (inCore.size === 40) release();
+        await all; // nobody leaves the core before all 40 are in it
+        return [privateReply('Correct!')];
+      }),
+    );
+    const acks = await Promise.all(Array.from({ length: 40 }, (_, i) => click(`U${i}`, `r-many-${i}`)));
+    expect(acks.every((a) => a.status === 200)).toBe(true);
+    await slack!.idle();
+    expect(inCore.size).toBe(40);
+    for (let i = 0; i < 40; i++) expect(fake.responses(`r-many-${i}`).map((c) => c.body.text)).toEqual(['Correct!']);
+  });
+
+  it("handles one user's clicks one after the other: the second waits for the first's result", async () => {
+    let releaseFirst!: () => void;
+    const firstGate = new Promise<void>((r) => (releaseFirst = r));
+    let n = 0;
+    await start(
+      scriptedBot(async () => {
+        if (++n === 1) {
+          await firstGate;
+          return [privateReply('Correct!')];
+        }
+        return [privateReply('You already answered.')];
+      }),
+    );
+    await click('UALICE', 'r-order', '1712345679.000001');
+    await click('UALICE', 'r-order', '1712345679.000002');
+    await click('UBOB', 'r-other');
+    // Another user is not held up; the second click of the same user has not reached the core.
+    await until(() => fake.responses('r-other').length === 1, "the other user's reply");
+    expect(n).toBe(2);
+    expect(fake.responses('r-order')).toEqual([]);
+    releaseFirst();
+    await slack!.idle();
+    expect(n).toBe(3);
+    expect(fake.responses('r-order').map((c) => c.body.text)).toEqual(['Correct!', 'You already answered.']);
+  });
+
+  it('tells a user whose result is late that the click is received, then sends the result; nothing for a toggle', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    await start(
+      scriptedBot(async () => {
+        await gate;
+        return [privateReply('Correct!')];
+      }),
+      { clickBusyAfterMs: 30 },
+    );
+    await click('USLOW', 'r-slow');
+    await until(() => fake.responses('r-slow').length === 1, 'the busy note');
+    release();
+    await slack!.idle();
+    const sent = fake.responses('r-slow').map((c) => c.body);
+    expect(sent.map((b) => b.text)).toEqual([BUSY_TEXT, 'Correct!']);
+    expect(sent[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(BUSY_TEXT.startsWith(BUSY_PREFIX)).toBe(true);
+  });
+
+  it('a checkbox toggle never gets a busy note, however long the wait', async () => {
+    await start(scriptedBot(async () => [privateReply('unused')]), { clickBusyAfterMs: 0 });
+    const { renderView } = await import('../../adapters/slack/render.js');
+    const msg = renderView({
+      text: 'Select TWO',
+      blocks: [{ type: 'text', text: 'Select TWO' }],
+      actions: [{ type: 'multiselect', id: 'pick:r2', submitId: 'submit:r2', placeholder: 'Pick two', min: 2, max: 2,
+        options: ['A', 'B', 'C'].map((v) => ({ value: v, label: v })) }],
+    });
+    const res = await client.interactive(
+      SlackTestClient.checkboxTogglePayload({
+        user: { id: 'UT' }, teamId: 'T1', channelId: 'C1', responseUrl: fake.responseUrl('r-toggle'),
+        message: { ts: '1712345678.000200', blocks: msg.blocks as never }, checked: ['A'],
+      }),
+    );
+    expect(res.status).toBe(200);
+    await slack!.idle();
+    expect(fake.responses('r-toggle')).toEqual([]);
+  });
+});
+
+describe.each(dbTargets)('a burst of clicks on the real core and store ($name)', (target) => {
+  let t: TestDatabase;
+  let fake: FakeSlackApi;
+  let slack: SlackAdapter;
+  let client: SlackTestClient;
+
+  beforeAll(async () => {
+    t = await openTestDatabase(target, 'click_path');
+    fake = await FakeSlackApi.start();
+    const decks = await DeckLibrary.load('content', { log });
+    const bot = createStudybot({ store: createQuizStore(t.database), decks, explain, log, quizMinutes: 60 });
+    slack = await startSlack({
+      config: { botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, botId: 'B1', botUserId: 'UB' },
+      bot,
+      log,
+    });
+    client = new SlackTestClient(`http://127.0.0.1:${(slack.server!.address() as { port: number }).port}/slack/events`, SECRET);
+  });
+  afterAll(async () => {
+    await slack?.stop();
+    await fake?.close();
+    await t?.close();
+  });
+
+  it('200 users (every 10th double-clicks): one answer each, every acked click answered, the result before "already answered"', async () => {
+    await client.command({ command: '/apigw', text: 'quiz 1', user: { id: 'UHOST' }, channelId: 'C1', teamId: 'T1', responseUrl: fake.responseUrl('start') });
+    await slack.idle();
+    const post = fake.calls('chat.postMessage')[0]!;
+    const message = { ts: String(post.response!.ts), blocks: post.body.blocks as SlackBlock[] };
+
+    const users = Array.from({ length: 200 }, (_, i) => `U${i}`);
+    const clickOf = (user: string, i: number, second = false) =>
+      client.click({
+        user: { id: user, name: user }, teamId: 'T1', channelId: 'C1', responseUrl: fake.responseUrl(`burst-${user}`),
+        message, button: ['A', 'B', 'C', 'D'][i % 4]!, actionTs: `1712345679.${second ? '9' : '0'}${String(i).padStart(5, '0')}`,
+      });
+    const acks = await Promise.all(users.flatMap((u, i) => (i % 10 === 3 ? [clickOf(u, i), clickOf(u, i, true)] : [clickOf(u, i)])));
+    expect(acks.every((a) => a.status === 200)).toBe(true);
+    await slack.idle();
+
+    const rows = (await t.database.db.execute(sql`select user_key from answers`)) as unknown as { rows: { user_key: string }[] };
+    expect(rows.rows.map((r) => r.user_key).sort()).toEqual(users.map((u) => `slack:T1:${u}`).sort());
+    for (const [i, u] of users.entries()) {
+      const texts = fake.responses(`burst-${u}`).map((c) => String(c.body.text)).filter((x) => !x.startsWith(BUSY_PREFIX));
+      expect(texts).toHaveLength(i % 10 === 3 ? 2 : 1);
+      expect(texts[0]).toMatch(/Correct|Not quite/);
+      if (i % 10 === 3) expect(texts[1]).toMatch(/already answered/i);
+    }
+  });
+});
