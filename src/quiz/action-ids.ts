@@ -6,6 +6,9 @@
 //   g:<round>:<h|g|e>    refine the memory rating of a right answer: Hard / Good / Easy
 //   p:<round>            report a problem with the round's question (opens the report form)
 //   r:<round>            the report form's submit (values = [reason])
+//   e:<session>:…        the mock exam's buttons (grammar: src/exam/exam-actions.ts)
+
+import { parseExamAction, type ExamAction } from '../exam/exam-actions.js';
 
 export type ParsedAction =
   | { type: 'answer'; roundId: string; option: string }
@@ -15,9 +18,11 @@ export type ParsedAction =
   | { type: 'share-concept'; deckId: string; slug: string }
   | { type: 'rate'; roundId: string; rating: 'hard' | 'good' | 'easy' }
   | { type: 'report'; roundId: string }
-  | { type: 'report-submit'; roundId: string };
+  | { type: 'report-submit'; roundId: string }
+  | { type: 'exam'; action: ExamAction };
 
 export const MAX_ACTION_ID = 100;
+
 
 export const answerId = (roundId: string, option: string) => `a:${roundId}:${option}`;
 export const multiId = (roundId: string) => `m:${roundId}`;
@@ -39,6 +44,10 @@ const SHARE = /^x:([A-Za-z0-9._-]{1,64}):([a-z0-9-]{1,64})$/;
 
 export function parseActionId(id: string): ParsedAction | null {
   if (typeof id !== 'string' || id.length > MAX_ACTION_ID) return null;
+  if (id.startsWith('e:')) {
+    const exam = parseExamAction(id);
+    return exam ? { type: 'exam', action: exam } : null;
+  }
   const share = SHARE.exec(id);
   if (share) return { type: 'share-concept', deckId: share[1]!, slug: share[2]! };
   const rate = new RegExp(`^g:${ROUND}:([hge])$`).exec(id);

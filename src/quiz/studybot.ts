@@ -16,6 +16,7 @@ import type { ActionHandlers, CommandDef, Feature, FeatureContext, FeatureServic
 import { features } from './features/index.js';
 import { userKey } from './ids.js';
 import { privateNotice } from './replies.js';
+import type { ExamDeps } from '../exam/deps.js';
 import type { QuizStore } from './store.js';
 
 export { isPlayable, snapshotOf } from './decks.js';
@@ -38,6 +39,8 @@ export interface StudybotDeps {
   countEditIntervalMs?: number;
   /** Random source for picking questions (tests pass a seeded one). */
   random?: () => number;
+  /** Exam prep (blueprints, mock exams, readiness); absent: no exam commands work. */
+  exams?: ExamDeps;
 }
 
 const LOADED: readonly Feature[] = features;
@@ -78,6 +81,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     isAdmin: (user) => user.isAdmin || (deps.admins ?? []).some((a) => a === user.id || a === userKey(user)),
     rounds,
     commandList: () => COMMANDS,
+    exams: deps.exams,
   };
   const actions = actionTable();
   const services: FeatureServices = {
