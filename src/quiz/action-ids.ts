@@ -7,6 +7,9 @@
 //   p:<round>            report a problem with the round's question (opens the report form)
 //   r:<round>            the report form's submit (values = [reason])
 //   k:<deck>             practise my recent mistakes in this deck again
+//   e:<session>:…        the mock exam's buttons (grammar: src/exam/exam-actions.ts)
+
+import { parseExamAction, type ExamAction } from '../exam/exam-actions.js';
 
 export type ParsedAction =
   | { type: 'answer'; roundId: string; option: string }
@@ -17,9 +20,11 @@ export type ParsedAction =
   | { type: 'rate'; roundId: string; rating: 'hard' | 'good' | 'easy' }
   | { type: 'report'; roundId: string }
   | { type: 'report-submit'; roundId: string }
-  | { type: 'practise-mistakes'; deckId: string };
+  | { type: 'practise-mistakes'; deckId: string }
+  | { type: 'exam'; action: ExamAction };
 
 export const MAX_ACTION_ID = 100;
+
 
 export const answerId = (roundId: string, option: string) => `a:${roundId}:${option}`;
 export const multiId = (roundId: string) => `m:${roundId}`;
@@ -50,6 +55,10 @@ export function parseActionId(id: string): ParsedAction | null {
   if (typeof id !== 'string' || id.length > MAX_ACTION_ID) return null;
   const mistakes = MISTAKES.exec(id);
   if (mistakes) return { type: 'practise-mistakes', deckId: mistakes[1]! };
+  if (id.startsWith('e:')) {
+    const exam = parseExamAction(id);
+    return exam ? { type: 'exam', action: exam } : null;
+  }
   const share = SHARE.exec(id);
   if (share) return { type: 'share-concept', deckId: share[1]!, slug: share[2]! };
   const rate = new RegExp(`^g:${ROUND}:([hge])$`).exec(id);

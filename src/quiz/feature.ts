@@ -10,6 +10,7 @@ import type { ActionInvocation, ChatPort, Choice, Clock, CommandInvocation, Comm
 import type { DeckCatalog, ExplainFn } from './catalog.js';
 import type { ChannelRounds } from './channel-rounds.js';
 import type { UserRef } from './ids.js';
+import type { ExamDeps } from '../exam/deps.js';
 import type { QuizStore } from './store.js';
 
 /**
@@ -40,6 +41,8 @@ export interface FeatureContext<S = QuizStore> {
   readonly rounds: ChannelRounds;
   /** Every subcommand of every loaded feature, in menu order (help and hints list them). */
   commandList(): readonly CommandDef[];
+  /** Exam blueprints, their store and where charts go (src/exam); absent: the exam commands say so. */
+  readonly exams?: ExamDeps;
 }
 
 /** What a parser returns for arguments it cannot take. */

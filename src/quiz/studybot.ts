@@ -17,6 +17,7 @@ import { features } from './features/index.js';
 import { userKey } from './ids.js';
 import { displayNotePath } from './note-path.js';
 import { privateNotice } from './replies.js';
+import type { ExamDeps } from '../exam/deps.js';
 import type { QuizStore } from './store.js';
 
 export { isPlayable, snapshotOf } from './decks.js';
@@ -46,6 +47,8 @@ export interface StudybotDeps {
   previews?: 'open' | 'admins';
   /** The content folder (CONTENT_DIR): note paths shown to users are relative to it. */
   contentDir?: string;
+  /** Exam prep (blueprints, mock exams, readiness); absent: no exam commands work. */
+  exams?: ExamDeps;
 }
 
 const LOADED: readonly Feature[] = features;
@@ -88,6 +91,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     isAdmin: (user) => user.isAdmin || (deps.admins ?? []).some((a) => a === user.id || a === userKey(user)),
     rounds,
     commandList: () => COMMANDS,
+    exams: deps.exams,
   };
   const actions = actionTable();
   const services: FeatureServices = {

@@ -2,6 +2,7 @@
 // is the menu order of subcommands (help, Slack's usage hint, Discord's registration).
 import { answers } from './answers/index.js';
 import { decks } from './decks/index.js';
+import { exam } from './exam/index.js';
 import { explain } from './explain/index.js';
 import { help } from './help/index.js';
 import { leaderboard } from './leaderboard/index.js';
@@ -13,4 +14,4 @@ import { rounds } from './rounds/index.js';
 import { schedule } from './schedule/index.js';
 import { stats } from './stats/index.js';
 
-export const features = [explain, rounds, practice, review, mistakes, leaderboard, stats, reports, schedule, decks, help, answers] as const;
+export const features = [explain, rounds, practice, review, mistakes, leaderboard, stats, exam, reports, schedule, decks, help, answers] as const;
