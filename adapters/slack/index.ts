@@ -72,6 +72,8 @@ export interface SlackConfig {
    * sent with chat.postEphemeral instead of in the modal (default 2000 ms; Slack allows 3 s).
    */
   formReplyBudgetMs?: number;
+  /** Hosts a response_url may point at (default hooks.slack.com and apiUrl's host). */
+  responseUrlHosts?: string[];
   /** HTTP mode: body, concurrency, timeout and connection limits of the receiver (defaults: DEFAULT_RECEIVER_LIMITS). */
   receiverLimits?: Partial<ReceiverLimits>;
 }
@@ -110,7 +112,7 @@ export async function startSlack(opts: {
   const clientOptions: webApi.WebClientOptions = {
     slackApiUrl: apiUrl,
     rejectRateLimitedCalls: false,
-    fetch: responseUrlFetch({ apiUrl, log }),
+    fetch: responseUrlFetch({ apiUrl, log, ...(config.responseUrlHosts ? { allowedHosts: config.responseUrlHosts } : {}) }),
     ...(config.retryConfig ? { retryConfig: config.retryConfig } : {}),
   };
   const socketMode = !!config.appToken;

@@ -170,6 +170,7 @@ export class FakeSlackApi {
   private readonly users = new Map<string, FakeSlackUser>();
   private readonly messages = new Map<string, StoredMessage>();
   private readonly responseUrlCounts = new Map<string, number>();
+  private readonly responseRedirects = new Map<string, string>();
   private tsCounter = 0;
   private readonly views = new Map<string, OpenedView>();
   private readonly usedTriggers = new Set<string>();
@@ -225,6 +226,11 @@ export class FakeSlackApi {
   /** Calls to one response_url id. */
   responses(responseId: string): RecordedCall[] {
     return this.recorded.filter((c) => c.method === 'response_url' && c.responseId === responseId);
+  }
+
+  /** Posts to this response_url id get `307 Location: location` (a hostile or broken hop). */
+  redirectResponse(id: string, location: string): void {
+    this.responseRedirects.set(id, location);
   }
 
   /** Forget recorded calls (users, messages and handlers stay). */
@@ -482,6 +488,12 @@ export class FakeSlackApi {
       return;
     }
 
+    if (method === 'response_url' && this.responseRedirects.has(responseId!)) {
+      call.status = 307;
+      this.record(call);
+      res.writeHead(307, { location: this.responseRedirects.get(responseId!)! }).end();
+      return;
+    }
     if (method === 'response_url') {
       const used = (this.responseUrlCounts.get(responseId!) ?? 0) + 1;
       this.responseUrlCounts.set(responseId!, used);
