@@ -29,7 +29,7 @@ import { handleBlockAction } from './actions.js';
 import { createSlackChat, singleShotClient } from './chat.js';
 import { handleCommand } from './commands.js';
 import { handleViewSubmission, type ViewAck } from './form-submissions.js';
-import { DeliveryLog, SharedOutcome } from './once.js';
+import { DeliveryLog, LayeredDeliveryLog, SharedOutcome } from './once.js';
 import { HardenedReceiver, type ReceiverLimits } from './receiver.js';
 import type { SlackHandlerDeps } from './replies.js';
 import { responseUrlFetch } from './respond-fetch.js';
@@ -102,6 +102,11 @@ export async function startSlack(opts: {
   bot: Studybot;
   log: Logger;
   clock?: Clock;
+  /**
+   * The shared delivery log (createDeliveryLog(database) from src/db/delivery-log.ts): redeliveries
+   * and replays are then dropped across restarts and processes. Without it, per process only.
+   */
+  deliveryLog?: { first(key: string): Promise<boolean> };
 }): Promise<SlackAdapter> {
   const { config, bot } = opts;
   validate(config);
@@ -152,7 +157,7 @@ export async function startSlack(opts: {
     now,
     log,
   });
-  const deliveries = new DeliveryLog(30 * 60_000, 50_000, now);
+  const deliveries = new LayeredDeliveryLog(new DeliveryLog(30 * 60_000, 50_000, now), opts.deliveryLog, 'slack', log);
   const submissions = new SharedOutcome<Reply[]>(30 * 60_000, 10_000, now);
   const formReplyBudgetMs = config.formReplyBudgetMs ?? 2000;
   const inflight = new Set<Promise<void>>();
