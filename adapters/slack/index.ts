@@ -26,7 +26,7 @@ import { AdminResolver } from './admins.js';
 import { boltLogger } from './bolt-logger.js';
 import { ackLatency } from '../../src/ops/metrics.js';
 import { handleBlockAction } from './actions.js';
-import { createSlackChat, singleShotClient } from './chat.js';
+import { createSlackChat, singleShotClient, type SlackChatPort } from './chat.js';
 import { handleCommand } from './commands.js';
 import { handleViewSubmission, type ViewAck } from './form-submissions.js';
 import { DeliveryLog, LayeredDeliveryLog, SharedOutcome } from './once.js';
@@ -36,7 +36,7 @@ import { responseUrlFetch } from './respond-fetch.js';
 
 export { renderView, escapeSlack, selectedValues, SLACK_LIMITS } from './render.js';
 export { encodeMessageRef, decodeMessageRef } from './refs.js';
-export { createSlackChat } from './chat.js';
+export { createSlackChat, type SlackChatPort, type ChannelAccess } from './chat.js';
 export { buildManifest } from './manifest.js';
 export { commandText } from './commands.js';
 export { DEFAULT_RECEIVER_LIMITS, type ReceiverLimits } from './receiver.js';
@@ -80,7 +80,7 @@ export interface SlackConfig {
 
 export interface SlackAdapter {
   /** The Slack ChatPort, already attached to the bot (`bot.attachChat`). */
-  chat: ChatPort;
+  chat: SlackChatPort;
   /** The HTTP server in HTTP mode (absent in Socket Mode). */
   server?: http.Server;
   /** Resolves when every command/click received so far has been fully handled (tests, graceful shutdown). */

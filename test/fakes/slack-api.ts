@@ -171,6 +171,7 @@ export class FakeSlackApi {
   private readonly messages = new Map<string, StoredMessage>();
   private readonly responseUrlCounts = new Map<string, number>();
   private readonly responseRedirects = new Map<string, string>();
+  private readonly notMember = new Set<string>();
   private tsCounter = 0;
   private readonly views = new Map<string, OpenedView>();
   private readonly usedTriggers = new Set<string>();
@@ -226,6 +227,14 @@ export class FakeSlackApi {
   /** Calls to one response_url id. */
   responses(responseId: string): RecordedCall[] {
     return this.recorded.filter((c) => c.method === 'response_url' && c.responseId === responseId);
+  }
+
+  /**
+   * The bot is not a member of this (public) channel: it can post there (chat:write.public), but
+   * conversations.history answers `not_in_channel`, as Slack does.
+   */
+  notMemberOf(channel: string): void {
+    this.notMember.add(channel);
   }
 
   /** Posts to this response_url id get `307 Location: location` (a hostile or broken hop). */
@@ -542,6 +551,7 @@ export class FakeSlackApi {
       case 'conversations.history': {
         // Newest first, after `oldest` (exclusive), at most `limit`; metadata only when asked for.
         if (!body.channel) return { ok: false, error: 'channel_not_found' };
+        if (this.notMember.has(String(body.channel))) return { ok: false, error: 'not_in_channel' };
         const oldest = Number(body.oldest ?? 0);
         const limit = Math.min(999, Number(body.limit ?? 100));
         const withMetadata = String(body.include_all_metadata) === 'true';
