@@ -259,8 +259,8 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     const label = LABEL_ONLY.exec(text);
     if (!text) return true;
     if (!label) return false;
-    // "A) A)" repeats its own label; "B)" alone is a stray label. "4." is a fine answer ("how many subnets?").
-    return label[1]?.toUpperCase() === o.id.toUpperCase() || (/^[A-Za-z]$/.test(label[1] ?? '') && /[.):]/.test(text));
+    // "A) A)" repeats a label; "B)" alone is a stray one. "4." ("how many subnets?") and "A" (address class) are answers.
+    return /^[A-Za-z]$/.test(label[1] ?? '') && /[.):]/.test(text);
   });
   if (broken) {
     report('error', found?.line ?? headingLine, `option ${broken.id} has no text of its own ("${broken.text}"); not scored`, 'option-empty');
