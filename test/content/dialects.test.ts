@@ -326,6 +326,12 @@ describe('localized headings, flashcards, non-Latin text', () => {
     expect(found('東京駅')).not.toBe('found');
     expect(r.deck.questions[0]!.prompt).toBe('東京リージョンのコードは?');
   });
+
+  it('a concept name with no letters or digits is reported, not dropped silently', () => {
+    const r = parseDeck('---\ntitle: x\n---\n\n## Concepts\n\n- 🚀 - launches fast\n- Größe - size\n\n## Questions\n\n### Q1\n\n**Which?**\n\n- A) a\n- B) b\n\nAnswer: A\n', 'content/x.md');
+    expect(findingLines(r.findings)).toEqual(['7 warning concept-name']);
+    expect(r.deck.concepts.map((c) => c.name)).toEqual(['Größe']);
+  });
 });
 
 describe('options that cannot be shown, and numbers used twice', () => {

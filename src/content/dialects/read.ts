@@ -44,6 +44,9 @@ function onlyImages(text: string, images: SeenImage[]): boolean {
   return !rest.trim();
 }
 
+/** An option that is nothing but a label: "A)", "(b)", "3." */
+const LABEL_ONLY = /^\(?([A-Za-z0-9]{1,2})\s*[.):]?\)?$/;
+
 /** Answer markup never reaches users, even inside a code block (`\t<mark>B</mark>` is indented code). */
 const ANSWER_MARKUP = /<\/?(?:mark|details|summary)\b[^>]*>|<!--|\{\{</gi;
 
@@ -251,7 +254,14 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
       report('warning', found?.line ?? headingLine, `option ${options[i]?.id ?? i + 1}: image ${img.src} shown as its alt text; set \`imageBase:\` in the front matter to show it`, 'image-unresolved');
     }
   }
-  const broken = options.find((o) => !o.text.trim() || new RegExp(`^\\(?${o.id}\\s*[.):]?\\)?$`, 'i').test(o.text.trim()) || /^\(?[A-Za-z][.)]\)?$/.test(o.text.trim()));
+  const broken = options.find((o) => {
+    const text = o.text.trim();
+    const label = LABEL_ONLY.exec(text);
+    if (!text) return true;
+    if (!label) return false;
+    // "A) A)" repeats a label; "B)" alone is a stray one. "4." ("how many subnets?") and "A" (address class) are answers.
+    return /^[A-Za-z]$/.test(label[1] ?? '') && /[.):]/.test(text);
+  });
   if (broken) {
     report('error', found?.line ?? headingLine, `option ${broken.id} has no text of its own ("${broken.text}"); not scored`, 'option-empty');
     return result(question);
