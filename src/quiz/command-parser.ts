@@ -4,7 +4,7 @@
 import type { CommandDef, InvalidCommand } from './feature.js';
 import { features } from './features/index.js';
 
-export { parseUserMention } from './features/stats/mention.js';
+export { parseUserMention } from './mention.js';
 
 type DefsOf<F> = F extends { commands: readonly (infer C)[] } ? C : never;
 type ParsedOf<C> = C extends CommandDef<infer P> ? P : never;
