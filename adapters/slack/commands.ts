@@ -31,7 +31,7 @@ export async function handleCommand(deps: SlackHandlerDeps, body: SlashCommand, 
       channel,
       user,
       command: body.command.replace(/^\//, ''),
-      text: cleanText(commandText(body.text ?? '')),
+      text: commandText(cleanText(body.text ?? '')),
     });
     await deliverReplies(deps, replies, respond, false);
     if (user.isAdmin && setsSchedule(body.text ?? '')) await askForInvite(deps, channel, respond);
