@@ -136,6 +136,7 @@ async function start(
     practiceMinutes: config.practiceMinutes,
     log: log.child({ platform: 'core' }),
     exams,
+    contentDir: config.contentDir,
   });
   const bot = instrumentBot(core, { log, inflight, closing: () => shutdown.started });
 
@@ -146,7 +147,10 @@ async function start(
 
   if (config.slack) {
     const { startSlack } = await import('../adapters/slack/index.js');
-    const slack = await startSlack({ config: { ...config.slack, admins: config.admins }, bot, log: platformLogger(log, 'slack') });
+    const { createDeliveryLog } = await import('./db/delivery-log.js');
+    // Redeliveries and replays are remembered in Postgres, so a restart (or another process) does not run them again.
+    const deliveryLog = createDeliveryLog(database);
+    const slack = await startSlack({ config: { ...config.slack, admins: config.admins }, bot, log: platformLogger(log, 'slack'), deliveryLog });
     shutdown.add('slack', async () => {
       await slack.idle();
       await slack.stop();

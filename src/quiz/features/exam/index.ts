@@ -11,7 +11,7 @@ import { defineCommand, type Feature, type FeatureContext } from '../../feature.
 import { channelKey, parseChannelKey, userKey, type UserRef } from '../../ids.js';
 import { privateNotice, reply } from '../../replies.js';
 import { localDate } from '../../time.js';
-import { parseUserMention } from '../stats/mention.js';
+import { parseUserMention } from '../../mention.js';
 import { withPicture } from './pictures.js';
 
 function serviceFor(ctx: FeatureContext) {
