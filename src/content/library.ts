@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Deck, Finding, ParseResult } from './types.js';
-import { cannotServe, combineDecks, listNoteFiles, parseFiles, sortFindings, type ParseCache, type SourceParser } from './load.js';
+import { cannotServe, combineDecks, listNoteFiles, parseFiles, sortFindings, withoutPlainReadmes, type ParseCache, type SourceParser } from './load.js';
 import { isDraft } from './parse.js';
 import { formatFinding } from './report.js';
 import { DEFAULT_LIMITS, type IntakeLimits } from './limits/index.js';
@@ -154,9 +154,11 @@ export class DeckLibrary implements DeckCatalog {
   }
 
   private async reloadOnce(): Promise<Finding[]> {
-    const listing = await listNoteFiles(this.roots);
-    const results = await parseFiles(listing.files, { cache: this.parsed, parser: this.parser, limits: this.limits });
-    for (const path of this.parsed.keys()) if (!listing.files.includes(path)) this.parsed.delete(path);
+    const listed = await listNoteFiles(this.roots);
+    for (const path of this.parsed.keys()) if (!listed.files.includes(path)) this.parsed.delete(path);
+    const parsed = await parseFiles(listed.files, { cache: this.parsed, parser: this.parser, limits: this.limits });
+    const { files, results } = withoutPlainReadmes(listed.files, parsed);
+    const listing = { ...listed, files };
     const findings: Finding[] = [...listing.findings];
     const next = new Map<string, ParseResult>();
     const failed: ParseResult[] = [];

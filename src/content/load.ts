@@ -1,6 +1,6 @@
 // Reading decks from files and folders, and the checks that span decks.
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import pLimit from 'p-limit';
 import type { Deck, Finding, ParseResult } from './types.js';
 import { failedResult, IMPORT_EXTENSIONS, MARKDOWN_EXTENSIONS, parseContent } from './import/index.js';
@@ -10,11 +10,20 @@ import { isBroken, isDraft } from './parse.js';
 const DECK_EXTENSIONS = new Set([...MARKDOWN_EXTENSIONS, ...IMPORT_EXTENSIONS]);
 
 /**
- * Notes (.md, .markdown) and imports (.csv, .txt) are decks. Hugo section pages (`_index.md`), hidden files
- * and README.md are not; a .csv/.txt that turns out not to be a deck is reported when parsed.
+ * Notes (.md, .markdown) and imports (.csv, .txt) are decks. Hugo section pages (`_index.md`) and hidden files
+ * are not; a .csv/.txt that turns out not to be a deck is reported when parsed. A README.md is a deck (named
+ * after its folder) only when it holds questions: the public question banks are READMEs, while most READMEs
+ * in a notes folder just describe it.
  */
-const isDeckFileName = (name: string): boolean =>
-  DECK_EXTENSIONS.has(extname(name).toLowerCase()) && !/^[_.]/.test(name) && !/^readme\.(md|markdown)$/i.test(name);
+const isDeckFileName = (name: string): boolean => DECK_EXTENSIONS.has(extname(name).toLowerCase()) && !/^[_.]/.test(name);
+
+export const isReadme = (path: string): boolean => /^readme\.(md|markdown)$/i.test(basename(path));
+
+/** Drops the READMEs in which no layout found questions (documentation, not a deck), keeping files and results aligned. */
+export function withoutPlainReadmes(files: string[], results: ParseResult[]): { files: string[]; results: ParseResult[] } {
+  const keep = results.map((r, i) => !(isReadme(files[i] as string) && r.findings.some((f) => f.code === 'no-questions')));
+  return { files: files.filter((_, i) => keep[i]), results: results.filter((_, i) => keep[i]) };
+}
 
 export interface FileListing {
   files: string[];
@@ -175,7 +184,7 @@ export interface LoadedContent {
 /** Parses every deck file under `paths` (files or folders), checks them together and reports per file. */
 export async function loadContent(paths: string[], opts: ParseOptions = {}): Promise<LoadedContent> {
   const listing = await listNoteFiles(paths);
-  const results = await parseFiles(listing.files, opts);
+  const { results } = withoutPlainReadmes(listing.files, await parseFiles(listing.files, opts));
   // Files that were not read at all (limits, not a deck) hold no deck that could take another's id or command.
   const combined = combineDecks(results.filter((r) => !notRead(r)).map((r) => r.deck));
   const findings = sortFindings([...listing.findings, ...results.flatMap((r) => r.findings), ...combined.findings]);

@@ -1,5 +1,5 @@
 // One markdown study note -> one Deck plus lint findings. Never throws on any input.
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import type { Tokens } from 'marked';
 import type { Deck, Finding, ParseResult } from './types.js';
 import { readFrontMatter } from './frontmatter.js';
@@ -13,8 +13,11 @@ import { cleanSource, tidy } from './text.js';
 
 export const COMMAND_PATTERN = /^[a-z0-9-]{1,32}$/;
 
+/** The file name without extension; a README's deck is named after its folder (`aws-dva/README.md` → `aws-dva`). */
 export function deckIdFromPath(path: string): string {
-  return basename(path, extname(path));
+  const name = basename(path, extname(path));
+  if (!/^readme$/i.test(name)) return name;
+  return basename(dirname(resolve(path))) || name;
 }
 
 /** Front matter `command`, else the id lowercased with anything outside [a-z0-9-] removed, max 32 chars. */
