@@ -17,6 +17,9 @@ export interface QuestionSnapshot {
   options: { id: string; text: string }[];
   correct: string[];
   explanation: string;
+  /** Flashcards only (no options): served as a card, never scored. */
+  kind?: 'flashcard';
+  answerText?: string;
 }
 
 export interface RoundRecord {

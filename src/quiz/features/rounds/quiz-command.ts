@@ -3,7 +3,7 @@
 import type { Question } from '../../../content/types.js';
 import { deckChoices, deckList, isPlayable, QUESTION_NUMBER, questionChoices, questionNumber, resolveDeck, snapshotOf } from '../../decks.js';
 import { defineCommand, type InvalidCommand } from '../../feature.js';
-import { pickQuestion } from '../../question-choice.js';
+import { isCard, noPlayableText, pickQuestion } from '../../question-choice.js';
 import { privateNotice } from '../../replies.js';
 import { formatTime } from '../../time.js';
 
@@ -47,6 +47,7 @@ export const quizCommand = defineCommand<QuizCommand>({
     if (number) {
       const found = target.questions.find((q) => questionNumber(q) === number);
       if (!found) return privateNotice(`${target.title} has no question ${number}.`, `It has ${target.questions.length} questions.`);
+      if (isCard(found)) return privateNotice(`${target.title} ${found.number} is a flashcard: flashcards are for private study, never channel quizzes.`, `Study it with /${target.command} practice or /${target.command} review.`);
       if (!isPlayable(found)) {
         return privateNotice(`${target.title} ${found.number} cannot be played: it has no valid answer or options.`, `See ${found.source.path}:${found.source.line}; run npm run content:check.`);
       }
@@ -56,7 +57,7 @@ export const quizCommand = defineCommand<QuizCommand>({
     const info = await store.ensureChannel(inv.channel);
     await ctx.rounds.closeOverdueQuiz(info.channelKey);
     question ??= await pickQuestion(ctx, target, { channelKey: info.channelKey });
-    if (!question) return privateNotice(`${target.title} has no playable question yet.`);
+    if (!question) return privateNotice(noPlayableText(target).text, noPlayableText(target).detail);
     const now = clock.now();
     const formatIn = (at: Date) => formatTime(at, info.timezone, clock.now());
     const created = await store.createRound({
