@@ -7,7 +7,7 @@
 //   p:<round>            report a problem with the round's question (opens the report form)
 //   r:<round>            the report form's submit (values = [reason])
 //   c:<round>:<p|r>      flashcard: show the answer (served by practice / review)
-//   k:<round>:<p|r><a|h|g|e>  flashcard: rate the recall Again / Hard / Good / Easy (the FSRS review)
+//   f:<round>:<p|r><a|h|g|e>  flashcard: rate the recall Again / Hard / Good / Easy (the FSRS review)
 
 export type ParsedAction =
   | { type: 'answer'; roundId: string; option: string }
@@ -35,7 +35,7 @@ const RATINGS = { h: 'hard', g: 'good', e: 'easy' } as const;
 export const reportId = (roundId: string) => `p:${roundId}`;
 export const reportSubmitId = (roundId: string) => `r:${roundId}`;
 export const cardRevealId = (roundId: string, mode: CardMode) => `c:${roundId}:${mode[0]}`;
-export const cardRateId = (roundId: string, mode: CardMode, rating: 'again' | 'hard' | 'good' | 'easy') => `k:${roundId}:${mode[0]}${rating[0]}`;
+export const cardRateId = (roundId: string, mode: CardMode, rating: 'again' | 'hard' | 'good' | 'easy') => `f:${roundId}:${mode[0]}${rating[0]}`;
 const MODES = { p: 'practice', r: 'review' } as const;
 const CARD_RATINGS = { a: 'again', h: 'hard', g: 'good', e: 'easy' } as const;
 /** Null when the ids are too long to fit a platform's action id: the view then offers no share button. */
@@ -56,7 +56,7 @@ export function parseActionId(id: string): ParsedAction | null {
   if (rate) return { type: 'rate', roundId: rate[1]!, rating: RATINGS[rate[2] as keyof typeof RATINGS] };
   const card = new RegExp(`^c:${ROUND}:([pr])$`).exec(id);
   if (card) return { type: 'card-reveal', roundId: card[1]!, mode: MODES[card[2] as keyof typeof MODES] };
-  const cardRate = new RegExp(`^k:${ROUND}:([pr])([ahge])$`).exec(id);
+  const cardRate = new RegExp(`^f:${ROUND}:([pr])([ahge])$`).exec(id);
   if (cardRate) {
     return { type: 'card-rate', roundId: cardRate[1]!, mode: MODES[cardRate[2] as keyof typeof MODES], rating: CARD_RATINGS[cardRate[3] as keyof typeof CARD_RATINGS] };
   }

@@ -53,7 +53,7 @@ describe('action ids of flashcards', () => {
     for (const rating of ['again', 'hard', 'good', 'easy'] as const) {
       expect(parseActionId(cardRateId('7', 'practice', rating))).toEqual({ type: 'card-rate', roundId: '7', mode: 'practice', rating });
     }
-    for (const bad of ['c:1', 'c:1:x', 'k:1:pz', 'k:0:pg', 'k:1:p', 'c:01:p', 'k:1:pgg']) expect(parseActionId(bad)).toBeNull();
+    for (const bad of ['c:1', 'c:1:x', 'f:1:pz', 'f:0:pg', 'f:1:p', 'c:01:p', 'f:1:pgg']) expect(parseActionId(bad)).toBeNull();
   });
 });
 
