@@ -3,6 +3,7 @@
 //
 // Exit codes: 0 normal stop, 1 start-up failure or forced shutdown, 2 invalid configuration.
 
+import path from 'node:path';
 import { chatAdapters, loadConfig, readEnv, type Config } from './config.js';
 import { StudybotError, isStudybotError } from './errors.js';
 import { createLogger, platformLogger, valueScrubber, type Logger } from './log.js';
@@ -124,6 +125,7 @@ async function start(
   health.add('database', () => database.ping());
 
   const store = instrumentStore(createQuizStore(database));
+  const exams = await loadExams(config.contentDir, config.dataDir, database, log);
   const core = createStudybot({
     store,
     decks,
@@ -133,6 +135,8 @@ async function start(
     quizMinutes: config.quizMinutes,
     practiceMinutes: config.practiceMinutes,
     log: log.child({ platform: 'core' }),
+    exams,
+    contentDir: config.contentDir,
   });
   const bot = instrumentBot(core, { log, inflight, closing: () => shutdown.started });
 
@@ -143,7 +147,10 @@ async function start(
 
   if (config.slack) {
     const { startSlack } = await import('../adapters/slack/index.js');
-    const slack = await startSlack({ config: { ...config.slack, admins: config.admins }, bot, log: platformLogger(log, 'slack') });
+    const { createDeliveryLog } = await import('./db/delivery-log.js');
+    // Redeliveries and replays are remembered in Postgres, so a restart (or another process) does not run them again.
+    const deliveryLog = createDeliveryLog(database);
+    const slack = await startSlack({ config: { ...config.slack, admins: config.admins }, bot, log: platformLogger(log, 'slack'), deliveryLog });
     shutdown.add('slack', async () => {
       await slack.idle();
       await slack.stop();
@@ -222,3 +229,11 @@ async function assertContentDir(dir: string): Promise<void> {
 }
 
 await main();
+
+/** Exam blueprints from `<content>/exams` (problems logged, never fatal) and the exam store. */
+async function loadExams(contentDir: string, dataDir: string, database: import('./db/index.js').Database, log: Logger) {
+  const [{ loadBlueprints }, { createExamStore }, { formatFinding }] = await Promise.all([import('./exam/blueprint.js'), import('./db/exam-store.js'), import('./content/index.js')]);
+  const { blueprints, findings } = await loadBlueprints(path.join(contentDir, 'exams'));
+  for (const finding of findings) log.warn({ finding: formatFinding(finding) }, 'exam blueprint problem');
+  return { store: createExamStore(database.db), blueprints: () => blueprints, chartDir: path.join(dataDir, 'charts') };
+}

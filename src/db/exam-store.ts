@@ -8,6 +8,7 @@ import type { ExamStore } from '../exam/store.js';
 import { withUnavailableErrors } from './errors.js';
 import { examDates, examSessions, type ExamSessionRow } from './exam-schema.js';
 import { columnsOf } from './group-commit.js';
+const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? []) as T[];
 import type { Db } from './types.js';
 
 const toSession = (r: ExamSessionRow): ExamSession => ({
@@ -31,12 +32,15 @@ const isUniqueViolation = (err: unknown): boolean => {
   return false;
 };
 
-/** ts-fsrs's get_retrievability in SQL: whole elapsed days, R = (1 + factor·t/S)^decay rounded to 8 places; 0 for a new card. */
+/**
+ * ts-fsrs's get_retrievability in SQL: whole elapsed days since the last review, R = (1 + factor·t/S)^decay
+ * rounded to 8 places. Every stored card has been reviewed at least once (never New), and
+ * `last_review_at` is its `last_review` as a real column: one JSON field read per row, not three.
+ */
 const recallSql = (now: Date, curve: { decay: number; factor: number }) => sql`
-  case when (c.card->>'state')::int = 0 or c.card->>'last_review' is null then 0::float8
-  else round(power(1 + ${curve.factor}::float8
-          * greatest(floor(extract(epoch from (${now.toISOString()}::timestamptz - (c.card->>'last_review')::timestamptz)) / 86400), 0)
-          / nullif((c.card->>'stability')::float8, 0), ${curve.decay}::float8)::numeric, 8)::float8 end`;
+  coalesce(round(1e8 * power(1 + ${curve.factor}::float8
+          * greatest(floor(extract(epoch from (${now.toISOString()}::timestamptz - c.last_review_at)) / 86400), 0)
+          / nullif((c.card->'stability')::float8, 0), ${curve.decay}::float8)) / 1e8, 0)`;
 
 const id = (sessionId: string) => (/^\d{1,15}$/.test(sessionId) ? Number(sessionId) : -1);
 
@@ -129,31 +133,31 @@ export function createExamStore(db: Db): ExamStore {
     async domainTallies(scope, questions, now, curve) {
       const out = new Map<string, Map<string, DomainTally>>();
       const col = columnsOf(questions);
-      const members =
+      const users =
         'userKeys' in scope
-          ? sql`select distinct unnest(${sql.param(scope.userKeys)}::text[]) as user_key`
+          ? [...new Set(scope.userKeys)]
           : // Index-only on answers_board_idx: everyone who answered a channel question there.
-            sql`select distinct a.user_key from answers a where a.channel_key = ${scope.channelKey} and a.on_board`;
+            rowsOf<{ user_key: string }>(await db.execute(sql`select distinct user_key from answers where channel_key = ${scope.channelKey} and on_board`)).map((r) => r.user_key);
+      for (const u of users) out.set(u, new Map());
+      if (!users.length || !questions.length) return out;
+      const decks = [...new Set(questions.map((q) => q.deckId))];
+      // R per card first (narrow rows), then a hash join with the few thousand questions.
       const result = await db.execute(sql`
         with q as (
           select * from unnest(${col((q) => q.deckId)}::text[], ${col((q) => q.questionId)}::text[], ${col((q) => q.domainId)}::text[],
                                ${col((q) => q.guess)}::float8[], ${col((q) => q.prior)}::float8[]) as q(deck_id, question_id, domain_id, guess, prior)
-        ), m as (${members})
-        select m.user_key, t.domain_id, t.seen, t.lift
-        from m
-        left join lateral (
-          select q.domain_id, count(*)::int as seen, sum(x.r + (1 - x.r) * q.guess - q.prior)::float8 as lift
+        )
+        select c.user_key, q.domain_id, count(*)::int as seen, sum(c.r + (1 - c.r) * q.guess - q.prior)::float8 as lift
+        from (
+          select c.user_key, c.deck_id, c.question_id, ${recallSql(now, curve)} as r
           from memory_cards c
-          join q on q.deck_id = c.deck_id and q.question_id = c.question_id
-          cross join lateral (select ${recallSql(now, curve)} as r) x
-          where c.user_key = m.user_key
-          group by q.domain_id
-        ) t on true`);
-      const rows = ((result as { rows?: unknown[] }).rows ?? []) as { user_key: string; domain_id: string | null; seen: number | null; lift: number | null }[];
-      for (const r of rows) {
-        const mine = out.get(r.user_key) ?? new Map<string, DomainTally>();
-        if (r.domain_id !== null) mine.set(r.domain_id, { seen: Number(r.seen), lift: Number(r.lift) });
-        out.set(r.user_key, mine);
+          where c.user_key = any(${sql.param(users)}::text[]) and c.deck_id = any(${sql.param(decks)}::text[])
+          offset 0 -- a fence: R is computed here, on narrow rows, before the join and the grouping
+        ) c
+        join q on q.deck_id = c.deck_id and q.question_id = c.question_id
+        group by c.user_key, q.domain_id`);
+      for (const r of rowsOf<{ user_key: string; domain_id: string; seen: number; lift: number }>(result)) {
+        out.get(r.user_key)?.set(r.domain_id, { seen: Number(r.seen), lift: Number(r.lift) });
       }
       return out;
     },

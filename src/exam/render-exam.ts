@@ -102,7 +102,7 @@ export function examQuestionView(s: ExamSession, bp: Blueprint, now: Date, tz: s
         chosen ? `Your answer: ${chosen.join(', ')} (you can change it).` : 'Not answered yet.',
         `Answered ${answered} of ${n}.`,
         flaggedList.length ? `Flagged: ${flaggedList.join(', ')}.` : '',
-        'No feedback until the end, like the real exam.',
+        'No feedback until the end, like the real exam. End finishes it now (unanswered count as wrong).',
       ]
         .filter(Boolean)
         .join(' '),
@@ -128,7 +128,7 @@ export function examQuestionView(s: ExamSession, bp: Blueprint, now: Date, tz: s
   if (i > 0) nav.push({ id: examStepId(s.id, i, 'b'), label: 'Back' });
   nav.push({ id: examStepId(s.id, i, 'f'), label: s.flagged[i] ? 'Unflag' : 'Flag for review' });
   if (i < n - 1) nav.push({ id: examStepId(s.id, i, 'n'), label: 'Next' });
-  nav.push({ id: examEndId(s.id), label: 'End exam', style: 'danger' });
+  nav.push({ id: examEndId(s.id), label: 'End', style: 'danger' });
   actions.push({ type: 'buttons', buttons: nav });
   // On the last item: jump back to flagged or unanswered items before ending.
   if (i === n - 1) {
@@ -152,7 +152,7 @@ export function examResultView(opts: { bp: Blueprint; result: ExamResult; comman
   const head = `Mock exam result · ${short(bp)}: ${r.scaled} / ${bp.scaledScore.max} · ${verdictText} (passing ${r.passingScore})`;
   const domainLines = r.perDomain.map((d) => `${d.domainId} ${d.name}: ${d.correct}/${d.asked} (${pct(d.asked ? d.correct / d.asked : 0)})`);
   const missed = r.missed.slice(0, MISSED_SHOWN).map((m) => {
-    const right = m.item.correct.map((c) => `${c}) ${m.item.options.find((o) => o.id === c)?.text ?? ''}`.trim()).join('; ');
+    const right = m.item.correct.map((c) => `${c}) ${m.item.options.find((o) => o.id === c)?.text ?? ''}`.trim().replace(/[.\s]+$/, '')).join('; ');
     const yours = m.chosen ? m.chosen.join(', ') : 'not answered';
     const command = opts.commandOf(m.item.deckId);
     const hint = m.item.concept && command ? ` Study: /${command} explain ${m.item.concept.slug}` : '';

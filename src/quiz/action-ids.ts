@@ -8,6 +8,10 @@
 //   r:<round>            the report form's submit (values = [reason])
 //   c:<round>:<p|r>      flashcard: show the answer (served by practice / review)
 //   f:<round>:<p|r><a|h|g|e>  flashcard: rate the recall Again / Hard / Good / Easy (the FSRS review)
+//   k:<deck>             practise my recent mistakes in this deck again
+//   e:<session>:…        the mock exam's buttons (grammar: src/exam/exam-actions.ts)
+
+import { parseExamAction, type ExamAction } from '../exam/exam-actions.js';
 
 export type ParsedAction =
   | { type: 'answer'; roundId: string; option: string }
@@ -18,6 +22,8 @@ export type ParsedAction =
   | { type: 'rate'; roundId: string; rating: 'hard' | 'good' | 'easy' }
   | { type: 'report'; roundId: string }
   | { type: 'report-submit'; roundId: string }
+  | { type: 'practise-mistakes'; deckId: string }
+  | { type: 'exam'; action: ExamAction }
   | { type: 'card-reveal'; roundId: string; mode: CardMode }
   | { type: 'card-rate'; roundId: string; mode: CardMode; rating: 'again' | 'hard' | 'good' | 'easy' };
 
@@ -25,6 +31,7 @@ export type ParsedAction =
 export type CardMode = 'practice' | 'review';
 
 export const MAX_ACTION_ID = 100;
+
 
 export const answerId = (roundId: string, option: string) => `a:${roundId}:${option}`;
 export const multiId = (roundId: string) => `m:${roundId}`;
@@ -44,12 +51,25 @@ export const shareConceptId = (deckId: string, slug: string): string | null => {
   return id.length <= MAX_ACTION_ID && SHARE.test(id) ? id : null;
 };
 
+/** Null when the deck id cannot be carried (too long, odd characters): the view then offers no button. */
+export const practiseMistakesId = (deckId: string): string | null => {
+  const id = `k:${deckId}`;
+  return MISTAKES.test(id) ? id : null;
+};
+
 const ROUND = '([1-9][0-9]{0,15})';
+const MISTAKES = /^k:([A-Za-z0-9._-]{1,64})$/;
 const OPTION = '([A-Za-z0-9]{1,8})';
 const SHARE = /^x:([A-Za-z0-9._-]{1,64}):([a-z0-9-]{1,64})$/;
 
 export function parseActionId(id: string): ParsedAction | null {
   if (typeof id !== 'string' || id.length > MAX_ACTION_ID) return null;
+  const mistakes = MISTAKES.exec(id);
+  if (mistakes) return { type: 'practise-mistakes', deckId: mistakes[1]! };
+  if (id.startsWith('e:')) {
+    const exam = parseExamAction(id);
+    return exam ? { type: 'exam', action: exam } : null;
+  }
   const share = SHARE.exec(id);
   if (share) return { type: 'share-concept', deckId: share[1]!, slug: share[2]! };
   const rate = new RegExp(`^g:${ROUND}:([hge])$`).exec(id);

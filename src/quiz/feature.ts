@@ -10,6 +10,7 @@ import type { ActionInvocation, ChatPort, Choice, Clock, CommandInvocation, Comm
 import type { DeckCatalog, ExplainFn } from './catalog.js';
 import type { ChannelRounds } from './channel-rounds.js';
 import type { UserRef } from './ids.js';
+import type { ExamDeps } from '../exam/deps.js';
 import type { QuizStore } from './store.js';
 
 /**
@@ -27,15 +28,21 @@ export interface FeatureContext<S = QuizStore> {
   /** How long a /quiz round stays open, and an unanswered practice question answerable. */
   readonly quizMs: number;
   readonly practiceMs: number;
+  /** Who may post a chosen question (`quiz <n>`) and whether it scores (StudybotDeps.previews). */
+  readonly previews: 'open' | 'admins';
   chatFor(platform: string): ChatPort | undefined;
   /** Platforms with an attached chat port. */
   platforms(): string[];
+  /** A note's path as users may see it: relative to the content folder, never absolute. */
+  notePath(path: string): string;
   /** The platform's admin flag, or listed in StudybotDeps.admins. */
   isAdmin(user: UserRef): boolean;
   /** Posting, count edits and reveals of channel round messages. */
   readonly rounds: ChannelRounds;
   /** Every subcommand of every loaded feature, in menu order (help and hints list them). */
   commandList(): readonly CommandDef[];
+  /** Exam blueprints, their store and where charts go (src/exam); absent: the exam commands say so. */
+  readonly exams?: ExamDeps;
 }
 
 /** What a parser returns for arguments it cannot take. */
@@ -51,7 +58,7 @@ export interface CommandDef<P extends { type: string } = { type: string }> {
   /** Admin-only: listed in help for admins only, and not in the unknown-command hint. */
   admin?: boolean;
   /** This subcommand's line in `help` (`c` is the slash command, e.g. `/apigw`). */
-  help(c: string, deck: Deck): string;
+  help(c: string, deck: Deck, ctx: FeatureContext): string;
   /** For Slack's manifest and Discord's registration. */
   spec: Omit<SubcommandSpec, 'name'>;
   /** Never throws: bad input is an InvalidCommand. `rest` is the text after the word, `tokens` it split on spaces. */

@@ -20,6 +20,8 @@ export interface QuestionSnapshot {
   /** Flashcards only (no options): served as a card, never scored. */
   kind?: 'flashcard';
   answerText?: string;
+  /** An admin's preview of a chosen question (`quiz <n>` with `previews: 'admins'`): never scored. */
+  preview?: true;
 }
 
 export interface RoundRecord {

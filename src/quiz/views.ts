@@ -50,4 +50,22 @@ export interface MessageView {
   blocks: ViewBlock[];
   /** Interactive controls, in order. Absent or empty: a message without controls. */
   actions?: ViewAction[];
+  /**
+   * Optional picture (a chart) that goes with the message; the blocks always carry the same facts.
+   * Slack: upload (files upload v2) and show as an image block referencing the file; Discord: an
+   * attachment of the reply; the console: written under the data folder (`path`), its path printed.
+   */
+  image?: ViewImage;
+}
+
+export interface ViewImage {
+  png: Uint8Array;
+  /** e.g. `readiness-dva-c02.png`. */
+  filename: string;
+  /** Alternative text: what the picture shows, in one line. */
+  alt: string;
+  width: number;
+  height: number;
+  /** Where it was written, when it was (console). */
+  path?: string;
 }

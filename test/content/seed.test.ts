@@ -28,7 +28,7 @@ describe('the seed deck (content/api-gateway.md)', () => {
     const q1 = scored[0]!;
     expect(q1.options.find((o) => o.id === 'B')?.text).toBe('mock');
     expect(q1.options.map((o) => o.id)).toEqual(['A', 'B', 'C', 'D']);
-    expect(scored.map((q) => q.source.line)).toEqual([70, 93, 120, 140, 163, 184]);
+    expect(scored.map((q) => q.source.line)).toEqual([72, 95, 122, 142, 165, 186]);
   });
 
   it('keeps user-visible text plain', () => {
@@ -50,18 +50,18 @@ describe('the seed deck (content/api-gateway.md)', () => {
   });
 
   it.each([
-    ['stage-variables', 'stage-variables', 53],
-    ['Stage Variables', 'stage-variables', 53],
-    ['stage vars', 'stage-variables', 53],
-    ['stage-varaibles', 'stage-variables', 53],
-    ['deployment', 'deployment', 41],
-    ['endpoint', 'endpoint', 42],
-    ['stage', 'stage', 46],
-    ['route', 'route', 47],
-    ['integration', 'integration', 48],
-    ['api-caching', 'api-caching', 57],
-    ['integration-timeout', 'integration-timeout', 56],
-    ['integration-types', 'aws-gateway-integration-types', 58],
+    ['stage-variables', 'stage-variables', 55],
+    ['Stage Variables', 'stage-variables', 55],
+    ['stage vars', 'stage-variables', 55],
+    ['stage-varaibles', 'stage-variables', 55],
+    ['deployment', 'deployment', 43],
+    ['endpoint', 'endpoint', 44],
+    ['stage', 'stage', 48],
+    ['route', 'route', 49],
+    ['integration', 'integration', 50],
+    ['api-caching', 'api-caching', 59],
+    ['integration-timeout', 'integration-timeout', 58],
+    ['integration-types', 'aws-gateway-integration-types', 60],
   ])('explain %s resolves to %s (line %i)', (query, slug, line) => {
     const result = explain(deck, query);
     expect(result.kind).toBe('found');

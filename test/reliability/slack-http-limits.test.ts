@@ -191,6 +191,13 @@ describe('Slack HTTP limits (hardened receiver in front of Bolt)', () => {
     stale.req.destroy();
     expect(bot.commandsSeen).toEqual([]);
     expect(bot.actionsSeen).toEqual([]);
+    // Slack's unsigned SSL check still gets its 200 (Bolt answers it); a payload smuggled into it runs nothing.
+    const check = 'ssl_check=1&token=legacy';
+    expect(await fullPost(check, { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(check.length) })).toBe(200);
+    const smuggled = `ssl_check=1&command=%2Fapigw&text=quiz&team_id=T1&channel_id=C1&user_id=UX&response_url=${encodeURIComponent(fake.responseUrl('smuggled'))}`;
+    expect(await fullPost(smuggled, { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(smuggled.length) })).toBe(200);
+    await slack!.idle();
+    expect(bot.commandsSeen).toEqual([]);
   });
 
   it('a correctly signed request stamped a year ahead is refused (401); a few seconds ahead is fine', async () => {

@@ -271,6 +271,24 @@ describe('clicks', () => {
     expect(fake.calls().filter((c) => c.method !== 'response_url')).toEqual([]);
   });
 
+  it('Slack Connect, org-wide, attachment and thread clicks: the tenant is the installation, the ref the clicked message', async () => {
+    bot = new RecordingBot();
+    await start();
+    const base = { user: alice, teamId: 'T1', channelId: 'C1', message: { ts: '1712345678.000100', blocks: questionBlocks() }, button: 'B' };
+    await client.click({ ...base, userTeamId: 'T2PARTNER', responseUrl: fake.responseUrl('r-connect') });
+    await client.click({ ...base, orgWide: { enterprise: 'E1' }, userTeamId: 'TWS', responseUrl: fake.responseUrl('r-org') });
+    await client.click({ ...base, inAttachment: true, responseUrl: fake.responseUrl('r-attach') });
+    await client.click({ ...base, threadTs: '1712345600.000001', responseUrl: fake.responseUrl('r-thread') });
+    await slack.idle();
+    expect(bot.actionsSeen.map((a) => [a.channel.workspace, a.user.workspace, a.user.id, a.messageRef])).toEqual([
+      ['T1', 'T1', 'UALICE', 'slack:T1:C1:1712345678.000100'],
+      ['E1', 'E1', 'UALICE', 'slack:E1:C1:1712345678.000100'],
+      // A legacy attachment is not the question message itself: no ref, the core goes by the action id.
+      ['T1', 'T1', 'UALICE', null],
+      ['T1', 'T1', 'UALICE', 'slack:T1:C1:1712345678.000100'],
+    ]);
+  });
+
   it('replaces an ephemeral practice question with its result (replace_original), message ref null', async () => {
     bot = new RecordingBot();
     bot.onAction = () => [{ visibility: 'private', view: view('Practice: wrong, it was B'), replaceSource: true }];

@@ -9,6 +9,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { startSlack } from '../../adapters/slack/index.js';
+import { createDeliveryLog } from '../../src/db/delivery-log.js';
 import { DeckLibrary, explain } from '../../src/content/index.js';
 import { createQuizStore, openDatabase } from '../../src/db/index.js';
 import { createStudybot } from '../../src/quiz/index.js';
@@ -68,6 +69,8 @@ if (process.argv.includes('--client')) {
     },
     bot,
     log,
+    // DELIVERY_LOG=1: the Postgres delivery log (one claim per click, group-committed) as in production.
+    ...(process.env.DELIVERY_LOG === '1' ? { deliveryLog: createDeliveryLog(database) } : {}),
   });
   bot.attachChat(slack.chat);
   const { port } = slack.server!.address() as { port: number };
@@ -96,7 +99,7 @@ if (process.argv.includes('--client')) {
 
   const count = (m: string) => fake.calls(m).length;
   const shown = JSON.stringify(fake.message('C1', message.ts)!.blocks).match(/(\d+) answers? so far/)?.[1];
-  console.log(`database: ${database.kind}; clicks: ${clicks}; client concurrency: ${concurrency}; adapter work limit: ${process.env.MAX_WORK ?? 8}`);
+  console.log(`database: ${database.kind}; clicks: ${clicks}; client concurrency: ${concurrency}; adapter work limit: ${process.env.MAX_WORK ?? 4}; delivery log: ${process.env.DELIVERY_LOG === '1' ? 'Postgres' : 'memory'}`);
   console.log(`ack latency ms: p50 ${pct(result.ackMs, 50).toFixed(1)}  p95 ${pct(result.ackMs, 95).toFixed(1)}  max ${Math.max(...result.ackMs).toFixed(1)}`);
   console.log(`burst acked in ${result.totalMs.toFixed(0)} ms; first to last private reply: ${repliedMs.toFixed(0)} ms`);
   console.log(`response_url posts: ${count('response_url')} (one per click)`);

@@ -2,9 +2,12 @@
 // is the menu order of subcommands (help, Slack's usage hint, Discord's registration).
 import { answers } from './answers/index.js';
 import { cards } from './cards/index.js';
+import { decks } from './decks/index.js';
+import { exam } from './exam/index.js';
 import { explain } from './explain/index.js';
 import { help } from './help/index.js';
 import { leaderboard } from './leaderboard/index.js';
+import { mistakes } from './mistakes/index.js';
 import { practice } from './practice/index.js';
 import { reports } from './reports/index.js';
 import { review } from './review/index.js';
@@ -12,4 +15,4 @@ import { rounds } from './rounds/index.js';
 import { schedule } from './schedule/index.js';
 import { stats } from './stats/index.js';
 
-export const features = [explain, rounds, practice, review, leaderboard, stats, reports, schedule, help, answers, cards] as const;
+export const features = [explain, rounds, practice, review, mistakes, leaderboard, stats, exam, reports, schedule, decks, help, answers, cards] as const;

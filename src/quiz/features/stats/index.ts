@@ -8,7 +8,7 @@ import { streaks } from '../../scoring.js';
 import { localDate } from '../../time.js';
 import type { ViewBlock } from '../../views.js';
 import { weakSpots } from '../../weak-spots.js';
-import { parseUserMention } from './mention.js';
+import { parseUserMention } from '../../mention.js';
 import { statsView, weakSpotBlocks } from './view.js';
 
 const USAGE = 'stats [@user]';

@@ -1,0 +1,152 @@
+// Exam prep (src/exam): `readiness [@user|channel]`, `exam [n] [minutes]` with its buttons
+// (e:<session>:…), and `exam-date [YYYY-MM-DD|off]` (admins). A deck that belongs to no exam
+// (front matter `exam:`) gets a plain "no exam" answer.
+import type { Deck } from '../../../content/types.js';
+import type { Blueprint } from '../../../exam/blueprint.js';
+import { examResultChart, readinessChart } from '../../../exam/charts.js';
+import { channelReadinessView, countdownLine, examHistoryLines, examQuestionView, examResultView, readinessView } from '../../../exam/render-exam.js';
+import { createExamService, parseExamArgs, type ExamOutcome } from '../../../exam/service.js';
+import type { CommandInvocation, Reply } from '../../api.js';
+import { defineCommand, type Feature, type FeatureContext } from '../../feature.js';
+import { channelKey, parseChannelKey, userKey, type UserRef } from '../../ids.js';
+import { privateNotice, reply } from '../../replies.js';
+import { localDate } from '../../time.js';
+import { parseUserMention } from '../../mention.js';
+import { withPicture } from './pictures.js';
+
+function serviceFor(ctx: FeatureContext) {
+  const deps = ctx.exams;
+  if (!deps) return null;
+  return createExamService({ store: deps.store, blueprints: deps.blueprints, decks: () => ctx.decks.decks(), clock: ctx.clock, random: ctx.random, ...(deps.prior ? { prior: deps.prior } : {}) });
+}
+
+type Service = NonNullable<ReturnType<typeof serviceFor>>;
+
+/** The service and the deck's exam, or the reply that says why there is none. */
+function examFor(ctx: FeatureContext, deck: Deck): { service: Service; bp: Blueprint } | Reply[] {
+  const service = serviceFor(ctx);
+  if (!service) return privateNotice('Exam prep is not available on this bot.');
+  const bp = service.examOf(deck);
+  if (!bp) return privateNotice(`${deck.title} belongs to no exam.`, 'A deck joins one with `exam:` and `domain:` in its front matter (see docs/learning.md).');
+  return { service, bp };
+}
+
+async function outcomeReplies(ctx: FeatureContext, user: UserRef, o: ExamOutcome, replaceSource: boolean): Promise<Reply[]> {
+  if (o.kind === 'refused') return privateNotice(o.message, o.detail);
+  if (o.kind === 'screen') {
+    const info = await ctx.store.ensureChannel(parseChannelKey(o.session.channelKey) ?? { platform: user.platform, workspace: user.workspace, channel: 'unknown' });
+    const view = examQuestionView(o.session, o.bp, ctx.clock.now(), info.timezone);
+    const resumed = o.resumed ? { ...view, blocks: [{ type: 'text' as const, style: 'muted' as const, text: 'Your exam is still running: here is where you were.' }, ...view.blocks] } : view;
+    return [reply(resumed, { replaceSource })];
+  }
+  const commandOf = (deckId: string) => ctx.decks.byId(deckId)?.command;
+  const text = examResultView({ bp: o.bp, result: o.result, commandOf });
+  const title = `${o.bp.id.toUpperCase()} mock exam: ${o.result.scaled} / ${o.bp.scaledScore.max} (${o.result.passed ? 'pass' : 'fail'})`;
+  const view = await withPicture(ctx, user, text, () => examResultChart(o.bp, o.result.perDomain, o.result.scaled, title), `exam-${o.bp.id}`, `Score per domain of the mock exam; passing ${o.bp.passingScore}`);
+  return [reply(view, { replaceSource })];
+}
+
+type ReadinessCommand = { type: 'readiness'; channel?: boolean; target?: string };
+
+const readinessCommand = defineCommand<ReadinessCommand>({
+  name: 'readiness',
+  aliases: ['ready'],
+  usage: 'readiness [@user|channel]',
+  help: (c) => `${c} readiness [@user|channel] — predicted exam score per domain (FSRS memory), with a chart`,
+  spec: { description: 'Predicted exam score per domain', options: [{ name: 'who', description: '@user or "channel" (default: you)', required: false }] },
+  parse(rest, tokens) {
+    if (!rest) return { type: 'readiness' };
+    if (/^channel$/i.test(rest)) return { type: 'readiness', channel: true };
+    const target = tokens.length === 1 ? parseUserMention(tokens[0]!.replace(/^@/, '')) : null;
+    return target ? { type: 'readiness', target } : { type: 'invalid', message: 'readiness takes nothing, a user (mention) or "channel".', usage: 'readiness [@user|channel]' };
+  },
+  async run(ctx, inv, deck, parsed) {
+    const found = examFor(ctx, deck);
+    if (Array.isArray(found)) return found;
+    const { service, bp } = found;
+    if (parsed.channel) {
+      const channel = await service.channel(channelKey(inv.channel), bp);
+      const names = new Map<string, string>();
+      for (const m of channel.members.slice(0, 15)) names.set(m.userKey, (await ctx.store.findUser(m.userKey))?.name ?? 'someone');
+      return [reply(channelReadinessView({ bp, channel, names }))];
+    }
+    const key = parsed.target ? userKey({ platform: inv.user.platform, workspace: inv.user.workspace, id: parsed.target }) : userKey(inv.user);
+    const self = key === userKey(inv.user);
+    const other = self ? null : await ctx.store.findUser(key);
+    if (!self && !other) return privateNotice('I have no answers from that user in this workspace yet.');
+    const readiness = await service.readiness(key, bp);
+    const name = other?.name ?? inv.user.name;
+    const text = readinessView({ bp, readiness, name, self, prior: service.prior });
+    const view = await withPicture(ctx, inv.user, text, () => readinessChart(readiness, `${bp.id.toUpperCase()} readiness · ${self ? 'you' : name} · band ${readiness.band.low}–${readiness.band.high}`), `readiness-${bp.id}`, `Predicted score per domain against the passing score ${bp.passingScore}`);
+    return [reply(view)];
+  },
+});
+
+type ExamCommand = { type: 'exam'; args: string };
+
+const examCommand = defineCommand<ExamCommand>({
+  name: 'exam',
+  aliases: ['mock'],
+  usage: 'exam [questions] [minutes]',
+  help: (c) => `${c} exam [n] [minutes] — a private timed mock exam drawn by domain weight; no feedback until the end`,
+  spec: {
+    description: 'A private timed mock exam',
+    options: [
+      { name: 'questions', description: 'How many questions (default: the real exam size)', required: false },
+      { name: 'minutes', description: 'Time limit (default: scaled from the real exam)', required: false },
+    ],
+  },
+  parse: (rest) => ({ type: 'exam', args: rest }),
+  async run(ctx, inv, deck, { args }) {
+    const found = examFor(ctx, deck);
+    if (Array.isArray(found)) return found;
+    const { service, bp } = found;
+    const parsed = parseExamArgs(args, bp);
+    if ('error' in parsed) return privateNotice(parsed.error);
+    const open = await ctx.store.openQuizRound(channelKey(inv.channel));
+    const exclude = new Set(open ? [open.questionId] : []);
+    const o = await service.start({ userKey: userKey(inv.user), channelKey: channelKey(inv.channel), bp, n: parsed.n, minutes: parsed.minutes, exclude });
+    return outcomeReplies(ctx, inv.user, o, false);
+  },
+});
+
+const examDateCommand = defineCommand<{ type: 'exam-date'; arg: string }>({
+  name: 'exam-date',
+  usage: 'exam-date [YYYY-MM-DD|off]',
+  admin: true,
+  help: (c) => `${c} exam-date [YYYY-MM-DD|off] — the channel's exam date: a countdown, and the run-up favours weak domains (admins)`,
+  spec: { description: "The channel's exam date (admins)", options: [{ name: 'date', description: 'YYYY-MM-DD, or off', required: false }] },
+  parse: (rest) => ({ type: 'exam-date', arg: rest }),
+  async run(ctx, inv, deck, { arg }) {
+    const found = examFor(ctx, deck);
+    if (Array.isArray(found)) return found;
+    const { service, bp } = found;
+    if (arg && !ctx.isAdmin(inv.user)) return privateNotice('Only admins can set the exam date.');
+    const info = await ctx.store.ensureChannel(inv.channel);
+    const today = localDate(ctx.clock.now(), info.timezone);
+    const r = await service.examDate(info.channelKey, bp, arg, userKey(inv.user), today);
+    if (!r.ok) return privateNotice(r.message);
+    if (!r.date) return privateNotice(arg ? `Exam date turned off for this channel.` : `No ${bp.id.toUpperCase()} exam date is set for this channel.`, `Set one with /${deck.command} exam-date YYYY-MM-DD.`);
+    return privateNotice(countdownLine(bp, r.date, today), arg ? 'Saved for this channel.' : undefined);
+  },
+});
+
+/** Stats' exam lines (history and trend) for a user, when the deck belongs to an exam. */
+export async function examStatsLines(ctx: FeatureContext, inv: CommandInvocation, deck: Deck, key: string): Promise<string[]> {
+  const found = examFor(ctx, deck);
+  if (Array.isArray(found)) return [];
+  const info = await ctx.store.ensureChannel(inv.channel);
+  return examHistoryLines(found.bp, await found.service.history(key, found.bp), info.timezone, ctx.clock.now());
+}
+
+export const exam = {
+  name: 'exam',
+  commands: [readinessCommand, examCommand, examDateCommand],
+  actions: {
+    exam: async (ctx, inv, { action }) => {
+      const service = serviceFor(ctx);
+      if (!service) return privateNotice('Exam prep is not available on this bot.');
+      return outcomeReplies(ctx, inv.user, await service.act(userKey(inv.user), action, inv.values), true);
+    },
+  },
+} satisfies Feature;
