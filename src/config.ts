@@ -22,6 +22,8 @@ export interface SlackConfig {
   /** Web API base URL (tests point it at a local fake). */
   apiUrl?: string;
   port: number;
+  /** STUDYBOT_SINGLE_COMMAND: one slash command for every deck (`study`), without the slash. */
+  singleCommand?: string;
 }
 
 export interface DiscordConfig {
@@ -122,6 +124,12 @@ const schema = z
     SLACK_SIGNING_SECRET: text().optional(),
     SLACK_APP_TOKEN: secretWithPrefix('SLACK_APP_TOKEN', 'xapp-').optional(),
     SLACK_API_URL: url('SLACK_API_URL', ['http:', 'https:']).optional(),
+    STUDYBOT_SINGLE_COMMAND: z
+      .string()
+      .trim()
+      .transform((v) => v.replace(/^\//, '').toLowerCase())
+      .pipe(z.string().regex(/^[a-z0-9_-]{1,32}$/, 'STUDYBOT_SINGLE_COMMAND must be a slash command name: 1 to 32 letters, digits, - or _ (e.g. "study")'))
+      .optional(),
     DISCORD_TOKEN: text().optional(),
     DISCORD_APPLICATION_ID: z
       .string()
@@ -207,6 +215,7 @@ export function loadConfig(env: Env): Config {
         appToken: e.SLACK_APP_TOKEN,
         apiUrl: e.SLACK_API_URL,
         port: e.PORT,
+        ...(e.STUDYBOT_SINGLE_COMMAND ? { singleCommand: e.STUDYBOT_SINGLE_COMMAND } : {}),
       }
     : undefined;
   const discord: DiscordConfig | undefined =

@@ -29,6 +29,7 @@ import { handleBlockAction } from './actions.js';
 import { ClickPath, slackClick } from './click-path.js';
 import { createSlackChat, singleShotClient, type SlackChatPort } from './chat.js';
 import { handleCommand } from './commands.js';
+import { routeSingleCommand } from './single-command.js';
 import { handleViewSubmission, type ViewAck } from './form-submissions.js';
 import { DeliveryLog, LayeredDeliveryLog, SharedOutcome } from './once.js';
 import { HardenedReceiver, type ReceiverLimits } from './receiver.js';
@@ -72,6 +73,8 @@ export interface SlackConfig {
    * sent with chat.postEphemeral instead of in the modal (default 2000 ms; Slack allows 3 s).
    */
   formReplyBudgetMs?: number;
+  /** STUDYBOT_SINGLE_COMMAND: one slash command for every deck (`/study <deck> quiz`), routed to the deck named first. */
+  singleCommand?: string;
   /** Hosts a response_url may point at (default hooks.slack.com and apiUrl's host). */
   responseUrlHosts?: string[];
   /** HTTP mode: body, concurrency, timeout and connection limits of the receiver (defaults: DEFAULT_RECEIVER_LIMITS). */
@@ -200,6 +203,13 @@ export async function startSlack(opts: {
       await track(() => handleCommand(deps, body, respond, context.retryNum));
     });
   }
+  const single = config.singleCommand?.replace(/^\//, '').toLowerCase();
+  if (single && !specs.some((s) => s.name === single)) {
+    app.command(`/${single}`, async ({ ack, body, respond, context }) => {
+      await timedAck(ack, 'command');
+      await track(() => handleCommand(deps, routeSingleCommand(bot.commands(), body), respond, context.retryNum));
+    });
+  }
   const clicks = new ClickPath({ log, maxConcurrent: config.maxConcurrentClicks, busyAfterMs: config.clickBusyAfterMs });
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, respond, context }) => {
     const arrivedAt = performance.now();
@@ -230,7 +240,7 @@ export async function startSlack(opts: {
   const started = (await app.start(config.port ?? 3000)) as unknown;
   const server = socketMode ? undefined : (started as http.Server);
   log.info(
-    { mode: socketMode ? 'socket' : 'http', commands: specs.map((s) => `/${s.name}`), ...(server ? { port: portOf(server) } : {}) },
+    { mode: socketMode ? 'socket' : 'http', commands: [...specs.map((s) => `/${s.name}`), ...(single ? [`/${single}`] : [])], ...(server ? { port: portOf(server) } : {}) },
     'Slack adapter started',
   );
 

@@ -6,6 +6,8 @@
 //   g:<round>:<h|g|e>    refine the memory rating of a right answer: Hard / Good / Easy
 //   p:<round>            report a problem with the round's question (opens the report form)
 //   r:<round>            the report form's submit (values = [reason])
+//   c:<round>:<p|r>      flashcard: show the answer (served by practice / review)
+//   f:<round>:<p|r><a|h|g|e>  flashcard: rate the recall Again / Hard / Good / Easy (the FSRS review)
 //   k:<deck>             practise my recent mistakes in this deck again
 //   e:<session>:…        the mock exam's buttons (grammar: src/exam/exam-actions.ts)
 
@@ -21,7 +23,12 @@ export type ParsedAction =
   | { type: 'report'; roundId: string }
   | { type: 'report-submit'; roundId: string }
   | { type: 'practise-mistakes'; deckId: string }
-  | { type: 'exam'; action: ExamAction };
+  | { type: 'exam'; action: ExamAction }
+  | { type: 'card-reveal'; roundId: string; mode: CardMode }
+  | { type: 'card-rate'; roundId: string; mode: CardMode; rating: 'again' | 'hard' | 'good' | 'easy' };
+
+/** Which session a flashcard belongs to: what comes after its rating. */
+export type CardMode = 'practice' | 'review';
 
 export const MAX_ACTION_ID = 100;
 
@@ -34,6 +41,10 @@ export const rateId = (roundId: string, rating: 'hard' | 'good' | 'easy') => `g:
 const RATINGS = { h: 'hard', g: 'good', e: 'easy' } as const;
 export const reportId = (roundId: string) => `p:${roundId}`;
 export const reportSubmitId = (roundId: string) => `r:${roundId}`;
+export const cardRevealId = (roundId: string, mode: CardMode) => `c:${roundId}:${mode[0]}`;
+export const cardRateId = (roundId: string, mode: CardMode, rating: 'again' | 'hard' | 'good' | 'easy') => `f:${roundId}:${mode[0]}${rating[0]}`;
+const MODES = { p: 'practice', r: 'review' } as const;
+const CARD_RATINGS = { a: 'again', h: 'hard', g: 'good', e: 'easy' } as const;
 /** Null when the ids are too long to fit a platform's action id: the view then offers no share button. */
 export const shareConceptId = (deckId: string, slug: string): string | null => {
   const id = `x:${deckId}:${slug}`;
@@ -63,6 +74,12 @@ export function parseActionId(id: string): ParsedAction | null {
   if (share) return { type: 'share-concept', deckId: share[1]!, slug: share[2]! };
   const rate = new RegExp(`^g:${ROUND}:([hge])$`).exec(id);
   if (rate) return { type: 'rate', roundId: rate[1]!, rating: RATINGS[rate[2] as keyof typeof RATINGS] };
+  const card = new RegExp(`^c:${ROUND}:([pr])$`).exec(id);
+  if (card) return { type: 'card-reveal', roundId: card[1]!, mode: MODES[card[2] as keyof typeof MODES] };
+  const cardRate = new RegExp(`^f:${ROUND}:([pr])([ahge])$`).exec(id);
+  if (cardRate) {
+    return { type: 'card-rate', roundId: cardRate[1]!, mode: MODES[cardRate[2] as keyof typeof MODES], rating: CARD_RATINGS[cardRate[3] as keyof typeof CARD_RATINGS] };
+  }
   const report = new RegExp(`^p:${ROUND}$`).exec(id);
   if (report) return { type: 'report', roundId: report[1]! };
   const reportSubmit = new RegExp(`^r:${ROUND}$`).exec(id);

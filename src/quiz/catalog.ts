@@ -7,6 +7,8 @@ export interface DeckCatalog {
   /** The deck whose chat command this is (`apigw`). */
   byCommand(command: string): Deck | undefined;
   byId(id: string): Deck | undefined;
+  /** Why the deck behind this command is not served (its file failed to load), if that is the case. */
+  failureFor?(command: string): { deckId: string; command: string; path: string; reason: string } | undefined;
 }
 
 export type ExplainFn = (deck: Deck, query?: string) => ExplainResult;

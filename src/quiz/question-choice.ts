@@ -1,4 +1,6 @@
 // Which question to ask next: for a channel (quiz, question of the day) or one user (practice).
+// Channel rounds take playable (scored choice) questions only; private study (practice, review)
+// also takes flashcards, which are served as cards and never scored.
 import type { Logger } from 'pino';
 import type { Deck, Question } from '../content/types.js';
 import type { DeckCatalog } from './catalog.js';
@@ -6,15 +8,34 @@ import { isPlayable } from './decks.js';
 import type { QuizStore } from './store.js';
 import { missWeights } from './weak-spots.js';
 
+/** A flashcard that can be served: a prompt and an answer to reveal. */
+export const isCard = (q: Question): boolean => q.kind === 'flashcard' && q.prompt.trim() !== '' && (q.answerText ?? '').trim() !== '';
+
+/** What private study serves: playable questions and flashcards. */
+export const isStudyable = (q: Question): boolean => isPlayable(q) || isCard(q);
+
+/** Why a channel round cannot use this deck: it has flashcards only, or nothing playable at all. */
+export function noPlayableText(deck: Deck): { text: string; detail?: string } {
+  if (deck.questions.some(isCard)) {
+    return {
+      text: `${deck.title} has flashcards only: they are for private study, not for channel quizzes or the question of the day.`,
+      detail: `Study them with /${deck.command} practice or /${deck.command} review.`,
+    };
+  }
+  return { text: `${deck.title} has no playable question yet.` };
+}
+
 export async function pickQuestion(
   ctx: { store: Pick<QuizStore, 'questionHistory'>; random: () => number },
   deck: Deck,
   scope: { channelKey: string } | { ownerKey: string },
   /** Among unseen questions, only those with the highest weight (when any weight is above 0). */
   prefer?: Map<string, number>,
+  /** `cards: true` (private study only) also picks flashcards. */
+  opts: { cards?: boolean } = {},
 ): Promise<Question | null> {
   const { store, random } = ctx;
-  const playable = deck.questions.filter(isPlayable);
+  const playable = deck.questions.filter(opts.cards ? isStudyable : isPlayable);
   if (!playable.length) return null;
   const history = await store.questionHistory({ ...scope, deckId: deck.id });
   const times = new Map(history.map((h) => [h.questionId, h]));
@@ -48,4 +69,17 @@ export async function dailyPreference(
     ctx.log?.warn({ err, channelKey }, 'weak-spot preference unavailable; picking without it');
     return undefined;
   }
+}
+
+/** A flashcard this user was never served (deck order), and how many such cards are left. */
+export async function pickNewCard(
+  ctx: { store: Pick<QuizStore, 'questionHistory'> },
+  deck: Deck,
+  ownerKey: string,
+): Promise<{ card: Question; left: number } | null> {
+  const cards = deck.questions.filter(isCard);
+  if (!cards.length) return null;
+  const seen = new Set((await ctx.store.questionHistory({ ownerKey, deckId: deck.id })).map((h) => h.questionId));
+  const unseen = cards.filter((q) => !seen.has(q.id));
+  return unseen.length ? { card: unseen[0]!, left: unseen.length } : null;
 }

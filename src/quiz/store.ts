@@ -17,6 +17,9 @@ export interface QuestionSnapshot {
   options: { id: string; text: string }[];
   correct: string[];
   explanation: string;
+  /** Flashcards only (no options): served as a card, never scored. */
+  kind?: 'flashcard';
+  answerText?: string;
   /** An admin's preview of a chosen question (`quiz <n>` with `previews: 'admins'`): never scored. */
   preview?: true;
 }

@@ -124,7 +124,11 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
 
   async function runCommand(inv: CommandInvocation): Promise<Reply[]> {
     const deck = decks.byCommand(inv.command);
-    if (!deck) return privateNotice(`/${inv.command} is not one of my decks.`, `Decks: ${deckList(decks) || 'none loaded'}`);
+    if (!deck) {
+      const failed = decks.failureFor?.(inv.command);
+      if (failed) return privateNotice(`The deck behind /${failed.command} did not load: ${failed.reason}. An admin can run npm run content:check.`);
+      return privateNotice(`/${inv.command} is not one of my decks.`, `Decks: ${deckList(decks) || 'none loaded'}`);
+    }
     await store.saveUser(inv.user);
     const parsed = parseCommand(inv.text);
     if (parsed.type === 'invalid') return privateNotice(parsed.message, parsed.usage ? `Usage: /${deck.command} ${parsed.usage}` : undefined);

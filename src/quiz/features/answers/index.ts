@@ -26,6 +26,7 @@ export const answers = {
       const round = await clickedRound(ctx.store, inv, action.roundId);
       if (Array.isArray(round)) return round;
       const q = round.question;
+      if (!q.correct.length) return privateNotice('That question takes no answer (it is a flashcard). Nothing was recorded.');
       const values = Array.isArray(inv.values) ? inv.values.map(String) : [];
       const unique = [...new Set(values)];
       if (unique.some((v) => !q.options.some((o) => o.id === v))) {

@@ -1,40 +1,20 @@
-// `practice [deck]`: a private question for the caller only; "Next question" (n:<round>) after it.
-import type { Deck } from '../../../content/types.js';
-import type { Reply } from '../../api.js';
+// `practice [deck]`: a private question (or flashcard) for the caller only; "Next question"
+// (n:<round>) after a question, the next one after a card's rating (features/cards).
 import { clickedRound } from '../../clicked-round.js';
-import { deckChoices, deckList, resolveDeck, snapshotOf } from '../../decks.js';
-import { defineCommand, type Feature, type FeatureContext } from '../../feature.js';
-import { userKey, type ChannelRef, type UserRef } from '../../ids.js';
-import { pickQuestion } from '../../question-choice.js';
-import * as render from '../../render.js';
-import { privateNotice, reply } from '../../replies.js';
+import { deckChoices, deckList, resolveDeck } from '../../decks.js';
+import { defineCommand, type Feature } from '../../feature.js';
+import { privateNotice } from '../../replies.js';
+import { startPractice } from './start.js';
+
+export { startPractice } from './start.js';
 
 const USAGE = 'practice [deck]';
-
-export async function startPractice(ctx: FeatureContext, channel: ChannelRef, user: UserRef, deck: Deck, replaceSource: boolean): Promise<Reply> {
-  const { store, clock } = ctx;
-  const owner = userKey(user);
-  const question = await pickQuestion(ctx, deck, { ownerKey: owner });
-  if (!question) return reply(render.notice(`${deck.title} has no playable question yet.`));
-  const info = await store.ensureChannel(channel);
-  const now = clock.now();
-  const created = await store.createRound({
-    channelKey: info.channelKey,
-    kind: 'practice',
-    question: snapshotOf(deck, question),
-    ownerKey: owner,
-    openedAt: now,
-    closesAt: new Date(now.getTime() + ctx.practiceMs),
-  });
-  if (!created.ok) return reply(render.notice('I could not start a practice question. Please try again.'));
-  return reply(render.questionView(created.round, { answered: 0, tz: info.timezone, now }), replaceSource ? { replaceSource } : {});
-}
 
 const practiceCommand = defineCommand<{ type: 'practice'; deck?: string }>({
   name: 'practice',
   aliases: ['train'],
   usage: USAGE,
-  help: (c) => `${c} practice — a private question just for you (counts in your stats, not on the board)`,
+  help: (c) => `${c} practice — a private question or flashcard just for you (counts in your stats, not on the board)`,
   spec: { description: 'A private practice question just for you', options: [] },
   parse(_rest, tokens) {
     if (tokens.length > 1) return { type: 'invalid', message: 'practice takes at most one deck name.', usage: USAGE };

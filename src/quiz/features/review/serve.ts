@@ -1,17 +1,22 @@
 // Serving due questions (src/quiz/memory.ts holds the FSRS rules).
 import type { Deck } from '../../../content/types.js';
 import type { Reply } from '../../api.js';
-import { isPlayable, snapshotOf } from '../../decks.js';
+import { snapshotOf } from '../../decks.js';
 import type { FeatureContext } from '../../feature.js';
 import { userKey, type ChannelRef, type UserRef } from '../../ids.js';
+import { isCard, isStudyable, pickNewCard } from '../../question-choice.js';
 import * as render from '../../render.js';
 import { reply } from '../../replies.js';
-import { reviewDoneView, reviewHeader } from './view.js';
+import { startCard } from '../cards/serve.js';
+import { newCardHeader, reviewDoneView, reviewHeader } from './view.js';
 
 /** Due cards fetched per review step (cards of removed questions are skipped). */
 const REVIEW_SCAN = 50;
 
-/** The caller's earliest due question as a private review round, or when the next one is due. */
+/**
+ * The caller's earliest due question (or flashcard) as a private review round; when nothing is due,
+ * a flashcard never served to them (a flashcard deck needs no quiz first); else when the next one is due.
+ */
 export async function serveReview(ctx: FeatureContext, channel: ChannelRef, user: UserRef, deck: Deck, reviewedAny: boolean, replaceSource: boolean): Promise<Reply> {
   const { store, clock } = ctx;
   const memory = store.memory;
@@ -20,10 +25,18 @@ export async function serveReview(ctx: FeatureContext, channel: ChannelRef, user
   const now = clock.now();
   const info = await store.ensureChannel(channel);
   const queue = await memory.reviewQueue(owner, deck.id, now, REVIEW_SCAN);
-  const byId = new Map(deck.questions.filter(isPlayable).map((q) => [q.id, q]));
+  const byId = new Map(deck.questions.filter(isStudyable).map((q) => [q.id, q]));
   // Cards of questions since removed from the notes are skipped (they stay stored).
   const card = queue.due.find((c) => byId.has(c.questionId));
+  const replace = replaceSource ? { replaceSource } : {};
+  if (card && isCard(byId.get(card.questionId)!)) {
+    const served = await startCard(ctx, channel, user, deck, byId.get(card.questionId)!, 'review', { header: reviewHeader(queue.dueCount), ...replace });
+    if (served.round) await memory.setReviewRound(owner, deck.id, card.questionId, served.round.id);
+    return served.reply;
+  }
   if (!card) {
+    const fresh = await pickNewCard(ctx, deck, owner);
+    if (fresh) return (await startCard(ctx, channel, user, deck, fresh.card, 'review', { header: newCardHeader(fresh.left), ...replace })).reply;
     return reply(reviewDoneView({ reviewedAny, nextDue: queue.nextDue, tz: info.timezone, now, command: deck.command }), replaceSource ? { replaceSource } : {});
   }
   const created = await store.createRound({

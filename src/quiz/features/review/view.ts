@@ -46,6 +46,11 @@ export function reviewHeader(dueCount: number): string {
   return `Review: ${plural(dueCount, 'question')} due (this one included).`;
 }
 
+/** The line above a new flashcard served by review when nothing is due. */
+export function newCardHeader(newCards: number): string {
+  return `Review: nothing is due, so here is a new flashcard (${plural(newCards, 'new card')} left, this one included).`;
+}
+
 export function reminderView(dueCount: number, deckTitle: string, command: string): MessageView {
   const text = `${plural(dueCount, 'question')} due for review in ${deckTitle}.`;
   return {

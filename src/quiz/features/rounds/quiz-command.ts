@@ -4,7 +4,7 @@ import type { Question } from '../../../content/types.js';
 import type { CommandInvocation, Reply } from '../../api.js';
 import { deckChoices, deckList, isPlayable, QUESTION_NUMBER, questionChoices, questionNumber, resolveDeck, snapshotOf } from '../../decks.js';
 import { defineCommand, type FeatureContext, type InvalidCommand } from '../../feature.js';
-import { pickQuestion } from '../../question-choice.js';
+import { isCard, noPlayableText, pickQuestion } from '../../question-choice.js';
 import * as render from '../../render.js';
 import { privateNotice, reply } from '../../replies.js';
 import type { ChannelInfo, RoundRecord } from '../../store.js';
@@ -93,6 +93,7 @@ export const quizCommand = defineCommand<QuizCommand>({
     if (number) {
       const found = target.questions.find((q) => questionNumber(q) === number);
       if (!found) return privateNotice(`${target.title} has no question ${number}.`, `It has ${plural(target.questions.length, 'question')}.`);
+      if (isCard(found)) return privateNotice(`${target.title} ${found.number} is a flashcard: flashcards are for private study, never channel quizzes.`, `Study it with /${target.command} practice or /${target.command} review.`);
       if (!isPlayable(found)) {
         return privateNotice(`${target.title} ${found.number} cannot be played: it has no valid answer or options.`, `See ${found.source.path}:${found.source.line}; run npm run content:check.`);
       }
@@ -102,7 +103,7 @@ export const quizCommand = defineCommand<QuizCommand>({
     const info = await store.ensureChannel(inv.channel);
     await ctx.rounds.closeOverdueQuiz(info.channelKey);
     question ??= await pickQuestion(ctx, target, { channelKey: info.channelKey });
-    if (!question) return privateNotice(`${target.title} has no playable question yet.`);
+    if (!question) return privateNotice(noPlayableText(target).text, noPlayableText(target).detail);
     const now = clock.now();
     const created = await store.createRound({
       channelKey: info.channelKey,

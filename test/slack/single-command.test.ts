@@ -1,0 +1,137 @@
+// STUDYBOT_SINGLE_COMMAND on Slack: the config value, then the real Bolt app (signed HTTP requests)
+// on the real core (PGlite, decks loaded from a folder with a flashcard deck, a quiz deck and a file
+// that is no deck) against the fake Slack API: `/study <deck> …` reaches the deck, the deck commands
+// still work, a failed deck answers with its load reason, and a flashcard session works by clicks.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
+import { loadConfig } from '../../src/config.js';
+import { DeckLibrary } from '../../src/content/index.js';
+import { createQuizStore, openDatabase, type Database } from '../../src/db/index.js';
+import { createStudybot } from '../../src/quiz/index.js';
+import { FakeSlackApi, type RecordedCall } from '../fakes/slack-api.js';
+import { SlackTestClient, type SlackBlock } from '../support/slack-client.js';
+
+const log = pino({ level: 'silent' });
+const SECRET = 'single-command-secret';
+const SLACK_ENV = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+
+describe('STUDYBOT_SINGLE_COMMAND', () => {
+  it('is read into the Slack config, without its slash and lower-cased', () => {
+    expect(loadConfig(SLACK_ENV).slack?.singleCommand).toBeUndefined();
+    expect(loadConfig({ ...SLACK_ENV, STUDYBOT_SINGLE_COMMAND: '' }).slack?.singleCommand).toBeUndefined();
+    expect(loadConfig({ ...SLACK_ENV, STUDYBOT_SINGLE_COMMAND: '/Study' }).slack?.singleCommand).toBe('study');
+  });
+
+  it.each(['two words', 'x'.repeat(33), 'stüdy', '/'])('refuses %j with a clear message', (value) => {
+    expect(() => loadConfig({ ...SLACK_ENV, STUDYBOT_SINGLE_COMMAND: value })).toThrow(/STUDYBOT_SINGLE_COMMAND must be a slash command name/);
+  });
+});
+
+const textOf = (blocks: unknown): string => {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.text === 'string') out.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(blocks);
+  return out.join('\n');
+};
+const buttonsOf = (blocks: SlackBlock[]) => blocks.flatMap((b) => b.elements ?? []).filter((e) => e.type === 'button').map((e) => e.text?.text);
+
+describe('the Slack adapter serves the single command on the real core', () => {
+  let dir: string;
+  let decks: DeckLibrary;
+  let database: Database;
+  let fake: FakeSlackApi;
+  let slack: SlackAdapter;
+  let client: SlackTestClient;
+  let seq = 0;
+  const alice = { id: 'UALICE', name: 'alice' };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'studybot-single-'));
+    copyFileSync('test/fixtures/dialects/flashcards-only.md', join(dir, 'flashcards-only.md'));
+    copyFileSync('test/fixtures/dialects/answer-lines.md', join(dir, 'answer-lines.md'));
+    copyFileSync('test/fixtures/imports/meeting-notes.txt', join(dir, 'meeting-notes.txt'));
+    decks = await DeckLibrary.load(dir, { parseIn: 'inline', log });
+    database = await openDatabase({ dataDir: 'memory://', log });
+    const now = new Date('2026-11-26T10:00:00Z');
+    const bot = createStudybot({ store: createQuizStore(database), decks, clock: { now: () => now }, random: () => 0, log });
+    fake = await FakeSlackApi.start();
+    fake.addUser({ id: alice.id, name: alice.name });
+    const config = loadConfig({ ...SLACK_ENV, STUDYBOT_SINGLE_COMMAND: 'study' }).slack!;
+    slack = await startSlack({
+      config: { ...config, botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, botId: 'BBOT', botUserId: 'UBOT' },
+      bot,
+      log,
+    });
+    const { port } = slack.server!.address() as { port: number };
+    client = new SlackTestClient(`http://127.0.0.1:${port}/slack/events`, SECRET);
+  }, 60_000);
+
+  afterAll(async () => {
+    await slack?.stop();
+    await fake?.close();
+    await database?.close();
+    decks?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function command(command: string, text: string): Promise<RecordedCall[]> {
+    const responseId = `cmd-${++seq}`;
+    const res = await client.command({ command, text, user: alice, channelId: 'C1', teamId: 'T1', responseUrl: fake.responseUrl(responseId) });
+    expect(res.status).toBe(200);
+    await slack.idle();
+    return fake.responses(responseId);
+  }
+
+  async function click(message: { blocks: SlackBlock[] }, button: string): Promise<RecordedCall[]> {
+    const responseId = `click-${++seq}`;
+    const payload = SlackTestClient.blockActionsPayload({
+      user: alice, teamId: 'T1', channelId: 'C1', responseUrl: fake.responseUrl(responseId), message: { ...message, ephemeral: true }, button,
+    });
+    expect((await client.interactive(payload)).status).toBe(200);
+    await slack.idle();
+    return fake.responses(responseId);
+  }
+
+  it('/study <deck> <subcommand> reaches that deck; the deck commands still work', async () => {
+    const viaSingle = await command('/study', 'answer-lines quiz');
+    expect(viaSingle.map((c) => c.body.text)).toEqual([expect.stringMatching(/^Posted Databases Q1\./)]);
+    const posted = fake.calls('chat.postMessage').filter((c) => c.response?.ok);
+    expect(posted).toHaveLength(1);
+    expect(textOf(posted[0]!.body.blocks)).toContain('Which engine can a managed database service run for you?');
+    const direct = await command('/answer-lines', 'help');
+    expect(textOf(direct[0]!.body.blocks)).toMatch(/explain/);
+  });
+
+  it('a deck that failed to load answers with its reason through the single command; unknown names get the deck list', async () => {
+    const failed = await command('/study', 'meeting-notes practice');
+    expect(failed[0]!.body.text).toMatch(/^The deck behind \/meeting-notes did not load: meeting-notes\.txt:1: error: not a deck: .*An admin can run npm run content:check\.$/);
+    const unknown = await command('/study', 'nosuchdeck quiz');
+    expect(textOf(unknown[0]!.body.blocks)).toMatch(/\/nosuchdeck is not one of my decks[\s\S]*answer-lines, flashcards-only/);
+  });
+
+  it('a flashcard session by clicks: Show answer, then a rating and the next card', async () => {
+    const card = await command('/study', 'flashcards-only practice');
+    expect(card[0]!.body.response_type).toBe('ephemeral');
+    const cardBlocks = card[0]!.body.blocks as SlackBlock[];
+    expect(buttonsOf(cardBlocks)).toEqual(['Show answer', 'Report a problem']);
+    const shown = await click({ blocks: cardBlocks }, 'Show answer');
+    expect(shown[0]!.body.replace_original).toBe(true);
+    const shownBlocks = shown[0]!.body.blocks as SlackBlock[];
+    expect(textOf(shownBlocks)).toMatch(/Answer: /);
+    expect(buttonsOf(shownBlocks)).toEqual(['Again', 'Hard', 'Good', 'Easy', 'Report a problem']);
+    const rated = await click({ blocks: shownBlocks }, 'Good');
+    expect(textOf(rated[0]!.body.blocks)).toMatch(/Rated Good/);
+    expect(buttonsOf(rated.at(-1)!.body.blocks as SlackBlock[])).toContain('Show answer');
+  });
+});
