@@ -72,6 +72,10 @@ describe('exam prep through the core', () => {
     expect(r.view.image).toMatchObject({ width: 720, filename: expect.stringMatching(/^exam-dva-c02-u1-.*\.png$/) });
     expect(r.view.image!.path).toBeUndefined();
     expect(decodePng(Buffer.from(r.view.image!.png)).width).toBe(720);
+    // stats shows the exam history.
+    const stats = textOf(only(await talk.say(ann, 'stats')).view);
+    expect(stats).toContain('Mock exams (DVA-C02): 1 exam');
+    expect(stats).toMatch(/325 \(1\/4\) fail/);
   });
 
   it('exam again while one runs resumes it; a deck without an exam says so; bad arguments are explained', async () => {
