@@ -78,6 +78,27 @@ describe('exam prep through the core', () => {
     expect(stats).toMatch(/325 \(1\/4\) fail/);
   });
 
+  it('a "select TWO" question is a multiselect; toggling a box replies nothing, the submit answers', async () => {
+    const deck = apiGatewayDeck({ meta: { exam: 'dva-c02', domain: '1' } });
+    const bot = createStudybot({ store: createQuizStore(t.database), decks: DeckLibrary.fromDecks([deck]), clock: { now: () => now }, random: seeded(2), exams: { store: createExamStore(t.database.db), blueprints: () => [dva()] } });
+    const chat = new RecordingChat('slack');
+    bot.attachChat(chat);
+    const talk = new Conversation(bot, chat, { platform: 'slack', workspace: 'T1', channel: 'C1' });
+    const ann = talk.user('U1', 'ann');
+    let r = only(await talk.say(ann, 'exam 3'));
+    for (let i = 0; i < 3; i++) {
+      const multi = r.view.actions?.find((a) => a.type === 'multiselect');
+      if (multi && multi.type === 'multiselect') {
+        expect(await talk.act(ann, { actionId: multi.id, values: ['1'] })).toEqual([]);
+        r = only(await talk.choose(ann, r.view, ['2', '1']));
+      } else r = only(await talk.click(ann, r.view, 'B'));
+    }
+    r = only(await talk.click(ann, r.view, 'End'));
+    // Q1 (B) and Q2 (1 and 2) right, Q3 (A) wrong: 2 of 3 → 100 + 900 × 2/3.
+    expect(textOf(r.view)).toContain('Mock exam result · DVA-C02: 700 / 1000 · FAIL (passing 720)');
+    expect(textOf(r.view)).toContain('2 of 3 questions right · finished');
+  });
+
   it('exam again while one runs resumes it; a deck without an exam says so; bad arguments are explained', async () => {
     const talk = setup('slack');
     const ann = talk.user('U1', 'ann');

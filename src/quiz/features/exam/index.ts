@@ -136,6 +136,7 @@ export const exam = {
   commands: [readinessCommand, examCommand, examDateCommand],
   actions: {
     exam: async (ctx, inv, { action }) => {
+      if (action.type === 'multi-control') return []; // a checkbox toggled: nothing to do until submit
       const service = serviceFor(ctx);
       if (!service) return privateNotice('Exam prep is not available on this bot.');
       return outcomeReplies(ctx, inv.user, await service.act(userKey(inv.user), action, inv.values), true);
