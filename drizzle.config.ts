@@ -6,6 +6,6 @@ import { defineConfig } from 'drizzle-kit';
 // which would break running the migrations inside another schema (test isolation).
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/db/schema.ts', './src/db/schedule-schema.ts', './src/db/exam-schema.ts'],
+  schema: ['./src/db/schema.ts', './src/db/schedule-schema.ts', './src/db/exam-schema.ts', './src/db/delivery-schema.ts'],
   out: './migrations',
 });

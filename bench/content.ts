@@ -1,10 +1,13 @@
-// npm run bench:content — parse 50 generated decks with 1,000 questions in total and print the time.
-// The generated notes mix every question format the parser accepts, concept bullets and messy text.
+// npm run bench:content — parse 50 generated decks with 1,000 questions in total and print the time;
+// then three generated task-list banks (~730 kB, 700 questions each, one with CRLF), in memory and as a
+// whole `npm run content:check -- <bank>` process. Figures only: the machine is shared, nothing is asserted.
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadDecks, parseDeck } from '../src/content/index.js';
+import { generateBank } from '../test/fixtures/dialects/generate-bank.js';
 
 const DECKS = 50;
 const QUESTIONS = 1_000;
@@ -138,4 +141,55 @@ async function main(): Promise<void> {
   console.log(`goal: under 300 ms — ${verdict}`);
 }
 
+const BANKS = 3;
+const BANK_QUESTIONS = 700;
+
+async function banks(): Promise<void> {
+  const sources = Array.from({ length: BANKS }, (_, i) => ({
+    path: `content/bank-${i}.md`,
+    source: generateBank({ questions: BANK_QUESTIONS, seed: i, crlf: i === 1 }),
+  }));
+  const bytes = sources.reduce((n, s) => n + s.source.length, 0);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  let questions = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    questions = 0;
+    for (const s of sources) {
+      const r = parseDeck(s.source, s.path);
+      if (r.dialect !== 'task-list bank') throw new Error(`${s.path}: read as ${r.dialect ?? 'nothing'}`);
+      questions += r.deck.questions.filter((q) => q.scored).length;
+    }
+    wall.push(performance.now() - t0);
+    const used = process.cpuUsage(cpu0);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  if (questions !== BANKS * BANK_QUESTIONS) throw new Error(`expected ${BANKS * BANK_QUESTIONS} scored questions, got ${questions}`);
+
+  const dir = await mkdtemp(join(tmpdir(), 'studybot-banks-'));
+  const processRuns: number[] = [];
+  try {
+    const file = join(dir, 'bank-0.md');
+    await writeFile(file, sources[0]?.source ?? '');
+    for (let run = 0; run < Math.min(RUNS, 5); run++) {
+      const t0 = performance.now();
+      const r = spawnSync('npm', ['run', '--silent', 'content:check', '--', file], { encoding: 'utf8' });
+      processRuns.push(performance.now() - t0);
+      if (r.status !== 0) throw new Error(`content:check exited ${r.status}: ${r.stdout.slice(-500)}${r.stderr.slice(-500)}`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+  console.log(`task-list banks — ${BANKS} banks, ${questions} questions, ${(bytes / 1024).toFixed(0)} KiB (one CRLF)`);
+  console.log(`parseDeck (in memory, all ${BANKS}): median ${fmt(median(wall))} over ${RUNS} runs (min ${fmt(Math.min(...wall))}, max ${fmt(Math.max(...wall))}); CPU median ${fmt(median(cpu))}`);
+  console.log(`npm run content:check -- <one bank> (whole process): median ${fmt(median(processRuns))} over ${processRuns.length} runs (min ${fmt(Math.min(...processRuns))})`);
+  const verdict = median(wall) < 300 ? 'met' : median(cpu) < 300 ? 'met in CPU time, not in wall time (machine busy?)' : 'NOT met';
+  console.log(`goals: parse under 300 ms — ${verdict}; content:check under 1 s — ${median(processRuns) < 1000 ? 'met' : 'NOT met'}`);
+  console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+}
+
 await main();
+await banks();

@@ -2,15 +2,21 @@
 // local fake Web API (in its own process, as Slack is remote), with one open round, driven by
 // correctly signed clicks from thousands of distinct users (some double clicks, some Slack
 // retries) sent from a separate process:
-//   (a) open loop: a fixed rate (default 500 clicks/s for 10 s), ack latency p50/p95/p99/max;
+//   (a) open loop: a fixed rate (default 500 clicks/s for 10 s);
 //   (b) closed loop: N concurrent clients (default 200) for a fixed time, clicks/s;
-// each also against a plain Bolt app that only acks, as the baseline. Then it checks the database:
-// answers recorded, duplicates, lost (a user whose click was acked but has no answer row), and
-// prints the Web API calls per method per minute. Then the same for Discord interactions through
-// the fake gateway (bench/support/discord-load.ts; DISCORD=0 skips it). Prints figures; asserts nothing.
+// each also against a plain Bolt app that only acks, as the baseline. For each it prints ack latency
+// and click → private reply latency: the fake records (wall clock, shared by the processes) when each
+// user's result reaches their response_url; a busy note sent first is counted apart. Then it checks
+// the database: answers recorded, duplicates, lost (a user whose click was acked but has no answer
+// row), users without a result, the Web API calls per method per minute. Then the same for Discord
+// interactions through the fake gateway (bench/support/discord-load.ts; DISCORD=0 skips it), where
+// the interaction callback is the private reply. Prints figures; asserts nothing.
 //
-//   npm run bench:load
-//   RATE=500 SECONDS=10 CLIENTS=200 MAX_WORK=8 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:load
+//   npm run bench:load                                   # RATE=500 SECONDS=10 CLIENTS=200
+//   HOG=1 npm run bench:load                             # one busy-looping process beside the bot
+//   STAGES=1 CLOSED=0 DISCORD=0 npm run bench:load       # where a click's time goes (queue, core, statements, send)
+//   STAGES=1 CPU_PROFILE=/tmp/open.cpuprofile …          # V8 profile of the bot over the Slack open loop
+//   MAX_CLICKS=64 GROUP_IN_FLIGHT=4 TIMELINE=1 BENCH_DATABASE_URL=postgres://… npm run bench:load
 
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
@@ -204,15 +210,15 @@ async function main() {
       `bench:load — ${new Date().toISOString()}, ${os.cpus().length} CPUs, load average ${load}, database ${database.kind}` +
         `${busyHost ? ', HOG=1 (one busy-looping process beside the bot)' : ''}`,
     );
-    const replies = async (r: JobResult) => replyStats(r.clickAt, await fake.replies('U', BUSY_PREFIX));
+    const replies = async (r: JobResult) => replyStats(r.clickAt, await fake.replies('U', BUSY_PREFIX), new Set(r.ackedUsers));
 
     // Each open loop is preceded by 2 s at 100/s from the same client process (JIT, keep-alive
     // connections and pools warm on both sides); those users count in the lost check too.
     const warmup = { rate: 100, seconds: 2 };
-    stages?.start();
+    await stages?.start();
     const openBot = await runInChild({ ...job(botUrl, 'open', 'UO'), warmup });
     await slack.idle();
-    stages?.stop();
+    await stages?.stop();
     const openBotReplies = await replies(openBot);
     const openBase = await runInChild({ ...job(baselineUrl, 'open', 'BO'), warmup });
     if (process.env.TIMELINE) {
@@ -227,10 +233,13 @@ async function main() {
         console.log(`    timeline ${label}: ${cells.join(' · ')}`);
       }
     }
-    const closedBot = await runInChild(job(botUrl, 'closed', 'UC'));
+    // CLOSED=0 skips the closed loops (a quick open-loop look).
+    const none: JobResult = { ackMs: [], sentAtMs: [], sent: 0, failed: 0, elapsedMs: 1, ackedUsers: [], clickAt: [] };
+    const closed = process.env.CLOSED !== '0';
+    const closedBot = closed ? await runInChild(job(botUrl, 'closed', 'UC')) : none;
     await slack.idle();
     const closedBotReplies = await replies(closedBot);
-    const closedBase = await runInChild(job(baselineUrl, 'closed', 'BC'));
+    const closedBase = closed ? await runInChild(job(baselineUrl, 'closed', 'BC')) : none;
     await bot.flush();
 
     const row = (label: string, r: JobResult, reply?: ReplyStats): Row => ({ label, count: r.sent, elapsedMs: r.elapsedMs, ackMs: r.ackMs, failed: r.failed, ...(reply ? { reply } : {}) });
@@ -282,6 +291,7 @@ async function main() {
           dRow(`(b) closed ${clients}, studybot`, d.closed, true),
           dRow(`(b) closed ${clients}, adapter only`, d.closedBase, true),
         ],
+        'deferred',
       );
       const dRatio = (d.closed.sent / d.closed.elapsedMs) / (d.closedBase.sent / d.closedBase.elapsedMs);
       console.log(

@@ -45,6 +45,9 @@ export interface ConsoleScreen {
 /** The console's ChatPort: posted and updated channel messages are printed. */
 export function createConsoleChat(screen: ConsoleScreen, render: (v: MessageView) => string): ChatPort {
   let seq = 0;
+  // Message refs are stored with their rounds: unique per process, so a restarted console never
+  // reuses the ref of an earlier round (whose reveal would then land on the wrong round).
+  const run = Date.now().toString(36);
   const track = (view: MessageView, messageRef: string) => {
     const i = screen.actionable.findIndex((a) => a.messageRef === messageRef);
     if (i >= 0) screen.actionable.splice(i, 1);
@@ -53,7 +56,7 @@ export function createConsoleChat(screen: ConsoleScreen, render: (v: MessageView
   return {
     platform: 'console',
     async post(channel, view) {
-      const messageRef = `console:${channel.workspace}:${channel.channel}:${++seq}`;
+      const messageRef = `console:${channel.workspace}:${channel.channel}:${run}.${++seq}`;
       screen.print(render(view));
       track(view, messageRef);
       return messageRef;
@@ -123,7 +126,13 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
         continue;
       }
       screen.print(render(reply.view));
-      if (reply.view.actions?.length) screen.actionable.push({ view: reply.view, messageRef: null });
+      if (reply.messageRef) {
+        // A channel question shown again (e.g. the open quiz after a restart): answerable and
+        // revealable like the message it copies.
+        const i = screen.actionable.findIndex((a) => a.messageRef === reply.messageRef);
+        if (i >= 0) screen.actionable.splice(i, 1);
+      }
+      if (reply.view.actions?.length) screen.actionable.push({ view: reply.view, messageRef: reply.messageRef ?? null });
     }
   };
   const fail = (e: unknown) => {

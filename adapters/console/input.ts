@@ -54,8 +54,12 @@ export function chooseAction(onScreen: readonly Actionable[], raw: string, token
       } else {
         const values: string[] = [];
         for (const token of tokens) {
+          // Positions ("a" for the first of options 1, 2, 3…) as for a row of buttons: by the labels,
+          // or by the values when the labels carry the option text ("1) AppSync …").
           const option =
-            action.options.find((o) => same(o.label, token) || same(o.value, token)) ?? byPosition(action.options, token);
+            action.options.find((o) => same(o.label, token) || same(o.value, token)) ??
+            byPosition(action.options, token) ??
+            byPosition(action.options.map((o) => ({ ...o, label: o.value })), token);
           if (!option) {
             values.length = 0;
             break;

@@ -60,13 +60,15 @@ export function renderAction(action: ViewAction): string {
   if (action.type === 'buttons') return action.buttons.map((b) => `[${sanitize(b.label)}]`).join(' ');
   const choices = action.options.map((o) => `[${sanitize(o.label)}]`).join(' ');
   const count = action.min === action.max ? `${action.min}` : `${action.min}–${action.max}`;
-  return `${choices}  (${sanitize(action.placeholder)}: choose ${count}, e.g. ${exampleChoice(action)})`;
+  // The placeholder ("Choose 2 options") would only say the count again.
+  return `${choices}  (choose ${count}, e.g. ${exampleChoice(action)})`;
 }
 
+/** Typed as the options' values ("1,2", "a,b"), as the answer hint in help says. */
 function exampleChoice(action: Extract<ViewAction, { type: 'multiselect' }>): string {
   return action.options
     .slice(0, Math.max(1, action.min))
-    .map((o) => sanitize(o.label).toLowerCase())
+    .map((o) => sanitize(o.value).toLowerCase())
     .join(',');
 }
 

@@ -56,18 +56,16 @@ export async function startDiscord(opts: { config: DiscordConfig; bot: Studybot;
   // Before login: a malformed dispatch must not take the process (and a Slack adapter in it) down.
   isolateDispatches(client, log);
 
-  let specs = bot.commands();
   const inFlight = new Set<Promise<void>>();
   const ctx: InteractionContext = {
     bot,
     log,
     admins: new Set(config.admins ?? []),
     deferAfterMs: config.deferAfterMs ?? 1500,
-    specs: () => specs,
+    // Deck commands can change on a content reload: read them for every command and autocomplete.
+    specs: () => bot.commands(),
   };
   client.on(Events.InteractionCreate, (interaction) => {
-    // Deck commands can change on a content reload; refresh the specs we map options with.
-    if (interaction.isChatInputCommand() || interaction.isAutocomplete()) specs = bot.commands();
     const handling = handleInteraction(ctx, interaction).finally(() => inFlight.delete(handling));
     inFlight.add(handling);
   });

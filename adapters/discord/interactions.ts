@@ -168,7 +168,7 @@ export async function handleChatInput(ctx: InteractionContext, i: ChatInputComma
   const subOptions = i.options.data[0]?.options ?? (sub ? [] : i.options.data);
   const deckValue = subOptions.find((o) => o.name === DECK_OPTION)?.value;
   const { spec, viaDeckOption } = resolveDeckCommand(ctx.specs(), i.commandName, typeof deckValue === 'string' ? deckValue : null);
-  if (!spec && viaDeckOption) return void (await tellFailure(i, `"${String(deckValue).slice(0, 40)}" is not one of my decks.`));
+  if (!spec && viaDeckOption) return void (await tellFailure(i, `"${cleanText(String(deckValue)).slice(0, 40)}" is not one of my decks.`));
   const chosen: ChosenOption[] = [];
   for (const opt of subOptions) {
     if (opt.value === undefined || (viaDeckOption && opt.name === DECK_OPTION)) continue;
@@ -307,5 +307,10 @@ export async function handleInteraction(ctx: InteractionContext, i: Interaction)
     else if (i.isModalSubmit()) await handleModalSubmit(ctx, i);
   } catch (err) {
     ctx.log.error({ err, interaction: i.id }, 'discord: could not answer an interaction');
+    // Failed before any answer went out: still tell the user, instead of "did not respond".
+    const tell = i.isAutocomplete()
+      ? i.responded ? null : i.respond([])
+      : i.isRepliable() && !i.replied && !i.deferred ? tellFailure(i as Parameters<typeof tellFailure>[0], FAILED) : null;
+    await tell?.catch((e: unknown) => ctx.log.warn({ err: e, interaction: i.id }, 'discord: could not report a failure'));
   }
 }

@@ -80,7 +80,24 @@ export function singleShotClient(client: WebClient, log?: Logger): WebClient {
   });
 }
 
-export function createSlackChat(client: WebClient, log?: Logger, opts: SlackChatOptions = {}): ChatPort {
+/** Whether the bot can read a channel (and so find its own posts there): see channelAccess(). */
+export type ChannelAccess = 'member' | 'not-member' | 'unknown';
+
+/**
+ * The Slack ChatPort plus what only Slack needs. `channelAccess` is meant as an optional ChatPort
+ * member: the core (or the scheduler) would call it when a schedule is set, to ask for an invite.
+ */
+export interface SlackChatPort extends ChatPort {
+  /**
+   * 'not-member' when the bot is not in the channel: it can still post to a public one
+   * (chat:write.public) but cannot read it, so a post whose response was lost cannot be found
+   * (findPosted) and such a day stays `unknown`. Probed with conversations.history (scopes the app
+   * already has), answered `not_in_channel` or `channel_not_found`; 'unknown' on any other failure.
+   */
+  channelAccess(channel: ChannelRef): Promise<ChannelAccess>;
+}
+
+export function createSlackChat(client: WebClient, log?: Logger, opts: SlackChatOptions = {}): SlackChatPort {
   const posting = { poster: opts.singleShot ?? singleShotClient(client, log), reader: client, policy: opts.postRetry ?? DEFAULT_POST_RETRY, ...(log ? { log } : {}) };
   return {
     platform: 'slack',
@@ -116,6 +133,19 @@ export function createSlackChat(client: WebClient, log?: Logger, opts: SlackChat
       } catch (err) {
         log?.warn({ err, channel: `${channel.workspace}:${id}` }, 'conversations.history failed');
         throw toStudybotError(err, 'reading the channel history');
+      }
+    },
+
+    async channelAccess(channel: ChannelRef): Promise<ChannelAccess> {
+      try {
+        // The fail-fast client: a probe inside a command must not wait out a half-hour retry policy.
+        await posting.poster.conversations.history({ channel: slackChannel(channel), limit: 1 });
+        return 'member';
+      } catch (err) {
+        const code = (err as { data?: { error?: string } }).data?.error;
+        if (code === 'not_in_channel' || code === 'channel_not_found') return 'not-member';
+        log?.warn({ err, channel: `${channel.workspace}:${channel.channel}` }, 'could not tell whether the bot is in the channel');
+        return 'unknown';
       }
     },
 

@@ -1,6 +1,6 @@
 // What happens to a click after Bolt has acked it: the core's work, then the private reply.
 //
-// - Work is admitted up to `maxConcurrent` clicks at once (default 64), far more than the old queue
+// - Work is admitted up to `maxConcurrent` clicks at once (default 256), far more than the old queue
 //   of 4: the store's group commit can only batch the clicks that are in flight, so this is what
 //   lets one statement carry a whole burst. The cap only protects memory and the database pool
 //   under a flood; it is not what bounds waiting.
@@ -23,7 +23,7 @@ export const BUSY_PREFIX = 'Busy:';
 export const BUSY_TEXT = `${BUSY_PREFIX} lots of clicks right now. Yours is received; the result follows in a moment.`;
 
 export interface ClickPathOptions {
-  /** Clicks whose core work runs at once (default 64). */
+  /** Clicks whose core work runs at once (default 256). */
   maxConcurrent?: number | undefined;
   /** Send the busy note when a click's reply has not started this long after the click arrived (default 2000 ms). */
   busyAfterMs?: number | undefined;
@@ -70,7 +70,7 @@ export class ClickPath {
   private readonly tails = new Map<string, Promise<void>>();
 
   constructor(private readonly opts: ClickPathOptions = {}) {
-    this.limit = pLimit(opts.maxConcurrent ?? 64);
+    this.limit = pLimit(opts.maxConcurrent ?? 256);
     this.busyAfterMs = opts.busyAfterMs ?? 2000;
   }
 

@@ -2,6 +2,7 @@
 
 import type { RespondFn, SlashCommand } from '@slack/bolt';
 import type { ChannelRef, UserRef } from '../../src/quiz/ids.js';
+import { parseCommand } from '../../src/quiz/index.js';
 import { cleanText } from '../sanitize.js';
 import { deliverReplies, reportFailure, type SlackHandlerDeps } from './replies.js';
 import { commandTenant, displayName } from './tenant.js';
@@ -33,9 +34,30 @@ export async function handleCommand(deps: SlackHandlerDeps, body: SlashCommand, 
       text: cleanText(commandText(body.text ?? '')),
     });
     await deliverReplies(deps, replies, respond, false);
+    if (user.isAdmin && setsSchedule(body.text ?? '')) await askForInvite(deps, channel, respond);
   } catch (err) {
     await reportFailure(deps, err, respond, context);
   }
+}
+
+const INVITE_NOTE =
+  'Note: I am not a member of this channel. I can post the question of the day here, but if a post is interrupted I cannot look it up to finish that day. Invite me with `/invite @studybot`.';
+
+/** `schedule HH:MM …` or `schedule on` (not `schedule`, which only shows it, nor `schedule off`). */
+function setsSchedule(text: string): boolean {
+  const parsed = parseCommand(commandText(text));
+  return parsed.type === 'schedule' && parsed.args.trim() !== '' && !/^off$/i.test(parsed.args.trim());
+}
+
+/**
+ * After a schedule is set for a channel the bot is not in (it posts there with chat:write.public),
+ * ask to be invited: without membership, conversations.history cannot find a post whose response
+ * was lost, and that day stays `unknown`. Adapter-side until the core asks ChatPort for it.
+ */
+async function askForInvite(deps: SlackHandlerDeps, channel: ChannelRef, respond: RespondFn): Promise<void> {
+  const port = deps.chat; // (a ChatPort method, not the Web API's chat.* family)
+  if ((await port.channelAccess(channel)) !== 'not-member') return;
+  await respond({ response_type: 'ephemeral', replace_original: false, text: INVITE_NOTE });
 }
 
 /**

@@ -18,6 +18,7 @@ import { privateNote, userMessage, type SlackHandlerDeps } from './replies.js';
 import { displayName, viewTenant } from './tenant.js';
 
 const FOREIGN_FORM = 'This form belongs to another workspace. Nothing was sent.';
+const ALREADY_SENT = 'This form was already sent.';
 const NOT_A_FORM = 'This form cannot be sent. Nothing was sent.';
 
 export type ViewAck = (response?: { response_action: 'update'; view: ReturnType<typeof resultModal> }) => Promise<void>;
@@ -59,10 +60,17 @@ export async function handleViewSubmission(deps: SlackHandlerDeps, body: ViewSub
     isAdmin: deps.admins.known(team, body.user.id),
   };
   const context = { formId: body.view.callback_id, channel: `${team}:${route.channel}`, user: body.user.id };
-  const { first, result } = deps.submissions.run(`view:${team}:${body.view.id}`, () => {
+  const deliveryKey = `view:${team}:${body.view.id}`;
+  const { first, result } = deps.submissions.run(deliveryKey, () => {
     let replies: Reply[] = [];
     return deps
       .track(async () => {
+        // Sent before (a restart since, or another process): the first delivery did the work.
+        if (!(await deps.deliveries.first(deliveryKey))) {
+          log.info({ retryNum, ...context }, 'form already handled by an earlier delivery');
+          replies = [privateNote(ALREADY_SENT)];
+          return;
+        }
         try {
           replies = await deps.bot.action({
             channel,

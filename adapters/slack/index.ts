@@ -27,17 +27,17 @@ import { boltLogger } from './bolt-logger.js';
 import { ackLatency } from '../../src/ops/metrics.js';
 import { handleBlockAction } from './actions.js';
 import { ClickPath, slackClick } from './click-path.js';
-import { createSlackChat, singleShotClient } from './chat.js';
+import { createSlackChat, singleShotClient, type SlackChatPort } from './chat.js';
 import { handleCommand } from './commands.js';
 import { handleViewSubmission, type ViewAck } from './form-submissions.js';
-import { DeliveryLog, SharedOutcome } from './once.js';
+import { DeliveryLog, LayeredDeliveryLog, SharedOutcome } from './once.js';
 import { HardenedReceiver, type ReceiverLimits } from './receiver.js';
 import type { SlackHandlerDeps } from './replies.js';
 import { responseUrlFetch } from './respond-fetch.js';
 
 export { renderView, escapeSlack, selectedValues, SLACK_LIMITS } from './render.js';
 export { encodeMessageRef, decodeMessageRef } from './refs.js';
-export { createSlackChat } from './chat.js';
+export { createSlackChat, type SlackChatPort, type ChannelAccess } from './chat.js';
 export { buildManifest } from './manifest.js';
 export { commandText } from './commands.js';
 export { DEFAULT_RECEIVER_LIMITS, type ReceiverLimits } from './receiver.js';
@@ -64,7 +64,7 @@ export interface SlackConfig {
   adminCacheTtlMs?: number;
   /** Slash commands and form submissions handled by the core at once (default 4; clicks: click-path.ts). */
   maxConcurrentWork?: number;
-  /** Clicks in the core at once (default 64) and when a late click gets a busy note (default 2000 ms): click-path.ts. */
+  /** Clicks in the core at once (default 256) and when a late click gets a busy note (default 2000 ms): click-path.ts. */
   maxConcurrentClicks?: number;
   clickBusyAfterMs?: number;
   /**
@@ -72,13 +72,15 @@ export interface SlackConfig {
    * sent with chat.postEphemeral instead of in the modal (default 2000 ms; Slack allows 3 s).
    */
   formReplyBudgetMs?: number;
+  /** Hosts a response_url may point at (default hooks.slack.com and apiUrl's host). */
+  responseUrlHosts?: string[];
   /** HTTP mode: body, concurrency, timeout and connection limits of the receiver (defaults: DEFAULT_RECEIVER_LIMITS). */
   receiverLimits?: Partial<ReceiverLimits>;
 }
 
 export interface SlackAdapter {
   /** The Slack ChatPort, already attached to the bot (`bot.attachChat`). */
-  chat: ChatPort;
+  chat: SlackChatPort;
   /** The HTTP server in HTTP mode (absent in Socket Mode). */
   server?: http.Server;
   /** Resolves when every command/click received so far has been fully handled (tests, graceful shutdown). */
@@ -100,6 +102,11 @@ export async function startSlack(opts: {
   bot: Studybot;
   log: Logger;
   clock?: Clock;
+  /**
+   * The shared delivery log (createDeliveryLog(database) from src/db/delivery-log.ts): redeliveries
+   * and replays are then dropped across restarts and processes. Without it, per process only.
+   */
+  deliveryLog?: { first(key: string): Promise<boolean> };
 }): Promise<SlackAdapter> {
   const { config, bot } = opts;
   validate(config);
@@ -110,7 +117,7 @@ export async function startSlack(opts: {
   const clientOptions: webApi.WebClientOptions = {
     slackApiUrl: apiUrl,
     rejectRateLimitedCalls: false,
-    fetch: responseUrlFetch({ apiUrl, log }),
+    fetch: responseUrlFetch({ apiUrl, log, ...(config.responseUrlHosts ? { allowedHosts: config.responseUrlHosts } : {}) }),
     ...(config.retryConfig ? { retryConfig: config.retryConfig } : {}),
   };
   const socketMode = !!config.appToken;
@@ -150,7 +157,7 @@ export async function startSlack(opts: {
     now,
     log,
   });
-  const deliveries = new DeliveryLog(30 * 60_000, 50_000, now);
+  const deliveries = new LayeredDeliveryLog(new DeliveryLog(30 * 60_000, 50_000, now), opts.deliveryLog, 'slack', log);
   const submissions = new SharedOutcome<Reply[]>(30 * 60_000, 10_000, now);
   const formReplyBudgetMs = config.formReplyBudgetMs ?? 2000;
   const inflight = new Set<Promise<void>>();

@@ -1,6 +1,9 @@
-// Remembers which deliveries were already handled, so a Slack redelivery (x-slack-retry-num) of a
-// command or click is acked and dropped instead of running twice. In memory, per process, bounded;
-// across processes the core's own idempotency (one answer per user per round) still holds.
+// Remembers which deliveries were already handled, so a Slack redelivery (x-slack-retry-num) or a
+// replay of a command, click or form is acked and dropped instead of running twice. In memory per
+// process (bounded), and, when given, in the database (src/db/delivery-log.ts), so a restart or
+// another process behind the same load balancer cannot forget it.
+
+import type { Logger } from 'pino';
 
 /** Remembers deliveries: `first(key)` is true once per key within its expiry, false for every repeat. */
 export interface DeliveryClaims {
@@ -36,6 +39,32 @@ export class DeliveryLog implements DeliveryClaims {
     for (const [key, at] of this.seen) {
       if (this.seen.size <= this.maxEntries && now - at < this.ttlMs) break;
       this.seen.delete(key);
+    }
+  }
+}
+
+/**
+ * The process's own memory first (a repeat on this process costs no query), then the shared log.
+ * When the shared log cannot answer (database down), the delivery runs: losing a click is worse
+ * than the rare double delivery, which the core's own idempotency (one answer per user and round)
+ * still catches.
+ */
+export class LayeredDeliveryLog implements DeliveryClaims {
+  constructor(
+    private readonly memory: DeliveryLog,
+    private readonly shared: { first(key: string): Promise<boolean> } | undefined,
+    private readonly namespace: string,
+    private readonly log?: Logger,
+  ) {}
+
+  async first(key: string): Promise<boolean> {
+    if (!this.memory.first(key)) return false;
+    if (!this.shared) return true;
+    try {
+      return await this.shared.first(`${this.namespace}:${key}`);
+    } catch (err) {
+      this.log?.warn({ err }, 'delivery log unavailable; handling the delivery');
+      return true;
     }
   }
 }

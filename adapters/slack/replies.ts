@@ -4,8 +4,9 @@
 import type { RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { isStudybotError } from '../../src/errors.js';
-import type { ChatPort, Reply, Studybot } from '../../src/quiz/api.js';
+import type { Reply, Studybot } from '../../src/quiz/api.js';
 import type { AdminResolver } from './admins.js';
+import type { SlackChatPort } from './chat.js';
 import { formModal, type FormRoute } from './forms.js';
 import type { DeliveryClaims, SharedOutcome } from './once.js';
 import { renderView } from './render.js';
@@ -20,7 +21,7 @@ export interface SlackHandlerDeps {
   submissions: SharedOutcome<Reply[]>;
   /** The fail-fast client (views.open). */
   singleShot: webApi.WebClient;
-  chat: ChatPort;
+  chat: SlackChatPort;
   formReplyBudgetMs: number;
   /** Queue post-ack work (bounded), remembered until done. */
   track(work: () => Promise<void>): Promise<void>;

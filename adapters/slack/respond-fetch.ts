@@ -1,33 +1,78 @@
-// Bolt's respond() posts to the response_url with the app's fetch and throws on any non-2xx
-// without exposing Retry-After. @slack/web-api already handles 429 for Web API calls, so this
-// wrapper only covers response URLs: a 429 there waits Retry-After seconds and tries again
-// (bounded), so a throttled reply is delayed, not dropped.
+// The fetch Bolt and @slack/web-api use. Web API calls (under SLACK_API_URL) pass straight through:
+// the WebClient retries those itself. Everything else is a response_url from a payload, so:
+//   - only Slack's host (hooks.slack.com) and SLACK_API_URL's host (a stand-in server) are
+//     allowed, unless configured otherwise: a payload cannot make the bot post elsewhere;
+//   - no redirect is followed (a 3xx is a failed reply, never a re-POST to wherever it points);
+//   - a 429 waits Retry-After (capped) and tries again, so a throttled reply is delayed, not dropped;
+//   - requests go through one pooled keep-alive undici Agent, so replies reuse warm connections.
 
 import type { Logger } from 'pino';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { StudybotError } from '../../src/errors.js';
+
+export const SLACK_RESPONSE_HOST = 'hooks.slack.com';
 
 export interface ResponseUrlFetchOptions {
   /** Web API base URL: calls under it pass straight through (the WebClient retries those itself). */
   apiUrl: string;
+  /** Hosts (`host[:port]`) a response_url may point at; default hooks.slack.com and apiUrl's host. */
+  allowedHosts?: readonly string[];
   retries?: number;
   /** Cap on one wait, so a hostile or broken Retry-After cannot park a reply for hours. */
   maxWaitSeconds?: number;
   log?: Logger;
   sleep?: (ms: number) => Promise<void>;
+  /** The fetch for response URLs (tests); default undici's, through a pooled keep-alive Agent. */
   fetch?: typeof fetch;
+  /** The fetch for Web API calls; default the global one. */
+  apiFetch?: typeof fetch;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** One pool for every response_url: keep-alive, a few connections per origin, bounded waits. */
+function pooledFetch(): typeof fetch {
+  const dispatcher = new Agent({
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 60_000,
+    connections: 32,
+    connect: { timeout: 5_000 },
+    headersTimeout: 15_000,
+    bodyTimeout: 15_000,
+  });
+  return ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher })) as unknown as typeof fetch;
+}
+
 export function responseUrlFetch(opts: ResponseUrlFetchOptions): typeof fetch {
-  const base = opts.fetch ?? globalThis.fetch;
+  const apiFetch = opts.apiFetch ?? globalThis.fetch;
+  const base = opts.fetch ?? pooledFetch();
   const retries = opts.retries ?? 3;
   const maxWait = opts.maxWaitSeconds ?? 30;
   const sleep = opts.sleep ?? defaultSleep;
+  const allowed = new Set(opts.allowedHosts ?? [SLACK_RESPONSE_HOST, new URL(opts.apiUrl).host]);
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (url.startsWith(opts.apiUrl)) return base(input, init);
+    if (url.startsWith(opts.apiUrl)) return apiFetch(input, init);
+    let host: string;
+    try {
+      const parsed = new URL(url);
+      host = parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.host : '';
+    } catch {
+      host = '';
+    }
+    if (!allowed.has(host)) {
+      // The URL itself is a bearer credential for that reply: log the host only.
+      opts.log?.warn({ host: host || 'unparseable' }, 'response_url on a host that is not Slack\'s; not called');
+      throw new StudybotError('platform:failed', `response_url host ${host || '(unparseable)'} is not allowed`);
+    }
     for (let attempt = 0; ; attempt++) {
-      const res = await base(input, init);
+      const res = await base(input, { ...init, redirect: 'manual' });
+      if (res.status >= 300 && res.status < 400) {
+        opts.log?.warn({ host, status: res.status }, 'response_url answered with a redirect; not followed');
+        await res.body?.cancel();
+        return res;
+      }
       if (res.status !== 429 || attempt >= retries) return res;
       const retryAfter = Number.parseInt(res.headers.get('retry-after') ?? '', 10);
       const waitSeconds = Math.min(Number.isNaN(retryAfter) ? 2 ** attempt : retryAfter, maxWait);

@@ -12,18 +12,18 @@ export interface ReplyStats {
   firstMs: number[];
   /** Users whose first message was the busy note. */
   busy: number;
-  /** Clicking users with no result at all. */
+  /** Acked users with no result at all. */
   noReply: number;
 }
 
 /** Joins the clients' send times with the fake's arrival times, per user. */
-export function replyStats(clickAt: [string, number][], arrivals: ReplyArrival[]): ReplyStats {
+export function replyStats(clickAt: [string, number][], arrivals: ReplyArrival[], acked: Set<string>): ReplyStats {
   const byId = new Map(arrivals.map((a) => [a.id, a]));
   const stats: ReplyStats = { resultMs: [], firstMs: [], busy: 0, noReply: 0 };
   for (const [user, at] of clickAt) {
     const a = byId.get(user);
     if (!a || a.resultAt === null) {
-      stats.noReply++;
+      if (acked.has(user)) stats.noReply++;
       if (a) stats.firstMs.push(a.firstAt - at);
       continue;
     }
@@ -47,9 +47,9 @@ const ms = (x: number) => (Number.isNaN(x) ? '–' : x >= 1000 ? `${(x / 1000).t
 const quad = (xs: number[]) => [pct(xs, 50), pct(xs, 95), pct(xs, 99), xs.length ? Math.max(...xs) : NaN].map(ms);
 
 /** A markdown table (pasteable into the docs): rate, ack and reply percentiles, busy notes, failures. */
-export function printTable(title: string, rows: Row[]): void {
+export function printTable(title: string, rows: Row[], noteLabel = 'busy note'): void {
   console.log(`\n${title}\n`);
-  const head = ['', 'sent', 'rate', 'ack p50', 'p95', 'p99', 'max', 'reply p50', 'p95', 'p99', 'max', 'busy note', 'no reply', 'failed'];
+  const head = ['', 'sent', 'rate', 'ack p50', 'p95', 'p99', 'max', 'reply p50', 'p95', 'p99', 'max', noteLabel, 'no reply', 'failed'];
   const lines = rows.map((r) => [
     r.label,
     String(r.count),

@@ -2,6 +2,8 @@
 // wait for a work slot, the core (its database statements included), waiting for the user's
 // busy note, sending the reply — and each group-commit statement's size and duration.
 
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { ClickPath, type ClickTimings } from '../../adapters/slack/click-path.js';
 import { GroupCommit, type BatchTiming } from '../../src/db/group-commit.js';
 import type { Studybot } from '../../src/quiz/api.js';
@@ -14,6 +16,12 @@ export class StageRecorder {
   private inCore = 0;
   private maxInCore = 0;
   private on = false;
+  private cpu: NodeJS.CpuUsage | undefined;
+  private actions = 0;
+  private profiler: Session | undefined;
+
+  /** CPU_PROFILE=<file>: a V8 CPU profile of the bot process over the measured phase only. */
+  constructor(private readonly profileFile = process.env.CPU_PROFILE) {}
 
   /** The bot with its action timed (the core alone, without the adapter). */
   wrap(bot: Studybot): Studybot {
@@ -27,20 +35,37 @@ export class StageRecorder {
           return await bot.action(inv);
         } finally {
           this.inCore--;
-          if (this.on) this.core.push(performance.now() - t0);
+          if (this.on) {
+            this.core.push(performance.now() - t0);
+            this.actions++;
+          }
         }
       },
     };
   }
 
-  start(): void {
+  async start(): Promise<void> {
+    if (this.profileFile) {
+      this.profiler = new Session();
+      this.profiler.connect();
+      await this.profiler.post('Profiler.enable');
+      await this.profiler.post('Profiler.start');
+    }
     this.on = true;
+    this.cpu = process.cpuUsage();
     ClickPath.observe = (t) => this.clicks.push(t);
     GroupCommit.observe = (t) => this.batches.push(t);
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
+    if (this.profiler) {
+      const { profile } = await this.profiler.post('Profiler.stop');
+      await writeFile(this.profileFile!, JSON.stringify(profile));
+      this.profiler.disconnect();
+      console.log(`CPU profile of the studybot open loop written to ${this.profileFile}`);
+    }
     this.on = false;
+    this.cpu = process.cpuUsage(this.cpu);
     ClickPath.observe = undefined;
     GroupCommit.observe = undefined;
   }
@@ -55,6 +80,11 @@ export class StageRecorder {
     line('waiting for the busy note', this.clicks.map((c) => c.note));
     line('reply send (response_url)', this.clicks.map((c) => c.send));
     console.log(`  busy notes sent: ${this.clicks.filter((c) => c.busyNote).length}`);
+    // CPU time is much less sensitive to a shared machine than wall time: compare variants by it.
+    if (this.cpu) {
+      const ms = (this.cpu.user + this.cpu.system) / 1000;
+      console.log(`  bot process CPU: ${(ms / 1000).toFixed(2)} s = ${(ms / Math.max(1, this.actions)).toFixed(2)} ms per click (acks, core, replies; ${this.actions} clicks)`);
+    }
     const byName = new Map<string, BatchTiming[]>();
     for (const b of this.batches) byName.set(b.name, [...(byName.get(b.name) ?? []), b]);
     for (const [name, bs] of byName) {

@@ -1,6 +1,6 @@
 // Concepts from the Digest / Concepts / Terminology sections of a note.
 import type { Token, Tokens } from 'marked';
-import type { Concept } from './types.js';
+import type { Concept, Finding } from './types.js';
 import { deriveAliases, headOfTerm, slugify } from './aliases.js';
 import { inlineOf, lexInline } from './lexer.js';
 import { headingText, itemsOf, type LineMap, type Located } from './markdown.js';
@@ -144,11 +144,14 @@ function conceptsFromTable(t: Tokens.Table, line: number, out: Draft[]): void {
   });
 }
 
-export function finishConcepts(drafts: Draft[], path: string): Concept[] {
+export function finishConcepts(drafts: Draft[], path: string, findings?: Finding[]): Concept[] {
   const bySlug = new Map<string, Concept>();
   for (const d of drafts) {
     const slug = slugify(d.name);
-    if (!slug) continue;
+    if (!slug) {
+      findings?.push({ path, line: d.line, severity: 'warning', message: `concept "${d.name}" has no letters or digits to be looked up by; skipped`, code: 'concept-name' });
+      continue;
+    }
     const existing = bySlug.get(slug);
     if (existing) {
       if (!existing.text.includes(d.text)) existing.text = `${existing.text}\n${d.text}`;
@@ -160,7 +163,7 @@ export function finishConcepts(drafts: Draft[], path: string): Concept[] {
 }
 
 /** Concepts from every concept section; an empty list when the note has none. */
-export function extractConcepts(blocks: Located[], lines: LineMap, path: string): Concept[] {
+export function extractConcepts(blocks: Located[], lines: LineMap, path: string, findings?: Finding[]): Concept[] {
   const drafts: Draft[] = [];
   let sectionDepth = 0; // 0 = outside any concept section
   let headingDraft: Draft | undefined;
@@ -196,7 +199,7 @@ export function extractConcepts(blocks: Located[], lines: LineMap, path: string)
       if (text) headingDraft.text = [headingDraft.text, text].filter(Boolean).join('\n');
     }
   }
-  return finishConcepts(drafts.filter((d) => d.text.trim()), path);
+  return finishConcepts(drafts.filter((d) => d.text.trim()), path, findings);
 }
 
 /** Fallback for notes without a concept section: the About paragraphs, under the deck's title. */

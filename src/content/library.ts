@@ -2,7 +2,7 @@
 // keeping the last good version of a deck whose file breaks.
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Deck, Finding, ParseResult } from './types.js';
 import { cannotServe, combineDecks, listNoteFiles, parseFiles, sortFindings, type ParseCache, type SourceParser } from './load.js';
@@ -26,7 +26,7 @@ export interface DeckFailure {
   deckId: string;
   command: string;
   path: string;
-  /** The first error, as `path:line: message`. */
+  /** The first error, as `path:line: message`, the path relative to the content folder (users see it). */
   reason: string;
 }
 
@@ -56,6 +56,8 @@ export class DeckLibrary implements DeckCatalog {
   private readonly parsed: ParseCache = new Map();
   private served: Deck[] = [];
   private failed: DeckFailure[] = [];
+  /** Errors of the previous reload; undefined before the first. */
+  private loggedErrors: Set<string> | undefined;
   private readonly limits: IntakeLimits;
   private readonly parser: SourceParser;
   private readonly worker: ParseWorker | undefined;
@@ -175,7 +177,7 @@ export class DeckLibrary implements DeckCatalog {
     const combined = combineDecks([...next.values()].map((r) => r.deck).filter((d) => !isDraft(d.meta)));
     this.served = combined.decks;
     this.latestFindings = sortFindings([...findings, ...combined.findings]);
-    this.failed = failuresOf(failed, [...next.values()], combined.decks, this.latestFindings);
+    this.failed = failuresOf(failed, [...next.values()], combined.decks, this.latestFindings, (p) => this.shownPath(p));
     this.log?.info(
       {
         decks: this.served.length,
@@ -185,6 +187,11 @@ export class DeckLibrary implements DeckCatalog {
       },
       'decks loaded',
     );
+    // On reloads, each new error once, naming its file (a hostile note used to take the bot down without a word).
+    // The first load's errors are the caller's to print (main.ts logs them at start-up).
+    const errors = new Set(this.latestFindings.filter((f) => f.severity === 'error').map(formatFinding));
+    if (this.loggedErrors) for (const e of errors) if (!this.loggedErrors.has(e)) this.log?.warn({ finding: e }, 'content file problem');
+    this.loggedErrors = errors;
     return this.latestFindings;
   }
 
@@ -218,6 +225,18 @@ export class DeckLibrary implements DeckCatalog {
     return () => this.close();
   }
 
+  /** A file's path as users may see it: relative to the content folder it was found in. */
+  private shownPath(path: string): string {
+    const full = resolve(path);
+    for (const root of this.roots) {
+      const base = resolve(root);
+      if (full === base) return basename(full);
+      const rel = relative(base, full);
+      if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return rel;
+    }
+    return basename(full);
+  }
+
   /** Stops watching and the parse worker. */
   close(): void {
     this.worker?.close();
@@ -229,13 +248,13 @@ export class DeckLibrary implements DeckCatalog {
 }
 
 /** Failed files, and decks skipped because their id or command was taken, as command -> reason. */
-function failuresOf(failed: ParseResult[], kept: ParseResult[], served: Deck[], findings: Finding[]): DeckFailure[] {
+function failuresOf(failed: ParseResult[], kept: ParseResult[], served: Deck[], findings: Finding[], shown: (path: string) => string): DeckFailure[] {
   const servedSet = new Set(served);
   const reasonFor = (path: string) => findings.find((f) => f.path === path && f.severity === 'error');
   const out: DeckFailure[] = [];
   const add = (deck: Deck) => {
     const reason = reasonFor(deck.path);
-    if (reason) out.push({ deckId: deck.id, command: deck.command, path: deck.path, reason: formatFinding(reason) });
+    if (reason) out.push({ deckId: deck.id, command: deck.command, path: deck.path, reason: formatFinding({ ...reason, path: shown(reason.path) }) });
   };
   for (const r of failed) add(r.deck);
   for (const r of kept) if (!servedSet.has(r.deck) && !isDraft(r.deck.meta)) add(r.deck);

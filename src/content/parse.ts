@@ -105,7 +105,7 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
     } else findings.push({ path, line, severity: 'error', message: 'no scored questions in this deck', code: 'no-scored-questions' });
   }
 
-  let concepts = extractConcepts(blocks, lines, path);
+  let concepts = extractConcepts(blocks, lines, path, findings);
   if (!concepts.length) {
     const about = aboutConcept(blocks, title, path);
     if (about) concepts = [about];

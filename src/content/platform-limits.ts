@@ -6,7 +6,7 @@
 
 import type { Finding } from './types.js';
 
-export const SLACK_LIMITS = {
+export const SLACK_MANIFEST_LIMITS = {
   /** Slash commands per app (manifest `features.slash_commands`, maxItems). */
   commands: 50,
   /** A command's length, the leading slash included. */
@@ -21,7 +21,7 @@ export const SLACK_LIMITS = {
   botDisplayName: 80,
 } as const;
 
-export const DISCORD_LIMITS = {
+export const DISCORD_COMMAND_LIMITS = {
   /** Chat-input commands per scope (global, and per guild). */
   commandsPerScope: 100,
   name: 32,
@@ -74,15 +74,15 @@ export function commandNameProblems(command: string, platforms: Platform[] = ['s
   const problems: string[] = [];
   const slash = `/${command}`;
   if (platforms.includes('slack')) {
-    if (slash.length > SLACK_LIMITS.commandLength) {
-      problems.push(`Slack: ${slash} is ${slash.length} characters; Slack allows ${SLACK_LIMITS.commandLength} including the slash`);
+    if (slash.length > SLACK_MANIFEST_LIMITS.commandLength) {
+      problems.push(`Slack: ${slash} is ${slash.length} characters; Slack allows ${SLACK_MANIFEST_LIMITS.commandLength} including the slash`);
     }
     if (SLACK_BUILTIN_COMMANDS.has(command.toLowerCase())) {
       problems.push(`Slack: /${command} is one of Slack's built-in commands and cannot be the app's`);
     }
   }
   if (platforms.includes('discord') && (!DISCORD_NAME.test(command) || command !== command.toLowerCase())) {
-    problems.push(`Discord: "${command}" is not a valid command name (1–${DISCORD_LIMITS.name} lowercase letters, digits, - and _)`);
+    problems.push(`Discord: "${command}" is not a valid command name (1–${DISCORD_COMMAND_LIMITS.name} lowercase letters, digits, - and _)`);
   }
   return problems;
 }
@@ -105,22 +105,22 @@ export function checkPlatformLimits(decks: CommandSource[], opts: PlatformCheckO
       findings.push(finding(deck.path, `${p}; set another \`command:\` in the front matter`, 'platform-command'));
     }
   }
-  const overSlack = decks[SLACK_LIMITS.commands];
+  const overSlack = decks[SLACK_MANIFEST_LIMITS.commands];
   if (overSlack && platforms.includes('slack')) {
     findings.push(
       finding(
         overSlack.path,
-        `Slack: ${decks.length} decks make ${decks.length} slash commands; an app may have ${SLACK_LIMITS.commands} (this deck is number ${SLACK_LIMITS.commands + 1}); ${SINGLE_COMMAND_HINT}`,
+        `Slack: ${decks.length} decks make ${decks.length} slash commands; an app may have ${SLACK_MANIFEST_LIMITS.commands} (this deck is number ${SLACK_MANIFEST_LIMITS.commands + 1}); ${SINGLE_COMMAND_HINT}`,
         'platform-count',
       ),
     );
   }
-  const overDiscord = decks[DISCORD_LIMITS.commandsPerScope];
+  const overDiscord = decks[DISCORD_COMMAND_LIMITS.commandsPerScope];
   if (overDiscord && platforms.includes('discord')) {
     findings.push(
       finding(
         overDiscord.path,
-        `Discord: ${decks.length} decks make ${decks.length} slash commands; a bot may register ${DISCORD_LIMITS.commandsPerScope} per scope (this deck is number ${DISCORD_LIMITS.commandsPerScope + 1}); ${SINGLE_COMMAND_HINT}`,
+        `Discord: ${decks.length} decks make ${decks.length} slash commands; a bot may register ${DISCORD_COMMAND_LIMITS.commandsPerScope} per scope (this deck is number ${DISCORD_COMMAND_LIMITS.commandsPerScope + 1}); ${SINGLE_COMMAND_HINT}`,
         'platform-count',
       ),
     );
@@ -152,24 +152,24 @@ export function slackManifestProblems(manifest: any): string[] {
   const problems: string[] = [];
   const len = (v: unknown) => (typeof v === 'string' ? [...v].length : -1);
   const name = len(manifest?.display_information?.name);
-  if (name < 1 || name > SLACK_LIMITS.appName) problems.push(`app name: ${name} characters, Slack allows 1–${SLACK_LIMITS.appName}`);
+  if (name < 1 || name > SLACK_MANIFEST_LIMITS.appName) problems.push(`app name: ${name} characters, Slack allows 1–${SLACK_MANIFEST_LIMITS.appName}`);
   const description = len(manifest?.display_information?.description ?? '');
-  if (description > SLACK_LIMITS.appDescription) problems.push(`app description: ${description} characters > ${SLACK_LIMITS.appDescription}`);
+  if (description > SLACK_MANIFEST_LIMITS.appDescription) problems.push(`app description: ${description} characters > ${SLACK_MANIFEST_LIMITS.appDescription}`);
   const botName = len(manifest?.features?.bot_user?.display_name);
-  if (botName < 1 || botName > SLACK_LIMITS.botDisplayName) problems.push(`bot display name: ${botName} characters, Slack allows 1–${SLACK_LIMITS.botDisplayName}`);
+  if (botName < 1 || botName > SLACK_MANIFEST_LIMITS.botDisplayName) problems.push(`bot display name: ${botName} characters, Slack allows 1–${SLACK_MANIFEST_LIMITS.botDisplayName}`);
   const commands: any[] = manifest?.features?.slash_commands ?? [];
-  if (commands.length > SLACK_LIMITS.commands) problems.push(`${commands.length} slash commands; Slack allows ${SLACK_LIMITS.commands}`);
+  if (commands.length > SLACK_MANIFEST_LIMITS.commands) problems.push(`${commands.length} slash commands; Slack allows ${SLACK_MANIFEST_LIMITS.commands}`);
   const seen = new Set<string>();
   for (const c of commands) {
     const command = String(c?.command ?? '');
     if (!/^\/[a-z0-9_-]+$/.test(command)) problems.push(`${command}: a command is a slash and lowercase letters, digits, - or _`);
-    if (command.length > SLACK_LIMITS.commandLength) problems.push(`${command}: ${command.length} characters > ${SLACK_LIMITS.commandLength} (slash included)`);
+    if (command.length > SLACK_MANIFEST_LIMITS.commandLength) problems.push(`${command}: ${command.length} characters > ${SLACK_MANIFEST_LIMITS.commandLength} (slash included)`);
     if (SLACK_BUILTIN_COMMANDS.has(command.slice(1))) problems.push(`${command}: one of Slack's built-in commands`);
     if (seen.has(command)) problems.push(`${command}: twice`);
     seen.add(command);
     const d = len(c?.description);
-    if (d < 1 || d > SLACK_LIMITS.commandDescription) problems.push(`${command}: description ${d} characters, Slack allows 1–${SLACK_LIMITS.commandDescription}`);
-    if (len(c?.usage_hint ?? '') > SLACK_LIMITS.usageHint) problems.push(`${command}: usage hint over ${SLACK_LIMITS.usageHint} characters`);
+    if (d < 1 || d > SLACK_MANIFEST_LIMITS.commandDescription) problems.push(`${command}: description ${d} characters, Slack allows 1–${SLACK_MANIFEST_LIMITS.commandDescription}`);
+    if (len(c?.usage_hint ?? '') > SLACK_MANIFEST_LIMITS.usageHint) problems.push(`${command}: usage hint over ${SLACK_MANIFEST_LIMITS.usageHint} characters`);
     if (hasLoneSurrogate(c?.description) || hasLoneSurrogate(c?.usage_hint)) problems.push(`${command}: half a surrogate pair in its text`);
   }
   return problems;
@@ -193,7 +193,7 @@ interface DiscordOptionJson {
 /** Problems of a list of Discord chat-input command bodies (one registration scope). */
 export function discordCommandProblems(commands: DiscordOptionJson[]): string[] {
   const problems: string[] = [];
-  if (commands.length > DISCORD_LIMITS.commandsPerScope) problems.push(`${commands.length} chat-input commands; Discord allows ${DISCORD_LIMITS.commandsPerScope} per scope`);
+  if (commands.length > DISCORD_COMMAND_LIMITS.commandsPerScope) problems.push(`${commands.length} chat-input commands; Discord allows ${DISCORD_COMMAND_LIMITS.commandsPerScope} per scope`);
   const names = new Set<string>();
   for (const cmd of commands) {
     const where = `/${cmd.name}`;
@@ -205,18 +205,18 @@ export function discordCommandProblems(commands: DiscordOptionJson[]): string[] 
       const description = String(o.description ?? '');
       characters += name.length + description.length;
       if (!DISCORD_NAME.test(name) || name !== name.toLowerCase()) problems.push(`${path}: name "${name}" breaks Discord's naming rule`);
-      if (description.length < 1 || description.length > DISCORD_LIMITS.description) problems.push(`${path}: description ${description.length} characters, Discord allows 1–${DISCORD_LIMITS.description}`);
+      if (description.length < 1 || description.length > DISCORD_COMMAND_LIMITS.description) problems.push(`${path}: description ${description.length} characters, Discord allows 1–${DISCORD_COMMAND_LIMITS.description}`);
       if (hasLoneSurrogate(description)) problems.push(`${path}: half a surrogate pair in the description`);
       const children = o.options ?? [];
-      const limit = depth === 0 && children.every((c) => c.type === 1 || c.type === 2) ? DISCORD_LIMITS.subcommands : DISCORD_LIMITS.options;
+      const limit = depth === 0 && children.every((c) => c.type === 1 || c.type === 2) ? DISCORD_COMMAND_LIMITS.subcommands : DISCORD_COMMAND_LIMITS.options;
       if (children.length > limit) problems.push(`${path}: ${children.length} options, Discord allows ${limit}`);
       const choices = o.choices ?? [];
-      if (choices.length > DISCORD_LIMITS.choices) problems.push(`${path}: ${choices.length} choices, Discord allows ${DISCORD_LIMITS.choices}`);
+      if (choices.length > DISCORD_COMMAND_LIMITS.choices) problems.push(`${path}: ${choices.length} choices, Discord allows ${DISCORD_COMMAND_LIMITS.choices}`);
       for (const c of choices) characters += String(c.name).length + String(c.value).length;
       for (const child of children) visit(child, `${path} ${child.name}`, depth + 1);
     };
     visit(cmd, where, 0);
-    if (characters > DISCORD_LIMITS.commandCharacters) problems.push(`${where}: ${characters} characters in all, Discord allows ${DISCORD_LIMITS.commandCharacters}`);
+    if (characters > DISCORD_COMMAND_LIMITS.commandCharacters) problems.push(`${where}: ${characters} characters in all, Discord allows ${DISCORD_COMMAND_LIMITS.commandCharacters}`);
   }
   return problems;
 }

@@ -2,7 +2,8 @@
 // each one read, duplicates served once, and the name of the layout.
 import type { Finding, Question } from './types.js';
 import type { LineMap, Located } from './markdown.js';
-import { headedBlocks, listItemBlocks, type QuestionBlock } from './dialects/blocks.js';
+import { answerKey } from './dialects/answer-key.js';
+import { headedBlocks, listItemBlocks, paragraphBlocks, type QuestionBlock } from './dialects/blocks.js';
 import { DIALECTS, nameDialect, type Traits } from './dialects/detect.js';
 import { NO_ANSWER, NO_ANSWER_IN_DETAILS, SEED_NO_ANSWER, SEED_NO_ANSWER_IN_DETAILS } from './dialects/verify.js';
 import { assignNumbers } from './dialects/numbering.js';
@@ -35,8 +36,12 @@ interface Read {
 export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lines: LineMap }): QuestionsResult {
   const headed = headedBlocks(blocks, ctx.lines);
   const listed = listItemBlocks(headed.rest, ctx.lines);
-  const all = [...headed.blocks, ...listed].sort((a, b) => a.line - b.line);
+  const taken = new Set<Located>([...headed.blocks.flatMap((b) => b.body), ...listed.map((b) => b.container).filter((c): c is Located => c !== undefined)]);
+  const paragraphs = paragraphBlocks(blocks, taken, ctx.lines);
+  const all = [...headed.blocks, ...listed, ...paragraphs].sort((a, b) => a.line - b.line);
   const provisional = assignNumbers(all, ctx.path).numbers;
+  const key = answerKey(blocks);
+  if (key.size) ctx = { ...ctx, key };
 
   const reads: Read[] = all.map((block, i) => {
     const findings: Finding[] = [];

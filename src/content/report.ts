@@ -37,5 +37,5 @@ export const formatSummary = (s: Summary): string =>
 export function formatFileReport(f: FileReport): string {
   const issues = f.errors || f.warnings ? `; ${plural(f.errors, 'error')}, ${plural(f.warnings, 'warning')}` : '';
   const served = f.served ? '' : '; not served';
-  return `${f.path}: ${f.dialect ?? 'no known layout'}: ${plural(f.questions, 'question')} (${f.scored} scored, ${plural(f.flashcards, 'flashcard')}), ${plural(f.concepts, 'concept')}${issues}${served}`;
+  return `${f.path}: ${f.dialect ?? 'not read'}: ${plural(f.questions, 'question')} (${f.scored} scored, ${plural(f.flashcards, 'flashcard')}), ${plural(f.concepts, 'concept')}${issues}${served}`;
 }

@@ -28,8 +28,12 @@ export function cleanSource(source: string): string {
     .replace(ZERO_WIDTH, '')
     .replace(NO_BREAK_SPACE, ' ')
     .replace(HTML_COMMENT, blankOutKeepingNewlines)
+    .replace(DETAILS_SHORTCODE, (whole, close: string) => (close ? '</details>' : '<details>') + blankOutKeepingNewlines(whole))
     .replace(SHORTCODE, blankOutKeepingNewlines);
 }
+
+/** Hugo's collapsible shortcodes (`{{< details "Answer" >}}…{{< /details >}}`, `expand`, `spoiler`) read like `<details>`. */
+const DETAILS_SHORTCODE = /\{\{[<%]\s*(\/)?\s*(?:details|expand|spoiler|collapse|answer|solution|hint)\b[\s\S]*?[%>]\}\}/gi;
 
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&',
@@ -217,7 +221,11 @@ export function tidy(text: string): string {
 
 /** Single-line form for names and prompts compared across edits. */
 export function normalise(text: string): string {
-  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (!/[^\x00-\x7f]/.test(text)) {
+    const lower = text.toLowerCase();
+    // Most prompts have no runs of whitespace: skip the rewrite (same result, far less garbage).
+    return (/[\t\n\v\f\r]| {2}/.test(lower) ? lower.replace(/\s+/g, ' ') : lower).trim();
+  }
   return text
     .normalize('NFKC')
     .toLowerCase()

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { StudybotError } from '../errors.js';
 import { DATA_DIR_VARIABLE, PGLITE_PG_MAJOR, describePgliteFailure, inspectDataDir, reasonOf } from './data-dir-check.js';
-import { LOCK_ENTRIES, lockDataDir, type DataDirLock } from './data-dir-lock.js';
+import { LOCK_ENTRIES, assertNotLocked, lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { entryText, gunzip, gzip, isGzip, tarEntries, withoutLockEntries } from './backup-tar.js';
 
 const failure = (message: string, cause?: unknown) => new StudybotError('db:data-dir', message, { ...(cause ? { cause } : {}) });
@@ -43,6 +43,7 @@ async function lockFor(dataDir: string, purpose: string): Promise<DataDirLock> {
 /** Writes a gzipped tar of the embedded database in `dataDir` to `file` (never over an existing file). */
 export async function backupDataDir(dataDir: string, file: string): Promise<{ bytes: number; counts: Counts }> {
   if (!existsSync(dataDir)) throw failure(`there is no database to back up: ${dataDir} does not exist`);
+  await assertNotLocked(dataDir, DATA_DIR_VARIABLE); // a bot creating its database leaves a half-made folder
   if ((await inspectDataDir(dataDir)) === 'new') throw failure(`there is no database to back up: ${dataDir} is empty`);
   if (existsSync(file)) throw failure(`${file} already exists: name a new file`);
   const lock = await lockFor(dataDir, 'db:backup');

@@ -12,6 +12,12 @@ export interface GroupCommitOptions {
   maxBatch?: number;
   /** Statements in flight at once (default 2: one running while the next fills). */
   maxInFlight?: number;
+  /**
+   * Callers resumed per event-loop turn when a batch returns (default 32): the rest wait for the
+   * next turn, so a 500-item batch does not run 500 continuations in one go while requests wait
+   * to be acked.
+   */
+  resumePerTurn?: number;
   /** A name for diagnostics. */
   name?: string;
 }
@@ -43,6 +49,7 @@ export class GroupCommit<I, O> {
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
   private readonly name: string;
+  private readonly resumePerTurn: number;
 
   /** `run` gets the batch in arrival order and returns one result per item, in the same order. */
   constructor(
@@ -52,6 +59,7 @@ export class GroupCommit<I, O> {
     this.maxBatch = Math.max(1, opts.maxBatch ?? 2000);
     this.maxInFlight = Math.max(1, opts.maxInFlight ?? 2);
     this.name = opts.name ?? 'users/cards';
+    this.resumePerTurn = Math.max(1, opts.resumePerTurn ?? 32);
   }
 
   submit(item: I): Promise<O> {
@@ -77,13 +85,20 @@ export class GroupCommit<I, O> {
     this.run(batch.map((p) => p.item))
       .then((outs) => {
         observe?.({ name: this.name, size: batch.length, ms: performance.now() - started, waitMs: started - batch[0]!.at });
-        batch.forEach((p, i) => p.resolve(outs[i] as O));
+        this.resume(batch, (p, i) => p.resolve(outs[i] as O));
       })
-      .catch((err: unknown) => batch.forEach((p) => p.reject(err)))
+      .catch((err: unknown) => this.resume(batch, (p) => p.reject(err)))
       .finally(() => {
         this.inFlight--;
         this.schedule();
       });
+  }
+
+  /** Settles the batch's callers `resumePerTurn` at a time, one slice per event-loop turn (setImmediate). */
+  private resume(batch: Pending<I, O>[], settle: (p: Pending<I, O>, i: number) => void, from = 0): void {
+    const to = Math.min(batch.length, from + this.resumePerTurn);
+    for (let i = from; i < to; i++) settle(batch[i]!, i);
+    if (to < batch.length) setImmediate(() => this.resume(batch, settle, to));
   }
 }
 

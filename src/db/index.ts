@@ -1,5 +1,7 @@
 // openDatabase(): node-postgres when a URL is given, embedded PGlite otherwise; the same
-// drizzle query code and the same migrations serve both.
+// drizzle query code and the same migrations serve both. A PGlite folder is checked and locked for
+// this process first (data-dir-check.ts, data-dir-lock.ts); every failure is a one-line StudybotError
+// whose subject names the variable to fix.
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';

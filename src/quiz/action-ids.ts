@@ -6,6 +6,7 @@
 //   g:<round>:<h|g|e>    refine the memory rating of a right answer: Hard / Good / Easy
 //   p:<round>            report a problem with the round's question (opens the report form)
 //   r:<round>            the report form's submit (values = [reason])
+//   k:<deck>             practise my recent mistakes in this deck again
 //   e:<session>:…        the mock exam's buttons (grammar: src/exam/exam-actions.ts)
 
 import { parseExamAction, type ExamAction } from '../exam/exam-actions.js';
@@ -19,6 +20,7 @@ export type ParsedAction =
   | { type: 'rate'; roundId: string; rating: 'hard' | 'good' | 'easy' }
   | { type: 'report'; roundId: string }
   | { type: 'report-submit'; roundId: string }
+  | { type: 'practise-mistakes'; deckId: string }
   | { type: 'exam'; action: ExamAction };
 
 export const MAX_ACTION_ID = 100;
@@ -38,12 +40,21 @@ export const shareConceptId = (deckId: string, slug: string): string | null => {
   return id.length <= MAX_ACTION_ID && SHARE.test(id) ? id : null;
 };
 
+/** Null when the deck id cannot be carried (too long, odd characters): the view then offers no button. */
+export const practiseMistakesId = (deckId: string): string | null => {
+  const id = `k:${deckId}`;
+  return MISTAKES.test(id) ? id : null;
+};
+
 const ROUND = '([1-9][0-9]{0,15})';
+const MISTAKES = /^k:([A-Za-z0-9._-]{1,64})$/;
 const OPTION = '([A-Za-z0-9]{1,8})';
 const SHARE = /^x:([A-Za-z0-9._-]{1,64}):([a-z0-9-]{1,64})$/;
 
 export function parseActionId(id: string): ParsedAction | null {
   if (typeof id !== 'string' || id.length > MAX_ACTION_ID) return null;
+  const mistakes = MISTAKES.exec(id);
+  if (mistakes) return { type: 'practise-mistakes', deckId: mistakes[1]! };
   if (id.startsWith('e:')) {
     const exam = parseExamAction(id);
     return exam ? { type: 'exam', action: exam } : null;

@@ -98,6 +98,11 @@ export interface Reply {
    * a channel round after its one player's answer only when this is set.
    */
   recorded?: true;
+  /**
+   * This private view is a copy of the channel message `messageRef` (an open question shown again,
+   * e.g. after a restart): an adapter that tracks messages (the console) treats it as that message.
+   */
+  messageRef?: string;
 }
 
 /** Description of a deck command and its subcommands, for Slack's manifest and Discord's registration. */

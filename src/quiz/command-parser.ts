@@ -41,11 +41,15 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
+/** Aliases this short are suggested only when typed as a prefix: "stop" is one edit from "top", not a leaderboard request. */
+const FUZZY_ALIAS_MIN = 4;
+
 /** The closest subcommand (or alias) within a third of the word's length, at least one edit. */
 export function suggestSubcommand(word: string): string | undefined {
   const w = word.toLowerCase().slice(0, 32);
   let best: { name: string; dist: number } | undefined;
-  for (const name of [...SUBCOMMANDS, ...ALIASES.keys()]) {
+  const candidates = [...SUBCOMMANDS, ...[...ALIASES.keys()].filter((a) => a.length >= FUZZY_ALIAS_MIN || (w.length >= 3 && a.startsWith(w)))];
+  for (const name of candidates) {
     const dist = name.startsWith(w) && w.length >= 3 ? 0 : editDistance(w, name);
     if (!best || dist < best.dist) best = { name, dist };
   }

@@ -31,11 +31,21 @@ export const QUESTION_NUMBER = /^(?:q|#)?(\d{1,4})$/i;
 /** "Q07" â†’ "7": the number users type for a question. */
 export const questionNumber = (q: { number: string }) => q.number.replace(/\D+/g, '').replace(/^0+(?=\d)/, '');
 
-/** A deck by id, command or title (case-insensitive); `fallback` when no reference was given. */
+/**
+ * A deck by id, command or title, case-insensitive (the ids the bot lists, e.g. "Bad_Name", are
+ * accepted as listed and in any case); `fallback` when no reference was given.
+ */
 export function resolveDeck(decks: DeckCatalog, ref: string | undefined, fallback: Deck): Deck | null {
   if (!ref) return fallback;
   const r = ref.toLowerCase();
-  return decks.byId(r) ?? decks.byCommand(r) ?? decks.decks().find((d) => d.title.toLowerCase() === r) ?? null;
+  const all = decks.decks();
+  return (
+    decks.byId(ref) ??
+    all.find((d) => d.id.toLowerCase() === r) ??
+    all.find((d) => d.command.toLowerCase() === r) ??
+    all.find((d) => d.title.toLowerCase() === r) ??
+    null
+  );
 }
 
 export const deckList = (decks: DeckCatalog) => decks.decks().map((d) => d.id).join(', ');
@@ -46,7 +56,7 @@ export const shortChoice = (s: string) => (s.length > 100 ? `${s.slice(0, 99)}â€
 export function deckChoices(decks: DeckCatalog, partial: string): Choice[] {
   return decks
     .decks()
-    .filter((d) => !partial || d.id.includes(partial) || d.title.toLowerCase().includes(partial))
+    .filter((d) => !partial || d.id.toLowerCase().includes(partial) || d.title.toLowerCase().includes(partial))
     .map((d) => ({ name: shortChoice(d.title), value: d.id }));
 }
 

@@ -28,9 +28,13 @@ export interface FeatureContext<S = QuizStore> {
   /** How long a /quiz round stays open, and an unanswered practice question answerable. */
   readonly quizMs: number;
   readonly practiceMs: number;
+  /** Who may post a chosen question (`quiz <n>`) and whether it scores (StudybotDeps.previews). */
+  readonly previews: 'open' | 'admins';
   chatFor(platform: string): ChatPort | undefined;
   /** Platforms with an attached chat port. */
   platforms(): string[];
+  /** A note's path as users may see it: relative to the content folder, never absolute. */
+  notePath(path: string): string;
   /** The platform's admin flag, or listed in StudybotDeps.admins. */
   isAdmin(user: UserRef): boolean;
   /** Posting, count edits and reveals of channel round messages. */
@@ -54,7 +58,7 @@ export interface CommandDef<P extends { type: string } = { type: string }> {
   /** Admin-only: listed in help for admins only, and not in the unknown-command hint. */
   admin?: boolean;
   /** This subcommand's line in `help` (`c` is the slash command, e.g. `/apigw`). */
-  help(c: string, deck: Deck): string;
+  help(c: string, deck: Deck, ctx: FeatureContext): string;
   /** For Slack's manifest and Discord's registration. */
   spec: Omit<SubcommandSpec, 'name'>;
   /** Never throws: bad input is an InvalidCommand. `rest` is the text after the word, `tokens` it split on spaces. */

@@ -4,7 +4,7 @@
 import { answerId, multiId, nextPracticeId, reportId, submitId } from './action-ids.js';
 import type { AnswerRecord, QuestionSnapshot, RoundRecord, RoundResults } from './store.js';
 import { formatTime } from './time.js';
-import { clip, oneLine, person, plural } from './view-text.js';
+import { clip, oneLine, person, plural, sentence } from './view-text.js';
 import type { MessageView, ViewAction, ViewBlock } from './views.js';
 
 const BAR_WIDTH = 10;
@@ -24,7 +24,7 @@ const optionsText = (q: QuestionSnapshot, ids: readonly string[]) => ids.map((id
 
 const title = (round: RoundRecord) => {
   const q = round.question;
-  const kind = round.kind === 'daily' ? 'Question of the day' : round.kind === 'practice' ? 'Practice' : 'Quiz';
+  const kind = round.kind === 'daily' ? 'Question of the day' : round.kind === 'practice' ? 'Practice' : q.preview ? 'Preview (not scored)' : 'Quiz';
   return `${kind} · ${q.deckTitle} ${q.number}`;
 };
 
@@ -121,16 +121,18 @@ export function revealView(round: RoundRecord, results: RoundResults, opts: { tz
 export function answerFeedbackView(round: RoundRecord, answer: AnswerRecord): MessageView {
   const q = round.question;
   const chosen = optionsText(q, answer.choice);
-  const verdict = answer.correct
-    ? `Correct! +${answer.points} points${answer.bonus ? ` (including a +${answer.bonus} streak bonus)` : ''}.`
-    : answer.points > 0
-      ? `Partly right: +${answer.points} points.`
-      : 'Not quite.';
+  const verdict = q.preview
+    ? `${answer.correct ? 'Correct!' : 'Not quite.'} (A preview: not scored.)`
+    : answer.correct
+      ? `Correct! +${answer.points} points${answer.bonus ? ` (including a +${answer.bonus} streak bonus)` : ''}.`
+      : answer.points > 0
+        ? `Partly right: +${answer.points} points.`
+        : 'Not quite.';
   const blocks: ViewBlock[] = [
     { type: 'heading', text: verdict },
     { type: 'text', text: `You chose: ${chosen}` },
   ];
-  if (!answer.correct) blocks.push({ type: 'text', text: `The answer is ${optionsText(q, q.correct)}.` });
+  if (!answer.correct) blocks.push({ type: 'text', text: sentence(`The answer is ${optionsText(q, q.correct)}`) });
   if (q.explanation) blocks.push({ type: 'text', text: clip(q.explanation), style: 'quote' });
   if (round.kind === 'practice') {
     blocks.push({ type: 'text', text: 'Practice counts in your stats, not on the leaderboard.', style: 'muted' });
@@ -146,7 +148,7 @@ export function answerFeedbackView(round: RoundRecord, answer: AnswerRecord): Me
 
 export function alreadyAnsweredView(round: RoundRecord, answer: AnswerRecord): MessageView {
   const chosen = optionsText(round.question, answer.choice);
-  return notice(`You already answered this one: ${chosen}.`, 'Only your first answer counts.');
+  return notice(sentence(`You already answered this one: ${chosen}`), 'Only your first answer counts.');
 }
 
 export function closedView(round: RoundRecord, closedAt: Date, tz: string, now: Date): MessageView {

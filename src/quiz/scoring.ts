@@ -36,7 +36,10 @@ export function scoreChoice(correctIds: readonly string[], chosen: readonly stri
   return { correct: false, base: Math.floor((CORRECT_POINTS * right) / correctSet.size) };
 }
 
-export const countsOnLeaderboard = (kind: RoundKind): boolean => kind !== 'practice';
+export const countsOnLeaderboard = (kind: RoundKind, preview = false): boolean => kind !== 'practice' && !preview;
+
+/** An admin's preview of a chosen question scores nothing: answering your own preview is no way to points. */
+export const PREVIEW_POINTS = 0;
 
 /** ISO date (YYYY-MM-DD) arithmetic, timezone-free. */
 export function addDays(day: string, delta: number): string {

@@ -17,6 +17,8 @@ export interface QuestionSnapshot {
   options: { id: string; text: string }[];
   correct: string[];
   explanation: string;
+  /** An admin's preview of a chosen question (`quiz <n>` with `previews: 'admins'`): never scored. */
+  preview?: true;
 }
 
 export interface RoundRecord {

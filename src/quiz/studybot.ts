@@ -15,6 +15,7 @@ import { deckList, MAX_CHOICES } from './decks.js';
 import type { ActionHandlers, CommandDef, Feature, FeatureContext, FeatureServices } from './feature.js';
 import { features } from './features/index.js';
 import { userKey } from './ids.js';
+import { displayNotePath } from './note-path.js';
 import { privateNotice } from './replies.js';
 import type { ExamDeps } from '../exam/deps.js';
 import type { QuizStore } from './store.js';
@@ -39,6 +40,13 @@ export interface StudybotDeps {
   countEditIntervalMs?: number;
   /** Random source for picking questions (tests pass a seeded one). */
   random?: () => number;
+  /**
+   * `quiz <n>`, an author's preview of a chosen question: 'admins' (admins only, posted to the
+   * channel, never scored) or 'open' (anyone, scored like any quiz). Default 'open'.
+   */
+  previews?: 'open' | 'admins';
+  /** The content folder (CONTENT_DIR): note paths shown to users are relative to it. */
+  contentDir?: string;
   /** Exam prep (blueprints, mock exams, readiness); absent: no exam commands work. */
   exams?: ExamDeps;
 }
@@ -76,8 +84,10 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     schedule: deps.schedule,
     quizMs: (deps.quizMinutes ?? 10) * 60_000,
     practiceMs: (deps.practiceMinutes ?? 60) * 60_000,
+    previews: deps.previews ?? 'open',
     chatFor,
     platforms: () => [...chats.keys()],
+    notePath: (path) => displayNotePath(path, deps.contentDir),
     isAdmin: (user) => user.isAdmin || (deps.admins ?? []).some((a) => a === user.id || a === userKey(user)),
     rounds,
     commandList: () => COMMANDS,

@@ -8,3 +8,5 @@ export const oneLine = (s: string, max = 150) => clip(s.replace(/\s+/g, ' ').tri
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 /** User display names are untrusted and unbounded: one line, at most 60 characters. */
 export const person = (name: string) => oneLine(name, 60) || 'someone';
+/** Ends the text with a period unless it already ends a sentence ("… mock." stays one period). */
+export const sentence = (s: string) => (/[.!?…]["')\]]*$/.test(s.trimEnd()) ? s.trimEnd() : `${s.trimEnd()}.`);

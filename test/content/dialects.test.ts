@@ -156,6 +156,87 @@ describe('answer lines', () => {
   });
 });
 
+describe('questions opened by a numbered paragraph instead of a heading', () => {
+  it('`**1. Which …?**`, `Q3. …` paragraphs with lettered lines, lists or task lists', () => {
+    const r = parse('numbered-paragraphs.md');
+    expect(r.dialect).toBe('answer lines');
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: '1', line: 7, options: ['A=An IAM role', 'B=An IAM user with access keys', 'C=The root user'], correct: ['A'] },
+      { n: '2', line: 15, options: ['A=Minimum length', 'B=Require symbols', 'C=Allow reuse'], correct: ['A', 'B'] },
+      { n: 'Q3', line: 23, options: ['A=Password rotation', 'B=MFA'], correct: ['B'] },
+    ]);
+    expect(r.deck.questions.map((q) => q.prompt)).toEqual([
+      'Which identity lets an EC2 instance call other services without keys?',
+      'Which TWO settings make a password policy stricter?',
+      'Which feature asks for a second factor at sign-in?',
+    ]);
+  });
+});
+
+describe('everyday variations', () => {
+  it('setext headings, `### Q12.` / `### 13) … ###`, `*` bullets, trailing spaces and tabs, <br>, blank lines inside a list, `[X]`', () => {
+    const r = parse('everyday.md');
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: 'Q12', line: 8, options: ['A=Amazon SES', 'B=Amazon SNS'], correct: ['A'] },
+      { n: '13', line: 17, options: ['A=Amazon SQS', 'B=Amazon MQ', 'C=Amazon EventBridge'], correct: ['A'] },
+      { n: 'Q14', line: 26, options: ['A=Amazon RDS', 'B=Amazon DynamoDB'], correct: ['B'] },
+    ]);
+    expect(r.deck.questions.map((q) => q.prompt)).toEqual([
+      'Which service sends email from an application?\nPick one.',
+      'Which service queues jobs for workers?',
+      'Which store is serverless and key-value?',
+    ]);
+  });
+});
+
+describe('exam-dump style', () => {
+  it('`**Question #1**` paragraphs, lettered lines, and a <details> holding only the label(s)', () => {
+    const r = parse('exam-dump.md');
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: '1', line: 5, options: ['A=Amazon SQS', 'B=Amazon MQ', 'C=Amazon SNS'], correct: ['B'] },
+      { n: '2', line: 20, options: ['A=AWS Lambda', 'B=Amazon EC2', 'C=AWS Fargate'], correct: ['A', 'C'] },
+    ]);
+    expect(r.deck.questions[0]!.prompt).toBe('A company needs a managed message broker compatible with existing AMQP clients. Which service fits?');
+    expect(r.deck.questions.map((q) => q.explanation)).toEqual(['', '']);
+  });
+});
+
+describe('check marks', () => {
+  it('`- A. text ✅` marks the correct option; the mark is not part of the option', () => {
+    const r = parse('ticks.md');
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: 'Q1', line: 5, options: ['A=Amazon Neptune', 'B=Amazon Aurora', 'C=Amazon Redshift'], correct: ['A'] },
+      { n: 'Q2', line: 11, options: ['A=DynamoDB', 'B=RDS for MySQL', 'C=DocumentDB'], correct: ['A', 'C'] },
+    ]);
+  });
+});
+
+describe('Hugo shortcodes', () => {
+  it('`{{< details "Answer" >}}` … `{{< /details >}}` holds the answer like <details>', () => {
+    const r = parse('hugo-details.md');
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions.map(view)).toEqual([{ n: 'Q1', line: 7, options: ['A=CloudFront', 'B=Direct Connect'], correct: ['A'] }]);
+    expect(r.deck.questions[0]!.explanation).toBe('CloudFront caches content close to viewers.');
+  });
+});
+
+describe('answer keys', () => {
+  it('`## Answers` with `1. A` lines answers the questions by number', () => {
+    const r = parse('answer-key.md');
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions.map((q) => [q.number, q.source.line, q.correct.join()])).toEqual([
+      ['1', 7, 'A'],
+      ['2', 12, 'A,B'],
+      ['3', 18, 'B'],
+    ]);
+    expect(r.deck.questions[2]!.prompt).toBe('Which service answers "who deleted this bucket"?');
+  });
+});
+
 describe('grouped question files', () => {
   it('`## Q1 - Q2` / `## Q3-4` groups with numbering restarting, no `## Questions`, a commented-out template', () => {
     const r = parse('grouped.md');
@@ -200,6 +281,16 @@ describe('localized headings, flashcards, non-Latin text', () => {
     expect(es.deck.questions[0]!.prompt).toBe('¿Qué servicio traduce nombres de dominio?');
   });
 
+  it('`## Вопросы` with Cyrillic option letters а) б) в) and `Ответ: а, в` (ids are the Latin letters at the same place)', () => {
+    const r = parse('russian.md');
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: '1', line: 7, options: ['A=Amazon EBS', 'B=Amazon S3', 'C=Amazon EFS'], correct: ['B'] },
+      { n: '2', line: 17, options: ['A=AWS Lambda', 'B=Amazon EC2', 'C=AWS Fargate'], correct: ['A', 'C'] },
+    ]);
+    expect(r.deck.questions[0]!.prompt).toBe('Какой сервис хранит объекты?');
+  });
+
   it('a flashcard-only deck is a deck: kind flashcard, a non-fatal finding, not broken', () => {
     const r = parse('flashcards-only.md');
     expect(r.dialect).toBe('flashcards');
@@ -235,6 +326,26 @@ describe('localized headings, flashcards, non-Latin text', () => {
     expect(found('東京駅')).not.toBe('found');
     expect(r.deck.questions[0]!.prompt).toBe('東京リージョンのコードは?');
   });
+
+  it('a concept name with no letters or digits is reported, not dropped silently', () => {
+    const r = parseDeck('---\ntitle: x\n---\n\n## Concepts\n\n- 🚀 - launches fast\n- Größe - size\n\n## Questions\n\n### Q1\n\n**Which?**\n\n- A) a\n- B) b\n\nAnswer: A\n', 'content/x.md');
+    expect(findingLines(r.findings)).toEqual(['7 warning concept-name']);
+    expect(r.deck.concepts.map((c) => c.name)).toEqual(['Größe']);
+  });
+});
+
+describe('options that cannot be shown, and numbers used twice', () => {
+  it('an option that renders empty or as its own label is an error; a repeated number gets the next free one', () => {
+    const r = parse('broken-options.md');
+    expect(findingLines(r.findings)).toEqual(['11 error option-empty', '20 warning image-unresolved', '20 error option-empty', '25 warning duplicate-number']);
+    expect(r.findings[3]!.message).toBe('Q2: number already used by the question at line 16; shown as Q4 (quiz 4)');
+    expect(r.deck.questions.map((q) => [q.number, q.source.line, q.scored, q.correct.join()])).toEqual([
+      ['Q1', 7, false, ''],
+      ['Q2', 16, false, ''],
+      ['Q4', 25, true, 'A'],
+      ['Q3', 34, true, 'A'],
+    ]);
+  });
 });
 
 describe('files in no known layout', () => {
@@ -245,5 +356,12 @@ describe('files in no known layout', () => {
     expect(r.findings[0]!.message).toMatch(/docs\/content\.md/);
     expect(r.dialect).toBeUndefined();
     expect(isBroken(r)).toBe(true);
+  });
+
+  it('a checklist in a study note is not a question bank', () => {
+    const note = '---\ntitle: Notes\n---\n\n## Plan\n\n### Exam checklist\n\n- [x] Book the exam\n- [ ] Review IAM\n\n## Features\n\n- [x] Fast\n- [x] Cheap\n';
+    const r = parseDeck(note, 'content/plan.md');
+    expect(findingLines(r.findings)).toEqual(['1 error no-questions']);
+    expect(r.deck.questions).toEqual([]);
   });
 });

@@ -23,7 +23,7 @@ describe('content:check on imports', () => {
       `${imports('cloud-basics.csv')}:10: warning: row skipped: no question text`,
       `${imports('cloud-basics.csv')}:11: error: row skipped: answer E is out of range (options A–B)`,
       `${imports('cloud-basics.csv')}:14: error: row skipped: 10 fields but the header has 9 (a "," inside a field that is not in quotes?)`,
-      `${imports('meeting-notes.txt')}: no known layout: 0 questions (0 scored, 0 flashcards), 0 concepts; 1 error, 0 warnings; not served`,
+      `${imports('meeting-notes.txt')}: not read: 0 questions (0 scored, 0 flashcards), 0 concepts; 1 error, 0 warnings; not served`,
       expect.stringMatching(new RegExp(`^${imports('meeting-notes.txt')}:1: error: not a deck: .*see docs/content-intake\\.md$`)),
       '2 decks, 8 questions (4 scored, 4 flashcards), 1 concept; 3 errors, 2 warnings',
     ]);

@@ -64,6 +64,11 @@ describe('CSV question files', () => {
     expect(findings[0]!.message).toMatch(/^not a question file: its first row should name the columns \(.*question.*answer.*\); see docs\/content-intake\.md$/);
   });
 
+  it('settings lines padded by a spreadsheet (`# title: x,,,`) are read without the padding', () => {
+    const { deck } = parseContent('# title: Padded,,,\n# command: padded;;\nquestion,A,B,answer\nOne?,x,y,A\n', 'x/p.csv');
+    expect([deck.title, deck.command]).toEqual(['Padded', 'padded']);
+  });
+
   it('a quote that never closes is an error at its row; the rows before it are served', () => {
     const { deck, findings } = parseContent('question,a,b,answer\nFirst?,x,y,A\n"Broken?,x,y,B\nThird?,x,y,A\n', 'x/q.csv');
     expect(deck.questions.map((q) => q.prompt)).toEqual(['First?']);
@@ -111,4 +116,24 @@ describe('Anki "Notes in Plain Text" exports', () => {
     expect(findings[0]).toMatchObject({ line: 1, severity: 'error', code: 'not-a-deck' });
     expect(findings[0]!.message).toContain('Anki "Notes in Plain Text" export');
   });
+});
+
+describe('imports in the DeckLibrary', () => {
+  it('serves CSV and Anki decks from the folder, explains CSV concepts, and lists a .txt that is no deck as a failure', async () => {
+    const { DeckLibrary, explain } = await import('../../src/content/index.js');
+    const lib = await DeckLibrary.load(dir);
+    try {
+      expect(lib.decks().map((d) => d.id)).toEqual(['anki-basic', 'anki-cloze', 'cloud-basics', 'excel-semicolons']);
+      expect(lib.byCommand('/cloudcsv')?.questions).toHaveLength(5);
+      const found = explain(lib.byCommand('cloudcsv')!, 'object storage');
+      expect(found.kind === 'found' && found.concept.text).toBe('S3 is object storage.');
+      expect(lib.failures().map((f) => [f.command, f.reason.replace(/:\d+: error: .*/, '')])).toEqual([
+        ['inventory', 'inventory.csv'],
+        ['meeting-notes', 'meeting-notes.txt'],
+      ]);
+      expect(lib.failureFor('meeting-notes')?.reason).toMatch(/^meeting-notes\.txt:1: error: not a deck: /);
+    } finally {
+      lib.close();
+    }
+  }, 60_000);
 });

@@ -3,6 +3,7 @@
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeckLibrary } from '../../src/content/index.js';
 import { deepestNesting } from '../../src/content/limits/index.js';
@@ -20,6 +21,8 @@ describe('nesting scan', () => {
     expect(deepestNesting('> > > quoted\n')).toEqual({ depth: 3, line: 1 });
     expect(deepestNesting('- a\nlazy\n  - b\nlazy\n    - c\n')).toEqual({ depth: 3, line: 5 });
     expect(deepestNesting('- a\n\nparagraph\n\n  - b\n').depth).toBe(1);
+    expect(deepestNesting('- a\r  - b\r    - c\r\n      - d').depth).toBe(4);
+    expect(deepestNesting('\t- a\n\t\t- b\n').depth).toBe(2);
   });
 
   it('the seed deck and every fixture deck are far below the limit', async () => {
@@ -71,21 +74,29 @@ describe('hostile notes through the real DeckLibrary (parse worker)', () => {
       ['deep-list-one-line', 'deeplist'],
     ]);
     const failure = lib.failureFor('/DeepList');
-    expect(failure?.reason).toBe(`${join(dir, 'deep-list-one-line.md')}:10: error: lists or quotes nested more than 20 levels deep; this file is not read (split or flatten it)`);
+    expect(failure?.path).toBe(join(dir, 'deep-list-one-line.md'));
+    // Users see the path inside the content folder, never the server's.
+    expect(failure?.reason).toBe(`deep-list-one-line.md:10: error: lists or quotes nested more than 20 levels deep; this file is not read (split or flatten it)`);
     expect(lib.failureFor('sqs')).toBeUndefined();
     expect(lib.byCommand('deeplist')).toBeUndefined();
   }, 60_000);
 
-  it('a deck whose file turns hostile keeps its last good version', async () => {
+  it('a deck whose file turns hostile keeps its last good version, and the log names the file once', async () => {
     const file = join(dir, 'sqs.md');
     await writeFile(file, readFixture('basic-letters.md'));
-    lib = await DeckLibrary.load(dir);
+    const logged: { msg: string; finding?: string }[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    lib = await DeckLibrary.load(dir, { log });
     const good = lib.byId('sqs');
     await writeFile(file, await readFile(hostile('alias-bomb.md'), 'utf8'));
     const findings = await lib.reload();
     expect(findings.map((f) => `${f.line} ${f.severity} ${f.code}`)).toEqual(['1 warning kept-last-good', '4 error frontmatter']);
     expect(lib.byId('sqs')).toBe(good);
     expect(lib.failures()).toEqual([]);
+    await lib.reload();
+    expect(logged.filter((l) => l.msg === 'content file problem').map((l) => l.finding)).toEqual([
+      `${file}:4: error: front matter expands its aliases (*name) too often; at most 50 are allowed (a YAML alias bomb?)`,
+    ]);
   }, 60_000);
 
   it('a file that runs over the worker time budget is stopped and reported; the worker is replaced and later reloads work', async () => {
@@ -99,4 +110,14 @@ describe('hostile notes through the real DeckLibrary (parse worker)', () => {
     await lib.reload();
     expect(lib.decks().map((d) => d.id)).toEqual(['cloudfront', 'sqs']);
   }, 60_000);
+
+  it('a file that exhausts the worker heap is reported; the bot process and the other decks are unaffected', async () => {
+    // Limits switched off and a small heap: the 3,000-level list runs the worker out of memory.
+    await writeFile(join(dir, 'sqs.md'), readFixture('basic-letters.md'));
+    await writeFile(join(dir, 'nested.md'), nestedList(3000));
+    lib = await DeckLibrary.load(dir, { limits: { maxNesting: Number.POSITIVE_INFINITY, maxFileBytes: 64 * 1024 * 1024 }, maxHeapMb: 64, fileTimeoutMs: 60_000 });
+    expect(lib.decks().map((d) => d.id)).toEqual(['sqs']);
+    const finding = lib.findings().find((f) => f.path.endsWith('nested.md'))!;
+    expect(`${finding.severity} ${finding.code} ${finding.message}`).toBe('error parse-crashed reading this file needs more than 64 MB; it is not read');
+  }, 120_000);
 });

@@ -56,6 +56,16 @@ describe('GroupCommit', () => {
     expect(await Promise.all(burst)).toEqual(Array.from({ length: 300 }, (_, i) => i + 2));
   });
 
+  it('resumes a large batch\'s callers a slice per event-loop turn, in order (acks are not held up behind them)', async () => {
+    const group = new GroupCommit<number, number>(async (items) => items, { resumePerTurn: 10, maxInFlight: 1 });
+    const resumed: number[] = [];
+    const all = Array.from({ length: 35 }, (_, i) => group.submit(i).then((v) => void resumed.push(v)));
+    await all[0];
+    expect(resumed).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    await Promise.all(all);
+    expect(resumed).toEqual(Array.from({ length: 35 }, (_, i) => i));
+  });
+
   it('reports each statement to the diagnostics hook (name, size, duration)', async () => {
     const seen: { name: string; size: number }[] = [];
     GroupCommit.observe = (t) => seen.push({ name: t.name, size: t.size });

@@ -31,7 +31,7 @@ describe('openDatabase on PGlite', () => {
     expect(await createQuizStore(second).findUser('console:local:you')).toEqual({ userKey: 'console:local:you', name: 'you' });
     await second.ping();
     await second.close();
-  });
+  }, 120_000);
 
   it('refuses a schema name it cannot quote safely', async () => {
     await expect(openDatabase({ dataDir: 'memory://', schema: 'x"; drop table y' })).rejects.toThrow('invalid schema name');
@@ -91,4 +91,27 @@ describe.skipIf(!url)('openDatabase on Postgres', () => {
     expect((err as Error).message).toBe('cannot connect to 127.0.0.1:1 (connection refused): is Postgres running there?');
     expect(isStudybotError(err) && err.subject).toBe('DATABASE_URL');
   });
+});
+
+describe('openDatabase with migrate: false', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+
+  it('stops a database that is not migrated, or behind, and says to run db:migrate', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'studybot-unmigrated-'));
+    dirs.push(dir);
+    const fresh = await openDatabase({ dataDir: dir, migrate: false }).catch((e: unknown) => e);
+    expect(isStudybotError(fresh) && fresh.code).toBe('db:not-migrated');
+    expect((fresh as Error).message).toBe('the database is not migrated: run npm run db:migrate (or start with MIGRATE_ON_START=true)');
+
+    const migrated = await openDatabase({ dataDir: dir });
+    await migrated.db.execute(sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`);
+    await migrated.close();
+    const behind = await openDatabase({ dataDir: dir, migrate: false }).catch((e: unknown) => e);
+    expect((behind as Error).message).toBe('the database is 1 migration behind: run npm run db:migrate (or start with MIGRATE_ON_START=true)');
+    // The refusal released the folder: nothing keeps it locked.
+    expect((await import('node:fs')).readdirSync(dir)).not.toContain('studybot.lock');
+  }, 120_000);
 });

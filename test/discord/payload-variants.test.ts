@@ -232,4 +232,22 @@ describe('one bad event never stops the bot', () => {
     expect(s.logs.some((l) => l.event === 'GUILD_CREATE' && l.level === 50)).toBe(true);
     expect((await skipped()) - before).toBe(3);
   });
+
+  it('a handler that throws before answering still answers the user, and the next interaction is served', async () => {
+    const s = await setup();
+    let broken = true;
+    const specs = s.bot.specs;
+    s.bot.commands = () => {
+      if (broken) throw new Error('deck list unavailable');
+      return specs;
+    };
+    const failed = await dispatch(s, s.fake.payloads.chatInput({ command: 'apigw', subcommand: 'help' }));
+    expect(failed.body).toMatchObject({ type: 4, data: { content: FAILED_TEXT, flags: 64 } });
+    const ac = await dispatch(s, s.fake.payloads.autocomplete({ command: 'apigw', subcommand: 'explain', focused: 'concept', value: 'x' }));
+    expect(ac.body).toEqual({ type: 8, data: { choices: [] } });
+    expect(s.logs.filter((l) => l.level === 50).map((l) => l.interaction)).toHaveLength(2);
+    broken = false;
+    const next = await dispatch(s, s.fake.payloads.chatInput({ command: 'apigw', subcommand: 'help' }));
+    expect(JSON.stringify(next.body.data)).toContain('served by the core');
+  });
 });

@@ -170,6 +170,8 @@ export class FakeSlackApi {
   private readonly users = new Map<string, FakeSlackUser>();
   private readonly messages = new Map<string, StoredMessage>();
   private readonly responseUrlCounts = new Map<string, number>();
+  private readonly responseRedirects = new Map<string, string>();
+  private readonly notMember = new Set<string>();
   private tsCounter = 0;
   private readonly views = new Map<string, OpenedView>();
   private readonly usedTriggers = new Set<string>();
@@ -225,6 +227,19 @@ export class FakeSlackApi {
   /** Calls to one response_url id. */
   responses(responseId: string): RecordedCall[] {
     return this.recorded.filter((c) => c.method === 'response_url' && c.responseId === responseId);
+  }
+
+  /**
+   * The bot is not a member of this (public) channel: it can post there (chat:write.public), but
+   * conversations.history answers `not_in_channel`, as Slack does.
+   */
+  notMemberOf(channel: string): void {
+    this.notMember.add(channel);
+  }
+
+  /** Posts to this response_url id get `307 Location: location` (a hostile or broken hop). */
+  redirectResponse(id: string, location: string): void {
+    this.responseRedirects.set(id, location);
   }
 
   /** Forget recorded calls (users, messages and handlers stay). */
@@ -482,6 +497,12 @@ export class FakeSlackApi {
       return;
     }
 
+    if (method === 'response_url' && this.responseRedirects.has(responseId!)) {
+      call.status = 307;
+      this.record(call);
+      res.writeHead(307, { location: this.responseRedirects.get(responseId!)! }).end();
+      return;
+    }
     if (method === 'response_url') {
       const used = (this.responseUrlCounts.get(responseId!) ?? 0) + 1;
       this.responseUrlCounts.set(responseId!, used);
@@ -530,6 +551,7 @@ export class FakeSlackApi {
       case 'conversations.history': {
         // Newest first, after `oldest` (exclusive), at most `limit`; metadata only when asked for.
         if (!body.channel) return { ok: false, error: 'channel_not_found' };
+        if (this.notMember.has(String(body.channel))) return { ok: false, error: 'not_in_channel' };
         const oldest = Number(body.oldest ?? 0);
         const limit = Math.min(999, Number(body.limit ?? 100));
         const withMetadata = String(body.include_all_metadata) === 'true';

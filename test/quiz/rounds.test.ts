@@ -301,7 +301,7 @@ describe.each(dbTargets)('rounds, boards and streaks on $name', (target) => {
   it('describes one command per deck and autocompletes concepts and question numbers', async () => {
     const [spec] = bot.commands();
     expect(spec!.name).toBe('apigw');
-    expect(spec!.subcommands.map((s) => s.name)).toEqual(['explain', 'quiz', 'practice', 'review', 'leaderboard', 'stats', 'readiness', 'exam', 'exam-date', 'report', 'reports', 'schedule', 'help']);
+    expect(spec!.subcommands.map((s) => s.name)).toEqual(['explain', 'quiz', 'practice', 'review', 'mistakes', 'leaderboard', 'stats', 'readiness', 'exam', 'exam-date', 'report', 'reports', 'schedule', 'decks', 'help']);
     const user = talk.user('U1', 'alice');
     const ac = (subcommand: string, option: string, partial: string) =>
       bot.autocomplete({ channel, user, command: 'apigw', subcommand, option, partial });

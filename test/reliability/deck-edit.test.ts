@@ -31,7 +31,7 @@ describe('deck file edited or broken while the bot runs', () => {
     writeFileSync(file, '---\ntitle: [oops\n---\n## Questions\n');
     await waitForOutput(run, () => all().includes('kept-last-good') || all().includes('still serving the last good version'));
     await waitForOutput(run, () => /api-gateway\.md:4: error: no scored questions.*content problem/.test(all()));
-    expect(all()).toMatch(/api-gateway\.md:3: error: front matter is not valid YAML.*content problem/);
+    expect(all()).toMatch(/api-gateway\.md:2: error: front matter is not valid YAML.*content problem/);
 
     // The last good version is still served (a quiz is open, so ask for a concept from the same deck).
     const before = count('Stage variables are name-value pairs');

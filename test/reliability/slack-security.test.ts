@@ -8,6 +8,8 @@
 // (x-slack-retry-num) is dropped by the adapter, and a plain replay of the same click reaches the
 // core, which answers "already answered" and records nothing more.
 
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
@@ -191,6 +193,31 @@ describe.each(dbTargets)('Slack endpoint under attack ($name)', (target) => {
     await send(late.payload);
     expect(repliesText(late.responseId)).toEqual([expect.stringMatching(/closed.*not recorded/)]);
     expect(await answerRows()).toEqual([]);
+  });
+
+  it('a response_url on another host, or one that redirects elsewhere: nothing is sent there, the answer is still recorded once', async () => {
+    const q = await openQuiz('CSEC');
+    const evilHits: string[] = [];
+    const evil = http.createServer((req, res) => {
+      evilHits.push(`${req.method} ${req.url}`);
+      res.writeHead(200).end('{}');
+    });
+    await new Promise<void>((r) => evil.listen(0, '127.0.0.1', r));
+    try {
+      const evilUrl = `http://127.0.0.1:${(evil.address() as AddressInfo).port}/response/stolen`;
+      const foreign = clickPayload('UALICE', 'CSEC', q, 'B');
+      foreign.payload.response_url = evilUrl;
+      expect((await send(foreign.payload)).status).toBe(200);
+      const hop = clickPayload('UBOB', 'CSEC', q, 'B');
+      fake.redirectResponse(hop.responseId, evilUrl);
+      expect((await send(hop.payload)).status).toBe(200);
+      // The reply and the failure note that follows it both met the redirect; neither followed it.
+      expect(fake.responses(hop.responseId).map((c) => c.status)).toEqual([307, 307]);
+      expect(evilHits).toEqual([]);
+      expect((await answerRows()).map((r) => r.user_key)).toEqual(['slack:T1:UALICE', 'slack:T1:UBOB']);
+    } finally {
+      await new Promise<void>((r) => evil.close(() => r()));
+    }
   });
 
   it("answering someone else's practice question: refused, nothing recorded for either user", async () => {

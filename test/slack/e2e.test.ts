@@ -362,6 +362,23 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
     expect(fake.calls('users.info').filter((c) => c.body.user === users.boss.id).length).toBe(lookups + 1);
   });
 
+  it('schedule in a public channel the bot is not in: set, plus a note asking for an invite; a lost post there cannot be found', async () => {
+    fake.notMemberOf('CPUBLIC');
+    const set = await command('boss', 'CPUBLIC', 'schedule 09:00 Europe/Paris mon-fri');
+    expect(textOf(set[0]!.body.blocks)).toMatch(/09:00/);
+    expect(set.map((c) => String(c.body.text))).toEqual([expect.anything(), expect.stringMatching(/not a member of this channel.*\/invite @studybot/)]);
+    expect(set[1]!.body.response_type).toBe('ephemeral');
+    // Showing or switching off the schedule, or a channel the bot is in: no note.
+    for (const [channel, text] of [['CPUBLIC', 'schedule'], ['CPUBLIC', 'schedule off'], ['CMEMBER', 'schedule 09:00 Europe/Paris mon-fri']]) {
+      const replies = await command('boss', channel!, text!);
+      expect(replies.map((c) => String(c.body.text)).join('\n'), `${channel} ${text}`).not.toMatch(/not a member/);
+    }
+    // The documented fallback: the lookup for a lost post fails with the invite message (the day stays unknown).
+    const chat = slack.chat;
+    await expect(chat.findPosted!({ platform: 'slack', workspace: TEAM, channel: 'CPUBLIC' }, 'p:1', new Date(now - 60_000))).rejects.toThrow(/invite me with `\/invite @studybot`/);
+    expect(await chat.channelAccess({ platform: 'slack', workspace: TEAM, channel: 'CMEMBER' })).toBe('member');
+  });
+
   describe('report a problem (Slack modal)', () => {
     const channel = 'CREPORT';
     let q: ReturnType<typeof posted>;

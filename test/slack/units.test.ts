@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandText } from '../../adapters/slack/index.js';
 import { decodeFormRoute, encodeFormRoute, formModal, resultModal, submittedText } from '../../adapters/slack/forms.js';
 import { DeliveryLog, SharedOutcome } from '../../adapters/slack/once.js';
@@ -101,13 +103,16 @@ describe('responseUrlFetch', () => {
     const seen: string[] = [];
     const waits: number[] = [];
     const answers = [reply(429, { 'retry-after': '2' }), reply(429, { 'retry-after': '0' }), reply(200)];
+    const record = (answer: () => Response) => async (input: unknown) => {
+      seen.push(String(input));
+      return answer();
+    };
     const f = responseUrlFetch({
       apiUrl: 'http://api.test/api/',
+      allowedHosts: ['hooks.test'],
       sleep: async (ms) => void waits.push(ms),
-      fetch: async (input) => {
-        seen.push(String(input));
-        return String(input).startsWith('http://api.test/api/') ? reply(429, { 'retry-after': '5' }) : answers.shift()!;
-      },
+      fetch: record(() => answers.shift()!) as typeof fetch,
+      apiFetch: record(() => reply(429, { 'retry-after': '5' })) as typeof fetch,
     });
     expect((await f('http://hooks.test/r/1', { method: 'POST', body: '{}' })).status).toBe(200);
     expect(waits).toEqual([2000, 0]);
@@ -119,6 +124,7 @@ describe('responseUrlFetch', () => {
     const waits: number[] = [];
     const f = responseUrlFetch({
       apiUrl: 'http://api.test/api/',
+      allowedHosts: ['hooks.test'],
       retries: 2,
       maxWaitSeconds: 30,
       sleep: async (ms) => void waits.push(ms),
@@ -126,5 +132,52 @@ describe('responseUrlFetch', () => {
     });
     expect((await f('http://hooks.test/r/2', { method: 'POST' })).status).toBe(429);
     expect(waits).toEqual([30_000, 30_000]);
+  });
+});
+
+describe('responseUrlFetch against real servers (undici, pooled)', () => {
+  /** A server that records each request's path and answers with `answer(path)`. */
+  async function server(answer: (path: string) => { status: number; headers?: Record<string, string> }) {
+    const seen: string[] = [];
+    const s = http.createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      req.resume();
+      req.on('end', () => {
+        const a = answer(req.url ?? '');
+        res.writeHead(a.status, a.headers ?? {}).end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    return { seen, host: `127.0.0.1:${(s.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => s.close(() => r())) };
+  }
+  let slack: Awaited<ReturnType<typeof server>>;
+  let evil: Awaited<ReturnType<typeof server>>;
+  beforeAll(async () => {
+    evil = await server(() => ({ status: 200 }));
+    slack = await server((path) => (path.startsWith('/redirect') ? { status: 307, headers: { location: `http://${evil.host}/stolen` } } : { status: 200 }));
+  });
+  afterAll(async () => {
+    await slack.close();
+    await evil.close();
+  });
+
+  it('posts to the API URL host, never to another host, and follows no redirect', async () => {
+    const f = responseUrlFetch({ apiUrl: `http://${slack.host}/api/` });
+    const post = (url: string) => f(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"hi"}' });
+    expect((await post(`http://${slack.host}/response/1`)).status).toBe(200);
+    await expect(post(`http://${evil.host}/response/2`)).rejects.toThrow(/not allowed/);
+    await expect(post(`file:///etc/passwd`)).rejects.toThrow(/not allowed/);
+    const redirected = await post(`http://${slack.host}/redirect/3`);
+    expect(redirected.status).toBe(307);
+    expect(redirected.ok).toBe(false);
+    expect(slack.seen).toEqual(['POST /response/1', 'POST /redirect/3']);
+    expect(evil.seen).toEqual([]);
+  });
+
+  it("allows only Slack's host by default besides the API URL's", async () => {
+    const f = responseUrlFetch({ apiUrl: 'https://slack.com/api/', fetch: (async () => new Response('{}', { status: 200 })) as typeof fetch });
+    expect((await f('https://hooks.slack.com/actions/T1/1/abc', { method: 'POST' })).status).toBe(200);
+    await expect(f('https://hooks.slack.com.evil.example/actions/T1/1/abc', { method: 'POST' })).rejects.toThrow(/not allowed/);
+    await expect(f(`http://${evil.host}/x`, { method: 'POST' })).rejects.toThrow(/not allowed/);
   });
 });

@@ -68,10 +68,10 @@ export async function openTestDatabase(target: DbTarget, label = 'test', opts: {
   };
 }
 
-/** Truncates every table of the current schema (whoever's migration created it). */
+/** Truncates every table of the current schema (whoever's migration created it) but drizzle's record of applied migrations. */
 async function truncate(database: Database) {
   const { sql } = await import('drizzle-orm');
-  const result = await database.db.execute(sql`select tablename from pg_tables where schemaname = current_schema()`);
+  const result = await database.db.execute(sql`select tablename from pg_tables where schemaname = current_schema() and tablename <> '__drizzle_migrations'`);
   const tables = ((result as { rows?: { tablename: string }[] }).rows ?? []).map((r) => `"${r.tablename}"`);
   if (tables.length) await database.db.execute(sql.raw(`truncate ${tables.join(', ')} restart identity`));
 }

@@ -30,7 +30,7 @@ export const ANSWER_LINE = new RegExp(
 );
 /** A paragraph that begins the explanation: `Explanation: …`, `**Explanation**`, `Reason:`. */
 export const EXPLANATION_START =
-  /^[ \t]*[*_]{0,2}(?:explanations?|reason(?:ing)?|rationale|erkl[äa]rung|explicaci[óo]n|explica[çc][ãa]o|объяснение|解説|说明)[*_]{0,2}[ \t]*(?:[:：][*_]{0,2}(?:[ \t]+|$)|$)/i;
+  /^[ \t]*[*_]{0,2}(?:explanations?|reason(?:ing)?|rationale|erkl[äa]rung|explicaci[óo]n|explica[çc][ãa]o|объяснение|解説|说明)[*_]{0,2}[ \t]*(?:[:：][*_]{0,2}\s*|(?=\n|$))/i;
 
 /** `<mark …>B</mark>`; a missing `</mark>` ends at the next closing tag or blank line. */
 export const MARK = /<mark\b([^>]*)>([\s\S]*?)(?:<\/mark\s*>|(?=<\/div|<\/details|<\/p\b|\n[ \t]*\n|$))/gi;

@@ -1,7 +1,9 @@
 // Where the questions of a note are: headings (`### Q3`, `### Which …?` over a task list, any heading
 // inside a `## Questions` section or a `## Q11 - Q20` group) or ordered-list items with nested options.
 import type { Tokens } from 'marked';
+import { lexBlocks, lexInline } from '../lexer.js';
 import { headingText, locateWithin, type LineMap, type Located } from '../markdown.js';
+import { inlineText, tidy } from '../text.js';
 import { ANSWER_LINE } from './answer.js';
 import { OPTION_LINE } from './options.js';
 
@@ -25,6 +27,9 @@ const BARE_QUESTION_HEADING = /^(?:q(?:uestion)?\s*)?\d+\s*[.):]?$/i;
 const README_SECTION =
   /^(?:[^\p{L}\p{N}]*)(?:table\s+of\s+contents|contents|toc|contribut\w*|licen[cs]e|support|sponsors?|credits|acknowledg\w*|changelog|course\s+updates|roadmap|to-?do|features|installation|usage|requirements|prerequisites|about|introduction|disclaimer|who\s+this\s+course\s+is\s+for|how\s+to\s+(?:use|contribute))\s*[:.!]?\s*$/iu;
 
+/** A heading that reads like a question: ends with "?" or ":", asks to choose, or is a long sentence. */
+const QUESTION_LIKE = /[?？:：]\s*$|\b(?:which|what|why|how|when|where|who|choose|select|true or false)\b|^(?:\S+\s+){7,}\S/i;
+
 export interface Group {
   label: string;
   start?: number;
@@ -34,6 +39,7 @@ export interface Group {
 }
 
 export interface QuestionBlock {
+  /** 'heading' also covers a numbered paragraph standing in for one (`**Q1. Which …?**`). */
   origin: 'heading' | 'list-item';
   /** The heading text, or '' for list items. */
   written: string;
@@ -45,6 +51,8 @@ export interface QuestionBlock {
   inSection?: boolean;
   /** Position of the list item in its list (list items only), and which list. */
   item?: { list: number; position: number };
+  /** The top-level list a list-item question sits in. */
+  container?: Located;
   body: Located[];
 }
 
@@ -89,6 +97,7 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
   let sectionLine: number | undefined;
   let group: Group | undefined;
   let groups = 0;
+  const onlyTasks = new Set<QuestionBlock>();
   chunks.forEach((chunk, i) => {
     const { heading, body } = chunk;
     const depth = heading.token.depth;
@@ -120,9 +129,15 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
       rest.push(...body);
       return;
     }
-    out.push({ origin: 'heading', written: text, line: heading.line, end, ...(group ? { group } : {}), ...(inSection ? { inSection } : {}), body });
+    const block: QuestionBlock = { origin: 'heading', written: text, line: heading.line, end, ...(group ? { group } : {}), ...(inSection ? { inSection } : {}), body };
+    if (!inSection && !inRangeGroup && !numbered && !(group !== undefined && numbered)) onlyTasks.add(block);
+    out.push(block);
   });
-  return { blocks: out, groups, rest, ...(sectionLine === undefined ? {} : { sectionLine }) };
+  // A bank has many task-list questions; one or two task lists in a study note are checklists unless
+  // their heading reads like a question.
+  const kept = onlyTasks.size >= 3 ? out : out.filter((b) => !onlyTasks.has(b) || QUESTION_LIKE.test(b.written));
+  for (const b of out) if (!kept.includes(b)) rest.push(...b.body);
+  return { blocks: kept, groups, rest, ...(sectionLine === undefined ? {} : { sectionLine }) };
 }
 
 /** Ordered-list items that hold their own options (`1. Which …?` over an indented `- A. …` list). */
@@ -150,6 +165,7 @@ export function listItemBlocks(blocks: Located[], lines: LineMap): QuestionBlock
         line: lines.lineAt(offset),
         end,
         item: { list: listIndex, position: start + position },
+        container: b,
         body: childrenOf(item, offset, lines),
       });
     });
@@ -175,5 +191,43 @@ function childrenOf(item: Tokens.ListItem, itemOffset: number, lines: LineMap): 
     out.push({ token, offset, line: lines.lineAt(offset) });
     cursor = Math.max(cursor, offset + 1);
   }
+  return out;
+}
+
+/** `**Q1. Which …?**`, `Question 3: …`, `**12)** …`: a paragraph that opens a question the way a heading would. */
+const NUMBERED_PARAGRAPH = /^(?:[*_]{2}\s*(?:q(?:uestion)?\s*(?:#|no\.?)?\s*)?\d{1,4}\s*[*_]{0,2}\s*[.):]|[*_]{0,2}q(?:uestion)?\s*(?:#|no\.?)?\s*\d{1,4}\b)/i;
+
+/**
+ * Questions that open with a numbered paragraph instead of a heading, each running to the next such
+ * paragraph or heading; kept only when they have options or an answer.
+ */
+export function paragraphBlocks(blocks: Located[], taken: Set<Located>, lines: LineMap): QuestionBlock[] {
+  const out: QuestionBlock[] = [];
+  let current: QuestionBlock | undefined;
+  const close = (end: number) => {
+    if (current && (answered(current.body) || current.body.some((b) => isList(b) && b.token.items.length >= 2))) out.push({ ...current, end });
+    current = undefined;
+  };
+  for (const b of blocks) {
+    if (b.token.type === 'heading' || taken.has(b)) {
+      close(b.offset);
+      continue;
+    }
+    const raw = b.token.raw.trimStart();
+    if (b.token.type === 'paragraph' && NUMBERED_PARAGRAPH.test(raw)) {
+      close(b.offset);
+      const [first = '', ...more] = raw.replace(/\n+$/, '').split('\n');
+      const rest = more.join('\n');
+      const body: Located[] = rest.trim()
+        ? lexBlocks(rest)
+            .filter((t) => t.type !== 'space')
+            .map((token) => ({ token, offset: b.offset + first.length + 1, line: b.line + 1 }))
+        : [];
+      current = { origin: 'heading', written: tidy(inlineText(lexInline(first))), line: b.line, end: lines.text.length, body };
+      continue;
+    }
+    current?.body.push(b);
+  }
+  close(lines.text.length);
   return out;
 }

@@ -25,6 +25,11 @@ function part(raw: string, offset: number, lines: LineMap): Located[] {
     .map((token) => ({ token, offset, line: lines.lineAt(offset) }));
 }
 
+/** Words every answer, explanation or domain line contains: most blocks are skipped by one test. */
+const KEYWORDS = /answer|correct|\bans\b|solution|explan|reason|rationale|domain|antwor|losung|respuest|respost|reponse|rispost|antwoord|odpowied|erkl|explica/i;
+const NON_ASCII_KEYWORDS = /lösung|réponse|ответ|объяснение|答|正解|解説|说明|정답/i;
+const hasKeyword = (raw: string): boolean => KEYWORDS.test(raw) || (/[^\x00-\x7f]/.test(raw) && NON_ASCII_KEYWORDS.test(raw));
+
 /** Starts a new block inside a paragraph or after a list: an answer, explanation or domain line. */
 const startsPart = (line: string): boolean => ANSWER_LINE.test(line) || EXPLANATION_START.test(line) || DOMAIN_LINE.test(line);
 
@@ -34,7 +39,7 @@ const startsPart = (line: string): boolean => ANSWER_LINE.test(line) || EXPLANAT
  */
 function splitParts(b: Located, lines: LineMap): Located[] {
   const list = b.token.type === 'list';
-  if (!list && !isTextual(b)) return [b];
+  if ((!list && !isTextual(b)) || !hasKeyword(b.token.raw)) return [b];
   const rawLines = b.token.raw.replace(/\n+$/, '').split('\n');
   const cuts: number[] = [];
   rawLines.forEach((l, i) => {
@@ -67,6 +72,10 @@ export function tidyBody(blocks: Located[], lines: LineMap): TidyBody {
       continue;
     }
     if (NAVIGATION.test(b.token.raw.trim())) continue;
+    if (!/domain/i.test(b.token.raw)) {
+      out.push(b);
+      continue;
+    }
     const rawLines = b.token.raw.replace(/\n+$/, '').split('\n');
     const domainAt = rawLines.findIndex((l) => DOMAIN_LINE.test(l));
     if (domainAt < 0) {

@@ -51,7 +51,7 @@ export function assignNumbers(blocks: QuestionBlock[], path: string, positions: 
     used.add(digits(n));
     return n;
   });
-  let next = Math.max(0, ...raw.map((r) => r.n ?? 0), ...positions);
+  let next = Math.max(0, ...raw.map((r, i) => r.n ?? positions[i] ?? 0));
   const lineOf = new Map<string, number>();
   numbers.forEach((n, i) => n && lineOf.set(digits(n), (blocks[i] as QuestionBlock).line));
   return {

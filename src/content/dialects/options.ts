@@ -7,8 +7,19 @@ import { itemsOf, type LineMap, type Located } from '../markdown.js';
 import { collectImages, takeImages, type SeenImage } from '../markdown/images.js';
 import { inlineText, listItemText, tidy } from '../text.js';
 
-const LETTER_LABEL = /^\(?([A-Za-z])[.)]\s+/;
-export const OPTION_LINE = /^\s{0,3}(?:[-*+]\s+)?(?:\(?([A-Za-z])[.)]|(\d{1,2})[.)])\s+\S/;
+/** Option letters: Latin, or the first letters of the Cyrillic and Greek alphabets (а) б) в) / α) β) γ)). */
+const LETTER = '[A-Za-zа-иА-Иα-κΑ-Κ]';
+const LETTER_LABEL = new RegExp(`^\\(?(${LETTER})[.)](?:\\s+|$)`);
+export const OPTION_LINE = new RegExp(`^\\s{0,3}(?:[-*+]\\s+)?(?:\\(?(${LETTER})[.)]|(\\d{1,2})[.)])\\s+\\S`);
+const CYRILLIC_ORDER = 'абвгдежзи';
+const GREEK_ORDER = 'αβγδεζηθικ';
+
+/** A label as the Latin letter at the same place in its alphabet ("б" → "B", "γ" → "C"); ids stay ASCII. */
+export function latinLabel(label: string): string {
+  const lower = label.toLowerCase();
+  const at = CYRILLIC_ORDER.indexOf(lower) >= 0 ? CYRILLIC_ORDER.indexOf(lower) : GREEK_ORDER.indexOf(lower);
+  return at >= 0 ? String.fromCharCode(65 + at) : label.toUpperCase();
+}
 
 export interface OptionsFound {
   options: QuestionOption[];
@@ -37,7 +48,10 @@ export function optionsFromList(lists: Located<Tokens.List>[], lines: LineMap): 
   // An option wrapped onto the next line reads as one line; its own sub-bullets stay lines.
   const read = items.map(({ item }) => withImages(() => tidy(listItemText(item)).replace(/^- /, '').replace(/\n(?![ \t]*- )/g, ' ')));
   const texts = read.map((r) => r.value);
-  const letters = texts.map((t) => LETTER_LABEL.exec(t)?.[1]?.toUpperCase());
+  const letters = texts.map((t) => {
+    const l = LETTER_LABEL.exec(t)?.[1];
+    return l ? latinLabel(l) : undefined;
+  });
   const uniqueLetters = new Set(letters);
   const lettered = letters.every(Boolean) && uniqueLetters.size === letters.length;
   const ordered = lists[0]?.token.ordered ?? false;
@@ -64,7 +78,7 @@ export function optionsFromParagraph(
   const first = rawLines.findIndex((l) => OPTION_LINE.test(l));
   if (first < 0) return undefined;
   const firstLabel = OPTION_LINE.exec(rawLines[first] ?? '');
-  if (!firstLabel || !(/^a$/i.test(firstLabel[1] ?? '') || firstLabel[2] === '1')) return undefined;
+  if (!firstLabel || !(latinLabel(firstLabel[1] ?? '') === 'A' || firstLabel[2] === '1')) return undefined;
   const optionLines: string[] = [];
   for (const l of rawLines.slice(first)) {
     if (OPTION_LINE.test(l) || !optionLines.length) optionLines.push(l);
@@ -74,10 +88,10 @@ export function optionsFromParagraph(
   const byLetter = Boolean(firstLabel[1]);
   const read = optionLines.map((l, i) => {
     const { value: text, images } = withImages(() =>
-      tidy(inlineText(lexInline(l.replace(/^\s*(?:[-*+]\s+)?(?:\(?[A-Za-z][.)]|\d{1,2}[.)])\s+/, '')))),
+      tidy(inlineText(lexInline(l.replace(new RegExp(`^\\s*(?:[-*+]\\s+)?(?:\\(?${LETTER}[.)]|\\d{1,2}[.)])\\s+`), '')))),
     );
     const label = OPTION_LINE.exec(l);
-    return { option: { id: byLetter ? (label?.[1] ?? String.fromCharCode(65 + i)).toUpperCase() : String(i + 1), text }, images };
+    return { option: { id: byLetter ? latinLabel(label?.[1] ?? String.fromCharCode(65 + i)) : String(i + 1), text }, images };
   });
   const prompt = withImages(() => tidy(inlineText(lexInline(rawLines.slice(0, first).join('\n')))));
   return {

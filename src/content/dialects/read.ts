@@ -5,7 +5,8 @@ import type { Finding, Question, QuestionOption, Severity } from '../types.js';
 import type { LineMap, Located } from '../markdown.js';
 import { collectImages, takeImages, type SeenImage } from '../markdown/images.js';
 import { blockText, htmlToText, normalise, tidy } from '../text.js';
-import { ANSWER_LINE, answerLineIn, chooseAnswerMark, EXPLANATION_START, explanationOf, marksIn, type Mark } from './answer.js';
+import { ANSWER_LINE, ANSWER_TEXT, answerLineIn, labelsFromProse, chooseAnswerMark, EXPLANATION_START, explanationOf, marksIn, type Mark } from './answer.js';
+import type { KeyEntry } from './answer-key.js';
 import { QUESTION_HEADING, type QuestionBlock } from './blocks.js';
 import { DOMAIN_LINE, tidyBody } from './body.js';
 import type { AnswerSource } from './detect.js';
@@ -16,6 +17,8 @@ export interface QuestionContext {
   deckId: string;
   path: string;
   lines: LineMap;
+  /** Answers from an answer-key section, by question number. */
+  key?: Map<number, KeyEntry>;
 }
 
 export interface ReadResult {
@@ -40,6 +43,12 @@ function onlyImages(text: string, images: SeenImage[]): boolean {
   for (const i of images) for (const shown of [`${i.alt} (${i.url})`, i.url, i.alt]) if (shown) rest = rest.replace(shown, '');
   return !rest.trim();
 }
+
+/** An option that is nothing but a label: "A)", "(b)", "3." */
+const LABEL_ONLY = /^\(?([A-Za-z0-9]{1,2})\s*[.):]?\)?$/;
+
+/** Answer markup never reaches users, even inside a code block (`\t<mark>B</mark>` is indented code). */
+const ANSWER_MARKUP = /<\/?(?:mark|details|summary)\b[^>]*>|<!--|\{\{</gi;
 
 const isTextual = (b: Located): b is Located<Tokens.Paragraph | Tokens.Text> => b.token.type === 'paragraph' || b.token.type === 'text';
 const rawStart = (b: Located) => b.offset - (/^\s*/.exec(b.token.raw)?.[0].length ?? 0);
@@ -99,6 +108,27 @@ function findOptions(before: Located[], lines: LineMap): Prompted {
   return { promptBlocks: before, promptTail: '', promptTailAt: 0, tailImages: [] };
 }
 
+/** `- B. Amazon EBS ✅`: a check mark after (or before) an option marks it correct; the mark is not part of its text. */
+const TICK = /\s*(?:✅|✔️?|☑️?|✓)\s*/gu;
+function takeTicks(options: QuestionOption[]): string[] {
+  const ids: string[] = [];
+  for (const o of options) {
+    if (!/[✅✔☑✓]/u.test(o.text)) continue;
+    o.text = o.text.replace(TICK, ' ').trim();
+    ids.push(o.id);
+  }
+  return ids.length < options.length ? ids : [];
+}
+
+/** `<details><summary>Answer</summary>B</details>`: the first line inside is just the label(s) ("B", "A, C", "B. EBS"). */
+function bareAnswer(region: string, options: QuestionOption[]): Mark | undefined {
+  const inner = region.replace(/<summary\b[^>]*>[\s\S]*?<\/summary\s*>/i, (m) => ' '.repeat(m.length));
+  const m = /^[ \t]*(?:<[^>\n]*>[ \t]*)*([^<\n]*[^<\s])/m.exec(inner.replace(/<details\b[^>]*>/i, (t) => ' '.repeat(t.length)));
+  const line = m?.[1]?.replace(/[*_]/g, '').trim() ?? '';
+  if (!line || !(ANSWER_TEXT.test(line) || labelsFromProse(line, options))) return undefined;
+  return { attrs: '', inner: line, whole: m?.[0] ?? line, index: m?.index ?? 0 };
+}
+
 /** The text of the answer region as written (blank lines kept), from its start to `</details>` or the end. */
 function regionOf(after: Located[], block: QuestionBlock, inDetails: boolean, lines: LineMap): { text: string; start: number } {
   const first = after[0];
@@ -129,13 +159,20 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   const fromHeading = block.origin === 'heading' ? headingPrompt(block.written) : '';
   const { found, promptBlocks, promptTail, promptTailAt, tailImages } = findOptions(before, ctx.lines);
   collectImages();
-  const promptParts = promptBlocks.map((b) => tidy(blockText([b.token])));
+  const promptParts = promptBlocks.map((b) => tidy(blockText([b.token]).replace(ANSWER_MARKUP, '')));
   const promptImages = [...takeImages(), ...tailImages];
   promptParts.splice(promptTailAt, 0, promptTail);
   const bodyPrompt = promptParts.filter(Boolean).join('\n\n');
   const options = found?.options ?? [];
+  const ticked = found && !found.checked.length ? takeTicks(options) : [];
   const headedFlashcard = !options.length && split.source === 'none' && fromHeading && bodyPrompt;
-  const prompt = headedFlashcard ? fromHeading : [fromHeading, bodyPrompt].filter(Boolean).join('\n\n');
+  // A numbered heading over a body prompt is a title: always in seed notes (as it always was), elsewhere unless it
+  // reads like part of the question ("### Q3: Which …?" or a long sentence). Unnumbered headings are the question.
+  const numberedTitle =
+    QUESTION_HEADING.test(block.written) &&
+    bodyPrompt !== '' &&
+    (block.inSection === true || (!/[?:？：]\s*$/.test(fromHeading) && fromHeading.split(/\s+/).length < 8));
+  const prompt = headedFlashcard ? fromHeading : [numberedTitle ? '' : fromHeading, bodyPrompt].filter(Boolean).join('\n\n');
   if (!prompt) {
     report('warning', headingLine, 'no question text under this heading; skipped', 'no-prompt');
     return { answer: 'none', tasks: false };
@@ -150,13 +187,20 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   let answerMark: Mark | undefined = chooseAnswerMark(marksIn(region.text));
   let answer: AnswerSource = answerMark ? 'mark' : 'none';
   if (!answerMark) {
-    answerMark = answerLineIn(region.text);
+    answerMark = answerLineIn(region.text) ?? (split.inDetails && options.length ? bareAnswer(region.text, options) : undefined);
     if (answerMark) answer = 'line';
   }
   let answerLine = answerMark ? lineOf(answerMark.index) : split.after.length ? (split.after[0]?.line ?? headingLine) : headingLine;
-  if (!answerMark && found?.checked.length) {
-    answerMark = { attrs: '', inner: found.checked.join(', '), whole: '', index: -1 };
-    answerLine = found.line;
+  const keyed = !answerMark && options.length ? ctx.key?.get(Number(number.replace(/\D+/g, ''))) : undefined;
+  if (keyed) {
+    answerMark = { attrs: '', inner: keyed.answer, whole: '', index: -1 };
+    answerLine = keyed.line;
+    answer = 'line';
+  }
+  const checked = found?.checked.length ? found.checked : ticked;
+  if (!answerMark && checked.length) {
+    answerMark = { attrs: '', inner: checked.join(', '), whole: '', index: -1 };
+    answerLine = found?.line ?? headingLine;
     answer = 'checked';
   }
   const answerRaw = answerMark ? tidy(htmlToText(answerMark.inner)) : '';
@@ -210,14 +254,21 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
       report('warning', found?.line ?? headingLine, `option ${options[i]?.id ?? i + 1}: image ${img.src} shown as its alt text; set \`imageBase:\` in the front matter to show it`, 'image-unresolved');
     }
   }
-  const broken = options.find((o) => !o.text.trim() || new RegExp(`^\\(?${o.id}\\s*[.):]?\\)?$`, 'i').test(o.text.trim()) || /^\(?[A-Za-z][.)]\)?$/.test(o.text.trim()));
+  const broken = options.find((o) => {
+    const text = o.text.trim();
+    const label = LABEL_ONLY.exec(text);
+    if (!text) return true;
+    if (!label) return false;
+    // "A) A)" repeats a label; "B)" alone is a stray one. "4." ("how many subnets?") and "A" (address class) are answers.
+    return /^[A-Za-z]$/.test(label[1] ?? '') && /[.):]/.test(text);
+  });
   if (broken) {
     report('error', found?.line ?? headingLine, `option ${broken.id} has no text of its own ("${broken.text}"); not scored`, 'option-empty');
     return result(question);
   }
   checkAnswer({
     question, found, answerRaw, answerLine, answerMark, report, promptBlocks, promptTail, promptTailAt, before, headingLine,
-    hasRegion: split.after.length > 0,
+    hasRegion: split.after.length > 0 || keyed !== undefined,
     // Seed notes keep their historical wording; other layouts are told every answer form.
     seedWording: Boolean(block.inSection) && (found?.tasks ?? 0) < 2,
     headingPrompt: fromHeading,

@@ -3,7 +3,7 @@
 import type { Question, Severity } from '../types.js';
 import type { Located } from '../markdown.js';
 import { ANSWER_FORMS, ANSWER_TEXT, labelsFromProse, labelsOf, type Mark } from './answer.js';
-import type { OptionsFound } from './options.js';
+import { latinLabel, type OptionsFound } from './options.js';
 
 const COUNT_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
 const COUNT_WORDING = /\b(?:select|choose|pick|mark)\s+(?:the\s+)?(one|two|three|four|five|six|\d)\b/i;
@@ -48,7 +48,7 @@ export interface AnswerCheck {
 }
 
 export function checkAnswer(c: AnswerCheck): void {
-  const { question, found, answerRaw, answerLine, report } = c;
+  const { question, found, answerLine, report } = c;
   const options = question.options;
   if (options.length < 2) {
     report('warning', found?.line ?? c.headingLine, 'only one option; not scored', 'one-option');
@@ -62,11 +62,13 @@ export function checkAnswer(c: AnswerCheck): void {
     report('warning', answerLine, c.seedWording ? SEED_NO_ANSWER_IN_DETAILS : NO_ANSWER_IN_DETAILS, 'no-answer');
     return;
   }
-  if (!answerRaw) {
+  if (!c.answerRaw) {
     report('warning', answerLine, 'empty answer <mark></mark>; not scored', 'empty-answer');
     return;
   }
   const ids = options.map((o) => o.id);
+  // "Ответ: б" answers the option labelled "б)", whose id is "B".
+  const answerRaw = /[а-иα-κ]/i.test(c.answerRaw) ? c.answerRaw.replace(/(^|[\s,;/&])([а-иА-Иα-κΑ-Κ])(?=$|[\s,;/&.)])/g, (_, pre: string, l: string) => pre + latinLabel(l)) : c.answerRaw;
   const known = (label: string) => ids.some((x) => x.toUpperCase() === label.toUpperCase());
   let labels = ANSWER_TEXT.test(answerRaw) ? labelsOf(answerRaw) : undefined;
   if (!labels || !labels.every(known)) {

@@ -53,8 +53,12 @@ export const questionId = (deckId: string, prompt: string, options: QuestionOpti
   `${deckId}:${questionHash(prompt, options)}`;
 
 /** Adds a question unless an identical one is already in the deck (then a warning, as for markdown). */
+const byId = new WeakMap<Deck, Map<string, Question>>();
+
 export function addQuestion(deck: Deck, q: Question, findings: Finding[]): void {
-  const twin = deck.questions.find((x) => x.id === q.id);
+  let ids = byId.get(deck);
+  if (!ids) byId.set(deck, (ids = new Map(deck.questions.map((x) => [x.id, x]))));
+  const twin = ids.get(q.id);
   if (twin) {
     findings.push({
       path: q.source.path,
@@ -65,6 +69,7 @@ export function addQuestion(deck: Deck, q: Question, findings: Finding[]): void 
     });
     return;
   }
+  ids.set(q.id, q);
   deck.questions.push(q);
 }
 

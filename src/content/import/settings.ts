@@ -23,9 +23,10 @@ export function leadingLines(source: string): LeadingLines {
     if (!line.startsWith('#')) break;
     const m = HEADER_LINE.exec(line);
     const k = m?.[1]?.toLowerCase().replace(/\s+/g, ' ');
-    if (m && k && !values.has(k)) values.set(k, { value: (m[2] ?? '').trim(), line: i + 1 });
+    // Spreadsheets pad every row to the same width: `# title: x,,,,`.
+    if (m && k && !values.has(k)) values.set(k, { value: (m[2] ?? '').replace(/[,;\t]+\s*$/, '').trim(), line: i + 1 });
   }
-  return { values, firstLine: i + 1, body: '\n'.repeat(i) + lines.slice(i).join('\n') };
+  return { values, firstLine: Math.min(i + 1, lines.length), body: '\n'.repeat(i) + lines.slice(i).join('\n') };
 }
 
 const DECK_KEYS = ['title', 'command', 'description'] as const;

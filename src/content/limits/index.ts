@@ -40,7 +40,9 @@ function widthOf(space: string): number {
  * a stack of the indents of open list items, plus the markers repeated on one line (`- - - x`, `> > x`).
  * Returns the deepest depth and its first line.
  */
-export function deepestNesting(source: string, stopAbove = Infinity): { depth: number; line: number } {
+export function deepestNesting(text: string, stopAbove = Infinity): { depth: number; line: number } {
+  // marked ends lines at \r\n, \r and \n alike; so must the scan.
+  const source = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   const open: number[] = [];
   let deepest = { depth: 0, line: 1 };
   let lineNo = 0;

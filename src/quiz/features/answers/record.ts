@@ -6,7 +6,7 @@ import { userKey } from '../../ids.js';
 import { afterAnswer } from '../../memory.js';
 import * as render from '../../render.js';
 import { privateNotice, reply } from '../../replies.js';
-import { countsOnLeaderboard, scoreChoice, STREAK_LOOKBACK_DAYS, streakBonus } from '../../scoring.js';
+import { countsOnLeaderboard, PREVIEW_POINTS, scoreChoice, STREAK_LOOKBACK_DAYS, streakBonus } from '../../scoring.js';
 import type { RoundRecord } from '../../store.js';
 import { localDate } from '../../time.js';
 import { serveReview } from '../review/serve.js';
@@ -19,8 +19,9 @@ export async function recordAnswer(ctx: FeatureContext, inv: ActionInvocation, r
   const [info] = await Promise.all([store.ensureChannel(inv.channel), store.saveUser(inv.user)]);
   const today = localDate(now, info.timezone);
   const score = scoreChoice(round.question.correct, chosen);
+  const preview = round.question.preview === true;
   let bonus = 0;
-  if (round.kind === 'daily' && score.correct) {
+  if (round.kind === 'daily' && score.correct && !preview) {
     const recent = await store.recentCorrectDays(me, new Date(now.getTime() - STREAK_LOOKBACK_DAYS * 86_400_000));
     bonus = streakBonus({ kind: round.kind, correct: true, today, correctDates: recent.dates, bonusGivenOn: recent.bonusGivenOn });
   }
@@ -34,9 +35,9 @@ export async function recordAnswer(ctx: FeatureContext, inv: ActionInvocation, r
       questionId: round.questionId,
       choice: [...chosen].sort(),
       correct: score.correct,
-      points: score.base + bonus,
+      points: preview ? PREVIEW_POINTS : score.base + bonus,
       bonus,
-      onBoard: countsOnLeaderboard(round.kind),
+      onBoard: countsOnLeaderboard(round.kind, preview),
       answeredAt: now,
       localDate: today,
     },

@@ -14,7 +14,20 @@ const explainCommand = defineCommand<{ type: 'explain'; query: string }>({
     options: [{ name: 'concept', description: 'Concept name (empty: list them all)', required: false, autocomplete: true }],
   },
   parse: (rest) => ({ type: 'explain', query: rest }),
-  run: async (ctx, _inv, deck, parsed) => [reply(explainView(ctx.explain(deck, parsed.query || undefined), deck.command))],
+  async run(ctx, _inv, deck, parsed) {
+    const result = ctx.explain(deck, parsed.query || undefined);
+    const view = explainView(result, deck.command, ctx.notePath);
+    if (result.kind !== 'suggestions' || result.matches.length) return [reply(view)];
+    // Nothing in this deck: say which other deck knows it.
+    const elsewhere = ctx.decks
+      .decks()
+      .filter((d) => d.id !== deck.id)
+      .map((d) => ctx.explain(d, parsed.query))
+      .find((r) => r.kind === 'found');
+    if (elsewhere?.kind !== 'found') return [reply(view)];
+    const hint = `${elsewhere.deck.title} has it: /${elsewhere.deck.command} explain ${elsewhere.concept.slug}`;
+    return [reply({ ...view, blocks: [...view.blocks, { type: 'text', text: hint }] })];
+  },
   autocomplete: {
     concept: (_ctx, deck, partial) =>
       deck.concepts
@@ -31,7 +44,7 @@ export const explain = {
       const deck = ctx.decks.byId(action.deckId);
       const concept = deck?.concepts.find((c) => c.slug === action.slug);
       if (!deck || !concept) return privateNotice('That concept is no longer in the notes, so there is nothing to share.');
-      return [{ visibility: 'channel', view: sharedConceptView(deck, concept, inv.user.name) }];
+      return [{ visibility: 'channel', view: sharedConceptView(deck, concept, inv.user.name, ctx.notePath) }];
     },
   },
 } satisfies Feature;

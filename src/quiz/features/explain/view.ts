@@ -7,8 +7,11 @@ import type { MessageView } from '../../views.js';
 
 const conceptLine = (c: Concept) => c.name;
 
-function conceptView(deck: Deck, k: Concept, sharedBy?: string): MessageView {
-  const source = `From ${deck.title} (${k.source.path}:${k.source.line})`;
+/** `notePath` names the note for chat users (relative to the content folder). */
+type NotePath = (path: string) => string;
+
+function conceptView(deck: Deck, k: Concept, notePath: NotePath, sharedBy?: string): MessageView {
+  const source = `From ${deck.title} (${notePath(k.source.path)}:${k.source.line})`;
   return {
     text: `${k.name}: ${oneLine(k.text, 200)}`,
     blocks: [
@@ -20,13 +23,13 @@ function conceptView(deck: Deck, k: Concept, sharedBy?: string): MessageView {
 }
 
 /** The concept as posted to the channel by the "Share to channel" button: no controls. */
-export const sharedConceptView = (deck: Deck, k: Concept, sharedBy: string): MessageView => conceptView(deck, k, sharedBy);
+export const sharedConceptView = (deck: Deck, k: Concept, sharedBy: string, notePath: NotePath): MessageView => conceptView(deck, k, notePath, sharedBy);
 
-export function explainView(result: ExplainResult, command: string): MessageView {
+export function explainView(result: ExplainResult, command: string, notePath: NotePath): MessageView {
   const c = `/${command}`;
   switch (result.kind) {
     case 'found': {
-      const view = conceptView(result.deck, result.concept);
+      const view = conceptView(result.deck, result.concept, notePath);
       const share = shareConceptId(result.deck.id, result.concept.slug);
       return share ? { ...view, actions: [{ type: 'buttons', buttons: [{ id: share, label: 'Share to channel' }] }] } : view;
     }

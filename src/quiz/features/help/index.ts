@@ -10,7 +10,7 @@ const helpCommand = defineCommand<{ type: 'help' }>({
   help: (c) => `${c} help — this list`,
   spec: { description: 'What I can do', options: [] },
   parse: () => ({ type: 'help' }),
-  run: async (ctx, inv, deck) => [reply(helpView(deck, ctx.isAdmin(inv.user), ctx.commandList()))],
+  run: async (ctx, inv, deck) => [reply(helpView(deck, ctx.isAdmin(inv.user), ctx.commandList(), ctx))],
 });
 
 export const help = { name: 'help', commands: [helpCommand] } satisfies Feature;

@@ -6,6 +6,8 @@ import { questionNumber } from '../../decks.js';
 import * as render from '../../render.js';
 import { privateNotice, reply } from '../../replies.js';
 import { reasonProblem } from '../../reports.js';
+import { formatTime } from '../../time.js';
+import { noteReport, reportAllowedAt, REPORTS_PER_HOUR } from './rate-limit.js';
 import { reportForm } from './view.js';
 
 export async function fileReport(
@@ -20,6 +22,14 @@ export async function fileReport(
   const reports = store.reports;
   if (!reports) return privateNotice('Question reports are not available on this bot.');
   const info = await store.ensureChannel(inv.channel);
+  const reporterKey = userKey(inv.user);
+  const allowedAt = await reportAllowedAt(ctx, `${inv.user.platform}:${inv.user.workspace}:`, reporterKey, info.channelKey);
+  if (allowedAt) {
+    return privateNotice(
+      `Thanks, but that is ${REPORTS_PER_HOUR} reports from you in this channel within an hour, the most I take. Nothing was reported.`,
+      `You can report again at ${formatTime(allowedAt, info.timezone, ctx.clock.now())}.`,
+    );
+  }
   await store.saveUser(inv.user);
   const saved = await reports.addReport({
     deckId,
@@ -28,10 +38,11 @@ export async function fileReport(
     sourcePath: q.source.path,
     sourceLine: q.source.line,
     reason: reason.trim(),
-    reporterKey: userKey(inv.user),
+    reporterKey,
     channelKey: info.channelKey,
     createdAt: ctx.clock.now(),
   });
+  noteReport(ctx, reporterKey, info.channelKey);
   return privateNotice(`Thanks! Report #${saved.id} on ${deckTitle} ${q.number} is with the admins, who can fix the notes.`);
 }
 

@@ -4,7 +4,8 @@ import { QUESTION_NUMBER, questionChoices, questionNumber } from '../../decks.js
 import { defineCommand, type Feature } from '../../feature.js';
 import { userKey, type UserRef } from '../../ids.js';
 import { privateNotice, reply } from '../../replies.js';
-import { reasonProblem } from '../../reports.js';
+import { reasonProblem, REPORT_REASON_MIN } from '../../reports.js';
+import { plural } from '../../view-text.js';
 import { fileReport, reportButton, reportSubmit } from './file.js';
 import { reportsView } from './view.js';
 
@@ -30,13 +31,16 @@ const reportCommand = defineCommand<{ type: 'report'; number: string; reason: st
     if (!n) return { type: 'invalid', message: 'Say which question and what is wrong with it.', usage: REPORT_USAGE };
     const reason = rest.slice(tokens[0]!.length).trim();
     const problem = reasonProblem(reason);
-    if (problem) return { type: 'invalid', message: problem, usage: REPORT_USAGE };
+    if (problem) {
+      const short = reason.trim().length < REPORT_REASON_MIN;
+      return { type: 'invalid', message: short ? `${problem} It takes at least ${REPORT_REASON_MIN} characters.` : problem, usage: REPORT_USAGE };
+    }
     return { type: 'report', number: String(Number(n[1])), reason };
   },
   autocomplete: { question: (_ctx, deck, partial) => questionChoices(deck, partial) },
   async run(ctx, inv, deck, { number, reason }) {
     const q = deck.questions.find((x) => questionNumber(x) === number);
-    if (!q) return privateNotice(`${deck.title} has no question ${number}.`, `It has ${deck.questions.length} questions.`);
+    if (!q) return privateNotice(`${deck.title} has no question ${number}.`, `It has ${plural(deck.questions.length, 'question')}.`);
     return fileReport(ctx, inv, deck.id, deck.title, { id: q.id, number: q.number, source: q.source }, reason);
   },
 });

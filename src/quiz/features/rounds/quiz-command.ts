@@ -1,23 +1,34 @@
 // `quiz [deck] [n]`: post a question to the channel; it closes after quizMinutes, then the
-// answer is revealed in the same message.
+// answer is revealed in the same message. `quiz cancel` (admins) closes the open one now.
 import type { Question } from '../../../content/types.js';
+import type { CommandInvocation, Reply } from '../../api.js';
 import { deckChoices, deckList, isPlayable, QUESTION_NUMBER, questionChoices, questionNumber, resolveDeck, snapshotOf } from '../../decks.js';
-import { defineCommand, type InvalidCommand } from '../../feature.js';
+import { defineCommand, type FeatureContext, type InvalidCommand } from '../../feature.js';
 import { pickQuestion } from '../../question-choice.js';
-import { privateNotice } from '../../replies.js';
+import * as render from '../../render.js';
+import { privateNotice, reply } from '../../replies.js';
+import type { ChannelInfo, RoundRecord } from '../../store.js';
 import { formatTime } from '../../time.js';
+import { plural } from '../../view-text.js';
 
-const USAGE = 'quiz [deck] [question number]';
+const USAGE = 'quiz [deck] [question number] | quiz cancel';
 
-/** `quiz [deck] [n]`: deck id/command and question number, both optional. */
-export type QuizCommand = { type: 'quiz'; deck?: string; number?: string };
+/** `quiz [deck] [n]`: deck id/command and question number, both optional; `quiz cancel`. */
+export type QuizCommand = { type: 'quiz'; deck?: string; number?: string; cancel?: true };
+
+/** Looks like a number but is not a question number: `-1`, `2.5`, `99999999999999999999`, `Q0.5`. */
+const NUMBER_LIKE = /^(?:q|#)?[-+]?[\d.,]*\d[\d.,]*$/i;
 
 function parseQuiz(tokens: string[]): QuizCommand | InvalidCommand {
+  if (tokens.length === 1 && tokens[0]!.toLowerCase() === 'cancel') return { type: 'quiz', cancel: true };
   if (tokens.length > 2) return { type: 'invalid', message: 'quiz takes at most a deck and a question number.', usage: USAGE };
   let deck: string | undefined;
   let number: string | undefined;
   for (const token of tokens) {
     const n = QUESTION_NUMBER.exec(token);
+    if (!n && NUMBER_LIKE.test(token)) {
+      return { type: 'invalid', message: `"${token.slice(0, 40)}" is not a question number: use a whole number such as 3 (or Q3).`, usage: USAGE };
+    }
     if (n && number === undefined) number = String(Number(n[1]));
     else if (!n && deck === undefined && number === undefined) deck = token;
     else return { type: 'invalid', message: `I could not read "${token.slice(0, 40)}" here.`, usage: USAGE };
@@ -25,11 +36,41 @@ function parseQuiz(tokens: string[]): QuizCommand | InvalidCommand {
   return { type: 'quiz', ...(deck ? { deck } : {}), ...(number ? { number } : {}) };
 }
 
+const formatIn = (ctx: FeatureContext, at: Date, info: ChannelInfo) => formatTime(at, info.timezone, ctx.clock.now());
+
+/** `quiz cancel`: an admin closes the channel's open quiz now; its answer is revealed as at its close. */
+async function cancelQuiz(ctx: FeatureContext, inv: CommandInvocation): Promise<Reply[]> {
+  if (!ctx.isAdmin(inv.user)) return privateNotice('Only workspace admins can close a quiz early. It closes on its own at its close time.');
+  const info = await ctx.store.ensureChannel(inv.channel);
+  const open = await ctx.store.openQuizRound(info.channelKey);
+  if (!open) return privateNotice('There is no open quiz in this channel.');
+  const closed = await ctx.store.closeRound(open.id, ctx.clock.now());
+  if (!closed) return privateNotice('That quiz has just closed.');
+  await ctx.rounds.reveal(closed);
+  return privateNotice(`Closed ${open.question.deckTitle} ${open.question.number} now: the answer is revealed in the channel.`);
+}
+
+/** The refusal when a quiz is open, with that quiz shown again (it may be out of sight, e.g. after a restart). */
+async function alreadyOpen(ctx: FeatureContext, inv: CommandInvocation, info: ChannelInfo, command: string, existing: RoundRecord | null): Promise<Reply[]> {
+  const closes = existing ? ` It closes at ${formatIn(ctx, existing.closesAt, info)}.` : '';
+  const detail = ctx.isAdmin(inv.user) ? `Close it now with /${command} quiz cancel.` : undefined;
+  const replies = privateNotice(`There is already an open quiz in this channel: answer that one first.${closes}`, detail);
+  if (existing?.messageRef) {
+    const answered = await ctx.store.answerCount(existing.id);
+    const view = render.questionView(existing, { answered, tz: info.timezone, now: ctx.clock.now() });
+    replies.push(reply(view, { messageRef: existing.messageRef }));
+  }
+  return replies;
+}
+
 export const quizCommand = defineCommand<QuizCommand>({
   name: 'quiz',
   aliases: ['question'],
   usage: USAGE,
-  help: (c) => `${c} quiz [question number] — post a question to the channel; everyone answers privately, the answer is revealed when it closes`,
+  help: (c, _deck, ctx) =>
+    `${c} quiz [question number] — post a question to the channel; everyone answers privately, the answer is revealed when it closes. ` +
+    (ctx.previews === 'admins' ? 'A chosen number (admins) is an author\'s preview, never scored. ' : 'A chosen number posts that question. ') +
+    `${c} quiz cancel (admins) closes the open quiz now`,
   spec: {
     description: 'Post a question to the channel; the answer is revealed when it closes',
     options: [{ name: 'number', description: 'A specific question number', required: false, autocomplete: true }],
@@ -39,14 +80,19 @@ export const quizCommand = defineCommand<QuizCommand>({
     number: (_ctx, deck, partial) => questionChoices(deck, partial),
     deck: (ctx, _deck, partial) => deckChoices(ctx.decks, partial),
   },
-  async run(ctx, inv, deck, { deck: deckRef, number }) {
+  async run(ctx, inv, deck, { deck: deckRef, number, cancel }) {
+    if (cancel) return cancelQuiz(ctx, inv);
     const { store, clock } = ctx;
     const target = resolveDeck(ctx.decks, deckRef, deck);
     if (!target) return privateNotice(`There is no deck "${deckRef}".`, `Decks: ${deckList(ctx.decks)}`);
     let question: Question | null = null;
+    const preview = !!number && ctx.previews === 'admins';
+    if (preview && !ctx.isAdmin(inv.user)) {
+      return privateNotice('Only workspace admins can preview a chosen question (it is never scored).', `/${deck.command} quiz posts a question for everyone.`);
+    }
     if (number) {
       const found = target.questions.find((q) => questionNumber(q) === number);
-      if (!found) return privateNotice(`${target.title} has no question ${number}.`, `It has ${target.questions.length} questions.`);
+      if (!found) return privateNotice(`${target.title} has no question ${number}.`, `It has ${plural(target.questions.length, 'question')}.`);
       if (!isPlayable(found)) {
         return privateNotice(`${target.title} ${found.number} cannot be played: it has no valid answer or options.`, `See ${found.source.path}:${found.source.line}; run npm run content:check.`);
       }
@@ -58,19 +104,16 @@ export const quizCommand = defineCommand<QuizCommand>({
     question ??= await pickQuestion(ctx, target, { channelKey: info.channelKey });
     if (!question) return privateNotice(`${target.title} has no playable question yet.`);
     const now = clock.now();
-    const formatIn = (at: Date) => formatTime(at, info.timezone, clock.now());
     const created = await store.createRound({
       channelKey: info.channelKey,
       kind: 'quiz',
-      question: snapshotOf(target, question),
+      question: { ...snapshotOf(target, question), ...(preview ? { preview: true as const } : {}) },
       openedAt: now,
       closesAt: new Date(now.getTime() + ctx.quizMs),
     });
-    if (!created.ok) {
-      const closes = created.existing ? ` It closes at ${formatIn(created.existing.closesAt)}.` : '';
-      return privateNotice(`There is already an open quiz in this channel: answer that one first.${closes}`);
-    }
+    if (!created.ok) return alreadyOpen(ctx, inv, info, deck.command, created.existing);
     await ctx.rounds.post(created.round, inv.channel, info.timezone);
-    return privateNotice(`Posted ${target.title} ${question.number}. It closes at ${formatIn(created.round.closesAt)}, then I reveal the answer.`);
+    const what = preview ? `a preview of ${target.title} ${question.number} (not scored)` : `${target.title} ${question.number}`;
+    return privateNotice(`Posted ${what}. It closes at ${formatIn(ctx, created.round.closesAt, info)}, then I reveal the answer.`);
   },
 });

@@ -4,7 +4,7 @@ import { deckChoices } from '../../decks.js';
 import { defineCommand, type Feature } from '../../feature.js';
 import { privateNotice, reply } from '../../replies.js';
 
-const USAGE = 'schedule [HH:MM timezone weekdays | off]';
+const USAGE = 'schedule [HH:MM] [timezone] [weekdays] [deck] [close 8h] | on | off';
 
 const scheduleCommand = defineCommand<{ type: 'schedule'; args: string }>({
   name: 'schedule',

@@ -1,0 +1,100 @@
+// `mistakes`: the caller's recent wrong answers in this deck (the question, the right answer, what
+// to `explain`), privately, with a button to practise them again (k:<deck>). Read from spaced-
+// repetition memory: a question whose last answer was wrong is a mistake until answered right.
+import type { Deck } from '../../../content/types.js';
+import { practiseMistakesId } from '../../action-ids.js';
+import type { Reply } from '../../api.js';
+import { conceptLinks } from '../../concept-links.js';
+import { isPlayable, snapshotOf } from '../../decks.js';
+import { defineCommand, type Feature, type FeatureContext } from '../../feature.js';
+import { userKey, type ChannelRef, type UserRef } from '../../ids.js';
+import type { MemoryCardRecord } from '../../memory.js';
+import * as render from '../../render.js';
+import { privateNotice, reply } from '../../replies.js';
+import { oneLine, plural } from '../../view-text.js';
+import type { MessageView } from '../../views.js';
+
+const SHOWN = 5;
+/** Questions with a miss looked at per request. */
+const SCAN = 50;
+
+/** The deck's playable questions whose last answer by this user was wrong, most recent first. */
+async function recentMistakes(ctx: FeatureContext, user: UserRef, deck: Deck): Promise<MemoryCardRecord[] | null> {
+  const memory = ctx.store.memory;
+  if (!memory) return null;
+  const me = userKey(user);
+  const playable = new Set(deck.questions.filter(isPlayable).map((q) => q.id));
+  const missed = (await memory.questionTallies({ userKey: me })).filter((t) => t.deckId === deck.id && t.wrong > 0 && playable.has(t.questionId)).slice(0, SCAN);
+  const cards = await Promise.all(missed.map((t) => memory.getCard(me, deck.id, t.questionId)));
+  return cards
+    .filter((c): c is MemoryCardRecord => !!c && c.lastRating === 'again')
+    .sort((a, b) => b.lastReviewAt.getTime() - a.lastReviewAt.getTime());
+}
+
+function mistakesView(deck: Deck, cards: MemoryCardRecord[]): MessageView {
+  const links = conceptLinks(deck);
+  const items = cards.slice(0, SHOWN).map((card) => {
+    const q = deck.questions.find((x) => x.id === card.questionId)!;
+    const answer = q.correct.map((id) => render.optionLabel(snapshotOf(deck, q), id)).join('; ');
+    const slug = links.get(q.id)?.[0];
+    return `${q.number}: ${oneLine(q.prompt, 120)} Right answer: ${oneLine(answer, 160)}${slug ? ` · /${deck.command} explain ${slug}` : ''}`;
+  });
+  const heading = `Your recent mistakes in ${deck.title}: ${plural(cards.length, 'question')} to go over`;
+  const button = practiseMistakesId(deck.id);
+  return {
+    text: heading,
+    blocks: [
+      { type: 'heading', text: heading },
+      { type: 'list', items },
+      { type: 'text', text: 'A question leaves this list once you answer it right.', style: 'muted' },
+    ],
+    ...(button ? { actions: [{ type: 'buttons' as const, buttons: [{ id: button, label: 'Practise them again', style: 'primary' as const }] }] } : {}),
+  };
+}
+
+/** The most recent mistake as a private practice question. */
+async function practiseMistake(ctx: FeatureContext, channel: ChannelRef, user: UserRef, deck: Deck): Promise<Reply[]> {
+  const cards = await recentMistakes(ctx, user, deck);
+  if (!cards) return privateNotice('Mistakes are not available on this bot.');
+  const question = cards.length ? deck.questions.find((q) => q.id === cards[0]!.questionId) : undefined;
+  if (!question) return privateNotice(`No mistakes left in ${deck.title}: every question you missed, you have since answered right.`);
+  const info = await ctx.store.ensureChannel(channel);
+  const now = ctx.clock.now();
+  const created = await ctx.store.createRound({
+    channelKey: info.channelKey,
+    kind: 'practice',
+    question: snapshotOf(deck, question),
+    ownerKey: userKey(user),
+    openedAt: now,
+    closesAt: new Date(now.getTime() + ctx.practiceMs),
+  });
+  if (!created.ok) return privateNotice('I could not start a practice question. Please try again.');
+  return [reply(render.questionView(created.round, { answered: 0, tz: info.timezone, now }))];
+}
+
+const mistakesCommand = defineCommand<{ type: 'mistakes' }>({
+  name: 'mistakes',
+  usage: 'mistakes',
+  help: (c) => `${c} mistakes — your recent wrong answers, privately, and practise them again`,
+  spec: { description: 'Your recent wrong answers, privately', options: [] },
+  parse: (rest) => (rest ? { type: 'invalid', message: 'mistakes takes nothing after it.', usage: 'mistakes' } : { type: 'mistakes' }),
+  async run(ctx, inv, deck) {
+    const cards = await recentMistakes(ctx, inv.user, deck);
+    if (!cards) return privateNotice('Mistakes are not available on this bot.');
+    if (!cards.length) return privateNotice(`No mistakes to go over in ${deck.title}.`, `Answer some questions: /${deck.command} practice.`);
+    return [reply(mistakesView(deck, cards))];
+  },
+});
+
+export const mistakes = {
+  name: 'mistakes',
+  commands: [mistakesCommand],
+  actions: {
+    'practise-mistakes': async (ctx, inv, action) => {
+      const deck = ctx.decks.byId(action.deckId);
+      if (!deck) return privateNotice('That deck is no longer available.');
+      await ctx.store.saveUser(inv.user);
+      return practiseMistake(ctx, inv.channel, inv.user, deck);
+    },
+  },
+} satisfies Feature;
