@@ -88,7 +88,7 @@ async function seed(database: Database) {
   for (let i = 0; i < members.length; i += 100) await insertCards(members.slice(i, i + 100), CARDS_PER_MEMBER);
   await database.db.execute(sql`
     insert into answers (round_id, user_key, channel_key, round_kind, deck_id, question_id, choice, correct, points, bonus, on_board, answered_at, local_date)
-    select r, u, ${CHANNEL}, 'daily', 'bench', 'bench:q' || r, array['B'], true, 10, 0, true, now(), current_date
+    select r, u, ${CHANNEL}, 'daily', 'bench', 'bench:q' || r, array['B'], true, 10, 0, true, ${NOW.toISOString()}::timestamptz - r * interval '1 day', current_date
     from unnest(${sql.param(members)}::text[]) as u, generate_series(1, 5) as r`);
   await database.db.execute(sql`analyze`);
 }
@@ -119,8 +119,23 @@ async function main() {
       last = await svc.readiness('slack:T1:USOLO', bp);
     });
     console.log(`  → predicted ${last.scaled} (band ${last.band.low}–${last.band.high}), coverage ${(last.coverage * 100).toFixed(0)}%`);
+    // Cold: nobody's tallies are stored yet (every member computed from their cards).
+    const cold = performance.now();
     let channel = await svc.channel(CHANNEL, bp);
-    await measure(`readiness channel, ${MEMBERS} members`, async () => {
+    console.log(`${'readiness channel, cold (every member computed)'.padEnd(58)} ${(performance.now() - cold).toFixed(1)} ms`);
+    await measure(`readiness channel, ${MEMBERS} members, tallies fresh`, async () => {
+      channel = await svc.channel(CHANNEL, bp);
+    });
+    // 10 % of the members answered since: only they are recomputed.
+    let round = 1000;
+    await measure(`readiness channel, 100 of ${MEMBERS} answered since`, async () => {
+      round++;
+      await database.db.execute(sql`
+        insert into answers (round_id, user_key, channel_key, round_kind, deck_id, question_id, choice, correct, points, bonus, on_board, answered_at, local_date)
+        select ${round}, 'slack:T1:U' || i, ${CHANNEL}, 'quiz', 'bench', 'bench:q1', array['B'], true, 10, 0, true, ${NOW.toISOString()}::timestamptz - interval '1 second', current_date
+        from generate_series(0, 99) as i`);
+      // Their stored tallies predate that answer.
+      await database.db.execute(sql`update exam_tallies set computed_at = ${NOW.toISOString()}::timestamptz - interval '2 seconds' where user_key in (select 'slack:T1:U' || i from generate_series(0, 99) as i)`);
       channel = await svc.channel(CHANNEL, bp);
     });
     console.log(`  → ${channel.members.length} members, weakest domain ${channel.weakest?.domain.name}`);

@@ -1,7 +1,7 @@
 // Tables of the exam feature (src/exam): mock exam sessions with their results, and exam dates.
 // Kept apart from schema.ts; drizzle.config.ts lists it. No enums, no foreign keys (see there).
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { ExamItem, ExamResult } from '../exam/mock-exam.js';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -45,5 +45,21 @@ export const examDates = pgTable('exam_dates', {
   setBy: text('set_by').notNull(),
   updatedAt: instant('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * Per-user domain tallies of readiness, reused by `readiness channel` while fresh: computed less
+ * than an hour ago and no answer by that user since (an answer is what changes a card).
+ * `exam_key` names the exam and the exact question list and priors the tallies were computed for.
+ */
+export const examTallies = pgTable(
+  'exam_tallies',
+  {
+    userKey: text('user_key').notNull(),
+    examKey: text('exam_key').notNull(),
+    computedAt: instant('computed_at').notNull(),
+    tallies: jsonb('tallies').$type<Record<string, { seen: number; lift: number }>>().notNull(),
+  },
+  (t) => [primaryKey({ name: 'exam_tallies_pk', columns: [t.userKey, t.examKey] })],
+);
 
 export type ExamSessionRow = typeof examSessions.$inferSelect;

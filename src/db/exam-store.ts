@@ -1,9 +1,10 @@
 // The exam's storage port (src/exam/store.ts) on drizzle: sessions, results, exam dates, and the
 // readiness query over the FSRS cards of memory_cards.
+import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { AccuracyPoint } from '../exam/charts.js';
 import type { ExamResult, ExamSession } from '../exam/mock-exam.js';
-import type { DomainTally } from '../exam/readiness.js';
+import type { DomainTally, RecallQuestion } from '../exam/readiness.js';
 import type { ExamStore } from '../exam/store.js';
 import { withUnavailableErrors } from './errors.js';
 import { examDates, examSessions, type ExamSessionRow } from './exam-schema.js';
@@ -41,6 +42,43 @@ const recallSql = (now: Date, curve: { decay: number; factor: number }) => sql`
   coalesce(round(1e8 * power(1 + ${curve.factor}::float8
           * greatest(floor(extract(epoch from (${now.toISOString()}::timestamptz - c.last_review_at)) / 86400), 0)
           / nullif((c.card->'stability')::float8, 0), ${curve.decay}::float8)) / 1e8, 0)`;
+
+/** A member's tallies stay usable this long when they have not answered since (a card changes only on an answer). */
+const TALLY_TTL_MS = 60 * 60_000;
+
+/** Names the exact question list, priors and curve the tallies were computed for. */
+function examKeyOf(questions: RecallQuestion[], curve: { decay: number; factor: number }): string {
+  const h = createHash('sha256').update(`${curve.decay}:${curve.factor}`);
+  for (const q of questions) h.update(`\u0000${q.deckId}\u0001${q.questionId}\u0001${q.domainId}\u0001${q.guess}\u0001${q.prior}`);
+  return h.digest('hex');
+}
+
+/** Per user and domain: cards seen and Σ(answer chance − prior), R computed in SQL. */
+async function computeTallies(db: Db, users: string[], questions: RecallQuestion[], now: Date, curve: { decay: number; factor: number }) {
+  const out = new Map<string, Map<string, DomainTally>>(users.map((u) => [u, new Map()]));
+  if (!users.length || !questions.length) return out;
+  const col = columnsOf(questions);
+  const decks = [...new Set(questions.map((q) => q.deckId))];
+  // R per card first (narrow rows), then a hash join with the few thousand questions.
+  const result = await db.execute(sql`
+    with q as (
+      select * from unnest(${col((q) => q.deckId)}::text[], ${col((q) => q.questionId)}::text[], ${col((q) => q.domainId)}::text[],
+                           ${col((q) => q.guess)}::float8[], ${col((q) => q.prior)}::float8[]) as q(deck_id, question_id, domain_id, guess, prior)
+    )
+    select c.user_key, q.domain_id, count(*)::int as seen, sum(c.r + (1 - c.r) * q.guess - q.prior)::float8 as lift
+    from (
+      select c.user_key, c.deck_id, c.question_id, ${recallSql(now, curve)} as r
+      from memory_cards c
+      where c.user_key = any(${sql.param(users)}::text[]) and c.deck_id = any(${sql.param(decks)}::text[])
+      offset 0 -- a fence: R is computed here, on narrow rows, before the join and the grouping
+    ) c
+    join q on q.deck_id = c.deck_id and q.question_id = c.question_id
+    group by c.user_key, q.domain_id`);
+  for (const r of rowsOf<{ user_key: string; domain_id: string; seen: number; lift: number }>(result)) {
+    out.get(r.user_key)?.set(r.domain_id, { seen: Number(r.seen), lift: Number(r.lift) });
+  }
+  return out;
+}
 
 const id = (sessionId: string) => (/^\d{1,15}$/.test(sessionId) ? Number(sessionId) : -1);
 
@@ -131,35 +169,31 @@ export function createExamStore(db: Db): ExamStore {
     },
 
     async domainTallies(scope, questions, now, curve) {
+      if ('userKeys' in scope) return computeTallies(db, [...new Set(scope.userKeys)], questions, now, curve);
+      // Index-only on answers_board_idx: everyone who answered a channel question there.
+      const members = rowsOf<{ user_key: string }>(await db.execute(sql`select distinct user_key from answers where channel_key = ${scope.channelKey} and on_board`)).map((r) => r.user_key);
+      if (!members.length) return new Map();
+      const key = examKeyOf(questions, curve);
+      const fresh = await db.execute(sql`
+        select t.user_key, t.tallies from exam_tallies t
+        where t.user_key = any(${sql.param(members)}::text[]) and t.exam_key = ${key}
+          and t.computed_at > ${new Date(now.getTime() - TALLY_TTL_MS).toISOString()}::timestamptz and t.computed_at <= ${now.toISOString()}::timestamptz
+          and not exists (select 1 from answers a where a.user_key = t.user_key and a.answered_at > t.computed_at)`);
       const out = new Map<string, Map<string, DomainTally>>();
-      const col = columnsOf(questions);
-      const users =
-        'userKeys' in scope
-          ? [...new Set(scope.userKeys)]
-          : // Index-only on answers_board_idx: everyone who answered a channel question there.
-            rowsOf<{ user_key: string }>(await db.execute(sql`select distinct user_key from answers where channel_key = ${scope.channelKey} and on_board`)).map((r) => r.user_key);
-      for (const u of users) out.set(u, new Map());
-      if (!users.length || !questions.length) return out;
-      const decks = [...new Set(questions.map((q) => q.deckId))];
-      // R per card first (narrow rows), then a hash join with the few thousand questions.
-      const result = await db.execute(sql`
-        with q as (
-          select * from unnest(${col((q) => q.deckId)}::text[], ${col((q) => q.questionId)}::text[], ${col((q) => q.domainId)}::text[],
-                               ${col((q) => q.guess)}::float8[], ${col((q) => q.prior)}::float8[]) as q(deck_id, question_id, domain_id, guess, prior)
-        )
-        select c.user_key, q.domain_id, count(*)::int as seen, sum(c.r + (1 - c.r) * q.guess - q.prior)::float8 as lift
-        from (
-          select c.user_key, c.deck_id, c.question_id, ${recallSql(now, curve)} as r
-          from memory_cards c
-          where c.user_key = any(${sql.param(users)}::text[]) and c.deck_id = any(${sql.param(decks)}::text[])
-          offset 0 -- a fence: R is computed here, on narrow rows, before the join and the grouping
-        ) c
-        join q on q.deck_id = c.deck_id and q.question_id = c.question_id
-        group by c.user_key, q.domain_id`);
-      for (const r of rowsOf<{ user_key: string; domain_id: string; seen: number; lift: number }>(result)) {
-        out.get(r.user_key)?.set(r.domain_id, { seen: Number(r.seen), lift: Number(r.lift) });
+      for (const r of rowsOf<{ user_key: string; tallies: Record<string, DomainTally> }>(fresh)) out.set(r.user_key, new Map(Object.entries(r.tallies)));
+      const stale = members.filter((u) => !out.has(u));
+      if (stale.length) {
+        const computed = await computeTallies(db, stale, questions, now, curve);
+        const rows = [...computed].map(([userKey, t]) => ({ userKey, tallies: JSON.stringify(Object.fromEntries(t)) }));
+        const col = columnsOf(rows);
+        await db.execute(sql`
+          insert into exam_tallies (user_key, exam_key, computed_at, tallies)
+          select u, ${key}, ${now.toISOString()}::timestamptz, t::jsonb
+          from unnest(${col((r) => r.userKey)}::text[], ${col((r) => r.tallies)}::text[]) as x(u, t)
+          on conflict (user_key, exam_key) do update set computed_at = excluded.computed_at, tallies = excluded.tallies`);
+        for (const [u, t] of computed) out.set(u, t);
       }
-      return out;
+      return new Map(members.map((u) => [u, out.get(u) ?? new Map<string, DomainTally>()]));
     },
 
     async domainAccuracy(userKey, questions, tz, since) {

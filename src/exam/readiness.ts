@@ -89,20 +89,39 @@ export const toScaled = (bp: Blueprint, fraction: number): number => Math.round(
 
 const Z90 = 1.645;
 
+/** Per domain: question count and Σ prior; computed once per question list (a channel reuses it for every member). */
+const profiles = new WeakMap<RecallQuestion[], { meanPrior: number; perDomain: Map<string, { total: number; priorSum: number }> }>();
+function profileOf(questions: RecallQuestion[]) {
+  let p = profiles.get(questions);
+  if (!p) {
+    const perDomain = new Map<string, { total: number; priorSum: number }>();
+    let sum = 0;
+    for (const q of questions) {
+      const d = perDomain.get(q.domainId) ?? { total: 0, priorSum: 0 };
+      d.total += 1;
+      d.priorSum += q.prior;
+      sum += q.prior;
+      perDomain.set(q.domainId, d);
+    }
+    p = { meanPrior: questions.length ? sum / questions.length : 0, perDomain };
+    profiles.set(questions, p);
+  }
+  return p;
+}
+
 /** Readiness from per-domain tallies (what the store's query returns) and the exam's questions. */
 export function readinessFrom(bp: Blueprint, questions: RecallQuestion[], tallies: ReadonlyMap<string, DomainTally>): Readiness {
-  const meanPrior = questions.length ? questions.reduce((s, q) => s + q.prior, 0) / questions.length : 0;
+  const { meanPrior, perDomain } = profileOf(questions);
   let fraction = 0;
   let vExam = 0;
   let vUnknown = 0;
   let seenAll = 0;
   const domains = bp.domains.map((domain): DomainReadiness => {
-    const mine = questions.filter((q) => q.domainId === domain.id);
+    const { total, priorSum } = perDomain.get(domain.id) ?? { total: 0, priorSum: 0 };
     const tally = tallies.get(domain.id) ?? { seen: 0, lift: 0 };
-    const total = mine.length;
     const seen = Math.min(tally.seen, total);
     // A domain without questions counts at the mean prior: the bot knows nothing about it.
-    const share = total ? clamp01((mine.reduce((s, q) => s + q.prior, 0) + tally.lift) / total) : meanPrior;
+    const share = total ? clamp01((priorSum + tally.lift) / total) : meanPrior;
     const coverage = total ? seen / total : 0;
     const w = domain.weight / 100;
     fraction += w * share;

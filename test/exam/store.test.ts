@@ -149,6 +149,20 @@ describe.each(dbTargets)('exam store on $name', (target) => {
     expect([...channel.keys()].sort()).toEqual(['slack:T1:U1', 'slack:T1:U3']);
     expect(channel.get('slack:T1:U3')!.size).toBe(0);
     expect(channel.get('slack:T1:U1')!.get('1')!.seen).toBe(tallies.get('slack:T1:U1')!.get('1')!.seen);
+
+    // Reused while fresh: a card changed without an answer (a rating refinement) is not seen yet…
+    const later = new Date(now.getTime() + 60_000);
+    const q7 = eq[6]!.question.id;
+    await memory.saveCard(afterAnswer(null, { userKey: users[0]!, deckId: 'dev', questionId: q7 }, 'rx', now, true));
+    const cached = await store.domainTallies({ channelKey: 'slack:T1:C1' }, qs, later, recallCurve());
+    expect(cached.get('slack:T1:U1')!.get('3')).toEqual(channel.get('slack:T1:U1')!.get('3'));
+    expect(cached.get('slack:T1:U1')!.get('3')!.seen).toBe(1);
+    // …an answer since makes it recompute that member; other questions (another exam key) never reuse it.
+    await t.database.db.insert(answers).values({ ...row(users[0]!, 9, 'slack:T1:C1'), answeredAt: new Date(now.getTime() + 1000) });
+    const recomputed = await store.domainTallies({ channelKey: 'slack:T1:C1' }, qs, later, recallCurve());
+    expect(recomputed.get('slack:T1:U1')!.get('3')!.seen).toBe(2);
+    const direct = await store.domainTallies({ userKeys: [users[0]!] }, qs, later, recallCurve());
+    expect(recomputed.get('slack:T1:U1')).toEqual(direct.get(users[0]!));
   });
 });
 

@@ -4,9 +4,9 @@
 import type { Deck } from '../../../content/types.js';
 import type { Blueprint } from '../../../exam/blueprint.js';
 import { examResultChart, readinessChart } from '../../../exam/charts.js';
-import { channelReadinessView, countdownLine, examHistoryLines, examQuestionView, examResultView, readinessView } from '../../../exam/render-exam.js';
+import { channelReadinessView, countdownLine, examQuestionView, examResultView, readinessView } from '../../../exam/render-exam.js';
 import { createExamService, parseExamArgs, type ExamOutcome } from '../../../exam/service.js';
-import type { CommandInvocation, Reply } from '../../api.js';
+import type { Reply } from '../../api.js';
 import { defineCommand, type Feature, type FeatureContext } from '../../feature.js';
 import { channelKey, parseChannelKey, userKey, type UserRef } from '../../ids.js';
 import { privateNotice, reply } from '../../replies.js';
@@ -131,19 +131,12 @@ const examDateCommand = defineCommand<{ type: 'exam-date'; arg: string }>({
   },
 });
 
-/** Stats' exam lines (history and trend) for a user, when the deck belongs to an exam. */
-export async function examStatsLines(ctx: FeatureContext, inv: CommandInvocation, deck: Deck, key: string): Promise<string[]> {
-  const found = examFor(ctx, deck);
-  if (Array.isArray(found)) return [];
-  const info = await ctx.store.ensureChannel(inv.channel);
-  return examHistoryLines(found.bp, await found.service.history(key, found.bp), info.timezone, ctx.clock.now());
-}
-
 export const exam = {
   name: 'exam',
   commands: [readinessCommand, examCommand, examDateCommand],
   actions: {
     exam: async (ctx, inv, { action }) => {
+      if (action.type === 'multi-control') return []; // a checkbox toggled: nothing to do until submit
       const service = serviceFor(ctx);
       if (!service) return privateNotice('Exam prep is not available on this bot.');
       return outcomeReplies(ctx, inv.user, await service.act(userKey(inv.user), action, inv.values), true);

@@ -10,6 +10,7 @@ import type { ViewBlock } from '../../views.js';
 import { weakSpots } from '../../weak-spots.js';
 import { parseUserMention } from '../../mention.js';
 import { statsView, weakSpotBlocks } from './view.js';
+import { examStatsBlocks } from '../exam/stats.js';
 
 const USAGE = 'stats [@user]';
 const WEAK_SPOTS_SHOWN = 3;
@@ -65,7 +66,9 @@ const statsCommand = defineCommand<StatsCommand>({
       best,
       perDeck: stats.perDeck.map((d) => ({ title: decks.byId(d.deckId)?.title ?? d.deckId, answered: d.answered, correct: d.correct })),
     });
-    return [reply(weak.length ? { ...view, blocks: [...view.blocks, ...weak] } : view)];
+    const exam = await examStatsBlocks(ctx, inv, _deck, key);
+    const extra = [...weak, ...exam];
+    return [reply(extra.length ? { ...view, blocks: [...view.blocks, ...extra] } : view)];
   },
 });
 
