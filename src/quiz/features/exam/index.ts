@@ -3,7 +3,6 @@
 // (front matter `exam:`) gets a plain "no exam" answer.
 import type { Deck } from '../../../content/types.js';
 import type { Blueprint } from '../../../exam/blueprint.js';
-import { examResultChart, readinessChart } from '../../../exam/charts.js';
 import { channelReadinessView, countdownLine, examQuestionView, examResultView, readinessView } from '../../../exam/render-exam.js';
 import { createExamService, parseExamArgs, type ExamOutcome } from '../../../exam/service.js';
 import type { Reply } from '../../api.js';
@@ -42,7 +41,7 @@ async function outcomeReplies(ctx: FeatureContext, user: UserRef, o: ExamOutcome
   const commandOf = (deckId: string) => ctx.decks.byId(deckId)?.command;
   const text = examResultView({ bp: o.bp, result: o.result, commandOf });
   const title = `${o.bp.id.toUpperCase()} mock exam: ${o.result.scaled} / ${o.bp.scaledScore.max} (${o.result.passed ? 'pass' : 'fail'})`;
-  const view = await withPicture(ctx, user, text, () => examResultChart(o.bp, o.result.perDomain, o.result.scaled, title), `exam-${o.bp.id}`, `Score per domain of the mock exam; passing ${o.bp.passingScore}`);
+  const view = await withPicture(ctx, user, text, (charts) => charts.examResultChart(o.bp, o.result.perDomain, o.result.scaled, title), `exam-${o.bp.id}`, `Score per domain of the mock exam; passing ${o.bp.passingScore}`);
   return [reply(view, { replaceSource })];
 }
 
@@ -77,7 +76,7 @@ const readinessCommand = defineCommand<ReadinessCommand>({
     const readiness = await service.readiness(key, bp);
     const name = other?.name ?? inv.user.name;
     const text = readinessView({ bp, readiness, name, self, prior: service.prior });
-    const view = await withPicture(ctx, inv.user, text, () => readinessChart(readiness, `${bp.id.toUpperCase()} readiness · ${self ? 'you' : name} · band ${readiness.band.low}–${readiness.band.high}`), `readiness-${bp.id}`, `Predicted score per domain against the passing score ${bp.passingScore}`);
+    const view = await withPicture(ctx, inv.user, text, (charts) => charts.readinessChart(readiness, `${bp.id.toUpperCase()} readiness · ${self ? 'you' : name} · band ${readiness.band.low}–${readiness.band.high}`), `readiness-${bp.id}`, `Predicted score per domain against the passing score ${bp.passingScore}`);
     return [reply(view)];
   },
 });

@@ -10,10 +10,20 @@ import type { UserRef } from '../../ids.js';
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'x';
 
 /** Adds the chart to the view; on the console also writes it and prints where. Never fails the reply. */
-export async function withPicture(ctx: FeatureContext, user: UserRef, view: MessageView, chart: () => Chart, name: string, alt: string): Promise<MessageView> {
+/** The chart renderers, loaded on the first picture: echarts and resvg take seconds to import, which every start would otherwise pay. */
+export type Charts = typeof import('../../../exam/charts.js');
+
+export async function withPicture(
+  ctx: FeatureContext,
+  user: UserRef,
+  view: MessageView,
+  chart: (charts: Charts) => Chart,
+  name: string,
+  alt: string,
+): Promise<MessageView> {
   let picture: Chart;
   try {
-    picture = chart();
+    picture = chart(await import('../../../exam/charts.js'));
   } catch (err) {
     ctx.log?.warn({ err }, 'chart rendering failed');
     return view;
