@@ -1,10 +1,13 @@
 // npm run content:check [paths…] [--json] [--reports]
 // Lints decks like a compiler: `path:line: severity: message`, a summary, exit 1 on errors.
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadContent } from './load.js';
 import { isDraft } from './parse.js';
 import { checkPlatformLimits } from './platform-limits.js';
 import { formatFileReport, formatFinding, formatSummary, summarise } from './report.js';
+import type { Deck, Finding } from './types.js';
 
 const USAGE = `usage: npm run content:check -- [paths…] [--json] [--reports]
   paths   note files or folders (default: content/)
@@ -38,7 +41,8 @@ export async function runContentCheck(args: string[], io: CliIo): Promise<number
   const { decks, files } = loaded;
   // Commands the chat platforms would refuse (Slack 50 / Discord 100 commands, name lengths, Slack's
   // built-ins), for the decks the bot would serve (drafts are not).
-  const findings = [...loaded.findings, ...checkPlatformLimits(decks.filter((d) => !isDraft(d.meta)))];
+  const exams = await checkExams(paths.length ? paths : ['content'], decks);
+  const findings = [...loaded.findings, ...checkPlatformLimits(decks.filter((d) => !isDraft(d.meta))), ...exams.findings];
   const summary = summarise(decks, findings);
   if (json) {
     io.out(JSON.stringify({ decks, findings, summary, files }, null, 2));
@@ -58,6 +62,7 @@ export async function runContentCheck(args: string[], io: CliIo): Promise<number
       io.out(formatFileReport(file));
       for (const l of byPath.get(file.path) ?? []) io.out(l);
     }
+    for (const l of exams.coverage) io.out(l);
     io.out(formatSummary(summary));
   }
   if (reports) {
@@ -73,6 +78,28 @@ export async function runContentCheck(args: string[], io: CliIo): Promise<number
   }
   return summary.errors > 0 ? 1 : 0;
 }
+
+/**
+ * Exam blueprints in `<folder>/exams/*.yml` of each folder checked: their own findings, the per-domain
+ * question counts of the decks that belong to each exam, and unmapped questions or thin domains.
+ */
+async function checkExams(paths: string[], decks: Deck[]): Promise<{ findings: Finding[]; coverage: string[] }> {
+  const folders = [];
+  for (const p of paths) if (await isFolder(join(p, 'exams'))) folders.push(join(p, 'exams'));
+  if (!folders.length) return { findings: [], coverage: [] };
+  const { loadBlueprints } = await import('../exam/blueprint.js');
+  const { examCoverage, examFindings, formatCoverage, mapExam } = await import('../exam/domain-map.js');
+  const findings: Finding[] = [];
+  const coverage: string[] = [];
+  for (const folder of folders) {
+    const loaded = await loadBlueprints(folder);
+    findings.push(...loaded.findings, ...examFindings(decks, loaded.blueprints));
+    for (const bp of loaded.blueprints) coverage.push(formatCoverage(examCoverage(mapExam(decks, bp))));
+  }
+  return { findings, coverage };
+}
+
+const isFolder = (path: string): Promise<boolean> => stat(path).then((s) => s.isDirectory(), () => false);
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   runContentCheck(process.argv.slice(2), {

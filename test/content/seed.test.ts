@@ -28,7 +28,7 @@ describe('the seed deck (content/api-gateway.md)', () => {
     const q1 = scored[0]!;
     expect(q1.options.find((o) => o.id === 'B')?.text).toBe('mock');
     expect(q1.options.map((o) => o.id)).toEqual(['A', 'B', 'C', 'D']);
-    expect(scored.map((q) => q.source.line)).toEqual([72, 95, 122, 142, 165, 186]);
+    expect(scored.map((q) => q.source.line)).toEqual([72, 95, 122, 142, 165, 188]);
   });
 
   it('keeps user-visible text plain', () => {

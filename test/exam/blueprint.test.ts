@@ -133,15 +133,16 @@ describe('mapping questions to domains', () => {
     ]);
   });
 
-  it('the seed deck belongs to DVA-C02, domain 1 by its front matter', async () => {
+  it('the seed deck belongs to DVA-C02: domain 1 by its front matter, Q5 (Cognito sign-up) Security by its Domain line', async () => {
     const { decks } = await loadDecks(['content/api-gateway.md']);
     const { blueprints } = await loadBlueprints('content/exams');
     const mapping = mapExam(decks, blueprints[0]!);
     expect(mapping.unmapped).toEqual([]);
     expect(mapping.questions.length).toBe(decks[0]!.questions.filter((q) => q.scored && q.kind === 'choice').length);
     expect(formatCoverage(examCoverage(mapping))).toBe(
-      `dva-c02: ${mapping.questions.length} questions in 1 deck: 1 Development with AWS Services ${mapping.questions.length}, 2 Security 0, 3 Deployment 0, 4 Troubleshooting and Optimization 0; 0 unmapped`,
+      `dva-c02: ${mapping.questions.length} questions in 1 deck: 1 Development with AWS Services ${mapping.questions.length - 1}, 2 Security 1, 3 Deployment 0, 4 Troubleshooting and Optimization 0; 0 unmapped`,
     );
+    expect(mapping.questions.find((m) => m.domain.id === '2')?.question.number).toBe('Q5');
     const thin = examFindings(decks, blueprints).filter((f) => f.code === 'exam-thin-domain');
     expect(thin.map((f) => f.line)).toEqual([15, 19, 23, 27]);
   });
