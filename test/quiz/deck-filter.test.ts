@@ -2,6 +2,7 @@
 // PGlite (and real Postgres with TEST_DATABASE_URL), two decks answered in one channel.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Deck } from '../../src/content/types.js';
+import { commandText } from '../../adapters/discord/commands.js';
 import { createQuizStore } from '../../src/db/index.js';
 import { createStudybot, staticCatalog } from '../../src/quiz/index.js';
 import type { Studybot } from '../../src/quiz/api.js';
@@ -131,6 +132,33 @@ describe.each(dbTargets)('deck filters on $name', (target) => {
     expect(await say(alice, 'stats lambad')).toContain('There is no deck "lambad". Did you mean lambda?');
     expect(await say(alice, 'stats lambad <@U2>')).toContain('There is no deck "lambad". Did you mean lambda?');
     expect(await say(alice, 'stats zoe')).toContain('I have no answers from that user in this workspace yet.');
+  });
+
+  it('Discord options rebuild the same text as typed on Slack or the console, so the reply is the same', async () => {
+    const { alice } = await play();
+    const spec = bot.commands().find((c) => c.name === 'apigw');
+    const board = commandText(spec, 'leaderboard', [
+      { name: 'period', value: 'month' },
+      { name: 'deck', value: 'lambda' },
+    ]);
+    expect(board).toBe('leaderboard lambda month');
+    const stats = commandText(spec, 'stats', [
+      { name: 'user', value: 'U2', userId: 'U2' },
+      { name: 'deck', value: 'lambda' },
+    ]);
+    expect(stats).toBe('stats lambda <@U2>');
+    expect(await say(alice, board)).toBe(await say(alice, 'leaderboard month LAMBDA'));
+    expect(await say(alice, stats)).toBe(await say(alice, 'stats lambda bob'));
+  });
+
+  it('autocompletes the deck of leaderboard and stats, and each deck of a schedule rotation', async () => {
+    const user = talk.user('U1', 'alice', true);
+    const complete = (subcommand: string, partial: string) =>
+      bot.autocomplete({ channel, user, command: 'apigw', subcommand, option: 'deck', partial }).then((cs) => cs.map((c) => c.value));
+    expect(await complete('leaderboard', 'lam')).toEqual(['lambda']);
+    expect(await complete('stats', '')).toEqual(['api-gateway', 'lambda']);
+    expect(await complete('schedule', 'api-gateway,la')).toEqual(['api-gateway,lambda']);
+    expect(await complete('schedule', 'api-gateway, ')).toEqual(['api-gateway,lambda']);
   });
 
   it('help lists the deck forms', async () => {
