@@ -4,6 +4,7 @@
 // advance the rotation, and every process agrees on the next deck without a counter to keep.
 
 import type { Question } from '../content/types.js';
+import { isStudybotError } from '../errors.js';
 import { isPlayable } from '../quiz/decks.js';
 import { matchDeck, unknownDeckText } from '../quiz/deck-match.js';
 import type { ScheduleChannelRow } from '../db/schedule-schema.js';
@@ -82,3 +83,26 @@ export const splitDeckList = (value: string): string[] =>
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+
+/**
+ * Starts the day's round from the first deck of `order` the core can ask from. A deck it cannot
+ * (`quiz:not-found`: gone, or no playable question, raised before anything is stored) is skipped
+ * for the next; any other error, or the last deck's, is thrown: then nothing was posted from this call.
+ */
+export async function startFirstUsable<T>(
+  order: readonly string[],
+  start: (deckId: string) => Promise<T>,
+  onSkip: (deckId: string, err: unknown) => void,
+): Promise<T & { deckId: string }> {
+  let lastError: unknown = new Error('no deck to ask from');
+  for (const deckId of order) {
+    try {
+      return { ...(await start(deckId)), deckId };
+    } catch (err) {
+      if (order.length === 1 || !isStudybotError(err) || err.code !== 'quiz:not-found') throw err;
+      onSkip(deckId, err);
+      lastError = err;
+    }
+  }
+  throw lastError;
+}

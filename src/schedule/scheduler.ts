@@ -38,7 +38,7 @@ import {
   type NewClaim,
   type ScheduleDb,
 } from './store.js';
-import { rotationOrder } from './rotation.js';
+import { rotationOrder, startFirstUsable } from './rotation.js';
 import { dueSlots, parseTimeOfDay } from './time.js';
 
 export const DEFAULT_CATCH_UP_MINUTES = 120;
@@ -236,25 +236,11 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     }
   }
 
-  /**
-   * Posts from the claim's deck, or for a rotating schedule from the deck after the channel's last
-   * daily round; a deck the core cannot ask from (gone, no playable question: `quiz:not-found`,
-   * raised before anything is stored) is skipped for the next one. Nothing was posted when it throws.
-   */
+  /** The claim's deck, or for a rotating schedule the decks from the one after the last daily round's. */
   async function startWithRotation(c: HeldClaim, start: (deckId: string) => Promise<StartedRound>) {
     const rotation = rotations.get(c.channelKey);
-    const order = rotation && rotation.length > 1 ? rotationOrder(rotation, await lastDailyDeck(db, c.channelKey, c.localDate)) : [c.deckId];
-    let lastError: unknown;
-    for (const deckId of order) {
-      try {
-        return { ...(await start(deckId)), deckId };
-      } catch (err) {
-        if (order.length === 1 || !isStudybotError(err) || err.code !== 'quiz:not-found') throw err;
-        log.warn({ channel: c.channelKey, date: c.localDate, deckId, err }, 'rotation deck skipped');
-        lastError = err;
-      }
-    }
-    throw lastError;
+    const order = rotation ? rotationOrder(rotation, await lastDailyDeck(db, c.channelKey, c.localDate)) : [c.deckId];
+    return startFirstUsable(order, start, (deckId, err) => log.warn({ channel: c.channelKey, date: c.localDate, deckId, err }, 'rotation deck skipped'));
   }
 
   async function failed(c: HeldClaim, err: unknown): Promise<void> {

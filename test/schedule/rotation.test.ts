@@ -1,8 +1,11 @@
 // Deck rotation of the question of the day (`schedule decks a,b`): the real core, the real
 // scheduler and settings port on PGlite (and real Postgres when TEST_DATABASE_URL is set).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Deck } from '../../src/content/types.js';
-import { createQuizStore } from '../../src/db/index.js';
+import { createQuizStore, openDatabase } from '../../src/db/index.js';
 import { createStudybot, staticCatalog } from '../../src/quiz/index.js';
 import { channelKey } from '../../src/quiz/ids.js';
 import { createSchedulePort, parseScheduleArgs, type Scheduler } from '../../src/schedule/index.js';
@@ -211,5 +214,44 @@ describe.each(dbTargets)('deck rotation on $name', (target) => {
       ['2026-11-27', 'lambda'],
     ]);
     expect(chat.posts).toHaveLength(4);
+  });
+});
+
+describe('deck rotation across a restart on a real data folder', () => {
+  it('the next process continues the rotation from what the database says was posted', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'studybot-rotation-'));
+    const decks = staticCatalog([apiGatewayDeck(), deck('lambda', 'lambda', 'Lambda'), deck('s3', 's3', 'S3')]);
+    const chat = new RecordingChat('slack');
+    let now = at('2026-11-26T06:00:00Z');
+    const clock = { now: () => now };
+    /** One process lifetime: open the folder, optionally configure, tick once at `iso`, close. */
+    async function lifetime(iso: string, args?: string) {
+      const database = await openDatabase({ dataDir: path.join(dir, 'data') });
+      try {
+        if (args) {
+          const port = createSchedulePort({ database, decks, clock });
+          await port.command({ channel: channel(1), user: admin(channel(1)), deckId: 'api-gateway', args });
+        }
+        now = at(iso);
+        const core = createStudybot({ store: createQuizStore(database), decks, clock, log: silentLog });
+        core.attachChat(chat);
+        const s = scheduler(database, core, `p-${iso}`, { clock });
+        await s.tick();
+        await s.idle();
+        await s.stop();
+        const shown = await createSchedulePort({ database, decks, clock }).command({ channel: channel(1), user: admin(channel(1)), deckId: 'api-gateway', args: '' });
+        return textOf(shown);
+      } finally {
+        await database.close();
+      }
+    }
+    try {
+      expect(await lifetime('2026-11-26T09:00:00Z', '09:00 UTC daily decks s3,api-gateway,lambda')).toContain('Next deck: API Gateway (api-gateway)');
+      expect(await lifetime('2026-11-27T09:00:00Z')).toContain('Next deck: Lambda (lambda)');
+      expect(await lifetime('2026-11-28T09:00:00Z')).toContain('Next deck: S3 (s3)');
+      expect(chat.posts.map((p) => textOf(p.view).match(/S3|Lambda|API Gateway/)?.[0])).toEqual(['S3', 'API Gateway', 'Lambda']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
