@@ -238,12 +238,13 @@ export async function firstCorrect(db: Db, roundId: number, limit: number) {
 /** Points per user on one channel's board over a period, ranked 1, 2, 2, 4. */
 export async function leaderboardRows(db: Db, q: LeaderboardQuery, cap: number) {
   const period = q.since ? sql`and answered_at >= ${iso(q.since)}::timestamptz` : sql``;
+  const deck = q.deckId ? sql`and deck_id = ${q.deckId}` : sql``;
   const result = await db.execute(sql`
     with totals as (
       select user_key, sum(points)::int as points,
              count(*) filter (where correct)::int as correct, count(*)::int as answered
       from ${answers}
-      where channel_key = ${q.channelKey} and on_board ${period}
+      where channel_key = ${q.channelKey} and on_board ${period} ${deck}
       group by user_key
     ), ranked as (
       select totals.*, (rank() over (order by points desc))::int as rank from totals
@@ -265,18 +266,20 @@ export async function leaderboardRows(db: Db, q: LeaderboardQuery, cap: number) 
   }));
 }
 
-export async function statsPerDeck(db: Db, userKey: string) {
+export async function statsPerDeck(db: Db, userKey: string, deckId?: string) {
+  const deck = deckId ? sql`and deck_id = ${deckId}` : sql``;
   const result = await db.execute(sql`
     select deck_id as "deckId", count(*)::int as answered, count(*) filter (where correct)::int as correct,
            coalesce(sum(points), 0)::int as points
-    from ${answers} where user_key = ${userKey} group by deck_id order by deck_id`);
+    from ${answers} where user_key = ${userKey} ${deck} group by deck_id order by deck_id`);
   return rowsOf<{ deckId: string; answered: number; correct: number; points: number }>(result);
 }
 
-export async function correctDates(db: Db, userKey: string) {
+export async function correctDates(db: Db, userKey: string, deckId?: string) {
+  const deck = deckId ? sql`and deck_id = ${deckId}` : sql``;
   const result = await db.execute(sql`
     select distinct local_date::text as day from ${answers}
-    where user_key = ${userKey} and correct order by day`);
+    where user_key = ${userKey} and correct ${deck} order by day`);
   return rowsOf<{ day: string }>(result).map((r) => r.day);
 }
 

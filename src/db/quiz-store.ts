@@ -269,8 +269,8 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
       return { top, me };
     },
 
-    async userStats(key) {
-      const [perDeck, dates] = await Promise.all([q.statsPerDeck(db, key), q.correctDates(db, key)]);
+    async userStats(key, filter) {
+      const [perDeck, dates] = await Promise.all([q.statsPerDeck(db, key, filter?.deckId), q.correctDates(db, key, filter?.deckId)]);
       return {
         answered: perDeck.reduce((n, d) => n + Number(d.answered), 0),
         correct: perDeck.reduce((n, d) => n + Number(d.correct), 0),

@@ -18,7 +18,13 @@ export const scheduleChannels = pgTable(
     timezone: text('timezone').notNull(),
     /** Bit set of ISO weekdays: Monday = bit 0 … Sunday = bit 6. */
     weekdays: integer('weekdays').notNull(),
+    /** The deck of the next post when there is no rotation; the first deck of the rotation otherwise. */
     deckId: text('deck_id').notNull(),
+    /**
+     * Decks the question of the day rotates over, one per posted day in this order (null: only
+     * `deck_id`). The next deck follows the deck of the channel's last daily round (src/schedule/rotation.ts).
+     */
+    deckIds: text('deck_ids').array(),
     closeAfterMinutes: integer('close_after_minutes').notNull(),
     /** Posts due before this instant are never made (setting a 09:00 schedule at 10:00 starts tomorrow). */
     effectiveFrom: instant('effective_from').notNull(),

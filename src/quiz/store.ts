@@ -122,6 +122,8 @@ export interface LeaderboardQuery {
   /** The caller, whose row is returned too when outside the top. */
   userKey: string;
   top: number;
+  /** Only answers to this deck's questions (by deck id); all decks when absent. */
+  deckId?: string;
 }
 
 export interface UserStatsRecord {
@@ -187,5 +189,6 @@ export interface QuizStore {
   roundResults(roundId: string, firstCorrect: number): Promise<RoundResults>;
 
   leaderboard(query: LeaderboardQuery): Promise<{ top: LeaderboardRow[]; me: LeaderboardRow | null }>;
-  userStats(userKey: string): Promise<UserStatsRecord>;
+  /** With `deckId`, only answers to that deck's questions (streak days too). */
+  userStats(userKey: string, filter?: { deckId?: string }): Promise<UserStatsRecord>;
 }

@@ -10,7 +10,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { isStudybotError } from '../errors.js';
-import { systemClock, type Clock, type Studybot } from '../quiz/api.js';
+import { systemClock, type Clock, type StartedRound, type Studybot } from '../quiz/api.js';
 import { parseChannelKey } from '../quiz/ids.js';
 import { RetryGate, rateLimitDelayMs } from './rate-limit.js';
 import { schedulerLag } from '../ops/metrics.js';
@@ -22,6 +22,7 @@ import {
   findDailyRound,
   getChannelTimezone,
   getClaim,
+  lastDailyDeck,
   listEnabledSchedules,
   markPosted,
   readyClaims,
@@ -37,6 +38,7 @@ import {
   type NewClaim,
   type ScheduleDb,
 } from './store.js';
+import { rotationOrder, startFirstUsable } from './rotation.js';
 import { dueSlots, parseTimeOfDay } from './time.js';
 
 export const DEFAULT_CATCH_UP_MINUTES = 120;
@@ -110,6 +112,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   const retryTimers = new Map<string, NodeJS.Timeout>();
   /** Channel timezones seen by the last tick, passed to the core with each post. */
   const zones = new Map<string, string>();
+  /** Deck rotations seen by the last tick (channels whose schedule names several decks). */
+  const rotations = new Map<string, string[]>();
   let successesSinceCut = 0;
   let lastCutAt = 0;
   /** Due slots nobody had claimed when we last looked; claimed a batch at a time as our queue drains. */
@@ -209,14 +213,16 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         return;
       }
       const timezone = zones.get(c.channelKey) ?? (await getChannelTimezone(db, c.channelKey)) ?? undefined;
-      const started = await opts.bot.startRound({
-        channel,
-        kind: 'daily',
-        deckId: c.deckId,
-        closesAt: new Date(t.getTime() + c.closeAfterMinutes * 60_000),
-        dailyDate: c.localDate,
-        ...(timezone ? { timezone } : {}),
-      });
+      const started = await startWithRotation(c, (deckId) =>
+        opts.bot.startRound({
+          channel,
+          kind: 'daily',
+          deckId,
+          closesAt: new Date(t.getTime() + c.closeAfterMinutes * 60_000),
+          dailyDate: c.localDate,
+          ...(timezone ? { timezone } : {}),
+        }),
+      );
       speedUp();
       const postedAt = now();
       schedulerLag.observe(Math.max(0, postedAt.getTime() - c.dueAt.getTime()) / 1000);
@@ -228,6 +234,13 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     } catch (err) {
       await failed(c, err);
     }
+  }
+
+  /** The claim's deck, or for a rotating schedule the decks from the one after the last daily round's. */
+  async function startWithRotation(c: HeldClaim, start: (deckId: string) => Promise<StartedRound>) {
+    const rotation = rotations.get(c.channelKey);
+    const order = rotation ? rotationOrder(rotation, await lastDailyDeck(db, c.channelKey, c.localDate)) : [c.deckId];
+    return startFirstUsable(order, start, (deckId, err) => log.warn({ channel: c.channelKey, date: c.localDate, deckId, err }, 'rotation deck skipped'));
   }
 
   async function failed(c: HeldClaim, err: unknown): Promise<void> {
@@ -330,6 +343,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       const time = parseTimeOfDay(s.timeOfDay);
       if (!time) continue;
       zones.set(s.channelKey, s.timezone);
+      if (s.deckIds && s.deckIds.length > 1) rotations.set(s.channelKey, s.deckIds);
+      else rotations.delete(s.channelKey);
       const rule = { time, zone: s.timezone, weekdays: s.weekdays, effectiveFrom: s.effectiveFrom };
       for (const slot of dueSlots(rule, t, catchUpMs)) {
         slots.push({ channelKey: s.channelKey, ...slot, deckId: s.deckId, closeAfterMinutes: s.closeAfterMinutes });

@@ -7,7 +7,9 @@ import { systemClock } from '../quiz/api.js';
 import { channelKey, userKey, type ChannelRef } from '../quiz/ids.js';
 import type { MessageView, ViewBlock } from '../quiz/views.js';
 import type { ScheduleChannelRow } from '../db/schedule-schema.js';
-import { getSchedule, saveSchedule, type ScheduleDb } from './store.js';
+import { matchDeck } from '../quiz/deck-match.js';
+import { rotationOf, rotationStatus, resolveRotation, splitDeckList, type RotationDeck, type RotationStatus } from './rotation.js';
+import { getSchedule, lastDailyDeck, saveSchedule, type ScheduleDb } from './store.js';
 import { canonicalZone, formatTimeOfDay, nextSlot, parseTimeOfDay, type TimeOfDay } from './time.js';
 import { WORKDAYS, formatWeekdays, parseWeekdays } from './weekdays.js';
 
@@ -27,7 +29,10 @@ export type ScheduleCommand =
       time?: TimeOfDay;
       zone?: string;
       weekdays?: number;
+      /** One deck, as typed alone (a token `isDeck` knows). */
       deckId?: string;
+      /** `deck a,b` / `decks a,b` / `a,b`: the rotation as typed (resolved by the port). */
+      deckIds?: string[];
       closeAfterMinutes?: number;
     }
   | { kind: 'error'; message: string };
@@ -98,6 +103,18 @@ export function parseScheduleArgs(args: string, isDeck: (token: string) => boole
       continue;
     }
 
+    const deckInline = /^decks?[=:](.*)$/i.exec(token);
+    if (deckInline || lower === 'deck' || lower === 'decks') {
+      let value = deckInline ? deckInline[1]! : (tokens[++i] ?? '');
+      // "decks a, b" reads naturally too.
+      while (value.endsWith(',') && i + 1 < tokens.length) value += tokens[++i]!;
+      const refs = splitDeckList(value);
+      if (!refs.length) return err('Name the deck, or several to rotate, e.g. `decks api-gateway,lambda`.');
+      if (out.deckIds || out.deckId) return err('Give the decks once, e.g. `decks api-gateway,lambda`.');
+      out.deckIds = refs;
+      continue;
+    }
+
     const time = parseTimeToken(token);
     if (time === 'invalid') return err(`“${token}” is not a time of day. Use 24-hour HH:MM, e.g. 09:00 or 17:30.`);
     if (time) {
@@ -122,8 +139,14 @@ export function parseScheduleArgs(args: string, isDeck: (token: string) => boole
     }
 
     if (isDeck(token)) {
+      if (out.deckIds) return err('Give the decks once, e.g. `decks api-gateway,lambda`.');
       if (out.deckId) return err(`Give one deck, not both ${out.deckId} and “${token}”.`);
       out.deckId = token;
+      continue;
+    }
+    if (token.includes(',') && splitDeckList(token).every(isDeck)) {
+      if (out.deckIds || out.deckId) return err('Give the decks once, e.g. `decks api-gateway,lambda`.');
+      out.deckIds = splitDeckList(token);
       continue;
     }
 
@@ -137,7 +160,7 @@ export function parseScheduleArgs(args: string, isDeck: (token: string) => boole
     }
     return err(
       `“${token}” is not a time (HH:MM), a timezone (${TZ_EXAMPLES}), weekdays (mon-fri, daily, weekends), ` +
-        'a deck, or `close 8h`.',
+        'a deck (`decks a,b` to rotate), or `close 8h`.',
     );
   }
   return out;
@@ -145,11 +168,7 @@ export function parseScheduleArgs(args: string, isDeck: (token: string) => boole
 
 // ---- the port ----
 
-export interface DeckInfo {
-  id: string;
-  title: string;
-  command: string;
-}
+export type DeckInfo = RotationDeck;
 
 /** What the settings need of the deck library (DeckLibrary fits). */
 export interface DeckCatalog {
@@ -177,7 +196,14 @@ export function createSchedulePort(opts: SchedulePortOptions): ScheduleSettingsP
   const db = opts.database.db;
   const clock = opts.clock ?? systemClock;
   const deckOf = (id: string) => opts.decks?.byId(id) ?? null;
-  const isDeck = (token: string) => !!opts.decks && !!deckOf(token);
+  const isDeck = (token: string) => !!opts.decks && !!matchDeck(opts.decks.decks(), token).deck;
+  /** The rotation's next deck and skipped decks; null for a one-deck schedule. */
+  const rotationNow = async (row: ScheduleChannelRow): Promise<RotationView | null> => {
+    const rotation = rotationOf(row);
+    if (rotation.length < 2) return null;
+    const status = rotationStatus(rotation, await lastDailyDeck(db, row.channelKey), (id) => (opts.decks ? deckOf(id) : { id, title: id, command: id }));
+    return { rotation, ...status };
+  };
 
   return {
     get: (channel) => getSchedule(db, channelKey(channel)),
@@ -192,7 +218,7 @@ export function createSchedulePort(opts: SchedulePortOptions): ScheduleSettingsP
         case 'error':
           return errorView(parsed.message, cmd);
         case 'show':
-          return current ? settingView(current, now, cmd, deckOf, 'Question of the day') : noScheduleView(cmd);
+          return current ? settingView(current, now, cmd, deckOf, 'Question of the day', await rotationNow(current)) : noScheduleView(cmd);
         case 'off': {
           if (!current?.enabled) {
             return simpleView('There is no question of the day to stop in this channel.', `Start one with \`${cmd} schedule 09:00 Europe/Berlin mon-fri\`.`);
@@ -204,11 +230,19 @@ export function createSchedulePort(opts: SchedulePortOptions): ScheduleSettingsP
           if (!current) return noScheduleView(cmd);
           const row = { ...current, enabled: true, effectiveFrom: now, updatedBy: userKey(user), updatedAt: now };
           await saveSchedule(db, row);
-          return settingView(row, now, cmd, deckOf, 'Question of the day is back on');
+          return settingView(row, now, cmd, deckOf, 'Question of the day is back on', await rotationNow(row));
         }
         case 'set': {
-          const targetDeck = parsed.deckId ?? current?.deckId ?? deckId;
-          if (opts.decks && !deckOf(targetDeck)) {
+          const refs = parsed.deckIds ?? (parsed.deckId ? [parsed.deckId] : null);
+          let deckIds = refs ? null : (current?.deckIds ?? null);
+          let targetDeck = current?.deckId ?? deckId;
+          if (refs) {
+            const resolved = opts.decks ? resolveRotation(refs, opts.decks.decks()) : { ids: [...new Set(refs)] };
+            if ('error' in resolved) return errorView(resolved.error, cmd);
+            targetDeck = resolved.ids[0]!;
+            deckIds = resolved.ids.length > 1 ? resolved.ids : null;
+          }
+          if (opts.decks && (deckIds ?? [targetDeck]).every((id) => !deckOf(id))) {
             return errorView(`The deck “${targetDeck}” is not loaded. Choose one of: ${opts.decks.decks().map((d) => d.id).join(', ')}.`, cmd);
           }
           const row: ScheduleChannelRow = {
@@ -218,6 +252,7 @@ export function createSchedulePort(opts: SchedulePortOptions): ScheduleSettingsP
             timezone: parsed.zone ?? current?.timezone ?? DEFAULT_TIMEZONE,
             weekdays: parsed.weekdays ?? current?.weekdays ?? DEFAULT_WEEKDAYS,
             deckId: targetDeck,
+            deckIds,
             closeAfterMinutes: parsed.closeAfterMinutes ?? current?.closeAfterMinutes ?? DEFAULT_CLOSE_AFTER_MINUTES,
             effectiveFrom: now,
             updatedBy: userKey(user),
@@ -227,7 +262,8 @@ export function createSchedulePort(opts: SchedulePortOptions): ScheduleSettingsP
           if (opts.channelTimezones && row.timezone !== current?.timezone) {
             await opts.channelTimezones.setChannelTimezone(channel, row.timezone);
           }
-          return settingView(row, now, cmd, deckOf, current?.enabled ? 'Question of the day updated' : 'Question of the day scheduled');
+          const heading = current?.enabled ? 'Question of the day updated' : 'Question of the day scheduled';
+          return settingView(row, now, cmd, deckOf, heading, await rotationNow(row));
         }
       }
     },
@@ -251,6 +287,7 @@ function settingView(
   cmd: string,
   deckOf: (id: string) => DeckInfo | null,
   heading: string,
+  rotation: RotationView | null,
 ): MessageView {
   const time = parseTimeOfDay(row.timeOfDay)!;
   const next = row.enabled
@@ -273,11 +310,12 @@ function settingView(
         { name: 'Status', value: row.enabled ? 'On' : 'Off' },
         { name: 'Time', value: `${row.timeOfDay} ${row.timezone}` },
         { name: 'Days', value: formatWeekdays(row.weekdays) },
-        { name: 'Deck', value: deck ? `${deck.title} (${deck.id})` : row.deckId },
+        ...deckFields(row, deck, rotation, deckOf),
         { name: 'Closes and reveals', value: `${formatDuration(row.closeAfterMinutes)} after posting` },
         { name: 'Next question', value: nextText },
       ],
     },
+    ...skippedNote(rotation),
     {
       type: 'text',
       style: 'muted',
@@ -289,10 +327,32 @@ function settingView(
   return { text: `${heading}: ${row.timeOfDay} ${row.timezone}, ${formatWeekdays(row.weekdays)}. Next: ${nextText}`, blocks };
 }
 
+type RotationView = RotationStatus & { rotation: string[] };
+
+const deckName = (id: string, deckOf: (id: string) => DeckInfo | null) => {
+  const deck = deckOf(id);
+  return deck ? `${deck.title} (${deck.id})` : id;
+};
+
+/** "Deck", or for a rotation "Decks" in order and the next post's deck. */
+function deckFields(row: ScheduleChannelRow, deck: DeckInfo | null, rotation: RotationView | null, deckOf: (id: string) => DeckInfo | null) {
+  if (!rotation) return [{ name: 'Deck', value: deck ? `${deck.title} (${deck.id})` : row.deckId }];
+  return [
+    { name: 'Decks (one a day, in turn)', value: rotation.rotation.map((id) => deckName(id, deckOf)).join(' → ') },
+    { name: 'Next deck', value: rotation.next ? deckName(rotation.next, deckOf) : 'none: no deck of the rotation can be used' },
+  ];
+}
+
+function skippedNote(rotation: RotationView | null): ViewBlock[] {
+  if (!rotation?.skipped.length) return [];
+  const list = rotation.skipped.map((s) => `${s.id} (${s.reason})`).join(', ');
+  return [{ type: 'text', text: `Skipped in the rotation until it can be asked from again: ${list}.` }];
+}
+
 function noScheduleView(cmd: string): MessageView {
   return simpleView(
     'No question of the day in this channel yet.',
-    `An admin can start one: \`${cmd} schedule 09:00 Europe/Berlin mon-fri\` (time, timezone, days; optional deck and \`close 8h\`).`,
+    `An admin can start one: \`${cmd} schedule 09:00 Europe/Berlin mon-fri\` (time, timezone, days; optional deck, \`decks a,b\` to rotate, and \`close 8h\`).`,
   );
 }
 
@@ -308,7 +368,7 @@ function errorView(messageText: string, cmd: string): MessageView {
       {
         type: 'text',
         style: 'muted',
-        text: `Usage: \`${cmd} schedule [HH:MM] [timezone] [days] [deck] [close 8h]\`, \`${cmd} schedule off\`, or \`${cmd} schedule\` to see the current setting.`,
+        text: `Usage: \`${cmd} schedule [HH:MM] [timezone] [days] [deck | decks a,b] [close 8h]\`, \`${cmd} schedule off\`, or \`${cmd} schedule\` to see the current setting.`,
       },
     ],
   };

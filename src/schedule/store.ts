@@ -8,7 +8,7 @@
 //   unknown  – the holder died while posting and the outcome cannot be told; not retried
 //   missed   – the catch-up window passed before anyone could post
 
-import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { rounds } from '../db/schema.js';
 import { scheduleChannels, scheduleDailyClaims, type ScheduleChannelRow, type ScheduleClaimRow } from '../db/schedule-schema.js';
@@ -148,12 +148,19 @@ export async function beginPosting(db: ScheduleDb, c: HeldClaim, now: Date, leas
 export async function markPosted(
   db: ScheduleDb,
   c: HeldClaim,
-  result: { roundId: string; messageRef: string | null },
+  result: { roundId: string; messageRef: string | null; deckId?: string },
   now: Date,
 ): Promise<boolean> {
   const rows = await db
     .update(scheduleDailyClaims)
-    .set({ state: 'posted', roundId: result.roundId, messageRef: result.messageRef, postedAt: now, lastError: null })
+    .set({
+      state: 'posted',
+      roundId: result.roundId,
+      messageRef: result.messageRef,
+      postedAt: now,
+      lastError: null,
+      ...(result.deckId ? { deckId: result.deckId } : {}),
+    })
     .where(held(c))
     .returning({ fence: scheduleDailyClaims.fence });
   return rows.length === 1;
@@ -326,4 +333,24 @@ export async function findDailyRound(
     .limit(1);
   const r = rows[0];
   return r ? { roundId: String(r.id), messageRef: r.messageRef } : null;
+}
+
+/**
+ * The deck of the channel's latest daily round (before `beforeDate`, a local date, when given):
+ * what the deck rotation continues from. Served by the unique (channel, daily date) index.
+ */
+export async function lastDailyDeck(db: ScheduleDb, channelKey: string, beforeDate?: string): Promise<string | null> {
+  const rows = await db
+    .select({ deckId: rounds.deckId })
+    .from(rounds)
+    .where(
+      and(
+        eq(rounds.channelKey, channelKey),
+        eq(rounds.kind, 'daily'),
+        beforeDate ? lt(rounds.dailyDate, beforeDate) : sql`${rounds.dailyDate} is not null`,
+      ),
+    )
+    .orderBy(desc(rounds.dailyDate))
+    .limit(1);
+  return rows[0]?.deckId ?? null;
 }

@@ -24,14 +24,18 @@ describe('command parser', () => {
     ['stats <@U123ABC|alice>', { type: 'stats', target: 'U123ABC' }],
     ['stats <@!81234567890>', { type: 'stats', target: '81234567890' }],
     ['stats @Alice Smith', { type: 'stats', name: 'Alice Smith' }],
-    ['stats alice', { type: 'stats', target: 'alice' }],
+    // A word that could be a deck is read both ways; the core decides with the decks it has.
+    ['stats alice', { type: 'stats', target: 'alice', deckFirst: { deck: 'alice' } }],
+    ['stats lambda <@U1>', { type: 'stats', deckFirst: { deck: 'lambda', target: 'U1' } }],
+    ['leaderboard lambda', { type: 'leaderboard', period: 'week', deck: 'lambda' }],
+    ['leaderboard all time api-gateway', { type: 'leaderboard', period: 'all', deck: 'api-gateway' }],
     ['schedule 09:00 Europe/Berlin mon-fri', { type: 'schedule', args: '09:00 Europe/Berlin mon-fri' }],
   ])('%j', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });
 
   it('refuses bad arguments with a usage line', () => {
-    expect(parseCommand('leaderboard yesterday')).toMatchObject({ type: 'invalid', usage: 'leaderboard [week|month|all]' });
+    expect(parseCommand('leaderboard yesterday or today')).toMatchObject({ type: 'invalid', usage: 'leaderboard [deck] [week|month|all]' });
     expect(parseCommand('quiz a b c')).toMatchObject({ type: 'invalid' });
     expect(parseCommand('quiz 3 4')).toMatchObject({ type: 'invalid' });
     expect(parseCommand('stats <!channel> x')).toMatchObject({ type: 'invalid' });
@@ -48,7 +52,8 @@ describe('command parser', () => {
   it('is not fooled by object property names', () => {
     expect(parseCommand('constructor')).toMatchObject({ type: 'unknown' });
     expect(parseCommand('__proto__ x')).toMatchObject({ type: 'unknown' });
-    expect(parseCommand('leaderboard toString')).toMatchObject({ type: 'invalid' });
+    expect(parseCommand('leaderboard toString')).toEqual({ type: 'leaderboard', period: 'week', deck: 'toString' });
+    expect(parseCommand('leaderboard x toString')).toMatchObject({ type: 'invalid' });
   });
 
   it('never throws, whatever is typed', () => {

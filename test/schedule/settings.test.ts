@@ -155,7 +155,7 @@ describe.each(dbTargets)('schedule command on $name', (target) => {
     await run('09:00 Europe/Berlin');
     const text = await run('10:00 Europe/Berln');
     expect(text).toContain('Unknown timezone “Europe/Berln”');
-    expect(text).toContain('Usage: `/apigw schedule [HH:MM] [timezone] [days] [deck] [close 8h]`');
+    expect(text).toContain('Usage: `/apigw schedule [HH:MM] [timezone] [days] [deck | decks a,b] [close 8h]`');
     expect(await run('')).toContain('Time: 09:00 Europe/Berlin');
   });
 

@@ -1,5 +1,9 @@
-// `leaderboard [week|month|all]`: the channel's top 10 (scoring rules: src/quiz/scoring.ts).
-import { defineCommand, type Feature, type FeatureContext } from '../../feature.js';
+// `leaderboard [deck] [week|month|all]`: the channel's top 10, of one deck when given (scoring
+// rules: src/quiz/scoring.ts).
+import { typedRef } from '../../deck-match.js';
+import { deckChoices } from '../../decks.js';
+import { defineCommand, type Feature, type FeatureContext, type InvalidCommand } from '../../feature.js';
+import { deckFilter } from './deck-filter.js';
 import { userKey } from '../../ids.js';
 import { reply } from '../../replies.js';
 import type { QuizStore } from '../../store.js';
@@ -7,7 +11,7 @@ import { periodStart, type Period } from '../../time.js';
 import { leaderboardView } from './view.js';
 
 const LEADERBOARD_TOP = 10;
-const USAGE = 'leaderboard [week|month|all]';
+const USAGE = 'leaderboard [deck] [week|month|all]';
 
 const PERIODS: Record<string, Period> = {
   week: 'week',
@@ -26,29 +30,51 @@ const PERIODS: Record<string, Period> = {
 /** The store slice this feature reads. */
 type LeaderboardStore = Pick<QuizStore, 'ensureChannel' | 'leaderboard'>;
 
-const leaderboardCommand = defineCommand<{ type: 'leaderboard'; period: Period }>({
+const periodOf = (text: string): Period | undefined => {
+  const key = text.toLowerCase().replace(/\s+/g, '-');
+  return Object.hasOwn(PERIODS, key) ? PERIODS[key] : undefined;
+};
+
+type LeaderboardCommand = { type: 'leaderboard'; period: Period; deck?: string };
+
+/** The period alone (`this week`), or a deck before or after it (`api-gateway month`, `all time apigw`). */
+function parseLeaderboard(rest: string, tokens: string[]): LeaderboardCommand | InvalidCommand {
+  if (!rest) return { type: 'leaderboard', period: 'week' };
+  const period = periodOf(rest);
+  if (period) return { type: 'leaderboard', period };
+  const [first = '', ...after] = tokens;
+  const afterDeck = after.length ? periodOf(after.join(' ')) : 'week';
+  if (afterDeck) return { type: 'leaderboard', period: afterDeck, deck: first };
+  const beforeDeck = periodOf(tokens.slice(0, -1).join(' '));
+  if (beforeDeck) return { type: 'leaderboard', period: beforeDeck, deck: tokens.at(-1)! };
+  return { type: 'invalid', message: `I could not read ${typedRef(rest)}: give a deck and a period (week, month or all).`, usage: USAGE };
+}
+
+const leaderboardCommand = defineCommand<LeaderboardCommand>({
   name: 'leaderboard',
   aliases: ['board', 'lb', 'top'],
   usage: USAGE,
-  help: (c) => `${c} leaderboard [week|month|all] — the channel's top 10`,
+  help: (c) => `${c} leaderboard [deck] [week|month|all] — the channel's top 10, of all decks or one`,
   spec: {
     description: "The channel's top 10",
-    options: [{ name: 'period', description: 'week (default), month or all', required: false, choices: ['week', 'month', 'all'] }],
+    options: [
+      { name: 'deck', description: 'Only this deck (default: all decks)', required: false, autocomplete: true },
+      { name: 'period', description: 'week (default), month or all', required: false, choices: ['week', 'month', 'all'] },
+    ],
   },
-  parse(rest) {
-    if (!rest) return { type: 'leaderboard', period: 'week' };
-    const key = rest.toLowerCase().replace(/\s+/g, '-');
-    const period = Object.hasOwn(PERIODS, key) ? PERIODS[key] : undefined;
-    if (!period) return { type: 'invalid', message: `"${rest.slice(0, 40)}" is not a period: use week, month or all.`, usage: USAGE };
-    return { type: 'leaderboard', period };
-  },
-  async run(ctx: FeatureContext<LeaderboardStore>, inv, _deck, { period }) {
+  parse: parseLeaderboard,
+  autocomplete: { deck: (ctx, _deck, partial) => deckChoices(ctx.decks, partial) },
+  async run(ctx: FeatureContext<LeaderboardStore>, inv, _deck, { period, deck: deckRef }) {
+    const filter = deckRef ? deckFilter(ctx.decks, deckRef, ' Periods: week, month, all.') : null;
+    if (filter && !filter.deck) return filter.reply;
     const info = await ctx.store.ensureChannel(inv.channel);
     const now = ctx.clock.now();
     const since = periodStart(period, now, info.timezone);
     const me = userKey(inv.user);
-    const board = await ctx.store.leaderboard({ channelKey: info.channelKey, since, userKey: me, top: LEADERBOARD_TOP });
-    return [reply(leaderboardView({ period, top: board.top, me: board.me, userKey: me, since, tz: info.timezone, now }))];
+    const deckId = filter?.deck?.id;
+    const board = await ctx.store.leaderboard({ channelKey: info.channelKey, since, userKey: me, top: LEADERBOARD_TOP, ...(deckId ? { deckId } : {}) });
+    const view = leaderboardView({ period, top: board.top, me: board.me, userKey: me, since, tz: info.timezone, now, deckTitle: filter?.deck?.title });
+    return [reply(view)];
   },
 });
 

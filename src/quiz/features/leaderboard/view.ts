@@ -17,8 +17,10 @@ export function leaderboardView(opts: {
   since: Date | null;
   tz: string;
   now: Date;
+  /** The deck the board is filtered by. */
+  deckTitle?: string | undefined;
 }): MessageView {
-  const heading = `Leaderboard · ${PERIOD_TITLE[opts.period]}`;
+  const heading = `Leaderboard · ${opts.deckTitle ? `${opts.deckTitle} · ` : ''}${PERIOD_TITLE[opts.period]}`;
   if (!opts.top.length) {
     return notice(`${heading}: no scored answers yet.`, 'Answer the channel questions (quiz or question of the day) to get on the board.');
   }

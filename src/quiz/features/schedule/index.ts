@@ -1,10 +1,12 @@
 // `schedule …` (admins): the channel's question of the day, handled by src/schedule through the
 // SchedulePort; the core checks admin rights first.
-import { deckChoices } from '../../decks.js';
+import type { Choice } from '../../api.js';
+import type { DeckCatalog } from '../../catalog.js';
+import { deckChoices, shortChoice } from '../../decks.js';
 import { defineCommand, type Feature } from '../../feature.js';
 import { privateNotice, reply } from '../../replies.js';
 
-const USAGE = 'schedule [HH:MM] [timezone] [weekdays] [deck] [close 8h] | on | off';
+const USAGE = 'schedule [HH:MM] [timezone] [weekdays] [deck | decks a,b] [close 8h] | on | off';
 
 const scheduleCommand = defineCommand<{ type: 'schedule'; args: string }>({
   name: 'schedule',
@@ -17,13 +19,13 @@ const scheduleCommand = defineCommand<{ type: 'schedule'; args: string }>({
       { name: 'time', description: 'HH:MM, or off', required: false },
       { name: 'timezone', description: 'IANA timezone, e.g. Europe/Berlin', required: false, autocomplete: true },
       { name: 'days', description: 'Weekdays, e.g. mon-fri', required: false },
-      { name: 'deck', description: 'Deck to ask from (default: this one)', required: false, autocomplete: true },
+      { name: 'deck', description: 'Deck to ask from, or several to rotate daily: a,b (default: this one)', required: false, autocomplete: true },
       { name: 'close', description: 'How long each question stays open, e.g. 8h or 90m', required: false, keyword: 'close' },
     ],
   },
   parse: (rest) => ({ type: 'schedule', args: rest }),
   autocomplete: {
-    deck: (ctx, _deck, partial) => deckChoices(ctx.decks, partial),
+    deck: (ctx, _deck, partial) => deckListChoices(ctx.decks, partial),
     timezone: (_ctx, _deck, partial) =>
       Intl.supportedValuesOf('timeZone')
         .filter((z) => !partial || z.toLowerCase().includes(partial))
@@ -36,5 +38,17 @@ const scheduleCommand = defineCommand<{ type: 'schedule'; args: string }>({
     return [reply(view)];
   },
 });
+
+/** Autocomplete of `a,b`: the decks matching the part after the last comma, after what was typed. */
+function deckListChoices(decks: DeckCatalog, partial: string): Choice[] {
+  const cut = partial.lastIndexOf(',');
+  if (cut < 0) return deckChoices(decks, partial);
+  const before = partial.slice(0, cut + 1).replace(/\s+/g, '');
+  const chosen = new Set(before.split(',').filter(Boolean));
+  return deckChoices(decks, partial.slice(cut + 1).trim())
+    .filter((c) => !chosen.has(c.value))
+    .map((c) => ({ name: shortChoice(`${before}${c.value}`), value: `${before}${c.value}` }))
+    .filter((c) => c.value.length <= 100);
+}
 
 export const schedule = { name: 'schedule', commands: [scheduleCommand] } satisfies Feature;

@@ -8,36 +8,33 @@ import { streaks } from '../../scoring.js';
 import { localDate } from '../../time.js';
 import type { ViewBlock } from '../../views.js';
 import { weakSpots } from '../../weak-spots.js';
-import { parseUserMention } from '../../mention.js';
+import { deckChoices } from '../../decks.js';
+import { deckFilterNote } from '../leaderboard/deck-filter.js';
+import { parseStatsArgs, selectStats, type StatsCommand } from './deck-args.js';
 import { statsView, weakSpotBlocks } from './view.js';
 import { examStatsBlocks } from '../exam/stats.js';
 
-const USAGE = 'stats [@user]';
+const USAGE = 'stats [deck] [@user]';
 const WEAK_SPOTS_SHOWN = 3;
-
-/** `target` a platform user id (mention or id), `name` a display name. */
-type StatsCommand = { type: 'stats'; target?: string; name?: string };
 
 const statsCommand = defineCommand<StatsCommand>({
   name: 'stats',
   aliases: ['me'],
   usage: USAGE,
-  help: (c) => `${c} stats [@user] — answered, accuracy, streaks, your weakest concepts`,
+  help: (c) => `${c} stats [deck] [@user] — answered, accuracy, streaks, your weakest concepts; of one deck when given`,
   spec: {
     description: 'Answered, accuracy, streaks',
-    options: [{ name: 'user', description: 'Someone else (default: you)', required: false }],
+    options: [
+      { name: 'deck', description: 'Only this deck (default: all decks)', required: false, autocomplete: true },
+      { name: 'user', description: 'Someone else (default: you)', required: false },
+    ],
   },
-  parse(rest, tokens) {
-    if (!rest) return { type: 'stats' };
-    const target = tokens.length === 1 ? parseUserMention(tokens[0]!) : null;
-    if (target) return { type: 'stats', target };
-    const name = rest.replace(/^@/, '').trim();
-    if (!name || name.length > 80 || /[<>]/.test(name)) {
-      return { type: 'invalid', message: 'stats takes one user: mention them, or give their user id or display name.', usage: USAGE };
-    }
-    return { type: 'stats', name };
-  },
-  async run(ctx, inv, _deck, { target, name: byName }) {
+  parse: (rest, tokens) => parseStatsArgs(rest, tokens, USAGE),
+  autocomplete: { deck: (ctx, _deck, partial) => deckChoices(ctx.decks, partial) },
+  async run(ctx, inv, _deck, parsed) {
+    const selected = selectStats(ctx.decks, parsed);
+    if ('reply' in selected) return selected.reply;
+    const { target, name: byName, deck: onlyDeck } = selected;
     const { store, decks, clock } = ctx;
     const info = await store.ensureChannel(inv.channel);
     const me = userKey(inv.user);
@@ -50,12 +47,12 @@ const statsCommand = defineCommand<StatsCommand>({
       if (found.length > 1) return privateNotice(`Several people here are called "${byName ?? target}". Mention the one you mean.`);
       who = found[0] ?? null;
     }
-    if (!who) return privateNotice('I have no answers from that user in this workspace yet.');
+    if (!who) return selected.unknownDeck ?? privateNotice('I have no answers from that user in this workspace yet.');
     const self = who.userKey === me;
     const key = who.userKey;
-    const stats = await store.userStats(key);
+    const stats = await store.userStats(key, onlyDeck ? { deckId: onlyDeck.id } : undefined);
     const { current, best } = streaks(stats.correctDates, localDate(clock.now(), info.timezone));
-    const weak = await weakSpotViews(ctx, inv, info.channelKey, self ? key : null);
+    const weak = await weakSpotViews(ctx, inv, info.channelKey, self ? key : null, onlyDeck?.id);
     const view = statsView({
       name: self ? inv.user.name : who.name,
       self,
@@ -66,24 +63,26 @@ const statsCommand = defineCommand<StatsCommand>({
       best,
       perDeck: stats.perDeck.map((d) => ({ title: decks.byId(d.deckId)?.title ?? d.deckId, answered: d.answered, correct: d.correct })),
     });
-    const exam = await examStatsBlocks(ctx, inv, _deck, key);
-    const extra = [...weak, ...exam];
+    const note: ViewBlock[] = onlyDeck ? [{ type: 'text', style: 'muted', text: deckFilterNote(onlyDeck) }] : [];
+    const exam = await examStatsBlocks(ctx, inv, onlyDeck ?? _deck, key);
+    const extra = [...note, ...weak, ...exam];
     return [reply(extra.length ? { ...view, blocks: [...view.blocks, ...extra] } : view)];
   },
 });
 
 /** The caller's three weakest concepts (own stats only) and, for admins, the channel's. */
-async function weakSpotViews(ctx: FeatureContext, inv: CommandInvocation, channelKey: string, ownKey: string | null) {
+async function weakSpotViews(ctx: FeatureContext, inv: CommandInvocation, channelKey: string, ownKey: string | null, deckId?: string) {
   const memory = ctx.store.memory;
   if (!memory) return [];
   const commandOf = (deckId: string) => ctx.decks.byId(deckId)?.command ?? inv.command;
+  const inDeck = (t: { deckId: string }) => !deckId || t.deckId === deckId;
   const blocks: ViewBlock[] = [];
   if (ownKey) {
-    const mine = weakSpots(await memory.questionTallies({ userKey: ownKey }), ctx.decks, WEAK_SPOTS_SHOWN);
+    const mine = weakSpots((await memory.questionTallies({ userKey: ownKey })).filter(inDeck), ctx.decks, WEAK_SPOTS_SHOWN);
     blocks.push(...weakSpotBlocks('Your weakest concepts', mine, commandOf));
   }
   if (ctx.isAdmin(inv.user)) {
-    const channel = weakSpots(await memory.questionTallies({ channelKey }), ctx.decks, WEAK_SPOTS_SHOWN);
+    const channel = weakSpots((await memory.questionTallies({ channelKey })).filter(inDeck), ctx.decks, WEAK_SPOTS_SHOWN);
     blocks.push(...weakSpotBlocks("This channel's weakest concepts (admins)", channel, commandOf));
   }
   return blocks;

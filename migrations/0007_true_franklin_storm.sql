@@ -1,0 +1,1 @@
+ALTER TABLE "schedule_channels" ADD COLUMN "deck_ids" text[];
