@@ -165,6 +165,6 @@ describe.each(dbTargets)('deck filters on $name', (target) => {
     const help = await say(talk.user('U1', 'alice', true), 'help');
     expect(help).toContain('/apigw leaderboard [deck] [week|month|all]');
     expect(help).toContain('/apigw stats [deck] [@user]');
-    expect(help).toContain('/apigw schedule [HH:MM timezone weekdays] [decks a,b] | off');
+    expect(help).toContain('/apigw schedule [HH:MM] [timezone] [weekdays] [deck | decks a,b] [close 8h] | on | off');
   });
 });

@@ -104,7 +104,7 @@ describe.each(dbTargets)('core wording on $name', (target) => {
   it("help names the schedule's deck, close and on for admins", async () => {
     const { talk } = setup();
     const help = await say(talk, talk.user('U9', 'boss', true), 'help');
-    expect(help).toContain('/apigw schedule [HH:MM] [timezone] [weekdays] [deck] [close 8h] | on | off');
+    expect(help).toContain('/apigw schedule [HH:MM] [timezone] [weekdays] [deck | decks a,b] [close 8h] | on | off');
     expect(help).toContain('/apigw quiz cancel (admins)');
   });
 
