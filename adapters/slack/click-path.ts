@@ -74,11 +74,6 @@ export class ClickPath {
     this.busyAfterMs = opts.busyAfterMs ?? 2000;
   }
 
-  /** Clicks admitted or waiting for a work slot. */
-  get pending(): number {
-    return this.limit.activeCount + this.limit.pendingCount;
-  }
-
   /** Resolves when the click's work (replies included) is done; never rejects. */
   run(click: Click): Promise<void> {
     const before = this.tails.get(click.user);
