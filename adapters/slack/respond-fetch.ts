@@ -7,7 +7,7 @@
 //   - requests go through one pooled keep-alive undici Agent, so replies reuse warm connections.
 
 import type { Logger } from 'pino';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { StudybotError } from '../../src/errors.js';
 
 export const SLACK_RESPONSE_HOST = 'hooks.slack.com';
@@ -30,7 +30,12 @@ export interface ResponseUrlFetchOptions {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** One pool for every response_url: keep-alive, a few connections per origin, bounded waits. */
+/**
+ * One pool for every response_url: keep-alive, a few connections per origin, bounded waits. Posts go
+ * through undici's `request` rather than a fetch: measured under bench:load, a fetch costs 4–6 times
+ * the CPU per reply (380–670 µs against 70–100 µs), and replies are most of a click's work. Redirects
+ * are never followed (`request` follows none).
+ */
 function pooledFetch(): typeof fetch {
   const dispatcher = new Agent({
     keepAliveTimeout: 30_000,
@@ -40,8 +45,23 @@ function pooledFetch(): typeof fetch {
     headersTimeout: 15_000,
     bodyTimeout: 15_000,
   });
-  return ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher })) as unknown as typeof fetch;
+  return (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const res = await request(url, {
+      method: (init?.method ?? 'GET') as Dispatcher.HttpMethod,
+      headers: Object.fromEntries(new Headers(init?.headers).entries()),
+      body: typeof init?.body === 'string' ? init.body : init?.body ? String(init.body) : null,
+      dispatcher,
+    });
+    const text = await res.body.text();
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value === undefined) continue;
+      for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+    }
+    const bodyless = res.statusCode === 204 || res.statusCode === 205 || res.statusCode === 304;
+    return new Response(bodyless ? null : text, { status: res.statusCode, headers });
+  }) as typeof fetch;
 }
 
 export function responseUrlFetch(opts: ResponseUrlFetchOptions): typeof fetch {
