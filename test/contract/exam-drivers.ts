@@ -110,7 +110,9 @@ export async function slackDriver(makeBot: MakeBot, clock: () => number): Promis
       if (blocks.some((b) => b.type === 'actions')) screen = blocks;
       labels = [...labels, ...slackLabels(blocks)];
     }
-    return { text: got.map((r) => `${r.body.text}\n${textOfTree(r.body.blocks)}`).join('\n'), labels };
+    // What the reader sees: the blocks (the top-level `text` is only the notification), else the text.
+    const visible = (r: (typeof got)[number]) => ((r.body.blocks as unknown[] | undefined)?.length ? textOfTree(r.body.blocks) : String(r.body.text ?? ''));
+    return { text: got.map(visible).join('\n'), labels };
   };
   const click = async (button: string, checked?: string[]) => {
     const responseId = `x${++seq}`;
