@@ -143,6 +143,23 @@ export function examQuestionView(s: ExamSession, bp: Blueprint, now: Date, tz: s
 
 const REASON: Record<ExamResult['endReason'], string> = { finished: 'finished', 'ended-early': 'ended early (unanswered count as wrong)', time: 'time ran out (unanswered count as wrong)' };
 const MISSED_SHOWN = 10;
+/**
+ * The missed lines together: the whole result must fit Discord's embed text (4,096 characters),
+ * which would otherwise cut the list where Slack and the console show it all.
+ */
+const MISSED_CHARS = 3500;
+
+/** The first lines that fit in `budget` characters (always at least one). */
+function fitting(lines: string[], budget: number): string[] {
+  const out: string[] = [];
+  let used = 0;
+  for (const line of lines) {
+    if (out.length && used + line.length > budget) break;
+    out.push(line);
+    used += line.length + 1;
+  }
+  return out;
+}
 
 /** The result: scaled score, pass/fail, per domain, and the missed questions with the right answer. */
 export function examResultView(opts: { bp: Blueprint; result: ExamResult; commandOf: (deckId: string) => string | undefined; chartPath?: string }): MessageView {
@@ -151,7 +168,7 @@ export function examResultView(opts: { bp: Blueprint; result: ExamResult; comman
   const minutes = Math.max(1, Math.round(r.seconds / 60));
   const head = `Mock exam result · ${short(bp)}: ${r.scaled} / ${bp.scaledScore.max} · ${verdictText} (passing ${r.passingScore})`;
   const domainLines = r.perDomain.map((d) => `${d.domainId} ${d.name}: ${d.correct}/${d.asked} (${pct(d.asked ? d.correct / d.asked : 0)})`);
-  const missed = r.missed.slice(0, MISSED_SHOWN).map((m) => {
+  const lines = r.missed.slice(0, MISSED_SHOWN).map((m) => {
     const right = m.item.correct.map((c) => `${c}) ${m.item.options.find((o) => o.id === c)?.text ?? ''}`.trim().replace(/[.\s]+$/, '')).join('; ');
     const yours = m.chosen ? m.chosen.join(', ') : 'not answered';
     const command = opts.commandOf(m.item.deckId);
@@ -159,6 +176,7 @@ export function examResultView(opts: { bp: Blueprint; result: ExamResult; comman
     const why = m.item.explanation ? ` ${oneLine(m.item.explanation, 240)}` : '';
     return `${m.index + 1}. ${oneLine(m.item.prompt, 160)} Yours: ${yours}. Right: ${oneLine(right, 200)}.${why}${hint}`;
   });
+  const missed = fitting(lines, MISSED_CHARS);
   const blocks: ViewBlock[] = [
     { type: 'heading', text: head },
     { type: 'text', text: `${r.correct} of ${plural(r.asked, 'question')} right · ${REASON[r.endReason]} · ${plural(minutes, 'minute')}` },
@@ -166,7 +184,7 @@ export function examResultView(opts: { bp: Blueprint; result: ExamResult; comman
   ];
   if (missed.length) {
     blocks.push({ type: 'text', text: `Missed (${r.missed.length}):` }, { type: 'list', items: missed });
-    if (r.missed.length > MISSED_SHOWN) blocks.push({ type: 'text', style: 'muted', text: `…and ${plural(r.missed.length - MISSED_SHOWN, 'more')}.` });
+    if (r.missed.length > missed.length) blocks.push({ type: 'text', style: 'muted', text: `…and ${r.missed.length - missed.length} more.` });
   } else blocks.push({ type: 'text', text: 'No question missed.' });
   if (opts.chartPath) blocks.push({ type: 'text', style: 'muted', text: `Chart: ${opts.chartPath}` });
   return { text: `${head} · ${domainLines.join(' · ')}`, blocks };

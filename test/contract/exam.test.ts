@@ -18,12 +18,16 @@ import { DeckLibrary, explain } from '../../src/content/index.js';
 import { createExamStore } from '../../src/db/exam-store.js';
 import { createQuizStore } from '../../src/db/index.js';
 import { loadBlueprints, type Blueprint } from '../../src/exam/blueprint.js';
-import type { ExamItem } from '../../src/exam/mock-exam.js';
+import { mapExam } from '../../src/exam/domain-map.js';
+import { drawExam } from '../../src/exam/draw.js';
+import { end, newSession, scoreExam, type ExamItem, type ExamSession } from '../../src/exam/mock-exam.js';
+import { examResultView } from '../../src/exam/render-exam.js';
 import type { ExamStore } from '../../src/exam/store.js';
 import type { Studybot } from '../../src/quiz/api.js';
 import { createStudybot } from '../../src/quiz/index.js';
 import type { MessageView } from '../../src/quiz/views.js';
 import { decodePng } from '../exam/png.js';
+import { concept, question } from '../support/decks.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 import { adapters, type Adapter } from './adapters.js';
 import { atomsOf } from './conversation.js';
@@ -291,6 +295,54 @@ describe.each(dbTargets)('mock exams through Slack, Discord and the console ($na
     for (const name of ['discord', 'console']) {
       expect(wording(runs[name]!), name).toEqual(wording(reference));
       expect(runs[name]!.outcome, name).toEqual(reference.outcome);
+    }
+  });
+});
+
+// A real exam's result: 50 questions as long as the exam guide's, most of them missed. Every
+// platform must show the same missed questions in full (Discord's embed holds 4,096 characters of
+// description and 6,000 in all; Slack splits long text over sections).
+describe('a full-size mock exam result fits every platform with the same words', () => {
+  const long = (n: number, what: string, size: number) => `${what} ${n}: ${'a developer needs to know which setting of the service to change '.repeat(8)}`.slice(0, size);
+  const deck = {
+    id: 'big',
+    path: 'content/big.md',
+    title: 'Big deck',
+    description: '',
+    command: 'big',
+    meta: { exam: 'dva-c02' },
+    concepts: [concept('Stage variables', 'Name-value pairs of a stage.')],
+    questions: Array.from({ length: 60 }, (_, k) =>
+      question('big', `Q${k + 1}`, {
+        domain: String((k % 4) + 1),
+        prompt: long(k + 1, k % 3 ? 'Scenario' : 'Scenario about stage variables', 400),
+        options: ['A', 'B', 'C', 'D'].map((id) => ({ id, text: long(k + 1, `Option ${id}`, 180) })),
+        explanation: long(k + 1, 'Explanation', 400),
+      }),
+    ),
+  };
+
+  it('the result of 50 questions, 40 missed', async () => {
+    const bp = (await loadBlueprints('content/exams')).blueprints.find((b) => b.id === 'dva-c02')!;
+    const drawn = drawExam(mapExam([deck], bp).questions, bp, 50, () => 0.5);
+    const start = new Date(BASE);
+    let s: ExamSession = { ...newSession({ userKey: 'u', channelKey: 'c', examId: bp.id, questions: drawn, now: start, minutes: 130 }), id: '1', version: 0 };
+    s = { ...s, answers: s.items.map((it, i) => (i % 5 === 0 ? it.correct : i % 5 === 1 ? null : ['A'])) };
+    const result = scoreExam(end(s, new Date(BASE + 90 * MINUTE)), bp);
+    expect(result.missed.length).toBe(40);
+    const view = examResultView({ bp, result, commandOf: () => 'big' });
+    // As many missed questions as fit, then how many more: the same on every platform.
+    const shown = view.blocks.flatMap((b) => (b.type === 'list' ? b.items : []));
+    expect(shown.length).toBeGreaterThanOrEqual(4);
+    expect(shown.length).toBeLessThan(10);
+    expect(shown[0]).toMatch(/^2\. Scenario[a-z ]* (\d+): .*… Yours: not answered\. Right: B\) Option B \1: .*\. Explanation \1: .*…( Study: \/big explain stage-variables)?$/);
+    expect(shown.some((l) => l.endsWith(' Study: /big explain stage-variables'))).toBe(true);
+    expect(atomsOf(view)).toContain(`…and ${40 - shown.length} more.`);
+    for (const adapter of adapters) {
+      const out = adapter.render(view);
+      const seen = adapter.readable(out.raw);
+      for (const atom of atomsOf(view)) expect(seen, `${adapter.name}: missing "${atom.slice(0, 60)}…"`).toContain(adapter.readable(atom));
+      expect(out.problems, adapter.name).toEqual([]);
     }
   });
 });
