@@ -154,6 +154,9 @@ describe.each(dbTargets)('mock exams through Slack, Discord and the console ($na
         expect(problems, where(name)).toEqual([]);
       }
       expect(seen.text, `${where(name)}: live mention`).not.toMatch(adapter.pings);
+      // A view's heading leads the message (Discord: the embed's title).
+      const heading = core[0]!.blocks.find((b) => b.type === 'heading');
+      if (heading) expect(adapter.readable(seen.text.trimStart().split('\n')[0]!), `${where(name)}: heading first`).toBe(adapter.readable(heading.text));
       for (const e of expected) {
         if (typeof e === 'string') expect(shown, where(name)).toContain(adapter.readable(e));
         else expect(shown, where(name)).toMatch(e);

@@ -35,7 +35,9 @@ async function outcomeReplies(ctx: FeatureContext, user: UserRef, o: ExamOutcome
   if (o.kind === 'screen') {
     const info = await ctx.store.ensureChannel(parseChannelKey(o.session.channelKey) ?? { platform: user.platform, workspace: user.workspace, channel: 'unknown' });
     const view = examQuestionView(o.session, o.bp, ctx.clock.now(), info.timezone);
-    const resumed = o.resumed ? { ...view, blocks: [{ type: 'text' as const, style: 'muted' as const, text: 'Your exam is still running: here is where you were.' }, ...view.blocks] } : view;
+    // The note goes under the heading, which stays first (Discord makes it the embed's title).
+    const [heading, ...rest] = view.blocks;
+    const resumed = o.resumed && heading ? { ...view, blocks: [heading, { type: 'text' as const, style: 'muted' as const, text: 'Your exam is still running: here is where you were.' }, ...rest] } : view;
     return [reply(resumed, { replaceSource })];
   }
   const commandOf = (deckId: string) => ctx.decks.byId(deckId)?.command;
