@@ -36,7 +36,7 @@ import { consoleDriver, discordDriver, slackDriver, type ExamDriver, type MakeBo
 const log = pino({ level: 'silent' });
 const BASE = Date.parse('2026-11-26T10:00:00Z');
 const MINUTE = 60_000;
-/** The draw's random source (a Lehmer generator from this seed): exam 10 then holds the "Select TWO" question. */
+/** The draw's random source (a Lehmer generator from this seed): exam 4 then opens with the "Select TWO" question. */
 const SEED = 5;
 
 interface StepLog {
