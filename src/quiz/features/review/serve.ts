@@ -8,7 +8,24 @@ import { isCard, isStudyable, pickNewCard } from '../../question-choice.js';
 import * as render from '../../render.js';
 import { reply } from '../../replies.js';
 import { startCard } from '../cards/serve.js';
+import { inRunUp, weakDomainQuestions } from '../../../exam/run-up.js';
+import { examRunUpOf } from './exam-run-up.js';
 import { newCardHeader, reviewDoneView, reviewHeader } from './view.js';
+
+/**
+ * In the last days before the channel's exam date, the group's weakest-domain questions come first
+ * among the due cards fetched (docs/learning.md). Best effort: review works without it.
+ */
+async function weakFirst(ctx: FeatureContext, deck: Deck, channelKey: string, tz: string, now: Date): Promise<ReadonlySet<string> | null> {
+  const runUp = await examRunUpOf(ctx, deck.id, channelKey, tz, now);
+  if (!ctx.exams || !inRunUp(runUp)) return null;
+  try {
+    return (await weakDomainQuestions(ctx.exams, { decks: () => ctx.decks.decks(), clock: ctx.clock }, deck, channelKey, runUp))?.ids ?? null;
+  } catch (err) {
+    ctx.log?.warn({ err, channelKey }, 'weakest domain unavailable; review in due order');
+    return null;
+  }
+}
 
 /** Due cards fetched per review step (cards of removed questions are skipped). */
 const REVIEW_SCAN = 50;
@@ -27,7 +44,8 @@ export async function serveReview(ctx: FeatureContext, channel: ChannelRef, user
   const queue = await memory.reviewQueue(owner, deck.id, now, REVIEW_SCAN);
   const byId = new Map(deck.questions.filter(isStudyable).map((q) => [q.id, q]));
   // Cards of questions since removed from the notes are skipped (they stay stored).
-  const card = queue.due.find((c) => byId.has(c.questionId));
+  const weak = await weakFirst(ctx, deck, info.channelKey, info.timezone, now);
+  const card = [...queue.due.filter((c) => weak?.has(c.questionId)), ...queue.due.filter((c) => !weak?.has(c.questionId))].find((c) => byId.has(c.questionId));
   const replace = replaceSource ? { replaceSource } : {};
   if (card && isCard(byId.get(card.questionId)!)) {
     const served = await startCard(ctx, channel, user, deck, byId.get(card.questionId)!, 'review', { header: reviewHeader(queue.dueCount), ...replace });
