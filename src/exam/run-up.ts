@@ -59,12 +59,12 @@ export async function weakDomainQuestions(
   deck: Deck,
   channelKey: string,
   r: RunUp,
-): Promise<{ domainId: string; ids: ReadonlySet<string> } | null> {
+): Promise<{ domainId: string; name: string; ids: ReadonlySet<string> } | null> {
   const service = createExamService({ store: exams.store, decks: deps.decks, blueprints: exams.blueprints, clock: deps.clock, ...(exams.prior ? { prior: exams.prior } : {}) });
   const { weakest } = await service.channel(channelKey, r.bp);
   if (!weakest) return null;
   const ids = new Set(mapExam([deck], r.bp).questions.filter((q) => q.domain.id === weakest.domain.id).map((q) => q.question.id));
-  return ids.size ? { domainId: weakest.domain.id, ids } : null;
+  return ids.size ? { domainId: weakest.domain.id, name: weakest.domain.name, ids } : null;
 }
 
 /**
@@ -79,6 +79,9 @@ export function dueBeforeExam(r: RunUp, due: Date, now: Date): Date {
   if (due.getTime() < examDay.toMillis() || dayBefore.getTime() <= now.getTime()) return due;
   return dayBefore;
 }
+
+/** 00:00 of the channel's today. */
+export const startOfToday = (r: RunUp): Date => DateTime.fromISO(r.today, { zone: zoneOf(r.tz) }).startOf('day').toJSDate();
 
 /** The card with its due date brought before the exam (see dueBeforeExam); unchanged otherwise. */
 export function cardBeforeExam(r: RunUp | null, record: MemoryCardRecord, now: Date): MemoryCardRecord {

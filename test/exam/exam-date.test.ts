@@ -161,6 +161,35 @@ describe.each(dbTargets)('the exam date on $name', (target) => {
       const weakFirst = only(await talk.say(ann(), 'review'));
       expect(textOf(weakFirst.view)).toContain('Domain 2 question 1?');
     });
+
+    it('with nothing due, review fills with the weakest domain’s cards ahead of time, each once a day', async () => {
+      const bob = talk.user('U2', 'bob');
+      // ann knows one domain-2 question (Easy: due in 8 days); bob knows domains 1, 3 and 4 and no domain 2.
+      await talk.say(ann(), 'quiz 4');
+      const right = await talk.click(ann(), chat.lastPost(channel).ref, 'B');
+      await talk.click(ann(), right[0]!.view, 'Easy');
+      now = new Date(now.getTime() + 11 * MIN);
+      await bot.closeDueRounds();
+      for (const n of [1, 2, 3, 7, 8, 9, 10, 11, 12]) {
+        await talk.say(bob, `quiz ${n}`);
+        await talk.click(bob, chat.lastPost(channel).ref, 'B');
+        now = new Date(now.getTime() + 11 * MIN);
+        await bot.closeDueRounds();
+      }
+      now = new Date(now.getTime() + DAY); // 3 March: ann's card was last reviewed yesterday
+      expect(textOf(only(await talk.say(ann(), 'review')).view)).toContain('Nothing is due for review.');
+      await setDate('2026-03-20');
+      expect(textOf(only(await talk.say(ann(), 'readiness channel')).view)).toContain('Weakest domain of the group: 2 Security');
+      const ahead = only(await talk.say(ann(), 'review'));
+      expect(textOf(ahead.view)).toContain("Review: nothing is due. The exam is in 17 days, so here is a question from the group's weakest domain (Security) ahead of time.");
+      expect(textOf(ahead.view)).toContain('Domain 2 question 1?');
+      const answered = await talk.click(ann(), ahead.view, 'B');
+      expect(answered).toHaveLength(2);
+      expect(textOf(answered[1]!.view)).toContain('Review done: nothing else is due.');
+      expect(textOf(only(await talk.say(ann(), 'review')).view)).toContain('Nothing is due for review.'); // once today
+      now = new Date(now.getTime() + DAY);
+      expect(textOf(only(await talk.say(ann(), 'review')).view)).toContain('Domain 2 question 1?'); // and again tomorrow
+    });
   });
 
   describe('due dates before the exam', () => {
