@@ -2,7 +2,9 @@
 //   1. One user who has seen every one of 2,000 exam questions: readiness (mapping, SQL tally, math).
 //   2. A channel of 1,000 members, each with FSRS cards on CARDS_PER_MEMBER of the 2,000 questions:
 //      channel readiness (every member's prediction and the weakest domain).
-//   3. The readiness chart: echarts SSR SVG → resvg PNG.
+//   3. The run-up to an exam date: the channel's date and its weakest domain's questions (what a
+//      question of the day or a review step in the last 30 days adds).
+//   4. The readiness chart: echarts SSR SVG → resvg PNG.
 // Goals: readiness p95 < 200 ms for both, chart p95 < 150 ms. Prints figures; asserts nothing.
 //
 // Database: real Postgres (BENCH_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test) in a
@@ -16,6 +18,7 @@ import { createExamStore } from '../src/db/exam-store.js';
 import type { Deck, Question } from '../src/content/types.js';
 import { parseBlueprint } from '../src/exam/blueprint.js';
 import { readinessChart } from '../src/exam/charts.js';
+import { runUpOf, weakDomainQuestions } from '../src/exam/run-up.js';
 import { createExamService } from '../src/exam/service.js';
 import { review } from '../src/quiz/memory.js';
 
@@ -139,6 +142,15 @@ async function main() {
       channel = await svc.channel(CHANNEL, bp);
     });
     console.log(`  → ${channel.members.length} members, weakest domain ${channel.weakest?.domain.name}`);
+    // The run-up to an exam date (src/exam/run-up.ts): what a daily post or a review step adds.
+    const exams = { store: createExamStore(database.db), blueprints: () => [bp] };
+    await exams.store.setExamDate(CHANNEL, { examId: bp.id, date: '2026-06-20', setBy: 'bench' });
+    const found: { weak: Awaited<ReturnType<typeof weakDomainQuestions>> } = { weak: null };
+    await measure(`run-up: exam date + weakest-domain questions, ${MEMBERS} members`, async () => {
+      const runUp = await runUpOf(exams, deck, CHANNEL, 'UTC', NOW);
+      found.weak = runUp && (await weakDomainQuestions(exams, { decks: () => [deck], clock: { now: () => NOW } }, deck, CHANNEL, runUp));
+    });
+    console.log(`  → ${found.weak?.ids.size ?? 0} questions of domain ${found.weak?.name}`);
     await measure('readiness chart (echarts SSR SVG → resvg PNG)', () => readinessChart(last, 'DVA-C02 readiness · bench'));
     console.log('goals: readiness p95 < 200 ms (user and channel), chart p95 < 150 ms');
   } finally {

@@ -1,5 +1,5 @@
 // The core's MemoryStore port (FSRS cards, src/quiz/memory.ts) on drizzle.
-import { and, asc, count, eq, gt, lte, min, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, lt, lte, min, sql } from 'drizzle-orm';
 import { columnsOf, GroupCommit, lastPerKey, type GroupCommitOptions } from './group-commit.js';
 import { withUnavailableErrors } from './errors.js';
 import type { Db } from './types.js';
@@ -89,6 +89,17 @@ export function createMemoryStore(db: Db, opts: GroupCommitOptions = {}): Memory
         db.select({ at: min(memoryCards.due) }).from(memoryCards).where(and(mine, gt(memoryCards.due, now))),
       ]);
       return { due: due.map(toRecord), dueCount: Number(dueCount?.n ?? 0), nextDue: next?.at ? new Date(next.at) : null };
+    },
+
+    async upcoming(userKey, deckId, questionIds, now, reviewedBefore, limit) {
+      if (!questionIds.length) return [];
+      const rows = await db
+        .select()
+        .from(memoryCards)
+        .where(and(eq(memoryCards.userKey, userKey), eq(memoryCards.deckId, deckId), inArray(memoryCards.questionId, [...questionIds]), gt(memoryCards.due, now), lt(memoryCards.lastReviewAt, reviewedBefore)))
+        .orderBy(asc(memoryCards.due), asc(memoryCards.questionId))
+        .limit(limit);
+      return rows.map(toRecord);
     },
 
     async questionTallies(scope) {

@@ -76,6 +76,12 @@ export function channelReadinessView(opts: { bp: Blueprint; channel: ChannelRead
   };
 }
 
+/** The prompt already says how many to pick: "(Select TWO.)", "Choose 2", "select three answers". */
+const SAYS_HOW_MANY = /\b(?:select|choose|pick)\s+(?:\d+|one|two|three|four|five|six)\b/i;
+
+/** "(Select k.)" after a multi-answer prompt, unless the prompt says it already. */
+export const promptWithCount = (prompt: string, k: number): string => (k > 1 && !SAYS_HOW_MANY.test(prompt) ? `${prompt} (Select ${k}.)` : prompt);
+
 const timeLeft = (s: ExamSession, now: Date, tz: string) => {
   const minutes = Math.max(0, Math.ceil((s.endsAt.getTime() - now.getTime()) / 60_000));
   return `${plural(minutes, 'minute')} left (ends ${formatTime(s.endsAt, tz, now)})`;
@@ -93,7 +99,7 @@ export function examQuestionView(s: ExamSession, bp: Blueprint, now: Date, tz: s
   const head = `Mock exam ${short(bp)} · question ${i + 1} of ${n}${s.flagged[i] ? ' · flagged' : ''} · ${timeLeft(s, now, tz)}`;
   const blocks: ViewBlock[] = [
     { type: 'heading', text: head },
-    { type: 'text', text: k > 1 ? `${item.prompt} (Select ${k}.)` : item.prompt },
+    { type: 'text', text: promptWithCount(item.prompt, k) },
     { type: 'options', items: item.options.map((o) => ({ label: o.id, text: o.text })) },
     {
       type: 'text',

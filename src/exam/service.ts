@@ -143,14 +143,21 @@ export function createExamService(deps: ExamServiceDeps) {
     return attempt === 0 ? act(userKey, action, values, 1) : { kind: 'refused', message: 'Too many clicks at once; try again.' };
   }
 
-  /** Ends every exam whose time is up (a sweeper calls this); returns them to be told privately. */
-  async function endExpired(limit = 100): Promise<Extract<ExamOutcome, { kind: 'result' }>[]> {
+  /**
+   * Ends every exam whose time is up (a sweeper calls this) and returns those THIS call ended, to be
+   * told privately. The end is one conditional update (not ended, same version): whoever runs it
+   * first wins, every other process (or a click at the same moment) gets nothing back, so each
+   * result is reported once. `only` skips sessions this process cannot tell (left for another).
+   */
+  async function endExpired(limit = 100, only: (s: ExamSession) => boolean = () => true): Promise<Extract<ExamOutcome, { kind: 'result' }>[]> {
     const out: Extract<ExamOutcome, { kind: 'result' }>[] = [];
     for (const s of await deps.store.expired(deps.clock.now(), limit)) {
       const bp = blueprintOf(s.examId);
-      if (!bp) continue;
-      const ended = await finalize(s, bp, 'ended-early');
-      if (ended.kind === 'result' && ended.session.id === s.id) out.push(ended);
+      if (!bp || !only(s)) continue;
+      const ended = end(s, deps.clock.now(), 'ended-early');
+      const result = scoreExam(ended, bp);
+      const saved = await deps.store.finish(ended, result);
+      if (saved) out.push({ kind: 'result', session: saved, bp, result });
     }
     return out;
   }

@@ -213,6 +213,12 @@ export interface Studybot extends StudybotApi {
    * null when the platform has no such message or cannot look. Never posts.
    */
   recoverPost?(roundId: string): Promise<string | null>;
+  /**
+   * Ends every mock exam whose time is up and sends each user their result privately
+   * (ChatPort.postPrivate). Safe to call on every scheduler tick from every process: each exam is
+   * ended, and told, once. Returns how many ended. Optional so existing fakes stay valid.
+   */
+  endExpiredExams?(): Promise<number>;
 }
 
 /** `/cmd schedule …` is handled by src/schedule through this port; the core checks admin rights first. */

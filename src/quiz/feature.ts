@@ -76,7 +76,7 @@ export type ActionHandlers = {
 };
 
 /** Operations beyond commands and clicks that the composition root and the scheduler call. */
-export type FeatureServices = Required<Pick<Studybot, 'startRound' | 'closeDueRounds' | 'recoverPost' | 'revealNow' | 'sendReviewReminders'>>;
+export type FeatureServices = Required<Pick<Studybot, 'startRound' | 'closeDueRounds' | 'recoverPost' | 'revealNow' | 'sendReviewReminders' | 'endExpiredExams'>>;
 
 export interface Feature {
   name: string;

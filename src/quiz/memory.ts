@@ -52,6 +52,11 @@ export interface MemoryStore {
   /** Marks the round serving this card in a `/review` session. */
   setReviewRound(userKey: string, deckId: string, questionId: string, roundId: string): Promise<void>;
   reviewQueue(userKey: string, deckId: string, now: Date, limit: number): Promise<ReviewQueue>;
+  /**
+   * Cards of these questions not yet due and not reviewed since `reviewedBefore`, earliest due
+   * first (review fills with them before an exam). Optional: without it review does not fill.
+   */
+  upcoming?(userKey: string, deckId: string, questionIds: readonly string[], now: Date, reviewedBefore: Date, limit: number): Promise<MemoryCardRecord[]>;
   /** Answers and wrong answers per question: one user's (all channels) or one channel's (all users). */
   questionTallies(scope: { userKey: string } | { channelKey: string }): Promise<QuestionTally[]>;
   /** Opt in or out of the daily review nudge for a deck; the nudge goes to `channelKey`. */

@@ -25,14 +25,25 @@ export function noPlayableText(deck: Deck): { text: string; detail?: string } {
   return { text: `${deck.title} has no playable question yet.` };
 }
 
+/** The focus questions among `pool`, with probability `share` and when there is a real choice. */
+function focused(pool: Question[], focus: { ids: ReadonlySet<string>; share: number } | undefined, random: () => number): Question[] {
+  if (!focus) return pool;
+  const inFocus = pool.filter((q) => focus.ids.has(q.id));
+  if (!inFocus.length || inFocus.length === pool.length) return pool;
+  return random() < focus.share ? inFocus : pool;
+}
+
 export async function pickQuestion(
   ctx: { store: Pick<QuizStore, 'questionHistory'>; random: () => number },
   deck: Deck,
   scope: { channelKey: string } | { ownerKey: string },
   /** Among unseen questions, only those with the highest weight (when any weight is above 0). */
   prefer?: Map<string, number>,
-  /** `cards: true` (private study only) also picks flashcards. */
-  opts: { cards?: boolean } = {},
+  /**
+   * `cards: true` (private study only) also picks flashcards. `focus`: with probability `share`,
+   * only these questions among the ones the no-repeat rule allows (when any of them is).
+   */
+  opts: { cards?: boolean; focus?: { ids: ReadonlySet<string>; share: number } } = {},
 ): Promise<Question | null> {
   const { store, random } = ctx;
   const playable = deck.questions.filter(opts.cards ? isStudyable : isPlayable);
@@ -41,7 +52,11 @@ export async function pickQuestion(
   const times = new Map(history.map((h) => [h.questionId, h]));
   // Least asked first (so nothing repeats until the deck is exhausted), then least recently.
   const minTimes = Math.min(...playable.map((q) => times.get(q.id)?.times ?? 0));
-  const fresh = playable.filter((q) => (times.get(q.id)?.times ?? 0) === minTimes);
+  const fresh = focused(
+    playable.filter((q) => (times.get(q.id)?.times ?? 0) === minTimes),
+    opts.focus,
+    random,
+  );
   if (minTimes > 0) {
     const oldest = Math.min(...fresh.map((q) => times.get(q.id)!.lastAt.getTime()));
     const lastQuestion = history.reduce((a, b) => (a && a.lastAt > b.lastAt ? a : b), history[0]);

@@ -22,6 +22,8 @@ export const optionLabel = (q: QuestionSnapshot, id: string) => {
 };
 const optionsText = (q: QuestionSnapshot, ids: readonly string[]) => ids.map((id) => optionLabel(q, id)).join('; ');
 
+const countdownBlock = (q: QuestionSnapshot): ViewBlock[] => (q.countdown ? [{ type: 'text', text: q.countdown, style: 'muted' }] : []);
+
 const title = (round: RoundRecord) => {
   const q = round.question;
   const kind = round.kind === 'daily' ? 'Question of the day' : round.kind === 'practice' ? 'Practice' : q.preview ? 'Preview (not scored)' : 'Quiz';
@@ -60,6 +62,7 @@ export function questionView(round: RoundRecord, opts: { answered: number; tz: s
   const q = round.question;
   const blocks: ViewBlock[] = [
     { type: 'heading', text: title(round) },
+    ...countdownBlock(q),
     { type: 'text', text: clip(q.prompt) },
     { type: 'options', items: q.options.map((o) => ({ label: o.id, text: clip(o.text, 1000) })) },
   ];
@@ -97,6 +100,7 @@ export function revealView(round: RoundRecord, results: RoundResults, opts: { tz
   const answer = optionsText(q, q.correct);
   const blocks: ViewBlock[] = [
     { type: 'heading', text: `${title(round)} · closed` },
+    ...countdownBlock(q),
     { type: 'text', text: clip(q.prompt) },
     { type: 'options', items: q.options.map((o) => ({ label: o.id, text: clip(o.text, 1000), marked: q.correct.includes(o.id) })) },
     { type: 'text', text: `Answer: ${answer}` },

@@ -22,6 +22,8 @@ export interface QuestionSnapshot {
   answerText?: string;
   /** An admin's preview of a chosen question (`quiz <n>` with `previews: 'admins'`): never scored. */
   preview?: true;
+  /** Question of the day in a channel with an exam date: "DVA-C02 exam in 12 days (2027-01-15)." */
+  countdown?: string;
 }
 
 export interface RoundRecord {

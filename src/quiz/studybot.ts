@@ -68,7 +68,7 @@ function actionTable(): Map<string, AnyActionHandler> {
   return table;
 }
 
-export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messageRef: string): Promise<boolean>; sendReviewReminders(): Promise<number> } {
+export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messageRef: string): Promise<boolean>; sendReviewReminders(): Promise<number>; endExpiredExams(): Promise<number> } {
   const { store, decks, log } = deps;
   const clock = deps.clock ?? systemClock;
   const chats = new Map<string, ChatPort>();
@@ -100,6 +100,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     revealNow: async () => false,
     recoverPost: async () => null,
     sendReviewReminders: async () => 0,
+    endExpiredExams: async () => 0,
     ...Object.assign({}, ...LOADED.map((f) => f.services?.(ctx) ?? {})),
   };
 

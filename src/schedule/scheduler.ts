@@ -48,7 +48,7 @@ const PLATFORM_RETRY_MS = [60_000, 5 * 60_000];
 
 export interface SchedulerOptions {
   database: { db: ScheduleDb };
-  bot: Pick<Studybot, 'startRound' | 'closeDueRounds' | 'sendReviewReminders' | 'recoverPost'>;
+  bot: Pick<Studybot, 'startRound' | 'closeDueRounds' | 'sendReviewReminders' | 'recoverPost' | 'endExpiredExams'>;
   log: Logger;
   clock?: Clock;
   /** Unique per process; default `hostname:pid:random`. */
@@ -360,6 +360,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     const closed = await closeRounds();
     // Daily review nudges (issue 9): the core sends at most one per user and day, whoever ticks.
     await opts.bot.sendReviewReminders?.().catch((err) => log.error({ err }, 'review reminders failed'));
+    // Mock exams whose time ran out end themselves (issue 14); each is ended and told once, whoever ticks.
+    await opts.bot.endExpiredExams?.().catch((err) => log.error({ err }, 'ending expired exams failed'));
     return { claimed: won, recovered: recovered.length, closed };
   }
 

@@ -3,12 +3,14 @@
 import type { ActionInvocation, Reply } from '../../api.js';
 import type { FeatureContext } from '../../feature.js';
 import { userKey } from '../../ids.js';
+import { cardBeforeExam } from '../../../exam/run-up.js';
 import { afterAnswer } from '../../memory.js';
 import * as render from '../../render.js';
 import { privateNotice, reply } from '../../replies.js';
 import { countsOnLeaderboard, PREVIEW_POINTS, scoreChoice, STREAK_LOOKBACK_DAYS, streakBonus } from '../../scoring.js';
 import type { RoundRecord } from '../../store.js';
 import { localDate } from '../../time.js';
+import { examRunUpOf } from '../review/exam-run-up.js';
 import { serveReview } from '../review/serve.js';
 import { withRating } from '../review/view.js';
 
@@ -48,7 +50,7 @@ export async function recordAnswer(ctx: FeatureContext, inv: ActionInvocation, r
     case 'recorded': {
       if (practice) await store.closeRound(round.id, now);
       else if (round.messageRef) ctx.rounds.touch(round.id);
-      const memory = await rememberAnswer(ctx, round, me, score.correct, now);
+      const memory = await rememberAnswer(ctx, round, me, score.correct, now, info.timezone);
       let view = render.answerFeedbackView(round, result.answer);
       if (memory.isReview) view = { ...view, actions: [] }; // the next due question follows instead of "Next question"
       if (memory.saved && score.correct) view = withRating(view, round.id);
@@ -70,13 +72,15 @@ export async function recordAnswer(ctx: FeatureContext, inv: ActionInvocation, r
 }
 
 /** One FSRS review of the user's card for this question. Never fails the answer: memory is best effort. */
-async function rememberAnswer(ctx: FeatureContext, round: RoundRecord, me: string, correct: boolean, now: Date): Promise<{ saved: boolean; isReview: boolean }> {
+async function rememberAnswer(ctx: FeatureContext, round: RoundRecord, me: string, correct: boolean, now: Date, tz: string): Promise<{ saved: boolean; isReview: boolean }> {
   const memory = ctx.store.memory;
   if (!memory) return { saved: false, isReview: false };
   try {
     const existing = await memory.getCard(me, round.deckId, round.questionId);
     const isReview = round.kind === 'practice' && existing?.reviewRoundId === round.id;
-    const next = afterAnswer(existing, { userKey: me, deckId: round.deckId, questionId: round.questionId }, round.id, now, correct);
+    const answered = afterAnswer(existing, { userKey: me, deckId: round.deckId, questionId: round.questionId }, round.id, now, correct);
+    // The exam date of the channel where the answer was given decides (docs/learning.md).
+    const next = cardBeforeExam(await examRunUpOf(ctx, round.deckId, round.channelKey, tz, now), answered, now);
     await memory.saveCard({ ...next, reviewRoundId: isReview ? null : next.reviewRoundId });
     return { saved: true, isReview };
   } catch (err) {

@@ -12,6 +12,7 @@ import { privateNotice, reply } from '../../replies.js';
 import { localDate } from '../../time.js';
 import { parseUserMention } from '../../mention.js';
 import { withPicture } from './pictures.js';
+import { endExpiredExams } from './time-up.js';
 
 function serviceFor(ctx: FeatureContext) {
   const deps = ctx.exams;
@@ -143,4 +144,10 @@ export const exam = {
       return outcomeReplies(ctx, inv.user, await service.act(userKey(inv.user), action, inv.values), true);
     },
   },
+  services: (ctx) => ({
+    endExpiredExams: async () => {
+      const service = serviceFor(ctx);
+      return service ? endExpiredExams(ctx, service) : 0;
+    },
+  }),
 } satisfies Feature;

@@ -4,6 +4,8 @@ import { defineCommand, type Feature } from '../../feature.js';
 import { channelKey, userKey } from '../../ids.js';
 import { refine } from '../../memory.js';
 import { privateNotice, reply } from '../../replies.js';
+import { cardBeforeExam } from '../../../exam/run-up.js';
+import { examRunUpOf } from './exam-run-up.js';
 import { remindCommand, sendReviewReminders } from './reminders.js';
 import { serveReview } from './serve.js';
 import { ratedView } from './view.js';
@@ -45,9 +47,9 @@ export const review = {
         return privateNotice('That rating belongs to an older answer: you have answered this question again since, so it was not changed.');
       }
       if (card.lastRating === 'again') return privateNotice('Ratings refine right answers only.');
-      const refined = refine(card, rating);
-      await memory.saveCard(refined);
       const info = await store.ensureChannel(inv.channel);
+      const refined = cardBeforeExam(await examRunUpOf(ctx, round.deckId, round.channelKey, info.timezone, clock.now()), refine(card, rating), clock.now());
+      await memory.saveCard(refined);
       return [reply(ratedView(rating, `${round.question.deckTitle} ${round.question.number}`, refined.due, info.timezone, clock.now()))];
     },
   },

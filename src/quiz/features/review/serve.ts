@@ -8,14 +8,34 @@ import { isCard, isStudyable, pickNewCard } from '../../question-choice.js';
 import * as render from '../../render.js';
 import { reply } from '../../replies.js';
 import { startCard } from '../cards/serve.js';
-import { newCardHeader, reviewDoneView, reviewHeader } from './view.js';
+import { inRunUp, startOfToday, weakDomainQuestions, type RunUp } from '../../../exam/run-up.js';
+import { examRunUpOf } from './exam-run-up.js';
+import { aheadHeader, newCardHeader, reviewDoneView, reviewHeader } from './view.js';
+
+/**
+ * In the last days before the channel's exam date, the group's weakest-domain questions come first
+ * among the due cards fetched (docs/learning.md). Best effort: review works without it.
+ */
+async function weakDomainOf(ctx: FeatureContext, deck: Deck, channelKey: string, tz: string, now: Date): Promise<{ runUp: RunUp; name: string; ids: ReadonlySet<string> } | null> {
+  const runUp = await examRunUpOf(ctx, deck.id, channelKey, tz, now);
+  if (!ctx.exams || !inRunUp(runUp)) return null;
+  try {
+    const weak = await weakDomainQuestions(ctx.exams, { decks: () => ctx.decks.decks(), clock: ctx.clock }, deck, channelKey, runUp);
+    return weak ? { runUp, name: weak.name, ids: weak.ids } : null;
+  } catch (err) {
+    ctx.log?.warn({ err, channelKey }, 'weakest domain unavailable; review in due order');
+    return null;
+  }
+}
 
 /** Due cards fetched per review step (cards of removed questions are skipped). */
 const REVIEW_SCAN = 50;
 
 /**
- * The caller's earliest due question (or flashcard) as a private review round; when nothing is due,
- * a flashcard never served to them (a flashcard deck needs no quiz first); else when the next one is due.
+ * The caller's earliest due question (or flashcard) as a private review round (in the run-up to the
+ * channel's exam date, the weakest domain's due ones first); when nothing is due, in that run-up a
+ * weakest-domain card ahead of time (each at most once a day), then a flashcard never served to
+ * them (a flashcard deck needs no quiz first); else when the next one is due.
  */
 export async function serveReview(ctx: FeatureContext, channel: ChannelRef, user: UserRef, deck: Deck, reviewedAny: boolean, replaceSource: boolean): Promise<Reply> {
   const { store, clock } = ctx;
@@ -27,7 +47,10 @@ export async function serveReview(ctx: FeatureContext, channel: ChannelRef, user
   const queue = await memory.reviewQueue(owner, deck.id, now, REVIEW_SCAN);
   const byId = new Map(deck.questions.filter(isStudyable).map((q) => [q.id, q]));
   // Cards of questions since removed from the notes are skipped (they stay stored).
-  const card = queue.due.find((c) => byId.has(c.questionId));
+  const weak = await weakDomainOf(ctx, deck, info.channelKey, info.timezone, now);
+  const due = [...queue.due.filter((c) => weak?.ids.has(c.questionId)), ...queue.due.filter((c) => !weak?.ids.has(c.questionId))].find((c) => byId.has(c.questionId));
+  const ahead = !due && weak && memory.upcoming ? (await memory.upcoming(owner, deck.id, [...weak.ids].filter((id) => byId.has(id)), now, startOfToday(weak.runUp), 1))[0] : undefined;
+  const card = due ?? ahead;
   const replace = replaceSource ? { replaceSource } : {};
   if (card && isCard(byId.get(card.questionId)!)) {
     const served = await startCard(ctx, channel, user, deck, byId.get(card.questionId)!, 'review', { header: reviewHeader(queue.dueCount), ...replace });
@@ -50,6 +73,6 @@ export async function serveReview(ctx: FeatureContext, channel: ChannelRef, user
   if (!created.ok) return reply(render.notice('I could not start a review question. Please try again.'));
   await memory.setReviewRound(owner, deck.id, card.questionId, created.round.id);
   const view = render.questionView(created.round, { answered: 0, tz: info.timezone, now });
-  const header = reviewHeader(queue.dueCount);
+  const header = ahead && weak ? aheadHeader(weak.name, weak.runUp.daysLeft) : reviewHeader(queue.dueCount);
   return reply({ ...view, blocks: [{ type: 'text', text: header, style: 'muted' }, ...view.blocks] }, replaceSource ? { replaceSource } : {});
 }

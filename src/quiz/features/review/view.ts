@@ -46,6 +46,12 @@ export function reviewHeader(dueCount: number): string {
   return `Review: ${plural(dueCount, 'question')} due (this one included).`;
 }
 
+/** The line above a weakest-domain card served before it is due, in the run-up to the exam. */
+export function aheadHeader(domainName: string, daysLeft: number): string {
+  const when = daysLeft === 0 ? 'today' : `in ${plural(daysLeft, 'day')}`;
+  return `Review: nothing is due. The exam is ${when}, so here is a question from the group's weakest domain (${domainName}) ahead of time.`;
+}
+
 /** The line above a new flashcard served by review when nothing is due. */
 export function newCardHeader(newCards: number): string {
   return `Review: nothing is due, so here is a new flashcard (${plural(newCards, 'new card')} left, this one included).`;

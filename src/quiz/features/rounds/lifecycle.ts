@@ -9,10 +9,30 @@ import type { FeatureContext, FeatureServices } from '../../feature.js';
 import { parseChannelKey } from '../../ids.js';
 import { dailyPreference, pickQuestion } from '../../question-choice.js';
 import { isValidTimezone, localDate } from '../../time.js';
+import { countdownOf, inRunUp, runUpOf, WEAK_DOMAIN_SHARE, weakDomainQuestions } from '../../../exam/run-up.js';
+import type { Deck } from '../../../content/types.js';
 
 const CLAIM_BATCH = 50;
 /** A closed round whose reveal has not reached the channel after this long is re-revealed. */
 const REVEAL_RETRY_AFTER_MS = 60_000;
+
+/**
+ * The channel's exam date for the question of the day: its countdown line and, in the last days,
+ * the group's weakest-domain questions to favour. Best effort: without it the day's question is
+ * still posted.
+ */
+async function examRunUp(ctx: FeatureContext, deck: Deck, channelKey: string, tz: string): Promise<{ countdown: string; weak?: ReadonlySet<string> } | null> {
+  if (!ctx.exams) return null;
+  try {
+    const runUp = await runUpOf(ctx.exams, deck, channelKey, tz, ctx.clock.now());
+    if (!runUp) return null;
+    const weak = inRunUp(runUp) ? await weakDomainQuestions(ctx.exams, { decks: () => ctx.decks.decks(), clock: ctx.clock }, deck, channelKey, runUp) : null;
+    return { countdown: countdownOf(runUp), ...(weak ? { weak: weak.ids } : {}) };
+  } catch (err) {
+    ctx.log?.warn({ err, channelKey }, 'exam date unavailable; posting without the countdown');
+    return null;
+  }
+}
 
 export function roundServices(ctx: FeatureContext): Pick<FeatureServices, 'startRound' | 'closeDueRounds' | 'revealNow' | 'recoverPost'> {
   const { store, decks, clock, log, rounds } = ctx;
@@ -28,13 +48,15 @@ export function roundServices(ctx: FeatureContext): Pick<FeatureServices, 'start
     const key = info.channelKey;
     if (req.kind === 'quiz') await rounds.closeOverdueQuiz(key);
     const prefer = req.kind === 'daily' ? await dailyPreference(ctx, key, deck) : undefined;
-    const question = await pickQuestion(ctx, deck, { channelKey: key }, prefer);
+    const runUp = req.kind === 'daily' ? await examRunUp(ctx, deck, key, info.timezone) : null;
+    const focus = runUp?.weak ? { focus: { ids: runUp.weak, share: WEAK_DOMAIN_SHARE } } : {};
+    const question = await pickQuestion(ctx, deck, { channelKey: key }, prefer, focus);
     if (!question) throw new StudybotError('quiz:not-found', `deck "${deck.id}" has no playable question`);
     const now = clock.now();
     const created = await store.createRound({
       channelKey: key,
       kind: req.kind,
-      question: snapshotOf(deck, question),
+      question: { ...snapshotOf(deck, question), ...(runUp ? { countdown: runUp.countdown } : {}) },
       dailyDate: req.kind === 'daily' ? (req.dailyDate ?? localDate(now, info.timezone)) : null,
       openedAt: now,
       closesAt: req.closesAt,
