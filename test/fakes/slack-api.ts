@@ -15,6 +15,7 @@ import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { parseMultipart } from './multipart.js';
 
 export interface RecordedCall {
   /** Web API method (`chat.postMessage`) or `response_url` for posts to a response URL. */
@@ -621,7 +622,7 @@ export class FakeSlackApi {
       res.writeHead(404).end();
       return;
     }
-    const part = multipartFile(raw, req.headers['content-type']);
+    const part = parseMultipart(raw, req.headers['content-type'])?.find((p) => p.filename !== undefined);
     upload.bytes = part ? part.bytes : raw;
     upload.contentType = part?.contentType ?? req.headers['content-type'];
     this.record(call);
@@ -774,22 +775,3 @@ function tryJson(value: string): unknown {
   }
 }
 
-/** The first file part of a multipart/form-data body (what @slack/web-api posts to an upload URL), or null. */
-function multipartFile(raw: Buffer, contentType: string | undefined): { bytes: Buffer; contentType?: string } | null {
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType ?? '');
-  if (!contentType?.startsWith('multipart/form-data') || !boundary) return null;
-  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
-  let at = raw.indexOf(delimiter);
-  while (at >= 0) {
-    const headerEnd = raw.indexOf('\r\n\r\n', at);
-    const next = raw.indexOf(delimiter, at + delimiter.length);
-    if (headerEnd < 0 || next < 0) return null;
-    const headers = raw.subarray(at + delimiter.length, headerEnd).toString('utf8');
-    if (/filename=/i.test(headers)) {
-      const type = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1];
-      return { bytes: raw.subarray(headerEnd + 4, next - 2), ...(type ? { contentType: type } : {}) };
-    }
-    at = next;
-  }
-  return null;
-}
