@@ -82,6 +82,8 @@ export interface SlackConfig {
   receiverLimits?: Partial<ReceiverLimits>;
   /** Waits before a reply with a chart that Slack refused (file still processing) is sent again (default [1000, 2000] ms). */
   imageRetryDelaysMs?: number[];
+  /** How long a reply waits for its chart's upload before it goes without it (default 8000 ms). */
+  imageUploadBudgetMs?: number;
 }
 
 export interface SlackAdapter {
@@ -195,6 +197,7 @@ export async function startSlack(opts: {
       responseFetch,
       log,
       ...(config.imageRetryDelaysMs ? { retryDelaysMs: config.imageRetryDelaysMs } : {}),
+      ...(config.imageUploadBudgetMs !== undefined ? { uploadBudgetMs: config.imageUploadBudgetMs } : {}),
     }),
   };
 

@@ -16,6 +16,7 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { ViewImage } from '../../src/quiz/views.js';
+import { within } from '../within.js';
 import { boltLogger } from './bolt-logger.js';
 
 /** Where Slack's files.getUploadURLExternal points uploads. */
@@ -29,6 +30,8 @@ export interface ImageDeliveryOptions {
   log: Logger;
   /** Waits before sending a reply Slack refused as `invalid_blocks` again (default 1 s, then 2 s). */
   retryDelaysMs?: readonly number[];
+  /** How long the reply waits for the upload before it goes without the picture (default 8 s). */
+  uploadBudgetMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -75,6 +78,7 @@ function uploadedFileId(result: unknown): string | undefined {
 
 export function createImageDelivery(opts: ImageDeliveryOptions): ImageDelivery {
   const delays = opts.retryDelaysMs ?? [1000, 2000];
+  const budget = opts.uploadBudgetMs ?? 8000;
   const sleep = opts.sleep ?? defaultSleep;
   const log = opts.log;
 
@@ -109,7 +113,10 @@ export function createImageDelivery(opts: ImageDeliveryOptions): ImageDelivery {
 
   return {
     async deliver(image, responseUrl, message) {
-      const fileId = await upload(image);
+      const uploading = upload(image);
+      const timed = await within(uploading, budget);
+      if (!timed.done) log.warn({ budgetMs: budget, filename: image.filename }, 'chart upload too slow; replying without the picture');
+      const fileId = timed.done ? timed.value : null;
       if (!fileId) return false;
       const body = message(fileId);
       for (let attempt = 0; ; attempt++) {

@@ -202,6 +202,7 @@ export class FakeSlackApi {
   private readonly uploadsById = new Map<string, FakeUpload>();
   private refuseFilePosts = 0;
   private failingUploads = 0;
+  private uploadDelayMs = 0;
   private socketServer: WebSocketServer | null = null;
   private sockets = new Set<WebSocket>();
   private pendingAcks = new Map<string, (ack: { envelope_id: string; payload?: unknown }) => void>();
@@ -291,6 +292,11 @@ export class FakeSlackApi {
   /** The next `times` posts of bytes to an upload URL fail with a 500 (recorded as `upload_url`). */
   failUploads(times = 1): void {
     this.failingUploads = times;
+  }
+
+  /** Posts of bytes to an upload URL are answered after `ms` (a slow upload); 0 turns it off. */
+  delayUploads(ms: number): void {
+    this.uploadDelayMs = ms;
   }
 
   /** Override (or add) the answer of a Web API method. */
@@ -604,7 +610,7 @@ export class FakeSlackApi {
   }
 
   /** POST of a file's bytes to the URL files.getUploadURLExternal handed out. */
-  private receiveUpload(req: http.IncomingMessage, res: http.ServerResponse, url: URL, raw: Buffer, time: number): void {
+  private async receiveUpload(req: http.IncomingMessage, res: http.ServerResponse, url: URL, raw: Buffer, time: number): Promise<void> {
     const id = decodeURIComponent(url.pathname.slice('/upload/v1/'.length));
     const upload = this.uploadsById.get(id);
     const authorized = req.headers.authorization === `Bearer ${this.token}`;
@@ -622,6 +628,7 @@ export class FakeSlackApi {
       res.writeHead(404).end();
       return;
     }
+    if (this.uploadDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.uploadDelayMs));
     const part = parseMultipart(raw, req.headers['content-type'])?.find((p) => p.filename !== undefined);
     upload.bytes = part ? part.bytes : raw;
     upload.contentType = part?.contentType ?? req.headers['content-type'];

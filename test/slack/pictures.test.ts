@@ -74,6 +74,7 @@ describe.each(drivers)('Slack chart pictures on the real core ($name)', (driver)
         botUserId: 'UBOT',
         retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 1 },
         imageRetryDelaysMs: [5, 5],
+        imageUploadBudgetMs: 2500,
       },
       bot,
       log,
@@ -176,5 +177,18 @@ describe.each(drivers)('Slack chart pictures on the real core ($name)', (driver)
     expect(replies).toHaveLength(1);
     expect(imageBlocks(replies[0]!)).toEqual([]);
     expect(fake.calls('files.getUploadURLExternal')).toHaveLength(0);
+  });
+
+  // Last: the abandoned upload finishes in the background after the reply.
+  it('an upload slower than its budget does not hold the reply: the text goes alone', async () => {
+    fake.delayUploads(5000);
+    try {
+      const replies = await command('readiness');
+      expect(replies).toHaveLength(1);
+      expect(textOf(replies[0]!.body.blocks)).toMatch(/Predicted score: \d+ \/ 1000/);
+      expect(imageBlocks(replies[0]!)).toEqual([]);
+    } finally {
+      fake.delayUploads(0);
+    }
   });
 });
