@@ -15,7 +15,7 @@ import { createStudybot } from '../../src/quiz/index.js';
 import { FakeSlackApi, type RecordedCall } from '../fakes/slack-api.js';
 import { dva } from '../exam/support.js';
 import { decodePng } from '../exam/png.js';
-import { SlackTestClient } from '../support/slack-client.js';
+import { SlackTestClient, type SlackBlock } from '../support/slack-client.js';
 
 const log = pino({ level: 'silent' });
 const SECRET = 'pictures-signing-secret';
@@ -170,6 +170,26 @@ describe.each(drivers)('Slack chart pictures on the real core ($name)', (driver)
     } finally {
       fake.resetMethod('files.getUploadURLExternal');
     }
+  });
+
+  it('a mock exam ended with a click: the result replaces the exam message, with its chart', async () => {
+    const [screen] = await command('exam 2');
+    expect(screen!.status).toBe(200);
+    const responseId = `pic-${++seq}`;
+    const payload = SlackTestClient.blockActionsPayload({
+      user: alice, teamId: 'T1', channelId: 'CPIC', responseUrl: fake.responseUrl(responseId),
+      message: { blocks: screen!.body.blocks as SlackBlock[], ephemeral: true }, button: 'End',
+    });
+    expect((await client.interactive(payload)).status).toBe(200);
+    await slack.idle();
+    const [result] = fake.responses(responseId);
+    expect(result!.body.replace_original).toBe(true);
+    expect(textOf(result!.body.blocks)).toMatch(/Mock exam result · DVA-C02: \d+ \/ 1000/);
+    const upload = fake.uploads().at(-1)!;
+    expect(upload.filename).toMatch(/^exam-dva-c02-/);
+    expect(upload.sharedTo).toBeUndefined();
+    expect(decodePng(upload.bytes!).width).toBe(720);
+    expect(imageBlocks(result!)).toEqual([expect.objectContaining({ slack_file: { id: upload.id } })]);
   });
 
   it('replies without a picture upload nothing', async () => {
