@@ -101,6 +101,30 @@ describe.each(drivers)('Discord chart pictures on the real core ($name)', (drive
     }
   }, 60_000);
 
+  it('a mock exam ended with a click: the update of the exam message carries the result chart', async () => {
+    const { fake, discord } = await connect();
+    try {
+      const start = fake.dispatchInteraction(fake.payloads.chatInput({ command: 'apigw', subcommand: 'exam', options: { questions: '2' }, user: alice, guildId: GUILD, channelId: CHANNEL }));
+      await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${start}/`), 30_000);
+      await discord.idle();
+      const messageId = fake.interactions.get(start)!.originalMessageId!;
+      const end = fake.messages.get(messageId)!.components.flatMap((r: any) => r.components).find((c: any) => c.label === 'End');
+      const id = fake.dispatchInteraction(fake.payloads.button({ customId: end.custom_id, messageId, user: alice, guildId: GUILD, channelId: CHANNEL }));
+      const update = await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${id}/`), 30_000);
+      await discord.idle();
+      expect(update.body.type).toBe(7);
+      expect(update.files).toHaveLength(1);
+      expect(update.files![0]!.filename).toMatch(/^exam-dva-c02-.*\.png$/);
+      expect(decodePng(update.files![0]!.bytes).width).toBe(720);
+      expect(`${update.body.data.embeds[0].title}\n${update.body.data.embeds[0].description}`).toMatch(/Mock exam result · DVA-C02: \d+ \/ 1000/);
+      expect(update.body.data.embeds[0].image).toEqual({ url: `attachment://${update.files![0]!.filename}` });
+      expect(fake.messages.get(messageId)!.attachments.map((a) => a.filename)).toEqual([update.files![0]!.filename]);
+    } finally {
+      await discord.stop();
+      await fake.close();
+    }
+  }, 60_000);
+
   it('a deferred readiness carries the chart in the edit of the "thinking…" reply', async () => {
     const { fake, discord } = await connect(true);
     try {

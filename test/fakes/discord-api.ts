@@ -643,7 +643,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if ('content' in body) msg.content = body.content ?? '';
     if ('embeds' in body) msg.embeds = body.embeds ?? [];
     if ('components' in body) msg.components = body.components ?? [];
-    if (files?.length) msg.attachments = [...msg.attachments, ...attachmentsOf(body, files)];
+    // Like Discord: a body with `attachments` keeps only the listed existing ones (by id), plus the new files.
+    if ('attachments' in body || files?.length) {
+      const keep = Array.isArray(body.attachments) ? new Set(body.attachments.map((a: any) => String(a.id))) : null;
+      msg.attachments = [...msg.attachments.filter((a) => !keep || keep.has(a.id)), ...attachmentsOf(body, files)];
+    }
     msg.edits += 1;
   }
 
