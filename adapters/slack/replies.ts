@@ -84,7 +84,7 @@ export async function deliverReplies(
   const { trigger, responseUrl } = opts;
   for (const reply of replies) {
     if (reply.form && trigger?.triggerId && (await openForm(deps, reply, trigger.triggerId, trigger.route))) continue;
-    const target =
+    const target: { replace_original: boolean; response_type?: 'in_channel' | 'ephemeral' } =
       reply.replaceSource && fromClick
         ? { replace_original: true }
         : { response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', replace_original: false };
@@ -93,7 +93,7 @@ export async function deliverReplies(
       const shown = await deps.images.deliver(image, responseUrl, (fileId) => ({ ...target, ...renderView(reply.view, { fileId, alt: image.alt }) }));
       if (shown) continue;
     }
-    await respond({ ...target, ...renderView(reply.view) } as Parameters<RespondFn>[0]);
+    await respond({ ...target, ...renderView(reply.view) });
   }
 }
 

@@ -203,6 +203,7 @@ export class FakeSlackApi {
   private refuseFilePosts = 0;
   private failingUploads = 0;
   private uploadDelayMs = 0;
+  private uploadBase: string | null = null;
   private socketServer: WebSocketServer | null = null;
   private sockets = new Set<WebSocket>();
   private pendingAcks = new Map<string, (ack: { envelope_id: string; payload?: unknown }) => void>();
@@ -292,6 +293,11 @@ export class FakeSlackApi {
   /** The next `times` posts of bytes to an upload URL fail with a 500 (recorded as `upload_url`). */
   failUploads(times = 1): void {
     this.failingUploads = times;
+  }
+
+  /** Hand out upload URLs under another base (e.g. `http://localhost:<port>`, still this fake); null: the fake's own. */
+  uploadUrlsOn(base: string | null): void {
+    this.uploadBase = base;
   }
 
   /** Posts of bytes to an upload URL are answered after `ms` (a slow upload); 0 turns it off. */
@@ -726,7 +732,7 @@ export class FakeSlackApi {
         if (!body.filename || !Number.isInteger(length) || length < 1) return { ok: false, error: 'invalid_arguments' };
         const id = `F${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
         this.uploadsById.set(id, { id, filename: String(body.filename), length, ...(body.alt_text ? { altText: String(body.alt_text) } : {}), bytes: null, completed: false });
-        return { ok: true, upload_url: `${this.baseUrl}/upload/v1/${id}`, file_id: id };
+        return { ok: true, upload_url: `${this.uploadBase ?? this.baseUrl}/upload/v1/${id}`, file_id: id };
       }
       case 'files.completeUploadExternal': {
         const files = (typeof body.files === 'string' ? tryJson(body.files) : body.files) as { id?: string; title?: string }[] | unknown;

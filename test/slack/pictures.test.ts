@@ -157,6 +157,9 @@ describe.each(drivers)('Slack chart pictures on the real core ($name)', (driver)
   it.each([
     ['the upload URL keeps failing', () => fake.failUploads(2)],
     ['files.getUploadURLExternal is refused', () => fake.onMethod('files.getUploadURLExternal', () => ({ ok: false, error: 'missing_scope', needed: 'files:write' }))],
+    // The bot token goes along to the upload URL: only Slack's upload host (or the API's) gets it.
+    // (localhost:<port> is this same fake under another host name: it would take the upload.)
+    ['the upload URL points at another host', () => fake.uploadUrlsOn(fake.url.replace('127.0.0.1', 'localhost'))],
   ])('when %s, the text reply still arrives, without a picture', async (_name, breakIt) => {
     breakIt();
     try {
@@ -167,8 +170,10 @@ describe.each(drivers)('Slack chart pictures on the real core ($name)', (driver)
       expect(textOf(replies[0]!.body.blocks)).toMatch(/Predicted score: \d+ \/ 1000/);
       expect(imageBlocks(replies[0]!)).toEqual([]);
       expect(fake.calls('files.completeUploadExternal')).toHaveLength(0);
+      expect(fake.calls('upload_url').filter((c) => c.status === 200)).toHaveLength(0);
     } finally {
       fake.resetMethod('files.getUploadURLExternal');
+      fake.uploadUrlsOn(null);
     }
   });
 
