@@ -30,6 +30,7 @@ import { within } from '../within.js';
 import { DECK_OPTION, commandText, discordName, resolveDeckCommand, type ChosenOption } from './commands.js';
 import { formatMessageRef } from './chat.js';
 import { FORM_FIELD_ID, escapeDiscord, renderForm, renderViewChecked, toInteractionOptions, truncate, NO_MENTIONS } from './render.js';
+import { withImage } from './attachments.js';
 
 type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction;
 
@@ -94,6 +95,9 @@ const render = (reply: Reply, log: Logger) => {
   return message;
 };
 
+/** A reply as discord.js options, its picture (if any) attached. */
+const optionsOf = (reply: Reply, log: Logger, mode: 'create' | 'edit') => withImage(toInteractionOptions(render(reply, log), mode), reply.view.image);
+
 const ephemeral = (reply: Reply): { flags?: MessageFlags.Ephemeral } =>
   reply.visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {};
 
@@ -106,8 +110,8 @@ async function sendCommandReplies(i: ReplyTarget, replies: Reply[], deferred: bo
       await i.deleteReply();
       return;
     }
-    await i.reply({ ...toInteractionOptions(render(first, log), 'create'), ...ephemeral(first) });
-    for (const r of rest) await i.followUp({ ...toInteractionOptions(render(r, log), 'create'), ...ephemeral(r) });
+    await i.reply({ ...optionsOf(first, log, 'create'), ...ephemeral(first) });
+    for (const r of rest) await i.followUp({ ...optionsOf(r, log, 'create'), ...ephemeral(r) });
     return;
   }
   // Deferred as ephemeral: the first private reply fills the "thinking…" message, channel replies
@@ -115,10 +119,10 @@ async function sendCommandReplies(i: ReplyTarget, replies: Reply[], deferred: bo
   let placeholderUsed = false;
   for (const r of replies) {
     if (r.visibility === 'private' && !placeholderUsed) {
-      await i.editReply(toInteractionOptions(render(r, log), 'edit'));
+      await i.editReply(optionsOf(r, log, 'edit'));
       placeholderUsed = true;
     } else {
-      await i.followUp({ ...toInteractionOptions(render(r, log), 'create'), ...ephemeral(r) });
+      await i.followUp({ ...optionsOf(r, log, 'create'), ...ephemeral(r) });
     }
   }
   if (!placeholderUsed) await i.deleteReply();
@@ -140,18 +144,18 @@ async function sendComponentReplies(i: ComponentInteraction, replies: Reply[], d
     if (replies.length === 0) return void (await i.deferUpdate());
     const primaryIndex = sourceIndex >= 0 ? sourceIndex : 0;
     const primary = replies[primaryIndex]!;
-    if (primary.replaceSource) await i.update(toInteractionOptions(render(primary, log), 'edit'));
-    else await i.reply({ ...toInteractionOptions(render(primary, log), 'create'), ...ephemeral(primary) });
+    if (primary.replaceSource) await i.update(optionsOf(primary, log, 'edit'));
+    else await i.reply({ ...optionsOf(primary, log, 'create'), ...ephemeral(primary) });
     for (const [n, r] of replies.entries()) {
       if (n === primaryIndex) continue;
-      await i.followUp({ ...toInteractionOptions(render(r, log), 'create'), ...ephemeral(r) });
+      await i.followUp({ ...optionsOf(r, log, 'create'), ...ephemeral(r) });
     }
     return;
   }
   // Deferred as an update: @original is the message that carried the control.
   for (const r of replies) {
-    if (r.replaceSource) await i.editReply(toInteractionOptions(render(r, log), 'edit'));
-    else await i.followUp({ ...toInteractionOptions(render(r, log), 'create'), ...ephemeral(r) });
+    if (r.replaceSource) await i.editReply(optionsOf(r, log, 'edit'));
+    else await i.followUp({ ...optionsOf(r, log, 'create'), ...ephemeral(r) });
   }
 }
 

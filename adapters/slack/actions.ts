@@ -50,7 +50,7 @@ export async function handleBlockAction(
       messageRef,
     });
     await turn.replyTurn();
-    await deliverReplies(deps, replies, respond, true, { triggerId: body.trigger_id, route: { team, channel: channelId } });
+    await deliverReplies(deps, replies, respond, true, { trigger: { triggerId: body.trigger_id, route: { team, channel: channelId } }, responseUrl: body.response_url });
   } catch (err) {
     await turn.replyTurn();
     await reportFailure(deps, err, respond, context);

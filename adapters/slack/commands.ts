@@ -33,7 +33,7 @@ export async function handleCommand(deps: SlackHandlerDeps, body: SlashCommand, 
       command: body.command.replace(/^\//, ''),
       text: commandText(cleanText(body.text ?? '')),
     });
-    await deliverReplies(deps, replies, respond, false);
+    await deliverReplies(deps, replies, respond, false, { responseUrl: body.response_url });
     if (user.isAdmin && setsSchedule(body.text ?? '')) await askForInvite(deps, channel, respond);
   } catch (err) {
     await reportFailure(deps, err, respond, context);

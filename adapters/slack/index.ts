@@ -35,6 +35,7 @@ import { DeliveryLog, LayeredDeliveryLog, SharedOutcome } from './once.js';
 import { HardenedReceiver, type ReceiverLimits } from './receiver.js';
 import type { SlackHandlerDeps } from './replies.js';
 import { responseUrlFetch } from './respond-fetch.js';
+import { createImageDelivery, uploadClient } from './upload-image.js';
 
 export { renderView, escapeSlack, selectedValues, SLACK_LIMITS } from './render.js';
 export { encodeMessageRef, decodeMessageRef } from './refs.js';
@@ -79,6 +80,10 @@ export interface SlackConfig {
   responseUrlHosts?: string[];
   /** HTTP mode: body, concurrency, timeout and connection limits of the receiver (defaults: DEFAULT_RECEIVER_LIMITS). */
   receiverLimits?: Partial<ReceiverLimits>;
+  /** Waits before a reply with a chart that Slack refused (file still processing) is sent again (default [1000, 2000] ms). */
+  imageRetryDelaysMs?: number[];
+  /** How long a reply waits for its chart's upload before it goes without it (default 8000 ms). */
+  imageUploadBudgetMs?: number;
 }
 
 export interface SlackAdapter {
@@ -117,10 +122,11 @@ export async function startSlack(opts: {
   const apiUrl = config.apiUrl ?? DEFAULT_SLACK_API_URL;
   const now = () => (opts.clock ?? { now: () => new Date() }).now().getTime();
 
+  const responseFetch = responseUrlFetch({ apiUrl, log, ...(config.responseUrlHosts ? { allowedHosts: config.responseUrlHosts } : {}) });
   const clientOptions: webApi.WebClientOptions = {
     slackApiUrl: apiUrl,
     rejectRateLimitedCalls: false,
-    fetch: responseUrlFetch({ apiUrl, log, ...(config.responseUrlHosts ? { allowedHosts: config.responseUrlHosts } : {}) }),
+    fetch: responseFetch,
     ...(config.retryConfig ? { retryConfig: config.retryConfig } : {}),
   };
   const socketMode = !!config.appToken;
@@ -186,6 +192,13 @@ export async function startSlack(opts: {
     formReplyBudgetMs,
     track,
     remember,
+    images: createImageDelivery({
+      uploader: uploadClient(config.botToken, apiUrl, log),
+      responseFetch,
+      log,
+      ...(config.imageRetryDelaysMs ? { retryDelaysMs: config.imageRetryDelaysMs } : {}),
+      ...(config.imageUploadBudgetMs !== undefined ? { uploadBudgetMs: config.imageUploadBudgetMs } : {}),
+    }),
   };
 
   /** Acks at once and records how long the ack took from the moment Bolt handed us the request. */

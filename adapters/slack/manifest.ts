@@ -15,9 +15,12 @@ import type { CommandSpec } from '../../src/quiz/api.js';
  * - channels:history, groups:history: conversations.history, read only after a chat.postMessage
  *   failed ambiguously (5xx, dropped connection), to find the bot's own post by its nonce instead of
  *   posting twice (post-once.ts). Without them such a post is not retried.
+ * - files:write: files.uploadV2 (files.getUploadURLExternal, files.completeUploadExternal) for the
+ *   chart pictures of readiness, mock exam results and stats, uploaded unshared and shown in the
+ *   private reply as an image block (upload-image.ts). Without it replies come without the picture.
  * Replies to commands and clicks go through response_url, and views.open (modals) needs no scope.
  */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'channels:history', 'groups:history'] as const;
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'channels:history', 'groups:history', 'files:write'] as const;
 
 export const URL_PLACEHOLDER = 'https://YOUR-PUBLIC-HOST/slack/events';
 

@@ -27,6 +27,8 @@ export const SLACK_LIMITS = {
   optionValue: 150,
   /** Top-level `text` of a message: Slack truncates past 40,000; notifications need far less. */
   fallbackText: 3000,
+  /** An image block's alt_text (plain text, not mrkdwn). */
+  imageAltText: 2000,
 } as const;
 
 const ELLIPSIS = '…';
@@ -207,21 +209,31 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
+/** An uploaded picture to show in the message: the Slack file id and its alternative text. */
+export interface SlackImageRef {
+  fileId: string;
+  alt: string;
+}
+
 /**
  * Render a view as a Slack message. Content blocks that would push the message past 50 blocks are
  * cut and replaced by a "…" context line; controls always survive (a question without its buttons
- * is useless).
+ * is useless). With `image`, an image block referencing the uploaded file follows the text (the
+ * text reads without it) and precedes the controls.
  */
-export function renderView(view: MessageView): SlackMessage {
+export function renderView(view: MessageView, image?: SlackImageRef): SlackMessage {
   const content = view.blocks.flatMap(renderBlock);
-  const controls = (view.actions ?? []).flatMap(renderAction).slice(0, SLACK_LIMITS.blocks - 1);
-  const room = SLACK_LIMITS.blocks - controls.length;
+  const picture: KnownBlock[] = image
+    ? [{ type: 'image', slack_file: { id: image.fileId }, alt_text: image.alt.trim().slice(0, SLACK_LIMITS.imageAltText) || 'Chart' }]
+    : [];
+  const controls = (view.actions ?? []).flatMap(renderAction).slice(0, SLACK_LIMITS.blocks - 1 - picture.length);
+  const room = SLACK_LIMITS.blocks - controls.length - picture.length;
   const body =
     content.length > room
       ? [...content.slice(0, room - 1), { type: 'context', elements: [mrkdwn(ELLIPSIS)] } as KnownBlock]
       : content;
   const text = truncate(escapeSlack(view.text.trim() || ' '), SLACK_LIMITS.fallbackText);
-  return { text, blocks: [...body, ...controls] };
+  return { text, blocks: [...body, ...picture, ...controls] };
 }
 
 /** Shape of `body.state.values` in a block_actions payload (only what we read). */

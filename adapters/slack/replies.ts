@@ -10,6 +10,7 @@ import type { SlackChatPort } from './chat.js';
 import { formModal, type FormRoute } from './forms.js';
 import type { DeliveryClaims, SharedOutcome } from './once.js';
 import { renderView } from './render.js';
+import type { ImageDelivery } from './upload-image.js';
 
 export interface SlackHandlerDeps {
   bot: Studybot;
@@ -27,6 +28,8 @@ export interface SlackHandlerDeps {
   track(work: () => Promise<void>): Promise<void>;
   /** Remember running work until done so idle()/stop() can wait for it. */
   remember(running: Promise<void>): Promise<void>;
+  /** Chart pictures of private replies (upload, then an image block); absent: text only. */
+  images?: ImageDelivery;
 }
 
 const GENERIC_FAILURE = 'Sorry, something went wrong on my side. Please try again in a moment.';
@@ -68,26 +71,29 @@ async function openForm(deps: SlackHandlerDeps, reply: Reply, triggerId: string,
 /**
  * Deliver the core's replies in order through the response_url. A reply with a form (only on a
  * click, which brings a trigger_id) opens as a modal instead, and its view is sent only when the
- * modal could not be opened.
+ * modal could not be opened. A private reply with a picture is uploaded and shown as an image
+ * block under its text (needs `responseUrl`); when that fails the text goes alone.
  */
 export async function deliverReplies(
   deps: SlackHandlerDeps,
   replies: Reply[],
   respond: RespondFn,
   fromClick: boolean,
-  trigger?: { triggerId: string; route: FormRoute },
+  opts: { trigger?: { triggerId: string; route: FormRoute }; responseUrl?: string } = {},
 ): Promise<void> {
+  const { trigger, responseUrl } = opts;
   for (const reply of replies) {
     if (reply.form && trigger?.triggerId && (await openForm(deps, reply, trigger.triggerId, trigger.route))) continue;
-    const msg = renderView(reply.view);
-    if (reply.replaceSource && fromClick) await respond({ replace_original: true, ...msg });
-    else {
-      await respond({
-        response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral',
-        replace_original: false,
-        ...msg,
-      });
+    const target: { replace_original: boolean; response_type?: 'in_channel' | 'ephemeral' } =
+      reply.replaceSource && fromClick
+        ? { replace_original: true }
+        : { response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', replace_original: false };
+    const image = reply.visibility === 'private' ? reply.view.image : undefined;
+    if (image && responseUrl && deps.images) {
+      const shown = await deps.images.deliver(image, responseUrl, (fileId) => ({ ...target, ...renderView(reply.view, { fileId, alt: image.alt }) }));
+      if (shown) continue;
     }
+    await respond({ ...target, ...renderView(reply.view) });
   }
 }
 

@@ -131,6 +131,38 @@ describe('exam prep through the core', () => {
     expect(png.width).toBe(720);
   });
 
+  it('stats on the console: accuracy per domain over the weeks as text, and as a chart written under the data folder', async () => {
+    const talk = setup('console');
+    const ann = talk.user('ann', 'ann');
+    // No answers on the exam's questions yet: no accuracy lines, no chart.
+    expect(only(await talk.say(ann, 'stats')).view.image).toBeUndefined();
+    // Two weeks of practice (the deck's right answer is always B): right, then wrong, then right.
+    const answer = async (label: string) => {
+      const q = only(await talk.say(ann, 'practice'));
+      only(await talk.click(ann, q.view, label));
+    };
+    await answer('B');
+    await answer('A');
+    now = new Date(T0.getTime() + 7 * 86_400_000);
+    await answer('B');
+    const r = only(await talk.say(ann, 'stats'));
+    const text = textOf(r.view);
+    expect(text).toContain('Accuracy per DVA-C02 domain (last 12 weeks)');
+    const lines = text.split('\n').filter((l) => /^\d [A-Z].*: \d+% \(\d+\/\d+\)/.test(l));
+    expect(lines.length).toBeGreaterThan(0);
+    // Every answer is counted once, in its domain: 2 right of 3 over all lines.
+    const totals = lines.map((l) => /: \d+% \((\d+)\/(\d+)\)/.exec(l)!.slice(1).map(Number));
+    expect(totals.reduce((n, [c]) => n + c!, 0)).toBe(2);
+    expect(totals.reduce((n, [, a]) => n + a!, 0)).toBe(3);
+    // Text first, then where the picture is.
+    const path = /Chart \(PNG\): (\S+\.png)/.exec(text)?.[1];
+    expect(path?.startsWith(chartDir)).toBe(true);
+    expect(text.indexOf('Chart (PNG)')).toBeGreaterThan(text.indexOf('Accuracy per DVA-C02 domain'));
+    expect(r.view.image).toMatchObject({ path, width: 720, height: 400, filename: expect.stringMatching(/^stats-dva-c02-ann-.*\.png$/) });
+    const png = decodePng(await readFile(path!));
+    expect([png.width, png.height]).toEqual([720, 400]);
+  });
+
   it('readiness channel ranks the members; exam-date is for admins', async () => {
     const talk = setup('slack');
     const ann = talk.user('U1', 'ann');

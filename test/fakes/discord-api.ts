@@ -31,6 +31,10 @@
 // - Direct messages: one DM channel per user (`fake.dmChannels`); `fake.closeDms(userId)` makes
 //   posts to that user's DM channel fail like Discord's 403 code 50007 "Cannot send messages to this user".
 // - `failNext({ ..., afterProcessing: true })` acts on the request and then fails it (a lost response).
+// - Files: multipart/form-data bodies (`payload_json` plus `files[n]`, as discord.js sends them with
+//   `files: [...]`) on interaction callbacks, follow-ups and edits; the files are recorded on the
+//   call (`call.files`) and kept on the message as attachments. An embed image `attachment://name`
+//   must name a file of the same request (or one the message already has), else 400 like Discord.
 // - Gateway: HELLO, heartbeat ACKs, IDENTIFY → READY (intents recorded in `fake.identifies`),
 //   RESUME → RESUMED for sessions it issued, `dropGateway()` to cut connections; then
 //   `dispatchInteraction(payload)` sends INTERACTION_CREATE to every identified session.
@@ -41,6 +45,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { parseMultipart } from './multipart.js';
 
 export interface RecordedCall {
   method: string;
@@ -53,6 +58,26 @@ export interface RecordedCall {
   status: number;
   /** Whether an Authorization header was sent. */
   authorized: boolean;
+  /** Files of a multipart body (`files[n]` parts), in order. */
+  files?: FakeFile[];
+}
+
+export interface FakeFile {
+  /** The form field (`files[0]`). */
+  field: string;
+  filename: string;
+  contentType?: string;
+  bytes: Buffer;
+}
+
+/** A file kept on a message (what Discord lists in `attachments`). */
+export interface FakeAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  content_type?: string;
+  description?: string;
+  bytes: Buffer;
 }
 
 export interface FailRule {
@@ -82,6 +107,7 @@ export interface FakeMessage {
   embeds: any[];
   components: any[];
   flags: number;
+  attachments: FakeAttachment[];
   /** Set for messages that are interaction responses or follow-ups. */
   interaction_id?: string;
   edits: number;
@@ -296,7 +322,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       try {
-        handle(req, res, Buffer.concat(chunks).toString('utf8'));
+        handle(req, res, Buffer.concat(chunks));
       } catch (err) {
         send(res, 500, { message: String(err), code: 0 });
       }
@@ -328,7 +354,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     send(res, 400, { message: 'Invalid Form Body', code: 50035, errors: problems });
   }
 
-  function handle(req: http.IncomingMessage, res: http.ServerResponse, raw: string) {
+  function handle(req: http.IncomingMessage, res: http.ServerResponse, rawBytes: Buffer) {
+    const raw = rawBytes.toString('utf8');
     const url = new URL(req.url ?? '/', base);
     const method = (req.method ?? 'GET').toUpperCase();
     const prefix = '/api/v10';
@@ -338,7 +365,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       .map((s) => decodeURIComponent(s))
       .join('/');
     let body: any = null;
-    if (raw && (req.headers['content-type'] ?? '').includes('json')) body = JSON.parse(raw);
+    let files: FakeFile[] | undefined;
+    const parts = parseMultipart(rawBytes, req.headers['content-type']);
+    if (parts) {
+      const payload = parts.find((p) => p.name === 'payload_json');
+      body = payload ? JSON.parse(payload.bytes.toString('utf8')) : null;
+      files = parts
+        .filter((p) => p.filename !== undefined)
+        .map((p) => ({ field: p.name, filename: p.filename!, ...(p.contentType ? { contentType: p.contentType } : {}), bytes: p.bytes }));
+    } else if (raw && (req.headers['content-type'] ?? '').includes('json')) body = JSON.parse(raw);
     const call: RecordedCall = {
       method,
       path,
@@ -346,6 +381,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       body,
       status: 200,
       authorized: typeof req.headers.authorization === 'string',
+      ...(files ? { files } : {}),
     };
     calls.push(call);
     try {
@@ -441,7 +477,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         if (problems.length) return formError(res, call, problems);
       }
       if (type === 4 || type === 7) {
-        const problems = validateMessageBody(data, type === 4);
+        const kept = type === 7 && rec.sourceMessageId ? messages.get(rec.sourceMessageId)?.attachments : undefined;
+        const problems = [...validateMessageBody(data, type === 4), ...attachmentProblems(data, call.files, kept)];
         if (problems.length) return formError(res, call, problems);
       }
       if (type === 8) {
@@ -454,11 +491,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       rec.callbacks.push({ type, data });
       ackLatencies.push(Date.now() - rec.dispatchedAt);
       if (type === 4 || type === 5) {
-        const msg = createMessage(rec.channelId, rec.guildId, type === 4 ? data : { content: '', flags: data.flags ?? 0 });
+        const msg = createMessage(rec.channelId, rec.guildId, type === 4 ? data : { content: '', flags: data.flags ?? 0 }, type === 4 ? call.files : undefined);
         msg.interaction_id = rec.id;
         rec.originalMessageId = msg.id;
       } else if (type === 7 && rec.sourceMessageId) {
-        editMessage(messages.get(rec.sourceMessageId)!, data);
+        editMessage(messages.get(rec.sourceMessageId)!, data, call.files);
       }
       if (type === 6 || type === 7) rec.originalMessageId = rec.sourceMessageId;
       if (call.query.with_response === 'true') {
@@ -476,9 +513,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       if (!rec) return notFound(10015, 'Unknown Webhook');
       if (!rec.callbacks.length) return notFound(10015, 'Unknown Webhook');
       if (method === 'POST' && !sub) {
-        const problems = validateMessageBody(body ?? {});
+        const problems = [...validateMessageBody(body ?? {}), ...attachmentProblems(body ?? {}, call.files)];
         if (problems.length) return formError(res, call, problems);
-        const msg = createMessage(rec.channelId, rec.guildId, body ?? {});
+        const msg = createMessage(rec.channelId, rec.guildId, body ?? {}, call.files);
         msg.interaction_id = rec.id;
         rec.followUpIds.push(msg.id);
         return ok(apiMessage(msg.id));
@@ -493,9 +530,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
           return ok();
         }
         if (method === 'PATCH') {
-          const problems = validateMessageBody(body ?? {}, false);
+          const problems = [...validateMessageBody(body ?? {}, false), ...attachmentProblems(body ?? {}, call.files, msg.attachments)];
           if (problems.length) return formError(res, call, problems);
-          editMessage(msg, body ?? {});
+          editMessage(msg, body ?? {}, call.files);
           return ok(apiMessage(msg.id));
         }
       }
@@ -570,7 +607,22 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return notFound();
   }
 
-  function createMessage(channelId: string, guildId: string | undefined, body: any): FakeMessage {
+  /** The uploaded files as attachments; `body.attachments[i]` (id = file index) may add a description. */
+  function attachmentsOf(body: any, files: FakeFile[] | undefined): FakeAttachment[] {
+    return (files ?? []).map((f, i) => {
+      const meta = (body.attachments ?? []).find((a: any) => String(a.id) === String(i));
+      return {
+        id: snowflake(),
+        filename: f.filename,
+        size: f.bytes.length,
+        ...(f.contentType ? { content_type: f.contentType } : {}),
+        ...(meta?.description ? { description: String(meta.description) } : {}),
+        bytes: f.bytes,
+      };
+    });
+  }
+
+  function createMessage(channelId: string, guildId: string | undefined, body: any, files?: FakeFile[]): FakeMessage {
     const msg: FakeMessage = {
       id: snowflake(),
       channel_id: channelId,
@@ -579,6 +631,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       embeds: body.embeds ?? [],
       components: body.components ?? [],
       flags: body.flags ?? 0,
+      attachments: attachmentsOf(body, files),
       edits: 0,
       deleted: false,
     };
@@ -586,10 +639,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return msg;
   }
 
-  function editMessage(msg: FakeMessage, body: any) {
+  function editMessage(msg: FakeMessage, body: any, files?: FakeFile[]) {
     if ('content' in body) msg.content = body.content ?? '';
     if ('embeds' in body) msg.embeds = body.embeds ?? [];
     if ('components' in body) msg.components = body.components ?? [];
+    // Like Discord: a body with `attachments` keeps only the listed existing ones (by id), plus the new files.
+    if ('attachments' in body || files?.length) {
+      const keep = Array.isArray(body.attachments) ? new Set(body.attachments.map((a: any) => String(a.id))) : null;
+      msg.attachments = [...msg.attachments.filter((a) => !keep || keep.has(a.id)), ...attachmentsOf(body, files)];
+    }
     msg.edits += 1;
   }
 
@@ -609,7 +667,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: [],
+      attachments: msg.attachments.map(({ bytes: _bytes, ...a }) => ({ ...a, url: `${base}/attachments/${msg.channel_id}/${a.id}/${a.filename}`, proxy_url: `${base}/attachments/${msg.channel_id}/${a.id}/${a.filename}` })),
       embeds: msg.embeds,
       components: msg.components,
       pinned: false,
@@ -1045,6 +1103,19 @@ export function validateModal(data: any): string[] {
 }
 
 /** Checks a message body against Discord's limits; returns the problems (empty when valid). */
+/** Embed images `attachment://name` must name a file sent with the request (or one already on the message). */
+export function attachmentProblems(body: any, files: FakeFile[] | undefined, kept: { filename: string }[] = []): string[] {
+  const names = new Set([...(files ?? []).map((f) => f.filename), ...kept.map((a) => a.filename)]);
+  const problems: string[] = [];
+  for (const e of body.embeds ?? []) {
+    for (const url of [e.image?.url, e.thumbnail?.url]) {
+      if (typeof url === 'string' && url.startsWith('attachment://') && !names.has(url.slice('attachment://'.length))) problems.push(`embed image ${url}: no such attachment`);
+    }
+  }
+  if ((files ?? []).length > 10) problems.push(`files: ${files!.length} > 10`);
+  return problems;
+}
+
 export function validateMessageBody(body: any, create = true): string[] {
   const problems: string[] = [];
   const content: string = body.content ?? '';

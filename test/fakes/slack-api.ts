@@ -4,12 +4,18 @@
 // calls per method per minute (the load benchmark reuses it to show a bot stays within Slack's tiers).
 // views.open checks a modal the way Slack does (limits, required fields, one use per trigger_id),
 // keeps the opened view, and can build the view_submission payload Slack sends when it is submitted.
+// File uploads (files upload v2): files.getUploadURLExternal hands out an upload URL on this fake,
+// which takes the bytes (multipart, as @slack/web-api sends them, or raw); files.completeUploadExternal
+// completes them, shared into `channel_id` when given. A response_url post with an image block
+// is refused (`invalid_blocks`) unless its `slack_file.id` is a completed upload; `processFilesAfter(n)`
+// makes the next n such posts be refused anyway, as Slack does while it still processes a new file.
 
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { parseMultipart } from './multipart.js';
 
 export interface RecordedCall {
   /** Web API method (`chat.postMessage`) or `response_url` for posts to a response URL. */
@@ -36,6 +42,23 @@ export interface FakeSlackUser {
   is_owner?: boolean;
   is_primary_owner?: boolean;
   [key: string]: unknown;
+}
+
+/** A file uploaded through files.getUploadURLExternal → upload URL → files.completeUploadExternal. */
+export interface FakeUpload {
+  id: string;
+  filename: string;
+  /** `length` announced to files.getUploadURLExternal. */
+  length: number;
+  altText?: string;
+  /** The bytes posted to the upload URL (null until then). */
+  bytes: Buffer | null;
+  /** The part's content type (multipart) or the request's. */
+  contentType?: string;
+  completed: boolean;
+  title?: string;
+  /** The channel it was shared into by files.completeUploadExternal (undefined: not shared). */
+  sharedTo?: string;
 }
 
 export interface StoredMessage {
@@ -176,6 +199,11 @@ export class FakeSlackApi {
   private readonly views = new Map<string, OpenedView>();
   private readonly usedTriggers = new Set<string>();
   private triggerFailures: { error: string; times: number } | null = null;
+  private readonly uploadsById = new Map<string, FakeUpload>();
+  private refuseFilePosts = 0;
+  private failingUploads = 0;
+  private uploadDelayMs = 0;
+  private uploadBase: string | null = null;
   private socketServer: WebSocketServer | null = null;
   private sockets = new Set<WebSocket>();
   private pendingAcks = new Map<string, (ack: { envelope_id: string; payload?: unknown }) => void>();
@@ -252,9 +280,39 @@ export class FakeSlackApi {
     this.rateLimits.set(method, { times: opts.times ?? 1, retryAfter: opts.retryAfter ?? 1 });
   }
 
+  /** Files uploaded so far (getUploadURLExternal order). */
+  uploads(): FakeUpload[] {
+    return [...this.uploadsById.values()];
+  }
+
+  /** The next `times` response_url posts with an image block are refused as `invalid_blocks` (a file still processing). */
+  processFilesAfter(times: number): void {
+    this.refuseFilePosts = times;
+  }
+
+  /** The next `times` posts of bytes to an upload URL fail with a 500 (recorded as `upload_url`). */
+  failUploads(times = 1): void {
+    this.failingUploads = times;
+  }
+
+  /** Hand out upload URLs under another base (e.g. `http://localhost:<port>`, still this fake); null: the fake's own. */
+  uploadUrlsOn(base: string | null): void {
+    this.uploadBase = base;
+  }
+
+  /** Posts of bytes to an upload URL are answered after `ms` (a slow upload); 0 turns it off. */
+  delayUploads(ms: number): void {
+    this.uploadDelayMs = ms;
+  }
+
   /** Override (or add) the answer of a Web API method. */
   onMethod(method: string, handler: MethodHandler): void {
     this.handlers.set(method, handler);
+  }
+
+  /** Back to the fake's own answer of a method overridden with onMethod. */
+  resetMethod(method: string): void {
+    this.handlers.delete(method);
   }
 
   /**
@@ -468,13 +526,15 @@ export class FakeSlackApi {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const rawBytes = Buffer.concat(chunks);
+    const raw = rawBytes.toString('utf8');
     const url = new URL(req.url ?? '/', this.baseUrl);
     const time = this.now();
 
     let method: string;
     let responseId: string | undefined;
     if (url.pathname.startsWith('/api/')) method = url.pathname.slice('/api/'.length);
+    else if (url.pathname.startsWith('/upload/v1/')) return this.receiveUpload(req, res, url, rawBytes, time);
     else if (url.pathname.startsWith('/response/')) {
       method = 'response_url';
       responseId = decodeURIComponent(url.pathname.slice('/response/'.length));
@@ -512,6 +572,13 @@ export class FakeSlackApi {
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'used_url' }));
         return;
       }
+      const fileProblems = this.imageBlockProblems(body.blocks);
+      if (fileProblems.length) {
+        call.status = 400;
+        this.record(call);
+        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'invalid_blocks', errors: fileProblems }));
+        return;
+      }
       this.record(call);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
       return;
@@ -521,6 +588,58 @@ export class FakeSlackApi {
     call.response = answer;
     this.record(call);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  /** Image blocks must reference a completed upload by `slack_file.id` (or url) and carry alt_text. */
+  private imageBlockProblems(blocks: unknown): string[] {
+    if (!Array.isArray(blocks)) return [];
+    const problems: string[] = [];
+    let hasFile = false;
+    blocks.forEach((b: Record<string, any>, i: number) => {
+      if (b?.type !== 'image') return;
+      const at = `[json-pointer:/blocks/${i}`;
+      if (typeof b.alt_text !== 'string' || !b.alt_text || b.alt_text.length > 2000) problems.push(`must be 1 to 2000 characters ${at}/alt_text]`);
+      if (!b.slack_file) {
+        if (typeof b.image_url !== 'string') problems.push(`missing required field: image_url or slack_file ${at}]`);
+        return;
+      }
+      hasFile = true;
+      const id = b.slack_file.id as unknown;
+      if (typeof id !== 'string' || !/^F[A-Z0-9]{8,}$/.test(id)) problems.push(`input must match regex pattern: ^[F][A-Z0-9]{8,}$ ${at}/slack_file/id]`);
+      else if (!this.uploadsById.get(id)?.completed) problems.push(`invalid slack file ${at}/slack_file]`);
+    });
+    if (hasFile && !problems.length && this.refuseFilePosts > 0) {
+      this.refuseFilePosts--;
+      problems.push('invalid slack file [json-pointer:/blocks/0/slack_file]');
+    }
+    return problems;
+  }
+
+  /** POST of a file's bytes to the URL files.getUploadURLExternal handed out. */
+  private async receiveUpload(req: http.IncomingMessage, res: http.ServerResponse, url: URL, raw: Buffer, time: number): Promise<void> {
+    const id = decodeURIComponent(url.pathname.slice('/upload/v1/'.length));
+    const upload = this.uploadsById.get(id);
+    const authorized = req.headers.authorization === `Bearer ${this.token}`;
+    const call: RecordedCall = { method: 'upload_url', body: { fileId: id, bytes: raw.length }, time, status: 200, authorized };
+    if (this.failingUploads > 0) {
+      this.failingUploads--;
+      call.status = 500;
+      this.record(call);
+      res.writeHead(500, { 'content-type': 'text/plain' }).end('upload failed');
+      return;
+    }
+    if (!upload || req.method !== 'POST') {
+      call.status = 404;
+      this.record(call);
+      res.writeHead(404).end();
+      return;
+    }
+    if (this.uploadDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.uploadDelayMs));
+    const part = parseMultipart(raw, req.headers['content-type'])?.find((p) => p.filename !== undefined);
+    upload.bytes = part ? part.bytes : raw;
+    upload.contentType = part?.contentType ?? req.headers['content-type'];
+    this.record(call);
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${upload.bytes.length}`);
   }
 
   private record(call: RecordedCall): void {
@@ -608,6 +727,28 @@ export class FakeSlackApi {
         this.views.set(opened.id, opened);
         return { ok: true, view: { ...opened, state: { values: {} } } };
       }
+      case 'files.getUploadURLExternal': {
+        const length = Number(body.length);
+        if (!body.filename || !Number.isInteger(length) || length < 1) return { ok: false, error: 'invalid_arguments' };
+        const id = `F${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+        this.uploadsById.set(id, { id, filename: String(body.filename), length, ...(body.alt_text ? { altText: String(body.alt_text) } : {}), bytes: null, completed: false });
+        return { ok: true, upload_url: `${this.uploadBase ?? this.baseUrl}/upload/v1/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (typeof body.files === 'string' ? tryJson(body.files) : body.files) as { id?: string; title?: string }[] | unknown;
+        if (!Array.isArray(files) || files.length === 0) return { ok: false, error: 'invalid_arguments' };
+        const done: Record<string, unknown>[] = [];
+        for (const f of files) {
+          const upload = this.uploadsById.get(String(f?.id));
+          if (!upload || !upload.bytes) return { ok: false, error: 'file_not_found' };
+          if (upload.bytes.length !== upload.length) return { ok: false, error: 'file_size_mismatch' };
+          upload.completed = true;
+          if (f.title) upload.title = String(f.title);
+          if (body.channel_id) upload.sharedTo = String(body.channel_id);
+          done.push({ id: upload.id, name: upload.filename, title: upload.title ?? upload.filename, mimetype: '', filetype: '', size: upload.length, is_public: false, channels: [] });
+        }
+        return { ok: true, files: done };
+      }
       case 'users.info': {
         const user = this.users.get(String(body.user));
         return user ? { ok: true, user } : { ok: false, error: 'user_not_found' };
@@ -646,3 +787,4 @@ function tryJson(value: string): unknown {
     return value;
   }
 }
+

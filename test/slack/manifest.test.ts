@@ -24,7 +24,7 @@ describe('Slack app manifest', () => {
       ['/lambda', 'https://bot.example.com/slack/events', 'explain [concept] | quiz | schedule <time>', true],
     ]);
     expect(m.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://bot.example.com/slack/events' });
-    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public', 'users:read', 'channels:history', 'groups:history']);
+    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public', 'users:read', 'channels:history', 'groups:history', 'files:write']);
     expect(m.settings.socket_mode_enabled).toBe(false);
   });
 
@@ -61,9 +61,12 @@ describe('Slack app manifest', () => {
       'views.open': null,
       // post-once.ts: looks for a post whose response was lost (public and private channels).
       'conversations.history': 'channels:history',
+      // upload-image.ts: chart pictures (files.getUploadURLExternal + files.completeUploadExternal).
+      'files.uploadV2': 'files:write',
     };
     expect([...called].filter((m) => !(m in scopeOf))).toEqual([]);
     expect(called).toContain('views.open');
+    expect(called).toContain('files.uploadV2');
     const needed = new Set([...called].map((m) => scopeOf[m]).filter((s): s is string => typeof s === 'string'));
     // chat.* → chat:write (+ chat:write.public for channels not joined), users.info → users:read, slash commands → commands,
     // conversations.history → channels:history (+ groups:history for private channels).

@@ -300,3 +300,21 @@ describe('renderView', () => {
     );
   });
 });
+
+describe('renderView with a picture', () => {
+  const image = { fileId: 'F0123456789', alt: 'Predicted score per domain' };
+
+  it('puts the image block after the text and before the buttons', () => {
+    const msg = renderView({ text: 'Result', blocks: [{ type: 'text', text: 'Score 700' }], actions: [{ type: 'buttons', buttons: [{ id: 'b1', label: 'Again' }] }] }, image);
+    expect(msg.blocks.map((b) => b.type)).toEqual(['section', 'image', 'actions']);
+    expect(msg.blocks[1]).toEqual({ type: 'image', slack_file: { id: 'F0123456789' }, alt_text: 'Predicted score per domain' });
+  });
+
+  it('stays within 50 blocks: the text is cut, the picture and the buttons stay', () => {
+    const blocks = Array.from({ length: 80 }, (_, i) => ({ type: 'text' as const, text: `line ${i}` }));
+    const msg = renderView({ text: 'Long', blocks, actions: [{ type: 'buttons', buttons: [{ id: 'b1', label: 'Again' }] }] }, image);
+    expect(msg.blocks).toHaveLength(SLACK_LIMITS.blocks);
+    expect(msg.blocks.slice(-2).map((b) => b.type)).toEqual(['image', 'actions']);
+    expect((msg.blocks.at(-3) as AnyBlock).elements[0].text).toBe('…');
+  });
+});

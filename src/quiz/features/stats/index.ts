@@ -1,5 +1,6 @@
 // `stats [@user | user id | name]`: answered, accuracy, points, streaks, per deck, and the
-// weakest concepts (the caller's own; the channel's for admins).
+// weakest concepts (the caller's own; the channel's for admins); for a deck of an exam, accuracy
+// per exam domain over time (text and chart picture) and the mock exam history.
 import type { CommandInvocation } from '../../api.js';
 import { defineCommand, type Feature, type FeatureContext } from '../../feature.js';
 import { userKey } from '../../ids.js';
@@ -12,7 +13,7 @@ import { deckChoices } from '../../decks.js';
 import { deckFilterNote } from '../leaderboard/deck-filter.js';
 import { parseStatsArgs, selectStats, type StatsCommand } from './deck-args.js';
 import { statsView, weakSpotBlocks } from './view.js';
-import { examStatsBlocks } from '../exam/stats.js';
+import { examStats, withAccuracyChart } from '../exam/stats.js';
 
 const USAGE = 'stats [deck] [@user]';
 const WEAK_SPOTS_SHOWN = 3;
@@ -64,9 +65,10 @@ const statsCommand = defineCommand<StatsCommand>({
       perDeck: stats.perDeck.map((d) => ({ title: decks.byId(d.deckId)?.title ?? d.deckId, answered: d.answered, correct: d.correct })),
     });
     const note: ViewBlock[] = onlyDeck ? [{ type: 'text', style: 'muted', text: deckFilterNote(onlyDeck) }] : [];
-    const exam = await examStatsBlocks(ctx, inv, onlyDeck ?? _deck, key);
-    const extra = [...note, ...weak, ...exam];
-    return [reply(extra.length ? { ...view, blocks: [...view.blocks, ...extra] } : view)];
+    const exam = await examStats(ctx, inv, onlyDeck ?? _deck, key);
+    const extra = [...note, ...weak, ...exam.blocks];
+    const full = extra.length ? { ...view, blocks: [...view.blocks, ...extra] } : view;
+    return [reply(await withAccuracyChart(ctx, inv.user, full, exam, self ? 'you' : who.name))];
   },
 });
 

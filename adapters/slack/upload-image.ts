@@ -1,0 +1,139 @@
+// Chart pictures (MessageView.image) in private Slack replies. A response_url reply cannot carry a
+// file, so the PNG is uploaded first with files.uploadV2 (files.getUploadURLExternal, a POST of
+// the bytes to the returned upload_url, files.completeUploadExternal) and the reply shows it as an
+// image block referencing the file: `{ type: 'image', slack_file: { id }, alt_text }`.
+//
+// No channel_id is passed: with one, completeUploadExternal shares the file into the channel,
+// where everyone sees a private chart. Without it the file stays private to the bot, which may
+// reference it in blocks it posts itself.
+//
+// Slack finishes an upload asynchronously: a message referencing a file right after
+// completeUploadExternal can be refused with `invalid_blocks` (reported in slackapi/java-slack-sdk
+// #1349 and python-slack-sdk #1521: a pause of about a second helps; files.info would tell, but
+// needs files:read). So a refused reply is sent again after short waits, and in the end without the
+// picture. An upload that fails never costs the reply: it then goes out as text only.
+
+import { webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { ViewImage } from '../../src/quiz/views.js';
+import { within } from '../within.js';
+import { boltLogger } from './bolt-logger.js';
+
+/** Where Slack's files.getUploadURLExternal points uploads. */
+export const SLACK_UPLOAD_HOST = 'files.slack.com';
+
+export interface ImageDeliveryOptions {
+  /** Client for files.uploadV2 (see uploadClient). */
+  uploader: webApi.WebClient;
+  /** The fetch replies go through (responseUrlFetch: allowed hosts, 429 handling). */
+  responseFetch: typeof fetch;
+  log: Logger;
+  /** Waits before sending a reply Slack refused as `invalid_blocks` again (default 1 s, then 2 s). */
+  retryDelaysMs?: readonly number[];
+  /** How long the reply waits for the upload before it goes without the picture (default 8 s). */
+  uploadBudgetMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ImageDelivery {
+  /**
+   * Uploads `image` and posts `message(fileId)` to the response_url. False when the picture could
+   * not be shown (upload failed, or the reply kept being refused): the caller sends the text alone.
+   */
+  deliver(image: ViewImage, responseUrl: string, message: (fileId: string) => Record<string, unknown>): Promise<boolean>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A WebClient for uploads: the bot token, Web API calls under `apiUrl`, upload URLs only on Slack's
+ * upload host or the API's host (the token goes along as a bearer header). Plain fetch: the bytes
+ * go as multipart, which the pooled response_url fetch does not carry. Fails fast: a chart is not
+ * worth holding the reply for the shared client's half-hour retry policy.
+ */
+export function uploadClient(token: string, apiUrl: string, log: Logger, uploadHosts: readonly string[] = [SLACK_UPLOAD_HOST, new URL(apiUrl).host]): webApi.WebClient {
+  const allowed = new Set(uploadHosts);
+  const guarded = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.startsWith(apiUrl) && !allowed.has(new URL(url).host)) {
+      throw new Error(`upload URL on host ${new URL(url).host} is not allowed`);
+    }
+    return fetch(input, init);
+  }) as typeof fetch;
+  return new webApi.WebClient(token, {
+    slackApiUrl: apiUrl,
+    fetch: guarded,
+    retryConfig: { retries: 1, minTimeout: 200, maxTimeout: 1000 },
+    rejectRateLimitedCalls: true,
+    timeout: 15_000,
+    logger: boltLogger(log),
+  });
+}
+
+/** The id of the uploaded file, from files.uploadV2's answer (one completeUploadExternal per job). */
+function uploadedFileId(result: unknown): string | undefined {
+  const jobs = (result as { files?: { files?: { id?: string }[] }[] }).files ?? [];
+  return jobs[0]?.files?.[0]?.id;
+}
+
+export function createImageDelivery(opts: ImageDeliveryOptions): ImageDelivery {
+  const delays = opts.retryDelaysMs ?? [1000, 2000];
+  const budget = opts.uploadBudgetMs ?? 8000;
+  const sleep = opts.sleep ?? defaultSleep;
+  const log = opts.log;
+
+  async function upload(image: ViewImage): Promise<string | null> {
+    try {
+      const result = await opts.uploader.files.uploadV2({
+        file: Buffer.from(image.png),
+        filename: image.filename,
+        title: image.filename,
+        alt_text: image.alt.slice(0, 1000),
+      });
+      const id = uploadedFileId(result);
+      if (!id) log.warn({ filename: image.filename }, 'chart upload answered without a file id; replying without the picture');
+      return id ?? null;
+    } catch (err) {
+      const e = err as { data?: { error?: string }; message?: string };
+      log.warn({ error: e.data?.error ?? e.message, filename: image.filename }, 'chart upload failed; replying without the picture');
+      return null;
+    }
+  }
+
+  /** One post; `refused` is Slack's error when it rejected the blocks. */
+  async function post(responseUrl: string, body: Record<string, unknown>): Promise<{ ok: true } | { ok: false; refused: boolean; status: number }> {
+    const res = await opts.responseFetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.ok) {
+      await res.body?.cancel();
+      return { ok: true };
+    }
+    const text = await res.text().catch(() => '');
+    return { ok: false, refused: /invalid_blocks|slack_file|invalid slack file/i.test(text), status: res.status };
+  }
+
+  return {
+    async deliver(image, responseUrl, message) {
+      const uploading = upload(image);
+      const timed = await within(uploading, budget);
+      if (!timed.done) log.warn({ budgetMs: budget, filename: image.filename }, 'chart upload too slow; replying without the picture');
+      const fileId = timed.done ? timed.value : null;
+      if (!fileId) return false;
+      const body = message(fileId);
+      for (let attempt = 0; ; attempt++) {
+        let outcome: Awaited<ReturnType<typeof post>>;
+        try {
+          outcome = await post(responseUrl, body);
+        } catch (err) {
+          log.warn({ err, fileId }, 'reply with the chart failed; replying without the picture');
+          return false;
+        }
+        if (outcome.ok) return true;
+        if (!outcome.refused || attempt >= delays.length) {
+          log.warn({ status: outcome.status, refused: outcome.refused, attempts: attempt + 1, fileId }, 'Slack did not take the reply with the chart; replying without the picture');
+          return false;
+        }
+        await sleep(delays[attempt]!);
+      }
+    },
+  };
+}

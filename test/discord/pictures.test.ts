@@ -1,0 +1,144 @@
+// Chart pictures on Discord: the real discord.js client on the real core with exam prep (the
+// shipped DVA-C02 blueprint and deck) against the fake Discord. `readiness` answers with the PNG
+// as an attachment of the ephemeral interaction reply (multipart: payload_json + files[0]) and
+// the embed shows it (`attachment://…`), directly or, when the core is slow, in the deferred edit.
+// Runs on PGlite always, and on real Postgres too when TEST_DATABASE_URL is set.
+
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
+import { DeckLibrary, explain } from '../../src/content/index.js';
+import { createExamStore } from '../../src/db/exam-store.js';
+import { createQuizStore, openDatabase, sql, type Database } from '../../src/db/index.js';
+import { createStudybot } from '../../src/quiz/index.js';
+import type { Studybot } from '../../src/quiz/api.js';
+import { startFakeDiscord, type FakeDiscord, type RecordedCall } from '../fakes/discord-api.js';
+import { dva } from '../exam/support.js';
+import { decodePng } from '../exam/png.js';
+import { APP_ID, CHANNEL, GUILD, TOKEN, silentLog } from './support.js';
+
+const drivers: { name: string; url?: string }[] = [
+  { name: 'pglite' },
+  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', url: process.env.TEST_DATABASE_URL }] : []),
+];
+
+const alice = { id: '200000000000000001', username: 'alice', global_name: 'Alice' };
+const EPHEMERAL = 64;
+
+describe.each(drivers)('Discord chart pictures on the real core ($name)', (driver) => {
+  let database: Database;
+  let bot: Studybot;
+  const schema = `discord_pictures_${randomBytes(4).toString('hex')}`;
+
+  beforeAll(async () => {
+    database = await openDatabase({ ...(driver.url ? { url: driver.url } : { dataDir: 'memory://' }), schema, log: silentLog });
+    const decks = await DeckLibrary.load('content', { log: silentLog });
+    bot = createStudybot({
+      store: createQuizStore(database),
+      decks,
+      explain,
+      clock: { now: () => new Date('2026-11-26T10:00:00Z') },
+      log: silentLog,
+      exams: { store: createExamStore(database.db), blueprints: () => [dva()] },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    if (database) {
+      if (driver.url) await database.db.execute(sql.raw(`drop schema if exists "${schema}" cascade`));
+      await database.close();
+    }
+  });
+
+  /**
+   * A fake Discord and the adapter logged in to it. `slow`: the core answers after 300 ms and the
+   * adapter defers after 10 ms, so the answer is a deferral and then an edit.
+   */
+  async function connect(slow = false): Promise<{ fake: FakeDiscord; discord: DiscordAdapter }> {
+    const fake = await startFakeDiscord({ token: TOKEN, applicationId: APP_ID });
+    const core: Studybot = slow ? { ...bot, command: (inv) => new Promise((r) => setTimeout(r, 300)).then(() => bot.command(inv)) } : bot;
+    const discord = await startDiscord({ config: { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, deferAfterMs: slow ? 10 : 60_000 }, bot: core, log: silentLog });
+    return { fake, discord };
+  }
+
+  function readiness(fake: FakeDiscord): string {
+    return fake.dispatchInteraction(fake.payloads.chatInput({ command: 'apigw', subcommand: 'readiness', user: alice, guildId: GUILD, channelId: CHANNEL }));
+  }
+
+  function expectChart(call: RecordedCall, body: any) {
+    expect(call.status).toBeLessThan(300);
+    expect(call.files).toHaveLength(1);
+    const file = call.files![0]!;
+    expect(file.field).toBe('files[0]');
+    expect(file.filename).toMatch(/^readiness-dva-c02-.*\.png$/);
+    const png = decodePng(file.bytes);
+    expect(png.width).toBe(720);
+    expect(png.height).toBeGreaterThan(200);
+    // Text first: the embed carries the facts, and shows the attached picture under them.
+    const embed = body.embeds[0];
+    expect(embed.description ?? '').toMatch(/Predicted score: \d+ \/ 1000/);
+    expect(embed.image).toEqual({ url: `attachment://${file.filename}` });
+    expect(body.attachments).toEqual([expect.objectContaining({ id: '0', description: expect.stringContaining('passing score 720') })]);
+    return file;
+  }
+
+  it('readiness answers with the chart attached to the ephemeral reply', async () => {
+    const { fake, discord } = await connect();
+    try {
+      const id = readiness(fake);
+      const callback = await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${id}/`), 30_000);
+      await discord.idle();
+      expect(callback.body.type).toBe(4);
+      expect(callback.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+      const file = expectChart(callback, callback.body.data);
+      const message = fake.messages.get(fake.interactions.get(id)!.originalMessageId!)!;
+      expect(message.attachments).toHaveLength(1);
+      expect(message.attachments[0]!.bytes.equals(file.bytes)).toBe(true);
+      expect(message.flags & EPHEMERAL).toBe(EPHEMERAL);
+    } finally {
+      await discord.stop();
+      await fake.close();
+    }
+  }, 60_000);
+
+  it('a mock exam ended with a click: the update of the exam message carries the result chart', async () => {
+    const { fake, discord } = await connect();
+    try {
+      const start = fake.dispatchInteraction(fake.payloads.chatInput({ command: 'apigw', subcommand: 'exam', options: { questions: '2' }, user: alice, guildId: GUILD, channelId: CHANNEL }));
+      await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${start}/`), 30_000);
+      await discord.idle();
+      const messageId = fake.interactions.get(start)!.originalMessageId!;
+      const end = fake.messages.get(messageId)!.components.flatMap((r: any) => r.components).find((c: any) => c.label === 'End');
+      const id = fake.dispatchInteraction(fake.payloads.button({ customId: end.custom_id, messageId, user: alice, guildId: GUILD, channelId: CHANNEL }));
+      const update = await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${id}/`), 30_000);
+      await discord.idle();
+      expect(update.body.type).toBe(7);
+      expect(update.files).toHaveLength(1);
+      expect(update.files![0]!.filename).toMatch(/^exam-dva-c02-.*\.png$/);
+      expect(decodePng(update.files![0]!.bytes).width).toBe(720);
+      expect(`${update.body.data.embeds[0].title}\n${update.body.data.embeds[0].description}`).toMatch(/Mock exam result · DVA-C02: \d+ \/ 1000/);
+      expect(update.body.data.embeds[0].image).toEqual({ url: `attachment://${update.files![0]!.filename}` });
+      expect(fake.messages.get(messageId)!.attachments.map((a) => a.filename)).toEqual([update.files![0]!.filename]);
+    } finally {
+      await discord.stop();
+      await fake.close();
+    }
+  }, 60_000);
+
+  it('a deferred readiness carries the chart in the edit of the "thinking…" reply', async () => {
+    const { fake, discord } = await connect(true);
+    try {
+      const id = readiness(fake);
+      const token = await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${id}/`), 30_000).then(() => fake.interactions.get(id)!.token);
+      const edit = await fake.waitForCall((c) => c.method === 'PATCH' && c.path === `/webhooks/${APP_ID}/${token}/messages/@original`, 30_000);
+      await discord.idle();
+      expect(fake.interactions.get(id)!.callbacks.map((c) => c.type)).toEqual([5]);
+      expectChart(edit, edit.body);
+      const message = fake.messages.get(fake.interactions.get(id)!.originalMessageId!)!;
+      expect(message.attachments.map((a) => a.filename)).toEqual([edit.files![0]!.filename]);
+    } finally {
+      await discord.stop();
+      await fake.close();
+    }
+  }, 60_000);
+});

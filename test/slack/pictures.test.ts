@@ -1,0 +1,219 @@
+// Chart pictures on Slack: the real Bolt app (signed requests) on the real core with exam prep
+// (the shipped DVA-C02 blueprint and deck), against the fake Slack API. `readiness` uploads the
+// chart with files upload v2 (unshared) and the private reply shows it as an image block after
+// its text; when the upload or the image block fails, the text reply still arrives.
+// Runs on PGlite always, and on real Postgres too when TEST_DATABASE_URL is set.
+
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
+import { DeckLibrary, explain } from '../../src/content/index.js';
+import { createExamStore } from '../../src/db/exam-store.js';
+import { createQuizStore, openDatabase, sql, type Database } from '../../src/db/index.js';
+import { createStudybot } from '../../src/quiz/index.js';
+import { FakeSlackApi, type RecordedCall } from '../fakes/slack-api.js';
+import { dva } from '../exam/support.js';
+import { decodePng } from '../exam/png.js';
+import { SlackTestClient, type SlackBlock } from '../support/slack-client.js';
+
+const log = pino({ level: 'silent' });
+const SECRET = 'pictures-signing-secret';
+const alice = { id: 'UALICE', name: 'alice' };
+
+const drivers: { name: string; url?: string }[] = [
+  { name: 'pglite' },
+  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', url: process.env.TEST_DATABASE_URL }] : []),
+];
+
+function textOf(blocks: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.text === 'string') out.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(blocks);
+  return out.join('\n');
+}
+
+const imageBlocks = (call: RecordedCall) => (call.body.blocks as { type: string; slack_file?: { id: string }; alt_text?: string }[]).filter((b) => b.type === 'image');
+
+describe.each(drivers)('Slack chart pictures on the real core ($name)', (driver) => {
+  let database: Database;
+  let fake: FakeSlackApi;
+  let slack: SlackAdapter;
+  let client: SlackTestClient;
+  let seq = 0;
+  const schema = `slack_pictures_${randomBytes(4).toString('hex')}`;
+  const now = Date.parse('2026-11-26T10:00:00Z');
+
+  beforeAll(async () => {
+    database = await openDatabase({ ...(driver.url ? { url: driver.url } : { dataDir: 'memory://' }), schema, log });
+    const decks = await DeckLibrary.load('content', { log });
+    const bot = createStudybot({
+      store: createQuizStore(database),
+      decks,
+      explain,
+      clock: { now: () => new Date(now) },
+      log,
+      exams: { store: createExamStore(database.db), blueprints: () => [dva()] },
+    });
+    fake = await FakeSlackApi.start();
+    fake.addUser({ id: alice.id, name: alice.name });
+    slack = await startSlack({
+      config: {
+        botToken: fake.token,
+        signingSecret: SECRET,
+        apiUrl: fake.apiUrl,
+        port: 0,
+        botId: 'BBOT',
+        botUserId: 'UBOT',
+        retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 1 },
+        imageRetryDelaysMs: [5, 5],
+        imageUploadBudgetMs: 2500,
+      },
+      bot,
+      log,
+    });
+    const { port } = slack.server!.address() as { port: number };
+    client = new SlackTestClient(`http://127.0.0.1:${port}/slack/events`, SECRET);
+  }, 60_000);
+
+  afterAll(async () => {
+    await slack?.stop();
+    await fake?.close();
+    if (database) {
+      if (driver.url) await database.db.execute(sql.raw(`drop schema if exists "${schema}" cascade`));
+      await database.close();
+    }
+  });
+
+  afterEach(() => fake.clearCalls());
+
+  async function command(text: string): Promise<RecordedCall[]> {
+    const responseId = `pic-${++seq}`;
+    const res = await client.command({ command: '/apigw', text, user: alice, channelId: 'CPIC', teamId: 'T1', responseUrl: fake.responseUrl(responseId) });
+    expect(res.status).toBe(200);
+    await slack.idle();
+    return fake.responses(responseId);
+  }
+
+  it('readiness: the chart is uploaded unshared as a valid PNG and shown under the text of the private reply', async () => {
+    const before = fake.uploads().length;
+    const replies = await command('readiness');
+    const uploads = fake.uploads().slice(before);
+    expect(uploads).toHaveLength(1);
+    const upload = uploads[0]!;
+    // files.uploadV2 went through all three steps, with the bot token.
+    expect(fake.calls('files.getUploadURLExternal')).toHaveLength(1);
+    expect(fake.calls('upload_url')).toHaveLength(1);
+    expect(fake.calls('files.completeUploadExternal')).toHaveLength(1);
+    expect(fake.calls().filter((c) => c.method.startsWith('files.') || c.method === 'upload_url').every((c) => c.authorized)).toBe(true);
+    // Never shared into the channel: the chart is private.
+    expect(fake.calls('files.completeUploadExternal')[0]!.body.channel_id).toBeUndefined();
+    expect(upload.sharedTo).toBeUndefined();
+    expect(upload.completed).toBe(true);
+    expect(upload.filename).toMatch(/^readiness-dva-c02-.*\.png$/);
+    const png = decodePng(upload.bytes!);
+    expect(png.width).toBe(720);
+    expect(png.height).toBeGreaterThan(200);
+
+    expect(replies).toHaveLength(1);
+    const reply = replies[0]!;
+    expect(reply.status).toBe(200);
+    expect(reply.body.response_type).toBe('ephemeral');
+    const blocks = reply.body.blocks as { type: string }[];
+    expect(textOf(blocks)).toMatch(/Predicted score: \d+ \/ 1000/);
+    expect(textOf(blocks)).toContain('Development with AWS Services');
+    // Text first, the picture last, referencing the uploaded file.
+    expect(blocks.at(-1)).toEqual({ type: 'image', slack_file: { id: upload.id }, alt_text: expect.stringContaining('passing score 720') });
+    expect(blocks.filter((b) => b.type === 'image')).toHaveLength(1);
+    expect(fake.calls('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('a reply refused while Slack still processes the file is sent again and then shows the picture', async () => {
+    fake.processFilesAfter(1);
+    const replies = await command('readiness');
+    expect(replies.map((r) => r.status)).toEqual([400, 200]);
+    expect(fake.calls('files.getUploadURLExternal')).toHaveLength(1);
+    const id = fake.uploads().at(-1)!.id;
+    expect(imageBlocks(replies[1]!)).toEqual([expect.objectContaining({ slack_file: { id } })]);
+  });
+
+  it('a reply Slack keeps refusing goes out as text only after the retries', async () => {
+    fake.processFilesAfter(10);
+    const replies = await command('readiness');
+    expect(replies.map((r) => r.status)).toEqual([400, 400, 400, 200]);
+    const last = replies.at(-1)!;
+    expect(imageBlocks(last)).toEqual([]);
+    expect(textOf(last.body.blocks)).toMatch(/Predicted score: \d+ \/ 1000/);
+    fake.processFilesAfter(0);
+  });
+
+  it.each([
+    ['the upload URL keeps failing', () => fake.failUploads(2)],
+    ['files.getUploadURLExternal is refused', () => fake.onMethod('files.getUploadURLExternal', () => ({ ok: false, error: 'missing_scope', needed: 'files:write' }))],
+    // The bot token goes along to the upload URL: only Slack's upload host (or the API's) gets it.
+    // (localhost:<port> is this same fake under another host name: it would take the upload.)
+    ['the upload URL points at another host', () => fake.uploadUrlsOn(fake.url.replace('127.0.0.1', 'localhost'))],
+  ])('when %s, the text reply still arrives, without a picture', async (_name, breakIt) => {
+    breakIt();
+    try {
+      const replies = await command('readiness');
+      expect(replies).toHaveLength(1);
+      expect(replies[0]!.status).toBe(200);
+      expect(replies[0]!.body.response_type).toBe('ephemeral');
+      expect(textOf(replies[0]!.body.blocks)).toMatch(/Predicted score: \d+ \/ 1000/);
+      expect(imageBlocks(replies[0]!)).toEqual([]);
+      expect(fake.calls('files.completeUploadExternal')).toHaveLength(0);
+      expect(fake.calls('upload_url').filter((c) => c.status === 200)).toHaveLength(0);
+    } finally {
+      fake.resetMethod('files.getUploadURLExternal');
+      fake.uploadUrlsOn(null);
+    }
+  });
+
+  it('a mock exam ended with a click: the result replaces the exam message, with its chart', async () => {
+    const [screen] = await command('exam 2');
+    expect(screen!.status).toBe(200);
+    const responseId = `pic-${++seq}`;
+    const payload = SlackTestClient.blockActionsPayload({
+      user: alice, teamId: 'T1', channelId: 'CPIC', responseUrl: fake.responseUrl(responseId),
+      message: { blocks: screen!.body.blocks as SlackBlock[], ephemeral: true }, button: 'End',
+    });
+    expect((await client.interactive(payload)).status).toBe(200);
+    await slack.idle();
+    const [result] = fake.responses(responseId);
+    expect(result!.body.replace_original).toBe(true);
+    expect(textOf(result!.body.blocks)).toMatch(/Mock exam result · DVA-C02: \d+ \/ 1000/);
+    const upload = fake.uploads().at(-1)!;
+    expect(upload.filename).toMatch(/^exam-dva-c02-/);
+    expect(upload.sharedTo).toBeUndefined();
+    expect(decodePng(upload.bytes!).width).toBe(720);
+    expect(imageBlocks(result!)).toEqual([expect.objectContaining({ slack_file: { id: upload.id } })]);
+  });
+
+  it('replies without a picture upload nothing', async () => {
+    const replies = await command('help');
+    expect(replies).toHaveLength(1);
+    expect(imageBlocks(replies[0]!)).toEqual([]);
+    expect(fake.calls('files.getUploadURLExternal')).toHaveLength(0);
+  });
+
+  // Last: the abandoned upload finishes in the background after the reply.
+  it('an upload slower than its budget does not hold the reply: the text goes alone', async () => {
+    fake.delayUploads(5000);
+    try {
+      const replies = await command('readiness');
+      expect(replies).toHaveLength(1);
+      expect(textOf(replies[0]!.body.blocks)).toMatch(/Predicted score: \d+ \/ 1000/);
+      expect(imageBlocks(replies[0]!)).toEqual([]);
+    } finally {
+      fake.delayUploads(0);
+    }
+  });
+});
