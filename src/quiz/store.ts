@@ -20,7 +20,7 @@ export interface QuestionSnapshot {
   /** Flashcards only (no options): served as a card, never scored. */
   kind?: 'flashcard';
   answerText?: string;
-  /** An admin's preview of a chosen question (`quiz <n>` with `previews: 'admins'`): never scored. */
+  /** An admin's preview of a chosen question (`quiz <n>`, admins only): never scored. */
   preview?: true;
 }
 

@@ -88,9 +88,10 @@ describe.each(dbTargets)('core wording on $name', (target) => {
     });
     const { talk, chat } = setup({}, [one]);
     const alice = talk.user('U1', 'alice');
-    expect(await say(talk, alice, 'quiz 7')).toContain('It has 1 question.');
+    const author = talk.user('U9', 'author', true); // a chosen number is an admin's preview
+    expect(await say(talk, author, 'quiz 7')).toContain('It has 1 question.');
     expect(await say(talk, alice, 'report 7 the answer is wrong')).toContain('It has 1 question.');
-    await talk.say(alice, 'quiz 1');
+    await talk.say(alice, 'quiz'); // the deck's one question
     const wrong = await say(talk, alice, 'quiz'); // just to be sure the round is open
     expect(wrong).toContain('already an open quiz');
     const feedback = textOf((await talk.click(alice, chat.lastPost().ref, 'B'))[0]!.view);
