@@ -177,6 +177,8 @@ export interface QuizStore {
    */
   recordAnswer(answer: NewAnswer, now: Date): Promise<RecordAnswerResult>;
   answerCount(roundId: string): Promise<number>;
+  /** This user's answer to a round, if any (what they chose, e.g. for `mistakes`). */
+  userAnswer(roundId: string, userKey: string): Promise<AnswerRecord | null>;
   recentCorrectDays(userKey: string, since: Date): Promise<RecentCorrectDays>;
 
   /** Claims the close of one round; null if it was already closed (another process won). */

@@ -39,7 +39,7 @@ describe.each(dbTargets)('mistakes on $name', (target) => {
     const view = await say('mistakes');
     const text = textOf(view);
     expect(text).toContain('Your recent mistakes in API Gateway: 1 question to go over');
-    expect(text).toContain('Q3: Prompt of Q3? Right answer: A) Option A');
+    expect(text).toContain('Q3: Prompt of Q3? You chose: B) Option B. Right answer: A) Option A'); // the last wrong choice, not the first (C)
     expect(text).not.toContain('Q1:');
     const button = buttonId(view, 'Practise them again');
     expect(parseActionId(button)).toEqual({ type: 'practise-mistakes', deckId: 'api-gateway' });
