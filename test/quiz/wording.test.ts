@@ -145,8 +145,8 @@ describe.each(dbTargets)('core wording on $name', (target) => {
     expect(await say(talk, alice, 'decks extra')).toContain('decks takes nothing after it.');
     const explained = await say(talk, alice, 'explain cold start');
     expect(explained).toContain(`I don't know "cold start" in API Gateway.`);
-    expect(explained).toContain('Lambda has it: /lambda explain cold-start');
-    expect(await say(talk, alice, 'explain nothing like it')).not.toContain('has it');
+    expect(explained).toContain('Cold start is in Lambda: /lambda explain cold-start');
+    expect(await say(talk, alice, 'explain nothing like it')).not.toContain(' is in ');
   });
 
   it('explain and Share to channel name the note relative to the content folder, never by its server path', async () => {
