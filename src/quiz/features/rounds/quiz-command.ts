@@ -73,7 +73,7 @@ export const quizCommand = defineCommand<QuizCommand>({
     `${c} quiz cancel (admins) closes the open quiz now`,
   spec: {
     description: 'Post a question to the channel; the answer is revealed when it closes',
-    options: [{ name: 'number', description: 'A specific question number', required: false, autocomplete: true }],
+    options: [{ name: 'number', description: 'A chosen question number (admins: a preview, never scored)', required: false, autocomplete: true }],
   },
   parse: (_rest, tokens) => parseQuiz(tokens),
   autocomplete: {
