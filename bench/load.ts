@@ -173,7 +173,7 @@ async function main() {
   const decks = await DeckLibrary.load('content', { log });
   // GROUP_IN_FLIGHT: statements in flight per group commit (default: the store's).
   const batch = process.env.GROUP_IN_FLIGHT ? { batch: { maxInFlight: Number(process.env.GROUP_IN_FLIGHT) } } : {};
-  const core = createStudybot({ store: createQuizStore(database, batch), decks, explain, log, quizMinutes: 60 });
+  const core = createStudybot({ store: createQuizStore(database, batch), decks, explain, log, quizMinutes: 60, admins: ['UHOST'] }); // UHOST posts `quiz 1`, an admin's preview
   const bot = stages ? stages.wrap(core) : core;
   const slack = await startSlack({
     config: {

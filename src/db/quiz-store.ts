@@ -216,6 +216,12 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
       return { status: 'closed', closedAt };
     },
 
+    async userAnswer(roundId, key) {
+      const id = roundNumber(roundId);
+      const row = id === null ? null : await q.findAnswer(db, id, key);
+      return row ? { roundId, userKey: row.userKey, choice: row.choice, correct: row.correct, points: row.points, bonus: row.bonus, answeredAt: row.answeredAt } : null;
+    },
+
     async answerCount(roundId) {
       const id = roundNumber(roundId);
       return id === null ? 0 : Number(await q.countAnswers(db, id));

@@ -224,4 +224,16 @@ export interface Studybot extends StudybotApi {
 /** `/cmd schedule …` is handled by src/schedule through this port; the core checks admin rights first. */
 export interface SchedulePort {
   command(req: { channel: ChannelRef; user: UserRef; deckId: string; args: string }): Promise<MessageView>;
+  /**
+   * The decks the channel's question of the day asks from (several: a rotation, in order) and the
+   * next one; null when the channel has no schedule. Optional: `decks` then names none.
+   */
+  dailyDecks?(channel: ChannelRef): Promise<DailyDecks | null>;
+}
+
+export interface DailyDecks {
+  enabled: boolean;
+  deckIds: string[];
+  /** The deck the next question of the day asks from; null when none of them can be used. */
+  next: string | null;
 }

@@ -28,8 +28,6 @@ export interface FeatureContext<S = QuizStore> {
   /** How long a /quiz round stays open, and an unanswered practice question answerable. */
   readonly quizMs: number;
   readonly practiceMs: number;
-  /** Who may post a chosen question (`quiz <n>`) and whether it scores (StudybotDeps.previews). */
-  readonly previews: 'open' | 'admins';
   chatFor(platform: string): ChatPort | undefined;
   /** Platforms with an attached chat port. */
   platforms(): string[];

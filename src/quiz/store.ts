@@ -20,7 +20,7 @@ export interface QuestionSnapshot {
   /** Flashcards only (no options): served as a card, never scored. */
   kind?: 'flashcard';
   answerText?: string;
-  /** An admin's preview of a chosen question (`quiz <n>` with `previews: 'admins'`): never scored. */
+  /** An admin's preview of a chosen question (`quiz <n>`, admins only): never scored. */
   preview?: true;
   /** Question of the day in a channel with an exam date: "DVA-C02 exam in 12 days (2027-01-15)." */
   countdown?: string;
@@ -179,6 +179,8 @@ export interface QuizStore {
    */
   recordAnswer(answer: NewAnswer, now: Date): Promise<RecordAnswerResult>;
   answerCount(roundId: string): Promise<number>;
+  /** This user's answer to a round, if any (what they chose, e.g. for `mistakes`). */
+  userAnswer(roundId: string, userKey: string): Promise<AnswerRecord | null>;
   recentCorrectDays(userKey: string, since: Date): Promise<RecentCorrectDays>;
 
   /** Claims the close of one round; null if it was already closed (another process won). */

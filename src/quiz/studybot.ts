@@ -40,11 +40,6 @@ export interface StudybotDeps {
   countEditIntervalMs?: number;
   /** Random source for picking questions (tests pass a seeded one). */
   random?: () => number;
-  /**
-   * `quiz <n>`, an author's preview of a chosen question: 'admins' (admins only, posted to the
-   * channel, never scored) or 'open' (anyone, scored like any quiz). Default 'open'.
-   */
-  previews?: 'open' | 'admins';
   /** The content folder (CONTENT_DIR): note paths shown to users are relative to it. */
   contentDir?: string;
   /** Exam prep (blueprints, mock exams, readiness); absent: no exam commands work. */
@@ -84,7 +79,6 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     schedule: deps.schedule,
     quizMs: (deps.quizMinutes ?? 10) * 60_000,
     practiceMs: (deps.practiceMinutes ?? 60) * 60_000,
-    previews: deps.previews ?? 'open',
     chatFor,
     platforms: () => [...chats.keys()],
     notePath: (path) => displayNotePath(path, deps.contentDir),

@@ -207,6 +207,12 @@ export function createSchedulePort(opts: SchedulePortOptions): ScheduleSettingsP
 
   return {
     get: (channel) => getSchedule(db, channelKey(channel)),
+    async dailyDecks(channel) {
+      const row = await getSchedule(db, channelKey(channel));
+      if (!row) return null;
+      const rotation = await rotationNow(row);
+      return { enabled: row.enabled, deckIds: rotation?.rotation ?? [row.deckId], next: rotation ? rotation.next : row.deckId };
+    },
     async command({ channel, user, deckId, args }) {
       const now = clock.now();
       const cmd = `/${deckOf(deckId)?.command ?? deckId}`;

@@ -2,6 +2,7 @@
 // console on the embedded Postgres, reading commands from a pipe.
 
 import { describe, expect, it } from 'vitest';
+import { oneQuestionFolder } from '../support/one-question-content.js';
 import { runMain } from './spawn-main.js';
 
 /** Asserts the pieces appear in this order. */
@@ -16,16 +17,17 @@ function expectInOrder(text: string, pieces: string[]) {
 
 describe('npm start with no tokens (console mode)', () => {
   it('explains, quizzes, takes an answer, reveals, ranks and reports stats from piped commands', async () => {
+    // A deck of one question, so the plain (scored) quiz is Q1: `quiz 1` would be an unscored preview.
     const { code, stdout, stderr } = await runMain([
       '/apigw explain stage-variables',
       'share to channel',
-      '/apigw quiz 1',
+      '/apigw quiz',
       'b',
       '/apigw leaderboard',
       '/apigw stats',
       '/apigw explain nothing-like-this-zzz',
       'hello',
-    ]);
+    ], { CONTENT_DIR: oneQuestionFolder('Q1') });
     expect(code, stderr).toBe(0);
     expectInOrder(stdout, [
       'Stage variables',

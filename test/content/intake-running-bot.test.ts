@@ -64,7 +64,7 @@ describe('a running bot while hostile notes are saved into its content folder', 
 
     expect(seen.filter((f) => f.path.endsWith('api-gateway.md')).map((f) => f.code)).toEqual(expect.arrayContaining(['kept-last-good', 'frontmatter']));
     expect(lib.byCommand('apigw')).toBe(good);
-    await talk.say(pat, 'quiz 1');
+    await talk.say(talk.user('U9', 'Author', true), 'quiz 1'); // an admin's preview of the kept Q1
     expect(textOf(chat.lastPost(channel).view)).toContain(good.questions[0]!.prompt.slice(0, 30));
   }, 90_000);
 });

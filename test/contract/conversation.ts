@@ -12,6 +12,7 @@ import { createStudybot } from '../../src/quiz/index.js';
 import type { MessageView } from '../../src/quiz/views.js';
 import { createSchedulePort } from '../../src/schedule/index.js';
 import { Conversation, RecordingChat, buttonId, multiselectOf } from '../support/chat-recorder.js';
+import { oneQuestionContent } from '../support/one-question-content.js';
 import pino from 'pino';
 
 export interface CollectedView {
@@ -48,7 +49,8 @@ export async function collectCoreConversation(platform: Platform, ids: { workspa
   const schedule = createSchedulePort({ database, decks, clock, channelTimezones: store });
   let seed = 3;
   const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-  const bot = createStudybot({ store, decks, explain, clock, schedule, random, log });
+  const content = oneQuestionContent(decks.decks()); // plain `quiz` of a known question: scored, unlike a preview
+  const bot = createStudybot({ store, decks: content.catalog, explain, clock, schedule, random, log });
   bot.attachChat(chat);
 
   const talk = new Conversation(bot, chat, channel);
@@ -65,7 +67,7 @@ export async function collectCoreConversation(platform: Platform, ids: { workspa
   keep('unknown subcommand', await talk.say(alice, 'quizz'));
   keep('bad period', await talk.say(alice, 'leaderboard yesterday'));
 
-  keep('quiz', await talk.say(alice, 'quiz 1'));
+  keep('quiz', await content.only('1', () => talk.say(alice, 'quiz')));
   const q1 = chat.lastPost(channel);
   keep('right answer', await talk.click(alice, q1.ref, 'B'));
   keep('wrong answer', await talk.click(evil, q1.ref, 'A'));
@@ -76,7 +78,7 @@ export async function collectCoreConversation(platform: Platform, ids: { workspa
   // A stale client clicks B on the question as it was first posted, after the close.
   keep('late click', await talk.act(boss, { actionId: buttonId(q1.history[0]!, 'B'), messageRef: q1.ref }));
 
-  keep('multi quiz', await talk.say(alice, 'quiz 2'));
+  keep('multi quiz', await content.only('2', () => talk.say(alice, 'quiz')));
   const q2 = chat.lastPost(channel);
   keep('multi: too few', await talk.choose(evil, q2.ref, ['1']));
   keep('multi: right', await talk.choose(alice, q2.ref, ['1', '2']));

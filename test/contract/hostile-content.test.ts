@@ -12,6 +12,7 @@ import type { MessageView } from '../../src/quiz/views.js';
 import { Conversation, RecordingChat } from '../support/chat-recorder.js';
 import { adapters } from './adapters.js';
 import { atomsOf } from './conversation.js';
+import { oneQuestionContent } from '../support/one-question-content.js';
 
 const log = pino({ level: 'silent' });
 
@@ -26,7 +27,8 @@ describe('hostile deck content renders as harmless text everywhere', () => {
     const decks = await DeckLibrary.load('test/contract/fixtures/hostile', { log });
     expect(decks.byCommand('hostile'), 'fixture deck loads').toBeTruthy();
     const chat = new RecordingChat('slack', { withPrivate: true });
-    const bot = createStudybot({ store: createQuizStore(database), decks, explain, clock, log });
+    const content = oneQuestionContent(decks.decks());
+    const bot = createStudybot({ store: createQuizStore(database), decks: content.catalog, explain, clock, log });
     bot.attachChat(chat);
     const channel = { platform: 'slack' as const, workspace: 'T1', channel: 'C1' };
     const talk = new Conversation(bot, chat, channel, 'hostile');
@@ -37,7 +39,7 @@ describe('hostile deck content renders as harmless text everywhere', () => {
     keep('explain', concept);
     keep('explain list', await talk.say(pat, 'explain'));
     keep('share', await talk.click(pat, concept[0]!.view, 'Share to channel'));
-    keep('quiz', await talk.say(pat, 'quiz 1'));
+    keep('quiz', await content.only('1', () => talk.say(pat, 'quiz')));
     keep('answer', await talk.click(pat, chat.lastPost(channel).ref, 'B'));
     await bot.flush();
     now += 11 * 60_000;

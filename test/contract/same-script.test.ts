@@ -23,6 +23,7 @@ import { createSchedulePort } from '../../src/schedule/index.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-api.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
+import { oneQuestionContent, type OneQuestionContent } from '../support/one-question-content.js';
 import { SlackTestClient, type SlackBlock } from '../support/slack-client.js';
 
 const log = pino({ level: 'silent' });
@@ -30,7 +31,8 @@ const BASE = Date.parse('2026-11-26T10:00:00Z');
 
 /** A step of the script. `question` acts on the last question posted to the channel, `reply` on the last private reply with controls. */
 type Step =
-  | { cmd: string; opts?: Record<string, string> }
+  /** `only`: the command runs while the deck offers only that question (a plain `quiz` of it is scored; a chosen number would be an admin's unscored preview). */
+  | { cmd: string; opts?: Record<string, string>; only?: string }
   | { on: 'question' | 'reply'; press: string }
   | { on: 'question'; choose: string[] }
   | { close: true };
@@ -47,24 +49,24 @@ function script(wrongQ3: string, late: { number: string; option: string }): { st
     { name: 'help', step: { cmd: 'help' }, saw: /leaderboard/ },
     { name: 'explain', step: { cmd: 'explain', opts: { concept: 'stage-variables' } }, saw: /name-value pairs/ },
     { name: 'share', step: { on: 'reply', press: 'Share to channel' }, saw: /shared by Pat/ },
-    { name: 'quiz 1', step: { cmd: 'quiz', opts: { number: '1' } }, saw: /You are developing an API/ },
+    { name: 'quiz 1', step: { cmd: 'quiz', only: '1' }, saw: /You are developing an API/ },
     { name: 'right', step: { on: 'question', press: 'B' }, saw: /Correct!/ },
     { name: 'double', step: { on: 'question', press: 'A' }, saw: /already answered/, consoleSaw: /is not a command|does not match/ },
     { name: 'close 1', step: { close: true } },
     { name: 'late', step: { on: 'question', press: 'B' }, saw: /closed|already answered|not a command|does not match/ },
-    { name: 'quiz 2', step: { cmd: 'quiz', opts: { number: '2' } } },
+    { name: 'quiz 2', step: { cmd: 'quiz', only: '2' } },
     // A refused answer (one option where two are asked) records nothing and leaves the round open.
     { name: 'multi: one option', step: { on: 'question', choose: ['1'] }, saw: /Choose exactly 2 different options .*Nothing was recorded/ },
     { name: 'multi: same option twice', step: { on: 'question', choose: ['1', '1'] }, saw: /Choose exactly 2 different options .*Nothing was recorded/ },
     { name: 'multi', step: { on: 'question', choose: ['1', '2'] }, saw: /Correct!|Not quite/ },
     { name: 'close 2', step: { close: true } },
-    { name: 'quiz 3', step: { cmd: 'quiz', opts: { number: '3' } } },
+    { name: 'quiz 3', step: { cmd: 'quiz', only: '3' } },
     { name: 'wrong', step: { on: 'question', press: wrongQ3 }, saw: /Not quite/ },
     { name: 'close 3', step: { close: true } },
-    { name: 'quiz 4', step: { cmd: 'quiz', opts: { number: late.number } } },
+    { name: 'quiz 4', step: { cmd: 'quiz', only: late.number } },
     { name: 'close 4', step: { close: true } },
     { name: 'late, unanswered', step: { on: 'question', press: late.option }, saw: /closed|not a command|does not match/ },
-    { name: 'practice', step: { cmd: 'practice' } },
+    { name: 'practice', step: { cmd: 'practice', only: '1' } },
     { name: 'practice answer', step: { on: 'reply', press: 'A' }, saw: /Correct!|Not quite/ },
     { name: 'leaderboard', step: { cmd: 'leaderboard', opts: { period: 'all' } }, saw: /Pat/ },
     { name: 'stats', step: { cmd: 'stats' }, saw: /Answered/ },
@@ -88,14 +90,14 @@ function textOfTree(v: unknown): string {
   return out.join('\n');
 }
 
-async function makeBot(database: Database, now: () => number): Promise<ReturnType<typeof createStudybot>> {
+async function makeBot(database: Database, now: () => number, content: OneQuestionContent): Promise<ReturnType<typeof createStudybot>> {
   const store = createQuizStore(database);
   const decks = await DeckLibrary.load('content', { log });
   const clock = { now: () => new Date(now()) };
   const schedule = createSchedulePort({ database, decks, clock, channelTimezones: store });
   let seed = 5;
   const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-  return createStudybot({ store, decks, explain, clock, schedule, random, log });
+  return createStudybot({ store, decks: content.catalog, explain, clock, schedule, random, log });
 }
 
 describe.each(dbTargets)('one script through Slack, Discord and the console gives the same core outcome ($name)', (target) => {
@@ -104,13 +106,16 @@ describe.each(dbTargets)('one script through Slack, Discord and the console give
   let now = BASE;
   let wrongQ3 = 'A';
   let late = { number: '4', option: 'A' };
+  let content: OneQuestionContent;
   const outcomes: Record<string, unknown> = {};
   const seen: Record<string, Record<string, string>> = {};
 
   beforeAll(async () => {
     test = await openTestDatabase(target, 'same_script');
     database = test.database;
-    const deck = (await DeckLibrary.load('content', { log })).byCommand('apigw')!;
+    const library = await DeckLibrary.load('content', { log });
+    content = oneQuestionContent(library.decks());
+    const deck = library.byCommand('apigw')!;
     const q3 = deck.questions.find((q) => q.number.replace(/^Q/i, '') === '3')!;
     wrongQ3 = q3.options.find((o) => !q3.correct.includes(o.id))!.id;
     // A single-answer question for the round nobody answers before it closes.
@@ -142,7 +147,7 @@ describe.each(dbTargets)('one script through Slack, Discord and the console give
     const saw: Record<string, string> = {};
     try {
       for (const { step, name: stepName, saw: expectedEverywhere, consoleSaw } of script(wrongQ3, late)) {
-        const text = await driver.run(step);
+        const text = 'only' in step && step.only ? await content.only(step.only, () => driver.run(step), 'api-gateway') : await driver.run(step);
         saw[stepName] = text;
         const expected = name === 'console' ? (consoleSaw ?? expectedEverywhere) : expectedEverywhere;
         if (expected) expect(text, `${name} / ${stepName}`).toMatch(expected);
@@ -156,7 +161,7 @@ describe.each(dbTargets)('one script through Slack, Discord and the console give
 
   it('Slack: signed requests to the real Bolt app', async () => {
     const fake = await FakeSlackApi.start();
-    const bot = await makeBot(database, () => now);
+    const bot = await makeBot(database, () => now, content);
     fake.addUser({ id: 'UPAT', name: 'Pat' });
     const slack = await startSlack({
       config: { botToken: fake.token, signingSecret: 'same-script', apiUrl: fake.apiUrl, port: 0, botId: 'BBOT', botUserId: 'UBOT', retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 1 } },
@@ -225,7 +230,7 @@ describe.each(dbTargets)('one script through Slack, Discord and the console give
     const GUILD = '300000000000000009';
     const CHANNEL = '400000000000000009';
     const fake: FakeDiscord = await startFakeDiscord({ token: TOKEN, applicationId: APP });
-    const bot = await makeBot(database, () => now);
+    const bot = await makeBot(database, () => now, content);
     const discord = await startDiscord({ config: { token: TOKEN, applicationId: APP, apiUrl: fake.apiUrl, deferAfterMs: 60_000 }, bot, log });
     bot.attachChat(discord.chat);
     const user = { id: '200000000000000009', username: 'pat', global_name: 'Pat' };
@@ -283,7 +288,7 @@ describe.each(dbTargets)('one script through Slack, Discord and the console give
   }, 60_000);
 
   it('console: lines on its input stream, text on its output stream', async () => {
-    const bot = await makeBot(database, () => now);
+    const bot = await makeBot(database, () => now, content);
     let handled = 0;
     // The console flushes the core after every command and every matched answer: count those.
     const counted = new Proxy(bot, {

@@ -27,7 +27,7 @@ const fake = await startFakeDiscord({ token: 't', applicationId: '10000000000000
 const discord = await startDiscord({ config: { token: 't', applicationId: '100000000000000001', apiUrl: fake.apiUrl }, bot, log });
 bot.attachChat(discord.chat);
 const G = '300000000000000001', C = '400000000000000001';
-fake.dispatchInteraction(fake.payloads.chatInput({ command: 'apigw', subcommand: 'quiz', options: { number: '1' }, guildId: G, channelId: C }));
+fake.dispatchInteraction(fake.payloads.chatInput({ command: 'apigw', subcommand: 'quiz', options: { number: '1' }, permissions: '32', guildId: G, channelId: C })); // Manage Server: `quiz 1` is an admin's preview
 await fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${C}/messages` && c.status === 200);
 await discord.idle();
 const msg = [...fake.messages.values()].find((m) => m.channel_id === C && !m.interaction_id)!;

@@ -13,6 +13,7 @@ import type { Studybot } from '../../src/quiz/api.js';
 import { createSchedulePort } from '../../src/schedule/index.js';
 import { startFakeDiscord, type FakeDiscord, type RecordedCall } from '../fakes/discord-api.js';
 import { APP_ID, CHANNEL, GUILD, TOKEN, silentLog } from './support.js';
+import { oneQuestionContent } from '../support/one-question-content.js';
 
 const drivers: { name: string; url?: string }[] = [
   { name: 'pglite' },
@@ -47,6 +48,7 @@ describe.each(drivers)('Discord adapter on the real core ($name)', (driver) => {
   let fake: FakeDiscord;
   let bot: Studybot;
   let discord: DiscordAdapter;
+  let content: ReturnType<typeof oneQuestionContent>;
   let now = Date.parse('2026-11-26T10:00:00Z');
   const clock = { now: () => new Date(now) };
   const schema = `discord_e2e_${randomBytes(4).toString('hex')}`;
@@ -58,7 +60,8 @@ describe.each(drivers)('Discord adapter on the real core ($name)', (driver) => {
     const schedule = createSchedulePort({ database, decks, clock, channelTimezones: store });
     let seed = 11;
     const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-    bot = createStudybot({ store, decks, explain, clock, schedule, random, log: silentLog });
+    content = oneQuestionContent(decks.decks()); // plain `quiz` of a known question: scored, unlike an admin's preview
+    bot = createStudybot({ store, decks: content.catalog, explain, clock, schedule, random, log: silentLog });
     fake = await startFakeDiscord({ token: TOKEN, applicationId: APP_ID });
     // A long defer threshold: every answer here is a direct interaction response (deferral is
     // covered in adapter.test.ts), so each interaction has exactly one callback to read.
@@ -169,7 +172,7 @@ describe.each(drivers)('Discord adapter on the real core ($name)', (driver) => {
   });
 
   it('quiz: posts the question with answer buttons; clicks answer privately; double click; count edit; reveal; late click', async () => {
-    const quiz = await slash('bob', 'quiz', { number: '1' });
+    const quiz = await content.only('1', () => slash('bob', 'quiz'));
     expect(quiz.callback.body.data.flags).toBe(64);
     expect(textOf(quiz.callback.body.data)).toMatch(/Posted API Gateway Q1/);
 
@@ -222,7 +225,7 @@ describe.each(drivers)('Discord adapter on the real core ($name)', (driver) => {
   });
 
   it('multi-answer quiz: a string select with min/max; exact choice required', async () => {
-    await slash('bob', 'quiz', { number: '2' });
+    await content.only('2', () => slash('bob', 'quiz'));
     const { call, messageId } = lastPosted();
     // Five options: the select in one row, the report button in its own.
     expect(call.body.components).toHaveLength(2);
@@ -306,7 +309,7 @@ describe.each(drivers)('Discord adapter on the real core ($name)', (driver) => {
 
   it('report a problem: the button opens a modal; its submit stores one report that an admin lists with path:line', async () => {
     expect((await listReports()).ids).toEqual([]);
-    await slash('bob', 'quiz', { number: '3' });
+    await content.only('3', () => slash('bob', 'quiz'));
     const { messageId } = lastPosted();
     const round = buttonId(messageId, 'Report a problem').replace(/^p:/, '');
 

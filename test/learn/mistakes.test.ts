@@ -5,6 +5,7 @@ import { createStudybot, parseActionId, staticCatalog } from '../../src/quiz/ind
 import { buttonId, Conversation, RecordingChat, textOf } from '../support/chat-recorder.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 import { apiGatewayDeck } from '../support/decks.js';
+import { oneQuestionContent } from '../support/one-question-content.js';
 
 describe.each(dbTargets)('mistakes on $name', (target) => {
   let t: TestDatabase;
@@ -15,14 +16,15 @@ describe.each(dbTargets)('mistakes on $name', (target) => {
 
   it('lists the questions last answered wrong, newest first, and practises them until answered right', async () => {
     let now = new Date('2026-03-02T09:00:00Z');
-    const bot = createStudybot({ store: createQuizStore(t.database), decks: staticCatalog([apiGatewayDeck()]), clock: { now: () => now }, random: () => 0 });
+    const content = oneQuestionContent([apiGatewayDeck()]);
+    const bot = createStudybot({ store: createQuizStore(t.database), decks: content.catalog, clock: { now: () => now }, random: () => 0 });
     const chat = new RecordingChat('slack');
     bot.attachChat(chat);
     const talk = new Conversation(bot, chat, { platform: 'slack', workspace: 'T1', channel: 'C1' });
     const alice = talk.user('U1', 'alice');
     const say = async (text: string) => (await talk.say(alice, text))[0]!.view;
     const answerQuiz = async (n: string, label: string) => {
-      await talk.say(alice, `quiz ${n}`);
+      await content.only(String(n), () => talk.say(alice, 'quiz'));
       await talk.click(alice, chat.lastPost().ref, label);
       now = new Date(now.getTime() + 11 * 60_000);
       await bot.closeDueRounds();
@@ -37,7 +39,7 @@ describe.each(dbTargets)('mistakes on $name', (target) => {
     const view = await say('mistakes');
     const text = textOf(view);
     expect(text).toContain('Your recent mistakes in API Gateway: 1 question to go over');
-    expect(text).toContain('Q3: Prompt of Q3? Right answer: A) Option A');
+    expect(text).toContain('Q3: Prompt of Q3? You chose: B) Option B. Right answer: A) Option A'); // the last wrong choice, not the first (C)
     expect(text).not.toContain('Q1:');
     const button = buttonId(view, 'Practise them again');
     expect(parseActionId(button)).toEqual({ type: 'practise-mistakes', deckId: 'api-gateway' });

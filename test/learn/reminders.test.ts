@@ -9,6 +9,7 @@ import { createScheduler } from '../../src/schedule/index.js';
 import { Conversation, RecordingChat, textOf } from '../support/chat-recorder.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 import { apiGatewayDeck, question } from '../support/decks.js';
+import { oneQuestionContent, type OneQuestionContent } from '../support/one-question-content.js';
 
 const DAY = 86_400_000;
 
@@ -26,16 +27,18 @@ describe.each(dbTargets)('review reminders on $name', (target) => {
     t = await openTestDatabase(target, 'learn_remind');
   });
   afterAll(() => t?.close());
+  let content: OneQuestionContent;
   beforeEach(async () => {
     await t.reset();
     now = new Date('2026-03-02T08:00:00Z');
     chat = new RecordingChat('slack');
-    bot = createStudybot({ store: createQuizStore(t.database), decks: staticCatalog([deck]), clock: { now: () => now }, countEditIntervalMs: 60_000, random: () => 0 });
+    content = oneQuestionContent([deck]);
+    bot = createStudybot({ store: createQuizStore(t.database), decks: content.catalog, clock: { now: () => now }, countEditIntervalMs: 60_000, random: () => 0 });
     bot.attachChat(chat);
     talk = new Conversation(bot, chat, channel);
   });
   const answerQuiz = async (users: ReturnType<Conversation['user']>[], n: number, option: string) => {
-    await talk.say(users[0]!, `quiz ${n}`);
+    await content.only(String(n), () => talk.say(users[0]!, 'quiz'));
     for (const u of users) await talk.click(u, chat.lastPost(channel).ref, option);
     now = new Date(now.getTime() + 11 * 60_000);
     await bot.closeDueRounds();
@@ -85,7 +88,7 @@ describe.each(dbTargets)('review reminders on $name', (target) => {
     const dchannel = { platform: 'discord' as const, workspace: 'G1', channel: 'D1' };
     const dtalk = new Conversation(bot, discord, dchannel);
     const erin = dtalk.user('U7', 'erin');
-    await dtalk.say(erin, 'quiz 1');
+    await content.only('Q1', () => dtalk.say(erin, 'quiz'));
     await dtalk.click(erin, discord.lastPost(dchannel).ref, 'A'); // wrong: due within minutes
     now = new Date(now.getTime() + 11 * 60_000);
     await bot.closeDueRounds();

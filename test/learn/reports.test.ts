@@ -7,6 +7,7 @@ import { createStudybot, staticCatalog } from '../../src/quiz/index.js';
 import { Conversation, RecordingChat, textOf } from '../support/chat-recorder.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 import { apiGatewayDeck, question } from '../support/decks.js';
+import { oneQuestionContent, type OneQuestionContent } from '../support/one-question-content.js';
 
 describe.each(dbTargets)('question reports on $name', (target) => {
   let t: TestDatabase;
@@ -22,11 +23,13 @@ describe.each(dbTargets)('question reports on $name', (target) => {
     t = await openTestDatabase(target, 'learn_reports');
   });
   afterAll(() => t?.close());
+  let content: OneQuestionContent;
   beforeEach(async () => {
     await t.reset();
     now = new Date('2026-03-02T09:00:00Z');
     chat = new RecordingChat('slack');
-    bot = createStudybot({ store: createQuizStore(t.database), decks: staticCatalog([deck]), clock: { now: () => now }, countEditIntervalMs: 60_000, random: () => 0 });
+    content = oneQuestionContent([deck]);
+    bot = createStudybot({ store: createQuizStore(t.database), decks: content.catalog, clock: { now: () => now }, countEditIntervalMs: 60_000, random: () => 0 });
     bot.attachChat(chat);
     talk = new Conversation(bot, chat, channel);
   });
@@ -72,7 +75,7 @@ describe.each(dbTargets)('question reports on $name', (target) => {
   it('the "Report a problem" button on a question opens a form; its submit stores the report once per submit', async () => {
     const alice = talk.user('U1', 'alice');
     const admin = talk.user('U9', 'ada', true);
-    await talk.say(alice, 'quiz 2');
+    await content.only('Q2', () => talk.say(alice, 'quiz'));
     const q = chat.lastPost(channel);
     const [opened] = await talk.click(alice, q.ref, 'Report a problem');
     expect(opened!.visibility).toBe('private');
@@ -99,7 +102,7 @@ describe.each(dbTargets)('question reports on $name', (target) => {
 
   it('the answer reply carries the report button too', async () => {
     const alice = talk.user('U1', 'alice');
-    await talk.say(alice, 'quiz 1');
+    await content.only('Q1', () => talk.say(alice, 'quiz'));
     const [answered] = await talk.click(alice, chat.lastPost(channel).ref, 'A');
     const [opened] = await talk.click(alice, answered!.view, 'Report a problem');
     expect(opened!.form?.field.label).toBe('What is wrong with Q1?');

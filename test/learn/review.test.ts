@@ -12,6 +12,7 @@ import type { MessageView } from '../../src/quiz/views.js';
 import { buttonId, Conversation, RecordingChat, textOf } from '../support/chat-recorder.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 import { apiGatewayDeck, question } from '../support/decks.js';
+import { oneQuestionContent, type OneQuestionContent } from '../support/one-question-content.js';
 
 const START = new Date('2026-03-02T09:00:00Z');
 const DAY = 86_400_000;
@@ -58,12 +59,14 @@ describe.each(dbTargets)('spaced repetition on $name', (target) => {
     t = await openTestDatabase(target, 'learn_review');
   });
   afterAll(() => t?.close());
+  let content: OneQuestionContent;
   beforeEach(async () => {
     await t.reset();
     now = START;
     chat = new RecordingChat('slack');
     store = createQuizStore(t.database);
-    bot = createStudybot({ store, decks: staticCatalog([deck]), clock: { now: () => now }, countEditIntervalMs: 60_000, random: () => 0 });
+    content = oneQuestionContent([deck]);
+    bot = createStudybot({ store, decks: content.catalog, clock: { now: () => now }, countEditIntervalMs: 60_000, random: () => 0 });
     bot.attachChat(chat);
     talk = new Conversation(bot, chat, channel);
   });
@@ -76,7 +79,7 @@ describe.each(dbTargets)('spaced repetition on $name', (target) => {
   };
   /** `/apigw quiz n`, the user answers, the quiz closes. Returns the private feedback. */
   const quizAnswer = async (user: ReturnType<Conversation['user']>, n: number, option: string) => {
-    await talk.say(user, `quiz ${n}`);
+    await content.only(String(n), () => talk.say(user, 'quiz'));
     const feedback = await talk.click(user, chat.lastPost(channel).ref, option);
     advance(11 * 60_000);
     await bot.closeDueRounds();

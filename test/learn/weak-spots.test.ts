@@ -13,6 +13,7 @@ import { weakSpots } from '../../src/quiz/weak-spots.js';
 import { blocksOf, Conversation, RecordingChat, textOf } from '../support/chat-recorder.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 import { apiGatewayDeck, concept, question } from '../support/decks.js';
+import { oneQuestionContent, type OneQuestionContent } from '../support/one-question-content.js';
 
 const seedFolder = fileURLToPath(new URL('../../content', import.meta.url));
 
@@ -102,17 +103,19 @@ describe.each(dbTargets)('weak spots in the bot on $name', (target) => {
     db = await openTestDatabase(target, 'learn_weak');
   });
   afterAll(() => db?.close());
+  let content: OneQuestionContent;
   beforeEach(async () => {
     await db.reset();
     now = new Date('2026-03-02T09:00:00Z');
     chat = new RecordingChat('slack');
     store = createQuizStore(db.database);
-    bot = createStudybot({ store, decks: staticCatalog([deck]), clock: { now: () => now }, countEditIntervalMs: 60_000, random: () => 0 });
+    content = oneQuestionContent([deck]);
+    bot = createStudybot({ store, decks: content.catalog, clock: { now: () => now }, countEditIntervalMs: 60_000, random: () => 0 });
     bot.attachChat(chat);
     talk = new Conversation(bot, chat, channel);
   });
   const answer = async (users: ReturnType<Conversation['user']>[], n: number, option: string) => {
-    await talk.say(users[0]!, `quiz ${n}`);
+    await content.only(String(n), () => talk.say(users[0]!, 'quiz'));
     for (const u of users) await talk.click(u, chat.lastPost(channel).ref, option);
     now = new Date(now.getTime() + 11 * 60_000);
     await bot.closeDueRounds();

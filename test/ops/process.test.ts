@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-api.js';
 import { startMain, waitForOutput, type Run } from '../console/spawn-main.js';
+import { oneQuestionFolder } from '../support/one-question-content.js';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.ops-test.a-very-secret-discord-token-value';
 const APP_ID = '100000000000000001';
@@ -31,6 +32,7 @@ describe('main in chat mode (Discord fake)', () => {
       OPS_PORT: '0',
       LOG_LEVEL: 'debug',
       SHUTDOWN_TIMEOUT_MS: '20000',
+      CONTENT_DIR: oneQuestionFolder('Q1'), // the plain (scored) quiz is Q1
     });
     run.child.stdin.end();
     await waitForOutput(run, (out) => out.includes('"msg":"studybot started'));
@@ -74,7 +76,7 @@ describe('main in chat mode (Discord fake)', () => {
 
   it('counts the round a /apigw quiz posts and the answer a click records', async () => {
     const quiz = fake.dispatchInteraction(
-      fake.payloads.chatInput({ command: 'apigw', subcommand: 'quiz', options: { number: '1' }, guildId: GUILD, channelId: CHANNEL }),
+      fake.payloads.chatInput({ command: 'apigw', subcommand: 'quiz', guildId: GUILD, channelId: CHANNEL }),
     );
     await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${quiz}/`), 30_000);
     await fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${CHANNEL}/messages` && c.status === 200, 30_000);

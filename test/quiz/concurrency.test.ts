@@ -7,6 +7,7 @@ import type { Studybot } from '../../src/quiz/api.js';
 import { Conversation, RecordingChat, textOf } from '../support/chat-recorder.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 import { apiGatewayDeck } from '../support/decks.js';
+import { oneQuestionContent, type OneQuestionContent } from '../support/one-question-content.js';
 
 describe.each(dbTargets)('concurrent deliveries on $name', (target) => {
   let t: TestDatabase;
@@ -14,6 +15,7 @@ describe.each(dbTargets)('concurrent deliveries on $name', (target) => {
   let bot: Studybot;
   let chat: RecordingChat;
   let talk: Conversation;
+  let content: OneQuestionContent;
   const channel = { platform: 'discord' as const, workspace: 'G1', channel: 'C1' };
 
   beforeAll(async () => {
@@ -24,9 +26,10 @@ describe.each(dbTargets)('concurrent deliveries on $name', (target) => {
     await t.reset();
     now = new Date('2026-03-02T09:00:00Z');
     chat = new RecordingChat('discord', { withPrivate: false });
+    content = oneQuestionContent([apiGatewayDeck()]);
     bot = createStudybot({
       store: createQuizStore(t.database),
-      decks: staticCatalog([apiGatewayDeck()]),
+      decks: content.catalog,
       clock: { now: () => now },
     });
     bot.attachChat(chat);
@@ -40,7 +43,7 @@ describe.each(dbTargets)('concurrent deliveries on $name', (target) => {
 
   it('records one answer for 1,000 concurrent duplicate deliveries of one click', async () => {
     const alice = talk.user('U1', 'alice');
-    await talk.say(alice, 'quiz 1');
+    await content.only('Q1', () => talk.say(alice, 'quiz'));
     const q = chat.lastPost(channel);
     const clicks = Array.from({ length: 1000 }, (_, i) => talk.click(alice, q.ref, i % 2 ? 'B' : 'A'));
     const replies = (await Promise.all(clicks)).map((r) => textOf(r[0]!.view));
@@ -59,7 +62,7 @@ describe.each(dbTargets)('concurrent deliveries on $name', (target) => {
 
   it('records one answer when the duplicates arrive through ten bot processes at once', async () => {
     const alice = talk.user('U1', 'alice');
-    await talk.say(alice, 'quiz 1');
+    await content.only('Q1', () => talk.say(alice, 'quiz'));
     const q = chat.lastPost(channel);
     // Each "process" has its own store (own caches and answer batcher); only the database is shared.
     const processes = Array.from({ length: 10 }, () => {
@@ -76,7 +79,7 @@ describe.each(dbTargets)('concurrent deliveries on $name', (target) => {
 
   it('counts in the reveal exactly the answers it acknowledged, when a close races the clicks', async () => {
     const host = talk.user('U0', 'host');
-    await talk.say(host, 'quiz 1');
+    await content.only('Q1', () => talk.say(host, 'quiz'));
     const q = chat.lastPost(channel);
     const users = Array.from({ length: 300 }, (_, i) => talk.user(`U${i + 1}`, `user${i + 1}`));
     const clicks = users.map((u, i) => talk.click(u, q.ref, ['A', 'B', 'C'][i % 3]!));
@@ -97,7 +100,7 @@ describe.each(dbTargets)('concurrent deliveries on $name', (target) => {
 
   it('lets only one of several concurrent closers reveal a round', async () => {
     const host = talk.user('U0', 'host');
-    await talk.say(host, 'quiz 1');
+    await content.only('Q1', () => talk.say(host, 'quiz'));
     const others = [1, 2].map(() => {
       const b = createStudybot({ store: createQuizStore(t.database), decks: staticCatalog([apiGatewayDeck()]), clock: { now: () => now } });
       b.attachChat(chat);

@@ -2,11 +2,12 @@
 // on real Postgres: a question, answers (one twice, one after close), reveal, board, stats.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createQuizStore } from '../../src/db/index.js';
-import { createStudybot, staticCatalog } from '../../src/quiz/index.js';
+import { createStudybot } from '../../src/quiz/index.js';
 import type { Studybot } from '../../src/quiz/api.js';
 import { blocksOf, Conversation, RecordingChat, textOf } from '../support/chat-recorder.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 import { apiGatewayDeck } from '../support/decks.js';
+import { oneQuestionContent, type OneQuestionContent } from '../support/one-question-content.js';
 
 const START = new Date('2026-03-02T09:00:00Z'); // a Monday
 
@@ -16,6 +17,7 @@ describe.each(dbTargets)('a quiz conversation on $name', (target) => {
   let bot: Studybot;
   let chat: RecordingChat;
   let talk: Conversation;
+  let content: OneQuestionContent;
   const channel = { platform: 'slack' as const, workspace: 'T1', channel: 'C1' };
 
   beforeAll(async () => {
@@ -26,9 +28,10 @@ describe.each(dbTargets)('a quiz conversation on $name', (target) => {
     await t.reset();
     now = START;
     chat = new RecordingChat('slack');
+    content = oneQuestionContent([apiGatewayDeck()]);
     bot = createStudybot({
       store: createQuizStore(t.database),
-      decks: staticCatalog([apiGatewayDeck()]),
+      decks: content.catalog,
       clock: { now: () => now },
       countEditIntervalMs: 60_000,
       random: () => 0,
@@ -45,7 +48,7 @@ describe.each(dbTargets)('a quiz conversation on $name', (target) => {
     const bob = talk.user('U2', 'bob');
     const carol = talk.user('U3', 'carol');
 
-    const started = await talk.say(alice, 'quiz 1');
+    const started = await content.only('Q1', () => talk.say(alice, 'quiz'));
     expect(started).toHaveLength(1);
     expect(started[0]!.visibility).toBe('private');
     expect(textOf(started[0]!.view)).toContain('Posted API Gateway Q1');
@@ -122,7 +125,7 @@ describe.each(dbTargets)('a quiz conversation on $name', (target) => {
     const alice = talk.user('U1', 'alice');
     const bob = talk.user('U2', 'bob');
     const carol = talk.user('U3', 'carol');
-    await talk.say(alice, 'quiz Q2');
+    await content.only('Q2', () => talk.say(alice, 'quiz'));
     const q = chat.lastPost(channel);
     const select = q.view.actions!.find((a) => a.type === 'multiselect');
     expect(select).toMatchObject({ type: 'multiselect', min: 2, max: 2 });
@@ -149,7 +152,7 @@ describe.each(dbTargets)('a quiz conversation on $name', (target) => {
 
   it('refuses tampered and foreign clicks without recording anything', async () => {
     const alice = talk.user('U1', 'alice');
-    await talk.say(alice, 'quiz 1');
+    await content.only('Q1', () => talk.say(alice, 'quiz'));
     const q = chat.lastPost(channel);
     const roundId = (await firstRoundId());
     const said = async (actionId: string, extra: Partial<Parameters<Conversation['act']>[1]> = {}) =>
@@ -205,11 +208,12 @@ describe('untrusted names (PGlite)', () => {
     try {
       const chat = new RecordingChat('slack');
       let now = new Date('2026-03-02T09:00:00Z');
-      const bot = createStudybot({ store: createQuizStore(t.database), decks: staticCatalog([apiGatewayDeck()]), clock: { now: () => now } });
+      const content = oneQuestionContent([apiGatewayDeck()]);
+      const bot = createStudybot({ store: createQuizStore(t.database), decks: content.catalog, clock: { now: () => now } });
       bot.attachChat(chat);
       const talk = new Conversation(bot, chat, { platform: 'slack', workspace: 'T1', channel: 'C1' });
       const weird = talk.user('U1', `<!channel> ${'x'.repeat(500)}\nsecond line`);
-      await talk.say(weird, 'quiz 1');
+      await content.only('Q1', () => talk.say(weird, 'quiz'));
       await talk.click(weird, chat.lastPost().ref, 'B');
       now = new Date(now.getTime() + 11 * 60_000);
       await bot.closeDueRounds();

@@ -8,6 +8,7 @@ import { createStudybot, staticCatalog } from '../../src/quiz/index.js';
 import type { Studybot } from '../../src/quiz/api.js';
 import { Conversation, RecordingChat, textOf } from '../support/chat-recorder.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
+import { oneQuestionContent, type OneQuestionContent } from '../support/one-question-content.js';
 import { apiGatewayDeck, question } from '../support/decks.js';
 
 const START = new Date('2026-03-02T09:00:00Z'); // a Monday
@@ -27,6 +28,7 @@ describe.each(dbTargets)('deck filters on $name', (target) => {
   let bot: Studybot;
   let chat: RecordingChat;
   let talk: Conversation;
+  let content: OneQuestionContent;
   const channel = { platform: 'slack' as const, workspace: 'T1', channel: 'C1' };
   const say = async (user: ReturnType<Conversation['user']>, text: string) => (await talk.say(user, text)).map((r) => textOf(r.view)).join('\n');
 
@@ -38,9 +40,10 @@ describe.each(dbTargets)('deck filters on $name', (target) => {
     await t.reset();
     now = START;
     chat = new RecordingChat('slack');
+    content = oneQuestionContent([apiGatewayDeck(), lambdaDeck()]);
     bot = createStudybot({
       store: createQuizStore(t.database),
-      decks: staticCatalog([apiGatewayDeck(), lambdaDeck()]),
+      decks: content.catalog,
       clock: { now: () => now },
       countEditIntervalMs: 60_000,
       random: () => 0,
@@ -49,10 +52,10 @@ describe.each(dbTargets)('deck filters on $name', (target) => {
     talk = new Conversation(bot, chat, channel);
   });
 
-  /** Posts question `n` of `deck`, lets each user click their option, then closes it. */
-  async function round(quiz: string, clicks: [ReturnType<Conversation['user']>, string][]) {
+  /** Posts question `n` of `deck` (a scored quiz), lets each user click their option, then closes it. */
+  async function round(deckId: string, n: string, clicks: [ReturnType<Conversation['user']>, string][]) {
     const [asker] = clicks[0]!;
-    expect(await say(asker, quiz)).toContain('Posted');
+    expect(await content.only(n, () => say(asker, `quiz ${deckId}`), deckId)).toContain('Posted');
     const ref = chat.lastPost(channel).ref;
     for (const [user, option] of clicks) await talk.click(user, ref, option);
     now = new Date(now.getTime() + 11 * 60_000);
@@ -62,9 +65,9 @@ describe.each(dbTargets)('deck filters on $name', (target) => {
   async function play() {
     const alice = talk.user('U1', 'alice');
     const bob = talk.user('U2', 'bob');
-    await round('quiz api-gateway 1', [[alice, 'B'], [bob, 'A']]);
-    await round('quiz lambda 1', [[bob, 'B'], [alice, 'A']]);
-    await round('quiz lambda 2', [[bob, 'B']]);
+    await round('api-gateway', 'Q1', [[alice, 'B'], [bob, 'A']]);
+    await round('lambda', 'Q1', [[bob, 'B'], [alice, 'A']]);
+    await round('lambda', 'Q2', [[bob, 'B']]);
     return { alice, bob };
   }
 

@@ -5,6 +5,7 @@ import { createStudybot, staticCatalog } from '../../src/quiz/index.js';
 import { Conversation, RecordingChat, textOf } from '../support/chat-recorder.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 import { apiGatewayDeck } from '../support/decks.js';
+import { oneQuestionContent } from '../support/one-question-content.js';
 
 describe.each(dbTargets)('outages on $name', (target) => {
   let t: TestDatabase;
@@ -19,15 +20,16 @@ describe.each(dbTargets)('outages on $name', (target) => {
 
   it('a failed post leaves no round behind, then the database going away is reported on the next click', async () => {
     const chat = new RecordingChat('slack');
-    const bot = createStudybot({ store: createQuizStore(t.database), decks: staticCatalog([apiGatewayDeck()]), clock: { now: () => now } });
+    const content = oneQuestionContent([apiGatewayDeck()]);
+    const bot = createStudybot({ store: createQuizStore(t.database), decks: content.catalog, clock: { now: () => now } });
     bot.attachChat(chat);
     const talk = new Conversation(bot, chat, channel);
     const alice = talk.user('U1', 'alice');
 
     chat.failNext(1);
-    expect(textOf((await talk.say(alice, 'quiz 1'))[0]!.view)).toContain('I could not post to this channel');
+    expect(textOf((await content.only('Q1', () => talk.say(alice, 'quiz')))[0]!.view)).toContain('I could not post to this channel');
     expect(chat.posts).toHaveLength(0);
-    expect(textOf((await talk.say(alice, 'quiz 1'))[0]!.view)).toContain('Posted API Gateway Q1'); // not blocked by a ghost round
+    expect(textOf((await content.only('Q1', () => talk.say(alice, 'quiz')))[0]!.view)).toContain('Posted API Gateway Q1'); // not blocked by a ghost round
     const q = chat.lastPost(channel);
 
     // The database goes away (closed pool / PGlite): the click is not acknowledged as recorded.

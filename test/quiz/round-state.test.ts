@@ -4,10 +4,11 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runConsole } from '../../adapters/console/index.js';
 import { createQuizStore } from '../../src/db/index.js';
-import { createStudybot, staticCatalog, type StudybotDeps } from '../../src/quiz/index.js';
+import { createStudybot, type StudybotDeps } from '../../src/quiz/index.js';
 import { Conversation, RecordingChat, textOf } from '../support/chat-recorder.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 import { apiGatewayDeck } from '../support/decks.js';
+import { oneQuestionContent } from '../support/one-question-content.js';
 
 const START = new Date('2026-03-02T09:00:00Z');
 
@@ -23,8 +24,9 @@ describe.each(dbTargets)('round state on $name', (target) => {
     now = START;
   });
 
+  const content = oneQuestionContent([apiGatewayDeck()]);
   const bot = (extra: Partial<StudybotDeps> = {}) =>
-    createStudybot({ store: createQuizStore(t.database), decks: staticCatalog([apiGatewayDeck()]), clock: { now: () => now }, random: () => 0, ...extra });
+    createStudybot({ store: createQuizStore(t.database), decks: content.catalog, clock: { now: () => now }, random: () => 0, ...extra });
 
   /** One console session, as src/main.ts runs it (early reveal on), until its input ends. */
   async function consoleSession(lines: string[]) {
@@ -40,7 +42,7 @@ describe.each(dbTargets)('round state on $name', (target) => {
   }
 
   it('after a restart, quiz shows the open quiz again with its close time, and it can be answered and revealed', async () => {
-    const first = await consoleSession(['/apigw quiz 1']);
+    const first = await content.only('Q1', () => consoleSession(['/apigw quiz']));
     expect(first).toContain('It closes at 09:10 UTC');
 
     now = new Date(START.getTime() + 2 * 60_000); // restarted two minutes later: the quiz is still open
@@ -54,11 +56,11 @@ describe.each(dbTargets)('round state on $name', (target) => {
   });
 
   it('after a restart, `reveal` closes the open quiz once it is shown again', async () => {
-    await consoleSession(['/apigw quiz 1']);
+    await content.only('Q1', () => consoleSession(['/apigw quiz']));
     const second = await consoleSession(['reveal', '/apigw quiz', 'reveal', '/apigw quiz 2']);
     expect(second).toContain('There is no open question to reveal');
     expect(second).toContain('Answer: B) mock');
-    expect(second).toContain('Posted API Gateway Q2'); // the channel is free again
+    expect(second).toContain('Posted a preview of API Gateway Q2 (not scored)'); // the channel is free again (the console user is an admin)
   });
 
   it('quiz cancel: admins close the open quiz now and it is revealed; others are told it closes on its own', async () => {
@@ -69,7 +71,7 @@ describe.each(dbTargets)('round state on $name', (target) => {
     const alice = talk.user('U1', 'alice');
     const boss = talk.user('U9', 'boss', true);
     expect(textOf((await talk.say(boss, 'quiz cancel'))[0]!.view)).toContain('There is no open quiz in this channel.');
-    await talk.say(alice, 'quiz 1');
+    await content.only('Q1', () => talk.say(alice, 'quiz'));
     const question = chat.lastPost();
     await talk.click(alice, question.ref, 'B');
 
@@ -84,11 +86,11 @@ describe.each(dbTargets)('round state on $name', (target) => {
     const cancelled = await talk.say(boss, 'quiz cancel');
     expect(textOf(cancelled[0]!.view)).toContain('Closed API Gateway Q1 now: the answer is revealed in the channel.');
     expect(textOf(chat.message(question.ref).view)).toContain('Answer: B) mock');
-    expect(textOf((await talk.say(alice, 'quiz 2'))[0]!.view)).toContain('Posted API Gateway Q2');
+    expect(textOf((await content.only('Q2', () => talk.say(alice, 'quiz')))[0]!.view)).toContain('Posted API Gateway Q2');
   });
 
-  it("previews ('admins'): only admins post a chosen question, and answering it never scores", async () => {
-    const core = bot({ previews: 'admins' });
+  it('previews: only admins post a chosen question, and answering it never scores', async () => {
+    const core = bot();
     const chat = new RecordingChat('slack');
     core.attachChat(chat);
     const talk = new Conversation(core, chat, { platform: 'slack', workspace: 'T1', channel: 'C1' });

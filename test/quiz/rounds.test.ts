@@ -8,6 +8,7 @@ import type { QuizStore } from '../../src/quiz/store.js';
 import { blocksOf, Conversation, RecordingChat, textOf } from '../support/chat-recorder.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 import { apiGatewayDeck } from '../support/decks.js';
+import { oneQuestionContent, type OneQuestionContent } from '../support/one-question-content.js';
 
 describe.each(dbTargets)('rounds, boards and streaks on $name', (target) => {
   let t: TestDatabase;
@@ -18,6 +19,7 @@ describe.each(dbTargets)('rounds, boards and streaks on $name', (target) => {
   let chat: RecordingChat;
   let talk: Conversation;
   let scheduleCalls: string[];
+  let content: OneQuestionContent;
   const channel = { platform: 'slack' as const, workspace: 'T1', channel: 'C1' };
   const clock = { now: () => now };
   const schedule: SchedulePort = {
@@ -38,7 +40,8 @@ describe.each(dbTargets)('rounds, boards and streaks on $name', (target) => {
     deck = apiGatewayDeck();
     store = createQuizStore(t.database, { channelCacheMs: 0 });
     chat = new RecordingChat('slack');
-    bot = createStudybot({ store, decks: staticCatalog([deck]), clock, schedule, admins: ['U99'] });
+    content = oneQuestionContent([deck]);
+    bot = createStudybot({ store, decks: content.catalog, clock, schedule, admins: ['U99'] });
     bot.attachChat(chat);
     talk = new Conversation(bot, chat, channel);
   });
@@ -170,7 +173,7 @@ describe.each(dbTargets)('rounds, boards and streaks on $name', (target) => {
 
   it('reveals from the snapshot taken at start, whatever happened to the deck since', async () => {
     const alice = talk.user('U1', 'alice');
-    await talk.say(alice, 'quiz 1');
+    await content.only('Q1', () => talk.say(alice, 'quiz'));
     const q = chat.lastPost(channel);
     deck.questions[0] = { ...deck.questions[0]!, prompt: 'Edited prompt', correct: ['C'], explanation: 'edited' };
     expect(textOf((await talk.click(alice, q.ref, 'B'))[0]!.view)).toContain('Correct!');
@@ -184,7 +187,7 @@ describe.each(dbTargets)('rounds, boards and streaks on $name', (target) => {
 
   it('retries a reveal the platform refused, without revealing twice', async () => {
     const alice = talk.user('U1', 'alice');
-    await talk.say(alice, 'quiz 1');
+    await content.only('Q1', () => talk.say(alice, 'quiz'));
     const q = chat.lastPost(channel);
     now = new Date(now.getTime() + 10 * 60_000);
     chat.failNext(1);
@@ -239,7 +242,7 @@ describe.each(dbTargets)('rounds, boards and streaks on $name', (target) => {
   it('coalesces "N answered" edits: one edit per few seconds, latest count wins', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      await talk.say(talk.user('U0', 'host'), 'quiz 1');
+      await content.only('Q1', () => talk.say(talk.user('U0', 'host'), 'quiz'));
       const q = chat.lastPost(channel);
       for (let i = 1; i <= 20; i++) {
         await talk.click(talk.user(`U${i}`, `user${i}`), q.ref, 'A');
@@ -263,8 +266,8 @@ describe.each(dbTargets)('rounds, boards and streaks on $name', (target) => {
     expect(await say(user, 'explain stage variables')).toContain('Name-value pairs attached to a deployment stage.');
     expect(await say(user, 'explain')).toContain('Stage variables (stage-variables)');
     expect(await say(user, 'expalin deployment')).toContain('Did you mean /apigw explain?');
-    expect(await say(user, 'quiz 42')).toContain('API Gateway has no question 42');
-    expect(await say(user, 'quiz 4')).toContain('cannot be played');
+    expect(await say(admin, 'quiz 42')).toContain('API Gateway has no question 42');
+    expect(await say(admin, 'quiz 4')).toContain('cannot be played');
     expect(await say(user, 'quiz lambda')).toContain('There is no deck "lambda"');
     expect(await say(user, 'stats <@U404>')).toContain('no answers from that user');
     expect(await say(user, 'schedule 09:00 UTC')).toContain('Only workspace admins');

@@ -39,6 +39,7 @@ describe.each(dbTargets)('Slack endpoint under attack ($name)', (target) => {
     const decks = await DeckLibrary.load('content', { log });
     bot = createStudybot({ store: createQuizStore(t.database), decks, explain, clock, log });
     fake = await FakeSlackApi.start();
+    fake.addUser({ id: 'UHOST', name: 'host', is_admin: true }); // `quiz 1` is an admin's preview
     slack = await startSlack({
       config: {
         botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, botId: 'BBOT', botUserId: 'UBOT',

@@ -60,7 +60,7 @@ if (process.argv.includes('--client')) {
   const database = await openDatabase({ ...(url ? { url } : { dataDir: 'memory://' }), schema: `burst_${process.pid}`, log });
   const store = createQuizStore(database);
   const decks = await DeckLibrary.load('content', { log });
-  const bot = createStudybot({ store, decks, explain, log });
+  const bot = createStudybot({ store, decks, explain, log, admins: ['U0'] }); // U0 posts `quiz 1`, an admin's preview
   const fake = await FakeSlackApi.start();
   const slack = await startSlack({
     config: {

@@ -178,6 +178,7 @@ describe.each(dbTargets)('a burst of clicks on the real core and store ($name)',
   beforeAll(async () => {
     t = await openTestDatabase(target, 'click_path');
     fake = await FakeSlackApi.start();
+    fake.addUser({ id: 'UHOST', name: 'host', is_admin: true }); // `quiz 1` is an admin's preview
     const decks = await DeckLibrary.load('content', { log });
     const bot = createStudybot({ store: createQuizStore(t.database), decks, explain, log, quizMinutes: 60 });
     slack = await startSlack({

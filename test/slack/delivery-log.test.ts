@@ -65,6 +65,7 @@ describe.each(dbTargets)('delivery log ($name)', (target) => {
       const decks = await DeckLibrary.load('content', { log });
       bot = createStudybot({ store: createQuizStore(t.database), decks, explain, clock, log });
       fake = await FakeSlackApi.start();
+      fake.addUser({ id: 'UHOST', name: 'host', is_admin: true }); // `quiz 1` is an admin's preview
     });
     afterAll(async () => {
       await slack?.stop();

@@ -15,6 +15,7 @@ import type { Studybot } from '../../src/quiz/api.js';
 import { createSchedulePort } from '../../src/schedule/index.js';
 import { FakeSlackApi, modalProblems, type RecordedCall } from '../fakes/slack-api.js';
 import { SlackTestClient, type SlackBlock } from '../support/slack-client.js';
+import { oneQuestionContent } from '../support/one-question-content.js';
 
 const log = pino({ level: 'silent' });
 const SECRET = 'e2e-signing-secret';
@@ -66,6 +67,7 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
   let slack: SlackAdapter;
   let client: SlackTestClient;
   let decks: DeckLibrary;
+  let content: ReturnType<typeof oneQuestionContent>;
   let now = Date.parse('2026-11-26T10:00:00Z');
   const clock = { now: () => new Date(now) };
   const schema = `slack_e2e_${randomBytes(4).toString('hex')}`;
@@ -78,7 +80,8 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
     const schedule = createSchedulePort({ database, decks, clock, channelTimezones: store });
     let seed = 7;
     const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-    bot = createStudybot({ store, decks, explain, clock, schedule, random, log });
+    content = oneQuestionContent(decks.decks()); // plain `quiz` of a known question: scored, unlike an admin's preview
+    bot = createStudybot({ store, decks: content.catalog, explain, clock, schedule, random, log });
     fake = await FakeSlackApi.start();
     fake.addUser({ id: users.boss.id, name: 'boss', is_admin: true });
     for (const u of [users.alice, users.bob, users.carol]) fake.addUser({ id: u.id, name: u.name });
@@ -195,7 +198,7 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
 
   it('quiz: posted with labelled buttons; clicks answered privately; double click, retry and late answer; reveal update', async () => {
     const channel = 'CQUIZ';
-    const started = await command('alice', channel, 'quiz 1');
+    const started = await content.only('1', () => command('alice', channel, 'quiz'));
     expect(started.every((c) => c.body.response_type === 'ephemeral')).toBe(true);
 
     // The question went to the channel through chat.postMessage: prompt and full options in the body, short buttons.
@@ -265,7 +268,7 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
 
   it('multi-answer: checkboxes with a Submit button; toggles ignored, the submitted values scored', async () => {
     const channel = 'CMULTI';
-    await command('alice', channel, 'quiz 2');
+    await content.only('2', () => command('alice', channel, 'quiz'));
     const q = posted(channel);
     const checkboxes = q.message.blocks.flatMap((b) => b.elements ?? []).filter((e) => e.type === 'checkboxes');
     expect(checkboxes).toHaveLength(1);
@@ -385,7 +388,7 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
     let sourceLine: number;
 
     beforeAll(async () => {
-      await command('alice', channel, 'quiz 1');
+      await content.only('1', () => command('alice', channel, 'quiz'));
       q = posted(channel);
       expect(q.stored.text).toMatch(/^Quiz · API Gateway Q1:/);
       sourceLine = decks.byId('api-gateway')!.questions.find((x) => x.number === 'Q1')!.source.line;

@@ -13,6 +13,7 @@ import { createStudybot } from '../../src/quiz/index.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 import { SlackTestClient, slackFixture, type SlackBlock } from '../support/slack-client.js';
+import { oneQuestionContent } from '../support/one-question-content.js';
 
 const log = pino({ level: 'silent' });
 const SECRET = 'payloads-signing-secret';
@@ -25,13 +26,16 @@ describe.each(dbTargets)('Slack payload variants on the real core ($name)', (tar
   let now = Date.parse('2026-11-26T10:00:00Z');
   const clock = { now: () => new Date(now) };
   let seq = 0;
+  let content: ReturnType<typeof oneQuestionContent>;
 
   beforeAll(async () => {
     t = await openTestDatabase(target, 'slack_payloads');
     const decks = await DeckLibrary.load('content', { log });
     // random 0: practice draws the deck's first question, a single-answer one (buttons, not checkboxes).
-    const bot = createStudybot({ store: createQuizStore(t.database), decks, explain, clock, log, random: () => 0 });
+    content = oneQuestionContent(decks.decks()); // plain `quiz` of a known question: scored, unlike an admin's preview
+    const bot = createStudybot({ store: createQuizStore(t.database), decks: content.catalog, explain, clock, log, random: () => 0 });
     fake = await FakeSlackApi.start();
+    fake.addUser({ id: 'UHOST', name: 'host', is_admin: true }); // may preview a chosen question (`quiz 1`)
     slack = await startSlack({
       config: { botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, botId: 'BBOT', botUserId: 'UBOT', retryConfig: { retries: 0 } },
       bot,
@@ -87,7 +91,7 @@ describe.each(dbTargets)('Slack payload variants on the real core ($name)', (tar
   const actionTs = () => `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
 
   it('org-wide install: command with team_id, click with team null, form with team null: one tenant, the organisation', async () => {
-    const started = await command('command-org-wide', { team: 'TEMEA', enterprise: 'E0ORG', channel: 'CORG', user: 'UHOST', text: 'quiz 1' });
+    const started = await content.only('1', () => command('command-org-wide', { team: 'TEMEA', enterprise: 'E0ORG', channel: 'CORG', user: 'UHOST', text: 'quiz' }));
     expect(started.status).toBe(200);
     const q = question('CORG', 'B');
     const click = await send('block-actions-org-wide', {
@@ -119,7 +123,7 @@ describe.each(dbTargets)('Slack payload variants on the real core ($name)', (tar
   });
 
   it('Slack Connect: a user of another organisation answers and reports in the tenant channel; a click claiming their own workspace is refused', async () => {
-    await command('command', { team: 'T1', channel: 'CSHARED', user: 'UHOST', text: 'quiz 1' });
+    await content.only('1', () => command('command', { team: 'T1', channel: 'CSHARED', user: 'UHOST', text: 'quiz' }));
     const q = question('CSHARED', 'B');
     const base = { team: 'T1', userTeam: 'T2PARTNER', user: 'UEXT', userName: 'partner', channel: 'CSHARED', messageTs: q.ts, blocks: q.blocks, blockId: q.blockId };
     const click = await send('block-actions-slack-connect', { ...base, actionId: q.actionId, label: 'B', actionTs: actionTs() });
@@ -159,7 +163,7 @@ describe.each(dbTargets)('Slack payload variants on the real core ($name)', (tar
   });
 
   it('attachment and thread containers: the click is answered like any other, in the same tenant and channel', async () => {
-    await command('command', { team: 'T1', channel: 'CTHREAD', user: 'UHOST', text: 'quiz 1' });
+    await content.only('1', () => command('command', { team: 'T1', channel: 'CTHREAD', user: 'UHOST', text: 'quiz' }));
     const q = question('CTHREAD', 'A');
     const common = { team: 'T1', channel: 'CTHREAD', messageTs: q.ts, blocks: q.blocks, actionId: q.actionId, blockId: q.blockId, label: 'A' };
     const inThread = await send('block-actions-thread', { ...common, user: 'UTHREAD', userName: 'thread', threadTs: q.ts, actionTs: actionTs() });
@@ -177,7 +181,7 @@ describe.each(dbTargets)('Slack payload variants on the real core ($name)', (tar
   it('NUL, control characters and U+202E in names and text are removed at the edge: clicks keep working, nothing garbled is stored', async () => {
     const hostile = 'ev\u0000il\u202Egnp.exe\u0007';
     const started = await command('command', { team: 'T1', channel: 'CNAMES', user: 'UHOST', userName: hostile, text: 'quiz\u0000 1\u202E' });
-    expect(started.replies.map((c) => String(c.body.text))).toEqual([expect.stringMatching(/^Posted API Gateway Q1\./)]);
+    expect(started.replies.map((c) => String(c.body.text))).toEqual([expect.stringMatching(/^Posted a preview of API Gateway Q1 \(not scored\)\./)]);
     const q = question('CNAMES', 'B');
     const click = await send('block-actions-slack-connect', {
       team: 'T1', userTeam: 'T1', user: 'UNUL', userName: hostile, channel: 'CNAMES', messageTs: q.ts, blocks: q.blocks,

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { waitForOutput } from '../console/spawn-main.js';
 import { runBot, runScript, startBot } from './spawn.js';
+import { oneQuestionFolder } from '../support/one-question-content.js';
 
 const root = mkdtempSync(join(tmpdir(), 'studybot-backup-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -18,9 +19,10 @@ const source = join(root, 'data');
 
 describe('db:backup and db:restore of the embedded database', () => {
   it('refuses while a bot runs; backs up, restores into a new folder, and the answers are there', async () => {
-    const bot = startBot({ STUDYBOT_DATA_DIR: source });
+    // A deck of one question: the plain (scored) quiz is Q1, B its answer.
+    const bot = startBot({ STUDYBOT_DATA_DIR: source, CONTENT_DIR: oneQuestionFolder('Q1') });
     try {
-      bot.child.stdin.write('/apigw quiz 1\nb\n');
+      bot.child.stdin.write('/apigw quiz\nb\n');
       await waitForOutput(bot, (out) => out.includes('First right: you'));
       const refused = await backup({ STUDYBOT_DATA_DIR: source }, [file]);
       expect(refused.code).toBe(1);
@@ -99,7 +101,7 @@ describe.skipIf(!url)('from the embedded database to Postgres', () => {
   it('db:restore with DATABASE_URL copies the backup into an empty database; the bot then finds the answers there', async () => {
     if (!existsSync(file)) {
       // This file's first test makes the backup; on its own, make one here.
-      expect((await runBot(['/apigw quiz 1', 'b'], { STUDYBOT_DATA_DIR: source })).code).toBe(0);
+      expect((await runBot(['/apigw quiz', 'b'], { STUDYBOT_DATA_DIR: source, CONTENT_DIR: oneQuestionFolder('Q1') })).code).toBe(0);
       expect((await backup({ STUDYBOT_DATA_DIR: source }, [file])).code).toBe(0);
     }
     await admin(`create database "${name}"`);
@@ -115,7 +117,7 @@ describe.skipIf(!url)('from the embedded database to Postgres', () => {
     const stats = await runBot(['/apigw stats', '/apigw quiz 2', 'a'], { DATABASE_URL: target });
     expect(stats.code).toBe(0);
     expect(stats.stdout).toMatch(/Answered: +1\n/);
-    expect(stats.stdout).toContain('Quiz · API Gateway Q2'); // a new round gets a new id: the identity sequences moved on
+    expect(stats.stdout).toContain('Preview (not scored) · API Gateway Q2'); // a new round gets a new id: the identity sequences moved on (the console user is an admin: `quiz 2` is a preview)
 
     const twice = await restore({ DATABASE_URL: target }, [file]);
     expect(twice.code).toBe(1);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBot, snapshot } from './spawn.js';
+import { oneQuestionFolder } from '../support/one-question-content.js';
 
 const root = mkdtempSync(join(tmpdir(), 'studybot-damage-'));
 const withAnswers = join(root, 'with-answers');
@@ -24,7 +25,7 @@ const oneLine = (stderr: string) => {
 
 describe('a data folder that is not a usable database', () => {
   beforeAll(async () => {
-    const made = await runBot(['/apigw quiz 1', 'b'], { STUDYBOT_DATA_DIR: withAnswers });
+    const made = await runBot(['/apigw quiz', 'b'], { STUDYBOT_DATA_DIR: withAnswers, CONTENT_DIR: oneQuestionFolder('Q1') }); // one question: Q1, scored
     expect(made.code).toBe(0);
     expect(made.stdout).toContain('Correct! +10 points.');
   }, 120_000);

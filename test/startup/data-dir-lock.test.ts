@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { waitForOutput } from '../console/spawn-main.js';
 import { runBot, runScript, startBot } from './spawn.js';
+import { oneQuestionFolder } from '../support/one-question-content.js';
 
 const root = mkdtempSync(join(tmpdir(), 'studybot-lock-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -12,9 +13,10 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('two processes on one STUDYBOT_DATA_DIR', () => {
   it('refuses the second bot, db:migrate and content:check --reports while a bot runs; a SIGKILLed bot leaves nothing stuck', async () => {
     const dir = join(root, 'data');
-    const holder = startBot({ STUDYBOT_DATA_DIR: dir });
+    // A deck of one question: the plain (scored) quiz is Q1, B its answer.
+    const holder = startBot({ STUDYBOT_DATA_DIR: dir, CONTENT_DIR: oneQuestionFolder('Q1') });
     try {
-      holder.child.stdin.write('/apigw quiz 1\nb\n');
+      holder.child.stdin.write('/apigw quiz\nb\n');
       await waitForOutput(holder, (out) => out.includes('First right: you'));
       const pid = holder.child.pid!;
 

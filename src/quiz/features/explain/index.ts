@@ -17,15 +17,15 @@ const explainCommand = defineCommand<{ type: 'explain'; query: string }>({
   async run(ctx, _inv, deck, parsed) {
     const result = ctx.explain(deck, parsed.query || undefined);
     const view = explainView(result, deck.command, ctx.notePath);
-    if (result.kind !== 'suggestions' || result.matches.length) return [reply(view)];
-    // Nothing in this deck: say which other deck knows it.
+    if (result.kind !== 'suggestions') return [reply(view)];
+    // Not in this deck (at most something like it): say which other deck has exactly that.
     const elsewhere = ctx.decks
       .decks()
       .filter((d) => d.id !== deck.id)
       .map((d) => ctx.explain(d, parsed.query))
       .find((r) => r.kind === 'found');
     if (elsewhere?.kind !== 'found') return [reply(view)];
-    const hint = `${elsewhere.deck.title} has it: /${elsewhere.deck.command} explain ${elsewhere.concept.slug}`;
+    const hint = `${elsewhere.concept.name} is in ${elsewhere.deck.title}: /${elsewhere.deck.command} explain ${elsewhere.concept.slug}`;
     return [reply({ ...view, blocks: [...view.blocks, { type: 'text', text: hint }] })];
   },
   autocomplete: {

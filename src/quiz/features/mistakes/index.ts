@@ -1,6 +1,7 @@
-// `mistakes`: the caller's recent wrong answers in this deck (the question, the right answer, what
-// to `explain`), privately, with a button to practise them again (k:<deck>). Read from spaced-
-// repetition memory: a question whose last answer was wrong is a mistake until answered right.
+// `mistakes`: the caller's recent wrong answers in this deck (the question, what they chose, the
+// right answer, what to `explain`), privately, with a button to practise them again (k:<deck>).
+// Read from spaced-repetition memory: a question whose last answer was wrong is a mistake until
+// answered right; what was chosen is that last answer, shown as in the round the user saw.
 import type { Deck } from '../../../content/types.js';
 import { practiseMistakesId } from '../../action-ids.js';
 import type { Reply } from '../../api.js';
@@ -11,7 +12,7 @@ import { userKey, type ChannelRef, type UserRef } from '../../ids.js';
 import type { MemoryCardRecord } from '../../memory.js';
 import * as render from '../../render.js';
 import { privateNotice, reply } from '../../replies.js';
-import { oneLine, plural } from '../../view-text.js';
+import { oneLine, plural, sentence } from '../../view-text.js';
 import type { MessageView } from '../../views.js';
 
 const SHOWN = 5;
@@ -31,13 +32,23 @@ async function recentMistakes(ctx: FeatureContext, user: UserRef, deck: Deck): P
     .sort((a, b) => b.lastReviewAt.getTime() - a.lastReviewAt.getTime());
 }
 
-function mistakesView(deck: Deck, cards: MemoryCardRecord[]): MessageView {
+/** What the user chose in the answer that made `card` a mistake, as labelled in that round; null when unknown. */
+async function chosenText(ctx: FeatureContext, card: MemoryCardRecord): Promise<string | null> {
+  const [round, answer] = await Promise.all([ctx.store.getRound(card.lastRoundId), ctx.store.userAnswer(card.lastRoundId, card.userKey)]);
+  if (!round || !answer || answer.correct || !answer.choice.length) return null;
+  return answer.choice.map((id) => render.optionLabel(round.question, id)).join('; ');
+}
+
+async function mistakesView(ctx: FeatureContext, deck: Deck, cards: MemoryCardRecord[]): Promise<MessageView> {
   const links = conceptLinks(deck);
-  const items = cards.slice(0, SHOWN).map((card) => {
+  const shown = cards.slice(0, SHOWN);
+  const chosen = await Promise.all(shown.map((card) => chosenText(ctx, card)));
+  const items = shown.map((card, i) => {
     const q = deck.questions.find((x) => x.id === card.questionId)!;
     const answer = q.correct.map((id) => render.optionLabel(snapshotOf(deck, q), id)).join('; ');
     const slug = links.get(q.id)?.[0];
-    return `${q.number}: ${oneLine(q.prompt, 120)} Right answer: ${oneLine(answer, 160)}${slug ? ` · /${deck.command} explain ${slug}` : ''}`;
+    const yours = chosen[i] ? ` You chose: ${sentence(oneLine(chosen[i]!, 160))}` : '';
+    return `${q.number}: ${oneLine(q.prompt, 120)}${yours} Right answer: ${oneLine(answer, 160)}${slug ? ` · /${deck.command} explain ${slug}` : ''}`;
   });
   const heading = `Your recent mistakes in ${deck.title}: ${plural(cards.length, 'question')} to go over`;
   const button = practiseMistakesId(deck.id);
@@ -82,7 +93,7 @@ const mistakesCommand = defineCommand<{ type: 'mistakes' }>({
     const cards = await recentMistakes(ctx, inv.user, deck);
     if (!cards) return privateNotice('Mistakes are not available on this bot.');
     if (!cards.length) return privateNotice(`No mistakes to go over in ${deck.title}.`, `Answer some questions: /${deck.command} practice.`);
-    return [reply(mistakesView(deck, cards))];
+    return [reply(await mistakesView(ctx, deck, cards))];
   },
 });
 

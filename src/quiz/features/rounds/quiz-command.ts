@@ -67,13 +67,13 @@ export const quizCommand = defineCommand<QuizCommand>({
   name: 'quiz',
   aliases: ['question'],
   usage: USAGE,
-  help: (c, _deck, ctx) =>
+  help: (c) =>
     `${c} quiz [question number] — post a question to the channel; everyone answers privately, the answer is revealed when it closes. ` +
-    (ctx.previews === 'admins' ? 'A chosen number (admins) is an author\'s preview, never scored. ' : 'A chosen number posts that question. ') +
+    'A chosen number (admins) is an author\'s preview, never scored. ' +
     `${c} quiz cancel (admins) closes the open quiz now`,
   spec: {
     description: 'Post a question to the channel; the answer is revealed when it closes',
-    options: [{ name: 'number', description: 'A specific question number', required: false, autocomplete: true }],
+    options: [{ name: 'number', description: 'A chosen question number (admins: a preview, never scored)', required: false, autocomplete: true }],
   },
   parse: (_rest, tokens) => parseQuiz(tokens),
   autocomplete: {
@@ -86,7 +86,9 @@ export const quizCommand = defineCommand<QuizCommand>({
     const target = resolveDeck(ctx.decks, deckRef, deck);
     if (!target) return privateNotice(`There is no deck "${deckRef}".`, `Decks: ${deckList(ctx.decks)}`);
     let question: Question | null = null;
-    const preview = !!number && ctx.previews === 'admins';
+    // A chosen question is an author's preview: admins only and never scored, else anyone could
+    // post the question they know the answer to and farm points.
+    const preview = !!number;
     if (preview && !ctx.isAdmin(inv.user)) {
       return privateNotice('Only workspace admins can preview a chosen question (it is never scored).', `/${deck.command} quiz posts a question for everyone.`);
     }
