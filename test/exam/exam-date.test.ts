@@ -2,7 +2,7 @@
 // time), the group's weakest domain favoured in the last 30 days (question of the day and review),
 // and FSRS due dates brought before the exam.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DeckLibrary } from '../../src/content/library.js';
+import { oneQuestionContent, type OneQuestionContent } from '../support/one-question-content.js';
 import { createExamStore } from '../../src/db/exam-store.js';
 import { createQuizStore } from '../../src/db/index.js';
 import { dueBeforeExam, type RunUp } from '../../src/exam/run-up.js';
@@ -46,6 +46,7 @@ describe.each(dbTargets)('the exam date on $name', (target) => {
   let chat: RecordingChat;
   let talk: Conversation;
   let bot: ReturnType<typeof createStudybot>;
+  let content: OneQuestionContent;
   const admin = () => talk.user('UADMIN', 'admin', true);
   const ann = () => talk.user('U1', 'ann');
 
@@ -59,9 +60,10 @@ describe.each(dbTargets)('the exam date on $name', (target) => {
     r = 0;
     // Q1–Q3 domain 1, Q4–Q6 domain 2, Q7–Q9 domain 3, Q10–Q12 domain 4; the right answer is B.
     const deck = { ...examDeck([3, 3, 3, 3], 'dev'), command: 'apigw' };
+    content = oneQuestionContent([deck, apiGatewayDeck({ id: 'other', command: 'other' })]);
     bot = createStudybot({
       store: createQuizStore(t.database),
-      decks: DeckLibrary.fromDecks([deck, apiGatewayDeck({ id: 'other', command: 'other' })]),
+      decks: content.catalog,
       clock: { now: () => now },
       random: () => r,
       exams: { store: createExamStore(t.database.db), blueprints: () => [dva()] },
@@ -81,7 +83,7 @@ describe.each(dbTargets)('the exam date on $name', (target) => {
   };
   /** ann answers question n in a channel quiz (B is right), which then closes. */
   const quiz = async (n: number, option: 'A' | 'B') => {
-    await talk.say(ann(), `quiz ${n}`);
+    await content.only(`Q${n}`, () => talk.say(ann(), 'quiz'));
     await talk.click(ann(), chat.lastPost(channel).ref, option);
     now = new Date(now.getTime() + 11 * MIN);
     await bot.closeDueRounds();
@@ -165,13 +167,13 @@ describe.each(dbTargets)('the exam date on $name', (target) => {
     it('with nothing due, review fills with the weakest domain’s cards ahead of time, each once a day', async () => {
       const bob = talk.user('U2', 'bob');
       // ann knows one domain-2 question (Easy: due in 8 days); bob knows domains 1, 3 and 4 and no domain 2.
-      await talk.say(ann(), 'quiz 4');
+      await content.only('Q4', () => talk.say(ann(), 'quiz'));
       const right = await talk.click(ann(), chat.lastPost(channel).ref, 'B');
       await talk.click(ann(), right[0]!.view, 'Easy');
       now = new Date(now.getTime() + 11 * MIN);
       await bot.closeDueRounds();
       for (const n of [1, 2, 3, 7, 8, 9, 10, 11, 12]) {
-        await talk.say(bob, `quiz ${n}`);
+        await content.only(`Q${n}`, () => talk.say(bob, 'quiz'));
         await talk.click(bob, chat.lastPost(channel).ref, 'B');
         now = new Date(now.getTime() + 11 * MIN);
         await bot.closeDueRounds();
@@ -198,7 +200,7 @@ describe.each(dbTargets)('the exam date on $name', (target) => {
     it('an Easy rating that would schedule past the exam is brought to the day before (channel time)', async () => {
       await createQuizStore(t.database).setChannelTimezone(channel, 'Europe/Berlin');
       const rateEasy = async (n: number) => {
-        await talk.say(ann(), `quiz ${n}`);
+        await content.only(`Q${n}`, () => talk.say(ann(), 'quiz'));
         const right = await talk.click(ann(), chat.lastPost(channel).ref, 'B');
         await talk.click(ann(), right[0]!.view, 'Easy');
         now = new Date(now.getTime() + 11 * MIN);
@@ -218,7 +220,7 @@ describe.each(dbTargets)('the exam date on $name', (target) => {
 
     it('a right answer that would schedule past the exam is brought before it; a wrong one is not moved', async () => {
       await setDate('2026-03-20');
-      await talk.say(ann(), 'quiz 1');
+      await content.only('Q1', () => talk.say(ann(), 'quiz'));
       const right = await talk.click(ann(), chat.lastPost(channel).ref, 'B');
       await talk.click(ann(), right[0]!.view, 'Easy'); // due in about two weeks: before 20 March, not moved
       const easy = await dueOf(1);
