@@ -104,7 +104,9 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
     const text = headingText(heading.token);
     const end = chunks[i + 1]?.heading.offset ?? lines.text.length;
     if (group && depth <= group.depth) group = undefined;
-    if (depth <= 2 && QUESTIONS_SECTION.test(text) && !QUESTION_HEADING.test(text)) {
+    // `# Quiz: Module 4 - Containers` is the document's title, not a Questions section over every heading below it.
+    const title = depth === 1 && /[:：\-–—]\s*\S/.test(text);
+    if (depth <= 2 && QUESTIONS_SECTION.test(text) && !QUESTION_HEADING.test(text) && !title) {
       sectionDepth = depth;
       sectionLine ??= heading.line;
       group = undefined;

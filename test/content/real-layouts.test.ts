@@ -1,0 +1,93 @@
+// Layouts met in real public study material (issue 12 follow-up, docs/content-intake.md "Checked against real
+// material"). Every source here is our own small imitation of the pattern, not the material itself.
+import { describe, expect, it } from 'vitest';
+import { parseDeck, type Question } from '../../src/content/index.js';
+
+const view = (q: Question) => ({ n: q.number, line: q.source.line, options: q.options.map((o) => `${o.id}=${o.text}`), correct: q.correct });
+const codes = (findings: { line: number; severity: string; code?: string }[]) => findings.map((f) => `${f.line} ${f.severity} ${f.code}`);
+
+describe('bold "**Question N**" paragraphs with the answer as the last option bullet', () => {
+  // A course quiz: a document title that starts with "Quiz:", a course heading, then each question as a bold
+  // label, the prompt on the next line, option bullets, and the answer plus a per-option analysis as more bullets.
+  const note = [
+    '# Quiz: Unit 3 - Object Storage', //                                   1
+    '',
+    '## Course: STOR-101 (Cloud storage basics)',
+    '',
+    '---',
+    '',
+    '**Question 1**', //                                                   7
+    'Which storage class suits data read once a quarter?',
+    '',
+    '* A) Standard',
+    '* B) Infrequent Access',
+    '* C) Express One Zone',
+    '* D) Reduced Redundancy',
+    '* **Correct Answer:** B) Infrequent Access is priced for data that is stored long and read rarely.',
+    '* **Distractor Analysis:**',
+    '  * *Why A is incorrect:* Standard costs more to keep.',
+    '  * *Why C is incorrect:* Express One Zone is for low latency.',
+    '',
+    '---',
+    '',
+    '**Question 2**', //                                                   21
+    'What keeps every version of an object?',
+    '',
+    '* A) Lifecycle rules',
+    '* B) Replication',
+    '* C) Versioning',
+    '* **Correct Answer:** C) Versioning keeps each write as its own version.',
+    '',
+  ].join('\n');
+
+  it('reads each question with its own options, the answer from the bullet and the rest as the explanation', () => {
+    const r = parseDeck(note, 'notes/storage-quiz.md');
+    expect(r.dialect).toBe('answer lines');
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: '1', line: 7, options: ['A=Standard', 'B=Infrequent Access', 'C=Express One Zone', 'D=Reduced Redundancy'], correct: ['B'] },
+      { n: '2', line: 21, options: ['A=Lifecycle rules', 'B=Replication', 'C=Versioning'], correct: ['C'] },
+    ]);
+    const [first, second] = r.deck.questions;
+    expect(first!.prompt).toBe('Which storage class suits data read once a quarter?');
+    expect(first!.scored).toBe(true);
+    expect(first!.explanation).toMatch(/^Infrequent Access is priced for data that is stored long and read rarely\./);
+    expect(first!.explanation).toContain('Why C is incorrect: Express One Zone is for low latency.');
+    expect(second!.explanation).toBe('Versioning keeps each write as its own version.');
+    expect(codes(r.findings)).toEqual(['1 warning no-title']);
+  });
+
+  it('a level-1 "# Quiz: …" title does not make every heading below it a question', () => {
+    const r = parseDeck(note, 'notes/storage-quiz.md');
+    expect(JSON.stringify(r.deck.questions)).not.toContain('STOR-101');
+  });
+});
+
+describe('"Answer: B) <reason>" lines', () => {
+  it('keeps the reason after the label as the start of the explanation, but not a repeat of the option', () => {
+    const note = [
+      '# Networking drill',
+      '',
+      '**Q1.** Which port does HTTPS use?',
+      '',
+      '- A) 80',
+      '- B) 443',
+      '',
+      '**Answer:** B) 443 is the port TLS-wrapped HTTP listens on.',
+      '',
+      '**Q2.** Which record maps a name to an IPv4 address?',
+      '',
+      '- A) AAAA',
+      '- B) A',
+      '',
+      '**Answer:** B) A',
+      '',
+      '**Explanation:** AAAA is for IPv6.',
+      '',
+    ].join('\n');
+    const r = parseDeck(note, 'notes/net.md');
+    expect(r.deck.questions.map((q) => [q.correct, q.explanation])).toEqual([
+      [['B'], '443 is the port TLS-wrapped HTTP listens on.'],
+      [['B'], 'AAAA is for IPv6.'],
+    ]);
+  });
+});
