@@ -59,6 +59,18 @@ export function parseCsvDeck(rawSource: string, path: string): ParseResult {
     });
     return { deck, findings };
   }
+  if (columns.answer === undefined && (columns.options.length || columns.optionList !== undefined)) {
+    // Every row would be "no answer": say once what the header lacks instead.
+    const unknown = columns.ignored.length ? `; columns not understood: ${columns.ignored.map((h) => `"${h}"`).join(', ')}` : '';
+    findings.push({
+      path,
+      line: lead.firstLine,
+      severity: 'error',
+      message: `no answer column: the header names options but no answer (answer, correct, correct answer, correct option, key…)${unknown}; see docs/content-intake.md`,
+      code: 'no-answer-column',
+    });
+    return result;
+  }
   const concepts = new Map<string, Concept>();
   let running = 0;
   for (const row of rows.slice(1)) {

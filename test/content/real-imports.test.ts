@@ -1,0 +1,40 @@
+// CSV header rows and answers as real spreadsheet templates write them (issue 12 follow-up,
+// docs/content-intake.md "Checked against real material"). The rows are our own.
+import { describe, expect, it } from 'vitest';
+import { parseContent } from '../../src/content/import/index.js';
+
+const codes = (findings: { line: number; severity: string; code?: string }[]) => findings.map((f) => `${f.line} ${f.severity} ${f.code}`);
+
+describe('CSV headers and answers as spreadsheet templates write them', () => {
+  it('reads answer columns with a hint in brackets and answers written "Option A"', () => {
+    const csv = [
+      'Question No,Question,Option A,Option B,Option C,Option D,Correct Answer (A/B/C/D),Explanation,Language (en/hi)',
+      '1,Which service runs containers without servers?,Amazon EC2,AWS Fargate,Amazon S3,Amazon RDS,B,Fargate runs tasks without instances.,en',
+      '2,Which two are object or file storage?,Amazon S3,Amazon SQS,Amazon EFS,Amazon SNS,Option A and Option C,,en',
+      '3,Which one is a queue?,Amazon SQS,Amazon SNS,Amazon EBS,Amazon EMR,option a,,en',
+    ].join('\n');
+    const r = parseContent(csv, 'imports/template.csv');
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions.map((q) => [q.number, q.correct, q.explanation])).toEqual([
+      ['1', ['B'], 'Fargate runs tasks without instances.'],
+      ['2', ['A', 'C'], ''],
+      ['3', ['A'], ''],
+    ]);
+
+    const numbered = parseContent(
+      ['Question,Option A,Option B,Option C,Correct Answer (1-3),Correct Answer(s)', 'How many AZs at least for high availability?,1,2,3,2,'].join('\n'),
+      'imports/numbered.csv',
+    );
+    expect(numbered.deck.questions.map((q) => q.correct)).toEqual([['B']]);
+  });
+
+  it('a header with options but no column it can read as the answer is one error naming the columns not understood', () => {
+    const csv = ['Question,Option A,Option B,Right One,Difficulty', 'Which is a database?,Amazon RDS,Amazon SQS,A,easy', 'Which is a queue?,Amazon RDS,Amazon SQS,B,easy'].join(
+      '\n',
+    );
+    const r = parseContent(csv, 'imports/odd.csv');
+    expect(r.deck.questions).toEqual([]);
+    expect(codes(r.findings)).toEqual(['1 error no-answer-column']);
+    expect(r.findings[0]!.message).toContain('"Right One", "Difficulty"');
+  });
+});
