@@ -91,3 +91,45 @@ describe('"Answer: B) <reason>" lines', () => {
     ]);
   });
 });
+
+describe('"**Question 1:**" paragraphs whose numbering restarts in every "## Section N"', () => {
+  it('are numbered in running order within the deck, each with its section as its group, and no duplicate warnings', () => {
+    const section = (n: number, topic: string) => [
+      `## Section ${n}: ${topic}`,
+      '',
+      '### Learning Objectives',
+      `- Know the basics of ${topic}.`,
+      '',
+      '### Assessment Questions',
+      '',
+      `**Question 1:** What is the first thing about ${topic}?`,
+      '',
+      '  A) One',
+      '  B) Two',
+      '',
+      '**Correct Answer:** A',
+      `**Explanation:** ${topic} starts with one.`,
+      '',
+      `**Question 2:** What is the second thing about ${topic}?`,
+      '',
+      '  A) One',
+      '  B) Two',
+      '',
+      '**Correct Answer:** B',
+      '',
+      '### Discussion Questions',
+      `- Where would you use ${topic}?`,
+      '',
+    ];
+    const note = ['# Week 3 assessment', '', ...section(1, 'Queues'), ...section(2, 'Topics')].join('\n');
+    const r = parseDeck(note, 'notes/week3.md');
+    expect(r.deck.questions.map((q) => [q.number, q.source.line, q.group, q.correct])).toEqual([
+      ['1', 10, 'Section 1: Queues', ['A']],
+      ['2', 18, 'Section 1: Queues', ['B']],
+      ['3', 35, 'Section 2: Topics', ['A']],
+      ['4', 43, 'Section 2: Topics', ['B']],
+    ]);
+    expect(r.deck.questions[2]!.explanation).toBe('Topics starts with one.');
+    expect(codes(r.findings)).toEqual(['1 warning no-title']);
+  });
+});

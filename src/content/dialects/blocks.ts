@@ -58,6 +58,8 @@ export interface QuestionBlock {
 
 export interface BlocksFound {
   blocks: QuestionBlock[];
+  /** The `## Part 2` / `## Section 3` group each top-level block sits in (for questions outside headings). */
+  groupOf: Map<Located, Group>;
   /** Line of the first `## Questions` heading or question group, if any. */
   sectionLine?: number;
   groups: number;
@@ -98,12 +100,14 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
   let group: Group | undefined;
   let groups = 0;
   const onlyTasks = new Set<QuestionBlock>();
+  const groupOf = new Map<Located, Group>();
   chunks.forEach((chunk, i) => {
     const { heading, body } = chunk;
     const depth = heading.token.depth;
     const text = headingText(heading.token);
     const end = chunks[i + 1]?.heading.offset ?? lines.text.length;
     if (group && depth <= group.depth) group = undefined;
+    const inGroup = (g: Group | undefined) => g && body.forEach((b) => groupOf.set(b, g));
     // `# Quiz: Module 4 - Containers` is the document's title, not a Questions section over every heading below it.
     const title = depth === 1 && /[:：\-–—]\s*\S/.test(text);
     if (depth <= 2 && QUESTIONS_SECTION.test(text) && !QUESTION_HEADING.test(text) && !title) {
@@ -117,9 +121,11 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
     if (range || (PART_GROUP.test(text) && depth <= 3)) {
       group = { label: text, depth, index: groups++, ...(range ? { start: Number(range[1]), end: Number(range[2]) } : {}) };
       if (range) sectionLine ??= heading.line;
+      inGroup(group);
       rest.push(...body);
       return;
     }
+    inGroup(group);
     if (sectionDepth && depth <= sectionDepth && !BARE_QUESTION_HEADING.test(text)) sectionDepth = 0;
     const readme = README_SECTION.test(text);
     const inSection = sectionDepth > 0 && !readme;
@@ -139,7 +145,7 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
   // their heading reads like a question.
   const kept = onlyTasks.size >= 3 ? out : out.filter((b) => !onlyTasks.has(b) || QUESTION_LIKE.test(b.written));
   for (const b of out) if (!kept.includes(b)) rest.push(...b.body);
-  return { blocks: kept, groups, rest, ...(sectionLine === undefined ? {} : { sectionLine }) };
+  return { blocks: kept, groups, groupOf, rest, ...(sectionLine === undefined ? {} : { sectionLine }) };
 }
 
 /** Ordered-list items that hold their own options (`1. Which …?` over an indented `- A. …` list). */
@@ -203,7 +209,7 @@ const NUMBERED_PARAGRAPH = /^(?:[*_]{2}\s*(?:q(?:uestion)?\s*(?:#|no\.?)?\s*)?\d
  * Questions that open with a numbered paragraph instead of a heading, each running to the next such
  * paragraph or heading; kept only when they have options or an answer.
  */
-export function paragraphBlocks(blocks: Located[], taken: Set<Located>, lines: LineMap): QuestionBlock[] {
+export function paragraphBlocks(blocks: Located[], taken: Set<Located>, lines: LineMap, groupOf = new Map<Located, Group>()): QuestionBlock[] {
   const out: QuestionBlock[] = [];
   let current: QuestionBlock | undefined;
   const close = (end: number) => {
@@ -225,7 +231,8 @@ export function paragraphBlocks(blocks: Located[], taken: Set<Located>, lines: L
             .filter((t) => t.type !== 'space')
             .map((token) => ({ token, offset: b.offset + first.length + 1, line: b.line + 1 }))
         : [];
-      current = { origin: 'heading', written: tidy(inlineText(lexInline(first))), line: b.line, end: lines.text.length, body };
+      const group = groupOf.get(b);
+      current = { origin: 'heading', written: tidy(inlineText(lexInline(first))), line: b.line, end: lines.text.length, body, ...(group ? { group } : {}) };
       continue;
     }
     current?.body.push(b);
