@@ -133,3 +133,33 @@ describe('"**Question 1:**" paragraphs whose numbering restarts in every "## Sec
     expect(codes(r.findings)).toEqual(['1 warning no-title']);
   });
 });
+
+describe('interview-style Q&A lists: "1. **Question?**" over one "- **Answer**: …" bullet', () => {
+  it('are flashcards, the answer on the same line or as its own bullets below', () => {
+    const note = [
+      '# Cloud interview prep',
+      '',
+      '### **Warm-up**',
+      '',
+      '1. **What does a load balancer do?**',
+      '   - **Answer**: It spreads incoming requests over several targets.',
+      '',
+      '2. **Name two benefits of managed databases.**',
+      '   - **Answer**:',
+      '     - Patching is done for you',
+      '     - Backups are automatic',
+      '',
+      '3. **Why use tags?**',
+      '   - Answer: To find and bill resources by owner.',
+      '',
+    ].join('\n');
+    const r = parseDeck(note, 'notes/interview.md');
+    expect(r.dialect).toBe('flashcards');
+    expect(r.deck.questions.map((q) => [q.number, q.source.line, q.kind, q.prompt, q.answerText])).toEqual([
+      ['1', 5, 'flashcard', 'What does a load balancer do?', 'It spreads incoming requests over several targets.'],
+      ['2', 8, 'flashcard', 'Name two benefits of managed databases.', '- Patching is done for you\n- Backups are automatic'],
+      ['3', 13, 'flashcard', 'Why use tags?', 'To find and bill resources by owner.'],
+    ]);
+    expect(codes(r.findings)).toEqual(['1 warning no-title', '5 warning flashcards-only']);
+  });
+});

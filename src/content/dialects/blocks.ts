@@ -3,7 +3,7 @@
 import type { Tokens } from 'marked';
 import { lexBlocks, lexInline } from '../lexer.js';
 import { headingText, locateWithin, type LineMap, type Located } from '../markdown.js';
-import { inlineText, tidy } from '../text.js';
+import { blockText, inlineText, tidy } from '../text.js';
 import { ANSWER_LINE } from './answer.js';
 import { OPTION_LINE } from './options.js';
 
@@ -53,6 +53,8 @@ export interface QuestionBlock {
   item?: { list: number; position: number };
   /** The top-level list a list-item question sits in. */
   container?: Located;
+  /** A list item that is a prompt over one `- **Answer**: …` bullet: a flashcard (prompt and answer text). */
+  card?: { prompt: string; answer: string };
   body: Located[];
 }
 
@@ -162,12 +164,14 @@ export function listItemBlocks(blocks: Located[], lines: LineMap): QuestionBlock
       cursor = offset + 1;
       return { item, offset };
     });
-    const questions = located.filter(({ item }) => holdsOptions(item));
+    const questions = located.filter(({ item }) => holdsOptions(item) || cardOf(item));
     if (!questions.length || questions.length < list.items.length / 2) continue;
     located.forEach(({ item, offset }, position) => {
-      if (!holdsOptions(item)) return;
+      const card = holdsOptions(item) ? undefined : cardOf(item);
+      if (!card && !holdsOptions(item)) return;
       const end = located[position + 1]?.offset ?? b.offset + list.raw.length;
       out.push({
+        ...(card ? { card } : {}),
         origin: 'list-item',
         written: '',
         line: lines.lineAt(offset),
@@ -180,6 +184,20 @@ export function listItemBlocks(blocks: Located[], lines: LineMap): QuestionBlock
     listIndex++;
   }
   return out;
+}
+
+/** `- **Answer**: …` / `- Answer:` (the answer may continue on the lines below, e.g. as its own bullets). */
+const ANSWER_BULLET = /^[ \t]*[*_]{0,2}(?:answer|ans)[*_]{0,2}[ \t]*[:：][*_]{0,2}[ \t]*/i;
+
+/** Interview-style Q&A: `1. **What is X?**` over a single `- **Answer**: …` bullet. */
+function cardOf(item: Tokens.ListItem): { prompt: string; answer: string } | undefined {
+  const own = item.tokens.find((t): t is Tokens.Text | Tokens.Paragraph => t.type === 'text' || t.type === 'paragraph');
+  const nested = item.tokens.find((t): t is Tokens.List => t.type === 'list');
+  const first = nested?.items[0];
+  if (!own || !nested || nested.items.length !== 1 || !first || !ANSWER_BULLET.test(first.text)) return undefined;
+  const prompt = tidy(inlineText(own.tokens?.length ? own.tokens : lexInline(own.text)));
+  const answer = tidy(blockText(lexBlocks(first.text.replace(ANSWER_BULLET, ''))));
+  return prompt && answer ? { prompt, answer } : undefined;
 }
 
 function holdsOptions(item: Tokens.ListItem): boolean {

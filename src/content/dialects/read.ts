@@ -159,10 +159,29 @@ function answerReason(answerRaw: string, source: AnswerSource, options: Question
   return tidy(m[2] ?? '');
 }
 
+function readCard(block: QuestionBlock, card: { prompt: string; answer: string }, number: string, ctx: QuestionContext): ReadResult {
+  const question: Question = {
+    id: `${ctx.deckId}:${questionHash(card.prompt, [])}`,
+    deckId: ctx.deckId,
+    number,
+    kind: 'flashcard',
+    prompt: card.prompt,
+    options: [],
+    correct: [],
+    explanation: '',
+    answerText: card.answer,
+    scored: false,
+    source: { path: ctx.path, line: block.line },
+  };
+  if (block.group) question.group = block.group.label;
+  return { question, answer: 'line', tasks: false };
+}
+
 export function readQuestion(block: QuestionBlock, number: string, ctx: QuestionContext, findings: Finding[]): ReadResult {
   const report = (severity: Severity, line: number, message: string, code: string) =>
     findings.push({ path: ctx.path, line, severity, message: `${number}: ${message}`, code });
   const headingLine = block.line;
+  if (block.card) return readCard(block, block.card, number, ctx);
   const tidied = tidyBody(block.body, ctx.lines);
   const body = tidied.body;
 
