@@ -38,3 +38,30 @@ describe('CSV headers and answers as spreadsheet templates write them', () => {
     expect(r.findings[0]!.message).toContain('"Right One", "Difficulty"');
   });
 });
+
+describe('CSV columns a quiz spreadsheet adds around the options', () => {
+  it('"Explanation A" … columns become the explanation, one line per option; a "Code Snippet" column is part of the question', () => {
+    const csv = [
+      'Question,Option A,Option B,Option C,Correct Answer,Explanation A,Explanation B,Explanation C,Code Snippet,Difficulty',
+      'What does this print?,1,2,3,B,Not the length,Two items,Not the length,"const xs = [4, 5];\n  console.log(xs.length);",2',
+      'Which is a queue service?,Amazon SQS,Amazon SNS,Amazon SES,A,Queues messages,,Sends email,,1',
+    ].join('\n');
+    const r = parseContent(csv, 'imports/js.csv');
+    expect(r.findings).toEqual([]);
+    const [first, second] = r.deck.questions;
+    expect(first!.prompt).toBe('What does this print?\n\nconst xs = [4, 5];\n  console.log(xs.length);');
+    expect(first!.correct).toEqual(['B']);
+    expect(first!.explanation).toBe('A) Not the length\nB) Two items\nC) Not the length');
+    expect(second!.prompt).toBe('Which is a queue service?');
+    expect(second!.explanation).toBe('A) Queues messages\nC) Sends email');
+  });
+});
+
+describe('Anki cloze notes', () => {
+  it('an empty cloze ({{c1::}}) gives no card without an answer: that card is skipped with a warning', () => {
+    const txt = ['#separator:tab', '#html:true', '#notetype column:1', 'Cloze\t{{c1::}} and {{c2::Route 53}} are AWS services.\t', ''].join('\n');
+    const r = parseContent(txt, 'imports/empty-cloze.txt');
+    expect(r.deck.questions.map((q) => [q.prompt, q.answerText])).toEqual([['and […] are AWS services.', 'Route 53']]);
+    expect(codes(r.findings)).toEqual(['4 warning no-answer']);
+  });
+});

@@ -12,6 +12,10 @@ export interface CsvColumns {
   definition?: number;
   domain?: number;
   number?: number;
+  /** `Explanation A`, `Why B`: why each option is right or wrong, by option label. */
+  optionNotes: { index: number; label: string }[];
+  /** `Code`, `Code Snippet`: shown under the question text. */
+  code?: number;
   /** Header cells that name no role (shown when the answer column is missing). */
   ignored: string[];
 }
@@ -45,14 +49,20 @@ const EXPLANATION = new Set(['explanation', 'explanations', 'rationale', 'reason
 const CONCEPT = new Set(['concept', 'topic', 'term']);
 const DEFINITION = new Set(['definition', 'concept definition', 'meaning']);
 const DOMAIN = new Set(['domain', 'exam domain', 'section', 'category']);
+const CODE = new Set(['code', 'code snippet', 'snippet', 'code sample', 'code block', 'exhibit']);
+/** `Explanation A`, `Rationale B`, `Why C`, `Feedback 2` */
+const OPTION_NOTE = /^(?:explanation|rationale|reason|why|feedback)\s*(?:option\s*)?([a-j]|\d{1,2})$/;
 const NUMBER = new Set(['number', 'no', 'nr', 'id', 'question number', 'question no', 'question nr', 'question id', 'q no', '']);
 /** `A`, `Option A`, `choice b`, `answer_c`, `option 1`, `opt2` */
 const OPTION = /^(?:(?:option|choice|answer|opt|alternative)\s*)?([a-j]|\d{1,2})$/;
 
-type Role = 'question' | 'answer' | 'explanation' | 'concept' | 'definition' | 'domain' | 'number' | 'optionList';
+type Role = 'question' | 'answer' | 'explanation' | 'concept' | 'definition' | 'domain' | 'number' | 'optionList' | 'code';
 
-function roleOf(k: string): Role | { option: string } | undefined {
+function roleOf(k: string): Role | { option: string } | { note: string } | undefined {
   const option = OPTION.exec(k);
+  const note = OPTION_NOTE.exec(k);
+  if (note) return { note: (note[1] ?? '').toUpperCase() };
+  if (CODE.has(k)) return 'code';
   if (QUESTION.has(k)) return 'question';
   if (option && k !== 'q') return { option: (option[1] ?? '').toUpperCase() };
   if (OPTION_LIST.has(k)) return 'optionList';
@@ -70,12 +80,15 @@ const HINT = /\s*[([][^()[\]]*[)\]]\s*$/;
 
 /** Column roles from a header row; undefined when there is no question column or no answer/options. */
 export function columnsOf(header: string[]): CsvColumns | undefined {
-  const cols: Partial<CsvColumns> & { options: CsvColumns['options']; ignored: string[] } = { options: [], ignored: [] };
+  const cols: Partial<CsvColumns> & Pick<CsvColumns, 'options' | 'optionNotes' | 'ignored'> = { options: [], optionNotes: [], ignored: [] };
   header.forEach((raw, index) => {
     const role = roleOf(key(raw)) ?? (HINT.test(raw) ? roleOf(key(raw.replace(HINT, ''))) : undefined);
     if (role === undefined || (role === 'number' && !raw.trim())) {
       if (raw.trim()) cols.ignored.push(raw.trim());
-    } else if (typeof role === 'object') cols.options.push({ index, label: role.option });
+    } else if (typeof role === 'object') {
+      if ('note' in role) cols.optionNotes.push({ index, label: role.note });
+      else cols.options.push({ index, label: role.option });
+    }
     else if (cols[role] === undefined) cols[role] = index;
   });
   if (cols.question === undefined) return undefined;

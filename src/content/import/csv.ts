@@ -112,7 +112,9 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
     findings.push({ path: ctx.path, line: ctx.line, severity, message: `row skipped: ${reason}`, code });
     return undefined;
   };
-  const prompt = tidy(cellOf(record, columns.question));
+  const code = cellOf(record, columns.code).replace(/^\n+|\s+$/g, '');
+  // A code column belongs to the question: shown under its text, as written (indentation kept).
+  const prompt = [tidy(cellOf(record, columns.question)), code].filter(Boolean).join('\n\n');
   const answer = cellOf(record, columns.answer);
   if (!prompt) {
     if (columns.concept !== undefined && cellOf(record, columns.concept).trim()) return undefined; // a concept row
@@ -121,7 +123,7 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   const fromColumns = columns.options.map((o) => ({ text: cellOf(record, o.index).trim(), label: o.label })).filter((o) => o.text);
   const texts = fromColumns.length ? fromColumns.map((o) => o.text) : splitOptionList(cellOf(record, columns.optionList), ctx.delimiter);
   const options = optionsOf(texts, fromColumns.map((o) => o.label));
-  const explanation = tidy(cellOf(record, columns.explanation));
+  const explanation = [tidy(cellOf(record, columns.explanation)), optionNotesOf(record, columns, options)].filter(Boolean).join('\n');
   const written = tidy(cellOf(record, columns.number));
   const q: Question = {
     id: questionId(ctx.deckId, prompt, options),
@@ -149,6 +151,15 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   q.correct = match.correct;
   q.scored = true;
   return q;
+}
+
+/** `Explanation A` … cells: one line per option that has one, `A) why`. */
+function optionNotesOf(record: string[], columns: CsvColumns, options: QuestionOption[]): string {
+  return columns.optionNotes
+    .map((n) => ({ label: n.label, text: tidy(cellOf(record, n.index)) }))
+    .filter((n) => n.text && options.some((o) => o.id === n.label || String(options.indexOf(o) + 1) === n.label))
+    .map((n) => `${n.label}) ${n.text}`)
+    .join('\n');
 }
 
 /** A `concept` cell names a concept for `explain`; its text is the `definition` cell, else the row's explanation. */
