@@ -163,3 +163,10 @@ describe('interview-style Q&A lists: "1. **Question?**" over one "- **Answer**: 
     expect(codes(r.findings)).toEqual(['1 warning no-title', '5 warning flashcards-only']);
   });
 });
+
+describe('a README title that starts with a navigation glyph', () => {
+  it('is the title from its first letter on', () => {
+    const note = ['# ⬆️ Storage Practice Questions', '', '### Which service stores objects?', '', '- [x] Amazon S3', '- [ ] Amazon EBS', ''].join('\n');
+    expect(parseDeck(note, 'banks/storage/README.md').deck.title).toBe('Storage Practice Questions');
+  });
+});
