@@ -65,3 +65,21 @@ describe('Anki cloze notes', () => {
     expect(codes(r.findings)).toEqual(['4 warning no-answer']);
   });
 });
+
+describe('a CSV "Topic" column', () => {
+  it('shared by several rows without a definition is a category, not a concept; a definition cell still makes one', () => {
+    const csv = [
+      'Question,A,B,Answer,Explanation,Topic,Definition',
+      'Which port is HTTPS?,80,443,B,443 is HTTPS.,Networking,',
+      'Which record is IPv6?,A,AAAA,B,AAAA holds IPv6 addresses.,Networking,',
+      'What spreads load?,ELB,EBS,A,ELB spreads requests.,Load balancing,',
+      'What scales instances?,Auto Scaling,Athena,A,It adds and removes instances.,Elasticity,',
+      'Which scales on demand?,Lambda,Snowball,A,Lambda scales per request.,Elasticity,Growing and shrinking capacity with demand.',
+    ].join('\n');
+    const r = parseContent(csv, 'imports/topics.csv');
+    expect(r.deck.concepts.map((c) => [c.name, c.text])).toEqual([
+      ['Load balancing', 'ELB spreads requests.'],
+      ['Elasticity', 'Growing and shrinking capacity with demand.'],
+    ]);
+  });
+});

@@ -71,7 +71,7 @@ export function parseCsvDeck(rawSource: string, path: string): ParseResult {
     });
     return result;
   }
-  const concepts = new Map<string, Concept>();
+  const concepts: ConceptsSeen = { byName: new Map(), rows: new Map(), defined: new Set() };
   let running = 0;
   for (const row of rows.slice(1)) {
     const line = row.line;
@@ -89,7 +89,7 @@ export function parseCsvDeck(rawSource: string, path: string): ParseResult {
   if (unclosedQuoteLine !== undefined) {
     findings.push({ path, line: unclosedQuoteLine, severity: 'error', message: 'a quote (") opened in this row is never closed; this row and the rest of the file were not read', code: 'csv-row' });
   }
-  deck.concepts = [...concepts.values()].filter((c) => c.text);
+  deck.concepts = conceptsOf(concepts);
   if (!deck.questions.length) {
     findings.push({ path, line: lead.firstLine, severity: 'error', message: 'no usable question rows in this file', code: 'no-questions' });
   }
@@ -163,15 +163,32 @@ function optionNotesOf(record: string[], columns: CsvColumns, options: QuestionO
 }
 
 /** A `concept` cell names a concept for `explain`; its text is the `definition` cell, else the row's explanation. */
-function noteConcept(record: string[], columns: CsvColumns, line: number, path: string, concepts: Map<string, Concept>): void {
+interface ConceptsSeen {
+  byName: Map<string, Concept>;
+  /** Rows giving each concept a text, and the concepts some row defines (a `definition` cell). */
+  rows: Map<string, number>;
+  defined: Set<string>;
+}
+
+/**
+ * A concept for `explain`: defined by a `definition` cell, or by the explanation of the one row that names it.
+ * A `topic` shared by several explained rows without a definition is a category ("Networking"): no one row's
+ * explanation says what it is, so it is no concept.
+ */
+const conceptsOf = (seen: ConceptsSeen): Concept[] =>
+  [...seen.byName.values()].filter((c) => c.text && (seen.defined.has(c.slug) || seen.rows.get(c.slug) === 1));
+
+function noteConcept(record: string[], columns: CsvColumns, line: number, path: string, seen: ConceptsSeen): void {
   const name = tidy(cellOf(record, columns.concept));
   const slug = slugify(name);
   if (!name || !slug) return;
-  const text = tidy(cellOf(record, columns.definition)) || tidy(cellOf(record, columns.explanation));
-  const known = concepts.get(slug);
-  if (known) {
-    if (!known.text && text) known.text = text;
-    return;
-  }
-  concepts.set(slug, { slug, name, text, aliases: deriveAliases(name), source: { path, line } });
+  const definition = tidy(cellOf(record, columns.definition));
+  const text = definition || tidy(cellOf(record, columns.explanation));
+  const wasDefined = seen.defined.has(slug);
+  if (text) seen.rows.set(slug, (seen.rows.get(slug) ?? 0) + 1);
+  if (definition) seen.defined.add(slug);
+  const known = seen.byName.get(slug);
+  if (!known) seen.byName.set(slug, { slug, name, text, aliases: deriveAliases(name), source: { path, line } });
+  // The first definition wins over an explanation taken before it.
+  else if (text && (!known.text || (definition && !wasDefined))) known.text = text;
 }
