@@ -29,8 +29,15 @@ export function cleanSource(source: string): string {
     .replace(NO_BREAK_SPACE, ' ')
     .replace(HTML_COMMENT, blankOutKeepingNewlines)
     .replace(DETAILS_SHORTCODE, (whole, close: string) => (close ? '</details>' : '<details>') + blankOutKeepingNewlines(whole))
-    .replace(SHORTCODE, blankOutKeepingNewlines);
+    .replace(SHORTCODE, blankOutKeepingNewlines)
+    .replace(ICON_BOX, (_whole, checked?: string, checkedLate?: string) => (checked || checkedLate ? '- [x] ' : '- [ ] '));
 }
+
+/**
+ * Font Awesome checkboxes at the start of a line, as Microsoft Learn knowledge-check exports write options:
+ * `<i class='far fa-square'></i> &nbsp;&nbsp;Draft` is `- [ ] Draft`; `fa-check-square` (`fa-square-check`) is `- [x]`.
+ */
+const ICON_BOX = /^[ \t]*<i\s+class\s*=\s*['"][^'"]*?\bfa-(?:(check-)square|square(-check)?)\b[^'"]*['"][^>]*>\s*<\/i>(?:[ \t]|&nbsp;)*/gim;
 
 /** Hugo's collapsible shortcodes (`{{< details "Answer" >}}…{{< /details >}}`, `expand`, `spoiler`) read like `<details>`. */
 const DETAILS_SHORTCODE = /\{\{[<%]\s*(\/)?\s*(?:details|expand|spoiler|collapse|answer|solution|hint)\b[\s\S]*?[%>]\}\}/gi;

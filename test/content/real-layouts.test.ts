@@ -170,3 +170,46 @@ describe('a README title that starts with a navigation glyph', () => {
     expect(parseDeck(note, 'banks/storage/README.md').deck.title).toBe('Storage Practice Questions');
   });
 });
+
+describe('task lists with a blank line between options', () => {
+  it('keep each option\'s text (a loose list puts the checkbox in the paragraph)', () => {
+    const note = ['### Which service sends email?', '', '- [ ] Amazon SQS', '', '- [x] Amazon SES', '', '- [ ] Amazon SNS', '', '### Which one is a CDN?', '', '- [x] CloudFront', '- [ ] Route 53', ''].join('\n');
+    const r = parseDeck(note, 'banks/loose.md');
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: '1', line: 1, options: ['A=Amazon SQS', 'B=Amazon SES', 'C=Amazon SNS'], correct: ['B'] },
+      { n: '2', line: 9, options: ['A=CloudFront', 'B=Route 53'], correct: ['A'] },
+    ]);
+  });
+});
+
+describe('knowledge checks exported with Font Awesome checkbox icons', () => {
+  it('read `<i class="far fa-square">` options as unticked and `fa-check-square` as ticked', () => {
+    const note = [
+      '####  1. Your team needs shared files for several VMs. Which service fits?',
+      '',
+      '',
+      "<i class='far fa-square'></i> &nbsp;&nbsp;Blob archive tier",
+      '',
+      "<i class='fas fa-check-square' style='color: Dodgerblue;'></i> &nbsp;&nbsp;File shares",
+      '',
+      "<i class='far fa-square'></i> &nbsp;&nbsp;Queue storage",
+      '<br />',
+      '<br />',
+      '',
+      '####  2. Which two can run containers? ',
+      '',
+      '<i class="fas fa-check-square"></i> Container instances',
+      '',
+      '<i class="far fa-square"></i> Key vault',
+      '',
+      '<i class="fas fa-check-square"></i> Kubernetes service',
+      '',
+    ].join('\n');
+    const r = parseDeck(note, 'mslearn/check.md');
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: '1', line: 1, options: ['A=Blob archive tier', 'B=File shares', 'C=Queue storage'], correct: ['B'] },
+      { n: '2', line: 12, options: ['A=Container instances', 'B=Key vault', 'C=Kubernetes service'], correct: ['A', 'C'] },
+    ]);
+    expect(JSON.stringify(r.deck.questions)).not.toMatch(/fa-square|&nbsp;/);
+  });
+});
