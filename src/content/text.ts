@@ -22,15 +22,15 @@ const blankOutKeepingNewlines = (match: string): string => match.replace(/[^\n]/
  * HTML comments and Hugo shortcodes. Line numbers are preserved.
  */
 export function cleanSource(source: string): string {
-  return source
+  const cleaned = source
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .replace(ZERO_WIDTH, '')
     .replace(NO_BREAK_SPACE, ' ')
     .replace(HTML_COMMENT, blankOutKeepingNewlines)
     .replace(DETAILS_SHORTCODE, (whole, close: string) => (close ? '</details>' : '<details>') + blankOutKeepingNewlines(whole))
-    .replace(SHORTCODE, blankOutKeepingNewlines)
-    .replace(ICON_BOX, (_whole, checked?: string, checkedLate?: string) => (checked || checkedLate ? '- [x] ' : '- [ ] '));
+    .replace(SHORTCODE, blankOutKeepingNewlines);
+  return cleaned.includes('fa-') ? cleaned.replace(ICON_BOX, (_whole, checked?: string, late?: string) => (checked || late ? '- [x] ' : '- [ ] ')) : cleaned;
 }
 
 /**
