@@ -39,6 +39,7 @@ export function lexInline(markdown: string): Token[] {
 /** Inline tokens of a paragraph, heading, text block or table cell, lexed the first time they are needed. */
 export function inlineOf(token: { text?: string; tokens?: Token[] }): Token[] {
   const tokens = token.tokens ?? (token.tokens = []);
-  if (!tokens.length && token.text) tokens.push(...lexInline(token.text));
+  // marked puts a loose task item's checkbox into its paragraph's tokens before any inline lexing.
+  if (token.text && tokens.every((t) => t.type === 'checkbox')) tokens.push(...lexInline(tokens.length ? token.text.replace(/^\[[ xX]\][ \t]+/, '') : token.text));
   return tokens;
 }

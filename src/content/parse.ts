@@ -67,7 +67,8 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
   let title = asText(meta.title);
   if (!title) {
     const h1 = blocks.find((b) => b.token.type === 'heading' && (b.token as Tokens.Heading).depth === 1);
-    title = h1 ? headingText(h1.token as Tokens.Heading) : id;
+    // "⬆️ DVA-C02 Practice Exams" (a README's back-to-top anchor): the title starts at its first letter or digit.
+    title = (h1 ? headingText(h1.token as Tokens.Heading).replace(/^[^\p{L}\p{N}]+(?=[\p{L}\p{N}])/u, '') : '') || id;
     if (!fm.error) findings.push({ path, line: 1, severity: 'warning', message: `no title in front matter; using "${title}"`, code: 'no-title' });
   }
   const description = asText(meta.description);

@@ -37,7 +37,7 @@ export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lin
   const headed = headedBlocks(blocks, ctx.lines);
   const listed = listItemBlocks(headed.rest, ctx.lines);
   const taken = new Set<Located>([...headed.blocks.flatMap((b) => b.body), ...listed.map((b) => b.container).filter((c): c is Located => c !== undefined)]);
-  const paragraphs = paragraphBlocks(blocks, taken, ctx.lines);
+  const paragraphs = paragraphBlocks(blocks, taken, ctx.lines, headed.groupOf);
   const all = [...headed.blocks, ...listed, ...paragraphs].sort((a, b) => a.line - b.line);
   const provisional = assignNumbers(all, ctx.path).numbers;
   const key = answerKey(blocks);

@@ -22,7 +22,7 @@ const blankOutKeepingNewlines = (match: string): string => match.replace(/[^\n]/
  * HTML comments and Hugo shortcodes. Line numbers are preserved.
  */
 export function cleanSource(source: string): string {
-  return source
+  const cleaned = source
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .replace(ZERO_WIDTH, '')
@@ -30,7 +30,14 @@ export function cleanSource(source: string): string {
     .replace(HTML_COMMENT, blankOutKeepingNewlines)
     .replace(DETAILS_SHORTCODE, (whole, close: string) => (close ? '</details>' : '<details>') + blankOutKeepingNewlines(whole))
     .replace(SHORTCODE, blankOutKeepingNewlines);
+  return cleaned.includes('fa-') ? cleaned.replace(ICON_BOX, (_whole, checked?: string, late?: string) => (checked || late ? '- [x] ' : '- [ ] ')) : cleaned;
 }
+
+/**
+ * Font Awesome checkboxes at the start of a line, as Microsoft Learn knowledge-check exports write options:
+ * `<i class='far fa-square'></i> &nbsp;&nbsp;Draft` is `- [ ] Draft`; `fa-check-square` (`fa-square-check`) is `- [x]`.
+ */
+const ICON_BOX = /^[ \t]*<i\s+class\s*=\s*['"][^'"]*?\bfa-(?:(check-)square|square(-check)?)\b[^'"]*['"][^>]*>\s*<\/i>(?:[ \t]|&nbsp;)*/gim;
 
 /** Hugo's collapsible shortcodes (`{{< details "Answer" >}}…{{< /details >}}`, `expand`, `spoiler`) read like `<details>`. */
 const DETAILS_SHORTCODE = /\{\{[<%]\s*(\/)?\s*(?:details|expand|spoiler|collapse|answer|solution|hint)\b[\s\S]*?[%>]\}\}/gi;

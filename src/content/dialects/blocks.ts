@@ -3,7 +3,7 @@
 import type { Tokens } from 'marked';
 import { lexBlocks, lexInline } from '../lexer.js';
 import { headingText, locateWithin, type LineMap, type Located } from '../markdown.js';
-import { inlineText, tidy } from '../text.js';
+import { blockText, inlineText, tidy } from '../text.js';
 import { ANSWER_LINE } from './answer.js';
 import { OPTION_LINE } from './options.js';
 
@@ -53,11 +53,15 @@ export interface QuestionBlock {
   item?: { list: number; position: number };
   /** The top-level list a list-item question sits in. */
   container?: Located;
+  /** A list item that is a prompt over one `- **Answer**: …` bullet: a flashcard (prompt and answer text). */
+  card?: { prompt: string; answer: string };
   body: Located[];
 }
 
 export interface BlocksFound {
   blocks: QuestionBlock[];
+  /** The `## Part 2` / `## Section 3` group each top-level block sits in (for questions outside headings). */
+  groupOf: Map<Located, Group>;
   /** Line of the first `## Questions` heading or question group, if any. */
   sectionLine?: number;
   groups: number;
@@ -98,13 +102,17 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
   let group: Group | undefined;
   let groups = 0;
   const onlyTasks = new Set<QuestionBlock>();
+  const groupOf = new Map<Located, Group>();
   chunks.forEach((chunk, i) => {
     const { heading, body } = chunk;
     const depth = heading.token.depth;
     const text = headingText(heading.token);
     const end = chunks[i + 1]?.heading.offset ?? lines.text.length;
     if (group && depth <= group.depth) group = undefined;
-    if (depth <= 2 && QUESTIONS_SECTION.test(text) && !QUESTION_HEADING.test(text)) {
+    const inGroup = (g: Group | undefined) => g && body.forEach((b) => groupOf.set(b, g));
+    // `# Quiz: Module 4 - Containers` is the document's title, not a Questions section over every heading below it.
+    const title = depth === 1 && /[:：\-–—]\s*\S/.test(text);
+    if (depth <= 2 && QUESTIONS_SECTION.test(text) && !QUESTION_HEADING.test(text) && !title) {
       sectionDepth = depth;
       sectionLine ??= heading.line;
       group = undefined;
@@ -115,9 +123,11 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
     if (range || (PART_GROUP.test(text) && depth <= 3)) {
       group = { label: text, depth, index: groups++, ...(range ? { start: Number(range[1]), end: Number(range[2]) } : {}) };
       if (range) sectionLine ??= heading.line;
+      inGroup(group);
       rest.push(...body);
       return;
     }
+    inGroup(group);
     if (sectionDepth && depth <= sectionDepth && !BARE_QUESTION_HEADING.test(text)) sectionDepth = 0;
     const readme = README_SECTION.test(text);
     const inSection = sectionDepth > 0 && !readme;
@@ -137,7 +147,7 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
   // their heading reads like a question.
   const kept = onlyTasks.size >= 3 ? out : out.filter((b) => !onlyTasks.has(b) || QUESTION_LIKE.test(b.written));
   for (const b of out) if (!kept.includes(b)) rest.push(...b.body);
-  return { blocks: kept, groups, rest, ...(sectionLine === undefined ? {} : { sectionLine }) };
+  return { blocks: kept, groups, groupOf, rest, ...(sectionLine === undefined ? {} : { sectionLine }) };
 }
 
 /** Ordered-list items that hold their own options (`1. Which …?` over an indented `- A. …` list). */
@@ -154,12 +164,14 @@ export function listItemBlocks(blocks: Located[], lines: LineMap): QuestionBlock
       cursor = offset + 1;
       return { item, offset };
     });
-    const questions = located.filter(({ item }) => holdsOptions(item));
+    const questions = located.filter(({ item }) => holdsOptions(item) || cardOf(item));
     if (!questions.length || questions.length < list.items.length / 2) continue;
     located.forEach(({ item, offset }, position) => {
-      if (!holdsOptions(item)) return;
+      const card = holdsOptions(item) ? undefined : cardOf(item);
+      if (!card && !holdsOptions(item)) return;
       const end = located[position + 1]?.offset ?? b.offset + list.raw.length;
       out.push({
+        ...(card ? { card } : {}),
         origin: 'list-item',
         written: '',
         line: lines.lineAt(offset),
@@ -172,6 +184,20 @@ export function listItemBlocks(blocks: Located[], lines: LineMap): QuestionBlock
     listIndex++;
   }
   return out;
+}
+
+/** `- **Answer**: …` / `- Answer:` (the answer may continue on the lines below, e.g. as its own bullets). */
+const ANSWER_BULLET = /^[ \t]*[*_]{0,2}(?:answer|ans)[*_]{0,2}[ \t]*[:：][*_]{0,2}[ \t]*/i;
+
+/** Interview-style Q&A: `1. **What is X?**` over a single `- **Answer**: …` bullet. */
+function cardOf(item: Tokens.ListItem): { prompt: string; answer: string } | undefined {
+  const own = item.tokens.find((t): t is Tokens.Text | Tokens.Paragraph => t.type === 'text' || t.type === 'paragraph');
+  const nested = item.tokens.find((t): t is Tokens.List => t.type === 'list');
+  const first = nested?.items[0];
+  if (!own || !nested || nested.items.length !== 1 || !first || !ANSWER_BULLET.test(first.text)) return undefined;
+  const prompt = tidy(inlineText(own.tokens?.length ? own.tokens : lexInline(own.text)));
+  const answer = tidy(blockText(lexBlocks(first.text.replace(ANSWER_BULLET, ''))));
+  return prompt && answer ? { prompt, answer } : undefined;
 }
 
 function holdsOptions(item: Tokens.ListItem): boolean {
@@ -201,7 +227,7 @@ const NUMBERED_PARAGRAPH = /^(?:[*_]{2}\s*(?:q(?:uestion)?\s*(?:#|no\.?)?\s*)?\d
  * Questions that open with a numbered paragraph instead of a heading, each running to the next such
  * paragraph or heading; kept only when they have options or an answer.
  */
-export function paragraphBlocks(blocks: Located[], taken: Set<Located>, lines: LineMap): QuestionBlock[] {
+export function paragraphBlocks(blocks: Located[], taken: Set<Located>, lines: LineMap, groupOf = new Map<Located, Group>()): QuestionBlock[] {
   const out: QuestionBlock[] = [];
   let current: QuestionBlock | undefined;
   const close = (end: number) => {
@@ -223,7 +249,8 @@ export function paragraphBlocks(blocks: Located[], taken: Set<Located>, lines: L
             .filter((t) => t.type !== 'space')
             .map((token) => ({ token, offset: b.offset + first.length + 1, line: b.line + 1 }))
         : [];
-      current = { origin: 'heading', written: tidy(inlineText(lexInline(first))), line: b.line, end: lines.text.length, body };
+      const group = groupOf.get(b);
+      current = { origin: 'heading', written: tidy(inlineText(lexInline(first))), line: b.line, end: lines.text.length, body, ...(group ? { group } : {}) };
       continue;
     }
     current?.body.push(b);

@@ -2,7 +2,7 @@
 // `Domain:` line taken out, and paragraphs split where an answer or explanation line starts inside them.
 import type { Tokens } from 'marked';
 import { lexBlocks } from '../lexer.js';
-import type { LineMap, Located } from '../markdown.js';
+import { locateWithin, type LineMap, type Located } from '../markdown.js';
 import { ANSWER_LINE, EXPLANATION_START } from './answer.js';
 
 /** `Domain: 2`, `**Domain:** Security`, `Exam domain - Design resilient architectures` */
@@ -20,9 +20,16 @@ const isTextual = (b: Located): b is Located<Tokens.Paragraph | Tokens.Text> => 
 /** Re-lexes part of a paragraph as its own block(s), keeping its place in the file. */
 function part(raw: string, offset: number, lines: LineMap): Located[] {
   if (!raw.trim()) return [];
+  let cursor = offset;
   return lexBlocks(raw)
     .filter((t) => t.type !== 'space')
-    .map((token) => ({ token, offset, line: lines.lineAt(offset) }));
+    .map((token) => {
+      // Each block at its own place (a region that runs to the last block's end needs it).
+      const found = locateWithin(lines.text, token.raw.trimStart(), cursor);
+      const at = found >= cursor && found <= offset + raw.length ? found : cursor;
+      cursor = at;
+      return { token, offset: at, line: lines.lineAt(at) };
+    });
 }
 
 /** Words every answer, explanation or domain line contains: most blocks are skipped by one test. */
@@ -56,7 +63,10 @@ function splitParts(b: Located, lines: LineMap): Located[] {
   const out: Located[] = [];
   for (let k = 0; k + 1 < bounds.length; k++) {
     const from = bounds[k] as number;
-    out.push(...part(rawLines.slice(from, bounds[k + 1]).join('\n'), lineOffsets[from] ?? b.offset, lines));
+    const chunk = rawLines.slice(from, bounds[k + 1]);
+    // `* **Correct Answer:** B` cut from an option list is an answer line, not one more option.
+    if (list && k > 0) chunk[0] = (chunk[0] ?? '').replace(/^( {0,3})[-*+][ \t]+/, '$1');
+    out.push(...part(chunk.join('\n'), lineOffsets[from] ?? b.offset, lines));
   }
   return out;
 }

@@ -23,9 +23,9 @@ const most = (xs: Traits[], test: (t: Traits) => boolean): boolean => xs.filter(
 
 export function nameDialect(questions: Traits[], groups: number): string | undefined {
   if (!questions.length) return undefined;
-  if (most(questions, (t) => t.origin === 'list-item')) return DIALECTS.orderedList;
   const choices = questions.filter((t) => t.kind === 'choice');
   if (!choices.length) return DIALECTS.flashcards;
+  if (most(questions, (t) => t.origin === 'list-item')) return DIALECTS.orderedList;
   if (most(choices, (t) => t.tasks) && most(choices, (t) => t.answer === 'checked' || t.answer === 'none')) return DIALECTS.taskList;
   if (groups > 0 && questions.some((t) => t.grouped)) return DIALECTS.grouped;
   if (most(choices, (t) => t.answer === 'line')) return DIALECTS.answerLines;

@@ -143,10 +143,45 @@ function regionOf(after: Located[], block: QuestionBlock, inDetails: boolean, li
   return { text: lines.text.slice(start, Math.max(start, end)), start };
 }
 
+/**
+ * `Correct Answer: B) ACI runs single containers without a cluster.`: after the label comes the reason, not the
+ * option's text again; it opens the explanation. (`B) Amazon EBS` repeating the option adds nothing.)
+ */
+function answerReason(answerRaw: string, source: AnswerSource, options: QuestionOption[]): string {
+  if (source !== 'line') return '';
+  const m = /^\(?([A-Za-z]|\d{1,2})[.):]\s+(\S[\s\S]*)$/.exec(answerRaw.trim());
+  const option = m && options.find((o) => o.id.toUpperCase() === (m[1] ?? '').toUpperCase());
+  if (!m || !option) return '';
+  const rest = normalise(m[2] ?? '').replace(/[.\s]+$/, '');
+  const own = normalise(option.text).replace(/[.\s]+$/, '');
+  // "B. EBS, D. EFS" names two options; a rest that is (part of) the option's text is the option.
+  if (/(?:^|[,;]\s*|\band\s+)\(?[A-Za-z][.)]\s/.test(m[2] ?? '') || own.includes(rest)) return '';
+  return tidy(m[2] ?? '');
+}
+
+function readCard(block: QuestionBlock, card: { prompt: string; answer: string }, number: string, ctx: QuestionContext): ReadResult {
+  const question: Question = {
+    id: `${ctx.deckId}:${questionHash(card.prompt, [])}`,
+    deckId: ctx.deckId,
+    number,
+    kind: 'flashcard',
+    prompt: card.prompt,
+    options: [],
+    correct: [],
+    explanation: '',
+    answerText: card.answer,
+    scored: false,
+    source: { path: ctx.path, line: block.line },
+  };
+  if (block.group) question.group = block.group.label;
+  return { question, answer: 'line', tasks: false };
+}
+
 export function readQuestion(block: QuestionBlock, number: string, ctx: QuestionContext, findings: Finding[]): ReadResult {
   const report = (severity: Severity, line: number, message: string, code: string) =>
     findings.push({ path: ctx.path, line, severity, message: `${number}: ${message}`, code });
   const headingLine = block.line;
+  if (block.card) return readCard(block, block.card, number, ctx);
   const tidied = tidyBody(block.body, ctx.lines);
   const body = tidied.body;
 
@@ -207,7 +242,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   const removeLines = domain ? [DOMAIN_LINE] : [];
   const explained = split.after.length ? explanationOf(region.text, answerMark, removeLines) : '';
   const extra = extraExplanation.length ? tidy(blockText(extraExplanation.map((b) => b.token))).replace(EXPLANATION_START, '').trim() : '';
-  const explanation = [explained, extra].filter(Boolean).join('\n\n');
+  const explanation = [answerReason(answerRaw, answer, found?.options ?? []), explained, extra].filter(Boolean).join('\n\n');
 
   const question: Question = {
     id: `${ctx.deckId}:${questionHash(prompt, options)}`,

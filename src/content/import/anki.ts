@@ -81,7 +81,11 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
           return hint ? `[${hint}]` : '[…]';
         });
         const prompt = fieldText(hidden, isHtml, images);
-        const answerText = answers.map((a) => fieldText(a, isHtml, [])).join(', ');
+        const answerText = answers.map((a) => fieldText(a, isHtml, [])).filter(Boolean).join(', ');
+        if (!answerText) {
+          findings.push({ path, line, severity: 'warning', message: `cloze c${n} hides nothing ({{c${n}::}}); that card skipped`, code: 'no-answer' });
+          continue;
+        }
         made.push(card(prompt, answerText, extra, path, line));
       }
     } else {

@@ -12,6 +12,12 @@ export interface CsvColumns {
   definition?: number;
   domain?: number;
   number?: number;
+  /** `Explanation A`, `Why B`: why each option is right or wrong, by option label. */
+  optionNotes: { index: number; label: string }[];
+  /** `Code`, `Code Snippet`: shown under the question text. */
+  code?: number;
+  /** Header cells that name no role (shown when the answer column is missing). */
+  ignored: string[];
 }
 
 const key = (header: string): string =>
@@ -43,28 +49,47 @@ const EXPLANATION = new Set(['explanation', 'explanations', 'rationale', 'reason
 const CONCEPT = new Set(['concept', 'topic', 'term']);
 const DEFINITION = new Set(['definition', 'concept definition', 'meaning']);
 const DOMAIN = new Set(['domain', 'exam domain', 'section', 'category']);
-const NUMBER = new Set(['number', 'no', 'nr', 'id', 'question number', 'q no', '']);
+const CODE = new Set(['code', 'code snippet', 'snippet', 'code sample', 'code block', 'exhibit']);
+/** `Explanation A`, `Rationale B`, `Why C`, `Feedback 2` */
+const OPTION_NOTE = /^(?:explanation|rationale|reason|why|feedback)\s*(?:option\s*)?([a-j]|\d{1,2})$/;
+const NUMBER = new Set(['number', 'no', 'nr', 'id', 'question number', 'question no', 'question nr', 'question id', 'q no', '']);
 /** `A`, `Option A`, `choice b`, `answer_c`, `option 1`, `opt2` */
 const OPTION = /^(?:(?:option|choice|answer|opt|alternative)\s*)?([a-j]|\d{1,2})$/;
 
+type Role = 'question' | 'answer' | 'explanation' | 'concept' | 'definition' | 'domain' | 'number' | 'optionList' | 'code';
+
+function roleOf(k: string): Role | { option: string } | { note: string } | undefined {
+  const option = OPTION.exec(k);
+  const note = OPTION_NOTE.exec(k);
+  if (note) return { note: (note[1] ?? '').toUpperCase() };
+  if (CODE.has(k)) return 'code';
+  if (QUESTION.has(k)) return 'question';
+  if (option && k !== 'q') return { option: (option[1] ?? '').toUpperCase() };
+  if (OPTION_LIST.has(k)) return 'optionList';
+  if (ANSWER.has(k)) return 'answer';
+  if (EXPLANATION.has(k)) return 'explanation';
+  if (CONCEPT.has(k)) return 'concept';
+  if (DEFINITION.has(k)) return 'definition';
+  if (DOMAIN.has(k)) return 'domain';
+  if (NUMBER.has(k)) return 'number';
+  return undefined;
+}
+
+/** A hint for whoever fills the sheet, in brackets at the end: `Correct Answer (A/B/C/D)`, `Correct Answer (1-4)`. */
+const HINT = /\s*[([][^()[\]]*[)\]]\s*$/;
+
 /** Column roles from a header row; undefined when there is no question column or no answer/options. */
 export function columnsOf(header: string[]): CsvColumns | undefined {
-  const cols: Partial<CsvColumns> & { options: CsvColumns['options'] } = { options: [] };
+  const cols: Partial<CsvColumns> & Pick<CsvColumns, 'options' | 'optionNotes' | 'ignored'> = { options: [], optionNotes: [], ignored: [] };
   header.forEach((raw, index) => {
-    const k = key(raw);
-    const option = OPTION.exec(k);
-    const take = (role: 'question' | 'answer' | 'explanation' | 'concept' | 'definition' | 'domain' | 'number' | 'optionList') => {
-      if (cols[role] === undefined) cols[role] = index;
-    };
-    if (QUESTION.has(k)) take('question');
-    else if (option && !(k === 'q')) cols.options.push({ index, label: (option[1] ?? '').toUpperCase() });
-    else if (OPTION_LIST.has(k)) take('optionList');
-    else if (ANSWER.has(k)) take('answer');
-    else if (EXPLANATION.has(k)) take('explanation');
-    else if (CONCEPT.has(k)) take('concept');
-    else if (DEFINITION.has(k)) take('definition');
-    else if (DOMAIN.has(k)) take('domain');
-    else if (NUMBER.has(k) && raw.trim()) take('number');
+    const role = roleOf(key(raw)) ?? (HINT.test(raw) ? roleOf(key(raw.replace(HINT, ''))) : undefined);
+    if (role === undefined || (role === 'number' && !raw.trim())) {
+      if (raw.trim()) cols.ignored.push(raw.trim());
+    } else if (typeof role === 'object') {
+      if ('note' in role) cols.optionNotes.push({ index, label: role.note });
+      else cols.options.push({ index, label: role.option });
+    }
+    else if (cols[role] === undefined) cols[role] = index;
   });
   if (cols.question === undefined) return undefined;
   if (cols.answer === undefined && !cols.options.length && cols.optionList === undefined) return undefined;

@@ -59,7 +59,19 @@ export function parseCsvDeck(rawSource: string, path: string): ParseResult {
     });
     return { deck, findings };
   }
-  const concepts = new Map<string, Concept>();
+  if (columns.answer === undefined && (columns.options.length || columns.optionList !== undefined)) {
+    // Every row would be "no answer": say once what the header lacks instead.
+    const unknown = columns.ignored.length ? `; columns not understood: ${columns.ignored.map((h) => `"${h}"`).join(', ')}` : '';
+    findings.push({
+      path,
+      line: lead.firstLine,
+      severity: 'error',
+      message: `no answer column: the header names options but no answer (answer, correct, correct answer, correct option, key…)${unknown}; see docs/content-intake.md`,
+      code: 'no-answer-column',
+    });
+    return result;
+  }
+  const concepts: ConceptsSeen = { byName: new Map(), rows: new Map(), defined: new Set() };
   let running = 0;
   for (const row of rows.slice(1)) {
     const line = row.line;
@@ -77,7 +89,7 @@ export function parseCsvDeck(rawSource: string, path: string): ParseResult {
   if (unclosedQuoteLine !== undefined) {
     findings.push({ path, line: unclosedQuoteLine, severity: 'error', message: 'a quote (") opened in this row is never closed; this row and the rest of the file were not read', code: 'csv-row' });
   }
-  deck.concepts = [...concepts.values()].filter((c) => c.text);
+  deck.concepts = conceptsOf(concepts);
   if (!deck.questions.length) {
     findings.push({ path, line: lead.firstLine, severity: 'error', message: 'no usable question rows in this file', code: 'no-questions' });
   }
@@ -100,7 +112,9 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
     findings.push({ path: ctx.path, line: ctx.line, severity, message: `row skipped: ${reason}`, code });
     return undefined;
   };
-  const prompt = tidy(cellOf(record, columns.question));
+  const code = cellOf(record, columns.code).replace(/^\n+|\s+$/g, '');
+  // A code column belongs to the question: shown under its text, as written (indentation kept).
+  const prompt = [tidy(cellOf(record, columns.question)), code].filter(Boolean).join('\n\n');
   const answer = cellOf(record, columns.answer);
   if (!prompt) {
     if (columns.concept !== undefined && cellOf(record, columns.concept).trim()) return undefined; // a concept row
@@ -109,7 +123,7 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   const fromColumns = columns.options.map((o) => ({ text: cellOf(record, o.index).trim(), label: o.label })).filter((o) => o.text);
   const texts = fromColumns.length ? fromColumns.map((o) => o.text) : splitOptionList(cellOf(record, columns.optionList), ctx.delimiter);
   const options = optionsOf(texts, fromColumns.map((o) => o.label));
-  const explanation = tidy(cellOf(record, columns.explanation));
+  const explanation = [tidy(cellOf(record, columns.explanation)), optionNotesOf(record, columns, options)].filter(Boolean).join('\n');
   const written = tidy(cellOf(record, columns.number));
   const q: Question = {
     id: questionId(ctx.deckId, prompt, options),
@@ -139,16 +153,42 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   return q;
 }
 
+/** `Explanation A` … cells: one line per option that has one, `A) why`. */
+function optionNotesOf(record: string[], columns: CsvColumns, options: QuestionOption[]): string {
+  return columns.optionNotes
+    .map((n) => ({ label: n.label, text: tidy(cellOf(record, n.index)) }))
+    .filter((n) => n.text && options.some((o) => o.id === n.label || String(options.indexOf(o) + 1) === n.label))
+    .map((n) => `${n.label}) ${n.text}`)
+    .join('\n');
+}
+
 /** A `concept` cell names a concept for `explain`; its text is the `definition` cell, else the row's explanation. */
-function noteConcept(record: string[], columns: CsvColumns, line: number, path: string, concepts: Map<string, Concept>): void {
+interface ConceptsSeen {
+  byName: Map<string, Concept>;
+  /** Rows giving each concept a text, and the concepts some row defines (a `definition` cell). */
+  rows: Map<string, number>;
+  defined: Set<string>;
+}
+
+/**
+ * A concept for `explain`: defined by a `definition` cell, or by the explanation of the one row that names it.
+ * A `topic` shared by several explained rows without a definition is a category ("Networking"): no one row's
+ * explanation says what it is, so it is no concept.
+ */
+const conceptsOf = (seen: ConceptsSeen): Concept[] =>
+  [...seen.byName.values()].filter((c) => c.text && (seen.defined.has(c.slug) || seen.rows.get(c.slug) === 1));
+
+function noteConcept(record: string[], columns: CsvColumns, line: number, path: string, seen: ConceptsSeen): void {
   const name = tidy(cellOf(record, columns.concept));
   const slug = slugify(name);
   if (!name || !slug) return;
-  const text = tidy(cellOf(record, columns.definition)) || tidy(cellOf(record, columns.explanation));
-  const known = concepts.get(slug);
-  if (known) {
-    if (!known.text && text) known.text = text;
-    return;
-  }
-  concepts.set(slug, { slug, name, text, aliases: deriveAliases(name), source: { path, line } });
+  const definition = tidy(cellOf(record, columns.definition));
+  const text = definition || tidy(cellOf(record, columns.explanation));
+  const wasDefined = seen.defined.has(slug);
+  if (text) seen.rows.set(slug, (seen.rows.get(slug) ?? 0) + 1);
+  if (definition) seen.defined.add(slug);
+  const known = seen.byName.get(slug);
+  if (!known) seen.byName.set(slug, { slug, name, text, aliases: deriveAliases(name), source: { path, line } });
+  // The first definition wins over an explanation taken before it.
+  else if (text && (!known.text || (definition && !wasDefined))) known.text = text;
 }

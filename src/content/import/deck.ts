@@ -91,6 +91,8 @@ export function matchAnswer(raw: string, options: QuestionOption[]): AnswerMatch
   const parts = answer.split(/\s*(?:\n|\|)\s*/).filter(Boolean);
   if (parts.length > 1 && parts.every((p) => byText(p))) return { correct: unique(parts.map((p) => byText(p)!.id)) };
   const labels = answer
+    // "Option A", "Choice B and Choice D": the word before a label is not part of it.
+    .replace(/\b(?:options?|choices?)\s+(?=[A-Za-z0-9]{1,2}\b)/gi, '')
     .replace(/\band\b/gi, ',')
     .split(/[\s,;/&|+]+/)
     .map((s) => s.replace(/^\(|[.)]+$/g, ''))
