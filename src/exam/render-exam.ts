@@ -179,7 +179,7 @@ export function examResultView(opts: { bp: Blueprint; result: ExamResult; comman
     const yours = m.chosen ? m.chosen.join(', ') : 'not answered';
     const command = opts.commandOf(m.item.deckId);
     const hint = m.item.concept && command ? ` Study: /${command} explain ${m.item.concept.slug}` : '';
-    const why = m.item.explanation ? ` ${oneLine(m.item.explanation, 240)}` : '';
+    const why = m.item.explanation ? ` Why: ${oneLine(m.item.explanation, 240)}` : '';
     return `${m.index + 1}. ${oneLine(m.item.prompt, 160)} Yours: ${yours}. Right: ${oneLine(right, 200)}.${why}${hint}`;
   });
   const missed = fitting(lines, MISSED_CHARS);

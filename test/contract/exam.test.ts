@@ -76,7 +76,7 @@ const wrongChoice = (item: ExamItem) => {
 
 /** The result's line for a missed item: the prompt, yours, the right answer, why, and what to study. */
 const missedLine = (index: number, item: ExamItem, yours: string) =>
-  `${index + 1}. ${item.prompt} Yours: ${yours}. Right: ${rightText(item)}. ${item.explanation}${item.concept ? ` Study: /dva explain ${item.concept.slug}` : ''}`;
+  `${index + 1}. ${item.prompt} Yours: ${yours}. Right: ${rightText(item)}. Why: ${item.explanation}${item.concept ? ` Study: /dva explain ${item.concept.slug}` : ''}`;
 
 describe.each(dbTargets)('mock exams through Slack, Discord and the console ($name)', (target) => {
   let test: TestDatabase;
@@ -338,7 +338,7 @@ describe('a full-size mock exam result fits every platform with the same words',
     const shown = view.blocks.flatMap((b) => (b.type === 'list' ? b.items : []));
     expect(shown.length).toBeGreaterThanOrEqual(4);
     expect(shown.length).toBeLessThan(10);
-    expect(shown[0]).toMatch(/^2\. Scenario[a-z ]* (\d+): .*… Yours: not answered\. Right: B\) Option B \1: .*\. Explanation \1: .*…( Study: \/big explain stage-variables)?$/);
+    expect(shown[0]).toMatch(/^2\. Scenario[a-z ]* (\d+): .*… Yours: not answered\. Right: B\) Option B \1: .*\. Why: Explanation \1: .*…( Study: \/big explain stage-variables)?$/);
     expect(shown.some((l) => l.endsWith(' Study: /big explain stage-variables'))).toBe(true);
     expect(atomsOf(view)).toContain(`…and ${40 - shown.length} more.`);
     for (const adapter of adapters) {

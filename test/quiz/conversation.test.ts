@@ -111,7 +111,7 @@ describe.each(dbTargets)('a quiz conversation on $name', (target) => {
     expect(textOf((await talk.say(carol, 'stats @Bob'))[0]!.view)).toContain('Stats for bob');
     expect(textOf((await talk.say(carol, 'stats alice'))[0]!.view)).toContain('Stats for alice');
     const carolStats = await talk.say(carol, 'stats');
-    expect(textOf(carolStats[0]!.view)).toContain('You have not answered any question yet');
+    expect(textOf(carolStats[0]!.view)).toContain('You have not answered a quiz, practice or review question yet');
   });
 
   async function firstRoundId(): Promise<string> {

@@ -15,7 +15,9 @@ export function statsView(opts: {
 }): MessageView {
   const who = opts.self ? 'Your stats' : `Stats for ${person(opts.name)}`;
   if (!opts.answered) {
-    return notice(opts.self ? 'You have not answered any question yet.' : `${person(opts.name)} has not answered any question yet.`, 'Try practice for a private question.');
+    // Mock exam answers are not counted here (they have their own history below), so say which ones.
+    const none = 'answered a quiz, practice or review question yet';
+    return notice(opts.self ? `You have not ${none}.` : `${person(opts.name)} has not ${none}.`, 'Try practice for a private question.');
   }
   const pct = (c: number, a: number) => (a ? `${Math.round((c * 100) / a)}%` : '–');
   const blocks: ViewBlock[] = [
