@@ -9,10 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
 import { DeckLibrary, explain } from '../../src/content/index.js';
+import { createExamStore } from '../../src/db/exam-store.js';
 import { createQuizStore, openDatabase, sql, type Database } from '../../src/db/index.js';
 import { createStudybot } from '../../src/quiz/index.js';
 import type { Studybot } from '../../src/quiz/api.js';
 import { startFakeDiscord, validateMessageBody, type FakeDiscord } from '../fakes/discord-api.js';
+import { dva } from '../exam/support.js';
 import { APP_ID, CHANNEL, GUILD, TOKEN, silentLog } from './support.js';
 
 const drivers: { name: string; url?: string }[] = [
@@ -46,7 +48,14 @@ describe.each(drivers)('Discord question pictures on the real core ($name)', (dr
   beforeAll(async () => {
     database = await openDatabase({ ...(driver.url ? { url: driver.url } : { dataDir: 'memory://' }), schema, log: silentLog });
     const decks = await DeckLibrary.load('test/fixtures/pictures', { log: silentLog });
-    bot = createStudybot({ store: createQuizStore(database), decks, explain, clock: { now: () => new Date() }, log: silentLog });
+    bot = createStudybot({
+      store: createQuizStore(database),
+      decks,
+      explain,
+      clock: { now: () => new Date() },
+      log: silentLog,
+      exams: { store: createExamStore(database.db), blueprints: () => [dva()] },
+    });
     fake = await startFakeDiscord({ token: TOKEN, applicationId: APP_ID });
     discord = await startDiscord({ config: { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, deferAfterMs: 60_000 }, bot, log: silentLog });
     bot.attachChat(discord.chat);
@@ -61,8 +70,8 @@ describe.each(drivers)('Discord question pictures on the real core ($name)', (dr
     }
   });
 
-  async function slash(subcommand: string) {
-    const id = fake.dispatchInteraction(fake.payloads.chatInput({ command: 'diagrams', subcommand, user: alice, guildId: GUILD, channelId: CHANNEL }));
+  async function slash(subcommand: string, options: Record<string, string> = {}, channelId = CHANNEL) {
+    const id = fake.dispatchInteraction(fake.payloads.chatInput({ command: 'diagrams', subcommand, options, user: alice, guildId: GUILD, channelId }));
     const callback = await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${id}/`), 30_000);
     await discord.idle();
     return callback;
@@ -83,6 +92,15 @@ describe.each(drivers)('Discord question pictures on the real core ($name)', (dr
     expect(callback.status).toBeLessThan(300);
     expect(callback.body.type).toBe(4);
     expect(callback.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expectPictures(callback.body.data.embeds);
+  }, 60_000);
+
+  it('mock exam screen: the ephemeral question carries the same pictures', async () => {
+    // Another channel: the exam never draws the question open in the channel's quiz.
+    const callback = await slash('exam', { questions: '1' }, '400000000000000002');
+    expect(callback.body.type).toBe(4);
+    expect(callback.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(`${callback.body.data.embeds[0].title ?? ''}\n${callback.body.data.embeds[0].description}`).toMatch(/Mock exam .* question 1 of 1/);
     expectPictures(callback.body.data.embeds);
   }, 60_000);
 });

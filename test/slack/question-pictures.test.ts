@@ -10,10 +10,12 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
 import { DeckLibrary, explain } from '../../src/content/index.js';
+import { createExamStore } from '../../src/db/exam-store.js';
 import { createQuizStore, openDatabase, sql, type Database } from '../../src/db/index.js';
 import { createStudybot } from '../../src/quiz/index.js';
 import { FakeSlackApi, type RecordedCall } from '../fakes/slack-api.js';
 import { SlackTestClient, type SlackBlock } from '../support/slack-client.js';
+import { dva } from '../exam/support.js';
 
 const SECRET = 'question-pictures-secret';
 const HOST = 'img.example.com';
@@ -72,7 +74,14 @@ describe.each(drivers)('Slack question pictures on the real core ($name)', (driv
   beforeAll(async () => {
     database = await openDatabase({ ...(driver.url ? { url: driver.url } : { dataDir: 'memory://' }), schema, log });
     const decks = await DeckLibrary.load('test/fixtures/pictures', { log });
-    const bot = createStudybot({ store: createQuizStore(database), decks, explain, clock: { now: () => new Date() }, log });
+    const bot = createStudybot({
+      store: createQuizStore(database),
+      decks,
+      explain,
+      clock: { now: () => new Date() },
+      log,
+      exams: { store: createExamStore(database.db), blueprints: () => [dva()] },
+    });
     fake = await FakeSlackApi.start();
     fake.addUser({ id: alice.id, name: alice.name });
     fake.addUser({ id: boss.id, name: boss.name, is_admin: true });
@@ -191,6 +200,14 @@ describe.each(drivers)('Slack question pictures on the real core ($name)', (driv
     expect(replies[1]!.body.response_type).toBe('ephemeral');
     expectLinksInText(replies[1]!);
     expect(refusalWarnings()).toHaveLength(1);
+  });
+
+  it('mock exam screen (response_url): the question shows its pictures', async () => {
+    const replies = await command('exam 1', 'CQ7');
+    expect(replies.map((r) => r.status)).toEqual([200]);
+    expect(textOf(replies[0]!.body.blocks)).toMatch(/Mock exam .* question 1 of 1/);
+    expect(pictures(replies[0]!)).toEqual(QUESTION_PICTURES);
+    expectLinksInText(replies[0]!);
   });
 
   it('a click on Next question replaces the reply with the next question, falling back the same way', async () => {
