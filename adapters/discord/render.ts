@@ -17,6 +17,7 @@ import {
   type APIEmbed,
   type APIModalInteractionResponseCallbackData,
 } from 'discord.js';
+import { PICTURE_URL_LIMITS } from '../../src/content/platform-limits.js';
 import type { FormView } from '../../src/quiz/api.js';
 import type { MessageView, ViewAction, ViewBlock, ViewButton } from '../../src/quiz/views.js';
 
@@ -43,7 +44,7 @@ export const DISCORD_LIMITS = {
   /** Embeds per message: the view's own plus one per further picture. */
   embeds: 10,
   /** Our cap on a picture's URL (Discord documents none for embed images; longer ones stay links). */
-  imageUrl: 2048,
+  imageUrl: PICTURE_URL_LIMITS.discord,
 } as const;
 
 export const EMBED_COLOR = 0xff9900;

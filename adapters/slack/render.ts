@@ -4,6 +4,7 @@
 // render as literal text. Formatting added here (bold headings, option labels) is ours.
 
 import type { types } from '@slack/bolt';
+import { PICTURE_URL_LIMITS } from '../../src/content/platform-limits.js';
 import type { MessageView, ViewAction, ViewBlock } from '../../src/quiz/views.js';
 
 type KnownBlock = types.KnownBlock;
@@ -30,7 +31,7 @@ export const SLACK_LIMITS = {
   /** An image block's alt_text (plain text, not mrkdwn). */
   imageAltText: 2000,
   /** An image block's image_url (http or https only) and its title. */
-  imageUrl: 3000,
+  imageUrl: PICTURE_URL_LIMITS.slack,
   imageTitle: 2000,
   /** Linked pictures (image_url blocks) per message: ours, so a question stays readable (prompt + five options). */
   linkedImages: 6,
