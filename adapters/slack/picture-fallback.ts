@@ -39,7 +39,7 @@ export async function sendWithPictures<T>(
     return { result: await send(full), pictures: true };
   } catch (err) {
     if (!isBlocksRefusal(err)) throw err;
-    opts.log?.warn({ ...opts.context, slack: refusalDetail(err) }, 'Slack refused the message with its pictures (could not download one); sent it again with their links only');
+    opts.log?.warn({ ...opts.context, slack: refusalDetail(err) }, 'Slack refused the message with its pictures (could not download one); sending it again with their links only');
     return { result: await send(renderView(view, undefined, { pictures: false })), pictures: false };
   }
 }

@@ -127,7 +127,7 @@ export function createImageDelivery(opts: ImageDeliveryOptions): ImageDelivery {
       const first = await post(responseUrl, message);
       if (first.ok) return;
       if (!first.refused) throw failed(first.status);
-      log.warn({ status: first.status, slack: first.detail }, 'Slack refused the reply with its pictures (could not download one); sent it again with their links only');
+      log.warn({ status: first.status, slack: first.detail }, 'Slack refused the reply with its pictures (could not download one); sending it again with their links only');
       const second = await post(responseUrl, textOnly);
       if (!second.ok) throw failed(second.status);
     },
