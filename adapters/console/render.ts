@@ -51,6 +51,9 @@ export function renderBlock(block: ViewBlock, opts: RenderOptions = {}): string 
       return block.items
         .map((item, i) => (block.ordered ? `${i + 1}. ` : /^\d+\. /.test(item) ? '' : '- ') + sanitize(item))
         .join('\n');
+    case 'image':
+      // The text around it already reads "alt (url)": a terminal shows no pictures.
+      return '';
     case 'divider':
       return '─'.repeat(40);
   }

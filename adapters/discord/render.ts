@@ -17,6 +17,7 @@ import {
   type APIEmbed,
   type APIModalInteractionResponseCallbackData,
 } from 'discord.js';
+import { PICTURE_URL_LIMITS } from '../../src/content/platform-limits.js';
 import type { FormView } from '../../src/quiz/api.js';
 import type { MessageView, ViewAction, ViewBlock, ViewButton } from '../../src/quiz/views.js';
 
@@ -40,6 +41,10 @@ export const DISCORD_LIMITS = {
   textInputLabel: 45,
   textInputPlaceholder: 100,
   textInputLength: 4000,
+  /** Embeds per message: the view's own plus one per further picture. */
+  embeds: 10,
+  /** Our cap on a picture's URL (Discord documents none for embed images; longer ones stay links). */
+  imageUrl: PICTURE_URL_LIMITS.discord,
 } as const;
 
 export const EMBED_COLOR = 0xff9900;
@@ -130,9 +135,32 @@ function blockLines(block: ViewBlock): string[] {
       return block.items.map((f) => `**${escapeDiscord(f.name)}:** ${escapeDiscord(f.value)}`);
     case 'list':
       return block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${escapeDiscord(item)}`);
+    case 'image':
+      return []; // shown as the embed's picture (see pictureEmbeds); the text names it as "alt (url)"
     case 'divider':
       return ['───────────'];
   }
+}
+
+type ImageBlock = Extract<ViewBlock, { type: 'image' }>;
+
+const showable = (b: ViewBlock): b is ImageBlock => b.type === 'image' && /^https?:\/\/\S+$/i.test(b.url) && b.url.length <= DISCORD_LIMITS.imageUrl;
+
+/**
+ * The view's pictures: the first one without a caption goes on the view's own embed; every other
+ * one gets an embed of its own (titled with its caption, "Option B"), up to Discord's 10 embeds.
+ */
+function pictureEmbeds(blocks: ViewBlock[]): { main?: string; extra: APIEmbed[] } {
+  const pictures = blocks.filter(showable);
+  const mainIndex = pictures.findIndex((p) => !p.title?.trim());
+  const extra = pictures
+    .filter((_, i) => i !== mainIndex)
+    .slice(0, DISCORD_LIMITS.embeds - 1)
+    .map((p): APIEmbed => {
+      const title = truncate(escapeDiscord(p.title?.trim() ?? ''), DISCORD_LIMITS.embedTitle);
+      return { color: EMBED_COLOR, ...(title ? { title } : {}), image: { url: p.url } };
+    });
+  return { ...(mainIndex >= 0 ? { main: pictures[mainIndex]!.url } : {}), extra };
 }
 
 /** Joins lines until `max` is reached; the line that does not fit is cut with "…". */
@@ -152,8 +180,10 @@ function fitLines(lines: string[], max: number): string {
   return out;
 }
 
-function renderEmbed(view: MessageView): APIEmbed {
-  const blocks = [...view.blocks];
+function renderEmbeds(view: MessageView): APIEmbed[] {
+  const pictures = pictureEmbeds(view.blocks);
+  const picturesSize = pictures.extra.reduce((n, e) => n + (e.title?.length ?? 0), 0);
+  const blocks = view.blocks.filter((b) => b.type !== 'image');
   const embed = new EmbedBuilder().setColor(EMBED_COLOR);
   let title = '';
   if (blocks[0]?.type === 'heading') {
@@ -180,7 +210,7 @@ function renderEmbed(view: MessageView): APIEmbed {
   }
   let fieldsSize = fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   // Fields may not eat the whole budget: keep at least 1,000 chars for the text.
-  while (fields.length && title.length + fieldsSize > DISCORD_LIMITS.embedsTotal - 1000) {
+  while (fields.length && title.length + fieldsSize + picturesSize > DISCORD_LIMITS.embedsTotal - 1000) {
     const f = fields.pop()!;
     fieldsSize -= f.name.length + f.value.length;
   }
@@ -190,14 +220,16 @@ function renderEmbed(view: MessageView): APIEmbed {
     lines.push(...blockLines(b));
   });
   // Everything left after the title and the fields, for the description (at least 1,000, see above).
-  const budget = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedsTotal - title.length - fieldsSize);
+  const budget = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedsTotal - title.length - fieldsSize - picturesSize);
   let description = fitLines(lines, budget).trim();
   // An embed needs a title or a description: fall back to the summary, within the same budget
   // (a view of only huge fields once got 4,096 more characters here: 6,146 in all).
   if (!description && !title) description = truncate(escapeDiscord(view.text), budget).trim() || ZWSP;
   if (description) embed.setDescription(description);
   if (fields.length) embed.addFields(fields);
-  return embed.toJSON();
+  const main = embed.toJSON();
+  if (pictures.main) main.image = { url: pictures.main };
+  return [main, ...pictures.extra];
 }
 
 function buttonStyle(b: ViewButton): ButtonStyle {
@@ -266,7 +298,10 @@ function renderActions(actions: ViewAction[], warnings: string[]) {
   return rows;
 }
 
-/** Renders a view. Views with blocks become one embed; a view with only a summary becomes plain content. */
+/**
+ * Renders a view. Views with blocks become one embed (plus one per further picture, see
+ * pictureEmbeds); a view with only a summary becomes plain content.
+ */
 export function renderView(view: MessageView): DiscordMessage {
   return renderViewChecked(view).message;
 }
@@ -285,7 +320,7 @@ export function renderViewChecked(view: MessageView): RenderResult {
       warnings,
     };
   }
-  return { message: { content: '', embeds: [renderEmbed(view)], components }, warnings };
+  return { message: { content: '', embeds: renderEmbeds(view), components }, warnings };
 }
 
 /** No mention in a bot message may ping anyone. */

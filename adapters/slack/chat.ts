@@ -11,7 +11,8 @@ import type { ChatPort } from '../../src/quiz/api.js';
 import type { ChannelRef } from '../../src/quiz/ids.js';
 import type { MessageView } from '../../src/quiz/views.js';
 import { decodeMessageRef, encodeMessageRef } from './refs.js';
-import { renderView } from './render.js';
+import { sendWithPictures, TextOnlyMessages } from './picture-fallback.js';
+import type { SlackMessage } from './render.js';
 import { boltLogger } from './bolt-logger.js';
 import { DEFAULT_POST_RETRY, findInHistory, postOnce, type PostRetryPolicy } from './post-once.js';
 
@@ -98,16 +99,20 @@ export interface SlackChatPort extends ChatPort {
 }
 
 export function createSlackChat(client: WebClient, log?: Logger, opts: SlackChatOptions = {}): SlackChatPort {
+  const textOnly = new TextOnlyMessages();
   const posting = { poster: opts.singleShot ?? singleShotClient(client, log), reader: client, policy: opts.postRetry ?? DEFAULT_POST_RETRY, ...(log ? { log } : {}) };
   return {
     platform: 'slack',
 
     async post(channel, view) {
-      const msg = renderView(view);
+      const context = { channel: `${channel.workspace}:${channel.channel}` };
       try {
-        const res = await postOnce(posting, { channel: slackChannel(channel), text: msg.text, blocks: msg.blocks });
+        const sent = await sendWithPictures(view, (msg) => postOnce(posting, { channel: slackChannel(channel), text: msg.text, blocks: msg.blocks }), { log, context });
+        const res = sent.result;
         if (!res.ts) throw new StudybotError('platform:failed', 'Slack did not return a message ts');
-        return encodeMessageRef({ team: channel.workspace, channel: res.channel, ts: res.ts });
+        const ref = encodeMessageRef({ team: channel.workspace, channel: res.channel, ts: res.ts });
+        if (!sent.pictures) textOnly.add(ref);
+        return ref;
       } catch (err) {
         log?.warn({ err, channel: `${channel.workspace}:${channel.channel}` }, 'chat.postMessage failed');
         throw toStudybotError(err, 'posting the message');
@@ -116,9 +121,13 @@ export function createSlackChat(client: WebClient, log?: Logger, opts: SlackChat
 
     async update(messageRef, view) {
       const { channel, ts } = decodeMessageRef(messageRef);
-      const msg = renderView(view);
       try {
-        await client.chat.update({ channel, ts, text: msg.text, blocks: msg.blocks });
+        const sent = await sendWithPictures(view, (msg) => client.chat.update({ channel, ts, text: msg.text, blocks: msg.blocks }), {
+          log,
+          context: { messageRef },
+          withPictures: !textOnly.has(messageRef),
+        });
+        if (!sent.pictures) textOnly.add(messageRef);
       } catch (err) {
         log?.warn({ err, messageRef }, 'chat.update failed');
         throw toStudybotError(err, 'updating the message');
@@ -150,14 +159,9 @@ export function createSlackChat(client: WebClient, log?: Logger, opts: SlackChat
     },
 
     async postPrivate(channel: ChannelRef, userId: string, view: MessageView) {
-      const msg = renderView(view);
       try {
-        await client.chat.postEphemeral({
-          channel: slackChannel(channel),
-          user: slackUserId(userId),
-          text: msg.text,
-          blocks: msg.blocks,
-        });
+        const post = (msg: SlackMessage) => client.chat.postEphemeral({ channel: slackChannel(channel), user: slackUserId(userId), text: msg.text, blocks: msg.blocks });
+        await sendWithPictures(view, post, { log, context: { channel: `${channel.workspace}:${channel.channel}` } });
       } catch (err) {
         log?.warn({ err, channel: `${channel.workspace}:${channel.channel}` }, 'chat.postEphemeral failed');
         throw toStudybotError(err, 'sending the private message');

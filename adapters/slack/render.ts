@@ -4,6 +4,7 @@
 // render as literal text. Formatting added here (bold headings, option labels) is ours.
 
 import type { types } from '@slack/bolt';
+import { PICTURE_URL_LIMITS } from '../../src/content/platform-limits.js';
 import type { MessageView, ViewAction, ViewBlock } from '../../src/quiz/views.js';
 
 type KnownBlock = types.KnownBlock;
@@ -29,6 +30,11 @@ export const SLACK_LIMITS = {
   fallbackText: 3000,
   /** An image block's alt_text (plain text, not mrkdwn). */
   imageAltText: 2000,
+  /** An image block's image_url (http or https only) and its title. */
+  imageUrl: PICTURE_URL_LIMITS.slack,
+  imageTitle: 2000,
+  /** Linked pictures (image_url blocks) per message: ours, so a question stays readable (prompt + five options). */
+  linkedImages: 6,
 } as const;
 
 const ELLIPSIS = '…';
@@ -140,9 +146,28 @@ function renderBlock(block: ViewBlock): KnownBlock[] {
       return sections(
         block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '•'} ${escapeSlack(item)}`).join('\n'),
       );
+    case 'image': {
+      if (!/^https?:\/\/\S+$/i.test(block.url) || block.url.length > SLACK_LIMITS.imageUrl) return [];
+      const picture: types.ImageBlock = {
+        type: 'image',
+        image_url: block.url,
+        alt_text: truncate(escapeSlack(block.alt.trim()), SLACK_LIMITS.imageAltText) || 'Picture',
+      };
+      if (block.title?.trim()) picture.title = plain(truncate(escapeSlack(block.title.trim()), SLACK_LIMITS.imageTitle));
+      return [picture];
+    }
     case 'divider':
       return [{ type: 'divider' }];
   }
+}
+
+/** True for an image block Slack must download itself (`image_url`), as opposed to an uploaded file. */
+export const isLinkedPicture = (block: { type?: string; image_url?: unknown }): boolean => block.type === 'image' && typeof block.image_url === 'string';
+
+/** The content blocks with at most `max` linked pictures (the first ones). */
+function capPictures(blocks: KnownBlock[], max: number): KnownBlock[] {
+  let seen = 0;
+  return blocks.filter((b) => !isLinkedPicture(b as { type?: string; image_url?: unknown }) || ++seen <= max);
 }
 
 function button(id: string, label: string, style?: 'primary' | 'danger'): Button {
@@ -215,14 +240,23 @@ export interface SlackImageRef {
   alt: string;
 }
 
+export interface RenderOptions {
+  /**
+   * False: leave out the view's linked pictures (image blocks with an image_url), e.g. after Slack
+   * refused the message because it could not download one. Their text ("alt (url)") stays.
+   */
+  pictures?: boolean;
+}
+
 /**
  * Render a view as a Slack message. Content blocks that would push the message past 50 blocks are
  * cut and replaced by a "…" context line; controls always survive (a question without its buttons
- * is useless). With `image`, an image block referencing the uploaded file follows the text (the
- * text reads without it) and precedes the controls.
+ * is useless). The view's image blocks become image blocks Slack downloads (`image_url`), at most
+ * SLACK_LIMITS.linkedImages of them. With `image`, an image block referencing the uploaded file
+ * follows the text (the text reads without it) and precedes the controls.
  */
-export function renderView(view: MessageView, image?: SlackImageRef): SlackMessage {
-  const content = view.blocks.flatMap(renderBlock);
+export function renderView(view: MessageView, image?: SlackImageRef, opts: RenderOptions = {}): SlackMessage {
+  const content = capPictures(view.blocks.flatMap(renderBlock), opts.pictures === false ? 0 : SLACK_LIMITS.linkedImages);
   const picture: KnownBlock[] = image
     ? [{ type: 'image', slack_file: { id: image.fileId }, alt_text: image.alt.trim().slice(0, SLACK_LIMITS.imageAltText) || 'Chart' }]
     : [];

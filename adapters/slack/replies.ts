@@ -9,6 +9,7 @@ import type { AdminResolver } from './admins.js';
 import type { SlackChatPort } from './chat.js';
 import { formModal, type FormRoute } from './forms.js';
 import type { DeliveryClaims, SharedOutcome } from './once.js';
+import { hasLinkedPictures } from './picture-fallback.js';
 import { renderView } from './render.js';
 import type { ImageDelivery } from './upload-image.js';
 
@@ -72,7 +73,8 @@ async function openForm(deps: SlackHandlerDeps, reply: Reply, triggerId: string,
  * Deliver the core's replies in order through the response_url. A reply with a form (only on a
  * click, which brings a trigger_id) opens as a modal instead, and its view is sent only when the
  * modal could not be opened. A private reply with a picture is uploaded and shown as an image
- * block under its text (needs `responseUrl`); when that fails the text goes alone.
+ * block under its text (needs `responseUrl`); when that fails the text goes alone. A reply with
+ * linked pictures (a question's) goes with them, and again without them when Slack refuses it.
  */
 export async function deliverReplies(
   deps: SlackHandlerDeps,
@@ -89,11 +91,18 @@ export async function deliverReplies(
         ? { replace_original: true }
         : { response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', replace_original: false };
     const image = reply.visibility === 'private' ? reply.view.image : undefined;
+    const textOnly = { ...target, ...renderView(reply.view, undefined, { pictures: false }) };
     if (image && responseUrl && deps.images) {
-      const shown = await deps.images.deliver(image, responseUrl, (fileId) => ({ ...target, ...renderView(reply.view, { fileId, alt: image.alt }) }));
+      const shown = await deps.images.deliver(image, responseUrl, (fileId) => ({ ...target, ...renderView(reply.view, { fileId, alt: image.alt }, { pictures: false }) }));
       if (shown) continue;
+    } else if (responseUrl && deps.images) {
+      const full = renderView(reply.view);
+      if (hasLinkedPictures(full)) {
+        await deps.images.sendLinked(responseUrl, { ...target, ...full }, textOnly);
+        continue;
+      }
     }
-    await respond({ ...target, ...renderView(reply.view) });
+    await respond(textOnly);
   }
 }
 

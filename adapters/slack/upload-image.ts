@@ -1,3 +1,6 @@
+// Pictures in Slack replies: chart pictures (MessageView.image) uploaded, and linked pictures
+// (a question's image_url blocks, see picture-fallback.ts) sent with a text-only fallback.
+//
 // Chart pictures (MessageView.image) in private Slack replies. A response_url reply cannot carry a
 // file, so the PNG is uploaded first with files.uploadV2 (files.getUploadURLExternal, a POST of
 // the bytes to the returned upload_url, files.completeUploadExternal) and the reply shows it as an
@@ -41,6 +44,12 @@ export interface ImageDelivery {
    * not be shown (upload failed, or the reply kept being refused): the caller sends the text alone.
    */
   deliver(image: ViewImage, responseUrl: string, message: (fileId: string) => Record<string, unknown>): Promise<boolean>;
+  /**
+   * Posts `message`, whose blocks show linked pictures (image_url), to the response_url. When Slack
+   * refuses it (it could not download a picture), logs one line and posts `textOnly` instead.
+   * Throws when a post fails for another reason, as Bolt's respond() does.
+   */
+  sendLinked(responseUrl: string, message: Record<string, unknown>, textOnly: Record<string, unknown>): Promise<void>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -100,18 +109,29 @@ export function createImageDelivery(opts: ImageDeliveryOptions): ImageDelivery {
     }
   }
 
-  /** One post; `refused` is Slack's error when it rejected the blocks. */
-  async function post(responseUrl: string, body: Record<string, unknown>): Promise<{ ok: true } | { ok: false; refused: boolean; status: number }> {
+  /** One post; `refused` is Slack's error when it rejected the blocks; `detail`: its first words on why. */
+  async function post(responseUrl: string, body: Record<string, unknown>): Promise<{ ok: true } | { ok: false; refused: boolean; status: number; detail: string }> {
     const res = await opts.responseFetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (res.ok) {
       await res.body?.cancel();
       return { ok: true };
     }
     const text = await res.text().catch(() => '');
-    return { ok: false, refused: /invalid_blocks|slack_file|invalid slack file/i.test(text), status: res.status };
+    return { ok: false, refused: /invalid_blocks|slack_file|invalid slack file/i.test(text), status: res.status, detail: text.slice(0, 300) };
   }
 
+  const failed = (status: number) => new Error(`Failed to respond to the response_url: ${status}`);
+
   return {
+    async sendLinked(responseUrl, message, textOnly) {
+      const first = await post(responseUrl, message);
+      if (first.ok) return;
+      if (!first.refused) throw failed(first.status);
+      log.warn({ status: first.status, slack: first.detail }, 'Slack refused the reply with its pictures (could not download one); sending it again with their links only');
+      const second = await post(responseUrl, textOnly);
+      if (!second.ok) throw failed(second.status);
+    },
+
     async deliver(image, responseUrl, message) {
       const uploading = upload(image);
       const timed = await within(uploading, budget);

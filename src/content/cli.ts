@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadContent } from './load.js';
 import { isDraft } from './parse.js';
-import { checkPlatformLimits } from './platform-limits.js';
+import { checkPictureLimits, checkPlatformLimits } from './platform-limits.js';
 import { formatFileReport, formatFinding, formatSummary, summarise } from './report.js';
 import type { Deck, Finding } from './types.js';
 
@@ -43,6 +43,7 @@ export async function runContentCheck(args: string[], io: CliIo): Promise<number
   // built-ins), for the decks the bot would serve (drafts are not).
   const exams = await checkExams(paths.length ? paths : ['content'], decks);
   const findings = [...loaded.findings, ...checkPlatformLimits(decks.filter((d) => !isDraft(d.meta))), ...exams.findings];
+  findings.push(...checkPictureLimits(decks));
   const summary = summarise(decks, findings);
   if (json) {
     io.out(JSON.stringify({ decks, findings, summary, files }, null, 2));

@@ -220,3 +220,37 @@ export function discordCommandProblems(commands: DiscordOptionJson[]): string[] 
   }
   return problems;
 }
+
+/** Pictures the platforms fetch themselves: Slack's image block `image_url`, our cap for Discord's embed image URL. */
+export const PICTURE_URL_LIMITS = {
+  slack: 3000,
+  discord: 2048,
+} as const;
+
+/** The part of a question the picture check needs. */
+interface PicturedQuestion {
+  number: string;
+  images?: { url: string }[];
+  options: { id: string; image?: { url: string } }[];
+  source: { path: string; line: number };
+}
+
+/**
+ * Warnings for question images the chat platforms cannot show as pictures (not an http(s) URL, or
+ * a URL longer than they take): such an image stays a link in the text (`image-link`).
+ */
+export function checkPictureLimits(decks: { questions: PicturedQuestion[] }[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const q of decks.flatMap((d) => d.questions)) {
+    const urls = [...(q.images ?? []).map((i) => ({ where: 'image', url: i.url })), ...q.options.flatMap((o) => (o.image ? [{ where: `option ${o.id}'s image`, url: o.image.url }] : []))];
+    for (const { where, url } of urls) {
+      const shown = url.length > 80 ? `${url.slice(0, 77)}…` : url;
+      let why = '';
+      if (!/^https?:\/\/\S+$/i.test(url)) why = 'is not an http(s) URL';
+      else if (url.length > PICTURE_URL_LIMITS.slack) why = `is ${url.length} characters long (Slack takes ${PICTURE_URL_LIMITS.slack}, Discord ${PICTURE_URL_LIMITS.discord})`;
+      else if (url.length > PICTURE_URL_LIMITS.discord) why = `is ${url.length} characters long (Discord takes ${PICTURE_URL_LIMITS.discord})`;
+      if (why) findings.push({ path: q.source.path, line: q.source.line, severity: 'warning', message: `question ${q.number}: ${where} ${shown} ${why}: shown as a link, not as a picture`, code: 'image-link' });
+    }
+  }
+  return findings;
+}

@@ -3,6 +3,8 @@
 // any step ends it. Every step returns a new session or says why it cannot be taken.
 import type { Concept, Deck } from '../content/types.js';
 import { conceptLinks } from '../quiz/concept-links.js';
+import { optionOf, promptImagesOf } from '../quiz/question-images.js';
+import type { QuestionImage } from '../quiz/store.js';
 import type { Blueprint } from './blueprint.js';
 import type { ExamQuestion } from './domain-map.js';
 import { toScaled } from './readiness.js';
@@ -14,7 +16,9 @@ export interface ExamItem {
   number: string;
   domainId: string;
   prompt: string;
-  options: { id: string; text: string }[];
+  /** The prompt's pictures (absent in sessions stored before pictures were shown). */
+  images?: QuestionImage[];
+  options: { id: string; text: string; image?: QuestionImage }[];
   correct: string[];
   explanation: string;
   /** A concept the question mentions, for the `explain` hint of a missed question. */
@@ -51,7 +55,8 @@ export function itemOf(q: ExamQuestion): ExamItem {
     number: q.question.number,
     domainId: q.domain.id,
     prompt: q.question.prompt,
-    options: q.question.options.map((o) => ({ id: o.id, text: o.text })),
+    ...promptImagesOf(q.question),
+    options: q.question.options.map(optionOf),
     correct: [...q.question.correct].sort(),
     explanation: q.question.explanation,
     ...(concept ? { concept: { slug: concept.slug, name: concept.name } } : {}),

@@ -1,5 +1,6 @@
 // Wording of the exam feature: readiness, the mock exam screens, results, history, exam date.
 // Text first: every fact of a chart is in the text too. The core escapes nothing (adapters do).
+import { optionImageBlocks, promptImageBlocks } from '../quiz/question-images.js';
 import { formatTime } from '../quiz/time.js';
 import type { MessageView, ViewAction, ViewBlock, ViewButton } from '../quiz/views.js';
 import type { Blueprint } from './blueprint.js';
@@ -100,7 +101,9 @@ export function examQuestionView(s: ExamSession, bp: Blueprint, now: Date, tz: s
   const blocks: ViewBlock[] = [
     { type: 'heading', text: head },
     { type: 'text', text: promptWithCount(item.prompt, k) },
+    ...promptImageBlocks(item),
     { type: 'options', items: item.options.map((o) => ({ label: o.id, text: o.text })) },
+    ...optionImageBlocks(item),
     {
       type: 'text',
       style: 'muted',

@@ -3,6 +3,7 @@
 import type { Deck, Question } from '../content/types.js';
 import type { Choice } from './api.js';
 import type { DeckCatalog } from './catalog.js';
+import { optionOf, promptImagesOf } from './question-images.js';
 import type { QuestionSnapshot } from './store.js';
 
 export const isPlayable = (q: Question): boolean =>
@@ -19,7 +20,8 @@ export function snapshotOf(deck: Deck, q: Question): QuestionSnapshot {
     deckTitle: deck.title,
     number: q.number,
     prompt: q.prompt,
-    options: q.options.map((o) => ({ id: o.id, text: o.text })),
+    ...promptImagesOf(q),
+    options: q.options.map(optionOf),
     correct: [...q.correct],
     explanation: q.explanation,
   };

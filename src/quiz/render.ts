@@ -3,6 +3,7 @@
 // Nothing is escaped here: adapters escape for their platform.
 import { answerId, multiId, nextPracticeId, reportId, submitId } from './action-ids.js';
 import type { AnswerRecord, QuestionSnapshot, RoundRecord, RoundResults } from './store.js';
+import { optionImageBlocks, promptImageBlocks } from './question-images.js';
 import { formatTime } from './time.js';
 import { clip, oneLine, person, plural, sentence } from './view-text.js';
 import type { MessageView, ViewAction, ViewBlock } from './views.js';
@@ -64,7 +65,9 @@ export function questionView(round: RoundRecord, opts: { answered: number; tz: s
     { type: 'heading', text: title(round) },
     ...countdownBlock(q),
     { type: 'text', text: clip(q.prompt) },
+    ...promptImageBlocks(q),
     { type: 'options', items: q.options.map((o) => ({ label: o.id, text: clip(o.text, 1000) })) },
+    ...optionImageBlocks(q),
   ];
   if (isMulti(q)) blocks.push({ type: 'text', text: `Select ${numberWord(q.correct.length)}.`, style: 'muted' });
   const status =
@@ -102,7 +105,9 @@ export function revealView(round: RoundRecord, results: RoundResults, opts: { tz
     { type: 'heading', text: `${title(round)} · closed` },
     ...countdownBlock(q),
     { type: 'text', text: clip(q.prompt) },
+    ...promptImageBlocks(q),
     { type: 'options', items: q.options.map((o) => ({ label: o.id, text: clip(o.text, 1000), marked: q.correct.includes(o.id) })) },
+    ...optionImageBlocks(q),
     { type: 'text', text: `Answer: ${answer}` },
   ];
   if (q.explanation) blocks.push({ type: 'text', text: clip(q.explanation), style: 'quote' });

@@ -8,13 +8,21 @@ import type { MemoryStore } from './memory.js';
 import type { ReportStore } from './reports.js';
 
 /** A question as it was when its round started: reveals survive later deck edits. */
+/** A picture of a question or option: its resolved URL and alt text (see src/content/types.ts). */
+export interface QuestionImage {
+  url: string;
+  alt: string;
+}
+
 export interface QuestionSnapshot {
   id: string;
   deckId: string;
   deckTitle: string;
   number: string;
   prompt: string;
-  options: { id: string; text: string }[];
+  /** The prompt's pictures (absent in rounds stored before pictures were shown). */
+  images?: QuestionImage[];
+  options: { id: string; text: string; image?: QuestionImage }[];
   correct: string[];
   explanation: string;
   /** Flashcards only (no options): served as a card, never scored. */

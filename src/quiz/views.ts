@@ -16,6 +16,12 @@ export type ViewBlock =
   | { type: 'fields'; items: { name: string; value: string }[] }
   /** A plain list (leaderboard lines, concept names, suggestions). */
   | { type: 'list'; items: string[]; ordered?: boolean }
+  /**
+   * A picture the content links to (an http(s) URL the platform fetches itself). The text around
+   * it always names it as "alt (url)", so a platform that cannot show it loses nothing.
+   * `title`: a caption ("Option B") when the picture belongs to an option.
+   */
+  | { type: 'image'; url: string; alt: string; title?: string }
   | { type: 'divider' };
 
 export interface ViewButton {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runContentCheck } from '../../src/content/cli.js';
 import {
   SLACK_BUILTIN_COMMANDS,
+  checkPictureLimits,
   checkPlatformLimits,
   commandNameProblems,
   cutGraphemes,
@@ -115,4 +116,34 @@ describe('content:check reports platform limits', () => {
     const { code } = await run([contentFolder(50)]);
     expect(code).toBe(0);
   }, 60_000);
+});
+
+describe('question pictures the platforms cannot show (content:check)', () => {
+  const q = (images: string[], optionImage?: string) => ({
+    number: '7',
+    ...(images.length ? { images: images.map((url) => ({ url })) } : {}),
+    options: [{ id: 'A' }, { id: 'B', ...(optionImage ? { image: { url: optionImage } } : {}) }],
+    source: { path: 'notes/bank.md', line: 12 },
+  });
+
+  it('warns for non-http(s) and over-long URLs, at the question, and not for ordinary ones', () => {
+    const long = `https://img.example.com/${'a'.repeat(2100)}.png`;
+    const huge = `https://img.example.com/${'a'.repeat(3100)}.png`;
+    const findings = checkPictureLimits([{ questions: [q(['https://img.example.com/ok.png', 'ftp://files.example.com/x.png', long], huge)] }]);
+    expect(findings.map((f) => `${f.path}:${f.line} ${f.severity} ${f.code}`)).toEqual(Array(3).fill('notes/bank.md:12 warning image-link'));
+    expect(findings[0]!.message).toBe('question 7: image ftp://files.example.com/x.png is not an http(s) URL: shown as a link, not as a picture');
+    expect(findings[1]!.message).toMatch(/^question 7: image https:\/\/img\.example\.com\/a+… is 2128 characters long \(Discord takes 2048\)/);
+    expect(findings[2]!.message).toMatch(/^question 7: option B's image .* is 3128 characters long \(Slack takes 3000, Discord 2048\)/);
+    expect(checkPictureLimits([{ questions: [q(['https://img.example.com/ok.png'], 'http://img.example.com/b.png'), q([])] }])).toEqual([]);
+  });
+
+  it('content:check prints the warning for a note with a data: image', async () => {
+    const dir = contentFolder(0, {
+      'bank.md': `---\ntitle: Bank\ncommand: bank\n---\n# Bank\n\n## Questions\n\n### Which one?\n\n![chart](data:image/png;base64,AAAA)\n\n- [x] This\n- [ ] That\n`,
+    });
+    const out: string[] = [];
+    const code = await runContentCheck([dir], { out: (t) => out.push(t), err: (t) => out.push(t) });
+    expect(code).toBe(0);
+    expect(out.join('\n')).toMatch(/bank\.md:\d+: warning: question 1: image data:image\/png;base64,AAAA is not an http\(s\) URL: shown as a link, not as a picture/);
+  });
 });

@@ -59,6 +59,11 @@ export const slack: Adapter = {
       }
       if ((b.fields ?? []).length > SLACK_LIMITS.sectionFields) problems.push('too many fields');
       if (b.type === 'context') for (const e of b.elements) texts.push(e.text ?? '');
+      if (b.type === 'image' && b.image_url !== undefined) {
+        if (!/^https?:\/\//.test(b.image_url) || b.image_url.length > SLACK_LIMITS.imageUrl) problems.push('image_url not http(s) or too long');
+        if (!b.alt_text || b.alt_text.length > SLACK_LIMITS.imageAltText) problems.push('image alt_text empty or too long');
+        if (b.title && b.title.text.length > SLACK_LIMITS.imageTitle) problems.push('image title too long');
+      }
       if (b.type === 'actions') {
         if (b.elements.length > SLACK_LIMITS.actionsElements) problems.push('too many elements');
         for (const e of b.elements) {

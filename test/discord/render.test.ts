@@ -366,3 +366,30 @@ describe('limits', () => {
     );
   });
 });
+
+describe('pictures (image blocks)', () => {
+  const pic = (n: number, extra: Partial<{ url: string; alt: string; title: string }> = {}): ViewBlock => ({ type: 'image', url: `https://img.example.com/${n}.png`, alt: `Picture ${n}`, ...extra });
+
+  it('the first picture without a caption is the embed image; captioned ones get their own titled embeds; nothing shows in the text', () => {
+    const msg = renderView({ text: 'Q', blocks: [{ type: 'heading', text: 'Quiz' }, pic(1, { title: 'Option A' }), { type: 'text', text: 'Look at it' }, pic(2), pic(3)] });
+    expect(msg.embeds.map((e) => ({ title: e.title, image: e.image }))).toEqual([
+      { title: 'Quiz', image: { url: 'https://img.example.com/2.png' } },
+      { title: 'Option A', image: { url: 'https://img.example.com/1.png' } },
+      { title: undefined, image: { url: 'https://img.example.com/3.png' } },
+    ]);
+    expect(msg.embeds[0]!.description).toBe('Look at it');
+  });
+
+  it('only http(s) URLs up to 2,048 characters become pictures', () => {
+    const msg = renderView({ text: 'Q', blocks: [{ type: 'text', text: 'x' }, pic(1, { url: 'ftp://h/1.png' }), pic(2, { url: `https://h/${'a'.repeat(2048)}` }), pic(3, { url: 'javascript:alert(1)' })] });
+    expect(msg.embeds).toHaveLength(1);
+    expect(msg.embeds[0]!.image).toBeUndefined();
+  });
+
+  it('at most 10 embeds, and all of them within 6,000 characters with a full-size text', () => {
+    const blocks: ViewBlock[] = [{ type: 'heading', text: 'H'.repeat(300) }, { type: 'text', text: 'word '.repeat(2000) }, ...Array.from({ length: 14 }, (_, i) => pic(i, { title: `T${i} `.repeat(80) }))];
+    const msg = renderView({ text: 'Q', blocks });
+    expect(msg.embeds).toHaveLength(DISCORD_LIMITS.embeds);
+    expect(validateMessageBody(toRestBody(msg, 'create'))).toEqual([]);
+  });
+});

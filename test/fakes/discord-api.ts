@@ -1128,6 +1128,9 @@ export function validateMessageBody(body: any, create = true): string[] {
     const desc = e.description ?? '';
     if (title.length > LIMITS.embedTitle) problems.push(`embed title ${title.length}`);
     if (desc.length > LIMITS.embedDescription) problems.push(`embed description ${desc.length}`);
+    // Discord: "Not a well formed URL." / "Scheme is not supported" for anything but http(s) and attachment://.
+    const image = e.image?.url;
+    if (image !== undefined && (typeof image !== 'string' || !/^(https?:\/\/\S+|attachment:\/\/\S+)$/i.test(image))) problems.push(`embed image url ${String(image).slice(0, 40)}: not a well formed URL`);
     total += title.length + desc.length + (e.footer?.text?.length ?? 0) + (e.author?.name?.length ?? 0);
     const fields: any[] = e.fields ?? [];
     if (fields.length > LIMITS.embedFields) problems.push(`embed fields ${fields.length}`);

@@ -9,6 +9,10 @@
 // completes them, shared into `channel_id` when given. A response_url post with an image block
 // is refused (`invalid_blocks`) unless its `slack_file.id` is a completed upload; `processFilesAfter(n)`
 // makes the next n such posts be refused anyway, as Slack does while it still processes a new file.
+// Linked pictures (`image_url`) must be http(s) URLs of at most 3,000 characters; Slack downloads them
+// while taking the message, so one on a host marked with `unreachableImageHost(host)` gets the whole
+// message refused (`invalid_blocks`, "downloading image failed") by chat.postMessage, chat.update,
+// chat.postEphemeral and response_url posts alike.
 
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -201,6 +205,7 @@ export class FakeSlackApi {
   private triggerFailures: { error: string; times: number } | null = null;
   private readonly uploadsById = new Map<string, FakeUpload>();
   private refuseFilePosts = 0;
+  private readonly unreachableImageHosts = new Set<string>();
   private failingUploads = 0;
   private uploadDelayMs = 0;
   private uploadBase: string | null = null;
@@ -288,6 +293,12 @@ export class FakeSlackApi {
   /** The next `times` response_url posts with an image block are refused as `invalid_blocks` (a file still processing). */
   processFilesAfter(times: number): void {
     this.refuseFilePosts = times;
+  }
+
+  /** Slack cannot download pictures from this host (`host[:port]`): messages with such an image_url are refused. */
+  unreachableImageHost(host: string, unreachable = true): void {
+    if (unreachable) this.unreachableImageHosts.add(host);
+    else this.unreachableImageHosts.delete(host);
   }
 
   /** The next `times` posts of bytes to an upload URL fail with a 500 (recorded as `upload_url`). */
@@ -601,6 +612,9 @@ export class FakeSlackApi {
       if (typeof b.alt_text !== 'string' || !b.alt_text || b.alt_text.length > 2000) problems.push(`must be 1 to 2000 characters ${at}/alt_text]`);
       if (!b.slack_file) {
         if (typeof b.image_url !== 'string') problems.push(`missing required field: image_url or slack_file ${at}]`);
+        else if (!/^https?:\/\//i.test(b.image_url) || b.image_url.length > 3000) problems.push(`must be a valid http(s) URL of at most 3000 characters ${at}/image_url]`);
+        else if (this.unreachableImageHosts.has(new URL(b.image_url).host)) problems.push(`downloading image failed ${at}/image_url]`);
+        if (b.title !== undefined && (b.title?.type !== 'plain_text' || !b.title.text || b.title.text.length > 2000)) problems.push(`must be plain_text of 1 to 2000 characters ${at}/title]`);
         return;
       }
       hasFile = true;
@@ -655,6 +669,10 @@ export class FakeSlackApi {
   private answer(method: string, body: Record<string, any>, call: RecordedCall): Record<string, unknown> {
     const custom = this.handlers.get(method);
     if (custom) return custom(body, call);
+    if (method === 'chat.postMessage' || method === 'chat.update' || method === 'chat.postEphemeral') {
+      const problems = this.imageBlockProblems(body.blocks);
+      if (problems.length) return { ok: false, error: 'invalid_blocks', errors: problems, response_metadata: { messages: problems.map((p) => `[ERROR] ${p}`) } };
+    }
     switch (method) {
       case 'auth.test':
         return { ok: true, team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId, team: 'Test' };

@@ -318,3 +318,41 @@ describe('renderView with a picture', () => {
     expect((msg.blocks.at(-3) as AnyBlock).elements[0].text).toBe('…');
   });
 });
+
+describe('renderView with linked pictures (image blocks of the view)', () => {
+  const pic = (n: number, extra: Partial<{ url: string; alt: string; title: string }> = {}) => ({ type: 'image' as const, url: `https://img.example.com/${n}.png`, alt: `Picture ${n}`, ...extra });
+
+  it('renders an image block with image_url, alt_text and an escaped title, in the view order', () => {
+    const msg = renderView({ text: 'Q', blocks: [{ type: 'text', text: 'Look:' }, pic(1, { title: 'Option <!channel>' }), { type: 'text', text: 'after' }] });
+    expect(msg.blocks.map((b) => b.type)).toEqual(['section', 'image', 'section']);
+    expect(msg.blocks[1]).toEqual({ type: 'image', image_url: 'https://img.example.com/1.png', alt_text: 'Picture 1', title: { type: 'plain_text', text: 'Option &lt;!channel&gt;', emoji: true } });
+  });
+
+  it('only http(s) URLs of at most 3,000 characters; alt text cut to 2,000 and never empty', () => {
+    const long = `https://img.example.com/${'a'.repeat(3000)}.png`;
+    const msg = renderView({
+      text: 'Q',
+      blocks: [pic(1, { url: 'ftp://img.example.com/1.png' }), pic(2, { url: 'data:image/png;base64,AAAA' }), pic(3, { url: long }), pic(4, { alt: 'x'.repeat(2500) }), pic(5, { alt: '  ' })],
+    });
+    const images = msg.blocks as AnyBlock[];
+    expect(images.map((b) => b.image_url)).toEqual(['https://img.example.com/4.png', 'https://img.example.com/5.png']);
+    expect(images[0]!.alt_text).toHaveLength(SLACK_LIMITS.imageAltText);
+    expect(images[1]!.alt_text).toBe('Picture');
+  });
+
+  it(`at most ${SLACK_LIMITS.linkedImages} linked pictures, the first ones; none with pictures: false`, () => {
+    const view: MessageView = { text: 'Q', blocks: Array.from({ length: 9 }, (_, i) => pic(i + 1)), actions: [{ type: 'buttons', buttons: [{ id: 'a', label: 'A' }] }] };
+    const msg = renderView(view);
+    expect((msg.blocks as AnyBlock[]).filter((b) => b.type === 'image').map((b) => b.image_url)).toEqual(
+      Array.from({ length: SLACK_LIMITS.linkedImages }, (_, i) => `https://img.example.com/${i + 1}.png`),
+    );
+    expect(renderView(view, undefined, { pictures: false }).blocks.map((b) => b.type)).toEqual(['actions']);
+  });
+
+  it('stays within 50 blocks with pictures among many texts', () => {
+    const blocks = Array.from({ length: 70 }, (_, i) => (i % 10 === 0 ? pic(i) : { type: 'text' as const, text: `line ${i}` }));
+    const msg = renderView({ text: 'Long', blocks, actions: [{ type: 'buttons', buttons: [{ id: 'b1', label: 'Again' }] }] });
+    expect(msg.blocks).toHaveLength(SLACK_LIMITS.blocks);
+    expect(msg.blocks.at(-1)!.type).toBe('actions');
+  });
+});

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandText } from '../../adapters/slack/index.js';
 import { decodeFormRoute, encodeFormRoute, formModal, resultModal, submittedText } from '../../adapters/slack/forms.js';
 import { DeliveryLog, SharedOutcome } from '../../adapters/slack/once.js';
+import { isBlocksRefusal, refusalDetail, TextOnlyMessages } from '../../adapters/slack/picture-fallback.js';
 import { decodeMessageRef, encodeMessageRef } from '../../adapters/slack/refs.js';
 import { responseUrlFetch } from '../../adapters/slack/respond-fetch.js';
 
@@ -179,5 +180,24 @@ describe('responseUrlFetch against real servers (undici, pooled)', () => {
     expect((await f('https://hooks.slack.com/actions/T1/1/abc', { method: 'POST' })).status).toBe(200);
     await expect(f('https://hooks.slack.com.evil.example/actions/T1/1/abc', { method: 'POST' })).rejects.toThrow(/not allowed/);
     await expect(f(`http://${evil.host}/x`, { method: 'POST' })).rejects.toThrow(/not allowed/);
+  });
+});
+
+describe('picture fallback helpers', () => {
+  it('remembers the most recently refused messages, forgetting the oldest past its bound', () => {
+    const refs = new TextOnlyMessages(2);
+    refs.add('a');
+    refs.add('b');
+    refs.add('a'); // refreshed: now the newest
+    refs.add('c');
+    expect(['a', 'b', 'c'].filter((r) => refs.has(r))).toEqual(['a', 'c']);
+  });
+
+  it('tells a blocks refusal from other Web API errors and keeps Slack\'s words for the log', () => {
+    const refused = { code: 'slack_webapi_platform_error', data: { ok: false, error: 'invalid_blocks', response_metadata: { messages: ['[ERROR] downloading image failed [json-pointer:/blocks/2/image_url]'] } } };
+    expect(isBlocksRefusal(refused)).toBe(true);
+    expect(refusalDetail(refused)).toEqual(['[ERROR] downloading image failed [json-pointer:/blocks/2/image_url]']);
+    expect(isBlocksRefusal({ code: 'slack_webapi_platform_error', data: { ok: false, error: 'channel_not_found' } })).toBe(false);
+    expect(isBlocksRefusal(new Error('socket hang up'))).toBe(false);
   });
 });

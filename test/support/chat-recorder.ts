@@ -123,6 +123,8 @@ function blockText(b: ViewBlock): string {
       return b.items.map((i) => `${i.name}: ${i.value}`).join('\n');
     case 'list':
       return b.items.join('\n');
+    case 'image':
+      return `[image: ${b.title ? `${b.title}: ` : ''}${b.alt}] ${b.url}`;
     case 'divider':
       return '---';
   }

@@ -7,6 +7,7 @@ import type { FeatureContext } from '../../feature.js';
 import { userKey, type ChannelRef, type UserRef } from '../../ids.js';
 import * as render from '../../render.js';
 import { reply } from '../../replies.js';
+import { promptImagesOf } from '../../question-images.js';
 import type { QuestionSnapshot, RoundRecord } from '../../store.js';
 import { cardView } from './view.js';
 
@@ -17,6 +18,7 @@ export function cardSnapshotOf(deck: Deck, q: Question): QuestionSnapshot {
     deckTitle: deck.title,
     number: q.number,
     prompt: q.prompt,
+    ...promptImagesOf(q),
     options: [],
     correct: [],
     explanation: q.explanation,

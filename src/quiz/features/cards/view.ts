@@ -3,6 +3,7 @@
 import { cardRateId, cardRevealId, type CardMode } from '../../action-ids.js';
 import type { RatingName } from '../../memory.js';
 import { reportControls } from '../../render.js';
+import { promptImageBlocks } from '../../question-images.js';
 import type { RoundRecord } from '../../store.js';
 import { formatTime } from '../../time.js';
 import { clip, oneLine } from '../../view-text.js';
@@ -27,6 +28,7 @@ export function cardView(round: RoundRecord, mode: CardMode, header?: string): M
     ...(header ? [{ type: 'text' as const, text: header, style: 'muted' as const }] : []),
     { type: 'heading', text: title(round, mode) },
     { type: 'text', text: clip(q.prompt) },
+    ...promptImageBlocks(q),
     { type: 'text', text: 'Only you can see this card. Recall the answer, then show it. Flashcards do not count on the leaderboard.', style: 'muted' },
   ];
   return {
@@ -44,6 +46,7 @@ export function revealedCardView(round: RoundRecord, mode: CardMode): MessageVie
     blocks: [
       { type: 'heading', text: title(round, mode) },
       { type: 'text', text: clip(q.prompt) },
+      ...promptImageBlocks(q),
       ...answerBlocks(round),
       { type: 'text', text: 'How well did you recall it? Again / Hard / Good / Easy sets when I show it again in review.', style: 'muted' },
     ],
@@ -63,6 +66,7 @@ export function ratedCardView(round: RoundRecord, mode: CardMode, rating: Rating
     blocks: [
       { type: 'heading', text: head },
       { type: 'text', text: clip(round.question.prompt) },
+      ...promptImageBlocks(round.question),
       ...answerBlocks(round),
       { type: 'text', text: `${when}${mode === 'practice' ? ' Flashcards count as reviewed, never on the leaderboard.' : ''}`, style: 'muted' },
     ],
