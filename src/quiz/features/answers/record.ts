@@ -3,7 +3,7 @@
 import type { ActionInvocation, Reply } from '../../api.js';
 import type { FeatureContext } from '../../feature.js';
 import { userKey } from '../../ids.js';
-import { afterAnswer } from '../../memory.js';
+import { afterAnswer, type MemoryCardRecord } from '../../memory.js';
 import * as render from '../../render.js';
 import { privateNotice, reply } from '../../replies.js';
 import { countsOnLeaderboard, PREVIEW_POINTS, scoreChoice, STREAK_LOOKBACK_DAYS, streakBonus } from '../../scoring.js';
@@ -16,7 +16,7 @@ export async function recordAnswer(ctx: FeatureContext, inv: ActionInvocation, r
   const { store, clock } = ctx;
   const now = clock.now();
   const me = userKey(inv.user);
-  const [info] = await Promise.all([store.ensureChannel(inv.channel), store.saveUser(inv.user)]);
+  const info = await store.ensureChannel(inv.channel);
   const today = localDate(now, info.timezone);
   const score = scoreChoice(round.question.correct, chosen);
   const preview = round.question.preview === true;
@@ -42,13 +42,15 @@ export async function recordAnswer(ctx: FeatureContext, inv: ActionInvocation, r
       localDate: today,
     },
     now,
+    // The user's name and the memory card come with the answer's own statement (one round trip).
+    { user: inv.user, withCard: !!store.memory },
   );
   const practice = round.kind === 'practice';
   switch (result.status) {
     case 'recorded': {
       if (practice) await store.closeRound(round.id, now);
       else if (round.messageRef) ctx.rounds.touch(round.id);
-      const memory = await rememberAnswer(ctx, round, me, score.correct, now);
+      const memory = await rememberAnswer(ctx, round, me, score.correct, now, result.card);
       let view = render.answerFeedbackView(round, result.answer);
       if (memory.isReview) view = { ...view, actions: [] }; // the next due question follows instead of "Next question"
       if (memory.saved && score.correct) view = withRating(view, round.id);
@@ -70,11 +72,19 @@ export async function recordAnswer(ctx: FeatureContext, inv: ActionInvocation, r
 }
 
 /** One FSRS review of the user's card for this question. Never fails the answer: memory is best effort. */
-async function rememberAnswer(ctx: FeatureContext, round: RoundRecord, me: string, correct: boolean, now: Date): Promise<{ saved: boolean; isReview: boolean }> {
+async function rememberAnswer(
+  ctx: FeatureContext,
+  round: RoundRecord,
+  me: string,
+  correct: boolean,
+  now: Date,
+  /** The card read with the answer (undefined: not read, so read it here). */
+  card: MemoryCardRecord | null | undefined,
+): Promise<{ saved: boolean; isReview: boolean }> {
   const memory = ctx.store.memory;
   if (!memory) return { saved: false, isReview: false };
   try {
-    const existing = await memory.getCard(me, round.deckId, round.questionId);
+    const existing = card !== undefined ? card : await memory.getCard(me, round.deckId, round.questionId);
     const isReview = round.kind === 'practice' && existing?.reviewRoundId === round.id;
     const next = afterAnswer(existing, { userKey: me, deckId: round.deckId, questionId: round.questionId }, round.id, now, correct);
     await memory.saveCard({ ...next, reviewRoundId: isReview ? null : next.reviewRoundId });
