@@ -124,17 +124,18 @@ export async function startSlack(opts: {
     ...(config.retryConfig ? { retryConfig: config.retryConfig } : {}),
   };
   const socketMode = !!config.appToken;
+  const receiver = socketMode
+    ? undefined
+    : new HardenedReceiver({
+        signingSecret: config.signingSecret!,
+        log,
+        ...(config.receiverLimits ? { limits: config.receiverLimits } : {}),
+      });
   const app = new App({
     token: config.botToken,
     ...(socketMode
       ? { appToken: config.appToken, socketMode: true, installerOptions: { clientOptions: { slackApiUrl: apiUrl } } }
-      : {
-          receiver: new HardenedReceiver({
-            signingSecret: config.signingSecret!,
-            log,
-            ...(config.receiverLimits ? { limits: config.receiverLimits } : {}),
-          }),
-        }),
+      : { receiver }),
     ...(config.botId ? { botId: config.botId } : {}),
     ...(config.botUserId ? { botUserId: config.botUserId } : {}),
     clientOptions,
@@ -212,7 +213,8 @@ export async function startSlack(opts: {
   }
   const clicks = new ClickPath({ log, maxConcurrent: config.maxConcurrentClicks, busyAfterMs: config.clickBusyAfterMs });
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, respond, context }) => {
-    const arrivedAt = performance.now();
+    // In HTTP mode the receiver has acked already (its ack here does nothing) and says when.
+    const arrivedAt = typeof context.ackedAt === 'number' ? context.ackedAt : performance.now();
     await timedAck(ack, 'action');
     await remember(clicks.run(slackClick(body, respond, arrivedAt, (turn) => handleBlockAction(deps, body, respond, context.retryNum, turn))));
   });
@@ -246,7 +248,11 @@ export async function startSlack(opts: {
 
   let stopped = false;
   const idle = async () => {
-    while (inflight.size > 0) await Promise.allSettled([...inflight]);
+    for (;;) {
+      await receiver?.idle(); // clicks the receiver acked reach Bolt (and `inflight`) a turn later
+      if (inflight.size === 0) return;
+      await Promise.allSettled([...inflight]);
+    }
   };
   return {
     chat,
