@@ -176,12 +176,13 @@ describe.each(dbTargets)('a burst of clicks on the real core and store ($name)',
   let fake: FakeSlackApi;
   let slack: SlackAdapter;
   let client: SlackTestClient;
+  let bot: Studybot;
 
   beforeAll(async () => {
     t = await openTestDatabase(target, 'click_path');
     fake = await FakeSlackApi.start();
     const decks = await DeckLibrary.load('content', { log });
-    const bot = createStudybot({ store: createQuizStore(t.database), decks, explain, log, quizMinutes: 60 });
+    bot = createStudybot({ store: createQuizStore(t.database), decks, explain, log, quizMinutes: 60 });
     slack = await startSlack({
       config: { botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, botId: 'B1', botUserId: 'UB' },
       bot,
@@ -195,7 +196,7 @@ describe.each(dbTargets)('a burst of clicks on the real core and store ($name)',
     await t?.close();
   });
 
-  it('200 users (every 10th double-clicks): one answer each, every acked click answered, the result before "already answered"', async () => {
+  it('200 users (every 10th double-clicks): one answer each, every acked click answered, the result before "already answered", one card each', async () => {
     await client.command({ command: '/apigw', text: 'quiz 1', user: { id: 'UHOST' }, channelId: 'C1', teamId: 'T1', responseUrl: fake.responseUrl('start') });
     await slack.idle();
     const post = fake.calls('chat.postMessage')[0]!;
@@ -219,6 +220,15 @@ describe.each(dbTargets)('a burst of clicks on the real core and store ($name)',
       expect(texts[0]).toMatch(/Correct|Not quite/);
       if (i % 10 === 3) expect(texts[1]).toMatch(/already answered/i);
     }
+    // Every recorded answer's memory card, written after its reply, exactly once; every user's name saved.
+    await bot.flush();
+    const cards = (await t.database.db.execute(sql`select user_key, last_round_id, reps from (
+      select user_key, last_round_id, (card->>'reps')::int as reps from memory_cards) c`)) as unknown as { rows: { user_key: string; last_round_id: string; reps: number }[] };
+    const roundId = JSON.stringify(message.blocks).match(/"a:(\d+):/)![1];
+    expect(cards.rows.map((r) => r.user_key).sort()).toEqual(users.map((u) => `slack:T1:${u}`).sort());
+    expect(cards.rows.every((r) => r.last_round_id === roundId && r.reps === 1)).toBe(true);
+    const names = (await t.database.db.execute(sql`select count(*)::int as n from users where display_name like 'U%'`)) as unknown as { rows: { n: number }[] };
+    expect(names.rows[0]!.n).toBe(200);
   });
 });
 

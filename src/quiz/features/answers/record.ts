@@ -1,5 +1,6 @@
 // Recording an answer: scoring (src/quiz/scoring.ts), the answer row, the FSRS memory update,
-// the private feedback, and for a review answer the next due question.
+// the private feedback, and for a review answer the next due question. One statement before the
+// reply on a channel round (the answer, the user's name, the card as it was); the card write after.
 import type { ActionInvocation, Reply } from '../../api.js';
 import type { FeatureContext } from '../../feature.js';
 import { userKey } from '../../ids.js';
@@ -71,7 +72,12 @@ export async function recordAnswer(ctx: FeatureContext, inv: ActionInvocation, r
   }
 }
 
-/** One FSRS review of the user's card for this question. Never fails the answer: memory is best effort. */
+/**
+ * One FSRS review of the user's card for this question. Never fails the answer: memory is best effort.
+ * A channel round's card (read with the answer) is written after the reply (ctx.afterReply): its
+ * view does not depend on the write, and the user's next click or command waits for it. A practice
+ * answer's reply does (the review flow serves the next due card), so it waits.
+ */
 async function rememberAnswer(
   ctx: FeatureContext,
   round: RoundRecord,
@@ -87,7 +93,12 @@ async function rememberAnswer(
     const existing = card !== undefined ? card : await memory.getCard(me, round.deckId, round.questionId);
     const isReview = round.kind === 'practice' && existing?.reviewRoundId === round.id;
     const next = afterAnswer(existing, { userKey: me, deckId: round.deckId, questionId: round.questionId }, round.id, now, correct);
-    await memory.saveCard({ ...next, reviewRoundId: isReview ? null : next.reviewRoundId });
+    const record = { ...next, reviewRoundId: isReview ? null : next.reviewRoundId };
+    if (round.kind !== 'practice' && card !== undefined) {
+      ctx.afterReply.add(me, { roundId: round.id, write: 'memory card' }, () => memory.saveCard(record));
+      return { saved: true, isReview };
+    }
+    await memory.saveCard(record);
     return { saved: true, isReview };
   } catch (err) {
     ctx.log?.warn({ err, roundId: round.id }, 'memory update failed; the answer itself is recorded');
