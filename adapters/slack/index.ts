@@ -213,9 +213,11 @@ export async function startSlack(opts: {
   }
   const clicks = new ClickPath({ log, maxConcurrent: config.maxConcurrentClicks, busyAfterMs: config.clickBusyAfterMs });
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, respond, context }) => {
-    // In HTTP mode the receiver has acked already (its ack here does nothing) and says when.
-    const arrivedAt = typeof context.ackedAt === 'number' ? context.ackedAt : performance.now();
-    await timedAck(ack, 'action');
+    // In HTTP mode the receiver has acked already (and timed it; `ack` here does nothing) and says when.
+    const ackedAt = context.ackedAt;
+    const arrivedAt = typeof ackedAt === 'number' ? ackedAt : performance.now();
+    if (typeof ackedAt === 'number') await ack();
+    else await timedAck(ack, 'action');
     await remember(clicks.run(slackClick(body, respond, arrivedAt, (turn) => handleBlockAction(deps, body, respond, context.retryNum, turn))));
   });
   app.view<ViewSubmitAction>({ type: 'view_submission' }, async ({ ack, body, context }) => {

@@ -21,6 +21,7 @@ import { parse as parseQuery } from 'node:querystring';
 import { HTTPModuleFunctions, HTTPReceiver, type App, type Receiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { boltLogger } from './bolt-logger.js';
+import { ackLatency } from '../../src/ops/metrics.js';
 
 export interface ReceiverLimits {
   /** Largest body accepted (bytes). */
@@ -160,7 +161,7 @@ export class HardenedReceiver implements Receiver {
       this.refuse(res, { status: 503, reason: large ? 'too many large bodies at once' : 'too many requests at once' });
       return;
     }
-    this.readAndVerify(req, res, checked, large);
+    this.readAndVerify(req, res, checked, large, performance.now());
   }
 
   /** Everything that can be decided from the headers alone. */
@@ -186,6 +187,7 @@ export class HardenedReceiver implements Receiver {
     res: http.ServerResponse,
     head: { timestamp: string | undefined; signature: string | undefined },
     large: boolean,
+    receivedAt: number,
   ): void {
     this.unverified++;
     if (large) this.unverifiedLarge++;
@@ -225,7 +227,7 @@ export class HardenedReceiver implements Receiver {
       const rawBody = Buffer.concat(chunks, size);
       const click = hmac ? blockActions(req, rawBody) : undefined;
       if (click) {
-        this.ackClick(req, res, click);
+        this.ackClick(req, res, click, receivedAt);
         return;
       }
       (req as http.IncomingMessage & { rawBody?: Buffer }).rawBody = rawBody;
@@ -238,8 +240,9 @@ export class HardenedReceiver implements Receiver {
   }
 
   /** A verified click: 200 now (what Bolt's ack would send), Bolt's handling after this turn's other requests. */
-  private ackClick(req: http.IncomingMessage, res: http.ServerResponse, body: Record<string, unknown>): void {
+  private ackClick(req: http.IncomingMessage, res: http.ServerResponse, body: Record<string, unknown>, receivedAt: number): void {
     res.writeHead(200).end();
+    ackLatency.observe({ platform: 'slack', kind: 'action' }, (performance.now() - receivedAt) / 1000);
     const event = {
       body,
       ack: async () => {},

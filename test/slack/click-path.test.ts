@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSlack, type SlackAdapter, type SlackConfig } from '../../adapters/slack/index.js';
 import { BUSY_PREFIX, BUSY_TEXT } from '../../adapters/slack/click-path.js';
 import { HardenedReceiver } from '../../adapters/slack/receiver.js';
+import { ackLatency } from '../../src/ops/metrics.js';
 import { DeckLibrary, explain } from '../../src/content/index.js';
 import { createQuizStore, sql } from '../../src/db/index.js';
 import type { ActionInvocation, Reply, Studybot } from '../../src/quiz/api.js';
@@ -259,8 +260,12 @@ describe('the receiver acks a click before Bolt sees it', () => {
     const payload = SlackTestClient.blockActionsPayload({
       user: { id: 'U1' }, teamId: 'T1', channelId: 'C1', responseUrl: 'http://127.0.0.1:1/r', message: { ts: '1.2', blocks: questionBlocks() }, button: 'B',
     });
+    const acksTimed = async () =>
+      (await ackLatency.get()).values.find((v) => v.metricName === 'studybot_interaction_ack_seconds_count' && v.labels.platform === 'slack' && v.labels.kind === 'action')?.value ?? 0;
+    const timedBefore = await acksTimed();
     // Bolt (here: the stand-in) has neither acked nor finished the click, yet Slack got its 200.
     expect(await client.interactive(payload, { retryNum: 1 })).toEqual({ status: 200, body: '' });
+    expect(await acksTimed()).toBe(timedBefore + 1); // the ack metric times the receiver's answer
     await until(() => events.length === 1, 'the click handed to Bolt');
     const click = events[0]!;
     expect(click.body).toMatchObject({ type: 'block_actions', user: { id: 'U1' }, actions: [{ action_id: 'ans:r1:B' }] });
