@@ -59,6 +59,8 @@ interface JobResult {
   ackedUsers: string[];
   /** Wall-clock ms (timeOrigin + now) each user's first click was sent, for the reply latency. */
   clickAt: [string, number][];
+  /** Failed deliveries by HTTP status or error code. */
+  failures: Record<string, number>;
 }
 
 
@@ -68,7 +70,7 @@ async function runJob(job: Job): Promise<JobResult> {
   const client = new SlackTestClient(job.url, SECRET);
   const warm = job.warmup ? await runPhase(client, { ...job, ...job.warmup, mode: 'open', userPrefix: `${job.userPrefix}W` }) : null;
   const measured = await runPhase(client, job);
-  return { ...measured, ackedUsers: [...(warm?.ackedUsers ?? []), ...measured.ackedUsers] };
+  return { ...measured, ackedUsers: [...(warm?.ackedUsers ?? []), ...measured.ackedUsers], failures: { ...measured.failures, ...(warm?.failed ? { 'warm-up': warm.failed } : {}) } };
 }
 
 async function runPhase(client: SlackTestClient, job: Job): Promise<JobResult> {
@@ -79,6 +81,11 @@ async function runPhase(client: SlackTestClient, job: Job): Promise<JobResult> {
   let sent = 0;
   let failed = 0;
   let seq = 0;
+  const failures: Record<string, number> = {};
+  const fail = (why: string) => {
+    failed++;
+    failures[why] = (failures[why] ?? 0) + 1;
+  };
 
   // Every 20th click is followed by a double click, every 50th by a Slack retry of the same delivery.
   const clickOnce = async (): Promise<void> => {
@@ -98,9 +105,10 @@ async function runPhase(client: SlackTestClient, job: Job): Promise<JobResult> {
         ackMs.push(performance.now() - t0);
         sentAtMs.push(t0 - started);
         if (res.status === 200) acked.add(user);
-        else failed++;
-      } catch {
-        failed++;
+        else fail(`HTTP ${res.status}`);
+      } catch (err) {
+        const e = err as { cause?: { code?: string }; code?: string; message?: string };
+        fail(e.cause?.code ?? e.code ?? e.message ?? 'error');
       }
     };
     deliveries.push(deliver());
@@ -128,7 +136,7 @@ async function runPhase(client: SlackTestClient, job: Job): Promise<JobResult> {
     };
     await Promise.all(Array.from({ length: job.clients }, worker));
   }
-  return { ackMs, sentAtMs, sent, failed, elapsedMs: performance.now() - started, ackedUsers: [...acked], clickAt };
+  return { ackMs, sentAtMs, sent, failed, elapsedMs: performance.now() - started, ackedUsers: [...acked], clickAt, failures };
 }
 
 if (process.argv.includes('--client')) {
@@ -234,7 +242,7 @@ async function main() {
       }
     }
     // CLOSED=0 skips the closed loops (a quick open-loop look).
-    const none: JobResult = { ackMs: [], sentAtMs: [], sent: 0, failed: 0, elapsedMs: 1, ackedUsers: [], clickAt: [] };
+    const none: JobResult = { ackMs: [], sentAtMs: [], sent: 0, failed: 0, elapsedMs: 1, ackedUsers: [], clickAt: [], failures: {} };
     const closed = process.env.CLOSED !== '0';
     const closedBot = closed ? await runInChild(job(botUrl, 'closed', 'UC')) : none;
     await slack.idle();
@@ -250,6 +258,9 @@ async function main() {
       row(`(b) closed ${clients} clients, plain Bolt`, closedBase),
     ]);
     stages?.print();
+    for (const [label, r] of [['open, studybot', openBot], ['open, plain Bolt', openBase], ['closed, studybot', closedBot], ['closed, plain Bolt', closedBase]] as const) {
+      if (r.failed) console.log(`failed deliveries (${label}): ${Object.entries(r.failures).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    }
 
     const goals = busyHost ? { ack: 250, reply: 3000 } : { ack: 50, reply: 1000 };
     const ratio = (closedBot.sent / closedBot.elapsedMs) / (closedBase.sent / closedBase.elapsedMs);

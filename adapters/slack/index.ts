@@ -130,17 +130,18 @@ export async function startSlack(opts: {
     ...(config.retryConfig ? { retryConfig: config.retryConfig } : {}),
   };
   const socketMode = !!config.appToken;
+  const receiver = socketMode
+    ? undefined
+    : new HardenedReceiver({
+        signingSecret: config.signingSecret!,
+        log,
+        ...(config.receiverLimits ? { limits: config.receiverLimits } : {}),
+      });
   const app = new App({
     token: config.botToken,
     ...(socketMode
       ? { appToken: config.appToken, socketMode: true, installerOptions: { clientOptions: { slackApiUrl: apiUrl } } }
-      : {
-          receiver: new HardenedReceiver({
-            signingSecret: config.signingSecret!,
-            log,
-            ...(config.receiverLimits ? { limits: config.receiverLimits } : {}),
-          }),
-        }),
+      : { receiver }),
     ...(config.botId ? { botId: config.botId } : {}),
     ...(config.botUserId ? { botUserId: config.botUserId } : {}),
     clientOptions,
@@ -225,8 +226,11 @@ export async function startSlack(opts: {
   }
   const clicks = new ClickPath({ log, maxConcurrent: config.maxConcurrentClicks, busyAfterMs: config.clickBusyAfterMs });
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, respond, context }) => {
-    const arrivedAt = performance.now();
-    await timedAck(ack, 'action');
+    // In HTTP mode the receiver has acked already (and timed it; `ack` here does nothing) and says when.
+    const ackedAt = context.ackedAt;
+    const arrivedAt = typeof ackedAt === 'number' ? ackedAt : performance.now();
+    if (typeof ackedAt === 'number') await ack();
+    else await timedAck(ack, 'action');
     await remember(clicks.run(slackClick(body, respond, arrivedAt, (turn) => handleBlockAction(deps, body, respond, context.retryNum, turn))));
   });
   app.view<ViewSubmitAction>({ type: 'view_submission' }, async ({ ack, body, context }) => {
@@ -259,7 +263,11 @@ export async function startSlack(opts: {
 
   let stopped = false;
   const idle = async () => {
-    while (inflight.size > 0) await Promise.allSettled([...inflight]);
+    for (;;) {
+      await receiver?.idle(); // clicks the receiver acked reach Bolt (and `inflight`) a turn later
+      if (inflight.size === 0) return;
+      await Promise.allSettled([...inflight]);
+    }
   };
   return {
     chat,

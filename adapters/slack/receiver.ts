@@ -10,12 +10,18 @@
 // A body that passes is hashed as it arrives (one pass), verified, and handed to Bolt already
 // buffered; Bolt checks the signature again and handles it as usual. The limits and why they
 // were chosen: docs/reliability.md, "Slack limits".
+// Clicks (block_actions) are acked here, as soon as their signature checks out: their ack never
+// carries a body, so Bolt has nothing to decide before it. The click then goes to Bolt
+// (`processEvent`, with an ack that does nothing) after this event-loop turn, so every request that
+// arrived together is acked before any click's work runs (docs/reliability.md, issue 15).
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
-import { HTTPReceiver, type App, type Receiver } from '@slack/bolt';
+import { parse as parseQuery } from 'node:querystring';
+import { HTTPModuleFunctions, HTTPReceiver, type App, type Receiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { boltLogger } from './bolt-logger.js';
+import { ackLatency } from '../../src/ops/metrics.js';
 
 export interface ReceiverLimits {
   /** Largest body accepted (bytes). */
@@ -75,6 +81,9 @@ export class HardenedReceiver implements Receiver {
   private readonly nowSeconds: () => number;
   private readonly endpoint: string;
   private server: http.Server | undefined;
+  private app: App | undefined;
+  /** Clicks acked here whose handling by Bolt has not finished. */
+  private readonly clicks = new Set<Promise<void>>();
   private unverified = 0;
   private unverifiedLarge = 0;
   private readonly refusals = new Map<string, number>();
@@ -94,6 +103,7 @@ export class HardenedReceiver implements Receiver {
   }
 
   init(app: App): void {
+    this.app = app;
     this.inner.init(app);
   }
 
@@ -151,7 +161,7 @@ export class HardenedReceiver implements Receiver {
       this.refuse(res, { status: 503, reason: large ? 'too many large bodies at once' : 'too many requests at once' });
       return;
     }
-    this.readAndVerify(req, res, checked, large);
+    this.readAndVerify(req, res, checked, large, performance.now());
   }
 
   /** Everything that can be decided from the headers alone. */
@@ -177,6 +187,7 @@ export class HardenedReceiver implements Receiver {
     res: http.ServerResponse,
     head: { timestamp: string | undefined; signature: string | undefined },
     large: boolean,
+    receivedAt: number,
   ): void {
     this.unverified++;
     if (large) this.unverifiedLarge++;
@@ -213,13 +224,42 @@ export class HardenedReceiver implements Receiver {
         this.refuse(res, { status: 401, reason: 'bad signature' });
         return;
       }
-      (req as http.IncomingMessage & { rawBody?: Buffer }).rawBody = Buffer.concat(chunks, size);
+      const rawBody = Buffer.concat(chunks, size);
+      const click = hmac ? blockActions(req, rawBody) : undefined;
+      if (click) {
+        this.ackClick(req, res, click, receivedAt);
+        return;
+      }
+      (req as http.IncomingMessage & { rawBody?: Buffer }).rawBody = rawBody;
       this.dispatch(req, res);
     };
     req.on('data', onData);
     req.on('end', onEnd);
     req.once('close', release); // aborted, timed out or done: the slot is free either way
     req.once('error', release);
+  }
+
+  /** A verified click: 200 now (what Bolt's ack would send), Bolt's handling after this turn's other requests. */
+  private ackClick(req: http.IncomingMessage, res: http.ServerResponse, body: Record<string, unknown>, receivedAt: number): void {
+    res.writeHead(200).end();
+    ackLatency.observe({ platform: 'slack', kind: 'action' }, (performance.now() - receivedAt) / 1000);
+    const event = {
+      body,
+      ack: async () => {},
+      retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
+      retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
+      customProperties: { ackedAt: performance.now() },
+    };
+    const handled = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.app?.processEvent(event))
+      .catch((err: unknown) => this.log.error({ err }, 'Bolt could not handle a click'))
+      .finally(() => this.clicks.delete(handled));
+    this.clicks.add(handled);
+  }
+
+  /** Resolves when every click acked here so far has been handed to Bolt and handled. */
+  async idle(): Promise<void> {
+    while (this.clicks.size > 0) await Promise.allSettled([...this.clicks]);
   }
 
   /** Bolt's own handling (routing, verification of the buffered body, ack), isolated from this server. */
@@ -249,6 +289,22 @@ export class HardenedReceiver implements Receiver {
     this.lastRefusalLog = now;
     this.log.warn({ refused: Object.fromEntries(this.refusals) }, 'Slack endpoint refused requests before reading them');
     this.refusals.clear();
+  }
+}
+
+/**
+ * The payload of a form-encoded block_actions request (how Slack sends clicks), else undefined:
+ * everything else, and anything that does not parse, goes to Bolt as it is.
+ */
+function blockActions(req: http.IncomingMessage, rawBody: Buffer): Record<string, unknown> | undefined {
+  if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return undefined;
+  if (rawBody.subarray(0, 8).toString('latin1') !== 'payload=') return undefined;
+  try {
+    const { payload } = parseQuery(rawBody.toString('utf8'));
+    const body: unknown = typeof payload === 'string' ? JSON.parse(payload) : undefined;
+    return body && typeof body === 'object' && (body as { type?: unknown }).type === 'block_actions' ? (body as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -178,10 +178,18 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
       await q.deleteRound(db, id);
     },
 
-    async recordAnswer(answer, now) {
+    async recordAnswer(answer, now, opts) {
       const id = roundNumber(answer.roundId);
-      if (id === null) return { status: 'not-found' };
-      const inserted = await batcher.insert(answer, now);
+      if (id === null) {
+        if (opts?.user) await store.saveUser(opts.user);
+        return { status: 'not-found' };
+      }
+      // The user is saved in the answer's statement unless this name is already stored.
+      const user = opts?.user ? { ...opts.user, name: (opts.user.name ?? '').slice(0, 200) } : undefined;
+      const key = user && userKey(user);
+      const saveUser = user && knownNames.get(key!) !== user.name ? { key: key!, user } : undefined;
+      const { inserted, card } = await batcher.insert(answer, now, saveUser);
+      if (saveUser) knownNames.set(saveUser.key, saveUser.user.name);
       if (inserted) {
         const record: AnswerRecord = {
           roundId: answer.roundId,
@@ -192,7 +200,7 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
           bonus: answer.bonus,
           answeredAt: answer.answeredAt,
         };
-        return { status: 'recorded', answer: record };
+        return { status: 'recorded', answer: record, ...(opts?.withCard ? { card } : {}) };
       }
       const existing = await q.findAnswer(db, id, answer.userKey);
       if (existing) {

@@ -83,8 +83,8 @@ export function instrumentStore(store: QuizStore): QuizStore {
       if (result.ok) roundsPosted.inc({ platform: platformOf(round.channelKey), kind: round.kind });
       return result;
     },
-    async recordAnswer(answer, now) {
-      const result = await store.recordAnswer(answer, now);
+    async recordAnswer(answer, now, opts) {
+      const result = await store.recordAnswer(answer, now, opts);
       answers.inc({ platform: platformOf(answer.channelKey), result: answerResult(result) });
       return result;
     },

@@ -191,7 +191,7 @@ export interface Studybot extends StudybotApi {
   startRound(req: StartRoundRequest): Promise<StartedRound>;
   /** Closes and reveals every round whose close time has passed (the close time lives in the database). Returns how many. */
   closeDueRounds(): Promise<number>;
-  /** Sends pending coalesced message edits now (shutdown, tests). */
+  /** Sends pending coalesced message edits now and finishes the writes replies did not wait for (shutdown, tests). */
   flush(): Promise<void>;
   /**
    * Closes and reveals now the channel round whose question is the message `messageRef`

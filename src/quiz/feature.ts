@@ -5,6 +5,7 @@
 // gives every handler the same FeatureContext: only what is truly shared.
 import type { Logger } from 'pino';
 import type { Deck } from '../content/types.js';
+import type { AfterReply } from './after-reply.js';
 import type { ParsedAction } from './action-ids.js';
 import type { ActionInvocation, ChatPort, Choice, Clock, CommandInvocation, CommandSpec, Reply, SchedulePort, Studybot } from './api.js';
 import type { DeckCatalog, ExplainFn } from './catalog.js';
@@ -41,6 +42,8 @@ export interface FeatureContext<S = QuizStore> {
   commandList(): readonly CommandDef[];
   /** Exam blueprints, their store and where charts go (src/exam); absent: the exam commands say so. */
   readonly exams?: ExamDeps;
+  /** Writes a reply need not wait for (a channel answer's card), in order per user. */
+  readonly afterReply: AfterReply;
 }
 
 /** What a parser returns for arguments it cannot take. */

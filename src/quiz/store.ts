@@ -4,7 +4,7 @@
 
 import type { RoundKind } from './api.js';
 import type { ChannelRef, UserRef } from './ids.js';
-import type { MemoryStore } from './memory.js';
+import type { MemoryCardRecord, MemoryStore } from './memory.js';
 import type { ReportStore } from './reports.js';
 
 /** A question as it was when its round started: reveals survive later deck edits. */
@@ -95,12 +95,27 @@ export interface AnswerRecord {
 }
 
 export type RecordAnswerResult =
-  | { status: 'recorded'; answer: AnswerRecord }
+  /**
+   * `card`: asked with `withCard`, the user's memory card for this question as it was before this
+   * answer (null: none yet); absent: not read (ask `memory.getCard`).
+   */
+  | { status: 'recorded'; answer: AnswerRecord; card?: MemoryCardRecord | null }
   /** This user already answered this round (retry, double click, second try): the first answer stands. */
   | { status: 'duplicate'; answer: AnswerRecord }
   /** The round was closed (or past its close time) when the answer arrived. */
   | { status: 'closed'; closedAt: Date }
   | { status: 'not-found' };
+
+/**
+ * What an answer click needs besides the answer, asked together so a store can do it in the
+ * answer's own statement (one round trip per click instead of three under a burst).
+ */
+export interface RecordAnswerOptions {
+  /** Save this user (display name) as `saveUser` would, whatever the answer's outcome. */
+  user?: UserRef;
+  /** Read the user's memory card for the question, as it was before this answer (`card` in the result). */
+  withCard?: boolean;
+}
 
 export interface ChannelInfo {
   channelKey: string;
@@ -185,7 +200,7 @@ export interface QuizStore {
    * Exactly one answer per user and round, enforced by the database; refused when the round is
    * closed or past its close time at `now`, decided in the same statement as the insert.
    */
-  recordAnswer(answer: NewAnswer, now: Date): Promise<RecordAnswerResult>;
+  recordAnswer(answer: NewAnswer, now: Date, opts?: RecordAnswerOptions): Promise<RecordAnswerResult>;
   answerCount(roundId: string): Promise<number>;
   /** This user's answer to a round, if any (what they chose, e.g. for `mistakes`). */
   userAnswer(roundId: string, userKey: string): Promise<AnswerRecord | null>;

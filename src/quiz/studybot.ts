@@ -4,6 +4,7 @@
 // attached ChatPorts. The router holds only what features share (FeatureContext).
 import type { Logger } from 'pino';
 import { explain as contentExplain } from '../content/explain.js';
+import { AfterReply } from './after-reply.js';
 import { isStudybotError, StudybotError } from '../errors.js';
 import { parseActionId, type ParsedAction } from './action-ids.js';
 import type { ActionInvocation, AutocompleteInvocation, ChatPort, Choice, Clock, CommandInvocation, CommandSpec, Reply, SchedulePort, Studybot } from './api.js';
@@ -69,6 +70,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
   const chats = new Map<string, ChatPort>();
   const chatFor = (platform: string) => chats.get(platform);
   const rounds = createChannelRounds({ store, clock, log, chatFor, countEditIntervalMs: deps.countEditIntervalMs ?? 3000 });
+  const afterReply = new AfterReply(log);
   const ctx: FeatureContext = {
     store,
     decks,
@@ -86,6 +88,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     rounds,
     commandList: () => COMMANDS,
     exams: deps.exams,
+    afterReply,
   };
   const actions = actionTable();
   const services: FeatureServices = {
@@ -167,6 +170,9 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     },
     async command(inv) {
       try {
+        // The user's own deferred writes (their last answer's card) land before anything else of theirs runs.
+        const pending = afterReply.pending(userKey(inv.user));
+        if (pending) await pending;
         return await runCommand(inv);
       } catch (err) {
         return failure(err, { command: inv.command, text: inv.text });
@@ -174,6 +180,8 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     },
     async action(inv) {
       try {
+        const pending = afterReply.pending(userKey(inv.user));
+        if (pending) await pending;
         return await runAction(inv);
       } catch (err) {
         return failure(err, { actionId: String(inv.actionId).slice(0, 100) }, true);
@@ -182,6 +190,8 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
     autocomplete,
     commands,
     ...services,
-    flush: () => rounds.flush(),
+    flush: async () => {
+      await Promise.all([rounds.flush(), afterReply.all()]);
+    },
   };
 }

@@ -1,9 +1,11 @@
 // Group commit of user and memory-card writes on the real store (PGlite, and Postgres with
-// TEST_DATABASE_URL): concurrent calls share statements and each caller still gets its own result.
+// TEST_DATABASE_URL): concurrent calls share statements and each caller still gets its own result;
+// an answer's statement also saves its user and returns the memory card as it was before.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createQuizStore, sql } from '../../src/db/index.js';
 import { GroupCommit, lastPerKey } from '../../src/db/group-commit.js';
 import type { MemoryCardRecord } from '../../src/quiz/memory.js';
+import type { NewAnswer } from '../../src/quiz/store.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 
 describe('GroupCommit', () => {
@@ -144,5 +146,55 @@ describe.each(dbTargets)('batched user and card writes on $name', (target) => {
     expect(later?.lastRoundId).toBe('901');
     expect(later?.due.toISOString()).toBe('2026-03-05T09:00:00.000Z');
     expect(missing).toBeNull();
+  });
+
+  it('a burst of answers is one statement that saves each user and returns each card as it was before the answer', async () => {
+    const store = createQuizStore(t.database);
+    const now = new Date('2026-03-03T10:00:00Z');
+    const question = {
+      id: 'q1', deckId: 'api-gateway', deckTitle: 'API Gateway', number: '1', prompt: 'Q?',
+      options: [{ id: 'A', text: 'a' }, { id: 'B', text: 'b' }], correct: ['B'], explanation: '',
+    };
+    const created = await store.createRound({ channelKey: 'slack:T1:C1', kind: 'quiz', question, openedAt: now, closesAt: new Date(now.getTime() + 600_000) });
+    if (!created.ok) throw new Error('round not created');
+    // Every third user already has a card for the question; user 1 is stored under an old name.
+    await Promise.all(Array.from({ length: 60 }, (_, i) => i).filter((i) => i % 3 === 0).map((i) => store.memory!.saveCard(card(`slack:T1:U${i}`, 'q1', `old${i}`, '2026-03-02T12:00:00.000Z'))));
+    await store.saveUser({ platform: 'slack', workspace: 'T1', id: 'U1', name: 'old name', isAdmin: false });
+    const answer = (i: number): NewAnswer => ({
+      roundId: created.round.id, userKey: `slack:T1:U${i}`, channelKey: 'slack:T1:C1', roundKind: 'quiz', deckId: 'api-gateway', questionId: 'q1',
+      choice: ['B'], correct: true, points: 10, bonus: 0, onBoard: true, answeredAt: now, localDate: '2026-03-03',
+    });
+    const user = (i: number) => ({ platform: 'slack' as const, workspace: 'T1', id: `U${i}`, name: `user ${i}`, isAdmin: false });
+    const statements: string[] = [];
+    GroupCommit.observe = (b) => statements.push(`${b.name}:${b.size}`);
+    let results;
+    try {
+      results = await Promise.all([
+        ...Array.from({ length: 60 }, (_, i) => store.recordAnswer(answer(i), now, { user: user(i), withCard: true })),
+        store.recordAnswer(answer(5), now, { user: user(5), withCard: true }), // a double click in the same burst
+      ]);
+    } finally {
+      GroupCommit.observe = undefined;
+    }
+    expect(statements).toEqual(['answers:61']);
+    expect(results.slice(0, 60).map((r) => r.status)).toEqual(Array(60).fill('recorded'));
+    expect(results[60]!.status).toBe('duplicate');
+    results.slice(0, 60).forEach((r, i) => {
+      const before = r.status === 'recorded' ? r.card : undefined;
+      if (i % 3 === 0) {
+        expect(before?.lastRoundId, `U${i}`).toBe(`old${i}`);
+        expect(before?.due.toISOString()).toBe('2026-03-02T12:00:00.000Z');
+        expect(before?.lastReviewAt.toISOString()).toBe('2026-03-02T09:00:00.000Z');
+        expect(before?.card.stability).toBe(1);
+      } else expect(before, `U${i}`).toBeNull();
+    });
+    expect(await store.findUser('slack:T1:U1')).toEqual({ userKey: 'slack:T1:U1', name: 'user 1' });
+    const users = await t.database.db.execute(sql`select count(*)::int as n from users`);
+    expect((users as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(60);
+    // Without withCard no card is read; a closed round still saves the user.
+    await store.closeRound(created.round.id, now);
+    const late = await store.recordAnswer(answer(99), new Date(now.getTime() + 1000), { user: user(99) });
+    expect(late.status).toBe('closed');
+    expect(await store.findUser('slack:T1:U99')).toEqual({ userKey: 'slack:T1:U99', name: 'user 99' });
   });
 });

@@ -1,6 +1,7 @@
 // Spaced repetition end to end on the real store (PGlite, and Postgres with TEST_DATABASE_URL):
 // answers in quizzes, practice and review update each user's FSRS card; the expected schedule
-// is computed by calling ts-fsrs directly on the same fixed clock.
+// is computed by calling ts-fsrs directly on the same fixed clock. A channel answer's reply does
+// not wait for its card write; the same user's next click does.
 import { createEmptyCard, fsrs, generatorParameters, Rating, type Card, type Grade } from 'ts-fsrs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createQuizStore } from '../../src/db/index.js';
@@ -193,5 +194,52 @@ describe.each(dbTargets)('spaced repetition on $name', (target) => {
     const alice = talk.user('U1', 'alice');
     expect(textOf((await talk.say(alice, 'review'))[0]!.view)).toContain('Nothing is due for review');
     expect(textOf((await talk.say(alice, 'review now please'))[0]!.view)).toContain('Usage: /apigw review [remind on|off]');
+  });
+
+  it('a channel answer is answered before its card is written; the same user\'s next click waits for the write; flush() too', async () => {
+    const memory = store.memory!;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const writes: string[] = [];
+    const gated: QuizStore = {
+      ...store,
+      memory: {
+        ...memory,
+        saveCard: async (record) => {
+          writes.push(`${record.userKey} ${record.questionId} ${record.lastRating}`);
+          await gate;
+          await memory.saveCard(record);
+        },
+      },
+    };
+    bot = createStudybot({ store: gated, decks: staticCatalog([deck]), clock: { now: () => now }, countEditIntervalMs: 60_000, random: () => 0 });
+    bot.attachChat(chat);
+    talk = new Conversation(bot, chat, channel);
+    const alice = talk.user('U1', 'alice');
+    await talk.say(alice, 'quiz 1');
+    // The result, with the rating buttons, while the card write is still held.
+    const feedback = await talk.click(alice, chat.lastPost(channel).ref, 'B');
+    expect(textOf(feedback[0]!.view)).toContain('Correct!');
+    expect(textOf(feedback[0]!.view)).toContain('[Easy]');
+    expect(writes).toEqual([`slack:T1:U1 ${qid(1)} good`]);
+    expect(await memory.getCard('slack:T1:U1', deck.id, qid(1))).toBeNull();
+    // Her rating waits for that write, then refines it.
+    let rated = false;
+    const rating = talk.click(alice, feedback[0]!.view, 'Easy').then((r) => ((rated = true), r));
+    let flushed = false;
+    const flush = bot.flush().then(() => (flushed = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(rated).toBe(false);
+    expect(flushed).toBe(false);
+    release();
+    expect(textOf((await rating)[0]!.view)).toContain('Rated Easy');
+    await flush;
+    const expected = new ExpectedMemory();
+    expected.review(qid(1), START, Rating.Good);
+    expected.rerate(qid(1), Rating.Easy);
+    const stored = await memory.getCard('slack:T1:U1', deck.id, qid(1));
+    expect(stored!.lastRating).toBe('easy');
+    expect(stored!.due.toISOString()).toBe(expected.cards.get(qid(1))!.due.toISOString());
+    expect(writes).toEqual([`slack:T1:U1 ${qid(1)} good`, `slack:T1:U1 ${qid(1)} easy`]);
   });
 });

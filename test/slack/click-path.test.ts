@@ -2,12 +2,15 @@
 // the fake Slack API: many clicks in the core at once (so the store can batch them), replies in
 // click order per user, a busy note when a click's result is late, and on the real core and store
 // (PGlite, and Postgres with TEST_DATABASE_URL) a burst of clicks: one answer per user, every
-// acknowledged answer recorded and answered, the result before "already answered".
+// acknowledged answer recorded and answered, the result before "already answered". The receiver
+// acks a click itself, before Bolt's handling, which comes a turn later.
 
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSlack, type SlackAdapter, type SlackConfig } from '../../adapters/slack/index.js';
 import { BUSY_PREFIX, BUSY_TEXT } from '../../adapters/slack/click-path.js';
+import { HardenedReceiver } from '../../adapters/slack/receiver.js';
+import { ackLatency } from '../../src/ops/metrics.js';
 import { DeckLibrary, explain } from '../../src/content/index.js';
 import { createQuizStore, sql } from '../../src/db/index.js';
 import type { ActionInvocation, Reply, Studybot } from '../../src/quiz/api.js';
@@ -174,13 +177,14 @@ describe.each(dbTargets)('a burst of clicks on the real core and store ($name)',
   let fake: FakeSlackApi;
   let slack: SlackAdapter;
   let client: SlackTestClient;
+  let bot: Studybot;
 
   beforeAll(async () => {
     t = await openTestDatabase(target, 'click_path');
     fake = await FakeSlackApi.start();
     fake.addUser({ id: 'UHOST', name: 'host', is_admin: true }); // `quiz 1` is an admin's preview
     const decks = await DeckLibrary.load('content', { log });
-    const bot = createStudybot({ store: createQuizStore(t.database), decks, explain, log, quizMinutes: 60 });
+    bot = createStudybot({ store: createQuizStore(t.database), decks, explain, log, quizMinutes: 60 });
     slack = await startSlack({
       config: { botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, botId: 'B1', botUserId: 'UB' },
       bot,
@@ -194,7 +198,7 @@ describe.each(dbTargets)('a burst of clicks on the real core and store ($name)',
     await t?.close();
   });
 
-  it('200 users (every 10th double-clicks): one answer each, every acked click answered, the result before "already answered"', async () => {
+  it('200 users (every 10th double-clicks): one answer each, every acked click answered, the result before "already answered", one card each', async () => {
     await client.command({ command: '/apigw', text: 'quiz 1', user: { id: 'UHOST' }, channelId: 'C1', teamId: 'T1', responseUrl: fake.responseUrl('start') });
     await slack.idle();
     const post = fake.calls('chat.postMessage')[0]!;
@@ -218,5 +222,69 @@ describe.each(dbTargets)('a burst of clicks on the real core and store ($name)',
       expect(texts[0]).toMatch(/Correct|Not quite/);
       if (i % 10 === 3) expect(texts[1]).toMatch(/already answered/i);
     }
+    // Every recorded answer's memory card, written after its reply, exactly once; every user's name saved.
+    await bot.flush();
+    const cards = (await t.database.db.execute(sql`select user_key, last_round_id, reps from (
+      select user_key, last_round_id, (card->>'reps')::int as reps from memory_cards) c`)) as unknown as { rows: { user_key: string; last_round_id: string; reps: number }[] };
+    const roundId = JSON.stringify(message.blocks).match(/"a:(\d+):/)![1];
+    expect(cards.rows.map((r) => r.user_key).sort()).toEqual(users.map((u) => `slack:T1:${u}`).sort());
+    expect(cards.rows.every((r) => r.last_round_id === roundId && r.reps === 1)).toBe(true);
+    const names = (await t.database.db.execute(sql`select count(*)::int as n from users where display_name like 'U%'`)) as unknown as { rows: { n: number }[] };
+    expect(names.rows[0]!.n).toBe(200);
+  });
+});
+
+describe('the receiver acks a click before Bolt sees it', () => {
+  type Event = { body: Record<string, unknown>; ack: (body?: unknown) => Promise<void>; retryNum?: number; customProperties?: Record<string, unknown> };
+  let receiver: HardenedReceiver;
+  let client: SlackTestClient;
+  const events: Event[] = [];
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+
+  beforeAll(async () => {
+    receiver = new HardenedReceiver({ signingSecret: SECRET, log });
+    // A stand-in for Bolt's App that never acks a click and holds every click until released.
+    receiver.init({
+      processEvent: async (event: Event) => {
+        events.push(event);
+        if (event.body.type === 'block_actions') await gate;
+        else await event.ack();
+      },
+    } as never);
+    const server = await receiver.start(0);
+    client = new SlackTestClient(`http://127.0.0.1:${(server.address() as { port: number }).port}/slack/events`, SECRET);
+  });
+  afterAll(() => receiver?.stop());
+
+  it('answers 200 at once and hands Bolt the parsed click a turn later; idle() waits for its handling; a command is acked by Bolt', async () => {
+    const payload = SlackTestClient.blockActionsPayload({
+      user: { id: 'U1' }, teamId: 'T1', channelId: 'C1', responseUrl: 'http://127.0.0.1:1/r', message: { ts: '1.2', blocks: questionBlocks() }, button: 'B',
+    });
+    const acksTimed = async () =>
+      (await ackLatency.get()).values.find((v) => v.metricName === 'studybot_interaction_ack_seconds_count' && v.labels.platform === 'slack' && v.labels.kind === 'action')?.value ?? 0;
+    const timedBefore = await acksTimed();
+    // Bolt (here: the stand-in) has neither acked nor finished the click, yet Slack got its 200.
+    expect(await client.interactive(payload, { retryNum: 1 })).toEqual({ status: 200, body: '' });
+    expect(await acksTimed()).toBe(timedBefore + 1); // the ack metric times the receiver's answer
+    await until(() => events.length === 1, 'the click handed to Bolt');
+    const click = events[0]!;
+    expect(click.body).toMatchObject({ type: 'block_actions', user: { id: 'U1' }, actions: [{ action_id: 'ans:r1:B' }] });
+    expect(click.retryNum).toBe(1);
+    expect(typeof click.customProperties?.ackedAt).toBe('number');
+    let idle = false;
+    const idled = receiver.idle().then(() => (idle = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(idle).toBe(false);
+    release();
+    await idled;
+
+    // Anything else goes through Bolt's receiver, which acks when Bolt says so.
+    const res = await client.command({ command: '/apigw', text: 'help', user: { id: 'U1' }, channelId: 'C1', teamId: 'T1', responseUrl: 'http://127.0.0.1:1/r' });
+    expect(res.status).toBe(200);
+    expect(events[1]!.body).toMatchObject({ command: '/apigw', text: 'help' });
+    // A forged click never reaches Bolt.
+    expect((await client.interactive(payload, { forge: 'bad-signature' })).status).toBe(401);
+    expect(events).toHaveLength(2);
   });
 });

@@ -1,10 +1,11 @@
 // Recording an answer: scoring (src/quiz/scoring.ts), the answer row, the FSRS memory update,
-// the private feedback, and for a review answer the next due question.
+// the private feedback, and for a review answer the next due question. One statement before the
+// reply on a channel round (the answer, the user's name, the card as it was); the card write after.
 import type { ActionInvocation, Reply } from '../../api.js';
 import type { FeatureContext } from '../../feature.js';
 import { userKey } from '../../ids.js';
 import { cardBeforeExam } from '../../../exam/run-up.js';
-import { afterAnswer } from '../../memory.js';
+import { afterAnswer, type MemoryCardRecord } from '../../memory.js';
 import * as render from '../../render.js';
 import { privateNotice, reply } from '../../replies.js';
 import { countsOnLeaderboard, PREVIEW_POINTS, scoreChoice, STREAK_LOOKBACK_DAYS, streakBonus } from '../../scoring.js';
@@ -18,7 +19,7 @@ export async function recordAnswer(ctx: FeatureContext, inv: ActionInvocation, r
   const { store, clock } = ctx;
   const now = clock.now();
   const me = userKey(inv.user);
-  const [info] = await Promise.all([store.ensureChannel(inv.channel), store.saveUser(inv.user)]);
+  const info = await store.ensureChannel(inv.channel);
   const today = localDate(now, info.timezone);
   const score = scoreChoice(round.question.correct, chosen);
   const preview = round.question.preview === true;
@@ -44,13 +45,15 @@ export async function recordAnswer(ctx: FeatureContext, inv: ActionInvocation, r
       localDate: today,
     },
     now,
+    // The user's name and the memory card come with the answer's own statement (one round trip).
+    { user: inv.user, withCard: !!store.memory },
   );
   const practice = round.kind === 'practice';
   switch (result.status) {
     case 'recorded': {
       if (practice) await store.closeRound(round.id, now);
       else if (round.messageRef) ctx.rounds.touch(round.id);
-      const memory = await rememberAnswer(ctx, round, me, score.correct, now, info.timezone);
+      const memory = await rememberAnswer(ctx, round, me, score.correct, now, info.timezone, result.card);
       let view = render.answerFeedbackView(round, result.answer);
       if (memory.isReview) view = { ...view, actions: [] }; // the next due question follows instead of "Next question"
       if (memory.saved && score.correct) view = withRating(view, round.id);
@@ -71,17 +74,38 @@ export async function recordAnswer(ctx: FeatureContext, inv: ActionInvocation, r
   }
 }
 
-/** One FSRS review of the user's card for this question. Never fails the answer: memory is best effort. */
-async function rememberAnswer(ctx: FeatureContext, round: RoundRecord, me: string, correct: boolean, now: Date, tz: string): Promise<{ saved: boolean; isReview: boolean }> {
+/**
+ * One FSRS review of the user's card for this question. Never fails the answer: memory is best effort.
+ * A channel round's card (read with the answer) is written after the reply (ctx.afterReply): its
+ * view does not depend on the write, and the user's next click or command waits for it. A practice
+ * answer's reply does (the review flow serves the next due card), so it waits.
+ */
+async function rememberAnswer(
+  ctx: FeatureContext,
+  round: RoundRecord,
+  me: string,
+  correct: boolean,
+  now: Date,
+  tz: string,
+  /** The card read with the answer (undefined: not read, so read it here). */
+  card: MemoryCardRecord | null | undefined,
+): Promise<{ saved: boolean; isReview: boolean }> {
   const memory = ctx.store.memory;
   if (!memory) return { saved: false, isReview: false };
   try {
-    const existing = await memory.getCard(me, round.deckId, round.questionId);
+    const existing = card !== undefined ? card : await memory.getCard(me, round.deckId, round.questionId);
     const isReview = round.kind === 'practice' && existing?.reviewRoundId === round.id;
     const answered = afterAnswer(existing, { userKey: me, deckId: round.deckId, questionId: round.questionId }, round.id, now, correct);
-    // The exam date of the channel where the answer was given decides (docs/learning.md).
-    const next = cardBeforeExam(await examRunUpOf(ctx, round.deckId, round.channelKey, tz, now), answered, now);
-    await memory.saveCard({ ...next, reviewRoundId: isReview ? null : next.reviewRoundId });
+    const save = async () => {
+      // The exam date of the channel where the answer was given decides (docs/learning.md).
+      const next = cardBeforeExam(await examRunUpOf(ctx, round.deckId, round.channelKey, tz, now), answered, now);
+      await memory.saveCard({ ...next, reviewRoundId: isReview ? null : next.reviewRoundId });
+    };
+    if (round.kind !== 'practice' && card !== undefined) {
+      ctx.afterReply.add(me, { roundId: round.id, write: 'memory card' }, save);
+      return { saved: true, isReview };
+    }
+    await save();
     return { saved: true, isReview };
   } catch (err) {
     ctx.log?.warn({ err, roundId: round.id }, 'memory update failed; the answer itself is recorded');
