@@ -212,11 +212,11 @@ describe.each(dbTargets)('spaced repetition on $name', (target) => {
         },
       },
     };
-    bot = createStudybot({ store: gated, decks: staticCatalog([deck]), clock: { now: () => now }, countEditIntervalMs: 60_000, random: () => 0 });
+    bot = createStudybot({ store: gated, decks: content.catalog, clock: { now: () => now }, countEditIntervalMs: 60_000, random: () => 0 });
     bot.attachChat(chat);
     talk = new Conversation(bot, chat, channel);
     const alice = talk.user('U1', 'alice');
-    await talk.say(alice, 'quiz 1');
+    await content.only('1', () => talk.say(alice, 'quiz'));
     // The result, with the rating buttons, while the card write is still held.
     const feedback = await talk.click(alice, chat.lastPost(channel).ref, 'B');
     expect(textOf(feedback[0]!.view)).toContain('Correct!');
