@@ -10,9 +10,9 @@ import { createStudybot } from '../../src/quiz/index.js';
 import type { Studybot } from '../../src/quiz/api.js';
 import { createSchedulePort } from '../../src/schedule/index.js';
 import type { FakeDiscord, RecordedCall } from '../fakes/discord-api.js';
-import { APP_ID, CHANNEL, GUILD, TOKEN, silentLog } from './support.js';
+import { CHANNEL, GUILD, silentLog, startAnsweringHarness } from './support.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
-import { componentsOf, startDiscordHarness, type DiscordHarness } from '../support/discord-harness.js';
+import { componentsOf, type DiscordHarness } from '../support/discord-harness.js';
 import { oneQuestionContent } from '../support/one-question-content.js';
 
 const MANAGE_GUILD = String(1 << 5);
@@ -56,9 +56,7 @@ describe.each(dbTargets)('Discord adapter on the real core ($name)', (target) =>
     const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
     content = oneQuestionContent(decks.decks()); // plain `quiz` of a known question: scored, unlike an admin's preview
     bot = createStudybot({ store, decks: content.catalog, explain, clock, schedule, random, log: silentLog });
-    // A long defer threshold: every answer here is a direct interaction response (deferral is
-    // covered in adapter.test.ts), so each interaction has exactly one callback to read.
-    h = await startDiscordHarness({ bot, token: TOKEN, applicationId: APP_ID, config: { deferAfterMs: 60_000 }, log: silentLog });
+    h = await startAnsweringHarness(bot);
     fake = h.fake;
   }, 60_000);
 

@@ -12,9 +12,9 @@ import { createQuizStore } from '../../src/db/index.js';
 import { createStudybot } from '../../src/quiz/index.js';
 import { validateMessageBody, type FakeDiscord } from '../fakes/discord-api.js';
 import { dva } from '../exam/support.js';
-import { APP_ID, CHANNEL, GUILD, TOKEN, silentLog } from './support.js';
+import { CHANNEL, GUILD, silentLog, startAnsweringHarness } from './support.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
-import { componentsOf, startDiscordHarness, type DiscordHarness } from '../support/discord-harness.js';
+import { componentsOf, type DiscordHarness } from '../support/discord-harness.js';
 
 const BASE = 'https://img.example.com/bank/main/images';
 const alice = { id: '200000000000000001', username: 'alice', global_name: 'Alice' };
@@ -48,7 +48,7 @@ describe.each(dbTargets)('Discord question pictures on the real core ($name)', (
       log: silentLog,
       exams: { store: createExamStore(t.database.db), blueprints: () => [dva()] },
     });
-    h = await startDiscordHarness({ bot, token: TOKEN, applicationId: APP_ID, config: { deferAfterMs: 60_000 }, log: silentLog });
+    h = await startAnsweringHarness(bot);
     fake = h.fake;
   }, 60_000);
 

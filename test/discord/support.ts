@@ -14,7 +14,7 @@ import type {
   Studybot,
 } from '../../src/quiz/api.js';
 import type { FakeDiscord, FakeDiscordOptions } from '../fakes/discord-api.js';
-import { startDiscordHarness } from '../support/discord-harness.js';
+import { startDiscordHarness, type DiscordHarness } from '../support/discord-harness.js';
 
 export { callbackOf } from '../support/discord-harness.js';
 
@@ -105,6 +105,15 @@ export async function startHarness(
 ): Promise<Harness> {
   const h = await startDiscordHarness({ bot, token: TOKEN, applicationId: APP_ID, config, fakeOptions, log: silentLog });
   return { fake: h.fake, adapter: h.discord, close: h.close };
+}
+
+/**
+ * The adapter on a new fake with this file's ids, for tests on the real core. A long defer
+ * threshold: every answer is a direct interaction response (deferral is covered in
+ * adapter.test.ts), so each interaction has exactly one callback to read.
+ */
+export function startAnsweringHarness(bot: Studybot): Promise<DiscordHarness> {
+  return startDiscordHarness({ bot, token: TOKEN, applicationId: APP_ID, config: { deferAfterMs: 60_000 }, log: silentLog });
 }
 
 /** A deferred promise the test resolves by hand (to hold the core until the adapter defers). */

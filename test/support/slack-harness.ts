@@ -19,6 +19,9 @@ type StartSlackOptions = Parameters<typeof startSlack>[0];
 /** Web API retries without waiting: a refused call is retried at once. */
 export const FAST_RETRIES = { retries: 2, minTimeout: 0, maxTimeout: 1 };
 
+// One sequence for every harness of a test file: apps started in turn on one fake never share a response_url.
+let responseSeq = 0;
+
 export interface SlackHarnessOptions {
   bot: Studybot;
   signingSecret: string;
@@ -80,10 +83,9 @@ export async function startSlackHarness(opts: SlackHarnessOptions): Promise<Slac
   }
   const { port } = slack.server!.address() as { port: number };
   const client = new SlackTestClient(`http://127.0.0.1:${port}/slack/events`, opts.signingSecret);
-  let seq = 0;
 
   const responseUrl = (prefix = 'r') => {
-    const id = `${prefix}-${++seq}`;
+    const id = `${prefix}-${++responseSeq}`;
     return { id, url: fake.responseUrl(id) };
   };
 
