@@ -2,9 +2,9 @@
 // material"). Every source here is our own small imitation of the pattern, not the material itself.
 import { describe, expect, it } from 'vitest';
 import { parseDeck, type Question } from '../../src/content/index.js';
+import { findingLines as codes, parseNoteLines } from './helpers.js';
 
 const view = (q: Question) => ({ n: q.number, line: q.source.line, options: q.options.map((o) => `${o.id}=${o.text}`), correct: q.correct });
-const codes = (findings: { line: number; severity: string; code?: string }[]) => findings.map((f) => `${f.line} ${f.severity} ${f.code}`);
 
 describe('bold "**Question N**" paragraphs with the answer as the last option bullet', () => {
   // A course quiz: a document title that starts with "Quiz:", a course heading, then each question as a bold
@@ -64,7 +64,7 @@ describe('bold "**Question N**" paragraphs with the answer as the last option bu
 
 describe('"Answer: B) <reason>" lines', () => {
   it('keeps the reason after the label as the start of the explanation, but not a repeat of the option', () => {
-    const note = [
+    const r = parseNoteLines('notes/net.md', [
       '# Networking drill',
       '',
       '**Q1.** Which port does HTTPS use?',
@@ -83,8 +83,7 @@ describe('"Answer: B) <reason>" lines', () => {
       '',
       '**Explanation:** AAAA is for IPv6.',
       '',
-    ].join('\n');
-    const r = parseDeck(note, 'notes/net.md');
+    ]);
     expect(r.deck.questions.map((q) => [q.correct, q.explanation])).toEqual([
       [['B'], '443 is the port TLS-wrapped HTTP listens on.'],
       [['B'], 'AAAA is for IPv6.'],
@@ -121,8 +120,7 @@ describe('"**Question 1:**" paragraphs whose numbering restarts in every "## Sec
       `- Where would you use ${topic}?`,
       '',
     ];
-    const note = ['# Week 3 assessment', '', ...section(1, 'Queues'), ...section(2, 'Topics')].join('\n');
-    const r = parseDeck(note, 'notes/week3.md');
+    const r = parseNoteLines('notes/week3.md', ['# Week 3 assessment', '', ...section(1, 'Queues'), ...section(2, 'Topics')]);
     expect(r.deck.questions.map((q) => [q.number, q.source.line, q.group, q.correct])).toEqual([
       ['1', 10, 'Section 1: Queues', ['A']],
       ['2', 18, 'Section 1: Queues', ['B']],
@@ -136,7 +134,7 @@ describe('"**Question 1:**" paragraphs whose numbering restarts in every "## Sec
 
 describe('interview-style Q&A lists: "1. **Question?**" over one "- **Answer**: …" bullet', () => {
   it('are flashcards, the answer on the same line or as its own bullets below', () => {
-    const note = [
+    const r = parseNoteLines('notes/interview.md', [
       '# Cloud interview prep',
       '',
       '### **Warm-up**',
@@ -152,8 +150,7 @@ describe('interview-style Q&A lists: "1. **Question?**" over one "- **Answer**: 
       '3. **Why use tags?**',
       '   - Answer: To find and bill resources by owner.',
       '',
-    ].join('\n');
-    const r = parseDeck(note, 'notes/interview.md');
+    ]);
     expect(r.dialect).toBe('flashcards');
     expect(r.deck.questions.map((q) => [q.number, q.source.line, q.kind, q.prompt, q.answerText])).toEqual([
       ['1', 5, 'flashcard', 'What does a load balancer do?', 'It spreads incoming requests over several targets.'],
@@ -173,8 +170,7 @@ describe('a README title that starts with a navigation glyph', () => {
 
 describe('task lists with a blank line between options', () => {
   it('keep each option\'s text (a loose list puts the checkbox in the paragraph)', () => {
-    const note = ['### Which service sends email?', '', '- [ ] Amazon SQS', '', '- [x] Amazon SES', '', '- [ ] Amazon SNS', '', '### Which one is a CDN?', '', '- [x] CloudFront', '- [ ] Route 53', ''].join('\n');
-    const r = parseDeck(note, 'banks/loose.md');
+    const r = parseNoteLines('banks/loose.md', ['### Which service sends email?', '', '- [ ] Amazon SQS', '', '- [x] Amazon SES', '', '- [ ] Amazon SNS', '', '### Which one is a CDN?', '', '- [x] CloudFront', '- [ ] Route 53', '']);
     expect(r.deck.questions.map(view)).toEqual([
       { n: '1', line: 1, options: ['A=Amazon SQS', 'B=Amazon SES', 'C=Amazon SNS'], correct: ['B'] },
       { n: '2', line: 9, options: ['A=CloudFront', 'B=Route 53'], correct: ['A'] },
@@ -184,7 +180,7 @@ describe('task lists with a blank line between options', () => {
 
 describe('knowledge checks exported with Font Awesome checkbox icons', () => {
   it('read `<i class="far fa-square">` options as unticked and `fa-check-square` as ticked', () => {
-    const note = [
+    const r = parseNoteLines('mslearn/check.md', [
       '####  1. Your team needs shared files for several VMs. Which service fits?',
       '',
       '',
@@ -204,8 +200,7 @@ describe('knowledge checks exported with Font Awesome checkbox icons', () => {
       '',
       '<i class="fas fa-check-square"></i> Kubernetes service',
       '',
-    ].join('\n');
-    const r = parseDeck(note, 'mslearn/check.md');
+    ]);
     expect(r.deck.questions.map(view)).toEqual([
       { n: '1', line: 1, options: ['A=Blob archive tier', 'B=File shares', 'C=Queue storage'], correct: ['B'] },
       { n: '2', line: 12, options: ['A=Container instances', 'B=Key vault', 'C=Kubernetes service'], correct: ['A', 'C'] },

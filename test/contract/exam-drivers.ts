@@ -8,13 +8,13 @@ import { PassThrough } from 'node:stream';
 import { expect } from 'vitest';
 import pino from 'pino';
 import { runConsole } from '../../adapters/console/index.js';
-import { startDiscord } from '../../adapters/discord/index.js';
-import { startSlack } from '../../adapters/slack/index.js';
 import type { Studybot } from '../../src/quiz/api.js';
 import type { ChannelRef } from '../../src/quiz/ids.js';
 import { startFakeDiscord } from '../fakes/discord-api.js';
-import { FakeSlackApi } from '../fakes/slack-api.js';
-import { SlackTestClient, type SlackBlock } from '../support/slack-client.js';
+import { FakeSlackApi, type RecordedCall } from '../fakes/slack-api.js';
+import { componentsOf, startDiscordHarness } from '../support/discord-harness.js';
+import type { SlackBlock } from '../support/slack-client.js';
+import { startSlackHarness } from '../support/slack-harness.js';
 
 const log = pino({ level: 'silent' });
 
@@ -67,6 +67,22 @@ export function textOfTree(v: unknown): string {
   return out.join('\n');
 }
 
+/**
+ * The bot with its flush() counted: the console flushes the core after every command and every
+ * matched control, so the count tells when a typed line has been handled.
+ */
+export function countingFlushes<B extends Studybot>(bot: B): { bot: B; handled: () => number } {
+  let handled = 0;
+  const counted = new Proxy(bot, {
+    get(target, prop) {
+      if (prop === 'flush') return async () => (await target.flush(), handled++);
+      const value = Reflect.get(target, prop);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { bot: counted, handled: () => handled };
+}
+
 function slackLabels(blocks: SlackBlock[]): string[] {
   const out: string[] = [];
   for (const b of blocks) {
@@ -85,23 +101,20 @@ export async function slackDriver(makeBot: MakeBot, clock: () => number): Promis
   const user = { id: 'UPAT', name: 'Pat' };
   const channel: ChannelRef = { platform: 'slack', workspace: 'T1', channel: 'CEXAM' };
   const base = { user, teamId: 'T1', channelId: channel.channel };
-  let seq = 0;
   let screen: SlackBlock[] | null = null;
-  const start = async () => {
-    const slack = await startSlack({
-      config: { botToken: fake.token, signingSecret: 'exam-contract', apiUrl: fake.apiUrl, port: 0, botId: 'BBOT', botUserId: 'UBOT', retryConfig: { retries: 0 } },
+  const start = async () =>
+    startSlackHarness({
+      fake,
       bot: await makeBot(),
+      signingSecret: 'exam-contract',
+      config: { retryConfig: { retries: 0 } },
       log,
       clock: { now: () => new Date(clock()) },
     });
-    const { port } = slack.server!.address() as { port: number };
-    return { slack, client: new SlackTestClient(`http://127.0.0.1:${port}/slack/events`, 'exam-contract') };
-  };
-  let { slack, client } = await start();
+  let h = await start();
 
-  const seen = async (responseId: string): Promise<Seen> => {
-    await slack.idle();
-    const got = fake.responses(responseId);
+  /** What reached the response_url of one request (at least one reply). */
+  const seen = (got: RecordedCall[]): Seen => {
     expect(got.length, 'a reply through the response_url').toBeGreaterThan(0);
     let labels: string[] = [];
     for (const r of got) {
@@ -115,30 +128,22 @@ export async function slackDriver(makeBot: MakeBot, clock: () => number): Promis
     return { text: got.map(visible).join('\n'), labels };
   };
   const click = async (button: string, checked?: string[]) => {
-    const responseId = `x${++seq}`;
     const message = { blocks: screen!, ephemeral: true };
-    const res = await client.click({ ...base, responseUrl: fake.responseUrl(responseId), message, button, ...(checked ? { checked } : {}) });
-    expect(res.status).toBe(200);
-    return seen(responseId);
+    return seen((await h.click({ ...base, message, button, ...(checked ? { checked } : {}) })).replies);
   };
 
   return {
     channel,
     userKey: `slack:T1:UPAT`,
-    async command(cmd) {
-      const responseId = `c${++seq}`;
-      const res = await client.command({ ...base, command: `/${DECK_COMMAND}`, text: cmdText(cmd), responseUrl: fake.responseUrl(responseId) });
-      expect(res.status).toBe(200);
-      return seen(responseId);
-    },
+    command: async (cmd) => seen(await h.command({ ...base, command: `/${DECK_COMMAND}`, text: cmdText(cmd) })),
     press: (label) => click(label),
     choose: (values) => click('Submit', values),
     async restart() {
-      await slack.stop();
-      ({ slack, client } = await start());
+      await h.close();
+      h = await start();
     },
     async stop() {
-      await slack.stop();
+      await h.close();
       expect(JSON.stringify(fake.calls().map((c) => c.body))).not.toMatch(/<!channel>|<!here>|<!everyone>/);
       await fake.close();
     },
@@ -153,22 +158,15 @@ export async function discordDriver(makeBot: MakeBot): Promise<ExamDriver> {
   const fake = await startFakeDiscord({ token: TOKEN, applicationId: APP });
   const user = { id: '200000000000000014', username: 'pat', global_name: 'Pat' };
   const base = { user, guildId: GUILD, channelId: CHANNEL };
-  const start = async () => {
-    const bot = await makeBot();
-    const discord = await startDiscord({ config: { token: TOKEN, applicationId: APP, apiUrl: fake.apiUrl, deferAfterMs: 60_000 }, bot, log });
-    bot.attachChat(discord.chat);
-    return discord;
-  };
+  const start = async () => startDiscordHarness({ fake, bot: await makeBot(), token: TOKEN, applicationId: APP, config: { deferAfterMs: 60_000 }, log });
   let discord = await start();
   let screenId: string | null = null;
-  const components = (messageId: string): any[] => (fake.messages.get(messageId) as any)?.components?.flatMap((r: any) => r.components) ?? [];
+  const components = (messageId: string): any[] => componentsOf(fake.messages.get(messageId));
 
   const answered = async (id: string): Promise<Seen> => {
-    const callback = await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${id}/`));
-    await discord.idle();
+    const { callback, followUps } = await discord.answered(id);
     expect(callback.status, JSON.stringify(callback.body)).toBeLessThan(300);
     const rec = fake.interactions.get(id)!;
-    const followUps = fake.callsTo('POST', `/webhooks/${APP}/${rec.token}`);
     // A command's private reply (type 4) is a new ephemeral message; a click updates it (type 7).
     const shown = rec.originalMessageId ? components(rec.originalMessageId) : [];
     if (shown.length) screenId = rec.originalMessageId!;
@@ -192,11 +190,11 @@ export async function discordDriver(makeBot: MakeBot): Promise<ExamDriver> {
       return answered(fake.dispatchInteraction(fake.payloads.stringSelect({ ...base, customId: menu.custom_id, values, messageId: screenId! })));
     },
     async restart() {
-      await discord.stop();
+      await discord.close();
       discord = await start();
     },
     async stop() {
-      await discord.stop();
+      await discord.close();
       expect(JSON.stringify(fake.calls.map((c) => c.body))).not.toMatch(/@everyone|@here|<@\d/);
       await fake.close();
     },
@@ -207,19 +205,10 @@ export async function consoleDriver(makeBot: MakeBot): Promise<ExamDriver> {
   const user = { platform: 'console' as const, workspace: 'local', id: 'pat', name: 'Pat', isAdmin: false };
   const channel: ChannelRef = { platform: 'console', workspace: 'local', channel: 'exam-contract' };
   const start = async () => {
-    const bot = await makeBot();
-    let handled = 0;
-    // The console flushes the core after every command and every matched control: count those.
-    const counted = new Proxy(bot, {
-      get(target, prop) {
-        if (prop === 'flush') return async () => (await target.flush(), handled++);
-        const value = Reflect.get(target, prop);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const { bot: counted, handled } = countingFlushes(await makeBot());
     const input = new PassThrough();
     const output = new PassThrough();
-    const state = { printed: '', handled: () => handled, input, done: Promise.resolve() };
+    const state = { printed: '', handled, input, done: Promise.resolve() };
     output.on('data', (chunk: Buffer) => (state.printed += chunk.toString()));
     state.done = runConsole({ bot: counted, input, output, interactive: false, user, channel });
     return state;

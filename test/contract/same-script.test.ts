@@ -13,18 +13,17 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { runConsole } from '../../adapters/console/index.js';
-import { startDiscord } from '../../adapters/discord/index.js';
-import { startSlack } from '../../adapters/slack/index.js';
 import { DeckLibrary, explain } from '../../src/content/index.js';
 import { createQuizStore, rowsOf, sql, type Database } from '../../src/db/index.js';
 import { channelKey, type ChannelRef } from '../../src/quiz/ids.js';
 import { createStudybot } from '../../src/quiz/index.js';
 import { createSchedulePort } from '../../src/schedule/index.js';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-api.js';
-import { FakeSlackApi } from '../fakes/slack-api.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
+import { componentsOf, startDiscordHarness } from '../support/discord-harness.js';
 import { oneQuestionContent, type OneQuestionContent } from '../support/one-question-content.js';
-import { SlackTestClient, type SlackBlock } from '../support/slack-client.js';
+import type { SlackBlock } from '../support/slack-client.js';
+import { lastPosted, startSlackHarness } from '../support/slack-harness.js';
+import { countingFlushes, textOfTree } from './exam-drivers.js';
 
 const log = pino({ level: 'silent' });
 const BASE = Date.parse('2026-11-26T10:00:00Z');
@@ -74,21 +73,6 @@ function script(wrongQ3: string, late: { number: string; option: string }): { st
 }
 
 const textOfCmd = (step: { cmd: string; opts?: Record<string, string> }) => [step.cmd, ...Object.values(step.opts ?? {})].join(' ');
-
-function textOfTree(v: unknown): string {
-  const out: string[] = [];
-  const walk = (x: unknown) => {
-    if (Array.isArray(x)) x.forEach(walk);
-    else if (x && typeof x === 'object') {
-      for (const [k, val] of Object.entries(x as Record<string, unknown>)) {
-        if (typeof val === 'string' && ['text', 'content', 'title', 'description', 'name', 'value'].includes(k)) out.push(val);
-        else walk(val);
-      }
-    }
-  };
-  walk(v);
-  return out.join('\n');
-}
 
 async function makeBot(database: Database, now: () => number, content: OneQuestionContent): Promise<ReturnType<typeof createStudybot>> {
   const store = createQuizStore(database);
@@ -160,30 +144,15 @@ describe.each(dbTargets)('one script through Slack, Discord and the console give
   }
 
   it('Slack: signed requests to the real Bolt app', async () => {
-    const fake = await FakeSlackApi.start();
     const bot = await makeBot(database, () => now, content);
-    fake.addUser({ id: 'UPAT', name: 'Pat' });
-    const slack = await startSlack({
-      config: { botToken: fake.token, signingSecret: 'same-script', apiUrl: fake.apiUrl, port: 0, botId: 'BBOT', botUserId: 'UBOT', retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 1 } },
-      bot,
-      log,
-      clock: { now: () => new Date(now) },
-    });
-    const { port } = slack.server!.address() as { port: number };
-    const client = new SlackTestClient(`http://127.0.0.1:${port}/slack/events`, 'same-script');
     const user = { id: 'UPAT', name: 'Pat' };
+    const h = await startSlackHarness({ bot, signingSecret: 'same-script', users: [user], log, clock: { now: () => new Date(now) } });
+    const { fake, slack } = h;
     const channel = { platform: 'slack' as const, workspace: 'T1', channel: 'CSAME' };
-    let seq = 0;
     let lastReply: SlackBlock[] | null = null;
-    const question = () => {
-      const call = fake.calls('chat.postMessage').filter((c) => c.body.channel === channel.channel && c.response?.ok).at(-1)!;
-      const ts = String(call.response!.ts);
-      // A stale client: the question as first posted, with its buttons, even after the reveal.
-      return { ts, blocks: call.body.blocks as SlackBlock[] };
-    };
-    const replies = async (responseId: string) => {
-      await slack.idle();
-      const got = fake.responses(responseId);
+    // A stale client: the question as first posted, with its buttons, even after the reveal.
+    const question = () => lastPosted(fake, channel.channel);
+    const replies = (got: Awaited<ReturnType<typeof h.command>>) => {
       for (const r of got) if ((r.body.blocks as SlackBlock[] | undefined)?.some((b) => b.type === 'actions')) lastReply = r.body.blocks as SlackBlock[];
       return got.map((r) => `${r.body.text}\n${textOfTree(r.body.blocks)}`).join('\n');
     };
@@ -192,11 +161,8 @@ describe.each(dbTargets)('one script through Slack, Discord and the console give
     await play('slack', async () => ({
       channel,
       async run(step) {
-        const responseId = `r${++seq}`;
-        const responseUrl = fake.responseUrl(responseId);
         if ('cmd' in step) {
-          expect((await client.command({ ...base, command: '/apigw', text: textOfCmd(step), responseUrl })).status).toBe(200);
-          const own = await replies(responseId);
+          const own = replies(await h.command({ ...base, command: '/apigw', text: textOfCmd(step) }));
           const posted = fake.calls('chat.postMessage').filter((c) => c.body.channel === channel.channel).slice(-1);
           return step.cmd === 'quiz' ? `${own}\n${textOfTree(posted)}` : own;
         }
@@ -207,18 +173,11 @@ describe.each(dbTargets)('one script through Slack, Discord and the console give
           await slack.idle();
           return '';
         }
-        if ('choose' in step) {
-          await client.click({ ...base, responseUrl, message: question(), button: 'Submit', checked: step.choose });
-          return replies(responseId);
-        }
+        if ('choose' in step) return replies((await h.click({ ...base, message: question(), button: 'Submit', checked: step.choose })).replies);
         const message = step.on === 'question' ? question() : { blocks: lastReply!, ephemeral: true };
-        expect((await client.click({ ...base, responseUrl, message, button: step.press })).status).toBe(200);
-        return replies(responseId);
+        return replies((await h.click({ ...base, message, button: step.press })).replies);
       },
-      async stop() {
-        await slack.stop();
-        await fake.close();
-      },
+      stop: () => h.close(),
     }));
     // Nothing in the whole run pinged anyone.
     expect(JSON.stringify(fake.calls().map((c) => c.body))).not.toMatch(/<!channel>|<!here>|<!everyone>/);
@@ -229,22 +188,19 @@ describe.each(dbTargets)('one script through Slack, Discord and the console give
     const APP = '100000000000000009';
     const GUILD = '300000000000000009';
     const CHANNEL = '400000000000000009';
-    const fake: FakeDiscord = await startFakeDiscord({ token: TOKEN, applicationId: APP });
     const bot = await makeBot(database, () => now, content);
-    const discord = await startDiscord({ config: { token: TOKEN, applicationId: APP, apiUrl: fake.apiUrl, deferAfterMs: 60_000 }, bot, log });
-    bot.attachChat(discord.chat);
+    const h = await startDiscordHarness({ bot, token: TOKEN, applicationId: APP, config: { deferAfterMs: 60_000 }, log });
+    const { fake, discord } = h;
     const user = { id: '200000000000000009', username: 'pat', global_name: 'Pat' };
     const base = { user, guildId: GUILD, channelId: CHANNEL };
     let lastReplyId: string | null = null;
-    const components = (messageId: string): any[] => (fake.messages.get(messageId) as any)?.components?.flatMap((r: any) => r.components) ?? [];
+    const components = (messageId: string): any[] => componentsOf(fake.messages.get(messageId));
     const questionId = () => [...fake.messages.values()].filter((m) => m.channel_id === CHANNEL && !m.interaction_id).at(-1)!.id;
     let firstQuestionComponents = new Map<string, any[]>();
 
     const answered = async (id: string) => {
-      const callback = await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${id}/`));
-      await discord.idle();
+      const { callback, followUps } = await h.answered(id);
       const rec = fake.interactions.get(id)!;
-      const followUps = fake.callsTo('POST', `/webhooks/${APP}/${rec.token}`);
       if (rec.originalMessageId && components(rec.originalMessageId).length) lastReplyId = rec.originalMessageId;
       return [callback, ...followUps].map((c) => textOfTree(c.body)).join('\n');
     };
@@ -279,8 +235,7 @@ describe.each(dbTargets)('one script through Slack, Discord and the console give
         return answered(fake.dispatchInteraction(fake.payloads.button({ ...base, customId: button.custom_id, messageId })));
       },
       async stop() {
-        await discord.stop();
-        await fake.close();
+        await h.close();
         firstQuestionComponents = new Map();
       },
     }));
@@ -289,15 +244,7 @@ describe.each(dbTargets)('one script through Slack, Discord and the console give
 
   it('console: lines on its input stream, text on its output stream', async () => {
     const bot = await makeBot(database, () => now, content);
-    let handled = 0;
-    // The console flushes the core after every command and every matched answer: count those.
-    const counted = new Proxy(bot, {
-      get(target, prop) {
-        if (prop === 'flush') return async () => (await target.flush(), handled++);
-        const value = Reflect.get(target, prop);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const { bot: counted, handled } = countingFlushes(bot);
     const input = new PassThrough();
     const output = new PassThrough();
     let printed = '';
@@ -314,10 +261,10 @@ describe.each(dbTargets)('one script through Slack, Discord and the console give
       return printed.slice(from);
     };
     const line = async (text: string) => {
-      const target = handled + 1;
+      const target = handled() + 1;
       const from = printed.length;
       // A typed line that matches no control prints a hint and touches no core.
-      return typed(text, () => handled >= target || /is not a command|does not match/.test(printed.slice(from)));
+      return typed(text, () => handled() >= target || /is not a command|does not match/.test(printed.slice(from)));
     };
 
     await play('console', async () => ({

@@ -3,22 +3,17 @@
 // Discord. INTERACTION_CREATE packets go in; every assertion reads the REST calls the fake received.
 // Runs on PGlite always, and on real Postgres too when TEST_DATABASE_URL is set.
 
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
 import { DeckLibrary, explain } from '../../src/content/index.js';
-import { createQuizStore, openDatabase, sql, type Database } from '../../src/db/index.js';
+import { createQuizStore } from '../../src/db/index.js';
 import { createStudybot } from '../../src/quiz/index.js';
 import type { Studybot } from '../../src/quiz/api.js';
 import { createSchedulePort } from '../../src/schedule/index.js';
-import { startFakeDiscord, type FakeDiscord, type RecordedCall } from '../fakes/discord-api.js';
-import { APP_ID, CHANNEL, GUILD, TOKEN, silentLog } from './support.js';
+import type { FakeDiscord, RecordedCall } from '../fakes/discord-api.js';
+import { CHANNEL, GUILD, silentLog, startAnsweringHarness } from './support.js';
+import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
+import { componentsOf, type DiscordHarness } from '../support/discord-harness.js';
 import { oneQuestionContent } from '../support/one-question-content.js';
-
-const drivers: { name: string; url?: string }[] = [
-  { name: 'pglite' },
-  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', url: process.env.TEST_DATABASE_URL }] : []),
-];
 
 const MANAGE_GUILD = String(1 << 5);
 const users = {
@@ -39,22 +34,21 @@ function textOf(body: any): string {
   return parts.join('\n');
 }
 
-const componentsOf = (body: any): any[] => (body?.components ?? []).flatMap((r: any) => r.components);
 /** Component labels, row by row. */
 const labelRows = (body: any): string[][] => (body?.components ?? []).map((r: any) => r.components.map((c: any) => c.label ?? c.placeholder));
 
-describe.each(drivers)('Discord adapter on the real core ($name)', (driver) => {
-  let database: Database;
+describe.each(dbTargets)('Discord adapter on the real core ($name)', (target) => {
+  let t: TestDatabase;
+  let h: DiscordHarness;
   let fake: FakeDiscord;
   let bot: Studybot;
-  let discord: DiscordAdapter;
   let content: ReturnType<typeof oneQuestionContent>;
   let now = Date.parse('2026-11-26T10:00:00Z');
   const clock = { now: () => new Date(now) };
-  const schema = `discord_e2e_${randomBytes(4).toString('hex')}`;
 
   beforeAll(async () => {
-    database = await openDatabase({ ...(driver.url ? { url: driver.url } : { dataDir: 'memory://' }), schema, log: silentLog });
+    t = await openTestDatabase(target, 'discord_e2e');
+    const database = t.database;
     const store = createQuizStore(database);
     const decks = await DeckLibrary.load('content', { log: silentLog });
     const schedule = createSchedulePort({ database, decks, clock, channelTimezones: store });
@@ -62,33 +56,17 @@ describe.each(drivers)('Discord adapter on the real core ($name)', (driver) => {
     const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
     content = oneQuestionContent(decks.decks()); // plain `quiz` of a known question: scored, unlike an admin's preview
     bot = createStudybot({ store, decks: content.catalog, explain, clock, schedule, random, log: silentLog });
-    fake = await startFakeDiscord({ token: TOKEN, applicationId: APP_ID });
-    // A long defer threshold: every answer here is a direct interaction response (deferral is
-    // covered in adapter.test.ts), so each interaction has exactly one callback to read.
-    discord = await startDiscord({
-      config: { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, deferAfterMs: 60_000 },
-      bot,
-      log: silentLog,
-    });
-    bot.attachChat(discord.chat);
+    h = await startAnsweringHarness(bot);
+    fake = h.fake;
   }, 60_000);
 
   afterAll(async () => {
-    await discord?.stop();
-    await fake?.close();
-    if (database) {
-      if (driver.url) await database.db.execute(sql.raw(`drop schema if exists "${schema}" cascade`));
-      await database.close();
-    }
+    await h?.close();
+    await t?.close();
   });
 
   /** What the interaction's user saw: the callback, then any follow-ups. */
-  async function answered(id: string): Promise<{ callback: RecordedCall; followUps: RecordedCall[] }> {
-    const callback = await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${id}/`));
-    await discord.idle();
-    const token = fake.interactions.get(id)!.token;
-    return { callback, followUps: fake.callsTo('POST', `/webhooks/${APP_ID}/${token}`) };
-  }
+  const answered = (id: string) => h.answered(id);
 
   async function slash(who: Who, subcommand: string, options: Record<string, string | { user: (typeof users)[Who] }> = {}, permissions = '0') {
     const id = fake.dispatchInteraction(

@@ -4,61 +4,50 @@
 // the embed shows it (`attachment://…`), directly or, when the core is slow, in the deferred edit.
 // Runs on PGlite always, and on real Postgres too when TEST_DATABASE_URL is set.
 
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
 import { DeckLibrary, explain } from '../../src/content/index.js';
 import { createExamStore } from '../../src/db/exam-store.js';
-import { createQuizStore, openDatabase, sql, type Database } from '../../src/db/index.js';
+import { createQuizStore } from '../../src/db/index.js';
 import { createStudybot } from '../../src/quiz/index.js';
 import type { Studybot } from '../../src/quiz/api.js';
-import { startFakeDiscord, type FakeDiscord, type RecordedCall } from '../fakes/discord-api.js';
+import type { FakeDiscord, RecordedCall } from '../fakes/discord-api.js';
 import { dva } from '../exam/support.js';
 import { decodePng } from '../exam/png.js';
 import { APP_ID, CHANNEL, GUILD, TOKEN, silentLog } from './support.js';
-
-const drivers: { name: string; url?: string }[] = [
-  { name: 'pglite' },
-  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', url: process.env.TEST_DATABASE_URL }] : []),
-];
+import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
+import { callbackOf, componentsOf, startDiscordHarness, type DiscordHarness } from '../support/discord-harness.js';
 
 const alice = { id: '200000000000000001', username: 'alice', global_name: 'Alice' };
 const EPHEMERAL = 64;
 
-describe.each(drivers)('Discord chart pictures on the real core ($name)', (driver) => {
-  let database: Database;
+describe.each(dbTargets)('Discord chart pictures on the real core ($name)', (target) => {
+  let t: TestDatabase;
   let bot: Studybot;
-  const schema = `discord_pictures_${randomBytes(4).toString('hex')}`;
 
   beforeAll(async () => {
-    database = await openDatabase({ ...(driver.url ? { url: driver.url } : { dataDir: 'memory://' }), schema, log: silentLog });
+    t = await openTestDatabase(target, 'discord_pictures');
     const decks = await DeckLibrary.load('content', { log: silentLog });
     bot = createStudybot({
-      store: createQuizStore(database),
+      store: createQuizStore(t.database),
       decks,
       explain,
       clock: { now: () => new Date('2026-11-26T10:00:00Z') },
       log: silentLog,
-      exams: { store: createExamStore(database.db), blueprints: () => [dva()] },
+      exams: { store: createExamStore(t.database.db), blueprints: () => [dva()] },
     });
   }, 60_000);
 
   afterAll(async () => {
-    if (database) {
-      if (driver.url) await database.db.execute(sql.raw(`drop schema if exists "${schema}" cascade`));
-      await database.close();
-    }
+    await t?.close();
   });
 
   /**
    * A fake Discord and the adapter logged in to it. `slow`: the core answers after 300 ms and the
    * adapter defers after 10 ms, so the answer is a deferral and then an edit.
    */
-  async function connect(slow = false): Promise<{ fake: FakeDiscord; discord: DiscordAdapter }> {
-    const fake = await startFakeDiscord({ token: TOKEN, applicationId: APP_ID });
+  function connect(slow = false): Promise<DiscordHarness> {
     const core: Studybot = slow ? { ...bot, command: (inv) => new Promise((r) => setTimeout(r, 300)).then(() => bot.command(inv)) } : bot;
-    const discord = await startDiscord({ config: { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, deferAfterMs: slow ? 10 : 60_000 }, bot: core, log: silentLog });
-    return { fake, discord };
+    return startDiscordHarness({ bot: core, token: TOKEN, applicationId: APP_ID, config: { deferAfterMs: slow ? 10 : 60_000 }, log: silentLog });
   }
 
   function readiness(fake: FakeDiscord): string {
@@ -83,11 +72,11 @@ describe.each(drivers)('Discord chart pictures on the real core ($name)', (drive
   }
 
   it('readiness answers with the chart attached to the ephemeral reply', async () => {
-    const { fake, discord } = await connect();
+    const h = await connect();
+    const { fake } = h;
     try {
       const id = readiness(fake);
-      const callback = await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${id}/`), 30_000);
-      await discord.idle();
+      const { callback } = await h.answered(id, 30_000);
       expect(callback.body.type).toBe(4);
       expect(callback.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
       const file = expectChart(callback, callback.body.data);
@@ -96,22 +85,20 @@ describe.each(drivers)('Discord chart pictures on the real core ($name)', (drive
       expect(message.attachments[0]!.bytes.equals(file.bytes)).toBe(true);
       expect(message.flags & EPHEMERAL).toBe(EPHEMERAL);
     } finally {
-      await discord.stop();
-      await fake.close();
+      await h.close();
     }
   }, 60_000);
 
   it('a mock exam ended with a click: the update of the exam message carries the result chart', async () => {
-    const { fake, discord } = await connect();
+    const h = await connect();
+    const { fake } = h;
     try {
       const start = fake.dispatchInteraction(fake.payloads.chatInput({ command: 'apigw', subcommand: 'exam', options: { questions: '2' }, user: alice, guildId: GUILD, channelId: CHANNEL }));
-      await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${start}/`), 30_000);
-      await discord.idle();
+      await h.answered(start, 30_000);
       const messageId = fake.interactions.get(start)!.originalMessageId!;
-      const end = fake.messages.get(messageId)!.components.flatMap((r: any) => r.components).find((c: any) => c.label === 'End');
+      const end = componentsOf(fake.messages.get(messageId)).find((c: any) => c.label === 'End');
       const id = fake.dispatchInteraction(fake.payloads.button({ customId: end.custom_id, messageId, user: alice, guildId: GUILD, channelId: CHANNEL }));
-      const update = await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${id}/`), 30_000);
-      await discord.idle();
+      const { callback: update } = await h.answered(id, 30_000);
       expect(update.body.type).toBe(7);
       expect(update.files).toHaveLength(1);
       expect(update.files![0]!.filename).toMatch(/^exam-dva-c02-.*\.png$/);
@@ -120,16 +107,16 @@ describe.each(drivers)('Discord chart pictures on the real core ($name)', (drive
       expect(update.body.data.embeds[0].image).toEqual({ url: `attachment://${update.files![0]!.filename}` });
       expect(fake.messages.get(messageId)!.attachments.map((a) => a.filename)).toEqual([update.files![0]!.filename]);
     } finally {
-      await discord.stop();
-      await fake.close();
+      await h.close();
     }
   }, 60_000);
 
   it('a deferred readiness carries the chart in the edit of the "thinking…" reply', async () => {
-    const { fake, discord } = await connect(true);
+    const h = await connect(true);
+    const { fake, discord } = h;
     try {
       const id = readiness(fake);
-      const token = await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${id}/`), 30_000).then(() => fake.interactions.get(id)!.token);
+      const token = await callbackOf(fake, id, 30_000).then(() => fake.interactions.get(id)!.token);
       const edit = await fake.waitForCall((c) => c.method === 'PATCH' && c.path === `/webhooks/${APP_ID}/${token}/messages/@original`, 30_000);
       await discord.idle();
       expect(fake.interactions.get(id)!.callbacks.map((c) => c.type)).toEqual([5]);
@@ -137,8 +124,7 @@ describe.each(drivers)('Discord chart pictures on the real core ($name)', (drive
       const message = fake.messages.get(fake.interactions.get(id)!.originalMessageId!)!;
       expect(message.attachments.map((a) => a.filename)).toEqual([edit.files![0]!.filename]);
     } finally {
-      await discord.stop();
-      await fake.close();
+      await h.close();
     }
   }, 60_000);
 });

@@ -5,22 +5,16 @@
 // images lazily and shows a broken one as nothing: there is no refusal to fall back from.)
 // Runs on PGlite always, and on real Postgres too when TEST_DATABASE_URL is set.
 
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
 import { DeckLibrary, explain } from '../../src/content/index.js';
 import { createExamStore } from '../../src/db/exam-store.js';
-import { createQuizStore, openDatabase, sql, type Database } from '../../src/db/index.js';
+import { createQuizStore } from '../../src/db/index.js';
 import { createStudybot } from '../../src/quiz/index.js';
-import type { Studybot } from '../../src/quiz/api.js';
-import { startFakeDiscord, validateMessageBody, type FakeDiscord } from '../fakes/discord-api.js';
+import { validateMessageBody, type FakeDiscord } from '../fakes/discord-api.js';
 import { dva } from '../exam/support.js';
-import { APP_ID, CHANNEL, GUILD, TOKEN, silentLog } from './support.js';
-
-const drivers: { name: string; url?: string }[] = [
-  { name: 'pglite' },
-  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', url: process.env.TEST_DATABASE_URL }] : []),
-];
+import { CHANNEL, GUILD, silentLog, startAnsweringHarness } from './support.js';
+import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
+import { componentsOf, type DiscordHarness } from '../support/discord-harness.js';
 
 const BASE = 'https://img.example.com/bank/main/images';
 const alice = { id: '200000000000000001', username: 'alice', global_name: 'Alice' };
@@ -38,43 +32,34 @@ function expectPictures(embeds: any[]) {
   ]);
 }
 
-describe.each(drivers)('Discord question pictures on the real core ($name)', (driver) => {
-  let database: Database;
-  let bot: Studybot;
+describe.each(dbTargets)('Discord question pictures on the real core ($name)', (target) => {
+  let t: TestDatabase;
+  let h: DiscordHarness;
   let fake: FakeDiscord;
-  let discord: DiscordAdapter;
-  const schema = `discord_qpictures_${randomBytes(4).toString('hex')}`;
 
   beforeAll(async () => {
-    database = await openDatabase({ ...(driver.url ? { url: driver.url } : { dataDir: 'memory://' }), schema, log: silentLog });
+    t = await openTestDatabase(target, 'discord_qpictures');
     const decks = await DeckLibrary.load('test/fixtures/pictures', { log: silentLog });
-    bot = createStudybot({
-      store: createQuizStore(database),
+    const bot = createStudybot({
+      store: createQuizStore(t.database),
       decks,
       explain,
       clock: { now: () => new Date() },
       log: silentLog,
-      exams: { store: createExamStore(database.db), blueprints: () => [dva()] },
+      exams: { store: createExamStore(t.database.db), blueprints: () => [dva()] },
     });
-    fake = await startFakeDiscord({ token: TOKEN, applicationId: APP_ID });
-    discord = await startDiscord({ config: { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, deferAfterMs: 60_000 }, bot, log: silentLog });
-    bot.attachChat(discord.chat);
+    h = await startAnsweringHarness(bot);
+    fake = h.fake;
   }, 60_000);
 
   afterAll(async () => {
-    await discord?.stop();
-    await fake?.close();
-    if (database) {
-      if (driver.url) await database.db.execute(sql.raw(`drop schema if exists "${schema}" cascade`));
-      await database.close();
-    }
+    await h?.close();
+    await t?.close();
   });
 
   async function slash(subcommand: string, options: Record<string, string> = {}, channelId = CHANNEL) {
     const id = fake.dispatchInteraction(fake.payloads.chatInput({ command: 'diagrams', subcommand, options, user: alice, guildId: GUILD, channelId }));
-    const callback = await fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${id}/`), 30_000);
-    await discord.idle();
-    return callback;
+    return (await h.answered(id, 30_000)).callback;
   }
 
   it('quiz: the channel message shows the prompt picture in its embed and each option picture in its own titled embed', async () => {
@@ -84,7 +69,7 @@ describe.each(drivers)('Discord question pictures on the real core ($name)', (dr
     expectPictures(posts[0]!.body.embeds);
     expect(validateMessageBody(posts[0]!.body)).toEqual([]);
     // The answer buttons are there as ever.
-    expect(posts[0]!.body.components.flatMap((r: any) => r.components).map((c: any) => c.label)).toEqual(expect.arrayContaining(['A', 'B']));
+    expect(componentsOf(posts[0]!.body).map((c: any) => c.label)).toEqual(expect.arrayContaining(['A', 'B']));
   }, 60_000);
 
   it('practice: the ephemeral reply carries the same pictures', async () => {

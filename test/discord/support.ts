@@ -2,7 +2,7 @@
 // scripted core that records what the adapter invoked and answers what the test tells it to.
 
 import { pino } from 'pino';
-import { startDiscord, type DiscordAdapter, type DiscordConfig } from '../../adapters/discord/index.js';
+import type { DiscordAdapter, DiscordConfig } from '../../adapters/discord/index.js';
 import type {
   ActionInvocation,
   AutocompleteInvocation,
@@ -13,7 +13,10 @@ import type {
   Reply,
   Studybot,
 } from '../../src/quiz/api.js';
-import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../fakes/discord-api.js';
+import type { FakeDiscord, FakeDiscordOptions } from '../fakes/discord-api.js';
+import { startDiscordHarness, type DiscordHarness } from '../support/discord-harness.js';
+
+export { callbackOf } from '../support/discord-harness.js';
 
 export const TOKEN = 'test-token-not-a-secret';
 export const APP_ID = '100000000000000001';
@@ -100,25 +103,17 @@ export async function startHarness(
   config: Partial<DiscordConfig> = {},
   fakeOptions: Omit<FakeDiscordOptions, 'token' | 'applicationId'> = {},
 ): Promise<Harness> {
-  const fake = await startFakeDiscord({ token: TOKEN, applicationId: APP_ID, ...fakeOptions });
-  const adapter = await startDiscord({
-    config: { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, ...config },
-    bot,
-    log: silentLog,
-  });
-  return {
-    fake,
-    adapter,
-    async close() {
-      await adapter.stop();
-      await fake.close();
-    },
-  };
+  const h = await startDiscordHarness({ bot, token: TOKEN, applicationId: APP_ID, config, fakeOptions, log: silentLog });
+  return { fake: h.fake, adapter: h.discord, close: h.close };
 }
 
-/** The first interaction callback for an interaction id. */
-export function callbackOf(fake: FakeDiscord, interactionId: string) {
-  return fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${interactionId}/`));
+/**
+ * The adapter on a new fake with this file's ids, for tests on the real core. A long defer
+ * threshold: every answer is a direct interaction response (deferral is covered in
+ * adapter.test.ts), so each interaction has exactly one callback to read.
+ */
+export function startAnsweringHarness(bot: Studybot): Promise<DiscordHarness> {
+  return startDiscordHarness({ bot, token: TOKEN, applicationId: APP_ID, config: { deferAfterMs: 60_000 }, log: silentLog });
 }
 
 /** A deferred promise the test resolves by hand (to hold the core until the adapter defers). */

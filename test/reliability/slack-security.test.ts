@@ -12,50 +12,44 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
 import { DeckLibrary, explain } from '../../src/content/index.js';
 import { createQuizStore, sql } from '../../src/db/index.js';
 import { createStudybot } from '../../src/quiz/index.js';
 import type { Studybot } from '../../src/quiz/api.js';
-import { FakeSlackApi, type RecordedCall } from '../fakes/slack-api.js';
+import type { FakeSlackApi, RecordedCall } from '../fakes/slack-api.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 import { SlackTestClient, signSlackRequest, type SlackBlock } from '../support/slack-client.js';
+import { lastPosted, startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
 
 const log = pino({ level: 'silent' });
 const SECRET = 'security-signing-secret';
 
 describe.each(dbTargets)('Slack endpoint under attack ($name)', (target) => {
   let t: TestDatabase;
+  let h: SlackHarness;
   let fake: FakeSlackApi;
   let bot: Studybot;
-  let slack: SlackAdapter;
   let client: SlackTestClient;
   let now = Date.parse('2026-11-26T10:00:00Z');
   const clock = { now: () => new Date(now) };
-  let seq = 0;
 
   beforeAll(async () => {
     t = await openTestDatabase(target, 'rel_slack_sec');
     const decks = await DeckLibrary.load('content', { log });
     bot = createStudybot({ store: createQuizStore(t.database), decks, explain, clock, log });
-    fake = await FakeSlackApi.start();
-    fake.addUser({ id: 'UHOST', name: 'host', is_admin: true }); // `quiz 1` is an admin's preview
-    slack = await startSlack({
-      config: {
-        botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, botId: 'BBOT', botUserId: 'UBOT',
-        retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 1 },
-      },
+    h = await startSlackHarness({
       bot,
+      signingSecret: SECRET,
+      users: [{ id: 'UHOST', name: 'host', is_admin: true }], // `quiz 1` is an admin's preview
+      config: { retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 1 } },
       log,
       clock,
     });
-    const { port } = slack.server!.address() as { port: number };
-    client = new SlackTestClient(`http://127.0.0.1:${port}/slack/events`, SECRET);
+    ({ fake, client } = h);
   }, 60_000);
 
   afterAll(async () => {
-    await slack?.stop();
-    await fake?.close();
+    await h?.close();
     await t?.close();
   });
 
@@ -70,34 +64,24 @@ describe.each(dbTargets)('Slack endpoint under attack ($name)', (target) => {
     return ((res as { rows?: { user_key: string; round_id: string }[] }).rows ?? []);
   }
 
-  async function command(user: string, channel: string, text: string, team = 'T1'): Promise<RecordedCall[]> {
-    const id = `cmd-${++seq}`;
-    const res = await client.command({ command: '/apigw', text, user: { id: user }, channelId: channel, teamId: team, responseUrl: fake.responseUrl(id) });
-    expect(res.status).toBe(200);
-    await slack.idle();
-    return fake.responses(id);
-  }
+  const command = (user: string, channel: string, text: string, team = 'T1'): Promise<RecordedCall[]> =>
+    h.command({ command: '/apigw', text, user: { id: user }, channelId: channel, teamId: team });
 
   /** Starts a channel quiz in T1:`channel` and returns the posted message. */
   async function openQuiz(channel: string) {
     await command('UHOST', channel, 'quiz 1');
-    const call = fake.calls('chat.postMessage').filter((c) => c.body.channel === channel && c.response?.ok).at(-1)!;
-    return { ts: String(call.response!.ts), blocks: call.body.blocks as SlackBlock[] };
+    return lastPosted(fake, channel);
   }
 
   function clickPayload(user: string, channel: string, message: { ts?: string; blocks: SlackBlock[]; ephemeral?: boolean }, button: string, team = 'T1') {
-    const responseId = `click-${++seq}`;
+    const response = h.responseUrl('click');
     const payload = SlackTestClient.blockActionsPayload({
-      user: { id: user, name: user.toLowerCase() }, teamId: team, channelId: channel, responseUrl: fake.responseUrl(responseId), message, button,
+      user: { id: user, name: user.toLowerCase() }, teamId: team, channelId: channel, responseUrl: response.url, message, button,
     });
-    return { payload, responseId };
+    return { payload, responseId: response.id };
   }
 
-  async function send(payload: object, opts: Parameters<SlackTestClient['interactive']>[1] = {}) {
-    const res = await client.interactive(payload, opts);
-    await slack.idle();
-    return res;
-  }
+  const send = (payload: object, opts: Parameters<SlackTestClient['interactive']>[1] = {}) => h.interact(payload, opts);
 
   const repliesText = (responseId: string) => fake.responses(responseId).map((c) => String(c.body.text));
 
@@ -112,7 +96,7 @@ describe.each(dbTargets)('Slack endpoint under attack ($name)', (target) => {
     const args = { command: '/apigw', text: 'quiz 1', user: { id: 'UEVE' }, channelId: 'CFORGED', teamId: 'T1', responseUrl: fake.responseUrl('forged') };
     expect((await client.command(args, { forge: 'bad-signature' })).status).toBe(401);
     expect((await client.command(args, { forge: 'stale-timestamp' })).status).toBe(401);
-    await slack.idle();
+    await h.slack.idle();
     expect(fake.calls('chat.postMessage').filter((c) => c.body.channel === 'CFORGED')).toEqual([]);
     expect(await answerRows()).toEqual([]);
   });
@@ -133,7 +117,7 @@ describe.each(dbTargets)('Slack endpoint under attack ($name)', (target) => {
     // A captured body replayed 6 minutes later, re-stamped with its old timestamp: outside Bolt's window.
     const old = Math.floor(Date.now() / 1000) - 6 * 60;
     expect((await post({ 'x-slack-request-timestamp': String(old), 'x-slack-signature': signSlackRequest(SECRET, old, body) }, body)).status).toBe(401);
-    await slack.idle();
+    await h.slack.idle();
     expect(fake.responses(responseId)).toEqual([]);
     expect(await answerRows()).toEqual([]);
   });

@@ -19,6 +19,7 @@ import type {
 import type { MessageView } from '../../src/quiz/views.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { SlackTestClient } from '../support/slack-client.js';
+import { startSlackHarness } from '../support/slack-harness.js';
 
 const log = pino({ level: 'silent' });
 const SECRET = 'test-signing-secret';
@@ -67,20 +68,9 @@ let slack: SlackAdapter;
 let client: SlackTestClient;
 let nowMs = Date.parse('2026-11-26T12:00:00Z');
 
+/** The adapter on the shared fake with `extra` over the harness's config (bot ids set, fast retries). */
 async function start(extra: Partial<SlackConfig> = {}): Promise<void> {
-  const config: SlackConfig = {
-    botToken: fake.token,
-    signingSecret: SECRET,
-    apiUrl: fake.apiUrl,
-    port: 0,
-    botId: 'BBOT',
-    botUserId: 'UBOT',
-    retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 1 },
-    ...extra,
-  };
-  slack = await startSlack({ config, bot, log, clock: { now: () => new Date(nowMs) } });
-  const addr = slack.server!.address() as { port: number };
-  client = new SlackTestClient(`http://127.0.0.1:${addr.port}/slack/events`, SECRET);
+  ({ slack, client } = await startSlackHarness({ fake, bot, signingSecret: SECRET, config: extra, log, clock: { now: () => new Date(nowMs) } }));
 }
 
 const alice = { id: 'UALICE', name: 'alice' };
@@ -629,13 +619,9 @@ describe('logging', () => {
     bot.onCommand = () => [{ visibility: 'private', view: view('hi') }];
     const lines: string[] = [];
     const debugLog = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
-    slack = await startSlack({
-      config: { botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, retryConfig: { retries: 0 } },
-      bot,
-      log: debugLog,
-    });
-    const { port } = slack.server!.address() as { port: number };
-    client = new SlackTestClient(`http://127.0.0.1:${port}/slack/events`, SECRET);
+    ({ slack, client } = await startSlackHarness({
+      fake, bot, signingSecret: SECRET, config: { botId: undefined, botUserId: undefined, retryConfig: { retries: 0 } }, log: debugLog,
+    }));
     await client.command(commandArgs('help', 'r-log'));
     await client.command(commandArgs('help', 'r-log-forged'), { forge: 'bad-signature' });
     await slack.idle();

@@ -3,28 +3,22 @@
 // Every assertion reads what the fake received: response_url posts and Web API calls.
 // Runs on PGlite always, and on real Postgres too when TEST_DATABASE_URL is set.
 
-import { randomBytes } from 'node:crypto';
 import { ackLatency } from '../../src/ops/metrics.js';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
 import { DeckLibrary, explain } from '../../src/content/index.js';
-import { createQuizStore, openDatabase, sql, type Database } from '../../src/db/index.js';
+import { createQuizStore } from '../../src/db/index.js';
 import { createStudybot } from '../../src/quiz/index.js';
 import type { Studybot } from '../../src/quiz/api.js';
 import { createSchedulePort } from '../../src/schedule/index.js';
-import { FakeSlackApi, modalProblems, type RecordedCall } from '../fakes/slack-api.js';
+import { modalProblems, type FakeSlackApi, type RecordedCall } from '../fakes/slack-api.js';
+import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 import { SlackTestClient, type SlackBlock } from '../support/slack-client.js';
+import { buttonsOf, lastPosted, startSlackHarness, textOf, type SlackHarness } from '../support/slack-harness.js';
 import { oneQuestionContent } from '../support/one-question-content.js';
 
 const log = pino({ level: 'silent' });
-const SECRET = 'e2e-signing-secret';
 const TEAM = 'T1';
-
-const drivers: { name: string; url?: string }[] = [
-  { name: 'pglite' },
-  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', url: process.env.TEST_DATABASE_URL }] : []),
-];
 
 const users = {
   alice: { id: 'UALICE', name: 'alice' },
@@ -37,44 +31,24 @@ const users = {
 };
 type Who = keyof typeof users;
 
-/** Flatten every text in a Block Kit message, to assert on wording without pinning layout. */
-function textOf(blocks: unknown): string {
-  const out: string[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (typeof o.text === 'string') out.push(o.text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(blocks);
-  return out.join('\n');
-}
-
-const buttonsOf = (blocks: SlackBlock[]) =>
-  blocks.flatMap((b) => b.elements ?? []).filter((e) => e.type === 'button').map((e) => e.text?.text);
-
 async function slackCommandAcks(): Promise<number> {
   const values = (await ackLatency.get()).values;
   return values.find((v) => v.metricName === 'studybot_interaction_ack_seconds_count' && v.labels.platform === 'slack' && v.labels.kind === 'command')?.value ?? 0;
 }
 
-describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
-  let database: Database;
+describe.each(dbTargets)('Slack adapter on the real core ($name)', (target) => {
+  let t: TestDatabase;
+  let h: SlackHarness;
   let fake: FakeSlackApi;
   let bot: Studybot;
-  let slack: SlackAdapter;
-  let client: SlackTestClient;
   let decks: DeckLibrary;
   let content: ReturnType<typeof oneQuestionContent>;
   let now = Date.parse('2026-11-26T10:00:00Z');
   const clock = { now: () => new Date(now) };
-  const schema = `slack_e2e_${randomBytes(4).toString('hex')}`;
-  let responseSeq = 0;
 
   beforeAll(async () => {
-    database = await openDatabase({ ...(driver.url ? { url: driver.url } : { dataDir: 'memory://' }), schema, log });
+    t = await openTestDatabase(target, 'slack_e2e');
+    const database = t.database;
     const store = createQuizStore(database);
     decks = await DeckLibrary.load('content', { log });
     const schedule = createSchedulePort({ database, decks, clock, channelTimezones: store });
@@ -82,73 +56,43 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
     const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
     content = oneQuestionContent(decks.decks()); // plain `quiz` of a known question: scored, unlike an admin's preview
     bot = createStudybot({ store, decks: content.catalog, explain, clock, schedule, random, log });
-    fake = await FakeSlackApi.start();
-    fake.addUser({ id: users.boss.id, name: 'boss', is_admin: true });
-    for (const u of [users.alice, users.bob, users.carol]) fake.addUser({ id: u.id, name: u.name });
-    slack = await startSlack({
-      config: {
-        botToken: fake.token,
-        signingSecret: SECRET,
-        apiUrl: fake.apiUrl,
-        port: 0,
-        botId: 'BBOT',
-        botUserId: 'UBOT',
-        retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 1 },
-      },
+    h = await startSlackHarness({
       bot,
+      signingSecret: 'e2e-signing-secret',
+      users: [{ id: users.boss.id, name: 'boss', is_admin: true }, users.alice, users.bob, users.carol],
       log,
       clock,
     });
-    const { port } = slack.server!.address() as { port: number };
-    client = new SlackTestClient(`http://127.0.0.1:${port}/slack/events`, SECRET);
+    fake = h.fake;
   }, 60_000);
 
   afterAll(async () => {
-    await slack?.stop();
-    await fake?.close();
-    if (database) {
-      if (driver.url) await database.db.execute(sql.raw(`drop schema if exists "${schema}" cascade`));
-      await database.close();
-    }
+    await h?.close();
+    await t?.close();
   });
 
   /** `/apigw <text>` from `who` in `channel`; resolves with what reached its response_url. */
-  async function command(who: Who, channel: string, text: string): Promise<RecordedCall[]> {
-    const responseId = `cmd-${++responseSeq}`;
-    const res = await client.command({
-      command: '/apigw', text, user: users[who], channelId: channel, teamId: TEAM, responseUrl: fake.responseUrl(responseId),
-    });
-    expect(res.status).toBe(200);
-    await slack.idle();
-    return fake.responses(responseId);
-  }
+  const command = (who: Who, channel: string, text: string): Promise<RecordedCall[]> =>
+    h.command({ command: '/apigw', text, user: users[who], channelId: channel, teamId: TEAM });
 
   /** Click `button` in a message as `who`; resolves with what reached that click's response_url. */
-  async function click(
+  const click = (
     who: Who,
     channel: string,
     message: { blocks: SlackBlock[]; ts?: string; ephemeral?: boolean },
     button: string,
-    opts: { checked?: string[]; retryOf?: Record<string, unknown> } = {},
-  ): Promise<{ replies: RecordedCall[]; payload: Record<string, unknown> }> {
-    const responseId = `click-${++responseSeq}`;
-    const payload =
-      opts.retryOf ??
-      SlackTestClient.blockActionsPayload({
-        user: users[who], teamId: TEAM, channelId: channel, responseUrl: fake.responseUrl(responseId), message, button,
-        ...(opts.checked ? { checked: opts.checked } : {}),
-      });
-    const res = await client.interactive(payload, opts.retryOf ? { retryNum: 1, retryReason: 'http_timeout' } : {});
-    expect(res.status).toBe(200);
-    await slack.idle();
-    return { replies: fake.responses(responseId), payload };
+    opts: { checked?: string[] } = {},
+  ): Promise<{ replies: RecordedCall[]; payload: Record<string, unknown> }> =>
+    h.click({ user: users[who], teamId: TEAM, channelId: channel, message, button, ...(opts.checked ? { checked: opts.checked } : {}) });
+
+  /** Slack delivers a click's payload again (x-slack-retry-num: 1); it is acked with 200. */
+  async function redeliver(payload: Record<string, unknown>) {
+    expect((await h.interact(payload, { retryNum: 1, retryReason: 'http_timeout' })).status).toBe(200);
   }
 
   /** The message the bot last posted in `channel` with chat.postMessage, as Slack stores it now. */
   function posted(channel: string) {
-    const call = fake.calls('chat.postMessage').filter((c) => c.body.channel === channel && c.response?.ok).at(-1);
-    if (!call) throw new Error(`nothing posted in ${channel}`);
-    const ts = String(call.response!.ts);
+    const { ts } = lastPosted(fake, channel);
     const stored = fake.message(channel, ts)!;
     return { ts, stored, message: { ts, blocks: stored.blocks as SlackBlock[] } };
   }
@@ -226,7 +170,7 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
 
     // Slack redelivers alice's first click (x-slack-retry-num: 1): acked, nothing runs twice, nothing re-sent.
     const firstResponseId = decodeURIComponent(String(first.payload.response_url).split('/').at(-1)!);
-    await click('alice', channel, q.message, 'B', { retryOf: first.payload });
+    await redeliver(first.payload);
     expect(fake.responses(firstResponseId)).toHaveLength(1);
 
     const wrong = await click('bob', channel, q.message, 'C');
@@ -276,15 +220,14 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
     expect(buttonsOf(q.message.blocks)).toEqual(['Submit', 'Report a problem']);
     expect(textOf(q.message.blocks)).toContain('Select TWO.');
 
-    const toggleId = `toggle-${++responseSeq}`;
-    const toggle = await client.interactive(
+    const toggleUrl = h.responseUrl('toggle');
+    const toggle = await h.interact(
       SlackTestClient.checkboxTogglePayload({
-        user: users.alice, teamId: TEAM, channelId: channel, responseUrl: fake.responseUrl(toggleId), message: q.message, checked: ['1'],
+        user: users.alice, teamId: TEAM, channelId: channel, responseUrl: toggleUrl.url, message: q.message, checked: ['1'],
       }),
     );
     expect(toggle.status).toBe(200);
-    await slack.idle();
-    expect(fake.responses(toggleId)).toEqual([]);
+    expect(fake.responses(toggleUrl.id)).toEqual([]);
 
     const tooFew = await click('bob', channel, q.message, 'Submit', { checked: ['1'] });
     expect(tooFew.replies[0]!.body.text).toMatch(/Choose exactly 2 different options \(you chose 1\)/);
@@ -377,7 +320,7 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
       expect(replies.map((c) => String(c.body.text)).join('\n'), `${channel} ${text}`).not.toMatch(/not a member/);
     }
     // The documented fallback: the lookup for a lost post fails with the invite message (the day stays unknown).
-    const chat = slack.chat;
+    const chat = h.slack.chat;
     await expect(chat.findPosted!({ platform: 'slack', workspace: TEAM, channel: 'CPUBLIC' }, 'p:1', new Date(now - 60_000))).rejects.toThrow(/invite me with `\/invite @studybot`/);
     expect(await chat.channelAccess({ platform: 'slack', workspace: TEAM, channel: 'CMEMBER' })).toBe('member');
   });
@@ -412,9 +355,8 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
           ...(opts.privateMetadata ? { privateMetadata: opts.privateMetadata } : {}),
           ...(opts.callbackId ? { callbackId: opts.callbackId } : {}),
         });
-      const res = await client.interactive(payload, opts.retryOf ? { retryNum: 1, retryReason: 'http_timeout' } : {});
+      const res = await h.interact(payload, opts.retryOf ? { retryNum: 1, retryReason: 'http_timeout' } : {});
       expect(res.status).toBe(200);
-      await slack.idle();
       return { payload, answer: (res.body ? JSON.parse(res.body) : {}) as Record<string, any> };
     }
 
@@ -553,9 +495,9 @@ describe.each(drivers)('Slack adapter on the real core ($name)', (driver) => {
 
   it('forged requests never reach the core', async () => {
     const args = { command: '/apigw', text: 'quiz', user: users.alice, channelId: 'CFORGED', teamId: TEAM, responseUrl: fake.responseUrl('forged') };
-    expect((await client.command(args, { forge: 'bad-signature' })).status).toBe(401);
-    expect((await client.command(args, { forge: 'stale-timestamp' })).status).toBe(401);
-    await slack.idle();
+    expect((await h.client.command(args, { forge: 'bad-signature' })).status).toBe(401);
+    expect((await h.client.command(args, { forge: 'stale-timestamp' })).status).toBe(401);
+    await h.slack.idle();
     expect(fake.responses('forged')).toEqual([]);
     expect(fake.calls('chat.postMessage').filter((c) => c.body.channel === 'CFORGED')).toEqual([]);
   });

@@ -6,23 +6,21 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
 import { DeckLibrary, explain } from '../../src/content/index.js';
 import { createQuizStore, sql } from '../../src/db/index.js';
 import { createStudybot } from '../../src/quiz/index.js';
-import { FakeSlackApi } from '../fakes/slack-api.js';
+import type { FakeSlackApi } from '../fakes/slack-api.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
-import { SlackTestClient, slackFixture, type SlackBlock } from '../support/slack-client.js';
+import { slackFixture, type SlackBlock } from '../support/slack-client.js';
+import { lastPosted, startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
 import { oneQuestionContent } from '../support/one-question-content.js';
 
 const log = pino({ level: 'silent' });
-const SECRET = 'payloads-signing-secret';
 
 describe.each(dbTargets)('Slack payload variants on the real core ($name)', (target) => {
   let t: TestDatabase;
+  let h: SlackHarness;
   let fake: FakeSlackApi;
-  let slack: SlackAdapter;
-  let client: SlackTestClient;
   let now = Date.parse('2026-11-26T10:00:00Z');
   const clock = { now: () => new Date(now) };
   let seq = 0;
@@ -34,21 +32,19 @@ describe.each(dbTargets)('Slack payload variants on the real core ($name)', (tar
     // random 0: practice draws the deck's first question, a single-answer one (buttons, not checkboxes).
     content = oneQuestionContent(decks.decks()); // plain `quiz` of a known question: scored, unlike an admin's preview
     const bot = createStudybot({ store: createQuizStore(t.database), decks: content.catalog, explain, clock, log, random: () => 0 });
-    fake = await FakeSlackApi.start();
-    fake.addUser({ id: 'UHOST', name: 'host', is_admin: true }); // may preview a chosen question (`quiz 1`)
-    slack = await startSlack({
-      config: { botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, botId: 'BBOT', botUserId: 'UBOT', retryConfig: { retries: 0 } },
+    h = await startSlackHarness({
       bot,
+      signingSecret: 'payloads-signing-secret',
+      users: [{ id: 'UHOST', name: 'host', is_admin: true }], // may preview a chosen question (`quiz 1`)
+      config: { retryConfig: { retries: 0 } },
       log,
       clock,
     });
-    const { port } = slack.server!.address() as { port: number };
-    client = new SlackTestClient(`http://127.0.0.1:${port}/slack/events`, SECRET);
+    fake = h.fake;
   }, 60_000);
 
   afterAll(async () => {
-    await slack?.stop();
-    await fake?.close();
+    await h?.close();
     await t?.close();
   });
 
@@ -63,13 +59,13 @@ describe.each(dbTargets)('Slack payload variants on the real core ($name)', (tar
 
   /** Sends a fixture (form fields for commands, `payload=` JSON otherwise); resolves with what reached its response_url. */
   async function send(name: string, vars: Record<string, unknown>) {
-    const responseId = `r-${++seq}`;
-    const filled = slackFixture(name, { responseUrl: fake.responseUrl(responseId), triggerId: `trigger-${randomUUID()}`, ...vars });
+    const response = h.responseUrl();
+    const filled = slackFixture(name, { responseUrl: response.url, triggerId: `trigger-${randomUUID()}`, ...vars });
     const res = name.startsWith('command')
-      ? await client.send(new URLSearchParams(filled as Record<string, string>).toString())
-      : await client.interactive(filled);
-    await slack.idle();
-    return { status: res.status, body: res.body, replies: fake.responses(responseId), payload: filled };
+      ? await h.client.send(new URLSearchParams(filled as Record<string, string>).toString())
+      : await h.client.interactive(filled);
+    await h.slack.idle();
+    return { status: res.status, body: res.body, replies: fake.responses(response.id), payload: filled };
   }
 
   const command = (fixture: 'command' | 'command-org-wide', vars: Record<string, unknown>) =>
@@ -77,8 +73,8 @@ describe.each(dbTargets)('Slack payload variants on the real core ($name)', (tar
 
   /** The last question posted in `channel`: its ts, blocks and the action id and block id of the button labelled `label`. */
   function question(channel: string, label: string) {
-    const call = fake.calls('chat.postMessage').filter((c) => c.body.channel === channel && c.response?.ok).at(-1)!;
-    return { ts: String(call.response!.ts), blocks: call.body.blocks as SlackBlock[], ...button(call.body.blocks as SlackBlock[], label) };
+    const posted = lastPosted(fake, channel);
+    return { ...posted, ...button(posted.blocks, label) };
   }
 
   function button(blocks: SlackBlock[], label: string) {

@@ -4,103 +4,59 @@
 // its text; when the upload or the image block fails, the text reply still arrives.
 // Runs on PGlite always, and on real Postgres too when TEST_DATABASE_URL is set.
 
-import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
 import { DeckLibrary, explain } from '../../src/content/index.js';
 import { createExamStore } from '../../src/db/exam-store.js';
-import { createQuizStore, openDatabase, sql, type Database } from '../../src/db/index.js';
+import { createQuizStore } from '../../src/db/index.js';
 import { createStudybot } from '../../src/quiz/index.js';
-import { FakeSlackApi, type RecordedCall } from '../fakes/slack-api.js';
+import type { FakeSlackApi, RecordedCall } from '../fakes/slack-api.js';
 import { dva } from '../exam/support.js';
 import { decodePng } from '../exam/png.js';
-import { SlackTestClient, type SlackBlock } from '../support/slack-client.js';
+import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
+import type { SlackBlock } from '../support/slack-client.js';
+import { startSlackHarness, textOf, type SlackHarness } from '../support/slack-harness.js';
 
 const log = pino({ level: 'silent' });
-const SECRET = 'pictures-signing-secret';
 const alice = { id: 'UALICE', name: 'alice' };
-
-const drivers: { name: string; url?: string }[] = [
-  { name: 'pglite' },
-  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', url: process.env.TEST_DATABASE_URL }] : []),
-];
-
-function textOf(blocks: unknown): string {
-  const out: string[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (typeof o.text === 'string') out.push(o.text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(blocks);
-  return out.join('\n');
-}
 
 const imageBlocks = (call: RecordedCall) => (call.body.blocks as { type: string; slack_file?: { id: string }; alt_text?: string }[]).filter((b) => b.type === 'image');
 
-describe.each(drivers)('Slack chart pictures on the real core ($name)', (driver) => {
-  let database: Database;
+describe.each(dbTargets)('Slack chart pictures on the real core ($name)', (target) => {
+  let t: TestDatabase;
+  let h: SlackHarness;
   let fake: FakeSlackApi;
-  let slack: SlackAdapter;
-  let client: SlackTestClient;
-  let seq = 0;
-  const schema = `slack_pictures_${randomBytes(4).toString('hex')}`;
   const now = Date.parse('2026-11-26T10:00:00Z');
 
   beforeAll(async () => {
-    database = await openDatabase({ ...(driver.url ? { url: driver.url } : { dataDir: 'memory://' }), schema, log });
+    t = await openTestDatabase(target, 'slack_pictures');
     const decks = await DeckLibrary.load('content', { log });
     const bot = createStudybot({
-      store: createQuizStore(database),
+      store: createQuizStore(t.database),
       decks,
       explain,
       clock: { now: () => new Date(now) },
       log,
-      exams: { store: createExamStore(database.db), blueprints: () => [dva()] },
+      exams: { store: createExamStore(t.database.db), blueprints: () => [dva()] },
     });
-    fake = await FakeSlackApi.start();
-    fake.addUser({ id: alice.id, name: alice.name });
-    slack = await startSlack({
-      config: {
-        botToken: fake.token,
-        signingSecret: SECRET,
-        apiUrl: fake.apiUrl,
-        port: 0,
-        botId: 'BBOT',
-        botUserId: 'UBOT',
-        retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 1 },
-        imageRetryDelaysMs: [5, 5],
-        imageUploadBudgetMs: 2500,
-      },
+    h = await startSlackHarness({
       bot,
+      signingSecret: 'pictures-signing-secret',
+      users: [alice],
+      config: { imageRetryDelaysMs: [5, 5], imageUploadBudgetMs: 2500 },
       log,
     });
-    const { port } = slack.server!.address() as { port: number };
-    client = new SlackTestClient(`http://127.0.0.1:${port}/slack/events`, SECRET);
+    fake = h.fake;
   }, 60_000);
 
   afterAll(async () => {
-    await slack?.stop();
-    await fake?.close();
-    if (database) {
-      if (driver.url) await database.db.execute(sql.raw(`drop schema if exists "${schema}" cascade`));
-      await database.close();
-    }
+    await h?.close();
+    await t?.close();
   });
 
   afterEach(() => fake.clearCalls());
 
-  async function command(text: string): Promise<RecordedCall[]> {
-    const responseId = `pic-${++seq}`;
-    const res = await client.command({ command: '/apigw', text, user: alice, channelId: 'CPIC', teamId: 'T1', responseUrl: fake.responseUrl(responseId) });
-    expect(res.status).toBe(200);
-    await slack.idle();
-    return fake.responses(responseId);
-  }
+  const command = (text: string) => h.command({ command: '/apigw', text, user: alice, channelId: 'CPIC' });
 
   it('readiness: the chart is uploaded unshared as a valid PNG and shown under the text of the private reply', async () => {
     const before = fake.uploads().length;
@@ -180,14 +136,9 @@ describe.each(drivers)('Slack chart pictures on the real core ($name)', (driver)
   it('a mock exam ended with a click: the result replaces the exam message, with its chart', async () => {
     const [screen] = await command('exam 2');
     expect(screen!.status).toBe(200);
-    const responseId = `pic-${++seq}`;
-    const payload = SlackTestClient.blockActionsPayload({
-      user: alice, teamId: 'T1', channelId: 'CPIC', responseUrl: fake.responseUrl(responseId),
-      message: { blocks: screen!.body.blocks as SlackBlock[], ephemeral: true }, button: 'End',
+    const { replies: [result] } = await h.click({
+      user: alice, channelId: 'CPIC', message: { blocks: screen!.body.blocks as SlackBlock[], ephemeral: true }, button: 'End',
     });
-    expect((await client.interactive(payload)).status).toBe(200);
-    await slack.idle();
-    const [result] = fake.responses(responseId);
     expect(result!.body.replace_original).toBe(true);
     expect(textOf(result!.body.blocks)).toMatch(/Mock exam result · DVA-C02: \d+ \/ 1000/);
     const upload = fake.uploads().at(-1)!;

@@ -5,42 +5,22 @@
 // again without the image blocks: the text still names every picture as "alt (url)".
 // Runs on PGlite always, and on real Postgres too when TEST_DATABASE_URL is set.
 
-import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
 import { DeckLibrary, explain } from '../../src/content/index.js';
 import { createExamStore } from '../../src/db/exam-store.js';
-import { createQuizStore, openDatabase, sql, type Database } from '../../src/db/index.js';
+import { createQuizStore } from '../../src/db/index.js';
 import { createStudybot } from '../../src/quiz/index.js';
-import { FakeSlackApi, type RecordedCall } from '../fakes/slack-api.js';
-import { SlackTestClient, type SlackBlock } from '../support/slack-client.js';
+import type { FakeSlackApi, RecordedCall } from '../fakes/slack-api.js';
+import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
+import type { SlackBlock } from '../support/slack-client.js';
+import { startSlackHarness, textOf, type SlackHarness } from '../support/slack-harness.js';
 import { dva } from '../exam/support.js';
 
-const SECRET = 'question-pictures-secret';
 const HOST = 'img.example.com';
 const BASE = `https://${HOST}/bank/main/images`;
 const alice = { id: 'UALICE', name: 'alice' };
 const boss = { id: 'UBOSS', name: 'boss' };
-
-const drivers: { name: string; url?: string }[] = [
-  { name: 'pglite' },
-  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', url: process.env.TEST_DATABASE_URL }] : []),
-];
-
-function textOf(blocks: unknown): string {
-  const out: string[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (typeof o.text === 'string') out.push(o.text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(blocks);
-  return out.join('\n');
-}
 
 type Block = { type: string; image_url?: string; alt_text?: string; title?: { type: string; text: string }; text?: { text: string } };
 const blocksOf = (call: RecordedCall) => (call.body.blocks ?? []) as Block[];
@@ -61,54 +41,31 @@ function expectLinksInText(call: RecordedCall) {
   expect(text).toContain(`${BASE}/endpoint.png`);
 }
 
-describe.each(drivers)('Slack question pictures on the real core ($name)', (driver) => {
-  let database: Database;
+describe.each(dbTargets)('Slack question pictures on the real core ($name)', (target) => {
+  let t: TestDatabase;
+  let h: SlackHarness;
   let fake: FakeSlackApi;
-  let slack: SlackAdapter;
-  let client: SlackTestClient;
-  let seq = 0;
   const warnings: string[] = [];
   const log = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
-  const schema = `slack_qpictures_${randomBytes(4).toString('hex')}`;
 
   beforeAll(async () => {
-    database = await openDatabase({ ...(driver.url ? { url: driver.url } : { dataDir: 'memory://' }), schema, log });
+    t = await openTestDatabase(target, 'slack_qpictures');
     const decks = await DeckLibrary.load('test/fixtures/pictures', { log });
     const bot = createStudybot({
-      store: createQuizStore(database),
+      store: createQuizStore(t.database),
       decks,
       explain,
       clock: { now: () => new Date() },
       log,
-      exams: { store: createExamStore(database.db), blueprints: () => [dva()] },
+      exams: { store: createExamStore(t.database.db), blueprints: () => [dva()] },
     });
-    fake = await FakeSlackApi.start();
-    fake.addUser({ id: alice.id, name: alice.name });
-    fake.addUser({ id: boss.id, name: boss.name, is_admin: true });
-    slack = await startSlack({
-      config: {
-        botToken: fake.token,
-        signingSecret: SECRET,
-        apiUrl: fake.apiUrl,
-        port: 0,
-        botId: 'BBOT',
-        botUserId: 'UBOT',
-        retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 1 },
-      },
-      bot,
-      log,
-    });
-    const { port } = slack.server!.address() as { port: number };
-    client = new SlackTestClient(`http://127.0.0.1:${port}/slack/events`, SECRET);
+    h = await startSlackHarness({ bot, signingSecret: 'question-pictures-secret', users: [alice, { ...boss, is_admin: true }], log });
+    fake = h.fake;
   }, 60_000);
 
   afterAll(async () => {
-    await slack?.stop();
-    await fake?.close();
-    if (database) {
-      if (driver.url) await database.db.execute(sql.raw(`drop schema if exists "${schema}" cascade`));
-      await database.close();
-    }
+    await h?.close();
+    await t?.close();
   });
 
   afterEach(() => {
@@ -117,13 +74,7 @@ describe.each(drivers)('Slack question pictures on the real core ($name)', (driv
     warnings.length = 0;
   });
 
-  async function command(text: string, channelId: string, user = alice): Promise<RecordedCall[]> {
-    const responseId = `qp-${++seq}`;
-    const res = await client.command({ command: '/diagrams', text, user, channelId, teamId: 'T1', responseUrl: fake.responseUrl(responseId) });
-    expect(res.status).toBe(200);
-    await slack.idle();
-    return fake.responses(responseId);
-  }
+  const command = (text: string, channelId: string, user = alice) => h.command({ command: '/diagrams', text, user, channelId });
 
   const refusalWarnings = () => warnings.filter((w) => /refused the (message|reply) with its pictures/.test(w));
 
@@ -213,23 +164,13 @@ describe.each(drivers)('Slack question pictures on the real core ($name)', (driv
   it('a click on Next question replaces the reply with the next question, falling back the same way', async () => {
     const [question] = await command('practice', 'CQ5');
     fake.unreachableImageHost(HOST);
-    const answerId = `qp-${++seq}`;
-    const answer = SlackTestClient.blockActionsPayload({
-      user: alice, teamId: 'T1', channelId: 'CQ5', responseUrl: fake.responseUrl(answerId),
-      message: { blocks: question!.body.blocks as SlackBlock[], ephemeral: true }, button: 'B',
+    const { replies: [feedback] } = await h.click({
+      user: alice, channelId: 'CQ5', message: { blocks: question!.body.blocks as SlackBlock[], ephemeral: true }, button: 'B',
     });
-    expect((await client.interactive(answer)).status).toBe(200);
-    await slack.idle();
-    const [feedback] = fake.responses(answerId);
     expect(textOf(feedback!.body.blocks)).toMatch(/Correct!/);
-    const nextId = `qp-${++seq}`;
-    const next = SlackTestClient.blockActionsPayload({
-      user: alice, teamId: 'T1', channelId: 'CQ5', responseUrl: fake.responseUrl(nextId),
-      message: { blocks: feedback!.body.blocks as SlackBlock[], ephemeral: true }, button: 'Next question',
+    const { replies } = await h.click({
+      user: alice, channelId: 'CQ5', message: { blocks: feedback!.body.blocks as SlackBlock[], ephemeral: true }, button: 'Next question',
     });
-    expect((await client.interactive(next)).status).toBe(200);
-    await slack.idle();
-    const replies = fake.responses(nextId);
     expect(replies.map((r) => r.status)).toEqual([400, 200]);
     expect(replies[1]!.body.replace_original).toBe(true);
     expect(pictures(replies[1]!)).toEqual([]);

@@ -7,16 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
 import { loadConfig } from '../../src/config.js';
 import { DeckLibrary } from '../../src/content/index.js';
 import { createQuizStore, openDatabase, type Database } from '../../src/db/index.js';
 import { createStudybot } from '../../src/quiz/index.js';
-import { FakeSlackApi, type RecordedCall } from '../fakes/slack-api.js';
-import { SlackTestClient, type SlackBlock } from '../support/slack-client.js';
+import type { FakeSlackApi } from '../fakes/slack-api.js';
+import type { SlackBlock } from '../support/slack-client.js';
+import { buttonsOf, startSlackHarness, textOf, type SlackHarness } from '../support/slack-harness.js';
 
 const log = pino({ level: 'silent' });
-const SECRET = 'single-command-secret';
 const SLACK_ENV = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
 
 describe('STUDYBOT_SINGLE_COMMAND', () => {
@@ -31,29 +30,12 @@ describe('STUDYBOT_SINGLE_COMMAND', () => {
   });
 });
 
-const textOf = (blocks: unknown): string => {
-  const out: string[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (typeof o.text === 'string') out.push(o.text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(blocks);
-  return out.join('\n');
-};
-const buttonsOf = (blocks: SlackBlock[]) => blocks.flatMap((b) => b.elements ?? []).filter((e) => e.type === 'button').map((e) => e.text?.text);
-
 describe('the Slack adapter serves the single command on the real core', () => {
   let dir: string;
   let decks: DeckLibrary;
   let database: Database;
+  let h: SlackHarness;
   let fake: FakeSlackApi;
-  let slack: SlackAdapter;
-  let client: SlackTestClient;
-  let seq = 0;
   const alice = { id: 'UALICE', name: 'alice' };
 
   beforeAll(async () => {
@@ -65,43 +47,23 @@ describe('the Slack adapter serves the single command on the real core', () => {
     database = await openDatabase({ dataDir: 'memory://', log });
     const now = new Date('2026-11-26T10:00:00Z');
     const bot = createStudybot({ store: createQuizStore(database), decks, clock: { now: () => now }, random: () => 0, log });
-    fake = await FakeSlackApi.start();
-    fake.addUser({ id: alice.id, name: alice.name });
+    // The adapter runs on the config as read from the environment (Web API retries as configured there).
     const config = loadConfig({ ...SLACK_ENV, STUDYBOT_SINGLE_COMMAND: 'study' }).slack!;
-    slack = await startSlack({
-      config: { ...config, botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, botId: 'BBOT', botUserId: 'UBOT' },
-      bot,
-      log,
-    });
-    const { port } = slack.server!.address() as { port: number };
-    client = new SlackTestClient(`http://127.0.0.1:${port}/slack/events`, SECRET);
+    h = await startSlackHarness({ bot, signingSecret: 'single-command-secret', users: [alice], config: { retryConfig: undefined, ...config }, log });
+    fake = h.fake;
   }, 60_000);
 
   afterAll(async () => {
-    await slack?.stop();
-    await fake?.close();
+    await h?.close();
     await database?.close();
     decks?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function command(command: string, text: string): Promise<RecordedCall[]> {
-    const responseId = `cmd-${++seq}`;
-    const res = await client.command({ command, text, user: alice, channelId: 'C1', teamId: 'T1', responseUrl: fake.responseUrl(responseId) });
-    expect(res.status).toBe(200);
-    await slack.idle();
-    return fake.responses(responseId);
-  }
+  const command = (command: string, text: string) => h.command({ command, text, user: alice, channelId: 'C1' });
 
-  async function click(message: { blocks: SlackBlock[] }, button: string): Promise<RecordedCall[]> {
-    const responseId = `click-${++seq}`;
-    const payload = SlackTestClient.blockActionsPayload({
-      user: alice, teamId: 'T1', channelId: 'C1', responseUrl: fake.responseUrl(responseId), message: { ...message, ephemeral: true }, button,
-    });
-    expect((await client.interactive(payload)).status).toBe(200);
-    await slack.idle();
-    return fake.responses(responseId);
-  }
+  const click = async (message: { blocks: SlackBlock[] }, button: string) =>
+    (await h.click({ user: alice, channelId: 'C1', message: { ...message, ephemeral: true }, button })).replies;
 
   it('/study <deck> <subcommand> reaches that deck; the deck commands still work', async () => {
     const viaSingle = await command('/study', 'answer-lines quiz');
