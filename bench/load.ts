@@ -181,7 +181,8 @@ async function main() {
   const decks = await DeckLibrary.load('content', { log });
   // GROUP_IN_FLIGHT: statements in flight per group commit (default: the store's).
   const batch = process.env.GROUP_IN_FLIGHT ? { batch: { maxInFlight: Number(process.env.GROUP_IN_FLIGHT) } } : {};
-  const core = createStudybot({ store: createQuizStore(database, batch), decks, explain, log, quizMinutes: 60, admins: ['UHOST'] }); // UHOST posts `quiz 1`, an admin's preview
+  // A plain, scored `quiz` (random 0: the deck's first question, single-answer) as everyone would get it.
+  const core = createStudybot({ store: createQuizStore(database, batch), decks, explain, log, quizMinutes: 60, random: () => 0 });
   const bot = stages ? stages.wrap(core) : core;
   const slack = await startSlack({
     config: {
@@ -201,7 +202,7 @@ async function main() {
 
   try {
     await new SlackTestClient(botUrl, SECRET).command({
-      command: '/apigw', text: 'quiz 1', user: { id: 'UHOST' }, channelId: 'C1', teamId: 'T1', responseUrl: `${fake.responseBase}start`,
+      command: '/apigw', text: 'quiz', user: { id: 'UHOST' }, channelId: 'C1', teamId: 'T1', responseUrl: `${fake.responseBase}start`,
     });
     await slack.idle();
     const post = await fake.firstPost();
@@ -222,7 +223,8 @@ async function main() {
 
     // Each open loop is preceded by 2 s at 100/s from the same client process (JIT, keep-alive
     // connections and pools warm on both sides); those users count in the lost check too.
-    const warmup = { rate: 100, seconds: 2 };
+    // WARMUP_RATE / WARMUP_SECONDS change it (to tell a cold-start transient from the steady state).
+    const warmup = { rate: Number(process.env.WARMUP_RATE ?? 100), seconds: Number(process.env.WARMUP_SECONDS ?? 2) };
     await stages?.start();
     const openBot = await runInChild({ ...job(botUrl, 'open', 'UO'), warmup });
     await slack.idle();

@@ -113,7 +113,7 @@ async function childMain() {
 
   process.on('message', async (m: Command) => {
     if (m.cmd === 'setup') {
-      fake.dispatchInteraction(fake.payloads.chatInput({ command: 'apigw', subcommand: 'quiz', options: { number: '1' }, permissions: '32', guildId: GUILD, channelId: CHANNEL })); // Manage Server: `quiz 1` is an admin's preview
+      fake.dispatchInteraction(fake.payloads.chatInput({ command: 'apigw', subcommand: 'quiz', options: {}, guildId: GUILD, channelId: CHANNEL })); // a plain, scored quiz
       await fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${CHANNEL}/messages` && c.status === 200, 30_000);
       const msg = [...fake.messages.values()].find((x) => x.channel_id === CHANNEL && !x.interaction_id)!;
       messageId = msg.id;
