@@ -16,6 +16,7 @@
 //   HOG=1 npm run bench:load                             # one busy-looping process beside the bot
 //   STAGES=1 CLOSED=0 DISCORD=0 npm run bench:load       # where a click's time goes (queue, core, statements, send)
 //   STAGES=1 CPU_PROFILE=/tmp/open.cpuprofile …          # V8 profile of the bot over the Slack open loop
+//   CPU_PROFILE_DISCORD=/tmp/d.cpuprofile CPU_PROFILE_DISCORD_BASE=/tmp/db.cpuprofile …  # the same over the Discord closed loops
 //   MAX_CLICKS=64 GROUP_IN_FLIGHT=4 TIMELINE=1 BENCH_DATABASE_URL=postgres://… npm run bench:load
 
 import { fork, spawn, type ChildProcess } from 'node:child_process';

@@ -5,6 +5,8 @@
 // core whose action answers at once (no database), i.e. discord.js + adapter + fake only.
 
 import { fork, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { startDiscord } from '../../adapters/discord/index.js';
@@ -174,6 +176,24 @@ function ask<T>(child: ChildProcess, msg: Command): Promise<T> {
   });
 }
 
+/** CPU_PROFILE_DISCORD(_BASE)=<file>: a V8 CPU profile of the bot process over one closed phase. */
+async function startProfile(file: string | undefined): Promise<Session | undefined> {
+  if (!file) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function stopProfile(session: Session | undefined, file: string | undefined, what: string): Promise<void> {
+  if (!session || !file) return;
+  const { profile } = await session.post('Profiler.stop');
+  await writeFile(file, JSON.stringify(profile));
+  session.disconnect();
+  console.log(`CPU profile of the ${what} written to ${file}`);
+}
+
 export interface DiscordLoadResult {
   open: DiscordPhaseResult;
   closed: DiscordPhaseResult;
@@ -198,8 +218,10 @@ export async function runDiscordLoad(opts: { bot: Studybot; log: Logger; rate: n
     const measured = await ask<DiscordPhaseResult>(child, { cmd: 'open', rate: opts.rate, seconds: opts.seconds, prefix: 1_000_000 });
     const open = { ...measured, ackedUsers: [...warm.ackedUsers, ...measured.ackedUsers] };
     await discord.idle();
+    const profiler = await startProfile(process.env.CPU_PROFILE_DISCORD);
     const closed = await ask<DiscordPhaseResult>(child, { cmd: 'closed', clients: opts.clients, seconds: opts.seconds, prefix: 2_000_000 });
     await discord.idle();
+    await stopProfile(profiler, process.env.CPU_PROFILE_DISCORD, 'Discord closed loop (studybot)');
     await opts.bot.flush();
     const restCalls = await ask<Record<string, number>>(child, { cmd: 'rest-per-minute' });
     await discord.stop();
@@ -211,7 +233,9 @@ export async function runDiscordLoad(opts: { bot: Studybot; log: Logger; rate: n
     discord = await startDiscord({ config, bot: scripted, log: opts.log });
     await ask<DiscordPhaseResult>(child, { cmd: 'open', rate: 100, seconds: 2, prefix: 2_500_000 });
     const openBase = await ask<DiscordPhaseResult>(child, { cmd: 'open', rate: opts.rate, seconds: opts.seconds, prefix: 3_000_000 });
+    const baseProfiler = await startProfile(process.env.CPU_PROFILE_DISCORD_BASE);
     const closedBase = await ask<DiscordPhaseResult>(child, { cmd: 'closed', clients: opts.clients, seconds: opts.seconds, prefix: 4_000_000 });
+    await stopProfile(baseProfiler, process.env.CPU_PROFILE_DISCORD_BASE, 'Discord closed loop (adapter only)');
     await discord.stop();
     return { open, closed, openBase, closedBase, roundId, restCalls };
   } finally {
