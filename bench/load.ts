@@ -312,6 +312,14 @@ async function main() {
         `\nclosed-loop throughput: ${(dRatio * 100).toFixed(0)}% of the adapter-only baseline (goal ≥ 70%); ` +
           `open loop: callback p99 ${pct(d.open.ackMs, 99).toFixed(0)} ms, reply p99 ${pct(d.open.replyMs, 99).toFixed(0)} ms (goal < ${goals.reply} ms)`,
       );
+      for (const [label, r] of [['studybot', d.closed], ['adapter only', d.closedBase]] as const) {
+        if (!r.cpuMs) continue;
+        const per = (ms: number) => `${((ms / Math.max(1, r.sent)) * 1000).toFixed(0)} µs`;
+        console.log(
+          `closed loop CPU per interaction, ${label}: bot ${per(r.cpuMs.bot)}, fake Discord + clients ${per(r.cpuMs.fake)}, Postgres ${per(r.cpuMs.postgres)} ` +
+            `(over ${(r.elapsedMs / 1000).toFixed(1)} s: bot ${(r.cpuMs.bot / r.elapsedMs * 100).toFixed(0)} %, fake ${(r.cpuMs.fake / r.elapsedMs * 100).toFixed(0)} %, Postgres ${(r.cpuMs.postgres / r.elapsedMs * 100).toFixed(0)} % of one core)`,
+        );
+      }
       const dAcked = new Set([...d.open.ackedUsers, ...d.closed.ackedUsers]);
       const dRows = (await database.db.execute(sql.raw(`select user_key from answers where round_id = ${Number(d.roundId)}`))) as unknown as { rows?: { user_key: string }[] };
       const dList = (dRows.rows ?? []).map((r) => r.user_key);

@@ -5,6 +5,7 @@
 // core whose action answers at once (no database), i.e. discord.js + adapter + fake only.
 
 import { fork, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,8 @@ export interface DiscordPhaseResult {
   elapsedMs: number;
   ackedUsers: string[];
   failed: number;
+  /** CPU ms over the phase: the bot process, the fake + generator child, Postgres (Linux /proc; 0 elsewhere). */
+  cpuMs?: { bot: number; fake: number; postgres: number };
 }
 
 type Command =
@@ -108,8 +111,10 @@ async function childMain() {
       await Promise.all(i % 20 === 7 ? [one(), one()] : [one()]);
     };
     const started = performance.now();
+    const cpu0 = process.cpuUsage();
     await run(clickOnce);
-    return { ackMs, replyMs, deferred, noReply, sent, failed, elapsedMs: performance.now() - started, ackedUsers: [...acked] };
+    const cpu = process.cpuUsage(cpu0);
+    return { cpuMs: { bot: 0, fake: (cpu.user + cpu.system) / 1000, postgres: 0 }, ackMs, replyMs, deferred, noReply, sent, failed, elapsedMs: performance.now() - started, ackedUsers: [...acked] };
   };
   let currentPrefix = 0;
 
@@ -176,6 +181,37 @@ function ask<T>(child: ChildProcess, msg: Command): Promise<T> {
   });
 }
 
+/** CPU ms used so far by the local Postgres server's processes (Linux /proc; 0 when not found). */
+function postgresCpuMs(): number {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (!stat.includes('(postgres)')) continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // utime, stime and the time of waited-for children (backends that ended count in the postmaster's).
+        ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      } catch {
+        // the process ended
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return ticks * 10; // USER_HZ = 100 on Linux
+}
+
+/** A phase run by the child, with the bot's and Postgres' CPU over it. */
+async function withCpu(child: ChildProcess, msg: Command): Promise<DiscordPhaseResult> {
+  const bot0 = process.cpuUsage();
+  const pg0 = postgresCpuMs();
+  const r = await ask<DiscordPhaseResult>(child, msg);
+  const bot = process.cpuUsage(bot0);
+  return { ...r, cpuMs: { bot: (bot.user + bot.system) / 1000, fake: r.cpuMs?.fake ?? 0, postgres: postgresCpuMs() - pg0 } };
+}
+
 /** CPU_PROFILE_DISCORD(_BASE)=<file>: a V8 CPU profile of the bot process over one closed phase. */
 async function startProfile(file: string | undefined): Promise<Session | undefined> {
   if (!file) return undefined;
@@ -219,7 +255,7 @@ export async function runDiscordLoad(opts: { bot: Studybot; log: Logger; rate: n
     const open = { ...measured, ackedUsers: [...warm.ackedUsers, ...measured.ackedUsers] };
     await discord.idle();
     const profiler = await startProfile(process.env.CPU_PROFILE_DISCORD);
-    const closed = await ask<DiscordPhaseResult>(child, { cmd: 'closed', clients: opts.clients, seconds: opts.seconds, prefix: 2_000_000 });
+    const closed = await withCpu(child, { cmd: 'closed', clients: opts.clients, seconds: opts.seconds, prefix: 2_000_000 });
     await discord.idle();
     await stopProfile(profiler, process.env.CPU_PROFILE_DISCORD, 'Discord closed loop (studybot)');
     await opts.bot.flush();
@@ -234,7 +270,7 @@ export async function runDiscordLoad(opts: { bot: Studybot; log: Logger; rate: n
     await ask<DiscordPhaseResult>(child, { cmd: 'open', rate: 100, seconds: 2, prefix: 2_500_000 });
     const openBase = await ask<DiscordPhaseResult>(child, { cmd: 'open', rate: opts.rate, seconds: opts.seconds, prefix: 3_000_000 });
     const baseProfiler = await startProfile(process.env.CPU_PROFILE_DISCORD_BASE);
-    const closedBase = await ask<DiscordPhaseResult>(child, { cmd: 'closed', clients: opts.clients, seconds: opts.seconds, prefix: 4_000_000 });
+    const closedBase = await withCpu(child, { cmd: 'closed', clients: opts.clients, seconds: opts.seconds, prefix: 4_000_000 });
     await stopProfile(baseProfiler, process.env.CPU_PROFILE_DISCORD_BASE, 'Discord closed loop (adapter only)');
     await discord.stop();
     return { open, closed, openBase, closedBase, roundId, restCalls };
