@@ -6,7 +6,6 @@ import {
   ActionRowBuilder,
   ButtonBuilder,
   ButtonStyle,
-  EmbedBuilder,
   LabelBuilder,
   ModalBuilder,
   StringSelectMenuBuilder,
@@ -184,12 +183,15 @@ function renderEmbeds(view: MessageView): APIEmbed[] {
   const pictures = pictureEmbeds(view.blocks);
   const picturesSize = pictures.extra.reduce((n, e) => n + (e.title?.length ?? 0), 0);
   const blocks = view.blocks.filter((b) => b.type !== 'image');
-  const embed = new EmbedBuilder().setColor(EMBED_COLOR);
+  // A plain object, not an EmbedBuilder: every text below is already cut to Discord's limits, and
+  // the builder's validators (shapeshift) build and throw an Error per nullable setter, which was
+  // ~8 % of the bot's CPU per Discord click (docs/reliability.md, "Discord closed loop").
+  const embed: APIEmbed = { color: EMBED_COLOR };
   let title = '';
   if (blocks[0]?.type === 'heading') {
     title = truncate(escapeDiscord(blocks[0].text.trim()), DISCORD_LIMITS.embedTitle);
     blocks.shift();
-    if (title) embed.setTitle(title);
+    if (title) embed.title = title;
   }
   // One fields block becomes embed fields (inline, like a stats card); others stay in the text.
   const fieldsIndex = blocks.findIndex((b) => b.type === 'fields');
@@ -225,11 +227,10 @@ function renderEmbeds(view: MessageView): APIEmbed[] {
   // An embed needs a title or a description: fall back to the summary, within the same budget
   // (a view of only huge fields once got 4,096 more characters here: 6,146 in all).
   if (!description && !title) description = truncate(escapeDiscord(view.text), budget).trim() || ZWSP;
-  if (description) embed.setDescription(description);
-  if (fields.length) embed.addFields(fields);
-  const main = embed.toJSON();
-  if (pictures.main) main.image = { url: pictures.main };
-  return [main, ...pictures.extra];
+  if (description) embed.description = description;
+  if (fields.length) embed.fields = fields;
+  if (pictures.main) embed.image = { url: pictures.main };
+  return [embed, ...pictures.extra];
 }
 
 function buttonStyle(b: ViewButton): ButtonStyle {
