@@ -7,24 +7,13 @@ import type { FeatureContext } from '../../feature.js';
 import { userKey, type ChannelRef, type UserRef } from '../../ids.js';
 import * as render from '../../render.js';
 import { reply } from '../../replies.js';
-import { promptImagesOf } from '../../question-images.js';
+import { snapshotOf } from '../../decks.js';
+import { createPrivateRound } from '../../private-round.js';
 import type { QuestionSnapshot, RoundRecord } from '../../store.js';
 import { cardView } from './view.js';
 
 export function cardSnapshotOf(deck: Deck, q: Question): QuestionSnapshot {
-  return {
-    id: q.id,
-    deckId: deck.id,
-    deckTitle: deck.title,
-    number: q.number,
-    prompt: q.prompt,
-    ...promptImagesOf(q),
-    options: [],
-    correct: [],
-    explanation: q.explanation,
-    kind: 'flashcard',
-    answerText: q.answerText ?? '',
-  };
+  return { ...snapshotOf(deck, q), options: [], correct: [], kind: 'flashcard', answerText: q.answerText ?? '' };
 }
 
 export const isCardRound = (round: RoundRecord) => round.question.kind === 'flashcard';
@@ -41,14 +30,7 @@ export async function startCard(
 ): Promise<{ round: RoundRecord | null; reply: Reply }> {
   const info = await ctx.store.ensureChannel(channel);
   const now = ctx.clock.now();
-  const created = await ctx.store.createRound({
-    channelKey: info.channelKey,
-    kind: 'practice',
-    question: cardSnapshotOf(deck, card),
-    ownerKey: userKey(user),
-    openedAt: now,
-    closesAt: new Date(now.getTime() + ctx.practiceMs),
-  });
+  const created = await createPrivateRound(ctx, info, userKey(user), cardSnapshotOf(deck, card), now);
   if (!created.ok) return { round: null, reply: reply(render.notice('I could not start a flashcard. Please try again.')) };
   const view = cardView(created.round, mode, opts.header);
   return { round: created.round, reply: reply(view, opts.replaceSource ? { replaceSource: true } : {}) };

@@ -11,6 +11,7 @@ import { defineCommand, type Feature, type FeatureContext } from '../../feature.
 import { userKey, type ChannelRef, type UserRef } from '../../ids.js';
 import type { MemoryCardRecord } from '../../memory.js';
 import * as render from '../../render.js';
+import { createPrivateRound } from '../../private-round.js';
 import { privateNotice, reply } from '../../replies.js';
 import { oneLine, plural, sentence } from '../../view-text.js';
 import type { MessageView } from '../../views.js';
@@ -71,14 +72,7 @@ async function practiseMistake(ctx: FeatureContext, channel: ChannelRef, user: U
   if (!question) return privateNotice(`No mistakes left in ${deck.title}: every question you missed, you have since answered right.`);
   const info = await ctx.store.ensureChannel(channel);
   const now = ctx.clock.now();
-  const created = await ctx.store.createRound({
-    channelKey: info.channelKey,
-    kind: 'practice',
-    question: snapshotOf(deck, question),
-    ownerKey: userKey(user),
-    openedAt: now,
-    closesAt: new Date(now.getTime() + ctx.practiceMs),
-  });
+  const created = await createPrivateRound(ctx, info, userKey(user), snapshotOf(deck, question), now);
   if (!created.ok) return privateNotice('I could not start a practice question. Please try again.');
   return [reply(render.questionView(created.round, { answered: 0, tz: info.timezone, now }))];
 }

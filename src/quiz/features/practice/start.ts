@@ -6,6 +6,7 @@ import { snapshotOf } from '../../decks.js';
 import type { FeatureContext } from '../../feature.js';
 import { userKey, type ChannelRef, type UserRef } from '../../ids.js';
 import { isCard, pickQuestion } from '../../question-choice.js';
+import { createPrivateRound } from '../../private-round.js';
 import * as render from '../../render.js';
 import { reply } from '../../replies.js';
 import { startCard } from '../cards/serve.js';
@@ -18,14 +19,7 @@ export async function startPractice(ctx: FeatureContext, channel: ChannelRef, us
   if (isCard(question)) return (await startCard(ctx, channel, user, deck, question, 'practice', { replaceSource })).reply;
   const info = await store.ensureChannel(channel);
   const now = clock.now();
-  const created = await store.createRound({
-    channelKey: info.channelKey,
-    kind: 'practice',
-    question: snapshotOf(deck, question),
-    ownerKey: owner,
-    openedAt: now,
-    closesAt: new Date(now.getTime() + ctx.practiceMs),
-  });
+  const created = await createPrivateRound(ctx, info, owner, snapshotOf(deck, question), now);
   if (!created.ok) return reply(render.notice('I could not start a practice question. Please try again.'));
   return reply(render.questionView(created.round, { answered: 0, tz: info.timezone, now }), replaceSource ? { replaceSource } : {});
 }

@@ -6,6 +6,7 @@ import type { FeatureContext } from '../../feature.js';
 import { userKey, type ChannelRef, type UserRef } from '../../ids.js';
 import { isCard, isStudyable, pickNewCard } from '../../question-choice.js';
 import * as render from '../../render.js';
+import { createPrivateRound } from '../../private-round.js';
 import { reply } from '../../replies.js';
 import { startCard } from '../cards/serve.js';
 import { inRunUp, startOfToday, weakDomainQuestions, type RunUp } from '../../../exam/run-up.js';
@@ -62,14 +63,7 @@ export async function serveReview(ctx: FeatureContext, channel: ChannelRef, user
     if (fresh) return (await startCard(ctx, channel, user, deck, fresh.card, 'review', { header: newCardHeader(fresh.left), ...replace })).reply;
     return reply(reviewDoneView({ reviewedAny, nextDue: queue.nextDue, tz: info.timezone, now, command: deck.command }), replaceSource ? { replaceSource } : {});
   }
-  const created = await store.createRound({
-    channelKey: info.channelKey,
-    kind: 'practice',
-    question: snapshotOf(deck, byId.get(card.questionId)!),
-    ownerKey: owner,
-    openedAt: now,
-    closesAt: new Date(now.getTime() + ctx.practiceMs),
-  });
+  const created = await createPrivateRound(ctx, info, owner, snapshotOf(deck, byId.get(card.questionId)!), now);
   if (!created.ok) return reply(render.notice('I could not start a review question. Please try again.'));
   await memory.setReviewRound(owner, deck.id, card.questionId, created.round.id);
   const view = render.questionView(created.round, { answered: 0, tz: info.timezone, now });
