@@ -232,8 +232,15 @@ await main();
 
 /** Exam blueprints from `<content>/exams` (problems logged, never fatal) and the exam store. */
 async function loadExams(contentDir: string, dataDir: string, database: import('./db/index.js').Database, log: Logger) {
-  const [{ loadBlueprints }, { createExamStore }, { formatFinding }] = await Promise.all([import('./exam/blueprint.js'), import('./db/exam-store.js'), import('./content/index.js')]);
+  const [{ loadBlueprints }, { createExamStore }, { formatFinding }, { withCachedExamDates }] = await Promise.all([
+    import('./exam/blueprint.js'),
+    import('./db/exam-store.js'),
+    import('./content/index.js'),
+    import('./exam/exam-date-cache.js'),
+  ]);
   const { blueprints, findings } = await loadBlueprints(path.join(contentDir, 'exams'));
   for (const finding of findings) log.warn({ finding: formatFinding(finding) }, 'exam blueprint problem');
-  return { store: createExamStore(database.db), blueprints: () => blueprints, chartDir: path.join(dataDir, 'charts') };
+  // Another process's `exam-date` is seen here within a minute (src/exam/exam-date-cache.ts).
+  const store = withCachedExamDates(createExamStore(database.db), { ttlMs: 60_000 });
+  return { store, blueprints: () => blueprints, chartDir: path.join(dataDir, 'charts') };
 }
