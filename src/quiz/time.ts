@@ -18,8 +18,19 @@ export const isValidTimezone = (tz: string): boolean => zoneOf(tz) !== null;
 
 const zoned = (at: Date, tz: string) => DateTime.fromJSDate(at, { zone: zoneOf(tz) ?? 'UTC' });
 
+// Every answer needs its channel's local date; in a burst they share the same second, and a zone's
+// date cannot change within one (offsets are whole seconds), so the last second per zone is kept.
+const lastDates = new Map<string, { second: number; date: string }>();
+
 /** The channel-local date (YYYY-MM-DD) of an instant. */
-export const localDate = (at: Date, tz: string): string => zoned(at, tz).toISODate() ?? at.toISOString().slice(0, 10);
+export function localDate(at: Date, tz: string): string {
+  const second = Math.floor(at.getTime() / 1000);
+  const last = lastDates.get(tz);
+  if (last?.second === second) return last.date;
+  const date = zoned(at, tz).toISODate() ?? at.toISOString().slice(0, 10);
+  if (last || lastDates.size < 1000) lastDates.set(tz, { second, date });
+  return date;
+}
 
 /** The channel-local hour (0–23) of an instant. */
 export const localHour = (at: Date, tz: string): number => zoned(at, tz).hour;
