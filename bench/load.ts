@@ -18,6 +18,7 @@
 //   STAGES=1 CPU_PROFILE=/tmp/open.cpuprofile …          # V8 profile of the bot over the Slack open loop
 //   CPU_PROFILE_DISCORD=/tmp/d.cpuprofile CPU_PROFILE_DISCORD_BASE=/tmp/db.cpuprofile …  # the same over the Discord closed loops
 //   MAX_CLICKS=64 GROUP_IN_FLIGHT=4 TIMELINE=1 BENCH_DATABASE_URL=postgres://… npm run bench:load
+//   SLACK=0 BASELINE=minimal npm run bench:load            # Discord only; its baseline replying one line, not studybot's reply
 
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
@@ -202,93 +203,96 @@ async function main() {
   const baselineUrl = `http://127.0.0.1:${(baselineServer.address() as { port: number }).port}/slack/events`;
 
   try {
-    await new SlackTestClient(botUrl, SECRET).command({
-      command: '/apigw', text: 'quiz', user: { id: 'UHOST' }, channelId: 'C1', teamId: 'T1', responseUrl: `${fake.responseBase}start`,
-    });
-    await slack.idle();
-    const post = await fake.firstPost();
-    if (!post) throw new Error('the quiz question was not posted');
-    const message = { ts: post.ts, blocks: post.blocks as SlackBlock[] };
-    const roundId = JSON.stringify(message.blocks).match(/"a:(\d+):/)?.[1];
-    await fake.clearCalls();
-
-    const job = (target: string, mode: Job['mode'], userPrefix: string): Job => ({
-      url: target, responseBase: fake.responseBase, message, mode, rate, seconds, clients, userPrefix,
-    });
     const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
     console.log(
       `bench:load — ${new Date().toISOString()}, ${os.cpus().length} CPUs, load average ${load}, database ${database.kind}` +
-        `${busyHost ? ', HOG=1 (one busy-looping process beside the bot)' : ''}`,
+        `${busyHost ? ', HOG=1 (one busy-looping process beside the bot)' : ''}${process.env.NODE_OPTIONS ? `, NODE_OPTIONS=${process.env.NODE_OPTIONS}` : ''}`,
     );
-    const replies = async (r: JobResult) => replyStats(r.clickAt, await fake.replies('U', BUSY_PREFIX), new Set(r.ackedUsers));
-
-    // Each open loop is preceded by 2 s at 100/s from the same client process (JIT, keep-alive
-    // connections and pools warm on both sides); those users count in the lost check too.
-    // WARMUP_RATE / WARMUP_SECONDS change it (to tell a cold-start transient from the steady state).
-    const warmup = { rate: Number(process.env.WARMUP_RATE ?? 100), seconds: Number(process.env.WARMUP_SECONDS ?? 2) };
-    await stages?.start();
-    const openBot = await runInChild({ ...job(botUrl, 'open', 'UO'), warmup });
-    await slack.idle();
-    await stages?.stop();
-    const openBotReplies = await replies(openBot);
-    const openBase = await runInChild({ ...job(baselineUrl, 'open', 'BO'), warmup });
-    if (process.env.TIMELINE) {
-      // Where in the run the slow acks were: p99 and max per second of the open loop.
-      for (const [label, r] of [['studybot', openBot], ['plain Bolt', openBase]] as const) {
-        const bySecond = new Map<number, number[]>();
-        r.ackMs.forEach((ms, i) => {
-          const s = Math.floor(r.sentAtMs[i]! / 1000);
-          bySecond.set(s, [...(bySecond.get(s) ?? []), ms]);
-        });
-        const cells = [...bySecond.entries()].sort((a, b) => a[0] - b[0]).map(([s, xs]) => `${s}s p99 ${pct(xs, 99).toFixed(0)}/max ${Math.max(...xs).toFixed(0)}`);
-        console.log(`    timeline ${label}: ${cells.join(' · ')}`);
-      }
-    }
-    // CLOSED=0 skips the closed loops (a quick open-loop look).
-    const none: JobResult = { ackMs: [], sentAtMs: [], sent: 0, failed: 0, elapsedMs: 1, ackedUsers: [], clickAt: [], failures: {} };
-    const closed = process.env.CLOSED !== '0';
-    const closedBot = closed ? await runInChild(job(botUrl, 'closed', 'UC')) : none;
-    await slack.idle();
-    const closedBotReplies = await replies(closedBot);
-    const closedBase = closed ? await runInChild(job(baselineUrl, 'closed', 'BC')) : none;
-    await bot.flush();
-
-    const row = (label: string, r: JobResult, reply?: ReplyStats): Row => ({ label, count: r.sent, elapsedMs: r.elapsedMs, ackMs: r.ackMs, failed: r.failed, ...(reply ? { reply } : {}) });
-    printTable(`Slack (HTTP, ${database.kind}): deliveries, ack latency, click → private reply (the result; a busy note first is counted apart)`, [
-      row(`(a) open ${rate}/s, studybot`, openBot, openBotReplies),
-      row(`(a) open ${rate}/s, plain Bolt`, openBase),
-      row(`(b) closed ${clients} clients, studybot`, closedBot, closedBotReplies),
-      row(`(b) closed ${clients} clients, plain Bolt`, closedBase),
-    ]);
-    stages?.print();
-    for (const [label, r] of [['open, studybot', openBot], ['open, plain Bolt', openBase], ['closed, studybot', closedBot], ['closed, plain Bolt', closedBase]] as const) {
-      if (r.failed) console.log(`failed deliveries (${label}): ${Object.entries(r.failures).map(([k, n]) => `${k} ${n}`).join(', ')}`);
-    }
-
     const goals = busyHost ? { ack: 250, reply: 3000 } : { ack: 50, reply: 1000 };
-    const ratio = (closedBot.sent / closedBot.elapsedMs) / (closedBase.sent / closedBase.elapsedMs);
-    console.log(`\nclosed-loop throughput: ${(ratio * 100).toFixed(0)}% of the plain-Bolt baseline (goal ≥ 70%)`);
-    console.log(
-      `open loop: ack p99 ${pct(openBot.ackMs, 99).toFixed(1)} ms (goal < ${goals.ack} ms), ` +
-        `click → reply p99 ${pct(openBotReplies.resultMs, 99).toFixed(0)} ms (goal < ${goals.reply} ms)`,
-    );
+    // SLACK=0 skips the Slack phases (a quick look at Discord alone).
+    if (process.env.SLACK !== '0') {
+      await new SlackTestClient(botUrl, SECRET).command({
+        command: '/apigw', text: 'quiz', user: { id: 'UHOST' }, channelId: 'C1', teamId: 'T1', responseUrl: `${fake.responseBase}start`,
+      });
+      await slack.idle();
+      const post = await fake.firstPost();
+      if (!post) throw new Error('the quiz question was not posted');
+      const message = { ts: post.ts, blocks: post.blocks as SlackBlock[] };
+      const roundId = JSON.stringify(message.blocks).match(/"a:(\d+):/)?.[1];
+      await fake.clearCalls();
 
-    const acked = new Set([...openBot.ackedUsers, ...closedBot.ackedUsers]);
-    const rows = (await database.db.execute(
-      sql.raw(`select user_key from answers where round_id = ${Number(roundId)}`),
-    )) as unknown as { rows?: { user_key: string }[] } | { user_key: string }[];
-    const list = (Array.isArray(rows) ? rows : rows.rows ?? []).map((r) => r.user_key);
-    const recorded = new Set(list);
-    const lost = [...acked].filter((u) => !recorded.has(`slack:T1:${u}`));
-    console.log(
-      `users acked: ${acked.size}; answers recorded: ${list.length}; duplicates: ${list.length - recorded.size}; lost: ${lost.length}; ` +
-        `measured users without a result reply: ${openBotReplies.noReply + closedBotReplies.noReply}`,
-    );
+      const job = (target: string, mode: Job['mode'], userPrefix: string): Job => ({
+        url: target, responseBase: fake.responseBase, message, mode, rate, seconds, clients, userPrefix,
+      });
+      const replies = async (r: JobResult) => replyStats(r.clickAt, await fake.replies('U', BUSY_PREFIX), new Set(r.ackedUsers));
 
-    const peaks = Object.entries(await fake.peaks())
-      .map(([m, n]) => `${m} ${n}/min`)
-      .join(', ');
-    console.log(`Web API calls, peak per method per minute: ${peaks || 'none'} (Slack: chat.update ~50/min, chat.postEphemeral ~100/min; response_url is per click and not rate-limited per workspace)`);
+      // Each open loop is preceded by 2 s at 100/s from the same client process (JIT, keep-alive
+      // connections and pools warm on both sides); those users count in the lost check too.
+      // WARMUP_RATE / WARMUP_SECONDS change it (to tell a cold-start transient from the steady state).
+      const warmup = { rate: Number(process.env.WARMUP_RATE ?? 100), seconds: Number(process.env.WARMUP_SECONDS ?? 2) };
+      await stages?.start();
+      const openBot = await runInChild({ ...job(botUrl, 'open', 'UO'), warmup });
+      await slack.idle();
+      await stages?.stop();
+      const openBotReplies = await replies(openBot);
+      const openBase = await runInChild({ ...job(baselineUrl, 'open', 'BO'), warmup });
+      if (process.env.TIMELINE) {
+        // Where in the run the slow acks were: p99 and max per second of the open loop.
+        for (const [label, r] of [['studybot', openBot], ['plain Bolt', openBase]] as const) {
+          const bySecond = new Map<number, number[]>();
+          r.ackMs.forEach((ms, i) => {
+            const s = Math.floor(r.sentAtMs[i]! / 1000);
+            bySecond.set(s, [...(bySecond.get(s) ?? []), ms]);
+          });
+          const cells = [...bySecond.entries()].sort((a, b) => a[0] - b[0]).map(([s, xs]) => `${s}s p99 ${pct(xs, 99).toFixed(0)}/max ${Math.max(...xs).toFixed(0)}`);
+          console.log(`    timeline ${label}: ${cells.join(' · ')}`);
+        }
+      }
+      // CLOSED=0 skips the closed loops (a quick open-loop look).
+      const none: JobResult = { ackMs: [], sentAtMs: [], sent: 0, failed: 0, elapsedMs: 1, ackedUsers: [], clickAt: [], failures: {} };
+      const closed = process.env.CLOSED !== '0';
+      const closedBot = closed ? await runInChild(job(botUrl, 'closed', 'UC')) : none;
+      await slack.idle();
+      const closedBotReplies = await replies(closedBot);
+      const closedBase = closed ? await runInChild(job(baselineUrl, 'closed', 'BC')) : none;
+      await bot.flush();
+
+      const row = (label: string, r: JobResult, reply?: ReplyStats): Row => ({ label, count: r.sent, elapsedMs: r.elapsedMs, ackMs: r.ackMs, failed: r.failed, ...(reply ? { reply } : {}) });
+      printTable(`Slack (HTTP, ${database.kind}): deliveries, ack latency, click → private reply (the result; a busy note first is counted apart)`, [
+        row(`(a) open ${rate}/s, studybot`, openBot, openBotReplies),
+        row(`(a) open ${rate}/s, plain Bolt`, openBase),
+        row(`(b) closed ${clients} clients, studybot`, closedBot, closedBotReplies),
+        row(`(b) closed ${clients} clients, plain Bolt`, closedBase),
+      ]);
+      stages?.print();
+      for (const [label, r] of [['open, studybot', openBot], ['open, plain Bolt', openBase], ['closed, studybot', closedBot], ['closed, plain Bolt', closedBase]] as const) {
+        if (r.failed) console.log(`failed deliveries (${label}): ${Object.entries(r.failures).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+      }
+
+      const ratio = (closedBot.sent / closedBot.elapsedMs) / (closedBase.sent / closedBase.elapsedMs);
+      console.log(`\nclosed-loop throughput: ${(ratio * 100).toFixed(0)}% of the plain-Bolt baseline (goal ≥ 70%)`);
+      console.log(
+        `open loop: ack p99 ${pct(openBot.ackMs, 99).toFixed(1)} ms (goal < ${goals.ack} ms), ` +
+          `click → reply p99 ${pct(openBotReplies.resultMs, 99).toFixed(0)} ms (goal < ${goals.reply} ms)`,
+      );
+
+      const acked = new Set([...openBot.ackedUsers, ...closedBot.ackedUsers]);
+      const rows = (await database.db.execute(
+        sql.raw(`select user_key from answers where round_id = ${Number(roundId)}`),
+      )) as unknown as { rows?: { user_key: string }[] } | { user_key: string }[];
+      const list = (Array.isArray(rows) ? rows : rows.rows ?? []).map((r) => r.user_key);
+      const recorded = new Set(list);
+      const lost = [...acked].filter((u) => !recorded.has(`slack:T1:${u}`));
+      console.log(
+        `users acked: ${acked.size}; answers recorded: ${list.length}; duplicates: ${list.length - recorded.size}; lost: ${lost.length}; ` +
+          `measured users without a result reply: ${openBotReplies.noReply + closedBotReplies.noReply}`,
+      );
+
+      const peaks = Object.entries(await fake.peaks())
+        .map(([m, n]) => `${m} ${n}/min`)
+        .join(', ');
+      console.log(`Web API calls, peak per method per minute: ${peaks || 'none'} (Slack: chat.update ~50/min, chat.postEphemeral ~100/min; response_url is per click and not rate-limited per workspace)`);
+    }
 
     if (process.env.DISCORD !== '0') {
       await slack.stop();
@@ -309,7 +313,7 @@ async function main() {
       );
       const dRatio = (d.closed.sent / d.closed.elapsedMs) / (d.closedBase.sent / d.closedBase.elapsedMs);
       console.log(
-        `\nclosed-loop throughput: ${(dRatio * 100).toFixed(0)}% of the adapter-only baseline (goal ≥ 70%); ` +
+        `\nclosed-loop throughput: ${(dRatio * 100).toFixed(0)}% of the adapter-only baseline (replying ${d.baselineReply === 'studybot' ? "studybot's own reply" : 'one line'}; goal ≥ 70%); ` +
           `open loop: callback p99 ${pct(d.open.ackMs, 99).toFixed(0)} ms, reply p99 ${pct(d.open.replyMs, 99).toFixed(0)} ms (goal < ${goals.reply} ms)`,
       );
       for (const [label, r] of [['studybot', d.closed], ['adapter only', d.closedBase]] as const) {
@@ -318,6 +322,13 @@ async function main() {
         console.log(
           `closed loop CPU per interaction, ${label}: bot ${per(r.cpuMs.bot)}, fake Discord + clients ${per(r.cpuMs.fake)}, Postgres ${per(r.cpuMs.postgres)} ` +
             `(over ${(r.elapsedMs / 1000).toFixed(1)} s: bot ${(r.cpuMs.bot / r.elapsedMs * 100).toFixed(0)} %, fake ${(r.cpuMs.fake / r.elapsedMs * 100).toFixed(0)} %, Postgres ${(r.cpuMs.postgres / r.elapsedMs * 100).toFixed(0)} % of one core)`,
+        );
+      }
+      for (const name of new Set(d.statements.map((b) => b.name))) {
+        const bs = d.statements.filter((b) => b.name === name);
+        console.log(
+          `closed loop group commit "${name}": ${bs.length} statements for ${d.closed.sent} interactions, batch p50 ${pct(bs.map((b) => b.size), 50)} ` +
+            `max ${Math.max(...bs.map((b) => b.size))}; statement p50 ${pct(bs.map((b) => b.ms), 50).toFixed(1)} p99 ${pct(bs.map((b) => b.ms), 99).toFixed(1)} ms; wait p99 ${pct(bs.map((b) => b.waitMs), 99).toFixed(1)} ms`,
         );
       }
       const dAcked = new Set([...d.open.ackedUsers, ...d.closed.ackedUsers]);

@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { startDiscord } from '../../adapters/discord/index.js';
 import type { Studybot } from '../../src/quiz/api.js';
 import { startFakeDiscord, type FakeDiscord } from '../../test/fakes/discord-api.js';
+import { GroupCommit, type BatchTiming } from '../../src/db/group-commit.js';
 
 const APP_ID = '100000000000000001';
 const GUILD = '300000000000000001';
@@ -237,6 +238,10 @@ export interface DiscordLoadResult {
   closedBase: DiscordPhaseResult;
   roundId: string;
   restCalls: Record<string, number>;
+  /** Group-commit statements during the studybot closed loop. */
+  statements: BatchTiming[];
+  /** What the adapter-only baseline replied: studybot's own reply, or a one-line text. */
+  baselineReply: 'studybot' | 'minimal';
 }
 
 export async function runDiscordLoad(opts: { bot: Studybot; log: Logger; rate: number; seconds: number; clients: number }): Promise<DiscordLoadResult> {
@@ -245,7 +250,19 @@ export async function runDiscordLoad(opts: { bot: Studybot; log: Logger; rate: n
     const { apiUrl } = await new Promise<{ apiUrl: string }>((resolve) => child.once('message', (m) => resolve(m as { apiUrl: string })));
     const config = { token: 'bench-token', applicationId: APP_ID, apiUrl };
 
-    let discord = await startDiscord({ config, bot: opts.bot, log: opts.log });
+    // The adapter-only baseline sends the reply studybot sent (its embed and buttons), so the
+    // difference between the two is the core and the database, not a smaller message.
+    // BASELINE=minimal: a one-line "Recorded" instead (the figure before 2026-12-06 22:45).
+    let studybotReply: Awaited<ReturnType<Studybot['action']>> | undefined;
+    const watched: Studybot = {
+      ...opts.bot,
+      action: async (inv) => {
+        const replies = await opts.bot.action(inv);
+        studybotReply ??= replies.some((r) => r.recorded) ? replies : undefined;
+        return replies;
+      },
+    };
+    let discord = await startDiscord({ config, bot: watched, log: opts.log });
     const { roundId } = await ask<{ roundId: string }>(child, { cmd: 'setup' });
     await discord.idle();
     // 2 s at 100/s first (JIT, connections, pools), as for Slack; those users count in the lost check.
@@ -255,17 +272,19 @@ export async function runDiscordLoad(opts: { bot: Studybot; log: Logger; rate: n
     const open = { ...measured, ackedUsers: [...warm.ackedUsers, ...measured.ackedUsers] };
     await discord.idle();
     const profiler = await startProfile(process.env.CPU_PROFILE_DISCORD);
+    const statements: BatchTiming[] = [];
+    GroupCommit.observe = (t) => statements.push(t);
     const closed = await withCpu(child, { cmd: 'closed', clients: opts.clients, seconds: opts.seconds, prefix: 2_000_000 });
+    GroupCommit.observe = undefined;
     await discord.idle();
     await stopProfile(profiler, process.env.CPU_PROFILE_DISCORD, 'Discord closed loop (studybot)');
     await opts.bot.flush();
     const restCalls = await ask<Record<string, number>>(child, { cmd: 'rest-per-minute' });
     await discord.stop();
 
-    const scripted: Studybot = {
-      ...opts.bot,
-      action: async () => [{ visibility: 'private', view: { text: 'Recorded', blocks: [{ type: 'text', text: 'Recorded' }] } }],
-    };
+    const minimal = process.env.BASELINE === 'minimal' || !studybotReply;
+    const baselineReply = minimal ? [{ visibility: 'private' as const, view: { text: 'Recorded', blocks: [{ type: 'text' as const, text: 'Recorded' }] } }] : studybotReply!;
+    const scripted: Studybot = { ...opts.bot, action: async () => baselineReply };
     discord = await startDiscord({ config, bot: scripted, log: opts.log });
     await ask<DiscordPhaseResult>(child, { cmd: 'open', rate: 100, seconds: 2, prefix: 2_500_000 });
     const openBase = await ask<DiscordPhaseResult>(child, { cmd: 'open', rate: opts.rate, seconds: opts.seconds, prefix: 3_000_000 });
@@ -273,7 +292,7 @@ export async function runDiscordLoad(opts: { bot: Studybot; log: Logger; rate: n
     const closedBase = await withCpu(child, { cmd: 'closed', clients: opts.clients, seconds: opts.seconds, prefix: 4_000_000 });
     await stopProfile(baseProfiler, process.env.CPU_PROFILE_DISCORD_BASE, 'Discord closed loop (adapter only)');
     await discord.stop();
-    return { open, closed, openBase, closedBase, roundId, restCalls };
+    return { open, closed, openBase, closedBase, roundId, restCalls, statements, baselineReply: minimal ? 'minimal' : 'studybot' };
   } finally {
     child.disconnect();
   }
