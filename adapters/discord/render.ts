@@ -1,6 +1,7 @@
 // MessageView → Discord message (embed + components), within Discord's limits.
 // The core writes plain text; everything here is escaped for Discord markdown and
 // neutralised against mentions before the few bits of formatting we add ourselves.
+// Inline code in the text (`sam build`) is the one markdown kept: it shows as code.
 
 import {
   ActionRowBuilder,
@@ -16,6 +17,7 @@ import {
   type APIEmbed,
   type APIModalInteractionResponseCallbackData,
 } from 'discord.js';
+import { codeSpan, splitCodeSpans } from '../../src/content/code-spans.js';
 import { PICTURE_URL_LIMITS } from '../../src/content/platform-limits.js';
 import type { FormView } from '../../src/quiz/api.js';
 import type { MessageView, ViewAction, ViewBlock, ViewButton } from '../../src/quiz/views.js';
@@ -73,8 +75,17 @@ export function neutraliseMentions(text: string): string {
   return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<(?=[@#/:]|a:|t:)/g, `<${ZWSP}`);
 }
 
-/** Escapes Discord markdown in plain text (URLs are left intact so they stay clickable). */
+/**
+ * Escapes Discord markdown in plain text (URLs are left intact so they stay clickable), except
+ * well-formed inline code, which is sent as a code span. Mentions are broken everywhere, code included.
+ */
 export function escapeDiscord(text: string): string {
+  let out = '';
+  for (const part of splitCodeSpans(text)) out += part.code === undefined ? escapeProse(part.text) : discordCode(part.code);
+  return neutraliseMentions(out);
+}
+
+function escapeProse(text: string): string {
   let out = '';
   let last = 0;
   for (const m of text.matchAll(URL_RE)) {
@@ -82,8 +93,17 @@ export function escapeDiscord(text: string): string {
     out += m[0];
     last = m.index + m[0].length;
   }
-  out += escapePlain(text.slice(last));
-  return neutraliseMentions(out);
+  return out + escapePlain(text.slice(last));
+}
+
+/**
+ * Code as a Discord code span. Its fence is longer than any backtick run inside, so nothing in the code
+ * can close it, and nothing inside a span is markdown. Three backticks would open a code block instead,
+ * so code holding a run of two or more backticks is sent as escaped text.
+ */
+function discordCode(code: string): string {
+  const span = codeSpan(code);
+  return span.startsWith('```') ? escapeProse(code) : span;
 }
 
 // Every markdown marker is escaped one by one. (discord.js' escapeMarkdown escapes markers in

@@ -111,7 +111,8 @@ export function createSlackChat(client: WebClient, log?: Logger, opts: SlackChat
         const res = sent.result;
         if (!res.ts) throw new StudybotError('platform:failed', 'Slack did not return a message ts');
         const ref = encodeMessageRef({ team: channel.workspace, channel: res.channel, ts: res.ts });
-        if (!sent.pictures) textOnly.add(ref);
+        // Only a refusal makes a message text-only: one posted without pictures may get some in an edit (a reveal's explanation).
+        if (sent.refused) textOnly.add(ref);
         return ref;
       } catch (err) {
         log?.warn({ err, channel: `${channel.workspace}:${channel.channel}` }, 'chat.postMessage failed');
@@ -127,7 +128,7 @@ export function createSlackChat(client: WebClient, log?: Logger, opts: SlackChat
           context: { messageRef },
           withPictures: !textOnly.has(messageRef),
         });
-        if (!sent.pictures) textOnly.add(messageRef);
+        if (sent.refused) textOnly.add(messageRef);
       } catch (err) {
         log?.warn({ err, messageRef }, 'chat.update failed');
         throw toStudybotError(err, 'updating the message');

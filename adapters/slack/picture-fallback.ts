@@ -26,21 +26,23 @@ export function refusalDetail(err: unknown): string[] {
 /**
  * Sends the view with its linked pictures; when Slack refuses the blocks, logs one line and sends
  * it again without them. `pictures` says whether the pictures went along (false also when
- * `withPictures` is false or the view has none).
+ * `withPictures` is false or the view has none); `refused`, whether Slack refused them this time.
  */
 export async function sendWithPictures<T>(
   view: MessageView,
   send: (msg: SlackMessage) => Promise<T>,
   opts: { log?: Logger | undefined; context: Record<string, unknown>; withPictures?: boolean },
-): Promise<{ result: T; pictures: boolean }> {
+): Promise<{ result: T; pictures: boolean; refused: boolean }> {
   const full = renderView(view);
-  if (opts.withPictures === false || !hasLinkedPictures(full)) return { result: await send(renderView(view, undefined, { pictures: false })), pictures: false };
+  if (opts.withPictures === false || !hasLinkedPictures(full)) {
+    return { result: await send(renderView(view, undefined, { pictures: false })), pictures: false, refused: false };
+  }
   try {
-    return { result: await send(full), pictures: true };
+    return { result: await send(full), pictures: true, refused: false };
   } catch (err) {
     if (!isBlocksRefusal(err)) throw err;
     opts.log?.warn({ ...opts.context, slack: refusalDetail(err) }, 'Slack refused the message with its pictures (could not download one); sending it again with their links only');
-    return { result: await send(renderView(view, undefined, { pictures: false })), pictures: false };
+    return { result: await send(renderView(view, undefined, { pictures: false })), pictures: false, refused: true };
   }
 }
 

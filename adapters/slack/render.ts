@@ -1,9 +1,11 @@
 // MessageView → Slack Block Kit, within Slack's limits (DESIGN.md), every view string escaped.
 // The core writes all wording; this module only lays it out and makes it inert: `&`, `<` and `>`
 // become entities so `<!channel>`, `<@U1>` or `<https://evil|docs>` in content or user text
-// render as literal text. Formatting added here (bold headings, option labels) is ours.
+// render as literal text. Formatting added here (bold headings, option labels) is ours; inline
+// code in the text (`sam build`) is mrkdwn's own and shows as code.
 
 import type { types } from '@slack/bolt';
+import { splitCodeSpans } from '../../src/content/code-spans.js';
 import { PICTURE_URL_LIMITS } from '../../src/content/platform-limits.js';
 import type { MessageView, ViewAction, ViewBlock } from '../../src/quiz/views.js';
 
@@ -45,6 +47,20 @@ export const MULTISELECT_BLOCK_PREFIX = 'sb-ms';
 /** Slack's own escaping rule: only these three characters, nothing else. */
 export function escapeSlack(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * View text as mrkdwn: escaped, its code spans as Slack writes them. mrkdwn has no code span that can
+ * hold a backtick (`` a`b `` in markdown), so such code is shown as its characters without the fence.
+ */
+export function slackText(text: string): string {
+  if (!text.includes('`')) return escapeSlack(text);
+  let out = '';
+  for (const part of splitCodeSpans(text)) {
+    if (part.code === undefined) out += escapeSlack(part.text);
+    else out += part.code.includes('`') ? escapeSlack(part.code) : `\`${escapeSlack(part.code)}\``;
+  }
+  return out;
 }
 
 /** Truncate an (escaped) string to `max` chars, ending in "…", never cutting an entity in half. */
@@ -100,9 +116,9 @@ function renderBlock(block: ViewBlock): KnownBlock[] {
   switch (block.type) {
     case 'heading':
       // Section with bold mrkdwn rather than a header block: header blocks cap at 150 chars.
-      return sections(`*${escapeSlack(block.text.replace(/\s*\n\s*/g, ' ').trim())}*`);
+      return sections(`*${slackText(block.text.replace(/\s*\n\s*/g, ' ').trim())}*`);
     case 'text': {
-      const escaped = escapeSlack(block.text);
+      const escaped = slackText(block.text);
       if (block.style === 'muted') {
         return splitText(escaped, SLACK_LIMITS.contextText)
           .filter((t) => t.length > 0)
@@ -116,7 +132,7 @@ function renderBlock(block: ViewBlock): KnownBlock[] {
     case 'options':
       return sections(
         block.items
-          .map((o) => `${o.marked ? ':white_check_mark: ' : ''}*${escapeSlack(o.label)})* ${escapeSlack(o.text)}`)
+          .map((o) => `${o.marked ? ':white_check_mark: ' : ''}*${escapeSlack(o.label)})* ${slackText(o.text)}`)
           .join('\n'),
       );
     case 'bars':
@@ -136,7 +152,7 @@ function renderBlock(block: ViewBlock): KnownBlock[] {
           type: 'section',
           fields: block.items
             .slice(i, i + SLACK_LIMITS.sectionFields)
-            .map((f) => mrkdwn(truncate(`*${escapeSlack(f.name)}*\n${escapeSlack(f.value)}`, SLACK_LIMITS.fieldText))),
+            .map((f) => mrkdwn(truncate(`*${slackText(f.name)}*\n${slackText(f.value)}`, SLACK_LIMITS.fieldText))),
         });
       }
       return out;
@@ -144,7 +160,7 @@ function renderBlock(block: ViewBlock): KnownBlock[] {
     case 'list':
       if (block.items.length === 0) return [];
       return sections(
-        block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '•'} ${escapeSlack(item)}`).join('\n'),
+        block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '•'} ${slackText(item)}`).join('\n'),
       );
     case 'image': {
       if (!/^https?:\/\/\S+$/i.test(block.url) || block.url.length > SLACK_LIMITS.imageUrl) return [];
@@ -266,7 +282,7 @@ export function renderView(view: MessageView, image?: SlackImageRef, opts: Rende
     content.length > room
       ? [...content.slice(0, room - 1), { type: 'context', elements: [mrkdwn(ELLIPSIS)] } as KnownBlock]
       : content;
-  const text = truncate(escapeSlack(view.text.trim() || ' '), SLACK_LIMITS.fallbackText);
+  const text = truncate(slackText(view.text.trim() || ' '), SLACK_LIMITS.fallbackText);
   return { text, blocks: [...body, ...picture, ...controls] };
 }
 

@@ -2,8 +2,10 @@
 import type { Token, Tokens } from 'marked';
 import type { Concept, Finding } from './types.js';
 import { deriveAliases, headOfTerm, slugify } from './aliases.js';
+import { dropCodeMarks, markedFrom } from './code-spans.js';
 import { inlineOf, lexInline } from './lexer.js';
 import { headingText, itemsOf, type LineMap, type Located } from './markdown.js';
+import { collectImages, takeImages, type SeenImage } from './markdown/images.js';
 import { blockText, inlineText, listItemText, tidy } from './text.js';
 
 export const CONCEPT_SECTION =
@@ -14,6 +16,15 @@ interface Draft {
   name: string;
   text: string;
   line: number;
+  /** Images the text shows ("alt (url)"). */
+  images: SeenImage[];
+}
+
+/** Reads text while recording the images it shows. */
+function withImages<T>(read: () => T): { value: T; images: SeenImage[] } {
+  collectImages();
+  const value = read();
+  return { value, images: takeImages() };
 }
 
 const MAX_NAME_WORDS = 8;
@@ -23,8 +34,9 @@ const SENTENCE_OPENERS = new Set([
 ]);
 const DASH_SPLIT = /\s+[-–—]+\s+|\s+[-–—]+$/;
 
+/** Names hold no code marks: they are looked up, slugged and shown as plain text. */
 const cleanName = (name: string): string =>
-  tidy(name)
+  tidy(dropCodeMarks(name))
     .replace(/^[\s*_:\-–—]+|[\s*_:;,.\-–—]+$/g, '')
     .replace(/\s+/g, ' ');
 
@@ -49,33 +61,37 @@ function leadingBold(tokens: Token[]): { label: string; rest: string; separated:
   return { label, rest: after.replace(/^[:\-–—]+\s*/, ''), separated };
 }
 
-/** A bullet's own line (not its sub-bullets) as a concept name + definition, when it reads like one. */
-function termOf(tokens: Token[], plain: string): { name: string; definition: string; whole: boolean } | undefined {
+/**
+ * A bullet's own line (not its sub-bullets) as a concept name + definition, when it reads like one.
+ * `text` has its code marked; the term is read on the text without marks, as it always was.
+ */
+function termOf(tokens: Token[], text: string): { name: string; definition: string; whole: boolean } | undefined {
   const bold = leadingBold(tokens);
   if (bold) return { name: bold.label, definition: bold.rest, whole: !bold.separated };
 
+  const plain = dropCodeMarks(text);
   const dash = DASH_SPLIT.exec(plain);
   if (dash && dash.index > 0) {
     const term = plain.slice(0, dash.index);
     const head = headOfTerm(term);
     if (!term.includes('. ')) {
-      return { name: head, definition: plain.slice(dash.index + dash[0].length).trim(), whole: head !== term };
+      return { name: head, definition: markedFrom(text, dash.index + dash[0].length).trim(), whole: head !== term };
     }
   }
   const colon = /^([^:]{2,80}):(?:\s+(.*))?$/s.exec(plain);
   if (colon && !/https?$/i.test(colon[1] ?? '') && (colon[1] ?? '').split(/\s+/).length <= 6) {
-    return { name: colon[1] ?? '', definition: colon[2] ?? '', whole: false };
+    return { name: colon[1] ?? '', definition: colon[2] === undefined ? '' : markedFrom(text, plain.length - colon[2].length), whole: false };
   }
   // "Stage variables are name-value pairs …"
   const sentence = /^((?:[\w/&'’-]+\s+){0,4}?[\w/&'’-]+)\s+(?:is|are|refers? to|means)\s+/i.exec(plain);
   if (sentence) {
     const subject = (sentence[1] ?? '').replace(/^(the|a|an)\s+/i, '');
     const opener = subject.split(/\s+/)[0]?.toLowerCase() ?? '';
-    if (!SENTENCE_OPENERS.has(opener)) return { name: subject, definition: plain, whole: true };
+    if (!SENTENCE_OPENERS.has(opener)) return { name: subject, definition: text, whole: true };
   }
   // "You can enable **API caching** to …": a single bold phrase names the idea.
   const strong = collectStrong(tokens);
-  if (strong.length === 1) return { name: strong[0] ?? '', definition: plain, whole: true };
+  if (strong.length === 1) return { name: strong[0] ?? '', definition: text, whole: true };
   return undefined;
 }
 
@@ -101,17 +117,23 @@ function inlineTokensOfItem(item: Tokens.ListItem): Token[] {
 function conceptsFromList(list: Tokens.List, offset: number, lines: LineMap, out: Draft[]): void {
   for (const { item, offset: itemOffset, line } of itemsOf(list, offset, lines)) {
     const own = inlineTokensOfItem(item);
-    const plain = tidy(inlineText(own)).replace(/\n+/g, ' ');
     const nested = item.tokens.filter((t): t is Tokens.List => t.type === 'list');
-    const subText = nested.map((l) => tidy(l.items.map((i) => listItemText(i)).join('\n'))).join('\n');
+    // The name is read without images (as it always was: slugs must not move); the text shown has them as "alt (url)".
+    const bare = tidy(inlineText(own)).replace(/\n+/g, ' ');
+    const term = termOf(own, bare);
+    const read = withImages(() => {
+      const text = tidy(inlineText(own)).replace(/\n+/g, ' ');
+      return { text, subText: nested.map((l) => tidy(l.items.map((i) => listItemText(i)).join('\n'))).join('\n'), term: termOf(own, text) };
+    });
+    const { text, subText } = read.value;
 
     let draft: Draft | undefined;
-    const term = termOf(own, plain);
     if (term && plausibleName(cleanName(term.name))) {
-      const definition = term.whole ? plain : term.definition;
-      draft = { name: cleanName(term.name), text: [definition, subText].filter(Boolean).join('\n'), line };
-    } else if (nested.length && plausibleName(cleanName(plain)) && !plain.includes(',')) {
-      draft = { name: cleanName(plain), text: subText, line };
+      const shownTerm = read.value.term;
+      const definition = term.whole ? text : shownTerm && !shownTerm.whole ? shownTerm.definition : term.definition;
+      draft = { name: cleanName(term.name), text: [definition, subText].filter(Boolean).join('\n'), line, images: read.images };
+    } else if (nested.length && plausibleName(cleanName(bare)) && !dropCodeMarks(bare).includes(',')) {
+      draft = { name: cleanName(bare), text: subText, line, images: read.images };
     }
     if (draft && draft.text.trim()) out.push(draft);
     for (const sub of nested) conceptsFromList(sub, itemOffset, lines, out);
@@ -126,10 +148,14 @@ function conceptsFromParagraph(p: Tokens.Paragraph, line: number, out: Draft[]):
     const tokens = lexInline(rawLine);
     const bold = leadingBold(tokens);
     if (bold?.separated && plausibleName(cleanName(bold.label))) {
-      current = { name: cleanName(bold.label), text: bold.rest, line: line + i };
+      // Read again with its images: the label stays as read without them.
+      const read = withImages(() => leadingBold(tokens)?.rest ?? bold.rest);
+      current = { name: cleanName(bold.label), text: read.value, line: line + i, images: read.images };
       out.push(current);
     } else if (current) {
-      current.text = [current.text, tidy(inlineText(tokens))].filter(Boolean).join(' ');
+      const more = withImages(() => tidy(inlineText(tokens)));
+      current.text = [current.text, more.value].filter(Boolean).join(' ');
+      current.images.push(...more.images);
     }
   });
 }
@@ -138,9 +164,9 @@ function conceptsFromTable(t: Tokens.Table, line: number, out: Draft[]): void {
   if (t.header.length < 2) return;
   t.rows.forEach((row, i) => {
     const name = row[0] ? cleanName(inlineText(inlineOf(row[0]))) : '';
-    const text = tidy(row.slice(1).map((c) => inlineText(inlineOf(c))).join(' | '));
+    const { value: text, images } = withImages(() => tidy(row.slice(1).map((c) => inlineText(inlineOf(c))).join(' | ')));
     // header line, delimiter line, then one line per row
-    if (plausibleName(name) && text) out.push({ name, text, line: line + 2 + i });
+    if (plausibleName(name) && text) out.push({ name, text, line: line + 2 + i, images });
   });
 }
 
@@ -152,12 +178,21 @@ export function finishConcepts(drafts: Draft[], path: string, findings?: Finding
       findings?.push({ path, line: d.line, severity: 'warning', message: `concept "${d.name}" has no letters or digits to be looked up by; skipped`, code: 'concept-name' });
       continue;
     }
+    for (const img of new Map(d.images.filter((i) => !i.resolved && (!i.alt || d.text.includes(i.alt))).map((i) => [i.src, i])).values()) {
+      findings?.push({ path, line: d.line, severity: 'warning', message: `concept "${d.name}": image ${img.src} shown as its alt text${img.alt ? ` "${img.alt}"` : ''}; set \`imageBase:\` in the front matter to show it`, code: 'image-unresolved' });
+    }
+    // The pictures its text names (an image in a term's name is left out of the name, and so out of the concept).
+    const named = d.images.filter((i) => i.resolved && d.text.includes(i.url));
+    const images = [...new Map(named.map((i) => [i.url, { url: i.url, alt: i.alt }])).values()];
     const existing = bySlug.get(slug);
     if (existing) {
-      if (!existing.text.includes(d.text)) existing.text = `${existing.text}\n${d.text}`;
+      if (!existing.text.includes(d.text)) {
+        existing.text = `${existing.text}\n${d.text}`;
+        if (images.length) existing.images = [...(existing.images ?? []), ...images];
+      }
       continue;
     }
-    bySlug.set(slug, { slug, name: d.name, text: tidy(d.text), aliases: deriveAliases(d.name), source: { path, line: d.line } });
+    bySlug.set(slug, { slug, name: d.name, text: tidy(d.text), ...(images.length ? { images } : {}), aliases: deriveAliases(d.name), source: { path, line: d.line } });
   }
   return [...bySlug.values()];
 }
@@ -180,7 +215,7 @@ export function extractConcepts(blocks: Located[], lines: LineMap, path: string,
       }
       if (sectionDepth && h.depth <= sectionDepth) sectionDepth = 0;
       if (sectionDepth && plausibleName(cleanName(text))) {
-        headingDraft = { name: cleanName(text), text: '', line };
+        headingDraft = { name: cleanName(text), text: '', line, images: [] };
         headingDepth = h.depth;
         drafts.push(headingDraft);
       }
@@ -195,8 +230,11 @@ export function extractConcepts(blocks: Located[], lines: LineMap, path: string,
     if (startsOwnConcepts) headingDraft = undefined;
     else if (headingDraft && headingDepth > sectionDepth) {
       // `### Term` followed by its paragraph(s): the heading names them.
-      const text = tidy(blockText([token]));
-      if (text) headingDraft.text = [headingDraft.text, text].filter(Boolean).join('\n');
+      const { value: text, images } = withImages(() => tidy(blockText([token])));
+      if (text) {
+        headingDraft.text = [headingDraft.text, text].filter(Boolean).join('\n');
+        headingDraft.images.push(...images);
+      }
     }
   }
   return finishConcepts(drafts.filter((d) => d.text.trim()), path, findings);
@@ -207,6 +245,7 @@ export function aboutConcept(blocks: Located[], title: string, path: string): Co
   let inAbout = false;
   let aboutDepth = 0;
   const paragraphs: string[] = [];
+  const images: SeenImage[] = [];
   let firstLine = 0;
   for (const { token, line } of blocks) {
     if (token.type === 'heading') {
@@ -218,16 +257,17 @@ export function aboutConcept(blocks: Located[], title: string, path: string): Co
       continue;
     }
     if (inAbout && token.type === 'paragraph') {
-      const text = tidy(inlineText(inlineOf(token as Tokens.Paragraph)));
-      if (text) {
-        paragraphs.push(text);
+      const read = withImages(() => tidy(inlineText(inlineOf(token as Tokens.Paragraph))));
+      if (read.value) {
+        paragraphs.push(read.value);
+        images.push(...read.images);
         firstLine ||= line;
       }
     }
   }
   if (!paragraphs.length) return undefined;
   const name = title.trim() || 'About';
-  const [concept] = finishConcepts([{ name, text: paragraphs.join('\n\n'), line: firstLine }], path);
+  const [concept] = finishConcepts([{ name, text: paragraphs.join('\n\n'), line: firstLine, images }], path);
   if (concept && !concept.aliases.includes('about')) concept.aliases.push('about');
   return concept;
 }

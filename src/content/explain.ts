@@ -2,6 +2,7 @@
 import Fuse from 'fuse.js';
 import type { Concept, Deck, ExplainResult } from './types.js';
 import { words } from './aliases.js';
+import { stripCodeSpans } from './code-spans.js';
 
 const MAX_SUGGESTIONS = 5;
 /** Fuse scores: 0 is a perfect match. */
@@ -91,7 +92,7 @@ export function explain(deck: Deck, query?: string): ExplainResult {
   if (hits.length) return { kind: 'suggestions', query: query ?? '', matches: hits.slice(0, MAX_SUGGESTIONS).map((h) => h.entry.concept), deck };
 
   // Last resort: concepts whose text mentions the query. A deck with a single concept (its About text) answers with it.
-  const inText = deck.concepts.filter((c) => words(c.text).includes(q));
+  const inText = deck.concepts.filter((c) => words(stripCodeSpans(c.text)).includes(q));
   if (inText.length === 1 && inText[0] && deck.concepts.length === 1) return { kind: 'found', concept: inText[0], deck };
   return { kind: 'suggestions', query: query ?? '', matches: inText.slice(0, MAX_SUGGESTIONS), deck };
 }

@@ -1,6 +1,7 @@
 // marked's lexer plus source positions: every block token gets the line it starts on in the original file.
 import type { Token, Tokens } from 'marked';
 import { inlineOf } from './lexer.js';
+import { dropCodeMarks } from './code-spans.js';
 import { inlineText, tidy } from './text.js';
 
 /** Maps character offsets of the (cleaned) source to 1-based line numbers. */
@@ -91,4 +92,7 @@ export function itemsOf(list: Tokens.List, listOffset: number, lines: LineMap): 
   return out;
 }
 
-export const headingText = (h: Tokens.Heading): string => tidy(inlineText(inlineOf(h)));
+/** A heading's text with its code spans marked (a question's prompt may be its heading). */
+export const headingWithCode = (h: Tokens.Heading): string => tidy(inlineText(inlineOf(h)));
+/** A heading's text without code marks: titles, section and group names, concept names. */
+export const headingText = (h: Tokens.Heading): string => dropCodeMarks(headingWithCode(h));

@@ -9,6 +9,7 @@ import { aboutConcept, extractConcepts } from './concepts.js';
 import { extractQuestions } from './questions.js';
 import { NO_DIALECT_MESSAGE } from './dialects/detect.js';
 import { setImageBase } from './markdown/images.js';
+import { writeCodeMarks } from './code-spans.js';
 import { cleanSource, tidy } from './text.js';
 
 export const COMMAND_PATTERN = /^[a-z0-9-]{1,32}$/;
@@ -116,8 +117,21 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
   }
 
   const deck: Deck = { id, path, title, description, command, meta, concepts, questions: q.questions };
+  writeCode(deck, findings);
   findings.sort((a, b) => a.line - b.line);
   return q.dialect ? { deck, findings, dialect: q.dialect } : { deck, findings };
+}
+
+/** The code marks become markdown code spans, now that every question id is hashed (code-spans.ts). */
+function writeCode(deck: Deck, findings: Finding[]): void {
+  for (const q of deck.questions) {
+    q.prompt = writeCodeMarks(q.prompt);
+    for (const o of q.options) o.text = writeCodeMarks(o.text);
+    q.explanation = writeCodeMarks(q.explanation);
+    if (q.answerText !== undefined) q.answerText = writeCodeMarks(q.answerText);
+  }
+  for (const c of deck.concepts) c.text = writeCodeMarks(c.text);
+  for (const f of findings) f.message = writeCodeMarks(f.message);
 }
 
 /** Front matter `imageBase:` (also `image_base_url:` / `imageBaseUrl:`): where relative image paths live. */

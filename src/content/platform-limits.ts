@@ -232,25 +232,43 @@ interface PicturedQuestion {
   number: string;
   images?: { url: string }[];
   options: { id: string; image?: { url: string } }[];
+  explanationImages?: { url: string }[];
   source: { path: string; line: number };
 }
 
+/** The part of a concept the picture check needs. */
+interface PicturedConcept {
+  name: string;
+  images?: { url: string }[];
+  source: { path: string; line: number };
+}
+
+/** Why the platforms cannot show `url` as a picture ('' when they can). */
+function pictureProblem(url: string): string {
+  if (!/^https?:\/\/\S+$/i.test(url)) return 'is not an http(s) URL';
+  if (url.length > PICTURE_URL_LIMITS.slack) return `is ${url.length} characters long (Slack takes ${PICTURE_URL_LIMITS.slack}, Discord ${PICTURE_URL_LIMITS.discord})`;
+  if (url.length > PICTURE_URL_LIMITS.discord) return `is ${url.length} characters long (Discord takes ${PICTURE_URL_LIMITS.discord})`;
+  return '';
+}
+
 /**
- * Warnings for question images the chat platforms cannot show as pictures (not an http(s) URL, or
- * a URL longer than they take): such an image stays a link in the text (`image-link`).
+ * Warnings for question and concept images the chat platforms cannot show as pictures (not an
+ * http(s) URL, or a URL longer than they take): such an image stays a link in the text (`image-link`).
  */
-export function checkPictureLimits(decks: { questions: PicturedQuestion[] }[]): Finding[] {
+export function checkPictureLimits(decks: { questions: PicturedQuestion[]; concepts?: PicturedConcept[] }[]): Finding[] {
   const findings: Finding[] = [];
+  const check = (source: { path: string; line: number }, owner: string, where: string, url: string) => {
+    const why = pictureProblem(url);
+    const shown = url.length > 80 ? `${url.slice(0, 77)}…` : url;
+    if (why) findings.push({ path: source.path, line: source.line, severity: 'warning', message: `${owner}: ${where} ${shown} ${why}: shown as a link, not as a picture`, code: 'image-link' });
+  };
   for (const q of decks.flatMap((d) => d.questions)) {
-    const urls = [...(q.images ?? []).map((i) => ({ where: 'image', url: i.url })), ...q.options.flatMap((o) => (o.image ? [{ where: `option ${o.id}'s image`, url: o.image.url }] : []))];
-    for (const { where, url } of urls) {
-      const shown = url.length > 80 ? `${url.slice(0, 77)}…` : url;
-      let why = '';
-      if (!/^https?:\/\/\S+$/i.test(url)) why = 'is not an http(s) URL';
-      else if (url.length > PICTURE_URL_LIMITS.slack) why = `is ${url.length} characters long (Slack takes ${PICTURE_URL_LIMITS.slack}, Discord ${PICTURE_URL_LIMITS.discord})`;
-      else if (url.length > PICTURE_URL_LIMITS.discord) why = `is ${url.length} characters long (Discord takes ${PICTURE_URL_LIMITS.discord})`;
-      if (why) findings.push({ path: q.source.path, line: q.source.line, severity: 'warning', message: `question ${q.number}: ${where} ${shown} ${why}: shown as a link, not as a picture`, code: 'image-link' });
-    }
+    for (const i of q.images ?? []) check(q.source, `question ${q.number}`, 'image', i.url);
+    for (const o of q.options) if (o.image) check(q.source, `question ${q.number}`, `option ${o.id}'s image`, o.image.url);
+    for (const i of q.explanationImages ?? []) check(q.source, `question ${q.number}`, 'explanation image', i.url);
+  }
+  for (const c of decks.flatMap((d) => d.concepts ?? [])) {
+    for (const i of c.images ?? []) check(c.source, `concept "${c.name}"`, 'image', i.url);
   }
   return findings;
 }

@@ -1,9 +1,12 @@
-// Markdown tokens -> the plain text users see in chat.
+// Markdown tokens -> the plain text users see in chat (inline code as marked spans: see code-spans.ts).
 import type { Token, Tokens } from 'marked';
+import { markCode } from './code-spans.js';
 import { inlineOf } from './lexer.js';
 import { imageText } from './markdown/images.js';
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+/** The noncharacters that mark code spans while a note is parsed (code-spans.ts): a note cannot bring its own. */
+const CODE_MARKS = /[\uFDD0\uFDD1]/g;
 const NO_BREAK_SPACE = /[\u00A0\u2007\u202F]/g;
 const SHORTCODE = /\{\{[<%][\s\S]*?[%>]\}\}/g;
 const HTML_COMMENT = /<!--[\s\S]*?-->/g;
@@ -18,7 +21,7 @@ const HTML_TAG = /<\/?[a-zA-Z][^<>]*>/g;
 const blankOutKeepingNewlines = (match: string): string => match.replace(/[^\n]/g, '');
 
 /**
- * Source-level clean-up done once before parsing: BOM, CRLF, zero-width and no-break spaces,
+ * Source-level clean-up done once before parsing: BOM, CRLF, zero-width and no-break spaces, code marks,
  * HTML comments and Hugo shortcodes. Line numbers are preserved.
  */
 export function cleanSource(source: string): string {
@@ -26,6 +29,7 @@ export function cleanSource(source: string): string {
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .replace(ZERO_WIDTH, '')
+    .replace(CODE_MARKS, '')
     .replace(NO_BREAK_SPACE, ' ')
     .replace(HTML_COMMENT, blankOutKeepingNewlines)
     .replace(DETAILS_SHORTCODE, (whole, close: string) => (close ? '</details>' : '<details>') + blankOutKeepingNewlines(whole))
@@ -122,7 +126,7 @@ function inlineTokenText(token: Token): string {
     case 'del':
       return inlineText((token as Tokens.Strong).tokens);
     case 'codespan':
-      return decodeEntities((token as Tokens.Codespan).text);
+      return markCode(decodeEntities((token as Tokens.Codespan).text));
     case 'br':
       return '\n';
     case 'link': {

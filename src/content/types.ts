@@ -1,6 +1,8 @@
 // The deck model: what the content engine produces from a markdown study note.
 // Everything user-visible here is plain text (markdown emphasis, HTML, comments and
-// Hugo shortcodes removed; links kept as "text (url)" when absolute, "text" when relative).
+// Hugo shortcodes removed; links kept as "text (url)" when absolute, "text" when relative),
+// except inline code: prompts, options, explanations, answers and concept texts keep it as
+// markdown code spans (`sam build`; see code-spans.ts). Titles, group and concept names hold none.
 
 export type Severity = 'error' | 'warning';
 
@@ -42,8 +44,10 @@ export interface Question {
   options: QuestionOption[];
   /** Option ids of the correct answer(s); empty for flashcards. */
   correct: string[];
-  /** The rest of the explanation `<div>`, as plain text (may be empty). */
+  /** The rest of the explanation `<div>`, as plain text (may be empty); its images read "alt (url)". */
   explanation: string;
+  /** Images in the explanation (or in a flashcard's answer taken from it), URLs resolved. */
+  explanationImages?: { url: string; alt: string }[];
   /** For flashcards: the answer text. */
   answerText?: string;
   /** False when the question is excluded from scored play (no answer, bad answer…). */
@@ -62,8 +66,10 @@ export interface Concept {
   slug: string;
   /** Display name: "Stage variables". */
   name: string;
-  /** Definition text, sub-bullets included. */
+  /** Definition text, sub-bullets included; its images read "alt (url)". */
   text: string;
+  /** Images in the text, URLs resolved. */
+  images?: { url: string; alt: string }[];
   /** Other names it answers to (slugs and spellings), e.g. "stage vars". */
   aliases: string[];
   source: SourceRef;

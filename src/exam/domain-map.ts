@@ -1,6 +1,7 @@
 // Which exam domain each question belongs to. In order: the question's own `Domain:` line
 // (Question.domain), the deck's front matter `domain:`, then the blueprint's hint words found in
 // the question (only when exactly one domain has the most hits). A deck joins an exam with `exam:`.
+import { stripCodeSpans } from '../content/code-spans.js';
 import type { Deck, Finding, Question } from '../content/types.js';
 import { findDomain, type Blueprint, type ExamDomain } from './blueprint.js';
 
@@ -34,7 +35,7 @@ const normalize = (s: string) => ` ${s.toLowerCase().replace(/https?:\/\/\S+/g, 
 
 /** Hint hits per domain in the question's text; the domain with strictly the most hits, if any. */
 export function hintedDomain(blueprint: Blueprint, question: Question): { domain: ExamDomain; words: string[] } | undefined {
-  const text = normalize([question.prompt, ...question.options.map((o) => o.text), question.explanation].join(' '));
+  const text = normalize([question.prompt, ...question.options.map((o) => o.text), question.explanation].map(stripCodeSpans).join(' '));
   const scored = blueprint.domains.map((domain) => ({
     domain,
     words: domain.hints.filter((h) => {

@@ -3,6 +3,7 @@
 // and explanation. Concepts that name the deck itself (every question mentions "API Gateway")
 // and concepts mentioned by more than half of a deck's questions say nothing about a weak spot,
 // so they are left out.
+import { stripCodeSpans } from '../content/code-spans.js';
 import type { Concept, Deck, Question } from '../content/types.js';
 
 const normalize = (s: string) => ` ${s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
@@ -19,7 +20,8 @@ function mentions(text: string, term: string): boolean {
   return text.includes(` ${term} `) || text.includes(` ${term}s `) || text.includes(` ${term}es `);
 }
 
-const questionText = (q: Question) => normalize(withoutUrls([q.prompt, ...q.options.map((o) => o.text), q.explanation, q.answerText ?? ''].join(' ')));
+const questionText = (q: Question) =>
+  normalize(withoutUrls([q.prompt, ...q.options.map((o) => o.text), q.explanation, q.answerText ?? ''].map(stripCodeSpans).join(' ')));
 
 const cache = new WeakMap<Deck, Map<string, string[]>>();
 

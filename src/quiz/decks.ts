@@ -3,7 +3,8 @@
 import type { Deck, Question } from '../content/types.js';
 import type { Choice } from './api.js';
 import type { DeckCatalog } from './catalog.js';
-import { optionOf, promptImagesOf } from './question-images.js';
+import { stripCodeSpans } from '../content/code-spans.js';
+import { explanationImagesOf, optionOf, promptImagesOf } from './question-images.js';
 import type { QuestionSnapshot } from './store.js';
 
 export const isPlayable = (q: Question): boolean =>
@@ -24,6 +25,7 @@ export function snapshotOf(deck: Deck, q: Question): QuestionSnapshot {
     options: q.options.map(optionOf),
     correct: [...q.correct],
     explanation: q.explanation,
+    ...explanationImagesOf(q),
   };
 }
 
@@ -65,6 +67,7 @@ export function deckChoices(decks: DeckCatalog, partial: string): Choice[] {
 export function questionChoices(deck: Deck, partial: string): Choice[] {
   return deck.questions
     .filter(isPlayable)
-    .filter((q) => !partial || q.number.toLowerCase().includes(partial) || q.prompt.toLowerCase().includes(partial))
-    .map((q) => ({ name: shortChoice(`${q.number}: ${q.prompt}`), value: questionNumber(q) }));
+    .map((q) => ({ q, prompt: stripCodeSpans(q.prompt) }))
+    .filter(({ q, prompt }) => !partial || q.number.toLowerCase().includes(partial) || prompt.toLowerCase().includes(partial))
+    .map(({ q, prompt }) => ({ name: shortChoice(`${q.number}: ${prompt}`), value: questionNumber(q) }));
 }

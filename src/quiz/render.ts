@@ -3,7 +3,8 @@
 // Nothing is escaped here: adapters escape for their platform.
 import { answerId, multiId, nextPracticeId, reportId, submitId } from './action-ids.js';
 import type { AnswerRecord, QuestionSnapshot, RoundRecord, RoundResults } from './store.js';
-import { optionImageBlocks, promptImageBlocks } from './question-images.js';
+import { stripCodeSpans } from '../content/code-spans.js';
+import { explanationImageBlocks, optionImageBlocks, promptImageBlocks } from './question-images.js';
 import { formatTime } from './time.js';
 import { clip, oneLine, person, plural, sentence } from './view-text.js';
 import type { MessageView, ViewAction, ViewBlock } from './views.js';
@@ -49,7 +50,8 @@ function answerControls(round: RoundRecord): ViewAction[] {
         id: multiId(round.id),
         submitId: submitId(round.id),
         placeholder: `Choose ${q.correct.length} options`,
-        options: q.options.map((o) => ({ value: o.id, label: oneLine(`${o.id}) ${o.text}`, 75) })),
+        // Labels are plain text on every platform: inline code shows as its code.
+        options: q.options.map((o) => ({ value: o.id, label: oneLine(`${o.id}) ${stripCodeSpans(o.text)}`, 75) })),
         min: q.correct.length,
         max: q.correct.length,
       },
@@ -110,7 +112,7 @@ export function revealView(round: RoundRecord, results: RoundResults, opts: { tz
     ...optionImageBlocks(q),
     { type: 'text', text: `Answer: ${answer}` },
   ];
-  if (q.explanation) blocks.push({ type: 'text', text: clip(q.explanation), style: 'quote' });
+  if (q.explanation) blocks.push({ type: 'text', text: clip(q.explanation), style: 'quote' }, ...explanationImageBlocks(q));
   blocks.push(bars(q, results));
   const first = results.firstCorrect.map((f) => person(f.name));
   blocks.push({
@@ -142,7 +144,7 @@ export function answerFeedbackView(round: RoundRecord, answer: AnswerRecord): Me
     { type: 'text', text: `You chose: ${chosen}` },
   ];
   if (!answer.correct) blocks.push({ type: 'text', text: sentence(`The answer is ${optionsText(q, q.correct)}`) });
-  if (q.explanation) blocks.push({ type: 'text', text: clip(q.explanation), style: 'quote' });
+  if (q.explanation) blocks.push({ type: 'text', text: clip(q.explanation), style: 'quote' }, ...explanationImageBlocks(q));
   if (round.kind === 'practice') {
     blocks.push({ type: 'text', text: 'Practice counts in your stats, not on the leaderboard.', style: 'muted' });
   } else {

@@ -25,6 +25,8 @@ export interface QuestionSnapshot {
   options: { id: string; text: string; image?: QuestionImage }[];
   correct: string[];
   explanation: string;
+  /** The explanation's pictures (absent in rounds stored before they were shown). */
+  explanationImages?: QuestionImage[];
   /** Flashcards only (no options): served as a card, never scored. */
   kind?: 'flashcard';
   answerText?: string;

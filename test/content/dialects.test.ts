@@ -39,7 +39,7 @@ describe('task-list banks', () => {
       { n: '6', line: 69, options: ['A=80', 'B=22', 'C=443'], correct: [] },
     ]);
     expect(qs[0]!.prompt).toBe(
-      'A media team keeps raw footage in s3://raw-footage and wants files older than 90 days moved to cheaper storage automatically. What should they configure?',
+      'A media team keeps raw footage in `s3://raw-footage` and wants files older than 90 days moved to cheaper storage automatically. What should they configure?',
     );
     // Code and autolinks between heading and options belong to the prompt; "Back to Top" does not.
     expect(qs[2]!.prompt).toBe(

@@ -266,7 +266,7 @@ describe('plain text for users', () => {
     expect(q1!.explanation).toBe(
       'Both exist; see https://docs.example.com/functions and the comparison (https://docs.example.com/compare) or our notes.',
     );
-    expect(q2!.prompt).toBe('Which header tells CloudFront how long to cache?\nThink about Cache-Control.');
+    expect(q2!.prompt).toBe('Which header tells CloudFront how long to cache?\nThink about `Cache-Control`.');
     expect(q2!.options[0]!.text).toBe('Cache-Control & Expires');
     expect(q2!.correct).toEqual(['A']);
     expect(deck.concepts.map((c) => [c.name, c.text, c.source.line])).toEqual([

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { lexBlocks, beginNote } from '../../src/content/lexer.js';
+import { writeCodeMarks } from '../../src/content/code-spans.js';
 import { blockText, cleanSource, linkText, tidy } from '../../src/content/text.js';
 
+/** The text users see (code spans written as markdown once parsing is done, as parseDeck does). */
 const plain = (markdown: string): string => {
   beginNote();
-  return tidy(blockText(lexBlocks(cleanSource(markdown))));
+  return writeCodeMarks(tidy(blockText(lexBlocks(cleanSource(markdown)))));
 };
 
 describe('plain text for users', () => {
@@ -23,7 +25,7 @@ describe('plain text for users', () => {
     ['video {{< youtube id="abc" >}} here {{% notice info %}}note{{% /notice %}}', 'video here note'],
     ['zero\u200bwidth\u200d and no\u00a0break\u202fspaces', 'zerowidth and no break spaces'],
     ['AT&amp;T &lt;tag&gt; &#x41;&#66; caf&eacute;', 'AT&T <tag> AB caf&eacute;'],
-    ['`code *not bold*` stays', 'code *not bold* stays'],
+    ['`code *not bold*` stays', '`code *not bold*` stays'],
     ['an image ![diagram](./img/x.png) inline', 'an image inline'],
     ['a [broken link](', 'a broken link'],
     ['\\*escaped\\* stars', '*escaped* stars'],

@@ -1,5 +1,6 @@
 // Where a question's answer is written, and what it says: a white `<mark>` in `<details>`,
 // an "Answer: B" line (many spellings and languages), or ticked task-list options.
+import { dropCodeMarks } from '../code-spans.js';
 import type { QuestionOption } from '../types.js';
 import { lexBlocks } from '../lexer.js';
 import { blockText, htmlToText, tidy } from '../text.js';
@@ -73,7 +74,7 @@ export const labelsOf = (text: string): string[] =>
     .map((s) => s.replace(/[.)]+$/, '').trim())
     .filter(Boolean);
 
-const fold = (s: string): string => s.toLowerCase().replace(/[\s.]+$/g, '').replace(/\s+/g, ' ').trim();
+const fold = (s: string): string => dropCodeMarks(s).toLowerCase().replace(/[\s.]+$/g, '').replace(/\s+/g, ' ').trim();
 
 /**
  * An answer written in a form other than plain labels, read against the options:

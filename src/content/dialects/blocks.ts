@@ -2,7 +2,8 @@
 // inside a `## Questions` section or a `## Q11 - Q20` group) or ordered-list items with nested options.
 import type { Tokens } from 'marked';
 import { lexBlocks, lexInline } from '../lexer.js';
-import { headingText, locateWithin, type LineMap, type Located } from '../markdown.js';
+import { dropCodeMarks } from '../code-spans.js';
+import { headingWithCode, locateWithin, type LineMap, type Located } from '../markdown.js';
 import { blockText, inlineText, tidy } from '../text.js';
 import { ANSWER_LINE } from './answer.js';
 import { OPTION_LINE } from './options.js';
@@ -41,7 +42,7 @@ export interface Group {
 export interface QuestionBlock {
   /** 'heading' also covers a numbered paragraph standing in for one (`**Q1. Which …?**`). */
   origin: 'heading' | 'list-item';
-  /** The heading text, or '' for list items. */
+  /** The heading text (code spans marked, see code-spans.ts), or '' for list items. */
   written: string;
   line: number;
   /** End of the question in the source (for `<details>` regions that run to their close). */
@@ -106,7 +107,8 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
   chunks.forEach((chunk, i) => {
     const { heading, body } = chunk;
     const depth = heading.token.depth;
-    const text = headingText(heading.token);
+    const written = headingWithCode(heading.token);
+    const text = dropCodeMarks(written);
     const end = chunks[i + 1]?.heading.offset ?? lines.text.length;
     if (group && depth <= group.depth) group = undefined;
     const inGroup = (g: Group | undefined) => g && body.forEach((b) => groupOf.set(b, g));
@@ -139,13 +141,13 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
       rest.push(...body);
       return;
     }
-    const block: QuestionBlock = { origin: 'heading', written: text, line: heading.line, end, ...(group ? { group } : {}), ...(inSection ? { inSection } : {}), body };
+    const block: QuestionBlock = { origin: 'heading', written, line: heading.line, end, ...(group ? { group } : {}), ...(inSection ? { inSection } : {}), body };
     if (!inSection && !inRangeGroup && !numbered && !(group !== undefined && numbered)) onlyTasks.add(block);
     out.push(block);
   });
   // A bank has many task-list questions; one or two task lists in a study note are checklists unless
   // their heading reads like a question.
-  const kept = onlyTasks.size >= 3 ? out : out.filter((b) => !onlyTasks.has(b) || QUESTION_LIKE.test(b.written));
+  const kept = onlyTasks.size >= 3 ? out : out.filter((b) => !onlyTasks.has(b) || QUESTION_LIKE.test(dropCodeMarks(b.written)));
   for (const b of out) if (!kept.includes(b)) rest.push(...b.body);
   return { blocks: kept, groups, groupOf, rest, ...(sectionLine === undefined ? {} : { sectionLine }) };
 }

@@ -1,5 +1,6 @@
 // The number each question is shown and looked up by (`quiz 12`, `report 12`). The core compares the
 // digits of `Question.number`, so every number here is digits with an optional "Q", unique in the deck.
+import { dropCodeMarks } from '../code-spans.js';
 import type { Finding } from '../types.js';
 import { QUESTION_HEADING, type QuestionBlock } from './blocks.js';
 
@@ -13,7 +14,7 @@ const digits = (n: string): string => n.replace(/\D+/g, '').replace(/^0+(?=\d)/,
 /** The number as written, renumbered into its group's range when numbering restarts inside a `## Q11 - Q20` group. */
 function written(block: QuestionBlock): { n?: number; q: boolean } {
   if (block.item) return { n: block.item.position, q: false };
-  const m = QUESTION_HEADING.exec(block.written);
+  const m = QUESTION_HEADING.exec(dropCodeMarks(block.written));
   if (!m) return { q: false };
   let n = Number(m[2]);
   const g = block.group;

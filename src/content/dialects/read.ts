@@ -1,6 +1,7 @@
 // One question block -> a Question (or nothing, with a finding): prompt, options, answer, explanation.
 import * as crypto from 'node:crypto';
 import type { Tokens } from 'marked';
+import { dropCodeMarks, markedFrom } from '../code-spans.js';
 import type { Finding, Question, QuestionOption, Severity } from '../types.js';
 import type { LineMap, Located } from '../markdown.js';
 import { collectImages, takeImages, type SeenImage } from '../markdown/images.js';
@@ -28,8 +29,9 @@ export interface ReadResult {
 }
 
 export function questionHash(prompt: string, options: QuestionOption[]): string {
-  // \u0001 keeps prompt and options apart (normalise folds only whitespace).
-  const key = normalise([prompt, ...options.map((o) => o.text)].join('\u0001'));
+  // \u0001 keeps prompt and options apart (normalise folds only whitespace). Without code marks: the
+  // ids stay what they were before inline code was shown as code (code-spans.ts).
+  const key = normalise(dropCodeMarks([prompt, ...options.map((o) => o.text)].join('\u0001')));
   // crypto.hash (Node ≥ 20.12) is a one-shot and much cheaper than createHash for short keys.
   const digest =
     typeof crypto.hash === 'function' ? crypto.hash('sha256', key, 'base64url') : crypto.createHash('sha256').update(key).digest('base64url');
@@ -53,8 +55,10 @@ const ANSWER_MARKUP = /<\/?(?:mark|details|summary)\b[^>]*>|<!--|\{\{</gi;
 const isTextual = (b: Located): b is Located<Tokens.Paragraph | Tokens.Text> => b.token.type === 'paragraph' || b.token.type === 'text';
 const rawStart = (b: Located) => b.offset - (/^\s*/.exec(b.token.raw)?.[0].length ?? 0);
 /** A heading that says more than its number is (part of) the prompt: "### Q1: Which …?", "### Which …?". */
-const headingPrompt = (written: string): string =>
-  written.replace(QUESTION_HEADING, '').replace(/^[\s.:)\-–—]+/, '').trim();
+const headingPrompt = (written: string): string => {
+  const number = QUESTION_HEADING.exec(dropCodeMarks(written))?.[0].length ?? 0;
+  return markedFrom(written, number).replace(/^[\s.:)\-–—]+/, '').trim();
+};
 
 interface Split {
   before: Located[];
@@ -153,7 +157,7 @@ function answerReason(answerRaw: string, source: AnswerSource, options: Question
   const option = m && options.find((o) => o.id.toUpperCase() === (m[1] ?? '').toUpperCase());
   if (!m || !option) return '';
   const rest = normalise(m[2] ?? '').replace(/[.\s]+$/, '');
-  const own = normalise(option.text).replace(/[.\s]+$/, '');
+  const own = normalise(dropCodeMarks(option.text)).replace(/[.\s]+$/, '');
   // "B. EBS, D. EFS" names two options; a rest that is (part of) the option's text is the option.
   if (/(?:^|[,;]\s*|\band\s+)\(?[A-Za-z][.)]\s/.test(m[2] ?? '') || own.includes(rest)) return '';
   return tidy(m[2] ?? '');
@@ -204,9 +208,9 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   // A numbered heading over a body prompt is a title: always in seed notes (as it always was), elsewhere unless it
   // reads like part of the question ("### Q3: Which …?" or a long sentence). Unnumbered headings are the question.
   const numberedTitle =
-    QUESTION_HEADING.test(block.written) &&
+    QUESTION_HEADING.test(dropCodeMarks(block.written)) &&
     bodyPrompt !== '' &&
-    (block.inSection === true || (!/[?:？：]\s*$/.test(fromHeading) && fromHeading.split(/\s+/).length < 8));
+    (block.inSection === true || (!/[?:？：]\s*$/.test(dropCodeMarks(fromHeading)) && dropCodeMarks(fromHeading).split(/\s+/).length < 8));
   const prompt = headedFlashcard ? fromHeading : [numberedTitle ? '' : fromHeading, bodyPrompt].filter(Boolean).join('\n\n');
   if (!prompt) {
     report('warning', headingLine, 'no question text under this heading; skipped', 'no-prompt');
@@ -240,8 +244,10 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   }
   const answerRaw = answerMark ? tidy(htmlToText(answerMark.inner)) : '';
   const removeLines = domain ? [DOMAIN_LINE] : [];
+  collectImages();
   const explained = split.after.length ? explanationOf(region.text, answerMark, removeLines) : '';
   const extra = extraExplanation.length ? tidy(blockText(extraExplanation.map((b) => b.token))).replace(EXPLANATION_START, '').trim() : '';
+  const explanationSeen = takeImages();
   const explanation = [answerReason(answerRaw, answer, found?.options ?? []), explained, extra].filter(Boolean).join('\n\n');
 
   const question: Question = {
@@ -264,12 +270,23 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     report('warning', headingLine, `image ${img.src} shown as its alt text${img.alt ? ` "${img.alt}"` : ''}; set \`imageBase:\` in the front matter to show it`, 'image-unresolved');
   }
   const result = (q: Question | undefined): ReadResult => ({ ...(q ? { question: q } : {}), answer, tasks: (found?.tasks ?? 0) >= 2 });
+  /** The explanation's pictures, when the explanation is shown (as the explanation, or as a flashcard's answer). */
+  const explanationPictures = () => {
+    const shown = question.explanation !== '' || (explanation !== '' && question.answerText === explanation);
+    if (!shown) return;
+    const resolved = explanationSeen.filter((i) => i.resolved).map((i) => ({ url: i.url, alt: i.alt }));
+    if (resolved.length) question.explanationImages = resolved;
+    for (const img of explanationSeen.filter((i) => !i.resolved)) {
+      report('warning', answerLine, `explanation: image ${img.src} shown as its alt text${img.alt ? ` "${img.alt}"` : ''}; set \`imageBase:\` in the front matter to show it`, 'image-unresolved');
+    }
+  };
 
   if (kind === 'flashcard') {
     const lineText = answer === 'line' ? answerRaw : '';
     question.answerText = headedFlashcard ? bodyPrompt : lineText || answerRaw || explanation;
     question.explanation = headedFlashcard ? '' : answerRaw ? explanation : '';
     if (!question.answerText) report('warning', answerLine, 'flashcard has no answer text', 'no-answer');
+    explanationPictures();
     return result(question);
   }
 
@@ -280,6 +297,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     report('warning', found?.line ?? headingLine, 'the options are images that cannot be shown without a base URL (front matter `imageBase:`); skipped', 'image-options');
     return result(undefined);
   }
+  explanationPictures();
   options.forEach((o, i) => {
     const img = images[i]?.find((x) => x.resolved);
     if (img) o.image = { url: img.url, alt: img.alt };
@@ -290,7 +308,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     }
   }
   const broken = options.find((o) => {
-    const text = o.text.trim();
+    const text = dropCodeMarks(o.text).trim();
     const label = LABEL_ONLY.exec(text);
     if (!text) return true;
     if (!label) return false;

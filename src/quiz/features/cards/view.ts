@@ -3,7 +3,7 @@
 import { cardRateId, cardRevealId, type CardMode } from '../../action-ids.js';
 import type { RatingName } from '../../memory.js';
 import { reportControls } from '../../render.js';
-import { promptImageBlocks } from '../../question-images.js';
+import { explanationImageBlocks, promptImageBlocks } from '../../question-images.js';
 import type { RoundRecord } from '../../store.js';
 import { formatTime } from '../../time.js';
 import { clip, oneLine } from '../../view-text.js';
@@ -18,7 +18,8 @@ function answerBlocks(round: RoundRecord): ViewBlock[] {
   const q = round.question;
   const blocks: ViewBlock[] = [{ type: 'text', text: `Answer: ${clip(q.answerText ?? '')}`, style: 'quote' }];
   if (q.explanation) blocks.push({ type: 'text', text: clip(q.explanation), style: 'muted' });
-  return blocks;
+  // The explanation's pictures, or the answer's when the answer is the explanation.
+  return [...blocks, ...explanationImageBlocks(q)];
 }
 
 /** The prompt, privately, with "Show answer". `header`: a line above it (review progress). */

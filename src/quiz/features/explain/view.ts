@@ -1,6 +1,7 @@
 // Wording of `explain` and of a concept shared to the channel.
 import type { Concept, Deck, ExplainResult } from '../../../content/types.js';
 import { shareConceptId } from '../../action-ids.js';
+import { conceptImageBlocks } from '../../question-images.js';
 import { notice } from '../../render.js';
 import { clip, oneLine, plural } from '../../view-text.js';
 import type { MessageView } from '../../views.js';
@@ -17,6 +18,7 @@ function conceptView(deck: Deck, k: Concept, notePath: NotePath, sharedBy?: stri
     blocks: [
       { type: 'heading', text: k.name },
       { type: 'text', text: clip(k.text), style: 'quote' },
+      ...conceptImageBlocks(k),
       { type: 'text', text: sharedBy === undefined ? source : `${source} · shared by ${oneLine(sharedBy, 80)}`, style: 'muted' },
     ],
   };

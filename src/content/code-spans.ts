@@ -1,0 +1,122 @@
+// Inline code in the text users see. Content text keeps a code span as markdown writes it:
+// `sam build`, or `` a`b `` when the code holds backticks (CommonMark's rule: a fence longer than any
+// run of backticks inside, padded with a space when the code starts or ends with one). Renderers read
+// those spans back with `splitCodeSpans` and show them as code where the platform can.
+//
+// While a note is parsed, a span is held between two marks instead (Unicode noncharacters, which
+// cleanSource removes from every note, so nothing else can forge them). Question ids hash the text
+// without the marks: exactly the text they hashed when inline code was shown as plain text, so
+// answers, review cards and reports stored against those ids keep matching their questions.
+
+export const CODE_OPEN = '\uFDD0';
+export const CODE_CLOSE = '\uFDD1';
+const MARK = /[\uFDD0\uFDD1]/;
+const MARKS = /[\uFDD0\uFDD1]/g;
+const MARKED_SPAN = /\uFDD0([^\uFDD0\uFDD1]*)\uFDD1/g;
+
+/** A code span as the parser holds it; code that is only white space stays plain white space. */
+export function markCode(code: string): string {
+  const flat = code.replace(/\n/g, ' ');
+  return flat.trim() ? CODE_OPEN + flat + CODE_CLOSE : flat;
+}
+
+/** The text without its code marks: what users were shown before inline code was kept. */
+export const dropCodeMarks = (text: string): string => (MARK.test(text) ? text.replace(MARKS, '') : text);
+
+/**
+ * The rest of `text` (code marked) from its unmarked form's character `at` on: what follows a term or a
+ * number read on the unmarked text. A mark closing the code before `at` is left out.
+ */
+export function markedFrom(text: string, at: number): string {
+  let i = 0;
+  for (let seen = 0; seen < at && i < text.length; i++) if (text[i] !== CODE_OPEN && text[i] !== CODE_CLOSE) seen++;
+  while (text[i] === CODE_CLOSE) i++;
+  return text.slice(i);
+}
+
+/** The marks written as markdown code spans; a mark left without its pair (text cut in between) is dropped. */
+export function writeCodeMarks(text: string): string {
+  if (!MARK.test(text)) return text;
+  return text.replace(MARKED_SPAN, (_whole, code: string) => codeSpan(code)).replace(MARKS, '');
+}
+
+/** `code` as one markdown code span; blank code stays as it is (a span needs something to show). */
+export function codeSpan(code: string): string {
+  if (!code.trim()) return code;
+  let longest = 0;
+  for (const run of code.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(longest + 1);
+  const pad = code.startsWith('`') || code.endsWith('`') || (code.startsWith(' ') && code.endsWith(' ')) ? ' ' : '';
+  return `${fence}${pad}${code}${pad}${fence}`;
+}
+
+export interface TextPart {
+  text: string;
+  /** Set on a code span: the code itself, and the length of the fence around it in `text`. */
+  code?: string;
+  fence?: number;
+}
+
+/**
+ * Text split into plain runs and well-formed code spans (a run of N backticks closed by the next run
+ * of exactly N on the same line, with something besides spaces inside). A backtick that is never
+ * closed stays plain text. Backslashes are plain characters here: content text is no longer markdown.
+ */
+export function splitCodeSpans(text: string): TextPart[] {
+  if (!text.includes('`')) return text ? [{ text }] : [];
+  const parts: TextPart[] = [];
+  let plainStart = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] !== '`') {
+      i++;
+      continue;
+    }
+    let n = 1;
+    while (text[i + n] === '`') n++;
+    const close = closingRun(text, i + n, n);
+    if (close < 0) {
+      i += n;
+      continue;
+    }
+    const inner = text.slice(i + n, close);
+    if (!inner.trim()) {
+      // A span of nothing but spaces shows nothing as code: it stays plain text.
+      i = close + n;
+      continue;
+    }
+    if (i > plainStart) parts.push({ text: text.slice(plainStart, i) });
+    const padded = inner.length >= 2 && inner.startsWith(' ') && inner.endsWith(' ');
+    parts.push({ text: text.slice(i, close + n), code: padded ? inner.slice(1, -1) : inner, fence: n });
+    i = close + n;
+    plainStart = i;
+  }
+  if (plainStart < text.length) parts.push({ text: text.slice(plainStart) });
+  return parts;
+}
+
+/** Start of the next run of exactly `n` backticks at or after `from`, on the same line; -1 when there is none. */
+function closingRun(text: string, from: number, n: number): number {
+  let j = from;
+  while (j < text.length) {
+    const ch = text[j];
+    if (ch === '\n') return -1;
+    if (ch !== '`') {
+      j++;
+      continue;
+    }
+    let m = 1;
+    while (text[j + m] === '`') m++;
+    if (m === n) return j;
+    j += m;
+  }
+  return -1;
+}
+
+/** Code spans shown as their code (`sam build` → sam build): for plain-text places and for matching. */
+export function stripCodeSpans(text: string): string {
+  if (!text.includes('`')) return text;
+  return splitCodeSpans(text)
+    .map((p) => p.code ?? p.text)
+    .join('');
+}
