@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'quiz:forbidden'
   | 'platform:rate-limited'
   | 'platform:failed'
+  /** The platform works but will not deliver to this one user (Discord 50007, Slack: no ephemeral and no DM). */
+  | 'platform:unreachable-user'
   | 'internal';
 
 export class StudybotError extends Error {

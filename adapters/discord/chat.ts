@@ -2,16 +2,20 @@
 // which waits out 429s (Retry-After) and retries 5xx itself. Every create carries a nonce with
 // `enforce_nonce`, so a retried create that Discord had already processed returns the same message
 // instead of posting it twice.
-// Private messages outside an interaction (the daily review reminder) are direct messages: Discord
-// has no "ephemeral at any time". They say which server channel they are about.
+// Private messages outside an interaction (the daily review reminder, a timed-out mock exam's
+// result) are direct messages: Discord has no "ephemeral at any time". They say which server
+// channel they are about, and carry the view's chart as an attachment.
+// A user who takes no DMs from the bot is `platform:unreachable-user`; the core may then address
+// them in the channel (postAddressed): a ping of that one user, nobody else.
 
 import { randomBytes } from 'node:crypto';
-import { DiscordAPIError, HTTPError, makeURLSearchParams, RateLimitError, RESTJSONErrorCodes, Routes, SnowflakeUtil, type APIChannel, type APIMessage, type REST } from 'discord.js';
+import { DiscordAPIError, HTTPError, makeURLSearchParams, RateLimitError, RESTJSONErrorCodes, Routes, SnowflakeUtil, type APIChannel, type APIMessage, type RawFile, type REST } from 'discord.js';
 import type { Logger } from 'pino';
 import type { ChatPort } from '../../src/quiz/api.js';
 import type { ChannelRef } from '../../src/quiz/ids.js';
-import type { MessageView } from '../../src/quiz/views.js';
+import type { MessageView, ViewImage } from '../../src/quiz/views.js';
 import { StudybotError } from '../../src/errors.js';
+import { attachmentName } from './attachments.js';
 import { DISCORD_LIMITS, renderViewChecked, toRestBody, truncate, type DiscordMessage } from './render.js';
 
 export interface DiscordMessageRef {
@@ -46,6 +50,41 @@ function platformError(action: string, err: unknown): StudybotError {
     return new StudybotError('platform:failed', `Discord ${action} failed: ${err.status} ${err.message}`, { cause: err });
   }
   return new StudybotError('platform:failed', `Discord ${action} failed`, { cause: err });
+}
+
+/** Discord's answers that mean "this user cannot get a DM from the bot", not "Discord failed". */
+const UNREACHABLE_USER: readonly (number | string)[] = [
+  RESTJSONErrorCodes.CannotSendMessagesToThisUser,
+  RESTJSONErrorCodes.CannotSendMessagesToThisUserDueToHavingNoMutualGuilds,
+  RESTJSONErrorCodes.UnknownUser,
+];
+
+function dmError(action: string, userId: string, err: unknown): StudybotError {
+  if (err instanceof DiscordAPIError && UNREACHABLE_USER.includes(err.code)) {
+    return new StudybotError('platform:unreachable-user', `Discord user ${userId} takes no direct messages from the bot (${err.code})`, { cause: err });
+  }
+  return platformError(action, err);
+}
+
+/**
+ * A message create with the view's chart (MessageView.image) as its file, shown in the embed
+ * (`attachment://<name>`), as the interaction replies do it (attachments.ts).
+ */
+export function withRestImage(body: ReturnType<typeof toRestBody>, image: ViewImage | undefined): { body: Record<string, unknown>; files?: RawFile[] } {
+  if (!image) return { body };
+  const name = attachmentName(image.filename);
+  const [first, ...rest] = body.embeds;
+  const embeds = first ? [{ ...first, image: { url: `attachment://${name}` } }, ...rest] : body.embeds;
+  return {
+    body: { ...body, embeds, attachments: [{ id: 0, filename: name, description: image.alt.slice(0, 1024) }] },
+    files: [{ name, data: Buffer.from(image.png), contentType: 'image/png' }],
+  };
+}
+
+/** `<@id>` in front of the message: the one mention that pings, allowed for that user only. */
+export function addressedTo(message: DiscordMessage, userId: string) {
+  const content = truncate(message.content ? `<@${userId}> ${message.content}` : `<@${userId}>`, DISCORD_LIMITS.content);
+  return { ...toRestBody({ ...message, content }, 'create'), allowed_mentions: { parse: [], users: [userId] } };
 }
 
 function isDiscordChannel(channel: ChannelRef): boolean {
@@ -110,28 +149,37 @@ export function createDiscordChat(rest: REST, log: Logger): ChatPort {
       }
     },
     /**
-     * A direct message to the user (POST /users/@me/channels, then a message there). A user who
-     * takes no DMs from the bot (Discord 50007) is a StudybotError like any failure: the core logs
-     * it and goes on with the next user.
+     * A direct message to the user (POST /users/@me/channels, then a message there, with the view's
+     * chart attached). A user who takes no DMs from the bot (Discord 50007, 50278, an unknown user)
+     * is `platform:unreachable-user`; any other failure `platform:failed` / `platform:rate-limited`.
      */
     async postPrivate(channel: ChannelRef, userId: string, view: MessageView): Promise<void> {
       if (!isDiscordChannel(channel) || !SNOWFLAKE.test(userId)) {
         throw new StudybotError('quiz:invalid-input', `not a Discord channel and user: ${channel.platform}:${channel.workspace}:${channel.channel} ${userId}`);
       }
-      const body = { ...toRestBody(withChannelNote(render(view), channel), 'create'), nonce: newNonce(), enforce_nonce: true };
+      const { body, files } = withRestImage(toRestBody(withChannelNote(render(view), channel), 'create'), view.image);
       let dm: APIChannel;
       try {
         dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
       } catch (err) {
-        throw platformError('DM channel open', err);
+        throw dmError('DM channel open', userId, err);
       }
       try {
-        await rest.post(Routes.channelMessages(dm.id), { body });
+        await rest.post(Routes.channelMessages(dm.id), { body: { ...body, nonce: newNonce(), enforce_nonce: true }, ...(files ? { files } : {}) });
       } catch (err) {
-        if (err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser) {
-          throw new StudybotError('platform:failed', `Discord user ${userId} takes no direct messages from the bot (50007)`, { cause: err });
-        }
-        throw platformError('direct message', err);
+        throw dmError('direct message', userId, err);
+      }
+    },
+    /** A channel message that pings `userId` only (allowed_mentions.users); the view's own text stays mention-free. */
+    async postAddressed(channel: ChannelRef, userId: string, view: MessageView): Promise<void> {
+      if (!isDiscordChannel(channel) || !SNOWFLAKE.test(userId)) {
+        throw new StudybotError('quiz:invalid-input', `not a Discord channel and user: ${channel.platform}:${channel.workspace}:${channel.channel} ${userId}`);
+      }
+      const body = { ...addressedTo(render(view), userId), nonce: newNonce(), enforce_nonce: true };
+      try {
+        await rest.post(Routes.channelMessages(channel.channel), { body });
+      } catch (err) {
+        throw platformError('message create', err);
       }
     },
   };

@@ -12,7 +12,8 @@ import type { ChannelRef } from '../../src/quiz/ids.js';
 import type { MessageView } from '../../src/quiz/views.js';
 import { decodeMessageRef, encodeMessageRef } from './refs.js';
 import { sendWithPictures, TextOnlyMessages } from './picture-fallback.js';
-import type { SlackMessage } from './render.js';
+import { renderView, type SlackMessage } from './render.js';
+import type { ImageDelivery } from './upload-image.js';
 import { boltLogger } from './bolt-logger.js';
 import { DEFAULT_POST_RETRY, findInHistory, postOnce, type PostRetryPolicy } from './post-once.js';
 
@@ -61,11 +62,28 @@ function carriesAction(blocks: unknown, actionId: string): boolean {
   return o.action_id === actionId || carriesAction(o.elements, actionId) || carriesAction(o.accessory, actionId);
 }
 
+/** chat.postEphemeral refusals that a direct message may get round (the user or the bot is not in the channel). */
+const EPHEMERAL_OUT_OF_CHANNEL = new Set(['user_not_in_channel', 'not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
+/** chat.postMessage refusals of a direct message that concern this user only. */
+const DM_REFUSED = new Set(['channel_not_found', 'user_not_found', 'user_not_visible', 'user_disabled', 'cannot_dm_bot', 'messages_tab_disabled', 'restricted_action']);
+
+const slackError = (err: unknown): string | undefined => {
+  const e = err as { code?: string; data?: { error?: string } };
+  return e?.code === webApi.ErrorCode.PlatformError ? e.data?.error : undefined;
+};
+
+/** A direct message names the channel it is about (a channel link, no ping) above the view. */
+export function withChannelNote(msg: SlackMessage, channelId: string): SlackMessage {
+  return { text: msg.text, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: `From <#${channelId}>` }] }, ...msg.blocks] as SlackMessage['blocks'] };
+}
+
 export interface SlackChatOptions {
   /** Backoff for chat.postMessage, which is retried by postOnce (not by @slack/web-api). */
   postRetry?: PostRetryPolicy;
   /** The fail-fast client posts go through (default: singleShotClient(client)). */
   singleShot?: WebClient;
+  /** Chart pictures of private messages (upload, then an image block); absent: text only. */
+  images?: Pick<ImageDelivery, 'upload' | 'sendReferencing'>;
 }
 
 /**
@@ -159,12 +177,43 @@ export function createSlackChat(client: WebClient, log?: Logger, opts: SlackChat
       }
     },
 
+    /**
+     * An ephemeral note in the channel; when Slack refuses it because the user or the bot is not in
+     * the channel, a direct message (chat.postMessage to the user id, which opens the app's DM with
+     * them; only `chat:write`) naming the channel. The view's chart is uploaded once and shown in
+     * either. A DM refused for this user is `platform:unreachable-user`; any other failure throws as
+     * `platform:failed` / `platform:rate-limited`. The DM goes through the fail-fast client: a post
+     * is not retried blindly (post-once.ts), and the bot cannot read its DMs to look for a lost one.
+     */
     async postPrivate(channel: ChannelRef, userId: string, view: MessageView) {
+      const where = { channel: `${channel.workspace}:${channel.channel}` };
+      const channelId = slackChannel(channel);
+      const user = slackUserId(userId);
+      const fileId = view.image && opts.images ? await opts.images.upload(view.image) : null;
+      const send = async (post: (msg: SlackMessage) => Promise<unknown>) => {
+        const image = view.image;
+        if (fileId && image && opts.images) {
+          const shown = await opts.images.sendReferencing(() => post(renderView(view, { fileId, alt: image.alt }, { pictures: false })), fileId);
+          if (shown) return;
+        }
+        await sendWithPictures(view, post, { log, context: where });
+      };
       try {
-        const post = (msg: SlackMessage) => client.chat.postEphemeral({ channel: slackChannel(channel), user: slackUserId(userId), text: msg.text, blocks: msg.blocks });
-        await sendWithPictures(view, post, { log, context: { channel: `${channel.workspace}:${channel.channel}` } });
+        await send((msg) => client.chat.postEphemeral({ channel: channelId, user, text: msg.text, blocks: msg.blocks }));
+        return;
       } catch (err) {
-        log?.warn({ err, channel: `${channel.workspace}:${channel.channel}` }, 'chat.postEphemeral failed');
+        if (!EPHEMERAL_OUT_OF_CHANNEL.has(slackError(err) ?? '')) {
+          log?.warn({ err, ...where }, 'chat.postEphemeral failed');
+          throw toStudybotError(err, 'sending the private message');
+        }
+        log?.info({ error: slackError(err), ...where }, 'chat.postEphemeral refused (not in the channel); sending a direct message');
+      }
+      try {
+        await send((msg) => posting.poster.chat.postMessage({ channel: user, ...withChannelNote(msg, channelId) }));
+      } catch (err) {
+        const code = slackError(err);
+        log?.warn({ err, ...where }, 'direct message failed');
+        if (code && DM_REFUSED.has(code)) throw new StudybotError('platform:unreachable-user', `Slack user ${user} cannot be sent a private message: ${code}`, { cause: err });
         throw toStudybotError(err, 'sending the private message');
       }
     },

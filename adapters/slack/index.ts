@@ -243,6 +243,7 @@ export async function startSlack(opts: {
   const retry = config.retryConfig;
   const chat = createSlackChat(app.client, log, {
     singleShot,
+    ...(deps.images ? { images: deps.images } : {}),
     ...(retry?.retries !== undefined
       ? { postRetry: { retries: retry.retries, minMs: retry.minTimeout ?? 1000, maxMs: retry.maxTimeout ?? 30_000 } }
       : {}),

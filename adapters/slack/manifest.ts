@@ -9,7 +9,8 @@ import type { CommandSpec } from '../../src/quiz/api.js';
  * Bot scopes, each tied to the calls that need it:
  * - commands: receive the deck slash commands.
  * - chat:write: chat.postMessage (questions, question of the day), chat.update (answer counts, reveal),
- *   chat.postEphemeral (private notices outside an interaction).
+ *   chat.postEphemeral (private notices outside an interaction), and chat.postMessage to a user id
+ *   (a direct message in the app's Messages tab, when an ephemeral note cannot reach the user: chat.ts).
  * - chat:write.public: chat.postMessage in public channels the bot has not been invited to.
  * - users:read: users.info, to recognise workspace admins/owners for `schedule`.
  * - channels:history, groups:history: conversations.history, read only after a chat.postMessage
@@ -82,6 +83,9 @@ export function buildManifest(opts: ManifestOptions): Record<string, unknown> {
     },
     features: {
       bot_user: { display_name: name, always_online: false },
+      // The Messages tab shows the bot's direct messages (a mock exam result that no ephemeral note
+      // could reach); read-only: studybot reads no DMs.
+      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
       slash_commands: commands.map((c) => ({
         command: c.command,
         ...(opts.socketMode ? {} : { url }),

@@ -1,8 +1,9 @@
 // Pictures in Slack replies: chart pictures (MessageView.image) uploaded, and linked pictures
 // (a question's image_url blocks, see picture-fallback.ts) sent with a text-only fallback.
 //
-// Chart pictures (MessageView.image) in private Slack replies. A response_url reply cannot carry a
-// file, so the PNG is uploaded first with files.uploadV2 (files.getUploadURLExternal, a POST of
+// Chart pictures (MessageView.image) in private Slack replies: through the response_url
+// (deliver), or chat.postEphemeral / a DM outside an interaction (upload, then sendReferencing).
+// A response_url reply cannot carry a file, so the PNG is uploaded first with files.uploadV2 (files.getUploadURLExternal, a POST of
 // the bytes to the returned upload_url, files.completeUploadExternal) and the reply shows it as an
 // image block referencing the file: `{ type: 'image', slack_file: { id }, alt_text }`.
 //
@@ -50,6 +51,15 @@ export interface ImageDelivery {
    * Throws when a post fails for another reason, as Bolt's respond() does.
    */
   sendLinked(responseUrl: string, message: Record<string, unknown>, textOnly: Record<string, unknown>): Promise<void>;
+  /** Uploads `image` within the upload budget: its file id, or null when it could not be uploaded (logged). */
+  upload(image: ViewImage): Promise<string | null>;
+  /**
+   * Sends a Web API message that shows the uploaded file (chat.postEphemeral, chat.postMessage):
+   * when Slack refuses its blocks (`invalid_blocks`, the file still processing), again after the
+   * same waits as deliver(). False when it was still refused (the caller sends the text alone);
+   * any other error is thrown.
+   */
+  sendReferencing(send: () => Promise<unknown>, fileId: string): Promise<boolean>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -109,6 +119,12 @@ export function createImageDelivery(opts: ImageDeliveryOptions): ImageDelivery {
     }
   }
 
+  async function uploadWithinBudget(image: ViewImage): Promise<string | null> {
+    const timed = await within(upload(image), budget);
+    if (!timed.done) log.warn({ budgetMs: budget, filename: image.filename }, 'chart upload too slow; replying without the picture');
+    return timed.done ? timed.value : null;
+  }
+
   /** One post; `refused` is Slack's error when it rejected the blocks; `detail`: its first words on why. */
   async function post(responseUrl: string, body: Record<string, unknown>): Promise<{ ok: true } | { ok: false; refused: boolean; status: number; detail: string }> {
     const res = await opts.responseFetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -132,11 +148,26 @@ export function createImageDelivery(opts: ImageDeliveryOptions): ImageDelivery {
       if (!second.ok) throw failed(second.status);
     },
 
+    upload: uploadWithinBudget,
+
+    async sendReferencing(send, fileId) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await send();
+          return true;
+        } catch (err) {
+          if ((err as { data?: { error?: string } })?.data?.error !== 'invalid_blocks') throw err;
+          if (attempt >= delays.length) {
+            log.warn({ attempts: attempt + 1, fileId }, 'Slack did not take the message with the chart; sending it without the picture');
+            return false;
+          }
+        }
+        await sleep(delays[attempt]!);
+      }
+    },
+
     async deliver(image, responseUrl, message) {
-      const uploading = upload(image);
-      const timed = await within(uploading, budget);
-      if (!timed.done) log.warn({ budgetMs: budget, filename: image.filename }, 'chart upload too slow; replying without the picture');
-      const fileId = timed.done ? timed.value : null;
+      const fileId = await uploadWithinBudget(image);
       if (!fileId) return false;
       const body = message(fileId);
       for (let attempt = 0; ; attempt++) {

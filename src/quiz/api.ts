@@ -149,9 +149,18 @@ export interface ChatPort {
   /**
    * Optional: a private message to one user about a channel at any time (Slack ephemeral in the
    * channel, Discord direct message naming the channel, console print). A port without it makes the
-   * core refuse features that need it (review reminders) with a clear message.
+   * core refuse features that need it (review reminders) with a clear message. Throws a
+   * StudybotError `platform:unreachable-user` when the platform works but will not deliver to this
+   * user (no DMs from the bot, not in the channel), any other error when the platform failed.
    */
   postPrivate?(channel: ChannelRef, userId: string, view: MessageView): Promise<void>;
+  /**
+   * Optional: a channel message addressed to one user, which notifies that user and nobody else
+   * (Discord: `<@id>` with allowed_mentions of that id only). Only for text anybody in the channel
+   * may read. The core uses it when postPrivate threw `platform:unreachable-user`; without it that
+   * user is not told (the core logs it).
+   */
+  postAddressed?(channel: ChannelRef, userId: string, view: MessageView): Promise<void>;
   /**
    * Optional: the reference of a message this bot posted in `channel` since `since` that carries a
    * control with exactly this action id, or null when there is none. Used to recover a post whose

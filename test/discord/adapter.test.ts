@@ -579,12 +579,12 @@ describe('chat port', () => {
       expect(dmCalls(dm)[1]!.body.content).toBe(`-# From the server channel <#${CHANNEL}>\nplain note`);
     });
 
-    it('a user who takes no DMs (50007) is a platform:failed StudybotError, tried once', async () => {
+    it('a user who takes no DMs (50007) is a platform:unreachable-user StudybotError, tried once', async () => {
       const user = '200000000000000012';
       h.fake.closeDms(user);
       await expect(h.adapter.chat.postPrivate!(here, user, view('due'))).rejects.toMatchObject({
         name: 'StudybotError',
-        code: 'platform:failed',
+        code: 'platform:unreachable-user',
         message: expect.stringMatching(/takes no direct messages.*50007/),
       });
       const dm = h.fake.dmChannels.get(user)!;

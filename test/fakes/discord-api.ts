@@ -31,8 +31,11 @@
 // - Direct messages: one DM channel per user (`fake.dmChannels`); `fake.closeDms(userId)` makes
 //   posts to that user's DM channel fail like Discord's 403 code 50007 "Cannot send messages to this user".
 // - `failNext({ ..., afterProcessing: true })` acts on the request and then fails it (a lost response).
+// - Mentions: a message create keeps the users it notified (`message.mentions`): `<@id>` in its
+//   content that `allowed_mentions` lets ping (`parse` with "users", or the id in `users`; both at
+//   once is a 400 like Discord's).
 // - Files: multipart/form-data bodies (`payload_json` plus `files[n]`, as discord.js sends them with
-//   `files: [...]`) on interaction callbacks, follow-ups and edits; the files are recorded on the
+//   `files: [...]`) on interaction callbacks, follow-ups, edits and channel/DM message creates; the files are recorded on the
 //   call (`call.files`) and kept on the message as attachments. An embed image `attachment://name`
 //   must name a file of the same request (or one the message already has), else 400 like Discord.
 // - Gateway: HELLO, heartbeat ACKs, IDENTIFY → READY (intents recorded in `fake.identifies`),
@@ -108,6 +111,8 @@ export interface FakeMessage {
   components: any[];
   flags: number;
   attachments: FakeAttachment[];
+  /** Users the message notified: `<@id>` in its content that allowed_mentions lets ping (see pingedUsers). */
+  mentions: string[];
   /** Set for messages that are interaction responses or follow-ups. */
   interaction_id?: string;
   edits: number;
@@ -559,12 +564,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
           call.status = 403;
           return send(res, 403, { message: 'Cannot send messages to this user', code: 50007 });
         }
-        const problems = validateMessageBody(body ?? {});
+        const problems = [...validateMessageBody(body ?? {}), ...attachmentProblems(body ?? {}, call.files)];
         if (problems.length) return formError(res, call, problems);
         const nonceKey = body?.nonce !== undefined && body?.enforce_nonce ? `${channelId}:${body.nonce}` : null;
         const existing = nonceKey ? nonces.get(nonceKey) : undefined;
         if (existing) return ok(apiMessage(existing));
-        const msg = createMessage(channelId, undefined, body ?? {});
+        const msg = createMessage(channelId, undefined, body ?? {}, call.files);
         if (nonceKey) nonces.set(nonceKey, msg.id);
         return ok(apiMessage(msg.id));
       }
@@ -632,6 +637,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       components: body.components ?? [],
       flags: body.flags ?? 0,
       attachments: attachmentsOf(body, files),
+      mentions: pingedUsers(body),
       edits: 0,
       deleted: false,
     };
@@ -1104,6 +1110,18 @@ export function validateModal(data: any): string[] {
 
 /** Checks a message body against Discord's limits; returns the problems (empty when valid). */
 /** Embed images `attachment://name` must name a file sent with the request (or one already on the message). */
+/**
+ * Users a message create notifies, as Discord decides: each `<@id>` / `<@!id>` of the content,
+ * when `allowed_mentions` is absent (everything pings), its `parse` has "users", or its `users`
+ * lists the id. Embeds never ping.
+ */
+export function pingedUsers(body: any): string[] {
+  const ids = [...String(body?.content ?? '').matchAll(/<@!?(\d{1,20})>/g)].map((m) => m[1]!);
+  const allowed = body?.allowed_mentions;
+  const ok = (id: string) => !allowed || (Array.isArray(allowed.parse) && allowed.parse.includes('users')) || (Array.isArray(allowed.users) && allowed.users.includes(id));
+  return [...new Set(ids.filter(ok))];
+}
+
 export function attachmentProblems(body: any, files: FakeFile[] | undefined, kept: { filename: string }[] = []): string[] {
   const names = new Set([...(files ?? []).map((f) => f.filename), ...kept.map((a) => a.filename)]);
   const problems: string[] = [];
@@ -1118,6 +1136,12 @@ export function attachmentProblems(body: any, files: FakeFile[] | undefined, kep
 
 export function validateMessageBody(body: any, create = true): string[] {
   const problems: string[] = [];
+  // Discord: "parse" and "users" are mutually exclusive for users, and at most 100 ids.
+  const allowed = body.allowed_mentions;
+  if (allowed?.users !== undefined) {
+    if (!Array.isArray(allowed.users) || allowed.users.length > 100) problems.push('allowed_mentions.users: at most 100 ids');
+    else if (Array.isArray(allowed.parse) && allowed.parse.includes('users')) problems.push('allowed_mentions: parse "users" and users are mutually exclusive');
+  }
   const content: string = body.content ?? '';
   if (content.length > LIMITS.content) problems.push(`content: ${content.length} > ${LIMITS.content}`);
   const embeds: any[] = body.embeds ?? [];

@@ -9,6 +9,9 @@
 // completes them, shared into `channel_id` when given. A response_url post with an image block
 // is refused (`invalid_blocks`) unless its `slack_file.id` is a completed upload; `processFilesAfter(n)`
 // makes the next n such posts be refused anyway, as Slack does while it still processes a new file.
+// chat.postEphemeral to a user marked with `userLeft(channel, user)` answers `user_not_in_channel`;
+// chat.postMessage to a user id posts in the app's DM with them (channel `D…`), or answers the
+// error given to `refuseDms(user, error)`.
 // Linked pictures (`image_url`) must be http(s) URLs of at most 3,000 characters; Slack downloads them
 // while taking the message, so one on a host marked with `unreachableImageHost(host)` gets the whole
 // message refused (`invalid_blocks`, "downloading image failed") by chat.postMessage, chat.update,
@@ -199,6 +202,10 @@ export class FakeSlackApi {
   private readonly responseUrlCounts = new Map<string, number>();
   private readonly responseRedirects = new Map<string, string>();
   private readonly notMember = new Set<string>();
+  /** `channel:user` pairs whose user is not in the channel (chat.postEphemeral: user_not_in_channel). */
+  private readonly absent = new Set<string>();
+  /** Users whose direct message chat.postMessage refuses, with the error. */
+  private readonly refusedDms = new Map<string, string>();
   private tsCounter = 0;
   private readonly views = new Map<string, OpenedView>();
   private readonly usedTriggers = new Set<string>();
@@ -268,6 +275,16 @@ export class FakeSlackApi {
    */
   notMemberOf(channel: string): void {
     this.notMember.add(channel);
+  }
+
+  /** The user is not (or no longer) in this channel: chat.postEphemeral to them there answers `user_not_in_channel`. */
+  userLeft(channel: string, user: string): void {
+    this.absent.add(`${channel}:${user}`);
+  }
+
+  /** chat.postMessage to this user's id (a direct message) answers `error` (a deactivated user: `user_disabled`). */
+  refuseDms(user: string, error = 'user_disabled'): void {
+    this.refusedDms.set(user, error);
   }
 
   /** Posts to this response_url id get `307 Location: location` (a hostile or broken hop). */
@@ -678,6 +695,10 @@ export class FakeSlackApi {
         return { ok: true, team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId, team: 'Test' };
       case 'chat.postMessage': {
         if (!body.channel) return { ok: false, error: 'channel_not_found' };
+        // A user id as the channel: the app's direct message with that user (a `D…` channel).
+        const dmUser = /^[UW][A-Z0-9]+$/.test(String(body.channel)) ? String(body.channel) : null;
+        if (dmUser && this.refusedDms.has(dmUser)) return { ok: false, error: this.refusedDms.get(dmUser)! };
+        if (dmUser) body = { ...body, channel: `D${dmUser.slice(1)}` };
         const ts = this.nextTs();
         const text = String(body.text ?? '');
         const blocks = (body.blocks as unknown[]) ?? [];
@@ -715,6 +736,7 @@ export class FakeSlackApi {
       }
       case 'chat.postEphemeral':
         if (!body.channel || !body.user) return { ok: false, error: 'invalid_arguments' };
+        if (this.absent.has(`${body.channel}:${body.user}`)) return { ok: false, error: 'user_not_in_channel' };
         return { ok: true, message_ts: this.nextTs() };
       case 'views.open': {
         const trigger = body.trigger_id as unknown;

@@ -11,7 +11,7 @@ import { channelKey, parseChannelKey, userKey, type UserRef } from '../../ids.js
 import { privateNotice, reply } from '../../replies.js';
 import { localDate } from '../../time.js';
 import { parseUserMention } from '../../mention.js';
-import { withPicture } from './pictures.js';
+import { withExamResultChart, withPicture } from './pictures.js';
 import { endExpiredExams } from './time-up.js';
 
 function serviceFor(ctx: FeatureContext) {
@@ -43,8 +43,7 @@ async function outcomeReplies(ctx: FeatureContext, user: UserRef, o: ExamOutcome
   }
   const commandOf = (deckId: string) => ctx.decks.byId(deckId)?.command;
   const text = examResultView({ bp: o.bp, result: o.result, commandOf });
-  const title = `${o.bp.id.toUpperCase()} mock exam: ${o.result.scaled} / ${o.bp.scaledScore.max} (${o.result.passed ? 'pass' : 'fail'})`;
-  const view = await withPicture(ctx, user, text, (charts) => charts.examResultChart(o.bp, o.result.perDomain, o.result.scaled, title), `exam-${o.bp.id}`, `Score per domain of the mock exam; passing ${o.bp.passingScore}`);
+  const view = await withExamResultChart(ctx, user, text, o.bp, o.result);
   return [reply(view, { replaceSource })];
 }
 

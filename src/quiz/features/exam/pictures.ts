@@ -2,7 +2,9 @@
 // data folder and the reply names its path; other platforms upload `image.png` (adapters).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Blueprint } from '../../../exam/blueprint.js';
 import type { Chart } from '../../../exam/charts.js';
+import type { ExamResult } from '../../../exam/mock-exam.js';
 import type { MessageView, ViewImage } from '../../views.js';
 import type { FeatureContext } from '../../feature.js';
 import type { UserRef } from '../../ids.js';
@@ -42,4 +44,10 @@ export async function withPicture(
     }
   }
   return { ...view, image };
+}
+
+/** A mock exam result's chart (score per domain against the passing score) as the view's picture. */
+export function withExamResultChart(ctx: FeatureContext, user: UserRef, view: MessageView, bp: Blueprint, result: ExamResult): Promise<MessageView> {
+  const title = `${bp.id.toUpperCase()} mock exam: ${result.scaled} / ${bp.scaledScore.max} (${result.passed ? 'pass' : 'fail'})`;
+  return withPicture(ctx, user, view, (charts) => charts.examResultChart(bp, result.perDomain, result.scaled, title), `exam-${bp.id}`, `Score per domain of the mock exam; passing ${bp.passingScore}`);
 }
