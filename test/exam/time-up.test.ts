@@ -69,6 +69,9 @@ describe.each(dbTargets)('mock exams that time out on $name', (target) => {
     expect(text).toMatch(/Mock exam result · DVA-C02: \d+ \/ 1000 · FAIL \(passing 720\)/);
     expect(text).toContain('time ran out (unanswered count as wrong)');
     expect(text).toMatch(/of 3 questions right/);
+    // The same chart as a result ended with End: score per domain against the passing score.
+    expect(note.view.image?.filename).toMatch(/^exam-dva-c02-u1-.*\.png$/);
+    expect(note.view.image?.alt).toBe('Score per domain of the mock exam; passing 720');
 
     await scheduler.tick();
     expect(chat.privateNotes).toHaveLength(1); // told once
