@@ -125,8 +125,9 @@ const OPENING_FENCE = /^(`{3,})([^`\s]*)[ \t]*$/;
 
 /**
  * Content text split into prose and fenced code blocks (a line of three or more backticks, with an
- * optional language word, up to a line of at least as many backticks). A block left open (the text was
- * cut inside it) runs to the end. Segments were separated by one line break, which they do not hold.
+ * optional language word, up to a line of at least as many backticks). A fence that is never closed is
+ * prose (text cut inside a block is closed by whoever cut it: closeOpenBlock). Segments were separated by
+ * one line break, which they do not hold.
  */
 export function splitCodeBlocks(text: string): TextSegment[] {
   if (!text.includes('```')) return text ? [{ text }] : [];
@@ -145,6 +146,11 @@ export function splitCodeBlocks(text: string): TextSegment[] {
     const closer = new RegExp(`^\`{${fence.length},}[ \\t]*$`);
     let end = i + 1;
     while (end < lines.length && !closer.test(lines[end] ?? '')) end++;
+    if (end >= lines.length) {
+      prose.push(lines[i] ?? '');
+      i++;
+      continue;
+    }
     if (prose.length) segments.push({ text: prose.join('\n') });
     prose = [];
     segments.push({ text: lines.slice(i, end + 1).join('\n'), block: { code: lines.slice(i + 1, end).join('\n'), lang: open[2] ?? '' } });
@@ -152,6 +158,17 @@ export function splitCodeBlocks(text: string): TextSegment[] {
   }
   if (prose.length) segments.push({ text: prose.join('\n') });
   return segments;
+}
+
+/** The text with a block it ends inside (it was cut there) closed by its fence. */
+export function closeOpenBlock(text: string): string {
+  if (!text.includes('```')) return text;
+  let fence = '';
+  for (const line of text.split('\n')) {
+    if (!fence) fence = OPENING_FENCE.exec(line)?.[1] ?? '';
+    else if (new RegExp(`^\`{${fence.length},}[ \t]*$`).test(line)) fence = '';
+  }
+  return fence ? `${text}\n${fence}` : text;
 }
 
 /** Fenced blocks shown as their code alone (fence lines and language left out): for matching and plain text. */

@@ -3,7 +3,7 @@
 // block was shown as prose.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { inlineCodeBlocks, splitCodeBlocks, stripCodeBlocks } from '../../src/content/code-blocks.js';
+import { closeOpenBlock, inlineCodeBlocks, splitCodeBlocks, stripCodeBlocks } from '../../src/content/code-blocks.js';
 import { stripCodeSpans, writeCodeMarks } from '../../src/content/code-spans.js';
 import { explain, parseDeck } from '../../src/content/index.js';
 import { beginNote, lexBlocks } from '../../src/content/lexer.js';
@@ -32,15 +32,17 @@ describe('code blocks in the text users see', () => {
     expect(shown(markdown)).toBe(expected);
   });
 
-  it('reads written blocks back: lines, indentation and language; an unclosed one runs to the end', () => {
-    const text = 'Intro\n```yaml\na:\n  b: 1\n```\nafter\n````\n```\n````\n```js\ncut off';
+  it('reads written blocks back: lines, indentation and language; a fence never closed is prose, closeOpenBlock closes one cut short', () => {
+    const text = 'Intro\n```yaml\na:\n  b: 1\n```\nafter\n````\n```\n````\n```js\nnever closed';
     expect(splitCodeBlocks(text)).toEqual([
       { text: 'Intro' },
       { text: '```yaml\na:\n  b: 1\n```', block: { code: 'a:\n  b: 1', lang: 'yaml' } },
       { text: 'after' },
       { text: '````\n```\n````', block: { code: '```', lang: '' } },
-      { text: '```js\ncut off', block: { code: 'cut off', lang: 'js' } },
+      { text: '```js\nnever closed' },
     ]);
+    expect(closeOpenBlock('Intro\n````yaml\na: 1…')).toBe('Intro\n````yaml\na: 1…\n````');
+    expect(closeOpenBlock('```\ndone\n```\nmore…')).toBe('```\ndone\n```\nmore…');
     // Inline spans with three backticks are not fences.
     expect(splitCodeBlocks('x ```a``b``` y')).toEqual([{ text: 'x ```a``b``` y' }]);
     expect(stripCodeBlocks('See:\n```json\n{"a": 1}\n```')).toBe('See:\n{"a": 1}');
