@@ -1,6 +1,7 @@
 // MessageView → plain terminal text. The wording is the core's; this only lays it out and makes
 // untrusted text safe for a terminal (no escape sequences, no control characters).
 
+import { splitCodeBlocks } from '../../src/content/code-blocks.js';
 import type { MessageView, ViewAction, ViewBlock } from '../../src/quiz/views.js';
 
 export interface RenderOptions {
@@ -28,7 +29,8 @@ export function renderBlock(block: ViewBlock, opts: RenderOptions = {}): string 
       return bold(sanitize(block.text), color);
     case 'text': {
       const text = sanitize(block.text);
-      if (block.style === 'quote') return text.split('\n').map((l) => `> ${l}`).join('\n');
+      // Code blocks stay fenced and unquoted, their indentation as written.
+      if (block.style === 'quote') return splitCodeBlocks(text).map((s) => (s.block ? s.text : s.text.split('\n').map((l) => `> ${l}`).join('\n'))).join('\n');
       if (block.style === 'muted') return dim(text, color);
       return text;
     }

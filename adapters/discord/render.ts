@@ -1,7 +1,7 @@
 // MessageView → Discord message (embed + components), within Discord's limits.
 // The core writes plain text; everything here is escaped for Discord markdown and
 // neutralised against mentions before the few bits of formatting we add ourselves.
-// Inline code in the text (`sam build`) is the one markdown kept: it shows as code.
+// Inline code in the text (`sam build`) and code blocks (``` fences) are the markdown kept: they show as code.
 
 import {
   ActionRowBuilder,
@@ -17,6 +17,7 @@ import {
   type APIEmbed,
   type APIModalInteractionResponseCallbackData,
 } from 'discord.js';
+import { breakFences, splitCodeBlocks } from '../../src/content/code-blocks.js';
 import { codeSpan, splitCodeSpans } from '../../src/content/code-spans.js';
 import { PICTURE_URL_LIMITS } from '../../src/content/platform-limits.js';
 import type { FormView } from '../../src/quiz/api.js';
@@ -80,9 +81,49 @@ export function neutraliseMentions(text: string): string {
  * well-formed inline code, which is sent as a code span. Mentions are broken everywhere, code included.
  */
 export function escapeDiscord(text: string): string {
+  if (!text.includes('```')) return escapeInline(text);
+  return splitCodeBlocks(text)
+    .map((s) => (s.block ? codeBlockLines(s.block).join('\n') : escapeInline(s.text)))
+    .join('\n');
+}
+
+function escapeInline(text: string): string {
   let out = '';
   for (const part of splitCodeSpans(text)) out += part.code === undefined ? escapeProse(part.text) : discordCode(part.code);
   return neutraliseMentions(out);
+}
+
+const FENCE = '```';
+const CLOSE_FENCE = `\n${FENCE}`;
+/** A language Discord's highlighter takes after the opening fence. */
+const LANGUAGE = /^[a-z0-9_+\-.#]{1,30}$/i;
+
+/**
+ * A code block as Discord markdown, one string per line: the fence (with its language) on a line of its
+ * own, the code as written (nothing inside is markdown), no run of ``` left to close it early, mentions broken.
+ * Every line of ours that starts with ``` is a fence: prose escapes its backticks, code has no such run.
+ */
+function codeBlockLines(block: { code: string; lang: string }): string[] {
+  const lang = LANGUAGE.test(block.lang) ? block.lang : '';
+  return [`${FENCE}${lang}`, ...neutraliseMentions(breakFences(block.code)).split('\n'), FENCE];
+}
+
+const isFence = (line: string): boolean => line.startsWith(FENCE);
+
+/** True when the markdown ends inside a code block (an odd number of fence lines). */
+function insideCode(markdown: string): boolean {
+  if (!markdown.includes(FENCE)) return false;
+  let inside = false;
+  for (const line of markdown.split('\n')) if (isFence(line)) inside = !inside;
+  return inside;
+}
+
+/** truncate for markdown we wrote: a code block cut short is closed. */
+function truncateMarkdown(text: string, max: number): string {
+  const cut = truncate(text, max);
+  if (cut === text || !insideCode(cut)) return cut;
+  const shorter = truncate(text, max - CLOSE_FENCE.length);
+  return insideCode(shorter) ? shorter + CLOSE_FENCE : shorter;
 }
 
 function escapeProse(text: string): string {
@@ -136,10 +177,15 @@ function blockLines(block: ViewBlock): string[] {
     case 'heading':
       return block.text.trim() ? [`**${escapeDiscord(block.text.trim())}**`] : [];
     case 'text': {
-      const lines = block.text.split('\n');
-      if (block.style === 'quote') return lines.map((l) => `> ${escapeDiscord(l)}`);
-      if (block.style === 'muted') return lines.map((l) => (l.trim() ? `-# ${escapeDiscord(l)}` : ''));
-      return lines.map(escapeDiscord);
+      const style = block.style;
+      // Code blocks stay blocks of their own: neither quoted nor small.
+      return splitCodeBlocks(block.text).flatMap((s) => {
+        if (s.block) return codeBlockLines(s.block);
+        const lines = s.text.split('\n');
+        if (style === 'quote') return lines.map((l) => `> ${escapeInline(l)}`);
+        if (style === 'muted') return lines.map((l) => (l.trim() ? `-# ${escapeInline(l)}` : ''));
+        return lines.map(escapeInline);
+      });
     }
     case 'options':
       return block.items.map(
@@ -182,21 +228,28 @@ function pictureEmbeds(blocks: ViewBlock[]): { main?: string; extra: APIEmbed[] 
   return { ...(mainIndex >= 0 ? { main: pictures[mainIndex]!.url } : {}), extra };
 }
 
-/** Joins lines until `max` is reached; the line that does not fit is cut with "…". */
+/**
+ * Joins lines until `max` is reached; the line that does not fit is cut with "…". Inside a code block
+ * room is kept for its closing fence, which ends the text when it is cut there.
+ */
 function fitLines(lines: string[], max: number): string {
   let out = '';
+  let inside = false;
   for (const line of lines) {
+    const fence = isFence(line);
+    const nowInside: boolean = fence ? !inside : inside;
     const next = out ? `${out}\n${line}` : line;
-    if (next.length <= max) {
+    if (next.length + (nowInside ? CLOSE_FENCE.length : 0) <= max) {
       out = next;
+      inside = nowInside;
       continue;
     }
-    const room = max - (out ? out.length + 1 : 0);
-    if (room >= 2) out = out ? `${out}\n${truncate(line, room)}` : truncate(line, room);
-    else out = truncate(out, max);
+    const room = max - (out ? out.length + 1 : 0) - (inside ? CLOSE_FENCE.length : 0);
+    if (!fence && room >= 2) out = out ? `${out}\n${truncate(line, room)}` : truncate(line, room);
+    else if (!inside) out = truncate(out, max);
     break;
   }
-  return out;
+  return inside ? out + CLOSE_FENCE : out;
 }
 
 function renderEmbeds(view: MessageView): APIEmbed[] {
@@ -224,7 +277,7 @@ function renderEmbeds(view: MessageView): APIEmbed[] {
         fields.push({
           // Discord refuses a blank field name or value.
           name: truncate(escapeDiscord(f.name.trim()), DISCORD_LIMITS.fieldName) || ZWSP,
-          value: truncate(escapeDiscord(f.value.trim()), DISCORD_LIMITS.fieldValue) || ZWSP,
+          value: truncateMarkdown(escapeDiscord(f.value.trim()), DISCORD_LIMITS.fieldValue) || ZWSP,
           inline: true,
         });
       }
@@ -246,7 +299,7 @@ function renderEmbeds(view: MessageView): APIEmbed[] {
   let description = fitLines(lines, budget).trim();
   // An embed needs a title or a description: fall back to the summary, within the same budget
   // (a view of only huge fields once got 4,096 more characters here: 6,146 in all).
-  if (!description && !title) description = truncate(escapeDiscord(view.text), budget).trim() || ZWSP;
+  if (!description && !title) description = truncateMarkdown(escapeDiscord(view.text), budget).trim() || ZWSP;
   if (description) embed.description = description;
   if (fields.length) embed.fields = fields;
   if (pictures.main) embed.image = { url: pictures.main };
@@ -334,7 +387,7 @@ export function renderViewChecked(view: MessageView): RenderResult {
   if (view.blocks.length === 0) {
     return {
       message: {
-        content: truncate(escapeDiscord(view.text), DISCORD_LIMITS.content) || ZWSP,
+        content: truncateMarkdown(escapeDiscord(view.text), DISCORD_LIMITS.content) || ZWSP,
         embeds: [],
         components,
       },

@@ -2,9 +2,10 @@
 // The core writes all wording; this module only lays it out and makes it inert: `&`, `<` and `>`
 // become entities so `<!channel>`, `<@U1>` or `<https://evil|docs>` in content or user text
 // render as literal text. Formatting added here (bold headings, option labels) is ours; inline
-// code in the text (`sam build`) is mrkdwn's own and shows as code.
+// code in the text (`sam build`) and code blocks (``` fences) are mrkdwn's own and show as code.
 
 import type { types } from '@slack/bolt';
+import { breakFences, splitCodeBlocks } from '../../src/content/code-blocks.js';
 import { splitCodeSpans } from '../../src/content/code-spans.js';
 import { PICTURE_URL_LIMITS } from '../../src/content/platform-limits.js';
 import type { MessageView, ViewAction, ViewBlock } from '../../src/quiz/views.js';
@@ -55,18 +56,60 @@ export function escapeSlack(text: string): string {
  */
 export function slackText(text: string): string {
   if (!text.includes('`')) return escapeSlack(text);
+  if (!text.includes('```')) return spansText(text);
+  // Code blocks as mrkdwn ``` blocks (Slack shows no language). Nothing inside is mrkdwn, but `&<>` are
+  // still escaped (Slack reads `<!channel>` anywhere), and no run of ``` is left to close the block early.
+  return splitCodeBlocks(text)
+    .map((s) => (s.block ? `${FENCE}\n${escapeSlack(breakFences(s.block.code))}\n${FENCE}` : spansText(s.text)))
+    .join('\n');
+}
+
+function spansText(text: string): string {
   let out = '';
   for (const part of splitCodeSpans(text)) {
-    if (part.code === undefined) out += escapeSlack(part.text);
+    if (part.code === undefined) out += breakFences(escapeSlack(part.text));
     else out += part.code.includes('`') ? escapeSlack(part.code) : `\`${escapeSlack(part.code)}\``;
   }
   return out;
 }
 
-/** Truncate an (escaped) string to `max` chars, ending in "…", never cutting an entity in half. */
+/** The line that opens and closes a code block in the mrkdwn we write (no other line is exactly this). */
+const FENCE = '```';
+const CLOSE_FENCE = `\n${FENCE}`;
+
+/** True when the mrkdwn ends inside a code block (an odd number of fence lines). */
+function insideCode(mrkdwnText: string): boolean {
+  if (!mrkdwnText.includes(FENCE)) return false;
+  let inside = false;
+  for (const line of mrkdwnText.split('\n')) if (line === FENCE) inside = !inside;
+  return inside;
+}
+
+/** mrkdwn quoted line by line, code blocks left as blocks (a quote marker inside one would show as text). */
+function quote(escaped: string): string {
+  let inside = false;
+  return escaped
+    .split('\n')
+    .map((line) => {
+      if (line === FENCE) {
+        inside = !inside;
+        return line;
+      }
+      return inside ? line : `&gt; ${line}`;
+    })
+    .join('\n');
+}
+
+/**
+ * Truncate an (escaped) string to `max` chars, ending in "…", never cutting an entity in half; a code
+ * block cut short is closed.
+ */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return safeCut(text, max - ELLIPSIS.length).trimEnd() + ELLIPSIS;
+  const cut = safeCut(text, max - ELLIPSIS.length).trimEnd();
+  if (!insideCode(cut)) return cut + ELLIPSIS;
+  const shorter = safeCut(text, max - ELLIPSIS.length - CLOSE_FENCE.length).trimEnd();
+  return shorter + ELLIPSIS + (insideCode(shorter) ? CLOSE_FENCE : '');
 }
 
 /** Longest prefix of at most `max` chars that does not end inside `&amp;`/`&lt;`/`&gt;`. */
@@ -79,17 +122,27 @@ function safeCut(text: string, max: number): string {
 
 /**
  * Split an (escaped) text into chunks of at most `max` chars, preferring line breaks, then spaces.
- * Used so long concept texts become several sections instead of being rejected by Slack.
+ * Used so long concept texts become several sections instead of being rejected by Slack. A code block
+ * cut in two is closed at the end of one chunk and opened again at the start of the next, its
+ * indentation kept.
  */
 export function splitText(text: string, max: number): string[] {
   const chunks: string[] = [];
   let rest = text;
   while (rest.length > max) {
-    const window = safeCut(rest, max);
+    const room = rest.includes(FENCE) ? max - CLOSE_FENCE.length : max;
+    const window = safeCut(rest, room);
     let at = window.lastIndexOf('\n');
-    if (at < max / 2) at = window.lastIndexOf(' ');
-    if (at < max / 2) at = window.length;
-    chunks.push(rest.slice(0, at).trimEnd());
+    if (at < room / 2) at = window.lastIndexOf(' ');
+    if (at < room / 2) at = window.length;
+    const chunk = rest.slice(0, at);
+    if (insideCode(chunk)) {
+      chunks.push(chunk.trimEnd() + CLOSE_FENCE);
+      // Only the line break (or the space) cut at goes: the next line's indentation is code.
+      rest = `${FENCE}\n${rest.slice(at).replace(/^[\n ]/, '')}`;
+      continue;
+    }
+    chunks.push(chunk.trimEnd());
     rest = rest.slice(at).replace(/^[\n ]+/, '');
   }
   if (rest.length > 0 || chunks.length === 0) chunks.push(rest);
@@ -105,13 +158,6 @@ function sections(escapedText: string): KnownBlock[] {
     .map((t) => ({ type: 'section', text: mrkdwn(t) }));
 }
 
-function quote(escaped: string): string {
-  return escaped
-    .split('\n')
-    .map((line) => `&gt; ${line}`)
-    .join('\n');
-}
-
 function renderBlock(block: ViewBlock): KnownBlock[] {
   switch (block.type) {
     case 'heading':
@@ -125,7 +171,10 @@ function renderBlock(block: ViewBlock): KnownBlock[] {
           .map((t) => ({ type: 'context', elements: [mrkdwn(t)] }));
       }
       if (block.style === 'quote') {
-        return splitText(escaped, SLACK_LIMITS.sectionText - 200).flatMap((t) => sections(quote(t)));
+        // A line cut in two at a space continues the quote in the next section.
+        return splitText(quote(escaped), SLACK_LIMITS.sectionText - 5)
+          .filter((t) => t.length > 0)
+          .map((t) => ({ type: 'section', text: mrkdwn(t.startsWith('&gt; ') || t.startsWith(FENCE) ? t : `&gt; ${t}`) }));
       }
       return sections(escaped);
     }

@@ -8,6 +8,8 @@
 // without the marks: exactly the text they hashed when inline code was shown as plain text, so
 // answers, review cards and reports stored against those ids keep matching their questions.
 
+import { BLOCK_OPEN, INFO_END, dropBlockMarks, hasBlockMarks, splitCodeBlocks, writeBlockMarks, writeBlockMarksInline } from './code-blocks.js';
+
 export const CODE_OPEN = '\uFDD0';
 export const CODE_CLOSE = '\uFDD1';
 const MARK = /[\uFDD0\uFDD1]/;
@@ -20,8 +22,11 @@ export function markCode(code: string): string {
   return flat.trim() ? CODE_OPEN + flat + CODE_CLOSE : flat;
 }
 
-/** The text without its code marks: what users were shown before inline code was kept. */
-export const dropCodeMarks = (text: string): string => (MARK.test(text) ? text.replace(MARKS, '') : text);
+/** The text without its code marks (spans and blocks, code-blocks.ts): what users were shown before code was kept. */
+export function dropCodeMarks(text: string): string {
+  const plain = hasBlockMarks(text) ? dropBlockMarks(text) : text;
+  return MARK.test(plain) ? plain.replace(MARKS, '') : plain;
+}
 
 /**
  * The rest of `text` (code marked) from its unmarked form's character `at` on: what follows a term or a
@@ -29,15 +34,23 @@ export const dropCodeMarks = (text: string): string => (MARK.test(text) ? text.r
  */
 export function markedFrom(text: string, at: number): string {
   let i = 0;
-  for (let seen = 0; seen < at && i < text.length; i++) if (text[i] !== CODE_OPEN && text[i] !== CODE_CLOSE) seen++;
+  for (let seen = 0; seen < at && i < text.length; i++) {
+    // A block's language is not in the unmarked text (terms and numbers are read on single lines, never in a block).
+    if (text[i] === BLOCK_OPEN) while (i < text.length && text[i] !== INFO_END) i++;
+    else if (!/[\uFDD0-\uFDD5]/.test(text[i] ?? '')) seen++;
+  }
   while (text[i] === CODE_CLOSE) i++;
   return text.slice(i);
 }
 
-/** The marks written as markdown code spans; a mark left without its pair (text cut in between) is dropped. */
-export function writeCodeMarks(text: string): string {
-  if (!MARK.test(text)) return text;
-  return text.replace(MARKED_SPAN, (_whole, code: string) => codeSpan(code)).replace(MARKS, '');
+/**
+ * The marks written as markdown: code spans, and code blocks as fenced blocks (code-blocks.ts); a mark
+ * left without its pair (text cut in between) is dropped. `inline`: blocks become code spans (one-line places).
+ */
+export function writeCodeMarks(text: string, opts: { inline?: boolean } = {}): string {
+  const blocksWritten = hasBlockMarks(text) ? (opts.inline ? writeBlockMarksInline(text) : writeBlockMarks(text)) : text;
+  if (!MARK.test(blocksWritten)) return blocksWritten;
+  return blocksWritten.replace(MARKED_SPAN, (_whole, code: string) => codeSpan(code)).replace(MARKS, '');
 }
 
 /** `code` as one markdown code span; blank code stays as it is (a span needs something to show). */
@@ -113,10 +126,14 @@ function closingRun(text: string, from: number, n: number): number {
   return -1;
 }
 
-/** Code spans shown as their code (`sam build` → sam build): for plain-text places and for matching. */
+/** Code shown as its code (`sam build` → sam build, a fenced block → its lines): for plain-text places and for matching. */
 export function stripCodeSpans(text: string): string {
   if (!text.includes('`')) return text;
-  return splitCodeSpans(text)
+  if (text.includes('```')) return splitCodeBlocks(text).map((s) => s.block?.code ?? stripSpans(s.text)).join('\n');
+  return stripSpans(text);
+}
+
+const stripSpans = (text: string): string =>
+  splitCodeSpans(text)
     .map((p) => p.code ?? p.text)
     .join('');
-}

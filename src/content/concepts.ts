@@ -2,6 +2,7 @@
 import type { Token, Tokens } from 'marked';
 import type { Concept, Finding } from './types.js';
 import { deriveAliases, headOfTerm, slugify } from './aliases.js';
+import { outsideMarkedBlocks } from './code-blocks.js';
 import { dropCodeMarks, markedFrom } from './code-spans.js';
 import { inlineOf, lexInline } from './lexer.js';
 import { headingText, itemsOf, type LineMap, type Located } from './markdown.js';
@@ -104,10 +105,15 @@ function collectStrong(tokens: Token[]): string[] {
   return out;
 }
 
-function inlineTokensOfItem(item: Tokens.ListItem): Token[] {
+/** `keepCode`: a code block of the item stays one token (read as a marked block), else its text is read inline, as it always was. */
+function inlineTokensOfItem(item: Tokens.ListItem, keepCode = false): Token[] {
   const out: Token[] = [];
   for (const child of item.tokens) {
     if (child.type === 'list') continue;
+    if (keepCode && child.type === 'code') {
+      out.push(child);
+      continue;
+    }
     const c = child as Tokens.Paragraph | Tokens.Text;
     out.push(...inlineOf(c));
   }
@@ -121,9 +127,10 @@ function conceptsFromList(list: Tokens.List, offset: number, lines: LineMap, out
     // The name is read without images (as it always was: slugs must not move); the text shown has them as "alt (url)".
     const bare = tidy(inlineText(own)).replace(/\n+/g, ' ');
     const term = termOf(own, bare);
+    const shown = inlineTokensOfItem(item, true);
     const read = withImages(() => {
-      const text = tidy(inlineText(own)).replace(/\n+/g, ' ');
-      return { text, subText: nested.map((l) => tidy(l.items.map((i) => listItemText(i)).join('\n'))).join('\n'), term: termOf(own, text) };
+      const text = outsideMarkedBlocks(tidy(inlineText(shown)), (prose) => prose.replace(/\n+/g, ' '));
+      return { text, subText: nested.map((l) => tidy(l.items.map((i) => listItemText(i)).join('\n'))).join('\n'), term: termOf(shown, text) };
     });
     const { text, subText } = read.value;
 

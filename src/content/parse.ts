@@ -126,7 +126,8 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
 function writeCode(deck: Deck, findings: Finding[]): void {
   for (const q of deck.questions) {
     q.prompt = writeCodeMarks(q.prompt);
-    for (const o of q.options) o.text = writeCodeMarks(o.text);
+    // An option is one line: a code block in it is shown as inline code.
+    for (const o of q.options) o.text = writeCodeMarks(o.text, { inline: true });
     q.explanation = writeCodeMarks(q.explanation);
     if (q.answerText !== undefined) q.answerText = writeCodeMarks(q.answerText);
   }

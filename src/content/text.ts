@@ -1,20 +1,17 @@
-// Markdown tokens -> the plain text users see in chat (inline code as marked spans: see code-spans.ts).
+// Markdown tokens -> the plain text users see in chat (inline code as marked spans: see code-spans.ts;
+// fenced, indented and `<pre>` code as marked blocks: see code-blocks.ts).
 import type { Token, Tokens } from 'marked';
+import { CODE_BREAK, markBlock, proseCleanup, withBlocksHeld } from './code-blocks.js';
 import { markCode } from './code-spans.js';
 import { inlineOf } from './lexer.js';
 import { imageText } from './markdown/images.js';
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
-/** The noncharacters that mark code spans while a note is parsed (code-spans.ts): a note cannot bring its own. */
-const CODE_MARKS = /[\uFDD0\uFDD1]/g;
+/** The noncharacters that mark code while a note is parsed (code-spans.ts, code-blocks.ts): a note cannot bring its own. */
+const CODE_MARKS = /[\uFDD0-\uFDD6]/g;
 const NO_BREAK_SPACE = /[\u00A0\u2007\u202F]/g;
 const SHORTCODE = /\{\{[<%][\s\S]*?[%>]\}\}/g;
 const HTML_COMMENT = /<!--[\s\S]*?-->/g;
-/** `[text](` or `[text]()` left over from a link the markdown parser could not read. */
-const BROKEN_LINK = /\[([^[\]\n]+)\]\((?![^()\n]*\))/g;
-/** An HTML tag cut off before its `>` (a truncated file or a typo). */
-const DANGLING_TAG = /<\/?(?:mark|details|summary|div|span|p|br|img|a|b|i|u|em|strong|sup|sub)\b[^<>\n]*(?=\n|$)/g;
-const DANGLING_SHORTCODE_OR_COMMENT = /(?:\{\{[<%]|<!--)[^\n]*/g;
 const HTML_TAG = /<\/?[a-zA-Z][^<>]*>/g;
 
 /** Keeps every newline so that line numbers in the cleaned text match the original file. */
@@ -81,6 +78,27 @@ export function htmlToText(html: string): string {
   return decodeEntities(htmlImages(html.replace(HTML_COMMENT, '')).replace(HTML_TAG, ''));
 }
 
+const PRE_BLOCK = /<pre\b([^>]*)>([\s\S]*?)<\/pre\s*>/gi;
+const LANGUAGE_CLASS = /\bclass\s*=\s*["'][^"']*?\b(?:language|lang)-([A-Za-z0-9_+#.-]+)/i;
+
+/**
+ * An HTML block's text, its `<pre>` elements kept as code blocks (`<br>` in them as line breaks). Without
+ * the marks it reads exactly as htmlToText reads the whole block.
+ */
+export function htmlBlockText(html: string): string {
+  if (!/<pre\b/i.test(html)) return htmlToText(html).trim();
+  let out = '';
+  let last = 0;
+  for (const m of html.matchAll(PRE_BLOCK)) {
+    out += htmlToText(html.slice(last, m.index));
+    const inner = m[2] ?? '';
+    const language = LANGUAGE_CLASS.exec(m[1] ?? '')?.[1] ?? LANGUAGE_CLASS.exec(inner)?.[1] ?? '';
+    out += markBlock(htmlToText(inner.replace(/<br\s*\/?>/gi, CODE_BREAK)), language);
+    last = m.index + m[0].length;
+  }
+  return (out + htmlToText(html.slice(last))).trim();
+}
+
 const IMG_TAG = /<img\b[^>]*>/gi;
 const attr = (tag: string, name: string): string =>
   new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)?.slice(1).find((v) => v !== undefined) ?? '';
@@ -139,6 +157,11 @@ function inlineTokenText(token: Token): string {
     }
     case 'html':
       return /^<br\s*\/?>$/i.test(token.raw.trim()) ? '\n' : htmlImages(token.raw).replace(HTML_TAG, '');
+    case 'code': {
+      // Only a list item's own block reaches here (read with its inline text: see concepts.ts).
+      const t = token as Tokens.Code;
+      return markBlock(t.text, t.lang ?? '');
+    }
     default:
       return 'tokens' in token && Array.isArray(token.tokens)
         ? inlineText(token.tokens as Token[])
@@ -171,12 +194,14 @@ function blockTokenText(token: Token, indent: string): string {
     }
     case 'list':
       return (token as Tokens.List).items.map((item) => listItemText(item, indent)).join('\n');
-    case 'code':
-      return (token as Tokens.Code).text;
+    case 'code': {
+      const t = token as Tokens.Code;
+      return markBlock(t.text, t.codeBlockStyle === 'indented' ? '' : (t.lang ?? ''));
+    }
     case 'blockquote':
       return blockText((token as Tokens.Blockquote).tokens, indent);
     case 'html':
-      return indent + htmlToText(token.raw).trim();
+      return indent + htmlBlockText(token.raw);
     case 'table': {
       const t = token as Tokens.Table;
       const row = (cells: Tokens.TableCell[]) => cells.map((c) => inlineText(inlineOf(c)).trim()).join(' | ');
@@ -203,19 +228,14 @@ export function listItemText(item: Tokens.ListItem, indent = ''): string {
 /** Characters that mean a string needs the slow clean-up passes. */
 const NEEDS_CLEANUP = /[\u200B-\u200D\u2060\uFEFF\u00AD\u00A0\u2007\u202F{<[]/;
 
-/** Final pass over any user-visible text. */
+/** Final pass over any user-visible text; marked code blocks are left exactly as they are. */
 export function tidy(text: string): string {
+  return withBlocksHeld(text, tidyProse);
+}
+
+function tidyProse(text: string): string {
   let s = text;
-  if (NEEDS_CLEANUP.test(s)) {
-    s = s
-      .replace(ZERO_WIDTH, '')
-      .replace(NO_BREAK_SPACE, ' ')
-      .replace(SHORTCODE, '')
-      .replace(HTML_COMMENT, '')
-      .replace(BROKEN_LINK, '$1')
-      .replace(DANGLING_TAG, '')
-      .replace(DANGLING_SHORTCODE_OR_COMMENT, '');
-  }
+  if (NEEDS_CLEANUP.test(s)) s = proseCleanup(s.replace(ZERO_WIDTH, '').replace(NO_BREAK_SPACE, ' '));
   if (!s.includes('\n')) return s.replace(/[ \t]{2,}|\t/g, ' ').trim();
   return s
     .split('\n')

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { renderView as renderConsole } from '../../adapters/console/render.js';
 import { escapeDiscord, renderView as renderDiscord, toRestBody } from '../../adapters/discord/render.js';
 import { renderView as renderSlack, slackText } from '../../adapters/slack/render.js';
+import { splitCodeBlocks } from '../../src/content/code-blocks.js';
 import { codeSpan, splitCodeSpans } from '../../src/content/code-spans.js';
 import { questionView, revealView } from '../../src/quiz/render.js';
 import type { QuestionSnapshot, RoundRecord } from '../../src/quiz/store.js';
@@ -147,6 +148,8 @@ describe('Discord: a well-formed code span is sent as code, everything else stay
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }).map((xs) => xs.join('')), (text) => {
         fc.pre(!/https?:\/\//.test(text));
+        // Fenced code blocks are read on their own (test/adapters/code-blocks.test.ts).
+        fc.pre(!splitCodeBlocks(text).some((s) => s.block));
         const out = escapeDiscord(text);
         expect(out).not.toMatch(/@(everyone|here)|<@[!&]?\d|<#\d/);
         expect(out).not.toContain('```');

@@ -19,8 +19,8 @@ describe('a generated 650-question task-list bank', () => {
     lf.deck.questions.forEach((q, i) => {
       const expected = bankQuestion(i + 1, 3);
       expect(q.number).toBe(String(i + 1));
-      // Every 50th question (7, 57, …) has a code block between heading and options: part of the prompt.
-      const code = (i + 1) % 50 === 7 ? '\n\n{ "Effect": "Allow", "Action": "s3:GetObject" }' : '';
+      // Every 50th question (7, 57, …) has a code block between heading and options: part of the prompt, still a block.
+      const code = (i + 1) % 50 === 7 ? '\n\n```json\n{ "Effect": "Allow", "Action": "s3:GetObject" }\n```' : '';
       expect(q.prompt).toBe(expected.prompt + code);
       expect(q.options.map((o) => o.text)).toEqual(expected.options);
       expect(q.correct).toEqual(expected.checked.sort((a, b) => a - b).map((k) => letters[k]));

@@ -41,9 +41,9 @@ describe('task-list banks', () => {
     expect(qs[0]!.prompt).toBe(
       'A media team keeps raw footage in `s3://raw-footage` and wants files older than 90 days moved to cheaper storage automatically. What should they configure?',
     );
-    // Code and autolinks between heading and options belong to the prompt; "Back to Top" does not.
+    // Code (kept as a code block) and autolinks between heading and options belong to the prompt; "Back to Top" does not.
     expect(qs[2]!.prompt).toBe(
-      'A policy is attached to a role. Read it and say what it allows.\n\n{ "Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*" }\n\nSee https://docs.example.com/iam/policies for the grammar.',
+      'A policy is attached to a role. Read it and say what it allows.\n\n```json\n{ "Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*" }\n```\n\nSee https://docs.example.com/iam/policies for the grammar.',
     );
     expect(qs.map((q) => q.scored)).toEqual([true, true, true, true, false]);
     expect(JSON.stringify(r.deck.questions)).not.toMatch(/Back to Top|Fork the repository|Table of Contents/);

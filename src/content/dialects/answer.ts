@@ -63,8 +63,38 @@ export function explanationOf(region: string, answer: Mark | undefined, removeLi
     .replace(/<summary\b[^>]*>[\s\S]*?<\/summary\s*>/gi, '')
     .replace(/<\/?(?:details|div|p)\b[^>]*>/gi, '\n');
   // Notes indent the markdown inside <div>; left as is, 4 spaces would turn it into a code block.
-  const text = tidy(blockText(lexBlocks(inner.replace(/^[ \t]+/gm, ''))));
+  const text = tidy(blockText(lexBlocks(dedentOutsideCode(inner))));
   return text.replace(EXPLANATION_START, '').trim();
+}
+
+const FENCE_LINE = /^([ \t]*)(`{3,}|~{3,})/;
+
+/**
+ * Every line's indentation removed, except inside fenced code (which loses only its fence's indentation,
+ * as markdown reads it) and inside `<pre>` (kept as written): code keeps its indentation (YAML, JSON).
+ */
+export function dedentOutsideCode(text: string): string {
+  if (!/```|~~~|<pre\b/i.test(text)) return text.replace(/^[ \t]+/gm, '');
+  let fence: { marker: string; indent: number } | undefined;
+  let inPre = false;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (inPre) {
+        if (/<\/pre\s*>/i.test(line)) inPre = false;
+        return line;
+      }
+      const f = FENCE_LINE.exec(line);
+      if (fence) {
+        if (f && f[2]?.[0] === fence.marker[0] && (f[2]?.length ?? 0) >= fence.marker.length && !line.slice(f[0].length).trim()) fence = undefined;
+        else return line.replace(new RegExp(`^[ \t]{0,${fence.indent}}`), '');
+        return line.trimStart();
+      }
+      if (f) fence = { marker: f[2] ?? '```', indent: (f[1] ?? '').length };
+      else if (/<pre\b/i.test(line) && !/<\/pre\s*>/i.test(line)) inPre = true;
+      return line.trimStart();
+    })
+    .join('\n');
 }
 
 export const labelsOf = (text: string): string[] =>
