@@ -7,7 +7,7 @@
 // `<br>` inside `<pre>`. Question ids hash the text without marks, and `legacyCode` gives a block's code
 // exactly as the text held it when blocks were shown as prose (white space aside, which ids fold), so
 // ids, answers and stored reviews keep their questions.
-import { codeSpan } from './code-spans.js';
+import { codeSpan } from './inline-code.js';
 
 export const BLOCK_OPEN = '\uFDD2';
 export const INFO_END = '\uFDD3';

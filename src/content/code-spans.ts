@@ -8,6 +8,8 @@
 // without the marks: exactly the text they hashed when inline code was shown as plain text, so
 // answers, review cards and reports stored against those ids keep matching their questions.
 
+export { codeSpan } from './inline-code.js';
+import { codeSpan } from './inline-code.js';
 import { BLOCK_OPEN, INFO_END, dropBlockMarks, hasBlockMarks, splitCodeBlocks, writeBlockMarks, writeBlockMarksInline } from './code-blocks.js';
 
 export const CODE_OPEN = '\uFDD0';
@@ -53,15 +55,6 @@ export function writeCodeMarks(text: string, opts: { inline?: boolean } = {}): s
   return blocksWritten.replace(MARKED_SPAN, (_whole, code: string) => codeSpan(code)).replace(MARKS, '');
 }
 
-/** `code` as one markdown code span; blank code stays as it is (a span needs something to show). */
-export function codeSpan(code: string): string {
-  if (!code.trim()) return code;
-  let longest = 0;
-  for (const run of code.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  const fence = '`'.repeat(longest + 1);
-  const pad = code.startsWith('`') || code.endsWith('`') || (code.startsWith(' ') && code.endsWith(' ')) ? ' ' : '';
-  return `${fence}${pad}${code}${pad}${fence}`;
-}
 
 export interface TextPart {
   text: string;
