@@ -52,7 +52,8 @@ export function escapeSlack(text: string): string {
 
 /**
  * View text as mrkdwn: escaped, its code spans as Slack writes them. mrkdwn has no code span that can
- * hold a backtick (`` a`b `` in markdown), so such code is shown as its characters without the fence.
+ * hold a backtick (`` a`b `` in markdown), so such code is shown as plain text without the fence, its
+ * backticks as the look-alike U+02CB (a raw one would pair with another, ``` would open a block).
  */
 export function slackText(text: string): string {
   if (!text.includes('`')) return escapeSlack(text);
@@ -68,7 +69,8 @@ function spansText(text: string): string {
   let out = '';
   for (const part of splitCodeSpans(text)) {
     if (part.code === undefined) out += breakFences(escapeSlack(part.text));
-    else out += part.code.includes('`') ? escapeSlack(part.code) : `\`${escapeSlack(part.code)}\``;
+    // Raw, its backticks could pair with others (or open a block): they become the look-alike U+02CB.
+    else out += part.code.includes('`') ? escapeSlack(part.code.replace(/`/g, '\u02CB')) : `\`${escapeSlack(part.code)}\``;
   }
   return out;
 }

@@ -91,8 +91,24 @@ describe('Slack: inline code is mrkdwn code, escaped like the rest', () => {
     for (const t of [...mrkdwn, msg.text]) expect(t).not.toMatch(/<[!@#/]/);
   });
 
-  it('code that holds a backtick has no mrkdwn form: its characters are shown, without the fence', () => {
-    expect(slackText('`` echo `date` `` and a ` that never closes')).toBe('echo `date` and a ` that never closes');
+  it('code that holds a backtick has no mrkdwn form: its characters are shown, without the fence, backticks as U+02CB', () => {
+    expect(slackText('`` echo `date` `` and a ` that never closes')).toBe('echo \u02CBdate\u02CB and a ` that never closes');
+    // A raw backtick in such code would pair with the next span's: `z` is the only code here.
+    expect(slackText('`` x`y `` then `z`')).toBe('x\u02CBy then `z`');
+    // Raw, ``` would open a mrkdwn code block (unclosed in an option, swallowing the prose of a prompt).
+    expect(slackText('`` ``` ``')).toBe('\u02CB\u02CB\u02CB');
+  });
+
+  it('a prompt naming ``` in inline code before a real block: only the block is code', () => {
+    const prompt = 'Which sequence opens a fenced block, `` ``` `` or `~~~`? Given:\n```md\n# Title\n```';
+    const out = slackText(prompt);
+    expect(out).toBe('Which sequence opens a fenced block, \u02CB\u02CB\u02CB or `~~~`? Given:\n```\n# Title\n```');
+    // Slack reads ``` anywhere as a fence: the only ones are the block's two lines.
+    expect(out.match(/```/g)).toHaveLength(2);
+    const msg = renderSlack(questionView(round({ prompt, options: [{ id: 'A', text: '`` ``` ``' }, { id: 'B', text: '`~~~`' }] }), opts));
+    const all = msg.blocks.flatMap((b: Record<string, any>) => [b.text, ...(b.elements ?? [])]).filter((t) => t?.type === 'mrkdwn').map((t) => t.text as string).join('\n');
+    expect(all).toContain('*A)* \u02CB\u02CB\u02CB');
+    expect(all.match(/```/g)).toHaveLength(2);
     expect(slackText('`<@U1>` & <b>')).toBe('`&lt;@U1&gt;` &amp; &lt;b&gt;');
   });
 
