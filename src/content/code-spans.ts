@@ -10,7 +10,16 @@
 
 export { codeSpan } from './inline-code.js';
 import { codeSpan } from './inline-code.js';
-import { BLOCK_OPEN, INFO_END, dropBlockMarks, hasBlockMarks, splitCodeBlocks, writeBlockMarks, writeBlockMarksInline } from './code-blocks.js';
+import {
+  BLOCK_OPEN,
+  INFO_END,
+  dropBlockMarks,
+  hasBlockMarks,
+  outsideMarkedBlocks,
+  splitCodeBlocks,
+  writeBlockMarks,
+  writeBlockMarksInline,
+} from './code-blocks.js';
 
 export const CODE_OPEN = '\uFDD0';
 export const CODE_CLOSE = '\uFDD1';
@@ -50,11 +59,21 @@ export function markedFrom(text: string, at: number): string {
  * left without its pair (text cut in between) is dropped. `inline`: blocks become code spans (one-line places).
  */
 export function writeCodeMarks(text: string, opts: { inline?: boolean } = {}): string {
-  const blocksWritten = hasBlockMarks(text) ? (opts.inline ? writeBlockMarksInline(text) : writeBlockMarks(text)) : text;
+  const prose = text.includes('```') ? outsideMarkedBlocks(text, breakFenceLines) : text;
+  const blocksWritten = hasBlockMarks(prose) ? (opts.inline ? writeBlockMarksInline(prose) : writeBlockMarks(prose)) : prose;
   if (!MARK.test(blocksWritten)) return blocksWritten;
   return blocksWritten.replace(MARKED_SPAN, (_whole, code: string) => codeSpan(code)).replace(MARKS, '');
 }
 
+
+/**
+ * Backticks the note wrote as text (\`\`\`) that start a line would read back as a fence (splitCodeBlocks)
+ * and pair with a real block's. A zero-width space goes before them: they stay one run of backticks, so
+ * code spans pair as before (one inside the run would leave a lone backtick to pair with the next span).
+ * Ids are hashed before this (parse.ts), so they do not change.
+ */
+const FENCE_LIKE_LINE = /^([ \t]*)(?=```)/gm;
+const breakFenceLines = (prose: string): string => prose.replace(FENCE_LIKE_LINE, '$1\u200b');
 
 export interface TextPart {
   text: string;

@@ -3,7 +3,7 @@
 // block was shown as prose.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { closeOpenBlock, inlineCodeBlocks, splitCodeBlocks, stripCodeBlocks } from '../../src/content/code-blocks.js';
+import { closeOpenBlock, inlineCodeBlocks, markBlock, splitCodeBlocks, stripCodeBlocks } from '../../src/content/code-blocks.js';
 import { stripCodeSpans, writeCodeMarks } from '../../src/content/code-spans.js';
 import { explain, parseDeck } from '../../src/content/index.js';
 import { beginNote, lexBlocks } from '../../src/content/lexer.js';
@@ -93,6 +93,20 @@ describe('notes with code blocks', () => {
     const q = parseDeck(note, 'content/d.md').deck.questions[0]!;
     expect(q.options.map((o) => o.text)).toEqual(['The one below `a: 1 b: 2`', 'None']);
     expect(q.id).toBe(`d:${questionHash('Which file?', [{ id: 'A', text: 'The one below a: 1\nb: 2' }, { id: 'B', text: 'None' }])}`);
+  });
+
+  it('backticks the note escaped (\\`\\`\\`) on a line of their own stay prose: they cannot pair with a real fence', () => {
+    const note = '# D\n\n## Questions\n\n### Q1\nWhich line is literal?\n\n\\`\\`\\`\n\nand then:\n\n```yaml\nk: v\n```\n\n- A) one\n- B) two\n\nAnswer: A\n';
+    const q = parseDeck(note, 'content/d.md').deck.questions[0]!;
+    // A zero-width space before the run: still one run of three backticks, no longer at the start of the line.
+    expect(q.prompt).toBe('Which line is literal?\n\n\u200b```\n\nand then:\n\n```yaml\nk: v\n```');
+    expect(splitCodeBlocks(q.prompt).filter((s) => s.block)).toEqual([{ text: '```yaml\nk: v\n```', block: { code: 'k: v', lang: 'yaml' } }]);
+    // Hashed before the break: the id the loader gave it before code blocks were kept.
+    expect(q.id).toBe(`d:${questionHash('Which line is literal?\n\n```\n\nand then:\n\nk: v', q.options)}`);
+    // Indented, or right after a block (where the writer drops the indentation), the same.
+    beginNote();
+    expect(writeCodeMarks('a\n  ```js\nb')).toBe('a\n  \u200b```js\nb');
+    expect(writeCodeMarks(`${markBlock('x')}  \`\`\``)).toBe('```\nx\n```\n\u200b```');
   });
 
   it('explain finds concepts by the words of their code, never by a fence language', () => {
