@@ -95,6 +95,22 @@ describe('notes with code blocks', () => {
     expect(q.id).toBe(`d:${questionHash('Which file?', [{ id: 'A', text: 'The one below a: 1\nb: 2' }, { id: 'B', text: 'None' }])}`);
   });
 
+  it('a block ending the prompt with a cut-off tag keeps the id the question had before blocks were kept', () => {
+    // Ids computed by the loader at commit c3950af (before code blocks were kept): parseDeck on the same
+    // notes in a checkout of that commit (`git archive c3950af`, then parseDeck(note, 'content/d.md')).
+    const note = (prompt: string) => `# D\n\n## Questions\n\n### Q1\n${prompt}\n\n- A) one\n- B) two\n\nAnswer: A\n`;
+    const cases: [string, string][] = [
+      ['Which imgtag-last?\n\n```html\n<p>hi</p>\n<img src="a.png"\n```', 'd:GQJnWT859a'],
+      ['Which indented-last?\n\n    x = 1\n    <b', 'd:715Xaj_Fjn'],
+      ['Which pre-last?\n\n<pre>a\n&lt;b</pre>', 'd:ZYlppeHiYl'],
+    ];
+    for (const [prompt, id] of cases) {
+      const q = parseDeck(note(prompt), 'content/d.md').deck.questions[0]!;
+      expect(q.prompt).toMatch(/<b|<img/);
+      expect(q.id).toBe(id);
+    }
+  });
+
   it('backticks the note escaped (\\`\\`\\`) on a line of their own stay prose: they cannot pair with a real fence', () => {
     const note = '# D\n\n## Questions\n\n### Q1\nWhich line is literal?\n\n\\`\\`\\`\n\nand then:\n\n```yaml\nk: v\n```\n\n- A) one\n- B) two\n\nAnswer: A\n';
     const q = parseDeck(note, 'content/d.md').deck.questions[0]!;

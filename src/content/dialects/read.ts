@@ -1,6 +1,7 @@
 // One question block -> a Question (or nothing, with a finding): prompt, options, answer, explanation.
 import * as crypto from 'node:crypto';
 import type { Tokens } from 'marked';
+import { hasBlockMarks } from '../code-blocks.js';
 import { dropCodeMarks, markedFrom } from '../code-spans.js';
 import type { Finding, Question, QuestionOption, Severity } from '../types.js';
 import type { LineMap, Located } from '../markdown.js';
@@ -28,10 +29,14 @@ export interface ReadResult {
   tasks: boolean;
 }
 
+const hashedPart = (text: string): string => (hasBlockMarks(text) ? dropCodeMarks(text).trim() : dropCodeMarks(text));
+
 export function questionHash(prompt: string, options: QuestionOption[]): string {
   // \u0001 keeps prompt and options apart (normalise folds only whitespace). Without code marks: the
   // ids stay what they were before inline code was shown as code (code-spans.ts).
-  const key = normalise(dropCodeMarks([prompt, ...options.map((o) => o.text)].join('\u0001')));
+  // A part holding a code block is trimmed: its code as hashed before (legacyCode) can end in white
+  // space where a cut-off tag was dropped, which tidy used to trim with the rest of the text.
+  const key = normalise([prompt, ...options.map((o) => o.text)].map(hashedPart).join('\u0001'));
   // crypto.hash (Node ≥ 20.12) is a one-shot and much cheaper than createHash for short keys.
   const digest =
     typeof crypto.hash === 'function' ? crypto.hash('sha256', key, 'base64url') : crypto.createHash('sha256').update(key).digest('base64url');
