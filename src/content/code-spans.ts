@@ -3,8 +3,8 @@
 // run of backticks inside, padded with a space when the code starts or ends with one). Renderers read
 // those spans back with `splitCodeSpans` and show them as code where the platform can.
 //
-// While a note is parsed, a span is held between two marks instead (Unicode noncharacters, which
-// cleanSource removes from every note, so nothing else can forge them). Question ids hash the text
+// While a note is parsed, a span is held between two marks instead (Unicode noncharacters; a note's own,
+// raw or as entities, are held as look-alikes: nothing else can forge them). Question ids hash the text
 // without the marks: exactly the text they hashed when inline code was shown as plain text, so
 // answers, review cards and reports stored against those ids keep matching their questions.
 
@@ -33,10 +33,20 @@ export function markCode(code: string): string {
   return flat.trim() ? CODE_OPEN + flat + CODE_CLOSE : flat;
 }
 
+/**
+ * A mark character a note wrote as an entity (`&#xFDD0;`, decoded after cleanSource) is held as a
+ * look-alike noncharacter 0x10 above it (U+FDE0–U+FDE6), so it cannot act as a mark. Ids and matching
+ * read it as the character it was (dropCodeMarks), as they did before code was kept; users see U+FFFD.
+ */
+export const heldMarkCharacter = (mark: string): string => String.fromCharCode(mark.charCodeAt(0) + 0x10);
+const HELD = /[\uFDE0-\uFDE6]/;
+const HELD_ALL = /[\uFDE0-\uFDE6]/g;
+
 /** The text without its code marks (spans and blocks, code-blocks.ts): what users were shown before code was kept. */
 export function dropCodeMarks(text: string): string {
   const plain = hasBlockMarks(text) ? dropBlockMarks(text) : text;
-  return MARK.test(plain) ? plain.replace(MARKS, '') : plain;
+  const unmarked = MARK.test(plain) ? plain.replace(MARKS, '') : plain;
+  return HELD.test(unmarked) ? unmarked.replace(HELD_ALL, (c) => String.fromCharCode(c.charCodeAt(0) - 0x10)) : unmarked;
 }
 
 /**
@@ -59,7 +69,8 @@ export function markedFrom(text: string, at: number): string {
  * left without its pair (text cut in between) is dropped. `inline`: blocks become code spans (one-line places).
  */
 export function writeCodeMarks(text: string, opts: { inline?: boolean } = {}): string {
-  const prose = text.includes('```') ? outsideMarkedBlocks(text, breakFenceLines) : text;
+  const shown = HELD.test(text) ? text.replace(HELD_ALL, '\uFFFD') : text;
+  const prose = shown.includes('```') ? outsideMarkedBlocks(shown, breakFenceLines) : shown;
   const blocksWritten = hasBlockMarks(prose) ? (opts.inline ? writeBlockMarksInline(prose) : writeBlockMarks(prose)) : prose;
   if (!MARK.test(blocksWritten)) return blocksWritten;
   return blocksWritten.replace(MARKED_SPAN, (_whole, code: string) => codeSpan(code)).replace(MARKS, '');

@@ -2,13 +2,18 @@
 // fenced, indented and `<pre>` code as marked blocks: see code-blocks.ts).
 import type { Token, Tokens } from 'marked';
 import { CODE_BREAK, markBlock, proseCleanup, withBlocksHeld } from './code-blocks.js';
-import { markCode } from './code-spans.js';
+import { heldMarkCharacter, markCode } from './code-spans.js';
 import { inlineOf } from './lexer.js';
 import { imageText } from './markdown/images.js';
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
-/** The noncharacters that mark code while a note is parsed (code-spans.ts, code-blocks.ts): a note cannot bring its own. */
+/**
+ * The noncharacters that mark code while a note is parsed (code-spans.ts, code-blocks.ts): a note's own are
+ * held as their look-alikes (heldMarkCharacter), which ids read as the characters they were; a note's own
+ * look-alikes are dropped.
+ */
 const CODE_MARKS = /[\uFDD0-\uFDD6]/g;
+const HELD_MARKS = /[\uFDE0-\uFDE6]/g;
 const NO_BREAK_SPACE = /[\u00A0\u2007\u202F]/g;
 const SHORTCODE = /\{\{[<%][\s\S]*?[%>]\}\}/g;
 const HTML_COMMENT = /<!--[\s\S]*?-->/g;
@@ -18,7 +23,7 @@ const HTML_TAG = /<\/?[a-zA-Z][^<>]*>/g;
 const blankOutKeepingNewlines = (match: string): string => match.replace(/[^\n]/g, '');
 
 /**
- * Source-level clean-up done once before parsing: BOM, CRLF, zero-width and no-break spaces, code marks,
+ * Source-level clean-up done once before parsing: BOM, CRLF, zero-width and no-break spaces, code marks held,
  * HTML comments and Hugo shortcodes. Line numbers are preserved.
  */
 export function cleanSource(source: string): string {
@@ -26,7 +31,8 @@ export function cleanSource(source: string): string {
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .replace(ZERO_WIDTH, '')
-    .replace(CODE_MARKS, '')
+    .replace(HELD_MARKS, '')
+    .replace(CODE_MARKS, heldMarkCharacter)
     .replace(NO_BREAK_SPACE, ' ')
     .replace(HTML_COMMENT, blankOutKeepingNewlines)
     .replace(DETAILS_SHORTCODE, (whole, close: string) => (close ? '</details>' : '<details>') + blankOutKeepingNewlines(whole))
@@ -62,12 +68,15 @@ const NAMED_ENTITIES: Record<string, string> = {
   trade: '™',
 };
 
+/** Entities decoded; a code mark written as one (`&#xFDD0;`) is held as its look-alike, never a mark (heldMarkCharacter). */
 export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
     if (body[0] === '#') {
       const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      if (!(Number.isFinite(code) && code > 0 && code <= 0x10ffff)) return whole;
+      const ch = String.fromCodePoint(code);
+      return code >= 0xfdd0 && code <= 0xfdd6 ? heldMarkCharacter(ch) : ch;
     }
     return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
   });
@@ -131,29 +140,35 @@ export function inlineText(tokens: Token[] | undefined): string {
   return out;
 }
 
+/**
+ * A mark in the text of a token marked read: marked decodes entities itself (`&#xFDD0;`), and the source
+ * holds no mark after cleanSource, so it was written as an entity and is held like one.
+ */
+const tokenText = (text: string): string => (/[\uFDD0-\uFDD6]/.test(text) ? text.replace(CODE_MARKS, heldMarkCharacter) : text);
+
 function inlineTokenText(token: Token): string {
   switch (token.type) {
     case 'text': {
       const t = token as Tokens.Text;
-      return t.tokens?.length ? inlineText(t.tokens) : decodeEntities(t.text);
+      return t.tokens?.length ? inlineText(t.tokens) : decodeEntities(tokenText(t.text));
     }
     case 'escape':
-      return (token as Tokens.Escape).text;
+      return tokenText((token as Tokens.Escape).text);
     case 'strong':
     case 'em':
     case 'del':
       return inlineText((token as Tokens.Strong).tokens);
     case 'codespan':
-      return markCode(decodeEntities((token as Tokens.Codespan).text));
+      return markCode(decodeEntities(tokenText((token as Tokens.Codespan).text)));
     case 'br':
       return '\n';
     case 'link': {
       const t = token as Tokens.Link;
-      return linkText(inlineText(t.tokens).trim(), t.href ?? '');
+      return linkText(inlineText(t.tokens).trim(), tokenText(t.href ?? ''));
     }
     case 'image': {
       const t = token as Tokens.Image;
-      return imageText(t.text, t.href ?? '');
+      return imageText(tokenText(t.text), tokenText(t.href ?? ''));
     }
     case 'html':
       return /^<br\s*\/?>$/i.test(token.raw.trim()) ? '\n' : htmlImages(token.raw).replace(HTML_TAG, '');
@@ -165,7 +180,7 @@ function inlineTokenText(token: Token): string {
     default:
       return 'tokens' in token && Array.isArray(token.tokens)
         ? inlineText(token.tokens as Token[])
-        : decodeEntities(String((token as { text?: unknown }).text ?? ''));
+        : decodeEntities(tokenText(String((token as { text?: unknown }).text ?? '')));
   }
 }
 

@@ -28,7 +28,9 @@ describe('inline code in the text users see', () => {
     ['`a &amp; b`', '`a & b`'],
     ['a ` never closed', 'a ` never closed'],
     ['escaped \\`x\\` stays literal', 'escaped `x` stays literal'],
-    ['marks in the note \uFDD0are\uFDD1 dropped `ok`', 'marks in the note are dropped `ok`'],
+    // A note's own marks (raw or as entities) are never marks: users see U+FFFD (ids: see 'entities' below).
+    ['marks in the note \uFDD0are\uFDD1 held `ok`', 'marks in the note \uFFFDare\uFFFD held `ok`'],
+    ['&#xFDD0;x&#xFDD1; &#xFDD2;&#xFDD3;y&#xFDD4; `ok`', '\uFFFDx\uFFFD \uFFFD\uFFFDy\uFFFD `ok`'],
   ])('%j -> %j', (markdown, expected) => {
     expect(shown(markdown)).toBe(expected);
   });
@@ -149,5 +151,26 @@ describe('a note with inline code', () => {
   it('a copy of a question that differs only in its code fences is the same question', () => {
     const copy = NOTE.replace('Use `sam` with `--guided`.', 'Use ``sam`` with `` --guided ``.');
     expect(parseDeck(copy, 'content/sam.md').deck.questions[0]!.id).toBe(q1!.id);
+  });
+
+  it('entities (or raw characters) of the code marks make no code, and hash as the characters they were', () => {
+    // Ids computed by the loader at commit c3950af (before code was kept, when these characters were
+    // plain text): parseDeck on the same notes in a checkout of that commit (`git archive c3950af`).
+    const E = '&#xFDD2;x&#xFDD3;code&#xFDD4; &#xFDD0;y&#xFDD1; &#64977;';
+    const question = (q: string, a = 'one', b = 'two') => `# D\n\n## Questions\n\n${q}\n\n- A) ${a}\n- B) ${b}\n\nAnswer: A\n`;
+    const cases: [string, string][] = [
+      [question(`### Q1\nWhich entity ${E} here?`, 'one &#xFDD5;'), 'd:S7O9gVQ02p'],
+      [question(`### Which ${E} heading?`), 'd:47FEYif87G'],
+      [question(`### Q1\nWhich html?\n\n<p>para ${E}</p>`, 'one', `*two* [l ${E}](http://x) \`c ${E}\``), 'd:JnjgOqXH3s'],
+      [question('### Q1\nWhich raw \uFDD2x\uFDD3y\uFDD4 here?'), 'd:FlyhNCnole'],
+    ];
+    for (const [note, id] of cases) {
+      const q = parseDeck(note, 'content/d.md').deck.questions[0]!;
+      expect(q.id).toBe(id);
+      // No fake code block or span: the characters are shown as U+FFFD.
+      for (const text of [q.prompt, ...q.options.map((o) => o.text)]) expect(text).not.toMatch(/```|[\uFDD0-\uFDD6\uFDE0-\uFDE6]/);
+      expect(q.prompt).not.toContain('`');
+      expect(q.prompt).toContain('\uFFFD');
+    }
   });
 });
