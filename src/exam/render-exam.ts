@@ -2,6 +2,7 @@
 // Text first: every fact of a chart is in the text too. The core escapes nothing (adapters do).
 import { optionImageBlocks, promptImageBlocks } from '../quiz/question-images.js';
 import { formatTime } from '../quiz/time.js';
+import { oneLine, person } from '../quiz/view-text.js';
 import type { MessageView, ViewAction, ViewBlock, ViewButton } from '../quiz/views.js';
 import type { Blueprint } from './blueprint.js';
 import { examAnswerId, examEndId, examStepId } from './exam-actions.js';
@@ -11,12 +12,6 @@ import type { ExamHistoryEntry } from './store.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-const oneLine = (s: string, max: number) => {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-};
-/** Display names are untrusted and unbounded. */
-const person = (name: string) => oneLine(name, 60) || 'someone';
 const short = (bp: Blueprint) => bp.id.toUpperCase();
 
 export const notice = (text: string, detail?: string): MessageView => ({

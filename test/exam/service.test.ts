@@ -125,6 +125,10 @@ describe.each(dbTargets)('mock exams and readiness on $name', (target) => {
     const view = readinessView({ bp, readiness: r, name: 'ann', self: true, prior: svc.prior });
     for (const d of bp.domains) expect(JSON.stringify(view)).toContain(d.name);
     expect(view.text).toMatch(/^DVA-C02 readiness for you: \d{3} \/ 1000 \(band \d+–\d+, passing 720\)$/);
+    // A name is plain text (person() in view-text.ts): its backticks cannot open code; one line, at most 60.
+    const named = readinessView({ bp, readiness: r, name: '`x` ```\nevil```', self: false, prior: svc.prior });
+    expect(named.text).toContain('readiness for \u02CBx\u02CB \u02CB\u02CB\u02CB evil\u02CB\u02CB\u02CB:');
+    expect(JSON.stringify(named)).not.toContain('`');
     const channel = await svc.channel(CH, bp);
     expect(channel.members).toEqual([]);
     expect(channelReadinessView({ bp, channel, names: new Map() }).text).toContain('Nobody in this channel');

@@ -3,7 +3,7 @@ import type { Concept, Deck, ExplainResult } from '../../../content/types.js';
 import { shareConceptId } from '../../action-ids.js';
 import { conceptImageBlocks } from '../../question-images.js';
 import { notice } from '../../render.js';
-import { clip, oneLine, plural } from '../../view-text.js';
+import { clip, oneLine, person, plural } from '../../view-text.js';
 import type { MessageView } from '../../views.js';
 
 const conceptLine = (c: Concept) => c.name;
@@ -19,7 +19,7 @@ function conceptView(deck: Deck, k: Concept, notePath: NotePath, sharedBy?: stri
       { type: 'heading', text: k.name },
       { type: 'text', text: clip(k.text), style: 'quote' },
       ...conceptImageBlocks(k),
-      { type: 'text', text: sharedBy === undefined ? source : `${source} · shared by ${oneLine(sharedBy, 80)}`, style: 'muted' },
+      { type: 'text', text: sharedBy === undefined ? source : `${source} · shared by ${person(sharedBy)}`, style: 'muted' },
     ],
   };
 }
