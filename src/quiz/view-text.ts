@@ -2,11 +2,38 @@
 // (adapters escape for their platform).
 
 import { closeOpenBlock, inlineCodeBlocks } from '../content/code-blocks.js';
+import { splitCodeSpans } from '../content/code-spans.js';
 
 export const MAX_TEXT = 2800; // under Slack's 3,000 per section and Discord's 4,096 per embed
 
-/** Cut to `max` characters with "…"; a code block cut short is closed (its fence may take a few more). */
-export const clip = (s: string, max = MAX_TEXT) => (s.length > max ? closeOpenBlock(`${s.slice(0, max - 1)}…`) : s);
+/**
+ * Cut to `max` characters with "…"; a code block cut short is closed (its fence may take a few more), and
+ * so is a code span, within `max` (its opening fence left alone would pair with a later backtick).
+ */
+export function clip(s: string, max = MAX_TEXT): string {
+  if (s.length <= max) return s;
+  const cut = `${s.slice(0, max - 1)}…`;
+  const closed = closeOpenBlock(cut);
+  if (closed !== cut || !cut.includes('`')) return closed;
+  const span = spanAround(s, max - 1);
+  if (!span) return cut;
+  const fence = '`'.repeat(span.fence);
+  const end = max - 1 - fence.length;
+  if (s.slice(span.start + fence.length, end).trim()) return `${s.slice(0, end)}…${fence}`;
+  return `${s.slice(0, span.start).trimEnd()}…`;
+}
+
+/** The code span (start, fence length) that position `at` of `s` falls inside, fences included. */
+function spanAround(s: string, at: number): { start: number; fence: number } | undefined {
+  const lineStart = s.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = s.indexOf('\n', at);
+  let start = lineStart;
+  for (const part of splitCodeSpans(s.slice(lineStart, lineEnd < 0 ? s.length : lineEnd))) {
+    if (part.fence !== undefined && start < at && at < start + part.text.length) return { start, fence: part.fence };
+    start += part.text.length;
+  }
+  return undefined;
+}
 /** One line: a code block becomes inline code (`{ "a": 1 }`). */
 export const oneLine = (s: string, max = 150) => clip(inlineCodeBlocks(s).replace(/\s+/g, ' ').trim(), max);
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -6,6 +6,7 @@ import { renderView as renderConsole } from '../../adapters/console/render.js';
 import { DISCORD_LIMITS, escapeDiscord, renderView as renderDiscord, toRestBody } from '../../adapters/discord/render.js';
 import { SLACK_LIMITS, renderView as renderSlack, slackText, splitText, truncate } from '../../adapters/slack/render.js';
 import { fenceFor } from '../../src/content/code-blocks.js';
+import { splitCodeSpans } from '../../src/content/code-spans.js';
 import { clip, oneLine } from '../../src/quiz/view-text.js';
 import type { MessageView } from '../../src/quiz/views.js';
 import { validateMessageBody } from '../fakes/discord-api.js';
@@ -138,5 +139,27 @@ describe('console and the core', () => {
     const clipped = clip(`Code:\n\`\`\`\`yaml\n${longYaml}\n\`\`\`\``, 300);
     expect(clipped.endsWith('…\n````')).toBe(true);
     expect(oneLine('See:\n```json\n{\n  "a": 1\n}\n```')).toBe('See: `{ "a": 1 }`');
+  });
+});
+
+describe('clip and oneLine never leave a code span open', () => {
+  it('a cut inside a span closes it with its fence after the "…", within max', () => {
+    const text = 'Run `sam deploy --guided --stack-name app` then `sam logs`';
+    const clipped = clip(text, 20);
+    expect(clipped).toBe('Run `sam deploy --…`');
+    expect(clipped.length).toBeLessThanOrEqual(20);
+    expect(splitCodeSpans(clipped).map((p) => p.code)).toEqual([undefined, 'sam deploy --…']);
+    // Its backtick no longer pairs with a later one (a mistakes list joins such lines).
+    expect(splitCodeSpans(`${oneLine(text, 20)} and \`x\``).filter((p) => p.code !== undefined).map((p) => p.code)).toEqual(['sam deploy --…', 'x']);
+    expect(clip('a `` x`y and more code here ``', 12)).toBe('a `` x`y …``');
+    expect(splitCodeSpans('a `` x`y …``')[1]).toMatchObject({ code: ' x`y …', fence: 2 });
+  });
+
+  it('a cut in the fence, or before any code, cuts before the span', () => {
+    expect(clip('Some words then ``code``', 18)).toBe('Some words then…');
+    expect(clip('Some words `code`', 13)).toBe('Some words…');
+    // Outside spans, and inside blocks, as before.
+    expect(clip('plain words and more', 10)).toBe('plain wor…');
+    expect(clip('Code:\n```\nx `y\nz `w`\n```', 16)).toBe('Code:\n```\nx `y\n…\n```');
   });
 });
