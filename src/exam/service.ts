@@ -29,7 +29,7 @@ export type ExamOutcome =
 export function parseExamArgs(text: string, bp: Blueprint): { n: number; minutes: number | null } | { error: string } {
   const words = text.trim().split(/\s+/).filter(Boolean);
   const max = bp.scoredQuestions + bp.unscoredQuestions;
-  if (words.length > 2 || words.some((w) => !/^\d{1,4}$/.test(w))) return { error: `Usage: exam [questions 1–${max}] [minutes 1–600], e.g. exam 10 or exam 10 20.` };
+  if (words.length > 2 || words.some((w) => !/^\d{1,4}$/.test(w))) return { error: `Usage: exam [questions 1–${max}] [minutes 1–600], e.g. exam 10 or exam 10 20; exam last shows your last result.` };
   const [n, minutes] = words.map(Number);
   if (n !== undefined && (n < 1 || n > max)) return { error: `An exam has 1 to ${max} questions.` };
   if (minutes !== undefined && (minutes < 1 || minutes > 600)) return { error: 'The time limit is 1 to 600 minutes.' };
@@ -117,16 +117,28 @@ export function createExamService(deps: ExamServiceDeps) {
     }
   }
 
+  /** An ended session's stored result, shown again (a click on an old exam screen, `exam last`). */
+  async function storedResult(s: ExamSession, bp: Blueprint): Promise<ExamOutcome> {
+    const result = await deps.store.result(s.id);
+    return result ? { kind: 'result', session: s, bp, result } : { kind: 'refused', message: 'This exam has ended.' };
+  }
+
+  /** `exam last`: the user's most recently started exam of `bp` that has ended, or null (a running one never counts). */
+  async function lastResult(userKey: string, bp: Blueprint): Promise<Extract<ExamOutcome, { kind: 'result' }> | null> {
+    const [latest] = await deps.store.history(userKey, bp.id, 1);
+    const s = latest ? await deps.store.get(latest.sessionId) : null;
+    if (!s || s.userKey !== userKey || !s.endedAt) return null;
+    const shown = await storedResult(s, bp);
+    return shown.kind === 'result' ? shown : null;
+  }
+
   /** One click on an exam screen, by `userKey`. Stale or foreign clicks change nothing. */
   async function act(userKey: string, action: ExamAction, values?: string[], attempt = 0): Promise<ExamOutcome> {
     const s = await deps.store.get(action.sessionId);
     if (!s || s.userKey !== userKey) return { kind: 'refused', message: 'This exam is not yours.', detail: 'Start your own with exam.' };
     const bp = blueprintOf(s.examId);
     if (!bp) return { kind: 'refused', message: `This exam (${s.examId}) has no blueprint any more.` };
-    if (s.endedAt) {
-      const result = await deps.store.result(s.id);
-      return result ? { kind: 'result', session: s, bp, result } : { kind: 'refused', message: 'This exam has ended.' };
-    }
+    if (s.endedAt) return storedResult(s, bp);
     const now = deps.clock.now();
     const step = apply(s, action, values, now);
     if (step === 'noop') return { kind: 'screen', session: s, bp };
@@ -190,7 +202,7 @@ export function createExamService(deps: ExamServiceDeps) {
     return { ok: true, date: word };
   }
 
-  return { examOf, readiness, channel, start, act, endExpired, history, accuracyOverTime, examDate, prior };
+  return { examOf, readiness, channel, start, act, lastResult, endExpired, history, accuracyOverTime, examDate, prior };
 }
 
 export type ExamService = ReturnType<typeof createExamService>;

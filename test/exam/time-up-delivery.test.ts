@@ -88,7 +88,7 @@ describe.each(dbTargets)('a timed-out mock exam reaches its user through the ada
         const notes = inChannel();
         expect(notes).toHaveLength(1);
         const note = notes[0]!;
-        expect(note.content).toBe(`<@${ann.id}> Your DVA-C02 mock exam’s time is up, so it ended on its own. I could not send you the result privately: /dev stats shows it, only to you.`);
+        expect(note.content).toBe(`<@${ann.id}> Your DVA-C02 mock exam’s time is up, so it ended on its own. I could not send you the result privately: /dev exam last shows it, only to you.`);
         expect(note.mentions).toEqual([ann.id]);
         const [post] = h.fake.callsTo('POST', `/channels/${CHANNEL}/messages`);
         expect(post!.body.allowed_mentions).toEqual({ parse: [], users: [ann.id] });
@@ -96,11 +96,15 @@ describe.each(dbTargets)('a timed-out mock exam reaches its user through the ada
         expect(note.embeds).toEqual([]);
         expect(note.attachments).toEqual([]);
 
-        // What the note promises: `/dev stats` shows ann the result, privately.
-        const id = h.fake.dispatchInteraction(h.fake.payloads.chatInput({ command: 'dev', subcommand: 'stats', user: ann, guildId: GUILD, channelId: CHANNEL }));
+        // What the note promises: `/dev exam last` (Discord: the `show` option's choice `last`) shows ann the result, privately.
+        const id = h.fake.dispatchInteraction(h.fake.payloads.chatInput({ command: 'dev', subcommand: 'exam', options: { show: 'last' }, user: ann, guildId: GUILD, channelId: CHANNEL }));
         const { callback } = await h.answered(id, 30_000);
         expect(callback.body.data.flags & 64).toBe(64);
-        expect(JSON.stringify(callback.body.data)).toContain('Mock exams (DVA-C02): 1 exam');
+        const shown = JSON.stringify(callback.body.data);
+        expect(shown).toMatch(/Mock exam result · DVA-C02: \d+ \/ 1000 · FAIL/);
+        expect(shown).toContain('time ran out');
+        const stats = h.fake.dispatchInteraction(h.fake.payloads.chatInput({ command: 'dev', subcommand: 'stats', user: ann, guildId: GUILD, channelId: CHANNEL }));
+        expect(JSON.stringify((await h.answered(stats, 30_000)).callback.body.data)).toContain('Mock exams (DVA-C02): 1 exam');
       } finally {
         await h.close();
       }
@@ -184,6 +188,10 @@ describe.each(dbTargets)('a timed-out mock exam reaches its user through the ada
         // cat: neither ephemeral nor DM; nothing goes to the channel.
         expect(h.fake.calls('chat.postMessage').filter((c) => c.body.channel === cat.id).map((c) => c.response?.error)).toEqual(['user_disabled']);
         expect(h.fake.calls('chat.postMessage').filter((c) => c.body.channel === 'C1')).toEqual([]);
+        // The result stays stored: `exam last` shows cat hers.
+        const last = await h.command({ command: '/dev', text: 'exam last', user: cat, channelId: 'C1' });
+        expect(textOf(last[0]!.body.blocks)).toMatch(/Mock exam result · DVA-C02: \d+ \/ 1000 · FAIL/);
+        expect(last[0]!.body.response_type).toBe('ephemeral');
       } finally {
         await h.close();
       }

@@ -1,6 +1,6 @@
 // Exam prep (src/exam): `readiness [@user|channel]`, `exam [n] [minutes]` with its buttons
-// (e:<session>:…), and `exam-date [YYYY-MM-DD|off]` (admins). A deck that belongs to no exam
-// (front matter `exam:`) gets a plain "no exam" answer.
+// (e:<session>:…), `exam last` (the last result again) and `exam-date [YYYY-MM-DD|off]` (admins).
+// A deck that belongs to no exam (front matter `exam:`) gets a plain "no exam" answer.
 import type { Deck } from '../../../content/types.js';
 import type { Blueprint } from '../../../exam/blueprint.js';
 import { channelReadinessView, countdownLine, examQuestionView, examResultView, readinessView } from '../../../exam/render-exam.js';
@@ -83,30 +83,42 @@ const readinessCommand = defineCommand<ReadinessCommand>({
   },
 });
 
-type ExamCommand = { type: 'exam'; args: string };
+type ExamCommand = { type: 'exam'; args: string; last?: boolean };
+
+const LAST_WORDS = /^(last|result)$/i;
 
 const examCommand = defineCommand<ExamCommand>({
   name: 'exam',
   aliases: ['mock'],
-  usage: 'exam [questions] [minutes]',
-  help: (c) => `${c} exam [n] [minutes] — a private timed mock exam drawn by domain weight; no feedback until the end`,
+  usage: 'exam [questions] [minutes] | exam last',
+  help: (c) => `${c} exam [n] [minutes] — a private timed mock exam drawn by domain weight; no feedback until the end. ${c} exam last — your last result again`,
   spec: {
-    description: 'A private timed mock exam',
+    description: 'A private timed mock exam, or your last result',
     options: [
       { name: 'questions', description: 'How many questions (default: the real exam size)', required: false },
       { name: 'minutes', description: 'Time limit (default: scaled from the real exam)', required: false },
+      // Discord: `/apigw exam show:last` sends the text `exam last`.
+      { name: 'show', description: 'last: your last finished mock exam again', required: false, choices: ['last'] },
     ],
   },
-  parse: (rest) => ({ type: 'exam', args: rest }),
-  async run(ctx, inv, deck, { args }) {
+  parse(rest, tokens) {
+    if (!tokens.some((t) => LAST_WORDS.test(t))) return { type: 'exam', args: rest };
+    return tokens.length === 1 ? { type: 'exam', args: '', last: true } : { type: 'invalid', message: 'exam last takes nothing else.', usage: 'exam last' };
+  },
+  async run(ctx, inv, deck, parsed) {
     const found = examFor(ctx, deck);
     if (Array.isArray(found)) return found;
     const { service, bp } = found;
-    const parsed = parseExamArgs(args, bp);
-    if ('error' in parsed) return privateNotice(parsed.error);
+    if (parsed.last) {
+      const last = await service.lastResult(userKey(inv.user), bp);
+      if (!last) return privateNotice(`You have not finished a mock exam for ${bp.id.toUpperCase()} yet.`, `Start one with /${deck.command} exam.`);
+      return outcomeReplies(ctx, inv.user, last, false);
+    }
+    const parsedArgs = parseExamArgs(parsed.args, bp);
+    if ('error' in parsedArgs) return privateNotice(parsedArgs.error);
     const open = await ctx.store.openQuizRound(channelKey(inv.channel));
     const exclude = new Set(open ? [open.questionId] : []);
-    const o = await service.start({ userKey: userKey(inv.user), channelKey: channelKey(inv.channel), bp, n: parsed.n, minutes: parsed.minutes, exclude });
+    const o = await service.start({ userKey: userKey(inv.user), channelKey: channelKey(inv.channel), bp, n: parsedArgs.n, minutes: parsedArgs.minutes, exclude });
     return outcomeReplies(ctx, inv.user, o, false);
   },
 });

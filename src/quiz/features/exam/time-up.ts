@@ -6,7 +6,7 @@
 // A user the platform will not reach privately (`platform:unreachable-user`: Discord 50007) gets a
 // short note in the exam's channel that notifies only them and says how to see the result; it never
 // shows the score (ChatPort.postAddressed). A platform that failed otherwise gets nothing more: the
-// result stays in `stats` and on the old exam screen's buttons.
+// result stays stored (`exam last`, `stats`, the old exam screen's buttons).
 import type { Blueprint } from '../../../exam/blueprint.js';
 import { examResultView } from '../../../exam/render-exam.js';
 import type { ExamOutcome, ExamService } from '../../../exam/service.js';
@@ -29,7 +29,7 @@ type Ended = Extract<ExamOutcome, { kind: 'result' }>;
 /** The note in the channel for a user who cannot be told privately: what happened and the command that shows the result, no score. */
 export function timeUpNoticeView(bp: Blueprint, command: string | undefined): MessageView {
   const exam = bp.id.toUpperCase();
-  const how = command ? `/${command} stats` : 'the stats command of this exam’s decks';
+  const how = command ? `/${command} exam last` : 'the exam last command of this exam’s decks';
   const text = `Your ${exam} mock exam’s time is up, so it ended on its own. I could not send you the result privately: ${how} shows it, only to you.`;
   return { text, blocks: [] };
 }
@@ -62,8 +62,8 @@ async function tell(ctx: FeatureContext, chat: ChatPort, channel: ChannelRef, o:
     const unreachable = isStudybotError(err) && err.code === 'platform:unreachable-user';
     if (!unreachable || !chat.postAddressed) {
       // The platform failed (or has no way to address the user in the channel): nothing in the
-      // channel. The result is stored: `stats` shows it, and a click on the old exam screen shows it again.
-      ctx.log?.warn({ err, sessionId: o.session.id }, 'mock exam result not delivered; it stays in stats');
+      // channel. The result is stored: `exam last` shows it, and so does a click on the old exam screen.
+      ctx.log?.warn({ err, sessionId: o.session.id }, 'mock exam result not delivered; exam last shows it');
       return;
     }
     ctx.log?.info({ err, sessionId: o.session.id }, 'mock exam result cannot reach the user privately; telling them in the channel');
@@ -72,6 +72,6 @@ async function tell(ctx: FeatureContext, chat: ChatPort, channel: ChannelRef, o:
   try {
     await chat.postAddressed!(channel, userId, timeUpNoticeView(o.bp, command));
   } catch (err) {
-    ctx.log?.warn({ err, sessionId: o.session.id }, 'mock exam time-up note not posted in the channel; the result stays in stats');
+    ctx.log?.warn({ err, sessionId: o.session.id }, 'mock exam time-up note not posted in the channel; exam last shows the result');
   }
 }
