@@ -6,8 +6,9 @@
 // (shows the open one), a restart of adapter and core on the same database (the exam resumes where
 // it was), go to the flagged question, End (result: scaled score, pass/fail, per domain, missed
 // with the right answer, explanation and an explain hint); `exam 10` timed out (the next click
-// shows the result); `readiness` and `stats`. Each reply must carry every word and control of the
-// core's view; the core's views, and the sessions stored, must be the same on all three.
+// shows the result); `exam last` shows it again; `readiness` and `stats`. Each reply must carry
+// every word and control of the core's view; the core's views, and the sessions stored, must be the
+// same on all three.
 
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -241,6 +242,13 @@ describe.each(dbTargets)('mock exams through Slack, Discord and the console ($na
         missedLine(9, two[9]!, 'not answered'),
       ]);
       expect(await examStore.active(driver.userKey)).toBeNull();
+      // `exam last` (Discord: the show option's choice) shows the last finished exam's result again, privately.
+      await step('exam last', () => driver.command({ sub: 'exam', opts: { show: 'last' } }), [
+        'Mock exam result · DVA-C02: 280 / 1000 · FAIL (passing 720)',
+        '2 of 10 questions right · time ran out (unanswered count as wrong) · 26 minutes',
+        'Missed (8):',
+        missedLine(9, two[9]!, 'not answered'),
+      ]);
 
       const domains = blueprints[0]!.domains.map((d) => `${d.id} ${d.name} (${d.weight}%)`);
       seen = await step('readiness', () => driver.command({ sub: 'readiness' }), [

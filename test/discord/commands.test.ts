@@ -73,6 +73,19 @@ describe('registration', () => {
     expect(buildSlashCommands(specs).find((c) => c.name === 'apigw')).toBeDefined();
   });
 
+  it('/apigw exam: questions and minutes as before, and show:last (a choice) for `exam last`', async () => {
+    const { specs } = await specsFromContent('content');
+    const apigw = specs.find((s) => s.name === 'apigw')!;
+    const exam = (buildSlashCommands([apigw])[0]!.options as any[]).find((s) => s.name === 'exam');
+    expect(exam.options.map((o: any) => [o.name, o.required, o.choices])).toEqual([
+      ['questions', false, undefined],
+      ['minutes', false, undefined],
+      ['show', false, [{ name: 'last', value: 'last' }]],
+    ]);
+    expect(commandText(apigw, 'exam', [{ name: 'show', value: 'last' }])).toBe('exam last');
+    expect(commandText(apigw, 'exam', [{ name: 'minutes', value: '30' }, { name: 'questions', value: '20' }])).toBe('exam 20 30');
+  });
+
   it('registers to a guild when one is given, else globally (bulk overwrite)', async () => {
     const guild = await registerCommands({ token: TOKEN, applicationId: APP_ID, guildId: GUILD, apiUrl: fake.apiUrl, specs: [APIGW_SPEC] });
     expect(guild).toMatchObject({ scope: 'guild', registered: ['apigw'] });
