@@ -2,6 +2,7 @@
 // Basic notes: front -> prompt, back -> answer. Cloze notes: one card per cloze number, the cloze hidden.
 import type { Finding, ParseResult, Question } from '../types.js';
 import { htmlToText, tidy } from '../text.js';
+import { markHtmlCode, markTextCode, shownText } from './code-text.js';
 import { addQuestion, importedDeck, questionId, titleFromId } from './deck.js';
 import { readRecords } from './records.js';
 import { leadingSettings, type LeadingLines } from './settings.js';
@@ -20,20 +21,21 @@ export function looksLikeAnki(lead: LeadingLines, source: string): boolean {
   return lines.length > 0 && lines.slice(0, 20).every((l) => l.includes('\t'));
 }
 
-/** Anki field HTML -> chat text: line breaks kept, media references named. */
-function fieldText(html: string, isHtml: boolean, images: string[]): string {
-  if (!isHtml) return tidy(html.replace(/\[sound:[^\]]*\]/g, ''));
-  const withBreaks = html
-    .replace(/<img\b[^>]*>/gi, (tag) => {
-      const src = /\bsrc\s*=\s*["']?([^"'\s>]+)/i.exec(tag)?.[1] ?? 'image';
-      const alt = /\balt\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1];
-      images.push(src);
-      return alt ? `[${alt}]` : `[image: ${src}]`;
-    })
-    .replace(/\[sound:[^\]]*\]/g, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(?:div|p|li|tr|h\d)>/gi, '\n');
-  return tidy(htmlToText(withBreaks));
+/**
+ * Anki field HTML -> chat text: line breaks kept, media references named. `shown`: code kept as code
+ * (code-text.ts); without it, the text ids are hashed from (what was shown before code was kept).
+ */
+function fieldText(html: string, isHtml: boolean, images: string[], shown = true): string {
+  const withoutSound = html.replace(/\[sound:[^\]]*\]/g, '');
+  if (!isHtml) return shown ? shownText(markTextCode(withoutSound)) : tidy(withoutSound);
+  const named = withoutSound.replace(/<img\b[^>]*>/gi, (tag) => {
+    const src = /\bsrc\s*=\s*["']?([^"'\s>]+)/i.exec(tag)?.[1] ?? 'image';
+    const alt = /\balt\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1];
+    images.push(src);
+    return alt ? `[${alt}]` : `[image: ${src}]`;
+  });
+  if (shown) return shownText(markHtmlCode(named));
+  return tidy(htmlToText(named.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(?:div|p|li|tr|h\d)>/gi, '\n')));
 }
 
 const columnNumber = (lead: LeadingLines, key: string): number | undefined => {
@@ -65,7 +67,7 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
     const notetype = (notetypeAt !== undefined ? record[notetypeAt] : lead.values.get('notetype')?.value) ?? '';
     const images: string[] = [];
     const first = fields[0] ?? '';
-    const made: Omit<Question, 'id' | 'number' | 'deckId'>[] = [];
+    const made: Card[] = [];
     if (/cloze/i.test(notetype) || /\{\{c\d+::/.test(first)) {
       const numbers = [...new Set([...first.matchAll(CLOZE)].map((m) => Number(m[1])))].sort((a, b) => a - b);
       if (!numbers.length) {
@@ -86,7 +88,7 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
           findings.push({ path, line, severity: 'warning', message: `cloze c${n} hides nothing ({{c${n}::}}); that card skipped`, code: 'no-answer' });
           continue;
         }
-        made.push(card(prompt, answerText, extra, path, line));
+        made.push(card(prompt, fieldText(hidden, isHtml, [], false), answerText, extra, path, line));
       }
     } else {
       const prompt = fieldText(first, isHtml, images);
@@ -96,14 +98,14 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
         continue;
       }
       const extra = fields.slice(2).map((f) => fieldText(f, isHtml, images)).filter(Boolean).join('\n\n');
-      made.push(card(prompt, answerText, extra, path, line));
+      made.push(card(prompt, fieldText(first, isHtml, [], false), answerText, extra, path, line));
     }
     if (images.length) {
       findings.push({ path, line, severity: 'warning', message: `images are not exported with Anki notes; shown by name (${[...new Set(images)].join(', ')})`, code: 'image' });
     }
-    for (const c of made) {
+    for (const { hashed, ...c } of made) {
       cards++;
-      addQuestion(deck, { ...c, id: questionId(deck.id, c.prompt, []), deckId: deck.id, number: String(cards) }, findings);
+      addQuestion(deck, { ...c, id: questionId(deck.id, hashed, []), deckId: deck.id, number: String(cards) }, findings);
     }
   }
   if (unclosedQuoteLine !== undefined) {
@@ -119,6 +121,9 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
 
 const lastPart = (ankiDeck: string): string => tidy(ankiDeck.split('::').at(-1) ?? ankiDeck);
 
-function card(prompt: string, answerText: string, explanation: string, path: string, line: number): Omit<Question, 'id' | 'number' | 'deckId'> {
-  return { kind: 'flashcard', prompt, options: [], correct: [], answerText, explanation, scored: false, source: { path, line } };
+/** A card, with the prompt its id is hashed from (the text shown before code was kept). */
+type Card = Omit<Question, 'id' | 'number' | 'deckId'> & { hashed: string };
+
+function card(prompt: string, hashed: string, answerText: string, explanation: string, path: string, line: number): Card {
+  return { kind: 'flashcard', prompt, hashed, options: [], correct: [], answerText, explanation, scored: false, source: { path, line } };
 }
