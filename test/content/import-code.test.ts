@@ -72,6 +72,14 @@ describe('Anki notes: code in the HTML fields', () => {
     expect(forged[0]!.id).toBe('notes:eyf3HG-Kb8');
   });
 
+  it('<code> around a <pre> is the block alone; a field that held only empty code is still empty (note skipped as before)', () => {
+    const [q] = anki('Read:<code><pre class="lang-sh">ls<br>pwd</pre></code>\tok');
+    expect(q!.prompt).toBe('Read:\n```sh\nls\npwd\n```');
+    const r = parseSourceLines('imports/empty.txt', ['#separator:tab', '#html:true', '<code><pre><code class="language-json"></code></pre></code>\tback']);
+    expect(r.deck.questions).toEqual([]);
+    expect(r.findings.map((f) => f.message)).toContain('note skipped: the front (first field) is empty');
+  });
+
   it('<pre> in a field next to prose: a tag inside the code is text, not markup', () => {
     const [q] = anki('Which tag?<pre>&lt;div class="x"&gt;&lt;/div&gt;<br>&lt;b&gt;bold&lt;/b&gt;</pre>\tdiv');
     expect(q!.prompt).toBe('Which tag?\n```\n<div class="x"></div>\n<b>bold</b>\n```');

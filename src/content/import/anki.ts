@@ -26,16 +26,32 @@ export function looksLikeAnki(lead: LeadingLines, source: string): boolean {
  * (code-text.ts); without it, the text ids are hashed from (what was shown before code was kept).
  */
 function fieldText(html: string, isHtml: boolean, images: string[], shown = true): string {
-  const withoutSound = html.replace(/\[sound:[^\]]*\]/g, '');
-  if (!isHtml) return shown ? shownText(markTextCode(withoutSound)) : tidy(withoutSound);
-  const named = withoutSound.replace(/<img\b[^>]*>/gi, (tag) => {
-    const src = /\bsrc\s*=\s*["']?([^"'\s>]+)/i.exec(tag)?.[1] ?? 'image';
-    const alt = /\balt\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1];
-    images.push(src);
-    return alt ? `[${alt}]` : `[image: ${src}]`;
-  });
+  if (!isHtml) {
+    const text = html.replace(SOUND, '');
+    return shown ? shownText(markTextCode(text)) : tidy(text);
+  }
+  const named = html
+    .replace(/<img\b[^>]*>/gi, (tag) => {
+      const src = /\bsrc\s*=\s*["']?([^"'\s>]+)/i.exec(tag)?.[1] ?? 'image';
+      const alt = /\balt\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1];
+      images.push(src);
+      return alt ? `[${alt}]` : `[image: ${src}]`;
+    })
+    .replace(SOUND, '');
   if (shown) return shownText(markHtmlCode(named));
   return tidy(htmlToText(named.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(?:div|p|li|tr|h\d)>/gi, '\n')));
+}
+
+const SOUND = /\[sound:[^\]]*\]/g;
+
+/**
+ * A field as shown (code kept) and as hashed (the text shown before). A field is empty when it was empty
+ * before, so the same notes give cards (and the same numbers) as before.
+ */
+function fieldTexts(html: string, isHtml: boolean, images: string[]): { shown: string; hashed: string } {
+  const shown = fieldText(html, isHtml, images);
+  const hashed = fieldText(html, isHtml, [], false);
+  return { shown: hashed ? shown || hashed : '', hashed };
 }
 
 const columnNumber = (lead: LeadingLines, key: string): number | undefined => {
@@ -66,6 +82,7 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
     if (deckAt !== undefined && record[deckAt]) decksSeen.add(record[deckAt]);
     const notetype = (notetypeAt !== undefined ? record[notetypeAt] : lead.values.get('notetype')?.value) ?? '';
     const images: string[] = [];
+    const textOf = (html: string, seen: string[]) => fieldTexts(html, isHtml, seen);
     const first = fields[0] ?? '';
     const made: Card[] = [];
     if (/cloze/i.test(notetype) || /\{\{c\d+::/.test(first)) {
@@ -74,7 +91,7 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
         findings.push({ path, line, severity: 'warning', message: 'cloze note without {{c1::…}}; skipped', code: 'no-answer' });
         continue;
       }
-      const extra = fields.slice(1).map((f) => fieldText(f, isHtml, images)).filter(Boolean).join('\n\n');
+      const extra = fields.slice(1).map((f) => textOf(f, images).shown).filter(Boolean).join('\n\n');
       for (const n of numbers) {
         const answers: string[] = [];
         const hidden = first.replace(CLOZE, (_all, num: string, text: string, hint?: string) => {
@@ -82,23 +99,23 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
           answers.push(text);
           return hint ? `[${hint}]` : '[…]';
         });
-        const prompt = fieldText(hidden, isHtml, images);
-        const answerText = answers.map((a) => fieldText(a, isHtml, [])).filter(Boolean).join(', ');
+        const prompt = textOf(hidden, images);
+        const answerText = answers.map((a) => textOf(a, []).shown).filter(Boolean).join(', ');
         if (!answerText) {
           findings.push({ path, line, severity: 'warning', message: `cloze c${n} hides nothing ({{c${n}::}}); that card skipped`, code: 'no-answer' });
           continue;
         }
-        made.push(card(prompt, fieldText(hidden, isHtml, [], false), answerText, extra, path, line));
+        made.push(card(prompt, answerText, extra, path, line));
       }
     } else {
-      const prompt = fieldText(first, isHtml, images);
-      const answerText = fieldText(fields[1] ?? '', isHtml, images);
-      if (!prompt || !answerText) {
-        findings.push({ path, line, severity: 'warning', message: `note skipped: ${prompt ? 'the back (second field) is empty' : 'the front (first field) is empty'}`, code: 'no-answer' });
+      const prompt = textOf(first, images);
+      const answerText = textOf(fields[1] ?? '', images).shown;
+      if (!prompt.shown || !answerText) {
+        findings.push({ path, line, severity: 'warning', message: `note skipped: ${prompt.shown ? 'the back (second field) is empty' : 'the front (first field) is empty'}`, code: 'no-answer' });
         continue;
       }
-      const extra = fields.slice(2).map((f) => fieldText(f, isHtml, images)).filter(Boolean).join('\n\n');
-      made.push(card(prompt, fieldText(first, isHtml, [], false), answerText, extra, path, line));
+      const extra = fields.slice(2).map((f) => textOf(f, images).shown).filter(Boolean).join('\n\n');
+      made.push(card(prompt, answerText, extra, path, line));
     }
     if (images.length) {
       findings.push({ path, line, severity: 'warning', message: `images are not exported with Anki notes; shown by name (${[...new Set(images)].join(', ')})`, code: 'image' });
@@ -124,6 +141,6 @@ const lastPart = (ankiDeck: string): string => tidy(ankiDeck.split('::').at(-1) 
 /** A card, with the prompt its id is hashed from (the text shown before code was kept). */
 type Card = Omit<Question, 'id' | 'number' | 'deckId'> & { hashed: string };
 
-function card(prompt: string, hashed: string, answerText: string, explanation: string, path: string, line: number): Card {
-  return { kind: 'flashcard', prompt, hashed, options: [], correct: [], answerText, explanation, scored: false, source: { path, line } };
+function card(prompt: { shown: string; hashed: string }, answerText: string, explanation: string, path: string, line: number): Card {
+  return { kind: 'flashcard', prompt: prompt.shown, hashed: prompt.hashed, options: [], correct: [], answerText, explanation, scored: false, source: { path, line } };
 }

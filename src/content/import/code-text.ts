@@ -41,7 +41,10 @@ export function markHtmlCode(html: string): string {
   const hold = (marked: string): string => `\uFDD6${String.fromCharCode(0xe000 + held.push(marked) - 1)}`;
   const code = holdMarks(html)
     .replace(PRE, (_whole, attrs: string, inner: string) => hold(htmlBlock(attrs, inner)))
-    .replace(CODE, (_whole, attrs: string, inner: string) => hold(SEVERAL_LINES.test(inner.trim()) ? htmlBlock(attrs, inner) : markCode(htmlToText(inner))));
+    // A <code> around a <pre> (held already) adds nothing to it.
+    .replace(CODE, (_whole, attrs: string, inner: string) =>
+      inner.includes('\uFDD6') ? inner : hold(SEVERAL_LINES.test(inner.trim()) ? htmlBlock(attrs, inner) : markCode(htmlToText(inner))),
+    );
   const prose = markBackticks(htmlToText(htmlLines(code)));
   return prose.replace(PLACE, (_whole, i: string) => held[i.charCodeAt(0) - 0xe000] ?? '');
 }
