@@ -106,8 +106,8 @@ interface RowContext {
   number: string;
 }
 
-/** A cell as users see it, its code kept as code (code-text.ts). */
-const shown = (cell: string): string => shownText(markCellCode(cell));
+/** A cell as users see it, its code kept as code (code-text.ts); never empty where it was not before (tidy). */
+const shown = (cell: string, opts: { inline?: boolean } = {}): string => shownText(markCellCode(cell), opts) || tidy(cell);
 
 const cellOf = (record: string[], index: number | undefined): string => (index === undefined ? '' : (record[index] ?? ''));
 
@@ -120,7 +120,7 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   // A code column belongs to the question: shown under its text as a code block (indentation kept).
   // Ids hash the prompt and options as they were shown before code was kept (code-text.ts).
   const hashedPrompt = [tidy(cellOf(record, columns.question)), code].filter(Boolean).join('\n\n');
-  const prompt = [shown(cellOf(record, columns.question)), code && shownText(markWholeCode(code))].filter(Boolean).join('\n\n') || hashedPrompt;
+  const prompt = [shown(cellOf(record, columns.question)), code && shownText(markWholeCode(code))].filter(Boolean).join('\n\n');
   const answer = cellOf(record, columns.answer);
   if (!hashedPrompt) {
     if (columns.concept !== undefined && cellOf(record, columns.concept).trim()) return undefined; // a concept row
@@ -130,7 +130,7 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   const texts = fromColumns.length ? fromColumns.map((o) => o.text) : splitOptionList(cellOf(record, columns.optionList), ctx.delimiter);
   const labels = fromColumns.map((o) => o.label);
   const hashedOptions = optionsOf(texts, labels);
-  const options = optionsOf(texts, labels, (cell) => shownText(markCellCode(cell), { inline: true }) || tidy(cell));
+  const options = optionsOf(texts, labels, (cell) => shown(cell, { inline: true }));
   const explanation = [shown(cellOf(record, columns.explanation)), optionNotesOf(record, columns, options)].filter(Boolean).join('\n');
   const written = tidy(cellOf(record, columns.number));
   const q: Question = {
@@ -149,7 +149,7 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   if (domain) q.domain = domain;
   if (!options.length) {
     if (!tidy(answer)) return skip('warning', 'no options and no answer', 'no-answer');
-    q.answerText = shown(answer) || tidy(answer);
+    q.answerText = shown(answer);
     return q;
   }
   if (options.length < 2) return skip('warning', 'only one option', 'one-option');
