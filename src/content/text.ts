@@ -88,7 +88,7 @@ export function htmlToText(html: string): string {
 }
 
 const PRE_BLOCK = /<pre\b([^>]*)>([\s\S]*?)<\/pre\s*>/gi;
-const LANGUAGE_CLASS = /\bclass\s*=\s*["'][^"']*?\b(?:language|lang)-([A-Za-z0-9_+#.-]+)/i;
+export const LANGUAGE_CLASS = /\bclass\s*=\s*["'][^"']*?\b(?:language|lang)-([A-Za-z0-9_+#.-]+)/i;
 
 /**
  * An HTML block's text, its `<pre>` elements kept as code blocks (`<br>` in them as line breaks). Without

@@ -34,7 +34,7 @@ describe('CSV headers and answers as spreadsheet templates write them', () => {
 });
 
 describe('CSV columns a quiz spreadsheet adds around the options', () => {
-  it('"Explanation A" … columns become the explanation, one line per option; a "Code Snippet" column is part of the question', () => {
+  it('"Explanation A" … columns become the explanation, one line per option; a "Code Snippet" column is a code block under the question', () => {
     const r = parseSourceLines('imports/js.csv', [
       'Question,Option A,Option B,Option C,Correct Answer,Explanation A,Explanation B,Explanation C,Code Snippet,Difficulty',
       'What does this print?,1,2,3,B,Not the length,Two items,Not the length,"const xs = [4, 5];\n  console.log(xs.length);",2',
@@ -42,7 +42,7 @@ describe('CSV columns a quiz spreadsheet adds around the options', () => {
     ]);
     expect(r.findings).toEqual([]);
     const [first, second] = r.deck.questions;
-    expect(first!.prompt).toBe('What does this print?\n\nconst xs = [4, 5];\n  console.log(xs.length);');
+    expect(first!.prompt).toBe('What does this print?\n\n```\nconst xs = [4, 5];\n  console.log(xs.length);\n```');
     expect(first!.correct).toEqual(['B']);
     expect(first!.explanation).toBe('A) Not the length\nB) Two items\nC) Not the length');
     expect(second!.prompt).toBe('Which is a queue service?');

@@ -2,6 +2,7 @@
 // Basic notes: front -> prompt, back -> answer. Cloze notes: one card per cloze number, the cloze hidden.
 import type { Finding, ParseResult, Question } from '../types.js';
 import { htmlToText, tidy } from '../text.js';
+import { markHtmlCode, markTextCode, shownText } from './code-text.js';
 import { addQuestion, importedDeck, questionId, titleFromId } from './deck.js';
 import { readRecords } from './records.js';
 import { leadingSettings, type LeadingLines } from './settings.js';
@@ -20,20 +21,37 @@ export function looksLikeAnki(lead: LeadingLines, source: string): boolean {
   return lines.length > 0 && lines.slice(0, 20).every((l) => l.includes('\t'));
 }
 
-/** Anki field HTML -> chat text: line breaks kept, media references named. */
-function fieldText(html: string, isHtml: boolean, images: string[]): string {
-  if (!isHtml) return tidy(html.replace(/\[sound:[^\]]*\]/g, ''));
-  const withBreaks = html
+/**
+ * Anki field HTML -> chat text: line breaks kept, media references named. `shown`: code kept as code
+ * (code-text.ts); without it, the text ids are hashed from (what was shown before code was kept).
+ */
+function fieldText(html: string, isHtml: boolean, images: string[], shown = true): string {
+  if (!isHtml) {
+    const text = html.replace(SOUND, '');
+    return shown ? shownText(markTextCode(text)) : tidy(text);
+  }
+  const named = html
     .replace(/<img\b[^>]*>/gi, (tag) => {
       const src = /\bsrc\s*=\s*["']?([^"'\s>]+)/i.exec(tag)?.[1] ?? 'image';
       const alt = /\balt\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1];
       images.push(src);
       return alt ? `[${alt}]` : `[image: ${src}]`;
     })
-    .replace(/\[sound:[^\]]*\]/g, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(?:div|p|li|tr|h\d)>/gi, '\n');
-  return tidy(htmlToText(withBreaks));
+    .replace(SOUND, '');
+  if (shown) return shownText(markHtmlCode(named));
+  return tidy(htmlToText(named.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(?:div|p|li|tr|h\d)>/gi, '\n')));
+}
+
+const SOUND = /\[sound:[^\]]*\]/g;
+
+/**
+ * A field as shown (code kept) and as hashed (the text shown before). A field is empty when it was empty
+ * before, so the same notes give cards (and the same numbers) as before.
+ */
+function fieldTexts(html: string, isHtml: boolean, images: string[]): { shown: string; hashed: string } {
+  const shown = fieldText(html, isHtml, images);
+  const hashed = fieldText(html, isHtml, [], false);
+  return { shown: hashed ? shown || hashed : '', hashed };
 }
 
 const columnNumber = (lead: LeadingLines, key: string): number | undefined => {
@@ -64,15 +82,16 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
     if (deckAt !== undefined && record[deckAt]) decksSeen.add(record[deckAt]);
     const notetype = (notetypeAt !== undefined ? record[notetypeAt] : lead.values.get('notetype')?.value) ?? '';
     const images: string[] = [];
+    const textOf = (html: string, seen: string[]) => fieldTexts(html, isHtml, seen);
     const first = fields[0] ?? '';
-    const made: Omit<Question, 'id' | 'number' | 'deckId'>[] = [];
+    const made: Card[] = [];
     if (/cloze/i.test(notetype) || /\{\{c\d+::/.test(first)) {
       const numbers = [...new Set([...first.matchAll(CLOZE)].map((m) => Number(m[1])))].sort((a, b) => a - b);
       if (!numbers.length) {
         findings.push({ path, line, severity: 'warning', message: 'cloze note without {{c1::…}}; skipped', code: 'no-answer' });
         continue;
       }
-      const extra = fields.slice(1).map((f) => fieldText(f, isHtml, images)).filter(Boolean).join('\n\n');
+      const extra = fields.slice(1).map((f) => textOf(f, images).shown).filter(Boolean).join('\n\n');
       for (const n of numbers) {
         const answers: string[] = [];
         const hidden = first.replace(CLOZE, (_all, num: string, text: string, hint?: string) => {
@@ -80,8 +99,8 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
           answers.push(text);
           return hint ? `[${hint}]` : '[…]';
         });
-        const prompt = fieldText(hidden, isHtml, images);
-        const answerText = answers.map((a) => fieldText(a, isHtml, [])).filter(Boolean).join(', ');
+        const prompt = textOf(hidden, images);
+        const answerText = answers.map((a) => textOf(a, []).shown).filter(Boolean).join(', ');
         if (!answerText) {
           findings.push({ path, line, severity: 'warning', message: `cloze c${n} hides nothing ({{c${n}::}}); that card skipped`, code: 'no-answer' });
           continue;
@@ -89,21 +108,21 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
         made.push(card(prompt, answerText, extra, path, line));
       }
     } else {
-      const prompt = fieldText(first, isHtml, images);
-      const answerText = fieldText(fields[1] ?? '', isHtml, images);
-      if (!prompt || !answerText) {
-        findings.push({ path, line, severity: 'warning', message: `note skipped: ${prompt ? 'the back (second field) is empty' : 'the front (first field) is empty'}`, code: 'no-answer' });
+      const prompt = textOf(first, images);
+      const answerText = textOf(fields[1] ?? '', images).shown;
+      if (!prompt.shown || !answerText) {
+        findings.push({ path, line, severity: 'warning', message: `note skipped: ${prompt.shown ? 'the back (second field) is empty' : 'the front (first field) is empty'}`, code: 'no-answer' });
         continue;
       }
-      const extra = fields.slice(2).map((f) => fieldText(f, isHtml, images)).filter(Boolean).join('\n\n');
+      const extra = fields.slice(2).map((f) => textOf(f, images).shown).filter(Boolean).join('\n\n');
       made.push(card(prompt, answerText, extra, path, line));
     }
     if (images.length) {
       findings.push({ path, line, severity: 'warning', message: `images are not exported with Anki notes; shown by name (${[...new Set(images)].join(', ')})`, code: 'image' });
     }
-    for (const c of made) {
+    for (const { hashed, ...c } of made) {
       cards++;
-      addQuestion(deck, { ...c, id: questionId(deck.id, c.prompt, []), deckId: deck.id, number: String(cards) }, findings);
+      addQuestion(deck, { ...c, id: questionId(deck.id, hashed, []), deckId: deck.id, number: String(cards) }, findings);
     }
   }
   if (unclosedQuoteLine !== undefined) {
@@ -119,6 +138,9 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
 
 const lastPart = (ankiDeck: string): string => tidy(ankiDeck.split('::').at(-1) ?? ankiDeck);
 
-function card(prompt: string, answerText: string, explanation: string, path: string, line: number): Omit<Question, 'id' | 'number' | 'deckId'> {
-  return { kind: 'flashcard', prompt, options: [], correct: [], answerText, explanation, scored: false, source: { path, line } };
+/** A card, with the prompt its id is hashed from (the text shown before code was kept). */
+type Card = Omit<Question, 'id' | 'number' | 'deckId'> & { hashed: string };
+
+function card(prompt: { shown: string; hashed: string }, answerText: string, explanation: string, path: string, line: number): Card {
+  return { kind: 'flashcard', prompt: prompt.shown, hashed: prompt.hashed, options: [], correct: [], answerText, explanation, scored: false, source: { path, line } };
 }

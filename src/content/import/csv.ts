@@ -3,6 +3,7 @@
 import type { Concept, Finding, ParseResult, Question, QuestionOption } from '../types.js';
 import { deriveAliases, slugify } from '../aliases.js';
 import { tidy } from '../text.js';
+import { markCellCode, markWholeCode, shownText } from './code-text.js';
 import { columnsOf, UNDERSTOOD_HEADERS, type CsvColumns } from './columns.js';
 import { addQuestion, importedDeck, letterLabel, matchAnswer, questionId, type DeckSettings } from './deck.js';
 import { readRecords } from './records.js';
@@ -29,12 +30,12 @@ function splitOptionList(cell: string, delimiter: string): string[] {
 const WRITTEN_LABEL = /^\(?([A-Za-z]|\d{1,2})[.):]\s+/;
 
 /** `A) text` / `1. text` labels written in the cells are taken as the ids when every option has one. */
-function optionsOf(texts: string[], fallback: string[]): QuestionOption[] {
+function optionsOf(texts: string[], fallback: string[], show: (cell: string) => string = tidy): QuestionOption[] {
   const written = texts.map((t) => WRITTEN_LABEL.exec(t)?.[1]?.toUpperCase());
   const labelled = written.every(Boolean) && new Set(written).size === written.length;
   return texts.map((t, i) => ({
     id: labelled ? (written[i] as string) : (fallback[i] ?? letterLabel(i)),
-    text: tidy(labelled ? t.replace(WRITTEN_LABEL, '') : t),
+    text: show(labelled ? t.replace(WRITTEN_LABEL, '') : t),
   }));
 }
 
@@ -105,6 +106,9 @@ interface RowContext {
   number: string;
 }
 
+/** A cell as users see it, its code kept as code (code-text.ts); never empty where it was not before (tidy). */
+const shown = (cell: string, opts: { inline?: boolean } = {}): string => shownText(markCellCode(cell), opts) || tidy(cell);
+
 const cellOf = (record: string[], index: number | undefined): string => (index === undefined ? '' : (record[index] ?? ''));
 
 function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, findings: Finding[]): Question | undefined {
@@ -113,20 +117,24 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
     return undefined;
   };
   const code = cellOf(record, columns.code).replace(/^\n+|\s+$/g, '');
-  // A code column belongs to the question: shown under its text, as written (indentation kept).
-  const prompt = [tidy(cellOf(record, columns.question)), code].filter(Boolean).join('\n\n');
+  // A code column belongs to the question: shown under its text as a code block (indentation kept).
+  // Ids hash the prompt and options as they were shown before code was kept (code-text.ts).
+  const hashedPrompt = [tidy(cellOf(record, columns.question)), code].filter(Boolean).join('\n\n');
+  const prompt = [shown(cellOf(record, columns.question)), code && shownText(markWholeCode(code))].filter(Boolean).join('\n\n');
   const answer = cellOf(record, columns.answer);
-  if (!prompt) {
+  if (!hashedPrompt) {
     if (columns.concept !== undefined && cellOf(record, columns.concept).trim()) return undefined; // a concept row
     return skip('warning', 'no question text', 'no-prompt');
   }
   const fromColumns = columns.options.map((o) => ({ text: cellOf(record, o.index).trim(), label: o.label })).filter((o) => o.text);
   const texts = fromColumns.length ? fromColumns.map((o) => o.text) : splitOptionList(cellOf(record, columns.optionList), ctx.delimiter);
-  const options = optionsOf(texts, fromColumns.map((o) => o.label));
-  const explanation = [tidy(cellOf(record, columns.explanation)), optionNotesOf(record, columns, options)].filter(Boolean).join('\n');
+  const labels = fromColumns.map((o) => o.label);
+  const hashedOptions = optionsOf(texts, labels);
+  const options = optionsOf(texts, labels, (cell) => shown(cell, { inline: true }));
+  const explanation = [shown(cellOf(record, columns.explanation)), optionNotesOf(record, columns, options)].filter(Boolean).join('\n');
   const written = tidy(cellOf(record, columns.number));
   const q: Question = {
-    id: questionId(ctx.deckId, prompt, options),
+    id: questionId(ctx.deckId, hashedPrompt, hashedOptions),
     deckId: ctx.deckId,
     number: written || ctx.number,
     kind: options.length ? 'choice' : 'flashcard',
@@ -141,12 +149,12 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   if (domain) q.domain = domain;
   if (!options.length) {
     if (!tidy(answer)) return skip('warning', 'no options and no answer', 'no-answer');
-    q.answerText = tidy(answer);
+    q.answerText = shown(answer);
     return q;
   }
   if (options.length < 2) return skip('warning', 'only one option', 'one-option');
   if (!tidy(answer)) return skip('warning', 'no answer', 'no-answer');
-  const match = matchAnswer(answer, options);
+  const match = matchAnswer(answer, hashedOptions);
   if ('problem' in match) return skip('error', match.problem, 'answer-invalid');
   q.correct = match.correct;
   q.scored = true;
@@ -156,7 +164,7 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
 /** `Explanation A` … cells: one line per option that has one, `A) why`. */
 function optionNotesOf(record: string[], columns: CsvColumns, options: QuestionOption[]): string {
   return columns.optionNotes
-    .map((n) => ({ label: n.label, text: tidy(cellOf(record, n.index)) }))
+    .map((n) => ({ label: n.label, text: shown(cellOf(record, n.index)) }))
     .filter((n) => n.text && options.some((o) => o.id === n.label || String(options.indexOf(o) + 1) === n.label))
     .map((n) => `${n.label}) ${n.text}`)
     .join('\n');
@@ -182,8 +190,8 @@ function noteConcept(record: string[], columns: CsvColumns, line: number, path: 
   const name = tidy(cellOf(record, columns.concept));
   const slug = slugify(name);
   if (!name || !slug) return;
-  const definition = tidy(cellOf(record, columns.definition));
-  const text = definition || tidy(cellOf(record, columns.explanation));
+  const definition = shown(cellOf(record, columns.definition));
+  const text = definition || shown(cellOf(record, columns.explanation));
   const wasDefined = seen.defined.has(slug);
   if (text) seen.rows.set(slug, (seen.rows.get(slug) ?? 0) + 1);
   if (definition) seen.defined.add(slug);
