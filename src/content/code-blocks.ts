@@ -7,7 +7,7 @@
 // `<br>` inside `<pre>`. Question ids hash the text without marks, and `legacyCode` gives a block's code
 // exactly as the text held it when blocks were shown as prose (white space aside, which ids fold), so
 // ids, answers and stored reviews keep their questions.
-import { codeSpan } from './inline-code.js';
+import { codeSpan, longestBacktickRun } from './inline-code.js';
 
 export const BLOCK_OPEN = '\uFDD2';
 export const INFO_END = '\uFDD3';
@@ -70,19 +70,33 @@ export function outsideMarkedBlocks(text: string, edit: (prose: string) => strin
   return out + edit(text.slice(last));
 }
 
+/** Starts a placeholder (U+FDD6, then a private-use character numbering the text it stands for). */
+export const PLACEHOLDER = '\uFDD6';
+const PLACEHOLDERS = /\uFDD6([\uE000-\uF8FF])/g;
+
+/**
+ * Texts taken out while the text around them is edited: `hold` returns a two-character placeholder
+ * (U+FDD6 cannot come from a note or a field: it is a code mark, held as a look-alike), `restore` puts
+ * every held text back.
+ */
+export function placeholders(): { hold: (text: string) => string; restore: (text: string) => string } {
+  const held: string[] = [];
+  return {
+    hold: (text) => `${PLACEHOLDER}${String.fromCharCode(0xe000 + held.push(text) - 1)}`,
+    restore: (text) => text.replace(PLACEHOLDERS, (_w, i: string) => held[i.charCodeAt(0) - 0xe000] ?? ''),
+  };
+}
+
 /** Runs `edit` with every marked block taken out (stood in by a placeholder), then puts the blocks back. */
 export function withBlocksHeld(text: string, edit: (text: string) => string): string {
   if (!text.includes(BLOCK_OPEN)) return edit(text);
-  const held: string[] = [];
-  const stand = text.replace(MARKED_BLOCK, (whole) => `\uFDD6${String.fromCharCode(0xe000 + held.push(whole) - 1)}`);
-  return edit(stand).replace(/\uFDD6([\uE000-\uF8FF])/g, (_w, i: string) => held[i.charCodeAt(0) - 0xe000] ?? '');
+  const { hold, restore } = placeholders();
+  return restore(edit(text.replace(MARKED_BLOCK, hold)));
 }
 
 /** A fence longer than any run of backticks in the code (at least three), so nothing inside can close it. */
 export function fenceFor(code: string): string {
-  let longest = 0;
-  for (const run of code.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  return '`'.repeat(Math.max(3, longest + 1));
+  return '`'.repeat(Math.max(3, longestBacktickRun(code) + 1));
 }
 
 /** The marked blocks written as fenced markdown blocks on lines of their own. */

@@ -41,6 +41,15 @@ export function markCode(code: string): string {
 export const heldMarkCharacter = (mark: string): string => String.fromCharCode(mark.charCodeAt(0) + 0x10);
 const HELD = /[\uFDE0-\uFDE6]/;
 const HELD_ALL = /[\uFDE0-\uFDE6]/g;
+const MARKS_AND_HELD = /[\uFDD0-\uFDD6\uFDE0-\uFDE6]/;
+const ALL_MARKS = /[\uFDD0-\uFDD6]/g;
+
+/**
+ * Source text (a note, an imported field) with its own mark characters held as look-alikes and its own
+ * look-alikes dropped: nothing in it can forge code, and ids read the marks as the characters they were.
+ */
+export const holdMarks = (text: string): string =>
+  MARKS_AND_HELD.test(text) ? text.replace(HELD_ALL, '').replace(ALL_MARKS, heldMarkCharacter) : text;
 
 /** The text without its code marks (spans and blocks, code-blocks.ts): what users were shown before code was kept. */
 export function dropCodeMarks(text: string): string {

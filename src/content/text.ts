@@ -2,18 +2,13 @@
 // fenced, indented and `<pre>` code as marked blocks: see code-blocks.ts).
 import type { Token, Tokens } from 'marked';
 import { CODE_BREAK, markBlock, proseCleanup, withBlocksHeld } from './code-blocks.js';
-import { heldMarkCharacter, markCode } from './code-spans.js';
+import { heldMarkCharacter, holdMarks, markCode } from './code-spans.js';
 import { inlineOf } from './lexer.js';
 import { imageText } from './markdown/images.js';
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
-/**
- * The noncharacters that mark code while a note is parsed (code-spans.ts, code-blocks.ts): a note's own are
- * held as their look-alikes (heldMarkCharacter), which ids read as the characters they were; a note's own
- * look-alikes are dropped.
- */
+/** The noncharacters that mark code while a note is parsed (code-spans.ts, code-blocks.ts); a note's own are held (holdMarks). */
 const CODE_MARKS = /[\uFDD0-\uFDD6]/g;
-const HELD_MARKS = /[\uFDE0-\uFDE6]/g;
 const NO_BREAK_SPACE = /[\u00A0\u2007\u202F]/g;
 const SHORTCODE = /\{\{[<%][\s\S]*?[%>]\}\}/g;
 const HTML_COMMENT = /<!--[\s\S]*?-->/g;
@@ -27,12 +22,10 @@ const blankOutKeepingNewlines = (match: string): string => match.replace(/[^\n]/
  * HTML comments and Hugo shortcodes. Line numbers are preserved.
  */
 export function cleanSource(source: string): string {
-  const cleaned = source
+  const cleaned = holdMarks(source
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
-    .replace(ZERO_WIDTH, '')
-    .replace(HELD_MARKS, '')
-    .replace(CODE_MARKS, heldMarkCharacter)
+    .replace(ZERO_WIDTH, ''))
     .replace(NO_BREAK_SPACE, ' ')
     .replace(HTML_COMMENT, blankOutKeepingNewlines)
     .replace(DETAILS_SHORTCODE, (whole, close: string) => (close ? '</details>' : '<details>') + blankOutKeepingNewlines(whole))

@@ -2,14 +2,9 @@
 // (code-spans.ts, code-blocks.ts) and written out as markdown code, so renderers show it as code.
 // Question ids are not read from this text: the importers hash the text they showed before code was
 // kept (tidy of the raw cell, Anki's plain field text), so imported ids did not change.
-import { markBlock, splitCodeBlocks } from '../code-blocks.js';
-import { heldMarkCharacter, markCode, splitCodeSpans, writeCodeMarks } from '../code-spans.js';
+import { markBlock, PLACEHOLDER, placeholders, splitCodeBlocks } from '../code-blocks.js';
+import { holdMarks, markCode, splitCodeSpans, writeCodeMarks } from '../code-spans.js';
 import { htmlToText, LANGUAGE_CLASS, tidy } from '../text.js';
-
-const CODE_MARKS = /[\uFDD0-\uFDD6]/g;
-const HELD_MARKS = /[\uFDE0-\uFDE6]/g;
-/** The field's own mark characters held as look-alikes (as cleanSource does for notes): nothing can forge code. */
-const holdMarks = (text: string): string => (/[\uFDD0-\uFDD6\uFDE0-\uFDE6]/.test(text) ? text.replace(HELD_MARKS, '').replace(CODE_MARKS, heldMarkCharacter) : text);
 
 const PRE = /<pre\b([^>]*)>([\s\S]*?)<\/pre\s*>/gi;
 const CODE = /<code\b([^>]*)>([\s\S]*?)<\/code\s*>/gi;
@@ -23,8 +18,6 @@ const htmlLines = (html: string): string =>
     .replace(/<br\s*\/?>\s*(?=<\/div>)/gi, '')
     .replace(/<\/div>\s*<div\b[^>]*>/gi, '\n')
     .replace(LINE_BREAK, '\n');
-/** Placeholder for code taken out while the prose around it is read (U+FDD6 cannot come from a field: holdMarks). */
-const PLACE = /\uFDD6([\uE000-\uF8FF])/g;
 
 const languageOf = (attrs: string, inner: string): string => LANGUAGE_CLASS.exec(attrs)?.[1] ?? LANGUAGE_CLASS.exec(inner)?.[1] ?? '';
 /** Code written in HTML: line breaks as written (htmlLines), tags dropped, entities (`&nbsp;`, `&lt;`) decoded. */
@@ -37,16 +30,15 @@ const SEVERAL_LINES = /<br\b|<\/?div\b|<\/p>|\n/i;
 
 /** An HTML field or cell as marked text: `<pre>` (and `<code>` over several lines) as code blocks, `<code>` as code spans, backtick code as in text. */
 export function markHtmlCode(html: string): string {
-  const held: string[] = [];
-  const hold = (marked: string): string => `\uFDD6${String.fromCharCode(0xe000 + held.push(marked) - 1)}`;
+  // Code is taken out (placeholders) while the prose around it is read.
+  const { hold, restore } = placeholders();
   const code = holdMarks(html)
     .replace(PRE, (_whole, attrs: string, inner: string) => hold(htmlBlock(attrs, inner)))
     // A <code> around a <pre> (held already) adds nothing to it.
     .replace(CODE, (_whole, attrs: string, inner: string) =>
-      inner.includes('\uFDD6') ? inner : hold(SEVERAL_LINES.test(inner.trim()) ? htmlBlock(attrs, inner) : markCode(htmlToText(inner))),
+      inner.includes(PLACEHOLDER) ? inner : hold(SEVERAL_LINES.test(inner.trim()) ? htmlBlock(attrs, inner) : markCode(htmlToText(inner))),
     );
-  const prose = markBackticks(htmlToText(htmlLines(code)));
-  return prose.replace(PLACE, (_whole, i: string) => held[i.charCodeAt(0) - 0xe000] ?? '');
+  return restore(markBackticks(htmlToText(htmlLines(code))));
 }
 
 /** Plain text (a CSV cell, an Anki field without HTML) as marked text: fenced blocks and backtick spans as code. */
@@ -55,13 +47,13 @@ export const markTextCode = (text: string): string => markBackticks(holdMarks(te
 function markBackticks(text: string): string {
   if (!text.includes('`')) return text;
   return splitCodeBlocks(text)
-    .map((s) => (s.block && !s.block.code.includes('\uFDD6') ? markBlock(s.block.code, s.block.lang) : markSpans(s.text)))
+    .map((s) => (s.block && !s.block.code.includes(PLACEHOLDER) ? markBlock(s.block.code, s.block.lang) : markSpans(s.text)))
     .join('\n');
 }
 
 const markSpans = (text: string): string =>
   splitCodeSpans(text)
-    .map((p) => (p.code !== undefined && !p.code.includes('\uFDD6') ? markCode(p.code) : p.text))
+    .map((p) => (p.code !== undefined && !p.code.includes(PLACEHOLDER) ? markCode(p.code) : p.text))
     .join('');
 
 /** Code a cell holds as a whole (a CSV "code" column): one block, unless it writes its code as HTML or fences itself. */
