@@ -91,6 +91,13 @@ function isDiscordChannel(channel: ChannelRef): boolean {
   return channel.platform === 'discord' && SNOWFLAKE.test(channel.channel) && SNOWFLAKE.test(channel.workspace);
 }
 
+/** A message to one user about a channel needs both to be Discord's. */
+function assertDiscordUser(channel: ChannelRef, userId: string): void {
+  if (!isDiscordChannel(channel) || !SNOWFLAKE.test(userId)) {
+    throw new StudybotError('quiz:invalid-input', `not a Discord channel and user: ${channel.platform}:${channel.workspace}:${channel.channel} ${userId}`);
+  }
+}
+
 /**
  * A direct message names the server channel it is about, as a channel mention (a link, never a
  * ping), above the rendered view.
@@ -154,9 +161,7 @@ export function createDiscordChat(rest: REST, log: Logger): ChatPort {
      * is `platform:unreachable-user`; any other failure `platform:failed` / `platform:rate-limited`.
      */
     async postPrivate(channel: ChannelRef, userId: string, view: MessageView): Promise<void> {
-      if (!isDiscordChannel(channel) || !SNOWFLAKE.test(userId)) {
-        throw new StudybotError('quiz:invalid-input', `not a Discord channel and user: ${channel.platform}:${channel.workspace}:${channel.channel} ${userId}`);
-      }
+      assertDiscordUser(channel, userId);
       const { body, files } = withRestImage(toRestBody(withChannelNote(render(view), channel), 'create'), view.image);
       let dm: APIChannel;
       try {
@@ -172,9 +177,7 @@ export function createDiscordChat(rest: REST, log: Logger): ChatPort {
     },
     /** A channel message that pings `userId` only (allowed_mentions.users); the view's own text stays mention-free. */
     async postAddressed(channel: ChannelRef, userId: string, view: MessageView): Promise<void> {
-      if (!isDiscordChannel(channel) || !SNOWFLAKE.test(userId)) {
-        throw new StudybotError('quiz:invalid-input', `not a Discord channel and user: ${channel.platform}:${channel.workspace}:${channel.channel} ${userId}`);
-      }
+      assertDiscordUser(channel, userId);
       const body = { ...addressedTo(render(view), userId), nonce: newNonce(), enforce_nonce: true };
       try {
         await rest.post(Routes.channelMessages(channel.channel), { body });

@@ -28,12 +28,19 @@ const CHANNEL_ERRORS: Record<string, string> = {
   msg_too_long: 'That message was too long for Slack.',
 };
 
+/** The error Slack answered with (`not_in_channel`), when the call reached Slack and was refused. */
+const slackError = (err: unknown): string | undefined => {
+  const e = err as { code?: string; data?: { error?: string } };
+  return e?.code === webApi.ErrorCode.PlatformError ? e.data?.error : undefined;
+};
+
 export function toStudybotError(err: unknown, what: string): StudybotError {
   if (err instanceof StudybotError) return err;
-  const e = err as { code?: string; data?: { error?: string }; retryAfter?: number; message?: string };
-  if (e?.code === webApi.ErrorCode.PlatformError && e.data?.error) {
-    const known = CHANNEL_ERRORS[e.data.error];
-    return new StudybotError('platform:failed', known ?? `Slack refused ${what}: ${e.data.error}`, { cause: err });
+  const e = err as { code?: string; retryAfter?: number; message?: string };
+  const refused = slackError(err);
+  if (refused) {
+    const known = CHANNEL_ERRORS[refused];
+    return new StudybotError('platform:failed', known ?? `Slack refused ${what}: ${refused}`, { cause: err });
   }
   if (e?.code === webApi.ErrorCode.RateLimitedError || /rate limit/i.test(e?.message ?? '')) {
     return new StudybotError('platform:rate-limited', `Slack is rate limiting ${what}; try again shortly.`, { cause: err });
@@ -66,11 +73,6 @@ function carriesAction(blocks: unknown, actionId: string): boolean {
 const EPHEMERAL_OUT_OF_CHANNEL = new Set(['user_not_in_channel', 'not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
 /** chat.postMessage refusals of a direct message that concern this user only. */
 const DM_REFUSED = new Set(['channel_not_found', 'user_not_found', 'user_not_visible', 'user_disabled', 'cannot_dm_bot', 'messages_tab_disabled', 'restricted_action']);
-
-const slackError = (err: unknown): string | undefined => {
-  const e = err as { code?: string; data?: { error?: string } };
-  return e?.code === webApi.ErrorCode.PlatformError ? e.data?.error : undefined;
-};
 
 /** A direct message names the channel it is about (a channel link, no ping) above the view. */
 export function withChannelNote(msg: SlackMessage, channelId: string): SlackMessage {
