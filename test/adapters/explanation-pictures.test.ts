@@ -11,19 +11,15 @@ import { explainView } from '../../src/quiz/features/explain/view.js';
 import { answerFeedbackView, revealView } from '../../src/quiz/render.js';
 import type { QuestionSnapshot, RoundRecord } from '../../src/quiz/store.js';
 import type { MessageView } from '../../src/quiz/views.js';
+import { openQuizRound } from '../support/rounds.js';
 
 const PIC = 'https://img.example.com/why/route-table.png';
 const ENI = 'https://img.example.com/why/eni.png';
 const WHY = `A gateway endpoint is a route table target: Route table (${PIC}) and an interface endpoint is an ENI ${ENI}`;
 
 function round(question: Partial<QuestionSnapshot>): RoundRecord {
-  return {
-    id: '7',
-    channelKey: 'slack:T1:C1',
-    kind: 'quiz',
-    deckId: 'vpc',
-    questionId: 'vpc:x',
-    question: {
+  return openQuizRound(
+    {
       id: 'vpc:x',
       deckId: 'vpc',
       deckTitle: 'VPC',
@@ -41,14 +37,8 @@ function round(question: Partial<QuestionSnapshot>): RoundRecord {
       ],
       ...question,
     },
-    ownerKey: null,
-    messageRef: null,
-    dailyDate: null,
-    openedAt: new Date(0),
-    closesAt: new Date(600_000),
-    closedAt: null,
-    revealedAt: null,
-  };
+    { id: '7', channelKey: 'slack:T1:C1' },
+  );
 }
 
 const after = (view: MessageView, text: string) => {

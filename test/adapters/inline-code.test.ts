@@ -13,17 +13,13 @@ import { questionView, revealView } from '../../src/quiz/render.js';
 import type { QuestionSnapshot, RoundRecord } from '../../src/quiz/store.js';
 import type { MessageView } from '../../src/quiz/views.js';
 import { validateMessageBody } from '../fakes/discord-api.js';
+import { openQuizRound } from '../support/rounds.js';
 
 const ZWSP = /\u200b/g;
 
 function round(question: Partial<QuestionSnapshot>): RoundRecord {
-  return {
-    id: '42',
-    channelKey: 'slack:T1:C1',
-    kind: 'quiz',
-    deckId: 'sam',
-    questionId: 'sam:x',
-    question: {
+  return openQuizRound(
+    {
       id: 'sam:x',
       deckId: 'sam',
       deckTitle: 'SAM',
@@ -39,14 +35,8 @@ function round(question: Partial<QuestionSnapshot>): RoundRecord {
       explanation: '`sam deploy --guided` writes `samconfig.toml`.',
       ...question,
     },
-    ownerKey: null,
-    messageRef: null,
-    dailyDate: null,
-    openedAt: new Date(0),
-    closesAt: new Date(600_000),
-    closedAt: null,
-    revealedAt: null,
-  };
+    { id: '42', channelKey: 'slack:T1:C1' },
+  );
 }
 
 const opts = { answered: 0, tz: 'UTC', now: new Date(0) };

@@ -12,6 +12,7 @@ import { questionView, revealView } from '../../src/quiz/render.js';
 import type { RoundRecord } from '../../src/quiz/store.js';
 import { validateMessageBody } from '../fakes/discord-api.js';
 import { parseSourceLines } from './helpers.js';
+import { openQuizRound } from '../support/rounds.js';
 
 const dir = 'test/fixtures/imports-code';
 const read = (name: string) => parseContent(readFileSync(`${dir}/${name}`, 'utf8'), `${dir}/${name}`);
@@ -138,21 +139,7 @@ describe('question ids of imports did not change', () => {
 
 describe('an imported question through the real renderers', () => {
   const { deck } = read('csv-code.csv');
-  const roundOf = (q: Question): RoundRecord => ({
-    id: '1',
-    channelKey: 'slack:T1:C1',
-    kind: 'quiz',
-    deckId: deck.id,
-    questionId: q.id,
-    question: snapshotOf(deck, q),
-    ownerKey: null,
-    messageRef: null,
-    dailyDate: null,
-    openedAt: new Date(0),
-    closesAt: new Date(600_000),
-    closedAt: null,
-    revealedAt: null,
-  });
+  const roundOf = (q: Question): RoundRecord => openQuizRound(snapshotOf(deck, q), { id: '1', channelKey: 'slack:T1:C1' });
   const opts = { answered: 0, tz: 'UTC', now: new Date(0) };
   const noResults = { total: 0, perOption: {}, firstCorrect: [] };
   const mrkdwn = (blocks: Record<string, any>[]) =>

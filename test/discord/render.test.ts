@@ -15,6 +15,7 @@ import type { MessageView, ViewAction, ViewBlock } from '../../src/quiz/views.js
 import { questionView } from '../../src/quiz/render.js';
 import type { RoundRecord } from '../../src/quiz/store.js';
 import { validateMessageBody } from '../fakes/discord-api.js';
+import { openQuizRound } from '../support/rounds.js';
 
 const question: MessageView = {
   text: 'Question 3 of API Gateway',
@@ -78,30 +79,20 @@ describe('renderView', () => {
   });
 
   it("puts the core's \"Report a problem\" in a row of its own: 5 and 6 options still fit 5 rows of 5", () => {
-    const round = (n: number, correct: string[]): RoundRecord => ({
-      id: '42',
-      channelKey: 'discord:1:2',
-      kind: 'quiz',
-      deckId: 'api-gateway',
-      questionId: 'q',
-      question: {
-        id: 'q',
-        deckId: 'api-gateway',
-        deckTitle: 'API Gateway',
-        number: 'Q9',
-        prompt: 'Which one?',
-        options: Array.from({ length: n }, (_, i) => ({ id: String.fromCharCode(65 + i), text: `option ${i}` })),
-        correct,
-        explanation: '',
-      },
-      ownerKey: null,
-      messageRef: null,
-      dailyDate: null,
-      openedAt: new Date(0),
-      closesAt: new Date(600_000),
-      closedAt: null,
-      revealedAt: null,
-    });
+    const round = (n: number, correct: string[]): RoundRecord =>
+      openQuizRound(
+        {
+          id: 'q',
+          deckId: 'api-gateway',
+          deckTitle: 'API Gateway',
+          number: 'Q9',
+          prompt: 'Which one?',
+          options: Array.from({ length: n }, (_, i) => ({ id: String.fromCharCode(65 + i), text: `option ${i}` })),
+          correct,
+          explanation: '',
+        },
+        { id: '42', channelKey: 'discord:1:2' },
+      );
     const rows = (v: MessageView) => {
       const { message, warnings } = renderViewChecked(v);
       expect(warnings).toEqual([]);
