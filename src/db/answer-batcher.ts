@@ -6,10 +6,10 @@
 // card as it was before (the core reviews it next): per click one round trip, not three.
 import { sql } from 'drizzle-orm';
 import type { Db } from './types.js';
-import type { NewAnswer } from '../quiz/store.js';
+import type { AnswerRecord, NewAnswer } from '../quiz/store.js';
 import type { MemoryCardRecord, RatingName, StoredCard } from '../quiz/memory.js';
 import type { UserRef } from '../quiz/ids.js';
-import { columnsOf, GroupCommit, lastPerKey, type GroupCommitOptions } from './group-commit.js';
+import { GroupCommit, lastPerKey, rowsParam, type GroupCommitOptions } from './group-commit.js';
 
 /** A user saved with the answer (`key` = userKey(user)). */
 export interface AnswerUser {
@@ -23,10 +23,15 @@ interface Pending {
   user?: AnswerUser | undefined;
 }
 
-/** `inserted`: this call recorded the answer; `card`: then, the user's card for the question before it (null: none). */
+/**
+ * `inserted`: this call recorded the answer; `card`: then, the user's card for the question before it (null: none).
+ * `existing`: not inserted because the user had answered: that answer, when the statement saw it
+ * (an answer committed meanwhile by another statement is not seen: the caller looks it up).
+ */
 export interface AnswerInsert {
   inserted: boolean;
   card: MemoryCardRecord | null;
+  existing?: AnswerRecord;
 }
 
 export type AnswerBatcherOptions = GroupCommitOptions;
@@ -38,6 +43,8 @@ const keyOf = (a: NewAnswer) => `${a.roundId}\u0000${a.userKey}`;
 const NOT_INSERTED: AnswerInsert = { inserted: false, card: null };
 
 interface InsertedRow {
+  /** 'ins': inserted by this statement (with the card before it); 'had': the user's earlier answer. */
+  kind: 'ins' | 'had';
   round_id: string;
   user_key: string;
   deck_id: string;
@@ -49,6 +56,11 @@ interface InsertedRow {
   last_rating: string | null;
   review_round_id: string | null;
   due_ms: number | null;
+  choice: string | null;
+  correct: boolean | null;
+  points: number | null;
+  bonus: number | null;
+  answered_ms: number | null;
 }
 
 /** Dates and JSON come back as numbers and text, which every driver (pg, PGlite) returns the same way. */
@@ -66,6 +78,27 @@ function cardOf(r: InsertedRow): MemoryCardRecord | null {
     reviewRoundId: r.review_round_id,
     due: new Date(Number(r.due_ms)),
   };
+}
+
+function answerOf(r: InsertedRow): AnswerRecord {
+  return {
+    roundId: r.round_id,
+    userKey: r.user_key,
+    choice: JSON.parse(r.choice!) as string[],
+    correct: r.correct!,
+    points: Number(r.points),
+    bonus: Number(r.bonus),
+    answeredAt: new Date(Number(r.answered_ms)),
+  };
+}
+
+const recordOf = (a: NewAnswer): AnswerRecord => ({
+  roundId: a.roundId, userKey: a.userKey, choice: a.choice, correct: a.correct, points: a.points, bonus: a.bonus, answeredAt: a.answeredAt,
+});
+
+interface Written {
+  inserted: Map<string, MemoryCardRecord | null>;
+  had: Map<string, AnswerRecord>;
 }
 
 export class AnswerBatcher {
@@ -88,54 +121,54 @@ export class AnswerBatcher {
 
   private async write(batch: Pending[]): Promise<AnswerInsert[]> {
     // The same (round, user) twice in one batch: the first one competes, the others are duplicates.
-    const seen = new Set<string>();
     const unique: Pending[] = [];
-    const first = batch.map((p) => {
+    const firstOf = new Map<string, Pending>();
+    for (const p of batch) {
       const k = keyOf(p.answer);
-      if (seen.has(k)) return false;
-      seen.add(k);
+      if (firstOf.has(k)) continue;
+      firstOf.set(k, p);
       unique.push(p);
-      return true;
-    });
-    let inserted: Map<string, MemoryCardRecord | null> | undefined;
+    }
+    let written: Written | undefined;
     for (let attempt = 1; ; attempt++) {
       try {
-        inserted = await this.insertMany(unique, lastPerKey(batch.flatMap((p) => (p.user ? [p.user] : [])), (u) => u.key));
+        written = await this.insertMany(unique, lastPerKey(batch.flatMap((p) => (p.user ? [p.user] : [])), (u) => u.key));
         break;
       } catch (err) {
         const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
         if (attempt >= 3 || !code || !RETRYABLE.has(code)) throw err;
       }
     }
-    return batch.map((p, i) => {
+    const { inserted, had } = written;
+    return batch.map((p) => {
       const k = keyOf(p.answer);
-      return first[i]! && inserted.has(k) ? { inserted: true, card: inserted.get(k)! } : NOT_INSERTED;
+      const first = firstOf.get(k)!;
+      if (inserted.has(k)) return first === p ? { inserted: true, card: inserted.get(k)! } : { ...NOT_INSERTED, existing: recordOf(first.answer) };
+      const existing = had.get(k);
+      return existing ? { ...NOT_INSERTED, existing } : NOT_INSERTED;
     });
   }
 
-  private async insertMany(batch: Pending[], users: AnswerUser[]): Promise<Map<string, MemoryCardRecord | null>> {
-    const column = columnsOf(batch);
-    const input = sql`select * from unnest(
-        ${column((p) => Number(p.answer.roundId))}::bigint[], ${column((p) => p.answer.userKey)}::text[],
-        ${column((p) => p.answer.channelKey)}::text[], ${column((p) => p.answer.roundKind)}::text[],
-        ${column((p) => p.answer.deckId)}::text[], ${column((p) => p.answer.questionId)}::text[],
-        ${column((p) => JSON.stringify(p.answer.choice))}::text[], ${column((p) => p.answer.correct)}::boolean[],
-        ${column((p) => p.answer.points)}::int[], ${column((p) => p.answer.bonus)}::int[],
-        ${column((p) => p.answer.onBoard)}::boolean[], ${column((p) => p.answer.answeredAt.toISOString())}::timestamptz[],
-        ${column((p) => p.answer.localDate)}::date[], ${column((p) => p.now.toISOString())}::timestamptz[])`;
+  private async insertMany(batch: Pending[], users: AnswerUser[]): Promise<Written> {
+    const input = rowsParam(batch, (p) => ({
+      round_id: Number(p.answer.roundId), user_key: p.answer.userKey, channel_key: p.answer.channelKey,
+      round_kind: p.answer.roundKind, deck_id: p.answer.deckId, question_id: p.answer.questionId, choice: p.answer.choice,
+      correct: p.answer.correct, points: p.answer.points, bonus: p.answer.bonus, on_board: p.answer.onBoard,
+      answered_at: p.answer.answeredAt.toISOString(), local_date: p.answer.localDate, now: p.now.toISOString(),
+    }));
     // An explicit id list keeps the lookup on the primary key whatever the planner thinks of the input.
     const roundIds = sql.param([...new Set(batch.map((p) => Number(p.answer.roundId)))]);
-    const user = columnsOf(users);
+    const savedUsers = rowsParam(users, (u) => ({ k: u.key, p: u.user.platform, w: u.user.workspace, n: u.user.name }));
     const result = await this.db.execute(sql`
-      with input (round_id, user_key, channel_key, round_kind, deck_id, question_id, choice, correct, points, bonus,
-                  on_board, answered_at, local_date, now) as (
-        ${input}
+      with input as (
+        select * from json_to_recordset(${input}::json) as t(round_id bigint, user_key text, channel_key text, round_kind text,
+          deck_id text, question_id text, choice text[], correct boolean, points int, bonus int, on_board boolean,
+          answered_at timestamptz, local_date date, now timestamptz)
       ), saved_users as (
         -- the same upsert as saveUser (queries.ts, upsertUsers); keys sorted, so batches lock users in one order
         insert into users (user_key, platform, workspace, display_name, updated_at)
         select k, p, w, n, now()
-        from unnest(${user((u) => u.key)}::text[], ${user((u) => u.user.platform)}::text[],
-                    ${user((u) => u.user.workspace)}::text[], ${user((u) => u.user.name)}::text[]) as t(k, p, w, n)
+        from json_to_recordset(${savedUsers}::json) as t(k text, p text, w text, n text)
         on conflict (user_key) do update set display_name = excluded.display_name, updated_at = excluded.updated_at
         where users.display_name is distinct from excluded.display_name
         returning 1
@@ -149,20 +182,36 @@ export class AnswerBatcher {
         insert into answers (round_id, user_key, channel_key, round_kind, deck_id, question_id, choice, correct,
                              points, bonus, on_board, answered_at, local_date)
         select i.round_id, i.user_key, i.channel_key, i.round_kind, i.deck_id, i.question_id,
-               array(select jsonb_array_elements_text(i.choice::jsonb)), i.correct,
+               i.choice, i.correct,
                i.points, i.bonus, i.on_board, i.answered_at, i.local_date
         from input i join open_rounds r on r.id = i.round_id and r.channel_key = i.channel_key and r.closes_at > i.now
         -- users first (a one-time filter), then rounds and answers: one lock order for every batch
         where (select count(*) from saved_users) >= 0
         on conflict (round_id, user_key) do nothing
         returning round_id, user_key, deck_id, question_id
+      ), had as (
+        -- answers given before this statement (its snapshot): a double click's reply needs no second query
+        select a.round_id, a.user_key, a.choice, a.correct, a.points, a.bonus, a.answered_at
+        from answers a join input i on a.round_id = i.round_id and a.user_key = i.user_key
       )
       -- the statement's snapshot: each card as it was before this batch
-      select ins.round_id::text as round_id, ins.user_key, ins.deck_id, ins.question_id,
+      select 'ins' as kind, ins.round_id::text as round_id, ins.user_key, ins.deck_id, ins.question_id,
              m.card::text as card, m.before::text as before, m.last_round_id, m.last_rating, m.review_round_id,
              (extract(epoch from m.last_review_at) * 1000)::float8 as last_review_ms,
-             (extract(epoch from m.due) * 1000)::float8 as due_ms
-      from ins left join memory_cards m on m.user_key = ins.user_key and m.deck_id = ins.deck_id and m.question_id = ins.question_id`);
-    return new Map(rowsOf<InsertedRow>(result).map((r) => [`${r.round_id}\u0000${r.user_key}`, cardOf(r)]));
+             (extract(epoch from m.due) * 1000)::float8 as due_ms,
+             null::text as choice, null::boolean as correct, null::int as points, null::int as bonus, null::float8 as answered_ms
+      from ins left join memory_cards m on m.user_key = ins.user_key and m.deck_id = ins.deck_id and m.question_id = ins.question_id
+      union all
+      select 'had', round_id::text, user_key, null, null, null, null, null, null, null, null, null,
+             array_to_json(choice)::text, correct, points, bonus, (extract(epoch from answered_at) * 1000)::float8
+      from had`);
+    const inserted = new Map<string, MemoryCardRecord | null>();
+    const had = new Map<string, AnswerRecord>();
+    for (const r of rowsOf<InsertedRow>(result)) {
+      const k = `${r.round_id}\u0000${r.user_key}`;
+      if (r.kind === 'ins') inserted.set(k, cardOf(r));
+      else had.set(k, answerOf(r));
+    }
+    return { inserted, had };
   }
 }

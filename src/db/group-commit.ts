@@ -120,3 +120,12 @@ export function lastPerKey<T>(items: T[], keyOf: (item: T) => string): T[] {
   for (const item of items) byKey.set(keyOf(item), item);
   return [...byKey.keys()].sort().map((k) => byKey.get(k)!);
 }
+
+/**
+ * Every row in one JSON parameter, for `json_to_recordset($1::json) as t(col type, …)`: one
+ * parameter whatever the batch size, serialised by JSON.stringify (arrays of text per column cost
+ * the driver an escaped copy of every value, JSON text twice over).
+ */
+export function rowsParam<R>(rows: readonly R[], pick: (row: R) => Record<string, unknown>) {
+  return sql.param(JSON.stringify(rows.map(pick)));
+}

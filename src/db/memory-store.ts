@@ -1,6 +1,6 @@
 // The core's MemoryStore port (FSRS cards, src/quiz/memory.ts) on drizzle.
 import { and, asc, count, eq, gt, inArray, lt, lte, min, sql } from 'drizzle-orm';
-import { columnsOf, GroupCommit, lastPerKey, type GroupCommitOptions } from './group-commit.js';
+import { columnsOf, GroupCommit, lastPerKey, rowsParam, type GroupCommitOptions } from './group-commit.js';
 import { withUnavailableErrors } from './errors.js';
 import type { Db } from './types.js';
 import { answers, memoryCards, reviewReminders, type MemoryCardRow } from './schema.js';
@@ -45,17 +45,16 @@ function cardBatches(db: Db, opts: GroupCommitOptions) {
   const writes = new GroupCommit<MemoryCardRecord, void>(async (cards) => {
     // Two answers to one card in one batch: the later one wins, as it would one after the other.
     const rows = lastPerKey(cards, idOf);
-    const col = columnsOf(rows);
-    const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
+    const input = rowsParam(rows, (r) => ({
+      u: r.userKey, d: r.deckId, q: r.questionId, c: r.card, b: r.before, lr: r.lastRoundId,
+      la: r.lastReviewAt.toISOString(), rt: r.lastRating, rr: r.reviewRoundId, du: r.due.toISOString(),
+    }));
     await db.execute(sql`
       insert into memory_cards (user_key, deck_id, question_id, card, before, last_round_id, last_review_at, last_rating,
                                 review_round_id, due)
-      select u, d, q, c::jsonb, b::jsonb, lr, la, rt, rr, du
-      from unnest(${col((r) => r.userKey)}::text[], ${col((r) => r.deckId)}::text[], ${col((r) => r.questionId)}::text[],
-                  ${col((r) => json(r.card))}::text[], ${col((r) => json(r.before))}::text[], ${col((r) => r.lastRoundId)}::text[],
-                  ${col((r) => r.lastReviewAt.toISOString())}::timestamptz[], ${col((r) => r.lastRating)}::text[],
-                  ${col((r) => r.reviewRoundId)}::text[], ${col((r) => r.due.toISOString())}::timestamptz[])
-        as t(u, d, q, c, b, lr, la, rt, rr, du)
+      select u, d, q, c, b, lr, la, rt, rr, du
+      from json_to_recordset(${input}::json)
+        as t(u text, d text, q text, c jsonb, b jsonb, lr text, la timestamptz, rt text, rr text, du timestamptz)
       on conflict (user_key, deck_id, question_id) do update set
         card = excluded.card, before = excluded.before, last_round_id = excluded.last_round_id,
         last_review_at = excluded.last_review_at, last_rating = excluded.last_rating,

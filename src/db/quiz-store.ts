@@ -188,7 +188,7 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
       const user = opts?.user ? { ...opts.user, name: (opts.user.name ?? '').slice(0, 200) } : undefined;
       const key = user && userKey(user);
       const saveUser = user && knownNames.get(key!) !== user.name ? { key: key!, user } : undefined;
-      const { inserted, card } = await batcher.insert(answer, now, saveUser);
+      const { inserted, card, existing: seen } = await batcher.insert(answer, now, saveUser);
       if (saveUser) knownNames.set(saveUser.key, saveUser.user.name);
       if (inserted) {
         const record: AnswerRecord = {
@@ -202,6 +202,7 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
         };
         return { status: 'recorded', answer: record, ...(opts?.withCard ? { card } : {}) };
       }
+      if (seen) return { status: 'duplicate', answer: seen };
       const existing = await q.findAnswer(db, id, answer.userKey);
       if (existing) {
         return {

@@ -178,7 +178,8 @@ describe.each(dbTargets)('batched user and card writes on $name', (target) => {
     }
     expect(statements).toEqual(['answers:61']);
     expect(results.slice(0, 60).map((r) => r.status)).toEqual(Array(60).fill('recorded'));
-    expect(results[60]!.status).toBe('duplicate');
+    const recorded = { roundId: created.round.id, userKey: 'slack:T1:U5', choice: ['B'], correct: true, points: 10, bonus: 0, answeredAt: now };
+    expect(results[60]).toEqual({ status: 'duplicate', answer: recorded });
     results.slice(0, 60).forEach((r, i) => {
       const before = r.status === 'recorded' ? r.card : undefined;
       if (i % 3 === 0) {
@@ -191,6 +192,9 @@ describe.each(dbTargets)('batched user and card writes on $name', (target) => {
     expect(await store.findUser('slack:T1:U1')).toEqual({ userKey: 'slack:T1:U1', name: 'user 1' });
     const users = await t.database.db.execute(sql`select count(*)::int as n from users`);
     expect((users as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(60);
+    // A later click by a user who answered gets the stored answer, not the new choice.
+    const again = await store.recordAnswer({ ...answer(5), choice: ['A'], correct: false, points: 0, answeredAt: new Date(now.getTime() + 500) }, now, { user: user(5) });
+    expect(again).toEqual({ status: 'duplicate', answer: recorded });
     // Without withCard no card is read; a closed round still saves the user.
     await store.closeRound(created.round.id, now);
     const late = await store.recordAnswer(answer(99), new Date(now.getTime() + 1000), { user: user(99) });
