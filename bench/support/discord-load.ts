@@ -68,6 +68,17 @@ async function childMain() {
     }
   }, 1);
 
+  // Each phase starts with the fake as it was after setup: the interactions, reply messages and
+  // calls of earlier phases are tallied and dropped, so the phase run last (the baseline) does not
+  // pay for a fake grown by the ones before it.
+  const dispatched: string[] = [];
+  const restTally: Record<string, number> = {};
+  const trim = () => {
+    for (const [kind, n] of Object.entries(restCounts(fake))) restTally[kind] = (restTally[kind] ?? 0) + n;
+    fake.calls.length = 0;
+    for (const id of dispatched.splice(0)) fake.forgetInteraction(id);
+  };
+
   const click = (user: number, dup: boolean): Promise<Timing> => {
     const payload = fake.payloads.button({
       customId: buttons[user % buttons.length]!.custom_id, messageId, guildId: GUILD, channelId: CHANNEL,
@@ -75,6 +86,7 @@ async function childMain() {
     });
     const t0 = performance.now();
     const id = fake.dispatchInteraction(payload);
+    dispatched.push(id);
     const p = new Promise<Timing>((resolve) => {
       const w: Waiting = { t0, ackMs: null, deferred: false, done: resolve };
       pending.set(id, w);
@@ -115,6 +127,7 @@ async function childMain() {
     const cpu0 = process.cpuUsage();
     await run(clickOnce);
     const cpu = process.cpuUsage(cpu0);
+    trim();
     return { cpuMs: { bot: 0, fake: (cpu.user + cpu.system) / 1000, postgres: 0 }, ackMs, replyMs, deferred, noReply, sent, failed, elapsedMs: performance.now() - started, ackedUsers: [...acked] };
   };
   let currentPrefix = 0;
@@ -150,7 +163,8 @@ async function childMain() {
       });
       process.send!(r);
     } else if (m.cmd === 'rest-per-minute') {
-      process.send!(restCounts(fake));
+      trim();
+      process.send!(restTally);
     }
   });
   process.once('disconnect', () => {

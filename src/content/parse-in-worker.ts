@@ -1,9 +1,8 @@
 // Parsing content files in a worker thread, so a slow or hostile file never delays a click.
 // One worker, one file at a time, each with a time budget; a worker that runs over its budget or dies
 // (out of memory) is replaced and that file gets an error finding.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../ops/module-worker.js';
 import type { Logger } from 'pino';
 import type { ParseResult } from './types.js';
 import { DEFAULT_LIMITS, WORKER_LIMITS, type IntakeLimits } from './limits/index.js';
@@ -29,19 +28,8 @@ export interface ParseWorkerOptions {
   log?: Logger;
 }
 
-/**
- * The worker module, and how to start it: under tsx or vitest this file is TypeScript, and Node 20
- * workers do not inherit tsx's loader, so a tiny bootstrap registers tsx in the worker first.
- */
 function startWorker(maxHeapMb: number): Worker {
-  const self = import.meta.url;
-  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
-  if (!self.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', self), { resourceLimits });
-  const tsxPackage = pathToFileURL(createRequire(self).resolve('tsx/package.json'));
-  const tsxApi = new URL('dist/esm/api/index.mjs', tsxPackage).href;
-  const entry = new URL('./parse-worker.ts', self).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, resourceLimits, execArgv: [] });
+  return startModuleWorker(import.meta.url, 'parse-worker', { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
 }
 
 interface Pending {

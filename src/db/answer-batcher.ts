@@ -5,7 +5,7 @@
 // The same statement saves the clicking users' names and returns each inserted answer's memory
 // card as it was before (the core reviews it next): per click one round trip, not three.
 import { sql } from 'drizzle-orm';
-import type { Db } from './types.js';
+import type { StatementRunner } from './statement-runner.js';
 import type { AnswerRecord, NewAnswer } from '../quiz/store.js';
 import type { MemoryCardRecord, RatingName, StoredCard } from '../quiz/memory.js';
 import type { UserRef } from '../quiz/ids.js';
@@ -38,7 +38,6 @@ export type AnswerBatcherOptions = GroupCommitOptions;
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
 
-const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? []) as T[];
 const keyOf = (a: NewAnswer) => `${a.roundId}\u0000${a.userKey}`;
 const NOT_INSERTED: AnswerInsert = { inserted: false, card: null };
 
@@ -105,7 +104,7 @@ export class AnswerBatcher {
   private readonly group: GroupCommit<Pending, AnswerInsert>;
 
   constructor(
-    private readonly db: Db,
+    private readonly statements: StatementRunner,
     opts: AnswerBatcherOptions = {},
   ) {
     this.group = new GroupCommit((batch) => this.write(batch), { name: 'answers', ...opts });
@@ -159,7 +158,7 @@ export class AnswerBatcher {
     // An explicit id list keeps the lookup on the primary key whatever the planner thinks of the input.
     const roundIds = sql.param([...new Set(batch.map((p) => Number(p.answer.roundId)))]);
     const savedUsers = rowsParam(users, (u) => ({ k: u.key, p: u.user.platform, w: u.user.workspace, n: u.user.name }));
-    const result = await this.db.execute(sql`
+    const rows = await this.statements.rows<InsertedRow>(sql`
       with input as (
         select * from json_to_recordset(${input}::json) as t(round_id bigint, user_key text, channel_key text, round_kind text,
           deck_id text, question_id text, choice text[], correct boolean, points int, bonus int, on_board boolean,
@@ -207,7 +206,7 @@ export class AnswerBatcher {
       from had`);
     const inserted = new Map<string, MemoryCardRecord | null>();
     const had = new Map<string, AnswerRecord>();
-    for (const r of rowsOf<InsertedRow>(result)) {
+    for (const r of rows) {
       const k = `${r.round_id}\u0000${r.user_key}`;
       if (r.kind === 'ins') inserted.set(k, cardOf(r));
       else had.set(k, answerOf(r));

@@ -16,6 +16,7 @@ import { describePostgresFailure } from './connect-errors.js';
 import { DATA_DIR_VARIABLE, describePgliteFailure, inspectDataDir, reasonOf } from './data-dir-check.js';
 import { assertNotLocked, lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { assertMigrated } from './migration-check.js';
+import { inThreadRunner, workerRunner } from './statement-runner.js';
 import * as schema from './schema.js';
 
 import type { Database, Db } from './types.js';
@@ -92,14 +93,19 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
     throw describePostgresFailure(url, cause);
   }
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  // Two statements in flight per group commit (answers, users and cards, deliveries).
+  const statements = workerRunner({ url, max: 4, ...(opts.schema ? { searchPath: quoteIdent(opts.schema) } : {}) });
   return {
     db,
     kind: 'pg',
     ...(opts.schema ? { schema: opts.schema } : {}),
+    statements,
     ping: async () => {
       await pool.query('select 1');
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([statements.close(), pool.end()]);
+    },
   };
 }
 
@@ -143,6 +149,7 @@ async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
     db: db as unknown as Db,
     kind: 'pglite',
     ...(opts.schema ? { schema: opts.schema } : {}),
+    statements: inThreadRunner(db as unknown as Db),
     ping: async () => {
       await client.query('select 1');
     },

@@ -3,6 +3,7 @@ import { and, asc, count, eq, gt, inArray, lt, lte, min, sql } from 'drizzle-orm
 import { columnsOf, GroupCommit, lastPerKey, rowsParam, type GroupCommitOptions } from './group-commit.js';
 import { withUnavailableErrors } from './errors.js';
 import type { Db } from './types.js';
+import { inThreadRunner, type StatementRunner } from './statement-runner.js';
 import { answers, memoryCards, reviewReminders, type MemoryCardRow } from './schema.js';
 import type { MemoryCardRecord, MemoryStore } from '../quiz/memory.js';
 
@@ -29,7 +30,7 @@ const idOf = (c: CardId) => `${c.userKey}\u0000${c.deckId}\u0000${c.questionId}`
  * Every answer reads and writes a card: concurrent reads become one select, concurrent writes one
  * upsert, each with one array parameter per column (unnest) whatever the batch size.
  */
-function cardBatches(db: Db, opts: GroupCommitOptions) {
+function cardBatches(db: Db, opts: GroupCommitOptions, statements: StatementRunner) {
   const reads = new GroupCommit<CardId, MemoryCardRow | null>(async (ids) => {
     const col = columnsOf(ids);
     const rows = await db
@@ -49,7 +50,7 @@ function cardBatches(db: Db, opts: GroupCommitOptions) {
       u: r.userKey, d: r.deckId, q: r.questionId, c: r.card, b: r.before, lr: r.lastRoundId,
       la: r.lastReviewAt.toISOString(), rt: r.lastRating, rr: r.reviewRoundId, du: r.due.toISOString(),
     }));
-    await db.execute(sql`
+    await statements.rows(sql`
       insert into memory_cards (user_key, deck_id, question_id, card, before, last_round_id, last_review_at, last_rating,
                                 review_round_id, due)
       select u, d, q, c, b, lr, la, rt, rr, du
@@ -64,8 +65,9 @@ function cardBatches(db: Db, opts: GroupCommitOptions) {
   return { reads, writes };
 }
 
-export function createMemoryStore(db: Db, opts: GroupCommitOptions = {}): MemoryStore {
-  const batches = cardBatches(db, opts);
+/** `statements`: where the batched card writes run (default: `db` itself). */
+export function createMemoryStore(db: Db, opts: GroupCommitOptions = {}, statements: StatementRunner = inThreadRunner(db)): MemoryStore {
+  const batches = cardBatches(db, opts, statements);
   const store: MemoryStore = {
     async getCard(userKey, deckId, questionId) {
       const row = await batches.reads.submit({ userKey, deckId, questionId });

@@ -58,7 +58,7 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
   const channelCache = new Bounded<{ info: Promise<ChannelInfo>; at: number }>(10_000);
   const knownNames = new Bounded<string>(50_000);
   const roundCache = new Bounded<RoundRecord>(5_000);
-  const batcher = new AnswerBatcher(db, opts.batch);
+  const batcher = new AnswerBatcher(database.statements, opts.batch);
   const userWrites = new GroupCommit<{ key: string; user: UserRef }, void>(async (list) => {
     await q.upsertUsers(db, lastPerKey(list, (u) => u.key), new Date());
     return list.map(() => undefined);
@@ -70,7 +70,7 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
   };
 
   const store: QuizStore = {
-    memory: createMemoryStore(db, opts.batch),
+    memory: createMemoryStore(db, opts.batch, database.statements),
     reports: createReportStore(db),
 
     ensureChannel(channel: ChannelRef) {

@@ -1,6 +1,7 @@
 // The database handle types, apart from index.ts so the stores can name them without importing the opener.
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type * as schema from './schema.js';
+import type { StatementRunner } from './statement-runner.js';
 
 export type Schema = typeof schema;
 /** A drizzle database: the same query code runs on node-postgres and PGlite. */
@@ -11,6 +12,8 @@ export interface Database {
   kind: 'pg' | 'pglite';
   /** The Postgres schema the tables live in (search_path), when not the default. */
   schema?: string;
+  /** Runs the group commits' statements (a worker thread on Postgres; see statement-runner.ts). */
+  statements: StatementRunner;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -258,6 +258,8 @@ export interface FakeDiscord {
   dispatchInteraction(payload: any): string;
   /** Sends any dispatch event (`t`, `d`) to every identified session (e.g. a malformed packet). */
   dispatch(event: string, data: unknown): void;
+  /** Forgets a finished interaction and its reply messages (a long benchmark keeps the fake's memory flat). */
+  forgetInteraction(id: string): void;
   /** Creates a message in a channel as if the bot had posted it earlier (for component payloads). */
   seedMessage(channelId: string, body: Partial<FakeMessage> & { guild_id?: string }): FakeMessage;
   /** The API shape of a stored message (what Discord returns / embeds in component interactions). */
@@ -1031,6 +1033,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const packet = JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++seq, d: payload });
       for (const ws of sessions) ws.send(packet);
       return payload.id;
+    },
+    forgetInteraction(id) {
+      const rec = interactions.get(id);
+      if (!rec) return;
+      interactions.delete(id);
+      byToken.delete(rec.token);
+      for (const m of [rec.originalMessageId, ...rec.followUpIds]) if (m && m !== rec.sourceMessageId) messages.delete(m);
     },
     dispatch(event, data) {
       if (sessions.size === 0) throw new Error('fake discord: no identified gateway session');

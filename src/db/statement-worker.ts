@@ -1,0 +1,34 @@
+// Worker thread entry: runs the group commits' statements (statement-runner.ts) on its own
+// node-postgres pool, so writing them to the socket, waking Postgres and parsing the rows happen
+// off the event loop that serves clicks.
+import { parentPort, workerData } from 'node:worker_threads';
+import pg from 'pg';
+import type { StatementReply, StatementRequest, StatementWorkerData } from './statement-runner.js';
+
+/** The fields of a node-postgres error worth keeping (a thread boundary keeps only message and name of an Error). */
+const ERROR_FIELDS = ['code', 'severity', 'detail', 'hint', 'constraint', 'schema', 'table', 'column', 'routine', 'where', 'errno', 'syscall'] as const;
+
+function plainError(err: unknown): Record<string, unknown> {
+  const e = (err ?? {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = { message: err instanceof Error ? err.message : String(err) };
+  for (const f of ERROR_FIELDS) if (e[f] !== undefined && typeof e[f] !== 'object') out[f] = e[f];
+  return out;
+}
+
+const port = parentPort;
+if (port) {
+  const { url, searchPath, max } = workerData as StatementWorkerData;
+  const pool = new pg.Pool({ connectionString: url, max, ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}) });
+  // An idle connection that breaks is dropped by the pool; the next statement reports any outage.
+  pool.on('error', () => {});
+  port.on('message', (m: StatementRequest) => {
+    if (m.kind === 'close') {
+      void pool.end().finally(() => port.postMessage({ kind: 'closed' } satisfies StatementReply));
+      return;
+    }
+    pool.query(m.text, m.params).then(
+      (r) => port.postMessage({ kind: 'rows', id: m.id, rows: r.rows } satisfies StatementReply),
+      (err: unknown) => port.postMessage({ kind: 'error', id: m.id, error: plainError(err) } satisfies StatementReply),
+    );
+  });
+}
