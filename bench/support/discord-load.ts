@@ -270,11 +270,14 @@ export async function runDiscordLoad(opts: { bot: Studybot; log: Logger; rate: n
     let studybotReply: Awaited<ReturnType<Studybot['action']>> | undefined;
     const watched: Studybot = {
       ...opts.bot,
-      action: async (inv) => {
-        const replies = await opts.bot.action(inv);
-        studybotReply ??= replies.some((r) => r.recorded) ? replies : undefined;
-        return replies;
-      },
+      // Once a reply is kept, clicks go straight to the bot (no extra promise per click).
+      action: (inv) =>
+        studybotReply
+          ? opts.bot.action(inv)
+          : opts.bot.action(inv).then((replies) => {
+              studybotReply ??= replies.some((r) => r.recorded) ? replies : undefined;
+              return replies;
+            }),
     };
     let discord = await startDiscord({ config, bot: watched, log: opts.log });
     const { roundId } = await ask<{ roundId: string }>(child, { cmd: 'setup' });
