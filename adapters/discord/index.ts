@@ -3,7 +3,7 @@
 // channel messages through Discord's REST API. No quiz rules live here.
 
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { Logger } from 'pino';
 import type { ChatPort, Studybot } from '../../src/quiz/api.js';
 import { StudybotError } from '../../src/errors.js';
@@ -47,8 +47,12 @@ export async function startDiscord(opts: { config: DiscordConfig; bot: Studybot;
   if (!config.token) throw new StudybotError('config:invalid', 'DISCORD_TOKEN is empty');
   if (!config.applicationId) throw new StudybotError('config:invalid', 'DISCORD_APPLICATION_ID is empty');
 
+  // Every clicking member and user would otherwise stay cached for the life of the process (a large
+  // server's whole study group); the adapter reads them from each interaction, so only the bot's own is kept.
+  const onlySelf = { maxSize: 0, keepOverLimit: (x: { id: string; client: Client }) => x.id === x.client.user?.id };
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, GuildMemberManager: onlySelf, UserManager: onlySelf }),
     allowedMentions: NO_MENTIONS,
     ...(config.apiUrl ? { rest: { api: config.apiUrl.replace(/\/+$/, '') } } : {}),
   });

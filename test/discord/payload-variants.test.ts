@@ -155,21 +155,26 @@ describe('Discord payload variants (fixtures)', () => {
     expect(s.bot.commandsSeen[0]).toMatchObject({ text: 'explain stage variables', user: { name: 'xy' } });
   });
 
-  it('after GUILD_CREATE with cached members, interactions use the cached guild and member', async () => {
+  it('after GUILD_CREATE with members, interactions use the cached guild and the member sent with each interaction', async () => {
     const s = await setup({ guilds: [fixture('guild-create.json')] });
-    expect(s.adapter.client.guilds.cache.get(GUILD)?.members.cache.has('200000000000000001')).toBe(true);
+    // Members are not kept (a large server's whole study group would stay in memory); the guild is.
+    expect(s.adapter.client.guilds.cache.has(GUILD)).toBe(true);
+    expect(s.adapter.client.guilds.cache.get(GUILD)?.members.cache.has('200000000000000001')).toBe(false);
     await dispatch(s, s.fake.payloads.chatInput({ command: 'apigw', subcommand: 'help', nick: 'Alice (study lead)', permissions: '32' }));
     await dispatch(s, interaction('slash-command-documented.json'));
     expect(s.bot.commandsSeen.map((c) => [c.channel.channel, c.user.name, c.user.isAdmin])).toEqual([
       [CHANNEL, 'Alice (study lead)', true],
       [CHANNEL, 'alice', true],
     ]);
+    // Nor are the clicking users: only the bot's own user may stay.
+    expect([...s.adapter.client.users.cache.keys()].filter((id) => id !== s.adapter.client.user.id)).toEqual([]);
   });
 
   it('the fake builds the GUILD_CREATE itself from a short guild description', async () => {
     const s = await setup({ guilds: [{ id: GUILD, members: [{ user: { id: '200000000000000005', username: 'dave' }, nick: 'Dave' }] }] });
     const guild = s.adapter.client.guilds.cache.get(GUILD);
-    expect(guild?.members.cache.get('200000000000000005')?.displayName).toBe('Dave');
+    expect(guild?.name).toBeTruthy();
+    expect(guild?.members.cache.get('200000000000000005')).toBeUndefined();
     await dispatch(s, s.fake.payloads.chatInput({ command: 'apigw', subcommand: 'help', user: { id: '200000000000000005', username: 'dave' } }));
     expect(s.bot.commandsSeen[0]!.user.name).toBe('dave');
   });
