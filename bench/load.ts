@@ -179,6 +179,7 @@ async function main() {
   const stages = process.env.STAGES === '1' ? new StageRecorder() : null;
 
   const database = await openDatabase({ url, schema, log });
+  await database.statements.warm();
   const fake = await startRemoteSlackFake();
   const decks = await DeckLibrary.load('content', { log });
   // GROUP_IN_FLIGHT: statements in flight per group commit (default: the store's).

@@ -123,6 +123,8 @@ async function start(
   });
   shutdown.add('database', () => database.close(), ShutdownPhase.database);
   health.add('database', () => database.ping());
+  // The answers' statement thread and its connections, ready before the first burst (a failure is retried at the first answer).
+  database.statements.warm().catch((err: unknown) => log.warn({ err }, 'database: could not open the answer connections yet'));
 
   const store = instrumentStore(createQuizStore(database));
   const exams = await loadExams(config.contentDir, config.dataDir, database, log);

@@ -12,6 +12,8 @@ import type { Db } from './types.js';
 export interface StatementRunner {
   /** Runs one statement (auto-commit) and returns its rows as plain objects. */
   rows<T>(query: SQL): Promise<T[]>;
+  /** Starts what runs them and opens its connections now, so the first burst after start-up does not wait for it. */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -22,7 +24,7 @@ export interface StatementWorkerData {
   max: number;
 }
 
-export type StatementRequest = { kind: 'run'; id: number; text: string; params: unknown[] } | { kind: 'close' };
+export type StatementRequest = { kind: 'run'; id: number; text: string; params: unknown[] } | { kind: 'warm'; id: number } | { kind: 'close' };
 export type StatementReply =
   | { kind: 'rows'; id: number; rows: unknown[] }
   | { kind: 'error'; id: number; error: Record<string, unknown> }
@@ -34,6 +36,7 @@ export function inThreadRunner(db: Db): StatementRunner {
     async rows<T>(query: SQL) {
       return ((await db.execute(query)) as unknown as { rows?: T[] }).rows ?? [];
     },
+    async warm() {},
     async close() {},
   };
 }
@@ -81,17 +84,24 @@ export function workerRunner(data: StatementWorkerData): StatementRunner {
     return w;
   };
 
+  const send = (request: (id: number) => StatementRequest, text: string): Promise<unknown[]> => {
+    if (closing) return Promise.reject(Object.assign(new Error('cannot use a pool after calling end'), { code: '08003' }));
+    const w = (worker ??= start());
+    const id = nextId++;
+    w.ref(); // a statement in flight keeps the process alive, as a socket would
+    return new Promise<unknown[]>((resolve, reject) => {
+      pending.set(id, { resolve, reject, text });
+      w.postMessage(request(id));
+    });
+  };
+
   return {
     rows<T>(query: SQL): Promise<T[]> {
-      if (closing) return Promise.reject(Object.assign(new Error('cannot use a pool after calling end'), { code: '08003' }));
       const { sql: text, params } = dialect.sqlToQuery(query);
-      const w = (worker ??= start());
-      const id = nextId++;
-      w.ref(); // a statement in flight keeps the process alive, as a socket would
-      return new Promise<T[]>((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject, text });
-        w.postMessage({ kind: 'run', id, text, params } satisfies StatementRequest);
-      });
+      return send((id) => ({ kind: 'run', id, text, params }), text) as Promise<T[]>;
+    },
+    async warm() {
+      await send((id) => ({ kind: 'warm', id }), 'open the connections');
     },
     close() {
       closing ??= (async () => {

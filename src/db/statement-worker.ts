@@ -18,12 +18,21 @@ function plainError(err: unknown): Record<string, unknown> {
 const port = parentPort;
 if (port) {
   const { url, searchPath, max } = workerData as StatementWorkerData;
-  const pool = new pg.Pool({ connectionString: url, max, ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}) });
+  // `min`: the connections stay open when idle, like the main pool's warm ones (index.ts).
+  const pool = new pg.Pool({ connectionString: url, max, min: max, ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}) });
   // An idle connection that breaks is dropped by the pool; the next statement reports any outage.
   pool.on('error', () => {});
   port.on('message', (m: StatementRequest) => {
     if (m.kind === 'close') {
       void pool.end().finally(() => port.postMessage({ kind: 'closed' } satisfies StatementReply));
+      return;
+    }
+    if (m.kind === 'warm') {
+      void Promise.allSettled(Array.from({ length: max }, () => pool.connect())).then((results) => {
+        for (const r of results) if (r.status === 'fulfilled') r.value.release();
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        port.postMessage(failed ? { kind: 'error', id: m.id, error: plainError(failed.reason) } : { kind: 'rows', id: m.id, rows: [] });
+      });
       return;
     }
     pool.query(m.text, m.params).then(

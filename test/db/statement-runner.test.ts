@@ -71,9 +71,22 @@ describe.skipIf(!url)('statements in a worker thread', () => {
     expect(await runner.rows(sql`select 2 as two`)).toEqual([{ two: 2 }]);
   });
 
+  it('warm() opens the connections before the first statement', async () => {
+    const name = `${APP}_warm`;
+    const own = workerRunner({ url: `${url!}${url!.includes('?') ? '&' : '?'}application_name=${name}`, max: 3, searchPath: `"${t.schema}"` });
+    try {
+      await own.warm();
+      const res = await t.database.db.execute(sql`select count(*)::int as n from pg_stat_activity where application_name = ${name}`);
+      expect((res as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(3);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('an unreachable server is an outage, not a crash', async () => {
     const nowhere = workerRunner({ url: 'postgres://postgres@127.0.0.1:1/none', max: 1 });
     try {
+      expect(isUnavailable(await nowhere.warm().catch((e: unknown) => e))).toBe(true);
       const err = await nowhere.rows(sql`select 1`).catch((e: unknown) => e);
       expect(isUnavailable(err), String(err)).toBe(true);
     } finally {
