@@ -7,15 +7,9 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../ops/module-worker.js';
-import type { Db } from './types.js';
+import type { Db, StatementRunner } from './types.js';
 
-export interface StatementRunner {
-  /** Runs one statement (auto-commit) and returns its rows as plain objects. */
-  rows<T>(query: SQL): Promise<T[]>;
-  /** Starts what runs them and opens its connections now, so the first burst after start-up does not wait for it. */
-  warm(): Promise<void>;
-  close(): Promise<void>;
-}
+export type { StatementRunner } from './types.js';
 
 export interface StatementWorkerData {
   url: string;
