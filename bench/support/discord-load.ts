@@ -227,6 +227,21 @@ async function withCpu(child: ChildProcess, msg: Command): Promise<DiscordPhaseR
   return { ...r, cpuMs: { bot: (bot.user + bot.system) / 1000, fake: r.cpuMs?.fake ?? 0, postgres: postgresCpuMs() - pg0 } };
 }
 
+/**
+ * Before each closed loop: a full garbage collection and a quiet second, so neither closed loop pays
+ * for the garbage or the leftover writes of the phases before it (the baseline runs last).
+ */
+async function settle(): Promise<void> {
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post('HeapProfiler.collectGarbage');
+  } finally {
+    session.disconnect();
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+}
+
 /** CPU_PROFILE_DISCORD(_BASE)=<file>: a V8 CPU profile of the bot process over one closed phase. */
 async function startProfile(file: string | undefined): Promise<Session | undefined> {
   if (!file) return undefined;
@@ -288,6 +303,7 @@ export async function runDiscordLoad(opts: { bot: Studybot; log: Logger; rate: n
     const measured = await ask<DiscordPhaseResult>(child, { cmd: 'open', rate: opts.rate, seconds: opts.seconds, prefix: 1_000_000 });
     const open = { ...measured, ackedUsers: [...warm.ackedUsers, ...measured.ackedUsers] };
     await discord.idle();
+    await settle();
     const profiler = await startProfile(process.env.CPU_PROFILE_DISCORD);
     const statements: BatchTiming[] = [];
     GroupCommit.observe = (t) => statements.push(t);
@@ -305,6 +321,7 @@ export async function runDiscordLoad(opts: { bot: Studybot; log: Logger; rate: n
     discord = await startDiscord({ config, bot: scripted, log: opts.log });
     await ask<DiscordPhaseResult>(child, { cmd: 'open', rate: 100, seconds: 2, prefix: 2_500_000 });
     const openBase = await ask<DiscordPhaseResult>(child, { cmd: 'open', rate: opts.rate, seconds: opts.seconds, prefix: 3_000_000 });
+    await settle();
     const baseProfiler = await startProfile(process.env.CPU_PROFILE_DISCORD_BASE);
     const closedBase = await withCpu(child, { cmd: 'closed', clients: opts.clients, seconds: opts.seconds, prefix: 4_000_000 });
     await stopProfile(baseProfiler, process.env.CPU_PROFILE_DISCORD_BASE, 'Discord closed loop (adapter only)');
