@@ -3,7 +3,9 @@
 // a single insert: the round must be open at the answer's `now` (checked in the statement, the
 // round row share-locked so a concurrent close waits), and the (round, user) key keeps one answer.
 // The same statement saves the clicking users' names and returns each inserted answer's memory
-// card as it was before (the core reviews it next): per click one round trip, not three.
+// card as it was before (the core reviews it next): per click one round trip, not three. A click
+// that finds the user's earlier answer gets that answer from the same statement (a double click's
+// reply needs no second query). Each batch is one JSON parameter (rowsParam).
 import { sql } from 'drizzle-orm';
 import type { StatementRunner } from './statement-runner.js';
 import type { AnswerRecord, NewAnswer } from '../quiz/store.js';
