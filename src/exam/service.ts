@@ -123,8 +123,17 @@ export function createExamService(deps: ExamServiceDeps) {
     return result ? { kind: 'result', session: s, bp, result } : { kind: 'refused', message: 'This exam has ended.' };
   }
 
-  /** `exam last`: the user's most recently started exam of `bp` that has ended, or null (a running one never counts). */
+  /**
+   * `exam last`: the user's most recently started exam of `bp` that has ended, or null (a running one
+   * never counts). One whose time is up but that the sweeper has not ended yet is ended here.
+   */
   async function lastResult(userKey: string, bp: Blueprint): Promise<Extract<ExamOutcome, { kind: 'result' }> | null> {
+    // The running exam is the most recently started one: over, it is the last result.
+    const running = await deps.store.active(userKey);
+    if (running && running.examId === bp.id && isOver(running, deps.clock.now())) {
+      const ended = await finalize(running, bp, 'ended-early');
+      if (ended.kind === 'result') return ended;
+    }
     const [latest] = await deps.store.history(userKey, bp.id, 1);
     const s = latest ? await deps.store.get(latest.sessionId) : null;
     if (!s || s.userKey !== userKey || !s.endedAt) return null;

@@ -88,6 +88,21 @@ describe('exam last', () => {
     expect(seen(last.view).chart).toEqual(seen(note).chart);
   });
 
+  it('time up but not yet swept: `exam last` ends it and shows the result; the sweep then has nothing to tell', async () => {
+    const { bot, chat, talk } = setup();
+    const ann = talk.user('U1', 'ann');
+    let r = only(await talk.say(ann, 'exam 3 2'));
+    r = only(await talk.click(ann, r.view, 'B'));
+    now = new Date(T0.getTime() + 2 * 60_000 + 1000);
+    const last = only(await talk.say(ann, 'exam last'));
+    expect(last.visibility).toBe('private');
+    expect(textOf(last.view)).toContain('Mock exam result · DVA-C02');
+    expect(textOf(last.view)).toContain('time ran out');
+    expect(await bot.endExpiredExams()).toBe(0);
+    expect(chat.privateNotes).toHaveLength(0);
+    expect(textOf(only(await talk.say(ann, 'exam last')).view)).toBe(textOf(last.view));
+  });
+
   it("another user's exam is never shown: each sees their own, or the notice", async () => {
     const { talk } = setup();
     const ann = talk.user('U1', 'ann');
