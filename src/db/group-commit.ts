@@ -127,5 +127,12 @@ export function lastPerKey<T>(items: T[], keyOf: (item: T) => string): T[] {
  * the driver an escaped copy of every value, JSON text twice over).
  */
 export function rowsParam<R>(rows: readonly R[], pick: (row: R) => Record<string, unknown>) {
-  return sql.param(JSON.stringify(rows.map(pick)));
+  const values = rows.map(pick);
+  const json = JSON.stringify(values);
+  // A lone surrogate (a malformed payload's name) is written as an escape Postgres refuses, which would
+  // fail the whole batch; it becomes U+FFFD instead, as UTF-8 encoding does to any other parameter.
+  return sql.param(SURROGATE_ESCAPE.test(json) ? JSON.stringify(values, (_key, v: unknown) => (typeof v === 'string' ? wellFormed(v) : v)) : json);
 }
+
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const wellFormed = (s: string): string => (s as string & { toWellFormed(): string }).toWellFormed();

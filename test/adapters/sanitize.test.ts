@@ -16,6 +16,10 @@ describe('edge sanitizing', () => {
   it('removes controls from free text but keeps newlines', () => {
     expect(cleanText('a\u0000b\r\nc\u202Ed')).toBe('ab\nc' + 'd');
   });
+  it('replaces a lone surrogate (half an emoji) with U+FFFD and keeps whole emoji', () => {
+    expect(cleanName('ann \ud83c x \udf89')).toBe('ann \ufffd x \ufffd');
+    expect(cleanText('ok 🎉\ud800')).toBe('ok 🎉\ufffd');
+  });
   it('passes undefined through', () => {
     expect(cleanName(undefined)).toBeUndefined();
   });

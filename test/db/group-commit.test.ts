@@ -195,6 +195,13 @@ describe.each(dbTargets)('batched user and card writes on $name', (target) => {
     // A later click by a user who answered gets the stored answer, not the new choice.
     const again = await store.recordAnswer({ ...answer(5), choice: ['A'], correct: false, points: 0, answeredAt: new Date(now.getTime() + 500) }, now, { user: user(5) });
     expect(again).toEqual({ status: 'duplicate', answer: recorded });
+    // A name with a lone surrogate (a malformed payload) fails nobody's answer in its batch; it is stored with U+FFFD.
+    const odd = await Promise.all([
+      store.recordAnswer(answer(70), now, { user: { ...user(70), name: 'bad \ud800 name' } }),
+      store.recordAnswer(answer(71), now, { user: user(71) }),
+    ]);
+    expect(odd.map((r) => r.status)).toEqual(['recorded', 'recorded']);
+    expect(await store.findUser('slack:T1:U70')).toEqual({ userKey: 'slack:T1:U70', name: 'bad \ufffd name' });
     // Without withCard no card is read; a closed round still saves the user.
     await store.closeRound(created.round.id, now);
     const late = await store.recordAnswer(answer(99), new Date(now.getTime() + 1000), { user: user(99) });
