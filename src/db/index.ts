@@ -93,7 +93,7 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
     throw describePostgresFailure(url, cause);
   }
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  // Two statements in flight per group commit (answers, users and cards, deliveries).
+  // Two statements in flight for each of the two group commits it runs (answers, card writes).
   const statements = workerRunner({ url, max: 4, ...(opts.schema ? { searchPath: quoteIdent(opts.schema) } : {}) });
   return {
     db,

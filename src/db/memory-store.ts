@@ -27,8 +27,8 @@ type CardId = { userKey: string; deckId: string; questionId: string };
 const idOf = (c: CardId) => `${c.userKey}\u0000${c.deckId}\u0000${c.questionId}`;
 
 /**
- * Every answer reads and writes a card: concurrent reads become one select, concurrent writes one
- * upsert, each with one array parameter per column (unnest) whatever the batch size.
+ * Every answer reads and writes a card: concurrent reads become one select (one array parameter per
+ * column), concurrent writes one upsert (one JSON parameter, run by `statements`), whatever the batch size.
  */
 function cardBatches(db: Db, opts: GroupCommitOptions, statements: StatementRunner) {
   const reads = new GroupCommit<CardId, MemoryCardRow | null>(async (ids) => {
