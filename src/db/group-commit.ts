@@ -131,8 +131,7 @@ export function rowsParam<R>(rows: readonly R[], pick: (row: R) => Record<string
   const json = JSON.stringify(values);
   // A lone surrogate (a malformed payload's name) is written as an escape Postgres refuses, which would
   // fail the whole batch; it becomes U+FFFD instead, as UTF-8 encoding does to any other parameter.
-  return sql.param(SURROGATE_ESCAPE.test(json) ? JSON.stringify(values, (_key, v: unknown) => (typeof v === 'string' ? wellFormed(v) : v)) : json);
+  return sql.param(SURROGATE_ESCAPE.test(json) ? JSON.stringify(values, (_key, v: unknown) => (typeof v === 'string' ? v.toWellFormed() : v)) : json);
 }
 
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
-const wellFormed = (s: string): string => (s as string & { toWellFormed(): string }).toWellFormed();
