@@ -1,17 +1,13 @@
 // `exam last` (and `exam result`) through the real core: the user's most recent finished mock exam
 // of the deck's exam, the same view and chart as at its end, privately; a notice when there is none.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DeckLibrary } from '../../src/content/library.js';
-import { createExamStore } from '../../src/db/exam-store.js';
-import { createQuizStore } from '../../src/db/index.js';
 import type { Reply } from '../../src/quiz/api.js';
 import { TIME_UP_LINE } from '../../src/quiz/features/exam/time-up.js';
-import { createStudybot } from '../../src/quiz/index.js';
 import type { MessageView } from '../../src/quiz/views.js';
 import { Conversation, RecordingChat, textOf } from '../support/chat-recorder.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { decodePng } from './png.js';
-import { dva, examDeck, seeded } from './support.js';
+import { examStudybot } from './support.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const NONE = 'You have not finished a mock exam for DVA-C02 yet.';
@@ -29,14 +25,7 @@ describe('exam last', () => {
   });
 
   function setup() {
-    const deck = { ...examDeck([6, 5, 4, 3], 'dev'), command: 'apigw' };
-    const bot = createStudybot({
-      store: createQuizStore(t.database),
-      decks: DeckLibrary.fromDecks([deck]),
-      clock: { now: () => now },
-      random: seeded(5),
-      exams: { store: createExamStore(t.database.db), blueprints: () => [dva()] },
-    });
+    const bot = examStudybot(t.database, () => now, { command: 'apigw' });
     const chat = new RecordingChat('slack');
     bot.attachChat(chat);
     return { bot, chat, talk: new Conversation(bot, chat, { platform: 'slack', workspace: 'T1', channel: 'C1' }) };

@@ -3,6 +3,11 @@ import { readFileSync } from 'node:fs';
 import type { Deck, Question } from '../../src/content/types.js';
 import { parseBlueprint, type Blueprint } from '../../src/exam/blueprint.js';
 import { mapExam, type ExamQuestion } from '../../src/exam/domain-map.js';
+import type { Logger } from 'pino';
+import { DeckLibrary } from '../../src/content/library.js';
+import { createExamStore } from '../../src/db/exam-store.js';
+import { createQuizStore, type Database } from '../../src/db/index.js';
+import { createStudybot } from '../../src/quiz/index.js';
 import { question } from '../support/decks.js';
 
 export function dva(): Blueprint {
@@ -45,4 +50,20 @@ export function seeded(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * The core with one DVA-C02 deck (6, 5, 4, 3 questions per domain) on `database`, at `now()`, with a
+ * seeded draw: `/<command>` (default `dev`, the deck's id).
+ */
+export function examStudybot(database: Database, now: () => Date, opts: { command?: string; log?: Logger } = {}): ReturnType<typeof createStudybot> {
+  const deck = examDeck([6, 5, 4, 3], 'dev');
+  return createStudybot({
+    store: createQuizStore(database),
+    decks: DeckLibrary.fromDecks([opts.command ? { ...deck, command: opts.command } : deck]),
+    clock: { now },
+    random: seeded(5),
+    ...(opts.log ? { log: opts.log } : {}),
+    exams: { store: createExamStore(database.db), blueprints: () => [dva()] },
+  });
 }

@@ -6,17 +6,14 @@
 // it; a user that no DM reaches either is not told in the channel (Slack has no postAddressed);
 // an outage sends nothing else.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DeckLibrary } from '../../src/content/library.js';
 import { createExamStore } from '../../src/db/exam-store.js';
-import { createQuizStore } from '../../src/db/index.js';
 import type { Studybot } from '../../src/quiz/api.js';
-import { createStudybot } from '../../src/quiz/index.js';
 import { APP_ID, CHANNEL, GUILD, TOKEN, silentLog } from '../discord/support.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 import { startDiscordHarness, type DiscordHarness } from '../support/discord-harness.js';
 import { startSlackHarness, textOf, type SlackHarness } from '../support/slack-harness.js';
 import { decodePng } from './png.js';
-import { dva, examDeck, seeded } from './support.js';
+import { examStudybot } from './support.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const SCORE = /\d+ \/ 1000|PASS|FAIL/;
@@ -32,14 +29,7 @@ describe.each(dbTargets)('a timed-out mock exam reaches its user through the ada
   beforeEach(async () => {
     await t.reset();
     now = T0;
-    bot = createStudybot({
-      store: createQuizStore(t.database),
-      decks: DeckLibrary.fromDecks([examDeck([6, 5, 4, 3], 'dev')]),
-      clock: { now: () => now },
-      random: seeded(5),
-      log: silentLog,
-      exams: { store: createExamStore(t.database.db), blueprints: () => [dva()] },
-    });
+    bot = examStudybot(t.database, () => now, { log: silentLog });
   });
   const timeRunsOut = () => {
     now = new Date(now.getTime() + 3 * 60_000);

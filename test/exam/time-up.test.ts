@@ -2,15 +2,11 @@
 // the result privately (ChatPort.postPrivate), exactly once even when several processes tick.
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DeckLibrary } from '../../src/content/library.js';
-import { createExamStore } from '../../src/db/exam-store.js';
-import { createQuizStore } from '../../src/db/index.js';
 import type { Reply } from '../../src/quiz/api.js';
-import { createStudybot } from '../../src/quiz/index.js';
 import { createScheduler } from '../../src/schedule/index.js';
 import { Conversation, RecordingChat, textOf } from '../support/chat-recorder.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
-import { dva, examDeck, seeded } from './support.js';
+import { examStudybot } from './support.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const channel = { platform: 'slack' as const, workspace: 'T1', channel: 'C1' };
@@ -29,14 +25,7 @@ describe.each(dbTargets)('mock exams that time out on $name', (target) => {
 
   /** One bot process on the shared database. */
   function process(platform: 'slack' | 'discord' = 'slack') {
-    const deck = { ...examDeck([6, 5, 4, 3], 'dev'), command: 'apigw' };
-    const bot = createStudybot({
-      store: createQuizStore(t.database),
-      decks: DeckLibrary.fromDecks([deck]),
-      clock: { now: () => now },
-      random: seeded(5),
-      exams: { store: createExamStore(t.database.db), blueprints: () => [dva()] },
-    });
+    const bot = examStudybot(t.database, () => now, { command: 'apigw' });
     const chat = new RecordingChat(platform);
     bot.attachChat(chat);
     return { bot, chat, talk: new Conversation(bot, chat, channel) };
