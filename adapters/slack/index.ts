@@ -16,7 +16,6 @@
 // Modules: commands.ts, actions.ts, form-submissions.ts (one per kind of request), replies.ts
 // (delivery through the response_url), chat.ts (the ChatPort), this file the wiring.
 
-import type http from 'node:http';
 import { App, type BlockAction, type ViewSubmitAction, webApi } from '@slack/bolt';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
@@ -32,7 +31,7 @@ import { handleCommand } from './commands.js';
 import { routeSingleCommand } from './single-command.js';
 import { handleViewSubmission, type ViewAck } from './form-submissions.js';
 import { DeliveryLog, LayeredDeliveryLog, SharedOutcome } from './once.js';
-import { HardenedReceiver, type ReceiverLimits } from './receiver.js';
+import { HardenedReceiver, type EdgeHandle, type ReceiverLimits } from './receiver.js';
 import type { SlackHandlerDeps } from './replies.js';
 import { responseUrlFetch } from './respond-fetch.js';
 import { createImageDelivery, uploadClient } from './upload-image.js';
@@ -80,6 +79,8 @@ export interface SlackConfig {
   responseUrlHosts?: string[];
   /** HTTP mode: body, concurrency, timeout and connection limits of the receiver (defaults: DEFAULT_RECEIVER_LIMITS). */
   receiverLimits?: Partial<ReceiverLimits>;
+  /** Where the HTTP front door runs: its own worker thread (default) or the adapter's ('inline'; bench comparisons). */
+  httpThread?: 'worker' | 'inline';
   /** Waits before a reply with a chart that Slack refused (file still processing) is sent again (default [1000, 2000] ms). */
   imageRetryDelaysMs?: number[];
   /** How long a reply waits for its chart's upload before it goes without it (default 8000 ms). */
@@ -89,8 +90,8 @@ export interface SlackConfig {
 export interface SlackAdapter {
   /** The Slack ChatPort, already attached to the bot (`bot.attachChat`). */
   chat: SlackChatPort;
-  /** The HTTP server in HTTP mode (absent in Socket Mode). */
-  server?: http.Server;
+  /** The HTTP front door in HTTP mode (absent in Socket Mode): its port and whether it listens. */
+  server?: EdgeHandle;
   /** Resolves when every command/click received so far has been fully handled (tests, graceful shutdown). */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -136,6 +137,7 @@ export async function startSlack(opts: {
         signingSecret: config.signingSecret!,
         log,
         ...(config.receiverLimits ? { limits: config.receiverLimits } : {}),
+        ...(config.httpThread ? { thread: config.httpThread } : {}),
       });
   const app = new App({
     token: config.botToken,
@@ -256,7 +258,7 @@ export async function startSlack(opts: {
     throw new StudybotError('config:invalid', 'Slack rejected SLACK_BOT_TOKEN (auth.test failed): check the token and SLACK_API_URL', { cause: err });
   }
   const started = (await app.start(config.port ?? 3000)) as unknown;
-  const server = socketMode ? undefined : (started as http.Server);
+  const server = socketMode ? undefined : (started as EdgeHandle);
   log.info(
     { mode: socketMode ? 'socket' : 'http', commands: [...specs.map((s) => `/${s.name}`), ...(single ? [`/${single}`] : [])], ...(server ? { port: portOf(server) } : {}) },
     'Slack adapter started',
@@ -283,7 +285,6 @@ export async function startSlack(opts: {
   };
 }
 
-function portOf(server: http.Server): number | undefined {
-  const addr = server.address();
-  return typeof addr === 'object' && addr ? addr.port : undefined;
+function portOf(server: EdgeHandle): number {
+  return server.address().port;
 }

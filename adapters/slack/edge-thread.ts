@@ -1,0 +1,177 @@
+// Starts the Slack HTTP front door (edge.ts) in a worker thread of its own (edge-worker.ts), or in
+// this thread, and gives both the same handle. A worker that stops is replaced on the same port.
+import type { AddressInfo } from 'node:net';
+import type { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import { startModuleWorker } from '../../src/ops/module-worker.js';
+import { SlackEdge, type EdgeClick, type EdgeOptions, type EdgeRequest, type EdgeResponse, type EdgeSink, type ReceiverLimits } from './edge.js';
+
+export interface EdgeWorkerData {
+  signingSecret: string;
+  limits: ReceiverLimits;
+  endpoint: string;
+  port: number;
+}
+
+export type EdgeToMain =
+  | { kind: 'click'; click: EdgeClick }
+  | { kind: 'request'; id: number; request: EdgeRequest }
+  | { kind: 'refused'; reason: string }
+  | { kind: 'synced'; id: number }
+  | { kind: 'listening'; port: number }
+  | { kind: 'failed'; message: string; code?: string }
+  | { kind: 'closed' };
+
+export type EdgeFromMain = { kind: 'response'; id: number; response: EdgeResponse } | { kind: 'sync'; id: number } | { kind: 'close' };
+
+/** The front door as the adapter sees it, wherever it runs. */
+export interface EdgeHandle {
+  readonly listening: boolean;
+  address(): AddressInfo;
+  /** Resolves once every click and request the front door passed on so far has reached the sink. */
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StartEdgeOptions extends EdgeOptions {
+  port: number;
+  /** 'worker' (the default in production): its own thread; 'inline': this thread (a test's clock needs it). */
+  thread: 'worker' | 'inline';
+  log: Logger;
+}
+
+const addressOf = (port: number): AddressInfo => ({ address: '::', family: 'IPv6', port });
+
+export async function startEdge(opts: StartEdgeOptions, sink: EdgeSink): Promise<EdgeHandle> {
+  if (opts.thread === 'inline') {
+    const edge = new SlackEdge(opts, sink);
+    const port = await edge.listen(opts.port);
+    return {
+      get listening() {
+        return edge.listening;
+      },
+      address: () => addressOf(port),
+      sync: async () => {},
+      close: () => edge.close(),
+    };
+  }
+  return new EdgeWorker(opts, sink).start();
+}
+
+class EdgeWorker {
+  private worker: Worker | undefined;
+  private port: number;
+  private up = false;
+  private closing: Promise<void> | undefined;
+  private nextSync = 0;
+  private readonly syncs = new Map<number, () => void>();
+
+  constructor(
+    private readonly opts: StartEdgeOptions,
+    private readonly sink: EdgeSink,
+  ) {
+    this.port = opts.port;
+  }
+
+  async start(): Promise<EdgeHandle> {
+    this.port = await this.spawn();
+    const edge = this;
+    return {
+      get listening() {
+        return edge.up;
+      },
+      address: () => addressOf(edge.port),
+      sync: () => edge.sync(),
+      close: () => edge.close(),
+    };
+  }
+
+  /** A worker listening on the port; rejects as `server.listen` would (EADDRINUSE…). */
+  private spawn(): Promise<number> {
+    const data: EdgeWorkerData = { signingSecret: this.opts.signingSecret, limits: this.opts.limits, endpoint: this.opts.endpoint, port: this.port };
+    const w = startModuleWorker(import.meta.url, 'edge-worker', { workerData: data });
+    this.worker = w;
+    return new Promise((resolve, reject) => {
+      w.on('message', (m: EdgeToMain) => {
+        switch (m.kind) {
+          case 'click':
+            this.sink.click(m.click);
+            break;
+          case 'request':
+            this.sink.request(m.request).then(
+              (response) => w.postMessage({ kind: 'response', id: m.id, response } satisfies EdgeFromMain),
+              () => w.postMessage({ kind: 'response', id: m.id, response: { status: 500 } } satisfies EdgeFromMain),
+            );
+            break;
+          case 'refused':
+            this.sink.refused(m.reason);
+            break;
+          case 'synced':
+            this.syncs.get(m.id)?.();
+            this.syncs.delete(m.id);
+            break;
+          case 'listening':
+            this.up = true;
+            resolve(m.port);
+            break;
+          case 'failed':
+            reject(Object.assign(new Error(m.message), m.code ? { code: m.code } : {}));
+            void w.terminate();
+            break;
+          case 'closed':
+            break;
+        }
+      });
+      w.once('error', (err) => this.opts.log.error({ err }, 'the Slack HTTP thread failed'));
+      w.once('exit', (code) => {
+        if (this.worker !== w) return;
+        this.worker = undefined;
+        const wasUp = this.up;
+        this.up = false;
+        for (const done of this.syncs.values()) done();
+        this.syncs.clear();
+        reject(new Error(`the Slack HTTP thread stopped before listening (exit ${code})`));
+        if (wasUp && !this.closing) this.replace(code);
+      });
+    });
+  }
+
+  /** A thread that stopped while serving is started again on the same port, at most once a second. */
+  private replace(code: number): void {
+    this.opts.log.error({ exitCode: code, port: this.port }, 'the Slack HTTP thread stopped; starting it again');
+    const retry = () => {
+      if (this.closing) return;
+      this.spawn().catch((err: unknown) => {
+        this.opts.log.error({ err }, 'the Slack HTTP thread could not start again; retrying in 1 s');
+        setTimeout(retry, 1000).unref();
+      });
+    };
+    setTimeout(retry, 0).unref();
+  }
+
+  private sync(): Promise<void> {
+    const w = this.worker;
+    if (!w) return Promise.resolve();
+    const id = ++this.nextSync;
+    return new Promise((resolve) => {
+      this.syncs.set(id, resolve);
+      w.postMessage({ kind: 'sync', id } satisfies EdgeFromMain);
+    });
+  }
+
+  private close(): Promise<void> {
+    this.closing ??= (async () => {
+      const w = this.worker;
+      if (!w) return;
+      const done = new Promise<void>((resolve) => {
+        w.on('message', (m: EdgeToMain) => m.kind === 'closed' && resolve());
+        w.once('exit', () => resolve());
+      });
+      w.postMessage({ kind: 'close' } satisfies EdgeFromMain);
+      await done;
+      this.up = false;
+      await w.terminate();
+    })();
+    return this.closing;
+  }
+}
