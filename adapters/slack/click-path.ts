@@ -2,10 +2,12 @@
 //
 // - Work is admitted up to `maxConcurrent` clicks at once (default 256), far more than the old queue
 //   of 4: the store's group commit can only batch the clicks that are in flight, so this is what
-//   lets one statement carry a whole burst. The cap only protects memory and the database pool
-//   under a flood; it is not what bounds waiting.
-// - A click leaves its work slot as soon as its replies are ready (the answer's batch committed):
-//   sending them never holds a slot.
+//   lets one statement carry a whole burst. The cap protects memory and the database pool under a
+//   flood; the busy note, not the cap, bounds how long a user waits unaware.
+// - A click holds its work slot until its replies are sent. (It used to leave at "replies ready";
+//   under a flood that let new clicks into the core while thousands of finished replies waited
+//   for a connection, unseen by the busy note: replies came 5–8 s late and nobody was told.
+//   Holding the slot keeps the wait before the core, where the busy note sees it.)
 // - One user's clicks are handled one after the other, in arrival order (outside the work slots):
 //   the first click is the one recorded, and a second click's "already answered" never overtakes
 //   the first click's result.
@@ -32,7 +34,7 @@ export interface ClickPathOptions {
 
 /** Handed to a click's work: call `replyTurn()` once the replies are ready, then send them. */
 export interface ClickTurn {
-  /** Leaves the work slot, then waits until a busy note sent for this click has gone out. Idempotent. */
+  /** Marks the replies ready (no busy note after this), then waits until a busy note already sent has gone out. Idempotent. */
   replyTurn(): Promise<void>;
 }
 
@@ -79,8 +81,6 @@ export class ClickPath {
     const before = this.tails.get(click.user);
     const arrivedAt = click.arrivedAt ?? performance.now();
     const at = { admitted: NaN, ready: NaN, turn: NaN };
-    let leaveSlot!: () => void;
-    const slotLeft = new Promise<void>((resolve) => (leaveSlot = resolve));
 
     let replying = false;
     let busyNote: Promise<unknown> | undefined;
@@ -96,7 +96,6 @@ export class ClickPath {
       replyTurn: () =>
         (turnTaken ??= (async () => {
           at.ready = performance.now();
-          leaveSlot();
           replying = true;
           clearTimeout(timer);
           if (busyNote) await busyNote;
@@ -108,15 +107,11 @@ export class ClickPath {
       // One user's clicks run one after the other, in arrival order: the first click is the one
       // recorded, and its result goes out before a second click's "already answered".
       if (before) await before;
-      // The slot is held from admission until the replies are ready (or the work ends without any);
-      // the work is wrapped so that returning it does not keep the slot until it is sent.
-      const { work } = await this.limit(async () => {
+      // The slot is held from admission until the replies are sent (or the work ends without any).
+      await this.limit(async () => {
         at.admitted = performance.now();
-        const running = click.work(turn);
-        await Promise.race([slotLeft, running.then(noop, noop)]);
-        return { work: running };
+        await click.work(turn);
       });
-      await work;
     })()
       .catch((err: unknown) => this.opts.log?.error({ err }, 'click handling failed'))
       .finally(() => {
@@ -134,7 +129,6 @@ export class ClickPath {
   }
 }
 
-const noop = () => undefined;
 
 /** A Slack block_actions click for ClickPath.run: ordered per workspace user; buttons (not checkbox toggles) may get the busy note. */
 export function slackClick(body: BlockAction, respond: RespondFn, arrivedAt: number, work: Click['work']): Click {

@@ -215,6 +215,7 @@ export class FakeSlackApi {
   private readonly unreachableImageHosts = new Set<string>();
   private failingUploads = 0;
   private uploadDelayMs = 0;
+  private readonly heldResponses = new Map<string, Promise<void>>();
   private uploadBase: string | null = null;
   private socketServer: WebSocketServer | null = null;
   private sockets = new Set<WebSocket>();
@@ -326,6 +327,19 @@ export class FakeSlackApi {
   /** Hand out upload URLs under another base (e.g. `http://localhost:<port>`, still this fake); null: the fake's own. */
   uploadUrlsOn(base: string | null): void {
     this.uploadBase = base;
+  }
+
+  /**
+   * Posts to this response_url id are recorded on arrival but answered only once the returned
+   * function is called (a reply whose delivery is slow).
+   */
+  holdResponses(responseId: string): () => void {
+    let release!: () => void;
+    this.heldResponses.set(responseId, new Promise<void>((r) => (release = r)));
+    return () => {
+      this.heldResponses.delete(responseId);
+      release();
+    };
   }
 
   /** Posts of bytes to an upload URL are answered after `ms` (a slow upload); 0 turns it off. */
@@ -608,6 +622,7 @@ export class FakeSlackApi {
         return;
       }
       this.record(call);
+      await this.heldResponses.get(responseId!);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
       return;
     }

@@ -151,6 +151,31 @@ describe('click path (scripted core)', () => {
     expect(BUSY_TEXT.startsWith(BUSY_PREFIX)).toBe(true);
   });
 
+  it('a click holds its slot until its reply is sent, so a click behind a slow delivery waits before the core and is told', async () => {
+    const reached: string[] = [];
+    await start(
+      scriptedBot(async (inv) => {
+        reached.push(inv.user.id);
+        return [privateReply(`Correct, ${inv.user.id}!`)];
+      }),
+      { maxConcurrentClicks: 1, clickBusyAfterMs: 50 },
+    );
+    const release = fake.holdResponses('r-held');
+    await click('UFIRST', 'r-held');
+    await until(() => fake.responses('r-held').length === 1, 'the first reply on its way');
+    await click('USECOND', 'r-second');
+    // The first click's reply is still being delivered: the second has not reached the core, and
+    // its user hears that the click was received.
+    await until(() => fake.responses('r-second').length === 1, 'the busy note');
+    expect(reached).toEqual(['UFIRST']);
+    expect(fake.responses('r-second')[0]!.body.text).toBe(BUSY_TEXT);
+    release();
+    await slack!.idle();
+    expect(reached).toEqual(['UFIRST', 'USECOND']);
+    expect(fake.responses('r-second').map((c) => c.body.text)).toEqual([BUSY_TEXT, 'Correct, USECOND!']);
+    expect(fake.responses('r-held').map((c) => c.body.text)).toEqual(['Correct, UFIRST!']);
+  });
+
   it('a checkbox toggle never gets a busy note, however long the wait', async () => {
     await start(scriptedBot(async () => [privateReply('unused')]), { clickBusyAfterMs: 0 });
     const { renderView } = await import('../../adapters/slack/render.js');
