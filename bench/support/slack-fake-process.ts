@@ -3,6 +3,7 @@
 // the bot's event loop: real Slack is remote. The parent talks to it over IPC.
 
 import { fork, type ChildProcess } from 'node:child_process';
+import { raisePriority } from './priority.js';
 import { fileURLToPath } from 'node:url';
 import { FakeSlackApi } from '../../test/fakes/slack-api.js';
 
@@ -68,6 +69,7 @@ export interface RemoteSlackFake {
 
 export async function startRemoteSlackFake(): Promise<RemoteSlackFake> {
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--slack-fake'], { execArgv: ['--import', 'tsx'] });
+  raisePriority(child);
   const waiting = new Map<number, (r: unknown) => void>();
   let seq = 0;
   const hello = await new Promise<{ token: string; apiUrl: string; responseBase: string }>((resolve, reject) => {

@@ -73,7 +73,8 @@ export class StageRecorder {
   print(): void {
     const line = (label: string, xs: number[]) =>
       console.log(`  ${label.padEnd(30)} p50 ${pct(xs, 50).toFixed(1)}  p95 ${pct(xs, 95).toFixed(1)}  p99 ${pct(xs, 99).toFixed(1)}  max ${Math.max(...xs).toFixed(1)} ms`);
-    console.log(`\nStages of the Slack open loop (warm-up included), ${this.clicks.length} clicks; most in the core at once: ${this.maxInCore}`);
+    const loop = process.env.STAGES === 'closed' ? 'studybot closed loop' : 'open loop (warm-up included)';
+    console.log(`\nStages of the Slack ${loop}, ${this.clicks.length} clicks; most in the core at once: ${this.maxInCore}`);
     line('queued for a work slot', this.clicks.map((c) => c.queued));
     line('core (bot.action)', this.core);
     line('slot → replies ready', this.clicks.map((c) => c.work));
