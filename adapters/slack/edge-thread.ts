@@ -38,6 +38,8 @@ export interface StartEdgeOptions extends EdgeOptions {
   /** 'worker' (the default in production): its own thread; 'inline': this thread (a test's clock needs it). */
   thread: 'worker' | 'inline';
   log: Logger;
+  /** Called with each worker thread started (tests stop one to see it replaced). */
+  onThread?: (worker: Worker) => void;
 }
 
 const addressOf = (port: number): AddressInfo => ({ address: '::', family: 'IPv6', port });
@@ -91,6 +93,7 @@ class EdgeWorker {
     const data: EdgeWorkerData = { signingSecret: this.opts.signingSecret, limits: this.opts.limits, endpoint: this.opts.endpoint, port: this.port };
     const w = startModuleWorker(import.meta.url, 'edge-worker', { workerData: data });
     this.worker = w;
+    this.opts.onThread?.(w);
     return new Promise((resolve, reject) => {
       w.on('message', (m: EdgeToMain) => {
         switch (m.kind) {
