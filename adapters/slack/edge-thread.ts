@@ -171,7 +171,8 @@ class EdgeWorker {
         w.once('exit', () => resolve());
       });
       w.postMessage({ kind: 'close' } satisfies EdgeFromMain);
-      await done;
+      // Open requests get their answers first; a thread that does not answer at all is stopped.
+      await Promise.race([done, new Promise((r) => setTimeout(r, 10_000).unref())]);
       this.up = false;
       await w.terminate();
     })();
