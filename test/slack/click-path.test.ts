@@ -308,6 +308,10 @@ describe('the receiver acks a click before Bolt sees it', () => {
     const res = await client.command({ command: '/apigw', text: 'help', user: { id: 'U1' }, channelId: 'C1', teamId: 'T1', responseUrl: 'http://127.0.0.1:1/r' });
     expect(res.status).toBe(200);
     expect(events[1]!.body).toMatchObject({ command: '/apigw', text: 'help' });
+    // Bolt's own answers come back through the front door with their bodies (here: Slack's URL check).
+    const challenge = await client.interactive({ type: 'url_verification', challenge: 'c-123' });
+    expect(challenge.status).toBe(200);
+    expect(JSON.parse(challenge.body)).toEqual({ challenge: 'c-123' });
     // A forged click never reaches Bolt.
     expect((await client.interactive(payload, { forge: 'bad-signature' })).status).toBe(401);
     expect(events).toHaveLength(2);
