@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import { startModuleWorker } from '../../src/ops/module-worker.js';
+import { closeModuleWorker, startModuleWorker } from '../../src/ops/module-worker.js';
 import { SlackEdge, type EdgeClick, type EdgeOptions, type EdgeRequest, type EdgeResponse, type EdgeSink, type ReceiverLimits } from './edge.js';
 
 export interface EdgeWorkerData {
@@ -166,15 +166,9 @@ class EdgeWorker {
     this.closing ??= (async () => {
       const w = this.worker;
       if (!w) return;
-      const done = new Promise<void>((resolve) => {
-        w.on('message', (m: EdgeToMain) => m.kind === 'closed' && resolve());
-        w.once('exit', () => resolve());
-      });
-      w.postMessage({ kind: 'close' } satisfies EdgeFromMain);
       // Open requests get their answers first; a thread that does not answer at all is stopped.
-      await Promise.race([done, new Promise((r) => setTimeout(r, 10_000).unref())]);
+      await closeModuleWorker(w, 10_000);
       this.up = false;
-      await w.terminate();
     })();
     return this.closing;
   }

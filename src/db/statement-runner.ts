@@ -6,7 +6,7 @@
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import type { Worker } from 'node:worker_threads';
-import { startModuleWorker } from '../ops/module-worker.js';
+import { closeModuleWorker, startModuleWorker } from '../ops/module-worker.js';
 import type { Db, StatementRunner } from './types.js';
 
 export type { StatementRunner } from './types.js';
@@ -99,15 +99,7 @@ export function workerRunner(data: StatementWorkerData): StatementRunner {
     },
     close() {
       closing ??= (async () => {
-        const w = worker;
-        if (!w) return;
-        const done = new Promise<void>((resolve) => {
-          w.on('message', (m: StatementReply) => m.kind === 'closed' && resolve());
-          w.once('exit', () => resolve());
-        });
-        w.postMessage({ kind: 'close' } satisfies StatementRequest);
-        await Promise.race([done, new Promise((r) => setTimeout(r, 5_000).unref())]);
-        await w.terminate();
+        if (worker) await closeModuleWorker(worker, 5_000);
       })();
       return closing;
     },

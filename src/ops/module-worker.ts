@@ -14,3 +14,17 @@ export function startModuleWorker(callerUrl: string, name: string, options: Work
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(bootstrap, { ...options, eval: true, execArgv: [] });
 }
+
+/**
+ * Asks a worker to finish with `{ kind: 'close' }`, waits for its `{ kind: 'closed' }` (or its exit)
+ * at most `timeoutMs`, then stops it: a worker that does not answer cannot hold up a shutdown.
+ */
+export async function closeModuleWorker(worker: Worker, timeoutMs: number): Promise<void> {
+  const done = new Promise<void>((resolve) => {
+    worker.on('message', (m: { kind?: unknown }) => m?.kind === 'closed' && resolve());
+    worker.once('exit', () => resolve());
+  });
+  worker.postMessage({ kind: 'close' });
+  await Promise.race([done, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+  await worker.terminate();
+}
