@@ -66,6 +66,7 @@ class EdgeWorker {
   private up = false;
   private closing: Promise<void> | undefined;
   private nextSync = 0;
+  private spawnedAt = 0;
   private readonly syncs = new Map<number, () => void>();
 
   constructor(
@@ -93,6 +94,7 @@ class EdgeWorker {
     const data: EdgeWorkerData = { signingSecret: this.opts.signingSecret, limits: this.opts.limits, endpoint: this.opts.endpoint, port: this.port };
     const w = startModuleWorker(import.meta.url, 'edge-worker', { workerData: data });
     this.worker = w;
+    this.spawnedAt = performance.now();
     this.opts.onThread?.(w);
     return new Promise((resolve, reject) => {
       w.on('message', (m: EdgeToMain) => {
@@ -149,7 +151,7 @@ class EdgeWorker {
         setTimeout(retry, 1000).unref();
       });
     };
-    setTimeout(retry, 0).unref();
+    setTimeout(retry, Math.max(0, 1000 - (performance.now() - this.spawnedAt))).unref();
   }
 
   private sync(): Promise<void> {
