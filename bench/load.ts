@@ -265,7 +265,7 @@ async function main() {
       if (process.env.STAGES === 'closed') await stages?.stop();
       // Acks are not the work: the bot acks a click before handling it. Its work is done when the
       // last reply has gone out (idle), so that is when its closed loop really ends.
-      const closedDoneMs = closed ? performance.timeOrigin + performance.now() - Math.min(...closedBot.clickAt.map(([, at]) => at)) : NaN;
+      const closedDoneMs = closed && closedBot.clickAt[0] ? performance.timeOrigin + performance.now() - closedBot.clickAt[0][1] : NaN; // the first click sent
       const closedBotReplies = await replies(closedBot);
       const closedBase = closed ? await runInChild(job(baselineUrl, 'closed', 'BC')) : none;
       await bot.flush();

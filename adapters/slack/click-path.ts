@@ -129,7 +129,6 @@ export class ClickPath {
   }
 }
 
-
 /** A Slack block_actions click for ClickPath.run: ordered per workspace user; buttons (not checkbox toggles) may get the busy note. */
 export function slackClick(body: BlockAction, respond: RespondFn, arrivedAt: number, work: Click['work']): Click {
   const busy = () =>

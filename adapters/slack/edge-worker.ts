@@ -9,7 +9,7 @@ import type { EdgeFromMain, EdgeToMain, EdgeWorkerData } from './edge-thread.js'
 const port = parentPort;
 if (port) {
   const data = workerData as EdgeWorkerData;
-  const post = (m: EdgeToMain, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
+  const post = (m: EdgeToMain) => port.postMessage(m);
   const answers = new Map<number, (r: EdgeResponse) => void>();
   let nextId = 0;
   const edge = new SlackEdge(

@@ -275,7 +275,7 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Slack's x-slack-retry-num, as Bolt reads it. */
+/** Slack's x-slack-retry-num, as Bolt's extractRetryNumFromHTTPRequest reads it (Bolt is not loaded in this thread). */
 function retryNum(req: http.IncomingMessage): number | undefined {
   const v = header(req, 'x-slack-retry-num');
   return v === undefined ? undefined : Number.parseInt(v, 10);

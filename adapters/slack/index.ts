@@ -260,7 +260,7 @@ export async function startSlack(opts: {
   const started = (await app.start(config.port ?? 3000)) as unknown;
   const server = socketMode ? undefined : (started as EdgeHandle);
   log.info(
-    { mode: socketMode ? 'socket' : 'http', commands: [...specs.map((s) => `/${s.name}`), ...(single ? [`/${single}`] : [])], ...(server ? { port: portOf(server) } : {}) },
+    { mode: socketMode ? 'socket' : 'http', commands: [...specs.map((s) => `/${s.name}`), ...(single ? [`/${single}`] : [])], ...(server ? { port: server.address().port } : {}) },
     'Slack adapter started',
   );
 
@@ -283,8 +283,4 @@ export async function startSlack(opts: {
       await app.stop();
     },
   };
-}
-
-function portOf(server: EdgeHandle): number {
-  return server.address().port;
 }
