@@ -38,6 +38,7 @@ import { runDiscordLoad, type DiscordPhaseResult } from './support/discord-load.
 import { pct, printTable, replyStats, type ReplyStats, type Row } from './support/latency-table.js';
 import { priorityNote, raisePriority } from './support/priority.js';
 import { StageRecorder } from './support/stages.js';
+import { cpuLine, cpuMeter } from './support/cpu.js';
 import { BUSY_PREFIX } from '../adapters/slack/click-path.js';
 
 const SECRET = 'bench-signing-secret';
@@ -67,6 +68,8 @@ interface JobResult {
   clickAt: [string, number][];
   /** Failed deliveries by HTTP status or error code. */
   failures: Record<string, number>;
+  /** CPU ms the clicking client used over the measured phase. */
+  clientCpuMs: number;
 }
 
 
@@ -124,6 +127,7 @@ async function runPhase(client: SlackTestClient, job: Job): Promise<JobResult> {
   };
 
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   const deadline = started + job.seconds * 1000;
   if (job.mode === 'open') {
     const inflight = new Set<Promise<void>>();
@@ -142,7 +146,8 @@ async function runPhase(client: SlackTestClient, job: Job): Promise<JobResult> {
     };
     await Promise.all(Array.from({ length: job.clients }, worker));
   }
-  return { ackMs, sentAtMs, sent, failed, elapsedMs: performance.now() - started, ackedUsers: [...acked], clickAt, failures };
+  const cpu = process.cpuUsage(cpu0);
+  return { ackMs, sentAtMs, sent, failed, elapsedMs: performance.now() - started, ackedUsers: [...acked], clickAt, failures, clientCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 if (process.argv.includes('--client')) {
@@ -257,17 +262,21 @@ async function main() {
         }
       }
       // CLOSED=0 skips the closed loops (a quick open-loop look).
-      const none: JobResult = { ackMs: [], sentAtMs: [], sent: 0, failed: 0, elapsedMs: 1, ackedUsers: [], clickAt: [], failures: {} };
+      const none: JobResult = { ackMs: [], sentAtMs: [], sent: 0, failed: 0, elapsedMs: 1, ackedUsers: [], clickAt: [], failures: {}, clientCpuMs: 0 };
       const closed = process.env.CLOSED !== '0';
       if (process.env.STAGES === 'closed') await stages?.start();
+      const closedBotMeter = cpuMeter({ fake: fake.pid });
       const closedBot = closed ? await runInChild(job(botUrl, 'closed', 'UC')) : none;
       await slack.idle();
+      const closedBotCpu = closedBotMeter();
       if (process.env.STAGES === 'closed') await stages?.stop();
       // Acks are not the work: the bot acks a click before handling it. Its work is done when the
       // last reply has gone out (idle), so that is when its closed loop really ends.
       const closedDoneMs = closed && closedBot.clickAt[0] ? performance.timeOrigin + performance.now() - closedBot.clickAt[0][1] : NaN; // the first click sent
       const closedBotReplies = await replies(closedBot);
+      const closedBaseMeter = cpuMeter({ fake: fake.pid });
       const closedBase = closed ? await runInChild(job(baselineUrl, 'closed', 'BC')) : none;
+      const closedBaseCpu = closedBaseMeter();
       await bot.flush();
 
       const row = (label: string, r: JobResult, reply?: ReplyStats): Row => ({ label, count: r.sent, elapsedMs: r.elapsedMs, ackMs: r.ackMs, failed: r.failed, ...(reply ? { reply } : {}) });
@@ -289,6 +298,11 @@ async function main() {
         `\nclosed-loop throughput: acks ${(ratio * 100).toFixed(0)}% of the plain-Bolt baseline; clicks handled (until the last reply went out, ` +
           `${((closedDoneMs - closedBot.elapsedMs) / 1000).toFixed(1)} s after the last ack) ${(doneRatio * 100).toFixed(0)}% (goal ≥ 70%)`,
       );
+      if (closed) {
+        for (const [label, r, used] of [['studybot', closedBot, closedBotCpu], ['plain Bolt', closedBase, closedBaseCpu]] as const) {
+          console.log(`  ${cpuLine(label, r.sent, { bot: used.bot, Postgres: used.postgres, 'stand-in Slack': used.others.fake!, 'clicking client': r.clientCpuMs }, used.threads)}`);
+        }
+      }
       console.log(
         `open loop: ack p99 ${pct(openBot.ackMs, 99).toFixed(1)} ms (goal < ${goals.ack} ms), ` +
           `click → reply p99 ${pct(openBotReplies.resultMs, 99).toFixed(0)} ms (goal < ${goals.reply} ms)`,

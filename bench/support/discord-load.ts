@@ -5,8 +5,8 @@
 // core whose action answers at once (no database), i.e. discord.js + adapter + fake only.
 
 import { fork, type ChildProcess } from 'node:child_process';
+import { cpuMeter, type ThreadCpu } from './cpu.js';
 import { raisePriority } from './priority.js';
-import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,7 @@ export interface DiscordPhaseResult {
   /** CPU ms over the phase: the bot process, the fake + generator child, Postgres (Linux /proc; 0 elsewhere). */
   cpuMs?: { bot: number; fake: number; postgres: number };
   /** The bot's threads over the phase: ms on a CPU and ms runnable but waiting for one (Linux). */
-  threads?: { name: string; runMs: number; waitMs: number }[];
+  threads?: ThreadCpu[];
 }
 
 type Command =
@@ -199,61 +199,12 @@ function ask<T>(child: ChildProcess, msg: Command): Promise<T> {
   });
 }
 
-/** CPU ms used so far by the local Postgres server's processes (Linux /proc; 0 when not found). */
-function postgresCpuMs(): number {
-  let ticks = 0;
-  try {
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        if (!stat.includes('(postgres)')) continue;
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        // utime, stime and the time of waited-for children (backends that ended count in the postmaster's).
-        ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-      } catch {
-        // the process ended
-      }
-    }
-  } catch {
-    return 0;
-  }
-  return ticks * 10; // USER_HZ = 100 on Linux
-}
-
-/** Per thread of this process: [name, ms on a CPU, ms runnable but waiting for one] (Linux schedstat). */
-function threadSched(): Map<string, [number, number]> {
-  const out = new Map<string, [number, number]>();
-  try {
-    for (const tid of readdirSync('/proc/self/task')) {
-      try {
-        const [run, wait] = readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
-        // Node names its other threads (GC and compiler helpers, libuv, worker threads) all "node".
-        const name = tid === String(process.pid) ? 'main' : 'other threads';
-        const prev = out.get(name) ?? [0, 0];
-        out.set(name, [prev[0] + run! / 1e6, prev[1] + wait! / 1e6]);
-      } catch {
-        // the thread ended
-      }
-    }
-  } catch {
-    // not Linux
-  }
-  return out;
-}
-
 /** A phase run by the child, with the bot's and Postgres' CPU over it. */
 async function withCpu(child: ChildProcess, msg: Command): Promise<DiscordPhaseResult> {
-  const bot0 = process.cpuUsage();
-  const pg0 = postgresCpuMs();
-  const s0 = threadSched();
+  const used = cpuMeter();
   const r = await ask<DiscordPhaseResult>(child, msg);
-  const bot = process.cpuUsage(bot0);
-  const threads = [...threadSched()].map(([name, [run, wait]]) => {
-    const [run0, wait0] = s0.get(name) ?? [0, 0];
-    return { name, runMs: run - run0, waitMs: wait - wait0 };
-  }).filter((t) => t.runMs > 1);
-  return { ...r, threads, cpuMs: { bot: (bot.user + bot.system) / 1000, fake: r.cpuMs?.fake ?? 0, postgres: postgresCpuMs() - pg0 } };
+  const { bot, postgres, threads } = used();
+  return { ...r, threads, cpuMs: { bot, fake: r.cpuMs?.fake ?? 0, postgres } };
 }
 
 /**

@@ -54,6 +54,8 @@ if (process.argv.includes('--slack-fake')) {
 }
 
 export interface RemoteSlackFake {
+  /** The stand-in's process (its CPU is counted by bench:load). */
+  pid: number | undefined;
   token: string;
   apiUrl: string;
   /** Prefix of a response_url: append an id. */
@@ -87,6 +89,7 @@ export async function startRemoteSlackFake(): Promise<RemoteSlackFake> {
     });
   return {
     ...hello,
+    pid: child.pid,
     firstPost: () => ask('first-post'),
     clearCalls: () => ask('clear'),
     peaks: () => ask('peaks'),
