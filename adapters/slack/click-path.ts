@@ -47,6 +47,8 @@ export interface Click {
   work: (turn: ClickTurn) => Promise<void>;
   /** Sends the busy note (absent: this click never gets one, e.g. a checkbox toggle). */
   busy?: () => Promise<unknown>;
+  /** The busy note already sent while the click waited before this path (waiting-clicks.ts): none is sent again. */
+  noteSent?: Promise<unknown> | undefined;
 }
 
 /** Where one click's time went, ms (for `bench:load STAGES=1`). */
@@ -83,8 +85,8 @@ export class ClickPath {
     const at = { admitted: NaN, ready: NaN, turn: NaN };
 
     let replying = false;
-    let busyNote: Promise<unknown> | undefined;
-    const timer = click.busy
+    let busyNote: Promise<unknown> | undefined = click.noteSent;
+    const timer = click.busy && !busyNote
       ? setTimeout(() => {
           if (replying) return;
           busyNote = click.busy!().catch((err: unknown) => this.opts.log?.warn({ err }, 'could not send the busy note'));
@@ -129,14 +131,19 @@ export class ClickPath {
   }
 }
 
-/** A Slack block_actions click for ClickPath.run: ordered per workspace user; buttons (not checkbox toggles) may get the busy note. */
-export function slackClick(body: BlockAction, respond: RespondFn, arrivedAt: number, work: Click['work']): Click {
-  const busy = () =>
-    respond({ response_type: 'ephemeral', replace_original: false, ...renderView({ text: BUSY_TEXT, blocks: [{ type: 'text', text: BUSY_TEXT }] }) });
+/** The busy note as a response_url message: private, under the clicked message. */
+export const busyNoteMessage = () => ({ response_type: 'ephemeral' as const, replace_original: false, ...renderView({ text: BUSY_TEXT, blocks: [{ type: 'text', text: BUSY_TEXT }] }) });
+
+/**
+ * A Slack block_actions click for ClickPath.run: ordered per workspace user; buttons (not checkbox
+ * toggles) may get the busy note, unless `noteSent` says it went out while the click waited.
+ */
+export function slackClick(body: BlockAction, respond: RespondFn, arrivedAt: number, work: Click['work'], noteSent?: Promise<unknown>): Click {
   return {
     user: `${body.team?.id ?? body.user.team_id}:${body.user.id}`,
     arrivedAt,
     work,
-    ...(body.actions[0]?.type === 'button' ? { busy } : {}),
+    ...(body.actions[0]?.type === 'button' ? { busy: () => respond(busyNoteMessage()) } : {}),
+    ...(noteSent ? { noteSent } : {}),
   };
 }

@@ -15,7 +15,8 @@ if (port) {
   const edge = new SlackEdge(
     { signingSecret: data.signingSecret, limits: data.limits, endpoint: data.endpoint },
     {
-      click: (click) => post({ kind: 'click', click }),
+      // The payload's buffer is the edge's own (TextEncoder), never pooled: it moves, not copied.
+      click: (click) => port.postMessage({ kind: 'click', click } satisfies EdgeToMain, [click.payload.buffer as ArrayBuffer]),
       request: (request) =>
         new Promise((resolve) => {
           const id = ++nextId;

@@ -53,7 +53,17 @@ export const DEFAULT_RECEIVER_LIMITS: ReceiverLimits = {
 
 /** A verified click, already answered 200. */
 export interface EdgeClick {
-  body: Record<string, unknown>;
+  /**
+   * The payload's JSON as UTF-8 (its own ArrayBuffer, so it can be transferred): the adapter parses
+   * it when the click's turn comes, so a click waiting for its turn costs the heap one buffer.
+   */
+  payload: Uint8Array;
+  /** Where a busy note goes while the click waits (absent: the payload has none). */
+  responseUrl: string | undefined;
+  /** A button (a checkbox toggle or a menu gets no busy note). */
+  button: boolean;
+  /** `team:user`: one user's clicks keep their order while they wait. */
+  user: string;
   retryNum: number | undefined;
   retryReason: string | undefined;
   /** When the request arrived, in ms since the epoch (comparable across threads). */
@@ -246,9 +256,16 @@ export class SlackEdge {
   }
 
   /** A verified click: 200 now (what Bolt's ack would send), then to the sink. */
-  private ackClick(req: http.IncomingMessage, res: http.ServerResponse, body: Record<string, unknown>, receivedAt: number): void {
+  private ackClick(req: http.IncomingMessage, res: http.ServerResponse, click: ParsedClick, receivedAt: number): void {
     res.writeHead(200).end();
-    this.sink.click({ body, retryNum: retryNum(req), retryReason: header(req, 'x-slack-retry-reason'), receivedAt, ackMs: epochMs() - receivedAt });
+    const responseUrl = typeof click.body.response_url === 'string' ? click.body.response_url : undefined;
+    const first = Array.isArray(click.body.actions) ? (click.body.actions[0] as { type?: unknown } | undefined) : undefined;
+    const user = (click.body.user ?? {}) as { id?: unknown; team_id?: unknown };
+    const team = (click.body.team as { id?: unknown } | null | undefined)?.id ?? user.team_id;
+    this.sink.click({
+      payload: utf8.encode(click.json), responseUrl, button: first?.type === 'button', user: `${String(team)}:${String(user.id)}`,
+      retryNum: retryNum(req), retryReason: header(req, 'x-slack-retry-reason'), receivedAt, ackMs: epochMs() - receivedAt,
+    });
   }
 
   private forward(req: http.IncomingMessage, res: http.ServerResponse, rawBody: Buffer): void {
@@ -281,17 +298,25 @@ function retryNum(req: http.IncomingMessage): number | undefined {
   return v === undefined ? undefined : Number.parseInt(v, 10);
 }
 
+const utf8 = new TextEncoder();
+
+interface ParsedClick {
+  json: string;
+  body: Record<string, unknown>;
+}
+
 /**
  * The payload of a form-encoded block_actions request (how Slack sends clicks), else undefined:
  * everything else, and anything that does not parse, goes to Bolt as it is.
  */
-function blockActions(req: http.IncomingMessage, rawBody: Buffer): Record<string, unknown> | undefined {
+function blockActions(req: http.IncomingMessage, rawBody: Buffer): ParsedClick | undefined {
   if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return undefined;
   if (rawBody.subarray(0, 8).toString('latin1') !== 'payload=') return undefined;
   try {
     const { payload } = parseQuery(rawBody.toString('utf8'));
-    const body: unknown = typeof payload === 'string' ? JSON.parse(payload) : undefined;
-    return body && typeof body === 'object' && (body as { type?: unknown }).type === 'block_actions' ? (body as Record<string, unknown>) : undefined;
+    if (typeof payload !== 'string') return undefined;
+    const body: unknown = JSON.parse(payload);
+    return body && typeof body === 'object' && (body as { type?: unknown }).type === 'block_actions' ? { json: payload, body: body as Record<string, unknown> } : undefined;
   } catch {
     return undefined;
   }

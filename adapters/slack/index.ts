@@ -25,7 +25,7 @@ import { AdminResolver } from './admins.js';
 import { boltLogger } from './bolt-logger.js';
 import { ackLatency } from '../../src/ops/metrics.js';
 import { handleBlockAction } from './actions.js';
-import { ClickPath, slackClick } from './click-path.js';
+import { busyNoteMessage, ClickPath, slackClick } from './click-path.js';
 import { createSlackChat, singleShotClient, type SlackChatPort } from './chat.js';
 import { handleCommand } from './commands.js';
 import { routeSingleCommand } from './single-command.js';
@@ -33,7 +33,7 @@ import { handleViewSubmission, type ViewAck } from './form-submissions.js';
 import { DeliveryLog, LayeredDeliveryLog, SharedOutcome } from './once.js';
 import { HardenedReceiver, type EdgeHandle, type ReceiverLimits } from './receiver.js';
 import type { SlackHandlerDeps } from './replies.js';
-import { responseUrlFetch } from './respond-fetch.js';
+import { postToResponseUrl, responseUrlFetch } from './respond-fetch.js';
 import { createImageDelivery, uploadClient } from './upload-image.js';
 
 export { renderView, escapeSlack, selectedValues, SLACK_LIMITS } from './render.js';
@@ -138,6 +138,7 @@ export async function startSlack(opts: {
         log,
         ...(config.receiverLimits ? { limits: config.receiverLimits } : {}),
         ...(config.httpThread ? { thread: config.httpThread } : {}),
+        clicks: { maxRunning: config.maxConcurrentClicks, busyAfterMs: config.clickBusyAfterMs, busy: (url) => postToResponseUrl(responseFetch, url, busyNoteMessage()) },
       });
   const app = new App({
     token: config.botToken,
@@ -229,11 +230,12 @@ export async function startSlack(opts: {
   const clicks = new ClickPath({ log, maxConcurrent: config.maxConcurrentClicks, busyAfterMs: config.clickBusyAfterMs });
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, respond, context }) => {
     // In HTTP mode the receiver has acked already (and timed it; `ack` here does nothing) and says when.
-    const ackedAt = context.ackedAt;
+    const { ackedAt, busyNote } = context as { ackedAt?: unknown; busyNote?: unknown };
     const arrivedAt = typeof ackedAt === 'number' ? ackedAt : performance.now();
     if (typeof ackedAt === 'number') await ack();
     else await timedAck(ack, 'action');
-    await remember(clicks.run(slackClick(body, respond, arrivedAt, (turn) => handleBlockAction(deps, body, respond, context.retryNum, turn))));
+    const noteSent = busyNote instanceof Promise ? busyNote : undefined;
+    await remember(clicks.run(slackClick(body, respond, arrivedAt, (turn) => handleBlockAction(deps, body, respond, context.retryNum, turn), noteSent)));
   });
   app.view<ViewSubmitAction>({ type: 'view_submission' }, async ({ ack, body, context }) => {
     await handleViewSubmission(deps, body, ack as ViewAck, context.retryNum);

@@ -1,9 +1,9 @@
 // The Slack HTTP receiver Bolt runs with. Its front door (edge.ts: limits, refusals, signature
 // check, the click's ack) runs in a worker thread of its own (edge-thread.ts), so accepting
 // connections and acking never wait behind the core's work on this thread. What passes comes here:
-//   - a click (block_actions), already acked, goes to Bolt (`processEvent`, with an ack that does
-//     nothing) after this event-loop turn, so the clicks that arrived together are all handed over
-//     before any click's work runs;
+//   - a click (block_actions), already acked, waits its turn as bytes (waiting-clicks.ts: a few
+//     hundred run at once; a long wait gets the busy note), then goes to Bolt (`processEvent`, with
+//     an ack that does nothing);
 //   - anything else goes through Bolt's own HTTPReceiver (routing, a second signature check, the
 //     ack and its body), on a request and response that stand in for the socket; its answer goes
 //     back to the front door.
@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import { boltLogger } from './bolt-logger.js';
 import { DEFAULT_RECEIVER_LIMITS, type EdgeClick, type EdgeRequest, type EdgeResponse, type ReceiverLimits } from './edge.js';
 import { startEdge, type EdgeHandle } from './edge-thread.js';
+import { WaitingClicks, type WaitingClicksOptions } from './waiting-clicks.js';
 import { ackLatency } from '../../src/ops/metrics.js';
 
 export { DEFAULT_RECEIVER_LIMITS, type ReceiverLimits } from './edge.js';
@@ -30,7 +31,11 @@ export interface HardenedReceiverOptions {
   endpoint?: string;
   /** Where the front door runs: its own worker thread (default), or this one ('inline'; the default when `nowSeconds` is set). */
   thread?: 'worker' | 'inline';
+  /** Clicks waiting for their turn: how many run at once, when a waiting one gets the busy note, and how it is sent. */
+  clicks?: Omit<WaitingClicksOptions, 'log'>;
 }
+
+const utf8 = new TextDecoder();
 
 export class HardenedReceiver implements Receiver {
   readonly limits: ReceiverLimits;
@@ -41,6 +46,7 @@ export class HardenedReceiver implements Receiver {
   private app: App | undefined;
   /** Clicks acked by the front door whose handling by Bolt has not finished. */
   private readonly clicks = new Set<Promise<void>>();
+  private readonly waiting: WaitingClicks;
   private readonly refusals = new Map<string, number>();
   private lastRefusalLog = 0;
 
@@ -48,6 +54,7 @@ export class HardenedReceiver implements Receiver {
     this.limits = { ...DEFAULT_RECEIVER_LIMITS, ...opts.limits };
     this.log = opts.log;
     this.endpoint = opts.endpoint ?? '/slack/events';
+    this.waiting = new WaitingClicks((click, note) => this.handOver(click, note), { ...opts.clicks, log: opts.log });
     this.inner = new HTTPReceiver({
       signingSecret: opts.signingSecret,
       endpoints: [this.endpoint],
@@ -78,22 +85,28 @@ export class HardenedReceiver implements Receiver {
     await edge.close();
   }
 
-  /** A click the front door acked: to Bolt after this turn's other arrivals. */
+  /** A click the front door acked: it waits its turn, then goes to Bolt. */
   private onClick(click: EdgeClick): void {
     ackLatency.observe({ platform: 'slack', kind: 'action' }, click.ackMs / 1000);
+    const handled = this.waiting.push(click).finally(() => this.clicks.delete(handled));
+    this.clicks.add(handled);
+  }
+
+  private async handOver(click: EdgeClick, busyNote: Promise<unknown> | undefined): Promise<void> {
     const event = {
-      body: click.body,
+      body: JSON.parse(utf8.decode(click.payload)) as Record<string, unknown>,
       ack: async () => {},
       retryNum: click.retryNum,
       retryReason: click.retryReason,
-      // When the click arrived, on this thread's clock (the click path times its busy note from it).
-      customProperties: { ackedAt: click.receivedAt - performance.timeOrigin },
+      // When the click arrived, on this thread's clock (the click path times its busy note from it),
+      // and the busy note sent while it waited, if any.
+      customProperties: { ackedAt: click.receivedAt - performance.timeOrigin, ...(busyNote ? { busyNote } : {}) },
     };
-    const handled = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.app?.processEvent(event))
-      .catch((err: unknown) => this.log.error({ err }, 'Bolt could not handle a click'))
-      .finally(() => this.clicks.delete(handled));
-    this.clicks.add(handled);
+    try {
+      await this.app?.processEvent(event);
+    } catch (err) {
+      this.log.error({ err }, 'Bolt could not handle a click');
+    }
   }
 
   /** Resolves when every click acked so far has been handed to Bolt and handled. */

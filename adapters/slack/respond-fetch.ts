@@ -102,3 +102,9 @@ export function responseUrlFetch(opts: ResponseUrlFetchOptions): typeof fetch {
     }
   };
 }
+
+/** A message to a response_url, as Bolt's respond() sends it; rejects when Slack does not take it. */
+export async function postToResponseUrl(fetchFn: typeof fetch, responseUrl: string, message: object): Promise<void> {
+  const res = await fetchFn(responseUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(message) });
+  if (!res.ok) throw new StudybotError('platform:failed', `response_url answered ${res.status}`);
+}

@@ -176,6 +176,37 @@ describe('click path (scripted core)', () => {
     expect(fake.responses('r-held').map((c) => c.body.text)).toEqual(['Correct, UFIRST!']);
   });
 
+  it('behind a backlog the newest click goes first, one user\'s clicks stay in order, and each waiting click gets one busy note then its result', async () => {
+    const reached: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await start(
+      scriptedBot(async (inv) => {
+        reached.push(inv.user.id);
+        if (inv.user.id === 'UBLOCK') await held;
+        const n = reached.filter((u) => u === inv.user.id).length;
+        return [privateReply(n === 1 ? `Correct, ${inv.user.id}!` : `Already answered, ${inv.user.id}`)];
+      }),
+      { maxConcurrentClicks: 1, clickBusyAfterMs: 50 },
+    );
+    await click('UBLOCK', 'r-block');
+    await until(() => reached.length === 1, 'the first click in the core');
+    await click('UA', 'r-a1', '1712345678.000001');
+    await click('UB', 'r-b');
+    await click('UA', 'r-a2', '1712345678.000002');
+    await click('UC', 'r-c');
+    // All four wait longer than the busy delay (which also turns the order newest first).
+    await until(() => ['r-a1', 'r-b', 'r-a2', 'r-c'].every((r) => fake.responses(r).length === 1), 'the busy notes');
+    release();
+    await slack!.idle();
+    // UC is the newest; UA's second click is the next newest, so UA's first runs before it.
+    expect(reached).toEqual(['UBLOCK', 'UC', 'UA', 'UA', 'UB']);
+    expect(fake.responses('r-a1').map((c) => c.body.text)).toEqual([BUSY_TEXT, 'Correct, UA!']);
+    expect(fake.responses('r-a2').map((c) => c.body.text)).toEqual([BUSY_TEXT, 'Already answered, UA']);
+    expect(fake.responses('r-b').map((c) => c.body.text)).toEqual([BUSY_TEXT, 'Correct, UB!']);
+    expect(fake.responses('r-c').map((c) => c.body.text)).toEqual([BUSY_TEXT, 'Correct, UC!']);
+  });
+
   it('a checkbox toggle never gets a busy note, however long the wait', async () => {
     await start(scriptedBot(async () => [privateReply('unused')]), { clickBusyAfterMs: 0 });
     const { renderView } = await import('../../adapters/slack/render.js');

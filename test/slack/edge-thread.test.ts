@@ -25,6 +25,8 @@ const clickFrom = (user: string) =>
     button: 'A',
   });
 
+const payloadOf = (c: EdgeClick) => JSON.parse(new TextDecoder().decode(c.payload)) as Record<string, unknown>;
+
 describe('the Slack front door in its own thread', () => {
   const clicks: EdgeClick[] = [];
   const requests: EdgeRequest[] = [];
@@ -49,11 +51,12 @@ describe('the Slack front door in its own thread', () => {
   });
   afterAll(() => edge?.close());
 
-  it('acks a click and passes it on parsed; hands anything else over and answers what it is told; refuses a forgery', async () => {
+  it('acks a click and passes on its payload, response_url and kind; hands anything else over and answers what it is told; refuses a forgery', async () => {
     expect(await client.interactive(clickFrom('U1'), { retryNum: 2 })).toEqual({ status: 200, body: '' });
     await edge.sync();
     expect(clicks).toHaveLength(1);
-    expect(clicks[0]!.body).toMatchObject({ type: 'block_actions', user: { id: 'U1' } });
+    expect(payloadOf(clicks[0]!)).toMatchObject({ type: 'block_actions', user: { id: 'U1' } });
+    expect(clicks[0]!).toMatchObject({ responseUrl: 'http://127.0.0.1:1/r', button: true });
     expect(clicks[0]!.retryNum).toBe(2);
     expect(clicks[0]!.receivedAt).toBeGreaterThan(Date.now() - 60_000);
 
@@ -77,6 +80,6 @@ describe('the Slack front door in its own thread', () => {
     expect(edge.address().port).toBe(port);
     expect(await client.interactive(clickFrom('U3'))).toEqual({ status: 200, body: '' });
     await edge.sync();
-    expect(clicks.map((c) => (c.body.user as { id: string }).id)).toEqual(['U1', 'U3']);
+    expect(clicks.map((c) => (payloadOf(c).user as { id: string }).id)).toEqual(['U1', 'U3']);
   });
 });
