@@ -1,6 +1,7 @@
 // Worker thread entry: runs the group commits' statements (statement-runner.ts) on its own
 // node-postgres pool, so writing them to the socket, waking Postgres and parsing the rows happen
 // off the event loop that serves clicks.
+import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
 import type { StatementReply, StatementRequest, StatementWorkerData } from './statement-runner.js';
@@ -13,6 +14,18 @@ function plainError(err: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = { message: err instanceof Error ? err.message : String(err) };
   for (const f of ERROR_FIELDS) if (e[f] !== undefined && typeof e[f] !== 'object') out[f] = e[f];
   return out;
+}
+
+/**
+ * The group commits send the same few statement texts over and over (their rows are one JSON
+ * parameter): each is prepared once per connection under a name from its text, so Postgres parses
+ * and plans it once instead of at every batch. Past a few dozen texts, the rest run unnamed.
+ */
+const names = new Map<string, string>();
+function prepared(text: string): { name?: string } {
+  let name = names.get(text);
+  if (!name && names.size < 64) names.set(text, (name = `studybot_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`));
+  return name ? { name } : {};
 }
 
 const port = parentPort;
@@ -35,7 +48,7 @@ if (port) {
       });
       return;
     }
-    pool.query(m.text, m.params).then(
+    pool.query({ text: m.text, values: m.params, ...prepared(m.text) }).then(
       (r) => port.postMessage({ kind: 'rows', id: m.id, rows: r.rows } satisfies StatementReply),
       (err: unknown) => port.postMessage({ kind: 'error', id: m.id, error: plainError(err) } satisfies StatementReply),
     );

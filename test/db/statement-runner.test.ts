@@ -71,6 +71,24 @@ describe.skipIf(!url)('statements in a worker thread', () => {
     expect(await runner.rows(sql`select 2 as two`)).toEqual([{ two: 2 }]);
   });
 
+  it('prepares a statement once per connection and runs it again by name, with new parameters each time', async () => {
+    const own = workerRunner({ url: url!, max: 1, searchPath: `"${t.schema}"` });
+    try {
+      const first = await own.rows(upsert([{ k: 'p1', v: 1, at: '2026-03-02T09:00:00.000Z' }]));
+      const again = await own.rows(upsert([{ k: 'p2', v: 2, at: '2026-03-02T09:00:00.000Z' }, { k: 'p1', v: 3, at: '2026-03-02T09:00:00.000Z' }]));
+      expect(first).toMatchObject([{ k: 'p1', v: '1', fresh: true }]);
+      expect(again).toMatchObject([{ k: 'p2', v: '2', fresh: true }, { k: 'p1', v: '3', fresh: false }]);
+      // One connection: the session's prepared statements are the worker's.
+      const prepared = await own.rows<{ name: string; statement: string }>(sql`select name, statement from pg_prepared_statements order by prepare_time`);
+      const upserts = prepared.filter((p) => p.statement.includes('insert into kv'));
+      expect(upserts).toHaveLength(1);
+      expect(upserts[0]!.name).toMatch(/^studybot_[0-9a-f]{24}$/);
+    } finally {
+      await own.rows(sql`delete from kv where k in ('p1', 'p2')`);
+      await own.close();
+    }
+  });
+
   it('warm() opens the connections before the first statement', async () => {
     const name = `${APP}_warm`;
     const own = workerRunner({ url: `${url!}${url!.includes('?') ? '&' : '?'}application_name=${name}`, max: 3, searchPath: `"${t.schema}"` });
