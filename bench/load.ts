@@ -4,7 +4,9 @@
 // retries) sent from a separate process:
 //   (a) open loop: a fixed rate (default 500 clicks/s for 10 s);
 //   (b) closed loop: N concurrent clients (default 200) for a fixed time, clicks/s;
-// each also against a plain Bolt app that only acks, as the baseline. For each it prints ack latency
+// each also against a plain Bolt app that only acks, as the baseline (the goal's), and the closed loop
+// also against a plain Bolt app that acks and then sends studybot's own result through the same
+// response_url client (no core, no database: what the reply itself costs). For each it prints ack latency
 // and click → private reply latency: the fake records (wall clock, shared by the processes) when each
 // user's result reaches their response_url; a busy note sent first is counted apart. Then it checks
 // the database: answers recorded, duplicates, lost (a user whose click was acked but has no answer
@@ -40,6 +42,7 @@ import { priorityNote, raisePriority } from './support/priority.js';
 import { StageRecorder } from './support/stages.js';
 import { cpuLine, cpuMeter } from './support/cpu.js';
 import { BUSY_PREFIX } from '../adapters/slack/click-path.js';
+import { responseUrlFetch } from '../adapters/slack/respond-fetch.js';
 
 const SECRET = 'bench-signing-secret';
 
@@ -215,6 +218,23 @@ async function main() {
   const baselineServer = (await baseline.start(0)) as unknown as import('node:http').Server;
   const baselineUrl = `http://127.0.0.1:${(baselineServer.address() as { port: number }).port}/slack/events`;
 
+  // Plain Bolt replying: acks, then sends studybot's result (the message the fake recorded) the way
+  // studybot does (responseUrlFetch: undici request on one keep-alive pool).
+  let sampleReply: Record<string, unknown> = { text: 'Recorded' };
+  const replyingSends = new Set<Promise<unknown>>();
+  const replying = new App({
+    token: 'xoxb-replying', signingSecret: SECRET, botId: 'B3', botUserId: 'UREPLY', logLevel: undefined,
+    clientOptions: { fetch: responseUrlFetch({ apiUrl: fake.apiUrl }) },
+  });
+  replying.action(/.*/, async ({ ack, respond }) => {
+    await ack();
+    const sent = respond(sampleReply).finally(() => replyingSends.delete(sent));
+    replyingSends.add(sent);
+    await sent;
+  });
+  const replyingServer = (await replying.start(0)) as unknown as import('node:http').Server;
+  const replyingUrl = `http://127.0.0.1:${(replyingServer.address() as { port: number }).port}/slack/events`;
+
   try {
     const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
     console.log(
@@ -237,7 +257,7 @@ async function main() {
       const job = (target: string, mode: Job['mode'], userPrefix: string): Job => ({
         url: target, responseBase: fake.responseBase, message, mode, rate, seconds, clients, userPrefix,
       });
-      const replies = async (r: JobResult) => replyStats(r.clickAt, await fake.replies('U', BUSY_PREFIX), new Set(r.ackedUsers));
+      const replies = async (r: JobResult, prefix = 'U') => replyStats(r.clickAt, await fake.replies(prefix, BUSY_PREFIX), new Set(r.ackedUsers));
 
       // Each open loop is preceded by 2 s at 100/s from the same client process (JIT, keep-alive
       // connections and pools warm on both sides); those users count in the lost check too.
@@ -277,6 +297,13 @@ async function main() {
       const closedBaseMeter = cpuMeter({ fake: fake.pid });
       const closedBase = closed ? await runInChild(job(baselineUrl, 'closed', 'BC')) : none;
       const closedBaseCpu = closedBaseMeter();
+      sampleReply = (await fake.sampleResult('UC', BUSY_PREFIX)) ?? sampleReply;
+      const closedReplyingMeter = cpuMeter({ fake: fake.pid });
+      const closedReplying = closed ? await runInChild(job(replyingUrl, 'closed', 'RC')) : none;
+      while (replyingSends.size) await Promise.allSettled([...replyingSends]);
+      const closedReplyingDoneMs = closed && closedReplying.clickAt[0] ? performance.timeOrigin + performance.now() - closedReplying.clickAt[0][1] : NaN;
+      const closedReplyingCpu = closedReplyingMeter();
+      const closedReplyingReplies = await replies(closedReplying, 'RC');
       await bot.flush();
 
       const row = (label: string, r: JobResult, reply?: ReplyStats): Row => ({ label, count: r.sent, elapsedMs: r.elapsedMs, ackMs: r.ackMs, failed: r.failed, ...(reply ? { reply } : {}) });
@@ -285,21 +312,24 @@ async function main() {
         row(`(a) open ${rate}/s, plain Bolt`, openBase),
         row(`(b) closed ${clients} clients, studybot`, closedBot, closedBotReplies),
         row(`(b) closed ${clients} clients, plain Bolt`, closedBase),
+        row(`(b) closed ${clients} clients, plain Bolt replying`, closedReplying, closedReplyingReplies),
       ]);
       stages?.print();
-      for (const [label, r] of [['open, studybot', openBot], ['open, plain Bolt', openBase], ['closed, studybot', closedBot], ['closed, plain Bolt', closedBase]] as const) {
+      for (const [label, r] of [['open, studybot', openBot], ['open, plain Bolt', openBase], ['closed, studybot', closedBot], ['closed, plain Bolt', closedBase], ['closed, plain Bolt replying', closedReplying]] as const) {
         if (r.failed) console.log(`failed deliveries (${label}): ${Object.entries(r.failures).map(([k, n]) => `${k} ${n}`).join(', ')}`);
       }
 
       const baseRate = closedBase.sent / closedBase.elapsedMs;
       const ratio = closedBot.sent / closedBot.elapsedMs / baseRate;
       const doneRatio = closedBot.sent / closedDoneMs / baseRate;
+      const replyingRate = closedReplying.sent / closedReplyingDoneMs;
       console.log(
         `\nclosed-loop throughput: acks ${(ratio * 100).toFixed(0)}% of the plain-Bolt baseline; clicks handled (until the last reply went out, ` +
-          `${((closedDoneMs - closedBot.elapsedMs) / 1000).toFixed(1)} s after the last ack) ${(doneRatio * 100).toFixed(0)}% (goal ≥ 70%)`,
+          `${((closedDoneMs - closedBot.elapsedMs) / 1000).toFixed(1)} s after the last ack) ${(doneRatio * 100).toFixed(0)}% (goal ≥ 70%); ` +
+          `plain Bolt replying handles ${((replyingRate / baseRate) * 100).toFixed(0)}% of the baseline, studybot ${(((closedBot.sent / closedDoneMs) / replyingRate) * 100).toFixed(0)}% of plain Bolt replying`,
       );
       if (closed) {
-        for (const [label, r, used] of [['studybot', closedBot, closedBotCpu], ['plain Bolt', closedBase, closedBaseCpu]] as const) {
+        for (const [label, r, used] of [['studybot', closedBot, closedBotCpu], ['plain Bolt', closedBase, closedBaseCpu], ['plain Bolt replying', closedReplying, closedReplyingCpu]] as const) {
           console.log(`  ${cpuLine(label, r.sent, { bot: used.bot, Postgres: used.postgres, 'stand-in Slack': used.others.fake!, 'clicking client': r.clientCpuMs }, used.threads)}`);
         }
       }
@@ -377,6 +407,7 @@ async function main() {
     hog?.kill();
     await slack.stop().catch(() => undefined);
     await baseline.stop();
+    await replying.stop();
     fake.close();
     await database.db.execute(sql.raw(`drop schema if exists "${schema}" cascade`)).catch(() => undefined);
     await database.close();

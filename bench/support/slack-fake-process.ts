@@ -11,7 +11,8 @@ type Request =
   | { id: number; op: 'first-post' }
   | { id: number; op: 'clear' }
   | { id: number; op: 'peaks' }
-  | { id: number; op: 'replies'; prefix: string; busyPrefix: string };
+  | { id: number; op: 'replies'; prefix: string; busyPrefix: string }
+  | { id: number; op: 'sample-result'; prefix: string; busyPrefix: string };
 
 /**
  * When private replies reached the fake, per response_url id (one per clicking user): the first
@@ -32,6 +33,9 @@ if (process.argv.includes('--slack-fake')) {
     if (m.op === 'first-post') {
       const post = fake.calls('chat.postMessage')[0];
       result = post?.response?.ok ? { ts: String(post.response.ts), blocks: post.body.blocks } : null;
+    } else if (m.op === 'sample-result') {
+      const call = fake.calls('response_url').find((c) => c.status === 200 && c.responseId?.startsWith(m.prefix) && !String((c.body as { text?: unknown }).text ?? '').startsWith(m.busyPrefix));
+      result = call?.body ?? null;
     } else if (m.op === 'replies') {
       const byId = new Map<string, ReplyArrival>();
       for (const c of fake.calls('response_url')) {
@@ -66,6 +70,8 @@ export interface RemoteSlackFake {
   peaks(): Promise<Record<string, number>>;
   /** Private replies that arrived for response_url ids starting with `prefix`. */
   replies(prefix: string, busyPrefix: string): Promise<ReplyArrival[]>;
+  /** The body of one result (not a busy note) sent to a response_url id starting with `prefix`. */
+  sampleResult(prefix: string, busyPrefix: string): Promise<Record<string, unknown> | null>;
   close(): void;
 }
 
@@ -94,6 +100,7 @@ export async function startRemoteSlackFake(): Promise<RemoteSlackFake> {
     clearCalls: () => ask('clear'),
     peaks: () => ask('peaks'),
     replies: (prefix, busyPrefix) => ask('replies', { prefix, busyPrefix }),
+    sampleResult: (prefix, busyPrefix) => ask('sample-result', { prefix, busyPrefix }),
     close: () => child.disconnect(),
   };
 }
