@@ -191,9 +191,13 @@ export class AnswerBatcher {
         on conflict (round_id, user_key) do nothing
         returning round_id, user_key, deck_id, question_id
       ), had as (
-        -- answers given before this statement (its snapshot): a double click's reply needs no second query
+        -- answers given before this statement (its snapshot): a double click's reply needs no second query.
+        -- One primary-key probe per input row: "limit 1" keeps the subquery a lookup, where a plain join
+        -- (input estimated at 100 rows) was planned as a hash join over a sequential scan of every answer.
         select a.round_id, a.user_key, a.choice, a.correct, a.points, a.bonus, a.answered_at
-        from answers a join input i on a.round_id = i.round_id and a.user_key = i.user_key
+        from input i cross join lateral (
+          select * from answers a where a.round_id = i.round_id and a.user_key = i.user_key limit 1
+        ) a
       )
       -- the statement's snapshot: each card as it was before this batch
       select 'ins' as kind, ins.round_id::text as round_id, ins.user_key, ins.deck_id, ins.question_id,
