@@ -145,6 +145,8 @@ export class WaitingClicks {
       this.timer = undefined;
       this.noteOverdue();
     }, Math.max(0, this.unnoted.arrivedAt + this.busyAfterMs - performance.now()));
+    // Waiting clicks' work keeps the process running; this timer alone must not hold its exit.
+    this.timer.unref();
   }
 
   private noteOverdue(): void {

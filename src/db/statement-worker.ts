@@ -19,13 +19,32 @@ function plainError(err: unknown): Record<string, unknown> {
 /**
  * The group commits send the same few statement texts over and over (their rows are one JSON
  * parameter): each is prepared once per connection under a name from its text, so Postgres parses
- * and plans it once instead of at every batch. Past a few dozen texts, the rest run unnamed.
+ * and plans it once instead of at every batch. Past a few dozen texts, the rest run unnamed. Behind
+ * a pooler that hands each transaction a different server connection (PgBouncer's transaction
+ * mode), a name may be missing or already taken there: then every statement runs unnamed.
  */
+export const preparedName = (text: string) => `studybot_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
 const names = new Map<string, string>();
+let naming = true;
 function prepared(text: string): { name?: string } {
+  if (!naming) return {};
   let name = names.get(text);
-  if (!name && names.size < 64) names.set(text, (name = `studybot_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`));
+  if (!name && names.size < 64) names.set(text, (name = preparedName(text)));
   return name ? { name } : {};
+}
+
+/** 26000 invalid_sql_statement_name, 42P05 duplicate_prepared_statement. */
+const NAME_TROUBLE = new Set(['26000', '42P05']);
+
+async function run(pool: pg.Pool, text: string, params: unknown[]): Promise<unknown[]> {
+  const named = prepared(text);
+  try {
+    return (await pool.query({ text, values: params, ...named })).rows;
+  } catch (err) {
+    if (!named.name || !NAME_TROUBLE.has(String((err as { code?: unknown }).code))) throw err;
+    naming = false;
+    return (await pool.query(text, params)).rows;
+  }
 }
 
 const port = parentPort;
@@ -48,8 +67,8 @@ if (port) {
       });
       return;
     }
-    pool.query({ text: m.text, values: m.params, ...prepared(m.text) }).then(
-      (r) => port.postMessage({ kind: 'rows', id: m.id, rows: r.rows } satisfies StatementReply),
+    run(pool, m.text, m.params).then(
+      (rows) => port.postMessage({ kind: 'rows', id: m.id, rows } satisfies StatementReply),
       (err: unknown) => port.postMessage({ kind: 'error', id: m.id, error: plainError(err) } satisfies StatementReply),
     );
   });

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../src/db/index.js';
 import { isUnavailable } from '../../src/db/errors.js';
 import { inThreadRunner, workerRunner, type StatementRunner } from '../../src/db/statement-runner.js';
+import { preparedName } from '../../src/db/statement-worker.js';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 
 const url = process.env.TEST_DATABASE_URL;
@@ -85,6 +87,23 @@ describe.skipIf(!url)('statements in a worker thread', () => {
       expect(upserts[0]!.name).toMatch(/^studybot_[0-9a-f]{24}$/);
     } finally {
       await own.rows(sql`delete from kv where k in ('p1', 'p2')`);
+      await own.close();
+    }
+  });
+
+  it('a statement name already taken on the server connection (as behind a transaction pooler): the statement runs unnamed, and so do the next', async () => {
+    const own = workerRunner({ url: url!, max: 1, searchPath: `"${t.schema}"` });
+    try {
+      const statement = upsert([{ k: 'n1', v: 1, at: '2026-03-02T09:00:00.000Z' }]);
+      const name = preparedName(new PgDialect().sqlToQuery(statement).sql);
+      await own.rows(sql.raw(`prepare ${name} as select 1`));
+      expect(await own.rows(statement)).toMatchObject([{ k: 'n1', v: '1', fresh: true }]);
+      expect(await own.rows(upsert([{ k: 'n1', v: 2, at: '2026-03-02T09:00:00.000Z' }]))).toMatchObject([{ k: 'n1', v: '2', fresh: false }]);
+      const prepared = await own.rows<{ name: string }>(sql`select name from pg_prepared_statements`);
+      // The failed statement's connection was dropped with the name made by hand; nothing was named since.
+      expect(prepared).toEqual([]);
+    } finally {
+      await own.rows(sql`delete from kv where k = 'n1'`);
       await own.close();
     }
   });
