@@ -1,5 +1,7 @@
 // Starts the Slack HTTP front door (edge.ts) in a worker thread of its own (edge-worker.ts), or in
-// this thread, and gives both the same handle. A worker that stops is replaced on the same port.
+// this thread, and gives both the same handle. A worker that stops is replaced on the same port, and
+// so is one that stops answering (a watchdog: a thread stuck in a loop acks nothing, and would
+// otherwise never exit).
 import type { AddressInfo } from 'node:net';
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
@@ -22,7 +24,12 @@ export type EdgeToMain =
   | { kind: 'failed'; message: string; code?: string }
   | { kind: 'closed' };
 
-export type EdgeFromMain = { kind: 'response'; id: number; response: EdgeResponse } | { kind: 'sync'; id: number } | { kind: 'close' };
+export type EdgeFromMain =
+  | { kind: 'response'; id: number; response: EdgeResponse }
+  | { kind: 'sync'; id: number }
+  | { kind: 'close' }
+  /** Tests only: the thread's loop is held busy this long (a stuck thread, for the watchdog). */
+  | { kind: 'stall'; ms: number };
 
 /** The front door as the adapter sees it, wherever it runs. */
 export interface EdgeHandle {
@@ -40,6 +47,8 @@ export interface StartEdgeOptions extends EdgeOptions {
   log: Logger;
   /** Called with each worker thread started (tests stop one to see it replaced). */
   onThread?: (worker: Worker) => void;
+  /** A thread that has not answered a check for this long is stopped and replaced (default 10 s). */
+  watchdogMs?: number;
 }
 
 const addressOf = (port: number): AddressInfo => ({ address: '::', family: 'IPv6', port });
@@ -117,6 +126,7 @@ class EdgeWorker {
             break;
           case 'listening':
             this.up = true;
+            this.watch(w);
             resolve(m.port);
             break;
           case 'failed':
@@ -152,6 +162,27 @@ class EdgeWorker {
       });
     };
     setTimeout(retry, Math.max(0, 1000 - (performance.now() - this.spawnedAt))).unref();
+  }
+
+  /** Checks every half period that the thread answers; one silent for a whole period is stopped (and replaced on exit). */
+  private watch(w: Worker): void {
+    const limitMs = this.opts.watchdogMs ?? 10_000;
+    let askedAt: number | undefined;
+    const timer = setInterval(() => {
+      if (this.worker !== w || this.closing) {
+        clearInterval(timer);
+        return;
+      }
+      if (askedAt === undefined) {
+        askedAt = performance.now();
+        void this.sync().then(() => (askedAt = undefined));
+      } else if (performance.now() - askedAt > limitMs) {
+        clearInterval(timer);
+        this.opts.log.error({ silentMs: Math.round(performance.now() - askedAt), port: this.port }, 'the Slack HTTP thread stopped answering; stopping it');
+        void w.terminate();
+      }
+    }, Math.max(10, limitMs / 2));
+    timer.unref();
   }
 
   private sync(): Promise<void> {

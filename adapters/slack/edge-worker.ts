@@ -34,6 +34,9 @@ if (port) {
       post({ kind: 'synced', id: m.id });
     } else if (m.kind === 'close') {
       void edge.close().finally(() => post({ kind: 'closed' }));
+    } else if (m.kind === 'stall') {
+      const until = performance.now() + m.ms;
+      while (performance.now() < until);
     }
   });
   edge.listen(data.port).then(

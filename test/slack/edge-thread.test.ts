@@ -83,3 +83,30 @@ describe('the Slack front door in its own thread', () => {
     expect(clicks.map((c) => (payloadOf(c).user as { id: string }).id)).toEqual(['U1', 'U3']);
   });
 });
+
+describe('a front-door thread that stops answering', () => {
+  it('is stopped by the watchdog and replaced on the same port; clicks are acked again', async () => {
+    const threads: Worker[] = [];
+    const clicks: EdgeClick[] = [];
+    const errors: string[] = [];
+    const watched = pino({ level: 'error' }, { write: (line: string) => void errors.push(String(JSON.parse(line).msg)) });
+    const edge = await startEdge(
+      { signingSecret: SECRET, limits: DEFAULT_RECEIVER_LIMITS, endpoint: '/slack/events', port: 0, thread: 'worker', log: watched, watchdogMs: 300, onThread: (w) => threads.push(w) },
+      { click: (c) => clicks.push(c), request: async () => ({ status: 404 }), refused: () => {} },
+    );
+    try {
+      const port = edge.address().port;
+      const client = new SlackTestClient(`http://127.0.0.1:${port}/slack/events`, SECRET);
+      // Stuck for a minute: it would never exit on its own.
+      threads[0]!.postMessage({ kind: 'stall', ms: 60_000 });
+      await until(() => threads.length === 2 && edge.listening, 'a new thread listening');
+      expect(errors).toContain('the Slack HTTP thread stopped answering; stopping it');
+      expect(edge.address().port).toBe(port);
+      expect(await client.interactive(clickFrom('U9'))).toEqual({ status: 200, body: '' });
+      await edge.sync();
+      expect(clicks.map((c) => (payloadOf(c).user as { id: string }).id)).toEqual(['U9']);
+    } finally {
+      await edge.close();
+    }
+  });
+});
