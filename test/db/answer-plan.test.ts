@@ -10,6 +10,7 @@ import { AnswerBatcher } from '../../src/db/answer-batcher.js';
 import { inThreadRunner } from '../../src/db/statement-runner.js';
 import type { NewAnswer } from '../../src/quiz/store.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
+import { openStoredRound } from '../support/rounds.js';
 
 interface PlanNode {
   'Node Type': string;
@@ -29,13 +30,8 @@ describe.each(dbTargets)('the answers statement on $name', (target) => {
   it('probes each clicking user\'s earlier answer by key, with 5,000 answers in the table, and still finds it', async () => {
     const store = createQuizStore(t.database);
     const now = new Date('2026-03-03T10:00:00Z');
-    const question = {
-      id: 'q1', deckId: 'api-gateway', deckTitle: 'API Gateway', number: '1', prompt: 'Q?',
-      options: [{ id: 'A', text: 'a' }, { id: 'B', text: 'b' }], correct: ['B'], explanation: '',
-    };
-    const created = await store.createRound({ channelKey: 'slack:T1:C1', kind: 'quiz', question, openedAt: now, closesAt: new Date(now.getTime() + 600_000) });
-    if (!created.ok) throw new Error('round not created');
-    const roundId = Number(created.round.id);
+    const round = await openStoredRound(store, now);
+    const roundId = Number(round.id);
     await t.database.db.execute(sql`
       insert into answers (round_id, user_key, channel_key, round_kind, deck_id, question_id, choice, correct, points, bonus, on_board, answered_at, local_date)
       select ${roundId}, 'slack:T1:U' || n, 'slack:T1:C1', 'quiz', 'api-gateway', 'q1', array['B'], true, 10, 0, true, ${now.toISOString()}::timestamptz, '2026-03-03'
@@ -46,7 +42,7 @@ describe.each(dbTargets)('the answers statement on $name', (target) => {
     const inThread = inThreadRunner(t.database.db);
     const batcher = new AnswerBatcher({ ...inThread, rows: (q) => (statements.push(q), inThread.rows(q)) });
     const answer = (user: string): NewAnswer => ({
-      roundId: created.round.id, userKey: user, channelKey: 'slack:T1:C1', roundKind: 'quiz', deckId: 'api-gateway', questionId: 'q1',
+      roundId: round.id, userKey: user, channelKey: 'slack:T1:C1', roundKind: 'quiz', deckId: 'api-gateway', questionId: 'q1',
       choice: ['A'], correct: false, points: 0, bonus: 0, onBoard: true, answeredAt: now, localDate: '2026-03-03',
     });
     // U7 answered before (in the 20,000); NEW has not.

@@ -7,6 +7,7 @@ import { GroupCommit, lastPerKey } from '../../src/db/group-commit.js';
 import type { MemoryCardRecord } from '../../src/quiz/memory.js';
 import type { NewAnswer } from '../../src/quiz/store.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
+import { openStoredRound } from '../support/rounds.js';
 
 describe('GroupCommit', () => {
   it('runs what arrives while a batch is in flight as the next batch, each caller getting its own result', async () => {
@@ -151,17 +152,12 @@ describe.each(dbTargets)('batched user and card writes on $name', (target) => {
   it('a burst of answers is one statement that saves each user and returns each card as it was before the answer', async () => {
     const store = createQuizStore(t.database);
     const now = new Date('2026-03-03T10:00:00Z');
-    const question = {
-      id: 'q1', deckId: 'api-gateway', deckTitle: 'API Gateway', number: '1', prompt: 'Q?',
-      options: [{ id: 'A', text: 'a' }, { id: 'B', text: 'b' }], correct: ['B'], explanation: '',
-    };
-    const created = await store.createRound({ channelKey: 'slack:T1:C1', kind: 'quiz', question, openedAt: now, closesAt: new Date(now.getTime() + 600_000) });
-    if (!created.ok) throw new Error('round not created');
+    const round = await openStoredRound(store, now);
     // Every third user already has a card for the question; user 1 is stored under an old name.
     await Promise.all(Array.from({ length: 60 }, (_, i) => i).filter((i) => i % 3 === 0).map((i) => store.memory!.saveCard(card(`slack:T1:U${i}`, 'q1', `old${i}`, '2026-03-02T12:00:00.000Z'))));
     await store.saveUser({ platform: 'slack', workspace: 'T1', id: 'U1', name: 'old name', isAdmin: false });
     const answer = (i: number): NewAnswer => ({
-      roundId: created.round.id, userKey: `slack:T1:U${i}`, channelKey: 'slack:T1:C1', roundKind: 'quiz', deckId: 'api-gateway', questionId: 'q1',
+      roundId: round.id, userKey: `slack:T1:U${i}`, channelKey: 'slack:T1:C1', roundKind: 'quiz', deckId: 'api-gateway', questionId: 'q1',
       choice: ['B'], correct: true, points: 10, bonus: 0, onBoard: true, answeredAt: now, localDate: '2026-03-03',
     });
     const user = (i: number) => ({ platform: 'slack' as const, workspace: 'T1', id: `U${i}`, name: `user ${i}`, isAdmin: false });
@@ -178,7 +174,7 @@ describe.each(dbTargets)('batched user and card writes on $name', (target) => {
     }
     expect(statements).toEqual(['answers:61']);
     expect(results.slice(0, 60).map((r) => r.status)).toEqual(Array(60).fill('recorded'));
-    const recorded = { roundId: created.round.id, userKey: 'slack:T1:U5', choice: ['B'], correct: true, points: 10, bonus: 0, answeredAt: now };
+    const recorded = { roundId: round.id, userKey: 'slack:T1:U5', choice: ['B'], correct: true, points: 10, bonus: 0, answeredAt: now };
     expect(results[60]).toEqual({ status: 'duplicate', answer: recorded });
     results.slice(0, 60).forEach((r, i) => {
       const before = r.status === 'recorded' ? r.card : undefined;
@@ -203,7 +199,7 @@ describe.each(dbTargets)('batched user and card writes on $name', (target) => {
     expect(odd.map((r) => r.status)).toEqual(['recorded', 'recorded']);
     expect(await store.findUser('slack:T1:U70')).toEqual({ userKey: 'slack:T1:U70', name: 'bad \ufffd name' });
     // Without withCard no card is read; a closed round still saves the user.
-    await store.closeRound(created.round.id, now);
+    await store.closeRound(round.id, now);
     const late = await store.recordAnswer(answer(99), new Date(now.getTime() + 1000), { user: user(99) });
     expect(late.status).toBe('closed');
     expect(await store.findUser('slack:T1:U99')).toEqual({ userKey: 'slack:T1:U99', name: 'user 99' });
