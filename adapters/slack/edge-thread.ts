@@ -164,15 +164,24 @@ class EdgeWorker {
     setTimeout(retry, Math.max(0, 1000 - (performance.now() - this.spawnedAt))).unref();
   }
 
-  /** Checks every half period that the thread answers; one silent for a whole period is stopped (and replaced on exit). */
+  /**
+   * Checks every half period that the thread answers; one silent for a whole period is stopped (and
+   * replaced on exit). When this thread was itself held up, its answer may be waiting unread here:
+   * the wait starts again rather than condemn a thread that did answer.
+   */
   private watch(w: Worker): void {
     const limitMs = this.opts.watchdogMs ?? 10_000;
+    const periodMs = Math.max(10, limitMs / 2);
     let askedAt: number | undefined;
+    let lastTick = performance.now();
     const timer = setInterval(() => {
       if (this.worker !== w || this.closing) {
         clearInterval(timer);
         return;
       }
+      const now = performance.now();
+      if (askedAt !== undefined && now - lastTick > 2 * periodMs) askedAt = now;
+      lastTick = now;
       if (askedAt === undefined) {
         askedAt = performance.now();
         void this.sync().then(() => (askedAt = undefined));
@@ -181,7 +190,7 @@ class EdgeWorker {
         this.opts.log.error({ silentMs: Math.round(performance.now() - askedAt), port: this.port }, 'the Slack HTTP thread stopped answering; stopping it');
         void w.terminate();
       }
-    }, Math.max(10, limitMs / 2));
+    }, periodMs);
     timer.unref();
   }
 

@@ -109,4 +109,24 @@ describe('a front-door thread that stops answering', () => {
       await edge.close();
     }
   });
+  it('is not condemned when the adapter\'s own thread was held up past the limit', async () => {
+    const threads: Worker[] = [];
+    const edge = await startEdge(
+      { signingSecret: SECRET, limits: DEFAULT_RECEIVER_LIMITS, endpoint: '/slack/events', port: 0, thread: 'worker', log, watchdogMs: 400, onThread: (w) => threads.push(w) },
+      { click: () => {}, request: async () => ({ status: 404 }), refused: () => {} },
+    );
+    try {
+      // The front door is slow for a moment (within the limit), so the first check, asked at 200 ms, is still open...
+      threads[0]!.postMessage({ kind: 'stall', ms: 500 });
+      await new Promise((r) => setTimeout(r, 300));
+      // ...when this thread is held up for 1.5 s: the answer, sent at 500 ms, waits here unread.
+      const until = performance.now() + 1500;
+      while (performance.now() < until);
+      await new Promise((r) => setTimeout(r, 600));
+      expect(threads).toHaveLength(1);
+      expect(edge.listening).toBe(true);
+    } finally {
+      await edge.close();
+    }
+  });
 });
