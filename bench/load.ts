@@ -292,7 +292,8 @@ async function main() {
       if (process.env.STAGES === 'closed') await stages?.stop();
       // Acks are not the work: the bot acks a click before handling it. Its work is done when the
       // last reply has gone out (idle), so that is when its closed loop really ends.
-      const closedDoneMs = closed && closedBot.clickAt[0] ? performance.timeOrigin + performance.now() - closedBot.clickAt[0][1] : NaN; // the first click sent
+      const sinceFirstClick = (r: JobResult) => (closed && r.clickAt[0] ? performance.timeOrigin + performance.now() - r.clickAt[0][1] : NaN);
+      const closedDoneMs = sinceFirstClick(closedBot);
       const closedBotReplies = await replies(closedBot);
       const closedBaseMeter = cpuMeter({ fake: fake.pid });
       const closedBase = closed ? await runInChild(job(baselineUrl, 'closed', 'BC')) : none;
@@ -301,7 +302,7 @@ async function main() {
       const closedReplyingMeter = cpuMeter({ fake: fake.pid });
       const closedReplying = closed ? await runInChild(job(replyingUrl, 'closed', 'RC')) : none;
       while (replyingSends.size) await Promise.allSettled([...replyingSends]);
-      const closedReplyingDoneMs = closed && closedReplying.clickAt[0] ? performance.timeOrigin + performance.now() - closedReplying.clickAt[0][1] : NaN;
+      const closedReplyingDoneMs = sinceFirstClick(closedReplying);
       const closedReplyingCpu = closedReplyingMeter();
       const closedReplyingReplies = await replies(closedReplying, 'RC');
       await bot.flush();

@@ -18,6 +18,7 @@
 import type { BlockAction, RespondFn } from '@slack/bolt';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
+import { clickUser } from './edge.js';
 import { renderView } from './render.js';
 
 /** How the busy note starts (the benchmark tells it from a result by this). */
@@ -140,7 +141,7 @@ export const busyNoteMessage = () => ({ response_type: 'ephemeral' as const, rep
  */
 export function slackClick(body: BlockAction, respond: RespondFn, arrivedAt: number, work: Click['work'], noteSent?: Promise<unknown>): Click {
   return {
-    user: `${body.team?.id ?? body.user.team_id}:${body.user.id}`,
+    user: clickUser(body),
     arrivedAt,
     work,
     ...(body.actions[0]?.type === 'button' ? { busy: () => respond(busyNoteMessage()) } : {}),

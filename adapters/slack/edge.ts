@@ -260,10 +260,8 @@ export class SlackEdge {
     res.writeHead(200).end();
     const responseUrl = typeof click.body.response_url === 'string' ? click.body.response_url : undefined;
     const first = Array.isArray(click.body.actions) ? (click.body.actions[0] as { type?: unknown } | undefined) : undefined;
-    const user = (click.body.user ?? {}) as { id?: unknown; team_id?: unknown };
-    const team = (click.body.team as { id?: unknown } | null | undefined)?.id ?? user.team_id;
     this.sink.click({
-      payload: utf8.encode(click.json), responseUrl, button: first?.type === 'button', user: `${String(team)}:${String(user.id)}`,
+      payload: utf8.encode(click.json), responseUrl, button: first?.type === 'button', user: clickUser(click.body),
       retryNum: retryNum(req), retryReason: header(req, 'x-slack-retry-reason'), receivedAt, ackMs: epochMs() - receivedAt,
     });
   }
@@ -299,6 +297,13 @@ function retryNum(req: http.IncomingMessage): number | undefined {
 }
 
 const utf8 = new TextEncoder();
+
+/** Whose click it is, `team:user`: one user's clicks are kept in order by this key (here and in click-path.ts). */
+export function clickUser(body: { team?: unknown; user?: unknown }): string {
+  const user = (body.user ?? {}) as { id?: unknown; team_id?: unknown };
+  const team = (body.team as { id?: unknown } | null | undefined)?.id ?? user.team_id;
+  return `${String(team)}:${String(user.id)}`;
+}
 
 interface ParsedClick {
   json: string;

@@ -50,7 +50,12 @@ function harness(opts: Partial<WaitingClicksOptions> = {}) {
     release.shift()!();
     await new Promise((r) => setImmediate(r));
   };
-  return { queue, started, notes, notesTold, next, release };
+  /** Finishes the running click; `name` is the one that starts next. */
+  const nextIs = async (name: string) => {
+    await next();
+    expect(started.at(-1)).toBe(name);
+  };
+  return { queue, started, notes, notesTold, next, nextIs, release };
 }
 
 const turn = () => new Promise((r) => setImmediate(r));
@@ -79,17 +84,12 @@ describe('clicks waiting for their turn', () => {
     h.queue.push(click('old2', 700));
     h.queue.push(click('u-second', 10, { user: 'T1:U' }));
     h.queue.push(click('new', 5));
-    await h.next();
-    expect(h.started.at(-1)).toBe('new');
-    await h.next();
+    await h.nextIs('new');
     // The newest is U's second click: U's first runs instead, then the second.
-    expect(h.started.at(-1)).toBe('u-first');
-    await h.next();
-    expect(h.started.at(-1)).toBe('u-second');
-    await h.next();
-    expect(h.started.at(-1)).toBe('old2');
-    await h.next();
-    expect(h.started.at(-1)).toBe('old1');
+    await h.nextIs('u-first');
+    await h.nextIs('u-second');
+    await h.nextIs('old2');
+    await h.nextIs('old1');
     await h.next();
   });
 
@@ -99,14 +99,11 @@ describe('clicks waiting for their turn', () => {
     await turn();
     h.queue.push(click('waited 900 ms', 900));
     h.queue.push(click('new', 1));
-    await h.next();
-    expect(h.started.at(-1)).toBe('waited 900 ms');
-    await h.next();
-    expect(h.started.at(-1)).toBe('new');
+    await h.nextIs('waited 900 ms');
+    await h.nextIs('new');
     h.queue.push(click('waited 1100 ms', 1100));
     h.queue.push(click('newest', 0));
-    await h.next();
-    expect(h.started.at(-1)).toBe('newest');
+    await h.nextIs('newest');
     await h.next();
     await h.next();
   });
@@ -118,10 +115,8 @@ describe('clicks waiting for their turn', () => {
     h.queue.push(click('ancient', 6000));
     h.queue.push(click('recent', 600));
     h.queue.push(click('new', 1));
-    await h.next();
-    expect(h.started.at(-1)).toBe('ancient');
-    await h.next();
-    expect(h.started.at(-1)).toBe('new');
+    await h.nextIs('ancient');
+    await h.nextIs('new');
     await h.next();
     await h.next();
   });
