@@ -3,7 +3,9 @@
 // correctly signed clicks from thousands of distinct users (some double clicks, some Slack
 // retries) sent from a separate process:
 //   (a) open loop: a fixed rate (default 500 clicks/s for 10 s);
-//   (b) closed loop: N concurrent clients (default 200) for a fixed time, clicks/s;
+//   (b) closed loop: N concurrent clients (default 200) for a fixed time, each clicking again once acked;
+//   (c) closed loop: the same, each clicking again once its result has arrived (what a person does:
+//       throughput counted by results, no backlog behind the acks);
 // each also against a plain Bolt app that only acks, as the baseline (the goal's), and the closed loop
 // also against a plain Bolt app that acks and then sends studybot's own result through the same
 // response_url client (no core, no database: what the reply itself costs). For each it prints ack latency
@@ -18,6 +20,7 @@
 //   HOG=1 npm run bench:load                             # one busy-looping process beside the bot
 //   STAGES=1 CLOSED=0 DISCORD=0 npm run bench:load       # where a click's time goes (queue, core, statements, send)
 //   STAGES=closed DISCORD=0 npm run bench:load           # the same over the studybot closed loop
+//   CLOSED=result DISCORD=0 npm run bench:load           # of the closed loops only the baseline and (c)
 //   EDGE=inline …                                        # Slack's HTTP front door on the bot's thread (before 2026-12-07)
 //   BENCH_NICE=0 …                                       # generators and fakes at the default priority (bench/support/priority.ts)
 //   STAGES=1 CPU_PROFILE=/tmp/open.cpuprofile …          # V8 profile of the bot over the Slack open loop
@@ -25,9 +28,8 @@
 //   MAX_CLICKS=64 GROUP_IN_FLIGHT=4 TIMELINE=1 BENCH_DATABASE_URL=postgres://… npm run bench:load
 //   SLACK=0 BASELINE=minimal npm run bench:load            # Discord only; its baseline replying one line, not studybot's reply
 
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { App } from '@slack/bolt';
 import pino from 'pino';
 import { startSlack } from '../adapters/slack/index.js';
@@ -35,143 +37,18 @@ import { DeckLibrary, explain } from '../src/content/index.js';
 import { createQuizStore, openDatabase, sql } from '../src/db/index.js';
 import { createStudybot } from '../src/quiz/index.js';
 import { startRemoteSlackFake } from './support/slack-fake-process.js';
+import { freePort } from './support/reply-listener.js';
 import { SlackTestClient, type SlackBlock } from '../test/support/slack-client.js';
 import { runDiscordLoad, type DiscordPhaseResult } from './support/discord-load.js';
 import { pct, printTable, replyStats, type ReplyStats, type Row } from './support/latency-table.js';
-import { priorityNote, raisePriority } from './support/priority.js';
+import { priorityNote } from './support/priority.js';
 import { StageRecorder } from './support/stages.js';
 import { cpuLine, cpuMeter } from './support/cpu.js';
 import { BUSY_PREFIX } from '../adapters/slack/click-path.js';
 import { responseUrlFetch } from '../adapters/slack/respond-fetch.js';
+import { runInChild, SECRET, type Job, type JobResult } from './support/slack-clicker.js';
 
-const SECRET = 'bench-signing-secret';
-
-interface Job {
-  /** Clicks sent first by the same client process (warm JIT and connections), not measured. */
-  warmup?: { rate: number; seconds: number };
-  url: string;
-  responseBase: string;
-  message: { ts: string; blocks: SlackBlock[] };
-  mode: 'open' | 'closed';
-  rate: number;
-  seconds: number;
-  clients: number;
-  userPrefix: string;
-}
-
-interface JobResult {
-  ackMs: number[];
-  /** When each ack's click was sent, ms after the phase started (same order as ackMs). */
-  sentAtMs: number[];
-  sent: number;
-  failed: number;
-  elapsedMs: number;
-  ackedUsers: string[];
-  /** Wall-clock ms (timeOrigin + now) each user's first click was sent, for the reply latency. */
-  clickAt: [string, number][];
-  /** Failed deliveries by HTTP status or error code. */
-  failures: Record<string, number>;
-  /** CPU ms the clicking client used over the measured phase. */
-  clientCpuMs: number;
-}
-
-
-// ---------- the clicking client (child process) ----------
-
-async function runJob(job: Job): Promise<JobResult> {
-  const client = new SlackTestClient(job.url, SECRET);
-  const warm = job.warmup ? await runPhase(client, { ...job, ...job.warmup, mode: 'open', userPrefix: `${job.userPrefix}W` }) : null;
-  const measured = await runPhase(client, job);
-  return { ...measured, ackedUsers: [...(warm?.ackedUsers ?? []), ...measured.ackedUsers], failures: { ...measured.failures, ...(warm?.failed ? { 'warm-up': warm.failed } : {}) } };
-}
-
-async function runPhase(client: SlackTestClient, job: Job): Promise<JobResult> {
-  const ackMs: number[] = [];
-  const sentAtMs: number[] = [];
-  const acked = new Set<string>();
-  const clickAt: [string, number][] = [];
-  let sent = 0;
-  let failed = 0;
-  let seq = 0;
-  const failures: Record<string, number> = {};
-  const fail = (why: string) => {
-    failed++;
-    failures[why] = (failures[why] ?? 0) + 1;
-  };
-
-  // Every 20th click is followed by a double click, every 50th by a Slack retry of the same delivery.
-  const clickOnce = async (): Promise<void> => {
-    const i = seq++;
-    const user = `${job.userPrefix}${i}`;
-    const payload = SlackTestClient.blockActionsPayload({
-      user: { id: user, name: `user ${i}` }, teamId: 'T1', channelId: 'C1',
-      responseUrl: `${job.responseBase}${user}`, message: job.message, button: ['A', 'B', 'C', 'D'][i % 4]!,
-    });
-    const deliveries: Promise<void>[] = [];
-    clickAt.push([user, performance.timeOrigin + performance.now()]);
-    const deliver = async (opts: { retryNum?: number } = {}) => {
-      const t0 = performance.now();
-      sent++;
-      try {
-        const res = await client.interactive(payload, opts);
-        ackMs.push(performance.now() - t0);
-        sentAtMs.push(t0 - started);
-        if (res.status === 200) acked.add(user);
-        else fail(`HTTP ${res.status}`);
-      } catch (err) {
-        const e = err as { cause?: { code?: string }; code?: string; message?: string };
-        fail(e.cause?.code ?? e.code ?? e.message ?? 'error');
-      }
-    };
-    deliveries.push(deliver());
-    if (i % 20 === 7) deliveries.push(deliver());
-    if (i % 50 === 13) deliveries.push(deliver({ retryNum: 1 }));
-    await Promise.all(deliveries);
-  };
-
-  const started = performance.now();
-  const cpu0 = process.cpuUsage();
-  const deadline = started + job.seconds * 1000;
-  if (job.mode === 'open') {
-    const inflight = new Set<Promise<void>>();
-    const total = job.rate * job.seconds;
-    for (let n = 0; n < total; n++) {
-      const due = started + (n * 1000) / job.rate;
-      const wait = due - performance.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      const p = clickOnce().finally(() => inflight.delete(p));
-      inflight.add(p);
-    }
-    await Promise.all(inflight);
-  } else {
-    const worker = async () => {
-      while (performance.now() < deadline) await clickOnce();
-    };
-    await Promise.all(Array.from({ length: job.clients }, worker));
-  }
-  const cpu = process.cpuUsage(cpu0);
-  return { ackMs, sentAtMs, sent, failed, elapsedMs: performance.now() - started, ackedUsers: [...acked], clickAt, failures, clientCpuMs: (cpu.user + cpu.system) / 1000 };
-}
-
-if (process.argv.includes('--client')) {
-  process.once('message', (job: Job) => {
-    runJob(job).then((r) => process.send!(r, () => process.exit(0)));
-  });
-} else {
-  await main();
-}
-
-function runInChild(job: Job): Promise<JobResult> {
-  const child = fork(fileURLToPath(import.meta.url), ['--client'], { execArgv: ['--import', 'tsx'] });
-  raisePriority(child);
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve(m as JobResult));
-    child.once('error', reject);
-    child.send(job);
-  });
-}
-
-// ---------- the bot, the baseline and the report ----------
+await main();
 
 /** HOG=1: one CPU-bound process beside the bot for the whole run (a busy host). */
 function startHog(): ChildProcess {
@@ -195,6 +72,9 @@ async function main() {
   const database = await openDatabase({ url, schema, log });
   await database.statements.warm();
   const fake = await startRemoteSlackFake();
+  // The closed loop in which users wait for their result gets its replies on its own port (reply-listener.ts).
+  const replyPort = await freePort();
+  const responseUrlHosts = [new URL(fake.apiUrl).host, `127.0.0.1:${replyPort}`];
   const decks = await DeckLibrary.load('content', { log });
   // GROUP_IN_FLIGHT: statements in flight per group commit (default: the store's).
   const batch = process.env.GROUP_IN_FLIGHT ? { batch: { maxInFlight: Number(process.env.GROUP_IN_FLIGHT) } } : {};
@@ -203,7 +83,7 @@ async function main() {
   const bot = stages ? stages.wrap(core) : core;
   const slack = await startSlack({
     config: {
-      botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, botId: 'B1', botUserId: 'UBOT',
+      botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, botId: 'B1', botUserId: 'UBOT', responseUrlHosts,
       ...(process.env.MAX_WORK ? { maxConcurrentWork: Number(process.env.MAX_WORK) } : {}),
       ...(process.env.MAX_CLICKS ? { maxConcurrentClicks: Number(process.env.MAX_CLICKS) } : {}),
       ...(process.env.EDGE === 'inline' ? { httpThread: 'inline' as const } : {}),
@@ -224,7 +104,7 @@ async function main() {
   const replyingSends = new Set<Promise<unknown>>();
   const replying = new App({
     token: 'xoxb-replying', signingSecret: SECRET, botId: 'B3', botUserId: 'UREPLY', logLevel: undefined,
-    clientOptions: { fetch: responseUrlFetch({ apiUrl: fake.apiUrl }) },
+    clientOptions: { fetch: responseUrlFetch({ apiUrl: fake.apiUrl, allowedHosts: responseUrlHosts }) },
   });
   replying.action(/.*/, async ({ ack, respond }) => {
     await ack();
@@ -268,6 +148,7 @@ async function main() {
       await slack.idle();
       if (process.env.STAGES !== 'closed') await stages?.stop();
       const openBotReplies = await replies(openBot);
+      sampleReply = (await fake.sampleResult('UO', BUSY_PREFIX)) ?? sampleReply;
       const openBase = await runInChild({ ...job(baselineUrl, 'open', 'BO'), warmup });
       if (process.env.TIMELINE) {
         // Where in the run the slow acks were: p99 and max per second of the open loop.
@@ -281,9 +162,11 @@ async function main() {
           console.log(`    timeline ${label}: ${cells.join(' · ')}`);
         }
       }
-      // CLOSED=0 skips the closed loops (a quick open-loop look).
+      // CLOSED=0 skips the closed loops (a quick open-loop look); CLOSED=result keeps only the baseline
+      // and the loops in which each user waits for their result.
       const none: JobResult = { ackMs: [], sentAtMs: [], sent: 0, failed: 0, elapsedMs: 1, ackedUsers: [], clickAt: [], failures: {}, clientCpuMs: 0 };
-      const closed = process.env.CLOSED !== '0';
+      const closed = process.env.CLOSED !== '0' && process.env.CLOSED !== 'result';
+      const byResult = process.env.CLOSED !== '0';
       if (process.env.STAGES === 'closed') await stages?.start();
       const closedBotMeter = cpuMeter({ fake: fake.pid });
       const closedBot = closed ? await runInChild(job(botUrl, 'closed', 'UC')) : none;
@@ -296,15 +179,27 @@ async function main() {
       const closedDoneMs = sinceFirstClick(closedBot);
       const closedBotReplies = await replies(closedBot);
       const closedBaseMeter = cpuMeter({ fake: fake.pid });
-      const closedBase = closed ? await runInChild(job(baselineUrl, 'closed', 'BC')) : none;
+      const closedBase = byResult ? await runInChild(job(baselineUrl, 'closed', 'BC')) : none;
       const closedBaseCpu = closedBaseMeter();
-      sampleReply = (await fake.sampleResult('UC', BUSY_PREFIX)) ?? sampleReply;
       const closedReplyingMeter = cpuMeter({ fake: fake.pid });
       const closedReplying = closed ? await runInChild(job(replyingUrl, 'closed', 'RC')) : none;
       while (replyingSends.size) await Promise.allSettled([...replyingSends]);
       const closedReplyingDoneMs = sinceFirstClick(closedReplying);
       const closedReplyingCpu = closedReplyingMeter();
       const closedReplyingReplies = await replies(closedReplying, 'RC');
+      // (c) Each user clicks again only once their result has arrived: the loop a person makes, so the
+      // bot's throughput here is counted by results, with no backlog behind the acks.
+      const resultJob = (target: string, prefix: string): Job => ({ ...job(target, 'closed-reply', prefix), replyPort });
+      const ownReplies = (r: JobResult) => replyStats(r.clickAt, r.arrivals ?? [], new Set(r.ackedUsers));
+      const waitBotMeter = cpuMeter({ fake: fake.pid });
+      const waitBot = byResult ? await runInChild(resultJob(botUrl, 'UW')) : none;
+      await slack.idle();
+      const waitBotCpu = waitBotMeter();
+      const waitReplyingMeter = cpuMeter({ fake: fake.pid });
+      const waitReplying = byResult ? await runInChild(resultJob(replyingUrl, 'RW')) : none;
+      while (replyingSends.size) await Promise.allSettled([...replyingSends]);
+      const waitReplyingCpu = waitReplyingMeter();
+      const [waitBotReplies, waitReplyingReplies] = [ownReplies(waitBot), ownReplies(waitReplying)];
       await bot.flush();
 
       const row = (label: string, r: JobResult, reply?: ReplyStats): Row => ({ label, count: r.sent, elapsedMs: r.elapsedMs, ackMs: r.ackMs, failed: r.failed, ...(reply ? { reply } : {}) });
@@ -314,9 +209,11 @@ async function main() {
         row(`(b) closed ${clients} clients, studybot`, closedBot, closedBotReplies),
         row(`(b) closed ${clients} clients, plain Bolt`, closedBase),
         row(`(b) closed ${clients} clients, plain Bolt replying`, closedReplying, closedReplyingReplies),
-      ]);
+        row(`(c) closed ${clients} users waiting for their result, studybot`, waitBot, waitBotReplies),
+        row(`(c) closed ${clients} users waiting for their result, plain Bolt replying`, waitReplying, waitReplyingReplies),
+      ].filter((r) => r.count > 0));
       stages?.print();
-      for (const [label, r] of [['open, studybot', openBot], ['open, plain Bolt', openBase], ['closed, studybot', closedBot], ['closed, plain Bolt', closedBase], ['closed, plain Bolt replying', closedReplying]] as const) {
+      for (const [label, r] of [['open, studybot', openBot], ['open, plain Bolt', openBase], ['closed, studybot', closedBot], ['closed, plain Bolt', closedBase], ['closed, plain Bolt replying', closedReplying], ['waiting, studybot', waitBot], ['waiting, plain Bolt replying', waitReplying]] as const) {
         if (r.failed) console.log(`failed deliveries (${label}): ${Object.entries(r.failures).map(([k, n]) => `${k} ${n}`).join(', ')}`);
       }
 
@@ -324,13 +221,22 @@ async function main() {
       const ratio = closedBot.sent / closedBot.elapsedMs / baseRate;
       const doneRatio = closedBot.sent / closedDoneMs / baseRate;
       const replyingRate = closedReplying.sent / closedReplyingDoneMs;
-      console.log(
+      if (closed) console.log(
         `\nclosed-loop throughput: acks ${(ratio * 100).toFixed(0)}% of the plain-Bolt baseline; clicks handled (until the last reply went out, ` +
           `${((closedDoneMs - closedBot.elapsedMs) / 1000).toFixed(1)} s after the last ack) ${(doneRatio * 100).toFixed(0)}% (goal ≥ 70%); ` +
           `plain Bolt replying handles ${((replyingRate / baseRate) * 100).toFixed(0)}% of the baseline, studybot ${(((closedBot.sent / closedDoneMs) / replyingRate) * 100).toFixed(0)}% of plain Bolt replying`,
       );
-      if (closed) {
-        for (const [label, r, used] of [['studybot', closedBot, closedBotCpu], ['plain Bolt', closedBase, closedBaseCpu], ['plain Bolt replying', closedReplying, closedReplyingCpu]] as const) {
+      if (byResult) {
+        const waitRate = (r: JobResult) => r.sent / r.elapsedMs;
+        console.log(
+          `closed loop, each user waiting for their result: studybot ${((waitRate(waitBot) / baseRate) * 100).toFixed(0)}% of the plain-Bolt baseline (goal ≥ 70%); ` +
+            `plain Bolt replying ${((waitRate(waitReplying) / baseRate) * 100).toFixed(0)}%, studybot ${((waitRate(waitBot) / waitRate(waitReplying)) * 100).toFixed(0)}% of it`,
+        );
+      }
+      if (byResult) {
+        const cpuRows = [['studybot', closedBot, closedBotCpu], ['plain Bolt', closedBase, closedBaseCpu], ['plain Bolt replying', closedReplying, closedReplyingCpu],
+          ['studybot, users waiting for their result', waitBot, waitBotCpu], ['plain Bolt replying, users waiting for their result', waitReplying, waitReplyingCpu]] as const;
+        for (const [label, r, used] of cpuRows.filter(([, r]) => r.sent > 0)) {
           console.log(`  ${cpuLine(label, r.sent, { bot: used.bot, Postgres: used.postgres, 'stand-in Slack': used.others.fake!, 'clicking client': r.clientCpuMs }, used.threads)}`);
         }
       }
@@ -339,7 +245,7 @@ async function main() {
           `click → reply p99 ${pct(openBotReplies.resultMs, 99).toFixed(0)} ms (goal < ${goals.reply} ms)`,
       );
 
-      const acked = new Set([...openBot.ackedUsers, ...closedBot.ackedUsers]);
+      const acked = new Set([...openBot.ackedUsers, ...closedBot.ackedUsers, ...waitBot.ackedUsers]);
       const rows = (await database.db.execute(
         sql.raw(`select user_key from answers where round_id = ${Number(roundId)}`),
       )) as unknown as { rows?: { user_key: string }[] } | { user_key: string }[];
@@ -348,7 +254,7 @@ async function main() {
       const lost = [...acked].filter((u) => !recorded.has(`slack:T1:${u}`));
       console.log(
         `users acked: ${acked.size}; answers recorded: ${list.length}; duplicates: ${list.length - recorded.size}; lost: ${lost.length}; ` +
-          `measured users without a result reply: ${openBotReplies.noReply + closedBotReplies.noReply}`,
+          `measured users without a result reply: ${openBotReplies.noReply + closedBotReplies.noReply + waitBotReplies.noReply}`,
       );
 
       const peaks = Object.entries(await fake.peaks())
