@@ -4,11 +4,11 @@
 // kept (tidy of the raw cell, Anki's plain field text), so imported ids did not change.
 import { markBlock, PLACEHOLDER, placeholders, splitCodeBlocks } from '../code-blocks.js';
 import { holdMarks, markCode, splitCodeSpans, writeCodeMarks } from '../code-spans.js';
-import { htmlToText, LANGUAGE_CLASS, tidy } from '../text.js';
+import { decodeEntities, htmlToText, LANGUAGE_CLASS, tidy } from '../text.js';
 
 const PRE = /<pre\b([^>]*)>([\s\S]*?)<\/pre\s*>/gi;
 const CODE = /<code\b([^>]*)>([\s\S]*?)<\/code\s*>/gi;
-const LINE_BREAK = /<div\b[^>]*>|<br\s*\/?>|<\/(?:div|p|li|tr|h\d)>/gi;
+const LINE_BREAK = /<div\b[^>]*>|<br\s*\/?>|<\/(?:div|p|tr|h\d)>/gi;
 /**
  * Line breaks as Anki's editor writes them: `<br>`, a `<div>` per line (`text<div>line</div>`), a
  * `<div><br></div>` for an empty line; block ends.
@@ -17,6 +17,10 @@ const htmlLines = (html: string): string =>
   html
     .replace(/<br\s*\/?>\s*(?=<\/div>)/gi, '')
     .replace(/<\/div>\s*<div\b[^>]*>/gi, '\n')
+    // A list item is a "- " line, as in markdown notes.
+    .replace(/<\/(?:ul|ol)\s*>/gi, '\n')
+    .replace(/<li\b[^>]*>/gi, '\n- ')
+    .replace(/<\/li\s*>/gi, '')
     .replace(LINE_BREAK, '\n');
 
 const languageOf = (attrs: string, inner: string): string => LANGUAGE_CLASS.exec(attrs)?.[1] ?? LANGUAGE_CLASS.exec(inner)?.[1] ?? '';
@@ -62,8 +66,22 @@ export function markWholeCode(cell: string): string {
   return markBlock(holdMarks(cell));
 }
 
-/** A CSV cell: HTML when it holds `<pre>`/`<code>` (as Anki writes it), else text. */
-export const markCellCode = (cell: string): string => (/<(?:pre|code)\b/i.test(cell) ? markHtmlCode(cell) : markTextCode(cell));
+/**
+ * Markup a cell pasted from a web page or a rich-text editor carries. Only these elements make a cell
+ * HTML, so text such as `a < b` or `List<String>` stays text.
+ */
+const PAIRED = 'p|div|span|b|i|u|em|strong|ul|ol|li|sup|sub|a|table|tr|td|th|h[1-6]|font';
+const VOID_OR_CODE = /<(?:br|hr|img|pre|code)\b[^<>]*>/i;
+const PAIRED_OPEN = new RegExp(`<(?:${PAIRED})\\b[^<>]*>`, 'i');
+const PAIRED_CLOSE = new RegExp(`</(?:${PAIRED})\\s*>`, 'i');
+export const isHtml = (cell: string): boolean => VOID_OR_CODE.test(cell) || (PAIRED_OPEN.test(cell) && PAIRED_CLOSE.test(cell));
+
+/**
+ * A CSV cell: HTML when it holds markup (as Anki and web pages write it: `<br>`, `<b>`, `<li>`, `<pre>`…),
+ * else text, its entities (`&amp;`) decoded when `entities` (the file's other cells are HTML).
+ */
+export const markCellCode = (cell: string, opts: { entities?: boolean } = {}): string =>
+  isHtml(cell) ? markHtmlCode(cell) : markTextCode(opts.entities ? decodeEntities(cell) : cell);
 
 /** Marked text as users see it: tidied, code written as markdown code (`inline`: one line, blocks as spans). */
 export const shownText = (marked: string, opts: { inline?: boolean } = {}): string => writeCodeMarks(tidy(marked), opts);

@@ -3,7 +3,7 @@
 import type { Concept, Finding, ParseResult, Question, QuestionOption } from '../types.js';
 import { deriveAliases, slugify } from '../aliases.js';
 import { tidy } from '../text.js';
-import { markCellCode, markWholeCode, shownText } from './code-text.js';
+import { isHtml, markCellCode, markWholeCode, shownText } from './code-text.js';
 import { columnsOf, UNDERSTOOD_HEADERS, type CsvColumns } from './columns.js';
 import { addQuestion, importedDeck, letterLabel, matchAnswer, questionId, type DeckSettings } from './deck.js';
 import { readRecords } from './records.js';
@@ -74,6 +74,7 @@ export function parseCsvDeck(rawSource: string, path: string): ParseResult {
   }
   const concepts: ConceptsSeen = { byName: new Map(), rows: new Map(), defined: new Set() };
   let running = 0;
+  const htmlFile = rows.slice(1).some((row) => row.cells.some(isHtml));
   for (const row of rows.slice(1)) {
     const line = row.line;
     if (row.cells.every((c) => !c.trim())) continue;
@@ -81,8 +82,8 @@ export function parseCsvDeck(rawSource: string, path: string): ParseResult {
       findings.push({ path, line, severity: 'error', message: `row skipped: ${row.cells.length} fields but the header has ${header.cells.length} (a "${delimiter === '\t' ? 'tab' : delimiter}" inside a field that is not in quotes?)`, code: 'csv-row' });
       continue;
     }
-    noteConcept(row.cells, columns, line, path, concepts);
-    const q = questionOf(row.cells, columns, { line, path, deckId: deck.id, delimiter, number: String(running + 1) }, findings);
+    noteConcept(row.cells, columns, line, path, concepts, htmlFile);
+    const q = questionOf(row.cells, columns, { htmlFile, line, path, deckId: deck.id, delimiter, number: String(running + 1) }, findings);
     if (!q) continue;
     running++;
     addQuestion(deck, q, findings);
@@ -99,6 +100,7 @@ export function parseCsvDeck(rawSource: string, path: string): ParseResult {
 }
 
 interface RowContext {
+  htmlFile: boolean;
   line: number;
   path: string;
   deckId: string;
@@ -106,8 +108,11 @@ interface RowContext {
   number: string;
 }
 
-/** A cell as users see it, its code kept as code (code-text.ts); never empty where it was not before (tidy). */
-const shown = (cell: string, opts: { inline?: boolean } = {}): string => shownText(markCellCode(cell), opts) || tidy(cell);
+/**
+ * A cell as users see it, its code kept as code (code-text.ts); never empty where it was not before (tidy).
+ * `htmlFile`: other cells of the file are HTML, so entities (`&amp;`) in this one are HTML's too.
+ */
+const shown = (cell: string, htmlFile: boolean, opts: { inline?: boolean } = {}): string => shownText(markCellCode(cell, { entities: htmlFile }), opts) || tidy(cell);
 
 const cellOf = (record: string[], index: number | undefined): string => (index === undefined ? '' : (record[index] ?? ''));
 
@@ -120,7 +125,7 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   // A code column belongs to the question: shown under its text as a code block (indentation kept).
   // Ids hash the prompt and options as they were shown before code was kept (code-text.ts).
   const hashedPrompt = [tidy(cellOf(record, columns.question)), code].filter(Boolean).join('\n\n');
-  const prompt = [shown(cellOf(record, columns.question)), code && shownText(markWholeCode(code))].filter(Boolean).join('\n\n');
+  const prompt = [shown(cellOf(record, columns.question), ctx.htmlFile), code && shownText(markWholeCode(code))].filter(Boolean).join('\n\n');
   const answer = cellOf(record, columns.answer);
   if (!hashedPrompt) {
     if (columns.concept !== undefined && cellOf(record, columns.concept).trim()) return undefined; // a concept row
@@ -130,8 +135,8 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   const texts = fromColumns.length ? fromColumns.map((o) => o.text) : splitOptionList(cellOf(record, columns.optionList), ctx.delimiter);
   const labels = fromColumns.map((o) => o.label);
   const hashedOptions = optionsOf(texts, labels);
-  const options = optionsOf(texts, labels, (cell) => shown(cell, { inline: true }));
-  const explanation = [shown(cellOf(record, columns.explanation)), optionNotesOf(record, columns, options)].filter(Boolean).join('\n');
+  const options = optionsOf(texts, labels, (cell) => shown(cell, ctx.htmlFile, { inline: true }));
+  const explanation = [shown(cellOf(record, columns.explanation), ctx.htmlFile), optionNotesOf(record, columns, options, ctx.htmlFile)].filter(Boolean).join('\n');
   const written = tidy(cellOf(record, columns.number));
   const q: Question = {
     id: questionId(ctx.deckId, hashedPrompt, hashedOptions),
@@ -149,22 +154,34 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   if (domain) q.domain = domain;
   if (!options.length) {
     if (!tidy(answer)) return skip('warning', 'no options and no answer', 'no-answer');
-    q.answerText = shown(answer);
+    q.answerText = shown(answer, ctx.htmlFile);
     return q;
   }
   if (options.length < 2) return skip('warning', 'only one option', 'one-option');
   if (!tidy(answer)) return skip('warning', 'no answer', 'no-answer');
-  const match = matchAnswer(answer, hashedOptions);
+  const match = answerOf(answer, hashedOptions, options, ctx.htmlFile);
   if ('problem' in match) return skip('error', match.problem, 'answer-invalid');
   q.correct = match.correct;
   q.scored = true;
   return q;
 }
 
+/**
+ * The answer as written against the cells, else as users see both, code marks aside ("S3 & Glacier" for
+ * `<i>S3</i> &amp; Glacier`, "aws s3 ls" for `<code>aws s3 ls</code>`).
+ */
+function answerOf(answer: string, written: QuestionOption[], seen: QuestionOption[], htmlFile: boolean): ReturnType<typeof matchAnswer> {
+  const match = matchAnswer(answer, written);
+  if (!('problem' in match)) return match;
+  const plain = (text: string) => text.replace(/`+/g, '');
+  const asSeen = matchAnswer(plain(shown(answer, htmlFile, { inline: true })), seen.map((o) => ({ ...o, text: plain(o.text) })));
+  return 'problem' in asSeen ? match : asSeen;
+}
+
 /** `Explanation A` … cells: one line per option that has one, `A) why`. */
-function optionNotesOf(record: string[], columns: CsvColumns, options: QuestionOption[]): string {
+function optionNotesOf(record: string[], columns: CsvColumns, options: QuestionOption[], htmlFile: boolean): string {
   return columns.optionNotes
-    .map((n) => ({ label: n.label, text: shown(cellOf(record, n.index)) }))
+    .map((n) => ({ label: n.label, text: shown(cellOf(record, n.index), htmlFile) }))
     .filter((n) => n.text && options.some((o) => o.id === n.label || String(options.indexOf(o) + 1) === n.label))
     .map((n) => `${n.label}) ${n.text}`)
     .join('\n');
@@ -186,12 +203,12 @@ interface ConceptsSeen {
 const conceptsOf = (seen: ConceptsSeen): Concept[] =>
   [...seen.byName.values()].filter((c) => c.text && (seen.defined.has(c.slug) || seen.rows.get(c.slug) === 1));
 
-function noteConcept(record: string[], columns: CsvColumns, line: number, path: string, seen: ConceptsSeen): void {
+function noteConcept(record: string[], columns: CsvColumns, line: number, path: string, seen: ConceptsSeen, htmlFile: boolean): void {
   const name = tidy(cellOf(record, columns.concept));
   const slug = slugify(name);
   if (!name || !slug) return;
-  const definition = shown(cellOf(record, columns.definition));
-  const text = definition || shown(cellOf(record, columns.explanation));
+  const definition = shown(cellOf(record, columns.definition), htmlFile);
+  const text = definition || shown(cellOf(record, columns.explanation), htmlFile);
   const wasDefined = seen.defined.has(slug);
   if (text) seen.rows.set(slug, (seen.rows.get(slug) ?? 0) + 1);
   if (definition) seen.defined.add(slug);

@@ -1,0 +1,73 @@
+// Spreadsheets of questions copied from web pages or rich-text editors carry HTML in their cells
+// (`<b>`, `<br>`, `<p>`, lists, links, entities): it is read as text, as Anki's HTML is, while text
+// that only looks like markup (`a < b`, `List<String>`) is left alone. Question ids do not change.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderView as renderSlack } from '../../adapters/slack/render.js';
+import { parseContent } from '../../src/content/import/index.js';
+import { snapshotOf } from '../../src/quiz/decks.js';
+import { questionView } from '../../src/quiz/render.js';
+import { openQuizRound } from '../support/rounds.js';
+import { parseSourceLines } from './helpers.js';
+
+const path = 'test/fixtures/imports-code/web-bank.csv';
+const { deck, findings } = parseContent(readFileSync(path, 'utf8'), path);
+const [s3, lambda, lookalike, cli, mention, archive] = deck.questions;
+
+describe('CSV cells holding HTML', () => {
+  it('reads every row (CRLF, quoted markup with "" inside), answers matched', () => {
+    expect(findings).toEqual([]);
+    expect(deck.questions.map((q) => q.correct)).toEqual([['A', 'C'], ['B'], ['A'], ['A'], ['A'], ['B']]);
+  });
+
+  it('markup is read as text: line breaks, inline elements dropped, paragraphs and lists as lines, divs as lines, links as their text', () => {
+    expect(s3!.prompt).toBe('Which two statements about Amazon S3 are true?\nSelect TWO.');
+    expect(s3!.options.map((o) => o.text)).toEqual(['It stores objects', 'It is a block store', 'Durability is 99.999999999%', 'It needs EC2']);
+    expect(s3!.explanation).toBe('S3 is object storage.\n\n- Eleven nines of durability\n- No servers to manage');
+    expect(lambda!.explanation).toBe('See Lambda quotas.\n6 MB each way.');
+    expect(archive!.prompt).toBe('Which storage class suits archives?');
+    expect(archive!.explanation).toBe('Cheapest storage.\nRetrieval takes hours.');
+  });
+
+  it('<code> and <pre> are code, and an answer written as the code text matches its option', () => {
+    expect(cli!.options.map((o) => o.text)).toEqual(['`aws s3 ls`', '`aws s3 mb`']);
+    expect(cli!.explanation).toBe('```\naws s3 ls\naws s3 ls s3://my-bucket\n```');
+  });
+
+  it('text that only looks like markup stays as written', () => {
+    expect(lookalike!.prompt).toBe('Is a < b when b > a?');
+    expect(lookalike!.explanation).toBe('Because 2 > 1, as List<String> is generic');
+    const plain = parseSourceLines('imports/plain.csv', ['question,A,B,answer', 'Which is generic: List<String> or <T>?,List<String>,<T>,List<String>']);
+    expect(plain.findings).toEqual([]);
+    expect(plain.deck.questions[0]!.prompt).toBe('Which is generic: List<String> or <T>?');
+    expect(plain.deck.questions[0]!.correct).toEqual(['A']);
+  });
+
+  it('entities are decoded in a file that writes HTML (also in cells without markup), kept in a file that does not', () => {
+    expect(lambda!.prompt).toBe('A team uses AWS Lambda & API Gateway. What limits a synchronous payload?');
+    expect(mention!.explanation).toBe("Tom & Jerry's channel uses it daily.");
+    const plain = parseSourceLines('imports/plain.csv', ['question,A,B,answer', 'What does &amp; stand for in HTML?,An ampersand,A space,A']);
+    expect(plain.deck.questions[0]!.prompt).toBe('What does &amp; stand for in HTML?');
+  });
+
+  it('a decoded <!channel> is text on Slack, never a mention', () => {
+    expect(mention!.prompt).toBe('What does <!channel> do in a Slack message?');
+    const round = openQuizRound(snapshotOf(deck, mention!), { id: '1', channelKey: 'slack:T1:C1' });
+    const json = JSON.stringify(renderSlack(questionView(round, { answered: 0, tz: 'UTC', now: new Date(0) })));
+    expect(json).toContain('&lt;!channel&gt;');
+    expect(json).not.toContain('<!channel>');
+  });
+
+  it('question ids are those the rows had when their markup was shown as written', () => {
+    // Computed at b5f7553, before cells were read as HTML (the code row was not read then: its answer did not match).
+    const before = ['web-bank:CvR0nLqRnR', 'web-bank:k0k-jLu6AD', 'web-bank:8q5piQc4Xz', 'web-bank:aIeTlNHNUC', 'web-bank:gRRKzQQqcR'];
+    expect(deck.questions.filter((q) => q !== cli).map((q) => q.id)).toEqual(before);
+  });
+});
+
+describe('HTML lists in Anki fields', () => {
+  it('list items are "- " lines, as in markdown notes', () => {
+    const { deck: anki } = parseSourceLines('imports/notes.txt', ['#separator:tab', '#html:true', 'Name two S3 classes<ul><li>Standard</li><li>Glacier</li></ul>\tAny two']);
+    expect(anki.questions[0]!.prompt).toBe('Name two S3 classes\n- Standard\n- Glacier');
+  });
+});
