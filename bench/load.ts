@@ -19,7 +19,7 @@
 //   npm run bench:load                                   # RATE=500 SECONDS=10 CLIENTS=200
 //   HOG=1 npm run bench:load                             # one busy-looping process beside the bot
 //   STAGES=1 CLOSED=0 DISCORD=0 npm run bench:load       # where a click's time goes (queue, core, statements, send)
-//   STAGES=closed DISCORD=0 npm run bench:load           # the same over the studybot closed loop
+//   STAGES=closed DISCORD=0 npm run bench:load           # the same over the studybot closed loop (b); STAGES=result: (c)
 //   CLOSED=result DISCORD=0 npm run bench:load           # of the closed loops only the baseline and (c)
 //   EDGE=inline …                                        # Slack's HTTP front door on the bot's thread (before 2026-12-07)
 //   BENCH_NICE=0 …                                       # generators and fakes at the default priority (bench/support/priority.ts)
@@ -66,8 +66,8 @@ async function main() {
   const schema = `bench_load_${process.pid}`;
   const log = pino({ level: 'silent' });
   const hog = busyHost ? startHog() : null;
-  // STAGES=1: where a click's time goes in the open loop; STAGES=closed: in the studybot closed loop.
-  const stages = process.env.STAGES === '1' || process.env.STAGES === 'closed' ? new StageRecorder() : null;
+  // STAGES=1: where a click's time goes in the open loop; STAGES=closed / result: in the studybot closed loop (b) / (c).
+  const stages = ['1', 'closed', 'result'].includes(process.env.STAGES ?? '') ? new StageRecorder() : null;
 
   const database = await openDatabase({ url, schema, log });
   await database.statements.warm();
@@ -143,10 +143,10 @@ async function main() {
       // connections and pools warm on both sides); those users count in the lost check too.
       // WARMUP_RATE / WARMUP_SECONDS change it (to tell a cold-start transient from the steady state).
       const warmup = { rate: Number(process.env.WARMUP_RATE ?? 100), seconds: Number(process.env.WARMUP_SECONDS ?? 2) };
-      if (process.env.STAGES !== 'closed') await stages?.start();
+      if (process.env.STAGES === '1') await stages?.start();
       const openBot = await runInChild({ ...job(botUrl, 'open', 'UO'), warmup });
       await slack.idle();
-      if (process.env.STAGES !== 'closed') await stages?.stop();
+      if (process.env.STAGES === '1') await stages?.stop();
       const openBotReplies = await replies(openBot);
       sampleReply = (await fake.sampleResult('UO', BUSY_PREFIX)) ?? sampleReply;
       const openBase = await runInChild({ ...job(baselineUrl, 'open', 'BO'), warmup });
@@ -192,8 +192,10 @@ async function main() {
       const resultJob = (target: string, prefix: string): Job => ({ ...job(target, 'closed-reply', prefix), replyPort });
       const ownReplies = (r: JobResult) => replyStats(r.clickAt, r.arrivals ?? [], new Set(r.ackedUsers));
       const waitBotMeter = cpuMeter({ fake: fake.pid });
+      if (process.env.STAGES === 'result') await stages?.start();
       const waitBot = byResult ? await runInChild(resultJob(botUrl, 'UW')) : none;
       await slack.idle();
+      if (process.env.STAGES === 'result') await stages?.stop();
       const waitBotCpu = waitBotMeter();
       const waitReplyingMeter = cpuMeter({ fake: fake.pid });
       const waitReplying = byResult ? await runInChild(resultJob(replyingUrl, 'RW')) : none;
