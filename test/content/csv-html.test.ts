@@ -71,3 +71,21 @@ describe('HTML lists in Anki fields', () => {
     expect(anki.questions[0]!.prompt).toBe('Name two S3 classes\n- Standard\n- Glacier');
   });
 });
+
+describe('a <code> per line', () => {
+  const anki = (field: string) => parseSourceLines('imports/notes.txt', ['#separator:tab', '#html:true', `${field}\tback`]).deck.questions[0]!.prompt;
+
+  it('two or more lines that are each one <code> are one code block, their indentation and language kept', () => {
+    expect(anki('Deploy with:<br><code class="language-sh">sam build</code><br>&nbsp;&nbsp;<code>sam deploy --guided</code>')).toBe(
+      'Deploy with:\n```sh\nsam build\n  sam deploy --guided\n```',
+    );
+    expect(anki('<div>Run</div><div><code>aws s3 ls</code></div><div><code>aws s3 cp a s3://b</code></div><div>then check.</div>')).toBe(
+      'Run\n```\naws s3 ls\naws s3 cp a s3://b\n```\nthen check.',
+    );
+  });
+
+  it('one <code> line, or code inside prose, stays inline', () => {
+    expect(anki('Run<br><code>aws s3 ls</code><br>to list.')).toBe('Run\n`aws s3 ls`\nto list.');
+    expect(anki('Use <code>ls</code> or<br><code>dir</code> on Windows')).toBe('Use `ls` or\n`dir` on Windows');
+  });
+});

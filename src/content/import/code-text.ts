@@ -32,17 +32,48 @@ const htmlBlock = (attrs: string, inner: string): string => markBlock(htmlCode(i
 /** `<code>` holding line breaks is a block, not a span. */
 const SEVERAL_LINES = /<br\b|<\/?div\b|<\/p>|\n/i;
 
-/** An HTML field or cell as marked text: `<pre>` (and `<code>` over several lines) as code blocks, `<code>` as code spans, backtick code as in text. */
+/**
+ * An HTML field or cell as marked text: `<pre>` (and `<code>` over several lines) as code blocks, `<code>` as
+ * code spans, backtick code as in text. Lines that are each one `<code>` and nothing else, two or more in a
+ * row, are one code block: editors (Anki's among them) write a snippet so, a `<code>` per line.
+ */
 export function markHtmlCode(html: string): string {
   // Code is taken out (placeholders) while the prose around it is read.
   const { hold, restore } = placeholders();
+  const spans = new Map<string, { code: string; attrs: string }>();
   const code = holdMarks(html)
     .replace(PRE, (_whole, attrs: string, inner: string) => hold(htmlBlock(attrs, inner)))
     // A <code> around a <pre> (held already) adds nothing to it.
-    .replace(CODE, (_whole, attrs: string, inner: string) =>
-      inner.includes(PLACEHOLDER) ? inner : hold(SEVERAL_LINES.test(inner.trim()) ? htmlBlock(attrs, inner) : markCode(htmlToText(inner))),
-    );
-  return restore(markBackticks(htmlToText(htmlLines(code))));
+    .replace(CODE, (_whole, attrs: string, inner: string) => {
+      if (inner.includes(PLACEHOLDER)) return inner;
+      if (SEVERAL_LINES.test(inner.trim())) return hold(htmlBlock(attrs, inner));
+      const text = htmlToText(inner);
+      const held = hold(markCode(text));
+      spans.set(held, { code: text, attrs });
+      return held;
+    });
+  const text = markBackticks(htmlToText(htmlLines(code)));
+  return restore(spans.size > 1 ? codeLinesAsBlocks(text, spans, hold) : text);
+}
+
+function codeLinesAsBlocks(text: string, spans: Map<string, { code: string; attrs: string }>, hold: (text: string) => string): string {
+  const out: string[] = [];
+  let run: { line: string; lead: string; held: string }[] = [];
+  const flush = () => {
+    if (run.length < 2) out.push(...run.map((r) => r.line));
+    else out.push(hold(markBlock(run.map((r) => r.lead + spans.get(r.held)!.code).join('\n'), languageOf(spans.get(run[0]!.held)!.attrs, ''))));
+    run = [];
+  };
+  for (const line of text.split('\n')) {
+    const m = /^([ \t]*)(\S+)[ \t]*$/.exec(line);
+    if (m && spans.has(m[2]!)) run.push({ line, lead: m[1]!, held: m[2]! });
+    else {
+      flush();
+      out.push(line);
+    }
+  }
+  flush();
+  return out.join('\n');
 }
 
 /** Plain text (a CSV cell, an Anki field without HTML) as marked text: fenced blocks and backtick spans as code. */
