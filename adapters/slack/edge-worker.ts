@@ -5,9 +5,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SlackEdge, type EdgeResponse } from './edge.js';
 import type { EdgeFromMain, EdgeToMain, EdgeWorkerData } from './edge-thread.js';
+import { nameThisThread } from '../../src/ops/thread-name.js';
 
 const port = parentPort;
 if (port) {
+  nameThisThread('studybot-edge');
   const data = workerData as EdgeWorkerData;
   const post = (m: EdgeToMain) => port.postMessage(m);
   const answers = new Map<number, (r: EdgeResponse) => void>();

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
 import type { StatementReply, StatementRequest, StatementWorkerData } from './statement-runner.js';
+import { nameThisThread } from '../ops/thread-name.js';
 
 /** The fields of a node-postgres error worth keeping (a thread boundary keeps only message and name of an Error). */
 const ERROR_FIELDS = ['code', 'severity', 'detail', 'hint', 'constraint', 'schema', 'table', 'column', 'routine', 'where', 'errno', 'syscall'] as const;
@@ -49,6 +50,7 @@ async function run(pool: pg.Pool, text: string, params: unknown[]): Promise<unkn
 
 const port = parentPort;
 if (port) {
+  nameThisThread('studybot-sql');
   const { url, searchPath, max } = workerData as StatementWorkerData;
   // `min`: the connections stay open when idle, like the main pool's warm ones (index.ts).
   const pool = new pg.Pool({ connectionString: url, max, min: max, ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}) });

@@ -1,5 +1,6 @@
 // The Slack front door in its worker thread (adapters/slack/edge-thread.ts): what it passes on, and
 // a thread that stops is replaced on the same port without losing what it had acked.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +71,11 @@ describe('the Slack front door in its own thread', () => {
     await edge.sync();
     expect(clicks).toHaveLength(1);
     expect(refused).toContain('bad signature');
+  });
+
+  it.runIf(existsSync('/proc/thread-self'))('is named for the operating system, so its CPU shows apart from the bot\'s main thread', () => {
+    const names = readdirSync('/proc/self/task').map((tid) => readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim());
+    expect(names).toContain('studybot-edge');
   });
 
   it('a thread that stops is replaced on the same port, and clicks are acked and passed on again', async () => {
