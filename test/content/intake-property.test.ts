@@ -1,4 +1,4 @@
-// Any CSV or Anki text, however mangled, gives a deck and findings: never an exception, lines inside the file,
+// Any CSV, Anki or Aiken text, however mangled, gives a deck and findings: never an exception, lines inside the file,
 // every served choice question answerable from its own options.
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { parseContent } from '../../src/content/import/index.js';
 import type { ParseResult } from '../../src/content/index.js';
 
-const dir = 'test/fixtures/imports';
-const files = readdirSync(dir).map((name) => ({ name, text: readFileSync(`${dir}/${name}`, 'utf8') }));
-const pieces = ['"', '""', ',', ';', '\t', '\r\n', '\n', '#separator:tab\n', '#html:true\n', '{{c1::', '}}', '::', '<br>', '<img src=x>', '# title: t\n', 'A, C', '\uFEFF', 'answer'];
+const files = ['test/fixtures/imports', 'test/fixtures/aiken'].flatMap((dir) => readdirSync(dir).map((name) => ({ name, text: readFileSync(`${dir}/${name}`, 'utf8') })));
+const pieces = ['"', '""', ',', ';', '\t', '\r\n', '\n', '#separator:tab\n', '#html:true\n', '{{c1::', '}}', '::', '<br>', '<img src=x>', '# title: t\n', 'A, C', '\uFEFF', 'answer',
+  '\nANSWER: ', '\nA. ', '\nB) ', '\nc) ', '\nEXPLANATION: ', 'AC'];
 
 const mangled = fc
   .record({

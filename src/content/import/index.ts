@@ -7,10 +7,12 @@ import { readFrontMatter } from '../frontmatter.js';
 import { checkText, DEFAULT_LIMITS, type IntakeLimits } from '../limits/index.js';
 import { parseCsvDeck } from './csv.js';
 import { looksLikeAnki, parseAnkiNotes } from './anki.js';
+import { looksLikeAiken, parseAikenQuestions } from './aiken.js';
 import { leadingLines } from './settings.js';
 
 export { CSV_DIALECT } from './csv.js';
 export { ANKI_DIALECT } from './anki.js';
+export { AIKEN_DIALECT } from './aiken.js';
 
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
 export const IMPORT_EXTENSIONS = ['.csv', '.txt'];
@@ -25,8 +27,11 @@ export function failedResult(path: string, finding: Finding, command?: unknown):
   };
 }
 
+/** Anki's own export header (`#separator:tab`, `#html:true`…): such a file is Anki's whatever its fields hold. */
+const ANKI_HEADER = /^#(?:separator|html|notetype|deck|tags|columns|guid column)\s*:/im;
+
 const NOT_A_DECK =
-  'not a deck: a .txt file in the content folder must be an Anki "Notes in Plain Text" export (#separator:tab, #html:true … header lines, or tab-separated fields); see docs/content-intake.md';
+  'not a deck: a .txt file in the content folder must be an Anki "Notes in Plain Text" export (#separator:tab, #html:true … header lines, or tab-separated fields) or Aiken questions (a question, options "A. …", then "ANSWER: A"); see docs/content-intake.md';
 
 export function parseContent(source: string, path: string, limits: IntakeLimits = DEFAULT_LIMITS): ParseResult {
   const ext = extname(path).toLowerCase();
@@ -41,7 +46,9 @@ export function parseContent(source: string, path: string, limits: IntakeLimits 
     if (ext === '.csv') return parseCsvDeck(source, path);
     if (ext === '.txt') {
       const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-      if (looksLikeAnki(leadingLines(text), text)) return parseAnkiNotes(source, path);
+      const lead = leadingLines(text);
+      if (!ANKI_HEADER.test(text) && looksLikeAiken(text)) return parseAikenQuestions(source, path);
+      if (looksLikeAnki(lead, text)) return parseAnkiNotes(source, path);
       return failedResult(path, { path, line: 1, severity: 'error', message: NOT_A_DECK, code: 'not-a-deck' });
     }
     const result = parseDeck(source, path);

@@ -1,0 +1,180 @@
+// Moodle's Aiken format (.txt) -> one deck of multiple-choice questions. Many quiz tools and question
+// generators export it:
+//
+//   Which service stores objects?
+//   A. Amazon EBS
+//   B) Amazon S3
+//   ANSWER: B
+//
+// Read liberally, as real files vary: a question over several lines (a blank line inside it kept as a
+// paragraph break), `A.` or `A)` labels in either case, an option's continuation lines, `Answer: B`,
+// several answers (`A, C`, `AC`), an `EXPLANATION:` (or `Explanation:`) line after the answer, a question
+// number in front (`3.`, `Q3.`, `Question 3:`), `#` settings lines on top as in CSV. Anything else is
+// reported with its line; nothing is dropped silently.
+import type { Finding, ParseResult, Question, QuestionOption } from '../types.js';
+import { tidy } from '../text.js';
+import { markTextCode, shownText } from './code-text.js';
+import { addQuestion, importedDeck, matchAnswer, questionId } from './deck.js';
+import { leadingSettings } from './settings.js';
+
+export const AIKEN_DIALECT = 'aiken questions';
+
+const OPTION = /^\s*([A-Za-z])\s*[.)]\s+(\S.*)$/;
+const ANSWER = /^\s*ANSWER\s*[:：]\s*(.*)$/i;
+const EXPLANATION = /^\s*EXPLANATION\s*[:：]\s*(.*)$/i;
+const NUMBER = /^\s*(?:Q(?:uestion)?\s*)?(\d{1,4})\s*[.):]\s+/i;
+
+/** True when some `ANSWER:` line follows an option line (blank lines between allowed). */
+export function looksLikeAiken(source: string): boolean {
+  let lastFilled = '';
+  for (const line of source.split('\n')) {
+    if (!line.trim()) continue;
+    if (ANSWER.test(line) && OPTION.test(lastFilled)) return true;
+    lastFilled = line;
+  }
+  return false;
+}
+
+interface Draft {
+  line: number;
+  prompt: string[];
+  /** `continuedAt`: the line of the option's first continuation line. */
+  options: { id: string; text: string[]; line: number; continuedAt?: number }[];
+  /** Reported already (options out of order): skipped at its ANSWER. */
+  broken?: boolean;
+}
+
+const shown = (text: string): string => shownText(markTextCode(text)) || tidy(text);
+
+export function parseAikenQuestions(rawSource: string, path: string): ParseResult {
+  const findings: Finding[] = [];
+  const source = rawSource.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const lead = leadingSettings(source);
+  const deck = importedDeck(path, lead.settings, findings, lead.settingsLine);
+  const lines = lead.body.split('\n');
+  let draft: Draft | null = null;
+  let last: Question | null = null;
+  let running = 0;
+  /** An EXPLANATION's text runs on to the next blank line. */
+  let explaining = false;
+  const report = (line: number, message: string, code: string, severity: 'error' | 'warning' = 'error') =>
+    findings.push({ path, line, severity, message, code });
+  const unfinished = (d: Draft) =>
+    d.options.length
+      ? report(d.line, 'question skipped: its options are not followed by an "ANSWER: <letter>" line', 'no-answer')
+      : report(d.line, 'text skipped: no options ("A. …") and no "ANSWER:" line follow it', 'no-options');
+
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]!;
+    const lineNo = i + 1;
+    if (!text.trim()) {
+      explaining = false;
+      if (draft && !draft.options.length && draft.prompt.length) draft.prompt.push('');
+      continue;
+    }
+    const answer = ANSWER.exec(text);
+    if (answer) {
+      if (!draft?.options.length) {
+        report(lineNo, 'ANSWER line without a question and its options before it', 'answer-without-question');
+        draft = null;
+        continue;
+      }
+      last = draft.broken ? null : finish(draft, answer[1]!, lineNo);
+      draft = null;
+      continue;
+    }
+    const explanation = EXPLANATION.exec(text);
+    if ((explanation || explaining) && !draft) {
+      if (last) {
+        last.explanation = [last.explanation, shown(explanation ? explanation[1]! : text)].filter(Boolean).join('\n');
+        explaining = true;
+      } else report(lineNo, 'EXPLANATION line without a question before it', 'explanation-without-question', 'warning');
+      continue;
+    }
+    const option = OPTION.exec(text);
+    const letter = option?.[1]!.toUpperCase();
+    if (option && draft?.prompt.length && expectedLetter(draft) === letter) {
+      draft.options.push({ id: letter, text: [option[2]!], line: lineNo });
+      continue;
+    }
+    if (option && draft?.options.length) {
+      const lastOption: Draft['options'][number] = draft.options.at(-1)!;
+      if (letter === 'A' && lastOption.continuedAt !== undefined) {
+        // A new question began with no ANSWER before it: its text was read as the last option's continuation.
+        const prompt = lastOption.text.splice(1);
+        unfinished(draft);
+        draft = { line: lastOption.continuedAt, prompt, options: [{ id: 'A', text: [option[2]!], line: lineNo }] };
+        continue;
+      }
+      if (!draft.broken) report(lineNo, `question skipped: option ${letter} after ${lastOption.id} (options run A, B, C…)`, 'option-order');
+      draft.broken = true;
+      continue;
+    }
+    if (draft?.options.length) {
+      // After the options, a line that is no next option continues the last one, unless a blank line came first.
+      if (lines[i - 1]?.trim()) {
+        const lastOption = draft.options.at(-1)!;
+        lastOption.continuedAt ??= lineNo;
+        lastOption.text.push(text.trim());
+        continue;
+      }
+      unfinished(draft);
+      draft = null;
+    }
+    if (!draft) {
+      last = null;
+      draft = { line: lineNo, prompt: [], options: [] };
+    }
+    draft.prompt.push(text.trim());
+  }
+  if (draft) unfinished(draft);
+  if (!deck.questions.length) report(lead.firstLine, 'no questions in this file: Aiken questions are a question, options "A. …", then "ANSWER: A"', 'no-questions');
+  findings.sort((a, b) => a.line - b.line);
+  return { deck, findings, dialect: AIKEN_DIALECT };
+
+  function finish(d: Draft, written: string, answerLine: number): Question | null {
+    const promptText = d.prompt.join('\n').trim();
+    const number = NUMBER.exec(promptText)?.[1];
+    const prompt = number ? promptText.replace(NUMBER, '') : promptText;
+    if (d.options.length < 2) {
+      report(d.line, 'question skipped: only one option', 'one-option', 'warning');
+      return null;
+    }
+    const hashed: QuestionOption[] = d.options.map((o) => ({ id: o.id, text: tidy(o.text.join(' ')) }));
+    const match = matchAnswer(answerLetters(written.trim(), hashed), hashed);
+    if ('problem' in match) {
+      report(answerLine, `question skipped: ${match.problem}`, 'answer-invalid');
+      return null;
+    }
+    // Unnumbered questions count on from the last written number.
+    running = number ? Number(number) : running + 1;
+    const q: Question = {
+      id: questionId(deck.id, tidy(prompt), hashed),
+      deckId: deck.id,
+      number: String(running),
+      kind: 'choice',
+      prompt: shown(prompt),
+      options: d.options.map((o) => ({ id: o.id, text: shownText(markTextCode(o.text.join(' ')), { inline: true }) || tidy(o.text.join(' ')) })),
+      correct: match.correct,
+      explanation: '',
+      scored: true,
+      source: { path, line: d.line },
+    };
+    addQuestion(deck, q, findings);
+    return q;
+  }
+}
+
+/** The letter the next option should have: A, then B… (in the case the first one used). */
+function expectedLetter(d: Draft): string {
+  return String.fromCharCode(65 + d.options.length);
+}
+
+/** `AC` (letters run together) as `A, C` when each letter is an option; `B. Amazon S3` as `B`. */
+function answerLetters(answer: string, options: QuestionOption[]): string {
+  const labelled = OPTION.exec(answer);
+  if (labelled && options.some((o) => o.id === labelled[1]!.toUpperCase())) return labelled[1]!;
+  if (!/^[A-Za-z]{2,}$/.test(answer)) return answer;
+  const letters = [...answer.toUpperCase()];
+  return letters.every((l) => options.some((o) => o.id === l)) ? letters.join(', ') : answer;
+}
