@@ -254,7 +254,7 @@ export interface DiscordLoadResult {
 }
 
 export async function runDiscordLoad(opts: { bot: Studybot; log: Logger; rate: number; seconds: number; clients: number }): Promise<DiscordLoadResult> {
-  const child = fork(fileURLToPath(import.meta.url), ['--discord-fake'], { execArgv: ['--import', 'tsx'] });
+  const child = fork(fileURLToPath(import.meta.url), ['--discord-fake'], { execArgv: ['--import', 'tsx/esm'] });
   raisePriority(child);
   try {
     const { apiUrl } = await new Promise<{ apiUrl: string }>((resolve) => child.once('message', (m) => resolve(m as { apiUrl: string })));

@@ -137,7 +137,7 @@ if (process.argv.includes('--slack-clicker')) {
 }
 
 export function runInChild(job: Job): Promise<JobResult> {
-  const child = fork(fileURLToPath(import.meta.url), ['--slack-clicker'], { execArgv: ['--import', 'tsx'] });
+  const child = fork(fileURLToPath(import.meta.url), ['--slack-clicker'], { execArgv: ['--import', 'tsx/esm'] });
   raisePriority(child);
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve(m as JobResult));

@@ -76,7 +76,7 @@ export interface RemoteSlackFake {
 }
 
 export async function startRemoteSlackFake(): Promise<RemoteSlackFake> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--slack-fake'], { execArgv: ['--import', 'tsx'] });
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--slack-fake'], { execArgv: ['--import', 'tsx/esm'] });
   raisePriority(child);
   const waiting = new Map<number, (r: unknown) => void>();
   let seq = 0;

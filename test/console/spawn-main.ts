@@ -21,7 +21,7 @@ export interface Run {
 
 export function startMain(env: Record<string, string> = {}): Run {
   const base = Object.fromEntries(INHERITED.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]!]));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx/esm', join(ROOT, 'src/main.ts')], {
     cwd: ROOT,
     env: {
       ...base,

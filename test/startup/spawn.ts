@@ -24,7 +24,7 @@ export function runScript(
   opts: { stdin?: string; uid?: number; timeoutMs?: number } = {},
 ): Promise<Finished> {
   const base = Object.fromEntries(INHERITED.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]!]));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx/esm', join(ROOT, script), ...args], {
     cwd: ROOT,
     env: { ...base, STUDYBOT_ENV_FILE: '/dev/null', CONTENT_DIR: join(ROOT, 'content'), ...env },
     stdio: 'pipe',
