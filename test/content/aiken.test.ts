@@ -99,6 +99,15 @@ describe('what cannot be read is reported with its line, and the rest is served'
     expect(r.deck.questions.map((q) => [q.prompt, q.options.map((o) => o.text), q.correct])).toEqual([['Which is DNS?', ['CloudFront', 'Route 53'], ['B']]]);
   });
 
+  it('the explanation of a skipped question goes with it; one with no question before it is reported', () => {
+    const r = parseSourceLines('content/explained.txt', [
+      'EXPLANATION: stray', '', 'Which is a CDN?', 'A. CloudFront', 'B. Route 53', 'ANSWER: E', 'EXPLANATION: CloudFront caches at the edge.', '',
+      'Which is DNS?', 'A. CloudFront', 'B. Route 53', 'ANSWER: B', 'EXPLANATION: Route 53 answers DNS queries.',
+    ]);
+    expect(r.findings.map((f) => `${f.line}: ${f.code}`)).toEqual(['1: explanation-without-question', '6: answer-invalid']);
+    expect(r.deck.questions.map((q) => q.explanation)).toEqual(['Route 53 answers DNS queries.']);
+  });
+
   it('options out of order: the question is reported once and skipped, the next one read', () => {
     const r = parseSourceLines('content/order.txt', ['Which is a CDN?', 'A. CloudFront', 'B. Route 53', 'D. S3', 'ANSWER: A', '', 'Which is DNS?', 'A. CloudFront', 'B. Route 53', 'ANSWER: B']);
     expect(r.findings.map((f) => `${f.line}: ${f.message}`)).toEqual(['4: question skipped: option D after B (options run A, B, C…)']);

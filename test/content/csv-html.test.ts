@@ -29,6 +29,11 @@ describe('CSV cells holding HTML', () => {
     expect(archive!.explanation).toBe('Cheapest storage.\nRetrieval takes hours.');
   });
 
+  it('a domain written in HTML is its text (readiness groups by it)', () => {
+    expect(s3!.domain).toBe('Design Resilient & Secure Architectures');
+    expect(lambda!.domain).toBe('Storage');
+  });
+
   it('<code> and <pre> are code, and an answer written as the code text matches its option', () => {
     expect(cli!.options.map((o) => o.text)).toEqual(['`aws s3 ls`', '`aws s3 mb`']);
     expect(cli!.explanation).toBe('```\naws s3 ls\naws s3 ls s3://my-bucket\n```');

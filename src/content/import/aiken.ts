@@ -53,7 +53,8 @@ export function parseAikenQuestions(rawSource: string, path: string): ParseResul
   const deck = importedDeck(path, lead.settings, findings, lead.settingsLine);
   const lines = lead.body.split('\n');
   let draft: Draft | null = null;
-  let last: Question | null = null;
+  /** The question the last ANSWER line finished ('skipped': reported, its explanation goes with it). */
+  let last: Question | 'skipped' | null = null;
   let running = 0;
   /** An EXPLANATION's text runs on to the next blank line. */
   let explaining = false;
@@ -79,14 +80,14 @@ export function parseAikenQuestions(rawSource: string, path: string): ParseResul
         draft = null;
         continue;
       }
-      last = draft.broken ? null : finish(draft, answer[1]!, lineNo);
+      last = (draft.broken ? null : finish(draft, answer[1]!, lineNo)) ?? 'skipped';
       draft = null;
       continue;
     }
     const explanation = EXPLANATION.exec(text);
     if ((explanation || explaining) && !draft) {
       if (last) {
-        last.explanation = [last.explanation, shown(explanation ? explanation[1]! : text)].filter(Boolean).join('\n');
+        if (last !== 'skipped') last.explanation = [last.explanation, shown(explanation ? explanation[1]! : text)].filter(Boolean).join('\n');
         explaining = true;
       } else report(lineNo, 'EXPLANATION line without a question before it', 'explanation-without-question', 'warning');
       continue;

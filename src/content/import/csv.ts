@@ -2,7 +2,7 @@
 // Layout and synonyms: docs/content-intake.md.
 import type { Concept, Finding, ParseResult, Question, QuestionOption } from '../types.js';
 import { deriveAliases, slugify } from '../aliases.js';
-import { tidy } from '../text.js';
+import { htmlToText, tidy } from '../text.js';
 import { isHtml, markCellCode, markWholeCode, shownText } from './code-text.js';
 import { columnsOf, UNDERSTOOD_HEADERS, type CsvColumns } from './columns.js';
 import { addQuestion, importedDeck, letterLabel, matchAnswer, questionId, type DeckSettings } from './deck.js';
@@ -114,6 +114,9 @@ interface RowContext {
  */
 const shown = (cell: string, htmlFile: boolean, opts: { inline?: boolean } = {}): string => shownText(markCellCode(cell, { entities: htmlFile }), opts) || tidy(cell);
 
+/** A name (domain, concept) as text: no markup, entities decoded, in a file that writes HTML. */
+const plainCell = (cell: string, htmlFile: boolean): string => tidy(htmlFile ? htmlToText(cell) : cell);
+
 const cellOf = (record: string[], index: number | undefined): string => (index === undefined ? '' : (record[index] ?? ''));
 
 function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, findings: Finding[]): Question | undefined {
@@ -150,7 +153,7 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
     scored: false,
     source: { path: ctx.path, line: ctx.line },
   };
-  const domain = tidy(cellOf(record, columns.domain));
+  const domain = plainCell(cellOf(record, columns.domain), ctx.htmlFile);
   if (domain) q.domain = domain;
   if (!options.length) {
     if (!tidy(answer)) return skip('warning', 'no options and no answer', 'no-answer');
@@ -204,7 +207,7 @@ const conceptsOf = (seen: ConceptsSeen): Concept[] =>
   [...seen.byName.values()].filter((c) => c.text && (seen.defined.has(c.slug) || seen.rows.get(c.slug) === 1));
 
 function noteConcept(record: string[], columns: CsvColumns, line: number, path: string, seen: ConceptsSeen, htmlFile: boolean): void {
-  const name = tidy(cellOf(record, columns.concept));
+  const name = plainCell(cellOf(record, columns.concept), htmlFile);
   const slug = slugify(name);
   if (!name || !slug) return;
   const definition = shown(cellOf(record, columns.definition), htmlFile);
