@@ -10,8 +10,8 @@ import { isBroken, isDraft } from './parse.js';
 const DECK_EXTENSIONS = new Set([...MARKDOWN_EXTENSIONS, ...IMPORT_EXTENSIONS]);
 
 /**
- * Notes (.md, .markdown) and imports (.csv, .txt) are decks. Hugo section pages (`_index.md`) and hidden files
- * are not; a .csv/.txt that turns out not to be a deck is reported when parsed. A README.md is a deck (named
+ * Notes (.md, .markdown) and imports (.csv, .txt, .gift) are decks. Hugo section pages (`_index.md`) and hidden files
+ * are not; a .csv/.txt/.gift that turns out not to be a deck is reported when parsed. A README.md is a deck (named
  * after its folder) only when it holds questions: the public question banks are READMEs, while most READMEs
  * in a notes folder just describe it.
  */

@@ -1,4 +1,4 @@
-// Any CSV, Anki or Aiken text, however mangled, gives a deck and findings: never an exception, lines inside the file,
+// Any CSV, Anki, Aiken or GIFT text, however mangled, gives a deck and findings: never an exception, lines inside the file,
 // every served choice question answerable from its own options.
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { parseContent } from '../../src/content/import/index.js';
 import type { ParseResult } from '../../src/content/index.js';
 
-const files = ['test/fixtures/imports', 'test/fixtures/aiken'].flatMap((dir) => readdirSync(dir).map((name) => ({ name, text: readFileSync(`${dir}/${name}`, 'utf8') })));
+const files = ['test/fixtures/imports', 'test/fixtures/aiken', 'test/fixtures/gift'].flatMap((dir) => readdirSync(dir).map((name) => ({ name, text: readFileSync(`${dir}/${name}`, 'utf8') })));
 const pieces = ['"', '""', ',', ';', '\t', '\r\n', '\n', '#separator:tab\n', '#html:true\n', '{{c1::', '}}', '::', '<br>', '<img src=x>', '# title: t\n', 'A, C', '\uFEFF', 'answer',
-  '\nANSWER: ', '\nA. ', '\nB) ', '\nc) ', '\nEXPLANATION: ', 'AC'];
+  '\nANSWER: ', '\nA. ', '\nB) ', '\nc) ', '\nEXPLANATION: ', 'AC', '{', '}', '=', '~', '#', '####', '::t::', '%50%', '\\', '->', '$CATEGORY: a/b\n', '// c\n', '[html]'];
 
 const mangled = fc
   .record({
@@ -53,7 +53,7 @@ describe('importers on mangled input', () => {
 
   it('random text as .csv and .txt', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 300 }), fc.constantFrom('x/a.csv', 'x/a.txt'), (text, path) => {
+      fc.property(fc.string({ maxLength: 300 }), fc.constantFrom('x/a.csv', 'x/a.txt', 'x/a.gift'), (text, path) => {
         checkResult(parseContent(text, path), text);
       }),
       { numRuns: 300 },

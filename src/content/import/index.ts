@@ -8,14 +8,16 @@ import { checkText, DEFAULT_LIMITS, type IntakeLimits } from '../limits/index.js
 import { parseCsvDeck } from './csv.js';
 import { looksLikeAnki, parseAnkiNotes } from './anki.js';
 import { looksLikeAiken, parseAikenQuestions } from './aiken.js';
+import { looksLikeGift, parseGiftQuestions } from './gift.js';
 import { leadingLines } from './settings.js';
 
 export { CSV_DIALECT } from './csv.js';
 export { ANKI_DIALECT } from './anki.js';
 export { AIKEN_DIALECT } from './aiken.js';
+export { GIFT_DIALECT } from './gift.js';
 
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
-export const IMPORT_EXTENSIONS = ['.csv', '.txt'];
+export const IMPORT_EXTENSIONS = ['.csv', '.txt', '.gift'];
 export const MARKDOWN_DIALECT = 'markdown note';
 
 /** A result for a file that could not be read as a deck: no questions, one error. */
@@ -31,7 +33,7 @@ export function failedResult(path: string, finding: Finding, command?: unknown):
 const ANKI_HEADER = /^#(?:separator|html|notetype|deck|tags|columns|guid column)\s*:/im;
 
 const NOT_A_DECK =
-  'not a deck: a .txt file in the content folder must be an Anki "Notes in Plain Text" export (#separator:tab, #html:true … header lines, or tab-separated fields) or Aiken questions (a question, options "A. …", then "ANSWER: A"); see docs/content-intake.md';
+  'not a deck: a .txt file in the content folder must be an Anki "Notes in Plain Text" export (#separator:tab, #html:true … header lines, or tab-separated fields), Aiken questions (a question, options "A. …", then "ANSWER: A") or GIFT questions (answers in braces, {=right ~wrong}); see docs/content-intake.md';
 
 export function parseContent(source: string, path: string, limits: IntakeLimits = DEFAULT_LIMITS): ParseResult {
   const ext = extname(path).toLowerCase();
@@ -44,11 +46,13 @@ export function parseContent(source: string, path: string, limits: IntakeLimits 
       return failedResult(path, over, command);
     }
     if (ext === '.csv') return parseCsvDeck(source, path);
+    if (ext === '.gift') return parseGiftQuestions(source, path);
     if (ext === '.txt') {
       const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
       const lead = leadingLines(text);
       if (!ANKI_HEADER.test(text) && looksLikeAiken(text)) return parseAikenQuestions(source, path);
       if (looksLikeAnki(lead, text)) return parseAnkiNotes(source, path);
+      if (looksLikeGift(text)) return parseGiftQuestions(source, path);
       return failedResult(path, { path, line: 1, severity: 'error', message: NOT_A_DECK, code: 'not-a-deck' });
     }
     const result = parseDeck(source, path);

@@ -1,0 +1,94 @@
+// GIFT question banks (Moodle's export; .gift, or .txt): every question type a bank holds that a quiz can
+// ask, what it cannot ask reported with its line, escapes and categories, through the deck library.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { DeckLibrary } from '../../src/content/index.js';
+import { ANKI_DIALECT, GIFT_DIALECT, parseContent } from '../../src/content/import/index.js';
+import { parseSourceLines } from './helpers.js';
+
+const dir = 'test/fixtures/gift';
+const read = (name: string) => parseContent(readFileSync(`${dir}/${name}`, 'utf8'), `${dir}/${name}`);
+
+describe('a GIFT bank as Moodle exports it (BOM, CRLF, comments, categories, titles)', () => {
+  const { deck, findings, dialect } = read('moodle-bank.gift');
+  const [archive, serverless, durability, dns, port, latency, escapes] = deck.questions;
+
+  it('reads every question with no findings, in order, at their lines', () => {
+    expect(dialect).toBe(GIFT_DIALECT);
+    expect(findings).toEqual([]);
+    expect(deck.questions.map((q) => [q.number, q.source.line])).toEqual([['1', 5], ['2', 12], ['3', 19], ['4', 23], ['5', 25], ['6', 27], ['7', 29]]);
+    expect(deck.title).toBe('Moodle bank');
+  });
+
+  it('multiple choice: = right, ~ wrong; answer feedback and the general feedback are the explanation; the category is the domain', () => {
+    expect(archive!.prompt).toBe('Which storage class suits archives read once a year?');
+    expect(archive!.options.map((o) => o.text)).toEqual(['S3 Glacier Deep Archive', 'S3 Standard', 'S3 One Zone-IA']);
+    expect(archive!.correct).toEqual(['A']);
+    expect(archive!.explanation).toBe('A) Retrieval takes hours and it is the cheapest.\nB) Made for data read often.\nGlacier classes trade retrieval time for price.');
+    expect(archive!.domain).toBe('Storage');
+    expect(dns!.domain).toBe('Networking');
+  });
+
+  it('several right answers by weight; [html] text as text', () => {
+    expect(serverless!.prompt).toBe('Which two services are serverless?');
+    expect(serverless!.correct).toEqual(['A', 'B']);
+    expect(serverless!.scored).toBe(true);
+  });
+
+  it('true/false is a True/False question', () => {
+    expect(durability!.options.map((o) => o.text)).toEqual(['True', 'False']);
+    expect(durability!.correct).toEqual(['A']);
+    expect(durability!.explanation).toBe('Eleven nines.');
+  });
+
+  it('a missing word shows a blank; short answers and numbers are flashcards', () => {
+    expect(latency!.prompt).toBe('CloudFront serves content from _____.');
+    expect(latency!.correct).toEqual(['B']);
+    expect(dns!.kind).toBe('flashcard');
+    expect(dns!.prompt).toBe('Amazon Route 53 is a _____ service.');
+    expect(dns!.answerText).toBe('DNS / Domain Name System');
+    expect(port!.answerText).toBe('443');
+  });
+
+  it('escaped \\{ \\} \\: \\= are text', () => {
+    expect(escapes!.prompt).toBe('Which expression sets a {key} to 1 in YAML: key: 1?');
+    expect(escapes!.options.map((o) => o.text)).toEqual(['key: 1', 'key = 1', '{key}']);
+  });
+});
+
+describe('what a quiz cannot ask is reported with its line; the rest is served', () => {
+  const { deck, findings } = read('broken.gift');
+
+  it('no braces, a matching question, an essay, braces never closed', () => {
+    expect(findings.map((f) => `${f.line}: ${f.severity} ${f.code}`)).toEqual(['1: error no-answer', '3: warning matching', '8: warning essay', '10: error no-answer']);
+    expect(deck.questions.map((q) => q.prompt)).toEqual(['Which is a CDN?']);
+  });
+
+  it('numbers with a tolerance, and the first of several right numbers', () => {
+    const r = parseSourceLines('content/n.gift', ['What is pi? {#3.14:0.01}', '', 'How many AZs at least? {#=3 =%50%2}']);
+    expect(r.deck.questions.map((q) => q.answerText)).toEqual(['3.14 (± 0.01)', '3']);
+  });
+
+  it('a comment line inside a question does not split it', () => {
+    const r = parseSourceLines('content/c.gift', ['Which is a CDN?', '// reviewed 2026-11', '{=CloudFront ~Route 53}']);
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions[0]!.correct).toEqual(['A']);
+  });
+});
+
+describe('which files are GIFT', () => {
+  it('a .txt with answers in braces is GIFT; a tab-separated Anki export with a cloze stays Anki', () => {
+    expect(parseSourceLines('content/bank.txt', ['::Q1:: Which is a CDN? {=CloudFront ~Route 53}']).dialect).toBe(GIFT_DIALECT);
+    expect(parseSourceLines('content/notes.txt', ['{{c1::CloudFront}} is a CDN\tx', 'Route 53 is {{c1::DNS}}\ty']).dialect).toBe(ANKI_DIALECT);
+  });
+
+  it('the deck library serves a .gift file dropped in the content folder', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'gift-'));
+    writeFileSync(join(folder, 'aws-bank.gift'), readFileSync(`${dir}/moodle-bank.gift`));
+    const library = await DeckLibrary.load(folder, { log: pino({ level: 'silent' }) });
+    expect(library.byId('aws-bank')?.questions).toHaveLength(7);
+  });
+});
