@@ -72,6 +72,12 @@ describe('what a quiz cannot ask is reported with its line; the rest is served',
     expect(r.deck.questions.map((q) => q.answerText)).toEqual(['3.14 (± 0.01)', '3']);
   });
 
+  it('an option that merely holds "->" is an option, not a matching question', () => {
+    const r = parseSourceLines('content/arrow.gift', ['Which is a Route 53 policy? {=latency -> nearest region ~round robin -> any}']);
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions[0]!.options.map((o) => o.text)).toEqual(['latency -> nearest region', 'round robin -> any']);
+  });
+
   it('a comment line inside a question does not split it', () => {
     const r = parseSourceLines('content/c.gift', ['Which is a CDN?', '// reviewed 2026-11', '{=CloudFront ~Route 53}']);
     expect(r.findings).toEqual([]);

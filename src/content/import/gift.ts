@@ -132,8 +132,8 @@ function questionOf(block: Block, report: Reporter): Parsed | null {
   }
   const answers = answersOf(body, plain);
   if (!answers.length) return skip(body.trim() ? `answers not understood: "${tidy(plain(body)).slice(0, 60)}"` : 'an essay question (empty braces) has no answer to check', body.trim() ? 'answer-invalid' : 'essay');
-  if (answers.some((a) => a.text.includes('->'))) return skip('a matching question (a -> b) is not served', 'matching');
   const wrong = answers.filter((a) => !a.right);
+  if (!wrong.length && answers.every((a) => a.text.includes('->'))) return skip('a matching question (a -> b) is not served', 'matching');
   if (!wrong.length) {
     // Only right answers: a short-answer question, asked as a flashcard.
     return { ...base, kind: 'flashcard', answerText: answers.map((a) => tidy(a.text)).join(' / '), hashOptions: [], explanation: explanation(answers.map((a) => a.feedback)) };
