@@ -1,4 +1,4 @@
-// STAGES=1 in bench:load: where a click's time goes inside the bot during the open loop — queue
+// STAGES=1 in bench:load: where a click's time goes inside the bot during the open loop (closed / result: closed loop (b) / (c)) — queue
 // wait for a work slot, the core (its database statements included), waiting for the user's
 // busy note, sending the reply — and each group-commit statement's size and duration.
 
@@ -62,7 +62,7 @@ export class StageRecorder {
       const { profile } = await this.profiler.post('Profiler.stop');
       await writeFile(this.profileFile!, JSON.stringify(profile));
       this.profiler.disconnect();
-      console.log(`CPU profile of the studybot open loop written to ${this.profileFile}`);
+      console.log(`CPU profile of the studybot ${loopName()} written to ${this.profileFile}`);
     }
     this.on = false;
     this.cpu = process.cpuUsage(this.cpu);
@@ -73,7 +73,7 @@ export class StageRecorder {
   print(): void {
     const line = (label: string, xs: number[]) =>
       console.log(`  ${label.padEnd(30)} p50 ${pct(xs, 50).toFixed(1)}  p95 ${pct(xs, 95).toFixed(1)}  p99 ${pct(xs, 99).toFixed(1)}  max ${Math.max(...xs).toFixed(1)} ms`);
-    const loop = process.env.STAGES === 'closed' ? 'studybot closed loop' : 'open loop (warm-up included)';
+    const loop = loopName();
     console.log(`\nStages of the Slack ${loop}, ${this.clicks.length} clicks; most in the core at once: ${this.maxInCore}`);
     line('queued for a work slot', this.clicks.map((c) => c.queued));
     line('core (bot.action)', this.core);
@@ -96,4 +96,11 @@ export class StageRecorder {
       );
     }
   }
+}
+
+/** The loop STAGES times: 1 the open loop, closed the closed loop (b), result the closed loop (c). */
+function loopName(): string {
+  if (process.env.STAGES === 'closed') return 'closed loop (b), clients clicking once acked';
+  if (process.env.STAGES === 'result') return 'closed loop (c), users waiting for their result';
+  return 'open loop (warm-up included)';
 }
