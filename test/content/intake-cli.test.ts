@@ -41,6 +41,14 @@ describe('content:check on imports', () => {
     expect(err.at(-1)).toBe('2 decks, 7 questions (3 scored, 4 flashcards), 0 concepts; 0 errors, 2 warnings');
   });
 
+  it('Aiken and GIFT files are named by their dialect, their findings at path:line', async () => {
+    const { code, out } = await run(['test/fixtures/aiken/broken.txt', 'test/fixtures/gift/moodle-bank.gift']);
+    expect(code).toBe(1);
+    expect(out[0]).toBe('test/fixtures/aiken/broken.txt: aiken questions: 1 question (1 scored, 0 flashcards), 0 concepts; 4 errors, 2 warnings');
+    expect(out).toContain('test/fixtures/aiken/broken.txt:8: error: question skipped: answer E is out of range (options A–B)');
+    expect(out).toContain('test/fixtures/gift/moodle-bank.gift: gift questions: 7 questions (5 scored, 2 flashcards), 0 concepts');
+  });
+
   it('an alias bomb is one error on its own line; the other deck is checked as usual', async () => {
     const { code, out } = await run(['test/fixtures/hostile/alias-bomb.md', fixturePath('basic-letters.md')]);
     expect(code).toBe(1);
