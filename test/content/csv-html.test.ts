@@ -48,6 +48,13 @@ describe('CSV cells holding HTML', () => {
     expect(plain.deck.questions[0]!.correct).toEqual(['A']);
   });
 
+  it('one cell naming a tag, in a file that writes no HTML, keeps it', () => {
+    const plain = parseSourceLines('imports/web-dev.csv', ['question,A,B,answer', 'What does <br> do in HTML?,Breaks the line,Bolds text,A', 'Which tag makes text bold?,<b>,<i>,A']);
+    expect(plain.findings).toEqual([]);
+    expect(plain.deck.questions[0]!.prompt).toBe('What does <br> do in HTML?');
+    expect(plain.deck.questions[1]!.options.map((o) => o.text)).toEqual(['<b>', '<i>']);
+  });
+
   it('entities are decoded in a file that writes HTML (also in cells without markup), kept in a file that does not', () => {
     expect(lambda!.prompt).toBe('A team uses AWS Lambda & API Gateway. What limits a synchronous payload?');
     expect(mention!.explanation).toBe("Tom & Jerry's channel uses it daily.");

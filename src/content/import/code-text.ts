@@ -98,21 +98,22 @@ export function markWholeCode(cell: string): string {
 }
 
 /**
- * Markup a cell pasted from a web page or a rich-text editor carries. Only these elements make a cell
- * HTML, so text such as `a < b` or `List<String>` stays text.
+ * Markup a cell pasted from a web page or a rich-text editor carries. Only these elements count, so text
+ * such as `a < b` or `List<String>` is never taken for HTML.
  */
 const PAIRED = 'p|div|span|b|i|u|em|strong|ul|ol|li|sup|sub|a|table|tr|td|th|h[1-6]|font';
 const VOID_OR_CODE = /<(?:br|hr|img|pre|code)\b[^<>]*>/i;
 const PAIRED_OPEN = new RegExp(`<(?:${PAIRED})\\b[^<>]*>`, 'i');
 const PAIRED_CLOSE = new RegExp(`</(?:${PAIRED})\\s*>`, 'i');
-export const isHtml = (cell: string): boolean => VOID_OR_CODE.test(cell) || (PAIRED_OPEN.test(cell) && PAIRED_CLOSE.test(cell));
+export const hasMarkup = (cell: string): boolean => VOID_OR_CODE.test(cell) || (PAIRED_OPEN.test(cell) && PAIRED_CLOSE.test(cell));
 
 /**
- * A CSV cell: HTML when it holds markup (as Anki and web pages write it: `<br>`, `<b>`, `<li>`, `<pre>`…),
- * else text, its entities (`&amp;`) decoded when `entities` (the file's other cells are HTML).
+ * A CSV cell as marked text. `<pre>`/`<code>` make it HTML (as Anki writes code); in a file that writes HTML
+ * (`htmlFile`: two or more cells hold markup, csv.ts) any markup does, and entities (`&amp;`) are decoded
+ * in its other cells too. Else it is text: one cell asking what `<br>` does keeps its `<br>`.
  */
-export const markCellCode = (cell: string, opts: { entities?: boolean } = {}): string =>
-  isHtml(cell) ? markHtmlCode(cell) : markTextCode(opts.entities ? decodeEntities(cell) : cell);
+export const markCellCode = (cell: string, opts: { htmlFile?: boolean } = {}): string =>
+  /<(?:pre|code)\b/i.test(cell) || (opts.htmlFile && hasMarkup(cell)) ? markHtmlCode(cell) : markTextCode(opts.htmlFile ? decodeEntities(cell) : cell);
 
 /** Marked text as users see it: tidied, code written as markdown code (`inline`: one line, blocks as spans). */
 export const shownText = (marked: string, opts: { inline?: boolean } = {}): string => writeCodeMarks(tidy(marked), opts);

@@ -3,7 +3,7 @@
 import type { Concept, Finding, ParseResult, Question, QuestionOption } from '../types.js';
 import { deriveAliases, slugify } from '../aliases.js';
 import { htmlToText, tidy } from '../text.js';
-import { isHtml, markCellCode, markWholeCode, shownText } from './code-text.js';
+import { hasMarkup, markCellCode, markWholeCode, shownText } from './code-text.js';
 import { columnsOf, UNDERSTOOD_HEADERS, type CsvColumns } from './columns.js';
 import { addQuestion, importedDeck, letterLabel, matchAnswer, questionId, type DeckSettings } from './deck.js';
 import { readRecords } from './records.js';
@@ -74,7 +74,7 @@ export function parseCsvDeck(rawSource: string, path: string): ParseResult {
   }
   const concepts: ConceptsSeen = { byName: new Map(), rows: new Map(), defined: new Set() };
   let running = 0;
-  const htmlFile = rows.slice(1).some((row) => row.cells.some(isHtml));
+  const htmlFile = writesHtml(rows.slice(1).map((row) => row.cells));
   for (const row of rows.slice(1)) {
     const line = row.line;
     if (row.cells.every((c) => !c.trim())) continue;
@@ -108,11 +108,15 @@ interface RowContext {
   number: string;
 }
 
-/**
- * A cell as users see it, its code kept as code (code-text.ts); never empty where it was not before (tidy).
- * `htmlFile`: other cells of the file are HTML, so entities (`&amp;`) in this one are HTML's too.
- */
-const shown = (cell: string, htmlFile: boolean, opts: { inline?: boolean } = {}): string => shownText(markCellCode(cell, { entities: htmlFile }), opts) || tidy(cell);
+/** A file writes HTML when two or more of its cells hold markup: one cell mentioning `<br>` is text. */
+function writesHtml(records: string[][]): boolean {
+  let seen = 0;
+  for (const cells of records) for (const cell of cells) if (hasMarkup(cell) && ++seen >= 2) return true;
+  return false;
+}
+
+/** A cell as users see it, its code kept as code (code-text.ts); never empty where it was not before (tidy). */
+const shown = (cell: string, htmlFile: boolean, opts: { inline?: boolean } = {}): string => shownText(markCellCode(cell, { htmlFile }), opts) || tidy(cell);
 
 /** A name (domain, concept) as text: no markup, entities decoded, in a file that writes HTML. */
 const plainCell = (cell: string, htmlFile: boolean): string => tidy(htmlFile ? htmlToText(cell) : cell);
