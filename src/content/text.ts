@@ -75,9 +75,37 @@ export function decodeEntities(text: string): string {
   });
 }
 
-/** Text of an HTML fragment: tags dropped (`<img>` shown as its image inside questions), entities decoded. */
+/**
+ * Text of an HTML fragment: tags dropped (`<img>` shown as its image inside questions, a link as
+ * `text (url)`), entities decoded.
+ */
 export function htmlToText(html: string): string {
-  return decodeEntities(htmlImages(html.replace(HTML_COMMENT, '')).replace(HTML_TAG, ''));
+  return decodeEntities(htmlImages(linksAsText(html.replace(HTML_COMMENT, ''))).replace(HTML_TAG, ''));
+}
+
+const LINK_OPEN = /<a\b[^<>]*>/gi;
+const HREF = /\bhref\s*=\s*["']?(https?:\/\/[^"'\s<>]+)/i;
+
+/** `<a href="https://…">docs</a>` -> `docs (https://…)`, as a picture's `alt (url)`; one pass, so a flood of unclosed links costs no more than the text. */
+function linksAsText(html: string): string {
+  if (!/<a\b/i.test(html)) return html;
+  const lower = html.toLowerCase();
+  let out = '';
+  let last = 0;
+  LINK_OPEN.lastIndex = 0;
+  for (let m = LINK_OPEN.exec(html); m; m = LINK_OPEN.exec(html)) {
+    const close = lower.indexOf('</a', LINK_OPEN.lastIndex);
+    if (close < 0) break;
+    const end = html.indexOf('>', close);
+    if (end < 0) break;
+    const text = html.slice(LINK_OPEN.lastIndex, close);
+    const url = HREF.exec(m[0])?.[1];
+    const shown = decodeEntities(text.replace(HTML_TAG, '')).trim();
+    out += html.slice(last, m.index) + (url && decodeEntities(url) !== shown ? `${text}${shown ? ' ' : ''}(${url})` : text);
+    last = end + 1;
+    LINK_OPEN.lastIndex = last;
+  }
+  return out + html.slice(last);
 }
 
 const PRE_BLOCK = /<pre\b([^>]*)>([\s\S]*?)<\/pre\s*>/gi;

@@ -20,11 +20,11 @@ describe('CSV cells holding HTML', () => {
     expect(deck.questions.map((q) => q.correct)).toEqual([['A', 'C'], ['B'], ['A'], ['A'], ['A'], ['B']]);
   });
 
-  it('markup is read as text: line breaks, inline elements dropped, paragraphs and lists as lines, divs as lines, links as their text', () => {
+  it('markup is read as text: line breaks, inline elements dropped, paragraphs and lists as lines, divs as lines, links as text (url)', () => {
     expect(s3!.prompt).toBe('Which two statements about Amazon S3 are true?\nSelect TWO.');
     expect(s3!.options.map((o) => o.text)).toEqual(['It stores objects', 'It is a block store', 'Durability is 99.999999999%', 'It needs EC2']);
     expect(s3!.explanation).toBe('S3 is object storage.\n\n- Eleven nines of durability\n- No servers to manage');
-    expect(lambda!.explanation).toBe('See Lambda quotas.\n6 MB each way.');
+    expect(lambda!.explanation).toBe('See Lambda quotas (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).\n6 MB each way.');
     expect(archive!.prompt).toBe('Which storage class suits archives?');
     expect(archive!.explanation).toBe('Cheapest storage.\nRetrieval takes hours.');
   });
@@ -74,6 +74,16 @@ describe('CSV cells holding HTML', () => {
     // Computed at b5f7553, before cells were read as HTML (the code row was not read then: its answer did not match).
     const before = ['web-bank:CvR0nLqRnR', 'web-bank:k0k-jLu6AD', 'web-bank:8q5piQc4Xz', 'web-bank:aIeTlNHNUC', 'web-bank:gRRKzQQqcR'];
     expect(deck.questions.filter((q) => q !== cli).map((q) => q.id)).toEqual(before);
+  });
+});
+
+describe('links in HTML', () => {
+  const anki = (field: string) => parseSourceLines('imports/notes.txt', ['#separator:tab', '#html:true', `${field}\tback`]).deck.questions[0]!.prompt;
+
+  it('a link whose text is its address shows it once; only http(s) addresses are shown; an unclosed <a> loses no text', () => {
+    expect(anki('See <a href="https://aws.amazon.com/s3/">https://aws.amazon.com/s3/</a>')).toBe('See https://aws.amazon.com/s3/');
+    expect(anki('Run <a href="javascript:alert(1)">this</a> now')).toBe('Run this now');
+    expect(anki('An <a href="https://x.example">open link and more text')).toBe('An open link and more text');
   });
 });
 
