@@ -234,8 +234,6 @@ async function main() {
           `closed loop, each user waiting for their result: studybot ${((waitRate(waitBot) / baseRate) * 100).toFixed(0)}% of the plain-Bolt baseline (goal ≥ 70%); ` +
             `plain Bolt replying ${((waitRate(waitReplying) / baseRate) * 100).toFixed(0)}%, studybot ${((waitRate(waitBot) / waitRate(waitReplying)) * 100).toFixed(0)}% of it`,
         );
-      }
-      if (byResult) {
         const cpuRows = [['studybot', closedBot, closedBotCpu], ['plain Bolt', closedBase, closedBaseCpu], ['plain Bolt replying', closedReplying, closedReplyingCpu],
           ['studybot, users waiting for their result', waitBot, waitBotCpu], ['plain Bolt replying, users waiting for their result', waitReplying, waitReplyingCpu]] as const;
         for (const [label, r, used] of cpuRows.filter(([, r]) => r.sent > 0)) {

@@ -1,6 +1,25 @@
 // Percentiles and the printed table of bench:load: ack latency beside click → private reply.
 
-import type { ReplyArrival } from './slack-fake-process.js';
+/**
+ * When private replies arrived (at the stand-in Slack, or at the clicking client's own response_url), per response_url id (one per clicking user): the first
+ * reply of any kind and the first that is not the busy note (the result), as wall-clock ms
+ * (`performance.timeOrigin + performance.now()`, comparable across the bench's processes).
+ */
+export interface ReplyArrival {
+  id: string;
+  firstAt: number;
+  resultAt: number | null;
+  count: number;
+}
+
+/** One private reply to `id` at `at`; `isResult`: not the busy note. Returns the arrival, updated. */
+export function recordArrival(byId: Map<string, ReplyArrival>, id: string, at: number, isResult: boolean): ReplyArrival {
+  const seen = byId.get(id) ?? { id, firstAt: at, resultAt: null, count: 0 };
+  seen.count++;
+  if (seen.resultAt === null && isResult) seen.resultAt = at;
+  byId.set(id, seen);
+  return seen;
+}
 
 export const pct = (xs: number[], p: number) =>
   xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN;

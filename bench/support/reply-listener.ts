@@ -5,7 +5,7 @@
 
 import http from 'node:http';
 import net from 'node:net';
-import type { ReplyArrival } from './slack-fake-process.js';
+import { recordArrival, type ReplyArrival } from './latency-table.js';
 
 export interface ReplyListener {
   /** response_url base: append the user's id. */
@@ -33,13 +33,8 @@ export async function startReplyListener(port: number, busyPrefix: string): Prom
       } catch {
         // not JSON: still an arrival, counted as a result
       }
-      const arrival = seen.get(id) ?? { id, firstAt: at, resultAt: null, count: 0 };
-      arrival.count++;
-      if (arrival.resultAt === null && !text.startsWith(busyPrefix)) {
-        arrival.resultAt = at;
-        waiting.get(id)?.();
-      }
-      seen.set(id, arrival);
+      const hadResult = seen.get(id)?.resultAt != null;
+      if (recordArrival(seen, id, at, !text.startsWith(busyPrefix)).resultAt !== null && !hadResult) waiting.get(id)?.();
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     });
   });

@@ -9,7 +9,7 @@ import { SlackTestClient, type SlackBlock } from '../../test/support/slack-clien
 import { BUSY_PREFIX } from '../../adapters/slack/click-path.js';
 import { raisePriority } from './priority.js';
 import { startReplyListener, type ReplyListener } from './reply-listener.js';
-import type { ReplyArrival } from './slack-fake-process.js';
+import type { ReplyArrival } from './latency-table.js';
 
 export const SECRET = 'bench-signing-secret';
 /** closed-reply: how long a clicking user waits for their result before giving up (counted as no reply). */

@@ -6,6 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { raisePriority } from './priority.js';
 import { fileURLToPath } from 'node:url';
 import { FakeSlackApi } from '../../test/fakes/slack-api.js';
+import { recordArrival, type ReplyArrival } from './latency-table.js';
 
 type Request =
   | { id: number; op: 'first-post' }
@@ -13,18 +14,6 @@ type Request =
   | { id: number; op: 'peaks' }
   | { id: number; op: 'replies'; prefix: string; busyPrefix: string }
   | { id: number; op: 'sample-result'; prefix: string; busyPrefix: string };
-
-/**
- * When private replies reached the fake, per response_url id (one per clicking user): the first
- * reply of any kind and the first that is not the busy note (the result), as wall-clock ms
- * (`performance.timeOrigin + performance.now()`, comparable across the bench's processes).
- */
-export interface ReplyArrival {
-  id: string;
-  firstAt: number;
-  resultAt: number | null;
-  count: number;
-}
 
 if (process.argv.includes('--slack-fake')) {
   const fake = await FakeSlackApi.start({ now: () => performance.timeOrigin + performance.now() });
@@ -40,11 +29,7 @@ if (process.argv.includes('--slack-fake')) {
       const byId = new Map<string, ReplyArrival>();
       for (const c of fake.calls('response_url')) {
         if (c.status !== 200 || !c.responseId?.startsWith(m.prefix)) continue;
-        const text = String((c.body as { text?: unknown }).text ?? '');
-        const seen = byId.get(c.responseId) ?? { id: c.responseId, firstAt: c.time, resultAt: null, count: 0 };
-        seen.count++;
-        if (seen.resultAt === null && !text.startsWith(m.busyPrefix)) seen.resultAt = c.time;
-        byId.set(c.responseId, seen);
+        recordArrival(byId, c.responseId, c.time, !String((c.body as { text?: unknown }).text ?? '').startsWith(m.busyPrefix));
       }
       result = [...byId.values()];
     } else if (m.op === 'clear') fake.clearCalls();

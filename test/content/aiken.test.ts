@@ -1,18 +1,10 @@
 // Aiken question files (.txt; Moodle's format, which many quiz tools and question generators export):
 // the strict format as Moodle writes it (BOM, CRLF), the variants real files show, and every problem
 // reported with its line. Through the deck library as a team would drop the file in content/.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderView as renderSlack } from '../../adapters/slack/render.js';
-import { DeckLibrary } from '../../src/content/index.js';
 import { AIKEN_DIALECT, ANKI_DIALECT, parseContent } from '../../src/content/import/index.js';
-import { snapshotOf } from '../../src/quiz/decks.js';
-import { questionView } from '../../src/quiz/render.js';
-import { openQuizRound } from '../support/rounds.js';
-import { parseSourceLines } from './helpers.js';
+import { libraryWith, parseSourceLines, slackQuestionJson } from './helpers.js';
 
 const dir = 'test/fixtures/aiken';
 const read = (name: string) => parseContent(readFileSync(`${dir}/${name}`, 'utf8'), `${dir}/${name}`);
@@ -68,8 +60,7 @@ describe('Aiken variants real files show', () => {
   });
 
   it('a <!channel> in a question is text on Slack, never a mention', () => {
-    const round = openQuizRound(snapshotOf(deck, mention!), { id: '1', channelKey: 'slack:T1:C1' });
-    const json = JSON.stringify(renderSlack(questionView(round, { answered: 0, tz: 'UTC', now: new Date(0) })));
+    const json = slackQuestionJson(deck, mention!);
     expect(json).toContain('&lt;!channel&gt;');
     expect(json).not.toContain('<!channel>');
   });
@@ -128,9 +119,7 @@ describe('which .txt files are Aiken', () => {
   });
 
   it('the deck library serves an Aiken file dropped in the content folder', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'aiken-'));
-    writeFileSync(join(folder, 'saa.txt'), readFileSync(`${dir}/moodle.txt`));
-    const library = await DeckLibrary.load(folder, { log: pino({ level: 'silent' }) });
+    const library = await libraryWith({ 'saa.txt': readFileSync(`${dir}/moodle.txt`) });
     const deck = library.byId('saa');
     expect(deck?.questions).toHaveLength(3);
     expect(deck?.command).toBe('saa');

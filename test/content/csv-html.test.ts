@@ -3,12 +3,8 @@
 // that only looks like markup (`a < b`, `List<String>`) is left alone. Question ids do not change.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderView as renderSlack } from '../../adapters/slack/render.js';
 import { parseContent } from '../../src/content/import/index.js';
-import { snapshotOf } from '../../src/quiz/decks.js';
-import { questionView } from '../../src/quiz/render.js';
-import { openQuizRound } from '../support/rounds.js';
-import { parseSourceLines } from './helpers.js';
+import { parseSourceLines, slackQuestionJson } from './helpers.js';
 
 const path = 'test/fixtures/imports-code/web-bank.csv';
 const { deck, findings } = parseContent(readFileSync(path, 'utf8'), path);
@@ -64,8 +60,7 @@ describe('CSV cells holding HTML', () => {
 
   it('a decoded <!channel> is text on Slack, never a mention', () => {
     expect(mention!.prompt).toBe('What does <!channel> do in a Slack message?');
-    const round = openQuizRound(snapshotOf(deck, mention!), { id: '1', channelKey: 'slack:T1:C1' });
-    const json = JSON.stringify(renderSlack(questionView(round, { answered: 0, tz: 'UTC', now: new Date(0) })));
+    const json = slackQuestionJson(deck, mention!);
     expect(json).toContain('&lt;!channel&gt;');
     expect(json).not.toContain('<!channel>');
   });

@@ -1,13 +1,9 @@
 // GIFT question banks (Moodle's export; .gift, or .txt): every question type a bank holds that a quiz can
 // ask, what it cannot ask reported with its line, escapes and categories, through the deck library.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DeckLibrary } from '../../src/content/index.js';
 import { ANKI_DIALECT, GIFT_DIALECT, parseContent } from '../../src/content/import/index.js';
-import { parseSourceLines } from './helpers.js';
+import { libraryWith, parseSourceLines } from './helpers.js';
 
 const dir = 'test/fixtures/gift';
 const read = (name: string) => parseContent(readFileSync(`${dir}/${name}`, 'utf8'), `${dir}/${name}`);
@@ -92,9 +88,7 @@ describe('which files are GIFT', () => {
   });
 
   it('the deck library serves a .gift file dropped in the content folder', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'gift-'));
-    writeFileSync(join(folder, 'aws-bank.gift'), readFileSync(`${dir}/moodle-bank.gift`));
-    const library = await DeckLibrary.load(folder, { log: pino({ level: 'silent' }) });
+    const library = await libraryWith({ 'aws-bank.gift': readFileSync(`${dir}/moodle-bank.gift`) });
     expect(library.byId('aws-bank')?.questions).toHaveLength(7);
   });
 });

@@ -1,6 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDeck } from '../../src/content/index.js';
+import pino from 'pino';
+import { renderView as renderSlack } from '../../adapters/slack/render.js';
+import { DeckLibrary, parseDeck, type Deck, type Question } from '../../src/content/index.js';
+import { snapshotOf } from '../../src/quiz/decks.js';
+import { questionView } from '../../src/quiz/render.js';
+import { openQuizRound } from '../support/rounds.js';
 import { parseContent } from '../../src/content/import/index.js';
 
 export const fixturesDir = fileURLToPath(new URL('../fixtures/decks/', import.meta.url));
@@ -17,3 +24,16 @@ export const parseNoteLines = (path: string, lines: string[]) => parseDeck(lines
 
 /** Any source the intake reads (CSV, Anki text, markdown) written line by line, parsed as the file `path`. */
 export const parseSourceLines = (path: string, lines: string[]) => parseContent(lines.join('\n'), path);
+
+/** A question of `deck` as the Slack message that posts it (its JSON): what users of the imported deck would see. */
+export function slackQuestionJson(deck: Deck, question: Question): string {
+  const round = openQuizRound(snapshotOf(deck, question), { id: '1', channelKey: 'slack:T1:C1' });
+  return JSON.stringify(renderSlack(questionView(round, { answered: 0, tz: 'UTC', now: new Date(0) })));
+}
+
+/** The deck library over a new folder holding `files` (name → content), as a team drops files into content/. */
+export async function libraryWith(files: Record<string, string | Buffer>): Promise<DeckLibrary> {
+  const folder = mkdtempSync(join(tmpdir(), 'intake-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(folder, name), content);
+  return DeckLibrary.load(folder, { log: pino({ level: 'silent' }) });
+}

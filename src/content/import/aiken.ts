@@ -13,9 +13,9 @@
 // reported with its line; nothing is dropped silently.
 import type { Finding, ParseResult, Question, QuestionOption } from '../types.js';
 import { tidy } from '../text.js';
-import { markTextCode, shownText } from './code-text.js';
+import { shownPlainText as shown } from './code-text.js';
 import { addQuestion, importedDeck, matchAnswer, questionId } from './deck.js';
-import { leadingSettings } from './settings.js';
+import { importSource, leadingSettings } from './settings.js';
 
 export const AIKEN_DIALECT = 'aiken questions';
 
@@ -44,11 +44,9 @@ interface Draft {
   broken?: boolean;
 }
 
-const shown = (text: string): string => shownText(markTextCode(text)) || tidy(text);
-
 export function parseAikenQuestions(rawSource: string, path: string): ParseResult {
   const findings: Finding[] = [];
-  const source = rawSource.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const source = importSource(rawSource);
   const lead = leadingSettings(source);
   const deck = importedDeck(path, lead.settings, findings, lead.settingsLine);
   const lines = lead.body.split('\n');
@@ -155,7 +153,7 @@ export function parseAikenQuestions(rawSource: string, path: string): ParseResul
       number: String(running),
       kind: 'choice',
       prompt: shown(prompt),
-      options: d.options.map((o) => ({ id: o.id, text: shownText(markTextCode(o.text.join(' ')), { inline: true }) || tidy(o.text.join(' ')) })),
+      options: d.options.map((o) => ({ id: o.id, text: shown(o.text.join(' '), { inline: true }) })),
       correct: match.correct,
       explanation: '',
       scored: true,

@@ -5,7 +5,7 @@ import { htmlToText, tidy } from '../text.js';
 import { markHtmlCode, markTextCode, shownText } from './code-text.js';
 import { addQuestion, importedDeck, questionId, titleFromId } from './deck.js';
 import { readRecords } from './records.js';
-import { leadingSettings, type LeadingLines } from './settings.js';
+import { importSource, leadingSettings, type LeadingLines } from './settings.js';
 import { deckIdFromPath } from '../parse.js';
 
 export const ANKI_DIALECT = 'anki notes';
@@ -14,9 +14,12 @@ const SEPARATORS: Record<string, string> = { tab: '\t', comma: ',', semicolon: '
 const ANKI_KEYS = ['separator', 'html', 'columns', 'notetype', 'deck', 'tags', 'notetype column', 'deck column', 'tags column', 'guid column'];
 const CLOZE = /\{\{c(\d+)::([\s\S]*?)(?:::([\s\S]*?))?\}\}/g;
 
+/** Anki's own export header (`#separator:tab`, `#html:true`…): such a file is Anki's whatever its fields hold. */
+export const hasAnkiHeader = (lead: LeadingLines): boolean => ANKI_KEYS.some((k) => lead.values.has(k));
+
 /** True when the text looks like an Anki export: its header lines, or (older exports) tab-separated lines. */
 export function looksLikeAnki(lead: LeadingLines, source: string): boolean {
-  if (ANKI_KEYS.some((k) => lead.values.has(k))) return true;
+  if (hasAnkiHeader(lead)) return true;
   const lines = source.split('\n').slice(lead.firstLine - 1).filter((l) => l.trim());
   return lines.length > 0 && lines.slice(0, 20).every((l) => l.includes('\t'));
 }
@@ -61,7 +64,7 @@ const columnNumber = (lead: LeadingLines, key: string): number | undefined => {
 
 export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
   const findings: Finding[] = [];
-  const source = rawSource.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const source = importSource(rawSource);
   const lead = leadingSettings(source);
   const sepName = (lead.values.get('separator')?.value ?? 'tab').toLowerCase();
   const delimiter = SEPARATORS[sepName] ?? (sepName.length === 1 ? sepName : '\t');

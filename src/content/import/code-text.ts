@@ -117,3 +117,6 @@ export const markCellCode = (cell: string, opts: { htmlFile?: boolean } = {}): s
 
 /** Marked text as users see it: tidied, code written as markdown code (`inline`: one line, blocks as spans). */
 export const shownText = (marked: string, opts: { inline?: boolean } = {}): string => writeCodeMarks(tidy(marked), opts);
+
+/** Plain text (no HTML) as users see it, backtick code kept as code; never empty where it was not before (tidy). */
+export const shownPlainText = (text: string, opts: { inline?: boolean } = {}): string => shownText(markTextCode(text), opts) || tidy(text);

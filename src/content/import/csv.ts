@@ -7,7 +7,7 @@ import { hasMarkup, markCellCode, markWholeCode, shownText } from './code-text.j
 import { columnsOf, UNDERSTOOD_HEADERS, type CsvColumns } from './columns.js';
 import { addQuestion, importedDeck, letterLabel, matchAnswer, questionId, type DeckSettings } from './deck.js';
 import { readRecords } from './records.js';
-import { leadingSettings } from './settings.js';
+import { importSource, leadingSettings } from './settings.js';
 
 export const CSV_DIALECT = 'csv questions';
 
@@ -41,7 +41,7 @@ function optionsOf(texts: string[], fallback: string[], show: (cell: string) => 
 
 export function parseCsvDeck(rawSource: string, path: string): ParseResult {
   const findings: Finding[] = [];
-  const source = rawSource.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const source = importSource(rawSource);
   const lead = leadingSettings(source);
   const deck = importedDeck(path, lead.settings, findings, lead.settingsLine);
   const result: ParseResult = { deck, findings, dialect: CSV_DIALECT };

@@ -14,9 +14,9 @@
 // text as HTML; `\~ \= \# \{ \} \:` escapes. Matching questions and essays are reported, not served.
 import type { Finding, ParseResult, Question, QuestionOption } from '../types.js';
 import { htmlToText, tidy } from '../text.js';
-import { markTextCode, shownText } from './code-text.js';
+import { shownPlainText as shown } from './code-text.js';
 import { addQuestion, importedDeck, letterLabel, questionId } from './deck.js';
-import { leadingSettings } from './settings.js';
+import { importSource, leadingSettings } from './settings.js';
 
 export const GIFT_DIALECT = 'gift questions';
 
@@ -45,7 +45,7 @@ interface Answer {
 
 export function parseGiftQuestions(rawSource: string, path: string): ParseResult {
   const findings: Finding[] = [];
-  const source = rawSource.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const source = importSource(rawSource);
   const lead = leadingSettings(source.replace(/^\s*\/\/.*$/gm, (m) => ' '.repeat(m.length)));
   const deck = importedDeck(path, lead.settings, findings, lead.settingsLine);
   const report = (line: number, message: string, code: string, severity: 'error' | 'warning' = 'error') => findings.push({ path, line, severity, message, code });
@@ -112,7 +112,6 @@ function questionOf(block: Block, report: Reporter): Parsed | null {
   }
   const inner = text.slice(open + 1, close);
   const [body, general] = splitGeneralFeedback(inner);
-  const shown = (t: string) => shownText(markTextCode(t)) || tidy(t);
   const base = { prompt: shown(prompt), hashPrompt: tidy(prompt), explanation: '', scored: false, correct: [] as string[], options: [] as QuestionOption[], ...(block.category ? { domain: block.category } : {}) };
   const explanation = (notes: string[]) => [...notes, plain(general)].map((n) => tidy(n)).filter(Boolean).join('\n');
 
@@ -138,7 +137,7 @@ function questionOf(block: Block, report: Reporter): Parsed | null {
     // Only right answers: a short-answer question, asked as a flashcard.
     return { ...base, kind: 'flashcard', answerText: answers.map((a) => tidy(a.text)).join(' / '), hashOptions: [], explanation: explanation(answers.map((a) => a.feedback)) };
   }
-  const options = answers.map((a, i) => ({ id: letterLabel(i), text: shownText(markTextCode(a.text), { inline: true }) || tidy(a.text) }));
+  const options = answers.map((a, i) => ({ id: letterLabel(i), text: shown(a.text, { inline: true }) }));
   const hashOptions = answers.map((a, i) => ({ id: letterLabel(i), text: tidy(a.text) }));
   const correct = answers.flatMap((a, i) => (a.right ? [letterLabel(i)] : []));
   if (!correct.length) return skip('no right answer (no "=" and no positive %weight%)', 'no-answer');

@@ -6,10 +6,10 @@ import { commandFor, deckIdFromPath, parseDeck } from '../parse.js';
 import { readFrontMatter } from '../frontmatter.js';
 import { checkText, DEFAULT_LIMITS, type IntakeLimits } from '../limits/index.js';
 import { parseCsvDeck } from './csv.js';
-import { looksLikeAnki, parseAnkiNotes } from './anki.js';
+import { hasAnkiHeader, looksLikeAnki, parseAnkiNotes } from './anki.js';
 import { looksLikeAiken, parseAikenQuestions } from './aiken.js';
 import { looksLikeGift, parseGiftQuestions } from './gift.js';
-import { leadingLines } from './settings.js';
+import { importSource, leadingLines } from './settings.js';
 
 export { CSV_DIALECT } from './csv.js';
 export { ANKI_DIALECT } from './anki.js';
@@ -29,9 +29,6 @@ export function failedResult(path: string, finding: Finding, command?: unknown):
   };
 }
 
-/** Anki's own export header (`#separator:tab`, `#html:true`…): such a file is Anki's whatever its fields hold. */
-const ANKI_HEADER = /^#(?:separator|html|notetype|deck|tags|columns|guid column)\s*:/im;
-
 const NOT_A_DECK =
   'not a deck: a .txt file in the content folder must be an Anki "Notes in Plain Text" export (#separator:tab, #html:true … header lines, or tab-separated fields), Aiken questions (a question, options "A. …", then "ANSWER: A") or GIFT questions (answers in braces, {=right ~wrong}); see docs/content-intake.md';
 
@@ -48,9 +45,9 @@ export function parseContent(source: string, path: string, limits: IntakeLimits 
     if (ext === '.csv') return parseCsvDeck(source, path);
     if (ext === '.gift') return parseGiftQuestions(source, path);
     if (ext === '.txt') {
-      const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+      const text = importSource(source);
       const lead = leadingLines(text);
-      if (!ANKI_HEADER.test(text) && looksLikeAiken(text)) return parseAikenQuestions(source, path);
+      if (!hasAnkiHeader(lead) && looksLikeAiken(text)) return parseAikenQuestions(source, path);
       if (looksLikeAnki(lead, text)) return parseAnkiNotes(source, path);
       if (looksLikeGift(text)) return parseGiftQuestions(source, path);
       return failedResult(path, { path, line: 1, severity: 'error', message: NOT_A_DECK, code: 'not-a-deck' });

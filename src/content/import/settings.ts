@@ -11,6 +11,9 @@ export interface LeadingLines {
   body: string;
 }
 
+/** An imported file's text as the importers read it: without a byte-order mark, every line ending `\n`. */
+export const importSource = (raw: string): string => raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+
 const HEADER_LINE = /^#\s*([A-Za-z][A-Za-z ]*?)\s*:\s*(.*)$/;
 
 export function leadingLines(source: string): LeadingLines {
