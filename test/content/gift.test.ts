@@ -74,6 +74,15 @@ describe('what a quiz cannot ask is reported with its line; the rest is served',
     expect(r.deck.questions[0]!.options.map((o) => o.text)).toEqual(['latency -> nearest region', 'round robin -> any']);
   });
 
+  it('an empty answer ("{=}", "{=a ~}") is reported, never served as an empty card or option', () => {
+    const r = parseSourceLines('content/empty.gift', ['Which is a CDN? {=}', '', 'Which is DNS? {=Route 53 ~}', '', 'Which is a queue? {=SQS ~SNS}']);
+    expect(r.findings.map((f) => `${f.line}: ${f.code} ${f.message}`)).toEqual([
+      '1: answer-invalid question skipped: an answer in the braces is empty (a lone "=" or "~")',
+      '3: answer-invalid question skipped: an answer in the braces is empty (a lone "=" or "~")',
+    ]);
+    expect(r.deck.questions.map((q) => q.prompt)).toEqual(['Which is a queue?']);
+  });
+
   it('a comment line inside a question does not split it', () => {
     const r = parseSourceLines('content/c.gift', ['Which is a CDN?', '// reviewed 2026-11', '{=CloudFront ~Route 53}']);
     expect(r.findings).toEqual([]);

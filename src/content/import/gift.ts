@@ -130,6 +130,7 @@ function questionOf(block: Block, report: Reporter): Parsed | null {
     return { ...base, kind: 'flashcard', answerText: answer.replace(/:(.+)$/, ' (± $1)'), hashOptions: [], explanation: explanation(numeric[2]!.split('#').map(plain)) };
   }
   const answers = answersOf(body, plain);
+  if (answers.some((a) => !tidy(a.text))) return skip('an answer in the braces is empty (a lone "=" or "~")');
   if (!answers.length) return skip(body.trim() ? `answers not understood: "${tidy(plain(body)).slice(0, 60)}"` : 'an essay question (empty braces) has no answer to check', body.trim() ? 'answer-invalid' : 'essay');
   const wrong = answers.filter((a) => !a.right);
   if (!wrong.length && answers.every((a) => a.text.includes('->'))) return skip('a matching question (a -> b) is not served', 'matching');
