@@ -24,12 +24,16 @@
 //   EDGE=inline …                                        # Slack's HTTP front door on the bot's thread (before 2026-12-07)
 //   BENCH_NICE=0 …                                       # generators and fakes at the default priority (bench/support/priority.ts)
 //   STAGES=1 CPU_PROFILE=/tmp/open.cpuprofile …          # V8 profile of the bot over the Slack open loop
+//   STAGES=result HEAP_PROFILE=/tmp/c.heapprofile …      # what the bot allocates over the loop STAGES names (sampled)
 //   CPU_PROFILE_DISCORD=/tmp/d.cpuprofile CPU_PROFILE_DISCORD_BASE=/tmp/db.cpuprofile …  # the same over the Discord closed loops
 //   MAX_CLICKS=64 GROUP_IN_FLIGHT=4 TIMELINE=1 BENCH_DATABASE_URL=postgres://… npm run bench:load
+//   DECKS=40 CLOSED=result DISCORD=0 npm run bench:load    # a content folder of 40 decks (40 slash commands)
 //   SLACK=0 BASELINE=minimal npm run bench:load            # Discord only; its baseline replying one line, not studybot's reply
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { join } from 'node:path';
 import { App } from '@slack/bolt';
 import pino from 'pino';
 import { startSlack } from '../adapters/slack/index.js';
@@ -49,6 +53,19 @@ import { responseUrlFetch } from '../adapters/slack/respond-fetch.js';
 import { runInChild, SECRET, type Job, type JobResult } from './support/slack-clicker.js';
 
 await main();
+
+/**
+ * DECKS=N: the content folder plus N-1 copies of its first deck under other commands (apigw2, …):
+ * a team with many decks, each a slash command the adapter registers.
+ */
+async function contentFolder(decks: number): Promise<string> {
+  if (decks <= 1) return 'content';
+  const dir = await mkdtemp(join(os.tmpdir(), 'bench-decks-'));
+  await cp('content', dir, { recursive: true });
+  const note = await readFile('content/api-gateway.md', 'utf8');
+  for (let i = 2; i <= decks; i++) await writeFile(join(dir, `api-gateway-${i}.md`), note.replace(/^command: apigw$/m, `command: apigw${i}`));
+  return dir;
+}
 
 /** HOG=1: one CPU-bound process beside the bot for the whole run (a busy host). */
 function startHog(): ChildProcess {
@@ -75,7 +92,8 @@ async function main() {
   // The closed loop in which users wait for their result gets its replies on its own port (reply-listener.ts).
   const replyPort = await freePort();
   const responseUrlHosts = [new URL(fake.apiUrl).host, `127.0.0.1:${replyPort}`];
-  const decks = await DeckLibrary.load('content', { log });
+  const deckCount = Number(process.env.DECKS ?? 1);
+  const decks = await DeckLibrary.load(await contentFolder(deckCount), { log });
   // GROUP_IN_FLIGHT: statements in flight per group commit (default: the store's).
   const batch = process.env.GROUP_IN_FLIGHT ? { batch: { maxInFlight: Number(process.env.GROUP_IN_FLIGHT) } } : {};
   // A plain, scored `quiz` (random 0: the deck's first question, single-answer) as everyone would get it.
@@ -119,7 +137,7 @@ async function main() {
     const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
     console.log(
       `bench:load — ${new Date().toISOString()}, ${os.cpus().length} CPUs, load average ${load}, database ${database.kind}` +
-        `, ${priorityNote}${busyHost ? ', HOG=1 (one busy-looping process beside the bot)' : ''}${process.env.NODE_OPTIONS ? `, NODE_OPTIONS=${process.env.NODE_OPTIONS}` : ''}`,
+        `, ${priorityNote}${deckCount > 1 ? `, DECKS=${deckCount}` : ''}${busyHost ? ', HOG=1 (one busy-looping process beside the bot)' : ''}${process.env.NODE_OPTIONS ? `, NODE_OPTIONS=${process.env.NODE_OPTIONS}` : ''}`,
     );
     const goals = busyHost ? { ack: 250, reply: 3000 } : { ack: 50, reply: 1000 };
     // SLACK=0 skips the Slack phases (a quick look at Discord alone).

@@ -20,8 +20,16 @@ export class StageRecorder {
   private actions = 0;
   private profiler: Session | undefined;
 
-  /** CPU_PROFILE=<file>: a V8 CPU profile of the bot process over the measured phase only. */
-  constructor(private readonly profileFile = process.env.CPU_PROFILE) {}
+  private heapProfiler: Session | undefined;
+
+  /**
+   * CPU_PROFILE=<file>: a V8 CPU profile of the bot process over the measured phase only;
+   * HEAP_PROFILE=<file>: a sampling heap profile (what it allocates, one sample per 32 kB) over the same.
+   */
+  constructor(
+    private readonly profileFile = process.env.CPU_PROFILE,
+    private readonly heapFile = process.env.HEAP_PROFILE,
+  ) {}
 
   /** The bot with its action timed (the core alone, without the adapter). */
   wrap(bot: Studybot): Studybot {
@@ -51,6 +59,12 @@ export class StageRecorder {
       await this.profiler.post('Profiler.enable');
       await this.profiler.post('Profiler.start');
     }
+    if (this.heapFile) {
+      this.heapProfiler = new Session();
+      this.heapProfiler.connect();
+      // Objects collected before the end are kept in the profile: it shows what was allocated, not what survived.
+      await this.heapProfiler.post('HeapProfiler.startSampling', { samplingInterval: 32 * 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    }
     this.on = true;
     this.cpu = process.cpuUsage();
     ClickPath.observe = (t) => this.clicks.push(t);
@@ -63,6 +77,12 @@ export class StageRecorder {
       await writeFile(this.profileFile!, JSON.stringify(profile));
       this.profiler.disconnect();
       console.log(`CPU profile of the studybot ${loopName()} written to ${this.profileFile}`);
+    }
+    if (this.heapProfiler) {
+      const { profile } = await this.heapProfiler.post('HeapProfiler.stopSampling');
+      await writeFile(this.heapFile!, JSON.stringify(profile));
+      this.heapProfiler.disconnect();
+      console.log(`Allocation profile of the studybot ${loopName()} written to ${this.heapFile}`);
     }
     this.on = false;
     this.cpu = process.cpuUsage(this.cpu);
