@@ -7,6 +7,11 @@ import { cleanText } from '../sanitize.js';
 import { deliverReplies, reportFailure, type SlackHandlerDeps } from './replies.js';
 import { commandTenant, displayName } from './tenant.js';
 
+/** Matches exactly these slash commands (`/name`), as Bolt's string patterns do: one listener for all of them. */
+export function exactCommands(names: readonly string[]): RegExp {
+  return new RegExp(`^/(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+}
+
 export async function handleCommand(deps: SlackHandlerDeps, body: SlashCommand, respond: RespondFn, retryNum: number | undefined): Promise<void> {
   const team = commandTenant(body);
   if (!team) {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exactCommands } from '../../adapters/slack/commands.js';
 import { loadConfig } from '../../src/config.js';
 import { DeckLibrary } from '../../src/content/index.js';
 import { createQuizStore, openDatabase, type Database } from '../../src/db/index.js';
@@ -27,6 +28,14 @@ describe('STUDYBOT_SINGLE_COMMAND', () => {
 
   it.each(['two words', 'x'.repeat(33), 'stüdy', '/'])('refuses %j with a clear message', (value) => {
     expect(() => loadConfig({ ...SLACK_ENV, STUDYBOT_SINGLE_COMMAND: value })).toThrow(/STUDYBOT_SINGLE_COMMAND must be a slash command name/);
+  });
+});
+
+describe('one command listener for every deck', () => {
+  it('matches exactly the names given, as a listener per name would', () => {
+    const pattern = exactCommands(['apigw', 'study', 'a.b', 'x+y']);
+    for (const name of ['/apigw', '/study', '/a.b', '/x+y']) expect(pattern.test(name)).toBe(true);
+    for (const name of ['/apigw2', '/xapigw', 'apigw', '/APIGW', '/axb', '/xxy', '/apigw study', '/']) expect(pattern.test(name)).toBe(false);
   });
 });
 
