@@ -49,7 +49,7 @@ import { priorityNote } from './support/priority.js';
 import { StageRecorder } from './support/stages.js';
 import { cpuLine, cpuMeter } from './support/cpu.js';
 import { BUSY_PREFIX } from '../adapters/slack/click-path.js';
-import { responseUrlFetch } from '../adapters/slack/respond-fetch.js';
+import { responseUrlClient } from '../adapters/slack/respond-fetch.js';
 import { runInChild, SECRET, type Job, type JobResult } from './support/slack-clicker.js';
 
 await main();
@@ -117,16 +117,14 @@ async function main() {
   const baselineUrl = `http://127.0.0.1:${(baselineServer.address() as { port: number }).port}/slack/events`;
 
   // Plain Bolt replying: acks, then sends studybot's result (the message the fake recorded) the way
-  // studybot does (responseUrlFetch: undici request on one keep-alive pool).
+  // studybot does (responseUrlClient: undici request on one keep-alive pool).
   let sampleReply: Record<string, unknown> = { text: 'Recorded' };
   const replyingSends = new Set<Promise<unknown>>();
-  const replying = new App({
-    token: 'xoxb-replying', signingSecret: SECRET, botId: 'B3', botUserId: 'UREPLY', logLevel: undefined,
-    clientOptions: { fetch: responseUrlFetch({ apiUrl: fake.apiUrl, allowedHosts: responseUrlHosts }) },
-  });
-  replying.action(/.*/, async ({ ack, respond }) => {
+  const replies = responseUrlClient({ apiUrl: fake.apiUrl, allowedHosts: responseUrlHosts });
+  const replying = new App({ token: 'xoxb-replying', signingSecret: SECRET, botId: 'B3', botUserId: 'UREPLY', logLevel: undefined });
+  replying.action(/.*/, async ({ ack, body }) => {
     await ack();
-    const sent = respond(sampleReply).finally(() => replyingSends.delete(sent));
+    const sent = replies.post((body as { response_url: string }).response_url, sampleReply).finally(() => replyingSends.delete(sent));
     replyingSends.add(sent);
     await sent;
   });

@@ -1,17 +1,17 @@
 // Block Kit clicks (block_actions): a button → the core's action(), replies through the
 // response_url; a reply carrying a form opens as a modal with the click's trigger_id.
 
-import type { BlockAction, RespondFn } from '@slack/bolt';
+import type { BlockAction } from '@slack/bolt';
 import type { ClickTurn } from './click-path.js';
 import { encodeMessageRef } from './refs.js';
 import { selectedValues, type SlackStateValues } from './render.js';
-import { deliverReplies, reportFailure, type SlackHandlerDeps } from './replies.js';
+import { deliverReplies, reportFailure, type Respond, type SlackHandlerDeps } from './replies.js';
 import { actionTenant, displayName } from './tenant.js';
 
 export async function handleBlockAction(
   deps: SlackHandlerDeps,
   body: BlockAction,
-  respond: RespondFn,
+  respond: Respond,
   retryNum: number | undefined,
   turn: ClickTurn,
 ): Promise<void> {

@@ -15,11 +15,12 @@
 //   arrived (default 2 s; Slack's user sees nothing until then) gets a short busy note first, and
 //   its result follows when ready. Nothing is dropped: every admitted click runs to the end.
 
-import type { BlockAction, RespondFn } from '@slack/bolt';
+import type { BlockAction } from '@slack/bolt';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { clickUser } from './edge.js';
 import { renderView } from './render.js';
+import type { Respond } from './replies.js';
 
 /** How the busy note starts (the benchmark tells it from a result by this). */
 export const BUSY_PREFIX = 'Busy:';
@@ -139,7 +140,7 @@ export const busyNoteMessage = () => ({ response_type: 'ephemeral' as const, rep
  * A Slack block_actions click for ClickPath.run: ordered per workspace user; buttons (not checkbox
  * toggles) may get the busy note, unless `noteSent` says it went out while the click waited.
  */
-export function slackClick(body: BlockAction, respond: RespondFn, arrivedAt: number, work: Click['work'], noteSent?: Promise<unknown>): Click {
+export function slackClick(body: BlockAction, respond: Respond, arrivedAt: number, work: Click['work'], noteSent?: Promise<unknown>): Click {
   return {
     user: clickUser(body),
     arrivedAt,

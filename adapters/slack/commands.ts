@@ -1,10 +1,10 @@
 // Slash commands: `/apigw <text>` → the core's command(), replies through the response_url.
 
-import type { RespondFn, SlashCommand } from '@slack/bolt';
+import type { SlashCommand } from '@slack/bolt';
 import type { ChannelRef, UserRef } from '../../src/quiz/ids.js';
 import { parseCommand } from '../../src/quiz/index.js';
 import { cleanText } from '../sanitize.js';
-import { deliverReplies, reportFailure, type SlackHandlerDeps } from './replies.js';
+import { deliverReplies, reportFailure, type Respond, type SlackHandlerDeps } from './replies.js';
 import { commandTenant, displayName } from './tenant.js';
 
 /** Matches exactly these slash commands (`/name`), as Bolt's string patterns do: one listener for all of them. */
@@ -12,7 +12,7 @@ export function exactCommands(names: readonly string[]): RegExp {
   return new RegExp(`^/(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
 }
 
-export async function handleCommand(deps: SlackHandlerDeps, body: SlashCommand, respond: RespondFn, retryNum: number | undefined): Promise<void> {
+export async function handleCommand(deps: SlackHandlerDeps, body: SlashCommand, respond: Respond, retryNum: number | undefined): Promise<void> {
   const team = commandTenant(body);
   if (!team) {
     deps.log.warn({ command: body.command }, 'command without a workspace ignored');
@@ -59,7 +59,7 @@ function setsSchedule(text: string): boolean {
  * ask to be invited: without membership, conversations.history cannot find a post whose response
  * was lost, and that day stays `unknown`. Adapter-side until the core asks ChatPort for it.
  */
-async function askForInvite(deps: SlackHandlerDeps, channel: ChannelRef, respond: RespondFn): Promise<void> {
+async function askForInvite(deps: SlackHandlerDeps, channel: ChannelRef, respond: Respond): Promise<void> {
   const port = deps.chat; // (a ChatPort method, not the Web API's chat.* family)
   if ((await port.channelAccess(channel)) !== 'not-member') return;
   await respond({ response_type: 'ephemeral', replace_original: false, text: INVITE_NOTE });

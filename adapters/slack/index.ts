@@ -16,7 +16,7 @@
 // Modules: commands.ts, actions.ts, form-submissions.ts (one per kind of request), replies.ts
 // (delivery through the response_url), chat.ts (the ChatPort), this file the wiring.
 
-import { App, type BlockAction, type ViewSubmitAction, webApi } from '@slack/bolt';
+import { App, type BlockAction, type RespondFn, type ViewSubmitAction, webApi } from '@slack/bolt';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { StudybotError } from '../../src/errors.js';
@@ -32,8 +32,8 @@ import { routeSingleCommand } from './single-command.js';
 import { handleViewSubmission, type ViewAck } from './form-submissions.js';
 import { DeliveryLog, LayeredDeliveryLog, SharedOutcome } from './once.js';
 import { HardenedReceiver, type EdgeHandle, type ReceiverLimits } from './receiver.js';
-import type { SlackHandlerDeps } from './replies.js';
-import { postToResponseUrl, responseUrlFetch } from './respond-fetch.js';
+import type { Respond, SlackHandlerDeps } from './replies.js';
+import { responseUrlClient } from './respond-fetch.js';
 import { createImageDelivery, uploadClient } from './upload-image.js';
 
 export { renderView, escapeSlack, selectedValues, SLACK_LIMITS } from './render.js';
@@ -123,7 +123,11 @@ export async function startSlack(opts: {
   const apiUrl = config.apiUrl ?? DEFAULT_SLACK_API_URL;
   const now = () => (opts.clock ?? { now: () => new Date() }).now().getTime();
 
-  const responseFetch = responseUrlFetch({ apiUrl, log, ...(config.responseUrlHosts ? { allowedHosts: config.responseUrlHosts } : {}) });
+  const responses = responseUrlClient({ apiUrl, log, ...(config.responseUrlHosts ? { allowedHosts: config.responseUrlHosts } : {}) });
+  const responseFetch = responses.fetch;
+  // Replies to a request's response_url, as Bolt's respond() sends them (Bolt's own when a payload has none).
+  const respondTo = (responseUrl: unknown, bolts: RespondFn): Respond =>
+    typeof responseUrl === 'string' && responseUrl ? (message) => responses.post(responseUrl, message) : bolts;
   const clientOptions: webApi.WebClientOptions = {
     slackApiUrl: apiUrl,
     rejectRateLimitedCalls: false,
@@ -138,7 +142,7 @@ export async function startSlack(opts: {
         log,
         ...(config.receiverLimits ? { limits: config.receiverLimits } : {}),
         ...(config.httpThread ? { thread: config.httpThread } : {}),
-        clicks: { maxRunning: config.maxConcurrentClicks, busyAfterMs: config.clickBusyAfterMs, busy: (url) => postToResponseUrl(responseFetch, url, busyNoteMessage()) },
+        clicks: { maxRunning: config.maxConcurrentClicks, busyAfterMs: config.clickBusyAfterMs, busy: (url) => responses.post(url, busyNoteMessage()) },
       });
   const app = new App({
     token: config.botToken,
@@ -220,14 +224,15 @@ export async function startSlack(opts: {
   // One listener for every command: Bolt runs each listener's matchers on every request, clicks
   // included, so a listener per deck made each click cost ~9 µs more per deck (bench:load DECKS=40).
   if (names.length > 0) {
-    app.command(exactCommands(names), async ({ ack, body, respond, context }) => {
+    app.command(exactCommands(names), async ({ ack, body, respond: bolts, context }) => {
       await timedAck(ack, 'command');
       const routed = body.command === `/${singleOnly}` ? routeSingleCommand(bot.commands(), body) : body;
-      await track(() => handleCommand(deps, routed, respond, context.retryNum));
+      await track(() => handleCommand(deps, routed, respondTo(body.response_url, bolts), context.retryNum));
     });
   }
   const clicks = new ClickPath({ log, maxConcurrent: config.maxConcurrentClicks, busyAfterMs: config.clickBusyAfterMs });
-  app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, respond, context }) => {
+  app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, respond: bolts, context }) => {
+    const respond = respondTo(body.response_url, bolts);
     // In HTTP mode the receiver has acked already (and timed it; `ack` here does nothing) and says when.
     const { ackedAt, busyNote } = context as { ackedAt?: unknown; busyNote?: unknown };
     const arrivedAt = typeof ackedAt === 'number' ? ackedAt : performance.now();

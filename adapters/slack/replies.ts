@@ -1,7 +1,7 @@
 // What every Slack handler shares after the ack: the dependencies (core, logger, queues, clients)
 // and the delivery of the core's replies through the request's response_url, a form as a modal.
 
-import type { RespondFn, webApi } from '@slack/bolt';
+import type { RespondArguments, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { isStudybotError } from '../../src/errors.js';
 import type { Reply, Studybot } from '../../src/quiz/api.js';
@@ -32,6 +32,9 @@ export interface SlackHandlerDeps {
   /** Chart pictures of private replies (upload, then an image block); absent: text only. */
   images?: ImageDelivery;
 }
+
+/** Sends a message to the request's response_url (Bolt's respond() fits); rejects when Slack does not take it. */
+export type Respond = (message: RespondArguments) => Promise<unknown>;
 
 const GENERIC_FAILURE = 'Sorry, something went wrong on my side. Please try again in a moment.';
 
@@ -79,7 +82,7 @@ async function openForm(deps: SlackHandlerDeps, reply: Reply, triggerId: string,
 export async function deliverReplies(
   deps: SlackHandlerDeps,
   replies: Reply[],
-  respond: RespondFn,
+  respond: Respond,
   fromClick: boolean,
   opts: { trigger?: { triggerId: string; route: FormRoute }; responseUrl?: string } = {},
 ): Promise<void> {
@@ -106,7 +109,7 @@ export async function deliverReplies(
   }
 }
 
-export async function reportFailure(deps: SlackHandlerDeps, err: unknown, respond: RespondFn, context: Record<string, unknown>): Promise<void> {
+export async function reportFailure(deps: SlackHandlerDeps, err: unknown, respond: Respond, context: Record<string, unknown>): Promise<void> {
   if (isStudybotError(err) && err.code.startsWith('quiz:')) deps.log.info({ err, ...context }, 'request refused');
   else deps.log.error({ err, ...context }, 'request failed');
   try {

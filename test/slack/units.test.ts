@@ -6,7 +6,7 @@ import { decodeFormRoute, encodeFormRoute, formModal, resultModal, submittedText
 import { DeliveryLog, SharedOutcome } from '../../adapters/slack/once.js';
 import { isBlocksRefusal, refusalDetail, TextOnlyMessages } from '../../adapters/slack/picture-fallback.js';
 import { decodeMessageRef, encodeMessageRef } from '../../adapters/slack/refs.js';
-import { responseUrlFetch } from '../../adapters/slack/respond-fetch.js';
+import { responseUrlClient, responseUrlFetch } from '../../adapters/slack/respond-fetch.js';
 
 describe('message refs', () => {
   it('round-trips and rejects anything that is not a Slack ref', () => {
@@ -140,16 +140,20 @@ describe('responseUrlFetch against real servers (undici, pooled)', () => {
   /** A server that records each request's path and answers with `answer(path)`. */
   async function server(answer: (path: string) => { status: number; headers?: Record<string, string> }) {
     const seen: string[] = [];
+    const recorded = { onBody: (_body: string) => {} };
     const s = http.createServer((req, res) => {
       seen.push(`${req.method} ${req.url}`);
-      req.resume();
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
       req.on('end', () => {
+        recorded.onBody(body);
         const a = answer(req.url ?? '');
         res.writeHead(a.status, a.headers ?? {}).end('{"ok":true}');
       });
     });
     await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-    return { seen, host: `127.0.0.1:${(s.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => s.close(() => r())) };
+    return Object.assign(recorded, { seen, host: `127.0.0.1:${(s.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => s.close(() => r())) });
   }
   let slack: Awaited<ReturnType<typeof server>>;
   let evil: Awaited<ReturnType<typeof server>>;
@@ -173,6 +177,24 @@ describe('responseUrlFetch against real servers (undici, pooled)', () => {
     expect(redirected.ok).toBe(false);
     expect(slack.seen).toEqual(['POST /response/1', 'POST /redirect/3']);
     expect(evil.seen).toEqual([]);
+  });
+
+  it('post() sends the message as JSON through the same guards, and rejects what Slack does not take', async () => {
+    const bodies: string[] = [];
+    const hooks = await server((path) => (path.startsWith('/gone') ? { status: 404 } : path.startsWith('/redirect') ? { status: 302, headers: { location: `http://${evil.host}/x` } } : { status: 200 }));
+    hooks.onBody = (body) => bodies.push(body);
+    try {
+      const { post } = responseUrlClient({ apiUrl: `http://${hooks.host}/api/` });
+      await post(`http://${hooks.host}/response/1`, { text: 'Correct!', replace_original: false });
+      expect(bodies).toEqual(['{"text":"Correct!","replace_original":false}']);
+      await expect(post(`http://${hooks.host}/gone/2`, { text: 'x' })).rejects.toThrow('Failed to respond to the response_url: 404');
+      await expect(post(`http://${hooks.host}/redirect/3`, { text: 'x' })).rejects.toThrow('Failed to respond to the response_url: 302');
+      await expect(post(`http://${evil.host}/response/4`, { text: 'x' })).rejects.toThrow(/not allowed/);
+      expect(hooks.seen).toEqual(['POST /response/1', 'POST /gone/2', 'POST /redirect/3']);
+      expect(evil.seen).toEqual([]);
+    } finally {
+      await hooks.close();
+    }
   });
 
   it("allows only Slack's host by default besides the API URL's", async () => {
