@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseContent } from '../../src/content/import/index.js';
 import type { ParseResult } from '../../src/content/index.js';
 
-const files = ['test/fixtures/imports', 'test/fixtures/aiken', 'test/fixtures/gift'].flatMap((dir) => readdirSync(dir).map((name) => ({ name, text: readFileSync(`${dir}/${name}`, 'utf8') })));
+const files = ['test/fixtures/imports', 'test/fixtures/imports-csv', 'test/fixtures/imports-anki', 'test/fixtures/aiken', 'test/fixtures/gift'].flatMap((dir) => readdirSync(dir).map((name) => ({ name, text: readFileSync(`${dir}/${name}`, 'utf8') })));
 const pieces = ['"', '""', ',', ';', '\t', '\r\n', '\n', '#separator:tab\n', '#html:true\n', '{{c1::', '}}', '::', '<br>', '<img src=x>', '# title: t\n', 'A, C', '\uFEFF', 'answer',
   '\nANSWER: ', '\nA. ', '\nB) ', '\nc) ', '\nEXPLANATION: ', 'AC', '{', '}', '=', '~', '#', '####', '::t::', '%50%', '\\', '->', '$CATEGORY: a/b\n', '// c\n', '[html]'];
 

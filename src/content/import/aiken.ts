@@ -9,12 +9,14 @@
 // Read liberally, as real files vary: a question over several lines (a blank line inside it kept as a
 // paragraph break), `A.` or `A)` labels in either case, an option's continuation lines, `Answer: B`,
 // several answers (`A, C`, `AC`), an `EXPLANATION:` (or `Explanation:`) line after the answer, a question
-// number in front (`3.`, `Q3.`, `Question 3:`), `#` settings lines on top as in CSV. Anything else is
+// number in front (`3.`, `Q3.`, `Question 3:`), `#` settings lines on top as in CSV, `Unit 2` headings and
+// numbering restarting under them (aiken-headings.ts), `Answer: 3` with no options as a flashcard. Anything else is
 // reported with its line; nothing is dropped silently.
 import type { Finding, ParseResult, Question, QuestionOption } from '../types.js';
 import { tidy } from '../text.js';
 import { shownPlainText as shown } from './code-text.js';
 import { addQuestion, importedDeck, matchAnswer, questionId } from './deck.js';
+import { runningNumbers, splitHeading } from './aiken-headings.js';
 import { importSource, leadingSettings } from './settings.js';
 
 export const AIKEN_DIALECT = 'aiken questions';
@@ -54,6 +56,9 @@ export function parseAikenQuestions(rawSource: string, path: string): ParseResul
   /** The question the last ANSWER line finished ('skipped': reported, its explanation goes with it). */
   let last: Question | 'skipped' | null = null;
   let running = 0;
+  /** The heading (`Unit 2`) above the last numbered question: the group of the questions after it. */
+  let group: string | undefined;
+  const served: { q: Question; written?: number }[] = [];
   /** An EXPLANATION's text runs on to the next blank line. */
   let explaining = false;
   const report = (line: number, message: string, code: string, severity: 'error' | 'warning' = 'error') =>
@@ -74,6 +79,12 @@ export function parseAikenQuestions(rawSource: string, path: string): ParseResul
     const answer = ANSWER.exec(text);
     if (answer) {
       if (!draft?.options.length) {
+        if (draft?.prompt.some((l) => l.trim())) {
+          // A question with its answer and no options (`Answer: 3`): a flashcard.
+          last = finish(draft, answer[1]!, lineNo) ?? 'skipped';
+          draft = null;
+          continue;
+        }
         report(lineNo, 'ANSWER line without a question and its options before it', 'answer-without-question');
         draft = null;
         continue;
@@ -127,14 +138,33 @@ export function parseAikenQuestions(rawSource: string, path: string): ParseResul
     draft.prompt.push(text.trim());
   }
   if (draft) unfinished(draft);
+  runningNumbers(served, path, findings);
   if (!deck.questions.length) report(lead.firstLine, 'no questions in this file: Aiken questions are a question, options "A. …", then "ANSWER: A"', 'no-questions');
   findings.sort((a, b) => a.line - b.line);
   return { deck, findings, dialect: AIKEN_DIALECT };
 
   function finish(d: Draft, written: string, answerLine: number): Question | null {
-    const promptText = d.prompt.join('\n').trim();
+    const headed = splitHeading(d.prompt);
+    if (headed.above.length) {
+      const text = headed.above.map((a) => a.text.slice(0, 60)).join(' / ');
+      report(d.line + headed.above[0]!.offset, `text skipped: "${text}" is a heading above the question, not part of it`, 'heading', 'warning');
+    }
+    if (headed.group) group = headed.group;
+    const line = d.line + headed.offset;
+    const promptText = headed.prompt.join('\n').trim();
     const number = NUMBER.exec(promptText)?.[1];
     const prompt = number ? promptText.replace(NUMBER, '') : promptText;
+    if (!d.options.length) {
+      if (!tidy(written) || /^[A-Za-z](?:\s*(?:,|and)\s*[A-Za-z])*$/.test(tidy(written))) {
+        const why = tidy(written) ? `its ANSWER names option ${tidy(written)} but no options ("A. …") were read` : 'its ANSWER line is empty and it has no options';
+        report(answerLine, `question skipped: ${why}`, tidy(written) ? 'no-options' : 'no-answer');
+        return null;
+      }
+      return serve(
+        { id: questionId(deck.id, tidy(prompt), []), deckId: deck.id, number: '', kind: 'flashcard', prompt: shown(prompt), options: [], correct: [], answerText: shown(written), explanation: '', scored: false, source: { path, line } },
+        number,
+      );
+    }
     if (d.options.length < 2) {
       report(d.line, 'question skipped: only one option', 'one-option', 'warning');
       return null;
@@ -145,21 +175,28 @@ export function parseAikenQuestions(rawSource: string, path: string): ParseResul
       report(answerLine, `question skipped: ${match.problem}`, 'answer-invalid');
       return null;
     }
-    // Unnumbered questions count on from the last written number.
-    running = number ? Number(number) : running + 1;
     const q: Question = {
       id: questionId(deck.id, tidy(prompt), hashed),
       deckId: deck.id,
-      number: String(running),
+      number: '',
       kind: 'choice',
       prompt: shown(prompt),
       options: d.options.map((o) => ({ id: o.id, text: shown(o.text.join(' '), { inline: true }) })),
       correct: match.correct,
       explanation: '',
       scored: true,
-      source: { path, line: d.line },
+      source: { path, line },
     };
+    return serve(q, number);
+  }
+
+  function serve(q: Question, number: string | undefined): Question {
+    // Unnumbered questions count on from the last written number.
+    running = number ? Number(number) : running + 1;
+    q.number = String(running);
+    if (group) q.group = group;
     addQuestion(deck, q, findings);
+    if (deck.questions.at(-1) === q) served.push({ q, written: number ? Number(number) : undefined });
     return q;
   }
 }

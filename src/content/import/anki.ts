@@ -1,7 +1,7 @@
 // Anki's "Notes in Plain Text" export (.txt, read by csv-parse) -> one deck of flashcards.
 // Basic notes: front -> prompt, back -> answer. Cloze notes: one card per cloze number, the cloze hidden.
 import type { Finding, ParseResult, Question } from '../types.js';
-import { htmlToText, tidy } from '../text.js';
+import { htmlToText, normalise, tidy } from '../text.js';
 import { markHtmlCode, markTextCode, shownText } from './code-text.js';
 import { addQuestion, importedDeck, questionId, titleFromId } from './deck.js';
 import { readRecords } from './records.js';
@@ -112,7 +112,7 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
       }
     } else {
       const prompt = textOf(first, images);
-      const answerText = textOf(fields[1] ?? '', images).shown;
+      const answerText = textOf(answerPart(first, fields[1] ?? '', isHtml), images).shown;
       if (!prompt.shown || !answerText) {
         findings.push({ path, line, severity: 'warning', message: `note skipped: ${prompt.shown ? 'the back (second field) is empty' : 'the front (first field) is empty'}`, code: 'no-answer' });
         continue;
@@ -137,6 +137,22 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
   }
   findings.sort((a, b) => a.line - b.line);
   return result;
+}
+
+/** Anki's answer rule, `<hr id=answer>` as its `{{FrontSide}}<hr id=answer>` card templates write it. */
+const ANSWER_RULE = /<hr\s+id\s*=\s*["']?answer["']?\s*\/?>/i;
+
+/**
+ * A back that repeats the front above Anki's answer rule (a card pasted or exported as shown): the part after
+ * the rule. Ids are hashed from the front, so they do not change.
+ */
+function answerPart(front: string, back: string, isHtml: boolean): string {
+  const rule = ANSWER_RULE.exec(back);
+  if (!rule) return back;
+  const [above, answer] = [back.slice(0, rule.index), back.slice(rule.index + rule[0].length)];
+  const before = normalise(fieldText(above, isHtml, [], false));
+  // Other text above the rule stays, on a line of its own.
+  return !before || before === normalise(fieldText(front, isHtml, [], false)) ? answer : `${above}${isHtml ? '<br>' : '\n'}${answer}`;
 }
 
 const lastPart = (ankiDeck: string): string => tidy(ankiDeck.split('::').at(-1) ?? ankiDeck);

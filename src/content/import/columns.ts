@@ -18,15 +18,27 @@ export interface CsvColumns {
   code?: number;
   /** Header cells that name no role (shown when the answer column is missing). */
   ignored: string[];
+  /** The ignored cells that look like option columns (`Alt1`, `Alt2`, `Wrong answer`): reported when rows become flashcards. */
+  optionLike: string[];
 }
 
+/** Abbreviations sheets use in headers: `Correct ans`, `Ans1`, `Ques`, `Expl`. */
+const ABBREVIATIONS: [RegExp, string][] = [
+  [/\bans(?=\s|\d|$)/g, 'answer'],
+  [/\bques(?=\s|\d|$)/g, 'question'],
+  [/\bexpl(?:n)?(?=\s|$)/g, 'explanation'],
+];
+
 const key = (header: string): string =>
-  header
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[_\-.:()#]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  ABBREVIATIONS.reduce(
+    (k, [short, word]) => k.replace(short, word),
+    header
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[_\-.:()#]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 
 const QUESTION = new Set(['question', 'question text', 'prompt', 'stem', 'q', 'front', 'text']);
 const OPTION_LIST = new Set(['options', 'choices', 'alternatives', 'answer options', 'answer choices']);
@@ -53,7 +65,7 @@ const CODE = new Set(['code', 'code snippet', 'snippet', 'code sample', 'code bl
 /** `Explanation A`, `Rationale B`, `Why C`, `Feedback 2` */
 const OPTION_NOTE = /^(?:explanation|rationale|reason|why|feedback)\s*(?:option\s*)?([a-j]|\d{1,2})$/;
 const NUMBER = new Set(['number', 'no', 'nr', 'id', 'question number', 'question no', 'question nr', 'question id', 'q no', '']);
-/** `A`, `Option A`, `choice b`, `answer_c`, `option 1`, `opt2` */
+/** `A`, `Option A`, `choice b`, `answer_c`, `option 1`, `opt2`, `Ans1`, `Answer 1` */
 const OPTION = /^(?:(?:option|choice|answer|opt|alternative)\s*)?([a-j]|\d{1,2})$/;
 
 type Role = 'question' | 'answer' | 'explanation' | 'concept' | 'definition' | 'domain' | 'number' | 'optionList' | 'code';
@@ -93,7 +105,20 @@ export function columnsOf(header: string[]): CsvColumns | undefined {
   });
   if (cols.question === undefined) return undefined;
   if (cols.answer === undefined && !cols.options.length && cols.optionList === undefined) return undefined;
-  return cols as CsvColumns;
+  return { ...cols, optionLike: optionLike(cols.ignored) } as CsvColumns;
+}
+
+const OPTION_WORDS = /\b(?:options?|choices?|answers?|alternatives?|alts?|distractors?|wrong|incorrect)\b/;
+/** `<word> <label>` headers: `Alt1`, `Distractor 2`, `Wrong answer C`. */
+const LABELLED = /^(.*\D)\s*\d{1,2}$|^(.+)\s[a-j]$/;
+
+/** Headers naming options the reader does not take as such: option words, or two of a series (`Alt1`, `Alt2`). */
+function optionLike(ignored: string[]): string[] {
+  const stems = ignored.map((h) => {
+    const m = LABELLED.exec(key(h));
+    return (m?.[1] ?? m?.[2])?.trim();
+  });
+  return ignored.filter((h, i) => OPTION_WORDS.test(key(h)) || (stems[i] && stems.filter((s) => s === stems[i]).length > 1));
 }
 
 export const UNDERSTOOD_HEADERS =

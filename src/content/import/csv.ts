@@ -72,6 +72,16 @@ export function parseCsvDeck(rawSource: string, path: string): ParseResult {
     });
     return result;
   }
+  if (columns.answer !== undefined && !columns.options.length && columns.optionList === undefined && columns.optionLike.length) {
+    // Rows become flashcards whose answer may be an option's number: say which columns were not read.
+    findings.push({
+      path,
+      line: lead.firstLine,
+      severity: 'warning',
+      message: `rows read as flashcards (question and answer only); columns not understood: ${columns.optionLike.map((h) => `"${h}"`).join(', ')}: name option columns A, B… or Option 1, Option 2…; see docs/content-intake.md`,
+      code: 'ignored-columns',
+    });
+  }
   const concepts: ConceptsSeen = { byName: new Map(), rows: new Map(), defined: new Set() };
   let running = 0;
   const htmlFile = writesHtml(rows.slice(1).map((row) => row.cells));
@@ -123,6 +133,13 @@ const plainCell = (cell: string, htmlFile: boolean): string => tidy(htmlFile ? h
 
 const cellOf = (record: string[], index: number | undefined): string => (index === undefined ? '' : (record[index] ?? ''));
 
+/** An answer written as labels of the option columns only: `2`, `B`, `A, C` (with four option columns). */
+function namesOptionColumn(answer: string, columns: CsvColumns): boolean {
+  const labels = new Set(columns.options.flatMap((o, i) => [o.label, String(i + 1), letterLabel(i)]));
+  const parts = tidy(answer).toUpperCase().split(/\s*[,;/&]\s*|\s+/);
+  return columns.options.length > 0 && parts.every((p) => labels.has(p));
+}
+
 function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, findings: Finding[]): Question | undefined {
   const skip = (severity: 'error' | 'warning', reason: string, code: string) => {
     findings.push({ path: ctx.path, line: ctx.line, severity, message: `row skipped: ${reason}`, code });
@@ -161,16 +178,28 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   if (domain) q.domain = domain;
   if (!options.length) {
     if (!tidy(answer)) return skip('warning', 'no options and no answer', 'no-answer');
+    // In a sheet of option columns, an answer such as `1` or `B` names an option this row left empty.
+    if (namesOptionColumn(answer, columns)) return skip('warning', `its option cells are empty but the answer "${tidy(answer)}" names an option`, 'no-options');
     q.answerText = shown(answer, ctx.htmlFile);
     return q;
   }
-  if (options.length < 2) return skip('warning', 'only one option', 'one-option');
-  if (!tidy(answer)) return skip('warning', 'no answer', 'no-answer');
+  if (!tidy(answer)) return skip('warning', options.length < 2 ? 'only one option and no answer' : 'no answer', 'no-answer');
+  if (options.length < 2) return oneOption({ ...q, id: questionId(ctx.deckId, hashedPrompt, []) }, answer, hashedOptions, options[0]!, skip);
   const match = answerOf(answer, hashedOptions, options, ctx.htmlFile);
   if ('problem' in match) return skip('error', match.problem, 'answer-invalid');
   q.correct = match.correct;
   q.scored = true;
   return q;
+}
+
+/**
+ * A row whose only option is its answer (a "typed answer" row in sheets that mix them with multiple choice):
+ * a flashcard, question -> that option, hashed as a row with no options. Any other one-option row is reported.
+ */
+function oneOption(card: Question, answer: string, hashed: QuestionOption[], shownOption: QuestionOption, skip: (s: 'warning', reason: string, code: string) => undefined): Question | undefined {
+  const match = matchAnswer(answer, hashed);
+  if ('problem' in match) return skip('warning', `only one option, and the answer "${tidy(answer)}" does not name it`, 'one-option');
+  return { ...card, kind: 'flashcard', options: [], answerText: shownOption.text };
 }
 
 /**

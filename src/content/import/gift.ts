@@ -16,6 +16,7 @@ import type { Finding, ParseResult, Question, QuestionOption } from '../types.js
 import { htmlToText, tidy } from '../text.js';
 import { shownPlainText as shown } from './code-text.js';
 import { addQuestion, importedDeck, letterLabel, questionId } from './deck.js';
+import { giftHtmlText } from './gift-html.js';
 import { importSource, leadingSettings } from './settings.js';
 
 export const GIFT_DIALECT = 'gift questions';
@@ -39,6 +40,8 @@ interface Block {
 
 interface Answer {
   text: string;
+  /** The text as read before [html] kept lines and links: what ids are hashed from. */
+  hashed: string;
   right: boolean;
   feedback: string;
 }
@@ -102,17 +105,23 @@ function questionOf(block: Block, report: Reporter): Parsed | null {
     report(block.line, open < 0 ? 'question skipped: no answers in braces, {=right ~wrong}' : 'question skipped: its "{" is never closed', 'no-answer');
     return null;
   }
-  const plain = (t: string) => unescape(format === 'html' ? htmlToText(t) : t);
-  const before = plain(text.slice(0, open)).trim();
-  const after = plain(text.slice(close + 1)).trim();
-  const prompt = after ? `${before} _____${/^[.,;:!?)]/.test(after) ? '' : ' '}${after}` : before;
+  const images: string[] = [];
+  const plain = (t: string) => (format === 'html' ? giftHtmlText(unescape(t), images) : unescape(t));
+  // Ids are hashed from the text as it was read before [html] kept lines, links and pictures.
+  const hashed = (t: string) => unescape(format === 'html' ? htmlToText(t) : t);
+  const withBlank = (read: (t: string) => string) => {
+    const [before, after] = [read(text.slice(0, open)).trim(), read(text.slice(close + 1)).trim()];
+    return after ? `${before} _____${/^[.,;:!?)]/.test(after) ? '' : ' '}${after}` : before;
+  };
+  const prompt = withBlank(plain);
   if (!prompt) {
     report(block.line, 'question skipped: no question text before its answers', 'no-prompt');
     return null;
   }
   const inner = text.slice(open + 1, close);
   const [body, general] = splitGeneralFeedback(inner);
-  const base = { prompt: shown(prompt), hashPrompt: tidy(prompt), explanation: '', scored: false, correct: [] as string[], options: [] as QuestionOption[], ...(block.category ? { domain: block.category } : {}) };
+  if (images.length) report(block.line, `pictures are not part of a GIFT export; shown by their alt text or file name (${[...new Set(images)].join(', ')})`, 'image', 'warning');
+  const base = { prompt: shown(prompt), hashPrompt: tidy(withBlank(hashed)), explanation: '', scored: false, correct: [] as string[], options: [] as QuestionOption[], ...(block.category ? { domain: block.category } : {}) };
   const explanation = (notes: string[]) => [...notes, plain(general)].map((n) => tidy(n)).filter(Boolean).join('\n');
 
   const trueFalse = /^\s*(T|TRUE|F|FALSE)\s*((?:#[^#]*)*)$/i.exec(body);
@@ -129,7 +138,7 @@ function questionOf(block: Block, report: Reporter): Parsed | null {
     if (!answer) return skip('no number after "#"');
     return { ...base, kind: 'flashcard', answerText: answer.replace(/:(.+)$/, ' (± $1)'), hashOptions: [], explanation: explanation(numeric[2]!.split('#').map(plain)) };
   }
-  const answers = answersOf(body, plain);
+  const answers = answersOf(body, plain, hashed);
   if (answers.some((a) => !tidy(a.text))) return skip('an answer in the braces is empty (a lone "=" or "~")');
   if (!answers.length) return skip(body.trim() ? `answers not understood: "${tidy(plain(body)).slice(0, 60)}"` : 'an essay question (empty braces) has no answer to check', body.trim() ? 'answer-invalid' : 'essay');
   const wrong = answers.filter((a) => !a.right);
@@ -139,7 +148,7 @@ function questionOf(block: Block, report: Reporter): Parsed | null {
     return { ...base, kind: 'flashcard', answerText: answers.map((a) => tidy(a.text)).join(' / '), hashOptions: [], explanation: explanation(answers.map((a) => a.feedback)) };
   }
   const options = answers.map((a, i) => ({ id: letterLabel(i), text: shown(a.text, { inline: true }) }));
-  const hashOptions = answers.map((a, i) => ({ id: letterLabel(i), text: tidy(a.text) }));
+  const hashOptions = answers.map((a, i) => ({ id: letterLabel(i), text: tidy(a.hashed) }));
   const correct = answers.flatMap((a, i) => (a.right ? [letterLabel(i)] : []));
   if (!correct.length) return skip('no right answer (no "=" and no positive %weight%)', 'no-answer');
   const notes = answers.flatMap((a, i) => (a.feedback ? [`${letterLabel(i)}) ${tidy(a.feedback)}`] : []));
@@ -158,7 +167,7 @@ function splitGeneralFeedback(inner: string): [string, string] {
 }
 
 /** `=right #feedback ~wrong ~%50%half`: each answer with whether it is right and its feedback. */
-function answersOf(body: string, plain: (t: string) => string): Answer[] {
+function answersOf(body: string, plain: (t: string) => string, hashed: (t: string) => string): Answer[] {
   const parts = body.split(/(?=[=~])/).map((p) => p.trim()).filter(Boolean);
   if (!parts.length || parts.some((p) => !/^[=~]/.test(p))) return [];
   return parts.map((p) => {
@@ -166,6 +175,6 @@ function answersOf(body: string, plain: (t: string) => string): Answer[] {
     const right = weight ? Number(weight[1]) > 0 : p.startsWith('=');
     const rest = p.replace(/^[=~]\s*(?:%-?\d+(?:\.\d+)?%)?/, '');
     const [answer, ...feedback] = rest.split('#');
-    return { text: plain(answer!).trim(), right, feedback: plain(feedback.join('#')).trim() };
+    return { text: plain(answer!).trim(), hashed: hashed(answer!).trim(), right, feedback: plain(feedback.join('#')).trim() };
   });
 }
