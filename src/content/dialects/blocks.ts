@@ -6,6 +6,7 @@ import { dropCodeMarks } from '../code-spans.js';
 import { headingWithCode, locateWithin, type LineMap, type Located } from '../markdown.js';
 import { blockText, inlineText, tidy } from '../text.js';
 import { ANSWER_LINE } from './answer.js';
+import { boldAnswered } from './bold-answer.js';
 import { OPTION_LINE } from './options.js';
 
 /** `## Questions`, also in the note's own language and with a qualifier (`## Practice questions`). */
@@ -136,7 +137,12 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
     const inRangeGroup = group?.start !== undefined && !readme;
     const numbered = QUESTION_HEADING.test(text);
     const question =
-      inSection || inRangeGroup || (!readme && taskItems(body) >= 2) || (numbered && answered(body)) || (group !== undefined && numbered);
+      inSection ||
+      inRangeGroup ||
+      (!readme && taskItems(body) >= 2) ||
+      (numbered && answered(body)) ||
+      (group !== undefined && numbered) ||
+      (!readme && boldAnswered(body, /[?？]\s*$|^q(?:uestion)?\s*[.:]\s/i.test(text)));
     if (!question) {
       rest.push(...body);
       return;

@@ -1,0 +1,28 @@
+// Layouts found in real study notes (second round): bold answer lines, <details> flashcards, quizdown blocks,
+// angle-bracket words, two option lists under one heading, prompt labels and domain sections.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { isBroken, parseDeck, type Question } from '../../src/content/index.js';
+import { findingLines } from './helpers.js';
+
+const path = (name: string) => `test/fixtures/dialects/${name}`;
+const read = (name: string) => readFileSync(new URL(`../fixtures/dialects/${name}`, import.meta.url), 'utf8');
+const parse = (name: string) => parseDeck(read(name), path(name));
+const view = (q: Question) => ({ n: q.number, line: q.source.line, prompt: q.prompt, correct: q.correct, explanation: q.explanation });
+
+describe('`#### Q.` headings over plain bullets with the answer as a bold line', () => {
+  it('the bold line names the option (exact, with a note, with a typo, two lines, "All of above"); no match is reported at its line', () => {
+    const r = parse('bold-answers.md');
+    expect(isBroken(r)).toBe(false);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: '1', line: 4, prompt: 'Which device forwards packets between different networks?', correct: ['B'], explanation: 'A switch stays inside one network' },
+      { n: '2', line: 14, prompt: 'Which TWO protocols run over UDP?', correct: ['A', 'C'], explanation: '' },
+      { n: '3', line: 25, prompt: 'Which record maps a name to an IPv6 address?', correct: ['B'], explanation: 'quad-A record' },
+      { n: '4', line: 34, prompt: 'Which tool shows the route a packet takes?', correct: ['B'], explanation: '' },
+      { n: '5', line: 43, prompt: 'What does a firewall do?', correct: ['A', 'B', 'C'], explanation: '' },
+      { n: '6', line: 52, prompt: 'Which layer does TLS sit on?', correct: [], explanation: '' },
+    ]);
+    expect(r.deck.questions[0]?.options.map((o) => `${o.id}=${o.text}`)).toEqual(['A=Switch', 'B=Router', 'C=Hub', 'D=Repeater']);
+    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '56 error answer-invalid']);
+  });
+});
