@@ -26,3 +26,16 @@ describe('`#### Q.` headings over plain bullets with the answer as a bold line',
     expect(findingLines(r.findings)).toEqual(['1 warning no-title', '56 error answer-invalid']);
   });
 });
+
+describe('`<details><summary>` flashcards', () => {
+  it('a summary that asks is the prompt (its number read), the body up to `</details>` the answer; reveal buttons and empty bodies are not cards', () => {
+    const r = parse('summary-cards.md');
+    expect(isBroken(r)).toBe(false);
+    expect(r.deck.questions.map((q) => ({ n: q.number, line: q.source.line, kind: q.kind, prompt: q.prompt, answer: q.answerText }))).toEqual([
+      { n: '1', line: 6, kind: 'flashcard', prompt: 'What does DNS resolve?', answer: 'Names to IP addresses.\nTip: think of a phone book.' },
+      { n: '2', line: 14, kind: 'flashcard', prompt: 'Which ports are well known?', answer: 'The main ones:\n\n- 22 SSH\n- 443 HTTPS' },
+      { n: '3', line: 23, kind: 'flashcard', prompt: 'What is a subnet mask for?', answer: 'It splits an address into network and host parts.' },
+    ]);
+    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '6 warning flashcards-only']);
+  });
+});
