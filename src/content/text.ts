@@ -29,7 +29,8 @@ export function cleanSource(source: string): string {
     .replace(NO_BREAK_SPACE, ' ')
     .replace(HTML_COMMENT, blankOutKeepingNewlines)
     .replace(DETAILS_SHORTCODE, (whole, close: string) => (close ? '</details>' : '<details>') + blankOutKeepingNewlines(whole))
-    .replace(SHORTCODE, blankOutKeepingNewlines);
+    .replace(SHORTCODE, blankOutKeepingNewlines)
+    .replace(QUIZDOWN_FENCE, blankOutKeepingNewlines);
   return cleaned.includes('fa-') ? cleaned.replace(ICON_BOX, (_whole, checked?: string, late?: string) => (checked || late ? '- [x] ' : '- [ ] ')) : cleaned;
 }
 
@@ -38,6 +39,12 @@ export function cleanSource(source: string): string {
  * `<i class='far fa-square'></i> &nbsp;&nbsp;Draft` is `- [ ] Draft`; `fa-check-square` (`fa-square-check`) is `- [x]`.
  */
 const ICON_BOX = /^[ \t]*<i\s+class\s*=\s*['"][^'"]*?\bfa-(?:(check-)square|square(-check)?)\b[^'"]*['"][^>]*>\s*<\/i>(?:[ \t]|&nbsp;)*/gim;
+
+/**
+ * A quizdown block's fences: `:::{quizdown}` (with the `---` settings right after it) and a closing `:::` line;
+ * they are markup, never text of the question above or below.
+ */
+const QUIZDOWN_FENCE = /^[ \t]*:::[ \t]*\{?quizdown\}?[^\n]*\n(?:[ \t]*\n)*(?:---[ \t]*\n(?:(?!---)[^\n]*\n)*?---[ \t]*(?=\n))?|^[ \t]*:::[ \t]*$/gim;
 
 /** Hugo's collapsible shortcodes (`{{< details "Answer" >}}…{{< /details >}}`, `expand`, `spoiler`) read like `<details>`. */
 const DETAILS_SHORTCODE = /\{\{[<%]\s*(\/)?\s*(?:details|expand|spoiler|collapse|answer|solution|hint)\b[\s\S]*?[%>]\}\}/gi;

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isBroken, parseDeck, type Question } from '../../src/content/index.js';
+import { questionHash } from '../../src/content/questions.js';
 import { findingLines } from './helpers.js';
 
 const path = (name: string) => `test/fixtures/dialects/${name}`;
@@ -37,5 +38,29 @@ describe('`<details><summary>` flashcards', () => {
       { n: '3', line: 23, kind: 'flashcard', prompt: 'What is a subnet mask for?', answer: 'It splits an address into network and host parts.' },
     ]);
     expect(findingLines(r.findings)).toEqual(['1 warning no-title', '6 warning flashcards-only']);
+  });
+});
+
+describe('quizdown blocks', () => {
+  it('a `> Solution:` / `> Hint:` blockquote after the options is the explanation; the fences and their settings are not text', () => {
+    const r = parse('quizdown.md');
+    expect(isBroken(r)).toBe(false);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: '1', line: 12, prompt: 'Which protocol resolves names to addresses?', correct: ['2'], explanation: 'DNS maps names to IP addresses.' },
+      { n: '2', line: 20, prompt: 'Which port does HTTPS use by default?', correct: ['2'], explanation: 'Hint: the same as TLS.' },
+      { n: '3', line: 27, prompt: 'Which device joins two networks?', correct: ['2'], explanation: 'a router forwards between networks.' },
+      { n: '4', line: 34, prompt: 'Which command shows the route to a host?', correct: ['2'], explanation: 'it lists every hop.' },
+      expect.objectContaining({ n: '5', line: 41, correct: ['1'] }),
+    ]);
+    // Ids hashed over the prompt as read before (hint included): decks already served keep their progress.
+    const first = r.deck.questions[0] as Question;
+    expect(first.id).toBe(`quizdown:${questionHash('Which protocol resolves names to addresses?\n\nSolution: DNS maps names to IP addresses.', first.options)}`);
+  });
+
+  it('two checked option lists under one heading: a paragraph before the second is its prompt, else a warning at the second list', () => {
+    const r = parse('quizdown.md');
+    expect(r.deck.questions.map((q) => q.options.map((o) => o.text))).toContainEqual(['ping', 'traceroute']);
+    expect(r.deck.questions.map((q) => q.options.map((o) => o.text))).toContainEqual(['Hub', 'Router']);
+    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '48 warning two-option-lists']);
   });
 });

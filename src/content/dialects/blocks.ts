@@ -7,6 +7,7 @@ import { headingWithCode, locateWithin, type LineMap, type Located } from '../ma
 import { blockText, inlineText, tidy } from '../text.js';
 import { ANSWER_LINE } from './answer.js';
 import { boldAnswered } from './bold-answer.js';
+import { splitAtSecondList } from './after-options.js';
 import { OPTION_LINE } from './options.js';
 
 /** `## Questions`, also in the note's own language and with a qualifier (`## Practice questions`). */
@@ -155,7 +156,7 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
   // their heading reads like a question.
   const kept = onlyTasks.size >= 3 ? out : out.filter((b) => !onlyTasks.has(b) || QUESTION_LIKE.test(dropCodeMarks(b.written)));
   for (const b of out) if (!kept.includes(b)) rest.push(...b.body);
-  return { blocks: kept, groups, groupOf, rest, ...(sectionLine === undefined ? {} : { sectionLine }) };
+  return { blocks: kept.flatMap(splitAtSecondList), groups, groupOf, rest, ...(sectionLine === undefined ? {} : { sectionLine }) };
 }
 
 /** Ordered-list items that hold their own options (`1. Which …?` over an indented `- A. …` list). */
