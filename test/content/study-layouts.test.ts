@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isBroken, parseDeck, type Question } from '../../src/content/index.js';
 import { questionHash } from '../../src/content/questions.js';
-import { findingLines } from './helpers.js';
+import { escapeDiscord } from '../../adapters/discord/index.js';
+import { findingLines, slackQuestionJson } from './helpers.js';
 
 const path = (name: string) => `test/fixtures/dialects/${name}`;
 const read = (name: string) => readFileSync(new URL(`../fixtures/dialects/${name}`, import.meta.url), 'utf8');
@@ -62,5 +63,23 @@ describe('quizdown blocks', () => {
     expect(r.deck.questions.map((q) => q.options.map((o) => o.text))).toContainEqual(['ping', 'traceroute']);
     expect(r.deck.questions.map((q) => q.options.map((o) => o.text))).toContainEqual(['Hub', 'Router']);
     expect(findingLines(r.findings)).toEqual(['1 warning no-title', '48 warning two-option-lists']);
+  });
+});
+
+describe('words in angle brackets', () => {
+  it('only known HTML elements are markup; `<outbound>`, `<Grant>…</Grant>`, `<bucket-name>` stay as written, and Slack shows them escaped', () => {
+    const r = parse('angle-words.md');
+    expect(isBroken(r)).toBe(false);
+    const [q1, q2, q3] = r.deck.questions as [Question, Question, Question];
+    expect(q1.prompt).toBe('The header rule belongs in the <outbound> section of the policy.');
+    expect(q2.options.map((o) => o.text)).toEqual([
+      'A bucket ACL that grants <Grant>READ_ACP</Grant> to everyone.',
+      'A bucket policy that allows s3:GetObject on <bucket-name>/*.',
+      'Static website hosting, with index.html as the index document.',
+    ]);
+    expect(q3.options.map((o) => o.text)).toEqual(['`<set-header>`', '<rewrite-uri template="/v2" />', 'Neither']);
+    const slack = slackQuestionJson(r.deck, q1);
+    expect(slack).toContain('&lt;outbound&gt; section');
+    expect(escapeDiscord(q1.prompt)).toContain('<outbound>');
   });
 });
