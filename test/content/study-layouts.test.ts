@@ -83,3 +83,18 @@ describe('words in angle brackets', () => {
     expect(escapeDiscord(q1.prompt)).toContain('<outbound>');
   });
 });
+
+describe('prompt labels and domain sections', () => {
+  it('`**Pergunta:**` / `**Question:**` labels are not shown (ids hashed as written); `## Domínio: …` / `## Domain 2 - …` name the domain of the questions under them', () => {
+    const r = parse('domain-sections.md');
+    expect(isBroken(r)).toBe(false);
+    expect(r.deck.questions.map((q) => ({ n: q.number, prompt: q.prompt, domain: q.domain, correct: q.correct }))).toEqual([
+      { n: '1', prompt: 'Qual protocolo resolve nomes?', domain: 'Redes básicas', correct: ['B'] },
+      { n: '2', prompt: 'Which device filters traffic?', domain: 'Security', correct: ['A'] },
+      { n: '3', prompt: 'Which port does SSH use?', domain: 'Security', correct: ['A'] },
+      { n: '4', prompt: 'Which layer is IP on?', domain: undefined, correct: ['A'] },
+    ]);
+    const first = r.deck.questions[0] as Question;
+    expect(first.id).toBe(`domain-sections:${questionHash('Pergunta: Qual protocolo resolve nomes?', first.options)}`);
+  });
+});

@@ -30,6 +30,12 @@ const BARE_QUESTION_HEADING = /^(?:q(?:uestion)?\s*)?\d+\s*[.):]?$/i;
 const README_SECTION =
   /^(?:[^\p{L}\p{N}]*)(?:table\s+of\s+contents|contents|toc|contribut\w*|licen[cs]e|support|sponsors?|credits|acknowledg\w*|changelog|course\s+updates|roadmap|to-?do|features|installation|usage|requirements|prerequisites|about|introduction|disclaimer|who\s+this\s+course\s+is\s+for|how\s+to\s+(?:use|contribute))\s*[:.!]?\s*$/iu;
 
+/** `## ✅ Domínio: Cloud Concepts (26%)`, `## Domain 2 - Security`, `## 🌩️ Dominio 1: Conceptos de la Nube (Preguntas 1-16)` */
+const DOMAIN_SECTION = /^[^\p{L}\p{N}]*(?:exam\s+)?(?:domain|dom[íi]nio|dominio|domaine|dom[ée]ne)\s*(?:\d{1,2}(?:\.\d)?)?\s*[:：.\-–—]\s*(\S.*)$/iu;
+/** The domain a section heading names, without its weight or question range (`(26%)`, `(Preguntas 1-16)`). */
+const domainSection = (text: string): string | undefined =>
+  DOMAIN_SECTION.exec(text)?.[1]?.replace(/\s*\([^()]*\d[^()]*\)\s*$/, '').trim() || undefined;
+
 /** A heading that reads like a question: ends with "?" or ":", asks to choose, or is a long sentence. */
 const QUESTION_LIKE = /[?？:：]\s*$|\b(?:which|what|why|how|when|where|who|choose|select|true or false)\b|^(?:\S+\s+){7,}\S/i;
 
@@ -59,6 +65,8 @@ export interface QuestionBlock {
   /** A list item that is a prompt over one `- **Answer**: …` bullet: a flashcard (prompt and answer text). */
   card?: { prompt: string; answer: string };
   body: Located[];
+  /** The `## Domain: Security` section the question sits in. */
+  domain?: string;
 }
 
 export interface BlocksFound {
@@ -104,6 +112,7 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
   let sectionLine: number | undefined;
   let group: Group | undefined;
   let groups = 0;
+  let section: { domain: string; depth: number } | undefined;
   const onlyTasks = new Set<QuestionBlock>();
   const groupOf = new Map<Located, Group>();
   chunks.forEach((chunk, i) => {
@@ -113,6 +122,13 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
     const text = dropCodeMarks(written);
     const end = chunks[i + 1]?.heading.offset ?? lines.text.length;
     if (group && depth <= group.depth) group = undefined;
+    if (section && depth <= section.depth) section = undefined;
+    const domain = depth <= 3 && !QUESTION_HEADING.test(text) ? domainSection(text) : undefined;
+    if (domain) {
+      section = { domain, depth };
+      rest.push(...body);
+      return;
+    }
     const inGroup = (g: Group | undefined) => g && body.forEach((b) => groupOf.set(b, g));
     // `# Quiz: Module 4 - Containers` is the document's title, not a Questions section over every heading below it.
     const title = depth === 1 && /[:：\-–—]\s*\S/.test(text);
@@ -148,7 +164,16 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
       rest.push(...body);
       return;
     }
-    const block: QuestionBlock = { origin: 'heading', written, line: heading.line, end, ...(group ? { group } : {}), ...(inSection ? { inSection } : {}), body };
+    const block: QuestionBlock = {
+      origin: 'heading',
+      written,
+      line: heading.line,
+      end,
+      ...(group ? { group } : {}),
+      ...(inSection ? { inSection } : {}),
+      ...(section ? { domain: section.domain } : {}),
+      body,
+    };
     if (!inSection && !inRangeGroup && !numbered && !(group !== undefined && numbered)) onlyTasks.add(block);
     out.push(block);
   });

@@ -248,7 +248,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   const region = regionOf(split.after, block, split.inDetails, ctx.lines);
   const lineOf = (index: number): number => ctx.lines.lineAt(region.start + index);
   const domainInRegion = tidied.domain ? undefined : DOMAIN_LINE.exec(region.text)?.[1]?.replace(/[*_]+$/, '').trim();
-  const domain = tidied.domain ?? domainInRegion;
+  const domain = tidied.domain ?? domainInRegion ?? block.domain;
 
   let answerMark: Mark | undefined = chooseAnswerMark(marksIn(region.text));
   let answer: AnswerSource = answerMark ? 'mark' : 'none';
