@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { isBroken, parseDeck, type Question } from '../../src/content/index.js';
 import { questionHash } from '../../src/content/questions.js';
 import { escapeDiscord } from '../../adapters/discord/index.js';
-import { findingLines, slackQuestionJson } from './helpers.js';
+import { findingLines, parseNoteLines, slackQuestionJson } from './helpers.js';
 
 const path = (name: string) => `test/fixtures/dialects/${name}`;
 const read = (name: string) => readFileSync(new URL(`../fixtures/dialects/${name}`, import.meta.url), 'utf8');
@@ -96,5 +96,25 @@ describe('prompt labels and domain sections', () => {
     ]);
     const first = r.deck.questions[0] as Question;
     expect(first.id).toBe(`domain-sections:${questionHash('Pergunta: Qual protocolo resolve nomes?', first.options)}`);
+  });
+});
+
+describe('answer lines spelt wrong', () => {
+  it('`**Resposta Correita:**` (a common misspelling) is the answer line, never left in the prompt', () => {
+    const r = parseNoteLines('test/fixtures/dialects/correita.md', [
+      '### Questão 1',
+      'Qual protocolo resolve nomes?',
+      '- A) DHCP',
+      '- B) DNS',
+      '',
+      '**Resposta Correita:** B) DNS',
+      '**Explicação:** O DNS traduz nomes.',
+    ]);
+    const q = r.deck.questions[0] as Question;
+    expect({ prompt: q.prompt, correct: q.correct, explanation: q.explanation }).toEqual({
+      prompt: 'Qual protocolo resolve nomes?',
+      correct: ['B'],
+      explanation: 'O DNS traduz nomes.',
+    });
   });
 });
