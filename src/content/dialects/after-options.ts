@@ -4,7 +4,6 @@ import type { Tokens } from 'marked';
 import { inlineOf } from '../lexer.js';
 import type { Located } from '../markdown.js';
 import { blockText, inlineText, tidy } from '../text.js';
-import type { QuestionBlock } from './blocks.js';
 
 /** `Solución:`, `Solution:`, `Solução:`: the label of a solution note (a hint keeps its `Hint:`). */
 const SOLUTION_LABEL = /^[*_]{0,2}(?:soluci[oó]n|solu[çc][ãa]o|solution|l[öo]sung|explanation|explicaci[oó]n|explica[çc][ãa]o)[*_]{0,2}\s*[:：][*_]{0,2}\s*/i;
@@ -46,15 +45,26 @@ export function checkedListRuns(body: Located[]): number[] {
   return starts;
 }
 
+/** The parts of a question block (blocks.ts) a split reads and writes. */
+interface SplitBlock {
+  origin: string;
+  card?: unknown;
+  written: string;
+  line: number;
+  end: number;
+  inSection?: boolean;
+  body: Located[];
+}
+
 /**
  * A heading over two checked option lists, a paragraph before the second (a question whose `##` was
  * forgotten): two questions, the paragraph the second one's prompt.
  */
-export function splitAtSecondList(block: QuestionBlock): QuestionBlock[] {
+export function splitAtSecondList<B extends SplitBlock>(block: B): B[] {
   if (block.origin !== 'heading' || block.card) return [block];
   const runs = checkedListRuns(block.body);
   if (runs.length < 2 || runs[0] !== block.body.findIndex(isList)) return [block];
-  const out: QuestionBlock[] = [];
+  const out: B[] = [];
   let from = 0;
   let current = block;
   for (const start of runs.slice(1)) {
