@@ -118,3 +118,23 @@ describe('answer lines spelt wrong', () => {
     });
   });
 });
+
+describe('bold lines in study notes', () => {
+  it('a topic heading over bullets and a bold line is not a question; a `?` heading whose bold names no option is not either', () => {
+    const r = parseNoteLines('notes.md', [
+      '# Pricing notes',
+      '## Pricing',
+      '- On-demand',
+      '- Spot',
+      '',
+      '**Spot**',
+      '',
+      '## What are the benefits?',
+      '- Scale',
+      '- Pay as you go',
+      '',
+      '**Summary**',
+    ]);
+    expect(r.deck.questions).toEqual([]);
+  });
+});

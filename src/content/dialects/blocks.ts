@@ -36,6 +36,9 @@ const DOMAIN_SECTION = /^[^\p{L}\p{N}]*(?:exam\s+)?(?:domain|dom[íi]nio|dominio
 const domainSection = (text: string): string | undefined =>
   DOMAIN_SECTION.exec(text)?.[1]?.replace(/\s*\([^()]*\d[^()]*\)\s*$/, '').trim() || undefined;
 
+/** `#### Q. Which …?`, `### Question: …` (a label, no number) */
+const Q_LABEL = /^q(?:uestion)?\s*[.:]\s/i;
+
 /** A heading that reads like a question: ends with "?" or ":", asks to choose, or is a long sentence. */
 const QUESTION_LIKE = /[?？:：]\s*$|\b(?:which|what|why|how|when|where|who|choose|select|true or false)\b|^(?:\S+\s+){7,}\S/i;
 
@@ -159,7 +162,7 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
       (!readme && taskItems(body) >= 2) ||
       (numbered && answered(body)) ||
       (group !== undefined && numbered) ||
-      (!readme && boldAnswered(body, /[?？]\s*$|^q(?:uestion)?\s*[.:]\s/i.test(text)));
+      (!readme && (Q_LABEL.test(text) || QUESTION_LIKE.test(text)) && boldAnswered(body, Q_LABEL.test(text)));
     if (!question) {
       rest.push(...body);
       return;
