@@ -21,7 +21,8 @@ export function summaryCards(blocks: Located[], taken: Set<Located>, lines: Line
     if (!summary) return;
     const written = tidy(htmlToText(summary[1] ?? '').replace(/\s+/g, ' '));
     const prompt = written.replace(NUMBER, '').trim();
-    if (!prompt || REVEAL.test(prompt)) return;
+    // A summary that asks (`5. …`, `…?`); `Table of contents`, `Click to expand` and the like are not cards.
+    if (!prompt || REVEAL.test(prompt) || !(NUMBER.test(written) || /[?？]$/.test(prompt))) return;
     // The answer runs from `</summary>` to `</details>`, never past the next heading or another `<details>`.
     const start = b.offset + summary.index + summary[0].length;
     let end = -1;
