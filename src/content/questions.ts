@@ -8,6 +8,7 @@ import { DIALECTS, nameDialect, type Traits } from './dialects/detect.js';
 import { NO_ANSWER, NO_ANSWER_IN_DETAILS, SEED_NO_ANSWER, SEED_NO_ANSWER_IN_DETAILS } from './dialects/verify.js';
 import { assignNumbers } from './dialects/numbering.js';
 import { readQuestion, type QuestionContext } from './dialects/read.js';
+import { summaryCards } from './dialects/summary-cards.js';
 
 export { questionHash } from './dialects/read.js';
 export type { QuestionContext } from './dialects/read.js';
@@ -38,7 +39,9 @@ export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lin
   const listed = listItemBlocks(headed.rest, ctx.lines);
   const taken = new Set<Located>([...headed.blocks.flatMap((b) => b.body), ...listed.map((b) => b.container).filter((c): c is Located => c !== undefined)]);
   const paragraphs = paragraphBlocks(blocks, taken, ctx.lines, headed.groupOf);
-  const all = [...headed.blocks, ...listed, ...paragraphs].sort((a, b) => a.line - b.line);
+  for (const p of paragraphs) for (const b of p.body) taken.add(b);
+  const cards = summaryCards(blocks, taken, ctx.lines, headed.groupOf);
+  const all = [...headed.blocks, ...listed, ...paragraphs, ...cards].sort((a, b) => a.line - b.line);
   const provisional = assignNumbers(all, ctx.path).numbers;
   const key = answerKey(blocks);
   if (key.size) ctx = { ...ctx, key };

@@ -29,7 +29,8 @@ export function cleanSource(source: string): string {
     .replace(NO_BREAK_SPACE, ' ')
     .replace(HTML_COMMENT, blankOutKeepingNewlines)
     .replace(DETAILS_SHORTCODE, (whole, close: string) => (close ? '</details>' : '<details>') + blankOutKeepingNewlines(whole))
-    .replace(SHORTCODE, blankOutKeepingNewlines);
+    .replace(SHORTCODE, blankOutKeepingNewlines)
+    .replace(QUIZDOWN_FENCE, blankOutKeepingNewlines);
   return cleaned.includes('fa-') ? cleaned.replace(ICON_BOX, (_whole, checked?: string, late?: string) => (checked || late ? '- [x] ' : '- [ ] ')) : cleaned;
 }
 
@@ -38,6 +39,12 @@ export function cleanSource(source: string): string {
  * `<i class='far fa-square'></i> &nbsp;&nbsp;Draft` is `- [ ] Draft`; `fa-check-square` (`fa-square-check`) is `- [x]`.
  */
 const ICON_BOX = /^[ \t]*<i\s+class\s*=\s*['"][^'"]*?\bfa-(?:(check-)square|square(-check)?)\b[^'"]*['"][^>]*>\s*<\/i>(?:[ \t]|&nbsp;)*/gim;
+
+/**
+ * A quizdown block's fences: `:::{quizdown}` (with the `---` settings right after it) and a closing `:::` line;
+ * they are markup, never text of the question above or below.
+ */
+const QUIZDOWN_FENCE = /^[ \t]*:::[ \t]*\{?quizdown\}?[^\n]*\n(?:[ \t]*\n)*(?:---[ \t]*\n(?:(?!---)[^\n]*\n)*?---[ \t]*(?=\n))?|^[ \t]*:::[ \t]*$/gim;
 
 /** Hugo's collapsible shortcodes (`{{< details "Answer" >}}…{{< /details >}}`, `expand`, `spoiler`) read like `<details>`. */
 const DETAILS_SHORTCODE = /\{\{[<%]\s*(\/)?\s*(?:details|expand|spoiler|collapse|answer|solution|hint)\b[\s\S]*?[%>]\}\}/gi;
@@ -79,9 +86,25 @@ export function decodeEntities(text: string): string {
  * Text of an HTML fragment: tags dropped (`<img>` shown as its image inside questions, a link as
  * `text (url)`), entities decoded.
  */
-export function htmlToText(html: string): string {
-  return decodeEntities(htmlImages(linksAsText(html.replace(HTML_COMMENT, ''))).replace(HTML_TAG, ''));
+export function htmlToText(html: string, markdown = false): string {
+  const text = htmlImages(linksAsText(html.replace(HTML_COMMENT, '')));
+  return decodeEntities(markdown ? text.replace(HTML_TAG, dropKnownTag) : text.replace(HTML_TAG, ''));
 }
+
+/**
+ * HTML elements a markdown note uses as markup. In a note, anything else in angle brackets (`<inbound>`,
+ * `<Permission>WEBSITE</Permission>`, `<bucket-name>`) is text the author wants shown, never a tag to drop.
+ */
+const HTML_ELEMENTS = new Set(
+  ('a abbr address article aside audio b bdi bdo big blockquote br button caption center cite code col colgroup dd del details ' +
+    'dfn div dl dt em figcaption figure font footer h1 h2 h3 h4 h5 h6 header hr i iframe img input ins kbd li main mark nav nobr ' +
+    'ol p picture pre q rp rt ruby s samp section small span strike strong sub summary sup table tbody td tfoot th thead tr tt u ul var video wbr')
+    .split(' '),
+);
+const TAG_NAME = /^<\/?([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])/;
+/** A tag's name when it is a known HTML element (see HTML_ELEMENTS). */
+export const isHtmlElement = (tag: string): boolean => HTML_ELEMENTS.has((TAG_NAME.exec(tag)?.[1] ?? '').toLowerCase());
+const dropKnownTag = (tag: string): string => (isHtmlElement(tag) ? '' : tag);
 
 const LINK_OPEN = /<a\b[^<>]*>/gi;
 const HREF = /\bhref\s*=\s*["']?(https?:\/\/[^"'\s<>]+)/i;
@@ -116,17 +139,17 @@ export const LANGUAGE_CLASS = /\bclass\s*=\s*["'][^"']*?\b(?:language|lang)-([A-
  * the marks it reads exactly as htmlToText reads the whole block.
  */
 export function htmlBlockText(html: string): string {
-  if (!/<pre\b/i.test(html)) return htmlToText(html).trim();
+  if (!/<pre\b/i.test(html)) return htmlToText(html, true).trim();
   let out = '';
   let last = 0;
   for (const m of html.matchAll(PRE_BLOCK)) {
-    out += htmlToText(html.slice(last, m.index));
+    out += htmlToText(html.slice(last, m.index), true);
     const inner = m[2] ?? '';
     const language = LANGUAGE_CLASS.exec(m[1] ?? '')?.[1] ?? LANGUAGE_CLASS.exec(inner)?.[1] ?? '';
     out += markBlock(htmlToText(inner.replace(/<br\s*\/?>/gi, CODE_BREAK)), language);
     last = m.index + m[0].length;
   }
-  return (out + htmlToText(html.slice(last))).trim();
+  return (out + htmlToText(html.slice(last), true)).trim();
 }
 
 const IMG_TAG = /<img\b[^>]*>/gi;
@@ -192,7 +215,7 @@ function inlineTokenText(token: Token): string {
       return imageText(tokenText(t.text), tokenText(t.href ?? ''));
     }
     case 'html':
-      return /^<br\s*\/?>$/i.test(token.raw.trim()) ? '\n' : htmlImages(token.raw).replace(HTML_TAG, '');
+      return /^<br\s*\/?>$/i.test(token.raw.trim()) ? '\n' : htmlImages(token.raw).replace(HTML_TAG, dropKnownTag);
     case 'code': {
       // Only a list item's own block reaches here (read with its inline text: see concepts.ts).
       const t = token as Tokens.Code;

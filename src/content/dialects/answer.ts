@@ -17,7 +17,7 @@ export const ANSWER_TEXT = /^[A-Za-z0-9]{1,2}(?:\s*(?:,|;|\/|&|\band\b|\s)\s*[A-
 
 const ANSWER_WORDS =
   '(?:(?:the\\s+)?(?:correct|right)\\s+(?:answers?|options?|choices?|responses?)|correct|answers?|ans|solutions?|' +
-  'antworte?n?|richtige\\s+antworte?n?|l[öo]sung|respuestas?(?:\\s+correctas?)?|respostas?(?:\\s+corretas?)?|' +
+  'antworte?n?|richtige\\s+antworte?n?|l[öo]sung|respuestas?(?:\\s+correctas?)?|respostas?(?:\\s+correi?tas?)?|' +
   'r[ée]ponses?(?:\\s+correctes?)?|risposte?(?:\\s+corrett[ae])?|antwoord|odpowied[źz]|ответы?|правильный\\s+ответ|' +
   '答え|正解|解答|答案|정답)';
 

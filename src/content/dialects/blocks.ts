@@ -6,6 +6,8 @@ import { dropCodeMarks } from '../code-spans.js';
 import { headingWithCode, locateWithin, type LineMap, type Located } from '../markdown.js';
 import { blockText, inlineText, tidy } from '../text.js';
 import { ANSWER_LINE } from './answer.js';
+import { boldAnswered } from './bold-answer.js';
+import { splitAtSecondList } from './after-options.js';
 import { OPTION_LINE } from './options.js';
 
 /** `## Questions`, also in the note's own language and with a qualifier (`## Practice questions`). */
@@ -27,6 +29,15 @@ const BARE_QUESTION_HEADING = /^(?:q(?:uestion)?\s*)?\d+\s*[.):]?$/i;
 /** A README's own sections: never questions, even with a task list under them. */
 const README_SECTION =
   /^(?:[^\p{L}\p{N}]*)(?:table\s+of\s+contents|contents|toc|contribut\w*|licen[cs]e|support|sponsors?|credits|acknowledg\w*|changelog|course\s+updates|roadmap|to-?do|features|installation|usage|requirements|prerequisites|about|introduction|disclaimer|who\s+this\s+course\s+is\s+for|how\s+to\s+(?:use|contribute))\s*[:.!]?\s*$/iu;
+
+/** `## ✅ Domínio: Cloud Concepts (26%)`, `## Domain 2 - Security`, `## 🌩️ Dominio 1: Conceptos de la Nube (Preguntas 1-16)` */
+const DOMAIN_SECTION = /^[^\p{L}\p{N}]*(?:exam\s+)?(?:domain|dom[íi]nio|dominio|domaine|dom[ée]ne)\s*(?:\d{1,2}(?:\.\d)?)?\s*[:：.\-–—]\s*(\S.*)$/iu;
+/** The domain a section heading names, without its weight or question range (`(26%)`, `(Preguntas 1-16)`). */
+const domainSection = (text: string): string | undefined =>
+  DOMAIN_SECTION.exec(text)?.[1]?.replace(/\s*\([^()]*\d[^()]*\)\s*$/, '').trim() || undefined;
+
+/** `#### Q. Which …?`, `### Question: …` (a label, no number) */
+const Q_LABEL = /^q(?:uestion)?\s*[.:]\s/i;
 
 /** A heading that reads like a question: ends with "?" or ":", asks to choose, or is a long sentence. */
 const QUESTION_LIKE = /[?？:：]\s*$|\b(?:which|what|why|how|when|where|who|choose|select|true or false)\b|^(?:\S+\s+){7,}\S/i;
@@ -57,6 +68,8 @@ export interface QuestionBlock {
   /** A list item that is a prompt over one `- **Answer**: …` bullet: a flashcard (prompt and answer text). */
   card?: { prompt: string; answer: string };
   body: Located[];
+  /** The `## Domain: Security` section the question sits in. */
+  domain?: string;
 }
 
 export interface BlocksFound {
@@ -102,6 +115,7 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
   let sectionLine: number | undefined;
   let group: Group | undefined;
   let groups = 0;
+  let section: { domain: string; depth: number } | undefined;
   const onlyTasks = new Set<QuestionBlock>();
   const groupOf = new Map<Located, Group>();
   chunks.forEach((chunk, i) => {
@@ -111,6 +125,13 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
     const text = dropCodeMarks(written);
     const end = chunks[i + 1]?.heading.offset ?? lines.text.length;
     if (group && depth <= group.depth) group = undefined;
+    if (section && depth <= section.depth) section = undefined;
+    const domain = depth <= 3 && !QUESTION_HEADING.test(text) ? domainSection(text) : undefined;
+    if (domain) {
+      section = { domain, depth };
+      rest.push(...body);
+      return;
+    }
     const inGroup = (g: Group | undefined) => g && body.forEach((b) => groupOf.set(b, g));
     // `# Quiz: Module 4 - Containers` is the document's title, not a Questions section over every heading below it.
     const title = depth === 1 && /[:：\-–—]\s*\S/.test(text);
@@ -136,12 +157,26 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
     const inRangeGroup = group?.start !== undefined && !readme;
     const numbered = QUESTION_HEADING.test(text);
     const question =
-      inSection || inRangeGroup || (!readme && taskItems(body) >= 2) || (numbered && answered(body)) || (group !== undefined && numbered);
+      inSection ||
+      inRangeGroup ||
+      (!readme && taskItems(body) >= 2) ||
+      (numbered && answered(body)) ||
+      (group !== undefined && numbered) ||
+      (!readme && (Q_LABEL.test(text) || QUESTION_LIKE.test(text)) && boldAnswered(body, Q_LABEL.test(text)));
     if (!question) {
       rest.push(...body);
       return;
     }
-    const block: QuestionBlock = { origin: 'heading', written, line: heading.line, end, ...(group ? { group } : {}), ...(inSection ? { inSection } : {}), body };
+    const block: QuestionBlock = {
+      origin: 'heading',
+      written,
+      line: heading.line,
+      end,
+      ...(group ? { group } : {}),
+      ...(inSection ? { inSection } : {}),
+      ...(section ? { domain: section.domain } : {}),
+      body,
+    };
     if (!inSection && !inRangeGroup && !numbered && !(group !== undefined && numbered)) onlyTasks.add(block);
     out.push(block);
   });
@@ -149,7 +184,7 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
   // their heading reads like a question.
   const kept = onlyTasks.size >= 3 ? out : out.filter((b) => !onlyTasks.has(b) || QUESTION_LIKE.test(dropCodeMarks(b.written)));
   for (const b of out) if (!kept.includes(b)) rest.push(...b.body);
-  return { blocks: kept, groups, groupOf, rest, ...(sectionLine === undefined ? {} : { sectionLine }) };
+  return { blocks: kept.flatMap(splitAtSecondList), groups, groupOf, rest, ...(sectionLine === undefined ? {} : { sectionLine }) };
 }
 
 /** Ordered-list items that hold their own options (`1. Which …?` over an indented `- A. …` list). */

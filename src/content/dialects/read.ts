@@ -14,6 +14,8 @@ import { DOMAIN_LINE, tidyBody } from './body.js';
 import type { AnswerSource } from './detect.js';
 import { optionsFromList, optionsFromParagraph, type OptionsFound } from './options.js';
 import { checkAnswer } from './verify.js';
+import { readBoldAnswer } from './bold-answer.js';
+import { checkedListRuns, quotedNotes } from './after-options.js';
 
 export interface QuestionContext {
   deckId: string;
@@ -50,6 +52,9 @@ function onlyImages(text: string, images: SeenImage[]): boolean {
   for (const i of images) for (const shown of [`${i.alt} (${i.url})`, i.url, i.alt]) if (shown) rest = rest.replace(shown, '');
   return !rest.trim();
 }
+
+/** `Q. Which …?`, `**Pergunta:** Qual …?`, `Question: …`: a label before the prompt (the bold is gone by now). */
+const PROMPT_LABEL = /^(?:q|question|pregunta|pergunta|quest[ãa]o|frage|domanda|vraag)\s*[.:：]\s+(?=\S)/i;
 
 /** An option that is nothing but a label: "A)", "(b)", "3." */
 const LABEL_ONLY = /^\(?([A-Za-z0-9]{1,2})\s*[.):]?\)?$/;
@@ -201,14 +206,30 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   if (explanationAt > 0) before = before.slice(0, explanationAt);
 
   const fromHeading = block.origin === 'heading' ? headingPrompt(block.written) : '';
-  const { found, promptBlocks, promptTail, promptTailAt, tailImages } = findOptions(before, ctx.lines);
-  collectImages();
-  const promptParts = promptBlocks.map((b) => tidy(blockText([b.token]).replace(ANSWER_MARKUP, '')));
-  const promptImages = [...takeImages(), ...tailImages];
-  promptParts.splice(promptTailAt, 0, promptTail);
-  const bodyPrompt = promptParts.filter(Boolean).join('\n\n');
+  const { found, promptBlocks: optionless, promptTail, promptTailAt, tailImages } = findOptions(before, ctx.lines);
+  const runs = checkedListRuns(before);
+  if (runs.length > 1) {
+    const line = before[runs.at(-1) as number]?.line ?? headingLine;
+    report('warning', line, 'two option lists with a [x] under one heading: the last one is served, the first is read as prompt text; give the second question its own heading', 'two-option-lists');
+  }
   const options = found?.options ?? [];
   const ticked = found && !found.checked.length ? takeTicks(options) : [];
+  // `- Type` bullets over `**Type**`: the bold line after the options names the answer (bold-answer.ts).
+  const bold =
+    split.source === 'none' && found?.labels === 'implicit' && !found.checked.length && !ticked.length
+      ? readBoldAnswer(optionless.slice(promptTailAt), options, (bs) => tidy(blockText(bs.map((b) => b.token))))
+      : undefined;
+  // `> Solución: …` after the options (quizdown): the explanation. Ids are hashed over the prompt as it was read before.
+  const notes = !bold && found && !promptTail ? quotedNotes(optionless.slice(promptTailAt)) : '';
+  const promptBlocks = bold ? optionless.slice(0, optionless.length - bold.taken) : notes ? optionless.slice(0, promptTailAt) : optionless;
+  const promptOf = (blocks: Located[]) => {
+    const parts = blocks.map((b) => tidy(blockText([b.token]).replace(ANSWER_MARKUP, '')));
+    parts.splice(promptTailAt, 0, promptTail);
+    return parts.filter(Boolean).join('\n\n');
+  };
+  collectImages();
+  const bodyPrompt = promptOf(promptBlocks);
+  const promptImages = [...takeImages(), ...tailImages];
   const headedFlashcard = !options.length && split.source === 'none' && fromHeading && bodyPrompt;
   // A numbered heading over a body prompt is a title: always in seed notes (as it always was), elsewhere unless it
   // reads like part of the question ("### Q3: Which …?" or a long sentence). Unnumbered headings are the question.
@@ -217,6 +238,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     bodyPrompt !== '' &&
     (block.inSection === true || (!/[?:？：]\s*$/.test(dropCodeMarks(fromHeading)) && dropCodeMarks(fromHeading).split(/\s+/).length < 8));
   const prompt = headedFlashcard ? fromHeading : [numberedTitle ? '' : fromHeading, bodyPrompt].filter(Boolean).join('\n\n');
+  const hashed = notes ? [numberedTitle ? '' : fromHeading, promptOf(optionless)].filter(Boolean).join('\n\n') : prompt;
   if (!prompt) {
     report('warning', headingLine, 'no question text under this heading; skipped', 'no-prompt');
     return { answer: 'none', tasks: false };
@@ -226,7 +248,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   const region = regionOf(split.after, block, split.inDetails, ctx.lines);
   const lineOf = (index: number): number => ctx.lines.lineAt(region.start + index);
   const domainInRegion = tidied.domain ? undefined : DOMAIN_LINE.exec(region.text)?.[1]?.replace(/[*_]+$/, '').trim();
-  const domain = tidied.domain ?? domainInRegion;
+  const domain = tidied.domain ?? domainInRegion ?? block.domain;
 
   let answerMark: Mark | undefined = chooseAnswerMark(marksIn(region.text));
   let answer: AnswerSource = answerMark ? 'mark' : 'none';
@@ -241,6 +263,11 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     answerLine = keyed.line;
     answer = 'line';
   }
+  if (!answerMark && bold) {
+    answerMark = { attrs: '', inner: bold.answer, whole: '', index: -1 };
+    answerLine = bold.line;
+    answer = 'line';
+  }
   const checked = found?.checked.length ? found.checked : ticked;
   if (!answerMark && checked.length) {
     answerMark = { attrs: '', inner: checked.join(', '), whole: '', index: -1 };
@@ -253,14 +280,15 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   const explained = split.after.length ? explanationOf(region.text, answerMark, removeLines) : '';
   const extra = extraExplanation.length ? tidy(blockText(extraExplanation.map((b) => b.token))).replace(EXPLANATION_START, '').trim() : '';
   const explanationSeen = takeImages();
-  const explanation = [answerReason(answerRaw, answer, found?.options ?? []), explained, extra].filter(Boolean).join('\n\n');
+  const explanation = [answerReason(answerRaw, answer, found?.options ?? []), explained, extra, bold?.explanation ?? '', notes].filter(Boolean).join('\n\n');
 
   const question: Question = {
-    id: `${ctx.deckId}:${questionHash(prompt, options)}`,
+    id: `${ctx.deckId}:${questionHash(hashed, options)}`,
     deckId: ctx.deckId,
     number,
     kind,
-    prompt,
+    // Shown without a `Q.` / `**Question:**` label; hashed as written (ids of served decks stay).
+    prompt: prompt.replace(PROMPT_LABEL, '') || prompt,
     options,
     correct: [],
     explanation,
