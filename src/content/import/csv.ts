@@ -30,7 +30,7 @@ function splitOptionList(cell: string, delimiter: string): string[] {
 const WRITTEN_LABEL = /^\(?([A-Za-z]|\d{1,2})[.):]\s+/;
 
 /** `A) text` / `1. text` labels written in the cells are taken as the ids when every option has one. */
-function optionsOf(texts: string[], fallback: string[], show: (cell: string) => string = tidy): QuestionOption[] {
+export function optionsOf(texts: string[], fallback: string[], show: (cell: string) => string = tidy): QuestionOption[] {
   const written = texts.map((t) => WRITTEN_LABEL.exec(t)?.[1]?.toUpperCase());
   const labelled = written.every(Boolean) && new Set(written).size === written.length;
   return texts.map((t, i) => ({
@@ -119,14 +119,14 @@ interface RowContext {
 }
 
 /** A file writes HTML when two or more of its cells hold markup: one cell mentioning `<br>` is text. */
-function writesHtml(records: string[][]): boolean {
+export function writesHtml(records: string[][]): boolean {
   let seen = 0;
   for (const cells of records) for (const cell of cells) if (hasMarkup(cell) && ++seen >= 2) return true;
   return false;
 }
 
 /** A cell as users see it, its code kept as code (code-text.ts); never empty where it was not before (tidy). */
-const shown = (cell: string, htmlFile: boolean, opts: { inline?: boolean } = {}): string => shownText(markCellCode(cell, { htmlFile }), opts) || tidy(cell);
+export const shown = (cell: string, htmlFile: boolean, opts: { inline?: boolean } = {}): string => shownText(markCellCode(cell, { htmlFile }), opts) || tidy(cell);
 
 /** A name (domain, concept) as text: no markup, entities decoded, in a file that writes HTML. */
 const plainCell = (cell: string, htmlFile: boolean): string => tidy(htmlFile ? htmlToText(cell) : cell);

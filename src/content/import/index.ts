@@ -9,15 +9,17 @@ import { parseCsvDeck } from './csv.js';
 import { hasAnkiHeader, looksLikeAnki, parseAnkiNotes } from './anki.js';
 import { looksLikeAiken, parseAikenQuestions } from './aiken.js';
 import { looksLikeGift, parseGiftQuestions } from './gift.js';
+import { parseJsonBank } from './json.js';
 import { importSource, leadingLines } from './settings.js';
 
 export { CSV_DIALECT } from './csv.js';
 export { ANKI_DIALECT } from './anki.js';
 export { AIKEN_DIALECT } from './aiken.js';
 export { GIFT_DIALECT } from './gift.js';
+export { JSON_DIALECT } from './json.js';
 
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
-export const IMPORT_EXTENSIONS = ['.csv', '.txt', '.gift'];
+export const IMPORT_EXTENSIONS = ['.csv', '.txt', '.gift', '.json'];
 export const MARKDOWN_DIALECT = 'markdown note';
 
 /** A result for a file that could not be read as a deck: no questions, one error. */
@@ -44,6 +46,7 @@ export function parseContent(source: string, path: string, limits: IntakeLimits 
     }
     if (ext === '.csv') return parseCsvDeck(source, path);
     if (ext === '.gift') return parseGiftQuestions(source, path);
+    if (ext === '.json') return parseJsonBank(source, path);
     if (ext === '.txt') {
       const text = importSource(source);
       const lead = leadingLines(text);
