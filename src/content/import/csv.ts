@@ -10,6 +10,8 @@ import { readRecords } from './records.js';
 import { importSource, leadingSettings } from './settings.js';
 
 export const CSV_DIALECT = 'csv questions';
+/** Google Sheets' and Excel's "tab-separated values": the same headers, a tab between fields. */
+export const TSV_DIALECT = 'tsv questions';
 
 /** `;` (Excel in many locales), tab or `,`: whichever the header row uses most, outside quotes. */
 function delimiterOf(headerLine: string): string {
@@ -39,14 +41,14 @@ export function optionsOf(texts: string[], fallback: string[], show: (cell: stri
   }));
 }
 
-export function parseCsvDeck(rawSource: string, path: string): ParseResult {
+export function parseCsvDeck(rawSource: string, path: string, format: { delimiter?: string; dialect?: string } = {}): ParseResult {
   const findings: Finding[] = [];
   const source = importSource(rawSource);
   const lead = leadingSettings(source);
   const deck = importedDeck(path, lead.settings, findings, lead.settingsLine);
-  const result: ParseResult = { deck, findings, dialect: CSV_DIALECT };
+  const result: ParseResult = { deck, findings, dialect: format.dialect ?? CSV_DIALECT };
   const headerLine = source.split('\n')[lead.firstLine - 1] ?? '';
-  const delimiter = delimiterOf(headerLine);
+  const delimiter = format.delimiter ?? delimiterOf(headerLine);
   const { records: rows, unclosedQuoteLine } = readRecords(lead.body, delimiter);
   const header = rows[0];
   const columns = header ? columnsOf(header.cells) : undefined;

@@ -5,21 +5,21 @@ import type { Finding, ParseResult } from '../types.js';
 import { commandFor, deckIdFromPath, parseDeck } from '../parse.js';
 import { readFrontMatter } from '../frontmatter.js';
 import { checkText, DEFAULT_LIMITS, type IntakeLimits } from '../limits/index.js';
-import { parseCsvDeck } from './csv.js';
+import { parseCsvDeck, TSV_DIALECT } from './csv.js';
 import { hasAnkiHeader, looksLikeAnki, parseAnkiNotes } from './anki.js';
 import { looksLikeAiken, parseAikenQuestions } from './aiken.js';
 import { looksLikeGift, parseGiftQuestions } from './gift.js';
 import { parseJsonBank } from './json.js';
 import { importSource, leadingLines } from './settings.js';
 
-export { CSV_DIALECT } from './csv.js';
+export { CSV_DIALECT, TSV_DIALECT } from './csv.js';
 export { ANKI_DIALECT } from './anki.js';
 export { AIKEN_DIALECT } from './aiken.js';
 export { GIFT_DIALECT } from './gift.js';
 export { JSON_DIALECT } from './json.js';
 
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
-export const IMPORT_EXTENSIONS = ['.csv', '.txt', '.gift', '.json'];
+export const IMPORT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.gift', '.json'];
 export const MARKDOWN_DIALECT = 'markdown note';
 
 /** A result for a file that could not be read as a deck: no questions, one error. */
@@ -45,6 +45,7 @@ export function parseContent(source: string, path: string, limits: IntakeLimits 
       return failedResult(path, over, command);
     }
     if (ext === '.csv') return parseCsvDeck(source, path);
+    if (ext === '.tsv') return parseCsvDeck(source, path, { delimiter: '\t', dialect: TSV_DIALECT });
     if (ext === '.gift') return parseGiftQuestions(source, path);
     if (ext === '.json') return parseJsonBank(source, path);
     if (ext === '.txt') {
