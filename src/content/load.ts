@@ -10,8 +10,8 @@ import { isBroken, isDraft } from './parse.js';
 const DECK_EXTENSIONS = new Set([...MARKDOWN_EXTENSIONS, ...IMPORT_EXTENSIONS]);
 
 /**
- * Notes (.md, .markdown) and imports (.csv, .txt, .gift) are decks. Hugo section pages (`_index.md`) and hidden files
- * are not; a .csv/.txt/.gift that turns out not to be a deck is reported when parsed. A README.md is a deck (named
+ * Notes (.md, .markdown) and imports (.csv, .tsv, .txt, .gift, .json) are decks. Hugo section pages (`_index.md`) and hidden files
+ * are not; an import that turns out not to be a deck is reported when parsed. A README.md is a deck (named
  * after its folder) only when it holds questions: the public question banks are READMEs, while most READMEs
  * in a notes folder just describe it.
  */
@@ -156,8 +156,11 @@ export function combineDecks(decks: Deck[]): { decks: Deck[]; findings: Finding[
 /** True when a parsed file cannot be served (the library keeps its last good version, if any). */
 export const cannotServe = (result: ParseResult): boolean => isBroken(result) || notRead(result);
 
+/** A JSON file that does not parse gave nothing: not served, like a file over a limit. */
+const NOT_READ_CODES = new Set([...INTAKE_FATAL_CODES, 'json-syntax']);
+
 const notRead = (result: ParseResult): boolean =>
-  result.findings.some((f) => f.severity === 'error' && f.code !== undefined && INTAKE_FATAL_CODES.has(f.code));
+  result.findings.some((f) => f.severity === 'error' && f.code !== undefined && NOT_READ_CODES.has(f.code));
 
 /** What `content:check` tells about one file. */
 export interface FileReport {

@@ -68,7 +68,8 @@ const NUMBER = new Set(['number', 'no', 'nr', 'id', 'question number', 'question
 /** `A`, `Option A`, `choice b`, `answer_c`, `option 1`, `opt2`, `Ans1`, `Answer 1` */
 const OPTION = /^(?:(?:option|choice|answer|opt|alternative)\s*)?([a-j]|\d{1,2})$/;
 
-type Role = 'question' | 'answer' | 'explanation' | 'concept' | 'definition' | 'domain' | 'number' | 'optionList' | 'code';
+export type Role = 'question' | 'answer' | 'explanation' | 'concept' | 'definition' | 'domain' | 'number' | 'optionList' | 'code';
+export type HeaderRole = Role | { option: string } | { note: string };
 
 function roleOf(k: string): Role | { option: string } | { note: string } | undefined {
   const option = OPTION.exec(k);
@@ -90,11 +91,28 @@ function roleOf(k: string): Role | { option: string } | { note: string } | undef
 /** A hint for whoever fills the sheet, in brackets at the end: `Correct Answer (A/B/C/D)`, `Correct Answer (1-4)`. */
 const HINT = /\s*[([][^()[\]]*[)\]]\s*$/;
 
+/** The role of one header cell (or a JSON bank's key): `Correct Answer (A/B/C/D)` is the answer. */
+export const headerRole = (raw: string): HeaderRole | undefined =>
+  roleOf(key(raw)) ?? (HINT.test(raw) ? roleOf(key(raw.replace(HINT, ''))) : undefined);
+
+/**
+ * Keys only JSON banks use, on top of the header names above: Open Trivia DB's `incorrect_answers` (options
+ * besides the correct ones), a `hint` read as the explanation when there is none, `tags` as the domain.
+ */
+export const JSON_KEYS = {
+  wrongOptions: new Set(['incorrect answers', 'incorrect answer', 'wrong answers', 'wrong options', 'incorrect options', 'distractors']),
+  hint: new Set(['hint', 'hints']),
+  /** `option_explanations`: `{"A": "why", …}`, read as `A) why` lines. */
+  optionNotes: new Set(['option explanations', 'option explanation', 'option feedback', 'explanations by option', 'answer explanations']),
+  tags: new Set(['tag', 'tags']),
+};
+export const keyOf = key;
+
 /** Column roles from a header row; undefined when there is no question column or no answer/options. */
 export function columnsOf(header: string[]): CsvColumns | undefined {
   const cols: Partial<CsvColumns> & Pick<CsvColumns, 'options' | 'optionNotes' | 'ignored'> = { options: [], optionNotes: [], ignored: [] };
   header.forEach((raw, index) => {
-    const role = roleOf(key(raw)) ?? (HINT.test(raw) ? roleOf(key(raw.replace(HINT, ''))) : undefined);
+    const role = headerRole(raw);
     if (role === undefined || (role === 'number' && !raw.trim())) {
       if (raw.trim()) cols.ignored.push(raw.trim());
     } else if (typeof role === 'object') {

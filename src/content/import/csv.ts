@@ -10,6 +10,8 @@ import { readRecords } from './records.js';
 import { importSource, leadingSettings } from './settings.js';
 
 export const CSV_DIALECT = 'csv questions';
+/** Google Sheets' and Excel's "tab-separated values": the same headers, a tab between fields. */
+export const TSV_DIALECT = 'tsv questions';
 
 /** `;` (Excel in many locales), tab or `,`: whichever the header row uses most, outside quotes. */
 function delimiterOf(headerLine: string): string {
@@ -30,7 +32,7 @@ function splitOptionList(cell: string, delimiter: string): string[] {
 const WRITTEN_LABEL = /^\(?([A-Za-z]|\d{1,2})[.):]\s+/;
 
 /** `A) text` / `1. text` labels written in the cells are taken as the ids when every option has one. */
-function optionsOf(texts: string[], fallback: string[], show: (cell: string) => string = tidy): QuestionOption[] {
+export function optionsOf(texts: string[], fallback: string[], show: (cell: string) => string = tidy): QuestionOption[] {
   const written = texts.map((t) => WRITTEN_LABEL.exec(t)?.[1]?.toUpperCase());
   const labelled = written.every(Boolean) && new Set(written).size === written.length;
   return texts.map((t, i) => ({
@@ -39,14 +41,14 @@ function optionsOf(texts: string[], fallback: string[], show: (cell: string) => 
   }));
 }
 
-export function parseCsvDeck(rawSource: string, path: string): ParseResult {
+export function parseCsvDeck(rawSource: string, path: string, format: { delimiter?: string; dialect?: string } = {}): ParseResult {
   const findings: Finding[] = [];
   const source = importSource(rawSource);
   const lead = leadingSettings(source);
   const deck = importedDeck(path, lead.settings, findings, lead.settingsLine);
-  const result: ParseResult = { deck, findings, dialect: CSV_DIALECT };
+  const result: ParseResult = { deck, findings, dialect: format.dialect ?? CSV_DIALECT };
   const headerLine = source.split('\n')[lead.firstLine - 1] ?? '';
-  const delimiter = delimiterOf(headerLine);
+  const delimiter = format.delimiter ?? delimiterOf(headerLine);
   const { records: rows, unclosedQuoteLine } = readRecords(lead.body, delimiter);
   const header = rows[0];
   const columns = header ? columnsOf(header.cells) : undefined;
@@ -119,14 +121,14 @@ interface RowContext {
 }
 
 /** A file writes HTML when two or more of its cells hold markup: one cell mentioning `<br>` is text. */
-function writesHtml(records: string[][]): boolean {
+export function writesHtml(records: string[][]): boolean {
   let seen = 0;
   for (const cells of records) for (const cell of cells) if (hasMarkup(cell) && ++seen >= 2) return true;
   return false;
 }
 
 /** A cell as users see it, its code kept as code (code-text.ts); never empty where it was not before (tidy). */
-const shown = (cell: string, htmlFile: boolean, opts: { inline?: boolean } = {}): string => shownText(markCellCode(cell, { htmlFile }), opts) || tidy(cell);
+export const shown = (cell: string, htmlFile: boolean, opts: { inline?: boolean } = {}): string => shownText(markCellCode(cell, { htmlFile }), opts) || tidy(cell);
 
 /** A name (domain, concept) as text: no markup, entities decoded, in a file that writes HTML. */
 const plainCell = (cell: string, htmlFile: boolean): string => tidy(htmlFile ? htmlToText(cell) : cell);

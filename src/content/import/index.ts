@@ -5,19 +5,23 @@ import type { Finding, ParseResult } from '../types.js';
 import { commandFor, deckIdFromPath, parseDeck } from '../parse.js';
 import { readFrontMatter } from '../frontmatter.js';
 import { checkText, DEFAULT_LIMITS, type IntakeLimits } from '../limits/index.js';
-import { parseCsvDeck } from './csv.js';
+import { parseCsvDeck, TSV_DIALECT } from './csv.js';
 import { hasAnkiHeader, looksLikeAnki, parseAnkiNotes } from './anki.js';
 import { looksLikeAiken, parseAikenQuestions } from './aiken.js';
 import { looksLikeGift, parseGiftQuestions } from './gift.js';
+import { parseJsonBank } from './json.js';
+import { parseQuizletCards, quizletLayout } from './quizlet.js';
 import { importSource, leadingLines } from './settings.js';
 
-export { CSV_DIALECT } from './csv.js';
+export { CSV_DIALECT, TSV_DIALECT } from './csv.js';
 export { ANKI_DIALECT } from './anki.js';
 export { AIKEN_DIALECT } from './aiken.js';
 export { GIFT_DIALECT } from './gift.js';
+export { JSON_DIALECT } from './json.js';
+export { QUIZLET_DIALECT } from './quizlet.js';
 
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
-export const IMPORT_EXTENSIONS = ['.csv', '.txt', '.gift'];
+export const IMPORT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.gift', '.json'];
 export const MARKDOWN_DIALECT = 'markdown note';
 
 /** A result for a file that could not be read as a deck: no questions, one error. */
@@ -30,7 +34,7 @@ export function failedResult(path: string, finding: Finding, command?: unknown):
 }
 
 const NOT_A_DECK =
-  'not a deck: a .txt file in the content folder must be an Anki "Notes in Plain Text" export (#separator:tab, #html:true … header lines, or tab-separated fields), Aiken questions (a question, options "A. …", then "ANSWER: A") or GIFT questions (answers in braces, {=right ~wrong}); see docs/content-intake.md';
+  'not a deck: a .txt file in the content folder must be an Anki "Notes in Plain Text" export (#separator:tab, #html:true … header lines, or tab-separated fields), a Quizlet export (term, then a tab, " - " or "," and the definition, one card per line or separated by ";"), Aiken questions (a question, options "A. …", then "ANSWER: A") or GIFT questions (answers in braces, {=right ~wrong}); see docs/content-intake.md';
 
 export function parseContent(source: string, path: string, limits: IntakeLimits = DEFAULT_LIMITS): ParseResult {
   const ext = extname(path).toLowerCase();
@@ -43,13 +47,21 @@ export function parseContent(source: string, path: string, limits: IntakeLimits 
       return failedResult(path, over, command);
     }
     if (ext === '.csv') return parseCsvDeck(source, path);
+    if (ext === '.tsv') return parseCsvDeck(source, path, { delimiter: '\t', dialect: TSV_DIALECT });
     if (ext === '.gift') return parseGiftQuestions(source, path);
+    if (ext === '.json') return parseJsonBank(source, path);
     if (ext === '.txt') {
       const text = importSource(source);
       const lead = leadingLines(text);
-      if (!hasAnkiHeader(lead) && looksLikeAiken(text)) return parseAikenQuestions(source, path);
+      if (hasAnkiHeader(lead)) return parseAnkiNotes(source, path);
+      if (looksLikeAiken(text)) return parseAikenQuestions(source, path);
+      // Quizlet's term<TAB>definition rows before Anki's older headerless exports (which may have more fields);
+      // its other separators (` - `, `,`) only when the file is not GIFT.
+      const cards = quizletLayout(text);
+      if (cards?.term === '\t') return parseQuizletCards(source, path, cards);
       if (looksLikeAnki(lead, text)) return parseAnkiNotes(source, path);
       if (looksLikeGift(text)) return parseGiftQuestions(source, path);
+      if (cards) return parseQuizletCards(source, path, cards);
       return failedResult(path, { path, line: 1, severity: 'error', message: NOT_A_DECK, code: 'not-a-deck' });
     }
     const result = parseDeck(source, path);
