@@ -29,6 +29,7 @@ describe('JSON question banks', () => {
 
   it('every item that is no question is reported at the line where it starts, never dropped silently', () => {
     expect(read('bank.json').findings.map((f) => `${f.line} ${f.severity} ${f.code}: ${f.message}`)).toEqual([
+      expect.stringMatching(/^1 warning answer-count: answers given as numbers are counted from 0/),
       '34 error not-a-question: item 5 of the question list skipped: text, not a question object',
       '35 warning no-prompt: not a question: no question text (question, prompt, text…); keys: id, title',
       '39 error answer-invalid: question skipped: answer 5 is out of range (2 options, counted from 0)',
@@ -50,6 +51,14 @@ describe('JSON question banks', () => {
     expect(read('one-based.json').deck.questions.map((q) => q.correct)).toEqual([['A'], ['C']]);
     const zeroBased = parseContent('[{"question": "Q?", "options": ["a", "b", "c"], "answer": 0}, {"question": "R?", "options": ["a", "b", "c"], "answer": 2}]', 'x/z.json');
     expect(zeroBased.deck.questions.map((q) => q.correct)).toEqual([['A'], ['C']]);
+    expect(zeroBased.findings).toEqual([]);
+  });
+
+  it('numbers that fit counting from 0 and from 1 alike are read from 0, with a warning saying so', () => {
+    const either = parseContent('[{"question": "Q?", "options": ["a", "b", "c"], "answer": 1}, {"question": "R?", "options": ["a", "b", "c"], "answer": 2}]', 'x/e.json');
+    expect(either.deck.questions.map((q) => q.correct)).toEqual([['B'], ['C']]);
+    expect(either.findings.map((f) => `${f.line} ${f.severity} ${f.code}`)).toEqual(['1 warning answer-count']);
+    expect(either.findings[0]!.message).toMatch(/counted from 0 .*could count from 1/);
   });
 
   it('Open Trivia DB\'s correct_answers + incorrect_answers: options in alphabetical order, the hint as explanation', () => {

@@ -78,22 +78,29 @@ function settingsOf(root: unknown): DeckSettings {
   return settings;
 }
 
-/** Numbers as answers count from 1 when none is 0 and some names the last option; else from 0 (array indexes). */
-function countsFromOne(items: Obj[]): boolean {
+/**
+ * Numbers as answers count from 1 when none is 0 and some names the last option; else from 0 (array
+ * indexes). `unsure`: numbers answer questions with options, none is 0 and none names the last option, so
+ * either reading fits.
+ */
+function countsFromOne(items: Obj[]): { oneBased: boolean; unsure: boolean } {
   let zero = false;
   let last = false;
+  let either = false;
   for (const item of items) {
     const f = fieldsOf(item);
     const n = rawOptions(f).options.length;
     for (const a of f.answer) {
       if (a.index) continue;
       for (const v of Array.isArray(a.value) ? a.value : [a.value]) {
+        if (!n || typeof v !== 'number') continue;
+        if (v >= 1 && v < n) either = true;
         if (v === 0) zero = true;
-        if (typeof v === 'number' && v === n) last = true;
+        if (v === n) last = true;
       }
     }
   }
-  return !zero && last;
+  return { oneBased: !zero && last, unsure: either && !zero && !last };
 }
 
 const kindOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'string' ? 'text' : `a ${typeof v}`);
@@ -128,7 +135,13 @@ export function parseJsonBank(rawSource: string, path: string): ParseResult {
   }
   const objects = banks.flatMap((b) => b.items.filter(isObj));
   const htmlFile = writesHtml(objects.map((o) => Object.values(o).map((v) => textOf(v) ?? '')));
-  const oneBased = countsFromOne(objects);
+  const { oneBased, unsure } = countsFromOne(objects);
+  if (unsure) {
+    findings.push({
+      path, line: 1, severity: 'warning', code: 'answer-count',
+      message: 'answers given as numbers are counted from 0 (0 = the first option): none is 0 and none names the last option, so the file could count from 1 instead; check a few answers, or give them as letters or option text',
+    });
+  }
   const maxOptions = Math.max(0, ...objects.map((o) => rawOptions(fieldsOf(o)).options.length));
   let reported = 0;
   let unreported = 0;
