@@ -28,3 +28,26 @@ describe('Anki backs holding the front and <hr id=answer>', () => {
     expect(cards('frontside-text.txt').cards).toEqual([[3, 'What is DNS?', 'Domain Name System']]);
   });
 });
+
+describe('Anki import headers (#separator, #columns)', () => {
+  it('a .csv with Anki\'s header is read as Anki reads it: #separator:Comma, the Tags column named in #columns never shown', () => {
+    const { deck, findings, dialect } = parseContent(readFileSync(`${dir}/comma-columns.csv`, 'utf8'), `${dir}/comma-columns.csv`);
+    expect(dialect).toBe('anki notes');
+    expect(findings).toEqual([]);
+    expect(deck.questions.map((q) => [q.source.line, q.prompt, q.answerText, q.explanation])).toEqual([
+      [4, 'What does terraform output -raw print?', 'One output, without quotes.', ''],
+      [5, 'Which block reads another state?', 'The terraform_remote_state data source.', ''],
+    ]);
+  });
+
+  it('a Tags column named first in #columns is skipped, the fields after it are front and back', () => {
+    expect(cards('tags-first.txt').cards).toEqual([[4, 'What is a VPC?', 'A private network in AWS.']]);
+  });
+
+  it('a sheet whose own settings lines say "# tags:" stays a CSV question file', () => {
+    const { deck, dialect } = parseContent(readFileSync(`${dir}/sheet-with-tags-line.csv`, 'utf8'), `${dir}/sheet-with-tags-line.csv`);
+    expect(dialect).toBe('csv questions');
+    expect(deck.title).toBe('Team sheet');
+    expect(deck.questions.map((q) => [q.prompt, q.answerText])).toEqual([['What is S3?', 'Object storage']]);
+  });
+});

@@ -17,6 +17,9 @@ const CLOZE = /\{\{c(\d+)::([\s\S]*?)(?:::([\s\S]*?))?\}\}/g;
 /** Anki's own export header (`#separator:tab`, `#html:true`…): such a file is Anki's whatever its fields hold. */
 export const hasAnkiHeader = (lead: LeadingLines): boolean => ANKI_KEYS.some((k) => lead.values.has(k));
 
+/** The same in a .csv, without `#tags:`, which a sheet's own settings lines (`# title:`, `# command:`) could mean otherwise. */
+export const hasAnkiCsvHeader = (lead: LeadingLines): boolean => ANKI_KEYS.some((k) => k !== 'tags' && lead.values.has(k));
+
 /** True when the text looks like an Anki export: its header lines, or (older exports) tab-separated lines. */
 export function looksLikeAnki(lead: LeadingLines, source: string): boolean {
   if (hasAnkiHeader(lead)) return true;
@@ -62,6 +65,20 @@ const columnNumber = (lead: LeadingLines, key: string): number | undefined => {
   return Number.isInteger(n) && n > 0 ? n - 1 : undefined;
 };
 
+/**
+ * Columns `#columns:Front<sep>Back<sep>Tags` names (Anki's import header, also written by hand): `Tags`,
+ * `Deck`, `Notetype`, `GUID` are those columns, as `#tags column:3` says, never a field to show.
+ */
+function namedColumns(lead: LeadingLines, delimiter: string): Map<string, number> {
+  const names = lead.values.get('columns')?.value ?? '';
+  const roles = new Map<string, number>();
+  names.split(names.includes(delimiter) ? delimiter : /[\t,;]/).forEach((name, i) => {
+    const role = name.trim().toLowerCase().replace(/^note ?type$/, 'notetype');
+    if (['guid', 'notetype', 'deck', 'tags'].includes(role) && !roles.has(role)) roles.set(role, i);
+  });
+  return roles;
+}
+
 export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
   const findings: Finding[] = [];
   const source = importSource(rawSource);
@@ -69,9 +86,11 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
   const sepName = (lead.values.get('separator')?.value ?? 'tab').toLowerCase();
   const delimiter = SEPARATORS[sepName] ?? (sepName.length === 1 ? sepName : '\t');
   const isHtml = /^true$/i.test(lead.values.get('html')?.value ?? 'false');
-  const special = new Set(['guid column', 'notetype column', 'deck column', 'tags column'].map((k) => columnNumber(lead, k)).filter((n) => n !== undefined));
-  const notetypeAt = columnNumber(lead, 'notetype column');
-  const deckAt = columnNumber(lead, 'deck column');
+  const named = namedColumns(lead, delimiter);
+  const at = (role: string) => columnNumber(lead, `${role} column`) ?? named.get(role);
+  const special = new Set(['guid', 'notetype', 'deck', 'tags'].map(at).filter((n) => n !== undefined));
+  const notetypeAt = at('notetype');
+  const deckAt = at('deck');
   const fileDeck = lead.values.get('deck')?.value;
   const deck = importedDeck(path, { ...lead.settings, title: lead.settings.title ?? (fileDeck ? lastPart(fileDeck) : undefined) }, findings, lead.settingsLine);
   const result: ParseResult = { deck, findings, dialect: ANKI_DIALECT };

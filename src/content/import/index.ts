@@ -6,7 +6,7 @@ import { commandFor, deckIdFromPath, parseDeck } from '../parse.js';
 import { readFrontMatter } from '../frontmatter.js';
 import { checkText, DEFAULT_LIMITS, type IntakeLimits } from '../limits/index.js';
 import { parseCsvDeck, TSV_DIALECT } from './csv.js';
-import { hasAnkiHeader, looksLikeAnki, parseAnkiNotes } from './anki.js';
+import { hasAnkiCsvHeader, hasAnkiHeader, looksLikeAnki, parseAnkiNotes } from './anki.js';
 import { looksLikeAiken, parseAikenQuestions } from './aiken.js';
 import { looksLikeGift, parseGiftQuestions } from './gift.js';
 import { parseJsonBank } from './json.js';
@@ -46,7 +46,8 @@ export function parseContent(source: string, path: string, limits: IntakeLimits 
       const command = markdown && over.code !== 'too-large' ? readFrontMatter(source.replace(/\r\n?/g, '\n')).meta.command : undefined;
       return failedResult(path, over, command);
     }
-    if (ext === '.csv') return parseCsvDeck(source, path);
+    // Anki's import and export header (`#separator:Comma`, `#columns:…`) makes a .csv Anki's, as Anki reads it.
+    if (ext === '.csv') return hasAnkiCsvHeader(leadingLines(importSource(source))) ? parseAnkiNotes(source, path) : parseCsvDeck(source, path);
     if (ext === '.tsv') return parseCsvDeck(source, path, { delimiter: '\t', dialect: TSV_DIALECT });
     if (ext === '.gift') return parseGiftQuestions(source, path);
     if (ext === '.json') return parseJsonBank(source, path);
