@@ -23,7 +23,7 @@ const RANGE_GROUP = /^(?:q(?:uestions?)?\s*)?(\d+)\s*(?:-|–|—|to|bis|a)\s*(?
 const PART_GROUP = /^(?:part|set|section|round|block|batch|exam|test|practice\s+(?:exam|test|set)|teil|parte|partie|часть)\s*[#:.-]?\s*(?:\d+|[ivx]+|[a-z])\b/i;
 /** `### Q3`, `### 7`, `### Question 12`, `### Q4.`, `### 12)`, `### Frage 3`, `### #12` */
 export const QUESTION_HEADING =
-  /^(?:(q(?:uestion)?|frage|pregunta|quest[ãa]o|question|domanda|vraag|pytanie|вопрос|問題?|질문|soru)\s*(?:n[o°º]\.?\s*)?#?\s*)?#?(\d+)(?![,.]?\d|\p{L})[.):]?/iu;
+  /^(?:(q(?:uestion)?|frage|pregunta|quest[ãa]o|question|domanda|vraag|pytanie|вопрос|問題?|질문|soru)\s*(?:n[o°º]\.?\s*)?(?:#\s*[:.]?)?\s*)?#?(\d+)(?![,.]?\d|\p{L})[.):]?/iu;
 /** At the level of `## Questions` itself only a bare `## Q3` / `## 3` counts as a question. */
 const BARE_QUESTION_HEADING = /^(?:q(?:uestion)?\s*)?\d+\s*[.):]?$/i;
 /** A README's own sections: never questions, even with a task list under them. */
@@ -96,6 +96,9 @@ function answered(body: Located[]): boolean {
   );
 }
 
+/** `<details>` opened minus closed in a block's raw text. */
+const detailsDepth = (raw: string): number => (raw.match(/<details\b/gi)?.length ?? 0) - (raw.match(/<\/details\s*>/gi)?.length ?? 0);
+
 interface Chunk {
   heading: Located<Tokens.Heading>;
   body: Located[];
@@ -105,10 +108,17 @@ interface Chunk {
 export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & { rest: Located[] } {
   const rest: Located[] = [];
   const chunks: Chunk[] = [];
+  // `### ✅ Correct Answer:` / `### 📘 Explanation:` inside an open `<details>` are part of the answer, not
+  // questions of their own; a numbered question heading still starts one (a `<details>` left unclosed).
+  let open = 0;
   for (const b of blocks) {
-    if (b.token.type === 'heading') chunks.push({ heading: b as Located<Tokens.Heading>, body: [] });
-    else if (chunks.length) (chunks.at(-1) as Chunk).body.push(b);
+    const inside = open > 0 && b.token.type === 'heading' && !QUESTION_HEADING.test(dropCodeMarks(headingWithCode(b.token as Tokens.Heading)));
+    if (b.token.type === 'heading' && !inside) {
+      chunks.push({ heading: b as Located<Tokens.Heading>, body: [] });
+      open = 0;
+    } else if (chunks.length) (chunks.at(-1) as Chunk).body.push(b);
     else rest.push(b);
+    if (b.token.type === 'html' || b.token.type === 'paragraph') open = Math.max(0, open + detailsDepth(b.token.raw));
   }
   const out: QuestionBlock[] = [];
   let sectionDepth = 0;
