@@ -74,3 +74,61 @@ describe('"## Question #: 01" with the answer under emoji headings inside <detai
     expect(codes(r.findings)).toEqual(['1 warning no-title']);
   });
 });
+
+describe('ordered-list Q&A with the answer on an indented continuation line', () => {
+  it('serves flashcards for 答: / 答： / Answer: / A: / 정답: / Antwort: lines, the prompt without the answer', () => {
+    const r = parseNoteLines('notes/interview.md', [
+      '# 云面试题',
+      '',
+      '1. 哪个服务提供对象存储?',
+      '   答:S3',
+      '',
+      '2. EBS是什么?',
+      '   答：Elastic Block Store,提供块存储。',
+      '',
+      '3. What is a VPC for?',
+      '    Answer: An isolated network',
+      '    for your resources.',
+      '',
+      '4. What is Direct Connect for?',
+      '    A: A dedicated network line to AWS.',
+      '',
+      '5. S3 버킷 이름은 전역적으로 고유해야 하나요?',
+      '   정답: 예',
+      '',
+      '6. Was ist eine Region?',
+      '   Antwort: Ein geografischer Bereich.',
+      '',
+    ]);
+    expect(r.deck.questions.map((q) => [q.number, q.kind, q.prompt, q.answerText])).toEqual([
+      ['1', 'flashcard', '哪个服务提供对象存储?', 'S3'],
+      ['2', 'flashcard', 'EBS是什么?', 'Elastic Block Store,提供块存储。'],
+      ['3', 'flashcard', 'What is a VPC for?', 'An isolated network\nfor your resources.'],
+      ['4', 'flashcard', 'What is Direct Connect for?', 'A dedicated network line to AWS.'],
+      ['5', 'flashcard', 'S3 버킷 이름은 전역적으로 고유해야 하나요?', '예'],
+      ['6', 'flashcard', 'Was ist eine Region?', 'Ein geografischer Bereich.'],
+    ]);
+    expect(codes(r.findings)).toEqual(['1 warning no-title', '3 warning flashcards-only']);
+  });
+
+  it('scores the question when the answer names one of the options listed in the item', () => {
+    const r = parseNoteLines('notes/interview-mcq.md', [
+      '# Drill',
+      '',
+      '1. Which service stores objects?',
+      '   A. EBS',
+      '   B. S3',
+      '   答：B',
+      '',
+      '2. Which service is a queue?',
+      '   A. SQS',
+      '   B. SNS',
+      '   Réponse : A',
+      '',
+    ]);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: '1', prompt: 'Which service stores objects?', options: ['A=EBS', 'B=S3'], correct: ['B'] },
+      { n: '2', prompt: 'Which service is a queue?', options: ['A=SQS', 'B=SNS'], correct: ['A'] },
+    ]);
+  });
+});

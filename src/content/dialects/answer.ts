@@ -15,11 +15,11 @@ export interface Mark {
 /** "B", "1, 2", "A and C", "B / D": labels only. */
 export const ANSWER_TEXT = /^[A-Za-z0-9]{1,2}(?:\s*(?:,|;|\/|&|\band\b|\s)\s*[A-Za-z0-9]{1,2})*[.]?$/;
 
-const ANSWER_WORDS =
+export const ANSWER_WORDS =
   '(?:(?:the\\s+)?(?:correct|right)\\s+(?:answers?|options?|choices?|responses?)|correct|answers?|ans|solutions?|' +
   'antworte?n?|richtige\\s+antworte?n?|l[öo]sung|respuestas?(?:\\s+correctas?)?|respostas?(?:\\s+correi?tas?)?|' +
   'r[ée]ponses?(?:\\s+correctes?)?|risposte?(?:\\s+corrett[ae])?|antwoord|odpowied[źz]|ответы?|правильный\\s+ответ|' +
-  '答え|正解|解答|答案|정답)';
+  '答え|正解|解答|答案|정답|答|답)';
 
 /** `✅ `, `📘 `: a symbol or emoji an author puts before a label (`### ✅ Correct Answer:`). */
 const LEAD_SYMBOL = '(?:(?:[\\u2190-\\u2BFF]|[\\uD83C-\\uD83E][\\uDC00-\\uDFFF])\\uFE0F?[ \\t]*)?';

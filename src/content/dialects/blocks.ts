@@ -5,7 +5,7 @@ import { lexBlocks, lexInline } from '../lexer.js';
 import { dropCodeMarks } from '../code-spans.js';
 import { headingWithCode, locateWithin, type LineMap, type Located } from '../markdown.js';
 import { blockText, inlineText, tidy } from '../text.js';
-import { ANSWER_LINE } from './answer.js';
+import { ANSWER_LINE, ANSWER_WORDS } from './answer.js';
 import { boldAnswered } from './bold-answer.js';
 import { splitAtSecondList } from './after-options.js';
 import { OPTION_LINE } from './options.js';
@@ -236,10 +236,31 @@ export function listItemBlocks(blocks: Located[], lines: LineMap): QuestionBlock
 /** `- **Answer**: …` / `- Answer:` (the answer may continue on the lines below, e.g. as its own bullets). */
 const ANSWER_BULLET = /^[ \t]*[*_]{0,2}(?:answer|ans)[*_]{0,2}[ \t]*[:：][*_]{0,2}[ \t]*/i;
 
-/** Interview-style Q&A: `1. **What is X?**` over a single `- **Answer**: …` bullet. */
+/**
+ * An indented line under the prompt that gives the answer: `答:S3`, `答：…`, `Answer: …`, `A: …` (Q/A style),
+ * `정답: 예`, `Antwort: …` (every answer word answer lines take, in any language).
+ */
+const ANSWER_CONTINUATION = new RegExp(`^[ \\t]*[*_]{0,2}(?:${ANSWER_WORDS}|a)[*_]{0,2}[ \\t]*[:：][*_]{0,2}[ \\t]*(?=\\S)`, 'i');
+/** `B: …` under an `A: …` line: options written with colons, not a Q/A pair. */
+const SECOND_COLON_OPTION = /^[ \t]*B[ \t]*[:：]/m;
+
+/** `1. Which …?` with `答:S3` / `Answer: …` on an indented line below (no nested list): prompt and answer. */
+function continuationCard(own: Tokens.Text | Tokens.Paragraph): { prompt: string; answer: string } | undefined {
+  const rawLines = own.raw.replace(/\n+$/, '').split('\n');
+  const at = rawLines.findIndex((l, i) => i > 0 && ANSWER_CONTINUATION.test(l));
+  if (at < 1 || SECOND_COLON_OPTION.test(rawLines.slice(at + 1).join('\n'))) return undefined;
+  if (rawLines.slice(0, at).some((l) => OPTION_LINE.test(l))) return undefined;
+  const prompt = tidy(inlineText(lexInline(rawLines.slice(0, at).map((l) => l.trim()).join('\n'))));
+  const answerRaw = [(rawLines[at] ?? '').replace(ANSWER_CONTINUATION, ''), ...rawLines.slice(at + 1)].map((l) => l.trim()).join('\n');
+  const answer = tidy(blockText(lexBlocks(answerRaw)));
+  return prompt && answer ? { prompt, answer } : undefined;
+}
+
+/** Interview-style Q&A: `1. **What is X?**` over a single `- **Answer**: …` bullet, or an `答:` / `Answer:` line. */
 function cardOf(item: Tokens.ListItem): { prompt: string; answer: string } | undefined {
   const own = item.tokens.find((t): t is Tokens.Text | Tokens.Paragraph => t.type === 'text' || t.type === 'paragraph');
   const nested = item.tokens.find((t): t is Tokens.List => t.type === 'list');
+  if (own && !nested) return continuationCard(own);
   const first = nested?.items[0];
   if (!own || !nested || nested.items.length !== 1 || !first || !ANSWER_BULLET.test(first.text)) return undefined;
   const prompt = tidy(inlineText(own.tokens?.length ? own.tokens : lexInline(own.text)));
