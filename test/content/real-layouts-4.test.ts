@@ -132,3 +132,39 @@ describe('ordered-list Q&A with the answer on an indented continuation line', ()
     ]);
   });
 });
+
+describe('<details><summary>N. question?</summary> over numbered options and no answer', () => {
+  it('reads every collapsible (summary on the next line or after a blank line) as a question with options, each reported unscored', () => {
+    const r = parseNoteLines('notes/kube-mock.md', [
+      '## Practice questions', //                                             1
+      '',
+      '<details close>', //                                                    3
+      '<summary> :small_blue_diamond: 1. What runs a container?</summary>',
+      '<br>',
+      '',
+      '1. Pod',
+      '2. Node',
+      '',
+      '</details>',
+      '',
+      '<details close>', //                                                   12
+      '',
+      '<summary> :small_blue_diamond: 2. What does CNI stand for?</summary>',
+      '<br>',
+      '',
+      '1. Container Network Interface',
+      '2. Cloud Native Index',
+      '',
+      '</details>',
+      '',
+      '<details close>',
+      '',
+    ]);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: '1', prompt: 'What runs a container?', options: ['1=Pod', '2=Node'], correct: [] },
+      { n: '2', prompt: 'What does CNI stand for?', options: ['1=Container Network Interface', '2=Cloud Native Index'], correct: [] },
+    ]);
+    expect(r.deck.questions.every((q) => q.kind === 'choice' && !q.scored)).toBe(true);
+    expect(codes(r.findings)).toEqual(['1 warning no-title', '1 error no-scored-questions', '3 warning no-answer', '12 warning no-answer']);
+  });
+});
