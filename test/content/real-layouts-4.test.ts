@@ -168,3 +168,36 @@ describe('<details><summary>N. question?</summary> over numbered options and no 
     expect(codes(r.findings)).toEqual(['1 warning no-title', '1 error no-scored-questions', '3 warning no-answer', '12 warning no-answer']);
   });
 });
+
+describe('Chinese quiz: **Q1**： prompt and a bold **答案：B** answer followed by the explanation', () => {
+  it('reads the answer inside the bold, the rest of the line as the explanation, and no full-width colon in the prompt', () => {
+    const r = parseNoteLines('notes/docker-zh.md', [
+      '# 课后小测',
+      '',
+      '**Q1**：`EXPOSE 80` 之后为什么访问不到？',
+      '',
+      '- A. `EXPOSE` 写错了',
+      '- B. `EXPOSE` 不发布端口，需要 `-p`',
+      '',
+      '<details><summary>答案与解析</summary>',
+      '',
+      '**答案：B**。`EXPOSE` 只是文档。',
+      '',
+      '</details>',
+      '',
+      '**Q2**：哪种网络适合生产？',
+      '',
+      '- A. 默认 bridge',
+      '- B. 自定义 bridge',
+      '',
+      '> **答案：B**',
+      '',
+    ]);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: 'Q1', prompt: '`EXPOSE 80` 之后为什么访问不到？', options: ['A=`EXPOSE` 写错了', 'B=`EXPOSE` 不发布端口，需要 `-p`'], correct: ['B'] },
+      { n: 'Q2', prompt: '哪种网络适合生产？', options: ['A=默认 bridge', 'B=自定义 bridge'], correct: ['B'] },
+    ]);
+    expect(r.deck.questions[0]!.explanation).toBe('`EXPOSE` 只是文档。');
+    expect(r.deck.questions[1]!.explanation).toBe('');
+  });
+});

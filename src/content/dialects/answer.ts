@@ -69,7 +69,16 @@ export function answerLineIn(text: string): Mark | undefined {
     return { attrs: '', inner: named.join(', '), whole: above[0].replace(/\n$/, ''), index: above.index };
   }
   if (!m) return undefined;
-  const value = (m[1] ?? '').replace(/^[*_]+|[*_]+$/g, '').trim();
+  // `**答案：B**。explanation`, `**Answer: B**. Because …`: the bold that opened before the label ends the answer.
+  const written = m[1] ?? '';
+  const boldEnd = written.indexOf('**');
+  if (boldEnd > 0 && /^[ \t]*(?:[-*+>][ \t]+)?\*\*/.test(m[0]) && written.slice(boldEnd + 2).trim()) {
+    const valueStart = m[0].indexOf(written);
+    const after = /^[ \t]*[。.．:：]?/.exec(written.slice(boldEnd + 2))?.[0] ?? '';
+    const inner = written.slice(0, boldEnd).trim();
+    if (inner) return { attrs: '', inner, whole: m[0].slice(0, valueStart + boldEnd + 2 + after.length), index: m.index };
+  }
+  const value = written.replace(/^[*_]+|[*_]+$/g, '').trim();
   return value ? { attrs: '', inner: value, whole: m[0], index: m.index } : undefined;
 }
 

@@ -67,7 +67,7 @@ const rawStart = (b: Located) => b.offset - (/^\s*/.exec(b.token.raw)?.[0].lengt
 /** A heading that says more than its number is (part of) the prompt: "### Q1: Which …?", "### Which …?". */
 const headingPrompt = (written: string): string => {
   const number = QUESTION_HEADING.exec(dropCodeMarks(written))?.[0].length ?? 0;
-  return markedFrom(written, number).replace(/^[\s.:)\-–—]+/, '').trim();
+  return markedFrom(written, number).replace(/^[\s.:)\-–—：．、）]+/, '').trim();
 };
 
 interface Split {
@@ -83,7 +83,9 @@ function splitAtAnswer(body: Located[]): Split {
   if (details >= 0) return { before: body.slice(0, details), after: body.slice(details), inDetails: true, source: 'details' };
   const mark = body.findIndex((b) => /<mark\b[^>]*color\s*:\s*(?:white|#fff)/i.test(b.token.raw));
   if (mark >= 0) return { before: body.slice(0, mark), after: body.slice(mark), inDetails: false, source: 'mark' };
-  const line = body.findIndex((b) => isTextual(b) && ANSWER_LINE.test(b.token.raw.split('\n')[0] ?? ''));
+  // `> **答案：C**`: a bold answer line may be quoted (`> Solution: …` stays a quizdown note).
+  const quotedBold = (b: Located) => b.token.type === 'blockquote' && /^[ \t]*>[ \t]*\*\*/.test(b.token.raw);
+  const line = body.findIndex((b) => (isTextual(b) || quotedBold(b)) && ANSWER_LINE.test(b.token.raw.split('\n')[0] ?? ''));
   if (line >= 0) return { before: body.slice(0, line), after: body.slice(line), inDetails: false, source: 'line' };
   return { before: body, after: [], inDetails: false, source: 'none' };
 }
