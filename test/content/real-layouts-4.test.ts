@@ -201,3 +201,68 @@ describe('Chinese quiz: **Q1**： prompt and a bold **答案：B** answer follow
     expect(r.deck.questions[1]!.explanation).toBe('');
   });
 });
+
+describe('"## Question N" with "### Question" / "### Answer Options" / "### Explanation" parts', () => {
+  it('reads the prompt under ### Question, the blank-line separated options, the bold Correct Answer line and the explanation', () => {
+    const r = parseNoteLines('notes/tf-exam.md', [
+      '# Practice Exam',
+      '',
+      '## Question 1', //                                                    3
+      '**Topic:** Formatting  ',
+      '**Domain:** Objective 3 - Basics',
+      '',
+      '### Question',
+      'True or False? fmt rewrites files in subfolders by default.',
+      '',
+      '### Answer Options',
+      '',
+      'A) True',
+      '',
+      'B) False',
+      '',
+      '**Correct Answer: B**',
+      '',
+      '### Explanation',
+      '**B) False** ✅',
+      'Use -recursive for subfolders.',
+      '',
+      '---',
+      '',
+      '## Question 2', //                                                    24
+      '**Topic:** Providers',
+      '',
+      '### Question',
+      'Which sources can providers come from? (select three)',
+      '',
+      '### Answer Options',
+      '',
+      'A) a plugins folder',
+      '',
+      'B) a wiki page',
+      '',
+      'C) the public registry',
+      '',
+      'D) a private registry',
+      '',
+      '**Correct Answer: A, C, D** (Select three)',
+      '',
+      '### Explanation',
+      'B is not a source.',
+      '',
+    ]);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: '1', prompt: 'True or False? fmt rewrites files in subfolders by default.', options: ['A=True', 'B=False'], correct: ['B'] },
+      {
+        n: '2',
+        prompt: 'Which sources can providers come from? (select three)',
+        options: ['A=a plugins folder', 'B=a wiki page', 'C=the public registry', 'D=a private registry'],
+        correct: ['A', 'C', 'D'],
+      },
+    ]);
+    expect(r.deck.questions.map((q) => [q.domain, q.explanation])).toEqual([
+      ['Objective 3 - Basics', 'B) False ✅\nUse -recursive for subfolders.'],
+      [undefined, 'B is not a source.'],
+    ]);
+    expect(codes(r.findings)).toEqual(['1 warning no-title']);
+  });
+});

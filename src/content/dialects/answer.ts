@@ -72,9 +72,10 @@ export function answerLineIn(text: string): Mark | undefined {
   // `**答案：B**。explanation`, `**Answer: B**. Because …`: the bold that opened before the label ends the answer.
   const written = m[1] ?? '';
   const boldEnd = written.indexOf('**');
-  if (boldEnd > 0 && /^[ \t]*(?:[-*+>][ \t]+)?\*\*/.test(m[0]) && written.slice(boldEnd + 2).trim()) {
+  if (boldEnd > 0 && /^[ \t]*(?:[-*+>][ \t]+)?\*\*/.test(m[0])) {
     const valueStart = m[0].indexOf(written);
-    const after = /^[ \t]*[。.．:：]?/.exec(written.slice(boldEnd + 2))?.[0] ?? '';
+    // `**Correct Answer: A, C, D** (Select three)`: the count hint goes with the answer.
+    const after = /^[ \t]*(?:[。.．:：]|\((?:select|choose|pick)\b[^)\n]*\))?/i.exec(written.slice(boldEnd + 2))?.[0] ?? '';
     const inner = written.slice(0, boldEnd).trim();
     if (inner) return { attrs: '', inner, whole: m[0].slice(0, valueStart + boldEnd + 2 + after.length), index: m.index };
   }

@@ -3,9 +3,10 @@
 import type { Tokens } from 'marked';
 import { lexBlocks, lexInline } from '../lexer.js';
 import { dropCodeMarks } from '../code-spans.js';
-import { headingWithCode, locateWithin, type LineMap, type Located } from '../markdown.js';
+import { headingText, headingWithCode, locateWithin, type LineMap, type Located } from '../markdown.js';
 import { blockText, inlineText, tidy } from '../text.js';
 import { ANSWER_LINE, ANSWER_WORDS } from './answer.js';
+import { DOMAIN_LINE } from './body.js';
 import { boldAnswered } from './bold-answer.js';
 import { splitAtSecondList } from './after-options.js';
 import { OPTION_LINE } from './options.js';
@@ -96,13 +97,28 @@ function answered(body: Located[]): boolean {
   );
 }
 
+/** A `### Question` / `### Answer Options` / `### Explanation` heading deeper than the `## Question 1` above it. */
+function partOf(chunk: Chunk | undefined, h: Located<Tokens.Heading>): 'label' | 'answer' | undefined {
+  if (!chunk || h.token.depth <= chunk.heading.token.depth) return undefined;
+  if (!QUESTION_HEADING.test(dropCodeMarks(headingWithCode(chunk.heading.token)))) return undefined;
+  const text = dropCodeMarks(headingWithCode(h.token));
+  return PART_LABEL.test(text) ? 'label' : PART_ANSWER.test(text) ? 'answer' : undefined;
+}
+
 /** `<details>` opened minus closed in a block's raw text. */
 const detailsDepth = (raw: string): number => (raw.match(/<details\b/gi)?.length ?? 0) - (raw.match(/<\/details\s*>/gi)?.length ?? 0);
 
 interface Chunk {
   heading: Located<Tokens.Heading>;
   body: Located[];
+  /** `**Domain:** …` written above a `### Question` part heading. */
+  domain?: string;
 }
+
+/** Part headings under `## Question 1`: labels only (`### Question`, `### Answer Options`), dropped. */
+const PART_LABEL = /^(?:question|prompt|(?:answer\s+)?options|choices)\s*:?$/i;
+/** Part headings that open the answer or its explanation, kept as text of the answer region. */
+const PART_ANSWER = /^(?:(?:correct\s+)?answers?|explanations?|solution)\s*:?$/i;
 
 /** Questions under headings; also returns the top-level blocks no heading question claimed. */
 export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & { rest: Located[] } {
@@ -113,7 +129,16 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
   let open = 0;
   for (const b of blocks) {
     const inside = open > 0 && b.token.type === 'heading' && !QUESTION_HEADING.test(dropCodeMarks(headingWithCode(b.token as Tokens.Heading)));
-    if (b.token.type === 'heading' && !inside) {
+    const part = b.token.type === 'heading' && !inside ? partOf(chunks.at(-1), b as Located<Tokens.Heading>) : undefined;
+    if (part === 'label') {
+      // `**Topic:** …` / `**Domain:** …` above `### Question` are the question's details, not its prompt.
+      const chunk = chunks.at(-1) as Chunk;
+      if (/^(?:question|prompt)\b/i.test(headingText(b.token as Tokens.Heading)) && !chunk.body.some((x) => x.token.type === 'heading')) {
+        for (const x of chunk.body) chunk.domain ??= DOMAIN_LINE.exec(x.token.raw)?.[1]?.replace(/[*_]+$/, '').trim();
+        chunk.body = [];
+      }
+    } else if (part === 'answer') (chunks.at(-1) as Chunk).body.push(b);
+    else if (b.token.type === 'heading' && !inside) {
       chunks.push({ heading: b as Located<Tokens.Heading>, body: [] });
       open = 0;
     } else if (chunks.length) (chunks.at(-1) as Chunk).body.push(b);
@@ -184,7 +209,7 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
       end,
       ...(group ? { group } : {}),
       ...(inSection ? { inSection } : {}),
-      ...(section ? { domain: section.domain } : {}),
+      ...(section ? { domain: section.domain } : chunk.domain ? { domain: chunk.domain } : {}),
       body,
     };
     if (!inSection && !inRangeGroup && !numbered && !(group !== undefined && numbered)) onlyTasks.add(block);

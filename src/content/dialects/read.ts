@@ -12,7 +12,7 @@ import type { KeyEntry } from './answer-key.js';
 import { QUESTION_HEADING, type QuestionBlock } from './blocks.js';
 import { DOMAIN_LINE, tidyBody } from './body.js';
 import type { AnswerSource } from './detect.js';
-import { optionsFromList, optionsFromParagraph, type OptionsFound } from './options.js';
+import { OPTION_LINE, optionsFromList, optionsFromParagraph, type OptionsFound } from './options.js';
 import { checkAnswer } from './verify.js';
 import { readBoldAnswer } from './bold-answer.js';
 import { checkedListRuns, quotedNotes } from './after-options.js';
@@ -98,6 +98,8 @@ interface Prompted {
   tailImages: SeenImage[];
 }
 
+const oneOptionLine = (b: Located | undefined): boolean => b !== undefined && isTextual(b) && !b.token.raw.trim().includes('\n') && OPTION_LINE.test(b.token.raw.trim());
+
 /** Options: the last list (adjacent lists merged) or option-like paragraph before the answer. */
 function findOptions(before: Located[], lines: LineMap): Prompted {
   for (let i = before.length - 1; i >= 0; i--) {
@@ -109,6 +111,17 @@ function findOptions(before: Located[], lines: LineMap): Prompted {
       return { found, promptBlocks: [...before.slice(0, first), ...before.slice(i + 1)], promptTail: '', promptTailAt: first, tailImages: [] };
     }
     if (isTextual(b)) {
+      // `A) True` and `B) False` as paragraphs of their own (blank lines between): read as one.
+      let first = i;
+      while (first > 0 && oneOptionLine(before[first]) && oneOptionLine(before[first - 1])) first--;
+      if (first < i) {
+        const raw = before.slice(first, i + 1).map((x) => x.token.raw.trim()).join('\n');
+        const joined = { ...before[first], token: { type: 'paragraph', raw, text: raw, tokens: [] } } as Located<Tokens.Paragraph>;
+        const para = optionsFromParagraph(joined);
+        if (para && !para.prompt) {
+          return { found: para.found, promptBlocks: [...before.slice(0, first), ...before.slice(i + 1)], promptTail: '', promptTailAt: first, tailImages: [] };
+        }
+      }
       const para = optionsFromParagraph(b);
       if (para) {
         return {
