@@ -266,3 +266,31 @@ describe('"## Question N" with "### Question" / "### Answer Options" / "### Expl
     expect(codes(r.findings)).toEqual(['1 warning no-title']);
   });
 });
+
+describe('"**B and C.**" as the first line of a <details> answer', () => {
+  const question = (answer: string) => [
+    '**Q7. (Multiple Answer)** Which TWO are true?',
+    '',
+    '- A) One',
+    '- B) Two',
+    '- C) Three',
+    '- D) Four',
+    '',
+    '<details>',
+    '<summary>Answer</summary>',
+    '',
+    `**${answer}** Because of the reasons.`,
+    '',
+    '</details>',
+    '',
+  ];
+  it.each([
+    ['B and C.', ['B', 'C']],
+    ['B & C.', ['B', 'C']],
+    ['B, C and D.', ['B', 'C', 'D']],
+    ['B y C.', ['B', 'C']],
+  ])('%s names several options; the rest of the line is the explanation', (answer, correct) => {
+    const r = parseNoteLines('notes/multi.md', ['# Multi', '', ...question(answer)]);
+    expect(r.deck.questions.map((q) => [q.correct, q.scored, q.explanation])).toEqual([[correct, true, 'Because of the reasons.']]);
+  });
+});

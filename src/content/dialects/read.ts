@@ -153,6 +153,13 @@ function takeTicks(options: QuestionOption[]): string[] {
 function bareAnswer(region: string, options: QuestionOption[]): Mark | undefined {
   const inner = region.replace(/<summary\b[^>]*>[\s\S]*?<\/summary\s*>/i, (m) => ' '.repeat(m.length));
   const m = /^[ \t]*(?:<[^>\n]*>[ \t]*)*([^<\n]*[^<\s])/m.exec(inner.replace(/<details\b[^>]*>/i, (t) => ' '.repeat(t.length)));
+  // `**B and C.** The value …`, `**B y C**`: the bold names the options, the rest of the line explains.
+  const bold = /^\*\*([^*\n]+)\*\*[ \t]*(?:[.。:：][ \t]*)?/.exec(m?.[1] ?? '');
+  const named = bold?.[1]?.trim().replace(/\s+(?:and|y|e|et|und|и)\s+/gi, ' and ').replace(/\.$/, '') ?? '';
+  if (m && bold && named.includes(' ') && ANSWER_TEXT.test(named)) {
+    const at = m[0].length - (m[1] ?? '').length;
+    return { attrs: '', inner: named, whole: m[0].slice(0, at + bold[0].length), index: m.index };
+  }
   const line = m?.[1]?.replace(/[*_]/g, '').trim() ?? '';
   if (!line || !(ANSWER_TEXT.test(line) || labelsFromProse(line, options))) return undefined;
   return { attrs: '', inner: line, whole: m?.[0] ?? line, index: m?.index ?? 0 };
