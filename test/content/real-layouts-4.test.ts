@@ -294,3 +294,54 @@ describe('"**B and C.**" as the first line of a <details> answer', () => {
     expect(r.deck.questions.map((q) => [q.correct, q.scored, q.explanation])).toEqual([[correct, true, 'Because of the reasons.']]);
   });
 });
+
+describe('hard-wrapped "**Q1. (True/False)** …" prompts and bold answers in <details>', () => {
+  const note = [
+    '# Quiz — outputs',
+    '',
+    '**Q1. (True/False)** `terraform output -json` hides a `sensitive =',
+    'true` output the same way the plain `terraform output` display does.',
+    '',
+    '- A) True',
+    '- B) False',
+    '',
+    '<details>',
+    '<summary>Answer</summary>',
+    '',
+    '**B) False.** `-json` shows the value and',
+    'does not redact it.',
+    '',
+    '</details>',
+    '',
+    '**Q2. (Multiple Choice)** `data.terraform_remote_state.net.outputs.vpc_id`',
+    'is used in a new output that is not marked `sensitive`. What happens?',
+    '',
+    '- A) Nothing',
+    '- B) An error',
+    '',
+    '<details>',
+    '<summary>Answer</summary>',
+    '',
+    '**B.** Sensitivity follows the reference — `terraform_remote_state`',
+    'keeps it.',
+    '',
+    '</details>',
+    '',
+  ];
+
+  it('a line break inside the prompt is a space, a code span across it stays one span, and a code-only first line is kept', () => {
+    const r = parseNoteLines('notes/outputs.md', note);
+    expect(r.deck.questions.map((q) => [q.prompt, q.correct])).toEqual([
+      ['(True/False) `terraform output -json` hides a `sensitive = true` output the same way the plain `terraform output` display does.', ['B']],
+      ['(Multiple Choice) `data.terraform_remote_state.net.outputs.vpc_id` is used in a new output that is not marked `sensitive`. What happens?', ['B']],
+    ]);
+  });
+
+  it('the explanation after a bold answer is one paragraph and keeps underscores in code', () => {
+    const r = parseNoteLines('notes/outputs.md', note);
+    expect(r.deck.questions.map((q) => q.explanation)).toEqual([
+      '`-json` shows the value and\ndoes not redact it.',
+      'Sensitivity follows the reference — `terraform_remote_state`\nkeeps it.',
+    ]);
+  });
+});

@@ -316,6 +316,9 @@ function childrenOf(item: Tokens.ListItem, itemOffset: number, lines: LineMap): 
 /** `**Q1. Which …?**`, `Question 3: …`, `**12)** …`: a paragraph that opens a question the way a heading would. */
 const NUMBERED_PARAGRAPH = /^(?:[*_]{2}\s*(?:q(?:uestion)?\s*(?:#|no\.?)?\s*)?\d{1,4}\s*[*_]{0,2}\s*[.):]|[*_]{0,2}q(?:uestion)?\s*(?:#|no\.?)?\s*\d{1,4}\b)/i;
 
+/** A line that goes on with the prompt: not an option, answer, explanation or domain line. */
+const continuesPrompt = (line: string): boolean => line.trim() !== '' && !OPTION_LINE.test(line) && !ANSWER_LINE.test(line) && !/^[ \t]*[-*+>|]/.test(line);
+
 /**
  * Questions that open with a numbered paragraph instead of a heading, each running to the next such
  * paragraph or heading; kept only when they have options or an answer.
@@ -335,7 +338,15 @@ export function paragraphBlocks(blocks: Located[], taken: Set<Located>, lines: L
     const raw = b.token.raw.trimStart();
     if (b.token.type === 'paragraph' && NUMBERED_PARAGRAPH.test(raw)) {
       close(b.offset);
-      const [first = '', ...more] = raw.replace(/\n+$/, '').split('\n');
+      const [head = '', ...tail] = raw.replace(/\n+$/, '').split('\n');
+      // `**Q1. (True/False)** \`a =` / `b\` …`: a prompt that runs on after the label is hard-wrapped; its lines are
+      // one prompt (a line break is a space, a code span may cross it). A label alone (`**Q3. Networking**`) stays a title.
+      let wrapped = 0;
+      if (/^[*_]{2}[^*_\n]+[*_]{2}[ \t]*\S/.test(head) || !/^[*_]/.test(head)) {
+        while (wrapped < tail.length && !/[?:.!？：。][*_]*[ \t]*$/.test([head, ...tail.slice(0, wrapped)].at(-1) ?? '') && continuesPrompt(tail[wrapped] ?? '')) wrapped++;
+      }
+      const first = [head, ...tail.slice(0, wrapped)].join('\n');
+      const more = tail.slice(wrapped);
       const rest = more.join('\n');
       const body: Located[] = rest.trim()
         ? lexBlocks(rest)
@@ -343,7 +354,7 @@ export function paragraphBlocks(blocks: Located[], taken: Set<Located>, lines: L
             .map((token) => ({ token, offset: b.offset + first.length + 1, line: b.line + 1 }))
         : [];
       const group = groupOf.get(b);
-      current = { origin: 'heading', written: tidy(inlineText(lexInline(first))), line: b.line, end: lines.text.length, body, ...(group ? { group } : {}) };
+      current = { origin: 'heading', written: tidy(inlineText(lexInline(first)).replace(/[ \t]*\n[ \t]*/g, ' ')), line: b.line, end: lines.text.length, body, ...(group ? { group } : {}) };
       continue;
     }
     current?.body.push(b);

@@ -156,7 +156,8 @@ function bareAnswer(region: string, options: QuestionOption[]): Mark | undefined
   // `**B and C.** The value …`, `**B y C**`: the bold names the options, the rest of the line explains.
   const bold = /^\*\*([^*\n]+)\*\*[ \t]*(?:[.。:：][ \t]*)?/.exec(m?.[1] ?? '');
   const named = bold?.[1]?.trim().replace(/\s+(?:and|y|e|et|und|и)\s+/gi, ' and ').replace(/\.$/, '') ?? '';
-  if (m && bold && named.includes(' ') && ANSWER_TEXT.test(named)) {
+  // `**B) False.** reason` / `**B.** reason`: the bold alone is the answer, the rest of the paragraph the reason.
+  if (m && bold && (ANSWER_TEXT.test(named) || labelsFromProse(named, options)?.length)) {
     const at = m[0].length - (m[1] ?? '').length;
     return { attrs: '', inner: named, whole: m[0].slice(0, at + bold[0].length), index: m.index };
   }
