@@ -2,6 +2,7 @@
 // interview lists, Korean-annotated exams, …). Every source here is our own small imitation of the pattern.
 import { describe, expect, it } from 'vitest';
 import { type Question } from '../../src/content/index.js';
+import { questionHash } from '../../src/content/questions.js';
 import { findingLines as codes, parseNoteLines } from './helpers.js';
 
 const view = (q: Question) => ({ n: q.number, prompt: q.prompt, options: q.options.map((o) => `${o.id}=${o.text}`), correct: q.correct });
@@ -343,5 +344,31 @@ describe('hard-wrapped "**Q1. (True/False)** …" prompts and bold answers in <d
       '`-json` shows the value and\ndoes not redact it.',
       'Sensitivity follows the reference — `terraform_remote_state`\nkeeps it.',
     ]);
+  });
+});
+
+describe('learner marks on options', () => {
+  it('🔴 / 🟡 marks are taken off the option text (ids stay hashed as written); the answer still comes from the <details>', () => {
+    const r = parseNoteLines('notes/ccp.md', [
+      '# Practice Exam 1',
+      '',
+      '1. What does AWS Snowball provide? (Choose TWO)',
+      '    - A. Built-in computing 🔴.',
+      '    - B. A software catalog 🟡',
+      '    - C. Transfer of large amounts of data 🔴.',
+      '',
+      '    <details markdown=1><summary markdown=\'span\'>Answer</summary>',
+      '      Correct answer: A, C',
+      '    </details>',
+      '',
+    ]);
+    const [q] = r.deck.questions;
+    expect(q!.options.map((o) => `${o.id}=${o.text}`)).toEqual(['A=Built-in computing.', 'B=A software catalog', 'C=Transfer of large amounts of data.']);
+    expect(q!.correct).toEqual(['A', 'C']);
+    expect(q!.id).toBe('ccp:' + questionHash('What does AWS Snowball provide? (Choose TWO)', [
+      { id: 'A', text: 'Built-in computing 🔴.' },
+      { id: 'B', text: 'A software catalog 🟡' },
+      { id: 'C', text: 'Transfer of large amounts of data 🔴.' },
+    ]));
   });
 });

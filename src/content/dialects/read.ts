@@ -149,6 +149,10 @@ function takeTicks(options: QuestionOption[]): string[] {
   return ids.length < options.length ? ids : [];
 }
 
+/** 🔴 🟠 🟡 🟢 🔵 ⭕ ❌ ❎ marks a learner put on options. */
+const LEARNER_MARK = /🔴|🟠|🟡|🟢|🔵|⭕|❌|❎/u;
+const LEARNER_MARKS = /[ \t]*(?:🔴|🟠|🟡|🟢|🔵|⭕|❌|❎)\uFE0F?[ \t]*/gu;
+
 /** `<details><summary>Answer</summary>B</details>`: the first line inside is just the label(s) ("B", "A, C", "B. EBS"). */
 function bareAnswer(region: string, options: QuestionOption[]): Mark | undefined {
   const inner = region.replace(/<summary\b[^>]*>[\s\S]*?<\/summary\s*>/i, (m) => ' '.repeat(m.length));
@@ -320,6 +324,8 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   };
   if (block.group) question.group = block.group.label;
   if (domain) question.domain = domain;
+  // A learner's 🔴 / 🟡 marks give the answer away: not shown (the id stays hashed over the text as written).
+  for (const o of options) if (LEARNER_MARK.test(o.text)) o.text = o.text.replace(LEARNER_MARKS, '').replace(/\s+([.,;:!?])/g, '$1').trim();
   const shown = promptImages.filter((i) => i.resolved).map((i) => ({ url: i.url, alt: i.alt }));
   if (shown.length) question.images = shown;
   for (const img of promptImages.filter((i) => !i.resolved)) {
