@@ -15,23 +15,36 @@ export interface Mark {
 /** "B", "1, 2", "A and C", "B / D": labels only. */
 export const ANSWER_TEXT = /^[A-Za-z0-9]{1,2}(?:\s*(?:,|;|\/|&|\band\b|\s)\s*[A-Za-z0-9]{1,2})*[.]?$/;
 
-const ANSWER_WORDS =
+export const ANSWER_WORDS =
   '(?:(?:the\\s+)?(?:correct|right)\\s+(?:answers?|options?|choices?|responses?)|correct|answers?|ans|solutions?|' +
   'antworte?n?|richtige\\s+antworte?n?|l[öo]sung|respuestas?(?:\\s+correctas?)?|respostas?(?:\\s+correi?tas?)?|' +
   'r[ée]ponses?(?:\\s+correctes?)?|risposte?(?:\\s+corrett[ae])?|antwoord|odpowied[źz]|ответы?|правильный\\s+ответ|' +
-  '答え|正解|解答|答案|정답)';
+  '答え|正解|解答|答案|정답|答|답)';
+
+/** `✅ `, `📘 `: a symbol or emoji an author puts before a label (`### ✅ Correct Answer:`). */
+const LEAD_SYMBOL = '(?:(?:[\\u2190-\\u2BFF]|[\\uD83C-\\uD83E][\\uDC00-\\uDFFF])\\uFE0F?[ \\t]*)?';
+/** A markdown heading's hashes before a label: `## ✅ Correct Answer: B` inside `<details>`. */
+const HEADING_LEAD = '(?:#{1,6}[ \\t]+)?';
 
 /**
  * A line that states the answer: `Answer: B`, `**Answer:** A, C`, `Correct answer: 2, 3`, `Correct: B`,
  * `Correct Answer: AB`, `Antwort: B`. Group 1 is the value as written (emphasis still around it).
  */
 export const ANSWER_LINE = new RegExp(
-  `^[ \\t]*(?:[-*+>][ \\t]+)?[*_]{0,2}${ANSWER_WORDS}[*_]{0,2}[ \\t]*[:：\\-–][*_]{0,2}[ \\t]*(\\S[^\\n]*?)[ \\t]*$`,
+  `^[ \\t]*(?:[-*+>][ \\t]+)?${HEADING_LEAD}${LEAD_SYMBOL}[*_]{0,2}${ANSWER_WORDS}[*_]{0,2}[ \\t]*[:：\\-–][*_]{0,2}[ \\t]*(\\S[^\\n]*?)[ \\t]*$`,
+  'im',
+);
+/**
+ * A label alone on its line, the answer on the bold line(s) below: `### ✅ Correct Answer:` then `**B. False**`
+ * (`Correct Answers:` over one bold line per option). Group 1 is the bold lines.
+ */
+const ANSWER_LABEL_ABOVE = new RegExp(
+  `^[ \\t]*${HEADING_LEAD}${LEAD_SYMBOL}[*_]{0,2}${ANSWER_WORDS}[*_]{0,2}[ \\t]*[:：][*_]{0,2}[ \\t]*\\n(?:[ \\t]*\\n)?((?:[ \\t]*\\*\\*[^*\\n]+\\*\\*[ \\t]*(?:\\n|$))+)`,
   'im',
 );
 /** A paragraph that begins the explanation: `Explanation: …`, `**Explanation**`, `Reason:`. */
 export const EXPLANATION_START =
-  /^[ \t]*[*_]{0,2}(?:explanations?|reason(?:ing)?|rationale|erkl[äa]rung|explicaci[óo]n|explica[çc][ãa]o|объяснение|解説|说明)[*_]{0,2}[ \t]*(?:[:：][*_]{0,2}\s*|(?=\n|$))/i;
+  /^[ \t]*(?:#{1,6}[ \t]+)?(?:(?:[\u2190-\u2BFF]|[\uD83C-\uD83E][\uDC00-\uDFFF])\uFE0F?[ \t]*)?[*_]{0,2}(?:explanations?|reason(?:ing)?|rationale|erkl[äa]rung|explicaci[óo]n|explica[çc][ãa]o|объяснение|解説|说明)[*_]{0,2}[ \t]*(?:[:：][*_]{0,2}\s*|(?=\n|$))/i;
 
 /** `<mark …>B</mark>`; a missing `</mark>` ends at the next closing tag or blank line. */
 export const MARK = /<mark\b([^>]*)>([\s\S]*?)(?:<\/mark\s*>|(?=<\/div|<\/details|<\/p\b|\n[ \t]*\n|$))/gi;
@@ -50,8 +63,23 @@ export const marksIn = (region: string): Mark[] =>
 /** The first answer line in `text`, as a Mark over its value. */
 export function answerLineIn(text: string): Mark | undefined {
   const m = ANSWER_LINE.exec(text);
+  const above = ANSWER_LABEL_ABOVE.exec(text);
+  if (above && (!m || above.index <= m.index)) {
+    const named = (above[1] ?? '').split('\n').map((l) => l.trim().replace(/^\*\*|\*\*$/g, '').trim()).filter(Boolean);
+    return { attrs: '', inner: named.join(', '), whole: above[0].replace(/\n$/, ''), index: above.index };
+  }
   if (!m) return undefined;
-  const value = (m[1] ?? '').replace(/^[*_]+|[*_]+$/g, '').trim();
+  // `**答案：B**。explanation`, `**Answer: B**. Because …`: the bold that opened before the label ends the answer.
+  const written = m[1] ?? '';
+  const boldEnd = written.indexOf('**');
+  if (boldEnd > 0 && /^[ \t]*(?:[-*+>][ \t]+)?\*\*/.test(m[0])) {
+    const valueStart = m[0].indexOf(written);
+    // `**Correct Answer: A, C, D** (Select three)`: the count hint goes with the answer.
+    const after = /^[ \t]*(?:[。.．:：]|\((?:select|choose|pick)\b[^)\n]*\))?/i.exec(written.slice(boldEnd + 2))?.[0] ?? '';
+    const inner = written.slice(0, boldEnd).trim();
+    if (inner) return { attrs: '', inner, whole: m[0].slice(0, valueStart + boldEnd + 2 + after.length), index: m.index };
+  }
+  const value = written.replace(/^[*_]+|[*_]+$/g, '').trim();
   return value ? { attrs: '', inner: value, whole: m[0], index: m.index } : undefined;
 }
 

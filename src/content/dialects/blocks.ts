@@ -3,9 +3,10 @@
 import type { Tokens } from 'marked';
 import { lexBlocks, lexInline } from '../lexer.js';
 import { dropCodeMarks } from '../code-spans.js';
-import { headingWithCode, locateWithin, type LineMap, type Located } from '../markdown.js';
+import { headingText, headingWithCode, locateWithin, type LineMap, type Located } from '../markdown.js';
 import { blockText, inlineText, tidy } from '../text.js';
-import { ANSWER_LINE } from './answer.js';
+import { ANSWER_LINE, ANSWER_WORDS } from './answer.js';
+import { DOMAIN_LINE } from './body.js';
 import { boldAnswered } from './bold-answer.js';
 import { splitAtSecondList } from './after-options.js';
 import { OPTION_LINE } from './options.js';
@@ -23,7 +24,7 @@ const RANGE_GROUP = /^(?:q(?:uestions?)?\s*)?(\d+)\s*(?:-|–|—|to|bis|a)\s*(?
 const PART_GROUP = /^(?:part|set|section|round|block|batch|exam|test|practice\s+(?:exam|test|set)|teil|parte|partie|часть)\s*[#:.-]?\s*(?:\d+|[ivx]+|[a-z])\b/i;
 /** `### Q3`, `### 7`, `### Question 12`, `### Q4.`, `### 12)`, `### Frage 3`, `### #12` */
 export const QUESTION_HEADING =
-  /^(?:(q(?:uestion)?|frage|pregunta|quest[ãa]o|question|domanda|vraag|pytanie|вопрос|問題?|질문|soru)\s*(?:n[o°º]\.?\s*)?#?\s*)?#?(\d+)(?![,.]?\d|\p{L})[.):]?/iu;
+  /^(?:(q(?:uestion)?|frage|pregunta|quest[ãa]o|question|domanda|vraag|pytanie|вопрос|問題?|질문|soru)\s*(?:n[o°º]\.?\s*)?(?:#\s*[:.]?)?\s*)?#?(\d+)(?![,.]?\d|\p{L})[.):]?/iu;
 /** At the level of `## Questions` itself only a bare `## Q3` / `## 3` counts as a question. */
 const BARE_QUESTION_HEADING = /^(?:q(?:uestion)?\s*)?\d+\s*[.):]?$/i;
 /** A README's own sections: never questions, even with a task list under them. */
@@ -96,19 +97,53 @@ function answered(body: Located[]): boolean {
   );
 }
 
+/** A `### Question` / `### Answer Options` / `### Explanation` heading deeper than the `## Question 1` above it. */
+function partOf(chunk: Chunk | undefined, h: Located<Tokens.Heading>): 'label' | 'answer' | undefined {
+  if (!chunk || h.token.depth <= chunk.heading.token.depth) return undefined;
+  if (!QUESTION_HEADING.test(dropCodeMarks(headingWithCode(chunk.heading.token)))) return undefined;
+  const text = dropCodeMarks(headingWithCode(h.token));
+  return PART_LABEL.test(text) ? 'label' : PART_ANSWER.test(text) ? 'answer' : undefined;
+}
+
+/** `<details>` opened minus closed in a block's raw text. */
+const detailsDepth = (raw: string): number => (raw.match(/<details\b/gi)?.length ?? 0) - (raw.match(/<\/details\s*>/gi)?.length ?? 0);
+
 interface Chunk {
   heading: Located<Tokens.Heading>;
   body: Located[];
+  /** `**Domain:** …` written above a `### Question` part heading. */
+  domain?: string;
 }
+
+/** Part headings under `## Question 1`: labels only (`### Question`, `### Answer Options`), dropped. */
+const PART_LABEL = /^(?:question|prompt|(?:answer\s+)?options|choices)\s*:?$/i;
+/** Part headings that open the answer or its explanation, kept as text of the answer region. */
+const PART_ANSWER = /^(?:(?:correct\s+)?answers?|explanations?|solution)\s*:?$/i;
 
 /** Questions under headings; also returns the top-level blocks no heading question claimed. */
 export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & { rest: Located[] } {
   const rest: Located[] = [];
   const chunks: Chunk[] = [];
+  // `### ✅ Correct Answer:` / `### 📘 Explanation:` inside an open `<details>` are part of the answer, not
+  // questions of their own; a numbered question heading still starts one (a `<details>` left unclosed).
+  let open = 0;
   for (const b of blocks) {
-    if (b.token.type === 'heading') chunks.push({ heading: b as Located<Tokens.Heading>, body: [] });
-    else if (chunks.length) (chunks.at(-1) as Chunk).body.push(b);
+    const inside = open > 0 && b.token.type === 'heading' && !QUESTION_HEADING.test(dropCodeMarks(headingWithCode(b.token as Tokens.Heading)));
+    const part = b.token.type === 'heading' && !inside ? partOf(chunks.at(-1), b as Located<Tokens.Heading>) : undefined;
+    if (part === 'label') {
+      // `**Topic:** …` / `**Domain:** …` above `### Question` are the question's details, not its prompt.
+      const chunk = chunks.at(-1) as Chunk;
+      if (/^(?:question|prompt)\b/i.test(headingText(b.token as Tokens.Heading)) && !chunk.body.some((x) => x.token.type === 'heading')) {
+        for (const x of chunk.body) chunk.domain ??= DOMAIN_LINE.exec(x.token.raw)?.[1]?.replace(/[*_]+$/, '').trim();
+        chunk.body = [];
+      }
+    } else if (part === 'answer') (chunks.at(-1) as Chunk).body.push(b);
+    else if (b.token.type === 'heading' && !inside) {
+      chunks.push({ heading: b as Located<Tokens.Heading>, body: [] });
+      open = 0;
+    } else if (chunks.length) (chunks.at(-1) as Chunk).body.push(b);
     else rest.push(b);
+    if (b.token.type === 'html' || b.token.type === 'paragraph') open = Math.max(0, open + detailsDepth(b.token.raw));
   }
   const out: QuestionBlock[] = [];
   let sectionDepth = 0;
@@ -174,7 +209,7 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
       end,
       ...(group ? { group } : {}),
       ...(inSection ? { inSection } : {}),
-      ...(section ? { domain: section.domain } : {}),
+      ...(section ? { domain: section.domain } : chunk.domain ? { domain: chunk.domain } : {}),
       body,
     };
     if (!inSection && !inRangeGroup && !numbered && !(group !== undefined && numbered)) onlyTasks.add(block);
@@ -226,10 +261,31 @@ export function listItemBlocks(blocks: Located[], lines: LineMap): QuestionBlock
 /** `- **Answer**: …` / `- Answer:` (the answer may continue on the lines below, e.g. as its own bullets). */
 const ANSWER_BULLET = /^[ \t]*[*_]{0,2}(?:answer|ans)[*_]{0,2}[ \t]*[:：][*_]{0,2}[ \t]*/i;
 
-/** Interview-style Q&A: `1. **What is X?**` over a single `- **Answer**: …` bullet. */
+/**
+ * An indented line under the prompt that gives the answer: `答:S3`, `答：…`, `Answer: …`, `A: …` (Q/A style),
+ * `정답: 예`, `Antwort: …` (every answer word answer lines take, in any language).
+ */
+const ANSWER_CONTINUATION = new RegExp(`^[ \\t]*[*_]{0,2}(?:${ANSWER_WORDS}|a)[*_]{0,2}[ \\t]*[:：][*_]{0,2}[ \\t]*(?=\\S)`, 'i');
+/** `B: …` under an `A: …` line: options written with colons, not a Q/A pair. */
+const SECOND_COLON_OPTION = /^[ \t]*B[ \t]*[:：]/m;
+
+/** `1. Which …?` with `答:S3` / `Answer: …` on an indented line below (no nested list): prompt and answer. */
+function continuationCard(own: Tokens.Text | Tokens.Paragraph): { prompt: string; answer: string } | undefined {
+  const rawLines = own.raw.replace(/\n+$/, '').split('\n');
+  const at = rawLines.findIndex((l, i) => i > 0 && ANSWER_CONTINUATION.test(l));
+  if (at < 1 || SECOND_COLON_OPTION.test(rawLines.slice(at + 1).join('\n'))) return undefined;
+  if (rawLines.slice(0, at).some((l) => OPTION_LINE.test(l))) return undefined;
+  const prompt = tidy(inlineText(lexInline(rawLines.slice(0, at).map((l) => l.trim()).join('\n'))));
+  const answerRaw = [(rawLines[at] ?? '').replace(ANSWER_CONTINUATION, ''), ...rawLines.slice(at + 1)].map((l) => l.trim()).join('\n');
+  const answer = tidy(blockText(lexBlocks(answerRaw)));
+  return prompt && answer ? { prompt, answer } : undefined;
+}
+
+/** Interview-style Q&A: `1. **What is X?**` over a single `- **Answer**: …` bullet, or an `答:` / `Answer:` line. */
 function cardOf(item: Tokens.ListItem): { prompt: string; answer: string } | undefined {
   const own = item.tokens.find((t): t is Tokens.Text | Tokens.Paragraph => t.type === 'text' || t.type === 'paragraph');
   const nested = item.tokens.find((t): t is Tokens.List => t.type === 'list');
+  if (own && !nested) return continuationCard(own);
   const first = nested?.items[0];
   if (!own || !nested || nested.items.length !== 1 || !first || !ANSWER_BULLET.test(first.text)) return undefined;
   const prompt = tidy(inlineText(own.tokens?.length ? own.tokens : lexInline(own.text)));
@@ -260,6 +316,9 @@ function childrenOf(item: Tokens.ListItem, itemOffset: number, lines: LineMap): 
 /** `**Q1. Which …?**`, `Question 3: …`, `**12)** …`: a paragraph that opens a question the way a heading would. */
 const NUMBERED_PARAGRAPH = /^(?:[*_]{2}\s*(?:q(?:uestion)?\s*(?:#|no\.?)?\s*)?\d{1,4}\s*[*_]{0,2}\s*[.):]|[*_]{0,2}q(?:uestion)?\s*(?:#|no\.?)?\s*\d{1,4}\b)/i;
 
+/** A line that goes on with the prompt: not an option, answer, explanation or domain line. */
+const continuesPrompt = (line: string): boolean => line.trim() !== '' && !OPTION_LINE.test(line) && !ANSWER_LINE.test(line) && !/^[ \t]*[-*+>|]/.test(line);
+
 /**
  * Questions that open with a numbered paragraph instead of a heading, each running to the next such
  * paragraph or heading; kept only when they have options or an answer.
@@ -279,7 +338,15 @@ export function paragraphBlocks(blocks: Located[], taken: Set<Located>, lines: L
     const raw = b.token.raw.trimStart();
     if (b.token.type === 'paragraph' && NUMBERED_PARAGRAPH.test(raw)) {
       close(b.offset);
-      const [first = '', ...more] = raw.replace(/\n+$/, '').split('\n');
+      const [head = '', ...tail] = raw.replace(/\n+$/, '').split('\n');
+      // `**Q1. (True/False)** \`a =` / `b\` …`: a prompt that runs on after the label is hard-wrapped; its lines are
+      // one prompt (a line break is a space, a code span may cross it). A label alone (`**Q3. Networking**`) stays a title.
+      let wrapped = 0;
+      if (/^[*_]{2}[^*_\n]+[*_]{2}[ \t]*\S/.test(head) || !/^[*_]/.test(head)) {
+        while (wrapped < tail.length && !/[?:.!？：。][*_]*[ \t]*$/.test([head, ...tail.slice(0, wrapped)].at(-1) ?? '') && continuesPrompt(tail[wrapped] ?? '')) wrapped++;
+      }
+      const first = [head, ...tail.slice(0, wrapped)].join('\n');
+      const more = tail.slice(wrapped);
       const rest = more.join('\n');
       const body: Located[] = rest.trim()
         ? lexBlocks(rest)
@@ -287,7 +354,7 @@ export function paragraphBlocks(blocks: Located[], taken: Set<Located>, lines: L
             .map((token) => ({ token, offset: b.offset + first.length + 1, line: b.line + 1 }))
         : [];
       const group = groupOf.get(b);
-      current = { origin: 'heading', written: tidy(inlineText(lexInline(first))), line: b.line, end: lines.text.length, body, ...(group ? { group } : {}) };
+      current = { origin: 'heading', written: tidy(inlineText(lexInline(first)).replace(/[ \t]*\n[ \t]*/g, ' ')), line: b.line, end: lines.text.length, body, ...(group ? { group } : {}) };
       continue;
     }
     current?.body.push(b);

@@ -12,7 +12,7 @@ import type { KeyEntry } from './answer-key.js';
 import { QUESTION_HEADING, type QuestionBlock } from './blocks.js';
 import { DOMAIN_LINE, tidyBody } from './body.js';
 import type { AnswerSource } from './detect.js';
-import { optionsFromList, optionsFromParagraph, type OptionsFound } from './options.js';
+import { OPTION_LINE, optionsFromList, optionsFromParagraph, type OptionsFound } from './options.js';
 import { checkAnswer } from './verify.js';
 import { readBoldAnswer } from './bold-answer.js';
 import { checkedListRuns, quotedNotes } from './after-options.js';
@@ -67,7 +67,7 @@ const rawStart = (b: Located) => b.offset - (/^\s*/.exec(b.token.raw)?.[0].lengt
 /** A heading that says more than its number is (part of) the prompt: "### Q1: Which …?", "### Which …?". */
 const headingPrompt = (written: string): string => {
   const number = QUESTION_HEADING.exec(dropCodeMarks(written))?.[0].length ?? 0;
-  return markedFrom(written, number).replace(/^[\s.:)\-–—]+/, '').trim();
+  return markedFrom(written, number).replace(/^[\s.:)\-–—：．、）]+/, '').trim();
 };
 
 interface Split {
@@ -83,7 +83,9 @@ function splitAtAnswer(body: Located[]): Split {
   if (details >= 0) return { before: body.slice(0, details), after: body.slice(details), inDetails: true, source: 'details' };
   const mark = body.findIndex((b) => /<mark\b[^>]*color\s*:\s*(?:white|#fff)/i.test(b.token.raw));
   if (mark >= 0) return { before: body.slice(0, mark), after: body.slice(mark), inDetails: false, source: 'mark' };
-  const line = body.findIndex((b) => isTextual(b) && ANSWER_LINE.test(b.token.raw.split('\n')[0] ?? ''));
+  // `> **答案：C**`: a bold answer line may be quoted (`> Solution: …` stays a quizdown note).
+  const quotedBold = (b: Located) => b.token.type === 'blockquote' && /^[ \t]*>[ \t]*\*\*/.test(b.token.raw);
+  const line = body.findIndex((b) => (isTextual(b) || quotedBold(b)) && ANSWER_LINE.test(b.token.raw.split('\n')[0] ?? ''));
   if (line >= 0) return { before: body.slice(0, line), after: body.slice(line), inDetails: false, source: 'line' };
   return { before: body, after: [], inDetails: false, source: 'none' };
 }
@@ -96,6 +98,8 @@ interface Prompted {
   tailImages: SeenImage[];
 }
 
+const oneOptionLine = (b: Located | undefined): boolean => b !== undefined && isTextual(b) && !b.token.raw.trim().includes('\n') && OPTION_LINE.test(b.token.raw.trim());
+
 /** Options: the last list (adjacent lists merged) or option-like paragraph before the answer. */
 function findOptions(before: Located[], lines: LineMap): Prompted {
   for (let i = before.length - 1; i >= 0; i--) {
@@ -107,6 +111,17 @@ function findOptions(before: Located[], lines: LineMap): Prompted {
       return { found, promptBlocks: [...before.slice(0, first), ...before.slice(i + 1)], promptTail: '', promptTailAt: first, tailImages: [] };
     }
     if (isTextual(b)) {
+      // `A) True` and `B) False` as paragraphs of their own (blank lines between): read as one.
+      let first = i;
+      while (first > 0 && oneOptionLine(before[first]) && oneOptionLine(before[first - 1])) first--;
+      if (first < i) {
+        const raw = before.slice(first, i + 1).map((x) => x.token.raw.trim()).join('\n');
+        const joined = { ...before[first], token: { type: 'paragraph', raw, text: raw, tokens: [] } } as Located<Tokens.Paragraph>;
+        const para = optionsFromParagraph(joined);
+        if (para && !para.prompt) {
+          return { found: para.found, promptBlocks: [...before.slice(0, first), ...before.slice(i + 1)], promptTail: '', promptTailAt: first, tailImages: [] };
+        }
+      }
       const para = optionsFromParagraph(b);
       if (para) {
         return {
@@ -134,10 +149,22 @@ function takeTicks(options: QuestionOption[]): string[] {
   return ids.length < options.length ? ids : [];
 }
 
+/** 🔴 🟠 🟡 🟢 🔵 ⭕ ❌ ❎ marks a learner put on options. */
+const LEARNER_MARK = /🔴|🟠|🟡|🟢|🔵|⭕|❌|❎/u;
+const LEARNER_MARKS = /[ \t]*(?:🔴|🟠|🟡|🟢|🔵|⭕|❌|❎)\uFE0F?[ \t]*/gu;
+
 /** `<details><summary>Answer</summary>B</details>`: the first line inside is just the label(s) ("B", "A, C", "B. EBS"). */
 function bareAnswer(region: string, options: QuestionOption[]): Mark | undefined {
   const inner = region.replace(/<summary\b[^>]*>[\s\S]*?<\/summary\s*>/i, (m) => ' '.repeat(m.length));
   const m = /^[ \t]*(?:<[^>\n]*>[ \t]*)*([^<\n]*[^<\s])/m.exec(inner.replace(/<details\b[^>]*>/i, (t) => ' '.repeat(t.length)));
+  // `**B and C.** The value …`, `**B y C**`: the bold names the options, the rest of the line explains.
+  const bold = /^\*\*([^*\n]+)\*\*[ \t]*(?:[.。:：][ \t]*)?/.exec(m?.[1] ?? '');
+  const named = bold?.[1]?.trim().replace(/\s+(?:and|y|e|et|und|и)\s+/gi, ' and ').replace(/\.$/, '') ?? '';
+  // `**B) False.** reason` / `**B.** reason`: the bold alone is the answer, the rest of the paragraph the reason.
+  if (m && bold && (ANSWER_TEXT.test(named) || labelsFromProse(named, options)?.length)) {
+    const at = m[0].length - (m[1] ?? '').length;
+    return { attrs: '', inner: named, whole: m[0].slice(0, at + bold[0].length), index: m.index };
+  }
   const line = m?.[1]?.replace(/[*_]/g, '').trim() ?? '';
   if (!line || !(ANSWER_TEXT.test(line) || labelsFromProse(line, options))) return undefined;
   return { attrs: '', inner: line, whole: m?.[0] ?? line, index: m?.index ?? 0 };
@@ -297,6 +324,8 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   };
   if (block.group) question.group = block.group.label;
   if (domain) question.domain = domain;
+  // A learner's 🔴 / 🟡 marks give the answer away: not shown (the id stays hashed over the text as written).
+  for (const o of options) if (LEARNER_MARK.test(o.text)) o.text = o.text.replace(LEARNER_MARKS, '').replace(/\s+([.,;:!?])/g, '$1').trim();
   const shown = promptImages.filter((i) => i.resolved).map((i) => ({ url: i.url, alt: i.alt }));
   if (shown.length) question.images = shown;
   for (const img of promptImages.filter((i) => !i.resolved)) {

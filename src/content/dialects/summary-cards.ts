@@ -1,5 +1,6 @@
 // Flashcards written as collapsibles: `<details><summary><strong>5. Which …?</strong></summary>` over the
 // answer (a paragraph, a list) and `</details>`, outside any question heading.
+import type { Tokens } from 'marked';
 import { lexBlocks } from '../lexer.js';
 import type { LineMap, Located } from '../markdown.js';
 import { blockText, htmlToText, tidy } from '../text.js';
@@ -11,35 +12,60 @@ const CLOSE = /<\/details\s*>/i;
 const REVEAL =
   /^(?:show|click|reveal|view|see|toggle|expand|answer|answers|solution|hint|explanation|resposta|respuesta|soluci[oó]n|ver|mostrar|haz\s+clic|clique|antwort|l[öo]sung|r[ée]ponse|voir|ответ)\b/i;
 const NUMBER = /^\(?\d{1,4}\s*[.):]\s*/;
+/** `:small_blue_diamond: ` (an emoji shortcode GitHub shows as a picture) before the summary's text. */
+const SHORTCODES = /^(?:\s*:[a-z0-9_+-]+:)+\s*/i;
+/** Only markup: `<br>`, `</details>`, `<summary>…</summary>` written alone. */
+const MARKUP_ONLY = /^\s*(?:<\/?(?:br|details|summary|p)\b[^>]*>\s*)*$/i;
 
 /** One card per top-level `<details>` (not in `taken`) whose summary asks something and whose body answers it. */
 export function summaryCards(blocks: Located[], taken: Set<Located>, lines: LineMap, groupOf = new Map<Located, Group>()): QuestionBlock[] {
   const out: QuestionBlock[] = [];
   blocks.forEach((b, i) => {
     if (taken.has(b) || b.token.type !== 'html' || !/^\s*<details\b/i.test(b.token.raw)) return;
-    const summary = SUMMARY.exec(lines.text.slice(b.offset, b.offset + b.token.raw.length));
+    // `<details close>`, a blank line, then `<summary>…</summary>`: the summary is the next html block.
+    let at = i;
+    let summary = SUMMARY.exec(lines.text.slice(b.offset, b.offset + b.token.raw.length));
+    const nextAt = blocks.findIndex((x, k) => k > i && x.token.type !== 'space');
+    const next = blocks[nextAt];
+    if (!summary && next && next.token.type === 'html' && !taken.has(next) && /^\s*<summary\b/i.test(next.token.raw) && !/<\/?details\b/i.test(b.token.raw.replace(/^\s*<details\b[^>]*>/i, ''))) {
+      const found = SUMMARY.exec(lines.text.slice(next.offset, next.offset + next.token.raw.length));
+      if (found) {
+        summary = Object.assign(found, { index: found.index + next.offset - b.offset });
+        at = nextAt;
+      }
+    }
     if (!summary) return;
-    const written = tidy(htmlToText(summary[1] ?? '').replace(/\s+/g, ' '));
+    const written = tidy(htmlToText(summary[1] ?? '').replace(/\s+/g, ' ')).replace(SHORTCODES, '');
     const prompt = written.replace(NUMBER, '').trim();
     // A summary that asks (`5. …`, `…?`); `Table of contents`, `Click to expand` and the like are not cards.
     if (!prompt || REVEAL.test(prompt) || !(NUMBER.test(written) || /[?？]$/.test(prompt))) return;
     // The answer runs from `</summary>` to `</details>`, never past the next heading or another `<details>`.
     const start = b.offset + summary.index + summary[0].length;
     let end = -1;
-    for (let k = i; k < blocks.length; k++) {
+    let closeAt = -1;
+    for (let k = at; k < blocks.length; k++) {
       const x = blocks[k] as Located;
-      if (k > i && (x.token.type === 'heading' || taken.has(x) || /^\s*<details\b/i.test(x.token.raw))) break;
-      const from = k === i ? start : x.offset;
+      if (k > at && (x.token.type === 'heading' || taken.has(x) || /^\s*<details\b/i.test(x.token.raw))) break;
+      const from = k === at ? start : x.offset;
       const close = CLOSE.exec(lines.text.slice(from, x.offset + x.token.raw.length));
       if (close) {
         end = from + close.index;
+        closeAt = k;
         break;
       }
     }
     if (end < 0) return;
+    const group = groupOf.get(b);
+    // Only a list of options inside (`1. Docker` … `4. Pod`): a question with options, not a card whose answer is
+    // the options; read (and reported when it has no answer) like any other question.
+    const inner = blocks.slice(at + 1, closeAt + (closeAt > at ? 0 : 1)).filter((x) => !(x.token.type === 'html' && MARKUP_ONLY.test(x.token.raw)) && x.token.type !== 'space');
+    const [list] = inner;
+    if (inner.length === 1 && list && list.token.type === 'list' && (list.token as Tokens.List).items.length >= 2) {
+      out.push({ origin: 'heading', written, line: b.line, end, body: inner, ...(group ? { group } : {}) });
+      return;
+    }
     const answer = tidy(blockText(lexBlocks(lines.text.slice(start, end))));
     if (!answer) return;
-    const group = groupOf.get(b);
     out.push({ origin: 'heading', written, line: b.line, end, card: { prompt, answer }, body: [], ...(group ? { group } : {}) });
   });
   return out;
