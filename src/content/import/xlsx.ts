@@ -38,7 +38,7 @@ export async function parseWorkbook(bytes: Uint8Array, path: string, limits: Int
     sheets = await readWorkbook(bytes);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    return failedResult(path, { path, line: 1, severity: 'error', message: `could not read this workbook (${reason}); save it again as Excel Workbook (.xlsx), or as CSV`, code: 'unreadable' });
+    return failedResult(path, { path, line: 1, severity: 'error', message: `could not read this workbook (${reason}); save it again as Excel Workbook (.xlsx), or as CSV`, code: 'unreadable-workbook' });
   }
   return deckOfSheets(sheets, path);
 }

@@ -81,16 +81,16 @@ export function checkArchive(bytes: Uint8Array, path: string, limits: IntakeLimi
   if (entries === 'old-excel') {
     return refused(path, 'this is an old Excel (.xls) workbook or a password-protected one, not an .xlsx: save it as Excel Workbook (.xlsx) without a password, or as CSV; this file is not read', 'not-a-deck');
   }
-  if (typeof entries === 'string') return refused(path, `not an .xlsx workbook: ${entries}; save it again as Excel Workbook (.xlsx), or as CSV; this file is not read`, 'unreadable');
+  if (typeof entries === 'string') return refused(path, `not an .xlsx workbook: ${entries}; save it again as Excel Workbook (.xlsx), or as CSV; this file is not read`, 'unreadable-workbook');
   const limit = maxUnpackedBytes(limits);
   const total = entries.reduce((n, e) => n + e.size, 0);
   if (total > limit) {
     return refused(path, `workbook unpacks to ${mb(total)}; the limit is ${mb(limit)}; this file is not read (split it, or remove pictures)`, 'too-large');
   }
   for (const e of entries) {
-    if (e.encrypted) return refused(path, `workbook entry ${e.name} is encrypted; save the workbook without a password; this file is not read`, 'unreadable');
+    if (e.encrypted) return refused(path, `workbook entry ${e.name} is encrypted; save the workbook without a password; this file is not read`, 'unreadable-workbook');
     const problem = unpackProblem(bytes, e);
-    if (problem) return refused(path, `workbook entry ${e.name} ${problem}; this file is not read (save it again from Excel)`, problem.startsWith('unpacks to more') ? 'too-large' : 'unreadable');
+    if (problem) return refused(path, `workbook entry ${e.name} ${problem}; this file is not read (save it again from Excel)`, problem.startsWith('unpacks to more') ? 'too-large' : 'unreadable-workbook');
   }
   return undefined;
 }
