@@ -185,6 +185,30 @@ describe('.xlsx question files through loadContent', () => {
       ]);
     });
 
+    it('a range merged down a column gives each row its value; merged across columns it is one cell, not repeated', async () => {
+      const ExcelJS = (await import('exceljs')).default;
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Quiz');
+      ws.addRow(['# title: Merged cells']);
+      ws.mergeCells('A1:D1');
+      ws.addRow(['Domain', 'Question', 'A', 'B', 'Answer']);
+      ws.addRow(['Networking', 'Which service is a CDN?', 'Amazon CloudFront', 'Amazon S3', 'A']);
+      ws.addRow([null, 'Which service resolves DNS names?', 'Amazon VPC', 'Amazon Route 53', 'B']);
+      ws.addRow([null, null, null, null, null]); // only the merged domain: an empty row
+      ws.mergeCells('A3:A5');
+      ws.addRow(['Storage', 'Which service stores objects? (merged over the option cells)', null, null, 'S3']);
+      ws.mergeCells('B6:D6');
+      await writeFile(join(dir, 'merged.xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
+      const { decks, findings } = await loadContent([dir]);
+      expect(decks[0]!.title).toBe('Merged cells');
+      expect(decks[0]!.questions.map((q) => [q.source.line, q.domain, q.kind, q.options.map((o) => o.text)])).toEqual([
+        [3, 'Networking', 'choice', ['Amazon CloudFront', 'Amazon S3']],
+        [4, 'Networking', 'choice', ['Amazon VPC', 'Amazon Route 53']],
+        [6, 'Storage', 'flashcard', []],
+      ]);
+      expect(findings).toEqual([]);
+    });
+
     it('reuses the last parse of an unchanged workbook (keyed by its bytes) and parses it again once it changes', async () => {
       const file = join(dir, 'practice.xlsx');
       await copyFile(`${fixtures}/practice.xlsx`, file);
