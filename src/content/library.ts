@@ -10,7 +10,7 @@ import { isDraft } from './parse.js';
 import { formatFinding } from './report.js';
 import { DEFAULT_LIMITS, type IntakeLimits } from './limits/index.js';
 import { ParseWorker } from './parse-in-worker.js';
-import { parseContent } from './import/index.js';
+import { parseSource } from './import/index.js';
 
 /** What the quiz core needs from a deck catalogue. */
 export interface DeckCatalog {
@@ -74,7 +74,7 @@ export class DeckLibrary implements DeckCatalog {
     this.log = opts.log;
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     if (opts.parseIn === 'inline') {
-      this.parser = (source, path) => parseContent(source, path, this.limits);
+      this.parser = (source, path) => parseSource(source, path, this.limits);
     } else {
       const worker = new ParseWorker({ limits: this.limits, fileTimeoutMs: opts.fileTimeoutMs, maxHeapMb: opts.maxHeapMb, log: opts.log });
       this.worker = worker;

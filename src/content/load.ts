@@ -1,16 +1,18 @@
 // Reading decks from files and folders, and the checks that span decks.
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import pLimit from 'p-limit';
 import type { Deck, Finding, ParseResult } from './types.js';
-import { failedResult, IMPORT_EXTENSIONS, MARKDOWN_EXTENSIONS, parseContent } from './import/index.js';
+import { failedResult, IMPORT_EXTENSIONS, MARKDOWN_EXTENSIONS, parseSource, readsBytes } from './import/index.js';
 import { DEFAULT_LIMITS, INTAKE_FATAL_CODES, tooLarge, type IntakeLimits } from './limits/index.js';
 import { isBroken, isDraft } from './parse.js';
 
 const DECK_EXTENSIONS = new Set([...MARKDOWN_EXTENSIONS, ...IMPORT_EXTENSIONS]);
 
 /**
- * Notes (.md, .markdown) and imports (.csv, .tsv, .txt, .gift, .json) are decks. Hugo section pages (`_index.md`) and hidden files
+ * Notes (.md, .markdown) and imports (.csv, .tsv, .txt, .gift, .json, .xlsx) are decks (.xls and .ods files are listed
+ * so that they are reported). Hugo section pages (`_index.md`) and hidden files
  * are not; an import that turns out not to be a deck is reported when parsed. A README.md is a deck (named
  * after its folder) only when it holds questions: the public question banks are READMEs, while most READMEs
  * in a notes folder just describe it.
@@ -58,11 +60,17 @@ export async function listNoteFiles(paths: string[]): Promise<FileListing> {
 /** Reading is bounded so a large content folder never runs out of file handles. */
 const READ_CONCURRENCY = 16;
 
-/** Last parse per path, reused while the file's text is unchanged (a watcher reloads everything on each save). */
-export type ParseCache = Map<string, { source: string; result: ParseResult }>;
+/**
+ * Last parse per path, reused while the file is unchanged (a watcher reloads everything on each save): `key` is
+ * a text file's text, a workbook's SHA-256 (its bytes go to the parse worker, transferred, not kept).
+ */
+export type ParseCache = Map<string, { key: string; result: ParseResult }>;
 
-/** Turns one file's text into a deck: inline (`parseContent`) or in a worker (`ParseWorker.parse`). */
-export type SourceParser = (source: string, path: string) => ParseResult | Promise<ParseResult>;
+/**
+ * Turns one file's text, or a workbook's bytes (`readsBytes`), into a deck: inline (`parseSource`) or in a worker
+ * (`ParseWorker.parse`, which takes the bytes over).
+ */
+export type SourceParser = (source: string | Uint8Array, path: string) => ParseResult | Promise<ParseResult>;
 
 export interface ParseOptions {
   cache?: ParseCache;
@@ -85,11 +93,12 @@ export async function parseFile(path: string, opts: ParseCache | ParseOptions = 
       cache?.delete(path);
       return failedResult(path, tooLarge(path, size, limits));
     }
-    const source = await readFile(path, 'utf8');
+    const source = readsBytes(path) ? await readFile(path) : await readFile(path, 'utf8');
+    const key = typeof source === 'string' ? source : `sha256:${createHash('sha256').update(source).digest('hex')}`;
     const hit = cache?.get(path);
-    if (hit && hit.source === source) return hit.result;
-    const result = await (parser ?? ((s: string, p: string) => parseContent(s, p, limits)))(source, path);
-    cache?.set(path, { source, result });
+    if (hit && hit.key === key) return hit.result;
+    const result = await (parser ?? ((s: string | Uint8Array, p: string) => parseSource(s, p, limits)))(source, path);
+    cache?.set(path, { key, result });
     return result;
   } catch (err) {
     cache?.delete(path);

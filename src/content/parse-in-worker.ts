@@ -6,12 +6,13 @@ import { startModuleWorker } from '../ops/module-worker.js';
 import type { Logger } from 'pino';
 import type { ParseResult } from './types.js';
 import { DEFAULT_LIMITS, WORKER_LIMITS, type IntakeLimits } from './limits/index.js';
-import { failedResult, parseContent } from './import/index.js';
+import { failedResult, parseSource } from './import/index.js';
 
 export interface ParseJob {
   id: number;
   path: string;
-  source: string;
+  /** A file's text, or a workbook's bytes (transferred to the worker, not copied). */
+  source: string | Uint8Array;
   limits: IntakeLimits;
 }
 
@@ -30,6 +31,18 @@ export interface ParseWorkerOptions {
 
 function startWorker(maxHeapMb: number): Worker {
   return startModuleWorker(import.meta.url, 'parse-worker', { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+}
+
+/**
+ * A workbook's bytes are moved to the worker, not copied: the buffer when the bytes own it whole, else a copy
+ * of just those bytes (a pooled Buffer shares its memory with others). Text is copied, as it must be.
+ */
+function transferOf(job: ParseJob): ArrayBuffer[] {
+  if (typeof job.source === 'string') return [];
+  const { buffer, byteOffset, byteLength } = job.source;
+  if (buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength) return [buffer];
+  job.source = new Uint8Array(job.source);
+  return [job.source.buffer as ArrayBuffer];
 }
 
 interface Pending {
@@ -58,8 +71,8 @@ export class ParseWorker {
     this.log = opts.log;
   }
 
-  /** Parses one file's text in the worker; never rejects. */
-  parse(source: string, path: string): Promise<ParseResult> {
+  /** Parses one file's text, or a workbook's bytes, in the worker; never rejects. The bytes are handed over to it. */
+  parse(source: string | Uint8Array, path: string): Promise<ParseResult> {
     return new Promise((resolve) => {
       this.queue.push({ job: { id: this.nextId++, path, source, limits: this.limits }, resolve });
       void this.drain();
@@ -124,7 +137,7 @@ export class ParseWorker {
     const w = this.worker;
     if (!started || !w) {
       this.close();
-      return parseContent(job.source, job.path, this.limits);
+      return parseSource(job.source, job.path, this.limits);
     }
     w.ref();
     return new Promise<ParseResult>((resolve) => {
@@ -154,7 +167,7 @@ export class ParseWorker {
       w.on('message', onMessage);
       w.once('error', onError);
       w.once('exit', onExit);
-      w.postMessage(job);
+      w.postMessage(job, transferOf(job));
     });
   }
 }

@@ -1,12 +1,9 @@
-// A question file exported from a spreadsheet (CSV, read by csv-parse) -> one deck.
-// Layout and synonyms: docs/content-intake.md.
-import type { Concept, Finding, ParseResult, Question, QuestionOption } from '../types.js';
-import { deriveAliases, slugify } from '../aliases.js';
-import { htmlToText, tidy } from '../text.js';
-import { hasMarkup, markCellCode, markWholeCode, shownText } from './code-text.js';
-import { columnsOf, UNDERSTOOD_HEADERS, type CsvColumns } from './columns.js';
-import { addQuestion, importedDeck, letterLabel, matchAnswer, questionId, type DeckSettings } from './deck.js';
+// A question file exported from a spreadsheet (CSV or TSV, read by csv-parse) -> one deck: its text is split into
+// records here, and the records become questions in rows.ts (which .xlsx sheets share). Layout: docs/content-intake.md.
+import type { Finding, ParseResult } from '../types.js';
+import { importedDeck } from './deck.js';
 import { readRecords } from './records.js';
+import { notAQuestionFile, readSheets } from './rows.js';
 import { importSource, leadingSettings } from './settings.js';
 
 export const CSV_DIALECT = 'csv questions';
@@ -21,26 +18,6 @@ function delimiterOf(headerLine: string): string {
   return counts[0]!.n > 0 ? counts[0]!.d : ',';
 }
 
-/** Options from one cell: one per line, else split by `|`, else by `;` (when `;` is not the delimiter). */
-function splitOptionList(cell: string, delimiter: string): string[] {
-  const text = cell.trim();
-  if (!text) return [];
-  const parts = text.includes('\n') ? text.split('\n') : text.includes('|') ? text.split('|') : delimiter !== ';' && text.includes(';') ? text.split(';') : [text];
-  return parts.map((p) => p.trim()).filter(Boolean);
-}
-
-const WRITTEN_LABEL = /^\(?([A-Za-z]|\d{1,2})[.):]\s+/;
-
-/** `A) text` / `1. text` labels written in the cells are taken as the ids when every option has one. */
-export function optionsOf(texts: string[], fallback: string[], show: (cell: string) => string = tidy): QuestionOption[] {
-  const written = texts.map((t) => WRITTEN_LABEL.exec(t)?.[1]?.toUpperCase());
-  const labelled = written.every(Boolean) && new Set(written).size === written.length;
-  return texts.map((t, i) => ({
-    id: labelled ? (written[i] as string) : (fallback[i] ?? letterLabel(i)),
-    text: show(labelled ? t.replace(WRITTEN_LABEL, '') : t),
-  }));
-}
-
 export function parseCsvDeck(rawSource: string, path: string, format: { delimiter?: string; dialect?: string } = {}): ParseResult {
   const findings: Finding[] = [];
   const source = importSource(rawSource);
@@ -49,209 +26,19 @@ export function parseCsvDeck(rawSource: string, path: string, format: { delimite
   const result: ParseResult = { deck, findings, dialect: format.dialect ?? CSV_DIALECT };
   const headerLine = source.split('\n')[lead.firstLine - 1] ?? '';
   const delimiter = format.delimiter ?? delimiterOf(headerLine);
-  const { records: rows, unclosedQuoteLine } = readRecords(lead.body, delimiter);
-  const header = rows[0];
-  const columns = header ? columnsOf(header.cells) : undefined;
-  if (!header || !columns) {
-    findings.push({
-      path,
-      line: lead.firstLine,
-      severity: 'error',
-      message: `not a question file: its first row should name the columns (${UNDERSTOOD_HEADERS}); see docs/content-intake.md`,
-      code: 'not-a-deck',
-    });
+  const { records, unclosedQuoteLine } = readRecords(lead.body, delimiter);
+  const { headerless, read } = readSheets(deck, [{ records, headerLine: lead.firstLine, delimiter }], path, findings);
+  if (headerless.length) {
+    findings.push(notAQuestionFile(path, lead.firstLine));
     return { deck, findings };
   }
-  if (columns.answer === undefined && (columns.options.length || columns.optionList !== undefined)) {
-    // Every row would be "no answer": say once what the header lacks instead.
-    const unknown = columns.ignored.length ? `; columns not understood: ${columns.ignored.map((h) => `"${h}"`).join(', ')}` : '';
-    findings.push({
-      path,
-      line: lead.firstLine,
-      severity: 'error',
-      message: `no answer column: the header names options but no answer (answer, correct, correct answer, correct option, key…)${unknown}; see docs/content-intake.md`,
-      code: 'no-answer-column',
-    });
-    return result;
-  }
-  if (columns.answer !== undefined && !columns.options.length && columns.optionList === undefined && columns.optionLike.length) {
-    // Rows become flashcards whose answer may be an option's number: say which columns were not read.
-    findings.push({
-      path,
-      line: lead.firstLine,
-      severity: 'warning',
-      message: `rows read as flashcards (question and answer only); columns not understood: ${columns.optionLike.map((h) => `"${h}"`).join(', ')}: name option columns A, B… or Option 1, Option 2…; see docs/content-intake.md`,
-      code: 'ignored-columns',
-    });
-  }
-  const concepts: ConceptsSeen = { byName: new Map(), rows: new Map(), defined: new Set() };
-  let running = 0;
-  const htmlFile = writesHtml(rows.slice(1).map((row) => row.cells));
-  for (const row of rows.slice(1)) {
-    const line = row.line;
-    if (row.cells.every((c) => !c.trim())) continue;
-    if (row.cells.length > header.cells.length && row.cells.slice(header.cells.length).some((c) => c.trim())) {
-      findings.push({ path, line, severity: 'error', message: `row skipped: ${row.cells.length} fields but the header has ${header.cells.length} (a "${delimiter === '\t' ? 'tab' : delimiter}" inside a field that is not in quotes?)`, code: 'csv-row' });
-      continue;
-    }
-    noteConcept(row.cells, columns, line, path, concepts, htmlFile);
-    const q = questionOf(row.cells, columns, { htmlFile, line, path, deckId: deck.id, delimiter, number: String(running + 1) }, findings);
-    if (!q) continue;
-    running++;
-    addQuestion(deck, q, findings);
-  }
+  if (!read) return result;
   if (unclosedQuoteLine !== undefined) {
     findings.push({ path, line: unclosedQuoteLine, severity: 'error', message: 'a quote (") opened in this row is never closed; this row and the rest of the file were not read', code: 'csv-row' });
   }
-  deck.concepts = conceptsOf(concepts);
   if (!deck.questions.length) {
     findings.push({ path, line: lead.firstLine, severity: 'error', message: 'no usable question rows in this file', code: 'no-questions' });
   }
   findings.sort((a, b) => a.line - b.line);
   return result;
-}
-
-interface RowContext {
-  htmlFile: boolean;
-  line: number;
-  path: string;
-  deckId: string;
-  delimiter: string;
-  number: string;
-}
-
-/** A file writes HTML when two or more of its cells hold markup: one cell mentioning `<br>` is text. */
-export function writesHtml(records: string[][]): boolean {
-  let seen = 0;
-  for (const cells of records) for (const cell of cells) if (hasMarkup(cell) && ++seen >= 2) return true;
-  return false;
-}
-
-/** A cell as users see it, its code kept as code (code-text.ts); never empty where it was not before (tidy). */
-export const shown = (cell: string, htmlFile: boolean, opts: { inline?: boolean } = {}): string => shownText(markCellCode(cell, { htmlFile }), opts) || tidy(cell);
-
-/** A name (domain, concept) as text: no markup, entities decoded, in a file that writes HTML. */
-const plainCell = (cell: string, htmlFile: boolean): string => tidy(htmlFile ? htmlToText(cell) : cell);
-
-const cellOf = (record: string[], index: number | undefined): string => (index === undefined ? '' : (record[index] ?? ''));
-
-/** An answer written as labels of the option columns only: `2`, `B`, `A, C` (with four option columns). */
-function namesOptionColumn(answer: string, columns: CsvColumns): boolean {
-  const labels = new Set(columns.options.flatMap((o, i) => [o.label, String(i + 1), letterLabel(i)]));
-  const parts = tidy(answer).toUpperCase().split(/\s*[,;/&]\s*|\s+/);
-  return columns.options.length > 0 && parts.every((p) => labels.has(p));
-}
-
-function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, findings: Finding[]): Question | undefined {
-  const skip = (severity: 'error' | 'warning', reason: string, code: string) => {
-    findings.push({ path: ctx.path, line: ctx.line, severity, message: `row skipped: ${reason}`, code });
-    return undefined;
-  };
-  const code = cellOf(record, columns.code).replace(/^\n+|\s+$/g, '');
-  // A code column belongs to the question: shown under its text as a code block (indentation kept).
-  // Ids hash the prompt and options as they were shown before code was kept (code-text.ts).
-  const hashedPrompt = [tidy(cellOf(record, columns.question)), code].filter(Boolean).join('\n\n');
-  const prompt = [shown(cellOf(record, columns.question), ctx.htmlFile), code && shownText(markWholeCode(code))].filter(Boolean).join('\n\n');
-  const answer = cellOf(record, columns.answer);
-  if (!hashedPrompt) {
-    if (columns.concept !== undefined && cellOf(record, columns.concept).trim()) return undefined; // a concept row
-    return skip('warning', 'no question text', 'no-prompt');
-  }
-  const fromColumns = columns.options.map((o) => ({ text: cellOf(record, o.index).trim(), label: o.label })).filter((o) => o.text);
-  const texts = fromColumns.length ? fromColumns.map((o) => o.text) : splitOptionList(cellOf(record, columns.optionList), ctx.delimiter);
-  const labels = fromColumns.map((o) => o.label);
-  const hashedOptions = optionsOf(texts, labels);
-  const options = optionsOf(texts, labels, (cell) => shown(cell, ctx.htmlFile, { inline: true }));
-  const explanation = [shown(cellOf(record, columns.explanation), ctx.htmlFile), optionNotesOf(record, columns, options, ctx.htmlFile)].filter(Boolean).join('\n');
-  const written = tidy(cellOf(record, columns.number));
-  const q: Question = {
-    id: questionId(ctx.deckId, hashedPrompt, hashedOptions),
-    deckId: ctx.deckId,
-    number: written || ctx.number,
-    kind: options.length ? 'choice' : 'flashcard',
-    prompt,
-    options,
-    correct: [],
-    explanation,
-    scored: false,
-    source: { path: ctx.path, line: ctx.line },
-  };
-  const domain = plainCell(cellOf(record, columns.domain), ctx.htmlFile);
-  if (domain) q.domain = domain;
-  if (!options.length) {
-    if (!tidy(answer)) return skip('warning', 'no options and no answer', 'no-answer');
-    // In a sheet of option columns, an answer such as `1` or `B` names an option this row left empty.
-    if (namesOptionColumn(answer, columns)) return skip('warning', `its option cells are empty but the answer "${tidy(answer)}" names an option`, 'no-options');
-    q.answerText = shown(answer, ctx.htmlFile);
-    return q;
-  }
-  if (!tidy(answer)) return skip('warning', options.length < 2 ? 'only one option and no answer' : 'no answer', 'no-answer');
-  if (options.length < 2) return oneOption({ ...q, id: questionId(ctx.deckId, hashedPrompt, []) }, answer, hashedOptions, options[0]!, skip);
-  const match = answerOf(answer, hashedOptions, options, ctx.htmlFile);
-  if ('problem' in match) return skip('error', match.problem, 'answer-invalid');
-  q.correct = match.correct;
-  q.scored = true;
-  return q;
-}
-
-/**
- * A row whose only option is its answer (a "typed answer" row in sheets that mix them with multiple choice):
- * a flashcard, question -> that option, hashed as a row with no options. Any other one-option row is reported.
- */
-function oneOption(card: Question, answer: string, hashed: QuestionOption[], shownOption: QuestionOption, skip: (s: 'warning', reason: string, code: string) => undefined): Question | undefined {
-  const match = matchAnswer(answer, hashed);
-  if ('problem' in match) return skip('warning', `only one option, and the answer "${tidy(answer)}" does not name it`, 'one-option');
-  return { ...card, kind: 'flashcard', options: [], answerText: shownOption.text };
-}
-
-/**
- * The answer as written against the cells, else as users see both, code marks aside ("S3 & Glacier" for
- * `<i>S3</i> &amp; Glacier`, "aws s3 ls" for `<code>aws s3 ls</code>`).
- */
-function answerOf(answer: string, written: QuestionOption[], seen: QuestionOption[], htmlFile: boolean): ReturnType<typeof matchAnswer> {
-  const match = matchAnswer(answer, written);
-  if (!('problem' in match)) return match;
-  const plain = (text: string) => text.replace(/`+/g, '');
-  const asSeen = matchAnswer(plain(shown(answer, htmlFile, { inline: true })), seen.map((o) => ({ ...o, text: plain(o.text) })));
-  return 'problem' in asSeen ? match : asSeen;
-}
-
-/** `Explanation A` … cells: one line per option that has one, `A) why`. */
-function optionNotesOf(record: string[], columns: CsvColumns, options: QuestionOption[], htmlFile: boolean): string {
-  return columns.optionNotes
-    .map((n) => ({ label: n.label, text: shown(cellOf(record, n.index), htmlFile) }))
-    .filter((n) => n.text && options.some((o) => o.id === n.label || String(options.indexOf(o) + 1) === n.label))
-    .map((n) => `${n.label}) ${n.text}`)
-    .join('\n');
-}
-
-/** A `concept` cell names a concept for `explain`; its text is the `definition` cell, else the row's explanation. */
-interface ConceptsSeen {
-  byName: Map<string, Concept>;
-  /** Rows giving each concept a text, and the concepts some row defines (a `definition` cell). */
-  rows: Map<string, number>;
-  defined: Set<string>;
-}
-
-/**
- * A concept for `explain`: defined by a `definition` cell, or by the explanation of the one row that names it.
- * A `topic` shared by several explained rows without a definition is a category ("Networking"): no one row's
- * explanation says what it is, so it is no concept.
- */
-const conceptsOf = (seen: ConceptsSeen): Concept[] =>
-  [...seen.byName.values()].filter((c) => c.text && (seen.defined.has(c.slug) || seen.rows.get(c.slug) === 1));
-
-function noteConcept(record: string[], columns: CsvColumns, line: number, path: string, seen: ConceptsSeen, htmlFile: boolean): void {
-  const name = plainCell(cellOf(record, columns.concept), htmlFile);
-  const slug = slugify(name);
-  if (!name || !slug) return;
-  const definition = shown(cellOf(record, columns.definition), htmlFile);
-  const text = definition || shown(cellOf(record, columns.explanation), htmlFile);
-  const wasDefined = seen.defined.has(slug);
-  if (text) seen.rows.set(slug, (seen.rows.get(slug) ?? 0) + 1);
-  if (definition) seen.defined.add(slug);
-  const known = seen.byName.get(slug);
-  if (!known) seen.byName.set(slug, { slug, name, text, aliases: deriveAliases(name), source: { path, line } });
-  // The first definition wins over an explanation taken before it.
-  else if (text && (!known.text || (definition && !wasDefined))) known.text = text;
 }

@@ -1,6 +1,6 @@
 // What the importers (CSV, Anki) share: the deck around the imported questions, the question ids
 // (the markdown scheme: deck id + hash of the normalised prompt and options) and answer matching.
-import type { Deck, Finding, Question, QuestionOption } from '../types.js';
+import type { Deck, Finding, ParseResult, Question, QuestionOption } from '../types.js';
 import { commandFor, COMMAND_PATTERN, deckIdFromPath } from '../parse.js';
 import { questionHash } from '../questions.js';
 import { normalise, tidy } from '../text.js';
@@ -46,6 +46,15 @@ export function importedDeck(path: string, settings: DeckSettings, findings: Fin
     meta,
     concepts: [],
     questions: [],
+  };
+}
+
+/** A result for a file that could not be read as a deck: no questions, one error. */
+export function failedResult(path: string, finding: Finding, command?: unknown): ParseResult {
+  const id = deckIdFromPath(path);
+  return {
+    deck: { id, path, title: id, description: '', command: commandFor(id, command) || commandFor(id), meta: {}, concepts: [], questions: [] },
+    findings: [finding],
   };
 }
 

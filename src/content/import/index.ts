@@ -1,10 +1,10 @@
 // One content file -> one deck, whatever its format: markdown notes (parse.ts), CSV question files,
-// Anki plain-text exports. Limits are checked first; nothing here throws.
+// Anki plain-text exports, Excel workbooks (read from their bytes). Limits are checked first; nothing here throws.
 import { extname } from 'node:path';
 import type { Finding, ParseResult } from '../types.js';
-import { commandFor, deckIdFromPath, parseDeck } from '../parse.js';
+import { parseDeck } from '../parse.js';
 import { readFrontMatter } from '../frontmatter.js';
-import { checkText, DEFAULT_LIMITS, type IntakeLimits } from '../limits/index.js';
+import { checkText, DEFAULT_LIMITS, tooLarge, type IntakeLimits } from '../limits/index.js';
 import { parseCsvDeck, TSV_DIALECT } from './csv.js';
 import { hasAnkiCsvHeader, hasAnkiHeader, looksLikeAnki, parseAnkiNotes } from './anki.js';
 import { looksLikeAiken, parseAikenQuestions } from './aiken.js';
@@ -12,6 +12,8 @@ import { looksLikeGift, parseGiftQuestions } from './gift.js';
 import { parseJsonBank } from './json.js';
 import { parseQuizletCards, quizletLayout } from './quizlet.js';
 import { importSource, leadingLines } from './settings.js';
+import { failedResult } from './deck.js';
+import { parseWorkbook } from './xlsx.js';
 
 export { CSV_DIALECT, TSV_DIALECT } from './csv.js';
 export { ANKI_DIALECT } from './anki.js';
@@ -19,19 +21,46 @@ export { AIKEN_DIALECT } from './aiken.js';
 export { GIFT_DIALECT } from './gift.js';
 export { JSON_DIALECT } from './json.js';
 export { QUIZLET_DIALECT } from './quizlet.js';
+export { XLSX_DIALECT } from './xlsx.js';
+export { failedResult } from './deck.js';
 
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
-export const IMPORT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.gift', '.json'];
+/** Spreadsheets that are read from their bytes (.xlsx), or refused with a finding saying how to save them. */
+export const WORKBOOK_EXTENSIONS = ['.xlsx', '.xls', '.ods'];
+export const IMPORT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.gift', '.json', ...WORKBOOK_EXTENSIONS];
 export const MARKDOWN_DIALECT = 'markdown note';
 
-/** A result for a file that could not be read as a deck: no questions, one error. */
-export function failedResult(path: string, finding: Finding, command?: unknown): ParseResult {
-  const id = deckIdFromPath(path);
-  return {
-    deck: { id, path, title: id, description: '', command: commandFor(id, command) || commandFor(id), meta: {}, concepts: [], questions: [] },
-    findings: [finding],
-  };
+/** True for files whose bytes, not their text, are parsed (`parseSource`). */
+export const readsBytes = (path: string): boolean => WORKBOOK_EXTENSIONS.includes(extname(path).toLowerCase());
+
+const OTHER_SPREADSHEET: Record<string, string> = {
+  '.xls': 'an old Excel (.xls) workbook',
+  '.ods': 'an OpenDocument (.ods) spreadsheet',
+};
+
+/**
+ * Any content file: a workbook from its bytes (async: exceljs reads asynchronously), other files from their text
+ * (`parseContent`). Never rejects.
+ */
+export async function parseSource(source: string | Uint8Array, path: string, limits: IntakeLimits = DEFAULT_LIMITS): Promise<ParseResult> {
+  const ext = extname(path).toLowerCase();
+  if (!readsBytes(path)) return parseContent(typeof source === 'string' ? source : Buffer.from(source).toString('utf8'), path, limits);
+  const other = OTHER_SPREADSHEET[ext];
+  if (other) {
+    const message = `${other} is not read: open it in Excel, LibreOffice or Google Sheets and save it as Excel Workbook (.xlsx) or as CSV; see docs/content-intake.md`;
+    return failedResult(path, { path, line: 1, severity: 'error', message, code: 'not-a-deck' });
+  }
+  if (typeof source === 'string') return failedResult(path, { path, line: 1, severity: 'error', message: 'an .xlsx workbook is read from its bytes, not as text', code: 'internal' });
+  try {
+    const bytes = source.byteLength;
+    if (bytes > limits.maxFileBytes) return failedResult(path, tooLarge(path, bytes, limits));
+    return await parseWorkbook(source, path, limits);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return failedResult(path, { path, line: 1, severity: 'error', message: `could not read this file: ${message}`, code: 'internal' });
+  }
 }
+
 
 const NOT_A_DECK =
   'not a deck: a .txt file in the content folder must be an Anki "Notes in Plain Text" export (#separator:tab, #html:true … header lines, or tab-separated fields), a Quizlet export (term, then a tab, " - " or "," and the definition, one card per line or separated by ";"), Aiken questions (a question, options "A. …", then "ANSWER: A") or GIFT questions (answers in braces, {=right ~wrong}); see docs/content-intake.md';
@@ -39,6 +68,7 @@ const NOT_A_DECK =
 export function parseContent(source: string, path: string, limits: IntakeLimits = DEFAULT_LIMITS): ParseResult {
   const ext = extname(path).toLowerCase();
   const markdown = !IMPORT_EXTENSIONS.includes(ext);
+  if (readsBytes(path)) return failedResult(path, { path, line: 1, severity: 'error', message: `a ${ext} file is read from its bytes (parseSource), not as text`, code: 'internal' });
   try {
     const over = checkText(source, path, markdown ? limits : { ...limits, maxNesting: Infinity });
     if (over) {

@@ -5,7 +5,7 @@
 import type { Question, QuestionOption } from '../types.js';
 import { tidy } from '../text.js';
 import { markWholeCode, shownText } from './code-text.js';
-import { optionsOf, shown } from './csv.js';
+import { optionsOf, shown } from './rows.js';
 import { letterLabel, matchAnswer, questionId, type AnswerMatch } from './deck.js';
 import { fieldsOf, firstText, isObj, rawOptions, textOf, type Fields, type Obj, type RawOption } from './json-fields.js';
 

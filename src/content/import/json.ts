@@ -5,7 +5,7 @@
 // line where it starts (json-tree.ts). Nesting is walked with a stack and bounded, so no file can exhaust it.
 import type { Finding, ParseResult } from '../types.js';
 import { tidy } from '../text.js';
-import { writesHtml } from './csv.js';
+import { writesHtml } from './rows.js';
 import { addQuestion, importedDeck, type DeckSettings } from './deck.js';
 import { fieldsOf, firstText, isObj, rawOptions, textOf, type Obj } from './json-fields.js';
 import { questionOf } from './json-question.js';

@@ -24,7 +24,7 @@ export const FRONT_MATTER_LIMITS = {
 export const WORKER_LIMITS = { fileTimeoutMs: 10_000, maxHeapMb: 512 };
 
 /** Codes of intake findings that make a file unusable (the library keeps its last good version). */
-export const INTAKE_FATAL_CODES = new Set(['too-large', 'too-deep', 'parse-timeout', 'parse-crashed', 'not-a-deck']);
+export const INTAKE_FATAL_CODES = new Set(['too-large', 'too-deep', 'parse-timeout', 'parse-crashed', 'not-a-deck', 'unreadable-workbook']);
 
 const CONTAINER_MARKER = /^(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*/;
 
