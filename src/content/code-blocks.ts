@@ -8,6 +8,7 @@
 // exactly as the text held it when blocks were shown as prose (white space aside, which ids fold), so
 // ids, answers and stored reviews keep their questions.
 import { codeSpan, longestBacktickRun } from './inline-code.js';
+import { replaceBetween } from './spans.js';
 
 export const BLOCK_OPEN = '\uFDD2';
 export const INFO_END = '\uFDD3';
@@ -23,12 +24,9 @@ const SHORTCODE = /\{\{[<%][\s\S]*?[%>]\}\}/g;
 const BROKEN_LINK = /\[([^[\]\n]+)\]\((?![^()\n]*\))/g;
 const DANGLING_TAG = /<\/?(?:mark|details|summary|div|span|p|br|img|a|b|i|u|em|strong|sup|sub)\b[^<>\n]*(?=\n|$)/g;
 const DANGLING_SHORTCODE_OR_COMMENT = /(?:\{\{[<%]|<!--)[^\n]*/g;
-const HTML_COMMENT = /<!--[\s\S]*?-->/g;
 
 export function proseCleanup(text: string): string {
-  return text
-    .replace(SHORTCODE, '')
-    .replace(HTML_COMMENT, '')
+  return replaceBetween(text.replace(SHORTCODE, ''), '<!--', '-->', () => '')
     .replace(BROKEN_LINK, '$1')
     .replace(DANGLING_TAG, '')
     .replace(DANGLING_SHORTCODE_OR_COMMENT, '');

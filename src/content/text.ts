@@ -5,13 +5,13 @@ import { CODE_BREAK, markBlock, proseCleanup, withBlocksHeld } from './code-bloc
 import { heldMarkCharacter, holdMarks, markCode } from './code-spans.js';
 import { inlineOf } from './lexer.js';
 import { imageText } from './markdown/images.js';
+import { replaceBetween, replaceTags, tagPairs } from './spans.js';
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 /** The noncharacters that mark code while a note is parsed (code-spans.ts, code-blocks.ts); a note's own are held (holdMarks). */
 const CODE_MARKS = /[\uFDD0-\uFDD6]/g;
 const NO_BREAK_SPACE = /[\u00A0\u2007\u202F]/g;
 const SHORTCODE = /\{\{[<%][\s\S]*?[%>]\}\}/g;
-const HTML_COMMENT = /<!--[\s\S]*?-->/g;
 const HTML_TAG = /<\/?[a-zA-Z][^<>]*>/g;
 
 /** Keeps every newline so that line numbers in the cleaned text match the original file. */
@@ -22,12 +22,12 @@ const blankOutKeepingNewlines = (match: string): string => match.replace(/[^\n]/
  * HTML comments and Hugo shortcodes. Line numbers are preserved.
  */
 export function cleanSource(source: string): string {
-  const cleaned = holdMarks(source
+  const held = holdMarks(source
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .replace(ZERO_WIDTH, ''))
-    .replace(NO_BREAK_SPACE, ' ')
-    .replace(HTML_COMMENT, blankOutKeepingNewlines)
+    .replace(NO_BREAK_SPACE, ' ');
+  const cleaned = replaceBetween(held, '<!--', '-->', blankOutKeepingNewlines)
     .replace(DETAILS_SHORTCODE, (whole, close: string) => (close ? '</details>' : '<details>') + blankOutKeepingNewlines(whole))
     .replace(SHORTCODE, blankOutKeepingNewlines)
     .replace(QUIZDOWN_FENCE, blankOutKeepingNewlines);
@@ -87,7 +87,7 @@ export function decodeEntities(text: string): string {
  * `text (url)`), entities decoded.
  */
 export function htmlToText(html: string, markdown = false): string {
-  const text = htmlImages(linksAsText(html.replace(HTML_COMMENT, '')));
+  const text = htmlImages(linksAsText(replaceBetween(html, '<!--', '-->', () => '')));
   return decodeEntities(markdown ? text.replace(HTML_TAG, dropKnownTag) : text.replace(HTML_TAG, ''));
 }
 
@@ -131,7 +131,6 @@ function linksAsText(html: string): string {
   return out + html.slice(last);
 }
 
-const PRE_BLOCK = /<pre\b([^>]*)>([\s\S]*?)<\/pre\s*>/gi;
 export const LANGUAGE_CLASS = /\bclass\s*=\s*["'][^"']*?\b(?:language|lang)-([A-Za-z0-9_+#.-]+)/i;
 
 /**
@@ -142,25 +141,24 @@ export function htmlBlockText(html: string): string {
   if (!/<pre\b/i.test(html)) return htmlToText(html, true).trim();
   let out = '';
   let last = 0;
-  for (const m of html.matchAll(PRE_BLOCK)) {
-    out += htmlToText(html.slice(last, m.index), true);
-    const inner = m[2] ?? '';
-    const language = LANGUAGE_CLASS.exec(m[1] ?? '')?.[1] ?? LANGUAGE_CLASS.exec(inner)?.[1] ?? '';
+  for (const { start, end, attrs, inner } of tagPairs(html, 'pre')) {
+    out += htmlToText(html.slice(last, start), true);
+    const language = LANGUAGE_CLASS.exec(attrs)?.[1] ?? LANGUAGE_CLASS.exec(inner)?.[1] ?? '';
     out += markBlock(htmlToText(inner.replace(/<br\s*\/?>/gi, CODE_BREAK)), language);
-    last = m.index + m[0].length;
+    last = end;
   }
   return (out + htmlToText(html.slice(last), true)).trim();
 }
 
-const IMG_TAG = /<img\b[^>]*>/gi;
-const attr = (tag: string, name: string): string =>
+/** An attribute's value in an HTML tag (`src`, `alt`), or ''. */
+export const tagAttribute = (tag: string, name: string): string =>
   new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)?.slice(1).find((v) => v !== undefined) ?? '';
 
 /** `<img src=… alt=…>` -> the image's text (see markdown/images.ts); other tags untouched. */
 function htmlImages(html: string): string {
   if (!/<img\b/i.test(html)) return html;
-  return html.replace(IMG_TAG, (tag) => {
-    const text = imageText(decodeEntities(attr(tag, 'alt')), decodeEntities(attr(tag, 'src')));
+  return replaceTags(html, 'img', (tag) => {
+    const text = imageText(decodeEntities(tagAttribute(tag, 'alt')), decodeEntities(tagAttribute(tag, 'src')));
     return text ? ` ${text} ` : '';
   });
 }

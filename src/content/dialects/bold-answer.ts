@@ -12,8 +12,19 @@ export interface BoldAnswer {
   rest: string;
 }
 
-/** `**Type**`, `**A** <br />`, `**Redundancy** (Having …)`: a line that opens with bold text. */
-const BOLD_LEAD = /^[ \t]*\*\*([^*\n]+?)\*\*[ \t]*(?:<br\s*\/?>)?[ \t]*(.*)$/i;
+/**
+ * `**Type**`, `**A** <br />`, `**Redundancy** (Having …)`: a line that opens with bold text. The rest of the
+ * line is taken apart after the match (one pattern for all of it backtracked cubically over a run of spaces).
+ */
+const BOLD_LEAD = /^[ \t]*\*\*([^*\n]+?)\*\*/;
+const BREAK_LEAD = /^[ \t]*(?:<br\s*\/?>)?/i;
+
+function boldLead(line: string): { bold: string; rest: string } | undefined {
+  const m = BOLD_LEAD.exec(line);
+  if (!m) return undefined;
+  const after = line.slice(m[0].length);
+  return { bold: m[1] ?? '', rest: after.slice(BREAK_LEAD.exec(after)?.[0].length ?? 0).trim() };
+}
 
 /** The bold lines of a paragraph written right after the options, or undefined when it does not open with one. */
 export function boldLines(b: Located | undefined): BoldAnswer | undefined {
@@ -22,10 +33,10 @@ export function boldLines(b: Located | undefined): BoldAnswer | undefined {
   const named: string[] = [];
   const rest: string[] = [];
   for (const [i, line] of lines.entries()) {
-    const m = BOLD_LEAD.exec(line);
+    const m = boldLead(line);
     if (m && rest.length === 0) {
-      named.push((m[1] ?? '').trim());
-      if (m[2]?.trim()) rest.push(m[2].trim());
+      named.push(m.bold.trim());
+      if (m.rest) rest.push(m.rest);
     } else if (i === 0) return undefined;
     else rest.push(line.trim());
   }

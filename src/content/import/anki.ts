@@ -1,9 +1,11 @@
 // Anki's "Notes in Plain Text" export (.txt, read by csv-parse) -> one deck of flashcards.
 // Basic notes: front -> prompt, back -> answer. Cloze notes: one card per cloze number, the cloze hidden.
 import type { Finding, ParseResult, Question } from '../types.js';
+import { replaceTags } from '../spans.js';
 import { htmlToText, normalise, tidy } from '../text.js';
 import { markHtmlCode, markTextCode, shownText } from './code-text.js';
 import { addQuestion, importedDeck, questionId, titleFromId } from './deck.js';
+import { clozesOf, replaceClozes } from './anki-cloze.js';
 import { readRecords } from './records.js';
 import { importSource, leadingSettings, type LeadingLines } from './settings.js';
 import { deckIdFromPath } from '../parse.js';
@@ -12,7 +14,6 @@ export const ANKI_DIALECT = 'anki notes';
 
 const SEPARATORS: Record<string, string> = { tab: '\t', comma: ',', semicolon: ';', space: ' ', pipe: '|', colon: ':' };
 const ANKI_KEYS = ['separator', 'html', 'columns', 'notetype', 'deck', 'tags', 'notetype column', 'deck column', 'tags column', 'guid column'];
-const CLOZE = /\{\{c(\d+)::([\s\S]*?)(?:::([\s\S]*?))?\}\}/g;
 
 /** Anki's own export header (`#separator:tab`, `#html:true`…): such a file is Anki's whatever its fields hold. */
 export const hasAnkiHeader = (lead: LeadingLines): boolean => ANKI_KEYS.some((k) => lead.values.has(k));
@@ -36,14 +37,12 @@ function fieldText(html: string, isHtml: boolean, images: string[], shown = true
     const text = html.replace(SOUND, '');
     return shown ? shownText(markTextCode(text)) : tidy(text);
   }
-  const named = html
-    .replace(/<img\b[^>]*>/gi, (tag) => {
-      const src = /\bsrc\s*=\s*["']?([^"'\s>]+)/i.exec(tag)?.[1] ?? 'image';
-      const alt = /\balt\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1];
-      images.push(src);
-      return alt ? `[${alt}]` : `[image: ${src}]`;
-    })
-    .replace(SOUND, '');
+  const named = replaceTags(html, 'img', (tag) => {
+    const src = /\bsrc\s*=\s*["']?([^"'\s>]+)/i.exec(tag)?.[1] ?? 'image';
+    const alt = /\balt\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1];
+    images.push(src);
+    return alt ? `[${alt}]` : `[image: ${src}]`;
+  }).replace(SOUND, '');
   if (shown) return shownText(markHtmlCode(named));
   return tidy(htmlToText(named.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(?:div|p|li|tr|h\d)>/gi, '\n')));
 }
@@ -108,7 +107,7 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
     const first = fields[0] ?? '';
     const made: Card[] = [];
     if (/cloze/i.test(notetype) || /\{\{c\d+::/.test(first)) {
-      const numbers = [...new Set([...first.matchAll(CLOZE)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+      const numbers = [...new Set(clozesOf(first).map((c) => c.num))].sort((a, b) => a - b);
       if (!numbers.length) {
         findings.push({ path, line, severity: 'warning', message: 'cloze note without {{c1::…}}; skipped', code: 'no-answer' });
         continue;
@@ -116,8 +115,8 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
       const extra = fields.slice(1).map((f) => textOf(f, images).shown).filter(Boolean).join('\n\n');
       for (const n of numbers) {
         const answers: string[] = [];
-        const hidden = first.replace(CLOZE, (_all, num: string, text: string, hint?: string) => {
-          if (Number(num) !== n) return text;
+        const hidden = replaceClozes(first, ({ num, text, hint }) => {
+          if (num !== n) return text;
           answers.push(text);
           return hint ? `[${hint}]` : '[…]';
         });

@@ -4,22 +4,24 @@
 // kept (tidy of the raw cell, Anki's plain field text), so imported ids did not change.
 import { markBlock, PLACEHOLDER, placeholders, splitCodeBlocks } from '../code-blocks.js';
 import { holdMarks, markCode, splitCodeSpans, writeCodeMarks } from '../code-spans.js';
+import { replaceTagPairs, replaceTags } from '../spans.js';
 import { decodeEntities, htmlToText, LANGUAGE_CLASS, tidy } from '../text.js';
 
-const PRE = /<pre\b([^>]*)>([\s\S]*?)<\/pre\s*>/gi;
-const CODE = /<code\b([^>]*)>([\s\S]*?)<\/code\s*>/gi;
 const LINE_BREAK = /<div\b[^>]*>|<br\s*\/?>|<\/(?:div|p|tr|h\d)>/gi;
 /**
  * Line breaks as Anki's editor writes them: `<br>`, a `<div>` per line (`text<div>line</div>`), a
  * `<div><br></div>` for an empty line; block ends.
  */
 const htmlLines = (html: string): string =>
-  html
-    .replace(/<br\s*\/?>\s*(?=<\/div>)/gi, '')
-    .replace(/<\/div>\s*<div\b[^>]*>/gi, '\n')
-    // A list item is a "- " line, as in markdown notes.
-    .replace(/<\/(?:ul|ol)\s*>/gi, '\n')
-    .replace(/<li\b[^>]*>/gi, '\n- ')
+  // A list item is a "- " line, as in markdown notes.
+  replaceTags(
+    html
+      .replace(/<br\s*\/?>\s*(?=<\/div>)/gi, '')
+      .replace(/<\/div>\s*<div\b[^>]*>/gi, '\n')
+      .replace(/<\/(?:ul|ol)\s*>/gi, '\n'),
+    'li',
+    () => '\n- ',
+  )
     .replace(/<\/li\s*>/gi, '')
     .replace(LINE_BREAK, '\n');
 
@@ -41,17 +43,16 @@ export function markHtmlCode(html: string): string {
   // Code is taken out (placeholders) while the prose around it is read.
   const { hold, restore } = placeholders();
   const spans = new Map<string, { code: string; attrs: string }>();
-  const code = holdMarks(html)
-    .replace(PRE, (_whole, attrs: string, inner: string) => hold(htmlBlock(attrs, inner)))
-    // A <code> around a <pre> (held already) adds nothing to it.
-    .replace(CODE, (_whole, attrs: string, inner: string) => {
-      if (inner.includes(PLACEHOLDER)) return inner;
-      if (SEVERAL_LINES.test(inner.trim())) return hold(htmlBlock(attrs, inner));
-      const text = htmlToText(inner);
-      const held = hold(markCode(text));
-      spans.set(held, { code: text, attrs });
-      return held;
-    });
+  const blocks = replaceTagPairs(holdMarks(html), 'pre', (attrs, inner) => hold(htmlBlock(attrs, inner)));
+  // A <code> around a <pre> (held already) adds nothing to it.
+  const code = replaceTagPairs(blocks, 'code', (attrs, inner) => {
+    if (inner.includes(PLACEHOLDER)) return inner;
+    if (SEVERAL_LINES.test(inner.trim())) return hold(htmlBlock(attrs, inner));
+    const text = htmlToText(inner);
+    const held = hold(markCode(text));
+    spans.set(held, { code: text, attrs });
+    return held;
+  });
   const text = markBackticks(htmlToText(htmlLines(code)));
   return restore(spans.size > 1 ? codeLinesAsBlocks(text, spans, hold) : text);
 }

@@ -3,11 +3,10 @@
 // breaks, list items `- ` lines; a picture is shown as a link when its URL is absolute http(s), else by its alt
 // text (or file name) and named in `images` for a warning: a GIFT export carries no picture files
 // (`@@PLUGINFILE@@/…` stays in Moodle).
-import { htmlToText } from '../text.js';
+import { replaceTags } from '../spans.js';
+import { htmlToText, tagAttribute } from '../text.js';
 
-const IMG = /<img\b[^>]*>/gi;
-const attr = (tag: string, name: string): string =>
-  new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)?.slice(1).find((v) => v !== undefined)?.trim() ?? '';
+const attr = (tag: string, name: string): string => tagAttribute(tag, name).trim();
 
 function pictureText(tag: string, images: string[]): string {
   const src = attr(tag, 'src');
@@ -20,13 +19,10 @@ function pictureText(tag: string, images: string[]): string {
 
 /** `html` with GIFT's escapes undone already. */
 export function giftHtmlText(html: string, images: string[]): string {
-  return htmlToText(
-    html
-      .replace(IMG, (tag) => pictureText(tag, images))
-      // A `<br>` closing a paragraph (`<p>text<br></p>`, as Moodle's editor ends them) adds no line.
-      .replace(/<br\s*\/?>\s*(?=<\/(?:p|div|li)\s*>)/gi, '')
-      .replace(/<br\s*\/?>/gi, '\n')
-      .replace(/<\/(?:p|div|li|tr|h[1-6])\s*>/gi, '\n')
-      .replace(/<li\b[^>]*>/gi, '- '),
-  );
+  const lines = replaceTags(html, 'img', (tag) => pictureText(tag, images))
+    // A `<br>` closing a paragraph (`<p>text<br></p>`, as Moodle's editor ends them) adds no line.
+    .replace(/<br\s*\/?>\s*(?=<\/(?:p|div|li)\s*>)/gi, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(?:p|div|li|tr|h[1-6])\s*>/gi, '\n');
+  return htmlToText(replaceTags(lines, 'li', () => '- '));
 }
