@@ -168,6 +168,21 @@ describe('<details><summary>N. question?</summary> over numbered options and no 
     expect(r.deck.questions.every((q) => q.kind === 'choice' && !q.scored)).toBe(true);
     expect(codes(r.findings)).toEqual(['1 warning no-title', '1 error no-scored-questions', '3 warning no-answer', '12 warning no-answer']);
   });
+
+  it('a bulleted list under the summary is the card\'s answer, not options', () => {
+    const r = parseNoteLines('notes/ccp-cards.md', [
+      '<details>',
+      '  <summary><strong>3. What do IaaS, PaaS and SaaS mean?</strong></summary>',
+      '',
+      '- **IaaS**: infrastructure as a service, Amazon EC2',
+      '- **PaaS**: platform as a service, AWS Elastic Beanstalk',
+      '',
+      '</details>',
+    ]);
+    expect(r.deck.questions.map((q) => [q.kind, q.prompt, q.answerText])).toEqual([
+      ['flashcard', 'What do IaaS, PaaS and SaaS mean?', "- IaaS: infrastructure as a service, Amazon EC2\n- PaaS: platform as a service, AWS Elastic Beanstalk"],
+    ]);
+  });
 });
 
 describe('Chinese quiz: **Q1**： prompt and a bold **答案：B** answer followed by the explanation', () => {

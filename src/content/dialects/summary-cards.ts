@@ -56,11 +56,12 @@ export function summaryCards(blocks: Located[], taken: Set<Located>, lines: Line
     }
     if (end < 0) return;
     const group = groupOf.get(b);
-    // Only a list of options inside (`1. Docker` … `4. Pod`): a question with options, not a card whose answer is
-    // the options; read (and reported when it has no answer) like any other question.
+    // Only a numbered list inside (`1. Docker` … `4. Pod`): a question with options, not a card whose answer is
+    // the options; read (and reported when it has no answer) like any other question. A bulleted list is the
+    // card's answer (`- **IaaS**: Amazon EC2` …), as before.
     const inner = blocks.slice(at + 1, closeAt + (closeAt > at ? 0 : 1)).filter((x) => !(x.token.type === 'html' && MARKUP_ONLY.test(x.token.raw)) && x.token.type !== 'space');
     const [list] = inner;
-    if (inner.length === 1 && list && list.token.type === 'list' && (list.token as Tokens.List).items.length >= 2) {
+    if (inner.length === 1 && list && list.token.type === 'list' && (list.token as Tokens.List).ordered && (list.token as Tokens.List).items.length >= 2) {
       out.push({ origin: 'heading', written, line: b.line, end, body: inner, ...(group ? { group } : {}) });
       return;
     }
