@@ -37,7 +37,7 @@ interface Read {
 export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lines: LineMap }): QuestionsResult {
   const headed = headedBlocks(blocks, ctx.lines);
   const listed = listItemBlocks(headed.rest, ctx.lines);
-  const taken = new Set<Located>([...headed.blocks.flatMap((b) => b.body), ...listed.map((b) => b.container).filter((c): c is Located => c !== undefined)]);
+  const taken = new Set<Located>([...headed.blocks.flatMap((b) => b.body), ...listed.flatMap((b) => [b.container, b.borrowed]).filter((c): c is Located => c !== undefined)]);
   const paragraphs = paragraphBlocks(blocks, taken, ctx.lines, headed.groupOf);
   for (const p of paragraphs) for (const b of p.body) taken.add(b);
   const cards = summaryCards(blocks, taken, ctx.lines, headed.groupOf);

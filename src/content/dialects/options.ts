@@ -21,6 +21,11 @@ export function latinLabel(label: string): string {
   return at >= 0 ? String.fromCharCode(65 + at) : label.toUpperCase();
 }
 
+/** Text that starts with a letter label: `A. …`, `b) …`, `(c) …`. */
+export const letterLabelled = (text: string): boolean => LETTER_LABEL.test(text.trimStart());
+/** A list whose every item starts with a letter label: `- A. …`, `- b) …`. */
+export const letteredList = (list: Tokens.List): boolean => list.items.length > 0 && list.items.every((i) => letterLabelled(i.text));
+
 export interface OptionsFound {
   options: QuestionOption[];
   /**
