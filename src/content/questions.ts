@@ -22,6 +22,8 @@ export interface QuestionsResult {
   dialect?: string;
   /** True when the file had places that look like questions (even if none could be read). */
   found: boolean;
+  /** First and last line of every question place read (served, or reported with a finding). */
+  covered: [number, number][];
 }
 
 interface Read {
@@ -109,6 +111,7 @@ export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lin
     questions: kept.map((r) => r.question as Question),
     findings,
     found: all.length > 0 || headed.sectionLine !== undefined,
+    covered: all.map((b) => [b.line, Math.max(b.line, ctx.lines.lineAt(Math.max(0, b.end - 1)))]),
     ...(headed.sectionLine === undefined ? {} : { sectionLine: headed.sectionLine }),
     ...(dialect ? { dialect } : {}),
   };

@@ -13,14 +13,14 @@ import { noteBullets } from './learner-notes.js';
 import { letteredList, OPTION_LINE } from './options.js';
 
 /** `## Questions`, also in the note's own language and with a qualifier (`## Practice questions`). */
-const QUESTIONS_SECTION = new RegExp(
+export const QUESTIONS_SECTION = new RegExp(
   '^(?:[^\\p{L}\\p{N}]*)(?:(?:practice|sample|exam|review|test|quiz)\\s+)?(?:questions?|quiz(?:zes)?|fragen|übungsfragen|testfragen|' +
     'preguntas|questões|questoes|questions\\s+d[\'’]entra[iî]nement|domande|vragen|pytania|вопросы|問題|質問|문제|题目|问题|' +
     'sorular|kérdések|otázky|kysymykset|frågor|spørsmål|spørgsmål|întrebări)(?:$|[\\s:.(—–-])',
   'iu',
 );
 /** `## Q11 - Q20`, `## Questions 21–30`, `### 1 to 10`, `## Q11-20` */
-const RANGE_GROUP = /^(?:q(?:uestions?)?\s*)?(\d+)\s*(?:-|–|—|to|bis|a)\s*(?:q\s*)?(\d+)\s*[:.)]?$/i;
+export const RANGE_GROUP = /^(?:q(?:uestions?)?\s*)?(\d+)\s*(?:-|–|—|to|bis|a)\s*(?:q\s*)?(\d+)\s*[:.)]?$/i;
 /** `## Part 2`, `## Set B`, `## Teil 3` */
 const PART_GROUP = /^(?:part|set|section|round|block|batch|exam|test|practice\s+(?:exam|test|set)|teil|parte|partie|часть)\s*[#:.-]?\s*(?:\d+|[ivx]+|[a-z])\b/i;
 /** `### Q3`, `### 7`, `### Question 12`, `### Q4.`, `### 12)`, `### Frage 3`, `### #12` */
