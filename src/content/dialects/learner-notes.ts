@@ -4,7 +4,8 @@
 import type { Tokens } from 'marked';
 import { childrenOf, itemsOf, type LineMap, type Located } from '../markdown.js';
 import { blockText, tidy } from '../text.js';
-import { letteredList, letterLabelled } from './options.js';
+import type { QuestionOption } from '../types.js';
+import { letteredList, letterLabelled, type OptionsFound } from './options.js';
 
 const isList = (b: Located | undefined): b is Located<Tokens.List> => b?.token.type === 'list';
 
@@ -52,4 +53,19 @@ export function noteBullets(next: Located | undefined, lines: LineMap): Borrowed
 export function notesText(notes: Located[]): string {
   const text = notes.length ? tidy(blockText(notes.map((n) => n.token))) : '';
   return text.includes('\n') ? text : text.replace(/^- /, '');
+}
+
+/**
+ * Takes a learner's tab-indented notes off the options they sit under (after the question's id is hashed over the
+ * options as written) and returns them as explanation lines: `A) 예산을 설정하고 …`.
+ */
+export function takeOptionNotes(options: QuestionOption[], found: OptionsFound | undefined): string {
+  const out: string[] = [];
+  options.forEach((o, i) => {
+    const n = found?.notes?.[i];
+    if (!n) return;
+    o.text = n.shown;
+    out.push(`${o.id}) ${n.note.replace(/\n/g, `\n${o.id}) `)}`);
+  });
+  return out.join('\n');
 }

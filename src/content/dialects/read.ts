@@ -16,7 +16,7 @@ import { OPTION_LINE, optionsFromList, optionsFromParagraph, type OptionsFound }
 import { checkAnswer } from './verify.js';
 import { readBoldAnswer } from './bold-answer.js';
 import { checkedListRuns, quotedNotes } from './after-options.js';
-import { notesText, optionsStart } from './learner-notes.js';
+import { notesText, optionsStart, takeOptionNotes } from './learner-notes.js';
 
 export interface QuestionContext {
   deckId: string;
@@ -330,7 +330,8 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   };
   if (block.group) question.group = block.group.label;
   if (domain) question.domain = domain;
-  // A learner's 🔴 / 🟡 marks give the answer away: not shown (the id stays hashed over the text as written).
+  // A learner's notes and 🔴 / 🟡 marks give the answer away: not shown (the id stays hashed over the text as written).
+  question.explanation = [explanation, takeOptionNotes(options, found)].filter(Boolean).join('\n\n');
   for (const o of options) if (LEARNER_MARK.test(o.text)) o.text = o.text.replace(LEARNER_MARKS, '').replace(/\s+([.,;:!?])/g, '$1').trim();
   const shown = promptImages.filter((i) => i.resolved).map((i) => ({ url: i.url, alt: i.alt }));
   if (shown.length) question.images = shown;
