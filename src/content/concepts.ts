@@ -11,7 +11,7 @@ import { blockText, inlineText, listItemText, tidy } from './text.js';
 
 export const CONCEPT_SECTION =
   /^(digests?|concepts?|terminology|glossary|key (terms|concepts)|definitions?|begriffe|glossar|konzepte|conceptos|glosario|t[ée]rminos|conceitos|gloss[áa]rio|termos|concetti|glossario|begrippen|понятия|термины|глоссарий|用語集?|概念|术语|용어)$/i;
-const ABOUT_SECTION = /^(about|overview|introduction|intro|summary)$/i;
+export const ABOUT_SECTION = /^(about|overview|introduction|intro|summary)$/i;
 
 interface Draft {
   name: string;

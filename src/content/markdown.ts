@@ -92,6 +92,19 @@ export function itemsOf(list: Tokens.List, listOffset: number, lines: LineMap): 
   return out;
 }
 
+/** A list item's child tokens, located in the source (their raw text may be de-indented). */
+export function childrenOf(item: Tokens.ListItem, itemOffset: number, lines: LineMap): Located[] {
+  const out: Located[] = [];
+  let cursor = itemOffset;
+  for (const token of item.tokens) {
+    if (token.type === 'space') continue;
+    const offset = locateWithin(lines.text, token.raw.trimStart(), cursor);
+    out.push({ token, offset, line: lines.lineAt(offset) });
+    cursor = Math.max(cursor, offset + 1);
+  }
+  return out;
+}
+
 /** A heading's text with its code spans marked (a question's prompt may be its heading). */
 export const headingWithCode = (h: Tokens.Heading): string => tidy(inlineText(inlineOf(h)));
 /** A heading's text without code marks: titles, section and group names, concept names. */

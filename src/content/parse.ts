@@ -8,6 +8,7 @@ import { headingText, LineMap, locateTopLevel, type Located } from './markdown.j
 import { aboutConcept, extractConcepts } from './concepts.js';
 import { extractQuestions } from './questions.js';
 import { NO_DIALECT_MESSAGE } from './dialects/detect.js';
+import { unreadQuestions } from './dialects/unread.js';
 import { setImageBase } from './markdown/images.js';
 import { writeCodeMarks } from './code-spans.js';
 import { cleanSource, tidy } from './text.js';
@@ -115,6 +116,9 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
     const about = aboutConcept(blocks, title, path);
     if (about) concepts = [about];
   }
+
+  // A line that looks like a question and was not read is reported, in notes that have questions.
+  if (q.questions.length) findings.push(...unreadQuestions(blocks, lines, q.covered, findings, path));
 
   const deck: Deck = { id, path, title, description, command, meta, concepts, questions: q.questions };
   writeCode(deck, findings);

@@ -22,6 +22,8 @@ export interface QuestionsResult {
   dialect?: string;
   /** True when the file had places that look like questions (even if none could be read). */
   found: boolean;
+  /** First and last line of every question place read (served, or reported with a finding). */
+  covered: [number, number][];
 }
 
 interface Read {
@@ -37,7 +39,7 @@ interface Read {
 export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lines: LineMap }): QuestionsResult {
   const headed = headedBlocks(blocks, ctx.lines);
   const listed = listItemBlocks(headed.rest, ctx.lines);
-  const taken = new Set<Located>([...headed.blocks.flatMap((b) => b.body), ...listed.map((b) => b.container).filter((c): c is Located => c !== undefined)]);
+  const taken = new Set<Located>([...headed.blocks.flatMap((b) => b.body), ...listed.flatMap((b) => [b.container, b.borrowed]).filter((c): c is Located => c !== undefined)]);
   const paragraphs = paragraphBlocks(blocks, taken, ctx.lines, headed.groupOf);
   for (const p of paragraphs) for (const b of p.body) taken.add(b);
   const cards = summaryCards(blocks, taken, ctx.lines, headed.groupOf);
@@ -109,6 +111,7 @@ export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lin
     questions: kept.map((r) => r.question as Question),
     findings,
     found: all.length > 0 || headed.sectionLine !== undefined,
+    covered: all.map((b) => [b.line, Math.max(b.line, ctx.lines.lineAt(Math.max(0, b.end - 1)))]),
     ...(headed.sectionLine === undefined ? {} : { sectionLine: headed.sectionLine }),
     ...(dialect ? { dialect } : {}),
   };

@@ -3,23 +3,24 @@
 import type { Tokens } from 'marked';
 import { lexBlocks, lexInline } from '../lexer.js';
 import { dropCodeMarks } from '../code-spans.js';
-import { headingText, headingWithCode, locateWithin, type LineMap, type Located } from '../markdown.js';
+import { childrenOf, headingText, headingWithCode, locateWithin, type LineMap, type Located } from '../markdown.js';
 import { blockText, inlineText, tidy } from '../text.js';
 import { ANSWER_LINE, ANSWER_WORDS } from './answer.js';
 import { DOMAIN_LINE } from './body.js';
 import { boldAnswered } from './bold-answer.js';
 import { splitAtSecondList } from './after-options.js';
-import { OPTION_LINE } from './options.js';
+import { noteBullets } from './learner-notes.js';
+import { letteredList, OPTION_LINE } from './options.js';
 
 /** `## Questions`, also in the note's own language and with a qualifier (`## Practice questions`). */
-const QUESTIONS_SECTION = new RegExp(
+export const QUESTIONS_SECTION = new RegExp(
   '^(?:[^\\p{L}\\p{N}]*)(?:(?:practice|sample|exam|review|test|quiz)\\s+)?(?:questions?|quiz(?:zes)?|fragen|übungsfragen|testfragen|' +
     'preguntas|questões|questoes|questions\\s+d[\'’]entra[iî]nement|domande|vragen|pytania|вопросы|問題|質問|문제|题目|问题|' +
     'sorular|kérdések|otázky|kysymykset|frågor|spørsmål|spørgsmål|întrebări)(?:$|[\\s:.(—–-])',
   'iu',
 );
 /** `## Q11 - Q20`, `## Questions 21–30`, `### 1 to 10`, `## Q11-20` */
-const RANGE_GROUP = /^(?:q(?:uestions?)?\s*)?(\d+)\s*(?:-|–|—|to|bis|a)\s*(?:q\s*)?(\d+)\s*[:.)]?$/i;
+export const RANGE_GROUP = /^(?:q(?:uestions?)?\s*)?(\d+)\s*(?:-|–|—|to|bis|a)\s*(?:q\s*)?(\d+)\s*[:.)]?$/i;
 /** `## Part 2`, `## Set B`, `## Teil 3` */
 const PART_GROUP = /^(?:part|set|section|round|block|batch|exam|test|practice\s+(?:exam|test|set)|teil|parte|partie|часть)\s*[#:.-]?\s*(?:\d+|[ivx]+|[a-z])\b/i;
 /** `### Q3`, `### 7`, `### Question 12`, `### Q4.`, `### 12)`, `### Frage 3`, `### #12` */
@@ -66,6 +67,10 @@ export interface QuestionBlock {
   item?: { list: number; position: number };
   /** The top-level list a list-item question sits in. */
   container?: Located;
+  /** A top-level list of note bullets the question's options sit in (`- AWS Snowball: …` over `- A. …`). */
+  borrowed?: Located;
+  /** A learner's notes between the prompt and the options: shown with the explanation (learner-notes.ts). */
+  notes?: Located[];
   /** A list item that is a prompt over one `- **Answer**: …` bullet: a flashcard (prompt and answer text). */
   card?: { prompt: string; answer: string };
   body: Located[];
@@ -226,8 +231,8 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
 export function listItemBlocks(blocks: Located[], lines: LineMap): QuestionBlock[] {
   const out: QuestionBlock[] = [];
   let listIndex = 0;
-  for (const b of blocks) {
-    if (!isList(b) || !b.token.ordered) continue;
+  blocks.forEach((b, at) => {
+    if (!isList(b) || !b.token.ordered) return;
     const list = b.token;
     const start = typeof list.start === 'number' ? list.start : 1;
     let cursor = b.offset;
@@ -236,12 +241,17 @@ export function listItemBlocks(blocks: Located[], lines: LineMap): QuestionBlock
       cursor = offset + 1;
       return { item, offset };
     });
-    const questions = located.filter(({ item }) => holdsOptions(item) || cardOf(item));
-    if (!questions.length || questions.length < list.items.length / 2) continue;
+    // `8. Which …?` over a column-0 `- note` bullet that holds the options: the bullet list is the item's rest.
+    const lastItem = list.items.at(-1);
+    const next = blocks.slice(at + 1).find((x) => x.token.type !== 'space');
+    const borrowed = lastItem && !holdsOptions(lastItem) && !cardOf(lastItem) ? noteBullets(next, lines) : undefined;
+    const questions = located.filter(({ item }) => holdsOptions(item) || cardOf(item) || (borrowed && item === lastItem));
+    if (!questions.length || questions.length < list.items.length / 2) return;
     located.forEach(({ item, offset }, position) => {
       const card = holdsOptions(item) ? undefined : cardOf(item);
-      if (!card && !holdsOptions(item)) return;
-      const end = located[position + 1]?.offset ?? b.offset + list.raw.length;
+      const borrows = borrowed && item === lastItem ? borrowed : undefined;
+      if (!card && !holdsOptions(item) && !borrows) return;
+      const end = borrows?.end ?? located[position + 1]?.offset ?? b.offset + list.raw.length;
       out.push({
         ...(card ? { card } : {}),
         origin: 'list-item',
@@ -250,11 +260,12 @@ export function listItemBlocks(blocks: Located[], lines: LineMap): QuestionBlock
         end,
         item: { list: listIndex, position: start + position },
         container: b,
-        body: childrenOf(item, offset, lines),
+        body: [...childrenOf(item, offset, lines), ...(borrows?.body ?? [])],
+        ...(borrows ? { notes: borrows.notes, borrowed: next as Located } : {}),
       });
     });
     listIndex++;
-  }
+  });
   return out;
 }
 
@@ -294,23 +305,11 @@ function cardOf(item: Tokens.ListItem): { prompt: string; answer: string } | und
 }
 
 function holdsOptions(item: Tokens.ListItem): boolean {
-  const nested = item.tokens.find((t): t is Tokens.List => t.type === 'list');
-  if (nested && nested.items.length >= 2) return true;
+  const nested = item.tokens.filter((t): t is Tokens.List => t.type === 'list');
+  // The first nested list of two or more items, or lettered options after a `\t1. note` line.
+  if (nested.some((l, i) => l.items.length >= 2 && (i === 0 || letteredList(l)))) return true;
   const own = item.tokens.find((t) => t.type === 'text' || t.type === 'paragraph');
   return own ? own.raw.split('\n').filter((l) => OPTION_LINE.test(l)).length >= 2 : false;
-}
-
-/** A list item's child tokens, located in the source (their raw text may be de-indented). */
-function childrenOf(item: Tokens.ListItem, itemOffset: number, lines: LineMap): Located[] {
-  const out: Located[] = [];
-  let cursor = itemOffset;
-  for (const token of item.tokens) {
-    if (token.type === 'space') continue;
-    const offset = locateWithin(lines.text, token.raw.trimStart(), cursor);
-    out.push({ token, offset, line: lines.lineAt(offset) });
-    cursor = Math.max(cursor, offset + 1);
-  }
-  return out;
 }
 
 /** `**Q1. Which …?**`, `Question 3: …`, `**12)** …`: a paragraph that opens a question the way a heading would. */

@@ -21,6 +21,11 @@ export function latinLabel(label: string): string {
   return at >= 0 ? String.fromCharCode(65 + at) : label.toUpperCase();
 }
 
+/** Text that starts with a letter label: `A. …`, `b) …`, `(c) …`. */
+export const letterLabelled = (text: string): boolean => LETTER_LABEL.test(text.trimStart());
+/** A list whose every item starts with a letter label: `- A. …`, `- b) …`. */
+export const letteredList = (list: Tokens.List): boolean => list.items.length > 0 && list.items.every((i) => letterLabelled(i.text));
+
 export interface OptionsFound {
   options: QuestionOption[];
   /**
@@ -35,6 +40,8 @@ export interface OptionsFound {
   tasks: number;
   /** The images each option shows (same order as options). */
   images: SeenImage[][];
+  /** Tab-indented note bullets under an option (a learner's): its text without them, and the notes. */
+  notes?: ({ shown: string; note: string } | undefined)[];
 }
 
 function withImages<T>(read: () => T): { value: T; images: SeenImage[] } {
@@ -46,7 +53,15 @@ function withImages<T>(read: () => T): { value: T; images: SeenImage[] } {
 export function optionsFromList(lists: Located<Tokens.List>[], lines: LineMap): OptionsFound {
   const items = lists.flatMap((l) => itemsOf(l.token, l.offset, lines));
   // An option wrapped onto the next line reads as one line; its own sub-bullets stay lines.
-  const read = items.map(({ item }) => withImages(() => tidy(listItemText(item)).replace(/^- /, '').replace(/\n(?![ \t]*- )/g, ' ')));
+  const textOf = (item: Tokens.ListItem) => tidy(listItemText(item)).replace(/^- /, '').replace(/\n(?![ \t]*- )/g, ' ');
+  const read = items.map(({ item }) => withImages(() => textOf(item)));
+  // Sub-bullets indented with a tab under space-indented options: a learner's notes (shown with the explanation).
+  const notes = items.map(({ item, offset }) => {
+    const tabbed = item.tokens.filter((t) => t.type === 'list' && tabIndented(lines.text, t as Tokens.List, offset));
+    if (!tabbed.length || lines.text[lineStart(lines.text, offset)] === '\t') return undefined;
+    const note = tidy(tabbed.map((t) => (t as Tokens.List).items.map((i) => listItemText(i).replace(/^- /, '')).join('\n')).join('\n'));
+    return { shown: textOf({ ...item, tokens: item.tokens.filter((t) => !tabbed.includes(t)) }), note };
+  });
   const texts = read.map((r) => r.value);
   const letters = texts.map((t) => {
     const l = LETTER_LABEL.exec(t)?.[1];
@@ -67,7 +82,16 @@ export function optionsFromList(lists: Located<Tokens.List>[], lines: LineMap): 
     checked,
     tasks: items.filter(({ item }) => item.task).length,
     images: read.map((r) => r.images),
+    ...(notes.some(Boolean) ? { notes: notes.map((n) => (n ? { shown: lettered ? n.shown.replace(LETTER_LABEL, '').trim() : n.shown, note: n.note } : undefined)) } : {}),
   };
+}
+
+const lineStart = (text: string, offset: number): number => text.lastIndexOf('\n', offset - 1) + 1;
+/** A nested list whose first line starts with a tab in the source. */
+function tabIndented(text: string, list: Tokens.List, from: number): boolean {
+  const first = list.items[0]?.raw.split('\n')[0]?.trim();
+  const at = first ? text.indexOf(first, from) : -1;
+  return at >= 0 && text[lineStart(text, at)] === '\t';
 }
 
 /** Options written as paragraph lines (`A. text` with no list syntax, or a list glued to the prompt). */

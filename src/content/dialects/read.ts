@@ -16,6 +16,7 @@ import { OPTION_LINE, optionsFromList, optionsFromParagraph, type OptionsFound }
 import { checkAnswer } from './verify.js';
 import { readBoldAnswer } from './bold-answer.js';
 import { checkedListRuns, quotedNotes } from './after-options.js';
+import { notesText, optionsStart, takeOptionNotes } from './learner-notes.js';
 
 export interface QuestionContext {
   deckId: string;
@@ -92,6 +93,8 @@ function splitAtAnswer(body: Located[]): Split {
 
 interface Prompted {
   found?: OptionsFound;
+  /** Unlettered lists between the prompt and lettered options: a learner's notes (learner-notes.ts). */
+  notes?: Located[];
   promptBlocks: Located[];
   promptTail: string;
   promptTailAt: number;
@@ -107,8 +110,10 @@ function findOptions(before: Located[], lines: LineMap): Prompted {
     if (b.token.type === 'list') {
       let first = i;
       while (first > 0 && before[first - 1]?.token.type === 'list') first--;
-      const found = optionsFromList(before.slice(first, i + 1) as Located<Tokens.List>[], lines);
-      return { found, promptBlocks: [...before.slice(0, first), ...before.slice(i + 1)], promptTail: '', promptTailAt: first, tailImages: [] };
+      const from = optionsStart(before, first, i);
+      const found = optionsFromList(before.slice(from, i + 1) as Located<Tokens.List>[], lines);
+      const notes = before.slice(first, from);
+      return { found, ...(notes.length ? { notes } : {}), promptBlocks: [...before.slice(0, first), ...before.slice(i + 1)], promptTail: '', promptTailAt: first, tailImages: [] };
     }
     if (isTextual(b)) {
       // `A) True` and `B) False` as paragraphs of their own (blank lines between): read as one.
@@ -233,7 +238,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   if (explanationAt > 0) before = before.slice(0, explanationAt);
 
   const fromHeading = block.origin === 'heading' ? headingPrompt(block.written) : '';
-  const { found, promptBlocks: optionless, promptTail, promptTailAt, tailImages } = findOptions(before, ctx.lines);
+  const { found, notes: listedNotes = [], promptBlocks: optionless, promptTail, promptTailAt, tailImages } = findOptions(before, ctx.lines);
   const runs = checkedListRuns(before);
   if (runs.length > 1) {
     const line = before[runs.at(-1) as number]?.line ?? headingLine;
@@ -306,8 +311,9 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   collectImages();
   const explained = split.after.length ? explanationOf(region.text, answerMark, removeLines) : '';
   const extra = extraExplanation.length ? tidy(blockText(extraExplanation.map((b) => b.token))).replace(EXPLANATION_START, '').trim() : '';
+  const learnerNotes = notesText([...(block.notes ?? []), ...listedNotes]);
   const explanationSeen = takeImages();
-  const explanation = [answerReason(answerRaw, answer, found?.options ?? []), explained, extra, bold?.explanation ?? '', notes].filter(Boolean).join('\n\n');
+  const explanation = [answerReason(answerRaw, answer, found?.options ?? []), explained, extra, bold?.explanation ?? '', notes, learnerNotes].filter(Boolean).join('\n\n');
 
   const question: Question = {
     id: `${ctx.deckId}:${questionHash(hashed, options)}`,
@@ -324,7 +330,8 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   };
   if (block.group) question.group = block.group.label;
   if (domain) question.domain = domain;
-  // A learner's 🔴 / 🟡 marks give the answer away: not shown (the id stays hashed over the text as written).
+  // A learner's notes and 🔴 / 🟡 marks give the answer away: not shown (the id stays hashed over the text as written).
+  question.explanation = [explanation, takeOptionNotes(options, found)].filter(Boolean).join('\n\n');
   for (const o of options) if (LEARNER_MARK.test(o.text)) o.text = o.text.replace(LEARNER_MARKS, '').replace(/\s+([.,;:!?])/g, '$1').trim();
   const shown = promptImages.filter((i) => i.resolved).map((i) => ({ url: i.url, alt: i.alt }));
   if (shown.length) question.images = shown;

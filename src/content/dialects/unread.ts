@@ -1,0 +1,150 @@
+// The safety net: after a note is read, a line that looks like a question (a heading, a list item or a bold
+// paragraph ending with `?` or `(Choose TWO)`, or opening with `Question 3`, `Q1.`, `**Q1**`, `Pregunta 2`, …)
+// that no question, concept or finding covers is reported once (`unread-question`): study material is never
+// dropped silently. Only in notes that have questions, outside concept and About sections, and (unless labelled)
+// only over options or an answer. A labelled line or a numbered item counts anywhere; a heading, bullet or bold
+// line only inside the questions region (the `## Questions` / `## Q1 - Q10` sections, else from the first question
+// to the last), so a study note's rhetorical "### Why use a stage?" headings are left alone.
+import type { Tokens } from 'marked';
+import type { Finding } from '../types.js';
+import { ABOUT_SECTION, CONCEPT_SECTION } from '../concepts.js';
+import { headingText, itemsOf, type LineMap, type Located } from '../markdown.js';
+import { ANSWER_LINE } from './answer.js';
+import { QUESTION_HEADING, QUESTIONS_SECTION, RANGE_GROUP } from './blocks.js';
+import { OPTION_LINE } from './options.js';
+
+/** Findings about the whole file (at line 1 or a front matter line): they say nothing about a question there. */
+const FILE_LEVEL = new Set(['no-title', 'command', 'draft', 'flashcards-only', 'no-scored-questions', 'no-questions']);
+
+/** Reported per file at most; one more finding counts the rest. */
+export const MAX_UNREAD = 20;
+
+/**
+ * `Question 3`, `Q1.`, `**Q1**`, `Pregunta 2:`, `Questão 4`, `问题 1`, `질문 2`, `Frage 3` (a number or a colon
+ * follows; `Q1 - Q10` is a group).
+ */
+const LABELLED =
+  /^(?:(?:question|pregunta|quest[ãa]o|frage|domanda|vraag|问题|問題|질문)\s*(?:n[o°º]\.?\s*|#\s*[:.]?\s*)?(?:\d+|[:：]\s*\S)|q\s*\d+(?![\d\p{L}]))(?!\s*(?:-|–|—|to|bis)\s*(?:q\s*)?\d)/iu;
+/** Ends like a question: `?`, `？`, or a `(Choose TWO)` / `(Select 2)` / `(Choose two answers)` suffix. */
+const ASKS = /(?:[?？]|\((?:choose|select|pick)\s+(?:\w+)(?:\s+(?:answers?|options?|responses?))?\))$/i;
+
+/** Markdown emphasis and trailing learner marks off a line, for the shape tests. */
+const plain = (line: string): string =>
+  line
+    .replace(/[*_`]+/g, '')
+    .replace(/[\s.。:：]*(?:\p{Extended_Pictographic}\uFE0F?\s*)*$/u, (m) => (/[?？]/.test(m) ? m : ''))
+    .trim();
+
+export const looksLikeQuestion = (line: string): boolean => {
+  const text = plain(line);
+  return text.length > 2 && (LABELLED.test(text) || ASKS.test(text));
+};
+
+interface Candidate {
+  line: number;
+  text: string;
+  /** Labelled, or a numbered item: reported anywhere; else only inside the questions region. */
+  strong: boolean;
+}
+
+const strong = (text: string): boolean => LABELLED.test(plain(text));
+
+const isList = (b: Located | undefined): boolean => b?.token.type === 'list';
+/** What a question has after its prompt: options (a list of two or more), an answer line or a `<details>`. */
+const answersFollow = (b: Located | undefined): boolean =>
+  b !== undefined &&
+  ((isList(b) && (b.token as Tokens.List).items.length >= 2) || /<details\b/i.test(b.token.raw) || (b.token.type === 'paragraph' && ANSWER_LINE.test(b.token.raw)));
+
+/**
+ * The question-like lines of a note's top-level blocks, outside concept and About sections, each with something a
+ * question has after it (options, an answer, a `<details>`) unless it is labelled (`Q2. …`): a rhetorical heading
+ * over prose, or a discussion question in a bullet, is not a lost quiz question.
+ */
+function candidates(blocks: Located[], lines: LineMap): Candidate[] {
+  const out: Candidate[] = [];
+  let skipDepth = 0;
+  const shown = blocks.filter((b) => b.token.type !== 'space');
+  shown.forEach((b, at) => {
+    const t = b.token;
+    const next = shown[at + 1];
+    if (t.type === 'heading') {
+      const h = t as Tokens.Heading;
+      const text = headingText(h);
+      if (skipDepth && h.depth <= skipDepth) skipDepth = 0;
+      if (!skipDepth && (CONCEPT_SECTION.test(text.trim()) || ABOUT_SECTION.test(text.trim()))) skipDepth = h.depth;
+      else if (!skipDepth && looksLikeQuestion(text)) {
+        const end = shown.findIndex((x, i) => i > at && x.token.type === 'heading');
+        const body = shown.slice(at + 1, end < 0 ? undefined : end);
+        if (strong(text) || body.some(answersFollow)) out.push({ line: b.line, text, strong: strong(text) });
+      }
+      return;
+    }
+    if (skipDepth) return;
+    if (t.type === 'paragraph') {
+      const [first = '', ...rest] = t.raw.trimStart().replace(/\n+$/, '').split('\n');
+      // A bold line ending with "?" over options or an answer, or a labelled one (`Q1. Which …`, `Question 2: …`).
+      const options = rest.filter((l) => OPTION_LINE.test(l)).length >= 2 || answersFollow(next);
+      if ((/^(?:\*\*|__)/.test(first) && looksLikeQuestion(first) && options) || strong(first)) out.push({ line: b.line, text: first, strong: strong(first) });
+    } else if (t.type === 'list') {
+      const list = t as Tokens.List;
+      const items = itemsOf(list, b.offset, lines);
+      items.forEach(({ item, line }, i) => {
+        const [first = '', ...rest] = item.text.split('\n');
+        if (!looksLikeQuestion(first)) return;
+        // Options nested (even one), option lines under it, or (the last item) a list or answer right after the list.
+        const options =
+          item.tokens.some((x) => x.type === 'list') || rest.filter((l) => OPTION_LINE.test(l)).length >= 2 || (i === items.length - 1 && (isList(next) || answersFollow(next)));
+        if (options || strong(first)) out.push({ line, text: first, strong: list.ordered || strong(first) });
+      });
+    }
+  });
+  return out;
+}
+
+/**
+ * Findings for question-like lines no question block covers (`covered`: first and last line of every question
+ * place read, served or reported) and no finding names.
+ */
+export function unreadQuestions(blocks: Located[], lines: LineMap, covered: [number, number][], findings: Finding[], path: string): Finding[] {
+  const named = new Set(findings.filter((f) => !FILE_LEVEL.has(f.code ?? '')).map((f) => f.line));
+  const within = (ranges: [number, number][], line: number) => ranges.some(([from, to]) => line >= from && line <= to);
+  const sections = questionSections(blocks, lines);
+  const first = Math.min(...covered.map(([from]) => from));
+  const last = Math.max(...covered.map(([, to]) => to));
+  const region: [number, number][] = sections.length ? sections : covered.length ? [[first, last]] : [];
+  const lost = candidates(blocks, lines).filter((c) => !within(covered, c.line) && !named.has(c.line) && (c.strong || within(region, c.line)));
+  const out: Finding[] = lost.slice(0, MAX_UNREAD).map((c) => ({
+    path,
+    line: c.line,
+    severity: 'warning',
+    message: `looks like a question but was not read: "${shorten(plain(c.text))}"; see docs/content.md for the layouts studybot reads`,
+    code: 'unread-question',
+  }));
+  const rest = lost.length - MAX_UNREAD;
+  if (rest > 0) {
+    const at = lost[MAX_UNREAD] as Candidate;
+    out.push({ path, line: at.line, severity: 'warning', message: `${rest} more line${rest === 1 ? '' : 's'} from here on look like questions but were not read`, code: 'unread-question' });
+  }
+  return out;
+}
+
+/** Lines of the `## Questions` sections and `## Q1 - Q10` groups (heading to the next heading as high). */
+function questionSections(blocks: Located[], lines: LineMap): [number, number][] {
+  const out: [number, number][] = [];
+  let open: { from: number; depth: number } | undefined;
+  for (const b of blocks) {
+    if (b.token.type !== 'heading') continue;
+    const h = b.token as Tokens.Heading;
+    const text = headingText(h);
+    if (open && h.depth <= open.depth) {
+      out.push([open.from, b.line - 1]);
+      open = undefined;
+    }
+    const section = (h.depth <= 2 && QUESTIONS_SECTION.test(text) && !QUESTION_HEADING.test(text)) || RANGE_GROUP.test(text);
+    if (!open && section) open = { from: b.line, depth: h.depth };
+  }
+  if (open) out.push([open.from, lines.lineCount]);
+  return out;
+}
+
+const shorten = (text: string): string => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
