@@ -29,11 +29,27 @@ const LABELLED =
 const ASKS = /(?:[?？]|\((?:choose|select|pick)\s+(?:\w+)(?:\s+(?:answers?|options?|responses?))?\))$/i;
 
 /** Markdown emphasis and trailing learner marks off a line, for the shape tests. */
-const plain = (line: string): string =>
-  line
-    .replace(/[*_`]+/g, '')
-    .replace(/[\s.。:：]*(?:\p{Extended_Pictographic}\uFE0F?\s*)*$/u, (m) => (/[?？]/.test(m) ? m : ''))
-    .trim();
+const plain = (line: string): string => {
+  const text = line.replace(/[*_`]+/g, '');
+  return text.slice(0, trailStart(text)).trim();
+};
+
+const TRAIL = /^(?:[\s.。:：\uFE0F]|\p{Extended_Pictographic})$/u;
+
+/**
+ * Where the run of spaces, full stops, colons and emoji (learner marks) ending `text` starts, found from the end:
+ * a pattern anchored at `$` tried every start in a long run of spaces, in time the square of its length.
+ */
+function trailStart(text: string): number {
+  let end = text.length;
+  while (end > 0) {
+    const low = text.charCodeAt(end - 1);
+    const width = low >= 0xdc00 && low <= 0xdfff && end > 1 ? 2 : 1;
+    if (!TRAIL.test(text.slice(end - width, end))) break;
+    end -= width;
+  }
+  return end;
+}
 
 export const looksLikeQuestion = (line: string): boolean => {
   const text = plain(line);
