@@ -72,13 +72,16 @@ function distance(a: string, b: string, max: number): number {
  * note (`DMS (Database Migration service)`), or a typo of it (`hte` for `the`, `Repositroy`: one slip in five
  * characters, and only when no other option is as close).
  */
+/** What follows an option's text when a note comes after it: `(…`, `[…`, `— …`, `- …`. */
+const NOTE_AFTER = /^\s*[(\[—–-]/;
+
 function optionNamed(named: string, options: string[], notes: string[] = []): number | undefined {
   const want = plain(named);
   if (!want) return undefined;
   const texts = options.map(plain);
   const exact = texts.indexOf(want);
   if (exact >= 0) return exact;
-  const led = texts.map((t, i) => ({ t, i })).filter(({ t }) => t.length >= 2 && new RegExp(`^${escape(t)}\\s*[(\\[—–-]`).test(want));
+  const led = texts.map((t, i) => ({ t, i })).filter(({ t }) => t.length >= 2 && want.startsWith(t) && NOTE_AFTER.test(want.slice(t.length)));
   if (led.length === 1) {
     // `RedShift (RDS and Aurora can also …)`: the note after the option's text explains it.
     notes.push(named.trim().slice((led[0]?.t ?? '').length).trim());
@@ -92,7 +95,6 @@ function optionNamed(named: string, options: string[], notes: string[] = []): nu
 }
 
 const ALL_ABOVE = /^all\s+(?:of\s+)?(?:the\s+)?above$/;
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The options (0-based) the bold lines name, or undefined when one of them names none. */
 export function optionsNamed(bold: BoldAnswer, options: string[], notes: string[] = []): number[] | undefined {
