@@ -2,7 +2,7 @@
 // daily post time: every channel gets exactly one question per day and every round closes", with
 // real processes and SIGKILL. Each bot is a child process (support/sched-kill-bot.ts: real store,
 // core, Slack ChatPort over HTTP and scheduler) on one Postgres schema, all reading one simulated
-// clock (day segments: SEGMENT_MS real ms cover 07:45–09:15Z of simulated day k; the clock jumps
+// clock (day segments: SEGMENT_MS real ms cover 07:45–09:45Z of simulated day k; the clock jumps
 // between them). The parent SIGKILLs them at seeded random moments, more often around the due
 // times, and — through a per-process proxy in front of the fake Web API — sometimes right inside
 // chat.postMessage / chat.update (before the platform sees the call, or after it acted but before
@@ -20,7 +20,7 @@
 //      saved), so it cannot be revealed; such messages are counted, printed and must belong to an
 //      `unknown` day.
 // No timing assertions. Real Postgres only: skipped without TEST_DATABASE_URL.
-// Knobs (env): SCHED_KILL_SEEDS=7,42  SCHED_KILL_DAYS=3  SCHED_KILL_SEGMENT_MS=7000; for debugging,
+// Knobs (env): SCHED_KILL_SEEDS=7,42  SCHED_KILL_DAYS=3  SCHED_KILL_SEGMENT_MS=9400; for debugging,
 // SCHED_KILL_LOGS=<file> keeps every process's log lines (<file>.<seed>), SCHED_KILL_LOG_LEVEL=info
 // makes them more, SCHED_KILL_TRACE=1 prints every step the kill probe sees.
 import { writeFileSync } from 'node:fs';
@@ -40,7 +40,7 @@ import { CLOCK_ENV, encodePieces, simulatedClock, type ClockPiece } from './supp
 const url = process.env.TEST_DATABASE_URL;
 const SEEDS = (process.env.SCHED_KILL_SEEDS ?? '7,42').split(',').map(Number);
 const DAYS = Number(process.env.SCHED_KILL_DAYS ?? 3);
-const SEGMENT_MS = Number(process.env.SCHED_KILL_SEGMENT_MS ?? 7000);
+const SEGMENT_MS = Number(process.env.SCHED_KILL_SEGMENT_MS ?? 9400);
 const CHANNELS = 6;
 const SLOTS = 3;
 
@@ -48,8 +48,14 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 const FIRST_DAY = Date.parse('2026-12-01T00:00:00Z');
 const hm = (h: number, m: number) => h * 60 + m;
-/** Simulated window of each day segment, minutes of the UTC day. */
-const WINDOW = [hm(7, 45), hm(9, 15)] as const;
+/**
+ * Simulated window of each day segment, minutes of the UTC day. A claim whose holder died at KILL_CUTOFF
+ * (08:36) goes stale one lease later (about 09:02) and must be recovered before the segment ends: until
+ * 09:45 that leaves some 3 s of real time. Until 09:15 it left 1 s, and one stall of a busy test host
+ * (processes booting, a slow tick) ended a day `missed` when the clock jumped to the next day (CI, seed 42).
+ * 09:45 is still inside every post's catch-up window (08:00 + 120 min) and before CLEAN_AT.
+ */
+const WINDOW = [hm(7, 45), hm(9, 45)] as const;
 const SPEED = ((WINDOW[1] - WINDOW[0]) * MINUTE) / SEGMENT_MS;
 /** Kills are likeliest here: the posts (08:00–08:15Z) and their reveals (20 minutes later). */
 const HOT = [hm(7, 58), hm(8, 36)] as const;
