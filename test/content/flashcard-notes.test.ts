@@ -152,6 +152,11 @@ describe('card shapes and their edges', () => {
     expect(r.deck.questions.map((q) => q.domain)).toEqual(['语言', '语言', 'português', 'português', 'português']);
   });
 
+  it('splits at a spaced `::` after a type name, in a quote too, and never at four colons', () => {
+    const r = parseNoteLines('n.md', ['#flashcards', '> Quoted::card', 'four::::colons', 'Lambda type AWS::Lambda::Function ::a function', 'AWS::S3::Bucket::no split']);
+    expect(cards(r)).toEqual(['Quoted → card', 'Lambda type AWS::Lambda::Function → a function']);
+  });
+
   it('reads wiki links as their text and leaves `[[ … ]]` in code alone', () => {
     const r = parseNoteLines('n.md', ['#flashcards', 'What is [[Amazon S3|S3]]::see [[Storage#Classes]]', 'Test a file in bash::`[[ -f file ]]`']);
     expect(cards(r)).toEqual(['What is S3 → see Storage > Classes', 'Test a file in bash → `[[ -f file ]]`']);
