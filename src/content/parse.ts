@@ -12,6 +12,7 @@ import { unreadQuestions } from './dialects/unread.js';
 import { setImageBase } from './markdown/images.js';
 import { writeCodeMarks } from './code-spans.js';
 import { cleanSource, tidy } from './text.js';
+import { readFlashcardNotes, withFlashcardNotes } from './flashcard-notes/index.js';
 
 export const COMMAND_PATTERN = /^[a-z0-9-]{1,32}$/;
 
@@ -56,9 +57,12 @@ export function parseDeck(source: string, path: string): ParseResult {
 
 function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
   const findings: Finding[] = [];
-  const source = cleanSource(rawSource);
+  const cleaned = cleanSource(rawSource);
+  const fm = readFrontMatter(cleaned);
+  // Flashcard-plugin cards (Obsidian `#flashcards`, Logseq `#card`) are read first; their lines are emptied for the other layouts.
+  const flashcardNotes = readFlashcardNotes(cleaned, fm.bodyOffset, fm.meta);
+  const source = flashcardNotes.source;
   const lines = new LineMap(source);
-  const fm = readFrontMatter(source);
   if (fm.error) findings.push({ path, line: fm.error.line, severity: 'error', message: fm.error.message, code: 'frontmatter' });
 
   const body = source.slice(fm.bodyOffset);
@@ -93,7 +97,7 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
   }
 
   setImageBase(imageBaseOf(meta));
-  const q = extractQuestions(blocks, { deckId: id, path, lines });
+  const q = withFlashcardNotes(extractQuestions(blocks, { deckId: id, path, lines }), flashcardNotes.found, { deckId: id, path });
   findings.push(...q.findings);
   const flashcards = q.questions.filter((x) => x.kind === 'flashcard').length;
   if (!q.found) {

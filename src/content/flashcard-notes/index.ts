@@ -1,0 +1,75 @@
+// Study notes written for flashcard plugins: Obsidian Spaced Repetition (notes tagged `#flashcards`) and Logseq
+// (`#card` blocks). parse.ts calls readFlashcardNotes on the cleaned source before anything else reads it: the
+// cards' lines are emptied (line numbers kept), so no other layout reads them a second time, and
+// withFlashcardNotes adds the cards to the note's other questions.
+import type { Found } from './found.js';
+import { readLogseqCards, hasLogseqCards } from './logseq.js';
+import { readObsidianCards } from './obsidian.js';
+import { closesFence, fenceOpening, maskCode, type Fence } from './line-scan.js';
+import { deckTags, frontMatterDeck } from './tags.js';
+
+export { withFlashcardNotes } from './questions.js';
+
+export const LAYOUTS = { obsidian: 'obsidian flashcards', logseq: 'logseq flashcards' } as const;
+
+export interface FlashcardNotes {
+  /** The source with the cards' lines emptied. */
+  source: string;
+  /** Set when the note is a flashcard note (tagged, or holding `#card` blocks). */
+  found?: Found & { layout: string };
+}
+
+const MAYBE_TAGGED = /#flashcards?/i;
+
+/** The first deck tag of the body outside code, if any: the note is a flashcard note, its cards filed there. */
+function firstDeckTag(lines: string[], from: number): { domain?: string } | undefined {
+  let fence: Fence | undefined;
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (fence) {
+      if (closesFence(line, fence)) fence = undefined;
+      continue;
+    }
+    fence = fenceOpening(line);
+    const tag = fence || !line.includes('#') ? undefined : deckTags(maskCode(line))[0];
+    if (tag) return tag.domain ? { domain: tag.domain } : {};
+  }
+  return undefined;
+}
+
+export function readFlashcardNotes(source: string, bodyOffset: number, meta: Record<string, unknown>): FlashcardNotes {
+  const body = source.slice(bodyOffset);
+  const fromFrontMatter = frontMatterDeck(meta);
+  const maybeTagged = fromFrontMatter.tagged || MAYBE_TAGGED.test(body);
+  const logseq = hasLogseqCards(body);
+  if (!maybeTagged && !logseq) return { source };
+
+  const lines = source.split('\n');
+  let from = 0;
+  for (let at = source.indexOf('\n'); at >= 0 && at < bodyOffset; at = source.indexOf('\n', at + 1)) from++;
+  const inline = !fromFrontMatter.tagged && maybeTagged ? firstDeckTag(lines, from) : undefined;
+  const parts: { layout: string; found: Found }[] = [];
+  const taken = new Uint8Array(lines.length);
+  if (logseq) {
+    const found = readLogseqCards(lines, from);
+    for (const [a, b] of found.claimed) taken.fill(1, a - 1, b);
+    if (found.cards.length || found.problems.length) parts.push({ layout: LAYOUTS.logseq, found });
+  }
+  if (fromFrontMatter.tagged || inline) {
+    const domain = fromFrontMatter.tagged ? fromFrontMatter.domain : inline?.domain;
+    const found = readObsidianCards(lines, from, domain, (i) => taken[i] === 1);
+    for (const [a, b] of found.claimed) taken.fill(1, a - 1, b);
+    if (found.cards.length || found.problems.length) parts.push({ layout: LAYOUTS.obsidian, found });
+  }
+  if (!parts.length) return { source };
+
+  const merged = Object.assign(parts[0]?.found as Found, { layout: parts.map((p) => p.layout).join(' + ') });
+  for (const p of parts.slice(1)) {
+    merged.cards.push(...p.found.cards);
+    merged.problems.push(...p.found.problems);
+    merged.claimed.push(...p.found.claimed);
+  }
+  merged.cards.sort((a, b) => a.line - b.line);
+  const emptied = lines.map((line, i) => (taken[i] ? '' : line)).join('\n');
+  return { source: emptied, found: merged };
+}

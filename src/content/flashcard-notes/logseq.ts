@@ -1,0 +1,141 @@
+// Logseq flashcards: a block tagged `#card` (`#[[card]]`, `[[card]]`, or `tags:: card`) is a card; its child
+// blocks are the answer. `{{cloze …}}` in it are gaps asked together (Logseq's own review), their texts the
+// answer before the children. Block properties (`card-last-interval:: 4`, `id:: …`, `collapsed:: true`) are
+// Logseq's bookkeeping: never text.
+import { Found } from './found.js';
+import { logseqClozes } from './clozes.js';
+import { closesFence, fenceOpening, maskCode, type Fence } from './line-scan.js';
+
+interface Block {
+  first: number;
+  last: number;
+  indent: number;
+  /** Its own lines (bullet and indentation off), properties left out. */
+  text: string[];
+  /** Which of `text` are fenced code. */
+  code: boolean[];
+  tagged: boolean;
+}
+
+const BULLET = /^([ \t]*)-(?:[ \t]+|$)/;
+const PROPERTY = /^[\p{L}\p{N}_.-]+::(?:[ \t]|$)/u;
+const CARD_TAG = /(^|[ \t])(?:#card|#\[\[card\]\]|\[\[card\]\])(?=$|[\s,.;:!?)\]])/gi;
+const TAGS_PROPERTY = /^tags::(.*)$/i;
+
+/** True when a note has a Logseq card block (checked before anything else is read). */
+export const hasLogseqCards = (source: string): boolean => /(?:#|\[\[)\[?\[?card\b|^[ \t]*tags::.*\bcard\b/im.test(source);
+
+const width = (lead: string): number => {
+  let w = 0;
+  for (const ch of lead) w += ch === '\t' ? 4 : 1;
+  return w;
+};
+
+function blocksOf(lines: string[], from: number): Block[] {
+  const blocks: Block[] = [];
+  let current: Block | undefined;
+  let prefix = '';
+  let fence: Fence | undefined;
+  const add = (text: string, code: boolean) => {
+    const b = current as Block;
+    if (!code && PROPERTY.test(text)) {
+      const tags = TAGS_PROPERTY.exec(text)?.[1];
+      if (tags && tags.split(',').some((t) => t.trim().replace(/^#|^\[\[|\]\]$/g, '').toLowerCase() === 'card')) b.tagged = true;
+      return;
+    }
+    b.text.push(text);
+    b.code.push(code);
+  };
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const bullet = fence ? null : BULLET.exec(line);
+    if (bullet) {
+      prefix = bullet[1] as string;
+      current = { first: i, last: i, indent: width(prefix), text: [], code: [], tagged: false };
+      blocks.push(current);
+      const text = line.slice(bullet[0].length);
+      fence = fenceOpening(text);
+      // The first line is the block's text; a property there is a page's or block's properties block.
+      add(text, fence !== undefined);
+      continue;
+    }
+    if (!current) continue;
+    current.last = i;
+    const text = line.startsWith(prefix) ? line.slice(prefix.length).replace(/^ {1,2}/, '') : line.trimStart();
+    if (fence) {
+      if (closesFence(text, fence)) fence = undefined;
+      add(text, true);
+      continue;
+    }
+    fence = fenceOpening(text);
+    add(text, fence !== undefined);
+  }
+  return blocks;
+}
+
+/** The block's text with code filled in and card tags out: the masked text decides, the raw text is kept. */
+function untagged(b: Block): { raw: string; masked: string } {
+  const raw: string[] = [];
+  const masked: string[] = [];
+  b.text.forEach((line, k) => {
+    if (b.code[k]) {
+      raw.push(line);
+      masked.push('\u0001'.repeat(line.length));
+      return;
+    }
+    const m = maskCode(line);
+    let keptRaw = '';
+    let keptMasked = '';
+    let from = 0;
+    CARD_TAG.lastIndex = 0;
+    for (let t = CARD_TAG.exec(m); t; t = CARD_TAG.exec(m)) {
+      b.tagged = true;
+      const start = t.index + (t[1] as string).length;
+      keptRaw += line.slice(from, start);
+      keptMasked += m.slice(from, start);
+      from = CARD_TAG.lastIndex;
+    }
+    raw.push((keptRaw + line.slice(from)).trimEnd());
+    masked.push((keptMasked + m.slice(from)).trimEnd());
+  });
+  return { raw: raw.join('\n'), masked: masked.join('\n') };
+}
+
+/** The child blocks as a markdown list, nesting kept whatever the note's indentation; one child is its text alone. */
+function childrenMarkdown(children: Block[]): string {
+  if (children.length === 1) return untagged(children[0] as Block).raw;
+  const out: string[] = [];
+  const stack: number[] = [];
+  for (const c of children) {
+    while (stack.length && (stack.at(-1) as number) >= c.indent) stack.pop();
+    const pad = '  '.repeat(stack.length);
+    stack.push(c.indent);
+    const { raw } = untagged(c);
+    const [first = '', ...rest] = raw.split('\n');
+    if (!raw.trim()) continue;
+    out.push(`${pad}- ${first}`, ...rest.map((l) => `${pad}  ${l}`));
+  }
+  return out.join('\n');
+}
+
+export function readLogseqCards(lines: string[], from: number): Found {
+  const found = new Found();
+  const blocks = blocksOf(lines, from);
+  blocks.forEach((b, k) => {
+    const { raw, masked } = untagged(b);
+    if (!b.tagged) return;
+    let end = k + 1;
+    while (end < blocks.length && (blocks[end] as Block).indent > b.indent) end++;
+    const children = blocks.slice(k + 1, end);
+    found.claim(b.first, (children.at(-1) ?? b).last);
+    const line = b.first + 1;
+    const cloze = logseqClozes(raw, masked);
+    if (cloze.unclosedAt !== undefined) return found.problem(line, 'flashcard: "{{cloze" is never closed with "}}"; card skipped', 'unclosed-cloze');
+    const prompt = cloze.prompt.trim();
+    const answer = [cloze.answers.filter(Boolean).join(', '), childrenMarkdown(children)].filter((x) => x.trim()).join('\n\n');
+    if (!prompt) return found.problem(line, 'flashcard: a #card block with no text of its own; skipped', 'no-prompt');
+    if (!answer) return found.problem(line, 'flashcard: a #card block with no child blocks and no {{cloze …}}: nothing to answer; skipped', 'no-answer');
+    found.card(line, prompt, answer, undefined);
+  });
+  return found;
+}

@@ -1,0 +1,58 @@
+// Hostile flashcard notes: huge runs of separators, marks and clozes are read in time that grows with the
+// file (npm run bench:hostile has the figures), with findings bounded, never a crash.
+import { describe, expect, it } from 'vitest';
+import { parseDeck } from '../../src/content/index.js';
+import { MAX_CLOZES } from '../../src/content/flashcard-notes/clozes.js';
+import { MAX_CARD_FINDINGS } from '../../src/content/flashcard-notes/questions.js';
+
+const timed = (source: string) => {
+  const started = performance.now();
+  const r = parseDeck(source, 'hostile.md');
+  return { r, ms: performance.now() - started };
+};
+const codes = (r: ReturnType<typeof parseDeck>) => r.findings.map((f) => f.code);
+
+describe('hostile flashcard notes', () => {
+  it('reads 100k `::` in a name on one line as no card', () => {
+    const { r, ms } = timed(`#flashcards\n${'a::'.repeat(100_000)}b`);
+    expect(r.deck.questions).toEqual([]);
+    expect(codes(r)).toContain('no-questions');
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it('splits a line of 100k `::` runs at its first one only', () => {
+    const { r } = timed(`#flashcards\nQ ${':: '.repeat(100_000)}`);
+    expect(r.deck.questions).toHaveLength(1);
+    expect(r.deck.questions[0]?.prompt).toBe('Q');
+  });
+
+  it('reads 50k `?` lines under one question as one card, and 25k lone `?` as 20 findings and a count', () => {
+    const one = timed(`#flashcards\nQ\n${'?\n'.repeat(50_000)}`);
+    expect(one.r.deck.questions).toHaveLength(1);
+    expect(one.ms).toBeLessThan(5000);
+    const lone = timed(`#flashcards\n${'?\n\n'.repeat(25_000)}`);
+    expect(lone.r.findings.filter((f) => f.code === 'no-prompt')).toHaveLength(MAX_CARD_FINDINGS);
+    expect(lone.r.findings.find((f) => f.code === 'unread-cards')?.message).toBe(`flashcard: ${25_000 - MAX_CARD_FINDINGS} more cards from here on could not be read`);
+  });
+
+  it('reports 50k unclosed `==` once, and reads at most MAX_CLOZES clozes of one paragraph', () => {
+    const open = timed(`#flashcards\n${'==a '.repeat(50_000)}`);
+    expect(codes(open.r).filter((c) => c === 'unclosed-cloze')).toHaveLength(1);
+    const many = timed(`#flashcards\n${'==a== '.repeat(10_000)}`);
+    expect(many.r.deck.questions).toHaveLength(MAX_CLOZES);
+    expect(codes(many.r)).toContain('too-many-clozes');
+    expect(many.ms).toBeLessThan(5000);
+  });
+
+  it('reads an unclosed fence to the end of the note as code, never as cards', () => {
+    const r = parseDeck('#flashcards\nQ1::A1\n```\nQ2::A2\n?\n', 'hostile.md');
+    expect(r.deck.questions.map((q) => q.prompt)).toEqual(['Q1']);
+  });
+
+  it('skips an unclosed Logseq cloze among 10k blocks, reading the rest', () => {
+    const blocks = Array.from({ length: 10_000 }, (_, i) => `- Q${i} #card\n\t- A${i}`);
+    const r = parseDeck([`- {{cloze never closed #card`, ...blocks].join('\n'), 'hostile.md');
+    expect(r.deck.questions).toHaveLength(10_000);
+    expect(codes(r)).toContain('unclosed-cloze');
+  });
+});
