@@ -206,6 +206,25 @@ describe('Logseq pages', () => {
     expect(findingLines(unclosed.findings).filter((l) => l.includes('cloze'))).toEqual(['1 warning unclosed-cloze']);
   });
 
+  it('drops the tags that end a card block from its prompt, and only those (a real page: `What is X? #ques1 #card`)', () => {
+    const page = parseNoteLines('p.md', [
+      '- What is [[self-attention]]? #ques1 #card',
+      '  - Attention within one sequence',
+      '- Which #aws service stores objects? #[[week 2]] #card #storage',
+      '  - S3',
+      '- #only-tags #card',
+      '  - kept as written',
+      '- Issue#42 is open? #card',
+      '  - yes',
+    ]);
+    expect(cards(page)).toEqual([
+      'What is self-attention? → Attention within one sequence',
+      'Which #aws service stores objects? → S3',
+      '#only-tags → kept as written',
+      'Issue#42 is open? → yes',
+    ]);
+  });
+
   it('reads no `key:: value` property of a Logseq page as an Obsidian card', () => {
     const page = parseNoteLines('p.md', ['tags:: flashcards-later', 'type:: note', '- Route 53 #card', '  card-last-interval:: 4', '  - DNS service']);
     expect(cards(page)).toEqual(['Route 53 → DNS service']);

@@ -118,6 +118,28 @@ function childrenMarkdown(children: Block[]): string {
   return out.join('\n');
 }
 
+/**
+ * The block's text without the tags that end it (`What is X? #ques1 #[[week 2]]`): Logseq shows them as links
+ * beside the text, in a chat prompt they are noise. Read from the end, token by token (no pattern anchored at
+ * `$`, which would rescan the line from every `#`). A block that is only tags keeps them.
+ */
+export function withoutTrailingTags(text: string): string {
+  let end = text.length;
+  for (;;) {
+    const rest = text.slice(0, end).trimEnd();
+    let start: number;
+    if (rest.endsWith(']]')) start = rest.lastIndexOf('#[[');
+    else {
+      start = Math.max(rest.lastIndexOf(' '), rest.lastIndexOf('\t'), rest.lastIndexOf('\n')) + 1;
+      if (rest[start] !== '#' || !/^#[^\s#[\]]+$/u.test(rest.slice(start))) start = -1;
+    }
+    if (start <= 0 || !/\s/.test(rest[start - 1] as string)) break;
+    end = start;
+  }
+  const kept = text.slice(0, end).trimEnd();
+  return kept || text;
+}
+
 export function readLogseqCards(lines: string[], from: number): Found {
   const found = new Found();
   const blocks = blocksOf(lines, from);
@@ -131,7 +153,7 @@ export function readLogseqCards(lines: string[], from: number): Found {
     const line = b.first + 1;
     const cloze = logseqClozes(raw, masked);
     if (cloze.unclosedAt !== undefined) return found.problem(line, 'flashcard: "{{cloze" is never closed with "}}"; card skipped', 'unclosed-cloze');
-    const prompt = cloze.prompt.trim();
+    const prompt = withoutTrailingTags(cloze.prompt.trim());
     const answer = [cloze.answers.filter(Boolean).join(', '), childrenMarkdown(children)].filter((x) => x.trim()).join('\n\n');
     if (!prompt) return found.problem(line, 'flashcard: a #card block with no text of its own; skipped', 'no-prompt');
     if (!answer) return found.problem(line, 'flashcard: a #card block with no child blocks and no {{cloze …}}: nothing to answer; skipped', 'no-answer');
