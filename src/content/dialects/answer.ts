@@ -88,11 +88,22 @@ export function explanationOf(region: string, answer: Mark | undefined, removeLi
   if (answer && answer.index >= 0) inner = inner.slice(0, answer.index) + inner.slice(answer.index + answer.whole.length);
   for (const line of removeLines) inner = inner.replace(line, '');
   inner = inner
-    .replace(/<summary\b[^>]*>[\s\S]*?<\/summary\s*>/gi, '')
+    .replace(/<summary\b[^>]*>([\s\S]*?)<\/summary\s*>/gi, (_, text: string) => summaryExplanation(text))
     .replace(/<\/?(?:details|div|p)\b[^>]*>/gi, '\n');
   // Notes indent the markdown inside <div>; left as is, 4 spaces would turn it into a code block.
   const text = tidy(blockText(lexBlocks(dedentOutsideCode(inner))));
   return text.replace(EXPLANATION_START, '').trim();
+}
+
+/**
+ * `<summary>🔽: Explaining: A Service is …</summary>`: a summary that holds the explanation itself (not a reveal
+ * button such as `Explanation` or `Show answer`) keeps its text, without the label.
+ */
+const EXPLAINING_SUMMARY = /^[^\p{L}\p{N}]*(?:explaining|explanations?|explicaci[óo]n|explica[çc][ãa]o|erkl[äa]rung)[ \t]*[:：][ \t]*(?=\S)/iu;
+function summaryExplanation(text: string): string {
+  const plain = htmlToText(text).trim();
+  const label = EXPLAINING_SUMMARY.exec(plain);
+  return label ? `\n\n${plain.slice(label[0].length)}\n\n` : '';
 }
 
 const FENCE_LINE = /^([ \t]*)(`{3,}|~{3,})/;

@@ -11,6 +11,7 @@ import { boldAnswered } from './bold-answer.js';
 import { splitAtSecondList } from './after-options.js';
 import { noteBullets } from './learner-notes.js';
 import { letteredList, OPTION_LINE } from './options.js';
+import { hasTick, withoutLeadMarks } from './option-marks.js';
 
 /** `## Questions`, also in the note's own language and with a qualifier (`## Practice questions`). */
 export const QUESTIONS_SECTION = new RegExp(
@@ -91,6 +92,13 @@ const isList = (b: Located): b is Located<Tokens.List> => b.token.type === 'list
 const taskItems = (body: Located[]): number =>
   body.reduce((n, b) => n + (isList(b) ? b.token.items.filter((i) => i.task).length : 0), 0);
 
+/** Options with a check mark on some of them: `- C. S3 ✅`, `- ✅ A. Lambda`, `A. DynamoDB ☑️` lines. */
+function tickedOptions(b: Located): boolean {
+  const lines = isList(b) ? b.token.items.map((i) => `- ${withoutLeadMarks(i.text)}`) : b.token.type === 'paragraph' ? b.token.raw.split('\n').filter((l) => OPTION_LINE.test(l)) : [];
+  const ticked = lines.filter(hasTick).length;
+  return lines.length >= 2 && ticked > 0 && ticked < lines.length && lines.every((l) => OPTION_LINE.test(l));
+}
+
 /** Evidence that a numbered heading outside any Questions section really is a question. */
 function answered(body: Located[]): boolean {
   return body.some(
@@ -98,7 +106,8 @@ function answered(body: Located[]): boolean {
       /<details\b|<mark\b/i.test(b.token.raw) ||
       (b.token.type === 'paragraph' && ANSWER_LINE.test(b.token.raw)) ||
       (isList(b) && b.token.items.some((i) => i.task && i.checked)) ||
-      (isList(b) && b.token.items.length >= 2 && b.token.items.every((i) => OPTION_LINE.test(`- ${i.text}`))),
+      (isList(b) && b.token.items.length >= 2 && b.token.items.every((i) => OPTION_LINE.test(`- ${withoutLeadMarks(i.text)}`))) ||
+      tickedOptions(b),
   );
 }
 

@@ -6,6 +6,7 @@ import { lexInline } from '../lexer.js';
 import { itemsOf, type LineMap, type Located } from '../markdown.js';
 import { collectImages, takeImages, type SeenImage } from '../markdown/images.js';
 import { inlineText, listItemText, tidy } from '../text.js';
+import { leadMarks, withoutLeadMarks } from './option-marks.js';
 
 /** Option letters: Latin, or the first letters of the Cyrillic and Greek alphabets (а) б) в) / α) β) γ)). */
 const LETTER = '[A-Za-zа-иА-Иα-κΑ-Κ]';
@@ -21,8 +22,8 @@ export function latinLabel(label: string): string {
   return at >= 0 ? String.fromCharCode(65 + at) : label.toUpperCase();
 }
 
-/** Text that starts with a letter label: `A. …`, `b) …`, `(c) …`. */
-export const letterLabelled = (text: string): boolean => LETTER_LABEL.test(text.trimStart());
+/** Text that starts with a letter label: `A. …`, `b) …`, `(c) …`, also after a learner's mark (`🔴 B. …`). */
+export const letterLabelled = (text: string): boolean => LETTER_LABEL.test(withoutLeadMarks(text.trimStart()));
 /** A list whose every item starts with a letter label: `- A. …`, `- b) …`. */
 export const letteredList = (list: Tokens.List): boolean => list.items.length > 0 && list.items.every((i) => letterLabelled(i.text));
 
@@ -42,6 +43,13 @@ export interface OptionsFound {
   images: SeenImage[][];
   /** Tab-indented note bullets under an option (a learner's): its text without them, and the notes. */
   notes?: ({ shown: string; note: string } | undefined)[];
+  /**
+   * The options' texts as questions were hashed before labels behind a mark (`- 🔴 B. …`) were read: the whole
+   * item, label and all. Present only when such a mark was skipped to read the labels.
+   */
+  hashedAs?: string[];
+  /** Ids of the options written wholly in bold (`1. **Fargate**`) when some, not all, are. */
+  bold: string[];
 }
 
 function withImages<T>(read: () => T): { value: T; images: SeenImage[] } {
@@ -64,16 +72,22 @@ export function optionsFromList(lists: Located<Tokens.List>[], lines: LineMap): 
   });
   const texts = read.map((r) => r.value);
   const letters = texts.map((t) => {
-    const l = LETTER_LABEL.exec(t)?.[1];
+    const l = LETTER_LABEL.exec(withoutLeadMarks(t))?.[1];
     return l ? latinLabel(l) : undefined;
   });
   const uniqueLetters = new Set(letters);
   const lettered = letters.every(Boolean) && uniqueLetters.size === letters.length;
   const ordered = lists[0]?.token.ordered ?? false;
+  const unlabel = (text: string) => {
+    const marks = leadMarks(text);
+    return `${marks.trim()} ${text.slice(marks.length).replace(LETTER_LABEL, '').trim()}`.trim();
+  };
   const options = texts.map((text, i) => ({
     id: lettered ? (letters[i] as string) : ordered ? String(i + 1) : String.fromCharCode(65 + i),
-    text: lettered ? text.replace(LETTER_LABEL, '').trim() : text,
+    text: lettered ? unlabel(text) : text,
   }));
+  const markedLabels = lettered && texts.some((t) => leadMarks(t) !== '');
+  const bold = boldIds(items.map(({ item }) => item), options);
   const checked = items.flatMap(({ item }, i) => (item.task && item.checked ? [options[i]?.id ?? ''] : []));
   return {
     options,
@@ -82,8 +96,19 @@ export function optionsFromList(lists: Located<Tokens.List>[], lines: LineMap): 
     checked,
     tasks: items.filter(({ item }) => item.task).length,
     images: read.map((r) => r.images),
-    ...(notes.some(Boolean) ? { notes: notes.map((n) => (n ? { shown: lettered ? n.shown.replace(LETTER_LABEL, '').trim() : n.shown, note: n.note } : undefined)) } : {}),
+    bold,
+    ...(markedLabels ? { hashedAs: texts } : {}),
+    ...(notes.some(Boolean) ? { notes: notes.map((n) => (n ? { shown: lettered ? unlabel(n.shown) : n.shown, note: n.note } : undefined)) } : {}),
   };
+}
+
+/** `**Fargate**`, `B. **Fargate**`, `__Fargate__`: an item whose whole text (after its label) is bold. */
+const WHOLLY_BOLD = new RegExp(`^\\s*(?:\\(?${LETTER}[.)]\\s+)?(?:\\*\\*[^*\\n]+\\*\\*|__[^_\\n]+__)\\s*$`);
+
+/** Ids of the wholly bold items, when some but not all are (all bold is the author's style, not an answer). */
+function boldIds(items: Tokens.ListItem[], options: QuestionOption[]): string[] {
+  const bold = items.flatMap((item, i) => (!item.task && WHOLLY_BOLD.test(item.text) ? [options[i]?.id ?? ''] : []));
+  return bold.length < items.length ? bold : [];
 }
 
 const lineStart = (text: string, offset: number): number => text.lastIndexOf('\n', offset - 1) + 1;
@@ -121,6 +146,6 @@ export function optionsFromParagraph(
   return {
     prompt: prompt.value,
     promptImages: prompt.images,
-    found: { options: read.map((r) => r.option), labels: byLetter ? 'letters' : 'numbers', line: p.line + first, checked: [], tasks: 0, images: read.map((r) => r.images) },
+    found: { options: read.map((r) => r.option), labels: byLetter ? 'letters' : 'numbers', line: p.line + first, checked: [], tasks: 0, images: read.map((r) => r.images), bold: [] },
   };
 }

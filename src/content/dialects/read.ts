@@ -17,6 +17,9 @@ import { checkAnswer } from './verify.js';
 import { readBoldAnswer } from './bold-answer.js';
 import { checkedListRuns, quotedNotes } from './after-options.js';
 import { notesText, optionsStart, takeOptionNotes } from './learner-notes.js';
+import { takeLearnerMarks, takeTicks, withoutTicks } from './option-marks.js';
+import { checkTicks } from './tick-conflict.js';
+import { codeOptionsEndingAt, mayEndCodeOptions } from './code-options.js';
 
 export interface QuestionContext {
   deckId: string;
@@ -107,6 +110,10 @@ const oneOptionLine = (b: Located | undefined): boolean => b !== undefined && is
 function findOptions(before: Located[], lines: LineMap): Prompted {
   for (let i = before.length - 1; i >= 0; i--) {
     const b = before[i] as Located;
+    const coded = mayEndCodeOptions(b) ? codeOptionsEndingAt(before, i) : undefined;
+    if (coded) {
+      return { found: coded.found, promptBlocks: [...before.slice(0, coded.first), ...before.slice(i + 1)], promptTail: '', promptTailAt: coded.first, tailImages: [] };
+    }
     if (b.token.type === 'list') {
       let first = i;
       while (first > 0 && before[first - 1]?.token.type === 'list') first--;
@@ -141,22 +148,6 @@ function findOptions(before: Located[], lines: LineMap): Prompted {
   }
   return { promptBlocks: before, promptTail: '', promptTailAt: 0, tailImages: [] };
 }
-
-/** `- B. Amazon EBS ✅`: a check mark after (or before) an option marks it correct; the mark is not part of its text. */
-const TICK = /\s*(?:✅|✔️?|☑️?|✓)\s*/gu;
-function takeTicks(options: QuestionOption[]): string[] {
-  const ids: string[] = [];
-  for (const o of options) {
-    if (!/[✅✔☑✓]/u.test(o.text)) continue;
-    o.text = o.text.replace(TICK, ' ').trim();
-    ids.push(o.id);
-  }
-  return ids.length < options.length ? ids : [];
-}
-
-/** 🔴 🟠 🟡 🟢 🔵 ⭕ ❌ ❎ marks a learner put on options. */
-const LEARNER_MARK = /🔴|🟠|🟡|🟢|🔵|⭕|❌|❎/u;
-const LEARNER_MARKS = /[ \t]*(?:🔴|🟠|🟡|🟢|🔵|⭕|❌|❎)\uFE0F?[ \t]*/gu;
 
 /** `<details><summary>Answer</summary>B</details>`: the first line inside is just the label(s) ("B", "A, C", "B. EBS"). */
 function bareAnswer(region: string, options: QuestionOption[]): Mark | undefined {
@@ -245,6 +236,8 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     report('warning', line, 'two option lists with a [x] under one heading: the last one is served, the first is read as prompt text; give the second question its own heading', 'two-option-lists');
   }
   const options = found?.options ?? [];
+  // The texts hashed as before labels behind a mark were read (option-marks.ts), check marks off as always.
+  const hashedOptions = found?.hashedAs ? options.map((o, i) => ({ ...o, text: found.checked.length ? (found.hashedAs?.[i] ?? o.text) : withoutTicks(found.hashedAs?.[i] ?? o.text) })) : options;
   const ticked = found && !found.checked.length ? takeTicks(options) : [];
   // `- Type` bullets over `**Type**`: the bold line after the options names the answer (bold-answer.ts).
   const bold =
@@ -300,7 +293,8 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     answerLine = bold.line;
     answer = 'line';
   }
-  const checked = found?.checked.length ? found.checked : ticked;
+  // `[x]`, then ✅, then an option written wholly in bold (`2. **Fargate**`).
+  const checked = found?.checked.length ? found.checked : ticked.length ? ticked : (found?.bold ?? []);
   if (!answerMark && checked.length) {
     answerMark = { attrs: '', inner: checked.join(', '), whole: '', index: -1 };
     answerLine = found?.line ?? headingLine;
@@ -316,7 +310,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   const explanation = [answerReason(answerRaw, answer, found?.options ?? []), explained, extra, bold?.explanation ?? '', notes, learnerNotes].filter(Boolean).join('\n\n');
 
   const question: Question = {
-    id: `${ctx.deckId}:${questionHash(hashed, options)}`,
+    id: `${ctx.deckId}:${questionHash(hashed, hashedOptions)}`,
     deckId: ctx.deckId,
     number,
     kind,
@@ -332,7 +326,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   if (domain) question.domain = domain;
   // A learner's notes and 🔴 / 🟡 marks give the answer away: not shown (the id stays hashed over the text as written).
   question.explanation = [explanation, takeOptionNotes(options, found)].filter(Boolean).join('\n\n');
-  for (const o of options) if (LEARNER_MARK.test(o.text)) o.text = o.text.replace(LEARNER_MARKS, '').replace(/\s+([.,;:!?])/g, '$1').trim();
+  takeLearnerMarks(options);
   const shown = promptImages.filter((i) => i.resolved).map((i) => ({ url: i.url, alt: i.alt }));
   if (shown.length) question.images = shown;
   for (const img of promptImages.filter((i) => !i.resolved)) {
@@ -395,5 +389,6 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     seedWording: Boolean(block.inSection) && (found?.tasks ?? 0) < 2,
     headingPrompt: fromHeading,
   });
+  if (answer !== 'checked') checkTicks(question, ticked, (line, message) => report('warning', line, message, 'tick-conflict'), found?.line ?? headingLine);
   return result(question);
 }

@@ -5,6 +5,7 @@ import { lexBlocks } from '../lexer.js';
 import type { LineMap, Located } from '../markdown.js';
 import { blockText, htmlToText, tidy } from '../text.js';
 import type { Group, QuestionBlock } from './blocks.js';
+import { promptCountsList, readDetailsList } from './details-list.js';
 
 const SUMMARY = /<summary\b[^>]*>([\s\S]*?)<\/summary\s*>/i;
 const CLOSE = /<\/details\s*>/i;
@@ -17,9 +18,14 @@ const SHORTCODES = /^(?:\s*:[a-z0-9_+-]+:)+\s*/i;
 /** Only markup: `<br>`, `</details>`, `<summary>…</summary>` written alone. */
 const MARKUP_ONLY = /^\s*(?:<\/?(?:br|details|summary|p)\b[^>]*>\s*)*$/i;
 
-/** One card per top-level `<details>` (not in `taken`) whose summary asks something and whose body answers it. */
+/**
+ * One card per top-level `<details>` (not in `taken`) whose summary asks something and whose body answers it; a
+ * question instead when the body holds options and their answer.
+ */
 export function summaryCards(blocks: Located[], taken: Set<Located>, lines: LineMap, groupOf = new Map<Located, Group>()): QuestionBlock[] {
   const out: QuestionBlock[] = [];
+  /** Collapsibles holding only a numbered list, nothing picking an item: decided once the whole file is read. */
+  const listOnly = new Map<QuestionBlock, { card: QuestionBlock; counted: boolean }>();
   blocks.forEach((b, i) => {
     if (taken.has(b) || b.token.type !== 'html' || !/^\s*<details\b/i.test(b.token.raw)) return;
     // `<details close>`, a blank line, then `<summary>…</summary>`: the summary is the next html block.
@@ -56,18 +62,30 @@ export function summaryCards(blocks: Located[], taken: Set<Located>, lines: Line
     }
     if (end < 0) return;
     const group = groupOf.get(b);
-    // Only a numbered list inside (`1. Docker` … `4. Pod`): a question with options, not a card whose answer is
-    // the options; read (and reported when it has no answer) like any other question. A bulleted list is the
-    // card's answer (`- **IaaS**: Amazon EC2` …), as before.
     const inner = blocks.slice(at + 1, closeAt + (closeAt > at ? 0 : 1)).filter((x) => !(x.token.type === 'html' && MARKUP_ONLY.test(x.token.raw)) && x.token.type !== 'space');
-    const [list] = inner;
-    if (inner.length === 1 && list && list.token.type === 'list' && (list.token as Tokens.List).ordered && (list.token as Tokens.List).items.length >= 2) {
-      out.push({ origin: 'heading', written, line: b.line, end, body: inner, ...(group ? { group } : {}) });
+    const base = { origin: 'heading', written, line: b.line, end, ...(group ? { group } : {}) } as const;
+    const list = readDetailsList(inner, lines);
+    // Options with their answer below or on them (`Answer: 2`, `[x]`, ✅, one in bold): a question.
+    if (list.kind === 'options') {
+      out.push({ ...base, body: list.body });
       return;
     }
     const answer = tidy(blockText(lexBlocks(lines.text.slice(start, end))));
+    if (list.kind === 'list-only') {
+      const options: QuestionBlock = { ...base, body: inner };
+      listOnly.set(options, { card: { ...base, card: { prompt, answer }, body: [] }, counted: promptCountsList(prompt, list.list.token) });
+      out.push(options);
+      return;
+    }
     if (!answer) return;
-    out.push({ origin: 'heading', written, line: b.line, end, card: { prompt, answer }, body: [], ...(group ? { group } : {}) });
+    out.push({ ...base, card: { prompt, answer }, body: [] });
   });
-  return out;
+  // Only a numbered list and nothing picking one item: in a file of flashcards (another collapsible answers in
+  // prose), or under a prompt that counts the items ("the five pillars"), the list is the answer; otherwise it is
+  // a question whose answer is missing (a mock exam hiding its options), reported as such.
+  const flashcards = out.some((q) => q.card !== undefined);
+  return out.map((q) => {
+    const pending = listOnly.get(q);
+    return pending && (flashcards || pending.counted) ? pending.card : q;
+  });
 }
