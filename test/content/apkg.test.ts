@@ -213,15 +213,20 @@ describe('damaged, hostile and unsupported packages: one error each, never a cra
   });
 
   it('refuses zip bombs and lying sizes before or while unpacking, and a zstd frame stating too much', async () => {
-    const limits = { maxFileBytes: 64 * 1024, maxNesting: 20 };
+    const limits = { maxFileBytes: 100 * 1024, maxNesting: 20 };
     const cap = maxCollectionBytes(limits);
-    expect(cap).toBe(1024 * 1024);
+    expect(cap).toBe(1000 * 1024);
     const bomb = zipOf([{ name: 'collection.anki2', data: Buffer.from('x'), declared: 1024 * 1024 * 1024 }]);
     expect(await refused(bomb, limits)).toEqual(['too-large: its collection.anki2 unpacks to 1024.0 MB; the limit is 1.0 MB; this file is not read (export fewer notes per package)']);
     const lying = zipOf([{ name: 'collection.anki2', data: Buffer.alloc(8 * 1024 * 1024), deflated: true, declared: 1000 }]);
     expect(await refused(lying, limits)).toEqual([`too-large: its collection.anki2 unpacks to more than the 1000 bytes it declares (a zip bomb?); ${HINT}`]);
     const zstdBomb = packageOf({ 'collection.anki21b': zstdRaw(new Uint8Array(10), { statedSize: 4 * 1024 * 1024 * 1024 - 1 }), meta: metaOf(3) });
     expect(await refused(zstdBomb, limits)).toEqual(['too-large: its collection.anki21b unpacks to 4096.0 MB; the limit is 1.0 MB; this file is not read (export fewer notes per package)']);
+    // A streamed frame states no content size, only its window, which fzstd would allocate at once.
+    const streamed = await readFile('test/fixtures/imports-apkg/new-compressed.apkg');
+    expect(await refused(streamed, limits)).toEqual(['too-large: its collection.anki21b asks for a 2.0 MB zstd window; the limit is 1.0 MB; this file is not read (export fewer notes per package)']);
+    expect(maxCollectionBytes()).toBe(20 * 1024 * 1024);
+    expect(maxPackageBytes()).toBe(50 * 1024 * 1024);
     const big = packageOf({ 'collection.anki21b': zstdRaw(new Uint8Array(cap + 1)), meta: metaOf(3) });
     expect(await refused(big, limits)).toEqual(['too-large: its collection.anki21b unpacks to 1.0 MB; the limit is 1.0 MB; this file is not read (export fewer notes per package)']);
   });

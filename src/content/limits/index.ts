@@ -111,4 +111,4 @@ export const tooLarge = (path: string, bytes: number, limits: IntakeLimits = DEF
 export const maxPackageBytes = (limits: IntakeLimits = DEFAULT_LIMITS): number => 25 * limits.maxFileBytes;
 
 /** What the collection (SQLite) inside a package may unpack to. */
-export const maxCollectionBytes = (limits: IntakeLimits = DEFAULT_LIMITS): number => 16 * limits.maxFileBytes;
+export const maxCollectionBytes = (limits: IntakeLimits = DEFAULT_LIMITS): number => 10 * limits.maxFileBytes;
