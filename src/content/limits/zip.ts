@@ -47,7 +47,7 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] | string {
   if (end < 0) return 'it is not a zip archive';
   const count = u16(end + 10);
   const dirOffset = u32(end + 16);
-  if (count === 0xffff || dirOffset === 0xffffffff) return 'it is a ZIP64 archive (larger than any workbook the loader reads)';
+  if (count === 0xffff || dirOffset === 0xffffffff) return 'it is a ZIP64 archive (larger than any file the loader reads)';
   if (count > MAX_ZIP_ENTRIES) return `it holds ${count} entries (at most ${MAX_ZIP_ENTRIES})`;
   const entries: ZipEntry[] = [];
   let at = dirOffset;
