@@ -53,7 +53,9 @@ export async function listNoteFiles(paths: string[]): Promise<FileListing> {
   for (const p of paths) {
     try {
       const s = await stat(p);
+      const unread = s.isDirectory() ? undefined : unreadFormat(p);
       if (s.isDirectory()) await walk(p);
+      else if (unread) findings.push(unread);
       else files.add(p);
     } catch (err) {
       const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String(err);

@@ -183,6 +183,7 @@ describe('damaged, hostile and unsupported packages: one error each, never a cra
     expect(await refused(packageOf({ 'collection.anki2': await collection11({ notetypes: [BASIC], notes: [{ mid: BASIC.id, fields: [UPDATE_NOTE, ''] }] }), meta: metaOf(3) }))).toEqual([
       `unreadable-package: this package was made by Anki 2.1.50 or newer and holds only a note asking to update Anki; ${HINT}`,
     ]);
+    expect(await refused(packageOf({ 'collection.anki2': 'x', meta: Buffer.from([0x08]) }))).toEqual([`unreadable-package: its meta entry is damaged; ${HINT}`]);
     const encrypted = zipOf([{ name: 'collection.anki2', data: Buffer.from('secret') }]);
     encrypted.writeUInt16LE(1, encrypted.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 8);
     expect(await refused(encrypted)).toEqual([`unreadable-package: its entry collection.anki2 is encrypted; ${HINT}`]);
@@ -248,6 +249,8 @@ describe('packages and unread documents through the loader', () => {
     const limits = { maxFileBytes: 8 * 1024, maxNesting: 20 };
     await writeFile(join(dir, 'huge.apkg'), Buffer.alloc(maxPackageBytes(limits) + 1));
     const { files, findings } = await loadContent([dir], { limits });
+    // A document named on the command line is reported the same way, not read as a note.
+    expect((await loadContent([join(dir, 'notes.docx')])).findings.map((f) => f.code)).toEqual(['unread-format']);
     expect(files.map((f) => [f.path.slice(dir.length + 1), f.dialect, f.questions, f.served])).toEqual([
       ['huge.apkg', undefined, 0, false],
       ['saa.apkg', 'anki package', 9, true],

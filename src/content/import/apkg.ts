@@ -49,12 +49,13 @@ async function collectionBytes(bytes: Uint8Array, limits: IntakeLimits): Promise
   const named = new Map(entries.map((e) => [e.name, e]));
   const meta = named.get('meta');
   if (meta) {
-    let version = 0;
+    let version: number;
     try {
       version = protoNumber(protoFields(entryBytes(bytes, meta, 64 * 1024)), 1);
     } catch (err) {
-      if (err instanceof Refused) throw err;
+      throw err instanceof Refused ? err : new Refused(`its meta entry is damaged; ${HINT}`);
     }
+    // Version 0 is what Anki calls unknown, and refuses as too new.
     if (version > NEWEST_VERSION || version === 0) throw new Refused(`this package was made by a newer Anki (package version ${version}); ${HINT}`);
   }
   const name = COLLECTIONS.find((n) => named.has(n));
