@@ -1,6 +1,8 @@
 // npm run bench:content — parse 50 generated decks with 1,000 questions in total and print the time;
 // then three generated task-list banks (~730 kB, 700 questions each, one with CRLF), in memory and as a
-// whole `npm run content:check -- <bank>` process. Figures only: the machine is shared, nothing is asserted.
+// whole `npm run content:check -- <bank>` process; then Anki packages of 20,000 notes (schema 11, and schema 18
+// in raw zstd frames) through parseSource. Figures only: the machine is shared, nothing is asserted.
+//   BENCH_ONLY=packages npm run bench:content     # the packages only
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -8,6 +10,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadDecks, parseDeck } from '../src/content/index.js';
 import { generateBank } from '../test/fixtures/dialects/generate-bank.js';
+import { parseSource } from '../src/content/import/index.js';
+import { BASIC, CLOZE, collection11, collection18, metaOf, packageOf, zstdRaw } from '../test/content/anki-packages.js';
 
 const DECKS = 50;
 const QUESTIONS = 1_000;
@@ -191,5 +195,33 @@ async function banks(): Promise<void> {
   console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
-await main();
-await banks();
+const PACKAGE_NOTES = 20_000;
+
+async function packages(): Promise<void> {
+  const notes = Array.from({ length: PACKAGE_NOTES }, (_, i) =>
+    i % 4 === 3
+      ? { mid: CLOZE.id, fields: [`Amazon {{c1::S3}} stores objects of up to {{c2::5 TB}}; note ${i}, with a sentence of study text.`, 'See the S3 FAQ.'], ords: [0, 1] }
+      : { mid: BASIC.id, fields: [`Which AWS service offers <b>feature ${i}</b> for workloads that need it?`, `Service ${i % 300}<br>Because it is regional and managed.`] },
+  );
+  const shapes = [
+    ['schema 11 (collection.anki2)', packageOf({ 'collection.anki2': await collection11({ notes }) })],
+    ['schema 18 (collection.anki21b, raw zstd frames)', packageOf({ 'collection.anki21b': zstdRaw(await collection18({ notes })), meta: metaOf(3) })],
+  ] as const;
+  const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
+  for (const [name, bytes] of shapes) {
+    const wall: number[] = [];
+    for (let run = 0; run < Math.min(RUNS, 5); run++) {
+      const t0 = performance.now();
+      const r = await parseSource(bytes, 'content/bench.apkg');
+      wall.push(performance.now() - t0);
+      if (r.deck.questions.length !== PACKAGE_NOTES * 1.25) throw new Error(`${name}: ${r.deck.questions.length} cards`);
+    }
+    console.log(`Anki package, ${PACKAGE_NOTES} notes, ${name}, ${(bytes.length / 1024).toFixed(0)} KiB: median ${fmt(median(wall))} over ${wall.length} runs (first ${fmt(wall[0] ?? 0)}, with sql.js loading)`);
+  }
+}
+
+if (process.env.BENCH_ONLY !== 'packages') {
+  await main();
+  await banks();
+}
+await packages();

@@ -13,7 +13,7 @@ const USAGE = `usage: npm run content:check -- [paths…] [--json] [--reports]
   paths   note files or folders (default: content/)
   --json  print the parsed decks, findings, summary and per-file report (dialect, counts) as JSON on
           stdout (findings and summary also go to stderr)
-files: .md/.markdown notes, .csv/.tsv question files, .xlsx workbooks of question sheets, .txt Anki or Quizlet exports or Aiken questions, .gift question banks, .json question banks (.xls/.ods: save as .xlsx or .csv) (docs/content.md, docs/content-intake.md)
+files: .md/.markdown notes, .csv/.tsv question files, .xlsx workbooks of question sheets, .apkg/.colpkg Anki packages, .txt Anki or Quizlet exports or Aiken questions, .gift question banks, .json question banks (.xls/.ods: save as .xlsx or .csv) (docs/content.md, docs/content-intake.md)
   --reports  also print users' open question reports (DATABASE_URL, or STUDYBOT_DATA_DIR / ./data)
 exit status: 0 no errors, 1 errors found, 2 bad usage`;
 

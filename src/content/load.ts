@@ -4,15 +4,17 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import pLimit from 'p-limit';
 import type { Deck, Finding, ParseResult } from './types.js';
-import { failedResult, IMPORT_EXTENSIONS, MARKDOWN_EXTENSIONS, parseSource, readsBytes } from './import/index.js';
-import { DEFAULT_LIMITS, INTAKE_FATAL_CODES, tooLarge, type IntakeLimits } from './limits/index.js';
+import { failedResult, IMPORT_EXTENSIONS, MARKDOWN_EXTENSIONS, maxBytesOf, parseSource, readsBytes, tooLargeFile } from './import/index.js';
+import { DEFAULT_LIMITS, INTAKE_FATAL_CODES, type IntakeLimits } from './limits/index.js';
+import { unreadFormat } from './unread-formats.js';
 import { isBroken, isDraft } from './parse.js';
 
 const DECK_EXTENSIONS = new Set([...MARKDOWN_EXTENSIONS, ...IMPORT_EXTENSIONS]);
 
 /**
- * Notes (.md, .markdown) and imports (.csv, .tsv, .txt, .gift, .json, .xlsx) are decks (.xls and .ods files are listed
- * so that they are reported). Hugo section pages (`_index.md`) and hidden files
+ * Notes (.md, .markdown), imports (.csv, .tsv, .txt, .gift, .json, .xlsx) and Anki packages (.apkg, .colpkg) are
+ * decks (.xls and .ods files are listed so that they are reported; documents the loader cannot read, such as .docx
+ * or .pdf, get a warning saying how to convert them). Hugo section pages (`_index.md`) and hidden files
  * are not; an import that turns out not to be a deck is reported when parsed. A README.md is a deck (named
  * after its folder) only when it holds questions: the public question banks are READMEs, while most READMEs
  * in a notes folder just describe it.
@@ -42,12 +44,18 @@ export async function listNoteFiles(paths: string[]): Promise<FileListing> {
       const full = join(dir, e.name);
       if (e.isDirectory() && !/^[_.]/.test(e.name) && e.name !== 'node_modules') await walk(full);
       else if (e.isFile() && isDeckFileName(e.name)) files.add(full);
+      else if (e.isFile()) {
+        const unread = unreadFormat(full);
+        if (unread) findings.push(unread);
+      }
     }
   }
   for (const p of paths) {
     try {
       const s = await stat(p);
+      const unread = s.isDirectory() ? undefined : unreadFormat(p);
       if (s.isDirectory()) await walk(p);
+      else if (unread) findings.push(unread);
       else files.add(p);
     } catch (err) {
       const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String(err);
@@ -89,9 +97,9 @@ export async function parseFile(path: string, opts: ParseCache | ParseOptions = 
   try {
     // A file over the size limit is never read into memory.
     const { size } = await stat(path);
-    if (size > limits.maxFileBytes) {
+    if (size > maxBytesOf(path, limits)) {
       cache?.delete(path);
-      return failedResult(path, tooLarge(path, size, limits));
+      return failedResult(path, tooLargeFile(path, size, limits));
     }
     const source = readsBytes(path) ? await readFile(path) : await readFile(path, 'utf8');
     const key = typeof source === 'string' ? source : `sha256:${createHash('sha256').update(source).digest('hex')}`;

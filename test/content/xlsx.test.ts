@@ -4,7 +4,6 @@
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeckLibrary } from '../../src/content/index.js';
@@ -12,49 +11,11 @@ import { loadContent, parseFile, type ParseCache } from '../../src/content/load.
 import { ParseWorker } from '../../src/content/parse-in-worker.js';
 import { maxUnpackedBytes } from '../../src/content/limits/zip.js';
 import type { Finding, Question } from '../../src/content/types.js';
+import { zipOf } from './zip-writer.js';
 
 const fixtures = 'test/fixtures/imports-xlsx';
 const brief = (q: Question) => ({ line: q.source.line, number: q.number, options: q.options.map((o) => `${o.id}) ${o.text}`), correct: q.correct, domain: q.domain });
 const shown = (findings: Finding[], dir: string) => findings.map((f) => `${f.path.slice(dir.length + 1)}:${f.line} ${f.severity} ${f.code}: ${f.message}`);
-
-/** A zip archive written by hand, so an entry can declare any size (local headers, central directory, end record). */
-function zipOf(entries: { name: string; data: Buffer; deflated?: boolean; declared?: number }[]): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const body = e.deflated ? deflateRawSync(e.data) : e.data;
-    const size = e.declared ?? e.data.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(e.deflated ? 8 : 0, 8);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const dir = Buffer.alloc(46);
-    dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4);
-    dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(e.deflated ? 8 : 0, 10);
-    dir.writeUInt32LE(body.length, 20);
-    dir.writeUInt32LE(size, 24);
-    dir.writeUInt16LE(name.length, 28);
-    dir.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    central.push(dir, name);
-    offset += 30 + name.length + body.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
 
 const sheetXml = '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>';
 /** Declares 1 GB for a sheet of 130 bytes: refused from the directory alone. */

@@ -1,11 +1,9 @@
 // Anki's "Notes in Plain Text" export (.txt, read by csv-parse) -> one deck of flashcards.
-// Basic notes: front -> prompt, back -> answer. Cloze notes: one card per cloze number, the cloze hidden.
-import type { Finding, ParseResult, Question } from '../types.js';
-import { replaceTags } from '../spans.js';
-import { htmlToText, normalise, tidy } from '../text.js';
-import { markHtmlCode, markTextCode, shownText } from './code-text.js';
+// Each note's cards: anki-note.ts (shared with the .apkg reader).
+import type { Finding, ParseResult } from '../types.js';
+import { tidy } from '../text.js';
 import { addQuestion, importedDeck, questionId, titleFromId } from './deck.js';
-import { clozesOf, replaceClozes } from './anki-cloze.js';
+import { noteCards } from './anki-note.js';
 import { readRecords } from './records.js';
 import { importSource, leadingSettings, type LeadingLines } from './settings.js';
 import { deckIdFromPath } from '../parse.js';
@@ -26,37 +24,6 @@ export function looksLikeAnki(lead: LeadingLines, source: string): boolean {
   if (hasAnkiHeader(lead)) return true;
   const lines = source.split('\n').slice(lead.firstLine - 1).filter((l) => l.trim());
   return lines.length > 0 && lines.slice(0, 20).every((l) => l.includes('\t'));
-}
-
-/**
- * Anki field HTML -> chat text: line breaks kept, media references named. `shown`: code kept as code
- * (code-text.ts); without it, the text ids are hashed from (what was shown before code was kept).
- */
-function fieldText(html: string, isHtml: boolean, images: string[], shown = true): string {
-  if (!isHtml) {
-    const text = html.replace(SOUND, '');
-    return shown ? shownText(markTextCode(text)) : tidy(text);
-  }
-  const named = replaceTags(html, 'img', (tag) => {
-    const src = /\bsrc\s*=\s*["']?([^"'\s>]+)/i.exec(tag)?.[1] ?? 'image';
-    const alt = /\balt\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1];
-    images.push(src);
-    return alt ? `[${alt}]` : `[image: ${src}]`;
-  }).replace(SOUND, '');
-  if (shown) return shownText(markHtmlCode(named));
-  return tidy(htmlToText(named.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(?:div|p|li|tr|h\d)>/gi, '\n')));
-}
-
-const SOUND = /\[sound:[^\]]*\]/g;
-
-/**
- * A field as shown (code kept) and as hashed (the text shown before). A field is empty when it was empty
- * before, so the same notes give cards (and the same numbers) as before.
- */
-function fieldTexts(html: string, isHtml: boolean, images: string[]): { shown: string; hashed: string } {
-  const shown = fieldText(html, isHtml, images);
-  const hashed = fieldText(html, isHtml, [], false);
-  return { shown: hashed ? shown || hashed : '', hashed };
 }
 
 const columnNumber = (lead: LeadingLines, key: string): number | undefined => {
@@ -102,42 +69,7 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
     if (fields.every((f) => !f.trim())) continue;
     if (deckAt !== undefined && record[deckAt]) decksSeen.add(record[deckAt]);
     const notetype = (notetypeAt !== undefined ? record[notetypeAt] : lead.values.get('notetype')?.value) ?? '';
-    const images: string[] = [];
-    const textOf = (html: string, seen: string[]) => fieldTexts(html, isHtml, seen);
-    const first = fields[0] ?? '';
-    const made: Card[] = [];
-    if (/cloze/i.test(notetype) || /\{\{c\d+::/.test(first)) {
-      const numbers = [...new Set(clozesOf(first).map((c) => c.num))].sort((a, b) => a - b);
-      if (!numbers.length) {
-        findings.push({ path, line, severity: 'warning', message: 'cloze note without {{c1::…}}; skipped', code: 'no-answer' });
-        continue;
-      }
-      const extra = fields.slice(1).map((f) => textOf(f, images).shown).filter(Boolean).join('\n\n');
-      for (const n of numbers) {
-        const answers: string[] = [];
-        const hidden = replaceClozes(first, ({ num, text, hint }) => {
-          if (num !== n) return text;
-          answers.push(text);
-          return hint ? `[${hint}]` : '[…]';
-        });
-        const prompt = textOf(hidden, images);
-        const answerText = answers.map((a) => textOf(a, []).shown).filter(Boolean).join(', ');
-        if (!answerText) {
-          findings.push({ path, line, severity: 'warning', message: `cloze c${n} hides nothing ({{c${n}::}}); that card skipped`, code: 'no-answer' });
-          continue;
-        }
-        made.push(card(prompt, answerText, extra, path, line));
-      }
-    } else {
-      const prompt = textOf(first, images);
-      const answerText = textOf(answerPart(first, fields[1] ?? '', isHtml), images).shown;
-      if (!prompt.shown || !answerText) {
-        findings.push({ path, line, severity: 'warning', message: `note skipped: ${prompt.shown ? 'the back (second field) is empty' : 'the front (first field) is empty'}`, code: 'no-answer' });
-        continue;
-      }
-      const extra = fields.slice(2).map((f) => textOf(f, images).shown).filter(Boolean).join('\n\n');
-      made.push(card(prompt, answerText, extra, path, line));
-    }
+    const { cards: made, images } = noteCards({ fields, isHtml, cloze: /cloze/i.test(notetype) || /\{\{c\d+::/.test(fields[0] ?? ''), path, line }, findings);
     if (images.length) {
       findings.push({ path, line, severity: 'warning', message: `images are not exported with Anki notes; shown by name (${[...new Set(images)].join(', ')})`, code: 'image' });
     }
@@ -157,27 +89,4 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
   return result;
 }
 
-/** Anki's answer rule, `<hr id=answer>` as its `{{FrontSide}}<hr id=answer>` card templates write it. */
-const ANSWER_RULE = /<hr\s+id\s*=\s*["']?answer["']?\s*\/?>/i;
-
-/**
- * A back that repeats the front above Anki's answer rule (a card pasted or exported as shown): the part after
- * the rule. Ids are hashed from the front, so they do not change.
- */
-function answerPart(front: string, back: string, isHtml: boolean): string {
-  const rule = ANSWER_RULE.exec(back);
-  if (!rule) return back;
-  const [above, answer] = [back.slice(0, rule.index), back.slice(rule.index + rule[0].length)];
-  const before = normalise(fieldText(above, isHtml, [], false));
-  // Other text above the rule stays, on a line of its own.
-  return !before || before === normalise(fieldText(front, isHtml, [], false)) ? answer : `${above}${isHtml ? '<br>' : '\n'}${answer}`;
-}
-
-const lastPart = (ankiDeck: string): string => tidy(ankiDeck.split('::').at(-1) ?? ankiDeck);
-
-/** A card, with the prompt its id is hashed from (the text shown before code was kept). */
-type Card = Omit<Question, 'id' | 'number' | 'deckId'> & { hashed: string };
-
-function card(prompt: { shown: string; hashed: string }, answerText: string, explanation: string, path: string, line: number): Card {
-  return { kind: 'flashcard', prompt: prompt.shown, hashed: prompt.hashed, options: [], correct: [], answerText, explanation, scored: false, source: { path, line } };
-}
+export const lastPart = (ankiDeck: string): string => tidy(ankiDeck.split('::').at(-1) ?? ankiDeck);

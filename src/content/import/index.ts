@@ -1,10 +1,10 @@
 // One content file -> one deck, whatever its format: markdown notes (parse.ts), CSV question files,
-// Anki plain-text exports, Excel workbooks (read from their bytes). Limits are checked first; nothing here throws.
+// Anki plain-text exports, Excel workbooks and Anki packages (read from their bytes). Limits are checked first; nothing here throws.
 import { extname } from 'node:path';
 import type { Finding, ParseResult } from '../types.js';
 import { parseDeck } from '../parse.js';
 import { readFrontMatter } from '../frontmatter.js';
-import { checkText, DEFAULT_LIMITS, tooLarge, type IntakeLimits } from '../limits/index.js';
+import { checkText, DEFAULT_LIMITS, maxPackageBytes, tooLarge, type IntakeLimits } from '../limits/index.js';
 import { parseCsvDeck, TSV_DIALECT } from './csv.js';
 import { hasAnkiCsvHeader, hasAnkiHeader, looksLikeAnki, parseAnkiNotes } from './anki.js';
 import { looksLikeAiken, parseAikenQuestions } from './aiken.js';
@@ -14,6 +14,7 @@ import { parseQuizletCards, quizletLayout } from './quizlet.js';
 import { importSource, leadingLines } from './settings.js';
 import { failedResult } from './deck.js';
 import { parseWorkbook } from './xlsx.js';
+import { parsePackage } from './apkg.js';
 
 export { CSV_DIALECT, TSV_DIALECT } from './csv.js';
 export { ANKI_DIALECT } from './anki.js';
@@ -22,16 +23,28 @@ export { GIFT_DIALECT } from './gift.js';
 export { JSON_DIALECT } from './json.js';
 export { QUIZLET_DIALECT } from './quizlet.js';
 export { XLSX_DIALECT } from './xlsx.js';
+export { APKG_DIALECT } from './apkg.js';
 export { failedResult } from './deck.js';
 
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
 /** Spreadsheets that are read from their bytes (.xlsx), or refused with a finding saying how to save them. */
 export const WORKBOOK_EXTENSIONS = ['.xlsx', '.xls', '.ods'];
-export const IMPORT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.gift', '.json', ...WORKBOOK_EXTENSIONS];
+/** Anki Deck Packages and Collection Packages (zips holding an SQLite collection), read from their bytes. */
+export const PACKAGE_EXTENSIONS = ['.apkg', '.colpkg'];
+export const IMPORT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.gift', '.json', ...WORKBOOK_EXTENSIONS, ...PACKAGE_EXTENSIONS];
 export const MARKDOWN_DIALECT = 'markdown note';
 
+const isPackage = (path: string): boolean => PACKAGE_EXTENSIONS.includes(extname(path).toLowerCase());
+
 /** True for files whose bytes, not their text, are parsed (`parseSource`). */
-export const readsBytes = (path: string): boolean => WORKBOOK_EXTENSIONS.includes(extname(path).toLowerCase());
+export const readsBytes = (path: string): boolean => WORKBOOK_EXTENSIONS.includes(extname(path).toLowerCase()) || isPackage(path);
+
+/** The largest file of this kind that is read into memory: packages carry their media, so they may be larger. */
+export const maxBytesOf = (path: string, limits: IntakeLimits = DEFAULT_LIMITS): number => (isPackage(path) ? maxPackageBytes(limits) : limits.maxFileBytes);
+
+/** The too-large finding for a file of this kind. */
+export const tooLargeFile = (path: string, bytes: number, limits: IntakeLimits = DEFAULT_LIMITS) =>
+  isPackage(path) ? tooLarge(path, bytes, limits, maxPackageBytes(limits), 'export the deck from Anki without its media, or split it') : tooLarge(path, bytes, limits);
 
 const OTHER_SPREADSHEET: Record<string, string> = {
   '.xls': 'an old Excel (.xls) workbook',
@@ -39,7 +52,7 @@ const OTHER_SPREADSHEET: Record<string, string> = {
 };
 
 /**
- * Any content file: a workbook from its bytes (async: exceljs reads asynchronously), other files from their text
+ * Any content file: a workbook or an Anki package from its bytes (async: exceljs and sql.js load asynchronously), other files from their text
  * (`parseContent`). Never rejects.
  */
 export async function parseSource(source: string | Uint8Array, path: string, limits: IntakeLimits = DEFAULT_LIMITS): Promise<ParseResult> {
@@ -50,11 +63,11 @@ export async function parseSource(source: string | Uint8Array, path: string, lim
     const message = `${other} is not read: open it in Excel, LibreOffice or Google Sheets and save it as Excel Workbook (.xlsx) or as CSV; see docs/content-intake.md`;
     return failedResult(path, { path, line: 1, severity: 'error', message, code: 'not-a-deck' });
   }
-  if (typeof source === 'string') return failedResult(path, { path, line: 1, severity: 'error', message: 'an .xlsx workbook is read from its bytes, not as text', code: 'internal' });
+  if (typeof source === 'string') return failedResult(path, { path, line: 1, severity: 'error', message: `a ${ext} file is read from its bytes, not as text`, code: 'internal' });
   try {
     const bytes = source.byteLength;
-    if (bytes > limits.maxFileBytes) return failedResult(path, tooLarge(path, bytes, limits));
-    return await parseWorkbook(source, path, limits);
+    if (bytes > maxBytesOf(path, limits)) return failedResult(path, tooLargeFile(path, bytes, limits));
+    return await (isPackage(path) ? parsePackage(source, path, limits) : parseWorkbook(source, path, limits));
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return failedResult(path, { path, line: 1, severity: 'error', message: `could not read this file: ${message}`, code: 'internal' });

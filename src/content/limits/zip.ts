@@ -47,7 +47,7 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] | string {
   if (end < 0) return 'it is not a zip archive';
   const count = u16(end + 10);
   const dirOffset = u32(end + 16);
-  if (count === 0xffff || dirOffset === 0xffffffff) return 'it is a ZIP64 archive (larger than any workbook the loader reads)';
+  if (count === 0xffff || dirOffset === 0xffffffff) return 'it is a ZIP64 archive (larger than any file the loader reads)';
   if (count > MAX_ZIP_ENTRIES) return `it holds ${count} entries (at most ${MAX_ZIP_ENTRIES})`;
   const entries: ZipEntry[] = [];
   let at = dirOffset;
@@ -97,14 +97,23 @@ export function checkArchive(bytes: Uint8Array, path: string, limits: IntakeLimi
 
 /** Unpacks one entry, never past its declared size; why it does not unpack to exactly that size. */
 function unpackProblem(bytes: Uint8Array, e: ZipEntry): string | undefined {
+  const out = unpackEntry(bytes, e);
+  return typeof out === 'string' ? out : undefined;
+}
+
+/**
+ * One entry's bytes, unpacked never past its declared size, or why it does not unpack to exactly that size
+ * (a problem starting "unpacks to more" is a lie about its size). Check the declared size against a limit first.
+ */
+export function unpackEntry(bytes: Uint8Array, e: ZipEntry): Uint8Array | string {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const local = e.localOffset;
   if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) return 'is damaged (no local header)';
   const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
   if (start + e.compressedSize > bytes.length) return 'is damaged (cut short)';
   const data = bytes.subarray(start, start + e.compressedSize);
-  if (e.method === 0) return e.compressedSize === e.size ? undefined : 'is damaged (stored size differs)';
-  if (e.method !== 8) return `uses compression method ${e.method}, which Excel does not write`;
+  if (e.method === 0) return e.compressedSize === e.size ? data : 'is damaged (stored size differs)';
+  if (e.method !== 8) return `uses compression method ${e.method} (only stored and deflated entries are read)`;
   let out: Buffer;
   try {
     // One byte over the declared size is enough to know the declaration lies.
@@ -114,5 +123,5 @@ function unpackProblem(bytes: Uint8Array, e: ZipEntry): string | undefined {
     return code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError ? `unpacks to more than the ${e.size} bytes it declares (a zip bomb?)` : 'is damaged (does not unpack)';
   }
   if (out.length > e.size) return `unpacks to more than the ${e.size} bytes it declares (a zip bomb?)`;
-  return out.length === e.size ? undefined : `is damaged (unpacks to ${out.length} bytes, not the ${e.size} it declares)`;
+  return out.length === e.size ? out : `is damaged (unpacks to ${out.length} bytes, not the ${e.size} it declares)`;
 }

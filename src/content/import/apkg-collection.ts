@@ -1,0 +1,119 @@
+// An Anki collection (the SQLite database inside a package) -> its note types, decks, notes and cards, from either
+// schema: 11 (collection.anki2 / .anki21: note types and decks as JSON in the `col` row) or 18
+// (collection.anki21b: `notetypes`, `fields`, `templates`, `decks` tables, settings in protobuf blobs).
+// Only what becomes cards is read: no scheduling, review history, deck options or media.
+import type { Database, SqlValue } from 'sql.js';
+import { protoFields, protoNumber, protoString } from './protobuf.js';
+
+export interface Template {
+  ord: number;
+  qfmt: string;
+  afmt: string;
+}
+
+export interface Notetype {
+  name: string;
+  cloze: boolean;
+  /** Field names, by ord. */
+  fields: string[];
+  templates: Template[];
+}
+
+export interface PackageNote {
+  id: number;
+  notetype: number;
+  fields: string[];
+}
+
+export interface Collection {
+  schema: 11 | 18;
+  notetypes: Map<number, Notetype>;
+  /** Deck names, `::` between levels. */
+  decks: Map<number, string>;
+  /** In order of note id (creation time). */
+  notes: PackageNote[];
+  /** A note's cards: template ord and deck. */
+  cards: Map<number, { ord: number; deck: number }[]>;
+}
+
+// Schema 18 declares its name columns `COLLATE unicase`, a collation only Anki registers: a query that sorts or
+// filters on them (or, for the WITHOUT ROWID tables, sorts at all) fails in any other SQLite. Sorting is done here.
+const rows = (db: Database, sql: string): SqlValue[][] => db.exec(sql)[0]?.values ?? [];
+
+const text = (v: SqlValue | undefined): string => (typeof v === 'string' ? v : v instanceof Uint8Array ? new TextDecoder().decode(v) : v == null ? '' : String(v));
+
+const blob = (v: SqlValue | undefined): Uint8Array => (v instanceof Uint8Array ? v : new Uint8Array());
+
+/** The tables a collection needs, by schema. */
+const NEEDED = { 11: ['col', 'notes', 'cards'], 18: ['col', 'notes', 'cards', 'notetypes', 'fields', 'templates', 'decks'] } as const;
+
+/** The collection, or why it cannot be read (an error that is not SQLite's is thrown to the caller). */
+export function readCollection(db: Database): Collection | string {
+  const tables = new Set(rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => text(r[0])));
+  const schema = tables.has('notetypes') ? 18 : 11;
+  const missing = NEEDED[schema].filter((t) => !tables.has(t));
+  if (missing.length) return `its collection has no ${missing.join(', ')} table${missing.length > 1 ? 's' : ''}`;
+  const version = Number(rows(db, 'SELECT ver FROM col')[0]?.[0] ?? 0);
+  if (schema === 11 && version !== 11) return `its collection is in schema ${version}, which the loader does not know`;
+  const notes = rows(db, 'SELECT id, mid, flds FROM notes ORDER BY id').map(
+    (r): PackageNote => ({ id: Number(r[0]), notetype: Number(r[1]), fields: text(r[2]).split('\x1f') }),
+  );
+  const cards = new Map<number, { ord: number; deck: number }[]>();
+  for (const [nid, ord, did] of rows(db, 'SELECT nid, ord, did FROM cards')) {
+    const list = cards.get(Number(nid)) ?? [];
+    list.push({ ord: Number(ord), deck: Number(did) });
+    cards.set(Number(nid), list);
+  }
+  for (const list of cards.values()) list.sort((a, b) => a.ord - b.ord);
+  const { notetypes, decks } = schema === 18 ? schema18(db) : schema11(db);
+  return { schema, notetypes, decks, notes, cards };
+}
+
+interface LegacyNotetype {
+  name?: string;
+  type?: number;
+  flds?: { name?: string; ord?: number }[];
+  tmpls?: { qfmt?: string; afmt?: string; ord?: number }[];
+}
+
+function schema11(db: Database): Pick<Collection, 'notetypes' | 'decks'> {
+  const [models, decks] = rows(db, 'SELECT models, decks FROM col')[0] ?? [];
+  const notetypes = new Map<number, Notetype>();
+  for (const [id, m] of Object.entries(JSON.parse(text(models) || '{}') as Record<string, LegacyNotetype>)) {
+    const fields: string[] = [];
+    for (const [i, f] of (m.flds ?? []).entries()) fields[f.ord ?? i] = f.name ?? '';
+    notetypes.set(Number(id), {
+      name: m.name ?? '',
+      cloze: m.type === 1,
+      fields: Array.from(fields, (f) => f ?? ''),
+      templates: (m.tmpls ?? []).map((t, i) => ({ ord: t.ord ?? i, qfmt: t.qfmt ?? '', afmt: t.afmt ?? '' })),
+    });
+  }
+  const names = new Map<number, string>();
+  for (const [id, d] of Object.entries(JSON.parse(text(decks) || '{}') as Record<string, { name?: string }>)) names.set(Number(id), d.name ?? '');
+  return { notetypes, decks: names };
+}
+
+function schema18(db: Database): Pick<Collection, 'notetypes' | 'decks'> {
+  const notetypes = new Map<number, Notetype>();
+  for (const [id, name, config] of rows(db, 'SELECT id, name, config FROM notetypes')) {
+    // Notetype.Config: 1 kind (0 normal, 1 cloze).
+    notetypes.set(Number(id), { name: text(name), cloze: protoNumber(protoFields(blob(config)), 1) === 1, fields: [], templates: [] });
+  }
+  for (const [ntid, ord, name] of rows(db, 'SELECT ntid, ord, name FROM fields')) {
+    const nt = notetypes.get(Number(ntid));
+    if (nt) nt.fields[Number(ord)] = text(name);
+  }
+  for (const [ntid, ord, config] of rows(db, 'SELECT ntid, ord, config FROM templates')) {
+    // Template.Config: 1 question format, 2 answer format.
+    const c = protoFields(blob(config));
+    notetypes.get(Number(ntid))?.templates.push({ ord: Number(ord), qfmt: protoString(c, 1), afmt: protoString(c, 2) });
+  }
+  for (const nt of notetypes.values()) {
+    nt.fields = Array.from(nt.fields, (f) => f ?? '');
+    nt.templates.sort((a, b) => a.ord - b.ord);
+  }
+  const decks = new Map<number, string>();
+  for (const [id, name] of rows(db, 'SELECT id, name FROM decks')) decks.set(Number(id), text(name).split('\x1f').join('::'));
+  return { notetypes, decks };
+}
