@@ -2,7 +2,8 @@
 // records here, and the records become questions in rows.ts (which .xlsx sheets share). Layout: docs/content-intake.md.
 import type { Finding, ParseResult } from '../types.js';
 import { importedDeck } from './deck.js';
-import { readRecords } from './records.js';
+import { findHeader, rowsLookedAt } from './header-row.js';
+import { readRecords, type DelimitedRecords } from './records.js';
 import { notAQuestionFile, readSheets } from './rows.js';
 import { importSource, leadingSettings } from './settings.js';
 
@@ -10,12 +11,33 @@ export const CSV_DIALECT = 'csv questions';
 /** Google Sheets' and Excel's "tab-separated values": the same headers, a tab between fields. */
 export const TSV_DIALECT = 'tsv questions';
 
-/** `;` (Excel in many locales), tab or `,`: whichever the header row uses most, outside quotes. */
-function delimiterOf(headerLine: string): string {
-  const bare = headerLine.replace(/"[^"]*"/g, '');
-  const counts = [';', '\t', ','].map((d) => ({ d, n: bare.split(d).length - 1 }));
+const DELIMITERS = [';', '\t', ','];
+
+/** `;` (Excel in many locales), tab or `,`: whichever the first row uses most, outside quotes. */
+function delimiterOf(firstLine: string): string {
+  const bare = firstLine.replace(/"[^"]*"/g, '');
+  const counts = DELIMITERS.map((d) => ({ d, n: bare.split(d).length - 1 }));
   counts.sort((a, b) => b.n - a.n);
   return counts[0]!.n > 0 ? counts[0]!.d : ',';
+}
+
+/**
+ * The file's records, split by the delimiter its first row uses, as long as that row is the header. A title
+ * row above the header may use none (`"Blooket\nImport Template"`): then the delimiter that finds the header
+ * soonest wins (three reads at most, each linear).
+ */
+function recordsOf(body: string, firstLine: string): DelimitedRecords & { delimiter: string } {
+  const preferred = delimiterOf(firstLine);
+  const first = { ...readRecords(body, preferred), delimiter: preferred };
+  let best = first;
+  let bestAt = findHeader(first.records)?.index ?? Infinity;
+  if (bestAt === 0) return first;
+  for (const delimiter of DELIMITERS.filter((d) => d !== preferred)) {
+    const read = { ...readRecords(body, delimiter), delimiter };
+    const at = findHeader(read.records)?.index ?? Infinity;
+    if (at < bestAt) [best, bestAt] = [read, at];
+  }
+  return best;
 }
 
 export function parseCsvDeck(rawSource: string, path: string, format: { delimiter?: string; dialect?: string } = {}): ParseResult {
@@ -24,12 +46,11 @@ export function parseCsvDeck(rawSource: string, path: string, format: { delimite
   const lead = leadingSettings(source);
   const deck = importedDeck(path, lead.settings, findings, lead.settingsLine);
   const result: ParseResult = { deck, findings, dialect: format.dialect ?? CSV_DIALECT };
-  const headerLine = source.split('\n')[lead.firstLine - 1] ?? '';
-  const delimiter = format.delimiter ?? delimiterOf(headerLine);
-  const { records, unclosedQuoteLine } = readRecords(lead.body, delimiter);
+  const firstLine = source.split('\n')[lead.firstLine - 1] ?? '';
+  const { records, unclosedQuoteLine, delimiter } = format.delimiter ? { ...readRecords(lead.body, format.delimiter), delimiter: format.delimiter } : recordsOf(lead.body, firstLine);
   const { headerless, read } = readSheets(deck, [{ records, headerLine: lead.firstLine, delimiter }], path, findings);
   if (headerless.length) {
-    findings.push(notAQuestionFile(path, lead.firstLine));
+    findings.push(notAQuestionFile(path, lead.firstLine, undefined, rowsLookedAt(records)));
     return { deck, findings };
   }
   if (!read) return result;
