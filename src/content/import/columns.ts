@@ -151,6 +151,8 @@ function optionLike(ignored: string[]): string[] {
 export type SheetRole = HeaderRole | 'questionType' | 'image' | 'wrongOption' | 'notContent';
 
 const QUESTION_TYPE = new Set(['question type', 'type of question']);
+/** Quizizz's `Answer explanation`. */
+const ANSWER_EXPLANATION = new Set(['answer explanation', 'explanation for the answer']);
 const IMAGE = new Set(['image', 'image link', 'image url', 'question image', 'picture', 'picture link', 'link of the image']);
 /** `Incorrect Answer 1`, `Wrong answer 2`, `Distractor 3`, `Incorrect option 4`. */
 const WRONG_OPTION = /^(?:incorrect|wrong|false)\s*(?:answer|option|choice)?\s*\d{1,2}$|^distractor\s*\d{1,2}$/;
@@ -160,6 +162,7 @@ const NOT_CONTENT = new Set(['time limit', 'time', 'time in seconds', 'seconds',
 function sheetOnlyRole(name: string): SheetRole | undefined {
   const k = key(name);
   if (QUESTION_TYPE.has(k)) return 'questionType';
+  if (ANSWER_EXPLANATION.has(k)) return 'explanation';
   if (IMAGE.has(k)) return 'image';
   if (WRONG_OPTION.test(k)) return 'wrongOption';
   if (NOT_CONTENT.has(k)) return 'notContent';

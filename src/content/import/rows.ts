@@ -223,10 +223,10 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
     q.prompt = `${q.prompt}\n\nPicture (${picture})`;
   }
   const type = quizTypeOf(cellOf(record, columns.questionType));
-  if (type?.kind === 'unscored') return skip('warning', `a ${type.name} question has no correct answer to study`, 'no-answer');
+  if (type?.kind === 'unscored') return skip('warning', `question type "${type.name}" has no correct answer to study`, 'no-answer');
   if (type?.kind === 'typed' || type?.kind === 'open') {
     const card = cardAnswer(answer, texts);
-    if (card === undefined) return skip('warning', `a ${type.name} question with no answer (in its answer or option cells)`, 'no-answer');
+    if (card === undefined) return skip('warning', `question type "${type.name}" with no answer (in its answer or option cells)`, 'no-answer');
     return { ...q, id: questionId(ctx.deckId, hashedPrompt, []), kind: 'flashcard', options: [], answerText: shown(card, ctx.htmlFile) };
   }
   if (!options.length) {
@@ -243,7 +243,7 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   q.correct = match.correct;
   q.scored = true;
   if (type?.kind === 'one' && q.correct.length > 1) {
-    const message = `a ${type.name} question whose answer names ${q.correct.length} options (${q.correct.join(', ')}): served as a question with several answers (Checkbox)`;
+    const message = `question type "${type.name}" but the answer names ${q.correct.length} options (${q.correct.join(', ')}): served as a question with several answers (Checkbox)`;
     findings.push({ path: ctx.path, line: ctx.line, severity: 'warning', message, code: 'answer-count' });
   }
   return q;
