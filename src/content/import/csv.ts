@@ -21,23 +21,45 @@ function delimiterOf(firstLine: string): string {
   return counts[0]!.n > 0 ? counts[0]!.d : ',';
 }
 
-/**
- * The file's records, split by the delimiter its first row uses, as long as that row is the header. A title
- * row above the header may use none (`"Blooket\nImport Template"`): then the delimiter that finds the header
- * soonest wins (three reads at most, each linear).
- */
-function recordsOf(body: string, firstLine: string): DelimitedRecords & { delimiter: string } {
-  const preferred = delimiterOf(firstLine);
-  const first = { ...readRecords(body, preferred), delimiter: preferred };
-  let best = first;
-  let bestAt = findHeader(first.records)?.index ?? Infinity;
-  if (bestAt === 0) return first;
-  for (const delimiter of DELIMITERS.filter((d) => d !== preferred)) {
-    const read = { ...readRecords(body, delimiter), delimiter };
-    const at = findHeader(read.records)?.index ?? Infinity;
-    if (at < bestAt) [best, bestAt] = [read, at];
+/** Lines a header is looked for in when choosing the delimiter: 30 rows, with room for cells over several lines. */
+const HEAD_LINES = 400;
+
+/** Where line `line` (1-based) of `text` starts, or the text's length when it has fewer lines. */
+function lineStart(text: string, line: number): number {
+  let at = 0;
+  for (let i = 1; i < line; i++) {
+    const next = text.indexOf('\n', at);
+    if (next < 0) return text.length;
+    at = next + 1;
   }
-  return best;
+  return at;
+}
+
+/**
+ * The records of the file's text (LF-only, its settings lines blanked). The delimiter is the one the first row
+ * uses, as long as that row is the header; a title row above the header may use none (`"Blooket\nImport
+ * Template"`): then the one that finds the header soonest in the first lines. The rows above a header found
+ * there come from that first look, and the rest is read from the header on: a title row narrower than the
+ * header slows csv-parse down on every row after it.
+ */
+function recordsOf(body: string, firstLine: string, fixed: string | undefined): DelimitedRecords & { delimiter: string } {
+  const head = body.slice(0, lineStart(body, HEAD_LINES + 1));
+  const look = (delimiter: string) => {
+    const records = readRecords(head, delimiter).records;
+    return { delimiter, records, at: findHeader(records)?.index ?? Infinity };
+  };
+  let best = look(fixed ?? delimiterOf(firstLine));
+  for (const d of fixed ? [] : DELIMITERS) {
+    if (best.at === 0) break;
+    if (d === best.delimiter) continue;
+    const other = look(d);
+    if (other.at < best.at) best = other;
+  }
+  const { delimiter, records, at } = best;
+  if (at === 0 || at === Infinity) return { ...readRecords(body, delimiter), delimiter };
+  const headerLine = records[at]!.line;
+  const rest = readRecords('\n'.repeat(headerLine - 1) + body.slice(lineStart(body, headerLine)), delimiter);
+  return { ...rest, records: [...records.slice(0, at), ...rest.records], delimiter };
 }
 
 export function parseCsvDeck(rawSource: string, path: string, format: { delimiter?: string; dialect?: string } = {}): ParseResult {
@@ -47,7 +69,7 @@ export function parseCsvDeck(rawSource: string, path: string, format: { delimite
   const deck = importedDeck(path, lead.settings, findings, lead.settingsLine);
   const result: ParseResult = { deck, findings, dialect: format.dialect ?? CSV_DIALECT };
   const firstLine = source.split('\n')[lead.firstLine - 1] ?? '';
-  const { records, unclosedQuoteLine, delimiter } = format.delimiter ? { ...readRecords(lead.body, format.delimiter), delimiter: format.delimiter } : recordsOf(lead.body, firstLine);
+  const { records, unclosedQuoteLine, delimiter } = recordsOf(lead.body, firstLine, format.delimiter);
   const { headerless, read } = readSheets(deck, [{ records, headerLine: lead.firstLine, delimiter }], path, findings);
   if (headerless.length) {
     findings.push(notAQuestionFile(path, lead.firstLine, undefined, rowsLookedAt(records)));
