@@ -16,6 +16,12 @@ export interface CsvColumns {
   optionNotes: { index: number; label: string }[];
   /** `Code`, `Code Snippet`: shown under the question text. */
   code?: number;
+  /** `Incorrect Answer 1`, `Wrong answer 2`, `Distractor 3` (Gimkit's sheet): options besides the answer column's. */
+  wrongOptions: number[];
+  /** Quizizz's `Question Type` (Multiple Choice, Checkbox, Fill-in-the-Blank, Open-Ended, Poll…): quiz-types.ts. */
+  questionType?: number;
+  /** `Image Link`, `Question Image`: a picture shown with the question, when the cell is a web address. */
+  image?: number;
   /** Header cells that name no role (shown when the answer column is missing). */
   ignored: string[];
   /** The ignored cells that look like option columns (`Alt1`, `Alt2`, `Wrong answer`): reported when rows become flashcards. */
@@ -64,7 +70,7 @@ const DOMAIN = new Set(['domain', 'exam domain', 'section', 'category']);
 const CODE = new Set(['code', 'code snippet', 'snippet', 'code sample', 'code block', 'exhibit']);
 /** `Explanation A`, `Rationale B`, `Why C`, `Feedback 2` */
 const OPTION_NOTE = /^(?:explanation|rationale|reason|why|feedback)\s*(?:option\s*)?([a-j]|\d{1,2})$/;
-const NUMBER = new Set(['number', 'no', 'nr', 'id', 'question number', 'question no', 'question nr', 'question id', 'q no', '']);
+const NUMBER = new Set(['number', 'no', 'nr', 'id', 'question number', 'question no', 'question nr', 'question id', 'q no', 'q number', '']);
 /** `A`, `Option A`, `choice b`, `answer_c`, `option 1`, `opt2`, `Ans1`, `Answer 1` */
 const OPTION = /^(?:(?:option|choice|answer|opt|alternative)\s*)?([a-j]|\d{1,2})$/;
 
@@ -110,12 +116,14 @@ export const keyOf = key;
 
 /** Column roles from a header row; undefined when there is no question column or no answer/options. */
 export function columnsOf(header: string[]): CsvColumns | undefined {
-  const cols: Partial<CsvColumns> & Pick<CsvColumns, 'options' | 'optionNotes' | 'ignored'> = { options: [], optionNotes: [], ignored: [] };
+  const cols: Partial<CsvColumns> & Pick<CsvColumns, 'options' | 'optionNotes' | 'ignored' | 'wrongOptions'> = { options: [], optionNotes: [], ignored: [], wrongOptions: [] };
   header.forEach((raw, index) => {
-    const role = headerRole(raw);
+    const role = sheetRole(raw);
     if (role === undefined || (role === 'number' && !raw.trim())) {
       if (raw.trim()) cols.ignored.push(raw.trim());
-    } else if (typeof role === 'object') {
+    } else if (role === 'notContent') return;
+    else if (role === 'wrongOption') cols.wrongOptions.push(index);
+    else if (typeof role === 'object') {
       if ('note' in role) cols.optionNotes.push({ index, label: role.note });
       else cols.options.push({ index, label: role.option });
     }
@@ -137,6 +145,66 @@ function optionLike(ignored: string[]): string[] {
     return (m?.[1] ?? m?.[2])?.trim();
   });
   return ignored.filter((h, i) => OPTION_WORDS.test(key(h)) || (stems[i] && stems.filter((s) => s === stems[i]).length > 1));
+}
+
+/** Roles only spreadsheet headers have (JSON banks keep headerRole's). */
+export type SheetRole = HeaderRole | 'questionType' | 'image' | 'wrongOption' | 'notContent';
+
+const QUESTION_TYPE = new Set(['question type', 'type of question']);
+/** Quizizz's `Answer explanation`. */
+const ANSWER_EXPLANATION = new Set(['answer explanation', 'explanation for the answer']);
+const IMAGE = new Set(['image', 'image link', 'image url', 'question image', 'picture', 'picture link', 'link of the image']);
+/** `Incorrect Answer 1`, `Wrong answer 2`, `Distractor 3`, `Incorrect option 4`. */
+const WRONG_OPTION = /^(?:incorrect|wrong|false)\s*(?:answer|option|choice)?\s*\d{1,2}$|^distractor\s*\d{1,2}$/;
+/** Columns quiz platforms add that hold no study material: read by no one, reported by no one. */
+const NOT_CONTENT = new Set(['time limit', 'time', 'time in seconds', 'seconds', 'timer', 'time sec', 'points', 'point', 'point value', 'score', 'max points']);
+
+function sheetOnlyRole(name: string): SheetRole | undefined {
+  const k = key(name);
+  if (QUESTION_TYPE.has(k)) return 'questionType';
+  if (ANSWER_EXPLANATION.has(k)) return 'explanation';
+  if (IMAGE.has(k)) return 'image';
+  if (WRONG_OPTION.test(k)) return 'wrongOption';
+  if (NOT_CONTENT.has(k)) return 'notContent';
+  return undefined;
+}
+
+/** A header name is short: longer cells are not stripped of hints and notes (and their regexes stay cheap). */
+const NAME_LIMIT = 200;
+/** `Answer 1 - max 75 characters`, `Time limit (sec) – 5, 10, 20…`: a dash between spaces starts a note for whoever fills the sheet. */
+const NOTE_DASH = /\s[-–—]\s/;
+
+/** The names a header cell may mean: as written, without up to three bracketed hints, and the same before a ` - note`. */
+function headerNames(raw: string): string[] {
+  const names = [raw];
+  if (raw.length > NAME_LIMIT) return names;
+  const stripHints = (name: string) => {
+    for (let i = 0; i < 3 && HINT.test(name); i++) names.push((name = name.replace(HINT, '')));
+  };
+  stripHints(raw);
+  const dash = NOTE_DASH.exec(raw);
+  if (dash && dash.index > 0) {
+    names.push(raw.slice(0, dash.index));
+    stripHints(raw.slice(0, dash.index));
+  }
+  return names;
+}
+
+/**
+ * The role of a spreadsheet header cell: headerRole's names, read through the notes quiz platforms' templates
+ * add (`Correct answer(s) - choose at least one`, `Answer 3\n(Optional)`), `#` as "number" (`Question #`), and the
+ * columns only sheets have (question type, image link, incorrect answers, time limits and points).
+ */
+export function sheetRole(raw: string): SheetRole | undefined {
+  if (raw.includes('#') && raw.length <= NAME_LIMIT) {
+    const numbered = headerRole(raw.replace(/#/g, ' number '));
+    if (numbered === 'number') return numbered;
+  }
+  for (const name of headerNames(raw)) {
+    const role = headerRole(name) ?? sheetOnlyRole(name);
+    if (role) return role;
+  }
+  return undefined;
 }
 
 export const UNDERSTOOD_HEADERS =

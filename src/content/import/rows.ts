@@ -4,15 +4,20 @@ import type { Concept, Deck, Finding, Question, QuestionOption } from '../types.
 import { deriveAliases, slugify } from '../aliases.js';
 import { htmlToText, tidy } from '../text.js';
 import { hasMarkup, markCellCode, markWholeCode, shownText } from './code-text.js';
-import { columnsOf, UNDERSTOOD_HEADERS, type CsvColumns } from './columns.js';
+import { UNDERSTOOD_HEADERS, type CsvColumns } from './columns.js';
 import { addQuestion, letterLabel, matchAnswer, questionId } from './deck.js';
+import { findHeader, isColumnGuide, rowsAboveHeader } from './header-row.js';
+import { cardAnswer, quizTypeOf } from './quiz-types.js';
 import type { DelimitedRecord } from './records.js';
 
 /** One table of question rows: a CSV file, or one sheet of a workbook. */
 export interface RowSheet {
-  /** The rows, the header first, each with the file line (CSV) or sheet row number (workbook) it starts on. */
+  /**
+   * The rows, each with the file line (CSV) or sheet row number (workbook) it starts on: the header first, or
+   * below a title and instructions (header-row.ts).
+   */
   records: DelimitedRecord[];
-  /** Line of the header row, for findings about it. */
+  /** Line of the sheet's first row, where the header is looked for. */
   headerLine: number;
   /**
    * The CSV delimiter: a row with more fields than the header is then an error (an unquoted delimiter), and `;`
@@ -26,17 +31,18 @@ export interface RowSheet {
 }
 
 export interface SheetsRead {
-  /** Sheets whose first row names no question column: not read. */
+  /** Sheets none of whose first rows (header-row.ts) names question columns: not read. */
   headerless: RowSheet[];
   /** Sheets whose rows were read (a header naming options but no answer is an error; its rows are not read). */
   read: number;
 }
 
-export const notAQuestionFile = (path: string, line: number, what = 'its first row'): Finding => ({
+/** `looked`: the rows searched for a header (`lines 1–30`), named in the message. */
+export const notAQuestionFile = (path: string, line: number, what = 'its first row', looked?: string): Finding => ({
   path,
   line,
   severity: 'error',
-  message: `not a question file: ${what} should name the columns (${UNDERSTOOD_HEADERS}); see docs/content-intake.md`,
+  message: `not a question file: ${what} should name the columns (${UNDERSTOOD_HEADERS}${looked ? `; a title and instructions may come first, but none of ${looked} names them` : ''}); see docs/content-intake.md`,
   code: 'not-a-deck',
 });
 
@@ -49,25 +55,28 @@ const prefixed = (findings: Finding[], label: string | undefined): Finding[] =>
  */
 export function readSheets(deck: Deck, sheets: RowSheet[], path: string, findings: Finding[]): SheetsRead {
   const headerless: RowSheet[] = [];
-  const ready: { sheet: RowSheet; columns: CsvColumns; width: number }[] = [];
+  const ready: { sheet: RowSheet; columns: CsvColumns; width: number; rows: DelimitedRecord[] }[] = [];
   for (const sheet of sheets) {
-    const header = sheet.records[0];
-    const columns = header ? columnsOf(header.cells) : undefined;
-    if (!header || !columns) {
+    const found = findHeader(sheet.records);
+    if (!found) {
       headerless.push(sheet);
       continue;
     }
-    const out: Finding[] = [];
-    if (headerProblems(columns, path, sheet.headerLine, out)) ready.push({ sheet, columns, width: header.cells.length });
+    const { columns } = found;
+    const header = sheet.records[found.index]!;
+    const out = rowsAboveHeader(sheet.records.slice(0, found.index), header.line, path);
+    const below = sheet.records.slice(found.index + 1);
+    const rows = below[0] && isColumnGuide(below[0], header) ? below.slice(1) : below;
+    if (headerProblems(columns, path, header.line, out)) ready.push({ sheet, columns, width: header.cells.length, rows });
     findings.push(...prefixed(out, sheet.label));
   }
   const concepts: ConceptsSeen = { byName: new Map(), rows: new Map(), defined: new Set() };
   let running = 0;
-  const htmlFile = writesHtml(ready.flatMap(({ sheet }) => sheet.records.slice(1).map((row) => row.cells)));
-  for (const { sheet, columns, width } of ready) {
+  const htmlFile = writesHtml(ready.flatMap(({ rows }) => rows.map((row) => row.cells)));
+  for (const { sheet, columns, width, rows } of ready) {
     const out: Finding[] = [];
     const { delimiter } = sheet;
-    for (const row of sheet.records.slice(1)) {
+    for (const row of rows) {
       const line = row.line;
       if (row.cells.every((c) => !c.trim())) continue;
       if (delimiter !== undefined && row.cells.length > width && row.cells.slice(width).some((c) => c.trim())) {
@@ -183,7 +192,11 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
     return skip('warning', 'no question text', 'no-prompt');
   }
   const fromColumns = columns.options.map((o) => ({ text: cellOf(record, o.index).trim(), label: o.label })).filter((o) => o.text);
-  const texts = fromColumns.length ? fromColumns.map((o) => o.text) : splitOptionList(cellOf(record, columns.optionList), ctx.delimiter);
+  const texts = fromColumns.length
+    ? fromColumns.map((o) => o.text)
+    : columns.wrongOptions.length
+      ? withWrongOptions(record, columns, answer)
+      : splitOptionList(cellOf(record, columns.optionList), ctx.delimiter);
   const labels = fromColumns.map((o) => o.label);
   const hashedOptions = optionsOf(texts, labels);
   const options = optionsOf(texts, labels, (cell) => shown(cell, ctx.htmlFile, { inline: true }));
@@ -203,6 +216,19 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   };
   const domain = plainCell(cellOf(record, columns.domain), ctx.htmlFile) || ctx.domain;
   if (domain) q.domain = domain;
+  const picture = tidy(cellOf(record, columns.image));
+  if (picture) {
+    // Named in the text as a note's images are ("alt (url)"), so a picture a platform cannot show is still a link.
+    q.images = [{ url: picture, alt: '' }];
+    q.prompt = `${q.prompt}\n\nPicture (${picture})`;
+  }
+  const type = quizTypeOf(cellOf(record, columns.questionType));
+  if (type?.kind === 'unscored') return skip('warning', `question type "${type.name}" has no correct answer to study`, 'no-answer');
+  if (type?.kind === 'typed' || type?.kind === 'open') {
+    const card = cardAnswer(answer, texts);
+    if (card === undefined) return skip('warning', `question type "${type.name}" with no answer (in its answer or option cells)`, 'no-answer');
+    return { ...q, id: questionId(ctx.deckId, hashedPrompt, []), kind: 'flashcard', options: [], answerText: shown(card, ctx.htmlFile) };
+  }
   if (!options.length) {
     if (!tidy(answer)) return skip('warning', 'no options and no answer', 'no-answer');
     // In a sheet of option columns, an answer such as `1` or `B` names an option this row left empty.
@@ -216,7 +242,23 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   if ('problem' in match) return skip('error', match.problem, 'answer-invalid');
   q.correct = match.correct;
   q.scored = true;
+  if (type?.kind === 'one' && q.correct.length > 1) {
+    const message = `question type "${type.name}" but the answer names ${q.correct.length} options (${q.correct.join(', ')}): served as a question with several answers (Checkbox)`;
+    findings.push({ path: ctx.path, line: ctx.line, severity: 'warning', message, code: 'answer-count' });
+  }
   return q;
+}
+
+/**
+ * Gimkit's sheet: the answer column holds the right option's text, `Incorrect Answer 1…` the others. Options in
+ * alphabetical order, as JSON banks' correct and incorrect answers are: stable, and the answer not always first.
+ * No incorrect answers: none (the row is a flashcard, question -> answer).
+ */
+function withWrongOptions(record: string[], columns: CsvColumns, answer: string): string[] {
+  const wrong = columns.wrongOptions.map((i) => cellOf(record, i).trim()).filter(Boolean);
+  if (!wrong.length) return [];
+  const right = answer.trim();
+  return (right ? [right, ...wrong] : wrong).sort((a, b) => a.localeCompare(b));
 }
 
 /**

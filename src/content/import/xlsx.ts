@@ -4,8 +4,8 @@
 import type { Finding, ParseResult } from '../types.js';
 import { DEFAULT_LIMITS, type IntakeLimits } from '../limits/index.js';
 import { checkArchive } from '../limits/zip.js';
-import { columnsOf } from './columns.js';
 import { failedResult, importedDeck } from './deck.js';
+import { findHeader, HEADER_SEARCH_ROWS, rowsLookedAt } from './header-row.js';
 import type { DelimitedRecord } from './records.js';
 import { notAQuestionFile, readSheets, type RowSheet } from './rows.js';
 import { leadingSettings } from './settings.js';
@@ -53,7 +53,7 @@ export function deckOfSheets(sheets: SheetRows[], path: string): ParseResult {
   const result: ParseResult = { deck, findings, dialect: XLSX_DIALECT };
   const tables = parts.filter((p) => p.table.length);
   const several = tables.length > 1;
-  const questionSheets = tables.filter((t) => columnsOf(t.table[0]!.cells)).length;
+  const questionSheets = tables.filter((t) => findHeader(t.table)).length;
   const rowSheets = tables.map(
     (t): RowSheet => ({
       records: t.table,
@@ -66,7 +66,8 @@ export function deckOfSheets(sheets: SheetRows[], path: string): ParseResult {
   const { headerless, read } = readSheets(deck, rowSheets, path, findings);
   if (headerless.length === rowSheets.length) {
     const where = !rowSheets.length ? 'the workbook is empty; its first row' : several ? 'no sheet starts with a row that names its columns; a sheet\'s first row' : 'its first row';
-    findings.push(notAQuestionFile(path, rowSheets[0]?.headerLine ?? 1, where));
+    const looked = !rowSheets.length ? undefined : several ? `the first ${HEADER_SEARCH_ROWS} rows of any sheet` : rowsLookedAt(rowSheets[0]!.records);
+    findings.push(notAQuestionFile(path, rowSheets[0]?.headerLine ?? 1, where, looked));
     return { deck, findings };
   }
   for (const sheet of headerless) {
