@@ -20,6 +20,7 @@ import { notesText, optionsStart, takeOptionNotes } from './learner-notes.js';
 import { takeLearnerMarks, takeTicks, withoutTicks } from './option-marks.js';
 import { checkTicks } from './tick-conflict.js';
 import { codeOptionsEndingAt, mayEndCodeOptions } from './code-options.js';
+import { withOptionLinesBelow } from './answer-lines.js';
 
 export interface QuestionContext {
   deckId: string;
@@ -280,6 +281,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   if (!answerMark) {
     answerMark = answerLineIn(region.text) ?? (split.inDetails && options.length ? bareAnswer(region.text, options) : undefined);
     if (answerMark) answer = 'line';
+    if (answerMark && options.length) answerMark = withOptionLinesBelow(region.text, answerMark, options);
   }
   let answerLine = answerMark ? lineOf(answerMark.index) : split.after.length ? (split.after[0]?.line ?? headingLine) : headingLine;
   const keyed = !answerMark && options.length ? ctx.key?.get(Number(number.replace(/\D+/g, ''))) : undefined;

@@ -1,0 +1,92 @@
+// Shapes met in the sixth round of real public question files, each in our own small imitations: HTML-bold answer
+// lines in a collapsible, answers given as whole option lines, `<details>` cards with an `**Options:**` list in code
+// spans, ExamTopics exports, ⭐ marks on the right options, and difficulty dots after a question heading.
+import { describe, expect, it } from 'vitest';
+import { parseDeck, type Question } from '../../src/content/index.js';
+import { findingLines as codes } from './helpers.js';
+
+const view = (q: Question) => ({ n: q.number, options: q.options.map((o) => `${o.id}=${o.text}`), correct: q.correct, explanation: q.explanation });
+const parse = (path: string, lines: string[], eol = '\n') => parseDeck(lines.join(eol), path);
+
+describe('an answer line in HTML bold inside <details>', () => {
+  const note = [
+    '# Cloud MCQs',
+    '',
+    '### 1. Data transfer',
+    'Which transfer is free?',
+    '',
+    '- A. Out of the bucket  ',
+    '- B. Between regions  ',
+    '- C. Into the bucket  ',
+    '',
+    '<details>',
+    '  <summary>✅ Click to see the answer</summary>',
+    '  <b>Answer: C</b> – Data coming in costs nothing.',
+    '</details>',
+    '',
+    '### 2. Cost tools (Choose two)',
+    'Which tools help cut costs?',
+    '',
+    '- A. Cost Explorer',
+    '- B. Inspector',
+    '- C. Macie',
+    '- D. Compute Optimizer',
+    '',
+    '<details><summary>Show answer</summary>',
+    '<strong>Answers: A and D</strong> - both suggest savings',
+    '</details>',
+    '',
+    '### 3. Support',
+    'Who answers billing questions?',
+    '',
+    '- A. Support Center',
+    '- B. Shield',
+    '',
+    '<details><summary>Answer</summary>',
+    '<b>Answer:</b> A',
+    '</details>',
+  ];
+
+  it('reads `<b>Answer: C</b> – reason` and `<strong>Answers: A and D</strong>` like their `**` forms; the reason is the explanation (LF and CRLF)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const r = parse('notes/mcq.md', note, eol);
+      expect(r.deck.questions.map(view)).toEqual([
+        { n: '1', options: ['A=Out of the bucket', 'B=Between regions', 'C=Into the bucket'], correct: ['C'], explanation: 'Data coming in costs nothing.' },
+        { n: '2', options: ['A=Cost Explorer', 'B=Inspector', 'C=Macie', 'D=Compute Optimizer'], correct: ['A', 'D'], explanation: 'both suggest savings' },
+        { n: '3', options: ['A=Support Center', 'B=Shield'], correct: ['A'], explanation: '' },
+      ]);
+      expect(codes(r.findings)).toEqual(['1 warning no-title']);
+    }
+  });
+});
+
+describe('an answer written as whole option lines, one per line', () => {
+  it('each line that repeats an option (label and text) names one more right option; other lines stay the explanation', () => {
+    const r = parse('notes/ccp.md', [
+      '### 27. Which services alert on a cost threshold? (Choose two)',
+      '- A. Amazon SQS  ',
+      '- B. AWS Budgets  ',
+      '- C. Cost Explorer  ',
+      '- D. Amazon CloudWatch  ',
+      '<details><summary>Answer</summary>',
+      'B. AWS Budgets  ',
+      'D. Amazon CloudWatch',
+      '</details>',
+      '',
+      '### 28. Which two are customer duties? (Choose two)',
+      '- A. Patch guest OS',
+      '- B. Classify data',
+      '- C. Patch hypervisors',
+      '<details><summary>Answer</summary>',
+      'A. Patch guest OS<br>',
+      'B. Classify data<br>',
+      'C. is AWS\'s job',
+      '</details>',
+    ]);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: '27', options: ['A=Amazon SQS', 'B=AWS Budgets', 'C=Cost Explorer', 'D=Amazon CloudWatch'], correct: ['B', 'D'], explanation: '' },
+      { n: '28', options: ['A=Patch guest OS', 'B=Classify data', 'C=Patch hypervisors'], correct: ['A', 'B'], explanation: "C. is AWS's job" },
+    ]);
+    expect(codes(r.findings)).toEqual(['1 warning no-title']);
+  });
+});
