@@ -90,3 +90,71 @@ describe('an answer written as whole option lines, one per line', () => {
     expect(codes(r.findings)).toEqual(['1 warning no-title']);
   });
 });
+
+describe('<details> cards: a summary over `**Options:**`, options in code spans and `**Correct Answer:**`', () => {
+  const cards = [
+    '# Terraform Q&A',
+    '',
+    '<details>',
+    '<summary>One backend configuration maps to a single workspace.</summary><br><b>',
+    '',
+    '**Options:**',
+    '- `A. True`',
+    '- `B. False`',
+    '',
+    '**Correct Answer:** `B. False`',
+    '',
+    '**Explanation**:  ',
+    'One backend can hold many workspaces.',
+    '',
+    '</b></details>',
+    '',
+    '<details>',
+    '<summary>You manage VMs made by hand. What two things must you do? (Choose two.)</summary><br><b>',
+    '',
+    '**Options:**',
+    '- `A. Recreate the VMs`',
+    '- `B. Run terraform import`',
+    '- `C. Write configuration for them`',
+    '',
+    '**Correct Answer:** `B. Run terraform import`  ',
+    '`C. Write configuration for them`',
+    '',
+    '**Explanation**:  ',
+    'Import, then describe them.',
+    '',
+    '</b></details>',
+    '',
+    '<details>',
+    '<summary>State is kept in memory only.</summary>',
+    '',
+    '**Answer:** False, it is written to a file.',
+    '',
+    '</details>',
+  ];
+
+  it('each is a scored question (labels read inside the code span, `Options:` not in the prompt), a statement with only an answer line a card (LF and CRLF)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const r = parse('notes/tf.md', cards, eol);
+      expect(r.deck.questions.map((q) => [q.number, q.kind, q.prompt, q.options.map((o) => `${o.id}=${o.text}`), q.correct, q.explanation, q.answerText])).toEqual([
+        ['1', 'choice', 'One backend configuration maps to a single workspace.', ['A=True', 'B=False'], ['B'], 'One backend can hold many workspaces.', undefined],
+        ['2', 'choice', 'You manage VMs made by hand. What two things must you do? (Choose two.)', ['A=Recreate the VMs', 'B=Run terraform import', 'C=Write configuration for them'], ['B', 'C'], 'Import, then describe them.', undefined],
+        ['3', 'flashcard', 'State is kept in memory only.', [], [], '', 'Answer: False, it is written to a file.'],
+      ]);
+      expect(codes(r.findings)).toEqual(['1 warning no-title']);
+    }
+  });
+
+  it('a question-asking summary no card is read from (nothing under it) gets a finding, never silence', () => {
+    const r = parse('notes/tf2.md', [
+      '<details><summary>1. What does terraform init do?</summary>',
+      'It downloads providers.',
+      '</details>',
+      '',
+      '<details><summary>Which command shows the plan?</summary>',
+      '</details>',
+    ]);
+    expect(r.deck.questions.map((q) => q.number)).toEqual(['1']);
+    expect(codes(r.findings)).toEqual(['1 warning no-title', '1 warning flashcards-only', '5 warning unread-question']);
+  });
+});

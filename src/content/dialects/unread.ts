@@ -65,6 +65,16 @@ interface Candidate {
 
 const strong = (text: string): boolean => LABELLED.test(plain(text));
 
+/** The text of the first `<summary>…</summary>` in `html` and where it opens, found with indexOf (one pass). */
+function summaryOf(html: string): { text: string; at: number } | undefined {
+  const lower = html.toLowerCase();
+  const at = lower.indexOf('<summary');
+  const open = at < 0 ? -1 : html.indexOf('>', at);
+  const close = open < 0 ? -1 : lower.indexOf('</summary', open);
+  if (close < 0) return undefined;
+  return { text: html.slice(open + 1, close).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim(), at };
+}
+
 const isList = (b: Located | undefined): boolean => b?.token.type === 'list';
 /** What a question has after its prompt: options (a list of two or more), an answer line or a `<details>`. */
 const answersFollow = (b: Located | undefined): boolean =>
@@ -96,7 +106,12 @@ function candidates(blocks: Located[], lines: LineMap): Candidate[] {
       return;
     }
     if (skipDepth) return;
-    if (t.type === 'paragraph') {
+    // `<details><summary>Which …?</summary>`: a collapsible question no card was read from (unclosed, or empty); a
+    // summary that asks is a quiz question wherever it is (a rhetorical question is a heading, not a collapsible).
+    const summary = t.type === 'html' ? summaryOf(t.raw) : undefined;
+    if (summary && looksLikeQuestion(summary.text)) {
+      out.push({ line: b.line + (t.raw.slice(0, summary.at).match(/\n/g)?.length ?? 0), text: summary.text, strong: true });
+    } else if (t.type === 'paragraph') {
       const [first = '', ...rest] = t.raw.trimStart().replace(/\n+$/, '').split('\n');
       // A bold line ending with "?" over options or an answer, or a labelled one (`Q1. Which …`, `Question 2: …`).
       const options = rest.filter((l) => OPTION_LINE.test(l)).length >= 2 || answersFollow(next);
