@@ -158,3 +158,76 @@ describe('<details> cards: a summary over `**Options:**`, options in code spans 
     expect(codes(r.findings)).toEqual(['1 warning no-title', '1 warning flashcards-only', '5 warning unread-question']);
   });
 });
+
+describe('ExamTopics discussion pages exported to markdown', () => {
+  const page = (n: number, prompt: string, suggested: string, options: string[], answer: string) => [
+    `## Exam XY-100 topic 1 question ${n} discussion`,
+    '',
+    'Actual exam question from',
+    '',
+    "Vendor's",
+    'XY-100',
+    '',
+    `Question #: ${n}`,
+    'Topic #: 1',
+    '',
+    '[All XY-100 Questions]',
+    '',
+    `${prompt} `,
+    `Suggested Answer: ${suggested} 🗳️ `,
+    '',
+    ...options.flatMap((o) => [o, '']),
+    `**Answer: ${answer}**`,
+    '',
+    '**Timestamp: Jan. 2, 2025, 3:04 a.m.**',
+    '',
+    `[View on ExamTopics](https://example.com/q${n})`,
+    '',
+    '----------------------------------------',
+    '',
+  ];
+  const file = [
+    '# Exam Topics Questions',
+    '',
+    ...page(2, 'Which command sets an output? ', 'B', ['A. echo', 'B. workflow commands', 'C. sleep'], 'B'),
+    ...page(4, 'Where do long jobs run? (Choose two.)', 'AC', ['A. self-hosted', 'B. hosted', 'C. on premises', 'D. nowhere'], 'A'),
+  ];
+
+  it('each page is a scored question: boilerplate and timestamp left out, the suggested answer served, a disagreement warned (LF and CRLF)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const r = parse('notes/xy100.md', file, eol);
+      expect(r.deck.questions.map((q) => [q.number, q.prompt, q.options.map((o) => `${o.id}=${o.text}`), q.correct, q.explanation])).toEqual([
+        ['2', 'Which command sets an output?', ['A=echo', 'B=workflow commands', 'C=sleep'], ['B'], 'View on ExamTopics (https://example.com/q2)'],
+        ['4', 'Where do long jobs run? (Choose two.)', ['A=self-hosted', 'B=hosted', 'C=on premises', 'D=nowhere'], ['A', 'C'], 'View on ExamTopics (https://example.com/q4)'],
+      ]);
+      expect(r.findings.map((f) => `${f.line} ${f.code} ${f.message}`)).toEqual([
+        '1 no-title no title in front matter; using "Exam Topics Questions"',
+        '45 answer-conflict 4: "Suggested Answer: AC" and the answer line "A" disagree; serving the suggested answer AC',
+      ]);
+    }
+  });
+
+  it('a prompt over options and an answer line in a layout not read gets an unread-question finding next to no-questions', () => {
+    const r = parse('notes/bare.md', [
+      'Intro text.',
+      '',
+      'Some context first.',
+      'Which option should you use?',
+      '',
+      'A. one',
+      '',
+      'B. two',
+      '',
+      '**Answer: B**',
+      '',
+      'Which two apply? (Each correct answer presents part of the solution. Choose two.)',
+      'A. one',
+      'B. two',
+      'C. three',
+      '',
+      'Answer: AB',
+    ]);
+    expect(r.deck.questions).toEqual([]);
+    expect(codes(r.findings)).toEqual(['1 warning no-title', '1 error no-questions', '4 warning unread-question', '12 warning unread-question']);
+  });
+});

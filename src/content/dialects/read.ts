@@ -21,6 +21,7 @@ import { takeLearnerMarks, takeTicks, withoutTicks } from './option-marks.js';
 import { checkTicks } from './tick-conflict.js';
 import { codeOptionsEndingAt, mayEndCodeOptions } from './code-options.js';
 import { withOptionLinesBelow } from './answer-lines.js';
+import { suggestedAnswer, TIMESTAMP_LINE } from './exam-topics.js';
 
 export interface QuestionContext {
   deckId: string;
@@ -289,6 +290,12 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     if (answerMark && options.length) answerMark = withOptionLinesBelow(region.text, answerMark, options);
   }
   let answerLine = answerMark ? lineOf(answerMark.index) : split.after.length ? (split.after[0]?.line ?? headingLine) : headingLine;
+  if (block.suggested && options.length) {
+    const line = answerMark ? answerLine : block.suggested.line;
+    answerMark = suggestedAnswer(block.suggested, answerMark, (at, message) => report('warning', at, message, 'answer-conflict'));
+    answerLine = line;
+    answer = 'line';
+  }
   const keyed = !answerMark && options.length ? ctx.key?.get(Number(number.replace(/\D+/g, ''))) : undefined;
   if (keyed) {
     answerMark = { attrs: '', inner: keyed.answer, whole: '', index: -1 };
@@ -308,7 +315,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     answer = 'checked';
   }
   const answerRaw = answerMark ? tidy(htmlToText(answerMark.inner)) : '';
-  const removeLines = domain ? [DOMAIN_LINE] : [];
+  const removeLines = [...(domain ? [DOMAIN_LINE] : []), ...(block.suggested ? [TIMESTAMP_LINE] : [])];
   collectImages();
   const explained = split.after.length ? explanationOf(region.text, answerMark, removeLines) : '';
   const extra = extraExplanation.length ? tidy(blockText(extraExplanation.map((b) => b.token))).replace(EXPLANATION_START, '').trim() : '';
