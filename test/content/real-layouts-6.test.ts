@@ -3,6 +3,7 @@
 // spans, ExamTopics exports, ⭐ marks on the right options, and difficulty dots after a question heading.
 import { describe, expect, it } from 'vitest';
 import { parseDeck, type Question } from '../../src/content/index.js';
+import { questionHash } from '../../src/content/questions.js';
 import { findingLines as codes } from './helpers.js';
 
 const view = (q: Question) => ({ n: q.number, options: q.options.map((o) => `${o.id}=${o.text}`), correct: q.correct, explanation: q.explanation });
@@ -229,5 +230,77 @@ describe('ExamTopics discussion pages exported to markdown', () => {
     ]);
     expect(r.deck.questions).toEqual([]);
     expect(codes(r.findings)).toEqual(['1 warning no-title', '1 error no-questions', '4 warning unread-question', '12 warning unread-question']);
+  });
+});
+
+describe('a prompt paragraph over options with a ⭐ on the right one(s), no heading (wrong-answer notes)', () => {
+  const note = [
+    '회사는 서버를 EC2로 옮기려 한다.',
+    '어떤 서비스를 사용해야 하는가?',
+    '',
+    '1. AWS DMS',
+    '2. AWS Migration Hub',
+    '3. AWS MGN ⭐️',
+    '',
+    '##########################################',
+    '',
+    '비용 알림에 쓸 수 있는 서비스는? (두 개 선택)',
+    '',
+    'A. Amazon SQS',
+    'B. AWS Budgets ⭐',
+    'C. Cost Explorer',
+    'D. Amazon CloudWatch ⭐️',
+    '',
+    '---',
+    '',
+    'Tips I like:',
+    '',
+    '1. Sleep ⭐',
+    '2. Coffee ⭐',
+  ];
+
+  it('each is a scored question, ⭐ read like ✅ and taken off the option; a star on every item is not an answer (LF and CRLF)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const r = parse('notes/wrong.md', note, eol);
+      expect(r.deck.questions.map((q) => [q.number, q.prompt, q.options.map((o) => `${o.id}=${o.text}`), q.correct])).toEqual([
+        ['1', '회사는 서버를 EC2로 옮기려 한다.\n어떤 서비스를 사용해야 하는가?', ['1=AWS DMS', '2=AWS Migration Hub', '3=AWS MGN'], ['3']],
+        ['2', '비용 알림에 쓸 수 있는 서비스는? (두 개 선택)', ['A=Amazon SQS', 'B=AWS Budgets', 'C=Cost Explorer', 'D=Amazon CloudWatch'], ['B', 'D']],
+      ]);
+      expect(codes(r.findings)).toEqual(['1 warning no-title']);
+    }
+  });
+
+  it('a ⭐ on an option under a question heading is its answer too; an answer line that disagrees is warned', () => {
+    const r = parse('notes/star.md', ['### Q1. Which stores objects?', '', '- A. S3 ⭐', '- B. EBS', '', '### Q2. Which is block storage?', '', '- A. S3 ⭐', '- B. EBS', '', 'Answer: B']);
+    expect(r.deck.questions.map((q) => [q.number, q.options.map((o) => o.text), q.correct])).toEqual([
+      ['Q1', ['S3', 'EBS'], ['A']],
+      ['Q2', ['S3', 'EBS'], ['B']],
+    ]);
+    expect(codes(r.findings)).toEqual(['1 warning no-title', '8 warning tick-conflict']);
+  });
+});
+
+describe('a difficulty dot after a question heading', () => {
+  it('a lone trailing 🔴 / 🟡 is not shown in the prompt (the id stays hashed over the heading as written); a leading emoji stays', () => {
+    const r = parse('notes/k8s.md', [
+      '### 1. 🔧 ¿Qué es un VPA? 🔴',
+      '',
+      'A) 🔧 Ajusta recursos',
+      'B) 🔧 Crea nodos',
+      '',
+      '**Respuesta correcta**: A) 🔧 Ajusta recursos',
+      '',
+      '### 2. ¿Qué es HPA?🟡',
+      '',
+      'A) Escala pods',
+      'B) Borra pods',
+      '',
+      '**Respuesta correcta**: A',
+    ]);
+    expect(r.deck.questions.map((q) => [q.number, q.prompt, q.correct])).toEqual([
+      ['1', '🔧 ¿Qué es un VPA?', ['A']],
+      ['2', '¿Qué es HPA?🟡', ['A']],
+    ]);
+    expect(r.deck.questions[0]!.id).toBe(`k8s:${questionHash('🔧 ¿Qué es un VPA? 🔴', r.deck.questions[0]!.options)}`);
   });
 });

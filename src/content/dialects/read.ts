@@ -22,6 +22,7 @@ import { checkTicks } from './tick-conflict.js';
 import { codeOptionsEndingAt, mayEndCodeOptions } from './code-options.js';
 import { withOptionLinesBelow } from './answer-lines.js';
 import { suggestedAnswer, TIMESTAMP_LINE } from './exam-topics.js';
+import { shownPrompt } from './shown-prompt.js';
 
 export interface QuestionContext {
   deckId: string;
@@ -59,13 +60,6 @@ function onlyImages(text: string, images: SeenImage[]): boolean {
   return !rest.trim();
 }
 
-/** `Q. Which …?`, `**Pergunta:** Qual …?`, `Question: …`: a label before the prompt (the bold is gone by now). */
-const PROMPT_LABEL = /^(?:q|question|pregunta|pergunta|quest[ãa]o|frage|domanda|vraag)\s*[.:：]\s+(?=\S)/i;
-
-/** `**Options:**` alone above the options: a label, not part of the question. */
-const OPTIONS_LABEL = /\n\n(?:(?:answer\s+)?options|choices|opciones|op[çc][õo]es|alternativas|choix|optionen|antwortm[öo]glichkeiten|選択肢|选项|보기|선택지)\s*[:：]?$/iu;
-/** The prompt as shown: without a `Q.` / `**Question:**` label before it or an `Options:` label after it. */
-const shownPrompt = (prompt: string): string => prompt.replace(PROMPT_LABEL, '').replace(OPTIONS_LABEL, '') || prompt;
 
 /** An option that is nothing but a label: "A)", "(b)", "3." */
 const LABEL_ONLY = /^\(?([A-Za-z0-9]{1,2})\s*[.):]?\)?$/;
