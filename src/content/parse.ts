@@ -121,8 +121,9 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
     if (about) concepts = [about];
   }
 
-  // A line that looks like a question and was not read is reported, in notes that have questions.
-  if (q.questions.length) findings.push(...unreadQuestions(blocks, lines, q.covered, findings, path));
+  // A line that looks like a question and was not read is reported (in a note with no question read, only a
+  // prompt over options and an answer line).
+  findings.push(...unreadQuestions(blocks, lines, q.covered, findings, path));
 
   const deck: Deck = { id, path, title, description, command, meta, concepts, questions: q.questions };
   writeCode(deck, findings);

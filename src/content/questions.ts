@@ -7,6 +7,7 @@ import { headedBlocks, listItemBlocks, paragraphBlocks, type QuestionBlock } fro
 import { DIALECTS, nameDialect, type Traits } from './dialects/detect.js';
 import { NO_ANSWER, NO_ANSWER_IN_DETAILS, SEED_NO_ANSWER, SEED_NO_ANSWER_IN_DETAILS } from './dialects/verify.js';
 import { assignNumbers } from './dialects/numbering.js';
+import { markedOptionBlocks } from './dialects/marked-options.js';
 import { readQuestion, type QuestionContext } from './dialects/read.js';
 import { summaryCards } from './dialects/summary-cards.js';
 
@@ -42,8 +43,10 @@ export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lin
   const taken = new Set<Located>([...headed.blocks.flatMap((b) => b.body), ...listed.flatMap((b) => [b.container, b.borrowed]).filter((c): c is Located => c !== undefined)]);
   const paragraphs = paragraphBlocks(blocks, taken, ctx.lines, headed.groupOf);
   for (const p of paragraphs) for (const b of p.body) taken.add(b);
+  const marked = markedOptionBlocks(blocks, taken, ctx.lines, headed.groupOf);
+  for (const m of marked) for (const b of m.body) taken.add(b);
   const cards = summaryCards(blocks, taken, ctx.lines, headed.groupOf);
-  const all = [...headed.blocks, ...listed, ...paragraphs, ...cards].sort((a, b) => a.line - b.line);
+  const all = [...headed.blocks, ...listed, ...paragraphs, ...marked, ...cards].sort((a, b) => a.line - b.line);
   const provisional = assignNumbers(all, ctx.path).numbers;
   const key = answerKey(blocks);
   if (key.size) ctx = { ...ctx, key };

@@ -30,7 +30,7 @@ describe('`#### Q.` headings over plain bullets with the answer as a bold line',
 });
 
 describe('`<details><summary>` flashcards', () => {
-  it('a summary that asks is the prompt (its number read), the body up to `</details>` the answer; reveal buttons and empty bodies are not cards', () => {
+  it('a summary that asks is the prompt (its number read), the body up to `</details>` the answer; reveal buttons and empty bodies are not cards (an empty one is reported)', () => {
     const r = parse('summary-cards.md');
     expect(isBroken(r)).toBe(false);
     expect(r.deck.questions.map((q) => ({ n: q.number, line: q.source.line, kind: q.kind, prompt: q.prompt, answer: q.answerText }))).toEqual([
@@ -38,7 +38,7 @@ describe('`<details><summary>` flashcards', () => {
       { n: '2', line: 14, kind: 'flashcard', prompt: 'Which ports are well known?', answer: 'The main ones:\n\n- 22 SSH\n- 443 HTTPS' },
       { n: '3', line: 23, kind: 'flashcard', prompt: 'What is a subnet mask for?', answer: 'It splits an address into network and host parts.' },
     ]);
-    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '6 warning flashcards-only']);
+    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '6 warning flashcards-only', '39 warning unread-question']);
   });
 });
 

@@ -23,6 +23,9 @@ export const ANSWER_WORDS =
 
 /** `✅ `, `📘 `: a symbol or emoji an author puts before a label (`### ✅ Correct Answer:`). */
 const LEAD_SYMBOL = '(?:(?:[\\u2190-\\u2BFF]|[\\uD83C-\\uD83E][\\uDC00-\\uDFFF])\\uFE0F?[ \\t]*)?';
+/** Bold or italic around a label, in markdown (`**`, `_`) or HTML (`<b>`, `<strong>`: `<b>Answer: C</b> – …`). */
+const EMPHASIS_OPEN = '(?:[*_]{0,2}|<(?:b|strong)>)';
+const EMPHASIS_CLOSE = '(?:[*_]{0,2}|<\\/(?:b|strong)>)';
 /** A markdown heading's hashes before a label: `## ✅ Correct Answer: B` inside `<details>`. */
 const HEADING_LEAD = '(?:#{1,6}[ \\t]+)?';
 
@@ -31,7 +34,7 @@ const HEADING_LEAD = '(?:#{1,6}[ \\t]+)?';
  * `Correct Answer: AB`, `Antwort: B`. Group 1 is the value as written (emphasis still around it).
  */
 export const ANSWER_LINE = new RegExp(
-  `^[ \\t]*(?:[-*+>][ \\t]+)?${HEADING_LEAD}${LEAD_SYMBOL}[*_]{0,2}${ANSWER_WORDS}[*_]{0,2}[ \\t]*[:：\\-–][*_]{0,2}[ \\t]*(\\S[^\\n]*?)[ \\t]*$`,
+  `^[ \\t]*(?:[-*+>][ \\t]+)?${HEADING_LEAD}${LEAD_SYMBOL}${EMPHASIS_OPEN}${ANSWER_WORDS}${EMPHASIS_CLOSE}[ \\t]*[:：\\-–]${EMPHASIS_CLOSE}[ \\t]*(\\S[^\\n]*?)[ \\t]*$`,
   'im',
 );
 /**
@@ -70,16 +73,19 @@ export function answerLineIn(text: string): Mark | undefined {
   }
   if (!m) return undefined;
   // `**答案：B**。explanation`, `**Answer: B**. Because …`: the bold that opened before the label ends the answer.
+  // `<b>Answer: C</b> – reason`: the same with HTML bold, a dash before the reason.
   const written = m[1] ?? '';
-  const boldEnd = written.indexOf('**');
-  if (boldEnd > 0 && /^[ \t]*(?:[-*+>][ \t]+)?\*\*/.test(m[0])) {
+  const opener = /^[ \t]*(?:[-*+>][ \t]+)?(\*\*|<b>|<strong>)/i.exec(m[0])?.[1]?.toLowerCase();
+  const closer = opener === '**' ? '**' : opener ? `</${opener.slice(1)}` : '';
+  const boldEnd = closer ? written.toLowerCase().indexOf(closer) : -1;
+  if (boldEnd > 0) {
     const valueStart = m[0].indexOf(written);
     // `**Correct Answer: A, C, D** (Select three)`: the count hint goes with the answer.
-    const after = /^[ \t]*(?:[。.．:：]|\((?:select|choose|pick)\b[^)\n]*\))?/i.exec(written.slice(boldEnd + 2))?.[0] ?? '';
+    const after = /^[ \t]*(?:[。.．:：]|[-–—](?=[ \t])|\((?:select|choose|pick)\b[^)\n]*\))?/i.exec(written.slice(boldEnd + closer.length))?.[0] ?? '';
     const inner = written.slice(0, boldEnd).trim();
-    if (inner) return { attrs: '', inner, whole: m[0].slice(0, valueStart + boldEnd + 2 + after.length), index: m.index };
+    if (inner) return { attrs: '', inner, whole: m[0].slice(0, valueStart + boldEnd + closer.length + after.length), index: m.index };
   }
-  const value = written.replace(/^[*_]+|[*_]+$/g, '').trim();
+  const value = written.replace(/^[*_]+|[*_]+$|^<\/(?:b|strong)>/gi, '').trim();
   return value ? { attrs: '', inner: value, whole: m[0], index: m.index } : undefined;
 }
 

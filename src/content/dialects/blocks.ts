@@ -9,6 +9,7 @@ import { ANSWER_LINE, ANSWER_WORDS } from './answer.js';
 import { DOMAIN_LINE } from './body.js';
 import { boldAnswered } from './bold-answer.js';
 import { splitAtSecondList } from './after-options.js';
+import { examTopicsBody, examTopicsNumber } from './exam-topics.js';
 import { noteBullets } from './learner-notes.js';
 import { letteredList, OPTION_LINE } from './options.js';
 import { hasTick, withoutLeadMarks } from './option-marks.js';
@@ -77,6 +78,8 @@ export interface QuestionBlock {
   body: Located[];
   /** The `## Domain: Security` section the question sits in. */
   domain?: string;
+  /** An ExamTopics `Suggested Answer: BC` line, taken out of the body (exam-topics.ts). */
+  suggested?: { answer: string; line: number };
 }
 
 export interface BlocksFound {
@@ -204,7 +207,9 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
     const readme = README_SECTION.test(text);
     const inSection = sectionDepth > 0 && !readme;
     const inRangeGroup = group?.start !== undefined && !readme;
-    const numbered = QUESTION_HEADING.test(text);
+    // `## Exam GH-200 topic 1 question 2 discussion`: read as `## Question 2` over the page without its boilerplate.
+    const examTopics = examTopicsNumber(text);
+    const numbered = QUESTION_HEADING.test(text) || examTopics !== undefined;
     const question =
       inSection ||
       inRangeGroup ||
@@ -216,15 +221,17 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
       rest.push(...body);
       return;
     }
+    const page = examTopics === undefined ? undefined : examTopicsBody(body, lines);
     const block: QuestionBlock = {
       origin: 'heading',
-      written,
+      written: examTopics === undefined ? written : `Question ${examTopics}`,
       line: heading.line,
       end,
       ...(group ? { group } : {}),
       ...(inSection ? { inSection } : {}),
       ...(section ? { domain: section.domain } : chunk.domain ? { domain: chunk.domain } : {}),
-      body,
+      body: page?.body ?? body,
+      ...(page?.suggested ? { suggested: page.suggested } : {}),
     };
     if (!inSection && !inRangeGroup && !numbered && !(group !== undefined && numbered)) onlyTasks.add(block);
     out.push(block);

@@ -18,7 +18,7 @@ export interface TidyBody {
 const isTextual = (b: Located): b is Located<Tokens.Paragraph | Tokens.Text> => b.token.type === 'paragraph' || b.token.type === 'text';
 
 /** Re-lexes part of a paragraph as its own block(s), keeping its place in the file. */
-function part(raw: string, offset: number, lines: LineMap): Located[] {
+export function part(raw: string, offset: number, lines: LineMap): Located[] {
   if (!raw.trim()) return [];
   let cursor = offset;
   return lexBlocks(raw)

@@ -1,16 +1,17 @@
 // Marks written on an option, before its label (`- 🔴 B. …`, `- ✅ A. …`) or after its text (`- C. S3 ✅`).
-// A check mark (✅ ✔ ✔️ ☑ ☑️ ✓) says "this is the answer". Coloured circles and crosses (🔴 🟠 🟡 🟢 🔵 ⭕ ❌ ❎)
+// A check mark (✅ ✔ ✔️ ☑ ☑️ ✓) says "this is the answer", and so does a star (⭐ ⭐️) on some of the options: in the
+// wrong-answer notes seen, the starred options were the right ones, two stars wherever the prompt said "choose two". Coloured circles and crosses (🔴 🟠 🟡 🟢 🔵 ⭕ ❌ ❎)
 // are a learner's own notes whose meaning is not fixed: in one annotated exam the 🔴 options were exactly the right
 // ones, ❌ usually means "wrong", ⭕ means "right" in Korean and Japanese O/X habits, 🟡 "not sure". Read as the
 // answer they would score some decks wrongly without any sign, so they are only taken off the text.
 import type { QuestionOption } from '../types.js';
 
-const TICK_CHAR = /[✅✔☑✓]/u;
-const TICKS = /\s*(?:✅|✔|☑|✓)[\uFE0E\uFE0F]?\s*/gu;
+const TICK_CHAR = /[✅✔☑✓⭐]/u;
+const TICKS = /\s*(?:✅|✔|☑|✓|⭐)[\uFE0E\uFE0F]?\s*/gu;
 const LEARNER_MARK = /🔴|🟠|🟡|🟢|🔵|⭕|❌|❎/u;
 const LEARNER_MARKS = /[ \t]*(?:🔴|🟠|🟡|🟢|🔵|⭕|❌|❎)[\uFE0E\uFE0F]?[ \t]*/gu;
 /** Marks (any of the above) written before an option's label. */
-const LEAD_MARKS = /^[ \t]*(?:(?:✅|✔|☑|✓|🔴|🟠|🟡|🟢|🔵|⭕|❌|❎)[\uFE0E\uFE0F]?[ \t]*)+/u;
+const LEAD_MARKS = /^[ \t]*(?:(?:✅|✔|☑|✓|⭐|🔴|🟠|🟡|🟢|🔵|⭕|❌|❎)[\uFE0E\uFE0F]?[ \t]*)+/u;
 
 export const hasTick = (text: string): boolean => TICK_CHAR.test(text);
 

@@ -22,8 +22,19 @@ export function latinLabel(label: string): string {
   return at >= 0 ? String.fromCharCode(65 + at) : label.toUpperCase();
 }
 
-/** Text that starts with a letter label: `A. …`, `b) …`, `(c) …`, also after a learner's mark (`🔴 B. …`). */
-export const letterLabelled = (text: string): boolean => LETTER_LABEL.test(withoutLeadMarks(text.trimStart()));
+/**
+ * `` `A. True` ``: an option written wholly as a code span, its label inside. The span styles the whole line (it is
+ * not code): read as the label and plain text. Works on raw markdown (backticks) and on read text (code marks).
+ */
+const CODED_LABEL = new RegExp(`^(?:\`([^\`\\n]*)\`|\uFDD0([^\uFDD0\uFDD1]*)\uFDD1)$`);
+export function withoutCodedLabel(text: string): string {
+  const m = CODED_LABEL.exec(text.trim());
+  const inner = m ? (m[1] ?? m[2] ?? '') : '';
+  return m && LETTER_LABEL.test(inner.trimStart()) ? inner.trim() : text;
+}
+
+/** Text that starts with a letter label: `A. …`, `b) …`, `(c) …`, also after a learner's mark (`🔴 B. …`) or in a code span. */
+export const letterLabelled = (text: string): boolean => LETTER_LABEL.test(withoutLeadMarks(withoutCodedLabel(text).trimStart()));
 /** A list whose every item starts with a letter label: `- A. …`, `- b) …`. */
 export const letteredList = (list: Tokens.List): boolean => list.items.length > 0 && list.items.every((i) => letterLabelled(i.text));
 
@@ -61,7 +72,7 @@ function withImages<T>(read: () => T): { value: T; images: SeenImage[] } {
 export function optionsFromList(lists: Located<Tokens.List>[], lines: LineMap): OptionsFound {
   const items = lists.flatMap((l) => itemsOf(l.token, l.offset, lines));
   // An option wrapped onto the next line reads as one line; its own sub-bullets stay lines.
-  const textOf = (item: Tokens.ListItem) => tidy(listItemText(item)).replace(/^- /, '').replace(/\n(?![ \t]*- )/g, ' ');
+  const textOf = (item: Tokens.ListItem) => withoutCodedLabel(tidy(listItemText(item)).replace(/^- /, '').replace(/\n(?![ \t]*- )/g, ' '));
   const read = items.map(({ item }) => withImages(() => textOf(item)));
   // Sub-bullets indented with a tab under space-indented options: a learner's notes (shown with the explanation).
   const notes = items.map(({ item, offset }) => {

@@ -20,6 +20,9 @@ import { notesText, optionsStart, takeOptionNotes } from './learner-notes.js';
 import { takeLearnerMarks, takeTicks, withoutTicks } from './option-marks.js';
 import { checkTicks } from './tick-conflict.js';
 import { codeOptionsEndingAt, mayEndCodeOptions } from './code-options.js';
+import { withOptionLinesBelow } from './answer-lines.js';
+import { suggestedAnswer, TIMESTAMP_LINE } from './exam-topics.js';
+import { shownPrompt } from './shown-prompt.js';
 
 export interface QuestionContext {
   deckId: string;
@@ -57,8 +60,6 @@ function onlyImages(text: string, images: SeenImage[]): boolean {
   return !rest.trim();
 }
 
-/** `Q. Which …?`, `**Pergunta:** Qual …?`, `Question: …`: a label before the prompt (the bold is gone by now). */
-const PROMPT_LABEL = /^(?:q|question|pregunta|pergunta|quest[ãa]o|frage|domanda|vraag)\s*[.:：]\s+(?=\S)/i;
 
 /** An option that is nothing but a label: "A)", "(b)", "3." */
 const LABEL_ONLY = /^\(?([A-Za-z0-9]{1,2})\s*[.):]?\)?$/;
@@ -280,8 +281,15 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   if (!answerMark) {
     answerMark = answerLineIn(region.text) ?? (split.inDetails && options.length ? bareAnswer(region.text, options) : undefined);
     if (answerMark) answer = 'line';
+    if (answerMark && options.length) answerMark = withOptionLinesBelow(region.text, answerMark, options);
   }
   let answerLine = answerMark ? lineOf(answerMark.index) : split.after.length ? (split.after[0]?.line ?? headingLine) : headingLine;
+  if (block.suggested && options.length) {
+    const line = answerMark ? answerLine : block.suggested.line;
+    answerMark = suggestedAnswer(block.suggested, answerMark, (at, message) => report('warning', at, message, 'answer-conflict'));
+    answerLine = line;
+    answer = 'line';
+  }
   const keyed = !answerMark && options.length ? ctx.key?.get(Number(number.replace(/\D+/g, ''))) : undefined;
   if (keyed) {
     answerMark = { attrs: '', inner: keyed.answer, whole: '', index: -1 };
@@ -301,7 +309,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     answer = 'checked';
   }
   const answerRaw = answerMark ? tidy(htmlToText(answerMark.inner)) : '';
-  const removeLines = domain ? [DOMAIN_LINE] : [];
+  const removeLines = [...(domain ? [DOMAIN_LINE] : []), ...(block.suggested ? [TIMESTAMP_LINE] : [])];
   collectImages();
   const explained = split.after.length ? explanationOf(region.text, answerMark, removeLines) : '';
   const extra = extraExplanation.length ? tidy(blockText(extraExplanation.map((b) => b.token))).replace(EXPLANATION_START, '').trim() : '';
@@ -315,7 +323,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     number,
     kind,
     // Shown without a `Q.` / `**Question:**` label; hashed as written (ids of served decks stay).
-    prompt: prompt.replace(PROMPT_LABEL, '') || prompt,
+    prompt: shownPrompt(prompt),
     options,
     correct: [],
     explanation,

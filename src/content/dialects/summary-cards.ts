@@ -5,6 +5,7 @@ import { lexBlocks } from '../lexer.js';
 import type { LineMap, Located } from '../markdown.js';
 import { blockText, htmlToText, tidy } from '../text.js';
 import type { Group, QuestionBlock } from './blocks.js';
+import { ANSWER_LINE } from './answer.js';
 import { promptCountsList, readDetailsList } from './details-list.js';
 
 const SUMMARY = /<summary\b[^>]*>([\s\S]*?)<\/summary\s*>/i;
@@ -43,8 +44,10 @@ export function summaryCards(blocks: Located[], taken: Set<Located>, lines: Line
     if (!summary) return;
     const written = tidy(htmlToText(summary[1] ?? '').replace(/\s+/g, ' ')).replace(SHORTCODES, '');
     const prompt = written.replace(NUMBER, '').trim();
-    // A summary that asks (`5. …`, `…?`); `Table of contents`, `Click to expand` and the like are not cards.
-    if (!prompt || REVEAL.test(prompt) || !(NUMBER.test(written) || /[?？]$/.test(prompt))) return;
+    // A summary that asks (`5. …`, `…?`); `Table of contents`, `Click to expand` and the like are not cards. A statement
+    // (`… maps to one workspace.`, `… (Choose two.)`) is a question too when the body holds options and an answer line.
+    if (!prompt || REVEAL.test(prompt)) return;
+    const asks = NUMBER.test(written) || /[?？]$/.test(prompt);
     // The answer runs from `</summary>` to `</details>`, never past the next heading or another `<details>`.
     const start = b.offset + summary.index + summary[0].length;
     let end = -1;
@@ -70,6 +73,8 @@ export function summaryCards(blocks: Located[], taken: Set<Located>, lines: Line
       out.push({ ...base, body: list.body });
       return;
     }
+    // A statement over an answer line (`**Answer:** False`): a true/false card.
+    if (!asks && !ANSWER_LINE.test(lines.text.slice(start, end))) return;
     const answer = tidy(blockText(lexBlocks(lines.text.slice(start, end))));
     if (list.kind === 'list-only') {
       const options: QuestionBlock = { ...base, body: inner };

@@ -25,8 +25,8 @@ export const MAX_UNREAD = 20;
  */
 const LABELLED =
   /^(?:(?:question|pregunta|quest[ãa]o|frage|domanda|vraag|问题|問題|질문)\s*(?:n[o°º]\.?\s*|#\s*[:.]?\s*)?(?:\d+|[:：]\s*\S)|q\s*\d+(?![\d\p{L}]))(?!\s*(?:-|–|—|to|bis)\s*(?:q\s*)?\d)/iu;
-/** Ends like a question: `?`, `？`, or a `(Choose TWO)` / `(Select 2)` / `(Choose two answers)` suffix. */
-const ASKS = /(?:[?？]|\((?:choose|select|pick)\s+(?:\w+)(?:\s+(?:answers?|options?|responses?))?\))$/i;
+/** Ends like a question: `?`, `？`, or a `(Choose TWO)` / `(Select 2)` / `(Choose two answers)` / `(Each … Choose two.)` suffix. */
+const ASKS = /(?:[?？]|\((?:[^()]*[.;]\s*)?(?:choose|select|pick)\s+(?:\w+)(?:\s+(?:answers?|options?|responses?))?\.?\))$/i;
 
 /** Markdown emphasis and trailing learner marks off a line, for the shape tests. */
 const plain = (line: string): string => {
@@ -61,15 +61,48 @@ interface Candidate {
   text: string;
   /** Labelled, or a numbered item: reported anywhere; else only inside the questions region. */
   strong: boolean;
+  /** Options and an answer line follow: reported even in a note where no question was read. */
+  answered?: boolean;
 }
 
 const strong = (text: string): boolean => LABELLED.test(plain(text));
+
+/** The text of the first `<summary>…</summary>` in `html` and where it opens, found with indexOf (one pass). */
+function summaryOf(html: string): { text: string; at: number } | undefined {
+  const lower = html.toLowerCase();
+  const at = lower.indexOf('<summary');
+  const open = at < 0 ? -1 : html.indexOf('>', at);
+  const close = open < 0 ? -1 : lower.indexOf('</summary', open);
+  if (close < 0) return undefined;
+  return { text: html.slice(open + 1, close).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim(), at };
+}
 
 const isList = (b: Located | undefined): boolean => b?.token.type === 'list';
 /** What a question has after its prompt: options (a list of two or more), an answer line or a `<details>`. */
 const answersFollow = (b: Located | undefined): boolean =>
   b !== undefined &&
   ((isList(b) && (b.token as Tokens.List).items.length >= 2) || /<details\b/i.test(b.token.raw) || (b.token.type === 'paragraph' && ANSWER_LINE.test(b.token.raw)));
+
+/** How far past a prompt its options and answer line are looked for. */
+const LOOKAHEAD = 24;
+
+/**
+ * Two or more options (a list, or option lines; `options` already seen under the prompt), then an answer line, in
+ * the blocks after `at` (before a heading).
+ */
+function optionsThenAnswer(shown: Located[], at: number, seen: number): boolean {
+  let options = seen;
+  for (const b of shown.slice(at + 1, at + 1 + LOOKAHEAD)) {
+    if (b.token.type === 'heading') return false;
+    if (isList(b)) options += (b.token as Tokens.List).items.length;
+    else if (b.token.type === 'paragraph') {
+      const lines = b.token.raw.split('\n');
+      if (options >= 2 && lines.some((l) => ANSWER_LINE.test(l))) return true;
+      options += lines.filter((l) => OPTION_LINE.test(l)).length;
+    }
+  }
+  return false;
+}
 
 /**
  * The question-like lines of a note's top-level blocks, outside concept and About sections, each with something a
@@ -96,11 +129,24 @@ function candidates(blocks: Located[], lines: LineMap): Candidate[] {
       return;
     }
     if (skipDepth) return;
-    if (t.type === 'paragraph') {
+    // `<details><summary>Which …?</summary>`: a collapsible question no card was read from (unclosed, or empty); a
+    // summary that asks is a quiz question wherever it is (a rhetorical question is a heading, not a collapsible).
+    const summary = t.type === 'html' ? summaryOf(t.raw) : undefined;
+    if (summary && looksLikeQuestion(summary.text)) {
+      out.push({ line: b.line + (t.raw.slice(0, summary.at).match(/\n/g)?.length ?? 0), text: summary.text, strong: true });
+    } else if (t.type === 'paragraph') {
       const [first = '', ...rest] = t.raw.trimStart().replace(/\n+$/, '').split('\n');
       // A bold line ending with "?" over options or an answer, or a labelled one (`Q1. Which …`, `Question 2: …`).
       const options = rest.filter((l) => OPTION_LINE.test(l)).length >= 2 || answersFollow(next);
       if ((/^(?:\*\*|__)/.test(first) && looksLikeQuestion(first) && options) || strong(first)) out.push({ line: b.line, text: first, strong: strong(first) });
+      else {
+        // Any line that asks, over options and then an answer line (`A. …` paragraphs, `**Answer: E**`): a question
+        // in a layout not read, reported even in a note where nothing was read.
+        const own = [first, ...rest];
+        const asking = own.findIndex((l) => !OPTION_LINE.test(l) && looksLikeQuestion(l));
+        const below = own.slice(asking + 1).filter((l) => OPTION_LINE.test(l)).length;
+        if (asking >= 0 && optionsThenAnswer(shown, at, below)) out.push({ line: b.line + asking, text: own[asking] ?? '', strong: true, answered: true });
+      }
     } else if (t.type === 'list') {
       const list = t as Tokens.List;
       const items = itemsOf(list, b.offset, lines);
@@ -128,7 +174,11 @@ export function unreadQuestions(blocks: Located[], lines: LineMap, covered: [num
   const first = Math.min(...covered.map(([from]) => from));
   const last = Math.max(...covered.map(([, to]) => to));
   const region: [number, number][] = sections.length ? sections : covered.length ? [[first, last]] : [];
-  const lost = candidates(blocks, lines).filter((c) => !within(covered, c.line) && !named.has(c.line) && (c.strong || within(region, c.line)));
+  // In a note where nothing was read, only a prompt over options and an answer line: a note of prose with a
+  // "Question 2: …" bullet is not a question bank.
+  const lost = candidates(blocks, lines).filter(
+    (c) => !within(covered, c.line) && !named.has(c.line) && (covered.length ? c.strong || within(region, c.line) : c.answered === true),
+  );
   const out: Finding[] = lost.slice(0, MAX_UNREAD).map((c) => ({
     path,
     line: c.line,

@@ -1,0 +1,27 @@
+// The prompt as users see it. Ids are hashed over the prompt as written (read.ts), so what is taken off here
+// never moves an id: a `Q.` / `**Question:**` label before it, an `**Options:**` label after it, and a difficulty
+// dot ending its first line (`### 1. ¿Qué es un VPA? 🔴`).
+
+/** `Q. Which …?`, `**Pergunta:** Qual …?`, `Question: …`: a label before the prompt (the bold is gone by now). */
+const PROMPT_LABEL = /^(?:q|question|pregunta|pergunta|quest[ãa]o|frage|domanda|vraag)\s*[.:：]\s+(?=\S)/i;
+
+/** `**Options:**` alone above the options: a label, not part of the question. */
+const OPTIONS_LABEL = /\n\n(?:(?:answer\s+)?options|choices|opciones|op[çc][õo]es|alternativas|choix|optionen|antwortm[öo]glichkeiten|選択肢|选项|보기|선택지)\s*[:：]?$/iu;
+
+/** Difficulty levels some banks put after a question heading (🟢 easy … 🔴 hard). */
+const DIFFICULTY_DOTS = ['🔴', '🟠', '🟡', '🟢'];
+
+/** The first line without a lone difficulty dot at its end (found without a regex: one pass from the end). */
+function withoutDifficulty(prompt: string): string {
+  const lineEnd = prompt.indexOf('\n') < 0 ? prompt.length : prompt.indexOf('\n');
+  let end = prompt.slice(0, lineEnd).trimEnd().length;
+  if (prompt[end - 1] === '\uFE0F') end--;
+  const dot = DIFFICULTY_DOTS.find((d) => prompt.slice(Math.max(0, end - d.length), end) === d);
+  if (!dot) return prompt;
+  const before = prompt.slice(0, end - dot.length);
+  // A lone dot after the text (`…? 🔴`), not one of a row of marks or the whole line.
+  if (!/[ \t]$/.test(before) || !before.trim() || /\p{Extended_Pictographic}\uFE0F?[ \t]*$/u.test(before)) return prompt;
+  return before.trimEnd() + prompt.slice(lineEnd);
+}
+
+export const shownPrompt = (prompt: string): string => withoutDifficulty(prompt.replace(PROMPT_LABEL, '').replace(OPTIONS_LABEL, '')) || prompt;
