@@ -70,6 +70,12 @@ const SHAPES: Shape[] = [
   { name: 'quizlet', ext: '.txt', make: (n) => `${times('term - ', n)}\n` },
   { name: 'json-nesting', ext: '.json', make: (n) => `${'['.repeat(Math.floor(n / 2))}${']'.repeat(Math.floor(n / 2))}` },
   { name: 'json-answer', ext: '.json', make: (n) => `[{"question": "Q?", "options": ["a", "b"], "answer": "${times('A and ', n)}!"}]` },
+  { name: 'xml-entity-bomb', ext: '.xml', make: (n) => `<!DOCTYPE quiz [${times('<!ENTITY a "&b;&b;&b;&b;">', n)}]><quiz><question type="truefalse"><questiontext><text>&a;</text></questiontext></question></quiz>` },
+  { name: 'xml-nesting', ext: '.xml', make: (n) => `<quiz><question type="truefalse">${'<a>'.repeat(Math.floor(n / 7))}${'</a>'.repeat(Math.floor(n / 7))}<questiontext><text>Q?</text></questiontext><answer fraction="100"><text>true</text></answer></question></quiz>` },
+  { name: 'xml-unclosed', ext: '.xml', make: (n) => `<quiz>${times('<question type="truefalse"><questiontext>', n)}` },
+  { name: 'xml-cdata-img', ext: '.xml', make: (n) => `<quiz><question type="multichoice"><questiontext format="html"><text><![CDATA[${times('<img src', n)}]]></text></questiontext><answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text></answer></question></quiz>` },
+  { name: 'xml-cdata-code', ext: '.xml', make: (n) => `<quiz><question type="multichoice"><questiontext format="html"><text><![CDATA[${times('<pre><code>x', n)}]]></text></questiontext><answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text></answer></question></quiz>` },
+  { name: 'xml-questions', ext: '.xml', make: (n) => `<quiz>${times('<question type="shortanswer"><questiontext><text>Q?</text></questiontext><answer fraction="100"><text>a</text></answer></question>', n)}</quiz>` },
 ];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -12,7 +12,7 @@ import { isBroken, isDraft } from './parse.js';
 const DECK_EXTENSIONS = new Set([...MARKDOWN_EXTENSIONS, ...IMPORT_EXTENSIONS]);
 
 /**
- * Notes (.md, .markdown), imports (.csv, .tsv, .txt, .gift, .json, .xlsx) and Anki packages (.apkg, .colpkg) are
+ * Notes (.md, .markdown), imports (.csv, .tsv, .txt, .gift, .json, .xml, .xlsx) and Anki packages (.apkg, .colpkg) are
  * decks (.xls and .ods files are listed so that they are reported; documents the loader cannot read, such as .docx
  * or .pdf, get a warning saying how to convert them). Hugo section pages (`_index.md`) and hidden files
  * are not; an import that turns out not to be a deck is reported when parsed. A README.md is a deck (named
@@ -173,11 +173,12 @@ export function combineDecks(decks: Deck[]): { decks: Deck[]; findings: Finding[
 /** True when a parsed file cannot be served (the library keeps its last good version, if any). */
 export const cannotServe = (result: ParseResult): boolean => isBroken(result) || notRead(result);
 
-/** A JSON file that does not parse gave nothing: not served, like a file over a limit. */
-const NOT_READ_CODES = new Set([...INTAKE_FATAL_CODES, 'json-syntax']);
+/** A JSON or XML file that does not parse (or an XML file in an encoding not read) gave nothing: not served, like a file over a limit. */
+const NOT_READ_CODES = new Set([...INTAKE_FATAL_CODES, 'json-syntax', 'xml-syntax', 'xml-encoding']);
 
+/** An .xml file that is not a question bank (a pom.xml, a diagram) is only a warning, and holds no deck either. */
 const notRead = (result: ParseResult): boolean =>
-  result.findings.some((f) => f.severity === 'error' && f.code !== undefined && NOT_READ_CODES.has(f.code));
+  result.findings.some((f) => f.code !== undefined && (f.severity === 'error' ? NOT_READ_CODES.has(f.code) : f.code === 'not-a-deck'));
 
 /** What `content:check` tells about one file. */
 export interface FileReport {

@@ -8,7 +8,8 @@ import { htmlToText, tagAttribute } from '../text.js';
 
 const attr = (tag: string, name: string): string => tagAttribute(tag, name).trim();
 
-function pictureText(tag: string, images: string[]): string {
+/** A picture as GIFT and Moodle XML questions show it: a link when absolute http(s), else `[image: alt]`, named in `images`. */
+export function pictureText(tag: string, images: string[]): string {
   const src = attr(tag, 'src');
   const alt = attr(tag, 'alt').replace(/\s+/g, ' ');
   if (/^https?:\/\//i.test(src)) return alt ? ` ${alt} (${src}) ` : ` ${src} `;

@@ -10,6 +10,7 @@ import { hasAnkiCsvHeader, hasAnkiHeader, looksLikeAnki, parseAnkiNotes } from '
 import { looksLikeAiken, parseAikenQuestions } from './aiken.js';
 import { looksLikeGift, parseGiftQuestions } from './gift.js';
 import { parseJsonBank } from './json.js';
+import { parseMoodleXml } from './moodle-xml.js';
 import { parseQuizletCards, quizletLayout } from './quizlet.js';
 import { importSource, leadingLines } from './settings.js';
 import { failedResult } from './deck.js';
@@ -21,6 +22,7 @@ export { ANKI_DIALECT } from './anki.js';
 export { AIKEN_DIALECT } from './aiken.js';
 export { GIFT_DIALECT } from './gift.js';
 export { JSON_DIALECT } from './json.js';
+export { MOODLE_XML_DIALECT } from './moodle-xml.js';
 export { QUIZLET_DIALECT } from './quizlet.js';
 export { XLSX_DIALECT } from './xlsx.js';
 export { APKG_DIALECT } from './apkg.js';
@@ -31,7 +33,7 @@ export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
 export const WORKBOOK_EXTENSIONS = ['.xlsx', '.xls', '.ods'];
 /** Anki Deck Packages and Collection Packages (zips holding an SQLite collection), read from their bytes. */
 export const PACKAGE_EXTENSIONS = ['.apkg', '.colpkg'];
-export const IMPORT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.gift', '.json', ...WORKBOOK_EXTENSIONS, ...PACKAGE_EXTENSIONS];
+export const IMPORT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.gift', '.json', '.xml', ...WORKBOOK_EXTENSIONS, ...PACKAGE_EXTENSIONS];
 export const MARKDOWN_DIALECT = 'markdown note';
 
 const isPackage = (path: string): boolean => PACKAGE_EXTENSIONS.includes(extname(path).toLowerCase());
@@ -94,6 +96,7 @@ export function parseContent(source: string, path: string, limits: IntakeLimits 
     if (ext === '.tsv') return parseCsvDeck(source, path, { delimiter: '\t', dialect: TSV_DIALECT });
     if (ext === '.gift') return parseGiftQuestions(source, path);
     if (ext === '.json') return parseJsonBank(source, path);
+    if (ext === '.xml') return parseMoodleXml(source, path);
     if (ext === '.txt') {
       const text = importSource(source);
       const lead = leadingLines(text);
