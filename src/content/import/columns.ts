@@ -97,9 +97,12 @@ function roleOf(k: string): Role | { option: string } | { note: string } | undef
 /** A hint for whoever fills the sheet, in brackets at the end: `Correct Answer (A/B/C/D)`, `Correct Answer (1-4)`. */
 const HINT = /\s*[([][^()[\]]*[)\]]\s*$/;
 
-/** The role of one header cell (or a JSON bank's key): `Correct Answer (A/B/C/D)` is the answer. */
+/**
+ * The role of one header cell (or a JSON bank's key): `Correct Answer (A/B/C/D)` is the answer. Only a short cell
+ * is searched for a hint: HINT's leading `\s*` retried at every space of a long run of spaces is quadratic.
+ */
 export const headerRole = (raw: string): HeaderRole | undefined =>
-  roleOf(key(raw)) ?? (HINT.test(raw) ? roleOf(key(raw.replace(HINT, ''))) : undefined);
+  roleOf(key(raw)) ?? (raw.length <= NAME_LIMIT && HINT.test(raw) ? roleOf(key(raw.replace(HINT, ''))) : undefined);
 
 /**
  * Keys only JSON banks use, on top of the header names above: Open Trivia DB's `incorrect_answers` (options

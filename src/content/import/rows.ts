@@ -6,6 +6,7 @@ import { htmlToText, tidy } from '../text.js';
 import { hasMarkup, markCellCode, markWholeCode, shownText } from './code-text.js';
 import { UNDERSTOOD_HEADERS, type CsvColumns } from './columns.js';
 import { addQuestion, letterLabel, matchAnswer, questionId } from './deck.js';
+import { cardLayout, cardRowProblem } from './card-rows.js';
 import { findHeader, isColumnGuide, rowsAboveHeader } from './header-row.js';
 import { cardAnswer, quizTypeOf } from './quiz-types.js';
 import type { DelimitedRecord } from './records.js';
@@ -31,18 +32,24 @@ export interface RowSheet {
 }
 
 export interface SheetsRead {
-  /** Sheets none of whose first rows (header-row.ts) names question columns: not read. */
+  /** Sheets none of whose first rows (header-row.ts) names question columns, and that are no flashcard deck either: not read. */
   headerless: RowSheet[];
   /** Sheets whose rows were read (a header naming options but no answer is an error; its rows are not read). */
   read: number;
+  /** Of those, the sheets read as flashcards with no question header (card-rows.ts). */
+  cards: number;
+  /** Why the first headerless sheet's rows of two or three cells were not read as cards, for the not-a-deck error. */
+  notCards?: string;
 }
 
-/** `looked`: the rows searched for a header (`lines 1–30`), named in the message. */
-export const notAQuestionFile = (path: string, line: number, what = 'its first row', looked?: string): Finding => ({
+const CARDS_INSTEAD = 'or, with no header, a flashcard on each row: front, then back';
+
+/** `looked`: the rows searched for a header (`lines 1–30`), named in the message; `notCards`: why the rows are no flashcards. */
+export const notAQuestionFile = (path: string, line: number, what = 'its first row', looked?: string, notCards?: string): Finding => ({
   path,
   line,
   severity: 'error',
-  message: `not a question file: ${what} should name the columns (${UNDERSTOOD_HEADERS}${looked ? `; a title and instructions may come first, but none of ${looked} names them` : ''}); see docs/content-intake.md`,
+  message: `not a question file: ${what} should name the columns (${UNDERSTOOD_HEADERS}; ${CARDS_INSTEAD}${looked ? `; a title and instructions may come first, but none of ${looked} names them` : ''}${notCards ? `; not read as flashcards: ${notCards}` : ''}); see docs/content-intake.md`,
   code: 'not-a-deck',
 });
 
@@ -55,7 +62,7 @@ const prefixed = (findings: Finding[], label: string | undefined): Finding[] =>
  */
 export function readSheets(deck: Deck, sheets: RowSheet[], path: string, findings: Finding[]): SheetsRead {
   const headerless: RowSheet[] = [];
-  const ready: { sheet: RowSheet; columns: CsvColumns; width: number; rows: DelimitedRecord[] }[] = [];
+  const ready: ReadySheet[] = [];
   for (const sheet of sheets) {
     const found = findHeader(sheet.records);
     if (!found) {
@@ -67,20 +74,24 @@ export function readSheets(deck: Deck, sheets: RowSheet[], path: string, finding
     const out = rowsAboveHeader(sheet.records.slice(0, found.index), header.line, path);
     const below = sheet.records.slice(found.index + 1);
     const rows = below[0] && isColumnGuide(below[0], header) ? below.slice(1) : below;
-    if (headerProblems(columns, path, header.line, out)) ready.push({ sheet, columns, width: header.cells.length, rows });
+    if (headerProblems(columns, path, header.line, out)) ready.push({ sheet, columns, rows, problem: tooWide(header.cells.length, sheet.delimiter) });
     findings.push(...prefixed(out, sheet.label));
   }
+  // Headerless sheets are flashcards only where no sheet has a header: beside question sheets they are instructions.
+  const cards = headerless.length === sheets.length ? cardSheets(headerless) : { sheets: [], notCards: undefined };
+  ready.push(...cards.sheets);
   const concepts: ConceptsSeen = { byName: new Map(), rows: new Map(), defined: new Set() };
   let running = 0;
   const htmlFile = writesHtml(ready.flatMap(({ rows }) => rows.map((row) => row.cells)));
-  for (const { sheet, columns, width, rows } of ready) {
+  for (const { sheet, columns, rows, problem } of ready) {
     const out: Finding[] = [];
     const { delimiter } = sheet;
     for (const row of rows) {
       const line = row.line;
       if (row.cells.every((c) => !c.trim())) continue;
-      if (delimiter !== undefined && row.cells.length > width && row.cells.slice(width).some((c) => c.trim())) {
-        out.push({ path, line, severity: 'error', message: `row skipped: ${row.cells.length} fields but the header has ${width} (a "${delimiter === '\t' ? 'tab' : delimiter}" inside a field that is not in quotes?)`, code: 'csv-row' });
+      const skipped = problem(row);
+      if (skipped) {
+        out.push({ path, line, ...skipped });
         continue;
       }
       noteConcept(row.cells, columns, line, path, concepts, htmlFile);
@@ -93,7 +104,43 @@ export function readSheets(deck: Deck, sheets: RowSheet[], path: string, finding
     findings.push(...prefixed(out, sheet.label));
   }
   deck.concepts = conceptsOf(concepts);
-  return { headerless, read: ready.length };
+  const unread = headerless.filter((h) => !cards.sheets.some((c) => c.sheet === h));
+  return { headerless: unread, read: ready.length, cards: cards.sheets.length, ...(cards.notCards ? { notCards: cards.notCards } : {}) };
+}
+
+type RowProblem = (row: DelimitedRecord) => Pick<Finding, 'severity' | 'message' | 'code'> | undefined;
+
+interface ReadySheet {
+  sheet: RowSheet;
+  columns: CsvColumns;
+  rows: DelimitedRecord[];
+  /** Why a row is skipped before its cells are read (more cells than the sheet has columns). */
+  problem: RowProblem;
+}
+
+/** A CSV row with more fields than the header: an unquoted delimiter. A workbook's cells right of the header are not read. */
+const tooWide = (width: number, delimiter: string | undefined): RowProblem => (row) =>
+  delimiter !== undefined && row.cells.length > width && row.cells.slice(width).some((c) => c.trim())
+    ? { severity: 'error', message: `row skipped: ${row.cells.length} fields but the header has ${width} (a "${delimiter === '\t' ? 'tab' : delimiter}" inside a field that is not in quotes?)`, code: 'csv-row' }
+    : undefined;
+
+/** The headerless sheets read as flashcards (card-rows.ts): front -> question, back -> answer, a third cell as a domain or explanation. */
+function cardSheets(headerless: RowSheet[]): { sheets: ReadySheet[]; notCards: string | undefined } {
+  const sheets: ReadySheet[] = [];
+  let notCards: string | undefined;
+  for (const sheet of headerless) {
+    const verdict = cardLayout(sheet.records);
+    if (!verdict) continue;
+    if ('notCards' in verdict) {
+      notCards ??= verdict.notCards;
+      continue;
+    }
+    const { layout } = verdict;
+    const columns: CsvColumns = { question: 0, answer: 1, options: [], optionNotes: [], wrongOptions: [], ignored: [], optionLike: [] };
+    if (layout.third) columns[layout.third === 'domain' ? 'domain' : 'explanation'] = 2;
+    sheets.push({ sheet, columns, rows: layout.rows, problem: (row) => cardRowProblem(row, layout, sheet.delimiter) });
+  }
+  return { sheets, notCards };
 }
 
 /** Findings about a header; false when its rows cannot be read (options but no answer column). */

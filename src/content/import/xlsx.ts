@@ -12,6 +12,8 @@ import { leadingSettings } from './settings.js';
 import { readWorkbook, type SheetRows } from './xlsx-cells.js';
 
 export const XLSX_DIALECT = 'xlsx questions';
+/** A workbook none of whose sheets has a question header, its sheets of front, back rows read as flashcards. */
+export const XLSX_CARDS_DIALECT = 'xlsx cards';
 
 /** Names spreadsheets give new sheets ("Sheet1", "Feuil2", "Tabelle3"…): no domain. */
 const DEFAULT_SHEET_NAME = /^(?:sheet|feuil|tabelle|hoja|foglio|planilha|plan|blad|arkusz|list|лист)\s*\d+$/i;
@@ -63,11 +65,12 @@ export function deckOfSheets(sheets: SheetRows[], path: string): ParseResult {
       ...(questionSheets > 1 && !DEFAULT_SHEET_NAME.test(t.name.trim()) ? { domain: t.name.trim() } : {}),
     }),
   );
-  const { headerless, read } = readSheets(deck, rowSheets, path, findings);
+  const { headerless, read, cards, notCards } = readSheets(deck, rowSheets, path, findings);
+  if (cards) result.dialect = XLSX_CARDS_DIALECT;
   if (headerless.length === rowSheets.length) {
     const where = !rowSheets.length ? 'the workbook is empty; its first row' : several ? 'no sheet starts with a row that names its columns; a sheet\'s first row' : 'its first row';
     const looked = !rowSheets.length ? undefined : several ? `the first ${HEADER_SEARCH_ROWS} rows of any sheet` : rowsLookedAt(rowSheets[0]!.records);
-    findings.push(notAQuestionFile(path, rowSheets[0]?.headerLine ?? 1, where, looked));
+    findings.push(notAQuestionFile(path, rowSheets[0]?.headerLine ?? 1, where, looked, notCards));
     return { deck, findings };
   }
   for (const sheet of headerless) {
