@@ -47,7 +47,7 @@ import { runDiscordLoad, type DiscordPhaseResult } from './support/discord-load.
 import { pct, printTable, replyStats, type ReplyStats, type Row } from './support/latency-table.js';
 import { priorityNote } from './support/priority.js';
 import { StageRecorder } from './support/stages.js';
-import { cpuLine, cpuMeter } from './support/cpu.js';
+import { cpuLine, cpuMeter, hostCpuMs, stealSince } from './support/cpu.js';
 import { BUSY_PREFIX } from '../adapters/slack/click-path.js';
 import { responseUrlClient } from '../adapters/slack/respond-fetch.js';
 import { runInChild, SECRET, type Job, type JobResult } from './support/slack-clicker.js';
@@ -131,6 +131,7 @@ async function main() {
   const replyingServer = (await replying.start(0)) as unknown as import('node:http').Server;
   const replyingUrl = `http://127.0.0.1:${(replyingServer.address() as { port: number }).port}/slack/events`;
 
+  const hostStart = hostCpuMs();
   try {
     const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
     console.log(
@@ -326,6 +327,8 @@ async function main() {
       console.log(`users acked: ${dAcked.size}; answers recorded: ${dList.length}; duplicates: ${dList.length - new Set(dList).size}; lost: ${dLost.length}`);
       console.log(`REST calls during the studybot phases (< 1 min, so these bound the per-minute rate): ${Object.entries(d.restCalls).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     }
+    // A slow run on a virtual machine is often its host's: time the hypervisor gave to other machines.
+    console.log(`\nhost over the run: ${stealSince(hostStart)}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     hog?.kill();
     await slack.stop().catch(() => undefined);

@@ -92,3 +92,22 @@ export function cpuLine(label: string, clicks: number, parts: Record<string, num
   const shown = Object.entries(parts).map(([k, ms]) => (k === 'bot' && threads.length ? `${k} ${per(ms)} (${threads.map((t) => `${t.name} ${per(t.runMs)} on a CPU / ${per(t.waitMs)} waiting`).join(', ')})` : `${k} ${per(ms)}`));
   return `CPU per click, ${label}: ${shown.join(', ')}; all ${per(total)}`;
 }
+
+/** The host's CPU time so far (all CPUs, ms) and the part of it the hypervisor gave to other machines (steal). */
+export function hostCpuMs(): { total: number; steal: number } {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already in user).
+    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0) * 10;
+    return { total, steal: (fields[7] ?? 0) * 10 };
+  } catch {
+    return { total: 0, steal: 0 };
+  }
+}
+
+/** "steal 0.4 % of the host's CPU time": how much of the run the virtual machine waited for its host's CPUs. */
+export function stealSince(start: { total: number; steal: number }): string {
+  const now = hostCpuMs();
+  const total = now.total - start.total;
+  return total > 0 ? `steal ${(((now.steal - start.steal) / total) * 100).toFixed(1)} % of the host's CPU time` : 'steal unknown';
+}
