@@ -35,6 +35,22 @@ export function closesFence(line: string, fence: Fence): boolean {
   return true;
 }
 
+/** Each line outside fenced code blocks through `change`; fence lines and the code in them as written. */
+export function mapOutsideFences(text: string, change: (line: string) => string): string {
+  let fence: Fence | undefined;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (fence) {
+        if (closesFence(line, fence)) fence = undefined;
+        return line;
+      }
+      fence = fenceOpening(line);
+      return fence ? line : change(line);
+    })
+    .join('\n');
+}
+
 export const isBlank = (line: string): boolean => line.trim() === '';
 /** `# Title` … `###### Section`: ends a card and is never part of one. */
 export const isHeading = (line: string): boolean => /^ {0,3}#{1,6}(?:[ \t]|$)/.test(line);

@@ -1,7 +1,7 @@
 // Obsidian's wiki links in card text, as markdown: `![[diagram.png]]` an image (resolved like any relative
 // image, front matter `imageBase:`), `[[Page|shown]]` and `[[Page]]` their text. Code is left as written.
 import { splitCodeSpans } from '../code-spans.js';
-import { closesFence, fenceOpening, type Fence } from './line-scan.js';
+import { mapOutsideFences } from './line-scan.js';
 
 // No `[` or `]` inside: each attempt stops at the next bracket, so a flood of `[[` costs no more than the text.
 const WIKI_LINK = /(!?)\[\[([^[\]\n]+)\]\]/g;
@@ -19,19 +19,11 @@ function linkText(_whole: string, bang: string, inner: string): string {
 
 export function obsidianLinks(markdown: string): string {
   if (!markdown.includes('[[')) return markdown;
-  let fence: Fence | undefined;
-  return markdown
-    .split('\n')
-    .map((line) => {
-      if (fence) {
-        if (closesFence(line, fence)) fence = undefined;
-        return line;
-      }
-      fence = fenceOpening(line);
-      if (fence || !line.includes('[[')) return line;
-      return splitCodeSpans(line)
-        .map((p) => (p.code === undefined ? p.text.replace(WIKI_LINK, linkText) : p.text))
-        .join('');
-    })
-    .join('\n');
+  return mapOutsideFences(markdown, (line) =>
+    line.includes('[[')
+      ? splitCodeSpans(line)
+          .map((p) => (p.code === undefined ? p.text.replace(WIKI_LINK, linkText) : p.text))
+          .join('')
+      : line,
+  );
 }

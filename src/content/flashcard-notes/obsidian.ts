@@ -8,7 +8,7 @@
 // never read as a separator or a cloze; names like `AWS::S3::Bucket` are not split (findSeparator).
 import { Found } from './found.js';
 import { clozePrompt, highlights, MAX_CLOZES } from './clozes.js';
-import { closesFence, dedent, fenceOpening, findSeparator, isBlank, isHeading, LIST_MARK, maskCode, type Fence } from './line-scan.js';
+import { closesFence, dedent, fenceOpening, findSeparator, isBlank, isHeading, LIST_MARK, mapOutsideFences, maskCode, type Fence } from './line-scan.js';
 import { deckTags, onlyTags, withoutTags } from './tags.js';
 
 interface Paragraph {
@@ -29,18 +29,7 @@ function ownDeck(masked: string): { domain: string | undefined } | undefined {
 
 /** Card text without deck tags (outside code), line by line. */
 export function stripDeckTags(text: string): string {
-  let fence: Fence | undefined;
-  return text
-    .split('\n')
-    .map((line) => {
-      if (fence) {
-        if (closesFence(line, fence)) fence = undefined;
-        return line;
-      }
-      fence = fenceOpening(line);
-      return fence ? line : withoutTags(line, deckTags(maskCode(line)));
-    })
-    .join('\n');
+  return mapOutsideFences(text, (line) => withoutTags(line, deckTags(maskCode(line))));
 }
 
 /**
