@@ -195,7 +195,11 @@ describe.each(dbTargets)('the exam date on $name', (target) => {
   });
 
   describe('due dates before the exam', () => {
-    const dueOf = async (n: number) => (await createQuizStore(t.database).memory!.getCard('slack:T1:U1', 'dev', `dev:Q${n}`))!;
+    // The card is written after the click's reply (quiz/after-reply.ts): read it once the bot's deferred writes are done.
+    const dueOf = async (n: number) => {
+      await bot.flush();
+      return (await createQuizStore(t.database).memory!.getCard('slack:T1:U1', 'dev', `dev:Q${n}`))!;
+    };
 
     it('an Easy rating that would schedule past the exam is brought to the day before (channel time)', async () => {
       await createQuizStore(t.database).setChannelTimezone(channel, 'Europe/Berlin');
