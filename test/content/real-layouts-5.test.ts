@@ -142,7 +142,23 @@ describe('a numbered list inside <details><summary>N. question?</summary>', () =
       { n: '3', kind: 'choice', options: ['1=CloudFront', '2=Route 53'], correct: ['1'] },
       { n: '4', kind: 'choice', options: ['1=EC2', '2=Fargate', '3=Lightsail'], correct: ['2'] },
     ]);
-    expect(codes(r.findings)).toEqual(['1 warning no-title']);
+    // Bold may be emphasis: an answer read from it is said at the options.
+    expect(codes(r.findings)).toEqual(['1 warning no-title', '23 warning bold-option-answer']);
+  });
+
+  it('names no answer from two bold options (product names in bold are emphasis as often as answers)', () => {
+    const r = parseNoteLines('bold.md', [
+      '---', 'title: T', '---',
+      '### 1. Which service gives a shared POSIX file system to many instances?',
+      '',
+      '- A. **Amazon S3**',
+      '- B. **Amazon EBS**',
+      '- C. Amazon EFS',
+      '- D. Amazon FSx for Lustre',
+    ]);
+    expect(r.deck.questions.map((q) => q.correct)).toEqual([[]]);
+    expect(codes(r.findings)).not.toContain('6 warning bold-option-answer');
+    expect(codes(r.findings).some((c) => c.includes('no-answer') || c.includes('no-scored'))).toBe(true);
   });
 
   it('a bulleted answer with every item bold stays a card', () => {

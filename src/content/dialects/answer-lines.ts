@@ -6,16 +6,40 @@ import type { QuestionOption } from '../types.js';
 import type { Mark } from './answer.js';
 
 /** `B. text`, `(b) text`, `` `C. text` ``, `**D) text**`: a label and text, emphasis or a code span around them. */
-const OPTION_LINE_WRITTEN = /^[ \t]*[*_`]{0,2}\(?([A-Za-z])[.)][ \t]+([^\n]*?)[*_`]{0,2}[ \t]*(?:<br\s*\/?>)?[ \t]*$/;
+const OPTION_LABEL = /^[*_`]{0,2}\(?([A-Za-z])[.)][ \t]+/;
 
-const fold = (s: string): string => dropCodeMarks(s).replace(/[*_`]/g, '').toLowerCase().replace(/\s+/g, ' ').replace(/[\s.]+$/, '').trim();
+/**
+ * A line's label and text, a trailing `<br>` and up to two emphasis marks taken off its end by hand: one pattern
+ * with optional parts after a lazy text retried every space of a long run (cubic).
+ */
+function optionLineParts(line: string): { label: string; text: string } | undefined {
+  let rest = line.trim();
+  if (rest.endsWith('>')) {
+    const br = rest.toLowerCase().lastIndexOf('<br');
+    if (br >= 0 && /^<br\s*\/?>$/i.test(rest.slice(br))) rest = rest.slice(0, br).trimEnd();
+  }
+  const m = OPTION_LABEL.exec(rest);
+  if (!m) return undefined;
+  let text = rest.slice(m[0].length);
+  for (let k = 0; k < 2 && /[*_`]$/.test(text); k++) text = text.slice(0, -1);
+  return { label: m[1] ?? '', text };
+}
+
+/** Trailing spaces and dots off, from the end (a `[\s.]+$` pattern rescans a long run of dots from each dot). */
+function withoutTrailingDots(s: string): string {
+  let end = s.length;
+  while (end > 0 && (s[end - 1] === '.' || /\s/.test(s[end - 1] as string))) end--;
+  return s.slice(0, end);
+}
+
+const fold = (s: string): string => withoutTrailingDots(dropCodeMarks(s).replace(/[*_`]/g, '').toLowerCase().replace(/\s+/g, ' ')).trim();
 
 /** The option a line repeats exactly (its label and its text), if any. */
 function repeatedOption(line: string, options: QuestionOption[]): QuestionOption | undefined {
-  const m = OPTION_LINE_WRITTEN.exec(line);
-  if (!m) return undefined;
-  const option = options.find((o) => o.id.toUpperCase() === (m[1] ?? '').toUpperCase());
-  return option && fold(option.text) === fold(m[2] ?? '') ? option : undefined;
+  const parts = optionLineParts(line);
+  if (!parts) return undefined;
+  const option = options.find((o) => o.id.toUpperCase() === parts.label.toUpperCase());
+  return option && fold(option.text) === fold(parts.text) ? option : undefined;
 }
 
 /**

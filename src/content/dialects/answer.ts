@@ -34,7 +34,7 @@ const HEADING_LEAD = '(?:#{1,6}[ \\t]+)?';
  * `Correct Answer: AB`, `Antwort: B`. Group 1 is the value as written (emphasis still around it).
  */
 export const ANSWER_LINE = new RegExp(
-  `^[ \\t]*(?:[-*+>][ \\t]+)?${HEADING_LEAD}${LEAD_SYMBOL}${EMPHASIS_OPEN}${ANSWER_WORDS}${EMPHASIS_CLOSE}[ \\t]*[:：\\-–]${EMPHASIS_CLOSE}[ \\t]*(\\S[^\\n]*?)[ \\t]*$`,
+  `^[ \\t]*(?:[-*+>][ \\t]+)?${HEADING_LEAD}${LEAD_SYMBOL}${EMPHASIS_OPEN}${ANSWER_WORDS}${EMPHASIS_CLOSE}[ \\t]*[:：\\-–]${EMPHASIS_CLOSE}[ \\t]*(\\S[^\\n]*)$`,
   'im',
 );
 /**
@@ -74,7 +74,8 @@ export function answerLineIn(text: string): Mark | undefined {
   if (!m) return undefined;
   // `**答案：B**。explanation`, `**Answer: B**. Because …`: the bold that opened before the label ends the answer.
   // `<b>Answer: C</b> – reason`: the same with HTML bold, a dash before the reason.
-  const written = m[1] ?? '';
+  // The value runs to the end of the line (a lazy value before `[ \t]*$` retried every space of a long run), trimmed here.
+  const written = (m[1] ?? '').trimEnd();
   const opener = /^[ \t]*(?:[-*+>][ \t]+)?(\*\*|<b>|<strong>)/i.exec(m[0])?.[1]?.toLowerCase();
   const closer = opener === '**' ? '**' : opener ? `</${opener.slice(1)}` : '';
   const boldEnd = closer ? written.toLowerCase().indexOf(closer) : -1;

@@ -59,7 +59,7 @@ export interface OptionsFound {
    * item, label and all. Present only when such a mark was skipped to read the labels.
    */
   hashedAs?: string[];
-  /** Ids of the options written wholly in bold (`1. **Fargate**`) when some, not all, are. */
+  /** The id of the one option written wholly in bold (`1. **Fargate**`), among three or more. */
   bold: string[];
 }
 
@@ -116,10 +116,13 @@ export function optionsFromList(lists: Located<Tokens.List>[], lines: LineMap): 
 /** `**Fargate**`, `B. **Fargate**`, `__Fargate__`: an item whose whole text (after its label) is bold. */
 const WHOLLY_BOLD = new RegExp(`^\\s*(?:\\(?${LETTER}[.)]\\s+)?(?:\\*\\*[^*\\n]+\\*\\*|__[^_\\n]+__)\\s*$`);
 
-/** Ids of the wholly bold items, when some but not all are (all bold is the author's style, not an answer). */
+/**
+ * The id of the one item written wholly in bold, among three or more. Two or more bold items are an author's
+ * emphasis (product names, `**Amazon S3**` and `**Amazon EBS**`) as often as answers, so they name none.
+ */
 function boldIds(items: Tokens.ListItem[], options: QuestionOption[]): string[] {
   const bold = items.flatMap((item, i) => (!item.task && WHOLLY_BOLD.test(item.text) ? [options[i]?.id ?? ''] : []));
-  return bold.length < items.length ? bold : [];
+  return bold.length === 1 && items.length >= 3 ? bold : [];
 }
 
 const lineStart = (text: string, offset: number): number => text.lastIndexOf('\n', offset - 1) + 1;

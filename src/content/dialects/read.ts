@@ -307,6 +307,10 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     answerMark = { attrs: '', inner: checked.join(', '), whole: '', index: -1 };
     answerLine = found?.line ?? headingLine;
     answer = 'checked';
+    // Bold may be emphasis, not the answer: said at the options, so a wrong guess is seen.
+    if (!found?.checked.length && !ticked.length) {
+      report('warning', answerLine, `answer ${checked.join(', ')} read from the option written in bold (no answer line or mark); add "Answer: …" if that is wrong`, 'bold-option-answer');
+    }
   }
   const answerRaw = answerMark ? tidy(htmlToText(answerMark.inner)) : '';
   const removeLines = [...(domain ? [DOMAIN_LINE] : []), ...(block.suggested ? [TIMESTAMP_LINE] : [])];

@@ -120,24 +120,30 @@ function childrenMarkdown(children: Block[]): string {
 
 /**
  * The block's text without the tags that end it (`What is X? #ques1 #[[week 2]]`): Logseq shows them as links
- * beside the text, in a chat prompt they are noise. Read from the end, token by token (no pattern anchored at
- * `$`, which would rescan the line from every `#`). A block that is only tags keeps them.
+ * beside the text, in a chat prompt they are noise. Walked back from the end by index, each character looked at
+ * once or twice. A block that is only tags keeps them.
  */
 export function withoutTrailingTags(text: string): string {
+  const isSpace = (i: number) => i >= 0 && /\s/.test(text[i] as string);
   let end = text.length;
+  while (isSpace(end - 1)) end--;
+  const whole = end;
   for (;;) {
-    const rest = text.slice(0, end).trimEnd();
     let start: number;
-    if (rest.endsWith(']]')) start = rest.lastIndexOf('#[[');
-    else {
-      start = Math.max(rest.lastIndexOf(' '), rest.lastIndexOf('\t'), rest.lastIndexOf('\n')) + 1;
-      if (rest[start] !== '#' || !/^#[^\s#[\]]+$/u.test(rest.slice(start))) start = -1;
+    if (end >= 2 && text[end - 1] === ']' && text[end - 2] === ']') {
+      start = text.lastIndexOf('#[[', end - 3);
+      // `#[[a]] b ]]`: the brackets must belong to this tag.
+      if (start >= 0 && text.slice(start + 3, end - 2).includes(']]')) start = -1;
+    } else {
+      start = end - 1;
+      while (start >= 0 && !/[\s#[\]]/.test(text[start] as string)) start--;
+      if (start < 0 || text[start] !== '#' || start === end - 1) start = -1;
     }
-    if (start <= 0 || !/\s/.test(rest[start - 1] as string)) break;
+    if (start <= 0 || !isSpace(start - 1)) break;
     end = start;
+    while (isSpace(end - 1)) end--;
   }
-  const kept = text.slice(0, end).trimEnd();
-  return kept || text;
+  return end === whole ? text : end > 0 ? text.slice(0, end) : text;
 }
 
 export function readLogseqCards(lines: string[], from: number): Found {
