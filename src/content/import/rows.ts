@@ -5,7 +5,7 @@ import { deriveAliases, slugify } from '../aliases.js';
 import { htmlToText, tidy } from '../text.js';
 import { hasMarkup, markCellCode, markWholeCode, shownText } from './code-text.js';
 import { UNDERSTOOD_HEADERS, type CsvColumns } from './columns.js';
-import { addQuestion, letterLabel, matchAnswer, questionId } from './deck.js';
+import { addQuestion, letterLabel, matchAnswer, questionId, type AnswerReading } from './deck.js';
 import { cardLayout, cardRowProblem } from './card-rows.js';
 import { findHeader, isColumnGuide, rowsAboveHeader } from './header-row.js';
 import { cardAnswer, quizTypeOf } from './quiz-types.js';
@@ -284,16 +284,32 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
     return q;
   }
   if (!tidy(answer)) return skip('warning', options.length < 2 ? 'only one option and no answer' : 'no answer', 'no-answer');
-  if (options.length < 2) return oneOption({ ...q, id: questionId(ctx.deckId, hashedPrompt, []) }, answer, hashedOptions, options[0]!, skip);
-  const match = answerOf(answer, hashedOptions, options, ctx.htmlFile);
+  const reading = answerReading(columns);
+  if (options.length < 2) return oneOption({ ...q, id: questionId(ctx.deckId, hashedPrompt, []) }, answer, hashedOptions, options[0]!, skip, reading);
+  const match = answerOf(answer, hashedOptions, options, ctx.htmlFile, reading);
   if ('problem' in match) return skip('error', match.problem, 'answer-invalid');
   q.correct = match.correct;
   q.scored = true;
+  if (match.alsoReads) {
+    const message = `answer "${tidy(answer)}" is ambiguous: ${match.alsoReads}; write the option's label or its text so that only one reading fits`;
+    findings.push({ path: ctx.path, line: ctx.line, severity: 'warning', message, code: 'answer-ambiguous' });
+  }
   if (type?.kind === 'one' && q.correct.length > 1) {
     const message = `question type "${type.name}" but the answer names ${q.correct.length} options (${q.correct.join(', ')}): served as a question with several answers (Checkbox)`;
     findings.push({ path: ctx.path, line: ctx.line, severity: 'warning', message, code: 'answer-count' });
   }
   return q;
+}
+
+/**
+ * How a row's answer names its options (deck.ts): in a sheet of numbered option columns (`Answer 1`…, `Option 1`…:
+ * Kahoot's, Quizizz's and Blooket's templates) an answer of integers only is option numbers, though an option's
+ * text is `2`; elsewhere an option's text first, with a warning when it is also other options' labels. Gimkit's
+ * answer column is the right option's text (its options are that text and the incorrect answers): no warning.
+ */
+function answerReading(columns: CsvColumns): AnswerReading {
+  if (columns.options.length && columns.options.every((o) => /^\d{1,2}$/.test(o.label))) return 'numbers';
+  return columns.wrongOptions.length && !columns.options.length ? 'text' : 'any';
 }
 
 /**
@@ -312,8 +328,8 @@ function withWrongOptions(record: string[], columns: CsvColumns, answer: string)
  * A row whose only option is its answer (a "typed answer" row in sheets that mix them with multiple choice):
  * a flashcard, question -> that option, hashed as a row with no options. Any other one-option row is reported.
  */
-function oneOption(card: Question, answer: string, hashed: QuestionOption[], shownOption: QuestionOption, skip: (s: 'warning', reason: string, code: string) => undefined): Question | undefined {
-  const match = matchAnswer(answer, hashed);
+function oneOption(card: Question, answer: string, hashed: QuestionOption[], shownOption: QuestionOption, skip: (s: 'warning', reason: string, code: string) => undefined, reading: AnswerReading): Question | undefined {
+  const match = matchAnswer(answer, hashed, reading);
   if ('problem' in match) return skip('warning', `only one option, and the answer "${tidy(answer)}" does not name it`, 'one-option');
   return { ...card, kind: 'flashcard', options: [], answerText: shownOption.text };
 }
@@ -322,11 +338,11 @@ function oneOption(card: Question, answer: string, hashed: QuestionOption[], sho
  * The answer as written against the cells, else as users see both, code marks aside ("S3 & Glacier" for
  * `<i>S3</i> &amp; Glacier`, "aws s3 ls" for `<code>aws s3 ls</code>`).
  */
-function answerOf(answer: string, written: QuestionOption[], seen: QuestionOption[], htmlFile: boolean): ReturnType<typeof matchAnswer> {
-  const match = matchAnswer(answer, written);
+function answerOf(answer: string, written: QuestionOption[], seen: QuestionOption[], htmlFile: boolean, reading: AnswerReading): ReturnType<typeof matchAnswer> {
+  const match = matchAnswer(answer, written, reading);
   if (!('problem' in match)) return match;
   const plain = (text: string) => text.replace(/`+/g, '');
-  const asSeen = matchAnswer(plain(shown(answer, htmlFile, { inline: true })), seen.map((o) => ({ ...o, text: plain(o.text) })));
+  const asSeen = matchAnswer(plain(shown(answer, htmlFile, { inline: true })), seen.map((o) => ({ ...o, text: plain(o.text) })), reading);
   return 'problem' in asSeen ? match : asSeen;
 }
 
