@@ -78,13 +78,13 @@ export function readSheets(deck: Deck, sheets: RowSheet[], path: string, finding
     findings.push(...prefixed(out, sheet.label));
   }
   // Headerless sheets are flashcards only where no sheet has a header: beside question sheets they are instructions.
-  const cards = headerless.length === sheets.length ? cardSheets(headerless) : { sheets: [], notCards: undefined };
+  const cards = headerless.length === sheets.length ? cardSheets(headerless, path) : { sheets: [], notCards: undefined };
   ready.push(...cards.sheets);
   const concepts: ConceptsSeen = { byName: new Map(), rows: new Map(), defined: new Set() };
   let running = 0;
   const htmlFile = writesHtml(ready.flatMap(({ rows }) => rows.map((row) => row.cells)));
-  for (const { sheet, columns, rows, problem } of ready) {
-    const out: Finding[] = [];
+  for (const { sheet, columns, rows, problem, notes = [] } of ready) {
+    const out: Finding[] = [...notes];
     const { delimiter } = sheet;
     for (const row of rows) {
       const line = row.line;
@@ -116,7 +116,24 @@ interface ReadySheet {
   rows: DelimitedRecord[];
   /** Why a row is skipped before its cells are read (more cells than the sheet has columns). */
   problem: RowProblem;
+  /** Findings about the sheet as a whole, reported with its rows'. */
+  notes?: Finding[];
 }
+
+/**
+ * A headerless card file's first row that may name its columns (card-rows.ts): served as a card, as it may be one
+ * (a short first card), and reported at its line, so that a header is renamed or deleted.
+ */
+const maybeHeaderFinding = (row: DelimitedRecord, path: string): Finding => {
+  const [front = '', back = ''] = row.cells.map((c) => c.trim());
+  return {
+    path,
+    line: row.line,
+    severity: 'warning',
+    message: `"${front}" → "${back}" may be a header naming the columns, not a card (the rows below are longer): served as a card; if it is a header, name the columns Front and Back (or Term and Definition), or delete the row`,
+    code: 'card-header',
+  };
+};
 
 /** A CSV row with more fields than the header: an unquoted delimiter. A workbook's cells right of the header are not read. */
 const tooWide = (width: number, delimiter: string | undefined): RowProblem => (row) =>
@@ -125,7 +142,7 @@ const tooWide = (width: number, delimiter: string | undefined): RowProblem => (r
     : undefined;
 
 /** The headerless sheets read as flashcards (card-rows.ts): front -> question, back -> answer, a third cell as a domain or explanation. */
-function cardSheets(headerless: RowSheet[]): { sheets: ReadySheet[]; notCards: string | undefined } {
+function cardSheets(headerless: RowSheet[], path: string): { sheets: ReadySheet[]; notCards: string | undefined } {
   const sheets: ReadySheet[] = [];
   let notCards: string | undefined;
   for (const sheet of headerless) {
@@ -138,7 +155,9 @@ function cardSheets(headerless: RowSheet[]): { sheets: ReadySheet[]; notCards: s
     const { layout } = verdict;
     const columns: CsvColumns = { question: 0, answer: 1, options: [], optionNotes: [], wrongOptions: [], ignored: [], optionLike: [] };
     if (layout.third) columns[layout.third === 'domain' ? 'domain' : 'explanation'] = 2;
-    sheets.push({ sheet, columns, rows: layout.rows, problem: (row) => cardRowProblem(row, layout, sheet.delimiter) });
+    const header = layout.maybeHeader;
+    const notes = header ? [maybeHeaderFinding(header, path)] : [];
+    sheets.push({ sheet, columns, rows: layout.rows, problem: (row) => cardRowProblem(row, layout, sheet.delimiter), notes });
   }
   return { sheets, notCards };
 }
