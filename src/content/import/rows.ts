@@ -99,6 +99,8 @@ export function readSheets(deck: Deck, sheets: RowSheet[], path: string, finding
       const q = questionOf(row.cells, columns, ctx, out);
       if (!q) continue;
       running++;
+      const note = pictureNote(row.cells, columns, q, path);
+      if (note) out.push(note);
       addQuestion(deck, q, out);
     }
     findings.push(...prefixed(out, sheet.label));
@@ -160,6 +162,17 @@ function cardSheets(headerless: RowSheet[], path: string): { sheets: ReadySheet[
     sheets.push({ sheet, columns, rows: layout.rows, problem: (row) => cardRowProblem(row, layout, sheet.delimiter), notes });
   }
   return { sheets, notCards };
+}
+
+/** An `Image Link` cell the question's picture is made of: an http(s) address, as the chat platforms take (platform-limits.ts). */
+const WEB_PICTURE = /^https?:\/\/\S+$/i;
+
+/** The warning for an `Image Link` cell that is no http(s) address: it stays text in the question, not a picture. */
+function pictureNote(record: string[], columns: CsvColumns, q: Question, path: string): Finding | undefined {
+  const picture = tidy(cellOf(record, columns.image));
+  if (!picture || WEB_PICTURE.test(picture)) return undefined;
+  const shownUrl = picture.length > 80 ? `${picture.slice(0, 77)}…` : picture;
+  return { path, line: q.source.line, severity: 'warning', message: `question ${q.number}: image ${shownUrl} is not an http(s) URL: shown as text, not as a picture`, code: 'image-link' };
 }
 
 /** Findings about a header; false when its rows cannot be read (options but no answer column). */
@@ -284,8 +297,9 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   if (domain) q.domain = domain;
   const picture = tidy(cellOf(record, columns.image));
   if (picture) {
-    // Named in the text as a note's images are ("alt (url)"), so a picture a platform cannot show is still a link.
-    q.images = [{ url: picture, alt: '' }];
+    // Named in the text as a note's images are ("alt (url)"), so a picture a platform cannot show is still a link;
+    // only a web address is the question's picture (anything else stays text: pictureNote).
+    if (WEB_PICTURE.test(picture)) q.images = [{ url: picture, alt: '' }];
     q.prompt = `${q.prompt}\n\nPicture (${picture})`;
   }
   const type = quizTypeOf(cellOf(record, columns.questionType));
