@@ -243,3 +243,60 @@ describe('hostile cells', () => {
     expect(performance.now() - t).toBeLessThan(5_000);
   });
 });
+
+describe('headerless card files: a header in another language', () => {
+  const headers: [string, string][] = [
+    ['Begriff;Definition', 'de'],
+    ['Frage;Antwort', 'de'],
+    ['Vorderseite;Rückseite', 'de'],
+    ['Pregunta,Respuesta', 'es'],
+    ['Término,Definición', 'es'],
+    ['Question,Réponse', 'fr'],
+    ['Recto;Verso', 'fr'],
+    ['Pergunta;Resposta', 'pt'],
+    ['Frente;Verso', 'pt'],
+    ['Domanda;Risposta', 'it'],
+    ['Vraag;Antwoord', 'nl'],
+    ['问题,答案', 'zh'],
+    ['正面,背面', 'zh'],
+    ['質問,答え', 'ja'],
+    ['表,裏', 'ja'],
+  ];
+  it.each(headers)('%s (%s) names the columns: no card, no finding', (header, _lang) => {
+    const d = header.includes(';') ? ';' : ',';
+    const r = parseContent(`${header}\nS3${d}Objektspeicher\nEBS${d}Blockspeicher\n`, 'x/cards.csv');
+    expect([r.dialect, found(r.findings)]).toEqual(['csv cards', []]);
+    expect(cards(r).map((c) => c[0])).toEqual([2, 3]);
+  });
+
+  it('the reviewer\'s imitations: "Begriff;Definition" and "Pregunta,Respuesta" are no card', () => {
+    const de = parseContent('Begriff;Definition\nS3;Objektspeicher\nEBS;Blockspeicher\nEFS;Dateisystem\n', 'x/de.csv');
+    expect(cards(de)).toEqual([
+      [2, 'flashcard', 'S3', 'Objektspeicher'],
+      [3, 'flashcard', 'EBS', 'Blockspeicher'],
+      [4, 'flashcard', 'EFS', 'Dateisystem'],
+    ]);
+    const es = parseContent('Pregunta,Respuesta\n¿Qué es S3?,Almacenamiento de objetos\n¿Qué es EBS?,Almacenamiento en bloque\n', 'x/es.csv');
+    expect(cards(es).map((c) => c[2])).toEqual(['¿Qué es S3?', '¿Qué es EBS?']);
+    expect([...de.findings, ...es.findings]).toEqual([]);
+  });
+
+  it('an unknown one-word pair above longer rows: served as card 1, with a warning at line 1', () => {
+    const r = parseContent('Schlagwort;Erläuterung\nS3;Objektspeicher von AWS\nEBS;Blockspeicher für EC2\nEFS;Dateisystem im Netz\n', 'x/de.csv');
+    expect(cards(r).map((c) => c[0])).toEqual([1, 2, 3, 4]);
+    expect(found(r.findings)).toEqual([
+      '1 warning card-header: "Schlagwort" → "Erläuterung" may be a header naming the columns, not a card (the rows below are longer): served as a card; if it is a header, name the columns Front and Back (or Term and Definition), or delete the row',
+    ]);
+  });
+
+  it('no warning: a vocabulary list of one-word rows, a first card that asks or is lower-case, a first row of several words', () => {
+    const quiet = [
+      'Hund;dog\nKatze;cat\nMaus;mouse\n',
+      'Hund?;dog\nWas ist eine Katze?;a cat, the pet\nWas ist eine Maus?;a small rodent\n',
+      'hund;dog\nWas ist eine Katze?;a cat, the pet\nWas ist eine Maus?;a small rodent\n',
+      'Der Hund;the dog\nDie Katze;the cat\nDie Maus;the mouse\n',
+      'S3;Objektspeicher\nWas ist EBS?;Blockspeicher für EC2\n',
+    ];
+    for (const text of quiet) expect(found(parseContent(text, 'x/vocab.csv').findings)).toEqual([]);
+  });
+});

@@ -14,6 +14,8 @@ export interface CardLayout {
   rows: DelimitedRecord[];
   /** The third cell of the rows, when the file has that column. */
   third?: ThirdCell;
+  /** A first row that may name the columns in words the reader does not know (`Stichwort;Erklärung`): served, and reported. */
+  maybeHeader?: DelimitedRecord;
 }
 
 /** A layout, or why rows of two or three cells are not read as cards (undefined: they are not such rows at all). */
@@ -26,8 +28,31 @@ export const filledWidth = (cells: string[]): number => {
   return n;
 };
 
-const FRONT_NAMES = new Set(['front', 'term', 'word', 'question', 'prompt', 'q', 'concept', 'vocabulary', 'vocab', 'side 1', 'side a', 'card front']);
-const BACK_NAMES = new Set(['back', 'definition', 'answer', 'meaning', 'translation', 'side 2', 'side b', 'card back', 'description']);
+/** English names, then German, Spanish, French, Portuguese, Italian, Dutch, Polish, Russian, Chinese, Japanese and Korean ones. */
+const FRONT_NAMES = new Set([
+  'front', 'term', 'word', 'question', 'prompt', 'q', 'concept', 'vocabulary', 'vocab', 'side 1', 'side a', 'card front',
+  'begriff', 'frage', 'vorderseite', 'wort', 'fachbegriff', 'stichwort',
+  'pregunta', 'término', 'termino', 'palabra', 'concepto', 'anverso', 'frente',
+  'terme', 'recto', 'mot', 'notion',
+  'pergunta', 'termo', 'palavra', 'conceito',
+  'domanda', 'termine', 'parola', 'concetto', 'fronte',
+  'vraag', 'begrip', 'woord', 'voorkant',
+  'pytanie', 'pojęcie', 'termin', 'słowo',
+  'вопрос', 'термин', 'слово', 'понятие',
+  '问题', '問題', '正面', '术语', '術語', '词语', '单词', '質問', '表', '用語', '単語', '질문', '앞면', '용어', '단어',
+]);
+const BACK_NAMES = new Set([
+  'back', 'definition', 'answer', 'meaning', 'translation', 'side 2', 'side b', 'card back', 'description',
+  'antwort', 'rückseite', 'bedeutung', 'erklärung', 'übersetzung', 'beschreibung',
+  'respuesta', 'definición', 'definicion', 'significado', 'traducción', 'traduccion', 'reverso', 'descripción',
+  'réponse', 'reponse', 'définition', 'verso', 'sens', 'signification', 'traduction',
+  'resposta', 'definição', 'definicao', 'tradução', 'traducao', 'descrição',
+  'risposta', 'definizione', 'significato', 'traduzione', 'retro', 'descrizione',
+  'antwoord', 'definitie', 'betekenis', 'vertaling', 'achterkant', 'beschrijving',
+  'odpowiedź', 'definicja', 'znaczenie', 'tłumaczenie',
+  'ответ', 'определение', 'значение', 'перевод',
+  '答案', '背面', '定义', '定義', '解释', '意思', '答え', '解答', '裏', '意味', '답', '정답', '뒷면', '정의', '뜻',
+]);
 const THIRD_NAMES = new Set(['tags', 'tag', 'extra', 'back extra', 'notes', 'note', 'hint', 'example', 'explanation', 'category', 'topic', 'domain']);
 
 /** A header the common flashcard tools write: `Front,Back`, `Term,Definition`, `Word,Meaning` (and a third name). */
@@ -120,7 +145,29 @@ export function cardLayout(records: DelimitedRecord[]): CardVerdict {
       return { notCards: `column ${i + 1} holds numbers, dates, e-mail or web addresses (${data} of ${cells.length} cells below the first row), as a table does` };
     }
   }
-  return { layout: { ...(header ? { header } : {}), rows, ...(third ? { third } : {}) } };
+  const maybeHeader = !header && looksLikeHeader(rows) ? rows[0] : undefined;
+  return { layout: { ...(header ? { header } : {}), rows, ...(third ? { third } : {}), ...(maybeHeader ? { maybeHeader } : {}) } };
+}
+
+/** A label: one word of letters (no digits, no question mark), not starting lower-case, up to 24 characters. */
+const LABEL = /^(?!\p{Ll})[\p{L}\p{M}][\p{L}\p{M}'’-]{0,23}$/u;
+const words = (cell: string): number => cell.split(/\s+/).filter(Boolean).length;
+
+/**
+ * A first row that may be a header in names card-rows.ts does not know: two (or three) one-word labels, and four
+ * in five of at least two rows below it clearly longer (a cell of two or more words). A vocabulary list
+ * (`Hund;dog`) has one-word rows throughout, so its first row is no such header.
+ */
+function looksLikeHeader(rows: DelimitedRecord[]): boolean {
+  const [first, ...others] = rows;
+  if (!first || others.length < 2) return false;
+  const cells = first.cells.slice(0, filledWidth(first.cells)).map((c) => c.trim());
+  if (cells.length < 2 || cells.length > 3 || !cells.every((c) => LABEL.test(c))) return false;
+  const longer = others.filter((r) => {
+    const [front = '', back = ''] = r.cells.map((c) => c.trim());
+    return words(front) > 1 || words(back) > 1;
+  }).length;
+  return longer >= CARD_SHARE * others.length;
 }
 
 /** Why a card row is skipped (`severity`, `message`, `code`), or undefined when it is a card. */

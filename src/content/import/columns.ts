@@ -20,7 +20,7 @@ export interface CsvColumns {
   wrongOptions: number[];
   /** Quizizz's `Question Type` (Multiple Choice, Checkbox, Fill-in-the-Blank, Open-Ended, Poll…): quiz-types.ts. */
   questionType?: number;
-  /** `Image Link`, `Question Image`: a picture shown with the question, when the cell is a web address. */
+  /** `Image Link`, `Question Image`: a picture shown with the question when the cell is an http(s) address; else text (rows.ts). */
   image?: number;
   /** Header cells that name no role (shown when the answer column is missing). */
   ignored: string[];

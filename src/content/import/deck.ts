@@ -85,20 +85,57 @@ export function addQuestion(deck: Deck, q: Question, findings: Finding[]): void 
 const LABELS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 export const letterLabel = (i: number): string => LABELS[i] ?? String(i + 1);
 
-export type AnswerMatch = { correct: string[] } | { problem: string };
+/** `alsoReads`: the answer is an option's text and also other options' labels or numbers (the text was used). */
+export type AnswerMatch = { correct: string[]; alsoReads?: string } | { problem: string };
+
+/**
+ * How an answer is read: `any` tries option text first, then labels and numbers, and says in `alsoReads` when both
+ * name options and they differ; `numbers` (a sheet of numbered option columns: `Answer 1`…, `Option 1`…, the quiz
+ * platforms' templates) reads an answer made only of integers in 1..n as option numbers, anything else as `any` does;
+ * `text` is `any` without `alsoReads` (an answer column that holds the right option's text, as Gimkit's).
+ */
+export type AnswerReading = 'any' | 'numbers' | 'text';
+
+/** `2`, `1,3`, `1 and 3`, `2;4`: integers only, each an option's number (its id, or 1..n). */
+const NUMBERS_ONLY = /^\d{1,2}(?:\s*(?:[,;/&|+]|\band\b)\s*\d{1,2}|\s+\d{1,2})*$/i;
+export const isOptionNumbers = (answer: string, options: QuestionOption[]): boolean =>
+  NUMBERS_ONLY.test(answer) &&
+  (answer.match(/\d+/g) ?? []).every((n) => options.some((o) => o.id === String(Number(n))) || (Number(n) >= 1 && Number(n) <= options.length));
 
 /**
  * The correct option ids for an answer written as letters (`B`, `A, C`), numbers (`2`, `1;3`)
  * or option texts (one per line or separated by `|`).
  */
-export function matchAnswer(raw: string, options: QuestionOption[]): AnswerMatch {
+export function matchAnswer(raw: string, options: QuestionOption[], reading: AnswerReading = 'any'): AnswerMatch {
   const answer = tidy(raw);
   if (!answer) return { problem: 'no answer' };
+  if (reading === 'numbers' && isOptionNumbers(answer, options)) return byLabels(answer, options);
+  const text = byTexts(answer, options);
+  if (!text) return byLabels(answer, options);
+  if (reading === 'text') return { correct: text };
+  const labels = byLabels(answer, options);
+  if ('correct' in labels && !sameIds(labels.correct, text)) {
+    const named = (ids: string[]) => ids.map((id) => `${id} ("${options.find((o) => o.id === id)?.text ?? ''}")`).join(', ');
+    const kind = /^\d/.test(answer) ? 'numbers' : 'labels';
+    return { correct: text, alsoReads: `it is the text of option ${named(text)}, used as such; read as option ${kind} it would be ${named(labels.correct)}` };
+  }
+  return { correct: text };
+}
+
+/** The options whose text the answer is, whole or one per line or `|`-separated part. */
+function byTexts(answer: string, options: QuestionOption[]): string[] | undefined {
   const byText = (text: string) => options.find((o) => normalise(o.text) === normalise(text));
   const whole = byText(answer);
-  if (whole) return { correct: [whole.id] };
+  if (whole) return [whole.id];
   const parts = answer.split(/\s*(?:\n|\|)\s*/).filter(Boolean);
-  if (parts.length > 1 && parts.every((p) => byText(p))) return { correct: unique(parts.map((p) => byText(p)!.id)) };
+  if (parts.length > 1 && parts.every((p) => byText(p))) return unique(parts.map((p) => byText(p)!.id));
+  return undefined;
+}
+
+const sameIds = (a: string[], b: string[]): boolean => a.length === b.length && a.every((id) => b.includes(id));
+
+/** The options an answer names by label (`B`, `Option A`), number (`2`) or id. */
+function byLabels(answer: string, options: QuestionOption[]): AnswerMatch {
   const labels = answer
     // "Option A", "Choice B and Choice D": the word before a label is not part of it.
     .replace(/\b(?:options?|choices?)\s+(?=[A-Za-z0-9]{1,2}\b)/gi, '')

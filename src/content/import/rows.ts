@@ -5,7 +5,7 @@ import { deriveAliases, slugify } from '../aliases.js';
 import { htmlToText, tidy } from '../text.js';
 import { hasMarkup, markCellCode, markWholeCode, shownText } from './code-text.js';
 import { UNDERSTOOD_HEADERS, type CsvColumns } from './columns.js';
-import { addQuestion, letterLabel, matchAnswer, questionId } from './deck.js';
+import { addQuestion, letterLabel, matchAnswer, questionId, type AnswerReading } from './deck.js';
 import { cardLayout, cardRowProblem } from './card-rows.js';
 import { findHeader, isColumnGuide, rowsAboveHeader } from './header-row.js';
 import { cardAnswer, quizTypeOf } from './quiz-types.js';
@@ -78,13 +78,13 @@ export function readSheets(deck: Deck, sheets: RowSheet[], path: string, finding
     findings.push(...prefixed(out, sheet.label));
   }
   // Headerless sheets are flashcards only where no sheet has a header: beside question sheets they are instructions.
-  const cards = headerless.length === sheets.length ? cardSheets(headerless) : { sheets: [], notCards: undefined };
+  const cards = headerless.length === sheets.length ? cardSheets(headerless, path) : { sheets: [], notCards: undefined };
   ready.push(...cards.sheets);
   const concepts: ConceptsSeen = { byName: new Map(), rows: new Map(), defined: new Set() };
   let running = 0;
   const htmlFile = writesHtml(ready.flatMap(({ rows }) => rows.map((row) => row.cells)));
-  for (const { sheet, columns, rows, problem } of ready) {
-    const out: Finding[] = [];
+  for (const { sheet, columns, rows, problem, notes = [] } of ready) {
+    const out: Finding[] = [...notes];
     const { delimiter } = sheet;
     for (const row of rows) {
       const line = row.line;
@@ -99,6 +99,8 @@ export function readSheets(deck: Deck, sheets: RowSheet[], path: string, finding
       const q = questionOf(row.cells, columns, ctx, out);
       if (!q) continue;
       running++;
+      const note = pictureNote(row.cells, columns, q, path);
+      if (note) out.push(note);
       addQuestion(deck, q, out);
     }
     findings.push(...prefixed(out, sheet.label));
@@ -116,7 +118,24 @@ interface ReadySheet {
   rows: DelimitedRecord[];
   /** Why a row is skipped before its cells are read (more cells than the sheet has columns). */
   problem: RowProblem;
+  /** Findings about the sheet as a whole, reported with its rows'. */
+  notes?: Finding[];
 }
+
+/**
+ * A headerless card file's first row that may name its columns (card-rows.ts): served as a card, as it may be one
+ * (a short first card), and reported at its line, so that a header is renamed or deleted.
+ */
+const maybeHeaderFinding = (row: DelimitedRecord, path: string): Finding => {
+  const [front = '', back = ''] = row.cells.map((c) => c.trim());
+  return {
+    path,
+    line: row.line,
+    severity: 'warning',
+    message: `"${front}" → "${back}" may be a header naming the columns, not a card (the rows below are longer): served as a card; if it is a header, name the columns Front and Back (or Term and Definition), or delete the row`,
+    code: 'card-header',
+  };
+};
 
 /** A CSV row with more fields than the header: an unquoted delimiter. A workbook's cells right of the header are not read. */
 const tooWide = (width: number, delimiter: string | undefined): RowProblem => (row) =>
@@ -125,7 +144,7 @@ const tooWide = (width: number, delimiter: string | undefined): RowProblem => (r
     : undefined;
 
 /** The headerless sheets read as flashcards (card-rows.ts): front -> question, back -> answer, a third cell as a domain or explanation. */
-function cardSheets(headerless: RowSheet[]): { sheets: ReadySheet[]; notCards: string | undefined } {
+function cardSheets(headerless: RowSheet[], path: string): { sheets: ReadySheet[]; notCards: string | undefined } {
   const sheets: ReadySheet[] = [];
   let notCards: string | undefined;
   for (const sheet of headerless) {
@@ -138,9 +157,22 @@ function cardSheets(headerless: RowSheet[]): { sheets: ReadySheet[]; notCards: s
     const { layout } = verdict;
     const columns: CsvColumns = { question: 0, answer: 1, options: [], optionNotes: [], wrongOptions: [], ignored: [], optionLike: [] };
     if (layout.third) columns[layout.third === 'domain' ? 'domain' : 'explanation'] = 2;
-    sheets.push({ sheet, columns, rows: layout.rows, problem: (row) => cardRowProblem(row, layout, sheet.delimiter) });
+    const header = layout.maybeHeader;
+    const notes = header ? [maybeHeaderFinding(header, path)] : [];
+    sheets.push({ sheet, columns, rows: layout.rows, problem: (row) => cardRowProblem(row, layout, sheet.delimiter), notes });
   }
   return { sheets, notCards };
+}
+
+/** An `Image Link` cell the question's picture is made of: an http(s) address, as the chat platforms take (platform-limits.ts). */
+const WEB_PICTURE = /^https?:\/\/\S+$/i;
+
+/** The warning for an `Image Link` cell that is no http(s) address: it stays text in the question, not a picture. */
+function pictureNote(record: string[], columns: CsvColumns, q: Question, path: string): Finding | undefined {
+  const picture = tidy(cellOf(record, columns.image));
+  if (!picture || WEB_PICTURE.test(picture)) return undefined;
+  const shownUrl = picture.length > 80 ? `${picture.slice(0, 77)}…` : picture;
+  return { path, line: q.source.line, severity: 'warning', message: `question ${q.number}: image ${shownUrl} is not an http(s) URL: shown as text, not as a picture`, code: 'image-link' };
 }
 
 /** Findings about a header; false when its rows cannot be read (options but no answer column). */
@@ -265,8 +297,9 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   if (domain) q.domain = domain;
   const picture = tidy(cellOf(record, columns.image));
   if (picture) {
-    // Named in the text as a note's images are ("alt (url)"), so a picture a platform cannot show is still a link.
-    q.images = [{ url: picture, alt: '' }];
+    // Named in the text as a note's images are ("alt (url)"), so a picture a platform cannot show is still a link;
+    // only a web address is the question's picture (anything else stays text: pictureNote).
+    if (WEB_PICTURE.test(picture)) q.images = [{ url: picture, alt: '' }];
     q.prompt = `${q.prompt}\n\nPicture (${picture})`;
   }
   const type = quizTypeOf(cellOf(record, columns.questionType));
@@ -284,16 +317,32 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
     return q;
   }
   if (!tidy(answer)) return skip('warning', options.length < 2 ? 'only one option and no answer' : 'no answer', 'no-answer');
-  if (options.length < 2) return oneOption({ ...q, id: questionId(ctx.deckId, hashedPrompt, []) }, answer, hashedOptions, options[0]!, skip);
-  const match = answerOf(answer, hashedOptions, options, ctx.htmlFile);
+  const reading = answerReading(columns);
+  if (options.length < 2) return oneOption({ ...q, id: questionId(ctx.deckId, hashedPrompt, []) }, answer, hashedOptions, options[0]!, skip, reading);
+  const match = answerOf(answer, hashedOptions, options, ctx.htmlFile, reading);
   if ('problem' in match) return skip('error', match.problem, 'answer-invalid');
   q.correct = match.correct;
   q.scored = true;
+  if (match.alsoReads) {
+    const message = `answer "${tidy(answer)}" is ambiguous: ${match.alsoReads}; write the option's label or its text so that only one reading fits`;
+    findings.push({ path: ctx.path, line: ctx.line, severity: 'warning', message, code: 'answer-ambiguous' });
+  }
   if (type?.kind === 'one' && q.correct.length > 1) {
     const message = `question type "${type.name}" but the answer names ${q.correct.length} options (${q.correct.join(', ')}): served as a question with several answers (Checkbox)`;
     findings.push({ path: ctx.path, line: ctx.line, severity: 'warning', message, code: 'answer-count' });
   }
   return q;
+}
+
+/**
+ * How a row's answer names its options (deck.ts): in a sheet of numbered option columns (`Answer 1`…, `Option 1`…:
+ * Kahoot's, Quizizz's and Blooket's templates) an answer of integers only is option numbers, though an option's
+ * text is `2`; elsewhere an option's text first, with a warning when it is also other options' labels. Gimkit's
+ * answer column is the right option's text (its options are that text and the incorrect answers): no warning.
+ */
+function answerReading(columns: CsvColumns): AnswerReading {
+  if (columns.options.length && columns.options.every((o) => /^\d{1,2}$/.test(o.label))) return 'numbers';
+  return columns.wrongOptions.length && !columns.options.length ? 'text' : 'any';
 }
 
 /**
@@ -312,8 +361,8 @@ function withWrongOptions(record: string[], columns: CsvColumns, answer: string)
  * A row whose only option is its answer (a "typed answer" row in sheets that mix them with multiple choice):
  * a flashcard, question -> that option, hashed as a row with no options. Any other one-option row is reported.
  */
-function oneOption(card: Question, answer: string, hashed: QuestionOption[], shownOption: QuestionOption, skip: (s: 'warning', reason: string, code: string) => undefined): Question | undefined {
-  const match = matchAnswer(answer, hashed);
+function oneOption(card: Question, answer: string, hashed: QuestionOption[], shownOption: QuestionOption, skip: (s: 'warning', reason: string, code: string) => undefined, reading: AnswerReading): Question | undefined {
+  const match = matchAnswer(answer, hashed, reading);
   if ('problem' in match) return skip('warning', `only one option, and the answer "${tidy(answer)}" does not name it`, 'one-option');
   return { ...card, kind: 'flashcard', options: [], answerText: shownOption.text };
 }
@@ -322,11 +371,11 @@ function oneOption(card: Question, answer: string, hashed: QuestionOption[], sho
  * The answer as written against the cells, else as users see both, code marks aside ("S3 & Glacier" for
  * `<i>S3</i> &amp; Glacier`, "aws s3 ls" for `<code>aws s3 ls</code>`).
  */
-function answerOf(answer: string, written: QuestionOption[], seen: QuestionOption[], htmlFile: boolean): ReturnType<typeof matchAnswer> {
-  const match = matchAnswer(answer, written);
+function answerOf(answer: string, written: QuestionOption[], seen: QuestionOption[], htmlFile: boolean, reading: AnswerReading): ReturnType<typeof matchAnswer> {
+  const match = matchAnswer(answer, written, reading);
   if (!('problem' in match)) return match;
   const plain = (text: string) => text.replace(/`+/g, '');
-  const asSeen = matchAnswer(plain(shown(answer, htmlFile, { inline: true })), seen.map((o) => ({ ...o, text: plain(o.text) })));
+  const asSeen = matchAnswer(plain(shown(answer, htmlFile, { inline: true })), seen.map((o) => ({ ...o, text: plain(o.text) })), reading);
   return 'problem' in asSeen ? match : asSeen;
 }
 
