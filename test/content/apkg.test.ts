@@ -11,6 +11,7 @@ import { parseAnkiNotes } from '../../src/content/import/anki.js';
 import { loadContent } from '../../src/content/load.js';
 import { ParseWorker } from '../../src/content/parse-in-worker.js';
 import { maxCollectionBytes, maxPackageBytes } from '../../src/content/limits/index.js';
+import { frameEnd, frameHeader } from '../../src/content/import/zstd.js';
 import type { ParseResult, Question } from '../../src/content/types.js';
 import {
   BASIC,
@@ -230,6 +231,42 @@ describe('damaged, hostile and unsupported packages: one error each, never a cra
     expect(maxPackageBytes()).toBe(50 * 1024 * 1024);
     const big = packageOf({ 'collection.anki21b': zstdRaw(new Uint8Array(cap + 1)), meta: metaOf(3) });
     expect(await refused(big, limits)).toEqual(['too-large: its collection.anki21b unpacks to 1.0 MB; the limit is 1.0 MB; this file is not read (export fewer notes per package)']);
+  });
+});
+
+describe('multi-frame zstd', () => {
+  const HINT = 'export the deck again from Anki with "Support older Anki versions" ticked, or as Notes in Plain Text (.txt)';
+  /** A frame stating no content size, a window of 2^(10 + exp) bytes, and one raw block of one byte. */
+  const windowFrame = (exp: number) => Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, exp << 3, 0x09, 0x00, 0x00, 0x78]);
+
+  it('refuses anything after the first zstd frame: a later frame would allocate the window its own header asks for', async () => {
+    const first = zstdRaw(await collection18(NETWORKING));
+    const tiny = zstdRaw(Buffer.from('S'));
+    for (const [collection, extra] of [
+      // The reviewer's package: a valid 1-byte frame, then one asking for a 512 MB window.
+      [Buffer.concat([tiny, windowFrame(19)]), 10],
+      [Buffer.concat([first, windowFrame(19)]), 10],
+      // The collection split into two honest frames, and a skippable frame after it: Anki writes neither.
+      [Buffer.concat([first, zstdRaw(Buffer.from('more'))]), 16],
+      [Buffer.concat([first, Buffer.from([0x50, 0x2a, 0x4d, 0x18, 4, 0, 0, 0]), Buffer.from('abcd')]), 12],
+    ] as const) {
+      const r = await parseSource(packageOf({ 'collection.anki21b': collection, meta: metaOf(3) }), 'content/bad.apkg');
+      expect(r.deck.questions).toEqual([]);
+      expect(errors(r)).toEqual([`unreadable-package: its collection.anki21b holds ${extra} bytes after its zstd frame (Anki writes one frame); ${HINT}`]);
+    }
+    // A first frame asking for that window is refused by its header, as before.
+    const alone = await parseSource(packageOf({ 'collection.anki21b': windowFrame(19), meta: metaOf(3) }), 'content/bad.apkg');
+    expect(errors(alone)).toEqual(['too-large: its collection.anki21b asks for a 512.0 MB zstd window; the limit is 20.0 MB; this file is not read (export fewer notes per package)']);
+  });
+
+  it('finds where a frame ends across raw and RLE blocks and a checksum, and not when it is cut short', () => {
+    const raw = zstdRaw(new Uint8Array(300 * 1024));
+    expect(frameEnd(raw, frameHeader(raw)!)).toBe(raw.length);
+    // Single segment, checksum, content size 100 in one byte; one last RLE block of 100 × "a"; 4 checksum bytes.
+    const rle = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x24, 100, (100 << 3) | 3, 0x00, 0x00, 0x61, 1, 2, 3, 4]);
+    expect(frameEnd(rle, frameHeader(rle)!)).toBe(rle.length);
+    expect(frameEnd(rle.subarray(0, 12), frameHeader(rle)!)).toBeUndefined();
+    expect(frameEnd(raw.subarray(0, 5000), frameHeader(raw)!)).toBeUndefined();
   });
 });
 
