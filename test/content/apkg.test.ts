@@ -234,7 +234,7 @@ describe('damaged, hostile and unsupported packages: one error each, never a cra
   });
 });
 
-describe('multi-frame zstd', () => {
+describe('multi-frame zstd and out-of-range ords', () => {
   const HINT = 'export the deck again from Anki with "Support older Anki versions" ticked, or as Notes in Plain Text (.txt)';
   /** A frame stating no content size, a window of 2^(10 + exp) bytes, and one raw block of one byte. */
   const windowFrame = (exp: number) => Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, exp << 3, 0x09, 0x00, 0x00, 0x78]);
@@ -267,6 +267,29 @@ describe('multi-frame zstd', () => {
     expect(frameEnd(rle, frameHeader(rle)!)).toBe(rle.length);
     expect(frameEnd(rle.subarray(0, 12), frameHeader(rle)!)).toBeUndefined();
     expect(frameEnd(raw.subarray(0, 5000), frameHeader(raw)!)).toBeUndefined();
+  });
+
+  it('ignores fields, templates and cards whose ord is not a whole number from 0 to 999, with one warning', async () => {
+    const damaged = { ...BASIC, fieldOrds: [0, 4294967294] };
+    const schema11 = await parseSource(packageOf({ 'collection.anki2': await collection11({ notetypes: [damaged], notes: [{ mid: BASIC.id, fields: ['Q', 'A'] }] }) }), 'content/ords.apkg');
+    expect(schema11.deck.questions.map((q) => [q.prompt, q.answerText])).toEqual([['Q', 'A']]);
+    expect(schema11.findings.map((f) => `${f.line} ${f.severity} ${f.code}: ${f.message}`)).toEqual([
+      '1 warning unreadable-package: ignored as damaged, its position (ord) not a whole number from 0 to 999: field "Back" of note type "Basic" (ord 4294967294)',
+    ]);
+    const legacy = { ...REVERSED, fieldOrds: [-1, 1.5], templateOrds: [0, 30_000_000] };
+    const more = await parseSource(packageOf({ 'collection.anki2': await collection11({ notetypes: [legacy], notes: [{ mid: REVERSED.id, fields: ['Q', 'A'], ords: [0] }] }) }), 'content/ords.apkg');
+    expect(more.deck.questions.map((q) => [q.prompt, q.answerText])).toEqual([['Q', 'A']]);
+    expect(errors(more)).toEqual([]);
+    expect(more.findings.map((f) => f.message)).toEqual(['ignored as damaged, its position (ord) not a whole number from 0 to 999: field "Front" of note type "Basic (and reversed card)" (ord -1) and 2 more']);
+    const spec: CollectionSpec = {
+      notetypes: [{ ...REVERSED, fieldOrds: [0, 30_000_000], templateOrds: [0, 2 ** 31] }],
+      notes: [{ mid: REVERSED.id, fields: ['Q', 'A'], ords: [0, 4294967294], id: 7 }],
+    };
+    const schema18 = await parseSource(await newPackage(spec), 'content/ords.apkg');
+    expect(schema18.deck.questions.map((q) => [q.prompt, q.answerText])).toEqual([['Q', 'A']]);
+    expect(schema18.findings.map((f) => `${f.severity} ${f.code}: ${f.message}`)).toEqual([
+      'warning unreadable-package: ignored as damaged, its position (ord) not a whole number from 0 to 999: card of note 7 (template or cloze 4294967294) and 2 more',
+    ]);
   });
 });
 
