@@ -15,6 +15,8 @@ export interface NotetypeSpec {
   /** The ords written for the fields and templates (damaged collections); 0, 1, 2… when not given. */
   fieldOrds?: number[];
   templateOrds?: number[];
+  /** Bytes appended to each template's protobuf config (long repeated fields). */
+  templateExtra?: Uint8Array;
 }
 
 export interface NoteSpec {
@@ -102,7 +104,7 @@ export async function collection11(spec: CollectionSpec, opts: { skipTables?: st
 }
 
 /** Protobuf, just enough for the settings Anki keeps in blobs: varint and string fields. */
-function proto(fields: [number, number | string][]): Uint8Array {
+export function proto(fields: [number, number | string][]): Uint8Array {
   const out: number[] = [];
   const varint = (v: number) => {
     for (; v >= 0x80; v = Math.floor(v / 128)) out.push((v % 128) | 0x80);
@@ -137,7 +139,8 @@ export async function collection18(spec: CollectionSpec): Promise<Uint8Array> {
     db.run('INSERT INTO notetypes VALUES (?, ?, 0, 0, ?)', [t.id, t.name, proto([[1, t.cloze ? 1 : 0], [3, '.card {}']])]);
     t.fields.forEach((name, i) => db.run('INSERT INTO fields VALUES (?, ?, ?, ?)', [t.id, t.fieldOrds?.[i] ?? i, name, proto([[3, 'Arial']])]));
     t.templates.forEach(([q, a], i) => {
-      db.run('INSERT INTO templates VALUES (?, ?, ?, 0, 0, ?)', [t.id, t.templateOrds?.[i] ?? i, `Card ${i + 1}`, proto([[1, q], [2, a]])]);
+      const config = Buffer.concat([proto([[1, q], [2, a]]), t.templateExtra ?? new Uint8Array()]);
+      db.run('INSERT INTO templates VALUES (?, ?, ?, 0, 0, ?)', [t.id, t.templateOrds?.[i] ?? i, `Card ${i + 1}`, config]);
     });
   }
   for (const d of decksOf(spec)) db.run('INSERT INTO decks VALUES (?, ?, 0, 0, ?, ?)', [d.id, d.name.split('::').join('\x1f'), new Uint8Array(), new Uint8Array()]);

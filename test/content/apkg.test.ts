@@ -11,6 +11,7 @@ import { parseAnkiNotes } from '../../src/content/import/anki.js';
 import { loadContent } from '../../src/content/load.js';
 import { ParseWorker } from '../../src/content/parse-in-worker.js';
 import { maxCollectionBytes, maxPackageBytes } from '../../src/content/limits/index.js';
+import { protoFields } from '../../src/content/import/protobuf.js';
 import { frameEnd, frameHeader } from '../../src/content/import/zstd.js';
 import type { ParseResult, Question } from '../../src/content/types.js';
 import {
@@ -24,6 +25,7 @@ import {
   metaOf,
   newPackage,
   packageOf,
+  proto,
   zstdRaw,
   type CollectionSpec,
 } from './anki-packages.js';
@@ -234,7 +236,7 @@ describe('damaged, hostile and unsupported packages: one error each, never a cra
   });
 });
 
-describe('multi-frame zstd and out-of-range ords', () => {
+describe('multi-frame zstd, out-of-range ords and long protobuf blobs', () => {
   const HINT = 'export the deck again from Anki with "Support older Anki versions" ticked, or as Notes in Plain Text (.txt)';
   /** A frame stating no content size, a window of 2^(10 + exp) bytes, and one raw block of one byte. */
   const windowFrame = (exp: number) => Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, exp << 3, 0x09, 0x00, 0x00, 0x78]);
@@ -290,6 +292,25 @@ describe('multi-frame zstd and out-of-range ords', () => {
     expect(schema18.findings.map((f) => `${f.severity} ${f.code}: ${f.message}`)).toEqual([
       'warning unreadable-package: ignored as damaged, its position (ord) not a whole number from 0 to 999: card of note 7 (template or cloze 4294967294) and 2 more',
     ]);
+  });
+
+  it('reads repeated protobuf fields in order, each value once (time printed at two sizes, not asserted)', async () => {
+    const bytes = Buffer.concat([proto([[3, 1], [1, 'a'], [3, 2], [1, 'b'], [3, 300], [2, 7]])]);
+    const fields = protoFields(bytes);
+    expect(fields.get(3)).toEqual([1, 2, 300]);
+    expect(fields.get(1)!.map((v) => Buffer.from(v as Uint8Array).toString())).toEqual(['a', 'b']);
+    expect(fields.get(2)).toEqual([7]);
+    for (const kb of [64, 256]) {
+      const repeated = Buffer.from(new Uint8Array(kb * 1024).map((_, i) => (i % 2 ? 0 : 0x18)));
+      const started = performance.now();
+      expect(protoFields(repeated).get(3)).toHaveLength(kb * 512);
+      console.log(`protobuf: ${kb} kB of one repeated varint field: ${(performance.now() - started).toFixed(0)} ms`);
+    }
+    // The reviewer's package: a template config with 64 kB of a repeated varint field reads as any other.
+    const spec: CollectionSpec = { notetypes: [{ ...BASIC, templateExtra: Buffer.from(new Uint8Array(64 * 1024).map((_, i) => (i % 2 ? 0 : 0x18))) }], notes: [{ mid: BASIC.id, fields: ['Q', 'A'] }] };
+    const r = await parseSource(await newPackage(spec), 'content/proto.apkg');
+    expect(r.deck.questions.map((q) => [q.prompt, q.answerText])).toEqual([['Q', 'A']]);
+    expect(r.findings).toEqual([]);
   });
 });
 
