@@ -12,6 +12,11 @@ export interface NotetypeSpec {
   fields: string[];
   /** [question format, answer format] per template, in ord order. */
   templates: [string, string][];
+  /** The ords written for the fields and templates (damaged collections); 0, 1, 2… when not given. */
+  fieldOrds?: number[];
+  templateOrds?: number[];
+  /** Bytes appended to each template's protobuf config (long repeated fields). */
+  templateExtra?: Uint8Array;
 }
 
 export interface NoteSpec {
@@ -81,7 +86,13 @@ export async function collection11(spec: CollectionSpec, opts: { skipTables?: st
   const models = Object.fromEntries(
     (spec.notetypes ?? STOCK).map((t) => [
       String(t.id),
-      { id: t.id, name: t.name, type: t.cloze ? 1 : 0, flds: t.fields.map((name, ord) => ({ name, ord })), tmpls: t.templates.map(([qfmt, afmt], ord) => ({ name: `Card ${ord + 1}`, qfmt, afmt, ord })) },
+      {
+        id: t.id,
+        name: t.name,
+        type: t.cloze ? 1 : 0,
+        flds: t.fields.map((name, i) => ({ name, ord: t.fieldOrds?.[i] ?? i })),
+        tmpls: t.templates.map(([qfmt, afmt], i) => ({ name: `Card ${i + 1}`, qfmt, afmt, ord: t.templateOrds?.[i] ?? i })),
+      },
     ]),
   );
   const decks = Object.fromEntries(decksOf(spec).map((d) => [String(d.id), { id: d.id, name: d.name }]));
@@ -93,7 +104,7 @@ export async function collection11(spec: CollectionSpec, opts: { skipTables?: st
 }
 
 /** Protobuf, just enough for the settings Anki keeps in blobs: varint and string fields. */
-function proto(fields: [number, number | string][]): Uint8Array {
+export function proto(fields: [number, number | string][]): Uint8Array {
   const out: number[] = [];
   const varint = (v: number) => {
     for (; v >= 0x80; v = Math.floor(v / 128)) out.push((v % 128) | 0x80);
@@ -126,8 +137,11 @@ export async function collection18(spec: CollectionSpec): Promise<Uint8Array> {
   db.run("INSERT INTO col VALUES (1, 0, 0, 0, 18, 0, 0, 0, '', '', '', '', '')");
   for (const t of spec.notetypes ?? STOCK) {
     db.run('INSERT INTO notetypes VALUES (?, ?, 0, 0, ?)', [t.id, t.name, proto([[1, t.cloze ? 1 : 0], [3, '.card {}']])]);
-    t.fields.forEach((name, ord) => db.run('INSERT INTO fields VALUES (?, ?, ?, ?)', [t.id, ord, name, proto([[3, 'Arial']])]));
-    t.templates.forEach(([q, a], ord) => db.run('INSERT INTO templates VALUES (?, ?, ?, 0, 0, ?)', [t.id, ord, `Card ${ord + 1}`, proto([[1, q], [2, a]])]));
+    t.fields.forEach((name, i) => db.run('INSERT INTO fields VALUES (?, ?, ?, ?)', [t.id, t.fieldOrds?.[i] ?? i, name, proto([[3, 'Arial']])]));
+    t.templates.forEach(([q, a], i) => {
+      const config = Buffer.concat([proto([[1, q], [2, a]]), t.templateExtra ?? new Uint8Array()]);
+      db.run('INSERT INTO templates VALUES (?, ?, ?, 0, 0, ?)', [t.id, t.templateOrds?.[i] ?? i, `Card ${i + 1}`, config]);
+    });
   }
   for (const d of decksOf(spec)) db.run('INSERT INTO decks VALUES (?, ?, 0, 0, ?, ?)', [d.id, d.name.split('::').join('\x1f'), new Uint8Array(), new Uint8Array()]);
   addNotes(db, spec);

@@ -11,6 +11,8 @@ import { parseAnkiNotes } from '../../src/content/import/anki.js';
 import { loadContent } from '../../src/content/load.js';
 import { ParseWorker } from '../../src/content/parse-in-worker.js';
 import { maxCollectionBytes, maxPackageBytes } from '../../src/content/limits/index.js';
+import { protoFields } from '../../src/content/import/protobuf.js';
+import { frameEnd, frameHeader } from '../../src/content/import/zstd.js';
 import type { ParseResult, Question } from '../../src/content/types.js';
 import {
   BASIC,
@@ -23,6 +25,7 @@ import {
   metaOf,
   newPackage,
   packageOf,
+  proto,
   zstdRaw,
   type CollectionSpec,
 } from './anki-packages.js';
@@ -230,6 +233,84 @@ describe('damaged, hostile and unsupported packages: one error each, never a cra
     expect(maxPackageBytes()).toBe(50 * 1024 * 1024);
     const big = packageOf({ 'collection.anki21b': zstdRaw(new Uint8Array(cap + 1)), meta: metaOf(3) });
     expect(await refused(big, limits)).toEqual(['too-large: its collection.anki21b unpacks to 1.0 MB; the limit is 1.0 MB; this file is not read (export fewer notes per package)']);
+  });
+});
+
+describe('multi-frame zstd, out-of-range ords and long protobuf blobs', () => {
+  const HINT = 'export the deck again from Anki with "Support older Anki versions" ticked, or as Notes in Plain Text (.txt)';
+  /** A frame stating no content size, a window of 2^(10 + exp) bytes, and one raw block of one byte. */
+  const windowFrame = (exp: number) => Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, exp << 3, 0x09, 0x00, 0x00, 0x78]);
+
+  it('refuses anything after the first zstd frame: a later frame would allocate the window its own header asks for', async () => {
+    const first = zstdRaw(await collection18(NETWORKING));
+    const tiny = zstdRaw(Buffer.from('S'));
+    for (const [collection, extra] of [
+      // The reviewer's package: a valid 1-byte frame, then one asking for a 512 MB window.
+      [Buffer.concat([tiny, windowFrame(19)]), 10],
+      [Buffer.concat([first, windowFrame(19)]), 10],
+      // The collection split into two honest frames, and a skippable frame after it: Anki writes neither.
+      [Buffer.concat([first, zstdRaw(Buffer.from('more'))]), 16],
+      [Buffer.concat([first, Buffer.from([0x50, 0x2a, 0x4d, 0x18, 4, 0, 0, 0]), Buffer.from('abcd')]), 12],
+    ] as const) {
+      const r = await parseSource(packageOf({ 'collection.anki21b': collection, meta: metaOf(3) }), 'content/bad.apkg');
+      expect(r.deck.questions).toEqual([]);
+      expect(errors(r)).toEqual([`unreadable-package: its collection.anki21b holds ${extra} bytes after its zstd frame (Anki writes one frame); ${HINT}`]);
+    }
+    // A first frame asking for that window is refused by its header, as before.
+    const alone = await parseSource(packageOf({ 'collection.anki21b': windowFrame(19), meta: metaOf(3) }), 'content/bad.apkg');
+    expect(errors(alone)).toEqual(['too-large: its collection.anki21b asks for a 512.0 MB zstd window; the limit is 20.0 MB; this file is not read (export fewer notes per package)']);
+  });
+
+  it('finds where a frame ends across raw and RLE blocks and a checksum, and not when it is cut short', () => {
+    const raw = zstdRaw(new Uint8Array(300 * 1024));
+    expect(frameEnd(raw, frameHeader(raw)!)).toBe(raw.length);
+    // Single segment, checksum, content size 100 in one byte; one last RLE block of 100 × "a"; 4 checksum bytes.
+    const rle = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x24, 100, (100 << 3) | 3, 0x00, 0x00, 0x61, 1, 2, 3, 4]);
+    expect(frameEnd(rle, frameHeader(rle)!)).toBe(rle.length);
+    expect(frameEnd(rle.subarray(0, 12), frameHeader(rle)!)).toBeUndefined();
+    expect(frameEnd(raw.subarray(0, 5000), frameHeader(raw)!)).toBeUndefined();
+  });
+
+  it('ignores fields, templates and cards whose ord is not a whole number from 0 to 999, with one warning', async () => {
+    const damaged = { ...BASIC, fieldOrds: [0, 4294967294] };
+    const schema11 = await parseSource(packageOf({ 'collection.anki2': await collection11({ notetypes: [damaged], notes: [{ mid: BASIC.id, fields: ['Q', 'A'] }] }) }), 'content/ords.apkg');
+    expect(schema11.deck.questions.map((q) => [q.prompt, q.answerText])).toEqual([['Q', 'A']]);
+    expect(schema11.findings.map((f) => `${f.line} ${f.severity} ${f.code}: ${f.message}`)).toEqual([
+      '1 warning unreadable-package: ignored as damaged, its position (ord) not a whole number from 0 to 999: field "Back" of note type "Basic" (ord 4294967294)',
+    ]);
+    const legacy = { ...REVERSED, fieldOrds: [-1, 1.5], templateOrds: [0, 30_000_000] };
+    const more = await parseSource(packageOf({ 'collection.anki2': await collection11({ notetypes: [legacy], notes: [{ mid: REVERSED.id, fields: ['Q', 'A'], ords: [0] }] }) }), 'content/ords.apkg');
+    expect(more.deck.questions.map((q) => [q.prompt, q.answerText])).toEqual([['Q', 'A']]);
+    expect(errors(more)).toEqual([]);
+    expect(more.findings.map((f) => f.message)).toEqual(['ignored as damaged, its position (ord) not a whole number from 0 to 999: field "Front" of note type "Basic (and reversed card)" (ord -1) and 2 more']);
+    const spec: CollectionSpec = {
+      notetypes: [{ ...REVERSED, fieldOrds: [0, 30_000_000], templateOrds: [0, 2 ** 31] }],
+      notes: [{ mid: REVERSED.id, fields: ['Q', 'A'], ords: [0, 4294967294], id: 7 }],
+    };
+    const schema18 = await parseSource(await newPackage(spec), 'content/ords.apkg');
+    expect(schema18.deck.questions.map((q) => [q.prompt, q.answerText])).toEqual([['Q', 'A']]);
+    expect(schema18.findings.map((f) => `${f.severity} ${f.code}: ${f.message}`)).toEqual([
+      'warning unreadable-package: ignored as damaged, its position (ord) not a whole number from 0 to 999: card of note 7 (template or cloze 4294967294) and 2 more',
+    ]);
+  });
+
+  it('reads repeated protobuf fields in order, each value once (time printed at two sizes, not asserted)', async () => {
+    const bytes = Buffer.concat([proto([[3, 1], [1, 'a'], [3, 2], [1, 'b'], [3, 300], [2, 7]])]);
+    const fields = protoFields(bytes);
+    expect(fields.get(3)).toEqual([1, 2, 300]);
+    expect(fields.get(1)!.map((v) => Buffer.from(v as Uint8Array).toString())).toEqual(['a', 'b']);
+    expect(fields.get(2)).toEqual([7]);
+    for (const kb of [64, 256]) {
+      const repeated = Buffer.from(new Uint8Array(kb * 1024).map((_, i) => (i % 2 ? 0 : 0x18)));
+      const started = performance.now();
+      expect(protoFields(repeated).get(3)).toHaveLength(kb * 512);
+      console.log(`protobuf: ${kb} kB of one repeated varint field: ${(performance.now() - started).toFixed(0)} ms`);
+    }
+    // The reviewer's package: a template config with 64 kB of a repeated varint field reads as any other.
+    const spec: CollectionSpec = { notetypes: [{ ...BASIC, templateExtra: Buffer.from(new Uint8Array(64 * 1024).map((_, i) => (i % 2 ? 0 : 0x18))) }], notes: [{ mid: BASIC.id, fields: ['Q', 'A'] }] };
+    const r = await parseSource(await newPackage(spec), 'content/proto.apkg');
+    expect(r.deck.questions.map((q) => [q.prompt, q.answerText])).toEqual([['Q', 'A']]);
+    expect(r.findings).toEqual([]);
   });
 });
 

@@ -34,7 +34,19 @@ export interface Collection {
   notes: PackageNote[];
   /** A note's cards: template ord and deck. */
   cards: Map<number, { ord: number; deck: number }[]>;
+  /** What was left out as damaged (an ord out of range), for one warning. */
+  ignored: string[];
 }
+
+/**
+ * The highest field, template or card ord read. Anki numbers fields and templates 0, 1, 2… and a cloze card by its
+ * cloze number - 1; an ord beyond this is damage, and as an array index it would allocate gigabytes.
+ */
+export const MAX_ORD = 999;
+
+const validOrd = (ord: unknown): ord is number => typeof ord === 'number' && Number.isInteger(ord) && ord >= 0 && ord <= MAX_ORD;
+
+const shownOrd = (ord: unknown) => (typeof ord === 'string' ? JSON.stringify(ord) : String(ord));
 
 // Schema 18 declares its name columns `COLLATE unicase`, a collation only Anki registers: a query that sorts or
 // filters on them (or, for the WITHOUT ROWID tables, sorts at all) fails in any other SQLite. Sorting is done here.
@@ -58,15 +70,20 @@ export function readCollection(db: Database): Collection | string {
   const notes = rows(db, 'SELECT id, mid, flds FROM notes ORDER BY id').map(
     (r): PackageNote => ({ id: Number(r[0]), notetype: Number(r[1]), fields: text(r[2]).split('\x1f') }),
   );
+  const ignored: string[] = [];
   const cards = new Map<number, { ord: number; deck: number }[]>();
   for (const [nid, ord, did] of rows(db, 'SELECT nid, ord, did FROM cards')) {
+    if (!validOrd(ord)) {
+      ignored.push(`card of note ${String(nid)} (template or cloze ${shownOrd(ord)})`);
+      continue;
+    }
     const list = cards.get(Number(nid)) ?? [];
-    list.push({ ord: Number(ord), deck: Number(did) });
+    list.push({ ord, deck: Number(did) });
     cards.set(Number(nid), list);
   }
   for (const list of cards.values()) list.sort((a, b) => a.ord - b.ord);
-  const { notetypes, decks } = schema === 18 ? schema18(db) : schema11(db);
-  return { schema, notetypes, decks, notes, cards };
+  const { notetypes, decks } = schema === 18 ? schema18(db, ignored) : schema11(db, ignored);
+  return { schema, notetypes, decks, notes, cards, ignored };
 }
 
 interface LegacyNotetype {
@@ -76,25 +93,31 @@ interface LegacyNotetype {
   tmpls?: { qfmt?: string; afmt?: string; ord?: number }[];
 }
 
-function schema11(db: Database): Pick<Collection, 'notetypes' | 'decks'> {
+function schema11(db: Database, ignored: string[]): Pick<Collection, 'notetypes' | 'decks'> {
   const [models, decks] = rows(db, 'SELECT models, decks FROM col')[0] ?? [];
   const notetypes = new Map<number, Notetype>();
   for (const [id, m] of Object.entries(JSON.parse(text(models) || '{}') as Record<string, LegacyNotetype>)) {
+    const name = m.name ?? '';
     const fields: string[] = [];
-    for (const [i, f] of (m.flds ?? []).entries()) fields[f.ord ?? i] = f.name ?? '';
-    notetypes.set(Number(id), {
-      name: m.name ?? '',
-      cloze: m.type === 1,
-      fields: Array.from(fields, (f) => f ?? ''),
-      templates: (m.tmpls ?? []).map((t, i) => ({ ord: t.ord ?? i, qfmt: t.qfmt ?? '', afmt: t.afmt ?? '' })),
-    });
+    for (const [i, f] of (m.flds ?? []).entries()) {
+      const ord: unknown = f.ord ?? i;
+      if (validOrd(ord)) fields[ord] = f.name ?? '';
+      else ignored.push(`field "${f.name ?? ''}" of note type "${name}" (ord ${shownOrd(ord)})`);
+    }
+    const templates: Template[] = [];
+    for (const [i, t] of (m.tmpls ?? []).entries()) {
+      const ord: unknown = t.ord ?? i;
+      if (validOrd(ord)) templates.push({ ord, qfmt: t.qfmt ?? '', afmt: t.afmt ?? '' });
+      else ignored.push(`template ${i + 1} of note type "${name}" (ord ${shownOrd(ord)})`);
+    }
+    notetypes.set(Number(id), { name, cloze: m.type === 1, fields: Array.from(fields, (f) => f ?? ''), templates });
   }
   const names = new Map<number, string>();
   for (const [id, d] of Object.entries(JSON.parse(text(decks) || '{}') as Record<string, { name?: string }>)) names.set(Number(id), d.name ?? '');
   return { notetypes, decks: names };
 }
 
-function schema18(db: Database): Pick<Collection, 'notetypes' | 'decks'> {
+function schema18(db: Database, ignored: string[]): Pick<Collection, 'notetypes' | 'decks'> {
   const notetypes = new Map<number, Notetype>();
   for (const [id, name, config] of rows(db, 'SELECT id, name, config FROM notetypes')) {
     // Notetype.Config: 1 kind (0 normal, 1 cloze).
@@ -102,12 +125,20 @@ function schema18(db: Database): Pick<Collection, 'notetypes' | 'decks'> {
   }
   for (const [ntid, ord, name] of rows(db, 'SELECT ntid, ord, name FROM fields')) {
     const nt = notetypes.get(Number(ntid));
-    if (nt) nt.fields[Number(ord)] = text(name);
+    if (!nt) continue;
+    if (validOrd(ord)) nt.fields[ord] = text(name);
+    else ignored.push(`field "${text(name)}" of note type "${nt.name}" (ord ${shownOrd(ord)})`);
   }
   for (const [ntid, ord, config] of rows(db, 'SELECT ntid, ord, config FROM templates')) {
+    const nt = notetypes.get(Number(ntid));
+    if (!nt) continue;
+    if (!validOrd(ord)) {
+      ignored.push(`template of note type "${nt.name}" (ord ${shownOrd(ord)})`);
+      continue;
+    }
     // Template.Config: 1 question format, 2 answer format.
     const c = protoFields(blob(config));
-    notetypes.get(Number(ntid))?.templates.push({ ord: Number(ord), qfmt: protoString(c, 1), afmt: protoString(c, 2) });
+    nt.templates.push({ ord, qfmt: protoString(c, 1), afmt: protoString(c, 2) });
   }
   for (const nt of notetypes.values()) {
     nt.fields = Array.from(nt.fields, (f) => f ?? '');

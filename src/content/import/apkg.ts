@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, maxCollectionBytes, type IntakeLimits } from '../limits
 import { unpackEntry, zipEntries, type ZipEntry } from '../limits/zip.js';
 import { addQuestion, failedResult, importedDeck, questionId } from './deck.js';
 import { fieldText, noteCards } from './anki-note.js';
-import { readCollection, type Collection } from './apkg-collection.js';
+import { MAX_ORD, readCollection, type Collection } from './apkg-collection.js';
 import { packageNote } from './apkg-note.js';
 import { lastPart } from './anki.js';
 import { protoFields, protoNumber } from './protobuf.js';
@@ -146,6 +146,11 @@ export function deckOfCollection(collection: Collection, path: string): ParseRes
       addQuestion(deck, { ...c, id: questionId(deck.id, hashed, []), deckId: deck.id, number: String(cards), ...(domain ? { domain } : {}) }, findings);
     }
   });
+  if (collection.ignored.length) {
+    const [first, ...rest] = collection.ignored;
+    const more = rest.length ? ` and ${rest.length} more` : '';
+    findings.push({ path, line: 1, severity: 'warning', message: `ignored as damaged, its position (ord) not a whole number from 0 to ${MAX_ORD}: ${first}${more}`, code: 'unreadable-package' });
+  }
   if (images.size) {
     const list = [...images];
     const named = list.slice(0, 5).join(', ') + (list.length > 5 ? `, and ${list.length - 5} more` : '');

@@ -27,7 +27,10 @@ export function protoFields(bytes: Uint8Array): Map<number, (number | Uint8Array
     } else if (wire === 1) at += 8;
     else if (wire === 5) at += 4;
     else throw new Error('damaged protobuf');
-    if (value !== undefined) fields.set(field, [...(fields.get(field) ?? []), value]);
+    if (value === undefined) continue;
+    const list = fields.get(field);
+    if (list) list.push(value);
+    else fields.set(field, [value]);
   }
   return fields;
 }

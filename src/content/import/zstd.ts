@@ -1,6 +1,8 @@
 // Zstandard-compressed entries of new Anki packages (collection.anki21b), unpacked with fzstd (pure JS, loaded
 // only when a package needs it) and never past a cap. A frame's header states its window size and often its
 // content size; fzstd allocates a buffer of that size up front, so both are checked here before it sees the frame.
+// Anki writes one frame. fzstd reads any frames that follow, each allocating the window its own header asks for
+// (up to 2 GB), so the first frame's blocks are walked to its end and anything after it is refused.
 
 const MAGIC = 0xfd2fb528;
 
@@ -10,6 +12,9 @@ interface FrameHeader {
   windowBytes: number;
   contentBytes: number | undefined;
   dictionary: boolean;
+  /** Where the frame's first block starts. */
+  headerBytes: number;
+  checksum: boolean;
 }
 
 /** The first frame's header (RFC 8878, 3.1.1.1), or undefined when the bytes do not start with a zstd frame. */
@@ -36,7 +41,32 @@ export function frameHeader(bytes: Uint8Array): FrameHeader | undefined {
     const base = 2 ** (10 + (w >> 3));
     windowBytes = base + (base / 8) * (w & 7);
   }
-  return { windowBytes, contentBytes, dictionary: dictionaryBytes > 0 && bytes.subarray(5 + (singleSegment ? 0 : 1), 5 + (singleSegment ? 0 : 1) + dictionaryBytes).some((b) => b !== 0) };
+  return {
+    windowBytes,
+    contentBytes,
+    dictionary: dictionaryBytes > 0 && bytes.subarray(5 + (singleSegment ? 0 : 1), 5 + (singleSegment ? 0 : 1) + dictionaryBytes).some((b) => b !== 0),
+    headerBytes: at,
+    checksum: ((descriptor >> 2) & 1) === 1,
+  };
+}
+
+/**
+ * Where the frame starting at 0 ends, walking its block headers (RFC 8878, 3.1.1.2); undefined when the bytes end
+ * first or a block is of the reserved type (fzstd then reports the damage).
+ */
+export function frameEnd(bytes: Uint8Array, header: FrameHeader): number | undefined {
+  let at = header.headerBytes;
+  for (;;) {
+    if (at + 3 > bytes.length) return undefined;
+    const block = bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16);
+    const [last, type, size] = [block & 1, (block >> 1) & 3, block >>> 3];
+    if (type === 3) return undefined;
+    // A raw or compressed block holds `size` bytes; an RLE block one byte, repeated `size` times.
+    at += 3 + (type === 1 ? 1 : size);
+    if (last) break;
+  }
+  at += header.checksum ? 4 : 0;
+  return at <= bytes.length ? at : undefined;
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -52,6 +82,8 @@ export async function unzstd(bytes: Uint8Array, cap: number): Promise<Unpacked> 
     return { problem: `unpacks to ${mb(header.contentBytes)}; the limit is ${mb(cap)}`, tooLarge: true };
   }
   if (header.windowBytes > cap) return { problem: `asks for a ${mb(header.windowBytes)} zstd window; the limit is ${mb(cap)}`, tooLarge: true };
+  const end = frameEnd(bytes, header);
+  if (end !== undefined && end < bytes.length) return { problem: `holds ${bytes.length - end} bytes after its zstd frame (Anki writes one frame)` };
   const { Decompress } = await import('fzstd');
   const chunks: Uint8Array[] = [];
   let total = 0;
