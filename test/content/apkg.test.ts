@@ -209,6 +209,19 @@ describe('damaged, hostile and unsupported packages: one error each, never a cra
     ]);
   });
 
+  it('reads the notes of a collection whose note types or decks are null (a damaged col row), as Basic cards', async () => {
+    const { openDatabase } = await import('../../src/content/import/sqlite.js');
+    for (const [models, decks] of [['null', 'null'], [`{"${BASIC.id}": null, "7": 5}`, '{"1": null}'], [`{"${BASIC.id}": {"flds": null, "tmpls": [null]}}`, '{}']]) {
+      const db = await openDatabase(await collection11({ notes: [{ mid: BASIC.id, fields: ['What is S3?', 'Object storage'] }] }));
+      db.run('UPDATE col SET models = ?, decks = ?', [models!, decks!]);
+      const bytes = db.export();
+      db.close();
+      const r = await parseSource(packageOf({ 'collection.anki2': bytes }), 'content/odd.apkg');
+      expect(errors(r), models).toEqual([]);
+      expect(r.deck.questions.map((q) => [q.prompt, q.answerText]), models).toEqual([['What is S3?', 'Object storage']]);
+    }
+  });
+
   it('an empty deck, and notes that give no card, are errors', async () => {
     expect(await refused(packageOf({ 'collection.anki2': await collection11({ notes: [] }) }))).toEqual(['no-questions: this package holds no notes']);
     expect(await refused(packageOf({ 'collection.anki2': await collection11({ notes: [{ mid: BASIC.id, fields: ['', 'back'] }] }) }))).toEqual([

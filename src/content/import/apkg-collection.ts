@@ -93,19 +93,30 @@ interface LegacyNotetype {
   tmpls?: { qfmt?: string; afmt?: string; ord?: number }[];
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** The object entries of a JSON object (a damaged `col` row may hold `null`, or `null` for a note type). */
+function jsonEntries<T>(json: string): [string, T][] {
+  const parsed: unknown = JSON.parse(json || '{}');
+  return isObject(parsed) ? (Object.entries(parsed).filter(([, v]) => isObject(v)) as [string, T][]) : [];
+}
+
+/** The objects of a JSON list, if it is one. */
+const listOf = <T>(v: T[] | undefined): T[] => (Array.isArray(v) ? v.filter(isObject) : []);
+
 function schema11(db: Database, ignored: string[]): Pick<Collection, 'notetypes' | 'decks'> {
   const [models, decks] = rows(db, 'SELECT models, decks FROM col')[0] ?? [];
   const notetypes = new Map<number, Notetype>();
-  for (const [id, m] of Object.entries(JSON.parse(text(models) || '{}') as Record<string, LegacyNotetype>)) {
-    const name = m.name ?? '';
+  for (const [id, m] of jsonEntries<LegacyNotetype>(text(models))) {
+    const name = typeof m.name === 'string' ? m.name : '';
     const fields: string[] = [];
-    for (const [i, f] of (m.flds ?? []).entries()) {
+    for (const [i, f] of listOf(m.flds).entries()) {
       const ord: unknown = f.ord ?? i;
       if (validOrd(ord)) fields[ord] = f.name ?? '';
       else ignored.push(`field "${f.name ?? ''}" of note type "${name}" (ord ${shownOrd(ord)})`);
     }
     const templates: Template[] = [];
-    for (const [i, t] of (m.tmpls ?? []).entries()) {
+    for (const [i, t] of listOf(m.tmpls).entries()) {
       const ord: unknown = t.ord ?? i;
       if (validOrd(ord)) templates.push({ ord, qfmt: t.qfmt ?? '', afmt: t.afmt ?? '' });
       else ignored.push(`template ${i + 1} of note type "${name}" (ord ${shownOrd(ord)})`);
@@ -113,7 +124,7 @@ function schema11(db: Database, ignored: string[]): Pick<Collection, 'notetypes'
     notetypes.set(Number(id), { name, cloze: m.type === 1, fields: Array.from(fields, (f) => f ?? ''), templates });
   }
   const names = new Map<number, string>();
-  for (const [id, d] of Object.entries(JSON.parse(text(decks) || '{}') as Record<string, { name?: string }>)) names.set(Number(id), d.name ?? '');
+  for (const [id, d] of jsonEntries<{ name?: string }>(text(decks))) names.set(Number(id), typeof d.name === 'string' ? d.name : '');
   return { notetypes, decks: names };
 }
 
