@@ -125,3 +125,11 @@ describe('which .txt files are Aiken', () => {
     expect(deck?.command).toBe('saa');
   });
 });
+
+describe('an Aiken answer is a label', () => {
+  it('ANSWER: A is option A even where another option reads "A"', () => {
+    const r = parseContent(['Which letter comes first?', 'A. B', 'B. A', 'C. C', 'ANSWER: A', ''].join('\n'), 'letters.txt');
+    expect(r.deck.questions.map((q) => q.correct)).toEqual([['A']]);
+    expect(r.findings.filter((f) => f.severity === 'error' || f.code === 'answer-ambiguous')).toEqual([]);
+  });
+});

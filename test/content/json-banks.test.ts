@@ -115,3 +115,13 @@ describe('JSON question banks', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });
+
+describe('an answer that is one option\'s text and another\'s number', () => {
+  it('uses the text and says so (answer-ambiguous)', () => {
+    const r = parseContent(JSON.stringify([{ question: 'What is 1 + 1?', options: ['3', '1', '2', '4'], answer: '2' }]), 'sums.json');
+    expect(r.deck.questions.map((q) => q.correct)).toEqual([['C']]);
+    expect(r.findings.map((f) => [f.code, f.message])).toEqual([
+      ['answer-ambiguous', expect.stringContaining('it is the text of option C ("2"), used as such; read as option numbers it would be B ("1")')],
+    ]);
+  });
+});

@@ -15,7 +15,7 @@
 import type { Finding, ParseResult, Question, QuestionOption } from '../types.js';
 import { tidy } from '../text.js';
 import { shownPlainText as shown } from './code-text.js';
-import { addQuestion, importedDeck, matchAnswer, questionId } from './deck.js';
+import { addQuestion, importedDeck, matchAnswer, questionId, type AnswerMatch } from './deck.js';
 import { runningNumbers, splitHeading } from './aiken-headings.js';
 import { importSource, leadingSettings } from './settings.js';
 
@@ -170,11 +170,17 @@ export function parseAikenQuestions(rawSource: string, path: string): ParseResul
       return null;
     }
     const hashed: QuestionOption[] = d.options.map((o) => ({ id: o.id, text: tidy(o.text.join(' ')) }));
-    const match = matchAnswer(answerLetters(written.trim(), hashed), hashed);
+    // Aiken's ANSWER is a label by definition: `ANSWER: A` is option A even where option B's text is "A".
+    const letters = answerLetters(written.trim(), hashed);
+    const labels = letters.split(/\s*,\s*/);
+    const match: AnswerMatch = labels.every((l) => /^[A-Za-z]$/.test(l) && hashed.some((o) => o.id === l.toUpperCase()))
+      ? { correct: [...new Set(labels.map((l) => l.toUpperCase()))] }
+      : matchAnswer(letters, hashed);
     if ('problem' in match) {
       report(answerLine, `question skipped: ${match.problem}`, 'answer-invalid');
       return null;
     }
+    if (match.alsoReads) report(answerLine, `the answer is ambiguous: ${match.alsoReads}; write the option's label so that only one reading fits`, 'answer-ambiguous', 'warning');
     const q: Question = {
       id: questionId(deck.id, tidy(prompt), hashed),
       deckId: deck.id,

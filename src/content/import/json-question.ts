@@ -95,6 +95,7 @@ export function questionOf(obj: Obj, ctx: BankContext): Built {
       correct = flagged;
     } else {
       correct = match.correct;
+      if (match.alsoReads) warnings.push({ message: `the answer is ambiguous: ${match.alsoReads}; write the option's label or its text so that only one reading fits`, code: 'answer-ambiguous' });
       if (flagged?.length && [...flagged].sort().join() !== [...correct].sort().join()) {
         warnings.push({ message: `the answer names ${correct.join(', ')} but the options marked correct are ${flagged.join(', ')}; the answer is used`, code: 'answer-conflict' });
       }
@@ -129,6 +130,7 @@ function resolve(answers: Fields['answer'], raw: RawOption[], hashed: QuestionOp
   let first: AnswerMatch | undefined;
   for (const { value, index } of answers) {
     const ids: string[] = [];
+    const alsoReads: string[] = [];
     let problem: AnswerMatch | undefined;
     for (const v of Array.isArray(value) ? value : [value]) {
       const match = resolveOne(v, index, raw, hashed, options, oneBased);
@@ -137,8 +139,9 @@ function resolve(answers: Fields['answer'], raw: RawOption[], hashed: QuestionOp
         break;
       }
       ids.push(...match.correct);
+      if (match.alsoReads) alsoReads.push(match.alsoReads);
     }
-    if (!problem && ids.length) return { correct: [...new Set(ids)] };
+    if (!problem && ids.length) return { correct: [...new Set(ids)], ...(alsoReads.length ? { alsoReads: alsoReads.join('; ') } : {}) };
     first ??= problem ?? { problem: 'the answer is empty' };
   }
   return first ?? { problem: 'no answer' };
