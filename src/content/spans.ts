@@ -1,4 +1,5 @@
-// Tags and delimited spans (`<pre …>…</pre>`, `<!-- … -->`) found in one pass. A pattern such as
+// Tags and delimited spans (`<pre …>…</pre>`, `<!-- … -->`) found in one pass, and the run of characters ending a
+// text found from its end. A pattern such as
 // /<pre\b([^>]*)>([\s\S]*?)<\/pre\s*>/g tries every opening and, when nothing closes it, scans from each
 // to the end of the text: a file of unclosed openings took time in the square of its length
 // (npm run bench:hostile). Here an opening that nothing closes ends the search, since no later opening
@@ -66,4 +67,19 @@ export function replaceBetween(text: string, open: string, close: string, by: (s
     at = to + close.length;
   }
   return out + text.slice(at);
+}
+
+/**
+ * Where the run of characters ending `text` that `inRun` accepts starts, found from the end one code point at a
+ * time: a pattern anchored at `$` (`[\s.]+$`) retries every start in a long run, in time the square of its length.
+ */
+export function trailingRunStart(text: string, inRun: (char: string) => boolean): number {
+  let end = text.length;
+  while (end > 0) {
+    const low = text.charCodeAt(end - 1);
+    const width = low >= 0xdc00 && low <= 0xdfff && end > 1 ? 2 : 1;
+    if (!inRun(text.slice(end - width, end))) break;
+    end -= width;
+  }
+  return end;
 }

@@ -2,6 +2,7 @@
 // `<summary>Answer</summary>`, or `**Correct Answer:** \`B. Use import\`` with `` `C. Write config` `` below it.
 // Each line repeats an option exactly (label and text), so each names one more right option.
 import { dropCodeMarks } from '../code-spans.js';
+import { trailingRunStart } from '../spans.js';
 import type { QuestionOption } from '../types.js';
 import type { Mark } from './answer.js';
 
@@ -25,12 +26,8 @@ function optionLineParts(line: string): { label: string; text: string } | undefi
   return { label: m[1] ?? '', text };
 }
 
-/** Trailing spaces and dots off, from the end (a `[\s.]+$` pattern rescans a long run of dots from each dot). */
-function withoutTrailingDots(s: string): string {
-  let end = s.length;
-  while (end > 0 && (s[end - 1] === '.' || /\s/.test(s[end - 1] as string))) end--;
-  return s.slice(0, end);
-}
+/** Trailing spaces and dots off. */
+const withoutTrailingDots = (s: string): string => s.slice(0, trailingRunStart(s, (c) => c === '.' || /\s/.test(c)));
 
 const fold = (s: string): string => withoutTrailingDots(dropCodeMarks(s).replace(/[*_`]/g, '').toLowerCase().replace(/\s+/g, ' ')).trim();
 

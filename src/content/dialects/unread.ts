@@ -12,6 +12,7 @@ import { headingText, itemsOf, type LineMap, type Located } from '../markdown.js
 import { ANSWER_LINE } from './answer.js';
 import { QUESTION_HEADING, QUESTIONS_SECTION, RANGE_GROUP } from './blocks.js';
 import { OPTION_LINE } from './options.js';
+import { trailingRunStart } from '../spans.js';
 
 /** Findings about the whole file (at line 1 or a front matter line): they say nothing about a question there. */
 const FILE_LEVEL = new Set(['no-title', 'command', 'draft', 'flashcards-only', 'no-scored-questions', 'no-questions']);
@@ -36,20 +37,8 @@ const plain = (line: string): string => {
 
 const TRAIL = /^(?:[\s.。:：\uFE0F]|\p{Extended_Pictographic})$/u;
 
-/**
- * Where the run of spaces, full stops, colons and emoji (learner marks) ending `text` starts, found from the end:
- * a pattern anchored at `$` tried every start in a long run of spaces, in time the square of its length.
- */
-function trailStart(text: string): number {
-  let end = text.length;
-  while (end > 0) {
-    const low = text.charCodeAt(end - 1);
-    const width = low >= 0xdc00 && low <= 0xdfff && end > 1 ? 2 : 1;
-    if (!TRAIL.test(text.slice(end - width, end))) break;
-    end -= width;
-  }
-  return end;
-}
+/** Where the run of spaces, full stops, colons and emoji (learner marks) ending `text` starts. */
+const trailStart = (text: string): number => trailingRunStart(text, (c) => TRAIL.test(c));
 
 export const looksLikeQuestion = (line: string): boolean => {
   const text = plain(line);

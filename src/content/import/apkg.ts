@@ -4,9 +4,9 @@
 // each note becomes cards exactly as in a "Notes in Plain Text" export (anki-note.ts), so ids match.
 // Layout and limits: docs/content-intake.md ("Anki packages").
 import type { Finding, ParseResult } from '../types.js';
-import { DEFAULT_LIMITS, maxCollectionBytes, type IntakeLimits } from '../limits/index.js';
+import { DEFAULT_LIMITS, maxCollectionBytes, megabytes as mb, type IntakeLimits } from '../limits/index.js';
 import { unpackEntry, zipEntries, type ZipEntry } from '../limits/zip.js';
-import { addQuestion, failedResult, importedDeck, questionId } from './deck.js';
+import { addQuestion, commonPrefix, failedResult, importedDeck, questionId } from './deck.js';
 import { fieldText, noteCards } from './anki-note.js';
 import { MAX_ORD, readCollection, type Collection } from './apkg-collection.js';
 import { packageNote } from './apkg-note.js';
@@ -18,8 +18,6 @@ import { openDatabase } from './sqlite.js';
 export const APKG_DIALECT = 'anki package';
 
 const HINT = 'export the deck again from Anki with "Support older Anki versions" ticked, or as Notes in Plain Text (.txt)';
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 class Refused {
   constructor(
@@ -108,13 +106,13 @@ const UPDATE_NOTE = /please update to the latest anki version/i;
 
 /** Deck names split at `::`: the part they share is the deck's title, the rest of each name a question's domain. */
 function deckNaming(names: string[]): { title: string | undefined; domainOf: (name: string) => string | undefined } {
-  const parts = names.map((n) => n.split('::').map((p) => p.trim()));
-  let shared = parts[0]?.length ?? 0;
-  for (const p of parts) while (shared > 0 && p.slice(0, shared).join('::') !== parts[0]!.slice(0, shared).join('::')) shared--;
+  const levels = (name: string) => name.split('::').map((p) => p.trim());
+  const sharedParts = commonPrefix(names.map(levels));
+  const shared = sharedParts.length;
   // The deck new collections start with says nothing about the material.
-  const root = parts[0]?.slice(0, shared).join('::');
+  const root = names.length ? sharedParts.join('::') : undefined;
   const title = root && root !== 'Default' ? lastPart(root) : undefined;
-  return { title, domainOf: (name) => name.split('::').map((p) => p.trim()).slice(shared).join('::') || undefined };
+  return { title, domainOf: (name) => levels(name).slice(shared).join('::') || undefined };
 }
 
 export function deckOfCollection(collection: Collection, path: string): ParseResult {

@@ -14,6 +14,18 @@ export interface DeckSettings {
 }
 
 /** "aws-practice_exam" -> "Aws practice exam": a title when the format has no place for one. */
+/** The parts every list starts with (deck or category paths: `AWS SAA::Networking`, `$course$/top/AWS SAA/…`). */
+export function commonPrefix(lists: string[][]): string[] {
+  const first = lists[0] ?? [];
+  let n = first.length;
+  for (const list of lists) {
+    let i = 0;
+    while (i < n && list[i] === first[i]) i++;
+    n = i;
+  }
+  return first.slice(0, n);
+}
+
 export function titleFromId(id: string): string {
   const spaced = id.replace(/[-_]+/g, ' ').trim();
   return spaced ? spaced[0]!.toUpperCase() + spaced.slice(1) : id;

@@ -14,7 +14,7 @@
 // GIFT's `$CATEGORY:`), the part the categories share the deck's title. An .xml file whose root is not `<quiz>`
 // (a pom.xml, a draw.io diagram, an RSS feed) is a warning, not an error: .xml is a generic extension.
 import type { Finding, ParseResult } from '../types.js';
-import { addQuestion, failedResult, importedDeck, questionId } from './deck.js';
+import { addQuestion, commonPrefix, failedResult, importedDeck, questionId } from './deck.js';
 import { questionOf } from './moodle-xml-question.js';
 import { readMoodleXml, type XmlNode } from './moodle-xml-reader.js';
 import { rawText } from './moodle-xml-text.js';
@@ -27,16 +27,6 @@ export function categoryParts(path: string): string[] {
   return parts[0]?.toLowerCase() === 'top' ? parts.slice(1) : parts;
 }
 
-function commonPrefix(lists: string[][]): string[] {
-  const first = lists[0] ?? [];
-  let n = first.length;
-  for (const list of lists) {
-    let i = 0;
-    while (i < n && list[i] === first[i]) i++;
-    n = i;
-  }
-  return first.slice(0, n);
-}
 
 /** What the categories holding questions share: their common parent (`AWS SAA`), else their common path. */
 export function sharedTitle(categories: string[][]): string {

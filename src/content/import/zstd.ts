@@ -4,6 +4,8 @@
 // Anki writes one frame. fzstd reads any frames that follow, each allocating the window its own header asks for
 // (up to 2 GB), so the first frame's blocks are walked to its end and anything after it is refused.
 
+import { megabytes as mb } from '../limits/index.js';
+
 const MAGIC = 0xfd2fb528;
 
 export type Unpacked = { data: Uint8Array } | { problem: string; tooLarge?: true };
@@ -68,8 +70,6 @@ export function frameEnd(bytes: Uint8Array, header: FrameHeader): number | undef
   at += header.checksum ? 4 : 0;
   return at <= bytes.length ? at : undefined;
 }
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 class OverCap extends Error {}
 

@@ -96,11 +96,14 @@ export function checkText(source: string, path: string, limits: IntakeLimits = D
   return undefined;
 }
 
+/** `2.0 MB`: sizes in findings. */
+export const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
 export const tooLarge = (path: string, bytes: number, limits: IntakeLimits = DEFAULT_LIMITS, max = limits.maxFileBytes, hint = 'split it into several decks'): Finding => ({
   path,
   line: 1,
   severity: 'error',
-  message: `file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${(max / 1024 / 1024).toFixed(1)} MB; this file is not read (${hint})`,
+  message: `file is ${megabytes(bytes)}; the limit is ${megabytes(max)}; this file is not read (${hint})`,
   code: 'too-large',
 });
 

@@ -4,7 +4,7 @@
 // Why these numbers: docs/content-intake.md ("Excel workbooks").
 import { inflateRawSync } from 'node:zlib';
 import type { Finding } from '../types.js';
-import { DEFAULT_LIMITS, type IntakeLimits } from './index.js';
+import { DEFAULT_LIMITS, megabytes as mb, type IntakeLimits } from './index.js';
 
 /**
  * What one workbook may unpack to, in all: its XML takes two to three times the text it holds, and that text is
@@ -68,8 +68,6 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] | string {
 }
 
 const refused = (path: string, message: string, code: string): Finding => ({ path, line: 1, severity: 'error', message, code });
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
  * The first reason this archive is not unpacked, as an error finding; undefined when it may be.
