@@ -64,6 +64,17 @@ export const marksIn = (region: string): Mark[] =>
   [...region.matchAll(MARK)].map((m) => ({ attrs: m[1] ?? '', inner: m[2] ?? '', whole: m[0], index: m.index ?? 0 }));
 
 /** The first answer line in `text`, as a Mark over its value. */
+/** ExamTopics' vote button after an answer (`B 🗳️`, `AB [🗳️](https://…/#)`), taken off by hand (no pattern scans a run). */
+export function withoutVoteButton(value: string): string {
+  const v = value.trimEnd();
+  if (v.endsWith(')')) {
+    const open = v.lastIndexOf('[\u{1F5F3}');
+    return open >= 0 && /^\[\u{1F5F3}\uFE0F?\]\([^)\s]*\)$/u.test(v.slice(open)) ? v.slice(0, open).trimEnd() : v;
+  }
+  const at = v.lastIndexOf('\u{1F5F3}');
+  return at >= 0 && /^\u{1F5F3}\uFE0F?$/u.test(v.slice(at)) ? v.slice(0, at).trimEnd() : v;
+}
+
 export function answerLineIn(text: string): Mark | undefined {
   const m = ANSWER_LINE.exec(text);
   const above = ANSWER_LABEL_ABOVE.exec(text);
@@ -86,7 +97,7 @@ export function answerLineIn(text: string): Mark | undefined {
     const inner = written.slice(0, boldEnd).trim();
     if (inner) return { attrs: '', inner, whole: m[0].slice(0, valueStart + boldEnd + closer.length + after.length), index: m.index };
   }
-  const value = written.replace(/^[*_]+|[*_]+$|^<\/(?:b|strong)>/gi, '').trim();
+  const value = withoutVoteButton(written.replace(/^[*_]+|[*_]+$|^<\/(?:b|strong)>/gi, '').trim());
   return value ? { attrs: '', inner: value, whole: m[0], index: m.index } : undefined;
 }
 

@@ -7,8 +7,11 @@ import { ANSWER_LINE, EXPLANATION_START } from './answer.js';
 
 /** `Domain: 2`, `**Domain:** Security`, `Exam domain - Design resilient architectures` */
 export const DOMAIN_LINE = /^[ \t]*(?:[-*+][ \t]+)?[*_]{0,2}(?:exam[ \t]+)?domain[*_]{0,2}[ \t]*[:：][*_]{0,2}[ \t]*(\S[^\n]*?)[ \t]*[*_]{0,2}[ \t]*$/im;
-/** `**[⬆ Back to Top](#table-of-contents)**`, `[Back](#top) | [Next](#q2)`: in-page navigation only. */
-const NAVIGATION = /^[\s*_|·•]*(?:\[[^\]\n]*\]\(#[^)\n]*\)[\s*_|·•]*)+$/;
+/**
+ * `**[⬆ Back to Top](#table-of-contents)**`, `[Back](#top) | [Next](#q2)`: in-page navigation only; also a saved
+ * page's buttons, links to its own address ending in `#` (ExamTopics' `[Reveal Solution](https://…/view/3/#)`).
+ */
+const NAVIGATION = /^[\s*_|·•]*(?:\[[^\]\n]*\]\((?:#[^)\n]*|[^)\s#]*#)\)[\s*_|·•]*)+$/;
 
 export interface TidyBody {
   body: Located[];

@@ -1,0 +1,82 @@
+// Shapes met in the seventh round of real public question files (ExamTopics pages saved as text or clipped in
+// Japanese, …), each in our own small imitations of the pattern, never the material itself.
+import { describe, expect, it } from 'vitest';
+import { parseDeck, type Question } from '../../src/content/index.js';
+import { findingLines as codes } from './helpers.js';
+
+const view = (q: Question) => ({ n: q.number, prompt: q.prompt, options: q.options.map((o) => `${o.id}=${o.text}`), correct: q.correct, explanation: q.explanation });
+const parse = (path: string, lines: string[], eol = '\n') => parseDeck(lines.join(eol), path);
+
+describe('an ExamTopics page saved as text: `Question #N*Topic 1*` over the prompt', () => {
+  const page = [
+    '# Practice page',
+    '',
+    '## Topic 1 - Single Topic',
+    '',
+    'Question #4*Topic 1*',
+    '',
+    'A team streams clicks into a bucket.',
+    'Which service makes the data queryable?',
+    '',
+    '- A. Athena',
+    '- B. Shield',
+    '',
+    '**Correct Answer:** *A*',
+    '',
+    '[Reveal Solution](https://example.com/exam/view/3/#) [Hide Solution](https://example.com/exam/view/3/#) [Discussion 12](https://example.com/exam/view/3/#)',
+    '',
+    'Question #9 *Topic 1*',
+    '',
+    'Which two services store objects? (Choose two.)',
+    '',
+    '- A. S3',
+    '- B. Glacier',
+    '- C. Route 53',
+    '',
+    '[Reveal Solution](https://example.com/exam/view/3/#)',
+    '',
+    'Correct Answer: AB [🗳️](https://example.com/exam/view/3/#)',
+  ];
+
+  it('reads the number from the header and keeps it out of the prompt; the page buttons and the vote button are not text (LF and CRLF)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const r = parse('exams/page.md', page, eol);
+      expect(r.deck.questions.map(view)).toEqual([
+        { n: '4', prompt: 'A team streams clicks into a bucket.\nWhich service makes the data queryable?', options: ['A=Athena', 'B=Shield'], correct: ['A'], explanation: '' },
+        { n: '9', prompt: 'Which two services store objects? (Choose two.)', options: ['A=S3', 'B=Glacier', 'C=Route 53'], correct: ['A', 'B'], explanation: '' },
+      ]);
+      expect(codes(r.findings)).toEqual(['1 warning no-title']);
+    }
+  });
+
+  it('reads the Japanese header `質問#N トピック1` and a `**正解：** B [🗳️](…)` line the same way', () => {
+    const r = parse('exams/ja.md', [
+      '---',
+      'title: 練習',
+      '---',
+      '質問#21 トピック1',
+      '',
+      'バケットのデータを照会するサービスはどれですか。',
+      '',
+      '- A. Athena',
+      '- B. Shield',
+      '',
+      '[解決策を明らかにする](https://example.com/ja/view/3/#)',
+      '',
+      '**正解：** A [🗳️](https://example.com/ja/view/3/#)  ',
+      '',
+      '**解説:**',
+      'Athena は S3 のデータを SQL で照会します。',
+    ]);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: '21', prompt: 'バケットのデータを照会するサービスはどれですか。', options: ['A=Athena', 'B=Shield'], correct: ['A'], explanation: 'Athena は S3 のデータを SQL で照会します。' },
+    ]);
+    expect(codes(r.findings)).toEqual([]);
+  });
+
+  it('a lone `🗳️` after the answer is no label', () => {
+    const r = parse('exams/more.md', ['Q2. Which one stores blocks?', '', '- A. S3', '- B. EBS', '', 'Answer: B 🗳️']);
+    expect(r.deck.questions.map((q) => [q.number, q.prompt, q.correct])).toEqual([['Q2', 'Which one stores blocks?', ['B']]]);
+    expect(codes(r.findings)).toEqual(['1 warning no-title']);
+  });
+});
