@@ -80,3 +80,49 @@ describe('an ExamTopics page saved as text: `Question #N*Topic 1*` over the prom
     expect(codes(r.findings)).toEqual(['1 warning no-title']);
   });
 });
+
+describe('an answer label alone on its line, the labels on the next', () => {
+  it('reads `Correct Answer:` over `B`, and over `B Community vote distribution …` (a page copied as text)', () => {
+    const r = parse('exams/next-line.md', [
+      '## Question #7',
+      '',
+      'Which store keeps blocks?',
+      '',
+      '- A. S3',
+      '- B. EBS',
+      '',
+      'Correct Answer: ',
+      'B Community vote distribution B (70%) A (30%)',
+      '',
+      '## Question #8',
+      '',
+      'Which two keep objects? (Choose two.)',
+      '',
+      '- A. S3',
+      '- B. EBS',
+      '- C. Glacier',
+      '',
+      '**Correct Answer:**',
+      'A, C',
+    ]);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: '7', prompt: 'Which store keeps blocks?', options: ['A=S3', 'B=EBS'], correct: ['B'], explanation: 'Community vote distribution B (70%) A (30%)' },
+      { n: '8', prompt: 'Which two keep objects? (Choose two.)', options: ['A=S3', 'B=EBS', 'C=Glacier'], correct: ['A', 'C'], explanation: '' },
+    ]);
+    expect(codes(r.findings)).toEqual(['1 warning no-title']);
+  });
+
+  it('a next line that goes on in prose is no answer (`Answer:` over `A company …`, over `Yes` in lower case)', () => {
+    const r = parse('notes/prose.md', [
+      '### Q1. Which store keeps blocks?',
+      '',
+      '- A. S3',
+      '- B. EBS',
+      '',
+      'Answer:',
+      'A company would pick EBS.',
+    ]);
+    expect(r.deck.questions.map((q) => [q.number, q.correct, q.scored])).toEqual([['Q1', [], false]]);
+    expect(codes(r.findings)).toContain('1 warning no-answer');
+  });
+});

@@ -45,6 +45,26 @@ const ANSWER_LABEL_ABOVE = new RegExp(
   `^[ \\t]*${HEADING_LEAD}${LEAD_SYMBOL}[*_]{0,2}${ANSWER_WORDS}[*_]{0,2}[ \\t]*[:：][*_]{0,2}[ \\t]*\\n(?:[ \\t]*\\n)?((?:[ \\t]*\\*\\*[^*\\n]+\\*\\*[ \\t]*(?:\\n|$))+)`,
   'im',
 );
+/**
+ * A label alone on its line, the labels alone on the next one: `Correct Answer:` then `B` (or, in ExamTopics pages
+ * copied as text, `B Community vote distribution B (75%) A (25%)`). Group 1 is the labels. A next line that goes on
+ * in prose (`A company …`) is not an answer.
+ */
+const ANSWER_LABEL_OVER = new RegExp(
+  `^[ \\t]*${HEADING_LEAD}${LEAD_SYMBOL}${EMPHASIS_OPEN}${ANSWER_WORDS}${EMPHASIS_CLOSE}[ \\t]*[:：]${EMPHASIS_CLOSE}[ \\t]*\\n[ \\t]*` +
+    `([A-Z](?:[ \\t]*,[ \\t]*[A-Z]){0,7}|[A-Z]{2,8})(?:[ \\t]*$|[ \\t]+(?=community[ \\t]+vote\\b))`,
+  'im',
+);
+
+/** True when `raw` (a paragraph) opens with an answer line, or with an answer label over the labels' line. */
+export const opensWithAnswer = (raw: string): boolean => ANSWER_LINE.test(raw.split('\n')[0] ?? '') || labelOver(raw)?.index === 0;
+
+/** ANSWER_LABEL_OVER's match when its labels are capitals as written (the pattern ignores case for the label). */
+function labelOver(text: string): RegExpExecArray | undefined {
+  const m = ANSWER_LABEL_OVER.exec(text);
+  return m && m[1] === m[1]?.toUpperCase() ? m : undefined;
+}
+
 /** A paragraph that begins the explanation: `Explanation: …`, `**Explanation**`, `Reason:`. */
 export const EXPLANATION_START =
   /^[ \t]*(?:#{1,6}[ \t]+)?(?:(?:[\u2190-\u2BFF]|[\uD83C-\uD83E][\uDC00-\uDFFF])\uFE0F?[ \t]*)?[*_]{0,2}(?:explanations?|reason(?:ing)?|rationale|erkl[äa]rung|explicaci[óo]n|explica[çc][ãa]o|объяснение|解説|说明)[*_]{0,2}[ \t]*(?:[:：][*_]{0,2}\s*|(?=\n|$))/i;
@@ -78,6 +98,11 @@ export function withoutVoteButton(value: string): string {
 export function answerLineIn(text: string): Mark | undefined {
   const m = ANSWER_LINE.exec(text);
   const above = ANSWER_LABEL_ABOVE.exec(text);
+  const over = labelOver(text);
+  // At the same place as an answer line, that line's value is only emphasis (`**Correct Answer:**` over `A, C`).
+  if (over && (!m || over.index <= m.index) && (!above || over.index < above.index)) {
+    return { attrs: '', inner: (over[1] ?? '').replace(/\s+/g, ''), whole: over[0], index: over.index };
+  }
   if (above && (!m || above.index <= m.index)) {
     const named = (above[1] ?? '').split('\n').map((l) => l.trim().replace(/^\*\*|\*\*$/g, '').trim()).filter(Boolean);
     return { attrs: '', inner: named.join(', '), whole: above[0].replace(/\n$/, ''), index: above.index };
