@@ -126,3 +126,89 @@ describe('an answer label alone on its line, the labels on the next', () => {
     expect(codes(r.findings)).toContain('1 warning no-answer');
   });
 });
+
+describe('questions with no heading or number: a prompt over `A. …` options and a `<details>` answer, parted by rules', () => {
+  const page = [
+    'A team copies nightly logs into a bucket and queries them.',
+    'Which service answers SQL over the bucket?',
+    '',
+    'A. Athena',
+    '',
+    'B. Inspector',
+    '',
+    'C. Shield',
+    ' ',
+    '<details>',
+    'Correct Answer: A 🗳️',
+    'Reference:',
+    'https://example.com/athena',
+    'Community vote distribution',
+    'A (90%)',
+    '</details><br>',
+    '',
+    '---',
+    '<br>',
+    'A shop wants its static site close to its buyers.',
+    '',
+    'What should it use?',
+    '',
+    'A. CloudFront',
+    '',
+    'B. Direct Connect',
+    '',
+    '<details>',
+    'Correct Answer: A 🗳️',
+    'Community vote distribution',
+    'A (100%)',
+    '</details><br>',
+    '',
+    '---',
+    '<br>',
+  ];
+
+  it('reads each question, its prompt (also the text right under a `<br>` line) and the answer in the collapsible (LF and CRLF)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const r = parse('exams/ets.md', page, eol);
+      expect(r.deck.questions.map(view)).toEqual([
+        {
+          n: '1',
+          prompt: 'A team copies nightly logs into a bucket and queries them.\nWhich service answers SQL over the bucket?',
+          options: ['A=Athena', 'B=Inspector', 'C=Shield'],
+          correct: ['A'],
+          explanation: 'Reference:\nhttps://example.com/athena\nCommunity vote distribution\nA (90%)',
+        },
+        {
+          n: '2',
+          prompt: 'A shop wants its static site close to its buyers.\n\nWhat should it use?',
+          options: ['A=CloudFront', 'B=Direct Connect'],
+          correct: ['A'],
+          explanation: 'Community vote distribution\nA (100%)',
+        },
+      ]);
+      expect(codes(r.findings)).toEqual(['1 warning no-title']);
+    }
+  });
+
+  it('options with no answer after them, or an answer with no prompt above, are no question', () => {
+    const r = parse('notes/plain.md', [
+      '# Storage',
+      '',
+      'Three tiers to remember:',
+      '',
+      'A. Standard',
+      '',
+      'B. Glacier',
+      '',
+      'Some prose.',
+      '',
+      '---',
+      '',
+      'A. One',
+      '',
+      'B. Two',
+      '',
+      'Answer: B',
+    ]);
+    expect(r.deck.questions).toEqual([]);
+  });
+});
