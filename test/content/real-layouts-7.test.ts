@@ -212,3 +212,31 @@ describe('questions with no heading or number: a prompt over `A. …` options an
     expect(r.deck.questions).toEqual([]);
   });
 });
+
+describe('a `[domain:…]` tag on the line above an ordered-list prompt', () => {
+  it('is the question\'s domain, not prompt text (LF and CRLF)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const r = parse('exams/tagged.md', [
+        '# Practice Exam 3',
+        '',
+        '1. [domain:Billing & Support]  ',
+        '   Which tool forecasts next month\'s bill?',
+        '    - A. Cost Explorer',
+        '    - B. Inspector',
+        '',
+        '    <details markdown=1><summary markdown=\'span\'>Answer</summary>',
+        '      Correct answer: A',
+        '    </details>',
+      ], eol);
+      expect(r.deck.questions.map((q) => [q.number, q.domain, q.prompt, q.correct])).toEqual([['1', 'Billing & Support', "Which tool forecasts next month's bill?", ['A']]]);
+    }
+  });
+
+  it('a domain line with a long run of spaces in its value is read in linear time (was cubic: 4 kB took minutes)', () => {
+    const text = ['### Q1', '', 'Which?', '', `Domain: Security${' '.repeat(64 * 1024)}x **`, '', '- A. a', '- B. b', '', 'Answer: B'].join('\n');
+    const t0 = performance.now();
+    const r = parseDeck(text, 'notes/hostile.md');
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(r.deck.questions.map((q) => [q.domain?.slice(0, 8), q.domain?.slice(-1), q.correct])).toEqual([['Security', 'x', ['B']]]);
+  });
+});

@@ -6,7 +6,7 @@ import { dropCodeMarks } from '../code-spans.js';
 import { childrenOf, headingText, headingWithCode, locateWithin, type LineMap, type Located } from '../markdown.js';
 import { blockText, inlineText, tidy } from '../text.js';
 import { ANSWER_LINE, ANSWER_WORDS } from './answer.js';
-import { DOMAIN_LINE } from './body.js';
+import { DOMAIN_LINE, domainOf } from './body.js';
 import { boldAnswered } from './bold-answer.js';
 import { splitAtSecondList } from './after-options.js';
 import { examTopicsBody, examTopicsNumber } from './exam-topics.js';
@@ -151,7 +151,7 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
       // `**Topic:** …` / `**Domain:** …` above `### Question` are the question's details, not its prompt.
       const chunk = chunks.at(-1) as Chunk;
       if (/^(?:question|prompt)\b/i.test(headingText(b.token as Tokens.Heading)) && !chunk.body.some((x) => x.token.type === 'heading')) {
-        for (const x of chunk.body) chunk.domain ??= DOMAIN_LINE.exec(x.token.raw)?.[1]?.replace(/[*_]+$/, '').trim();
+        for (const x of chunk.body) chunk.domain ??= domainOf(DOMAIN_LINE.exec(x.token.raw));
         chunk.body = [];
       }
     } else if (part === 'answer') (chunks.at(-1) as Chunk).body.push(b);

@@ -10,7 +10,7 @@ import { blockText, htmlToText, normalise, tidy } from '../text.js';
 import { ANSWER_LINE, ANSWER_TEXT, answerLineIn, opensWithAnswer, labelsFromProse, chooseAnswerMark, EXPLANATION_START, explanationOf, marksIn, type Mark } from './answer.js';
 import type { KeyEntry } from './answer-key.js';
 import { QUESTION_HEADING, type QuestionBlock } from './blocks.js';
-import { DOMAIN_LINE, tidyBody } from './body.js';
+import { DOMAIN_LINE, domainOf, tidyBody } from './body.js';
 import type { AnswerSource } from './detect.js';
 import { OPTION_LINE, optionsFromList, optionsFromParagraph, type OptionsFound } from './options.js';
 import { checkAnswer } from './verify.js';
@@ -273,7 +273,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   const kind: Question['kind'] = options.length ? 'choice' : 'flashcard';
   const region = regionOf(split.after, block, split.inDetails, ctx.lines);
   const lineOf = (index: number): number => ctx.lines.lineAt(region.start + index);
-  const domainInRegion = tidied.domain ? undefined : DOMAIN_LINE.exec(region.text)?.[1]?.replace(/[*_]+$/, '').trim();
+  const domainInRegion = tidied.domain ? undefined : domainOf(DOMAIN_LINE.exec(region.text));
   const domain = tidied.domain ?? domainInRegion ?? block.domain;
 
   let answerMark: Mark | undefined = chooseAnswerMark(marksIn(region.text));
