@@ -240,3 +240,20 @@ describe('a `[domain:…]` tag on the line above an ordered-list prompt', () => 
     expect(r.deck.questions.map((q) => [q.domain?.slice(0, 8), q.domain?.slice(-1), q.correct])).toEqual([['Security', 'x', ['B']]]);
   });
 });
+
+describe('answer keys read in linear time', () => {
+  const questions = ['### Q1', '', 'Which stores blocks?', '', '- A. S3', '- B. EBS', '', '### Q2', '', 'Which stores objects?', '', '- A. S3', '- B. EBS', ''];
+
+  it('reads `**1.** B **` lines and `| 2 | A |` table rows as before', () => {
+    const r = parse('notes/key.md', [...questions, '## Answers', '', '**1.** B **', '', '| Q | Answer |', '| --- | --- |', '| 2 | A |']);
+    expect(r.deck.questions.map((q) => [q.number, q.correct])).toEqual([['Q1', ['B']], ['Q2', ['A']]]);
+  });
+
+  it('a key line or table row with long runs of spaces (was cubic: 2 kB took 7 s)', () => {
+    const run = ' '.repeat(64 * 1024);
+    const t0 = performance.now();
+    const r = parse('notes/key-hostile.md', [...questions, '## Answers', '', `1. B${run}x${run}`, '', '| Q | Answer |', '| --- | --- |', `| 2${run}x${run}y |`]);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(r.deck.questions.map((q) => q.scored)).toEqual([false, false]);
+  });
+});
