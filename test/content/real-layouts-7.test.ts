@@ -257,3 +257,51 @@ describe('answer keys read in linear time', () => {
     expect(r.deck.questions.map((q) => q.scored)).toEqual([false, false]);
   });
 });
+
+describe('Vietnamese practice exams: `### Câu N` headings and `**Đáp án: …**` lines', () => {
+  it('reads the heading number and the answer line, also with each option label alone on its line over its text (LF and CRLF)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const r = parse('exams/vi.md', [
+        '### Câu 1',
+        'Which service ships data from sites with no network?',
+        '',
+        'A.',
+        'AWS Outposts',
+        'B.',
+        'AWS Snow Family',
+        '',
+        '**Đáp án: B**',
+        '',
+        '---',
+        '',
+        '### Câu 2',
+        '',
+        'Which two lower a steady workload\'s bill? (Choose two.)',
+        'A. On-Demand Instances',
+        'B. Reserved Instances',
+        'C. Savings Plans',
+        '',
+        '**Đáp án: B. Reserved Instances, C. Savings Plans**',
+        '',
+        'Giải thích: both trade a commitment for a lower rate.',
+      ], eol);
+      expect(r.deck.questions.map(view)).toEqual([
+        { n: '1', prompt: 'Which service ships data from sites with no network?', options: ['A=AWS Outposts', 'B=AWS Snow Family'], correct: ['B'], explanation: '' },
+        {
+          n: '2',
+          prompt: "Which two lower a steady workload's bill? (Choose two.)",
+          options: ['A=On-Demand Instances', 'B=Reserved Instances', 'C=Savings Plans'],
+          correct: ['B', 'C'],
+          explanation: 'both trade a commitment for a lower rate.',
+        },
+      ]);
+      expect(codes(r.findings)).toEqual(['1 warning no-title']);
+    }
+  });
+
+  it('a label alone over another label, or over an option line, stays as it was (no text of its own)', () => {
+    const r = parse('exams/bare.md', ['### Q1', '', 'Which?', '', 'A.', 'B. EBS', 'C. S3', '', 'Answer: B']);
+    // Not joined into an option "A. B. EBS": the lines are read as before (here no options starting at A).
+    expect(r.deck.questions.map((q) => [q.kind, q.prompt])).toEqual([['flashcard', 'Which?\n\nA.\nB. EBS\nC. S3']]);
+  });
+});

@@ -19,7 +19,7 @@ export const ANSWER_WORDS =
   '(?:(?:the\\s+)?(?:correct|right)\\s+(?:answers?|options?|choices?|responses?)|correct|answers?|ans|solutions?|' +
   'antworte?n?|richtige\\s+antworte?n?|l[öo]sung|respuestas?(?:\\s+correctas?)?|respostas?(?:\\s+correi?tas?)?|' +
   'r[ée]ponses?(?:\\s+correctes?)?|risposte?(?:\\s+corrett[ae])?|antwoord|odpowied[źz]|ответы?|правильный\\s+ответ|' +
-  '答え|正解|解答|答案|정답|答|답)';
+  'đáp\\s+án(?:\\s+đúng)?|答え|正解|解答|答案|정답|答|답)';
 
 /** `✅ `, `📘 `: a symbol or emoji an author puts before a label (`### ✅ Correct Answer:`). */
 const LEAD_SYMBOL = '(?:(?:[\\u2190-\\u2BFF]|[\\uD83C-\\uD83E][\\uDC00-\\uDFFF])\\uFE0F?[ \\t]*)?';
@@ -67,7 +67,7 @@ function labelOver(text: string): RegExpExecArray | undefined {
 
 /** A paragraph that begins the explanation: `Explanation: …`, `**Explanation**`, `Reason:`. */
 export const EXPLANATION_START =
-  /^[ \t]*(?:#{1,6}[ \t]+)?(?:(?:[\u2190-\u2BFF]|[\uD83C-\uD83E][\uDC00-\uDFFF])\uFE0F?[ \t]*)?[*_]{0,2}(?:explanations?|reason(?:ing)?|rationale|erkl[äa]rung|explicaci[óo]n|explica[çc][ãa]o|объяснение|解説|说明)[*_]{0,2}[ \t]*(?:[:：][*_]{0,2}\s*|(?=\n|$))/i;
+  /^[ \t]*(?:#{1,6}[ \t]+)?(?:(?:[\u2190-\u2BFF]|[\uD83C-\uD83E][\uDC00-\uDFFF])\uFE0F?[ \t]*)?[*_]{0,2}(?:explanations?|reason(?:ing)?|rationale|erkl[äa]rung|explicaci[óo]n|explica[çc][ãa]o|giải\s+thích|объяснение|解説|说明)[*_]{0,2}[ \t]*(?:[:：][*_]{0,2}\s*|(?=\n|$))/i;
 
 /** `<mark …>B</mark>`; a missing `</mark>` ends at the next closing tag or blank line. */
 export const MARK = /<mark\b([^>]*)>([\s\S]*?)(?:<\/mark\s*>|(?=<\/div|<\/details|<\/p\b|\n[ \t]*\n|$))/gi;

@@ -51,7 +51,7 @@ export function part(raw: string, offset: number, lines: LineMap): Located[] {
 
 /** Words every answer, explanation or domain line contains: most blocks are skipped by one test. */
 const KEYWORDS = /answer|correct|\bans\b|solution|explan|reason|rationale|domain|antwor|losung|respuest|respost|reponse|rispost|antwoord|odpowied|erkl|explica/i;
-const NON_ASCII_KEYWORDS = /lösung|réponse|ответ|объяснение|答|正解|解説|说明|정답|답/i;
+const NON_ASCII_KEYWORDS = /lösung|réponse|ответ|объяснение|答|正解|解説|说明|정답|답|đáp án|giải thích/i;
 const hasKeyword = (raw: string): boolean => KEYWORDS.test(raw) || (/[^\x00-\x7f]/.test(raw) && NON_ASCII_KEYWORDS.test(raw));
 
 /** Starts a new block inside a paragraph or after a list: an answer, explanation or domain line. */
