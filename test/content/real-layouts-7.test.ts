@@ -305,3 +305,55 @@ describe('Vietnamese practice exams: `### Câu N` headings and `**Đáp án: …
     expect(r.deck.questions.map((q) => [q.kind, q.prompt])).toEqual([['flashcard', 'Which?\n\nA.\nB. EBS\nC. S3']]);
   });
 });
+
+describe('`**(Correct)**` after an option, and options voted by a quote (`> B. …`)', () => {
+  const page = [
+    '<details>',
+    '<summary><h3>1.1 Pick a service</h3></summary>',
+    '',
+    '#### Questions',
+    '',
+    'QA-001',
+    '---',
+    'Which service runs containers without servers?',
+    '',
+    '- A. Fargate **(Correct)**',
+    '- B. Outposts',
+    '- C. Snowball',
+    '',
+    'QA-002',
+    '---',
+    'Which store answers key lookups in milliseconds?',
+    '',
+    'A. Glacier',
+    '',
+    '> B. DynamoDB Most Voted',
+    '',
+    'C. Athena',
+    '',
+    'QA-003',
+    '---',
+    'Which tool draws the bill by service?',
+    '',
+    '- A. Cost Explorer (correct)',
+    '- B. Inspector',
+    '',
+    '</details>',
+  ];
+
+  it('reads `(Correct)` as the answer mark and takes it off the option; a quoted option with no answer line is reported, never dropped (LF and CRLF)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const r = parse('exams/foundry.md', page, eol);
+      expect(r.deck.questions.map(view)).toEqual([
+        { n: '1', prompt: 'Which service runs containers without servers?', options: ['A=Fargate', 'B=Outposts', 'C=Snowball'], correct: ['A'], explanation: '' },
+        { n: '2', prompt: 'Which tool draws the bill by service?', options: ['A=Cost Explorer', 'B=Inspector'], correct: ['A'], explanation: '' },
+      ]);
+      expect(codes(r.findings)).toEqual(['1 warning no-title', '16 warning unread-question']);
+    }
+  });
+
+  it('`(correct)` inside an option\'s text, not at its end, is text', () => {
+    const r = parse('exams/inside.md', ['Which wording is right?', '', '- A. Say (correct) once', '- B. Say it twice ✅']);
+    expect(r.deck.questions.map((q) => [q.options.map((o) => o.text), q.correct])).toEqual([[['Say (correct) once', 'Say it twice'], ['B']]]);
+  });
+});
