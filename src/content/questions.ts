@@ -8,6 +8,7 @@ import { DIALECTS, nameDialect, type Traits } from './dialects/detect.js';
 import { NO_ANSWER, NO_ANSWER_IN_DETAILS, SEED_NO_ANSWER, SEED_NO_ANSWER_IN_DETAILS } from './dialects/verify.js';
 import { assignNumbers } from './dialects/numbering.js';
 import { markedOptionBlocks } from './dialects/marked-options.js';
+import { answeredOptionBlocks } from './dialects/answered-options.js';
 import { readQuestion, type QuestionContext } from './dialects/read.js';
 import { summaryCards } from './dialects/summary-cards.js';
 
@@ -46,7 +47,10 @@ export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lin
   const marked = markedOptionBlocks(blocks, taken, ctx.lines, headed.groupOf);
   for (const m of marked) for (const b of m.body) taken.add(b);
   const cards = summaryCards(blocks, taken, ctx.lines, headed.groupOf);
-  const all = [...headed.blocks, ...listed, ...paragraphs, ...marked, ...cards].sort((a, b) => a.line - b.line);
+  // A collapsible card's blocks (its body may be empty: a card keeps its text) are not read again.
+  for (const c of cards) for (const b of blocks) if (b.line >= c.line && b.offset < c.end) taken.add(b);
+  const answered = answeredOptionBlocks(blocks, taken, ctx.lines, headed.groupOf);
+  const all = [...headed.blocks, ...listed, ...paragraphs, ...marked, ...answered, ...cards].sort((a, b) => a.line - b.line);
   const provisional = assignNumbers(all, ctx.path).numbers;
   const key = answerKey(blocks);
   if (key.size) ctx = { ...ctx, key };

@@ -2,9 +2,25 @@
 // the answer of every question that carries none of its own, looked up by the question's number.
 import type { Tokens } from 'marked';
 import { headingText, type Located } from '../markdown.js';
+import { trailingRunStart } from '../spans.js';
 
 const KEY_SECTION = /^(?:[^\p{L}\p{N}]*)(?:answers?(?:\s+key)?|answer\s+sheet|key|solutions?|l[öo]sungen|antworten|respuestas|respostas|r[ée]ponses|ответы|解答|答え|正解)\s*[:.]?$/iu;
-const KEY_LINE = /^\s*(?:[-*+]\s+)?[*_]{0,2}(?:q(?:uestion)?\s*)?#?(\d{1,4})[*_]{0,2}\s*[.):\-–—=]\s*[*_]{0,2}\s*(.+?)\s*[*_]{0,2}\s*$/i;
+/**
+ * `1. B`, `**Q3:** D`, `2 - A, C`: the value runs to the line's end and is trimmed by hand (`keyValue`); a lazy value
+ * before `\s*[*_]{0,2}\s*$` was retried at every space of a run (2 kB: 7 s).
+ */
+const KEY_LINE = /^\s*(?:[-*+]\s+)?[*_]{0,2}(?:q(?:uestion)?\s*)?#?(\d{1,4})[*_]{0,2}\s*[.):\-–—=]\s*[*_]{0,2}\s*(\S.*)$/i;
+
+const keyValue = (value: string): string => value.slice(0, trailingRunStart(value, (c) => c === '*' || c === '_' || /\s/.test(c)));
+
+/** A table row as `1: B`: the outer pipes off and the first inner one a colon, found by hand (no pattern scans a run). */
+function tableRow(row: string): string {
+  let text = row.trim();
+  if (text.startsWith('|')) text = text.slice(1);
+  if (text.endsWith('|')) text = text.slice(0, -1);
+  const bar = text.indexOf('|');
+  return (bar < 0 ? text : `${text.slice(0, bar).trimEnd()}: ${text.slice(bar + 1).trimStart()}`).trim();
+}
 
 export interface KeyEntry {
   answer: string;
@@ -23,10 +39,11 @@ export function answerKey(blocks: Located[]): Map<number, KeyEntry> {
       continue;
     }
     if (!depth || !['list', 'paragraph', 'text', 'table'].includes(b.token.type)) continue;
-    const rawLines = b.token.type === 'table' ? b.token.raw.split('\n').map((l) => l.replace(/^\s*\|\s*|\s*\|\s*$/g, '').replace(/\s*\|\s*/, ': ')) : b.token.raw.split('\n');
+    const rawLines = b.token.type === 'table' ? b.token.raw.split('\n').map(tableRow) : b.token.raw.split('\n');
     rawLines.forEach((l, i) => {
       const m = KEY_LINE.exec(l);
-      if (m && !key.has(Number(m[1]))) key.set(Number(m[1]), { answer: m[2] ?? '', line: b.line + i });
+      const answer = keyValue(m?.[2] ?? '');
+      if (m && answer && !key.has(Number(m[1]))) key.set(Number(m[1]), { answer, line: b.line + i });
     });
   }
   return key;

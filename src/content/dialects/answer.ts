@@ -19,7 +19,7 @@ export const ANSWER_WORDS =
   '(?:(?:the\\s+)?(?:correct|right)\\s+(?:answers?|options?|choices?|responses?)|correct|answers?|ans|solutions?|' +
   'antworte?n?|richtige\\s+antworte?n?|l[öo]sung|respuestas?(?:\\s+correctas?)?|respostas?(?:\\s+correi?tas?)?|' +
   'r[ée]ponses?(?:\\s+correctes?)?|risposte?(?:\\s+corrett[ae])?|antwoord|odpowied[źz]|ответы?|правильный\\s+ответ|' +
-  '答え|正解|解答|答案|정답|答|답)';
+  'đáp\\s+án(?:\\s+đúng)?|答え|正解|解答|答案|정답|答|답)';
 
 /** `✅ `, `📘 `: a symbol or emoji an author puts before a label (`### ✅ Correct Answer:`). */
 const LEAD_SYMBOL = '(?:(?:[\\u2190-\\u2BFF]|[\\uD83C-\\uD83E][\\uDC00-\\uDFFF])\\uFE0F?[ \\t]*)?';
@@ -45,9 +45,29 @@ const ANSWER_LABEL_ABOVE = new RegExp(
   `^[ \\t]*${HEADING_LEAD}${LEAD_SYMBOL}[*_]{0,2}${ANSWER_WORDS}[*_]{0,2}[ \\t]*[:：][*_]{0,2}[ \\t]*\\n(?:[ \\t]*\\n)?((?:[ \\t]*\\*\\*[^*\\n]+\\*\\*[ \\t]*(?:\\n|$))+)`,
   'im',
 );
+/**
+ * A label alone on its line, the labels alone on the next one: `Correct Answer:` then `B` (or, in ExamTopics pages
+ * copied as text, `B Community vote distribution B (75%) A (25%)`). Group 1 is the labels. A next line that goes on
+ * in prose (`A company …`) is not an answer.
+ */
+const ANSWER_LABEL_OVER = new RegExp(
+  `^[ \\t]*${HEADING_LEAD}${LEAD_SYMBOL}${EMPHASIS_OPEN}${ANSWER_WORDS}${EMPHASIS_CLOSE}[ \\t]*[:：]${EMPHASIS_CLOSE}[ \\t]*\\n[ \\t]*` +
+    `([A-Z](?:[ \\t]*,[ \\t]*[A-Z]){0,7}|[A-Z]{2,8})(?:[ \\t]*$|[ \\t]+(?=community[ \\t]+vote\\b))`,
+  'im',
+);
+
+/** True when `raw` (a paragraph) opens with an answer line, or with an answer label over the labels' line. */
+export const opensWithAnswer = (raw: string): boolean => ANSWER_LINE.test(raw.split('\n')[0] ?? '') || labelOver(raw)?.index === 0;
+
+/** ANSWER_LABEL_OVER's match when its labels are capitals as written (the pattern ignores case for the label). */
+function labelOver(text: string): RegExpExecArray | undefined {
+  const m = ANSWER_LABEL_OVER.exec(text);
+  return m && m[1] === m[1]?.toUpperCase() ? m : undefined;
+}
+
 /** A paragraph that begins the explanation: `Explanation: …`, `**Explanation**`, `Reason:`. */
 export const EXPLANATION_START =
-  /^[ \t]*(?:#{1,6}[ \t]+)?(?:(?:[\u2190-\u2BFF]|[\uD83C-\uD83E][\uDC00-\uDFFF])\uFE0F?[ \t]*)?[*_]{0,2}(?:explanations?|reason(?:ing)?|rationale|erkl[äa]rung|explicaci[óo]n|explica[çc][ãa]o|объяснение|解説|说明)[*_]{0,2}[ \t]*(?:[:：][*_]{0,2}\s*|(?=\n|$))/i;
+  /^[ \t]*(?:#{1,6}[ \t]+)?(?:(?:[\u2190-\u2BFF]|[\uD83C-\uD83E][\uDC00-\uDFFF])\uFE0F?[ \t]*)?[*_]{0,2}(?:explanations?|reason(?:ing)?|rationale|erkl[äa]rung|explicaci[óo]n|explica[çc][ãa]o|giải\s+thích|объяснение|解説|说明)[*_]{0,2}[ \t]*(?:[:：][*_]{0,2}\s*|(?=\n|$))/i;
 
 /** `<mark …>B</mark>`; a missing `</mark>` ends at the next closing tag or blank line. */
 export const MARK = /<mark\b([^>]*)>([\s\S]*?)(?:<\/mark\s*>|(?=<\/div|<\/details|<\/p\b|\n[ \t]*\n|$))/gi;
@@ -64,9 +84,25 @@ export const marksIn = (region: string): Mark[] =>
   [...region.matchAll(MARK)].map((m) => ({ attrs: m[1] ?? '', inner: m[2] ?? '', whole: m[0], index: m.index ?? 0 }));
 
 /** The first answer line in `text`, as a Mark over its value. */
+/** ExamTopics' vote button after an answer (`B 🗳️`, `AB [🗳️](https://…/#)`), taken off by hand (no pattern scans a run). */
+export function withoutVoteButton(value: string): string {
+  const v = value.trimEnd();
+  if (v.endsWith(')')) {
+    const open = v.lastIndexOf('[\u{1F5F3}');
+    return open >= 0 && /^\[\u{1F5F3}\uFE0F?\]\([^)\s]*\)$/u.test(v.slice(open)) ? v.slice(0, open).trimEnd() : v;
+  }
+  const at = v.lastIndexOf('\u{1F5F3}');
+  return at >= 0 && /^\u{1F5F3}\uFE0F?$/u.test(v.slice(at)) ? v.slice(0, at).trimEnd() : v;
+}
+
 export function answerLineIn(text: string): Mark | undefined {
   const m = ANSWER_LINE.exec(text);
   const above = ANSWER_LABEL_ABOVE.exec(text);
+  const over = labelOver(text);
+  // At the same place as an answer line, that line's value is only emphasis (`**Correct Answer:**` over `A, C`).
+  if (over && (!m || over.index <= m.index) && (!above || over.index < above.index)) {
+    return { attrs: '', inner: (over[1] ?? '').replace(/\s+/g, ''), whole: over[0], index: over.index };
+  }
   if (above && (!m || above.index <= m.index)) {
     const named = (above[1] ?? '').split('\n').map((l) => l.trim().replace(/^\*\*|\*\*$/g, '').trim()).filter(Boolean);
     return { attrs: '', inner: named.join(', '), whole: above[0].replace(/\n$/, ''), index: above.index };
@@ -86,7 +122,7 @@ export function answerLineIn(text: string): Mark | undefined {
     const inner = written.slice(0, boldEnd).trim();
     if (inner) return { attrs: '', inner, whole: m[0].slice(0, valueStart + boldEnd + closer.length + after.length), index: m.index };
   }
-  const value = written.replace(/^[*_]+|[*_]+$|^<\/(?:b|strong)>/gi, '').trim();
+  const value = withoutVoteButton(written.replace(/^[*_]+|[*_]+$|^<\/(?:b|strong)>/gi, '').trim());
   return value ? { attrs: '', inner: value, whole: m[0], index: m.index } : undefined;
 }
 

@@ -6,7 +6,7 @@ import { dropCodeMarks } from '../code-spans.js';
 import { childrenOf, headingText, headingWithCode, locateWithin, type LineMap, type Located } from '../markdown.js';
 import { blockText, inlineText, tidy } from '../text.js';
 import { ANSWER_LINE, ANSWER_WORDS } from './answer.js';
-import { DOMAIN_LINE } from './body.js';
+import { DOMAIN_LINE, domainOf } from './body.js';
 import { boldAnswered } from './bold-answer.js';
 import { splitAtSecondList } from './after-options.js';
 import { examTopicsBody, examTopicsNumber } from './exam-topics.js';
@@ -27,7 +27,7 @@ export const RANGE_GROUP = /^(?:q(?:uestions?)?\s*)?(\d+)\s*(?:-|–|—|to|bis|
 const PART_GROUP = /^(?:part|set|section|round|block|batch|exam|test|practice\s+(?:exam|test|set)|teil|parte|partie|часть)\s*[#:.-]?\s*(?:\d+|[ivx]+|[a-z])\b/i;
 /** `### Q3`, `### 7`, `### Question 12`, `### Q4.`, `### 12)`, `### Frage 3`, `### #12` */
 export const QUESTION_HEADING =
-  /^(?:(q(?:uestion)?|frage|pregunta|quest[ãa]o|question|domanda|vraag|pytanie|вопрос|問題?|질문|soru)\s*(?:n[o°º]\.?\s*)?(?:#\s*[:.]?)?\s*)?#?(\d+)(?![,.]?\d|\p{L})[.):]?/iu;
+  /^(?:(q(?:uestion)?|frage|pregunta|quest[ãa]o|question|domanda|vraag|pytanie|вопрос|問題?|질문|soru|câu(?:\s+hỏi)?)\s*(?:n[o°º]\.?\s*)?(?:#\s*[:.]?)?\s*)?#?(\d+)(?![,.]?\d|\p{L})[.):]?/iu;
 /** At the level of `## Questions` itself only a bare `## Q3` / `## 3` counts as a question. */
 const BARE_QUESTION_HEADING = /^(?:q(?:uestion)?\s*)?\d+\s*[.):]?$/i;
 /** A README's own sections: never questions, even with a task list under them. */
@@ -151,7 +151,7 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
       // `**Topic:** …` / `**Domain:** …` above `### Question` are the question's details, not its prompt.
       const chunk = chunks.at(-1) as Chunk;
       if (/^(?:question|prompt)\b/i.test(headingText(b.token as Tokens.Heading)) && !chunk.body.some((x) => x.token.type === 'heading')) {
-        for (const x of chunk.body) chunk.domain ??= DOMAIN_LINE.exec(x.token.raw)?.[1]?.replace(/[*_]+$/, '').trim();
+        for (const x of chunk.body) chunk.domain ??= domainOf(DOMAIN_LINE.exec(x.token.raw));
         chunk.body = [];
       }
     } else if (part === 'answer') (chunks.at(-1) as Chunk).body.push(b);
@@ -331,6 +331,12 @@ function holdsOptions(item: Tokens.ListItem): boolean {
 /** `**Q1. Which …?**`, `Question 3: …`, `**12)** …`: a paragraph that opens a question the way a heading would. */
 const NUMBERED_PARAGRAPH = /^(?:[*_]{2}\s*(?:q(?:uestion)?\s*(?:#|no\.?)?\s*)?\d{1,4}\s*[*_]{0,2}\s*[.):]|[*_]{0,2}q(?:uestion)?\s*(?:#|no\.?)?\s*\d{1,4}\b)/i;
 
+/**
+ * An ExamTopics page saved as text: `Question #12*Topic 1*` (emphasis, spaces and `#` vary), or its Japanese
+ * translation `質問#21 トピック1`, alone on its line over the prompt. Group 1 is the question's number.
+ */
+const EXAM_TOPICS_HEADER = /^[*_]{0,2}(?:question|質問|问题|問題)[ \t]*#[ \t]*(\d{1,4})[ \t*_]*(?:topic|トピック|主题)[ \t]*\d{1,3}[ \t*_]*$/i;
+
 /** A line that goes on with the prompt: not an option, answer, explanation or domain line. */
 const continuesPrompt = (line: string): boolean => line.trim() !== '' && !OPTION_LINE.test(line) && !ANSWER_LINE.test(line) && !/^[ \t]*[-*+>|]/.test(line);
 
@@ -351,6 +357,17 @@ export function paragraphBlocks(blocks: Located[], taken: Set<Located>, lines: L
       continue;
     }
     const raw = b.token.raw.trimStart();
+    const examTopics = b.token.type === 'paragraph' ? EXAM_TOPICS_HEADER.exec(raw.split('\n')[0]?.trim() ?? '') : null;
+    if (examTopics) {
+      // The header is the question's number only: the prompt is what follows, on its lines or in the next blocks.
+      close(b.offset);
+      const rest = raw.replace(/\n+$/, '').split('\n').slice(1).join('\n');
+      const at = b.offset + raw.indexOf('\n') + 1;
+      const body: Located[] = rest.trim() ? lexBlocks(rest).filter((t) => t.type !== 'space').map((token) => ({ token, offset: at, line: b.line + 1 })) : [];
+      const group = groupOf.get(b);
+      current = { origin: 'heading', written: `Question ${examTopics[1]}`, line: b.line, end: lines.text.length, body, ...(group ? { group } : {}) };
+      continue;
+    }
     if (b.token.type === 'paragraph' && NUMBERED_PARAGRAPH.test(raw)) {
       close(b.offset);
       const [head = '', ...tail] = raw.replace(/\n+$/, '').split('\n');

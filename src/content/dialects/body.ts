@@ -3,12 +3,29 @@
 import type { Tokens } from 'marked';
 import { lexBlocks } from '../lexer.js';
 import { locateWithin, type LineMap, type Located } from '../markdown.js';
+import { trailingRunStart } from '../spans.js';
 import { ANSWER_LINE, EXPLANATION_START } from './answer.js';
 
-/** `Domain: 2`, `**Domain:** Security`, `Exam domain - Design resilient architectures` */
-export const DOMAIN_LINE = /^[ \t]*(?:[-*+][ \t]+)?[*_]{0,2}(?:exam[ \t]+)?domain[*_]{0,2}[ \t]*[:：][*_]{0,2}[ \t]*(\S[^\n]*?)[ \t]*[*_]{0,2}[ \t]*$/im;
-/** `**[⬆ Back to Top](#table-of-contents)**`, `[Back](#top) | [Next](#q2)`: in-page navigation only. */
-const NAVIGATION = /^[\s*_|·•]*(?:\[[^\]\n]*\]\(#[^)\n]*\)[\s*_|·•]*)+$/;
+/**
+ * `Domain: 2`, `**Domain:** Security`, `Exam domain - Design resilient architectures`, `[domain:Compute]` (a tag on
+ * the line above the prompt). The value runs to the line's end (group 1, or 2 for the tag) and is trimmed by
+ * `domainOf`: a lazy value before `[ \t]*[*_]{0,2}[ \t]*$` retried every space of a run (4 kB: 211 s).
+ */
+export const DOMAIN_LINE = /^[ \t]*(?:(?:[-*+][ \t]+)?[*_]{0,2}(?:exam[ \t]+)?domain[*_]{0,2}[ \t]*[:：][*_]{0,2}[ \t]*(\S[^\n]*)|\[domain[ \t]*[:：]([^\]\n]*)\][ \t]*)$/im;
+
+const TRAILING = (c: string): boolean => c === "*" || c === "_" || /\s/.test(c);
+
+/** The domain a DOMAIN_LINE match names, without trailing spaces and emphasis (taken off by hand). */
+export function domainOf(m: RegExpExecArray | null | undefined): string | undefined {
+  const value = m?.[1] ?? m?.[2];
+  if (!value) return undefined;
+  return value.slice(0, trailingRunStart(value, TRAILING)).trim() || undefined;
+}
+/**
+ * `**[⬆ Back to Top](#table-of-contents)**`, `[Back](#top) | [Next](#q2)`: in-page navigation only; also a saved
+ * page's buttons, links to its own address ending in `#` (ExamTopics' `[Reveal Solution](https://…/view/3/#)`).
+ */
+const NAVIGATION = /^[\s*_|·•]*(?:\[[^\]\n]*\]\((?:#[^)\n]*|[^)\s#]*#)\)[\s*_|·•]*)+$/;
 
 export interface TidyBody {
   body: Located[];
@@ -34,7 +51,7 @@ export function part(raw: string, offset: number, lines: LineMap): Located[] {
 
 /** Words every answer, explanation or domain line contains: most blocks are skipped by one test. */
 const KEYWORDS = /answer|correct|\bans\b|solution|explan|reason|rationale|domain|antwor|losung|respuest|respost|reponse|rispost|antwoord|odpowied|erkl|explica/i;
-const NON_ASCII_KEYWORDS = /lösung|réponse|ответ|объяснение|答|正解|解説|说明|정답|답/i;
+const NON_ASCII_KEYWORDS = /lösung|réponse|ответ|объяснение|答|正解|解説|说明|정답|답|đáp án|giải thích/i;
 const hasKeyword = (raw: string): boolean => KEYWORDS.test(raw) || (/[^\x00-\x7f]/.test(raw) && NON_ASCII_KEYWORDS.test(raw));
 
 /** Starts a new block inside a paragraph or after a list: an answer, explanation or domain line. */
@@ -92,7 +109,7 @@ export function tidyBody(blocks: Located[], lines: LineMap): TidyBody {
       out.push(b);
       continue;
     }
-    domain ??= DOMAIN_LINE.exec(rawLines[domainAt] ?? '')?.[1]?.replace(/[*_]+$/, '').trim();
+    domain ??= domainOf(DOMAIN_LINE.exec(rawLines[domainAt] ?? ''));
     out.push(...part(rawLines.filter((_, i) => i !== domainAt).join('\n'), b.offset, lines));
   }
   return domain ? { body: out, domain } : { body: out };

@@ -1,5 +1,5 @@
 // Marks written on an option, before its label (`- 🔴 B. …`, `- ✅ A. …`) or after its text (`- C. S3 ✅`).
-// A check mark (✅ ✔ ✔️ ☑ ☑️ ✓) says "this is the answer", and so does a star (⭐ ⭐️) on some of the options: in the
+// A check mark (✅ ✔ ✔️ ☑ ☑️ ✓) or a closing `**(Correct)**` says "this is the answer", and so does a star (⭐ ⭐️) on some of the options: in the
 // wrong-answer notes seen, the starred options were the right ones, two stars wherever the prompt said "choose two". Coloured circles and crosses (🔴 🟠 🟡 🟢 🔵 ⭕ ❌ ❎)
 // are a learner's own notes whose meaning is not fixed: in one annotated exam the 🔴 options were exactly the right
 // ones, ❌ usually means "wrong", ⭕ means "right" in Korean and Japanese O/X habits, 🟡 "not sure". Read as the
@@ -13,7 +13,10 @@ const LEARNER_MARKS = /[ \t]*(?:🔴|🟠|🟡|🟢|🔵|⭕|❌|❎)[\uFE0E\uFE
 /** Marks (any of the above) written before an option's label. */
 const LEAD_MARKS = /^[ \t]*(?:(?:✅|✔|☑|✓|⭐|🔴|🟠|🟡|🟢|🔵|⭕|❌|❎)[\uFE0E\uFE0F]?[ \t]*)+/u;
 
-export const hasTick = (text: string): boolean => TICK_CHAR.test(text);
+/** `**(Correct)**` (or `(correct)`) ending an option: the right one, as a ✅ would say. */
+const CORRECT_TAG = /\(\s*correct\s*\)[*_]*\s*$/i;
+
+export const hasTick = (text: string): boolean => TICK_CHAR.test(text) || CORRECT_TAG.test(text);
 
 /** The marks before an option's label, as written (`🔴 `), or ''. */
 export const leadMarks = (text: string): string => LEAD_MARKS.exec(text)?.[0] ?? '';
@@ -22,7 +25,7 @@ export const leadMarks = (text: string): string => LEAD_MARKS.exec(text)?.[0] ??
 export const withoutLeadMarks = (text: string): string => text.slice(leadMarks(text).length);
 
 /** The text without its check marks (as the option is shown and, since they were read, hashed). */
-export const withoutTicks = (text: string): string => (hasTick(text) ? text.replace(TICKS, ' ').trim() : text);
+export const withoutTicks = (text: string): string => (hasTick(text) ? text.replace(CORRECT_TAG, '').replace(TICKS, ' ').trim() : text);
 
 /**
  * Takes the check marks off the options and returns the ids of the ticked ones: the answer, unless every option

@@ -134,10 +134,27 @@ function tabIndented(text: string, list: Tokens.List, from: number): boolean {
 }
 
 /** Options written as paragraph lines (`A. text` with no list syntax, or a list glued to the prompt). */
+/** A label alone on its line (`A.`), its text on the next: options copied from an exam page. */
+const BARE_LABEL = new RegExp(`^\\s{0,3}(?:[-*+]\\s+)?\\(?${LETTER}[.)]\\s*$`);
+
+/** Lines with each bare label joined to the text on the line below it (`A.` / `AWS Outposts` → `A. AWS Outposts`). */
+function joinBareLabels(lines: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const next = lines[i + 1];
+    if (BARE_LABEL.test(line) && next?.trim() && !BARE_LABEL.test(next) && !OPTION_LINE.test(next)) {
+      out.push(`${line.trimEnd()} ${next.trim()}`);
+      i++;
+    } else out.push(line);
+  }
+  return out;
+}
+
 export function optionsFromParagraph(
   p: Located<Tokens.Paragraph | Tokens.Text>,
 ): { prompt: string; promptImages: SeenImage[]; found: OptionsFound } | undefined {
-  const rawLines = p.token.raw.split('\n');
+  const rawLines = joinBareLabels(p.token.raw.split('\n'));
   const first = rawLines.findIndex((l) => OPTION_LINE.test(l));
   if (first < 0) return undefined;
   const firstLabel = OPTION_LINE.exec(rawLines[first] ?? '');

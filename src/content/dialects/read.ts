@@ -7,10 +7,10 @@ import type { Finding, Question, QuestionOption, Severity } from '../types.js';
 import type { LineMap, Located } from '../markdown.js';
 import { collectImages, takeImages, type SeenImage } from '../markdown/images.js';
 import { blockText, htmlToText, normalise, tidy } from '../text.js';
-import { ANSWER_LINE, ANSWER_TEXT, answerLineIn, labelsFromProse, chooseAnswerMark, EXPLANATION_START, explanationOf, marksIn, type Mark } from './answer.js';
+import { ANSWER_LINE, ANSWER_TEXT, answerLineIn, opensWithAnswer, labelsFromProse, chooseAnswerMark, EXPLANATION_START, explanationOf, marksIn, type Mark } from './answer.js';
 import type { KeyEntry } from './answer-key.js';
 import { QUESTION_HEADING, type QuestionBlock } from './blocks.js';
-import { DOMAIN_LINE, tidyBody } from './body.js';
+import { DOMAIN_LINE, domainOf, tidyBody } from './body.js';
 import type { AnswerSource } from './detect.js';
 import { OPTION_LINE, optionsFromList, optionsFromParagraph, type OptionsFound } from './options.js';
 import { checkAnswer } from './verify.js';
@@ -90,7 +90,7 @@ function splitAtAnswer(body: Located[]): Split {
   if (mark >= 0) return { before: body.slice(0, mark), after: body.slice(mark), inDetails: false, source: 'mark' };
   // `> **答案：C**`: a bold answer line may be quoted (`> Solution: …` stays a quizdown note).
   const quotedBold = (b: Located) => b.token.type === 'blockquote' && /^[ \t]*>[ \t]*\*\*/.test(b.token.raw);
-  const line = body.findIndex((b) => (isTextual(b) || quotedBold(b)) && ANSWER_LINE.test(b.token.raw.split('\n')[0] ?? ''));
+  const line = body.findIndex((b) => (isTextual(b) && opensWithAnswer(b.token.raw)) || (quotedBold(b) && ANSWER_LINE.test(b.token.raw.split('\n')[0] ?? '')));
   if (line >= 0) return { before: body.slice(0, line), after: body.slice(line), inDetails: false, source: 'line' };
   return { before: body, after: [], inDetails: false, source: 'none' };
 }
@@ -273,7 +273,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   const kind: Question['kind'] = options.length ? 'choice' : 'flashcard';
   const region = regionOf(split.after, block, split.inDetails, ctx.lines);
   const lineOf = (index: number): number => ctx.lines.lineAt(region.start + index);
-  const domainInRegion = tidied.domain ? undefined : DOMAIN_LINE.exec(region.text)?.[1]?.replace(/[*_]+$/, '').trim();
+  const domainInRegion = tidied.domain ? undefined : domainOf(DOMAIN_LINE.exec(region.text));
   const domain = tidied.domain ?? domainInRegion ?? block.domain;
 
   let answerMark: Mark | undefined = chooseAnswerMark(marksIn(region.text));

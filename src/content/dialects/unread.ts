@@ -25,7 +25,7 @@ export const MAX_UNREAD = 20;
  * follows; `Q1 - Q10` is a group).
  */
 const LABELLED =
-  /^(?:(?:question|pregunta|quest[ãa]o|frage|domanda|vraag|问题|問題|질문)\s*(?:n[o°º]\.?\s*|#\s*[:.]?\s*)?(?:\d+|[:：]\s*\S)|q\s*\d+(?![\d\p{L}]))(?!\s*(?:-|–|—|to|bis)\s*(?:q\s*)?\d)/iu;
+  /^(?:(?:question|pregunta|quest[ãa]o|frage|domanda|vraag|问题|問題|질문|câu(?:\s+hỏi)?)\s*(?:n[o°º]\.?\s*|#\s*[:.]?\s*)?(?:\d+|[:：]\s*\S)|q\s*\d+(?![\d\p{L}]))(?!\s*(?:-|–|—|to|bis)\s*(?:q\s*)?\d)/iu;
 /** Ends like a question: `?`, `？`, or a `(Choose TWO)` / `(Select 2)` / `(Choose two answers)` / `(Each … Choose two.)` suffix. */
 const ASKS = /(?:[?？]|\((?:[^()]*[.;]\s*)?(?:choose|select|pick)\s+(?:\w+)(?:\s+(?:answers?|options?|responses?))?\.?\))$/i;
 
@@ -93,6 +93,22 @@ function optionsThenAnswer(shown: Located[], at: number, seen: number): boolean 
   return false;
 }
 
+/** A quote holding one option line (`> C. …`): an exam page's way of showing the voted option. */
+const quotedOption = (b: Located): boolean => b.token.type === 'blockquote' && OPTION_LINE.test(b.token.raw.replace(/^[ \t]*>[ \t]?/, ''));
+
+/** Two or more options right after `at` (option paragraphs, a list, quoted option lines), with no answer needed. */
+function optionsFollow(shown: Located[], at: number, seen: number): boolean {
+  let options = seen;
+  for (const b of shown.slice(at + 1, at + 1 + LOOKAHEAD)) {
+    if (isList(b)) options += (b.token as Tokens.List).items.length;
+    else if (b.token.type === 'paragraph' && b.token.raw.split('\n').every((l) => OPTION_LINE.test(l))) options += b.token.raw.split('\n').length;
+    else if (quotedOption(b)) options++;
+    else break;
+    if (options >= 2) return true;
+  }
+  return options >= 2;
+}
+
 /**
  * The question-like lines of a note's top-level blocks, outside concept and About sections, each with something a
  * question has after it (options, an answer, a `<details>`) unless it is labelled (`Q2. …`): a rhetorical heading
@@ -135,6 +151,8 @@ function candidates(blocks: Located[], lines: LineMap): Candidate[] {
         const asking = own.findIndex((l) => !OPTION_LINE.test(l) && looksLikeQuestion(l));
         const below = own.slice(asking + 1).filter((l) => OPTION_LINE.test(l)).length;
         if (asking >= 0 && optionsThenAnswer(shown, at, below)) out.push({ line: b.line + asking, text: own[asking] ?? '', strong: true, answered: true });
+        // Options but no answer read: reported inside the questions region only (a note's own quiz with no key).
+        else if (asking >= 0 && optionsFollow(shown, at, below)) out.push({ line: b.line + asking, text: own[asking] ?? '', strong: false });
       }
     } else if (t.type === 'list') {
       const list = t as Tokens.List;
