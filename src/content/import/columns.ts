@@ -62,6 +62,10 @@ const ANSWER = new Set([
   'key',
   'solution',
   'back',
+  // Short-answer banks: every answer that is accepted (`accepted_answers: ["JWT", "JSON Web Token"]`).
+  'accepted answer',
+  'accepted answers',
+  'acceptable answers',
 ]);
 const EXPLANATION = new Set(['explanation', 'explanations', 'rationale', 'reason', 'why', 'feedback', 'notes', 'note', 'back extra']);
 const CONCEPT = new Set(['concept', 'topic', 'term']);

@@ -15,7 +15,8 @@ export interface Fields {
   /** Options: one list (`options`, `choices`), or labelled keys (`A`, `optionB`). */
   optionList: unknown[];
   labelled: { label: string; value: unknown }[];
-  answer: { value: unknown; index: boolean }[];
+  /** `alternatives`: each listed value is an answer on its own (`accepted_answers`), not one part of it. */
+  answer: { value: unknown; index: boolean; alternatives?: boolean }[];
   wrong: unknown[];
   explanation: unknown[];
   hint: unknown[];
@@ -58,7 +59,7 @@ export function fieldsOf(obj: Obj): Fields {
     if (typeof role === 'object') {
       if ('option' in role) f.labelled.push({ label: role.option, value });
       else f.explanation.push({ [role.note]: value });
-    } else if (role === 'answer') f.answer.push({ value, index: r.index });
+    } else if (role === 'answer') f.answer.push({ value, index: r.index, ...(/accept/i.test(k) ? { alternatives: true } : {}) });
     else if (role === 'optionList') f.optionList.push(value);
     else if (role === 'tags') f.domain.push(value);
     else f[role].push(value);

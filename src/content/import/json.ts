@@ -134,7 +134,10 @@ export function parseJsonBank(rawSource: string, path: string): ParseResult {
     return { deck, findings };
   }
   const objects = banks.flatMap((b) => b.items.filter(isObj));
-  const htmlFile = writesHtml(objects.map((o) => Object.values(o).map((v) => textOf(v) ?? '')));
+  const cells = objects.map((o) => Object.values(o).flatMap((v) => (Array.isArray(v) ? v : [v]).map((x) => textOf(x) ?? '')));
+  // Open Trivia DB's default encoding writes every quote and ampersand as an HTML entity (`Guy&#039;s`, `&quot;2001&quot;`):
+  // such a file is read as HTML text is, entities decoded.
+  const htmlFile = writesHtml(cells) || writesEntities(cells);
   const { oneBased, unsure } = countsFromOne(objects);
   if (unsure) {
     findings.push({
@@ -175,6 +178,21 @@ export function parseJsonBank(rawSource: string, path: string): ParseResult {
 }
 
 const lineOf = (value: object, lines: JsonLines): number => lines.of.get(value) ?? 1;
+
+/** Quotes written as entities (`&quot;`, `&#039;`): nobody types them into JSON, which holds quotes as they are. */
+const QUOTE_ENTITY = /&(?:quot|apos|#0*3[49]|#x0*2[27]);/i;
+
+/** Two cells write quotes as entities and none writes a quote as it is: the whole file is entity-encoded. */
+function writesEntities(records: string[][]): boolean {
+  let seen = 0;
+  for (const cells of records) {
+    for (const cell of cells) {
+      if (/["']/.test(cell)) return false;
+      if (QUOTE_ENTITY.test(cell)) seen++;
+    }
+  }
+  return seen >= 2;
+}
 
 /** A written number (`"number": "12"`, `"question_no": 3`, `"id": "Q7"`). */
 function numberOf(item: Obj): string | undefined {
