@@ -159,3 +159,26 @@ describe('JSON banks as real quiz apps write them', () => {
     expect(deck.questions.map((q) => q.options.map((o) => o.text))).toEqual([['&quot;', '&amp;'], ['&#039;', '&lt;']]);
   });
 });
+
+describe('JSON bank shapes from quiz apps (our imitations)', () => {
+  const { deck, findings } = read('shapes.json');
+  const [storage, compute, queue] = deck.questions;
+
+  it('a list named by its question type ("multiple_choice") is no topic; a category or name beside a list is its topic; a number key is none', () => {
+    expect(findings).toEqual([]);
+    expect(deck.title).toBe('Cloud shapes');
+    expect(deck.questions.map((q) => q.domain)).toEqual(['Storage', 'Compute', 'byCategory']);
+    expect(storage!.correct).toEqual(['A']);
+  });
+
+  it('options as {"number", "data"}; the answer an object naming the option, its explanation and code example kept', () => {
+    expect(compute!.options.map((o) => `${o.id}) ${o.text}`)).toEqual(['1) AWS Lambda', '2) Amazon S3']);
+    expect(compute!.correct).toEqual(['1']);
+    expect(compute!.explanation).toBe('Functions as a service.\n```\naws lambda invoke out.json\n```');
+  });
+
+  it('"correctOptionId" names the option by its own id, not its position', () => {
+    expect(queue!.options.map((o) => `${o.id}) ${o.text}`)).toEqual(['3) Amazon SNS', '5) Amazon SQS']);
+    expect(queue!.correct).toEqual(['5']);
+  });
+});

@@ -86,7 +86,7 @@ export function parseAikenQuestions(rawSource: string, path: string): ParseResul
           draft = null;
           continue;
         }
-        if (filled.length) {
+        if (draft && filled.length) {
           // A question with its answer and no options (`Answer: 3`): a flashcard.
           last = finish(draft, answer[1]!, lineNo) ?? 'skipped';
           draft = null;

@@ -71,7 +71,7 @@ const EXPLANATION = new Set(['explanation', 'explanations', 'rationale', 'reason
 const CONCEPT = new Set(['concept', 'topic', 'term']);
 const DEFINITION = new Set(['definition', 'concept definition', 'meaning']);
 const DOMAIN = new Set(['domain', 'exam domain', 'section', 'category']);
-const CODE = new Set(['code', 'code snippet', 'snippet', 'code sample', 'code block', 'exhibit']);
+const CODE = new Set(['code', 'code snippet', 'snippet', 'code sample', 'code example', 'code block', 'exhibit']);
 /** `Explanation A`, `Rationale B`, `Why C`, `Feedback 2` */
 const OPTION_NOTE = /^(?:explanation|rationale|reason|why|feedback)\s*(?:option\s*)?([a-j]|\d{1,2})$/;
 const NUMBER = new Set(['number', 'no', 'nr', 'id', 'question number', 'question no', 'question nr', 'question id', 'q no', 'q number', '']);

@@ -132,12 +132,14 @@ function explicitLabels(raw: RawOption[]): string[] {
 /** The first answer key that names options (`"answer": "text."` beside `"correctOptions": ["b"]`); else its problem. */
 function resolve(answers: Fields['answer'], raw: RawOption[], hashed: QuestionOption[], options: QuestionOption[], oneBased: boolean): AnswerMatch {
   let first: AnswerMatch | undefined;
-  for (const { value, index } of answers) {
+  for (const { value, index, byId } of answers) {
     const ids: string[] = [];
     const alsoReads: string[] = [];
     let problem: AnswerMatch | undefined;
     for (const v of Array.isArray(value) ? value : [value]) {
-      const match = resolveOne(v, index, raw, hashed, options, oneBased);
+      // An option's own id (`"correctOptionId": 1` with options `{"id": 1, …}`) before any other reading.
+      const own = byId ? raw.findIndex((o) => o.id !== undefined && o.id.trim().toLowerCase() === String(v).trim().toLowerCase()) : -1;
+      const match = own >= 0 ? { correct: [options[own]!.id] } : resolveOne(v, index, raw, hashed, options, oneBased);
       if ('problem' in match) {
         problem = match;
         break;
