@@ -164,3 +164,22 @@ describe('shapes from real banks: per-answer formats, unescaped "=", part credit
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
+
+describe('categories as Moodle names them in other languages', () => {
+  it('"Default for" in French, Spanish, German is named by its course; "$course$/top" alone names no topic', () => {
+    const r = parseSourceLines('content/langs.gift', [
+      '$CATEGORY: $course$/top/Défaut pour Réseaux 101',
+      'Which layer routes packets? {=Network ~Session}',
+      '',
+      '$CATEGORY: $course$/top/Por defecto en Redes',
+      'Which port is DNS? {=53 ~80}',
+      '',
+      '$CATEGORY: $course$/top/Standard für Netze',
+      'Which protocol is connectionless? {=UDP ~TCP}',
+      '',
+      '$CATEGORY: $course$/top',
+      'Which device joins networks? {=Router ~Hub}',
+    ]);
+    expect(r.deck.questions.map((q) => q.domain)).toEqual(['Réseaux 101', 'Redes', 'Netze', undefined]);
+  });
+});

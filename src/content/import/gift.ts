@@ -15,7 +15,7 @@
 import type { Finding, ParseResult, Question, QuestionOption } from '../types.js';
 import { htmlToText, tidy } from '../text.js';
 import { hasMarkup, shownPlainText as shown } from './code-text.js';
-import { addQuestion, importedDeck, letterLabel, questionId } from './deck.js';
+import { addQuestion, importedDeck, letterLabel, questionId, withoutDefaultFor } from './deck.js';
 import { answersOf, rightAnswers, type GiftAnswer } from './gift-answers.js';
 import { giftHtmlText, mediaWarning } from './gift-html.js';
 import { importSource, leadingSettings } from './settings.js';
@@ -76,8 +76,10 @@ function blocksOf(body: string): Block[] {
     const cat = /^\s*\$CATEGORY:\s*(.*)$/i.exec(line);
     if (cat) {
       close();
-      // `Default for <course>` (Moodle's own category) is named by its course, as in Moodle XML.
-      category = cat[1]!.split('/').filter((p) => p && !/^\$\w+\$$/.test(p)).at(-1)?.trim().replace(/^Default for\s+/i, '') || undefined;
+      // `Default for <course>` (Moodle's own category, in any of its languages) is named by its course, as in Moodle XML.
+      // `$course$/top` alone (Moodle's root) names no topic.
+      const parts = cat[1]!.split('/').map((p) => p.trim()).filter((p) => p && !/^\$\w+\$$/.test(p));
+      category = withoutDefaultFor(parts.length === 1 && parts[0]!.toLowerCase() === 'top' ? '' : (parts.at(-1) ?? '')) || undefined;
       return;
     }
     if (!line.trim()) return close();

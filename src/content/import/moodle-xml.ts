@@ -14,7 +14,7 @@
 // GIFT's `$CATEGORY:`), the part the categories share the deck's title. An .xml file whose root is not `<quiz>`
 // (a pom.xml, a draw.io diagram, an RSS feed) is a warning, not an error: .xml is a generic extension.
 import type { Finding, ParseResult } from '../types.js';
-import { addQuestion, commonPrefix, failedResult, importedDeck, questionId } from './deck.js';
+import { addQuestion, commonPrefix, failedResult, importedDeck, questionId, withoutDefaultFor } from './deck.js';
 import { questionOf } from './moodle-xml-question.js';
 import { readMoodleXml, type XmlNode } from './moodle-xml-reader.js';
 import { rawText } from './moodle-xml-text.js';
@@ -24,8 +24,8 @@ export const MOODLE_XML_DIALECT = 'moodle xml questions';
 
 /** `$course$/top/AWS SAA/Networking` -> ['AWS SAA', 'Networking']: Moodle's context marker and root dropped. */
 export function categoryParts(path: string): string[] {
-  // Moodle's own "Default for <course>" categories name the course, not a topic: the course's name is kept.
-  const parts = path.split('/').map((p) => p.trim().replace(/^Default for\s+/i, '')).filter((p) => p && !/^\$\w+\$$/.test(p));
+  // Moodle's own "Default for <course>" categories (in any of its languages) name the course: the course's name is kept.
+  const parts = path.split('/').map((p) => withoutDefaultFor(p.trim())).filter((p) => p && !/^\$\w+\$$/.test(p));
   return parts[0]?.toLowerCase() === 'top' ? parts.slice(1) : parts;
 }
 
