@@ -230,3 +230,21 @@ describe('shapes from Moodle\'s own exports (our wording)', () => {
     expect(modules!.explanation).toBe('Yes.\ncat /proc/modules (33.33% credit): Works, but lsmod is meant.');
   });
 });
+
+describe('the All-or-Nothing plugin\'s multichoiceset', () => {
+  it('is multiple choice whose right answers are those with a positive fraction', () => {
+    const { deck, findings } = parseContent(
+      quiz(
+        '  <question type="multichoiceset">',
+        '    <questiontext format="html"><text><![CDATA[<p>Which two are block storage?</p>]]></text></questiontext>',
+        '    <answer fraction="100" format="html"><text>Amazon EBS</text></answer>',
+        '    <answer fraction="0" format="html"><text>Amazon S3</text></answer>',
+        '    <answer fraction="100" format="html"><text>Instance store</text></answer>',
+        '  </question>',
+      ),
+      'content/set.xml',
+    );
+    expect(findings).toEqual([]);
+    expect(deck.questions[0]!.correct).toEqual(['A', 'C']);
+  });
+});

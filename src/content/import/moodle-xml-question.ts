@@ -54,10 +54,12 @@ export function questionOf(node: XmlNode, type: string, domain: string | undefin
   const flashcard = (answerText: string, notes: string[]): Parsed => ({ ...base, kind: 'flashcard', answerText, hashOptions: [], explanation: explanation(notes) });
 
   switch (type) {
+    // `multichoiceset` (the All-or-Nothing plugin): several right answers, each with fraction 100.
+    case 'multichoiceset':
     case 'multichoice': {
       if (!answers.length) return skip('no <answer> elements', 'no-answer');
       if (answers.some((a) => !tidy(a.shown))) return skip('an <answer> has no text');
-      const single = isTrue(rawText(childOf(node, 'single')) || 'true');
+      const single = type === 'multichoice' && isTrue(rawText(childOf(node, 'single')) || 'true');
       // One right answer: the full-mark one (Moodle gives others part marks); several: every positive fraction.
       const best = answers.reduce((max, a) => Math.max(max, a.fraction), -Infinity);
       const right = (a: Answer) => (single ? a.fraction > 0 && a.fraction === best : a.fraction > 0);
