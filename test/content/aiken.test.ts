@@ -133,3 +133,36 @@ describe('an Aiken answer is a label', () => {
     expect(r.findings.filter((f) => f.severity === 'error' || f.code === 'answer-ambiguous')).toEqual([]);
   });
 });
+
+describe("Moodle's own Aiken error cases (our wording)", () => {
+  const r = parseSourceLines('content/errors.txt', [
+    'Which port does SSH use?',
+    'A) 22',
+    'ANSWER: A',
+    '',
+    'A) An option with no question',
+    '',
+    'ANSWER: An option with no question',
+    '',
+    'Which port does DNS use?',
+    'A)25',
+    'B)53',
+    'ANSWER: B',
+    '',
+    'Which port does HTTPS use?',
+    'A) 443',
+    'B) 80',
+    'ANSWER: A',
+  ]);
+
+  it('an option line with no question above it is reported, never served as a flashcard of that option', () => {
+    expect(r.deck.questions.map((q) => [q.kind, q.prompt])).toEqual([['choice', 'Which port does HTTPS use?']]);
+    expect(r.findings.map((f) => `${f.line} ${f.severity} ${f.code}`)).toEqual(['1 warning one-option', '5 error no-prompt', '12 error no-options']);
+  });
+
+  it('options glued to their label ("A)25") are named in the finding with how to fix them', () => {
+    expect(r.findings.find((f) => f.line === 12)!.message).toBe(
+      'question skipped: its ANSWER names option B but no options ("A. …") were read; "A)25" is not read as an option: put a space after "A)"',
+    );
+  });
+});

@@ -101,3 +101,85 @@ describe('which files are GIFT', () => {
     expect(library.byId('aws-bank')?.questions).toHaveLength(7);
   });
 });
+
+describe('shapes from real banks: per-answer formats, unescaped "=", part credit, Moodle examples', () => {
+  const { deck, findings } = read('real-shapes.gift');
+  const byTitle = (prompt: string) => deck.questions.find((q) => q.prompt.includes(prompt))!;
+
+  it('an answer or feedback with its own [moodle] / [html] marker shows no marker, and HTML feedback is read as HTML', () => {
+    const boot = byTitle('mount table');
+    expect(boot.options.map((o) => o.text)).toEqual(['/etc/hosts', '/etc/fstab', '/etc/passwd']);
+    expect(boot.correct).toEqual(['B']);
+    expect(boot.explanation).toBe('A) Name lookups, not mounts.\nC) User accounts.\nWhy: the file system table.');
+    expect(boot.domain).toBe('Boot');
+  });
+
+  it('answers one per line split only where a line (or a space) starts an answer: "root=/dev/sda2" is one answer, reported at its line', () => {
+    const kernel = byTitle('kernel parameter');
+    expect(kernel.options.map((o) => o.text)).toEqual(['init=/sbin/init', 'root=/dev/sda2', 'quiet']);
+    expect(kernel.correct).toEqual(['B']);
+    expect(kernel.explanation).toBe('A) init= names the first process.');
+    const escapes = findings.filter((f) => f.code === 'gift-escape');
+    expect(escapes.map((f) => [f.line, f.severity])).toEqual([[14, 'warning']]);
+    expect(escapes[0]!.message).toContain('write it as \\=');
+  });
+
+  it('answers on one line still split at every "=" and "~", as Moodle does', () => {
+    expect(byTitle('2 + 2').options.map((o) => o.text)).toEqual(['4', '3', '5']);
+    expect(byTitle('2 + 2').correct).toEqual(['A']);
+  });
+
+  it('with an "=" answer, part-credit answers are not right; their credit is noted', () => {
+    const credit = byTitle('SSH listen');
+    expect(credit.correct).toEqual(['B']);
+    expect(credit.explanation).toBe('A) (50% credit) A common custom port.\nB) Right.\nC) That is Telnet.');
+  });
+
+  it('short answers: the full-credit ones are the answer, part credit is noted, the "*" catch-all is left out', () => {
+    const short = byTitle('loaded kernel modules');
+    expect(short.kind).toBe('flashcard');
+    expect(short.answerText).toBe('lsmod');
+    expect(short.explanation).toBe('Yes.\nmodprobe -l (50% credit): Old systems only.');
+  });
+
+  it('a number followed by "~#feedback" for wrong numbers; true/false with both feedbacks labelled by option; "\\\\" is a backslash', () => {
+    expect(byTitle('primary partitions').answerText).toBe('4');
+    expect(byTitle('primary partitions').explanation).toBe('Count the slots in the table.');
+    const flag = byTitle('sticky bit');
+    expect(flag.correct).toEqual(['B']);
+    expect(flag.explanation).toBe('A) Only their own files.\nB) Right: only the owner may delete.');
+    expect(byTitle('escapes a brace').options.map((o) => o.text)).toEqual(['\\', '/', '|']);
+  });
+
+  it('a link to a file kept in Moodle is named in the text and in a warning, never dropped', () => {
+    const clip = byTitle('beep code');
+    expect(clip.prompt).toBe('Listen to the beep code [file: beep code.mp3]: what failed?');
+    expect(findings.filter((f) => f.code === 'image').map((f) => f.message)).toEqual([
+      'files are not part of a GIFT export; shown by their alt text or file name (beep code.mp3)',
+    ]);
+  });
+
+  it('serves every question', () => {
+    expect(deck.questions).toHaveLength(9);
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('categories as Moodle names them in other languages', () => {
+  it('"Default for" in French, Spanish, German is named by its course; "$course$/top" alone names no topic', () => {
+    const r = parseSourceLines('content/langs.gift', [
+      '$CATEGORY: $course$/top/Défaut pour Réseaux 101',
+      'Which layer routes packets? {=Network ~Session}',
+      '',
+      '$CATEGORY: $course$/top/Por defecto en Redes',
+      'Which port is DNS? {=53 ~80}',
+      '',
+      '$CATEGORY: $course$/top/Standard für Netze',
+      'Which protocol is connectionless? {=UDP ~TCP}',
+      '',
+      '$CATEGORY: $course$/top',
+      'Which device joins networks? {=Router ~Hub}',
+    ]);
+    expect(r.deck.questions.map((q) => q.domain)).toEqual(['Réseaux 101', 'Redes', 'Netze', undefined]);
+  });
+});

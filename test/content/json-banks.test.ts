@@ -125,3 +125,60 @@ describe('an answer that is one option\'s text and another\'s number', () => {
     ]);
   });
 });
+
+describe('JSON banks as real quiz apps write them', () => {
+  it('Open Trivia DB\'s default encoding (quotes and ampersands as entities) is decoded; a boolean question is True, False', () => {
+    const { deck, findings } = read('trivia-encoded.json');
+    expect(findings).toEqual([]);
+    const [route, tier] = deck.questions;
+    expect(route!.prompt).toBe('Which AWS service\'s name ends in "53"?');
+    expect(route!.options.map((o) => o.text)).toEqual(['CloudFront', 'Direct Connect', 'Route 53', 'S3 & Glacier']);
+    expect(route!.correct).toEqual(['C']);
+    expect(tier!.prompt).toBe('The "Free Tier" lasts forever for every service.');
+    expect(tier!.options.map((o) => o.text)).toEqual(['True', 'False']);
+    expect(tier!.correct).toEqual(['B']);
+    expect(tier!.domain).toBe('Cloud & DevOps');
+  });
+
+  it('"accepted_answers" of a short-answer question are alternatives: "JWT / JSON Web Token"', () => {
+    const { deck, findings } = read('accepted.json');
+    expect(findings).toEqual([]);
+    expect(deck.questions.map((q) => [q.kind, q.kind === 'choice' ? q.correct : q.answerText])).toEqual([
+      ['flashcard', 'JWT / JSON Web Token'],
+      ['choice', ['B']],
+    ]);
+    expect(deck.questions[0]!.explanation).toBe('A signed JSON token.');
+  });
+
+  it('a plain file that writes quotes as they are keeps entities as written (questions about HTML entities)', () => {
+    const source = JSON.stringify([
+      { question: "What's the entity for a double quote?", options: ['&quot;', '&amp;'], answer: 'A' },
+      { question: 'Which one writes an apostrophe?', options: ['&#039;', '&lt;'], answer: 'A' },
+    ]);
+    const { deck } = parseContent(source, 'content/entities.json');
+    expect(deck.questions.map((q) => q.options.map((o) => o.text))).toEqual([['&quot;', '&amp;'], ['&#039;', '&lt;']]);
+  });
+});
+
+describe('JSON bank shapes from quiz apps (our imitations)', () => {
+  const { deck, findings } = read('shapes.json');
+  const [storage, compute, queue] = deck.questions;
+
+  it('a list named by its question type ("multiple_choice") is no topic; a category or name beside a list is its topic; a number key is none', () => {
+    expect(findings).toEqual([]);
+    expect(deck.title).toBe('Cloud shapes');
+    expect(deck.questions.map((q) => q.domain)).toEqual(['Storage', 'Compute', 'byCategory']);
+    expect(storage!.correct).toEqual(['A']);
+  });
+
+  it('options as {"number", "data"}; the answer an object naming the option, its explanation and code example kept', () => {
+    expect(compute!.options.map((o) => `${o.id}) ${o.text}`)).toEqual(['1) AWS Lambda', '2) Amazon S3']);
+    expect(compute!.correct).toEqual(['1']);
+    expect(compute!.explanation).toBe('Functions as a service.\n```\naws lambda invoke out.json\n```');
+  });
+
+  it('"correctOptionId" names the option by its own id, not its position', () => {
+    expect(queue!.options.map((o) => `${o.id}) ${o.text}`)).toEqual(['3) Amazon SNS', '5) Amazon SQS']);
+    expect(queue!.correct).toEqual(['5']);
+  });
+});

@@ -42,10 +42,12 @@ describe('a Moodle XML export', () => {
     expect(byLine.get(64)!.explanation).toBe('B) You manage the instances.');
   });
 
-  it('truefalse, shortanswer (accepted answers), numerical (tolerance, unit; "*" is not an answer), essay with grader info', () => {
+  it('truefalse, shortanswer (full-mark answers), numerical (tolerance, unit; "*" is not an answer), essay with grader info', () => {
     expect(byLine.get(102)!.options.map((o) => o.text)).toEqual(['True', 'False']);
     expect(byLine.get(102)!.correct).toEqual(['A']);
-    expect(byLine.get(127)!.answerText).toBe('Route 53 / Amazon Route 53');
+    // The full-mark answer is the answer; one worth part of the marks is noted, not shown as right.
+    expect(byLine.get(127)!.answerText).toBe('Route 53');
+    expect(byLine.get(127)!.explanation).toBe('Amazon Route 53 (50% credit): Also fine.');
     expect(byLine.get(153)!.answerText).toBe('443');
     expect(byLine.get(176)!.answerText).toBe('5 TB (± 0.5)');
     expect(byLine.get(216)!.answerText).toBe('Multi-AZ Auto Scaling group behind an Application Load Balancer.');
@@ -199,5 +201,50 @@ describe('a 1,000-question bank', () => {
     expect(deck.questions).toHaveLength(1000);
     expect(deck.questions[999]!.source.line).toBe(4 + 999 * 5);
     expect(new Set(deck.questions.map((q) => q.id)).size).toBe(1000);
+  });
+});
+
+describe('shapes from Moodle\'s own exports (our wording)', () => {
+  const { deck, findings } = parseFile('real-shapes.xml');
+  const [flag, beep, modules] = deck.questions;
+
+  it('"Default for <course>" is named by its course, as the title and the domain', () => {
+    expect(deck.title).toBe('Linux basics');
+    expect(deck.questions.map((q) => q.domain)).toEqual(['Linux basics', 'Linux basics', 'Linux basics']);
+  });
+
+  it('true/false with feedback on both answers labels each with its option', () => {
+    expect(flag!.correct).toEqual(['B']);
+    expect(flag!.explanation).toBe('A) Not quite: only owners may delete.\nB) Yes: only owners may delete.\nSee chmod (https://example.org/chmod).');
+  });
+
+  it('an audio clip linked from the question is named in the text and the warning, never dropped silently', () => {
+    expect(beep!.prompt).toBe('Play the beeps [file: three beeps.ogg]\n\nWhich part failed?');
+    expect(findings.map((f) => `${f.line} ${f.code} ${f.message}`)).toEqual([
+      '27 image files are not served from a Moodle XML file; shown by their alt text or file name (three beeps.ogg)',
+    ]);
+  });
+
+  it('short answer: the full-mark answer, part marks noted, the "*" catch-all left out', () => {
+    expect(modules!.answerText).toBe('lsmod');
+    expect(modules!.explanation).toBe('Yes.\ncat /proc/modules (33.33% credit): Works, but lsmod is meant.');
+  });
+});
+
+describe('the All-or-Nothing plugin\'s multichoiceset', () => {
+  it('is multiple choice whose right answers are those with a positive fraction', () => {
+    const { deck, findings } = parseContent(
+      quiz(
+        '  <question type="multichoiceset">',
+        '    <questiontext format="html"><text><![CDATA[<p>Which two are block storage?</p>]]></text></questiontext>',
+        '    <answer fraction="100" format="html"><text>Amazon EBS</text></answer>',
+        '    <answer fraction="0" format="html"><text>Amazon S3</text></answer>',
+        '    <answer fraction="100" format="html"><text>Instance store</text></answer>',
+        '  </question>',
+      ),
+      'content/set.xml',
+    );
+    expect(findings).toEqual([]);
+    expect(deck.questions[0]!.correct).toEqual(['A', 'C']);
   });
 });

@@ -79,7 +79,14 @@ export function parseAikenQuestions(rawSource: string, path: string): ParseResul
     const answer = ANSWER.exec(text);
     if (answer) {
       if (!draft?.options.length) {
-        if (draft?.prompt.some((l) => l.trim())) {
+        const filled = draft?.prompt.filter((l) => l.trim()) ?? [];
+        if (draft && filled.length && filled.every((l) => OPTION.test(l))) {
+          // Options with no question above them (Moodle's own error case): not a flashcard of the option.
+          report(draft.line, `question skipped: option "${filled[0]!.slice(0, 60)}" has no question text above it`, 'no-prompt');
+          draft = null;
+          continue;
+        }
+        if (draft && filled.length) {
           // A question with its answer and no options (`Answer: 3`): a flashcard.
           last = finish(draft, answer[1]!, lineNo) ?? 'skipped';
           draft = null;
@@ -156,7 +163,10 @@ export function parseAikenQuestions(rawSource: string, path: string): ParseResul
     const prompt = number ? promptText.replace(NUMBER, '') : promptText;
     if (!d.options.length) {
       if (!tidy(written) || /^[A-Za-z](?:\s*(?:,|and)\s*[A-Za-z])*$/.test(tidy(written))) {
-        const why = tidy(written) ? `its ANSWER names option ${tidy(written)} but no options ("A. …") were read` : 'its ANSWER line is empty and it has no options';
+        // `A)Text` (no space after the label) is no option, as in Moodle: say so rather than only "no options".
+        const glued = headed.prompt.find((l) => /^\s*[A-Za-z][.)]\S/.test(l));
+        const hint = glued ? `; "${glued.trim().slice(0, 40)}" is not read as an option: put a space after "${glued.trim().slice(0, 2)}"` : '';
+        const why = tidy(written) ? `its ANSWER names option ${tidy(written)} but no options ("A. …") were read${hint}` : 'its ANSWER line is empty and it has no options';
         report(answerLine, `question skipped: ${why}`, tidy(written) ? 'no-options' : 'no-answer');
         return null;
       }

@@ -62,12 +62,16 @@ const ANSWER = new Set([
   'key',
   'solution',
   'back',
+  // Short-answer banks: every answer that is accepted (`accepted_answers: ["JWT", "JSON Web Token"]`).
+  'accepted answer',
+  'accepted answers',
+  'acceptable answers',
 ]);
 const EXPLANATION = new Set(['explanation', 'explanations', 'rationale', 'reason', 'why', 'feedback', 'notes', 'note', 'back extra']);
 const CONCEPT = new Set(['concept', 'topic', 'term']);
 const DEFINITION = new Set(['definition', 'concept definition', 'meaning']);
 const DOMAIN = new Set(['domain', 'exam domain', 'section', 'category']);
-const CODE = new Set(['code', 'code snippet', 'snippet', 'code sample', 'code block', 'exhibit']);
+const CODE = new Set(['code', 'code snippet', 'snippet', 'code sample', 'code example', 'code block', 'exhibit']);
 /** `Explanation A`, `Rationale B`, `Why C`, `Feedback 2` */
 const OPTION_NOTE = /^(?:explanation|rationale|reason|why|feedback)\s*(?:option\s*)?([a-j]|\d{1,2})$/;
 const NUMBER = new Set(['number', 'no', 'nr', 'id', 'question number', 'question no', 'question nr', 'question id', 'q no', 'q number', '']);

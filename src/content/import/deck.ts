@@ -177,3 +177,10 @@ function byLabels(answer: string, options: QuestionOption[]): AnswerMatch {
 }
 
 const unique = (ids: string[]): string[] => [...new Set(ids)];
+
+/**
+ * Moodle's own category for a course's questions, "Default for <course>" in the teacher's language (`Défaut pour`,
+ * `Por defecto en`, `Standard für`, `Padrão para`): named by the course.
+ */
+const DEFAULT_FOR = /^(?:Default for|Défaut pour|Por defecto en|Por defecto para|Standard für|Padrão para)\s+/i;
+export const withoutDefaultFor = (category: string): string => category.replace(DEFAULT_FOR, '');

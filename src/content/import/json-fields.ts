@@ -15,7 +15,11 @@ export interface Fields {
   /** Options: one list (`options`, `choices`), or labelled keys (`A`, `optionB`). */
   optionList: unknown[];
   labelled: { label: string; value: unknown }[];
-  answer: { value: unknown; index: boolean }[];
+  /**
+   * `alternatives`: each listed value is an answer on its own (`accepted_answers`), not one part of it. `byId`: the
+   * value is an option's own id (`correctOptionId`, `"correctAnswer": {"number": 2, …}`), matched to ids first.
+   */
+  answer: { value: unknown; index: boolean; alternatives?: boolean; byId?: boolean }[];
   wrong: unknown[];
   explanation: unknown[];
   hint: unknown[];
@@ -27,11 +31,13 @@ export interface Fields {
 }
 
 const INDEX_SUFFIX = /\s+(?:index|idx)$/i;
+/** `correctOptionId`, `answer_id`: the option's own id. */
+const ID_SUFFIX = /\s+ids?$/i;
 
 /** `questionText` -> `question Text`, so the CSV names (`question text`) apply. */
 const spaced = (k: string): string => k.replace(/([a-z0-9])([A-Z])/g, '$1 $2');
 
-function roleOfKey(k: string): { role: HeaderRole | 'wrong' | 'hint' | 'tags'; index: boolean } | undefined {
+function roleOfKey(k: string): { role: HeaderRole | 'wrong' | 'hint' | 'tags'; index: boolean; byId?: boolean } | undefined {
   const name = spaced(k);
   const role = headerRole(name);
   if (role) return { role, index: false };
@@ -45,7 +51,27 @@ function roleOfKey(k: string): { role: HeaderRole | 'wrong' | 'hint' | 'tags'; i
     const base = headerRole(name.replace(INDEX_SUFFIX, ''));
     if (base === 'answer') return { role: 'answer', index: true };
   }
+  if (ID_SUFFIX.test(name) && headerRole(name.replace(ID_SUFFIX, '')) === 'answer') return { role: 'answer', index: false, byId: true };
   return undefined;
+}
+
+/** Keys of an answer written as an object (`{"number": 2, "explanation": "…"}`) that name the option. */
+const ANSWER_ID_KEYS = ['id', 'number', 'key', 'label', 'letter', 'option'];
+
+/** An answer object: the option it names (by id), its explanation moved to the question's; other values as they are. */
+function answerObject(a: Fields['answer'][number], f: Fields): Fields['answer'][number] {
+  if (!isObj(a.value) || textOf(a.value) !== undefined) return a;
+  const o = a.value;
+  for (const [k, v] of Object.entries(o)) {
+    const role = headerRole(spaced(k));
+    if (role === 'explanation' && textOf(v)?.trim()) f.explanation.push(v);
+    // `codeExample` beside the answer: shown after the explanation, as code.
+    if (role === 'code' && textOf(v)?.trim()) f.explanation.push(`\`\`\`\n${textOf(v)!.replace(/^\n+|\s+$/g, '')}\n\`\`\``);
+  }
+  const idKey = ANSWER_ID_KEYS.find((k) => typeof o[k] === 'string' || typeof o[k] === 'number');
+  if (idKey) return { value: o[idKey], index: false, byId: true };
+  const textKey = TEXT_KEYS.find((k) => typeof textOf(o[k]) === 'string');
+  return textKey ? { value: o[textKey], index: false } : a;
 }
 
 export function fieldsOf(obj: Obj): Fields {
@@ -58,7 +84,7 @@ export function fieldsOf(obj: Obj): Fields {
     if (typeof role === 'object') {
       if ('option' in role) f.labelled.push({ label: role.option, value });
       else f.explanation.push({ [role.note]: value });
-    } else if (role === 'answer') f.answer.push({ value, index: r.index });
+    } else if (role === 'answer') f.answer.push({ value, index: r.index, ...(/accept/i.test(k) ? { alternatives: true } : {}), ...(r.byId ? { byId: true } : {}) });
     else if (role === 'optionList') f.optionList.push(value);
     else if (role === 'tags') f.domain.push(value);
     else f[role].push(value);
@@ -68,6 +94,7 @@ export function fieldsOf(obj: Obj): Fields {
     const list = f.answer.findIndex((a) => Array.isArray(a.value) && (a.value.some(isObj) || (f.answer.length > 1 && a.value.length > 1)));
     if (list >= 0) f.optionList.push(f.answer.splice(list, 1)[0]!.value);
   }
+  f.answer = f.answer.map((a) => answerObject(a, f));
   return f;
 }
 
@@ -98,8 +125,8 @@ export interface RawOption {
   note?: string;
 }
 
-const TEXT_KEYS = ['text', 'value', 'option', 'statement', 'content', 'answer', 'choice', 'title', 'body', 'label', 'name'];
-const ID_KEYS = ['id', 'key', 'label', 'letter'];
+const TEXT_KEYS = ['text', 'value', 'option', 'statement', 'content', 'answer', 'choice', 'title', 'body', 'label', 'name', 'data'];
+const ID_KEYS = ['id', 'key', 'label', 'letter', 'number'];
 const CORRECT_KEY = /^(?:is[_ ]?)?(?:correct|right|answer)$|^correct[_ ]?answer$/i;
 const LABEL_LIKE = /^(?:[A-Za-z]|\d{1,2})$/;
 

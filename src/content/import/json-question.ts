@@ -3,7 +3,7 @@
 // labels (`"B"`, `"B,E"`, `["D"]`, the option's own id `"b"`), the option's text, a list of these, or
 // `correct` / `isCorrect` flags on the options.
 import type { Question, QuestionOption } from '../types.js';
-import { tidy } from '../text.js';
+import { htmlToText, tidy } from '../text.js';
 import { markWholeCode, shownText } from './code-text.js';
 import { optionsOf, shown } from './rows.js';
 import { letterLabel, matchAnswer, questionId, type AnswerMatch } from './deck.js';
@@ -73,12 +73,13 @@ export function questionOf(obj: Obj, ctx: BankContext): Built {
     scored: false,
     source: { path: ctx.path, line: ctx.line },
   };
-  const domain = tidy(firstText(f.domain.flatMap((d) => (Array.isArray(d) ? d.slice(0, 1) : [d]))) || firstText(f.concept)) || ctx.domain;
+  const named = firstText(f.domain.flatMap((d) => (Array.isArray(d) ? d.slice(0, 1) : [d]))) || firstText(f.concept);
+  const domain = tidy(ctx.htmlFile ? htmlToText(named) : named) || ctx.domain;
   if (domain) q.domain = domain;
   const answers = f.answer;
   if (!options.length) {
     const given = answers.find((a) => textOf(Array.isArray(a.value) ? a.value[0] : a.value)?.trim());
-    const text = given && (Array.isArray(given.value) ? given.value.map(textOf).filter(Boolean).join(', ') : textOf(given.value));
+    const text = given && (Array.isArray(given.value) ? given.value.map(textOf).filter(Boolean).join(given.alternatives ? ' / ' : ', ') : textOf(given.value));
     if (!given || !text) return skip('warning', 'question skipped: no options and no answer', 'no-answer');
     if (namesOption(given, text, ctx.maxOptions)) return skip('warning', `question skipped: it has no options but its answer "${tidy(text)}" names one`, 'no-options');
     q.answerText = shown(text, ctx.htmlFile);
@@ -115,6 +116,9 @@ function triviaOptions(f: Fields): RawOption[] {
   const right = list(f.answer.map((a) => a.value));
   f.answer = [];
   const options = [...right.map((text) => ({ text, correct: true })), ...list(f.wrong).map((text) => ({ text, correct: false }))];
+  // True / False in that order (Open Trivia DB's "boolean" questions); others alphabetical, the right one anywhere.
+  const rank = (t: string) => ['true', 'false'].indexOf(t.trim().toLowerCase());
+  if (options.length === 2 && options.every((o) => rank(o.text) >= 0)) return options.sort((a, b) => rank(a.text) - rank(b.text));
   return options.sort((a, b) => a.text.localeCompare(b.text));
 }
 
@@ -128,12 +132,14 @@ function explicitLabels(raw: RawOption[]): string[] {
 /** The first answer key that names options (`"answer": "text."` beside `"correctOptions": ["b"]`); else its problem. */
 function resolve(answers: Fields['answer'], raw: RawOption[], hashed: QuestionOption[], options: QuestionOption[], oneBased: boolean): AnswerMatch {
   let first: AnswerMatch | undefined;
-  for (const { value, index } of answers) {
+  for (const { value, index, byId } of answers) {
     const ids: string[] = [];
     const alsoReads: string[] = [];
     let problem: AnswerMatch | undefined;
     for (const v of Array.isArray(value) ? value : [value]) {
-      const match = resolveOne(v, index, raw, hashed, options, oneBased);
+      // An option's own id (`"correctOptionId": 1` with options `{"id": 1, …}`) before any other reading.
+      const own = byId ? raw.findIndex((o) => o.id !== undefined && o.id.trim().toLowerCase() === String(v).trim().toLowerCase()) : -1;
+      const match = own >= 0 ? { correct: [options[own]!.id] } : resolveOne(v, index, raw, hashed, options, oneBased);
       if ('problem' in match) {
         problem = match;
         break;

@@ -20,7 +20,21 @@ const MAX_DEPTH = 8;
 const MAX_REPORTED = 50;
 
 /** Keys that hold the list rather than name a topic. */
-const CONTAINERS = new Set(['questions', 'question list', 'items', 'data', 'results', 'quiz', 'quizzes', 'cards', 'flashcards', 'deck', 'bank', 'question bank', 'entries', 'list', 'records', 'rows', 'content', 'exam', 'test', 'mcqs', 'mcq']);
+const CONTAINERS = new Set(['questions', 'question list', 'items', 'data', 'results', 'quiz', 'quizzes', 'cards', 'flashcards', 'deck', 'bank', 'question bank', 'entries', 'list', 'records', 'rows', 'content', 'exam', 'test', 'mcqs', 'mcq',
+  // Lists named by question type (`{"quiz_title": …, "multiple_choice": […]}`): a type, not a topic.
+  'multiple choice', 'multiple choice questions', 'single choice', 'multiple answer', 'true false', 'true or false', 'short answer', 'flash cards']);
+
+/** Keys that name the topic of the lists beside them (`{"category": "Storage", "questions": […]}`). */
+const TOPIC_KEYS = ['category', 'topic', 'domain', 'section', 'subject', 'chapter', 'module', 'unit'];
+/** Below the top level a list's `name` / `title` names its topic too (`{"categories": [{"name": "EC2", "questions": […]}]}`). */
+const NAME_KEYS = ['name', 'title'];
+
+/** The topic an object gives the lists it holds: its category (any level), or its name (below the top level). */
+function topicOf(o: Obj, depth: number): string | undefined {
+  const keys = depth > 0 ? [...TOPIC_KEYS, ...NAME_KEYS] : TOPIC_KEYS;
+  const found = keys.map((k) => Object.entries(o).find(([key]) => key.toLowerCase() === k)?.[1]).find((v) => typeof v === 'string' && v.trim() && v.length <= 120);
+  return typeof found === 'string' ? tidy(found) : undefined;
+}
 
 const UNDERSTOOD =
   'an array of question objects ({"question": "…", "options": ["…", "…"], "answer": "B"}), an object holding such arrays ({"questions": […]}, or one per topic: {"EC2": […], "S3": […]}), or one question object';
@@ -54,9 +68,11 @@ function banksOf(root: unknown): Bank[] {
       for (let i = value.length - 1; i >= 0; i--) if (value[i] !== null && typeof value[i] === 'object') todo.push({ value: value[i], ...(domain ? { domain } : {}), depth: depth + 1 });
     } else if (isObj(value)) {
       const entries = Object.entries(value).filter(([, v]) => v !== null && typeof v === 'object');
+      const own = topicOf(value, depth) ?? domain;
       for (let i = entries.length - 1; i >= 0; i--) {
         const [k, v] = entries[i]!;
-        const topic = containerKey(k) || depth > 2 ? domain : tidy(k) || domain;
+        // A key is a topic unless it names the list (`questions`) or is a number (`{"1": […]}`, keyed by an id).
+        const topic = containerKey(k) || /^\d+$/.test(k.trim()) || depth > 2 ? own : tidy(k) || own;
         todo.push({ value: v, ...(topic ? { domain: topic } : {}), depth: depth + 1 });
       }
     }
@@ -91,7 +107,7 @@ function countsFromOne(items: Obj[]): { oneBased: boolean; unsure: boolean } {
     const f = fieldsOf(item);
     const n = rawOptions(f).options.length;
     for (const a of f.answer) {
-      if (a.index) continue;
+      if (a.index || a.byId) continue;
       for (const v of Array.isArray(a.value) ? a.value : [a.value]) {
         if (!n || typeof v !== 'number') continue;
         if (v >= 1 && v < n) either = true;
@@ -134,7 +150,10 @@ export function parseJsonBank(rawSource: string, path: string): ParseResult {
     return { deck, findings };
   }
   const objects = banks.flatMap((b) => b.items.filter(isObj));
-  const htmlFile = writesHtml(objects.map((o) => Object.values(o).map((v) => textOf(v) ?? '')));
+  const cells = objects.map((o) => Object.values(o).flatMap((v) => (Array.isArray(v) ? v : [v]).map((x) => textOf(x) ?? '')));
+  // Open Trivia DB's default encoding writes every quote and ampersand as an HTML entity (`Guy&#039;s`, `&quot;2001&quot;`):
+  // such a file is read as HTML text is, entities decoded.
+  const htmlFile = writesHtml(cells) || writesEntities(cells);
   const { oneBased, unsure } = countsFromOne(objects);
   if (unsure) {
     findings.push({
@@ -175,6 +194,21 @@ export function parseJsonBank(rawSource: string, path: string): ParseResult {
 }
 
 const lineOf = (value: object, lines: JsonLines): number => lines.of.get(value) ?? 1;
+
+/** Quotes written as entities (`&quot;`, `&#039;`): nobody types them into JSON, which holds quotes as they are. */
+const QUOTE_ENTITY = /&(?:quot|apos|#0*3[49]|#x0*2[27]);/i;
+
+/** Two cells write quotes as entities and none writes a quote as it is: the whole file is entity-encoded. */
+function writesEntities(records: string[][]): boolean {
+  let seen = 0;
+  for (const cells of records) {
+    for (const cell of cells) {
+      if (/["']/.test(cell)) return false;
+      if (QUOTE_ENTITY.test(cell)) seen++;
+    }
+  }
+  return seen >= 2;
+}
 
 /** A written number (`"number": "12"`, `"question_no": 3`, `"id": "Q7"`). */
 function numberOf(item: Obj): string | undefined {

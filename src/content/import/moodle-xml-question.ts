@@ -54,10 +54,12 @@ export function questionOf(node: XmlNode, type: string, domain: string | undefin
   const flashcard = (answerText: string, notes: string[]): Parsed => ({ ...base, kind: 'flashcard', answerText, hashOptions: [], explanation: explanation(notes) });
 
   switch (type) {
+    // `multichoiceset` (the All-or-Nothing plugin): several right answers, each with fraction 100.
+    case 'multichoiceset':
     case 'multichoice': {
       if (!answers.length) return skip('no <answer> elements', 'no-answer');
       if (answers.some((a) => !tidy(a.shown))) return skip('an <answer> has no text');
-      const single = isTrue(rawText(childOf(node, 'single')) || 'true');
+      const single = type === 'multichoice' && isTrue(rawText(childOf(node, 'single')) || 'true');
       // One right answer: the full-mark one (Moodle gives others part marks); several: every positive fraction.
       const best = answers.reduce((max, a) => Math.max(max, a.fraction), -Infinity);
       const right = (a: Answer) => (single ? a.fraction > 0 && a.fraction === best : a.fraction > 0);
@@ -73,12 +75,20 @@ export function questionOf(node: XmlNode, type: string, domain: string | undefin
       const word = right ? tidy(right.hashed).toLowerCase() : '';
       if (word !== 'true' && word !== 'false') return skip('no right answer: one <answer> must be "true" or "false" with fraction 100', 'no-answer');
       const options = [{ id: 'A', text: 'True' }, { id: 'B', text: 'False' }];
-      return { ...base, kind: 'choice', options, hashOptions: options, correct: [word === 'true' ? 'A' : 'B'], scored: true, explanation: explanation(answers.map((a) => a.feedback)) };
+      // Feedback for each answer ("Your answer is correct." / "… incorrect."): with both, each is labelled with its option.
+      const labelled = answers.filter((a) => a.feedback).length > 1;
+      const label = (a: Answer) => (tidy(a.hashed).toLowerCase() === 'true' ? 'A' : 'B');
+      const notes = labelled ? answers.flatMap((a) => (a.feedback ? [`${label(a)}) ${tidy(a.feedback)}`] : [])).sort() : answers.map((a) => a.feedback);
+      return { ...base, kind: 'choice', options, hashOptions: options, correct: [word === 'true' ? 'A' : 'B'], scored: true, explanation: explanation(notes) };
     }
     case 'shortanswer': {
-      const accepted = answers.filter((a) => a.fraction > 0 && tidy(a.shown));
+      // The full-mark answers; part-mark ones noted; the "*" catch-all (marks for anything) left out.
+      const usable = answers.filter((a) => a.fraction > 0 && tidy(a.shown) && tidy(a.shown) !== '*');
+      const best = Math.max(...usable.map((a) => a.fraction));
+      const accepted = usable.filter((a) => a.fraction === best);
       if (!accepted.length) return skip('no accepted answer (no <answer> with a positive fraction)', 'no-answer');
-      return flashcard(accepted.map((a) => tidy(a.shown)).join(' / '), accepted.map((a) => a.feedback));
+      const partial = usable.filter((a) => a.fraction < best).map((a) => `${tidy(a.shown)} (${Math.round(a.fraction * 100) / 100}% credit)${a.feedback ? `: ${tidy(a.feedback)}` : ''}`);
+      return flashcard(accepted.map((a) => tidy(a.shown)).join(' / '), [...accepted.map((a) => a.feedback), ...partial]);
     }
     case 'numerical': {
       const nodes = childrenOf(node, 'answer');
