@@ -49,6 +49,23 @@ describe('hostile flashcard notes', () => {
     expect(r.deck.questions.map((q) => q.prompt)).toEqual(['Q1']);
   });
 
+  it('reads 256 kB lines of a Logseq page (a property line, `#flashcard` tags, `{{c1` openings, `1.` children) in time that grows with the file', () => {
+    const long = 'x'.repeat(256 * 1024);
+    const page = [
+      `title:: ${long}`,
+      `- ${'#flashcard '.repeat(20_000)}`,
+      `  id:: ${long}`,
+      `- ${'{{c1 '.repeat(50_000)} #flashcard`,
+      `\t- ${'1. '.repeat(50_000)}`,
+      `- Q？#flashcard`,
+      `\t- ${'1'.repeat(256 * 1024)}. A`,
+    ].join('\n');
+    const { r, ms } = timed(page);
+    expect(r.deck.questions.map((q) => q.prompt)).toEqual(['Q？']);
+    expect(codes(r)).toContain('unclosed-cloze');
+    expect(ms).toBeLessThan(5000);
+  });
+
   it('skips an unclosed Logseq cloze among 10k blocks, reading the rest', () => {
     const blocks = Array.from({ length: 10_000 }, (_, i) => `- Q${i} #card\n\t- A${i}`);
     const r = parseDeck([`- {{cloze never closed #card`, ...blocks].join('\n'), 'hostile.md');

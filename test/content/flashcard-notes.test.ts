@@ -225,6 +225,35 @@ describe('Logseq pages', () => {
     ]);
   });
 
+  it('reads a Logseq page tagged #flashcards as Logseq: no property is an Obsidian card (a real page: a `## #flashcards` heading)', () => {
+    const r = fixture('logseq-tagged-page.md');
+    expect(r.dialect).toBe('logseq flashcards');
+    expect(cards(r)).toEqual([
+      // Clozes in the children are the answer: shown as their text, not as `{{cloze …}}`.
+      'capital cities → - the capital of Canada is Ottawa\n- the capital of Norway is Oslo',
+      // A tag right after CJK punctuation is a tag; a child opening with `1.` keeps its number.
+      'Rules for IAM root credentials？ → - 1. Enable MFA on the root user\n2. Create no access keys for it\n- 3. Use it only for the tasks that need it',
+    ]);
+    expect(cards(r).join('\n')).not.toMatch(/6545de18|cloze|highlight/);
+    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '7 warning flashcards-only']);
+  });
+
+  it("reads logseq-anki-sync's `#flashcard` blocks and `{{c1 …}}` clozes in a Logseq page, its PDF properties never cards", () => {
+    const r = fixture('logseq-anki-sync.md');
+    expect(r.dialect).toBe('logseq flashcards');
+    expect(cards(r)).toEqual([
+      '[...] suits data read less than once a month but needed within milliseconds. → S3 Standard-IA',
+      'EBS volume types worth knowing: → - gp3: general purpose SSD\n- io2: provisioned IOPS SSD',
+      'A [...] reaches S3 without a NAT; a [...] is free. → gateway endpoint, gateway endpoint',
+      // `[:span]` is a PDF area highlight (a picture in Logseq's assets): no text, left out of the answer.
+      'Where an EFS mount target lives → - one per Availability Zone',
+    ]);
+    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '7 warning flashcards-only', '29 warning no-answer']);
+    // Outside a Logseq page `#flashcard` is the Obsidian plugin's deck tag, as before.
+    const obsidian = parseNoteLines('n.md', ['#flashcard', '', 'Which S3 class is cheapest?::Glacier Deep Archive']);
+    expect(cards(obsidian)).toEqual(['Which S3 class is cheapest? → Glacier Deep Archive']);
+  });
+
   it('reads no `key:: value` property of a Logseq page as an Obsidian card', () => {
     const page = parseNoteLines('p.md', ['tags:: flashcards-later', 'type:: note', '- Route 53 #card', '  card-last-interval:: 4', '  - DNS service']);
     expect(cards(page)).toEqual(['Route 53 → DNS service']);
