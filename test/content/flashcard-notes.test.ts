@@ -92,6 +92,9 @@ describe('which notes are flashcard notes', () => {
     const list = parseNoteLines('n.md', ['---', 'title: N', 'tags:', '  - aws', '  - flashcards', '---', 'Q1::A1']);
     expect(cards(list)).toEqual(['Q1 → A1']);
     expect(list.deck.questions[0]?.domain).toBeUndefined();
+    // A real note lists the bare tag first and its sub-deck after: the sub-deck names the domain.
+    const both = parseNoteLines('n.md', ['---', 'title: N', 'tags:', '  - flashcards', '  - flashcards/networking', '  - vpc', '---', 'Q1::A1']);
+    expect(both.deck.questions[0]?.domain).toBe('networking');
   });
 
   it('reads no tag in code, and no tag that only starts like one', () => {
