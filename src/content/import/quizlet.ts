@@ -78,14 +78,27 @@ function readRows(text: string, layout: QuizletLayout, all: boolean): Row[] {
   return rows;
 }
 
-/** The separators a headerless `.txt` of cards uses, if its rows hold a term separator. */
+let last: { text: string; layout: QuizletLayout | undefined } | undefined;
+
+/**
+ * The separators a headerless `.txt` of cards uses, if its rows hold a term separator. The import asks twice of
+ * the same text (before Anki's headerless notes, and in them), so the last answer is kept.
+ */
 export function quizletLayout(text: string): QuizletLayout | undefined {
+  if (last?.text !== text) last = { text, layout: findLayout(text) };
+  return last.layout;
+}
+
+function findLayout(text: string): QuizletLayout | undefined {
   const body = leadingSettings(text).body;
   // Anki's cloze notes (`{{c1::…}}`) are Anki's, two fields or not.
   if (!body.trim() || /\{\{c\d+::/.test(body)) return undefined;
+  const semicolons = body.includes(';');
   for (const term of TERM_SEPARATORS) {
+    // A separator the text never holds splits no row: those readings are no cards (and cost a pass each).
+    if (!body.includes(term)) continue;
     const byLine = readRows(body, { term, row: '\n' }, term === '\t');
-    const bySemicolon = readRows(body, { term, row: ';' }, term === '\t');
+    const bySemicolon = semicolons ? readRows(body, { term, row: ';' }, term === '\t') : [];
     // Every row a card, or (two rows or more) four in five: the others are reported, not taken for another format.
     const cards = (rows: Row[]) => {
       const good = rows.filter((r) => (term === '\t' ? r.fields.length === 2 : r.fields.length > 1)).length;
