@@ -20,6 +20,12 @@ describe('hostile flashcard notes', () => {
     expect(ms).toBeLessThan(5000);
   });
 
+  it('reads 100k `;;;` runs and a 256 kB run of spaces before a `^` as no card, in time that grows with the line', () => {
+    const { r, ms } = timed(`#flashcards\n${';;; '.repeat(100_000)}\n\nQ::A${' '.repeat(256 * 1024)}^x y\n\nQ2::A2 ${'^a '.repeat(80_000)}`);
+    expect(r.deck.questions.map((q) => q.prompt)).toEqual(['Q', 'Q2']);
+    expect(ms).toBeLessThan(5000);
+  });
+
   it('splits a line of 100k `::` runs at its first one only', () => {
     const { r } = timed(`#flashcards\nQ ${':: '.repeat(100_000)}`);
     expect(r.deck.questions).toHaveLength(1);

@@ -111,6 +111,20 @@ describe('which notes are flashcard notes', () => {
 });
 
 describe('card shapes and their edges', () => {
+  it("reads `;;`, the separator a real vault set instead of `::`, and hides Obsidian's block ids (`^9f3a1c`)", () => {
+    const r = fixture('obsidian-semicolons.md');
+    expect(cards(r)).toEqual([
+      'Which S3 class suits rarely read data needed in milliseconds? → S3 Standard-IA',
+      'Can one EBS volume attach to instances in two AZs? → No, it lives in one AZ',
+      'What does a lifecycle rule do? → lifecycle\nMoves or expires objects on a schedule',
+      'EFS scales → automatically',
+    ]);
+    expect(r.deck.questions.every((q) => q.domain === 'storage')).toBe(true);
+    // `;;` in code, and three semicolons, are no separator; a caret inside a word or formula stays.
+    const kept = parseNoteLines('n.md', ['#flashcards', '', 'What is 2^10?::1024 ^answer', '', 'Why e^x?;; its own slope^2']);
+    expect(cards(kept)).toEqual(['What is 2^10? → 1024', 'Why e^x? → its own slope^2']);
+  });
+
   it('ends a multi-line card at a blank line, a heading, a deck tag line or the next `::` card', () => {
     const r = parseNoteLines('n.md', [
       '#flashcards', 'Q1', '?', 'A1', '', 'Q2', '?', 'A2', '## Next', 'Q3', '?', 'A3', '#flashcards/x', 'Q4', '?', 'A4', 'Q5::A5',
