@@ -250,9 +250,11 @@ describe('Logseq pages', () => {
       'capital cities → - the capital of Canada is Ottawa\n- the capital of Norway is Oslo',
       // A tag right after CJK punctuation is a tag; a child opening with `1.` keeps its number.
       'Rules for IAM root credentials？ → - 1. Enable MFA on the root user\n2. Create no access keys for it\n- 3. Use it only for the tasks that need it',
+      // A picture's size after its link is dropped; org blocks are their text, `#+BEGIN_SRC` a code block.
+      'How do you resize a picture in Logseq? → - bucket policy\n- Drag its corner; Logseq writes the size after the link.\n-\n```bash\naws s3api get-bucket-policy --bucket demo\n```',
     ]);
-    expect(cards(r).join('\n')).not.toMatch(/6545de18|cloze|highlight/);
-    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '7 warning flashcards-only']);
+    expect(cards(r).join('\n')).not.toMatch(/6545de18|cloze|highlight|:height|#\+/);
+    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '7 warning flashcards-only', '19 warning image-unresolved']);
   });
 
   it("reads logseq-anki-sync's `#flashcard` blocks and `{{c1 …}}` clozes in a Logseq page, its PDF properties never cards", () => {

@@ -155,6 +155,25 @@ const ORDERED_MARK = /^([ \t]*\d{1,9})([.)])(?=[ \t])/;
  * `1.` kept as written (`- 1. Only call hooks at the top level`): read as markdown it would become a list of its
  * own under an empty bullet, its number lost.
  */
+const ORG_MARK = /^[ \t]*#\+(BEGIN|END)_([A-Za-z]+)(?:[ \t]+(\S+))?/i;
+const IMAGE_SIZE = /\)\{:(?:height|width)\b[^{}\n]{0,80}\}/g;
+
+/**
+ * Logseq's own markup, as markdown: an image's size (`![](a.png){:height 303, :width 385}`) dropped; org blocks
+ * (`#+BEGIN_TIP` … `#+END_TIP`, Logseq's admonitions) their text, `#+BEGIN_SRC python` a code fence.
+ */
+function logseqMarkup(text: string): string {
+  const sized = text.includes('){:') ? text.replace(IMAGE_SIZE, ')') : text;
+  if (!sized.includes('#+')) return sized;
+  const out: string[] = [];
+  for (const line of sized.split('\n')) {
+    const m = ORG_MARK.exec(line);
+    if (!m) out.push(line);
+    else if (/^(src|example)$/i.test(m[2] as string)) out.push(m[1]?.toUpperCase() === 'BEGIN' && m[3] ? `\`\`\`${m[3]}` : '```');
+  }
+  return out.join('\n');
+}
+
 /** `[:span]` with `hl-type:: area`: a PDF area highlight, a picture Logseq keeps in its assets; no text to show. */
 const isAreaHighlight = (text: string): boolean => text.trim() === '[:span]';
 
@@ -162,10 +181,12 @@ function childText(b: Block, tag: RegExp): string {
   const { raw, masked } = untagged(b, tag);
   const shown = logseqClozes(raw, masked, true);
   const text = shown.unclosedAt === undefined ? shown.prompt : raw;
-  return text
-    .split('\n')
-    .map((line, k) => (b.code[k] ? line : line.replace(ORDERED_MARK, '$1\\$2')))
-    .join('\n');
+  return logseqMarkup(
+    text
+      .split('\n')
+      .map((line, k) => (b.code[k] ? line : line.replace(ORDERED_MARK, '$1\\$2')))
+      .join('\n'),
+  );
 }
 
 /** The child blocks as a markdown list, nesting kept whatever the note's indentation; one child is its text alone. */
@@ -231,7 +252,7 @@ export function readLogseqCards(lines: string[], from: number, flashcardTag = fa
     const line = b.first + 1;
     const cloze = logseqClozes(raw, masked);
     if (cloze.unclosedAt !== undefined) return found.problem(line, 'flashcard: "{{cloze" is never closed with "}}"; card skipped', 'unclosed-cloze');
-    const prompt = withoutTrailingTags(cloze.prompt.trim());
+    const prompt = withoutTrailingTags(logseqMarkup(cloze.prompt).trim());
     const answer = [cloze.answers.filter(Boolean).join(', '), childrenMarkdown(children, tag)].filter((x) => x.trim()).join('\n\n');
     if (!prompt) return found.problem(line, 'flashcard: a #card block with no text of its own; skipped', 'no-prompt');
     if (!answer) return found.problem(line, 'flashcard: a card block with nothing to answer (no child block with text, no {{cloze …}}); skipped', 'no-answer');
