@@ -273,6 +273,17 @@ describe('Logseq pages', () => {
     expect(cards(obsidian)).toEqual(['Which S3 class is cheapest? → Glacier Deep Archive']);
   });
 
+  it('ends a #card block at a line no deeper than its bullet, and reports a block that is one whole cloze (a real markdown note)', () => {
+    const r = fixture('card-blocks-in-note.md');
+    expect(cards(r)).toEqual([
+      'What does a gateway endpoint reach? → S3 and DynamoDB, through a route table entry.',
+      'What does an interface endpoint create? → An ENI with a private IP in each chosen subnet.',
+      // The `---`, heading and paragraphs after the last block are the note's, not that card's prompt.
+      'Endpoint policies limit [...] a gateway endpoint reaches. → which buckets',
+    ]);
+    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '7 warning flashcards-only', '11 warning no-prompt']);
+  });
+
   it('reads no `key:: value` property of a Logseq page as an Obsidian card', () => {
     const page = parseNoteLines('p.md', ['tags:: flashcards-later', 'type:: note', '- Route 53 #card', '  card-last-interval:: 4', '  - DNS service']);
     expect(cards(page)).toEqual(['Route 53 → DNS service']);

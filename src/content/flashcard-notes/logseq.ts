@@ -107,6 +107,12 @@ function blocksOf(lines: string[], from: number, names: ReadonlySet<string>): Bl
       continue;
     }
     if (!current) continue;
+    // A line no deeper than the bullet (a heading, `---` or a paragraph at the margin of a markdown note) is not
+    // the block's: Logseq indents every line of a block past its bullet.
+    if (!fence && line.trim() && width(/^[ \t]*/.exec(line)?.[0] ?? '') <= current.indent) {
+      current = undefined;
+      continue;
+    }
     current.last = i;
     const text = line.startsWith(prefix) ? line.slice(prefix.length).replace(/^ {1,2}/, '') : line.trimStart();
     if (fence) {
@@ -255,6 +261,9 @@ export function readLogseqCards(lines: string[], from: number, flashcardTag = fa
     const prompt = withoutTrailingTags(logseqMarkup(cloze.prompt).trim());
     const answer = [cloze.answers.filter(Boolean).join(', '), childrenMarkdown(children, tag)].filter((x) => x.trim()).join('\n\n');
     if (!prompt) return found.problem(line, 'flashcard: a #card block with no text of its own; skipped', 'no-prompt');
+    if (cloze.answers.length && !prompt.replace(/\[\.\.\.\]/g, '').replace(/[\s\p{P}\p{S}]/gu, '')) {
+      return found.problem(line, 'flashcard: the whole block is a {{cloze …}}: nothing is left to ask; skipped', 'no-prompt');
+    }
     if (!answer) return found.problem(line, 'flashcard: a card block with nothing to answer (no child block with text, no {{cloze …}}); skipped', 'no-answer');
     found.card(line, prompt, answer, undefined);
   });
