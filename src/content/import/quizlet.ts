@@ -107,7 +107,49 @@ function findLayout(text: string): QuizletLayout | undefined {
     if (bySemicolon.length > byLine.length && cards(bySemicolon)) return { term, row: ';' };
     if (cards(byLine)) return { term, row: '\n' };
   }
-  return undefined;
+  const custom = customSeparator(body);
+  if (custom === undefined) return undefined;
+  const rows = readRows(body, { term: custom, row: '\n' }, false);
+  const good = rows.filter((r) => r.fields.length > 1).length;
+  return good === rows.length || (good >= 2 && good >= 0.8 * rows.length) ? { term: custom, row: '\n' } : undefined;
+}
+
+/** Characters a custom term separator is made of (`/////`, `--`, `->`, `==`, `|`), as Quizlet's "Custom" box allows. */
+const SEPARATOR_CHARS = new Set(['-', '=', '/', '|', '~', '>', ':', '_', '*', '#', '+', '→', '\\']);
+
+/** The runs of separator characters a line holds: two or more, or a lone `|` or `→`. */
+function runsOf(line: string): Set<string> {
+  const runs = new Set<string>();
+  let i = 0;
+  while (i < line.length) {
+    if (!SEPARATOR_CHARS.has(line[i] as string)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < line.length && SEPARATOR_CHARS.has(line[j] as string)) j++;
+    const run = line.slice(i, j);
+    if (run.length >= 2 || run === '|' || run === '→') runs.add(run);
+    i = j;
+  }
+  return runs;
+}
+
+/**
+ * A custom separator between term and definition (Quizlet's export lets users type any: real sets use `/////`,
+ * `--`, `|`): the run of separator characters four in five of the first 30 lines hold (two lines at least), the
+ * one most lines hold, the longer on a tie.
+ */
+function customSeparator(body: string): string | undefined {
+  const lines = body.split('\n', 400).filter((l) => l.trim()).slice(0, 30);
+  const counts = new Map<string, number>();
+  for (const line of lines) for (const run of runsOf(line.slice(0, 4096))) counts.set(run, (counts.get(run) ?? 0) + 1);
+  let best: string | undefined;
+  let most = 0;
+  for (const [run, n] of counts) {
+    if (n > most || (n === most && best !== undefined && run.length > best.length)) [best, most] = [run, n];
+  }
+  return best !== undefined && most >= 2 && most >= 0.8 * lines.length ? best : undefined;
 }
 
 const named = (sep: string): string => (sep === '\t' ? 'a tab' : sep === '\n' ? 'a line break' : `"${sep.trim() || sep}"`);
