@@ -1,6 +1,6 @@
 // Anki text files as Anki's manual writes them (docs.ankiweb.net, "Text Files"): no `#separator:` header, fields
 // separated by `;` or `|` (the first of tab, `|`, `;`, `,` the first line holds), a `#` comment line, quoted fields
-// over several lines, and the older `tags:` first line. Our own imitations.
+// over several lines, and the older `tags:` first line; and Flashcards Deluxe's tab files. Our own imitations.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseContent } from '../../src/content/import/index.js';
@@ -32,6 +32,17 @@ describe('Anki notes with no separator header', () => {
     expect(read('test/fixtures/imports-quizlet/semicolons.txt').dialect).toBe('quizlet cards');
     const prose = read('notes.txt', 'Met with the team; agreed on the plan.\nNext steps are below.\nNothing else today.\n');
     expect(prose.findings.map((f) => f.code)).toEqual(['not-a-deck']);
+  });
+
+  it("reads Flashcards Deluxe's tab files: `*` settings lines name the deck, the column labels are no card, a picture column is left out (a real file)", () => {
+    const r = read('test/fixtures/imports-anki/flashcards-deluxe.txt');
+    expect(r.deck.title).toBe('AWS regions');
+    expect(r.cards).toEqual([
+      [5, 'eu-west-1', 'Ireland', ''],
+      [6, 'us-east-1', 'North Virginia', ''],
+      [7, 'ap-southeast-2', 'Sydney', ''],
+    ]);
+    expect(r.findings.map((f) => `${f.line} ${f.code}`)).toEqual(['4 ignored-columns']);
   });
 
   it('reads a 256 kB line of `<b` openings and semicolons in time that grows with the file', () => {

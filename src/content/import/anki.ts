@@ -7,6 +7,7 @@ import { noteCards } from './anki-note.js';
 import { readRecords } from './records.js';
 import { importSource, leadingLines, leadingSettings, type LeadingLines } from './settings.js';
 import { quizletLayout } from './quizlet.js';
+import { flashcardsDeluxe } from './anki-deluxe.js';
 import { deckIdFromPath } from '../parse.js';
 
 export const ANKI_DIALECT = 'anki notes';
@@ -96,8 +97,11 @@ function namedColumns(lead: LeadingLines, delimiter: string): Map<string, number
 
 export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
   const findings: Finding[] = [];
-  const source = withoutTagsLine(importSource(rawSource));
+  const deluxe = flashcardsDeluxe(withoutTagsLine(importSource(rawSource)));
+  const source = deluxe?.source ?? withoutTagsLine(importSource(rawSource));
   const lead = leadingSettings(source);
+  if (deluxe?.title && !lead.settings.title) lead.settings.title = deluxe.title;
+  if (deluxe?.description && !lead.settings.description) lead.settings.description = deluxe.description;
   const sepName = lead.values.get('separator')?.value.toLowerCase();
   const delimiter = sepName === undefined ? guessedSeparator(lead) : (SEPARATORS[sepName] ?? (sepName.length === 1 ? sepName : '\t'));
   const htmlValue = lead.values.get('html')?.value;
@@ -108,6 +112,11 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
   const named = namedColumns(lead, delimiter);
   const at = (role: string) => columnNumber(lead, `${role} column`) ?? named.get(role);
   const special = new Set(['guid', 'notetype', 'deck', 'tags'].map(at).filter((n) => n !== undefined));
+  for (const k of deluxe?.dropped ?? []) special.add(k);
+  if (deluxe?.droppedNames.length) {
+    const message = `Flashcards Deluxe columns not shown: ${deluxe.droppedNames.join(', ')} (pictures and sounds are addresses the app loads; the cards use the text columns)`;
+    findings.push({ path, line: deluxe.labelLine ?? 1, severity: 'warning', message, code: 'ignored-columns' });
+  }
   const notetypeAt = at('notetype');
   const deckAt = at('deck');
   const fileDeck = lead.values.get('deck')?.value;
