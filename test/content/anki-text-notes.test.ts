@@ -43,6 +43,10 @@ describe('Anki notes with no separator header', () => {
       [7, 'ap-southeast-2', 'Sydney', ''],
     ]);
     expect(r.findings.map((f) => `${f.line} ${f.code}`)).toEqual(['4 ignored-columns']);
+    // Two text columns: still Flashcards Deluxe's, not a Quizlet set of term<TAB>definition rows.
+    const rows = Array.from({ length: 12 }, (_, i) => `Q${i}\tA${i}`).join('\n');
+    const two = read('x/two.txt', `*\tname\tTwo columns\nText 1\tText 2\n${rows}\n`);
+    expect([two.dialect, two.deck.title, two.cards.length, two.findings]).toEqual(['anki notes', 'Two columns', 12, []]);
   });
 
   it('reads a 256 kB line of `<b` openings and semicolons in time that grows with the file', () => {

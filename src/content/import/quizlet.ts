@@ -91,8 +91,8 @@ export function quizletLayout(text: string): QuizletLayout | undefined {
 
 function findLayout(text: string): QuizletLayout | undefined {
   const body = leadingSettings(text).body;
-  // Anki's cloze notes (`{{c1::…}}`) are Anki's, two fields or not.
-  if (!body.trim() || /\{\{c\d+::/.test(body)) return undefined;
+  // Anki's cloze notes (`{{c1::…}}`) are Anki's, two fields or not; so are Flashcards Deluxe's files (`*<TAB>name…`).
+  if (!body.trim() || /\{\{c\d+::/.test(body) || body.trimStart().startsWith('*\t')) return undefined;
   const semicolons = body.includes(';');
   for (const term of TERM_SEPARATORS) {
     // A separator the text never holds splits no row: those readings are no cards (and cost a pass each).
