@@ -20,6 +20,12 @@ describe('hostile flashcard notes', () => {
     expect(ms).toBeLessThan(5000);
   });
 
+  it('reads 100k `;;;` runs and a 256 kB run of spaces before a `^` as no card, in time that grows with the line', () => {
+    const { r, ms } = timed(`#flashcards\n${';;; '.repeat(100_000)}\n\nQ::A${' '.repeat(256 * 1024)}^x y\n\nQ2::A2 ${'^a '.repeat(80_000)}`);
+    expect(r.deck.questions.map((q) => q.prompt)).toEqual(['Q', 'Q2']);
+    expect(ms).toBeLessThan(5000);
+  });
+
   it('splits a line of 100k `::` runs at its first one only', () => {
     const { r } = timed(`#flashcards\nQ ${':: '.repeat(100_000)}`);
     expect(r.deck.questions).toHaveLength(1);
@@ -47,6 +53,23 @@ describe('hostile flashcard notes', () => {
   it('reads an unclosed fence to the end of the note as code, never as cards', () => {
     const r = parseDeck('#flashcards\nQ1::A1\n```\nQ2::A2\n?\n', 'hostile.md');
     expect(r.deck.questions.map((q) => q.prompt)).toEqual(['Q1']);
+  });
+
+  it('reads 256 kB lines of a Logseq page (a property line, `#flashcard` tags, `{{c1` openings, `1.` children) in time that grows with the file', () => {
+    const long = 'x'.repeat(256 * 1024);
+    const page = [
+      `title:: ${long}`,
+      `- ${'#flashcard '.repeat(20_000)}`,
+      `  id:: ${long}`,
+      `- ${'{{c1 '.repeat(50_000)} #flashcard`,
+      `\t- ${'1. '.repeat(50_000)}`,
+      `- Q？#flashcard`,
+      `\t- ${'1'.repeat(256 * 1024)}. A`,
+    ].join('\n');
+    const { r, ms } = timed(page);
+    expect(r.deck.questions.map((q) => q.prompt)).toEqual(['Q？']);
+    expect(codes(r)).toContain('unclosed-cloze');
+    expect(ms).toBeLessThan(5000);
   });
 
   it('skips an unclosed Logseq cloze among 10k blocks, reading the rest', () => {

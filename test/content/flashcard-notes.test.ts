@@ -92,6 +92,9 @@ describe('which notes are flashcard notes', () => {
     const list = parseNoteLines('n.md', ['---', 'title: N', 'tags:', '  - aws', '  - flashcards', '---', 'Q1::A1']);
     expect(cards(list)).toEqual(['Q1 → A1']);
     expect(list.deck.questions[0]?.domain).toBeUndefined();
+    // A real note lists the bare tag first and its sub-deck after: the sub-deck names the domain.
+    const both = parseNoteLines('n.md', ['---', 'title: N', 'tags:', '  - flashcards', '  - flashcards/networking', '  - vpc', '---', 'Q1::A1']);
+    expect(both.deck.questions[0]?.domain).toBe('networking');
   });
 
   it('reads no tag in code, and no tag that only starts like one', () => {
@@ -108,6 +111,20 @@ describe('which notes are flashcard notes', () => {
 });
 
 describe('card shapes and their edges', () => {
+  it("reads `;;`, the separator a real vault set instead of `::`, and hides Obsidian's block ids (`^9f3a1c`)", () => {
+    const r = fixture('obsidian-semicolons.md');
+    expect(cards(r)).toEqual([
+      'Which S3 class suits rarely read data needed in milliseconds? → S3 Standard-IA',
+      'Can one EBS volume attach to instances in two AZs? → No, it lives in one AZ',
+      'What does a lifecycle rule do? → lifecycle\nMoves or expires objects on a schedule',
+      'EFS scales → automatically',
+    ]);
+    expect(r.deck.questions.every((q) => q.domain === 'storage')).toBe(true);
+    // `;;` in code, and three semicolons, are no separator; a caret inside a word or formula stays.
+    const kept = parseNoteLines('n.md', ['#flashcards', '', 'What is 2^10?::1024 ^answer', '', 'Why e^x?;; its own slope^2']);
+    expect(cards(kept)).toEqual(['What is 2^10? → 1024', 'Why e^x? → its own slope^2']);
+  });
+
   it('ends a multi-line card at a blank line, a heading, a deck tag line or the next `::` card', () => {
     const r = parseNoteLines('n.md', [
       '#flashcards', 'Q1', '?', 'A1', '', 'Q2', '?', 'A2', '## Next', 'Q3', '?', 'A3', '#flashcards/x', 'Q4', '?', 'A4', 'Q5::A5',
@@ -223,6 +240,48 @@ describe('Logseq pages', () => {
       '#only-tags → kept as written',
       'Issue#42 is open? → yes',
     ]);
+  });
+
+  it('reads a Logseq page tagged #flashcards as Logseq: no property is an Obsidian card (a real page: a `## #flashcards` heading)', () => {
+    const r = fixture('logseq-tagged-page.md');
+    expect(r.dialect).toBe('logseq flashcards');
+    expect(cards(r)).toEqual([
+      // Clozes in the children are the answer: shown as their text, not as `{{cloze …}}`.
+      'capital cities → - the capital of Canada is Ottawa\n- the capital of Norway is Oslo',
+      // A tag right after CJK punctuation is a tag; a child opening with `1.` keeps its number.
+      'Rules for IAM root credentials？ → - 1. Enable MFA on the root user\n2. Create no access keys for it\n- 3. Use it only for the tasks that need it',
+      // A picture's size after its link is dropped; org blocks are their text, `#+BEGIN_SRC` a code block.
+      'How do you resize a picture in Logseq? → - bucket policy\n- Drag its corner; Logseq writes the size after the link.\n-\n```bash\naws s3api get-bucket-policy --bucket demo\n```',
+    ]);
+    expect(cards(r).join('\n')).not.toMatch(/6545de18|cloze|highlight|:height|#\+/);
+    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '7 warning flashcards-only', '19 warning image-unresolved']);
+  });
+
+  it("reads logseq-anki-sync's `#flashcard` blocks and `{{c1 …}}` clozes in a Logseq page, its PDF properties never cards", () => {
+    const r = fixture('logseq-anki-sync.md');
+    expect(r.dialect).toBe('logseq flashcards');
+    expect(cards(r)).toEqual([
+      '[...] suits data read less than once a month but needed within milliseconds. → S3 Standard-IA',
+      'EBS volume types worth knowing: → - gp3: general purpose SSD\n- io2: provisioned IOPS SSD',
+      'A [...] reaches S3 without a NAT; a [...] is free. → gateway endpoint, gateway endpoint',
+      // `[:span]` is a PDF area highlight (a picture in Logseq's assets): no text, left out of the answer.
+      'Where an EFS mount target lives → - one per Availability Zone',
+    ]);
+    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '7 warning flashcards-only', '29 warning no-answer']);
+    // Outside a Logseq page `#flashcard` is the Obsidian plugin's deck tag, as before.
+    const obsidian = parseNoteLines('n.md', ['#flashcard', '', 'Which S3 class is cheapest?::Glacier Deep Archive']);
+    expect(cards(obsidian)).toEqual(['Which S3 class is cheapest? → Glacier Deep Archive']);
+  });
+
+  it('ends a #card block at a line no deeper than its bullet, and reports a block that is one whole cloze (a real markdown note)', () => {
+    const r = fixture('card-blocks-in-note.md');
+    expect(cards(r)).toEqual([
+      'What does a gateway endpoint reach? → S3 and DynamoDB, through a route table entry.',
+      'What does an interface endpoint create? → An ENI with a private IP in each chosen subnet.',
+      // The `---`, heading and paragraphs after the last block are the note's, not that card's prompt.
+      'Endpoint policies limit [...] a gateway endpoint reaches. → which buckets',
+    ]);
+    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '7 warning flashcards-only', '11 warning no-prompt']);
   });
 
   it('reads no `key:: value` property of a Logseq page as an Obsidian card', () => {

@@ -27,6 +27,23 @@ describe('Quizlet exports', () => {
     expect(parseContent('S3\tObject storage\tstorage\nEC2\tServers\tcompute\n', 'x/old-anki.txt').dialect).toBe('anki notes');
   });
 
+  it("a custom separator typed in Quizlet's export box (a real set used `/////`) is found from the lines; a row without it is reported", () => {
+    const r = read('custom-separator.txt');
+    expect(r.dialect).toBe('quizlet cards');
+    expect(cards('custom-separator.txt')).toEqual([
+      [1, 'flashcard', 'S3', 'object storage, eleven nines of durability'],
+      [2, 'flashcard', 'EBS', 'block storage for one instance/AZ'],
+      [3, 'flashcard', 'EFS', 'shared file storage - NFS'],
+      [4, 'flashcard', 'Glacier Deep Archive', 'the cheapest class; hours to restore'],
+      [5, 'flashcard', 'Snowball', 'a device shipped to move data offline'],
+    ]);
+    expect(r.findings.map((f) => `${f.line} ${f.code}`)).toEqual(['6 no-answer']);
+    expect(parseContent('Intro -- read first\nThe plan is below.\nNothing else today.\n', 'notes.txt').findings.map((f) => f.code)).toEqual(['not-a-deck']);
+    const started = performance.now();
+    parseContent(`${'a'.repeat(300_000)}\n${'-='.repeat(200_000)}\n`, 'hostile.txt');
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
   it('" - " between term and definition (the first one only); rows without one or with an empty side are reported at their line', () => {
     const { findings } = read('dashes.txt');
     expect(cards('dashes.txt')).toEqual([

@@ -1,5 +1,5 @@
 // Cloze deletions: Obsidian's `==highlight==` (the plugin's only cloze on by default; bold and `{{curly}}`
-// clozes are off by default there, and a study note's bold is emphasis) and Logseq's `{{cloze …}}`.
+// clozes are off by default there, and a study note's bold is emphasis) and Logseq's `{{cloze …}}` (`{{c1 …}}`).
 // Positions are found on masked text (code filled in), so `==` in code is never a cloze.
 
 export interface Highlight {
@@ -61,9 +61,11 @@ export interface LogseqClozes {
   unclosedAt?: number;
 }
 
-const LOGSEQ_CLOZE = /\{\{\s*cloze\b/gi;
+// `{{cloze x}}`, and logseq-anki-sync's numbered `{{c1 x}}` (numbers are Anki's grouping; Logseq asks all at once).
+const LOGSEQ_CLOZE = /\{\{\s*(?:cloze\b|c\d{1,3}[ \t])/gi;
 
-export function logseqClozes(raw: string, masked: string): LogseqClozes {
+/** `reveal`: each cloze shown as its text (a child block of a card is the answer: nothing in it is hidden). */
+export function logseqClozes(raw: string, masked: string, reveal = false): LogseqClozes {
   const answers: string[] = [];
   let prompt = '';
   let from = 0;
@@ -71,8 +73,9 @@ export function logseqClozes(raw: string, masked: string): LogseqClozes {
   for (let m = LOGSEQ_CLOZE.exec(masked); m; m = LOGSEQ_CLOZE.exec(masked)) {
     const close = masked.indexOf('}}', LOGSEQ_CLOZE.lastIndex);
     if (close < 0) return { prompt: prompt + raw.slice(from), answers, unclosedAt: m.index };
-    answers.push(raw.slice(LOGSEQ_CLOZE.lastIndex, close).trim());
-    prompt += `${raw.slice(from, m.index)}[...]`;
+    const text = raw.slice(LOGSEQ_CLOZE.lastIndex, close).trim();
+    answers.push(text);
+    prompt += `${raw.slice(from, m.index)}${reveal ? text : '[...]'}`;
     from = close + 2;
     LOGSEQ_CLOZE.lastIndex = from;
   }

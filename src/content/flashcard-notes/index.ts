@@ -3,7 +3,7 @@
 // cards' lines are emptied (line numbers kept), so no other layout reads them a second time, and
 // withFlashcardNotes adds the cards to the note's other questions.
 import type { Found } from './found.js';
-import { readLogseqCards, hasLogseqCards } from './logseq.js';
+import { hasFlashcardBlocks, hasLogseqCards, isLogseqPage, readLogseqCards } from './logseq.js';
 import { readObsidianCards } from './obsidian.js';
 import { closesFence, fenceOpening, maskCode, type Fence } from './line-scan.js';
 import { deckTags, frontMatterDeck } from './tags.js';
@@ -41,17 +41,20 @@ export function readFlashcardNotes(source: string, bodyOffset: number, meta: Rec
   const body = source.slice(bodyOffset);
   const fromFrontMatter = frontMatterDeck(meta);
   const maybeTagged = fromFrontMatter.tagged || MAYBE_TAGGED.test(body);
-  const logseq = hasLogseqCards(body);
-  if (!maybeTagged && !logseq) return { source };
+  if (!maybeTagged && !hasLogseqCards(body)) return { source };
 
   const lines = source.split('\n');
   let from = 0;
   for (let at = source.indexOf('\n'); at >= 0 && at < bodyOffset; at = source.indexOf('\n', at + 1)) from++;
-  const inline = !fromFrontMatter.tagged && maybeTagged ? firstDeckTag(lines, from) : undefined;
+  // A Logseq page is read as Logseq reads it (and logseq-anki-sync: `#flashcard` blocks), never as an Obsidian note:
+  // its `id:: …` lines are properties, its `#flashcards` a page link.
+  const logseqPage = !fromFrontMatter.tagged && isLogseqPage(lines, from);
+  const logseq = hasLogseqCards(body) || (logseqPage && hasFlashcardBlocks(body));
+  const inline = !fromFrontMatter.tagged && maybeTagged && !logseqPage ? firstDeckTag(lines, from) : undefined;
   const parts: { layout: string; found: Found }[] = [];
   const taken = new Uint8Array(lines.length);
   if (logseq) {
-    const found = readLogseqCards(lines, from);
+    const found = readLogseqCards(lines, from, logseqPage);
     for (const [a, b] of found.claimed) taken.fill(1, a - 1, b);
     if (found.cards.length || found.problems.length) parts.push({ layout: LAYOUTS.logseq, found });
   }

@@ -60,7 +60,7 @@ export const LIST_MARK = /^[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[
 
 export interface Separator {
   at: number;
-  /** 2: `Question::Answer`; 3: `Question:::Answer`, read both ways. */
+  /** 2: `Question::Answer` (or `Question;;Answer`); 3: `Question:::Answer`, read both ways. */
   length: 2 | 3;
 }
 
@@ -79,12 +79,12 @@ function isIpv6(token: string): boolean {
 }
 
 /**
- * The first `::` (or `:::`) of a masked line that separates a question from its answer. Not one: a run of four
- * colons or more, one inside a name of three or more parts written without spaces (`AWS::S3::Bucket`,
+ * The first `::` (or `:::`, or `;;`) of a masked line that separates a question from its answer. Not one: a run of four
+ * colons or more (three semicolons or more), one inside a name of three or more parts written without spaces (`AWS::S3::Bucket`,
  * `Aws::S3::Model::GetObjectRequest`), one in an IPv6 address (`fe80::1`) or in code (masked out).
  */
 export function findSeparator(masked: string): Separator | undefined {
-  if (!masked.includes('::')) return undefined;
+  if (!masked.includes('::') && !masked.includes(';;')) return undefined;
   const n = masked.length;
   let i = 0;
   while (i < n) {
@@ -120,6 +120,14 @@ function separatorInToken(s: string, from: number, to: number): Separator | unde
       let j = i;
       while (j < to && s.charCodeAt(j) === 58) j++;
       if (j - i === 2 || j - i === 3) return { at: i, length: (j - i) as 2 | 3 };
+      i = j;
+      continue;
+    }
+    if (s.charCodeAt(i) === 59) {
+      // `;;`: the single-line separator vaults most often set instead of `::` (`Question?;; Answer`).
+      let j = i;
+      while (j < to && s.charCodeAt(j) === 59) j++;
+      if (j - i === 2) return { at: i, length: 2 };
       i = j;
       continue;
     }

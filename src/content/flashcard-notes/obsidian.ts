@@ -1,5 +1,6 @@
 // Cards of the Obsidian Spaced Repetition plugin, read as the plugin reads a note tagged `#flashcards`:
 //   Question::Answer             one card              Question:::Answer     two cards, both ways
+//   Question;;Answer             one card (the custom separator vaults most often set)
 //   question lines / ? / answer  one card (multi-line)  … / ?? / …            two cards, both ways
 //   a paragraph with ==x==       one card per highlight, that one a gap, the others shown
 // A multi-line or cloze card ends at a blank line (the plugin's default), a heading, a deck-tag line or the
@@ -27,9 +28,23 @@ function ownDeck(masked: string): { domain: string | undefined } | undefined {
   return { domain: first.domain };
 }
 
-/** Card text without deck tags (outside code), line by line. */
+/**
+ * A line without the block id that ends it (`text ^63d7e2`, or `^63d7e2` alone): Obsidian's anchor for links to
+ * that block, hidden when the note is read. Walked back by hand: a long run of spaces costs one pass.
+ */
+function withoutBlockId(line: string): string {
+  const end = line.trimEnd().length;
+  let start = end;
+  while (start > 0 && /[A-Za-z0-9-]/.test(line[start - 1] as string)) start--;
+  if (start === end || start === 0 || line[start - 1] !== '^') return line;
+  const before = start - 1;
+  if (before > 0 && !/\s/.test(line[before - 1] as string)) return line;
+  return line.slice(0, before).trimEnd();
+}
+
+/** Card text without deck tags and block ids (outside code), line by line. */
 export function stripDeckTags(text: string): string {
-  return mapOutsideFences(text, (line) => withoutTags(line, deckTags(maskCode(line))));
+  return mapOutsideFences(text, (line) => withoutBlockId(withoutTags(line, deckTags(maskCode(line)))));
 }
 
 /**

@@ -59,16 +59,21 @@ export function withoutTags(line: string, tags: DeckTag[]): string {
   return (out + line.slice(from)).trimEnd();
 }
 
-/** Front matter `tags: [flashcards]`, `tags: flashcards/aws`, `tags: "#flashcards, aws"` (also `tag:`). */
+/**
+ * Front matter `tags: [flashcards]`, `tags: flashcards/aws`, `tags: "#flashcards, aws"` (also `tag:`). The first
+ * sub-deck names the domain even after a bare `flashcards` (`tags: [flashcards, flashcards/maths]`, as real notes list them).
+ */
 export function frontMatterDeck(meta: Record<string, unknown>): { tagged: boolean; domain?: string } {
   const raw = meta.tags ?? meta.tag;
   const values = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[\s,]+/) : [];
+  let tagged = false;
   for (const v of values) {
     if (typeof v !== 'string') continue;
     const name = v.trim().replace(/^#/, '');
     if (!DECK_TAG.test(name)) continue;
+    tagged = true;
     const domain = domainOf(name);
-    return domain ? { tagged: true, domain } : { tagged: true };
+    if (domain) return { tagged, domain };
   }
-  return { tagged: false };
+  return { tagged };
 }

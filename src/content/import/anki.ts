@@ -1,11 +1,13 @@
 // Anki's "Notes in Plain Text" export (.txt, read by csv-parse) -> one deck of flashcards.
 // Each note's cards: anki-note.ts (shared with the .apkg reader).
 import type { Finding, ParseResult } from '../types.js';
-import { tidy } from '../text.js';
+import { isHtmlElement, tidy } from '../text.js';
 import { addQuestion, importedDeck, questionId, titleFromId } from './deck.js';
 import { noteCards } from './anki-note.js';
 import { readRecords } from './records.js';
-import { importSource, leadingSettings, type LeadingLines } from './settings.js';
+import { importSource, leadingLines, leadingSettings, type LeadingLines } from './settings.js';
+import { quizletLayout } from './quizlet.js';
+import { flashcardsDeluxe } from './anki-deluxe.js';
 import { deckIdFromPath } from '../parse.js';
 
 export const ANKI_DIALECT = 'anki notes';
@@ -19,11 +21,59 @@ export const hasAnkiHeader = (lead: LeadingLines): boolean => ANKI_KEYS.some((k)
 /** The same in a .csv, without `#tags:`, which a sheet's own settings lines (`# title:`, `# command:`) could mean otherwise. */
 export const hasAnkiCsvHeader = (lead: LeadingLines): boolean => ANKI_KEYS.some((k) => k !== 'tags' && lead.values.has(k));
 
-/** True when the text looks like an Anki export: its header lines, or (older exports) tab-separated lines. */
+/**
+ * Anki's older `tags:tag1 tag2` first line (its manual still shows it, and header lines may follow it): blanked,
+ * line numbers kept. Its tags are never shown, as a `#tags:` header's are not.
+ */
+export function withoutTagsLine(source: string): string {
+  let at = 0;
+  while (at < source.length && /\s/.test(source[at] as string)) at++;
+  if (source.slice(at, at + 5).toLowerCase() !== 'tags:') return source;
+  const end = source.indexOf('\n', at);
+  return source.slice(0, at) + (end < 0 ? '' : source.slice(end));
+}
+
+/** The first line holding fields (after the `#` lines). */
+const firstDataLine = (lead: LeadingLines): string => lead.body.split('\n').find((l) => l.trim()) ?? '';
+
+/**
+ * The separator Anki takes when a file names none: the first of tab, `|`, `;`, `,` its first line holds (Anki's
+ * importer tries them in that order; `:` and space, its last resorts, are left out: `Q: …` is no separator).
+ */
+function guessedSeparator(lead: LeadingLines): string {
+  const line = firstDataLine(lead);
+  return ['\t', '|', ';', ','].find((d) => line.includes(d)) ?? '\t';
+}
+
+/**
+ * A headerless file of notes written as Anki's manual shows them: `front;back` (or `|`) on every line, quoted
+ * fields over several lines. Every record, or two in three (two at least), must have two fields, and Quizlet's `;` between cards
+ * (`term,definition;term,definition`) stays Quizlet's.
+ */
+function semicolonNotes(lead: LeadingLines, text: string): boolean {
+  const sep = guessedSeparator(lead);
+  if (sep !== '|' && sep !== ';') return false;
+  if (quizletLayout(text)?.row === ';') return false;
+  // The first 30 lines (64 kB at most) decide, as the first 20 do for tab-separated lines.
+  let end = 0;
+  for (let n = 0; n < 30 && end >= 0 && end < 65_536; n++) end = lead.body.indexOf('\n', end + 1);
+  const { records } = readRecords(lead.body.slice(0, end < 0 ? 65_536 : Math.min(end, 65_536)), sep);
+  const notes = records.filter((r) => r.cells.some((c) => c.trim()));
+  const twoFields = notes.filter((r) => r.cells.filter((c) => c.trim()).length >= 2).length;
+  return notes.length > 0 && (twoFields === notes.length || (twoFields >= 2 && twoFields >= (2 * notes.length) / 3));
+}
+
+/**
+ * True when the text looks like an Anki export: its header lines, (older exports) tab-separated lines, or the
+ * `;` / `|` notes of Anki's manual.
+ */
 export function looksLikeAnki(lead: LeadingLines, source: string): boolean {
-  if (hasAnkiHeader(lead)) return true;
-  const lines = source.split('\n').slice(lead.firstLine - 1).filter((l) => l.trim());
-  return lines.length > 0 && lines.slice(0, 20).every((l) => l.includes('\t'));
+  const text = withoutTagsLine(source);
+  const l = text === source ? lead : leadingLines(text);
+  if (hasAnkiHeader(l)) return true;
+  const lines = text.split('\n').slice(l.firstLine - 1).filter((x) => x.trim());
+  if (lines.length > 0 && lines.slice(0, 20).every((x) => x.includes('\t'))) return true;
+  return semicolonNotes(l, text);
 }
 
 const columnNumber = (lead: LeadingLines, key: string): number | undefined => {
@@ -47,21 +97,32 @@ function namedColumns(lead: LeadingLines, delimiter: string): Map<string, number
 
 export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
   const findings: Finding[] = [];
-  const source = importSource(rawSource);
+  const deluxe = flashcardsDeluxe(withoutTagsLine(importSource(rawSource)));
+  const source = deluxe?.source ?? withoutTagsLine(importSource(rawSource));
   const lead = leadingSettings(source);
-  const sepName = (lead.values.get('separator')?.value ?? 'tab').toLowerCase();
-  const delimiter = SEPARATORS[sepName] ?? (sepName.length === 1 ? sepName : '\t');
-  const isHtml = /^true$/i.test(lead.values.get('html')?.value ?? 'false');
+  if (deluxe?.title && !lead.settings.title) lead.settings.title = deluxe.title;
+  if (deluxe?.description && !lead.settings.description) lead.settings.description = deluxe.description;
+  const sepName = lead.values.get('separator')?.value.toLowerCase();
+  const delimiter = sepName === undefined ? guessedSeparator(lead) : (SEPARATORS[sepName] ?? (sepName.length === 1 ? sepName : '\t'));
+  const htmlValue = lead.values.get('html')?.value;
+  const { records, unclosedQuoteLine } = readRecords(lead.body, delimiter);
+  // No `#html:` in a file whose separator was guessed (Anki's manual's `;` notes): HTML when the first note writes
+  // it, as Anki guesses. A tab-separated file keeps reading as text unless it says `#html:true`, as before.
+  const isHtml = htmlValue !== undefined ? /^true$/i.test(htmlValue) : sepName === undefined && delimiter !== '\t' && writesHtml(records[0]?.cells ?? []);
   const named = namedColumns(lead, delimiter);
   const at = (role: string) => columnNumber(lead, `${role} column`) ?? named.get(role);
   const special = new Set(['guid', 'notetype', 'deck', 'tags'].map(at).filter((n) => n !== undefined));
+  for (const k of deluxe?.dropped ?? []) special.add(k);
+  if (deluxe?.droppedNames.length) {
+    const message = `Flashcards Deluxe columns not shown: ${deluxe.droppedNames.join(', ')} (pictures and sounds are addresses the app loads; the cards use the text columns)`;
+    findings.push({ path, line: deluxe.labelLine ?? 1, severity: 'warning', message, code: 'ignored-columns' });
+  }
   const notetypeAt = at('notetype');
   const deckAt = at('deck');
   const fileDeck = lead.values.get('deck')?.value;
   const deck = importedDeck(path, { ...lead.settings, title: lead.settings.title ?? (fileDeck ? lastPart(fileDeck) : undefined) }, findings, lead.settingsLine);
   const result: ParseResult = { deck, findings, dialect: ANKI_DIALECT };
 
-  const { records, unclosedQuoteLine } = readRecords(lead.body, delimiter);
   const decksSeen = new Set<string>();
   let cards = 0;
   for (const { cells: record, line } of records) {
@@ -88,5 +149,9 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
   findings.sort((a, b) => a.line - b.line);
   return result;
 }
+
+// A tag of at most 200 characters: each try stops there, so a flood of `<b` costs no more than the text.
+const TAG = /<\/?[a-zA-Z][a-zA-Z0-9]*(?=[\s/>])[^<>]{0,200}>/g;
+const writesHtml = (cells: string[]): boolean => cells.some((c) => [...c.matchAll(TAG)].some((m) => isHtmlElement(m[0])));
 
 export const lastPart = (ankiDeck: string): string => tidy(ankiDeck.split('::').at(-1) ?? ankiDeck);

@@ -78,14 +78,27 @@ function readRows(text: string, layout: QuizletLayout, all: boolean): Row[] {
   return rows;
 }
 
-/** The separators a headerless `.txt` of cards uses, if its rows hold a term separator. */
+let last: { text: string; layout: QuizletLayout | undefined } | undefined;
+
+/**
+ * The separators a headerless `.txt` of cards uses, if its rows hold a term separator. The import asks twice of
+ * the same text (before Anki's headerless notes, and in them), so the last answer is kept.
+ */
 export function quizletLayout(text: string): QuizletLayout | undefined {
+  if (last?.text !== text) last = { text, layout: findLayout(text) };
+  return last.layout;
+}
+
+function findLayout(text: string): QuizletLayout | undefined {
   const body = leadingSettings(text).body;
-  // Anki's cloze notes (`{{c1::…}}`) are Anki's, two fields or not.
-  if (!body.trim() || /\{\{c\d+::/.test(body)) return undefined;
+  // Anki's cloze notes (`{{c1::…}}`) are Anki's, two fields or not; so are Flashcards Deluxe's files (`*<TAB>name…`).
+  if (!body.trim() || /\{\{c\d+::/.test(body) || body.trimStart().startsWith('*\t')) return undefined;
+  const semicolons = body.includes(';');
   for (const term of TERM_SEPARATORS) {
+    // A separator the text never holds splits no row: those readings are no cards (and cost a pass each).
+    if (!body.includes(term)) continue;
     const byLine = readRows(body, { term, row: '\n' }, term === '\t');
-    const bySemicolon = readRows(body, { term, row: ';' }, term === '\t');
+    const bySemicolon = semicolons ? readRows(body, { term, row: ';' }, term === '\t') : [];
     // Every row a card, or (two rows or more) four in five: the others are reported, not taken for another format.
     const cards = (rows: Row[]) => {
       const good = rows.filter((r) => (term === '\t' ? r.fields.length === 2 : r.fields.length > 1)).length;
@@ -94,7 +107,49 @@ export function quizletLayout(text: string): QuizletLayout | undefined {
     if (bySemicolon.length > byLine.length && cards(bySemicolon)) return { term, row: ';' };
     if (cards(byLine)) return { term, row: '\n' };
   }
-  return undefined;
+  const custom = customSeparator(body);
+  if (custom === undefined) return undefined;
+  const rows = readRows(body, { term: custom, row: '\n' }, false);
+  const good = rows.filter((r) => r.fields.length > 1).length;
+  return good === rows.length || (good >= 2 && good >= 0.8 * rows.length) ? { term: custom, row: '\n' } : undefined;
+}
+
+/** Characters a custom term separator is made of (`/////`, `--`, `->`, `==`, `|`), as Quizlet's "Custom" box allows. */
+const SEPARATOR_CHARS = new Set(['-', '=', '/', '|', '~', '>', ':', '_', '*', '#', '+', '→', '\\']);
+
+/** The runs of separator characters a line holds: two or more, or a lone `|` or `→`. */
+function runsOf(line: string): Set<string> {
+  const runs = new Set<string>();
+  let i = 0;
+  while (i < line.length) {
+    if (!SEPARATOR_CHARS.has(line[i] as string)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < line.length && SEPARATOR_CHARS.has(line[j] as string)) j++;
+    const run = line.slice(i, j);
+    if (run.length >= 2 || run === '|' || run === '→') runs.add(run);
+    i = j;
+  }
+  return runs;
+}
+
+/**
+ * A custom separator between term and definition (Quizlet's export lets users type any: real sets use `/////`,
+ * `--`, `|`): the run of separator characters four in five of the first 30 lines hold (two lines at least), the
+ * one most lines hold, the longer on a tie.
+ */
+function customSeparator(body: string): string | undefined {
+  const lines = body.split('\n', 400).filter((l) => l.trim()).slice(0, 30);
+  const counts = new Map<string, number>();
+  for (const line of lines) for (const run of runsOf(line.slice(0, 4096))) counts.set(run, (counts.get(run) ?? 0) + 1);
+  let best: string | undefined;
+  let most = 0;
+  for (const [run, n] of counts) {
+    if (n > most || (n === most && best !== undefined && run.length > best.length)) [best, most] = [run, n];
+  }
+  return best !== undefined && most >= 2 && most >= 0.8 * lines.length ? best : undefined;
 }
 
 const named = (sep: string): string => (sep === '\t' ? 'a tab' : sep === '\n' ? 'a line break' : `"${sep.trim() || sep}"`);
