@@ -77,7 +77,9 @@ describe('readiness follows the evidence', () => {
     await answer('u:new', true, T0, q);
     await answer('u:relapsed', true, new Date(T0.getTime() - 2 * DAY), q);
     await answer('u:relapsed', false, T0, q);
-    const [old, fresh, relapsed] = await Promise.all(['u:old', 'u:new', 'u:relapsed'].map((u) => service().readiness(u, dva())));
+    const old = await service().readiness('u:old', dva());
+    const fresh = await service().readiness('u:new', dva());
+    const relapsed = await service().readiness('u:relapsed', dva());
     expect(fresh.domains[0]!.share).toBeGreaterThan(old.domains[0]!.share);
     expect(old.domains[0]!.share).toBeGreaterThan(relapsed.domains[0]!.share);
     expect(relapsed.domains[0]!.share).toBeLessThan(PRIOR);
