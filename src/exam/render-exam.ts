@@ -34,7 +34,7 @@ function uncoveredText(bp: Blueprint, r: Readiness): string {
   if (!r.uncovered.length || r.ceiling === null) return '';
   const weight = r.uncovered.reduce((s, d) => s + d.weight, 0);
   const them = r.uncovered.length === 1 ? 'It counts' : 'They count';
-  return `No questions in the notes yet for ${domainNames(r.uncovered)} (${weight}% of the exam). ${them} at the prior, so until the notes cover ${r.uncovered.length === 1 ? 'it' : 'them'} the prediction stays at or below ${r.ceiling} / ${bp.scaledScore.max}, even with every other answer right.`;
+  return `No questions in the notes yet for ${domainNames(r.uncovered)} (${weight}% of the exam). ${them} at the prior, which holds the prediction at or below ${r.ceiling} / ${bp.scaledScore.max} until the notes cover ${r.uncovered.length === 1 ? 'it' : 'them'}.`;
 }
 
 /** The last mock exam next to the prediction, and why the two numbers differ. */

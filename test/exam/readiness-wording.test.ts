@@ -50,7 +50,7 @@ describe('readiness wording', () => {
     const text = await say(talk, talk.user('U1', 'ann'), 'readiness');
     const ceiling = toScaled(dva(), 0.32 + 0.26 + 0.42 * 0.25);
     expect(text).toContain(
-      `No questions in the notes yet for 3 Deployment, 4 Troubleshooting and Optimization (42% of the exam). They count at the prior, so until the notes cover them the prediction stays at or below ${ceiling} / 1000, even with every other answer right.`,
+      `No questions in the notes yet for 3 Deployment, 4 Troubleshooting and Optimization (42% of the exam). They count at the prior, which holds the prediction at or below ${ceiling} / 1000 until the notes cover them.`,
     );
     expect(text).toContain('3 Deployment (24%): no questions in the notes yet (counted at the prior, 25%)');
     // Every domain covered: no such line.
