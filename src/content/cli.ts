@@ -94,7 +94,7 @@ async function checkExams(paths: string[], decks: Deck[]): Promise<{ findings: F
   const coverage: string[] = [];
   for (const folder of folders) {
     const loaded = await loadBlueprints(folder);
-    findings.push(...loaded.findings, ...examFindings(decks, loaded.blueprints));
+    findings.push(...loaded.findings, ...examFindings(decks, loaded.blueprints, folder));
     for (const bp of loaded.blueprints) coverage.push(formatCoverage(examCoverage(mapExam(decks, bp))));
   }
   return { findings, coverage };

@@ -34,26 +34,30 @@ const isUniqueViolation = (err: unknown): boolean => {
 };
 
 /**
- * ts-fsrs's get_retrievability in SQL: whole elapsed days since the last review, R = (1 + factor·t/S)^decay
- * rounded to 8 places. Every stored card has been reviewed at least once (never New), and
- * `last_review_at` is its `last_review` as a real column: one JSON field read per row, not three.
+ * readiness.ts's recallOf in SQL: ts-fsrs's forgetting curve R = (1 + factor·t/S)^decay over the
+ * fractional days t since the last review, rounded to 8 places. Every stored card has been reviewed
+ * at least once (never New), and `last_review_at` is its `last_review` as a real column: one JSON
+ * field read per row, not three.
  */
 const recallSql = (now: Date, curve: { decay: number; factor: number }) => sql`
   coalesce(round(1e8 * power(1 + ${curve.factor}::float8
-          * greatest(floor(extract(epoch from (${now.toISOString()}::timestamptz - c.last_review_at)) / 86400), 0)
+          * greatest(extract(epoch from (${now.toISOString()}::timestamptz - c.last_review_at)) / 86400, 0)
           / nullif((c.card->'stability')::float8, 0), ${curve.decay}::float8)) / 1e8, 0)`;
+
+/** Bumped when what a tally means changes, so cached tallies of the old meaning are not reused. */
+const TALLY_VERSION = 'evidence-v2';
 
 /** A member's tallies stay usable this long when they have not answered since (a card changes only on an answer). */
 const TALLY_TTL_MS = 60 * 60_000;
 
 /** Names the exact question list, priors and curve the tallies were computed for. */
 function examKeyOf(questions: RecallQuestion[], curve: { decay: number; factor: number }): string {
-  const h = createHash('sha256').update(`${curve.decay}:${curve.factor}`);
+  const h = createHash('sha256').update(`${TALLY_VERSION}:${curve.decay}:${curve.factor}`);
   for (const q of questions) h.update(`\u0000${q.deckId}\u0001${q.questionId}\u0001${q.domainId}\u0001${q.guess}\u0001${q.prior}`);
   return h.digest('hex');
 }
 
-/** Per user and domain: cards seen and Σ(answer chance − prior), R computed in SQL. */
+/** Per user and domain: cards seen and Σ(evidence − prior) (readiness.ts's evidenceOf), R computed in SQL. */
 async function computeTallies(db: Db, users: string[], questions: RecallQuestion[], now: Date, curve: { decay: number; factor: number }) {
   const out = new Map<string, Map<string, DomainTally>>(users.map((u) => [u, new Map()]));
   if (!users.length || !questions.length) return out;
@@ -65,9 +69,10 @@ async function computeTallies(db: Db, users: string[], questions: RecallQuestion
       select * from unnest(${col((q) => q.deckId)}::text[], ${col((q) => q.questionId)}::text[], ${col((q) => q.domainId)}::text[],
                            ${col((q) => q.guess)}::float8[], ${col((q) => q.prior)}::float8[]) as q(deck_id, question_id, domain_id, guess, prior)
     )
-    select c.user_key, q.domain_id, count(*)::int as seen, sum(c.r + (1 - c.r) * q.guess - q.prior)::float8 as lift
+    select c.user_key, q.domain_id, count(*)::int as seen,
+           sum(case when c.wrong then 0 else c.r + (1 - c.r) * q.guess end - q.prior)::float8 as lift
     from (
-      select c.user_key, c.deck_id, c.question_id, ${recallSql(now, curve)} as r
+      select c.user_key, c.deck_id, c.question_id, c.last_rating = 'again' as wrong, ${recallSql(now, curve)} as r
       from memory_cards c
       where c.user_key = any(${sql.param(users)}::text[]) and c.deck_id = any(${sql.param(decks)}::text[])
       offset 0 -- a fence: R is computed here, on narrow rows, before the join and the grouping

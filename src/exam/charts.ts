@@ -17,6 +17,8 @@ const FONT = 'DejaVu Sans';
 export const PASS_COLOR = '#d62728';
 const BELOW = '#f28e2b';
 const ABOVE = '#2e7d32';
+/** A domain with no questions in the notes: its bar is only the prior, drawn grey and labelled so. */
+export const PRIOR_COLOR = '#9e9e9e';
 
 /** Plot area margins, fixed so tests (and readers) can find the passing line's x. */
 export const READINESS_GRID = { left: 310, right: 50, top: 50, bottom: 40 } as const;
@@ -48,10 +50,11 @@ const domainScaled = (r: Readiness, share: number): number => Math.round(r.scale
 
 /**
  * Readiness as horizontal bars, one per domain (its share on the scaled range) plus the whole
- * exam on top, with the passing score as a vertical line.
+ * exam on top, with the passing score as a vertical line. A domain without questions is a grey
+ * bar labelled "no questions: prior".
  */
 export function readinessChart(r: Readiness, title: string, width = 720): Chart {
-  const rows = r.domains.map((d) => ({ label: `${d.domain.id} ${d.domain.name} (${d.domain.weight}%)`, value: domainScaled(r, d.share) }));
+  const rows = r.domains.map((d) => ({ label: `${d.domain.id} ${d.domain.name} (${d.domain.weight}%)`, value: domainScaled(r, d.share), prior: !d.total }));
   return scoreBars([...rows, { label: 'Predicted exam score', value: r.scaled }], r.scaledRange, r.passingScore, title, width);
 }
 
@@ -63,7 +66,7 @@ export function examResultChart(bp: Blueprint, perDomain: { domainId: string; na
 }
 
 /** Horizontal bars on the scaled range (the last row on top) with the passing score marked. */
-function scoreBars(rows: { label: string; value: number }[], range: { min: number; max: number }, passing: number, title: string, width: number): Chart {
+function scoreBars(rows: { label: string; value: number; prior?: boolean }[], range: { min: number; max: number }, passing: number, title: string, width: number): Chart {
   const ordered = [...rows.slice(0, -1)].reverse().concat(rows.slice(-1));
   const height = READINESS_GRID.top + READINESS_GRID.bottom + ordered.length * 44;
   return renderChart(
@@ -76,7 +79,11 @@ function scoreBars(rows: { label: string; value: number }[], range: { min: numbe
         {
           type: 'bar',
           barWidth: 22,
-          data: ordered.map((x) => ({ value: x.value, itemStyle: { color: x.value >= passing ? ABOVE : BELOW } })),
+          data: ordered.map((x) =>
+            x.prior
+              ? { value: x.value, itemStyle: { color: PRIOR_COLOR }, label: { formatter: `${x.value} (no questions: prior)` } }
+              : { value: x.value, itemStyle: { color: x.value >= passing ? ABOVE : BELOW } },
+          ),
           label: { show: true, position: 'right', fontFamily: FONT },
           markLine: {
             symbol: 'none',

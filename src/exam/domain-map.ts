@@ -119,14 +119,15 @@ export function formatCoverage(c: ExamCoverage): string {
 /**
  * content:check's exam findings: front-matter exams that do not exist, unknown domains, questions
  * no rule maps, and domains with fewer questions than a full-size mock exam draws from them.
+ * `folder`: where the blueprints were read from (named when none loaded).
  */
-export function examFindings(decks: Deck[], blueprints: Blueprint[]): Finding[] {
+export function examFindings(decks: Deck[], blueprints: Blueprint[], folder = 'content/exams'): Finding[] {
   const findings: Finding[] = [];
   const known = new Set(blueprints.map((b) => b.id));
   for (const deck of decks) {
     const exam = examIdOf(deck);
     if (exam && !known.has(exam)) {
-      const list = blueprints.length ? blueprints.map((b) => b.id).join(', ') : 'none in content/exams';
+      const list = blueprints.length ? blueprints.map((b) => b.id).join(', ') : `none in ${folder}`;
       findings.push({ path: deck.path, line: 1, severity: 'warning', code: 'exam-unknown', message: `front matter exam "${exam}" has no blueprint (known: ${list})` });
     }
   }

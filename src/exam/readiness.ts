@@ -1,8 +1,12 @@
 // Readiness: how the user would likely score on the real exam today, from their FSRS memory.
 //
-// Per question: seen → R + (1 − R)·g (R = FSRS retrievability now, g = the guess rate: if you no
-// longer remember, you still guess); unseen → the prior (default g, or a fixed number).
-// Per domain: the mean over its questions (its "share"). Expected exam fraction: Σ weight × share.
+// Per question, the evidence m: last answered right → R + (1 − R)·g (R = FSRS retrievability now,
+// over fractional days; g = the guess rate: if you no longer remember, you still guess); last
+// answered wrong → 0. Unseen → the prior p (default g, or a fixed number).
+// Per domain (its "share"): the mean over its questions, where a seen question counts at
+// p + λ·(m − p) with λ = seen / (seen + PRIOR_ANSWERS): the Beta posterior mean of a prior worth
+// PRIOR_ANSWERS answers, so a few lucky answers move little, and a wrong answer never counts above
+// an unseen question. Expected exam fraction: Σ weight × share.
 // Scaled score: min + fraction × (max − min), linear (AWS does not publish its scaling).
 // Band (90 %): fraction ± 1.645·√(V_exam + V_unknown), where V_exam = Σ w·p(1−p)/scored is the
 // binomial spread of a real sitting of `scored` questions split by weight, and
@@ -10,7 +14,7 @@
 // (a uniform's variance), so low coverage widens the band.
 import { computeDecayFactor } from 'ts-fsrs';
 import type { Question } from '../content/types.js';
-import { fromStored, scheduler, type StoredCard } from '../quiz/memory.js';
+import { scheduler, type RatingName, type StoredCard } from '../quiz/memory.js';
 import type { Blueprint, ExamDomain } from './blueprint.js';
 import type { ExamQuestion } from './domain-map.js';
 
@@ -37,12 +41,26 @@ export function recallCurve(): { decay: number; factor: number } {
   return computeDecayFactor(scheduler.parameters.w);
 }
 
-/** Retrievability of a stored card at `now`, exactly as ts-fsrs computes it (whole elapsed days). */
+/**
+ * Retrievability of a stored card at `now` on ts-fsrs's forgetting curve, over fractional days
+ * (ts-fsrs's get_retrievability counts whole days: R = 1 for the first 24 hours).
+ */
 export function recallOf(card: StoredCard, now: Date): number {
-  return scheduler.get_retrievability(fromStored(card), now, false);
+  if (!card.last_review) return 0;
+  const days = Math.max(0, (now.getTime() - Date.parse(card.last_review)) / 86_400_000);
+  return scheduler.forgetting_curve(days, +card.stability.toFixed(8));
 }
 
 export const answerChance = (recall: number, guess: number): number => recall + (1 - recall) * guess;
+
+/** How many answers the prior weighs in each domain (the strength of its Beta prior). */
+export const PRIOR_ANSWERS = 5;
+
+/** What a seen question shows: nothing when last answered wrong, else the chance of getting it right now. */
+export const evidenceOf = (right: boolean, recall: number, guess: number): number => (right ? answerChance(recall, guess) : 0);
+
+/** λ: how much a domain's evidence counts against its prior after `seen` questions. */
+export const evidenceWeight = (seen: number): number => seen / (seen + PRIOR_ANSWERS);
 
 /** One question as the readiness query needs it. */
 export interface RecallQuestion {
@@ -56,7 +74,7 @@ export interface RecallQuestion {
 export const recallQuestions = (questions: ExamQuestion[], prior: Prior): RecallQuestion[] =>
   questions.map((q) => ({ deckId: q.deck.id, questionId: q.question.id, domainId: q.domain.id, guess: guessRate(q.question), prior: priorOf(q.question, prior) }));
 
-/** Per domain: how many of its questions the user has seen, and Σ (answer chance − prior) over them. */
+/** Per domain: how many of its questions the user has seen, and Σ (evidence − prior) over them. */
 export interface DomainTally {
   seen: number;
   lift: number;
@@ -66,7 +84,7 @@ export interface DomainReadiness {
   domain: ExamDomain;
   total: number;
   seen: number;
-  /** seen / total (0 when the domain has no questions). */
+  /** seen / total (0 when the domain has no questions: it then counts at the mean prior). */
   coverage: number;
   /** Expected share of the domain's questions answered right now, 0–1. */
   share: number;
@@ -83,6 +101,13 @@ export interface Readiness {
   scaledRange: { min: number; max: number };
   /** seen / total over all the exam's questions. */
   coverage: number;
+  /** The domains with no questions in the notes (they count at the mean prior). */
+  uncovered: ExamDomain[];
+  /**
+   * The scaled score reached with every covered domain at 100 % while the uncovered ones stay at
+   * the prior: what the notes allow at most until they cover them (null when all are covered).
+   */
+  ceiling: number | null;
 }
 
 export const toScaled = (bp: Blueprint, fraction: number): number => Math.round(bp.scaledScore.min + fraction * (bp.scaledScore.max - bp.scaledScore.min));
@@ -121,7 +146,7 @@ export function readinessFrom(bp: Blueprint, questions: RecallQuestion[], tallie
     const tally = tallies.get(domain.id) ?? { seen: 0, lift: 0 };
     const seen = Math.min(tally.seen, total);
     // A domain without questions counts at the mean prior: the bot knows nothing about it.
-    const share = total ? clamp01((priorSum + tally.lift) / total) : meanPrior;
+    const share = total ? clamp01((priorSum + evidenceWeight(seen) * tally.lift) / total) : meanPrior;
     const coverage = total ? seen / total : 0;
     const w = domain.weight / 100;
     fraction += w * share;
@@ -131,6 +156,8 @@ export function readinessFrom(bp: Blueprint, questions: RecallQuestion[], tallie
     return { domain, total, seen, coverage, share };
   });
   const half = Z90 * Math.sqrt(vExam + vUnknown);
+  const uncovered = domains.filter((d) => !d.total).map((d) => d.domain);
+  const best = domains.reduce((f, d) => f + (d.domain.weight / 100) * (d.total ? 1 : meanPrior), 0);
   return {
     examId: bp.id,
     domains,
@@ -140,20 +167,28 @@ export function readinessFrom(bp: Blueprint, questions: RecallQuestion[], tallie
     passingScore: bp.passingScore,
     scaledRange: bp.scaledScore,
     coverage: questions.length ? seenAll / questions.length : 0,
+    uncovered,
+    ceiling: uncovered.length ? toScaled(bp, clamp01(best)) : null,
   };
 }
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
-/** The same tallies computed in memory from cards (tests, small decks): question id → card. */
-export function tallyCards(questions: RecallQuestion[], cards: ReadonlyMap<string, StoredCard>, now: Date): Map<string, DomainTally> {
+/** A user's card of one question and how its last answer was rated ('again': wrong). */
+export interface SeenCard {
+  card: StoredCard;
+  lastRating: RatingName;
+}
+
+/** The same tallies computed in memory from cards (tests, small decks): `deck\0question` → card. */
+export function tallyCards(questions: RecallQuestion[], cards: ReadonlyMap<string, SeenCard>, now: Date): Map<string, DomainTally> {
   const out = new Map<string, DomainTally>();
   for (const q of questions) {
-    const card = cards.get(`${q.deckId}\u0000${q.questionId}`);
-    if (!card) continue;
+    const seen = cards.get(`${q.deckId}\u0000${q.questionId}`);
+    if (!seen) continue;
     const t = out.get(q.domainId) ?? { seen: 0, lift: 0 };
     t.seen += 1;
-    t.lift += answerChance(recallOf(card, now), q.guess) - q.prior;
+    t.lift += evidenceOf(seen.lastRating !== 'again', recallOf(seen.card, now), q.guess) - q.prior;
     out.set(q.domainId, t);
   }
   return out;
@@ -168,19 +203,23 @@ export interface ChannelReadiness {
   examId: string;
   /** Best predicted score first. */
   members: MemberReadiness[];
-  /** The domain with the lowest mean share over the members (null without members). */
+  /** Among the domains with questions in the notes, the lowest mean share over the members (null without members). */
   weakest: { domain: ExamDomain; share: number } | null;
+  /** Domains with no questions in the notes: never the weakest (nothing could be asked there). */
+  uncovered: ExamDomain[];
 }
 
 export function channelReadiness(bp: Blueprint, members: MemberReadiness[]): ChannelReadiness {
   const sorted = [...members].sort((a, b) => b.readiness.fraction - a.readiness.fraction || a.userKey.localeCompare(b.userKey));
   let weakest: ChannelReadiness['weakest'] = null;
+  const uncovered = members[0]?.readiness.uncovered ?? [];
   if (members.length) {
     for (const [i, domain] of bp.domains.entries()) {
+      if (uncovered.some((u) => u.id === domain.id)) continue;
       const share = members.reduce((s, m) => s + (m.readiness.domains[i]?.share ?? 0), 0) / members.length;
       // Ties go to the heavier domain: it costs more points.
       if (!weakest || share < weakest.share - 1e-12 || (Math.abs(share - weakest.share) <= 1e-12 && domain.weight > weakest.domain.weight)) weakest = { domain, share };
     }
   }
-  return { examId: bp.id, members: sorted, weakest };
+  return { examId: bp.id, members: sorted, weakest, uncovered };
 }

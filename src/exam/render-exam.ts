@@ -7,7 +7,7 @@ import type { MessageView, ViewAction, ViewBlock, ViewButton } from '../quiz/vie
 import type { Blueprint } from './blueprint.js';
 import { examAnswerId, examEndId, examStepId } from './exam-actions.js';
 import type { ExamResult, ExamSession } from './mock-exam.js';
-import type { ChannelReadiness, Prior, Readiness } from './readiness.js';
+import { PRIOR_ANSWERS, type ChannelReadiness, type Prior, type Readiness } from './readiness.js';
 import type { ExamHistoryEntry } from './store.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -27,8 +27,26 @@ const priorText = (prior: Prior) =>
     ? 'Questions you have not seen count at the guess rate (1 in 4 with four options).'
     : `Questions you have not seen count at ${pct(prior.value)}.`;
 
+const domainNames = (domains: { id: string; name: string }[]) => domains.map((d) => `${d.id} ${d.name}`).join(', ');
+
+/** Why some domains cannot move, and how far that caps the score; empty when every domain has questions. */
+function uncoveredText(bp: Blueprint, r: Readiness): string {
+  if (!r.uncovered.length || r.ceiling === null) return '';
+  const weight = r.uncovered.reduce((s, d) => s + d.weight, 0);
+  const them = r.uncovered.length === 1 ? 'It counts' : 'They count';
+  return `No questions in the notes yet for ${domainNames(r.uncovered)} (${weight}% of the exam). ${them} at the prior, which holds the prediction at or below ${r.ceiling} / ${bp.scaledScore.max} until the notes cover ${r.uncovered.length === 1 ? 'it' : 'them'}.`;
+}
+
+/** The last mock exam next to the prediction, and why the two numbers differ. */
+function lastExamText(bp: Blueprint, last: ExamHistoryEntry, tz: string, now: Date): string {
+  return (
+    `Last mock exam: ${last.scaled} / ${bp.scaledScore.max} (${last.correct} of ${plural(last.asked, 'question')} right, ${formatTime(last.endedAt, tz, now)}). ` +
+    'It is not counted here: readiness follows your quiz, practice and review answers (FSRS memory) over every question in the notes, while a mock exam scores only the questions it drew, once.'
+  );
+}
+
 /** `/cmd readiness [@user]`: predicted score, band, coverage and one line per domain. */
-export function readinessView(opts: { bp: Blueprint; readiness: Readiness; name: string; self: boolean; prior: Prior; chartPath?: string }): MessageView {
+export function readinessView(opts: { bp: Blueprint; readiness: Readiness; name: string; self: boolean; prior: Prior; lastExam?: { entry: ExamHistoryEntry; tz: string; now: Date } | null; chartPath?: string }): MessageView {
   const { bp, readiness: r } = opts;
   const who = opts.self ? 'you' : person(opts.name);
   const seen = r.domains.reduce((s, d) => s + d.seen, 0);
@@ -37,14 +55,21 @@ export function readinessView(opts: { bp: Blueprint; readiness: Readiness; name:
   const lines = r.domains.map((d) =>
     d.total
       ? `${d.domain.id} ${d.domain.name} (${d.domain.weight}%): ${pct(d.share)} likely right · ${d.seen}/${d.total} seen`
-      : `${d.domain.id} ${d.domain.name} (${d.domain.weight}%): no questions in the notes yet (counted at the prior)`,
+      : `${d.domain.id} ${d.domain.name} (${d.domain.weight}%): no questions in the notes yet (counted at the prior, ${pct(d.share)})`,
   );
+  const uncovered = uncoveredText(bp, r);
   const blocks: ViewBlock[] = [
     { type: 'heading', text: `Readiness · ${bp.title} · ${who}` },
     { type: 'text', text: headline },
+    ...(uncovered ? [{ type: 'text' as const, text: uncovered }] : []),
     { type: 'text', text: `Coverage: ${seen} of ${plural(total, 'question')} seen (${total ? pct(seen / total) : '0%'})` },
     { type: 'list', items: lines },
-    { type: 'text', style: 'muted', text: `${priorText(opts.prior)} Seen questions count at your memory now (FSRS) plus a guess when forgotten; the band widens while coverage is low.` },
+    ...(opts.lastExam ? [{ type: 'text' as const, text: lastExamText(bp, opts.lastExam.entry, opts.lastExam.tz, opts.lastExam.now) }] : []),
+    {
+      type: 'text',
+      style: 'muted',
+      text: `${priorText(opts.prior)} A question you last answered right counts at your memory of it now (FSRS, fading by the hour) plus a guess for what you forgot; one you last answered wrong counts as nothing until you answer it right. In each domain that evidence is weighed against the prior, which counts as ${PRIOR_ANSWERS} answers, so a few lucky answers move little. The band widens while coverage is low.`,
+    },
   ];
   if (opts.chartPath) blocks.push({ type: 'text', style: 'muted', text: `Chart: ${opts.chartPath}` });
   return { text: `${short(bp)} readiness for ${who}: ${r.scaled} / ${bp.scaledScore.max} (band ${r.band.low}–${r.band.high}, passing ${bp.passingScore})`, blocks };
@@ -61,6 +86,7 @@ export function channelReadinessView(opts: { bp: Blueprint; channel: ChannelRead
   const more = channel.members.length > top ? [`…and ${plural(channel.members.length - top, 'more member')}`] : [];
   const passing = channel.members.filter((m) => m.readiness.scaled >= bp.passingScore).length;
   const weakest = channel.weakest ? `Weakest domain of the group: ${channel.weakest.domain.id} ${channel.weakest.domain.name} (${pct(channel.weakest.share)} likely right on average)` : '';
+  const uncovered = channel.uncovered.length ? `Not ranked, no questions in the notes yet: ${domainNames(channel.uncovered)}.` : '';
   return {
     text: `${short(bp)} channel readiness: ${passing} of ${plural(channel.members.length, 'member')} predicted to pass${weakest ? ` · ${weakest}` : ''}`,
     blocks: [
@@ -68,6 +94,7 @@ export function channelReadinessView(opts: { bp: Blueprint; channel: ChannelRead
       { type: 'text', text: `${passing} of ${plural(channel.members.length, 'member')} predicted at or above ${bp.passingScore}.` },
       { type: 'list', items: [...lines, ...more], ordered: false },
       ...(weakest ? [{ type: 'text' as const, text: weakest }] : []),
+      ...(uncovered ? [{ type: 'text' as const, text: uncovered, style: 'muted' as const }] : []),
     ],
   };
 }

@@ -47,8 +47,9 @@ export interface ExamStore {
   result(sessionId: string): Promise<ExamResult | null>;
 
   /**
-   * Per user and domain: seen questions and Σ(answer chance − prior) over them, from the users'
-   * FSRS cards at `now` (R computed in the database with ts-fsrs's curve constants).
+   * Per user and domain: seen questions and Σ(evidence − prior) over them (readiness.ts's
+   * evidenceOf: 0 when the last answer was wrong), from the users' FSRS cards at `now` (R computed
+   * in the database with ts-fsrs's curve constants, over fractional days).
    * `channelKey`: every user who answered in that channel.
    */
   domainTallies(

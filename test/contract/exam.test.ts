@@ -255,6 +255,9 @@ describe.each(dbTargets)('mock exams through Slack, Discord and the console ($na
         'Readiness · AWS Certified Developer – Associate (DVA-C02) · you',
         /Predicted score: \d+ \/ 1000 \(90% band \d+–\d+\) · passing 720/,
         ...domains,
+        // The last mock exam next to the prediction, and why the two differ.
+        /Last mock exam: 280 \/ 1000 \(2 of 10 questions right, [^)]+\)\. It is not counted here: readiness follows your quiz, practice and review answers \(FSRS memory\) over every question in the notes, while a mock exam scores only the questions it drew, once\./,
+        /one you last answered wrong counts as nothing until you answer it right/,
       ]);
       if (adapter.name === 'console') {
         const path = /Chart \(PNG\): (\S+\.png)/.exec(seen.text)?.[1];

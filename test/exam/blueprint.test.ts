@@ -133,6 +133,11 @@ describe('mapping questions to domains', () => {
     ]);
   });
 
+  it('an unknown exam with no blueprint loaded names the folder the blueprints were read from', () => {
+    const findings = examFindings([deck({ exam: 'dva-c02' }, [])], [], '/tmp/notes/exams');
+    expect(findings.map((f) => f.message)).toEqual(['front matter exam "dva-c02" has no blueprint (known: none in /tmp/notes/exams)']);
+  });
+
   it('the seed deck belongs to DVA-C02: domain 1 by its front matter, Q5 (Cognito sign-up) Security by its Domain line', async () => {
     const { decks } = await loadDecks(['content/api-gateway.md']);
     const { blueprints } = await loadBlueprints('content/exams');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracyChart, PASS_COLOR, READINESS_GRID, readinessChart, readinessX } from '../../src/exam/charts.js';
+import { accuracyChart, PASS_COLOR, PRIOR_COLOR, READINESS_GRID, readinessChart, readinessX } from '../../src/exam/charts.js';
 import { readinessFrom, recallQuestions } from '../../src/exam/readiness.js';
 import { decodePng, PNG_SIGNATURE } from './png.js';
 import { dva, examQuestions } from './support.js';
@@ -47,6 +47,30 @@ describe('readiness chart', () => {
     expect([x - 1, x, x + 1].some((cx) => isPassRed(png.pixel(cx, y)))).toBe(true);
     const old = Math.round(readinessX(r, png.width, 720));
     expect([old - 1, old, old + 1].some((cx) => isPassRed(png.pixel(cx, y)))).toBe(false);
+  });
+});
+
+describe('readiness chart: domains without questions', () => {
+  const bp = dva();
+  const grey = [1, 3, 5].map((i) => parseInt(PRIOR_COLOR.slice(i, i + 2), 16));
+  const isGrey = ([r, g, b]: number[]) => Math.abs(r! - grey[0]!) < 6 && Math.abs(g! - grey[1]!) < 6 && Math.abs(b! - grey[2]!) < 6;
+  const greyPixels = (png: ReturnType<typeof decodePng>) => {
+    let n = 0;
+    for (let y = READINESS_GRID.top; y < png.height - READINESS_GRID.bottom; y++) for (let x = READINESS_GRID.left + 2; x < png.width - READINESS_GRID.right; x++) if (isGrey(png.pixel(x, y))) n++;
+    return n;
+  };
+
+  it('are grey bars labelled as the prior; covered domains are not', () => {
+    const partial = readinessFrom(bp, recallQuestions(examQuestions([4, 4, 0, 0]), { kind: 'guess' }), new Map());
+    const chart = readinessChart(partial, 'x');
+    expect(chart.svg.match(/no questions: prior/g)).toHaveLength(2);
+    // Two bars 22 px high, from the axis to the prior (325 of 100–1000): thousands of grey pixels.
+    const partialGrey = greyPixels(decodePng(chart.png));
+    expect(partialGrey).toBeGreaterThan(2 * 22 * 40);
+    const full = readinessChart(readinessFrom(bp, recallQuestions(examQuestions([4, 4, 4, 4]), { kind: 'guess' }), new Map()), 'x');
+    expect(full.svg).not.toContain('no questions');
+    // Only stray anti-aliased grid pixels come near that grey without such bars.
+    expect(greyPixels(decodePng(full.png))).toBeLessThan(partialGrey / 10);
   });
 });
 

@@ -8,7 +8,7 @@ import { createMemoryStore } from '../../src/db/memory-store.js';
 import { answers } from '../../src/db/schema.js';
 import { afterAnswer } from '../../src/quiz/memory.js';
 import { answer, end, newSession, scoreExam } from '../../src/exam/mock-exam.js';
-import { readinessFrom, recallCurve, recallQuestions, tallyCards } from '../../src/exam/readiness.js';
+import { readinessFrom, recallCurve, recallQuestions, tallyCards, type SeenCard } from '../../src/exam/readiness.js';
 import { dbTargets, openTestDatabase, type TestDatabase } from '../support/db.js';
 import { dva, examQuestions } from './support.js';
 
@@ -106,7 +106,7 @@ describe.each(dbTargets)('exam store on $name', (target) => {
     const memory = createMemoryStore(t.database.db);
     const eq = examQuestions([3, 2, 2, 1]);
     const qs = recallQuestions(eq, { kind: 'guess' });
-    const cards = new Map<string, Map<string, import('../../src/quiz/memory.js').StoredCard>>();
+    const cards = new Map<string, Map<string, SeenCard>>();
     const users = ['slack:T1:U1', 'slack:T1:U2'];
     // U1: four questions on different days, some wrong, one answered twice; U2: one; U3: answered in the channel, no cards of this exam.
     const plan: [string, number, number, boolean][] = [
@@ -124,7 +124,7 @@ describe.each(dbTargets)('exam store on $name', (target) => {
       const rec = afterAnswer(existing, { userKey: user, deckId: 'dev', questionId: q.question.id }, `r${day}`, when, correct);
       await memory.saveCard(rec);
       const mine = cards.get(user) ?? new Map();
-      mine.set(`dev\u0000${q.question.id}`, rec.card);
+      mine.set(`dev\u0000${q.question.id}`, { card: rec.card, lastRating: rec.lastRating });
       cards.set(user, mine);
     }
     // A card of a question no longer in the exam is ignored.

@@ -10,7 +10,8 @@ import { defineCommand, type Feature, type FeatureContext } from '../../feature.
 import { channelKey, parseChannelKey, userKey, type UserRef } from '../../ids.js';
 import { privateNotice, reply } from '../../replies.js';
 import { localDate } from '../../time.js';
-import { parseUserMention } from '../../mention.js';
+import { examIdOf } from '../../../exam/domain-map.js';
+import { notAUser, parseReadinessArgs, READINESS_USAGE, type ReadinessCommand } from './readiness-args.js';
 import { withExamResultChart, withPicture } from './pictures.js';
 import { endExpiredExams } from './time-up.js';
 
@@ -27,8 +28,20 @@ function examFor(ctx: FeatureContext, deck: Deck): { service: Service; bp: Bluep
   const service = serviceFor(ctx);
   if (!service) return privateNotice('Exam prep is not available on this bot.');
   const bp = service.examOf(deck);
-  if (!bp) return privateNotice(`${deck.title} belongs to no exam.`, 'A deck joins one with `exam:` and `domain:` in its front matter (see docs/learning.md).');
+  if (!bp) return noExam(deck);
   return { service, bp };
+}
+
+/** A deck with no loaded exam: it names none, or names one whose blueprint did not load. */
+function noExam(deck: Deck): Reply[] {
+  const named = examIdOf(deck);
+  if (named) {
+    return privateNotice(
+      `${deck.title} belongs to ${named.toUpperCase()}, but that exam's blueprint did not load, so its exam prep is off.`,
+      `An admin can run npm run content:check to see what is wrong in ${named}.yml (in the content's exams folder); blueprints are read when the bot starts.`,
+    );
+  }
+  return privateNotice(`${deck.title} belongs to no exam.`, 'A deck joins one with `exam:` and `domain:` in its front matter (see docs/learning.md).');
 }
 
 async function outcomeReplies(ctx: FeatureContext, user: UserRef, o: ExamOutcome, replaceSource: boolean): Promise<Reply[]> {
@@ -47,20 +60,13 @@ async function outcomeReplies(ctx: FeatureContext, user: UserRef, o: ExamOutcome
   return [reply(view, { replaceSource })];
 }
 
-type ReadinessCommand = { type: 'readiness'; channel?: boolean; target?: string };
-
 const readinessCommand = defineCommand<ReadinessCommand>({
   name: 'readiness',
   aliases: ['ready'],
-  usage: 'readiness [@user|channel]',
+  usage: READINESS_USAGE,
   help: (c) => `${c} readiness [@user|channel] — predicted exam score per domain (FSRS memory), with a chart`,
   spec: { description: 'Predicted exam score per domain', options: [{ name: 'who', description: '@user or "channel" (default: you)', required: false }] },
-  parse(rest, tokens) {
-    if (!rest) return { type: 'readiness' };
-    if (/^channel$/i.test(rest)) return { type: 'readiness', channel: true };
-    const target = tokens.length === 1 ? parseUserMention(tokens[0]!.replace(/^@/, '')) : null;
-    return target ? { type: 'readiness', target } : { type: 'invalid', message: 'readiness takes nothing, a user (mention) or "channel".', usage: 'readiness [@user|channel]' };
-  },
+  parse: parseReadinessArgs,
   async run(ctx, inv, deck, parsed) {
     const found = examFor(ctx, deck);
     if (Array.isArray(found)) return found;
@@ -74,10 +80,19 @@ const readinessCommand = defineCommand<ReadinessCommand>({
     const key = parsed.target ? userKey({ platform: inv.user.platform, workspace: inv.user.workspace, id: parsed.target }) : userKey(inv.user);
     const self = key === userKey(inv.user);
     const other = self ? null : await ctx.store.findUser(key);
-    if (!self && !other) return privateNotice('I have no answers from that user in this workspace yet.');
+    if (!self && !other) {
+      if (!parsed.mention) {
+        const invalid = notAUser(parsed.target ?? '', false);
+        return privateNotice(invalid.message, `Usage: /${deck.command} ${READINESS_USAGE}`);
+      }
+      return privateNotice('I have no answers from that user in this workspace yet.');
+    }
     const readiness = await service.readiness(key, bp);
     const name = other?.name ?? inv.user.name;
-    const text = readinessView({ bp, readiness, name, self, prior: service.prior });
+    // Your own last mock exam only: other users' exams stay private.
+    const [last] = self ? await service.history(key, bp, 1) : [];
+    const lastExam = last ? { entry: last, tz: (await ctx.store.ensureChannel(inv.channel)).timezone, now: ctx.clock.now() } : null;
+    const text = readinessView({ bp, readiness, name, self, prior: service.prior, lastExam });
     const view = await withPicture(ctx, inv.user, text, (charts) => charts.readinessChart(readiness, `${bp.id.toUpperCase()} readiness · ${self ? 'you' : name} · band ${readiness.band.low}–${readiness.band.high}`), `readiness-${bp.id}`, `Predicted score per domain against the passing score ${bp.passingScore}`);
     return [reply(view)];
   },
