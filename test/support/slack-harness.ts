@@ -67,6 +67,9 @@ export async function startSlackHarness(opts: SlackHarnessOptions): Promise<Slac
         botId: 'BBOT',
         botUserId: 'UBOT',
         retryConfig: FAST_RETRIES,
+        // Tests compare replies; a slow, shared host must not turn a result into the busy note
+        // (the click-path tests set their own).
+        clickBusyAfterMs: 60_000,
         ...opts.config,
         botToken: fake.token,
         signingSecret: opts.signingSecret,
