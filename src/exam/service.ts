@@ -4,7 +4,7 @@
 import type { Deck } from '../content/types.js';
 import type { Clock } from '../quiz/api.js';
 import type { Blueprint } from './blueprint.js';
-import { drawExam, examMinutes, type Random } from './draw.js';
+import { drawExam, examMinutes, fullExamSize, type Random } from './draw.js';
 import { examIdOf, mapExam } from './domain-map.js';
 import type { ExamAction } from './exam-actions.js';
 import { answer, end, goTo, isOver, newSession, scoreExam, toggleFlag, type ExamResult, type ExamSession, type Step } from './mock-exam.js';
@@ -25,15 +25,27 @@ export type ExamOutcome =
   | { kind: 'result'; session: ExamSession; bp: Blueprint; result: ExamResult }
   | { kind: 'refused'; message: string; detail?: string };
 
-/** `exam [n] [minutes]`: whole numbers; n at most the real exam's size, minutes at most 10 hours. */
+/** The word before a time limit: `exam 50 minutes 30`, `exam min 30` (Discord's `minutes` option sends it). */
+export const MINUTES_WORDS = /^(minutes|minute|mins|min)$/i;
+
+/**
+ * `exam [n] [minutes]`, or the time limit named: `exam [n] minutes <m>`. Whole numbers; n at most
+ * the real exam's size (the default: a full-size exam), minutes at most 10 hours.
+ */
 export function parseExamArgs(text: string, bp: Blueprint): { n: number; minutes: number | null } | { error: string } {
   const words = text.trim().split(/\s+/).filter(Boolean);
-  const max = bp.scoredQuestions + bp.unscoredQuestions;
-  if (words.length > 2 || words.some((w) => !/^\d{1,4}$/.test(w))) return { error: `Usage: exam [questions 1–${max}] [minutes 1–600], e.g. exam 10 or exam 10 20; exam last shows your last result.` };
-  const [n, minutes] = words.map(Number);
+  const max = fullExamSize(bp);
+  const usage = { error: `Usage: exam [questions 1–${max}] [minutes 1–600], e.g. exam 10, exam 10 20 or exam minutes 30; exam last shows your last result.` };
+  const at = words.findIndex((w) => MINUTES_WORDS.test(w));
+  const named = at < 0 ? undefined : words[at + 1];
+  if (at >= 0 && (named === undefined || words.slice(at + 2).some((w) => MINUTES_WORDS.test(w)) || words.slice(0, at).some((w) => MINUTES_WORDS.test(w)))) return usage;
+  const positional = at < 0 ? words : [...words.slice(0, at), ...words.slice(at + 2)];
+  if (positional.length > (at < 0 ? 2 : 1) || [...positional, ...(named === undefined ? [] : [named])].some((w) => !/^\d{1,4}$/.test(w))) return usage;
+  const [n, second] = positional.map(Number);
+  const minutes = named !== undefined ? Number(named) : second;
   if (n !== undefined && (n < 1 || n > max)) return { error: `An exam has 1 to ${max} questions.` };
   if (minutes !== undefined && (minutes < 1 || minutes > 600)) return { error: 'The time limit is 1 to 600 minutes.' };
-  return { n: n ?? bp.scoredQuestions, minutes: minutes ?? null };
+  return { n: n ?? max, minutes: minutes ?? null };
 }
 
 /** YYYY-MM-DD that is a real calendar date. */

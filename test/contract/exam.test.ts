@@ -175,7 +175,7 @@ describe.each(dbTargets)('mock exams through Slack, Discord and the console ($na
     try {
       // Exam 1: four questions, one per domain (32/26/24/18 % of 4 by largest remainder).
       let seen = await step('exam 4', () => driver.command({ sub: 'exam', opts: { questions: '4' } }), [
-        'Mock exam DVA-C02 · question 1 of 4 · 11 minutes left',
+        'Mock exam DVA-C02 · question 1 of 4 · 8 minutes left',
         'Not answered yet. Answered 0 of 4.',
         'No feedback until the end',
       ]);
@@ -197,7 +197,7 @@ describe.each(dbTargets)('mock exams through Slack, Discord and the console ($na
       // One exam per user: a second `exam` shows the open one where it is.
       await step('exam again', () => driver.command({ sub: 'exam', opts: { questions: '4' } }), [
         'Your exam is still running: here is where you were.',
-        'question 3 of 4 · 11 minutes left',
+        'question 3 of 4 · 8 minutes left',
         `Your answer: ${wrong3}`,
       ]);
 
@@ -206,7 +206,7 @@ describe.each(dbTargets)('mock exams through Slack, Discord and the console ($na
       await driver.restart();
       await step('exam after restart', () => driver.command({ sub: 'exam' }), [
         'Your exam is still running: here is where you were.',
-        'question 3 of 4 · 8 minutes left',
+        'question 3 of 4 · 5 minutes left',
         `Your answer: ${wrong3} (you can change it). Answered 2 of 4. Flagged: 2.`,
       ]);
       await step('next to the last', () => driver.press('Next'), ['question 4 of 4 ·', 'Review before you end: 2.']);
@@ -227,17 +227,17 @@ describe.each(dbTargets)('mock exams through Slack, Discord and the console ($na
         ['1', '2', '3', '4'].map((d) => perDomain(d, [i1, i2].filter((x) => x.domainId === d).length, 1)),
       );
 
-      // Exam 2: ten questions drawn 3/3/2/2 by weight, 26 minutes (130 × 10/50); time runs out.
-      await step('exam 10', () => driver.command({ sub: 'exam', opts: { questions: '10' } }), ['Mock exam DVA-C02 · question 1 of 10 · 26 minutes left']);
+      // Exam 2: ten questions drawn 3/3/2/2 by weight, 20 minutes (the real pace: 130 minutes for 65); time runs out.
+      await step('exam 10', () => driver.command({ sub: 'exam', opts: { questions: '10' } }), ['Mock exam DVA-C02 · question 1 of 10 · 20 minutes left']);
       const two = (await active()).items;
       expect(countBy(two)).toEqual({ 1: 3, 2: 3, 3: 2, 4: 2 });
       expect(new Set(two.map((i) => i.questionId)).size).toBe(10);
       await answer('exam 10: answer 1', two[0]!, true, ['question 2 of 10 ·', 'Answered 1 of 10.']);
       await answer('exam 10: answer 2', two[1]!, true, ['question 3 of 10 ·', 'Answered 2 of 10.']);
-      now += 26 * MINUTE;
+      now += 20 * MINUTE;
       await answer('exam 10: a click after the time limit', two[2]!, true, [
         'Mock exam result · DVA-C02: 280 / 1000 · FAIL (passing 720)',
-        '2 of 10 questions right · time ran out (unanswered count as wrong) · 26 minutes',
+        '2 of 10 questions right · time ran out (unanswered count as wrong) · 20 minutes',
         'Missed (8):',
         missedLine(9, two[9]!, 'not answered'),
       ]);
@@ -245,7 +245,7 @@ describe.each(dbTargets)('mock exams through Slack, Discord and the console ($na
       // `exam last` (Discord: the show option's choice) shows the last finished exam's result again, privately.
       await step('exam last', () => driver.command({ sub: 'exam', opts: { show: 'last' } }), [
         'Mock exam result · DVA-C02: 280 / 1000 · FAIL (passing 720)',
-        '2 of 10 questions right · time ran out (unanswered count as wrong) · 26 minutes',
+        '2 of 10 questions right · time ran out (unanswered count as wrong) · 20 minutes',
         'Missed (8):',
         missedLine(9, two[9]!, 'not answered'),
       ]);

@@ -54,7 +54,7 @@ describe('exam prep through the core', () => {
     const ann = talk.user('U1', 'ann');
     let r = only(await talk.say(ann, 'exam 4'));
     expect(r.visibility).toBe('private');
-    expect(textOf(r.view)).toContain('question 1 of 4 · 11 minutes left');
+    expect(textOf(r.view)).toContain('question 1 of 4 · 8 minutes left');
     r = only(await talk.click(ann, r.view, 'B'));
     expect(r.replaceSource).toBe(true);
     expect(textOf(r.view)).toContain('question 2 of 4');

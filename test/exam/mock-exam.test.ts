@@ -48,8 +48,9 @@ describe('drawing by domain weight', () => {
     expect(firstFive.size).toBeGreaterThan(1);
   });
 
-  it('scales the time: 50 questions 130 minutes, 10 → 26, 3 → 8', () => {
-    expect([50, 10, 3, 1].map((n) => examMinutes(bp, n))).toEqual([130, 26, 8, 3]);
+  it("paces like the real exam: 130 minutes for its 65 questions (50 scored + 15 unscored), 2 per question", () => {
+    expect(bp).toMatchObject({ scoredQuestions: 50, unscoredQuestions: 15, durationMinutes: 130 });
+    expect([65, 50, 10, 3, 1].map((n) => examMinutes(bp, n))).toEqual([130, 100, 20, 6, 2]);
   });
 });
 

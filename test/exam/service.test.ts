@@ -52,10 +52,10 @@ describe.each(dbTargets)('mock exams and readiness on $name', (target) => {
     const started = await svc.start({ userKey: ANN, channelKey: CH, bp, n: 10, minutes: null });
     let { o, view } = screen(started);
     expect(o.session.items).toHaveLength(10);
-    expect(o.session.endsAt).toEqual(new Date(T0.getTime() + 26 * 60_000));
+    expect(o.session.endsAt).toEqual(new Date(T0.getTime() + 20 * 60_000));
     const perDomain = o.session.items.reduce<Record<string, number>>((m, i) => ({ ...m, [i.domainId]: (m[i.domainId] ?? 0) + 1 }), {});
     expect(perDomain).toEqual({ '1': 3, '2': 3, '3': 2, '4': 2 });
-    expect(view.blocks[0]).toEqual({ type: 'heading', text: 'Mock exam DVA-C02 · question 1 of 10 · 26 minutes left (ends 09:26 UTC)' });
+    expect(view.blocks[0]).toEqual({ type: 'heading', text: 'Mock exam DVA-C02 · question 1 of 10 · 20 minutes left (ends 09:20 UTC)' });
 
     // Q1 right (B), Q2 wrong (A) and flagged, back to Q1, then end early.
     ({ o, view } = screen(await act(svc, click(view, 'B'))));
@@ -135,8 +135,17 @@ describe.each(dbTargets)('mock exams and readiness on $name', (target) => {
   });
 
   it('parses exam arguments and the exam date', async () => {
-    expect(parseExamArgs('', bp)).toEqual({ n: 50, minutes: null });
+    // The default is the real exam's size (scored and unscored questions).
+    expect(parseExamArgs('', bp)).toEqual({ n: 65, minutes: null });
     expect(parseExamArgs('10 20', bp)).toEqual({ n: 10, minutes: 20 });
+    // The time limit named (Discord's `minutes` option): never read as a number of questions.
+    expect(parseExamArgs('minutes 30', bp)).toEqual({ n: 65, minutes: 30 });
+    expect(parseExamArgs('50 minutes 30', bp)).toEqual({ n: 50, minutes: 30 });
+    expect(parseExamArgs('min 30 50', bp)).toEqual({ n: 50, minutes: 30 });
+    expect(parseExamArgs('10 20 minutes 30', bp)).toHaveProperty('error');
+    expect(parseExamArgs('minutes', bp)).toHaveProperty('error');
+    expect(parseExamArgs('minutes 30 minutes 20', bp)).toHaveProperty('error');
+    expect(parseExamArgs('minutes 0', bp)).toEqual({ error: 'The time limit is 1 to 600 minutes.' });
     expect(parseExamArgs('0', bp)).toHaveProperty('error');
     expect(parseExamArgs('66', bp)).toHaveProperty('error');
     expect(parseExamArgs('ten', bp)).toHaveProperty('error');

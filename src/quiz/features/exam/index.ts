@@ -90,13 +90,14 @@ const LAST_WORDS = /^(last|result)$/i;
 const examCommand = defineCommand<ExamCommand>({
   name: 'exam',
   aliases: ['mock'],
-  usage: 'exam [questions] [minutes] | exam last',
-  help: (c) => `${c} exam [n] [minutes] — a private timed mock exam drawn by domain weight; no feedback until the end. ${c} exam last — your last result again`,
+  usage: 'exam [questions] [minutes] | exam [questions] minutes <m> | exam last',
+  help: (c) => `${c} exam [n] [minutes] — a private timed mock exam drawn by domain weight (default: the real exam's size and pace); no feedback until the end. ${c} exam last — your last result again`,
   spec: {
     description: 'A private timed mock exam, or your last result',
     options: [
-      { name: 'questions', description: 'How many questions (default: the real exam size)', required: false },
-      { name: 'minutes', description: 'Time limit (default: scaled from the real exam)', required: false },
+      { name: 'questions', description: "How many questions (default: the real exam's size, scored and unscored)", required: false },
+      // Sent as `minutes 30` (a keyword): alone it would read as a number of questions.
+      { name: 'minutes', description: "Time limit in minutes (default: the real exam's time per question)", required: false, keyword: 'minutes' },
       // Discord: `/apigw exam show:last` sends the text `exam last`.
       { name: 'show', description: 'last: your last finished mock exam again', required: false, choices: ['last'] },
     ],
