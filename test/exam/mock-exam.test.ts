@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drawExam, examMinutes, largestRemainder } from '../../src/exam/draw.js';
-import { answer, end, goTo, isOver, newSession, scoreExam, toggleFlag, type ExamSession } from '../../src/exam/mock-exam.js';
+import { answer, end, goTo, isOver, newSession, scoreExam, setFlag, type ExamSession } from '../../src/exam/mock-exam.js';
 import { apiGatewayDeck } from '../support/decks.js';
 import { mapExam } from '../../src/exam/domain-map.js';
 import { dva, examQuestions, seeded } from './support.js';
@@ -70,7 +70,9 @@ describe('the mock exam state machine', () => {
     let s = start();
     s = ok(answer(s, at(1), 0, ['B']));
     expect(s.position).toBe(1);
-    s = ok(toggleFlag(s, at(2), 1));
+    s = ok(setFlag(s, at(2), 1, true));
+    // Flagging again (a double click, an old screen's button) keeps it flagged.
+    s = ok(setFlag(s, at(2), 1, true));
     s = ok(answer(s, at(2), 1, ['A']));
     s = ok(goTo(s, at(3), 0));
     expect(s.position).toBe(0);
