@@ -136,13 +136,18 @@ describe.each(dbTargets)('the exam date on $name', (target) => {
       expect(await say(ann(), 'exam-date')).toContain('DVA-C02 exam in 12 days (2026-03-14).');
       expect(await say(ann(), 'exam-date', 'saa')).toContain('SAA-C03 exam in 30 days (2026-04-01).');
       expect(textOf((await daily()).view)).toContain('DVA-C02 exam in 12 days (2026-03-14).');
-      expect(textOf((await daily('saa')).view)).toContain('SAA-C03 exam in 30 days (2026-04-01).');
+      // One question of the day a day: the next one the next day.
+      const nextDaily = async (deckId: string) => {
+        now = new Date(now.getTime() + DAY);
+        await bot.closeDueRounds();
+        return textOf((await daily(deckId)).view);
+      };
+      expect(await nextDaily('saa')).toContain('SAA-C03 exam in 29 days (2026-04-01).');
       expect(await say(admin(), 'exam-date off', 'saa')).toContain('SAA-C03 exam date turned off for this channel.');
       expect(await say(ann(), 'exam-date', 'saa')).toContain('No SAA-C03 exam date is set for this channel.');
-      expect(await say(ann(), 'exam-date')).toContain('DVA-C02 exam in 12 days (2026-03-14).');
-      now = new Date(now.getTime() + DAY);
-      expect(textOf((await daily()).view)).toContain('DVA-C02 exam in 11 days (2026-03-14).');
-      expect(textOf((await daily('saa')).view)).not.toMatch(/exam in/);
+      expect(await say(ann(), 'exam-date')).toContain('DVA-C02 exam in 11 days (2026-03-14).');
+      expect(await nextDaily('dev')).toContain('DVA-C02 exam in 10 days (2026-03-14).');
+      expect(await nextDaily('saa')).not.toMatch(/exam in/);
     });
 
     it('says what is wrong with a date: an example that works, an impossible date, a typo years ahead, the past in the channel’s zone', async () => {
@@ -152,9 +157,9 @@ describe.each(dbTargets)('the exam date on $name', (target) => {
       expect(await say(admin(), 'exam-date 2207-03-14')).toContain('2207-03-14 is more than 2 years ahead; check the year (today is 2026-03-02).');
       expect(await say(admin(), 'exam-date 2028-03-01')).toContain('DVA-C02 exam in 730 days (2028-03-01).');
       expect(await say(admin(), 'exam-date 2026-03-01')).toContain('2026-03-01 is in the past (today is 2026-03-02 in UTC, this channel\'s timezone).');
-      // A channel whose schedule runs in Kiritimati (UTC+14) is already a day ahead.
+      // A channel whose question of the day runs in Kiritimati (UTC+14) is already a day ahead.
       now = new Date('2026-03-02T11:00:00Z');
-      await talk.say(admin(), 'schedule 09:00 Pacific/Kiritimati');
+      await daily('other', 'Pacific/Kiritimati');
       expect(await say(admin(), 'exam-date 2026-03-02')).toContain('2026-03-02 is in the past (today is 2026-03-03 in Pacific/Kiritimati, this channel\'s timezone).');
       await say(admin(), 'exam-date off');
       expect(await say(admin(), 'exam-date')).toContain('Set one with /apigw exam-date 2026-04-02 (YYYY-MM-DD).');
