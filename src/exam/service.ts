@@ -118,11 +118,12 @@ export function createExamService(deps: ExamServiceDeps) {
    */
   async function start(req: { userKey: string; channelKey: string; bp: Blueprint; n: number; minutes: number | null; exclude?: ReadonlySet<string>; explicit?: boolean }): Promise<ExamOutcome> {
     let endedExpired = false;
-    for (let attempt = 0; ; attempt++) {
+    // Twice at most: a running exam past its time is ended, then the one asked for starts.
+    for (let attempt = 0; attempt < 2; attempt++) {
       const running = await deps.store.active(req.userKey);
       if (running) {
         const shown = await runningOrEnded(running, req);
-        if (shown || attempt > 0) return shown ?? { kind: 'refused', message: 'Your last exam could not be ended; try again.' };
+        if (shown) return shown;
         endedExpired = true;
         continue;
       }
@@ -133,9 +134,10 @@ export function createExamService(deps: ExamServiceDeps) {
       if (started.ok) return { kind: 'screen', session: started.session, bp: req.bp, started: true, ...(endedExpired ? { endedExpired } : {}) };
       // Another `exam` of the same user started one at the same moment: show that one.
       const shown = await runningOrEnded(started.existing, req);
-      if (shown || attempt > 0) return shown ?? { kind: 'refused', message: 'Your last exam could not be ended; try again.' };
+      if (shown) return shown;
       endedExpired = true;
     }
+    return { kind: 'refused', message: 'Your last exam could not be ended; try again.' };
   }
 
   /** The running exam's screen (saying the one asked for was not started), or null once a past-time one is ended. */
