@@ -144,7 +144,7 @@ async function main() {
     console.log(`  → ${channel.members.length} members, weakest domain ${channel.weakest?.domain.name}`);
     // The run-up to an exam date (src/exam/run-up.ts): what a daily post or a review step adds.
     const exams = { store: createExamStore(database.db), blueprints: () => [bp] };
-    await exams.store.setExamDate(CHANNEL, { examId: bp.id, date: '2026-06-20', setBy: 'bench' });
+    await exams.store.setExamDate(CHANNEL, bp.id, { date: '2026-06-20', setBy: 'bench' });
     const found: { weak: Awaited<ReturnType<typeof weakDomainQuestions>> } = { weak: null };
     await measure(`run-up: exam date + weakest-domain questions, ${MEMBERS} members`, async () => {
       const runUp = await runUpOf(exams, deck, CHANNEL, 'UTC', NOW);

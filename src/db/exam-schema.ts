@@ -16,6 +16,8 @@ export const examSessions = pgTable(
     examId: text('exam_id').notNull(),
     /** The drawn questions as they were at the start. */
     items: jsonb('items').$type<ExamItem[]>().notNull(),
+    /** Questions asked for (more than `items` when the notes had fewer); null in sessions stored before. */
+    requested: integer('requested'),
     answers: jsonb('answers').$type<(string[] | null)[]>().notNull(),
     flagged: jsonb('flagged').$type<boolean[]>().notNull(),
     position: integer('position').notNull().default(0),
@@ -37,14 +39,21 @@ export const examSessions = pgTable(
   ],
 );
 
-/** A channel's exam date (`/<deck> exam-date`): the countdown and the run-up favour weak domains. */
-export const examDates = pgTable('exam_dates', {
-  channelKey: text('channel_key').primaryKey(),
-  examId: text('exam_id').notNull(),
-  examDate: date('exam_date', { mode: 'string' }).notNull(),
-  setBy: text('set_by').notNull(),
-  updatedAt: instant('updated_at').notNull().defaultNow(),
-});
+/**
+ * A channel's date for one exam (`/<deck> exam-date`): the countdown and the run-up favour weak
+ * domains. One row per channel and exam: a channel studying for two exams keeps both dates.
+ */
+export const examDates = pgTable(
+  'exam_dates',
+  {
+    channelKey: text('channel_key').notNull(),
+    examId: text('exam_id').notNull(),
+    examDate: date('exam_date', { mode: 'string' }).notNull(),
+    setBy: text('set_by').notNull(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'exam_dates_pk', columns: [t.channelKey, t.examId] })],
+);
 
 /**
  * Per-user domain tallies of readiness, reused by `readiness channel` while fresh: computed less

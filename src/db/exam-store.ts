@@ -18,6 +18,7 @@ const toSession = (r: ExamSessionRow): ExamSession => ({
   channelKey: r.channelKey,
   examId: r.examId,
   items: r.items,
+  requested: r.requested,
   answers: r.answers,
   flagged: r.flagged,
   position: r.position,
@@ -163,6 +164,7 @@ export function createExamStore(db: Db): ExamStore {
             correct: res.correct,
             scaled: res.scaled,
             passed: res.passed,
+            comparable: !res.notComparable,
             perDomain: res.perDomain.map((d) => ({ domainId: d.domainId, asked: d.asked, correct: d.correct })),
           };
         });
@@ -224,19 +226,19 @@ export function createExamStore(db: Db): ExamStore {
       return [...weeks.values()];
     },
 
-    async setExamDate(channelKey, value) {
+    async setExamDate(channelKey, examId, value) {
       if (!value) {
-        await db.delete(examDates).where(eq(examDates.channelKey, channelKey));
+        await db.delete(examDates).where(and(eq(examDates.channelKey, channelKey), eq(examDates.examId, examId)));
         return;
       }
       await db
         .insert(examDates)
-        .values({ channelKey, examId: value.examId, examDate: value.date, setBy: value.setBy })
-        .onConflictDoUpdate({ target: examDates.channelKey, set: { examId: value.examId, examDate: value.date, setBy: value.setBy, updatedAt: sql`now()` } });
+        .values({ channelKey, examId, examDate: value.date, setBy: value.setBy })
+        .onConflictDoUpdate({ target: [examDates.channelKey, examDates.examId], set: { examDate: value.date, setBy: value.setBy, updatedAt: sql`now()` } });
     },
 
-    async examDate(channelKey) {
-      const [row] = await db.select().from(examDates).where(eq(examDates.channelKey, channelKey)).limit(1);
+    async examDate(channelKey, examId) {
+      const [row] = await db.select().from(examDates).where(and(eq(examDates.channelKey, channelKey), eq(examDates.examId, examId))).limit(1);
       return row ? { channelKey: row.channelKey, examId: row.examId, date: row.examDate, setBy: row.setBy } : null;
     },
   };

@@ -4,6 +4,7 @@
 import { stripCodeSpans } from '../content/code-spans.js';
 import type { Deck, Finding, Question } from '../content/types.js';
 import { findDomain, type Blueprint, type ExamDomain } from './blueprint.js';
+import { examQuotas, fullExamSize } from './draw.js';
 
 export type MappedVia = 'question' | 'deck' | 'hint';
 
@@ -81,9 +82,9 @@ export function mapExam(decks: Deck[], blueprint: Blueprint): ExamMapping {
   return { blueprint, decks: mine, questions, unmapped, findings };
 }
 
-/** Questions per domain a full-size mock exam draws: the blueprint's scored count split by weight. */
+/** Questions per domain a full-size mock exam draws: the real exam's size split by weight, as the draw does. */
 export function fullExamNeeds(blueprint: Blueprint): Map<string, number> {
-  return new Map(blueprint.domains.map((d) => [d.id, Math.ceil((blueprint.scoredQuestions * d.weight) / 100)]));
+  return examQuotas(blueprint, fullExamSize(blueprint));
 }
 
 export interface ExamCoverage {
@@ -145,7 +146,7 @@ export function examFindings(decks: Deck[], blueprints: Blueprint[], folder = 'c
         line: d.domain.line,
         severity: 'warning',
         code: 'exam-thin-domain',
-        message: `domain ${d.domain.id} ${d.domain.name} has ${d.questions} question${d.questions === 1 ? '' : 's'}; a full ${blueprint.scoredQuestions}-question mock exam draws ${d.needed} from it`,
+        message: `domain ${d.domain.id} ${d.domain.name} has ${d.questions} question${d.questions === 1 ? '' : 's'}; a full ${fullExamSize(blueprint)}-question mock exam draws ${d.needed} from it`,
       });
     }
   }

@@ -32,6 +32,10 @@ export function largestRemainder(total: number, weights: { key: string; weight: 
   return out;
 }
 
+/** Questions per domain an n-question exam draws when every domain has enough: n split by weight. */
+export const examQuotas = (bp: Blueprint, n: number): Map<string, number> =>
+  largestRemainder(n, bp.domains.map((d) => ({ key: d.id, weight: d.weight, cap: Number.POSITIVE_INFINITY })));
+
 export function shuffle<T>(items: T[], random: Random): T[] {
   const a = [...items];
   for (let i = a.length - 1; i > 0; i--) {
@@ -55,5 +59,11 @@ export function drawExam(pool: ExamQuestion[], bp: Blueprint, n: number, random:
   return shuffle(drawn, random);
 }
 
-/** The time limit: the blueprint's duration scaled by n / scored questions, whole minutes, at least 1. */
-export const examMinutes = (bp: Blueprint, n: number): number => Math.max(1, Math.ceil((bp.durationMinutes * n) / bp.scoredQuestions));
+/** The real exam's size: scored and unscored questions (you cannot tell them apart while sitting it). */
+export const fullExamSize = (bp: Blueprint): number => bp.scoredQuestions + bp.unscoredQuestions;
+
+/**
+ * The time limit at the real exam's pace: its duration per question it asks (scored and unscored,
+ * DVA-C02: 130 / 65 = 2 minutes) times n, whole minutes, at least 1.
+ */
+export const examMinutes = (bp: Blueprint, n: number): number => Math.max(1, Math.ceil((bp.durationMinutes * n) / fullExamSize(bp)));

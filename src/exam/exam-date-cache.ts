@@ -6,23 +6,27 @@ import type { ExamDate, ExamStore } from './store.js';
 
 export function withCachedExamDates(store: ExamStore, opts: { ttlMs: number; now?: () => number }): ExamStore {
   const now = opts.now ?? Date.now;
+  // Per channel and exam (NUL cannot appear in either key).
   const cache = new Map<string, { at: number; value: Promise<ExamDate | null> }>();
+  const keyOf = (channelKey: string, examId: string) => `${channelKey}\u0000${examId}`;
   return {
     ...store,
-    examDate(channelKey) {
-      const hit = cache.get(channelKey);
+    examDate(channelKey, examId) {
+      const key = keyOf(channelKey, examId);
+      const hit = cache.get(key);
       if (hit && now() - hit.at < opts.ttlMs) return hit.value;
-      const value = store.examDate(channelKey);
-      cache.set(channelKey, { at: now(), value });
-      value.catch(() => cache.delete(channelKey));
+      const value = store.examDate(channelKey, examId);
+      cache.set(key, { at: now(), value });
+      value.catch(() => cache.delete(key));
       return value;
     },
-    async setExamDate(channelKey, value) {
-      cache.delete(channelKey);
+    async setExamDate(channelKey, examId, value) {
+      const key = keyOf(channelKey, examId);
+      cache.delete(key);
       try {
-        await store.setExamDate(channelKey, value);
+        await store.setExamDate(channelKey, examId, value);
       } finally {
-        cache.delete(channelKey);
+        cache.delete(key);
       }
     },
   };

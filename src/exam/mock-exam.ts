@@ -7,6 +7,7 @@ import { optionOf, promptImagesOf } from '../quiz/question-images.js';
 import type { QuestionImage } from '../quiz/store.js';
 import type { Blueprint } from './blueprint.js';
 import type { ExamQuestion } from './domain-map.js';
+import { drawCoverage, notComparable, type NotComparable } from './exam-coverage.js';
 import { toScaled } from './readiness.js';
 
 /** A question as it was when the exam started: a result survives later deck edits. */
@@ -33,6 +34,8 @@ export interface ExamSession {
   channelKey: string;
   examId: string;
   items: ExamItem[];
+  /** Questions asked for (`exam 50`); more than `items` when the notes had fewer. null: stored before it was kept. */
+  requested: number | null;
   /** Chosen option ids per item (sorted), null while unanswered. */
   answers: (string[] | null)[];
   flagged: boolean[];
@@ -65,13 +68,14 @@ export function itemOf(q: ExamQuestion): ExamItem {
 
 export type NewSession = Omit<ExamSession, 'id' | 'version'>;
 
-export function newSession(args: { userKey: string; channelKey: string; examId: string; questions: ExamQuestion[]; now: Date; minutes: number }): NewSession {
+export function newSession(args: { userKey: string; channelKey: string; examId: string; questions: ExamQuestion[]; now: Date; minutes: number; requested?: number }): NewSession {
   const n = args.questions.length;
   return {
     userKey: args.userKey,
     channelKey: args.channelKey,
     examId: args.examId,
     items: args.questions.map(itemOf),
+    requested: args.requested ?? n,
     answers: Array.from({ length: n }, () => null),
     flagged: Array.from({ length: n }, () => false),
     position: 0,
@@ -114,8 +118,9 @@ export function answer(s: ExamSession, now: Date, item: number, choice: string[]
   });
 }
 
-export const toggleFlag = (s: ExamSession, now: Date, item: number): Step =>
-  step(s, now, item, (cur) => ({ ...cur, flagged: cur.flagged.map((f, i) => (i === item ? !f : f)), position: item }));
+/** Flags item `item` for review, or unflags it: sets the state wanted (twice is the same as once). */
+export const setFlag = (s: ExamSession, now: Date, item: number, flagged: boolean): Step =>
+  step(s, now, item, (cur) => ({ ...cur, flagged: cur.flagged.map((f, i) => (i === item ? flagged : f)), position: item }));
 
 /** Shows item `item` (back, next, or a flagged one from the review list). */
 export const goTo = (s: ExamSession, now: Date, item: number): Step => step(s, now, item, (cur) => ({ ...cur, position: item }));
@@ -147,9 +152,15 @@ export interface ExamResult {
   missed: MissedItem[];
   /** Seconds from start to end. */
   seconds: number;
+  /** Set when the draw does not stand for the real exam (thin notes): no pass/fail is shown. */
+  notComparable?: NotComparable;
 }
 
 const sameChoice = (a: string[] | null, b: string[]) => a !== null && a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** The session's draw against the blueprint (a session stored before `requested` was kept counts as asked). */
+export const coverageOf = (s: Pick<ExamSession, 'items' | 'requested'>, bp: Blueprint) =>
+  drawCoverage(bp, s.requested ?? s.items.length, s.items.map((it) => it.domainId));
 
 /** Scores an ended session: right only when exactly the right options were picked (no partial credit, like the real exam). */
 export function scoreExam(s: ExamSession, bp: Blueprint): ExamResult {
@@ -163,6 +174,7 @@ export function scoreExam(s: ExamSession, bp: Blueprint): ExamResult {
     .filter((d) => d.asked > 0);
   const scaled = toScaled(bp, s.items.length ? correct / s.items.length : 0);
   const endedAt = s.endedAt ?? s.endsAt;
+  const apart = notComparable(coverageOf(s, bp));
   return {
     examId: s.examId,
     asked: s.items.length,
@@ -175,6 +187,7 @@ export function scoreExam(s: ExamSession, bp: Blueprint): ExamResult {
     perDomain,
     missed: s.items.flatMap((item, index) => (right[index] ? [] : [{ index, item, chosen: s.answers[index] ?? null }])),
     seconds: Math.max(0, Math.round((endedAt.getTime() - s.startedAt.getTime()) / 1000)),
+    ...(apart ? { notComparable: apart } : {}),
   };
 }
 

@@ -5,8 +5,9 @@ import { formatTime } from '../quiz/time.js';
 import { oneLine, person } from '../quiz/view-text.js';
 import type { MessageView, ViewAction, ViewBlock, ViewButton } from '../quiz/views.js';
 import type { Blueprint } from './blueprint.js';
-import { examAnswerId, examEndId, examStepId } from './exam-actions.js';
-import type { ExamResult, ExamSession } from './mock-exam.js';
+import { examAnswerId, examEndId, examFlagId, examStepId } from './exam-actions.js';
+import type { NotComparable } from './exam-coverage.js';
+import { coverageOf, type ExamResult, type ExamSession } from './mock-exam.js';
 import { PRIOR_ANSWERS, type ChannelReadiness, type Prior, type Readiness } from './readiness.js';
 import type { ExamHistoryEntry } from './store.js';
 
@@ -133,7 +134,7 @@ export function examQuestionView(s: ExamSession, bp: Blueprint, now: Date, tz: s
         chosen ? `Your answer: ${chosen.join(', ')} (you can change it).` : 'Not answered yet.',
         `Answered ${answered} of ${n}.`,
         flaggedList.length ? `Flagged: ${flaggedList.join(', ')}.` : '',
-        'No feedback until the end, like the real exam. End finishes it now (unanswered count as wrong).',
+        'No feedback until the end, like the real exam. End finishes it (unanswered count as wrong; it asks first).',
       ]
         .filter(Boolean)
         .join(' '),
@@ -157,7 +158,7 @@ export function examQuestionView(s: ExamSession, bp: Blueprint, now: Date, tz: s
   }
   const nav: ViewButton[] = [];
   if (i > 0) nav.push({ id: examStepId(s.id, i, 'b'), label: 'Back' });
-  nav.push({ id: examStepId(s.id, i, 'f'), label: s.flagged[i] ? 'Unflag' : 'Flag for review' });
+  nav.push({ id: examFlagId(s.id, i, !s.flagged[i]), label: s.flagged[i] ? 'Unflag' : 'Flag for review' });
   if (i < n - 1) nav.push({ id: examStepId(s.id, i, 'n'), label: 'Next' });
   nav.push({ id: examEndId(s.id), label: 'End', style: 'danger' });
   actions.push({ type: 'buttons', buttons: nav });
@@ -171,6 +172,83 @@ export function examQuestionView(s: ExamSession, bp: Blueprint, now: Date, tz: s
   }
   return { text: `${head}: ${oneLine(item.prompt, 150)}`, blocks, actions };
 }
+
+/** What `exam` found or did besides showing the screen (ExamOutcome's screen flags). */
+export interface ExamScreenContext {
+  started?: boolean;
+  resumed?: boolean;
+  notStarted?: { bp: Blueprint; n: number; minutes: number | null; explicit?: boolean };
+  endedExpired?: boolean;
+}
+
+const listed = (items: string[]) => items.join(', ');
+
+/** The draw's shortfall on a new exam's first screen; null when it stands for the real exam. */
+export function drawNote(s: ExamSession, bp: Blueprint): string | null {
+  const c = coverageOf(s, bp);
+  if (c.comparable) return null;
+  const missing = c.gaps.filter((g) => g.drawn === 0).map((g) => `${g.domain.id} ${g.domain.name}`);
+  const below = c.gaps.filter((g) => g.drawn > 0).map((g) => `${g.domain.id} ${g.domain.name} (${g.drawn} of ${g.share})`);
+  return [
+    c.drawn < c.requested ? `Only ${plural(c.drawn, `${short(bp)} question`)} in the notes could be drawn (you asked for ${c.requested}).` : '',
+    missing.length ? `Not covered: ${listed(missing)}.` : '',
+    below.length ? `Below their share of the exam: ${listed(below)}.` : '',
+    c.drawn >= c.requested && !missing.length && !below.length ? 'The draw could not follow the domain weights.' : '',
+    'So the score will not be comparable to the real exam: no pass/fail at the end.',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** The muted notes under an exam screen's heading, in order. */
+export function examScreenNotes(s: ExamSession, bp: Blueprint, ctx: ExamScreenContext): string[] {
+  const notes: string[] = [];
+  if (ctx.endedExpired) notes.push('Your last mock exam’s time was up, so it ended (exam last shows its result). Here is the new one.');
+  if (ctx.resumed) notes.push('Your exam is still running: here is where you were.');
+  if (ctx.notStarted) {
+    const r = ctx.notStarted;
+    const what = [r.explicit ? plural(r.n, 'question') : '', r.explicit && r.minutes ? plural(r.minutes, 'minute') : ''].filter(Boolean).join(', ');
+    notes.push(`The ${short(r.bp)} exam you asked for${what ? ` (${what})` : ''} was not started: one exam at a time. Press End on this one first, then ask again.`);
+  }
+  const draw = ctx.started ? drawNote(s, bp) : null;
+  if (draw) notes.push(draw);
+  return notes;
+}
+
+/** End with questions unanswered: asks first (a mis-click would end a long exam). */
+export function examEndConfirmView(s: ExamSession, bp: Blueprint, now: Date, tz: string, unanswered: number): MessageView {
+  const n = s.items.length;
+  const head = `Mock exam ${short(bp)} · End now? ${unanswered} unanswered ${unanswered === 1 ? 'counts' : 'count'} as wrong.`;
+  const detail = `Answered ${n - unanswered} of ${n} · ${timeLeft(s, now, tz)}. Keep going returns to question ${s.position + 1}.`;
+  return {
+    text: head,
+    blocks: [
+      { type: 'heading', text: head },
+      { type: 'text', style: 'muted', text: detail },
+    ],
+    actions: [
+      {
+        type: 'buttons',
+        buttons: [
+          { id: examEndId(s.id, true), label: 'End exam', style: 'danger' },
+          { id: examStepId(s.id, s.position, 'g'), label: 'Keep going' },
+        ],
+      },
+    ],
+  };
+}
+
+/** Why a result has no pass/fail: what the draw lacked. */
+const notComparableText = (bp: Blueprint, x: NotComparable) =>
+  [
+    'Not comparable to the real exam:',
+    x.drawn < x.requested ? `${plural(x.drawn, 'question')} drawn (you asked for ${x.requested});` : 'the draw could not follow the domain weights;',
+    x.missing.length ? `not covered: ${listed(x.missing)};` : '',
+    x.short.length ? `below their share: ${listed(x.short)};` : '',
+    `the score is your share right on the ${bp.scaledScore.min}–${bp.scaledScore.max} scale, with no pass/fail.`,
+  ]
+    .filter(Boolean)
+    .join(' ');
 
 const REASON: Record<ExamResult['endReason'], string> = { finished: 'finished', 'ended-early': 'ended early (unanswered count as wrong)', time: 'time ran out (unanswered count as wrong)' };
 const MISSED_SHOWN = 10;
@@ -195,9 +273,9 @@ function fitting(lines: string[], budget: number): string[] {
 /** The result: scaled score, pass/fail, per domain, and the missed questions with the right answer. */
 export function examResultView(opts: { bp: Blueprint; result: ExamResult; commandOf: (deckId: string) => string | undefined; chartPath?: string }): MessageView {
   const { bp, result: r } = opts;
-  const verdictText = r.passed ? 'PASS' : 'FAIL';
+  const verdictText = r.notComparable ? 'no pass/fail (not comparable to the real exam)' : `${r.passed ? 'PASS' : 'FAIL'} (passing ${r.passingScore})`;
   const minutes = Math.max(1, Math.round(r.seconds / 60));
-  const head = `Mock exam result · ${short(bp)}: ${r.scaled} / ${bp.scaledScore.max} · ${verdictText} (passing ${r.passingScore})`;
+  const head = `Mock exam result · ${short(bp)}: ${r.scaled} / ${bp.scaledScore.max} · ${verdictText}`;
   const domainLines = r.perDomain.map((d) => `${d.domainId} ${d.name}: ${d.correct}/${d.asked} (${pct(d.asked ? d.correct / d.asked : 0)})`);
   const lines = r.missed.slice(0, MISSED_SHOWN).map((m) => {
     const right = m.item.correct.map((c) => `${c}) ${m.item.options.find((o) => o.id === c)?.text ?? ''}`.trim().replace(/[.\s]+$/, '')).join('; ');
@@ -211,6 +289,7 @@ export function examResultView(opts: { bp: Blueprint; result: ExamResult; comman
   const blocks: ViewBlock[] = [
     { type: 'heading', text: head },
     { type: 'text', text: `${r.correct} of ${plural(r.asked, 'question')} right · ${REASON[r.endReason]} · ${plural(minutes, 'minute')}` },
+    ...(r.notComparable ? [{ type: 'text' as const, style: 'muted' as const, text: notComparableText(bp, r.notComparable) }] : []),
     { type: 'fields', items: r.perDomain.map((d, k) => ({ name: `${d.domainId} ${d.name}`, value: domainLines[k]!.slice(domainLines[k]!.indexOf(': ') + 2) })) },
   ];
   if (missed.length) {
@@ -224,7 +303,7 @@ export function examResultView(opts: { bp: Blueprint; result: ExamResult; comman
 /** Lines for `stats`: the latest exams and the trend. */
 export function examHistoryLines(bp: Blueprint, history: ExamHistoryEntry[], tz: string, now: Date, shown = 5): string[] {
   if (!history.length) return [];
-  const recent = history.slice(-shown).map((h) => `${formatTime(h.endedAt, tz, now)}: ${h.scaled} (${h.correct}/${h.asked}) ${h.passed ? 'pass' : 'fail'}`);
+  const recent = history.slice(-shown).map((h) => `${formatTime(h.endedAt, tz, now)}: ${h.scaled} (${h.correct}/${h.asked}) ${!h.comparable ? 'not comparable' : h.passed ? 'pass' : 'fail'}`);
   const first = history[0]!;
   const last = history[history.length - 1]!;
   const trend = history.length > 1 ? [`Trend: ${first.scaled} → ${last.scaled} over ${plural(history.length, 'exam')} (${last.scaled - first.scaled >= 0 ? '+' : ''}${last.scaled - first.scaled})`] : [];

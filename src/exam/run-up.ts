@@ -37,8 +37,8 @@ export async function runUpOf(exams: ExamDeps | undefined, deck: Deck, channelKe
   const examId = exams && examIdOf(deck);
   const bp = examId ? exams.blueprints().find((b) => b.id === examId) : undefined;
   if (!exams || !bp) return null;
-  const set = await exams.store.examDate(channelKey);
-  if (!set || set.examId !== bp.id) return null;
+  const set = await exams.store.examDate(channelKey, bp.id);
+  if (!set) return null;
   const today = localDate(now, tz);
   const daysLeft = Math.round(dayNumber(set.date) - dayNumber(today));
   return daysLeft < 0 ? null : { bp, date: set.date, today, daysLeft, tz };

@@ -4,11 +4,12 @@
 import type { Deck } from '../content/types.js';
 import type { Clock } from '../quiz/api.js';
 import type { Blueprint } from './blueprint.js';
-import { drawExam, examMinutes, type Random } from './draw.js';
+import { drawExam, examMinutes, fullExamSize, type Random } from './draw.js';
 import { examIdOf, mapExam } from './domain-map.js';
 import type { ExamAction } from './exam-actions.js';
-import { answer, end, goTo, isOver, newSession, scoreExam, toggleFlag, type ExamResult, type ExamSession, type Step } from './mock-exam.js';
+import { answer, end, goTo, isOver, newSession, scoreExam, setFlag, type ExamResult, type ExamSession, type Step } from './mock-exam.js';
 import { channelReadiness, DEFAULT_PRIOR, readinessFrom, recallCurve, recallQuestions, type ChannelReadiness, type Prior, type Readiness } from './readiness.js';
+import { checkExamDate } from './exam-date-input.js';
 import type { ExamHistoryEntry, ExamStore } from './store.js';
 
 export interface ExamServiceDeps {
@@ -20,24 +21,56 @@ export interface ExamServiceDeps {
   prior?: Prior;
 }
 
+/** What `exam` asked for (`exam 10`, or a deck of another exam). */
+export interface ExamRequest {
+  bp: Blueprint;
+  n: number;
+  minutes: number | null;
+  /** Sizes or time typed (`exam 10`); plain `exam` only asks to see the running one. */
+  explicit?: boolean;
+}
+
 export type ExamOutcome =
-  | { kind: 'screen'; session: ExamSession; bp: Blueprint; resumed?: boolean }
+  | {
+      kind: 'screen';
+      session: ExamSession;
+      bp: Blueprint;
+      /** A new exam: its first screen (says what the draw could not follow). */
+      started?: boolean;
+      /** `exam` found this one running. */
+      resumed?: boolean;
+      /** The exam asked for, not started because this one runs (End it first). */
+      notStarted?: ExamRequest;
+      /** The exam before this one was past its time: `exam` ended it, then started this one. */
+      endedExpired?: boolean;
+    }
+  | { kind: 'confirm-end'; session: ExamSession; bp: Blueprint; unanswered: number }
   | { kind: 'result'; session: ExamSession; bp: Blueprint; result: ExamResult }
   | { kind: 'refused'; message: string; detail?: string };
 
-/** `exam [n] [minutes]`: whole numbers; n at most the real exam's size, minutes at most 10 hours. */
+/** The word before a time limit: `exam 50 minutes 30`, `exam min 30` (Discord's `minutes` option sends it). */
+export const MINUTES_WORDS = /^(minutes|minute|mins|min)$/i;
+
+/**
+ * `exam [n] [minutes]`, or the time limit named: `exam [n] minutes <m>`. Whole numbers; n at most
+ * the real exam's size (the default: a full-size exam), minutes at most 10 hours.
+ */
 export function parseExamArgs(text: string, bp: Blueprint): { n: number; minutes: number | null } | { error: string } {
   const words = text.trim().split(/\s+/).filter(Boolean);
-  const max = bp.scoredQuestions + bp.unscoredQuestions;
-  if (words.length > 2 || words.some((w) => !/^\d{1,4}$/.test(w))) return { error: `Usage: exam [questions 1–${max}] [minutes 1–600], e.g. exam 10 or exam 10 20; exam last shows your last result.` };
-  const [n, minutes] = words.map(Number);
+  const max = fullExamSize(bp);
+  const usage = { error: `Usage: exam [questions 1–${max}] [minutes 1–600], e.g. exam 10, exam 10 20 or exam minutes 30; exam last shows your last result.` };
+  const at = words.findIndex((w) => MINUTES_WORDS.test(w));
+  const named = at < 0 ? undefined : words[at + 1];
+  if (at >= 0 && (named === undefined || words.slice(at + 2).some((w) => MINUTES_WORDS.test(w)) || words.slice(0, at).some((w) => MINUTES_WORDS.test(w)))) return usage;
+  const positional = at < 0 ? words : [...words.slice(0, at), ...words.slice(at + 2)];
+  if (positional.length > (at < 0 ? 2 : 1) || [...positional, ...(named === undefined ? [] : [named])].some((w) => !/^\d{1,4}$/.test(w))) return usage;
+  const [n, second] = positional.map(Number);
+  const minutes = named !== undefined ? Number(named) : second;
   if (n !== undefined && (n < 1 || n > max)) return { error: `An exam has 1 to ${max} questions.` };
   if (minutes !== undefined && (minutes < 1 || minutes > 600)) return { error: 'The time limit is 1 to 600 minutes.' };
-  return { n: n ?? bp.scoredQuestions, minutes: minutes ?? null };
+  return { n: n ?? max, minutes: minutes ?? null };
 }
 
-/** YYYY-MM-DD that is a real calendar date. */
-export const isIsoDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
 export function createExamService(deps: ExamServiceDeps) {
   const prior = deps.prior ?? DEFAULT_PRIOR;
@@ -78,22 +111,45 @@ export function createExamService(deps: ExamServiceDeps) {
     return { kind: 'refused', message: 'This exam could not be ended; try again.' };
   }
 
-  /** Starts a mock exam, or resumes the user's running one (one at a time). */
-  async function start(req: { userKey: string; channelKey: string; bp: Blueprint; n: number; minutes: number | null; exclude?: ReadonlySet<string> }): Promise<ExamOutcome> {
-    const running = await deps.store.active(req.userKey);
-    if (running) return resumeOrEnd(running);
-    const drawn = drawExam(questionsOf(req.bp), req.bp, req.n, random, req.exclude);
-    if (!drawn.length) return { kind: 'refused', message: `There are no ${req.bp.id.toUpperCase()} questions in the notes yet.`, detail: 'A deck joins an exam with `exam:` and `domain:` in its front matter.' };
-    const minutes = req.minutes ?? examMinutes(req.bp, drawn.length);
-    const started = await deps.store.start(newSession({ userKey: req.userKey, channelKey: req.channelKey, examId: req.bp.id, questions: drawn, now: deps.clock.now(), minutes }));
-    return started.ok ? { kind: 'screen', session: started.session, bp: req.bp } : resumeOrEnd(started.existing);
+  /**
+   * Starts a mock exam, or shows the user's running one (one at a time): with a note that the exam
+   * asked for was not started when it differs. A running exam past its time is ended first, and the
+   * one asked for starts.
+   */
+  async function start(req: { userKey: string; channelKey: string; bp: Blueprint; n: number; minutes: number | null; exclude?: ReadonlySet<string>; explicit?: boolean }): Promise<ExamOutcome> {
+    let endedExpired = false;
+    // Twice at most: a running exam past its time is ended, then the one asked for starts.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const running = await deps.store.active(req.userKey);
+      if (running) {
+        const shown = await runningOrEnded(running, req);
+        if (shown) return shown;
+        endedExpired = true;
+        continue;
+      }
+      const drawn = drawExam(questionsOf(req.bp), req.bp, req.n, random, req.exclude);
+      if (!drawn.length) return { kind: 'refused', message: `There are no ${req.bp.id.toUpperCase()} questions in the notes yet.`, detail: 'A deck joins an exam with `exam:` and `domain:` in its front matter.' };
+      const minutes = req.minutes ?? examMinutes(req.bp, drawn.length);
+      const started = await deps.store.start(newSession({ userKey: req.userKey, channelKey: req.channelKey, examId: req.bp.id, questions: drawn, now: deps.clock.now(), minutes, requested: req.n }));
+      if (started.ok) return { kind: 'screen', session: started.session, bp: req.bp, started: true, ...(endedExpired ? { endedExpired } : {}) };
+      // Another `exam` of the same user started one at the same moment: show that one.
+      const shown = await runningOrEnded(started.existing, req);
+      if (shown) return shown;
+      endedExpired = true;
+    }
+    return { kind: 'refused', message: 'Your last exam could not be ended; try again.' };
   }
 
-  async function resumeOrEnd(s: ExamSession): Promise<ExamOutcome> {
+  /** The running exam's screen (saying the one asked for was not started), or null once a past-time one is ended. */
+  async function runningOrEnded(s: ExamSession, req: ExamRequest): Promise<ExamOutcome | null> {
     const bp = blueprintOf(s.examId);
     if (!bp) return { kind: 'refused', message: `Your running exam (${s.examId}) has no blueprint any more.` };
-    if (isOver(s, deps.clock.now())) return finalize(s, bp, 'ended-early');
-    return { kind: 'screen', session: s, bp, resumed: true };
+    if (isOver(s, deps.clock.now())) {
+      const ended = await finalize(s, bp, 'ended-early');
+      return ended.kind === 'result' ? null : ended;
+    }
+    const differs = req.explicit || req.bp.id !== s.examId;
+    return { kind: 'screen', session: s, bp, resumed: true, ...(differs ? { notStarted: { bp: req.bp, n: req.n, minutes: req.minutes, ...(req.explicit ? { explicit: true } : {}) } } : {}) };
   }
 
   function apply(s: ExamSession, action: ExamAction, values: string[] | undefined, now: Date): Step | 'end' | 'noop' {
@@ -105,7 +161,8 @@ export function createExamService(deps: ExamServiceDeps) {
       case 'multi-control':
         return 'noop';
       case 'flag':
-        return toggleFlag(s, now, action.item);
+        // An `f` button from before the state was in the id: show the screen, change nothing.
+        return action.to === null ? 'noop' : setFlag(s, now, action.item, action.to);
       case 'back':
         return goTo(s, now, action.item - 1);
       case 'next':
@@ -150,8 +207,13 @@ export function createExamService(deps: ExamServiceDeps) {
     if (s.endedAt) return storedResult(s, bp);
     const now = deps.clock.now();
     const step = apply(s, action, values, now);
-    if (step === 'noop') return { kind: 'screen', session: s, bp };
-    if (step === 'end') return finalize(s, bp, s.answers.every((a) => a !== null) ? 'finished' : 'ended-early');
+    if (step === 'noop') return isOver(s, now) ? finalize(s, bp, 'ended-early') : { kind: 'screen', session: s, bp };
+    if (step === 'end') {
+      const unanswered = s.answers.filter((a) => a === null).length;
+      // End with questions unanswered asks first (a mis-click on mobile); "End exam" there ends it.
+      if (unanswered && !(action.type === 'end' && action.confirmed) && !isOver(s, now)) return { kind: 'confirm-end', session: s, bp, unanswered };
+      return finalize(s, bp, unanswered ? 'ended-early' : 'finished');
+    }
     if (!step.ok) {
       if (step.reason === 'ended') return finalize(s, bp, 'ended-early');
       const item = 'item' in action ? s.items[action.item] : undefined;
@@ -160,7 +222,9 @@ export function createExamService(deps: ExamServiceDeps) {
     }
     const saved = await deps.store.save(step.session);
     if (saved) return { kind: 'screen', session: saved, bp };
-    // Another click saved first (a double click): apply this one on top of it, once.
+    // Another click saved first (a double click): apply this one on top of it, once. Every step
+    // names the state it wants (this answer, this item on screen, flagged or not): applying it
+    // again gives the same session.
     return attempt === 0 ? act(userKey, action, values, 1) : { kind: 'refused', message: 'Too many clicks at once; try again.' };
   }
 
@@ -194,20 +258,20 @@ export function createExamService(deps: ExamServiceDeps) {
     return deps.store.history(userKey, bp.id, limit);
   }
 
-  /** `exam-date [YYYY-MM-DD|off]` (the caller checks admin rights). `today` is the channel-local date. */
-  async function examDate(channelKey: string, bp: Blueprint, arg: string, setBy: string, today: string): Promise<{ ok: true; date: string | null } | { ok: false; message: string }> {
+  /**
+   * `exam-date [YYYY-MM-DD|off]` for the deck's exam (the caller checks admin rights): the date is
+   * the channel's for that exam only. `today` is the channel-local date, `tz` the channel's zone.
+   */
+  async function examDate(channelKey: string, bp: Blueprint, arg: string, setBy: string, today: string, tz: string): Promise<{ ok: true; date: string | null } | { ok: false; message: string }> {
     const word = arg.trim().toLowerCase();
-    if (!word) {
-      const current = await deps.store.examDate(channelKey);
-      return { ok: true, date: current?.examId === bp.id ? current.date : null };
-    }
+    if (!word) return { ok: true, date: (await deps.store.examDate(channelKey, bp.id))?.date ?? null };
     if (word === 'off') {
-      await deps.store.setExamDate(channelKey, null);
+      await deps.store.setExamDate(channelKey, bp.id, null);
       return { ok: true, date: null };
     }
-    if (!isIsoDate(word)) return { ok: false, message: 'Usage: exam-date YYYY-MM-DD (e.g. 2026-04-15) or exam-date off.' };
-    if (word < today) return { ok: false, message: `${word} is in the past (today is ${today} here).` };
-    await deps.store.setExamDate(channelKey, { examId: bp.id, date: word, setBy });
+    const checked = checkExamDate(word, today, tz);
+    if (!checked.ok) return checked;
+    await deps.store.setExamDate(channelKey, bp.id, { date: word, setBy });
     return { ok: true, date: word };
   }
 

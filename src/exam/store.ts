@@ -14,6 +14,8 @@ export interface ExamHistoryEntry {
   correct: number;
   scaled: number;
   passed: boolean;
+  /** False when the draw did not stand for the real exam (thin notes): no pass/fail. */
+  comparable: boolean;
   /** Per domain: asked and right (the accuracy-over-time chart). */
   perDomain: { domainId: string; asked: number; correct: number }[];
 }
@@ -65,6 +67,8 @@ export interface ExamStore {
    */
   domainAccuracy(userKey: string, questions: Pick<RecallQuestion, 'deckId' | 'questionId' | 'domainId'>[], tz: string, since: Date): Promise<AccuracyPoint[]>;
 
-  setExamDate(channelKey: string, value: { examId: string; date: string; setBy: string } | null): Promise<void>;
-  examDate(channelKey: string): Promise<ExamDate | null>;
+  /** Sets (or with null removes) the channel's date for exam `examId`; other exams' dates stay. */
+  setExamDate(channelKey: string, examId: string, value: { date: string; setBy: string } | null): Promise<void>;
+  /** The channel's date for exam `examId`. */
+  examDate(channelKey: string, examId: string): Promise<ExamDate | null>;
 }

@@ -49,7 +49,9 @@ export interface ExamDriver {
 export type MakeBot = () => Promise<Studybot>;
 
 export const DECK_COMMAND = 'dva';
-const cmdText = (c: Cmd) => [c.sub, ...Object.values(c.opts ?? {})].join(' ');
+/** Options that the command text names with a keyword (as Discord's command spec does): `exam minutes 5`. */
+const KEYWORDS: Record<string, string> = { minutes: 'minutes' };
+const cmdText = (c: Cmd) => [c.sub, ...Object.entries(c.opts ?? {}).map(([k, v]) => (KEYWORDS[k] ? `${KEYWORDS[k]} ${v}` : v))].join(' ');
 
 /** The strings of a Slack/Discord payload a reader sees (text, titles, descriptions, field names and values). */
 export function textOfTree(v: unknown): string {

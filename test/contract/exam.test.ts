@@ -6,7 +6,9 @@
 // (shows the open one), a restart of adapter and core on the same database (the exam resumes where
 // it was), go to the flagged question, End (result: scaled score, pass/fail, per domain, missed
 // with the right answer, explanation and an explain hint); `exam 10` timed out (the next click
-// shows the result); `exam last` shows it again; `readiness` and `stats`. Each reply must carry
+// shows the result); `exam last` shows it again; `readiness` and `stats`; `exam minutes:5` (a time
+// limit alone, a full-size exam the notes cannot fill: the first screen says so, the result has no
+// pass/fail). A second `exam 4` says it was not started; End asks first. Each reply must carry
 // every word and control of the core's view; the core's views, and the sessions stored, must be the
 // same on all three.
 
@@ -175,7 +177,7 @@ describe.each(dbTargets)('mock exams through Slack, Discord and the console ($na
     try {
       // Exam 1: four questions, one per domain (32/26/24/18 % of 4 by largest remainder).
       let seen = await step('exam 4', () => driver.command({ sub: 'exam', opts: { questions: '4' } }), [
-        'Mock exam DVA-C02 · question 1 of 4 · 11 minutes left',
+        'Mock exam DVA-C02 · question 1 of 4 · 8 minutes left',
         'Not answered yet. Answered 0 of 4.',
         'No feedback until the end',
       ]);
@@ -194,10 +196,11 @@ describe.each(dbTargets)('mock exams through Slack, Discord and the console ($na
       expect(seen.labels).not.toContain('Next');
       const wrong3 = wrongChoice(i3).join(', ');
       await step('back', () => driver.press('Back'), ['question 3 of 4 ·', `Your answer: ${wrong3} (you can change it).`]);
-      // One exam per user: a second `exam` shows the open one where it is.
+      // One exam per user: a second `exam 4` shows the open one where it is, and says the new one was not started.
       await step('exam again', () => driver.command({ sub: 'exam', opts: { questions: '4' } }), [
         'Your exam is still running: here is where you were.',
-        'question 3 of 4 · 11 minutes left',
+        'The DVA-C02 exam you asked for (4 questions) was not started: one exam at a time. Press End on this one first, then ask again.',
+        'question 3 of 4 · 8 minutes left',
         `Your answer: ${wrong3}`,
       ]);
 
@@ -206,7 +209,7 @@ describe.each(dbTargets)('mock exams through Slack, Discord and the console ($na
       await driver.restart();
       await step('exam after restart', () => driver.command({ sub: 'exam' }), [
         'Your exam is still running: here is where you were.',
-        'question 3 of 4 · 8 minutes left',
+        'question 3 of 4 · 5 minutes left',
         `Your answer: ${wrong3} (you can change it). Answered 2 of 4. Flagged: 2.`,
       ]);
       await step('next to the last', () => driver.press('Next'), ['question 4 of 4 ·', 'Review before you end: 2.']);
@@ -214,7 +217,12 @@ describe.each(dbTargets)('mock exams through Slack, Discord and the console ($na
       await answer('answer 2 (right)', i2, true, ['question 3 of 4 ·', 'Answered 3 of 4. Flagged: 2.']);
       // End early: question 4 is unanswered and counts as wrong; 2 of 4 → 100 + 900 × 2/4.
       const perDomain = (d: string, right: number, asked: number) => `${d}: ${right}/${asked} (${Math.round((100 * right) / asked)}%)`;
-      await step('end', () => driver.press('End'), [
+      // End with a question unanswered asks first: Keep going returns to the question on screen.
+      seen = await step('end', () => driver.press('End'), ['Mock exam DVA-C02 · End now? 1 unanswered counts as wrong.', 'Answered 3 of 4 ·', 'Keep going returns to question 3.']);
+      expect(seen.labels).toEqual(['End exam', 'Keep going']);
+      await step('keep going', () => driver.press('Keep going'), ['question 3 of 4 ·', 'Answered 3 of 4. Flagged: 2.']);
+      await step('end again', () => driver.press('End'), ['End now? 1 unanswered counts as wrong.']);
+      await step('end exam', () => driver.press('End exam'), [
         'Mock exam result · DVA-C02: 550 / 1000 · FAIL (passing 720)',
         '2 of 4 questions right · ended early (unanswered count as wrong) · 3 minutes',
         'Missed (2):',
@@ -227,17 +235,17 @@ describe.each(dbTargets)('mock exams through Slack, Discord and the console ($na
         ['1', '2', '3', '4'].map((d) => perDomain(d, [i1, i2].filter((x) => x.domainId === d).length, 1)),
       );
 
-      // Exam 2: ten questions drawn 3/3/2/2 by weight, 26 minutes (130 × 10/50); time runs out.
-      await step('exam 10', () => driver.command({ sub: 'exam', opts: { questions: '10' } }), ['Mock exam DVA-C02 · question 1 of 10 · 26 minutes left']);
+      // Exam 2: ten questions drawn 3/3/2/2 by weight, 20 minutes (the real pace: 130 minutes for 65); time runs out.
+      await step('exam 10', () => driver.command({ sub: 'exam', opts: { questions: '10' } }), ['Mock exam DVA-C02 · question 1 of 10 · 20 minutes left']);
       const two = (await active()).items;
       expect(countBy(two)).toEqual({ 1: 3, 2: 3, 3: 2, 4: 2 });
       expect(new Set(two.map((i) => i.questionId)).size).toBe(10);
       await answer('exam 10: answer 1', two[0]!, true, ['question 2 of 10 ·', 'Answered 1 of 10.']);
       await answer('exam 10: answer 2', two[1]!, true, ['question 3 of 10 ·', 'Answered 2 of 10.']);
-      now += 26 * MINUTE;
+      now += 20 * MINUTE;
       await answer('exam 10: a click after the time limit', two[2]!, true, [
         'Mock exam result · DVA-C02: 280 / 1000 · FAIL (passing 720)',
-        '2 of 10 questions right · time ran out (unanswered count as wrong) · 26 minutes',
+        '2 of 10 questions right · time ran out (unanswered count as wrong) · 20 minutes',
         'Missed (8):',
         missedLine(9, two[9]!, 'not answered'),
       ]);
@@ -245,7 +253,7 @@ describe.each(dbTargets)('mock exams through Slack, Discord and the console ($na
       // `exam last` (Discord: the show option's choice) shows the last finished exam's result again, privately.
       await step('exam last', () => driver.command({ sub: 'exam', opts: { show: 'last' } }), [
         'Mock exam result · DVA-C02: 280 / 1000 · FAIL (passing 720)',
-        '2 of 10 questions right · time ran out (unanswered count as wrong) · 26 minutes',
+        '2 of 10 questions right · time ran out (unanswered count as wrong) · 20 minutes',
         'Missed (8):',
         missedLine(9, two[9]!, 'not answered'),
       ]);
@@ -265,6 +273,21 @@ describe.each(dbTargets)('mock exams through Slack, Discord and the console ($na
         expect(decodePng(await readFile(path!)).width).toBe(720);
       }
       await step('stats', () => driver.command({ sub: 'stats' }), ['Mock exams (DVA-C02): 2 exams', 'Trend: 550 → 280 over 2 exams (-270)']);
+
+      // Exam 3: only a time limit (Discord: the minutes option alone, sent as `minutes 5`), so the
+      // real exam's 65 questions; the notes have 13 (4/3/3/3), which the first screen says, and the
+      // result gives no pass/fail. End asks first, End exam ends it.
+      await step('exam minutes 5', () => driver.command({ sub: 'exam', opts: { minutes: '5' } }), [
+        'Mock exam DVA-C02 · question 1 of 13 · 5 minutes left',
+        'Only 13 DVA-C02 questions in the notes could be drawn (you asked for 65). Below their share of the exam: 1 Development with AWS Services (4 of 21), 2 Security (3 of 17), 3 Deployment (3 of 15), 4 Troubleshooting and Optimization (3 of 12). So the score will not be comparable to the real exam: no pass/fail at the end.',
+      ]);
+      expect((await active()).requested).toBe(65);
+      await step('exam minutes 5: end', () => driver.press('End'), ['Mock exam DVA-C02 · End now? 13 unanswered count as wrong.']);
+      seen = await step('exam minutes 5: end exam', () => driver.press('End exam'), [
+        'Mock exam result · DVA-C02: 100 / 1000 · no pass/fail (not comparable to the real exam)',
+        'Not comparable to the real exam: 13 questions drawn (you asked for 65);',
+      ]);
+      expect(seen.text).not.toMatch(/PASS|FAIL/);
 
       const history = await examStore.history(driver.userKey, 'dva-c02', 10);
       const sessions = await Promise.all(history.map((h) => examStore.get(h.sessionId)));

@@ -73,7 +73,7 @@ describe('registration', () => {
     expect(buildSlashCommands(specs).find((c) => c.name === 'apigw')).toBeDefined();
   });
 
-  it('/apigw exam: questions and minutes as before, and show:last (a choice) for `exam last`', async () => {
+  it('/apigw exam: questions, minutes (sent as `minutes <m>`), and show:last (a choice) for `exam last`', async () => {
     const { specs } = await specsFromContent('content');
     const apigw = specs.find((s) => s.name === 'apigw')!;
     const exam = (buildSlashCommands([apigw])[0]!.options as any[]).find((s) => s.name === 'exam');
@@ -83,7 +83,9 @@ describe('registration', () => {
       ['show', false, [{ name: 'last', value: 'last' }]],
     ]);
     expect(commandText(apigw, 'exam', [{ name: 'show', value: 'last' }])).toBe('exam last');
-    expect(commandText(apigw, 'exam', [{ name: 'minutes', value: '30' }, { name: 'questions', value: '20' }])).toBe('exam 20 30');
+    expect(commandText(apigw, 'exam', [{ name: 'minutes', value: '30' }, { name: 'questions', value: '20' }])).toBe('exam 20 minutes 30');
+    // minutes alone is a time limit, not a number of questions.
+    expect(commandText(apigw, 'exam', [{ name: 'minutes', value: '30' }])).toBe('exam minutes 30');
   });
 
   it('registers to a guild when one is given, else globally (bulk overwrite)', async () => {

@@ -96,9 +96,16 @@ describe.each(dbTargets)('Discord chart pictures on the real core ($name)', (tar
       const start = fake.dispatchInteraction(fake.payloads.chatInput({ command: 'apigw', subcommand: 'exam', options: { questions: '2' }, user: alice, guildId: GUILD, channelId: CHANNEL }));
       await h.answered(start, 30_000);
       const messageId = fake.interactions.get(start)!.originalMessageId!;
-      const end = componentsOf(fake.messages.get(messageId)).find((c: any) => c.label === 'End');
-      const id = fake.dispatchInteraction(fake.payloads.button({ customId: end.custom_id, messageId, user: alice, guildId: GUILD, channelId: CHANNEL }));
-      const { callback: update } = await h.answered(id, 30_000);
+      // End with both questions unanswered asks first (the exam message updated); End exam ends it.
+      const press = async (label: string) => {
+        const button = componentsOf(fake.messages.get(messageId)).find((c: any) => c.label === label);
+        expect(button, label).toBeTruthy();
+        return h.answered(fake.dispatchInteraction(fake.payloads.button({ customId: button.custom_id, messageId, user: alice, guildId: GUILD, channelId: CHANNEL })), 30_000);
+      };
+      const { callback: ask } = await press('End');
+      expect(ask.body.type).toBe(7);
+      expect(ask.body.data.embeds[0].title).toBe('Mock exam DVA-C02 · End now? 2 unanswered count as wrong.');
+      const { callback: update } = await press('End exam');
       expect(update.body.type).toBe(7);
       expect(update.files).toHaveLength(1);
       expect(update.files![0]!.filename).toMatch(/^exam-dva-c02-.*\.png$/);

@@ -128,8 +128,8 @@ describe('mapping questions to domains', () => {
       { path: 'content/api-gateway.md', line: 70, severity: 'warning', code: 'exam-domain', message: 'Q1: domain "Securty" is not a domain of demo (1 Building, 2 Security)' },
       { path: 'content/api-gateway.md', line: 70, severity: 'warning', code: 'exam-unmapped', message: 'Q1: no demo domain; add `domain:` to the front matter or a `Domain: <id>` line to the question' },
       { path: 'content/api-gateway.md', line: 90, severity: 'warning', code: 'exam-unmapped', message: 'Q2: no demo domain; add `domain:` to the front matter or a `Domain: <id>` line to the question' },
-      { path: 'content/exams/demo.yml', line: 10, severity: 'warning', code: 'exam-thin-domain', message: 'domain 1 Building has 0 questions; a full 10-question mock exam draws 6 from it' },
-      { path: 'content/exams/demo.yml', line: 14, severity: 'warning', code: 'exam-thin-domain', message: 'domain 2 Security has 0 questions; a full 10-question mock exam draws 4 from it' },
+      { path: 'content/exams/demo.yml', line: 10, severity: 'warning', code: 'exam-thin-domain', message: 'domain 1 Building has 0 questions; a full 12-question mock exam draws 7 from it' },
+      { path: 'content/exams/demo.yml', line: 14, severity: 'warning', code: 'exam-thin-domain', message: 'domain 2 Security has 0 questions; a full 12-question mock exam draws 5 from it' },
     ]);
   });
 

@@ -39,6 +39,9 @@ describe('dueBeforeExam: a card due on or after the exam day moves to 00:00 of t
   });
 });
 
+/** A second blueprint: DVA-C02's shape under another id. */
+const saa = { ...dva(), id: 'saa-c03', title: 'AWS Certified Solutions Architect – Associate (SAA-C03)' };
+
 describe.each(dbTargets)('the exam date on $name', (target) => {
   let t: TestDatabase;
   let now: Date;
@@ -60,13 +63,15 @@ describe.each(dbTargets)('the exam date on $name', (target) => {
     r = 0;
     // Q1–Q3 domain 1, Q4–Q6 domain 2, Q7–Q9 domain 3, Q10–Q12 domain 4; the right answer is B.
     const deck = { ...examDeck([3, 3, 3, 3], 'dev'), command: 'apigw' };
-    content = oneQuestionContent([deck, apiGatewayDeck({ id: 'other', command: 'other' })]);
+    // A second exam's deck: its date is the channel's too, kept apart from DVA-C02's.
+    const saaDeck = { ...examDeck([2, 2, 2, 2], 'saa'), meta: { exam: 'saa-c03' } };
+    content = oneQuestionContent([deck, apiGatewayDeck({ id: 'other', command: 'other' }), saaDeck]);
     bot = createStudybot({
       store: createQuizStore(t.database),
       decks: content.catalog,
       clock: { now: () => now },
       random: () => r,
-      exams: { store: createExamStore(t.database.db), blueprints: () => [dva()] },
+      exams: { store: createExamStore(t.database.db), blueprints: () => [dva(), saa] },
     });
     chat = new RecordingChat('slack');
     bot.attachChat(chat);
@@ -118,6 +123,46 @@ describe.each(dbTargets)('the exam date on $name', (target) => {
       await talk.say(admin(), 'exam-date off');
       now = new Date('2026-03-06T09:00:00Z');
       expect(textOf((await daily()).view)).not.toMatch(/exam in/);
+    });
+  });
+
+  describe('one date per exam of the channel', () => {
+    const say = async (user: ReturnType<typeof admin>, text: string, command?: string) =>
+      textOf(only(await (command ? new Conversation(bot, chat, channel, command) : talk).say(user, text)).view);
+
+    it('each deck’s exam keeps its own date; off removes only that exam’s; each countdown reads its own', async () => {
+      await setDate('2026-03-14');
+      expect(await say(admin(), 'exam-date 2026-04-01', 'saa')).toContain('SAA-C03 exam in 30 days (2026-04-01).');
+      expect(await say(ann(), 'exam-date')).toContain('DVA-C02 exam in 12 days (2026-03-14).');
+      expect(await say(ann(), 'exam-date', 'saa')).toContain('SAA-C03 exam in 30 days (2026-04-01).');
+      expect(textOf((await daily()).view)).toContain('DVA-C02 exam in 12 days (2026-03-14).');
+      // One question of the day a day: the next one the next day.
+      const nextDaily = async (deckId: string) => {
+        now = new Date(now.getTime() + DAY);
+        await bot.closeDueRounds();
+        return textOf((await daily(deckId)).view);
+      };
+      expect(await nextDaily('saa')).toContain('SAA-C03 exam in 29 days (2026-04-01).');
+      expect(await say(admin(), 'exam-date off', 'saa')).toContain('SAA-C03 exam date turned off for this channel.');
+      expect(await say(ann(), 'exam-date', 'saa')).toContain('No SAA-C03 exam date is set for this channel.');
+      expect(await say(ann(), 'exam-date')).toContain('DVA-C02 exam in 11 days (2026-03-14).');
+      expect(await nextDaily('dev')).toContain('DVA-C02 exam in 10 days (2026-03-14).');
+      expect(await nextDaily('saa')).not.toMatch(/exam in/);
+    });
+
+    it('says what is wrong with a date: an example that works, an impossible date, a typo years ahead, the past in the channel’s zone', async () => {
+      // Today is 2026-03-02 (UTC): the example is 30 days on.
+      expect(await say(admin(), 'exam-date next friday')).toContain('Usage: exam-date YYYY-MM-DD (e.g. 2026-04-01) or exam-date off.');
+      expect(await say(admin(), 'exam-date 2027-02-30')).toContain('2027-02-30 is not a real date. Usage: exam-date YYYY-MM-DD (e.g. 2026-04-01) or exam-date off.');
+      expect(await say(admin(), 'exam-date 2207-03-14')).toContain('2207-03-14 is more than 2 years ahead; check the year (today is 2026-03-02).');
+      expect(await say(admin(), 'exam-date 2028-03-01')).toContain('DVA-C02 exam in 730 days (2028-03-01).');
+      expect(await say(admin(), 'exam-date 2026-03-01')).toContain('2026-03-01 is in the past (today is 2026-03-02 in UTC, this channel\'s timezone).');
+      // A channel whose question of the day runs in Kiritimati (UTC+14) is already a day ahead.
+      now = new Date('2026-03-02T11:00:00Z');
+      await daily('other', 'Pacific/Kiritimati');
+      expect(await say(admin(), 'exam-date 2026-03-02')).toContain('2026-03-02 is in the past (today is 2026-03-03 in Pacific/Kiritimati, this channel\'s timezone).');
+      await say(admin(), 'exam-date off');
+      expect(await say(admin(), 'exam-date')).toContain('Set one with /apigw exam-date 2026-04-02 (YYYY-MM-DD).');
     });
   });
 

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/quiz/api.js';
 import { TIME_UP_LINE } from '../../src/quiz/features/exam/time-up.js';
+import type { UserRef } from '../../src/quiz/ids.js';
 import type { MessageView } from '../../src/quiz/views.js';
 import { Conversation, RecordingChat, textOf } from '../support/chat-recorder.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
@@ -37,6 +38,13 @@ describe('exam last', () => {
   /** A view as the user reads it: the text and controls, and the chart's PNG bytes. */
   const seen = (view: MessageView) => ({ text: textOf(view), actions: view.actions, chart: view.image ? Buffer.from(view.image.png).toString('base64') : null });
 
+  /** End, then End exam on the question it asks (questions are unanswered). */
+  const endExam = async (talk: Conversation, user: UserRef, view: MessageView) => {
+    const ask = only(await talk.click(user, view, 'End'));
+    expect(textOf(ask.view)).toMatch(/End now\? \d+ unanswered counts? as wrong\./);
+    return only(await talk.click(user, ask.view, 'End exam'));
+  };
+
   it('none finished: a private notice that says how to start one', async () => {
     const { talk } = setup();
     const r = only(await talk.say(talk.user('U1', 'ann'), 'exam last'));
@@ -51,7 +59,7 @@ describe('exam last', () => {
     const ann = talk.user('U1', 'ann');
     let r = only(await talk.say(ann, 'exam 4'));
     r = only(await talk.click(ann, r.view, 'B'));
-    const atEnd = only(await talk.click(ann, r.view, 'End'));
+    const atEnd = (await endExam(talk, ann, r.view));
     expect(textOf(atEnd.view)).toContain('Mock exam result · DVA-C02: 325 / 1000 · FAIL (passing 720)');
     now = new Date(T0.getTime() + 86_400_000);
     for (const words of ['exam last', 'exam result', 'exam LAST']) {
@@ -98,10 +106,10 @@ describe('exam last', () => {
     const bob = talk.user('U2', 'bob');
     let r = only(await talk.say(ann, 'exam 4'));
     r = only(await talk.click(ann, r.view, 'B'));
-    const annEnd = textOf(only(await talk.click(ann, r.view, 'End')).view);
+    const annEnd = textOf((await endExam(talk, ann, r.view)).view);
     expect(textOf(only(await talk.say(bob, 'exam last')).view)).toContain(NONE);
     r = only(await talk.say(bob, 'exam 2'));
-    const bobEnd = textOf(only(await talk.click(bob, r.view, 'End')).view);
+    const bobEnd = textOf((await endExam(talk, bob, r.view)).view);
     expect(bobEnd).not.toBe(annEnd);
     expect(textOf(only(await talk.say(bob, 'exam last')).view)).toBe(bobEnd);
     expect(textOf(only(await talk.say(ann, 'exam last')).view)).toBe(annEnd);
@@ -112,7 +120,7 @@ describe('exam last', () => {
     const ann = talk.user('U1', 'ann');
     let r = only(await talk.say(ann, 'exam 2'));
     expect(textOf(only(await talk.say(ann, 'exam last')).view)).toContain(NONE);
-    const firstEnd = textOf(only(await talk.click(ann, r.view, 'End')).view);
+    const firstEnd = textOf((await endExam(talk, ann, r.view)).view);
     now = new Date(T0.getTime() + 60_000);
     r = only(await talk.say(ann, 'exam 3'));
     r = only(await talk.click(ann, r.view, 'B'));

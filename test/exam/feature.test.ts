@@ -54,7 +54,7 @@ describe('exam prep through the core', () => {
     const ann = talk.user('U1', 'ann');
     let r = only(await talk.say(ann, 'exam 4'));
     expect(r.visibility).toBe('private');
-    expect(textOf(r.view)).toContain('question 1 of 4 · 11 minutes left');
+    expect(textOf(r.view)).toContain('question 1 of 4 · 8 minutes left');
     r = only(await talk.click(ann, r.view, 'B'));
     expect(r.replaceSource).toBe(true);
     expect(textOf(r.view)).toContain('question 2 of 4');
@@ -64,7 +64,13 @@ describe('exam prep through the core', () => {
     expect(textOf(r.view)).toContain('Your answer: B');
     // Someone else pressing ann's buttons changes nothing.
     expect(textOf(only(await talk.click(talk.user('U2', 'bob'), r.view, 'End')).view)).toContain('This exam is not yours');
+    // Three unanswered: End asks first; Keep going returns to the question; End exam ends it.
     r = only(await talk.click(ann, r.view, 'End'));
+    expect(r.replaceSource).toBe(true);
+    expect(textOf(r.view)).toContain('Mock exam DVA-C02 · End now? 3 unanswered count as wrong.');
+    r = only(await talk.click(ann, r.view, 'Keep going'));
+    expect(textOf(r.view)).toContain('question 1 of 4');
+    r = only(await talk.click(ann, only(await talk.click(ann, r.view, 'End')).view, 'End exam'));
     const text = textOf(r.view);
     expect(text).toContain('Mock exam result · DVA-C02: 325 / 1000 · FAIL (passing 720)');
     expect(text).toContain('1 of 4 questions right · ended early');
@@ -76,6 +82,13 @@ describe('exam prep through the core', () => {
     const stats = textOf(only(await talk.say(ann, 'stats')).view);
     expect(stats).toContain('Mock exams (DVA-C02): 1 exam');
     expect(stats).toMatch(/325 \(1\/4\) fail/);
+    // Mock exam results are private: another member sees that they are, an admin sees them.
+    const bobSees = textOf(only(await talk.say(talk.user('U2', 'bob'), 'stats <@U1>')).view);
+    expect(bobSees).toContain('DVA-C02 mock exam results are private: only they and admins see them.');
+    expect(bobSees).not.toContain('Mock exams (DVA-C02)');
+    expect(bobSees).not.toMatch(/325 \(1\/4\)/);
+    const adminSees = textOf(only(await talk.say(talk.user('U9', 'ada', true), 'stats <@U1>')).view);
+    expect(adminSees).toContain('Mock exams (DVA-C02): 1 exam');
   });
 
   it('a "select TWO" question is a multiselect; toggling a box replies nothing, the submit answers', async () => {
@@ -93,9 +106,12 @@ describe('exam prep through the core', () => {
         r = only(await talk.choose(ann, r.view, ['2', '1']));
       } else r = only(await talk.click(ann, r.view, 'B'));
     }
+    // All answered: End ends at once.
     r = only(await talk.click(ann, r.view, 'End'));
-    // Q1 (B) and Q2 (1 and 2) right, Q3 (A) wrong: 2 of 3 → 100 + 900 × 2/3.
-    expect(textOf(r.view)).toContain('Mock exam result · DVA-C02: 700 / 1000 · FAIL (passing 720)');
+    // Q1 (B) and Q2 (1 and 2) right, Q3 (A) wrong: 2 of 3 → 100 + 900 × 2/3. The deck is all
+    // domain 1: the draw cannot follow the blueprint's weights, so no pass/fail.
+    expect(textOf(r.view)).toContain('Mock exam result · DVA-C02: 700 / 1000 · no pass/fail (not comparable to the real exam)');
+    expect(textOf(r.view)).toContain('Not comparable to the real exam: the draw could not follow the domain weights; not covered: 2 Security, 3 Deployment;');
     expect(textOf(r.view)).toContain('2 of 3 questions right · finished');
   });
 

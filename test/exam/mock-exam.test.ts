@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drawExam, examMinutes, largestRemainder } from '../../src/exam/draw.js';
-import { answer, end, goTo, isOver, newSession, scoreExam, toggleFlag, type ExamSession } from '../../src/exam/mock-exam.js';
+import { answer, end, goTo, isOver, newSession, scoreExam, setFlag, type ExamSession } from '../../src/exam/mock-exam.js';
 import { apiGatewayDeck } from '../support/decks.js';
 import { mapExam } from '../../src/exam/domain-map.js';
 import { dva, examQuestions, seeded } from './support.js';
@@ -48,8 +48,9 @@ describe('drawing by domain weight', () => {
     expect(firstFive.size).toBeGreaterThan(1);
   });
 
-  it('scales the time: 50 questions 130 minutes, 10 → 26, 3 → 8', () => {
-    expect([50, 10, 3, 1].map((n) => examMinutes(bp, n))).toEqual([130, 26, 8, 3]);
+  it("paces like the real exam: 130 minutes for its 65 questions (50 scored + 15 unscored), 2 per question", () => {
+    expect(bp).toMatchObject({ scoredQuestions: 50, unscoredQuestions: 15, durationMinutes: 130 });
+    expect([65, 50, 10, 3, 1].map((n) => examMinutes(bp, n))).toEqual([130, 100, 20, 6, 2]);
   });
 });
 
@@ -69,7 +70,9 @@ describe('the mock exam state machine', () => {
     let s = start();
     s = ok(answer(s, at(1), 0, ['B']));
     expect(s.position).toBe(1);
-    s = ok(toggleFlag(s, at(2), 1));
+    s = ok(setFlag(s, at(2), 1, true));
+    // Flagging again (a double click, an old screen's button) keeps it flagged.
+    s = ok(setFlag(s, at(2), 1, true));
     s = ok(answer(s, at(2), 1, ['A']));
     s = ok(goTo(s, at(3), 0));
     expect(s.position).toBe(0);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createExamStore } from '../../src/db/exam-store.js';
 import { createMemoryStore } from '../../src/db/memory-store.js';
 import { parseExamAction } from '../../src/exam/exam-actions.js';
-import { channelReadinessView, examQuestionView, examResultView, readinessView } from '../../src/exam/render-exam.js';
+import { channelReadinessView, examEndConfirmView, examQuestionView, examResultView, readinessView } from '../../src/exam/render-exam.js';
 import { createExamService, parseExamArgs, type ExamOutcome } from '../../src/exam/service.js';
 import { afterAnswer } from '../../src/quiz/memory.js';
 import type { MessageView } from '../../src/quiz/views.js';
@@ -52,10 +52,10 @@ describe.each(dbTargets)('mock exams and readiness on $name', (target) => {
     const started = await svc.start({ userKey: ANN, channelKey: CH, bp, n: 10, minutes: null });
     let { o, view } = screen(started);
     expect(o.session.items).toHaveLength(10);
-    expect(o.session.endsAt).toEqual(new Date(T0.getTime() + 26 * 60_000));
+    expect(o.session.endsAt).toEqual(new Date(T0.getTime() + 20 * 60_000));
     const perDomain = o.session.items.reduce<Record<string, number>>((m, i) => ({ ...m, [i.domainId]: (m[i.domainId] ?? 0) + 1 }), {});
     expect(perDomain).toEqual({ '1': 3, '2': 3, '3': 2, '4': 2 });
-    expect(view.blocks[0]).toEqual({ type: 'heading', text: 'Mock exam DVA-C02 · question 1 of 10 · 26 minutes left (ends 09:26 UTC)' });
+    expect(view.blocks[0]).toEqual({ type: 'heading', text: 'Mock exam DVA-C02 · question 1 of 10 · 20 minutes left (ends 09:20 UTC)' });
 
     // Q1 right (B), Q2 wrong (A) and flagged, back to Q1, then end early.
     ({ o, view } = screen(await act(svc, click(view, 'B'))));
@@ -69,7 +69,10 @@ describe.each(dbTargets)('mock exams and readiness on $name', (target) => {
     expect(o.session.position).toBe(0);
     expect(view.blocks.at(-1)).toMatchObject({ text: expect.stringContaining('Your answer: B') });
     now = new Date(T0.getTime() + 5 * 60_000);
-    const done = await act(svc, click(view, 'End'));
+    // End with 8 unanswered asks first; End exam ends it.
+    const ask = await act(svc, click(view, 'End'));
+    if (ask.kind !== 'confirm-end') throw new Error('no confirmation');
+    const done = await act(svc, click(examEndConfirmView(ask.session, bp, now, 'UTC', ask.unanswered), 'End exam'));
     if (done.kind !== 'result') throw new Error('no result');
     expect(done.result).toMatchObject({ asked: 10, correct: 1, unanswered: 8, scaled: 190, passed: false, endReason: 'ended-early', seconds: 300 });
     const resultView = examResultView({ bp, result: done.result, commandOf: () => 'dev' });
@@ -105,7 +108,7 @@ describe.each(dbTargets)('mock exams and readiness on $name', (target) => {
     const svc = service();
     const { view } = screen(await svc.start({ userKey: ANN, channelKey: CH, bp, n: 3, minutes: 5 }));
     expect(await act(svc, click(view, 'B'), undefined, 'console:local:bob')).toMatchObject({ kind: 'refused', message: 'This exam is not yours.' });
-    expect(await svc.act(ANN, { type: 'end', sessionId: '999' })).toMatchObject({ kind: 'refused' });
+    expect(await svc.act(ANN, { type: 'end', sessionId: '999', confirmed: true })).toMatchObject({ kind: 'refused' });
     const [a, b] = await Promise.all([act(svc, click(view, 'B')), act(svc, click(view, 'B'))]);
     expect([a.kind, b.kind]).toEqual(['screen', 'screen']);
     const s = a.kind === 'screen' && b.kind === 'screen' ? (a.session.version > b.session.version ? a.session : b.session) : null;
@@ -135,17 +138,30 @@ describe.each(dbTargets)('mock exams and readiness on $name', (target) => {
   });
 
   it('parses exam arguments and the exam date', async () => {
-    expect(parseExamArgs('', bp)).toEqual({ n: 50, minutes: null });
+    // The default is the real exam's size (scored and unscored questions).
+    expect(parseExamArgs('', bp)).toEqual({ n: 65, minutes: null });
     expect(parseExamArgs('10 20', bp)).toEqual({ n: 10, minutes: 20 });
+    // The time limit named (Discord's `minutes` option): never read as a number of questions.
+    expect(parseExamArgs('minutes 30', bp)).toEqual({ n: 65, minutes: 30 });
+    expect(parseExamArgs('50 minutes 30', bp)).toEqual({ n: 50, minutes: 30 });
+    expect(parseExamArgs('min 30 50', bp)).toEqual({ n: 50, minutes: 30 });
+    expect(parseExamArgs('10 20 minutes 30', bp)).toHaveProperty('error');
+    expect(parseExamArgs('minutes', bp)).toHaveProperty('error');
+    expect(parseExamArgs('minutes 30 minutes 20', bp)).toHaveProperty('error');
+    expect(parseExamArgs('minutes 0', bp)).toEqual({ error: 'The time limit is 1 to 600 minutes.' });
     expect(parseExamArgs('0', bp)).toHaveProperty('error');
     expect(parseExamArgs('66', bp)).toHaveProperty('error');
     expect(parseExamArgs('ten', bp)).toHaveProperty('error');
     const svc = service();
-    expect(await svc.examDate(CH, bp, '2026-02-30', ANN, '2026-03-01')).toMatchObject({ ok: false });
-    expect(await svc.examDate(CH, bp, '2026-02-28', ANN, '2026-03-01')).toMatchObject({ ok: false, message: expect.stringContaining('in the past') });
-    expect(await svc.examDate(CH, bp, '2026-04-15', ANN, '2026-03-01')).toEqual({ ok: true, date: '2026-04-15' });
-    expect(await svc.examDate(CH, bp, '', ANN, '2026-03-01')).toEqual({ ok: true, date: '2026-04-15' });
-    expect(await svc.examDate(CH, bp, 'off', ANN, '2026-03-01')).toEqual({ ok: true, date: null });
-    expect(await svc.examDate(CH, bp, '', ANN, '2026-03-01')).toEqual({ ok: true, date: null });
+    const date = (arg: string) => svc.examDate(CH, bp, arg, ANN, '2026-03-01', 'UTC');
+    expect(await date('2026-02-30')).toEqual({ ok: false, message: '2026-02-30 is not a real date. Usage: exam-date YYYY-MM-DD (e.g. 2026-03-31) or exam-date off.' });
+    expect(await date('2026-02-28')).toEqual({ ok: false, message: "2026-02-28 is in the past (today is 2026-03-01 in UTC, this channel's timezone)." });
+    expect(await date('2028-03-05')).toMatchObject({ ok: false, message: expect.stringContaining('more than 2 years ahead') });
+    expect(await date('2026-04-15')).toEqual({ ok: true, date: '2026-04-15' });
+    expect(await date('')).toEqual({ ok: true, date: '2026-04-15' });
+    // Another exam's date in the same channel is its own.
+    expect(await svc.examDate(CH, { ...bp, id: 'saa-c03' }, '', ANN, '2026-03-01', 'UTC')).toEqual({ ok: true, date: null });
+    expect(await date('off')).toEqual({ ok: true, date: null });
+    expect(await date('')).toEqual({ ok: true, date: null });
   });
 });

@@ -92,13 +92,28 @@ describe.each(dbTargets)('exam store on $name', (target) => {
     ]);
   });
 
-  it('stores a channel’s exam date and turns it off', async () => {
+  it('stores a channel’s date per exam; off removes only that exam’s date', async () => {
     const store = createExamStore(t.database.db);
-    await store.setExamDate('slack:T1:C1', { examId: 'dva-c02', date: '2026-04-15', setBy: 'slack:T1:U1' });
-    await store.setExamDate('slack:T1:C1', { examId: 'dva-c02', date: '2026-04-20', setBy: 'slack:T1:U2' });
-    expect(await store.examDate('slack:T1:C1')).toEqual({ channelKey: 'slack:T1:C1', examId: 'dva-c02', date: '2026-04-20', setBy: 'slack:T1:U2' });
-    await store.setExamDate('slack:T1:C1', null);
-    expect(await store.examDate('slack:T1:C1')).toBeNull();
+    const C1 = 'slack:T1:C1';
+    await store.setExamDate(C1, 'dva-c02', { date: '2026-04-15', setBy: 'slack:T1:U1' });
+    await store.setExamDate(C1, 'dva-c02', { date: '2026-04-20', setBy: 'slack:T1:U2' });
+    await store.setExamDate(C1, 'saa-c03', { date: '2026-06-01', setBy: 'slack:T1:U1' });
+    await store.setExamDate('slack:T1:C2', 'dva-c02', { date: '2026-05-01', setBy: 'slack:T1:U1' });
+    expect(await store.examDate(C1, 'dva-c02')).toEqual({ channelKey: C1, examId: 'dva-c02', date: '2026-04-20', setBy: 'slack:T1:U2' });
+    expect(await store.examDate(C1, 'saa-c03')).toEqual({ channelKey: C1, examId: 'saa-c03', date: '2026-06-01', setBy: 'slack:T1:U1' });
+    await store.setExamDate(C1, 'saa-c03', null);
+    expect(await store.examDate(C1, 'saa-c03')).toBeNull();
+    expect((await store.examDate(C1, 'dva-c02'))?.date).toBe('2026-04-20');
+    expect((await store.examDate('slack:T1:C2', 'dva-c02'))?.date).toBe('2026-05-01');
+    await store.setExamDate(C1, 'dva-c02', null);
+    expect(await store.examDate(C1, 'dva-c02')).toBeNull();
+  });
+
+  it('keeps the size asked for with the session (more than drawn when the notes are thin)', async () => {
+    const store = createExamStore(t.database.db);
+    const started = await store.start({ ...fresh(), requested: 50 });
+    if (!started.ok) throw new Error('not started');
+    expect((await store.get(started.session.id))?.requested).toBe(50);
   });
 
   it('domain tallies computed in the database equal ts-fsrs in memory, per user and for a channel', async () => {

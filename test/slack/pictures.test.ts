@@ -136,8 +136,14 @@ describe.each(dbTargets)('Slack chart pictures on the real core ($name)', (targe
   it('a mock exam ended with a click: the result replaces the exam message, with its chart', async () => {
     const [screen] = await command('exam 2');
     expect(screen!.status).toBe(200);
-    const { replies: [result] } = await h.click({
+    // End with both questions unanswered asks first; End exam on that question ends it.
+    const { replies: [ask] } = await h.click({
       user: alice, channelId: 'CPIC', message: { blocks: screen!.body.blocks as SlackBlock[], ephemeral: true }, button: 'End',
+    });
+    expect(ask!.body.replace_original).toBe(true);
+    expect(textOf(ask!.body.blocks)).toContain('End now? 2 unanswered count as wrong.');
+    const { replies: [result] } = await h.click({
+      user: alice, channelId: 'CPIC', message: { blocks: ask!.body.blocks as SlackBlock[], ephemeral: true }, button: 'End exam',
     });
     expect(result!.body.replace_original).toBe(true);
     expect(textOf(result!.body.blocks)).toMatch(/Mock exam result · DVA-C02: \d+ \/ 1000/);

@@ -3,7 +3,7 @@
 // A deck that belongs to no exam (front matter `exam:`) gets a plain "no exam" answer.
 import type { Deck } from '../../../content/types.js';
 import type { Blueprint } from '../../../exam/blueprint.js';
-import { channelReadinessView, countdownLine, examQuestionView, examResultView, readinessView } from '../../../exam/render-exam.js';
+import { channelReadinessView, countdownLine, examEndConfirmView, examQuestionView, examResultView, examScreenNotes, readinessView } from '../../../exam/render-exam.js';
 import { createExamService, parseExamArgs, type ExamOutcome } from '../../../exam/service.js';
 import type { Reply } from '../../api.js';
 import { defineCommand, type Feature, type FeatureContext } from '../../feature.js';
@@ -12,6 +12,7 @@ import { privateNotice, reply } from '../../replies.js';
 import { localDate } from '../../time.js';
 import { examIdOf } from '../../../exam/domain-map.js';
 import { notAUser, parseReadinessArgs, READINESS_USAGE, type ReadinessCommand } from './readiness-args.js';
+import { addDays } from '../../../exam/exam-date-input.js';
 import { withExamResultChart, withPicture } from './pictures.js';
 import { endExpiredExams } from './time-up.js';
 
@@ -46,13 +47,15 @@ function noExam(deck: Deck): Reply[] {
 
 async function outcomeReplies(ctx: FeatureContext, user: UserRef, o: ExamOutcome, replaceSource: boolean): Promise<Reply[]> {
   if (o.kind === 'refused') return privateNotice(o.message, o.detail);
-  if (o.kind === 'screen') {
+  if (o.kind === 'screen' || o.kind === 'confirm-end') {
     const info = await ctx.store.ensureChannel(parseChannelKey(o.session.channelKey) ?? { platform: user.platform, workspace: user.workspace, channel: 'unknown' });
+    if (o.kind === 'confirm-end') return [reply(examEndConfirmView(o.session, o.bp, ctx.clock.now(), info.timezone, o.unanswered), { replaceSource })];
     const view = examQuestionView(o.session, o.bp, ctx.clock.now(), info.timezone);
-    // The note goes under the heading, which stays first (Discord makes it the embed's title).
+    // The notes go under the heading, which stays first (Discord makes it the embed's title).
+    const notes = examScreenNotes(o.session, o.bp, o).map((text) => ({ type: 'text' as const, style: 'muted' as const, text }));
     const [heading, ...rest] = view.blocks;
-    const resumed = o.resumed && heading ? { ...view, blocks: [heading, { type: 'text' as const, style: 'muted' as const, text: 'Your exam is still running: here is where you were.' }, ...rest] } : view;
-    return [reply(resumed, { replaceSource })];
+    const shown = notes.length && heading ? { ...view, blocks: [heading, ...notes, ...rest] } : view;
+    return [reply(shown, { replaceSource })];
   }
   const commandOf = (deckId: string) => ctx.decks.byId(deckId)?.command;
   const text = examResultView({ bp: o.bp, result: o.result, commandOf });
@@ -105,13 +108,14 @@ const LAST_WORDS = /^(last|result)$/i;
 const examCommand = defineCommand<ExamCommand>({
   name: 'exam',
   aliases: ['mock'],
-  usage: 'exam [questions] [minutes] | exam last',
-  help: (c) => `${c} exam [n] [minutes] — a private timed mock exam drawn by domain weight; no feedback until the end. ${c} exam last — your last result again`,
+  usage: 'exam [questions] [minutes] | exam [questions] minutes <m> | exam last',
+  help: (c) => `${c} exam [n] [minutes] — a private timed mock exam drawn by domain weight (default: the real exam's size and pace); no feedback until the end. ${c} exam last — your last result again`,
   spec: {
     description: 'A private timed mock exam, or your last result',
     options: [
-      { name: 'questions', description: 'How many questions (default: the real exam size)', required: false },
-      { name: 'minutes', description: 'Time limit (default: scaled from the real exam)', required: false },
+      { name: 'questions', description: "How many questions (default: the real exam's size, scored and unscored)", required: false },
+      // Sent as `minutes 30` (a keyword): alone it would read as a number of questions.
+      { name: 'minutes', description: "Time limit in minutes (default: the real exam's time per question)", required: false, keyword: 'minutes' },
       // Discord: `/apigw exam show:last` sends the text `exam last`.
       { name: 'show', description: 'last: your last finished mock exam again', required: false, choices: ['last'] },
     ],
@@ -133,7 +137,7 @@ const examCommand = defineCommand<ExamCommand>({
     if ('error' in parsedArgs) return privateNotice(parsedArgs.error);
     const open = await ctx.store.openQuizRound(channelKey(inv.channel));
     const exclude = new Set(open ? [open.questionId] : []);
-    const o = await service.start({ userKey: userKey(inv.user), channelKey: channelKey(inv.channel), bp, n: parsedArgs.n, minutes: parsedArgs.minutes, exclude });
+    const o = await service.start({ userKey: userKey(inv.user), channelKey: channelKey(inv.channel), bp, n: parsedArgs.n, minutes: parsedArgs.minutes, exclude, explicit: parsed.args.trim() !== '' });
     return outcomeReplies(ctx, inv.user, o, false);
   },
 });
@@ -152,10 +156,11 @@ const examDateCommand = defineCommand<{ type: 'exam-date'; arg: string }>({
     if (arg && !ctx.isAdmin(inv.user)) return privateNotice('Only admins can set the exam date.');
     const info = await ctx.store.ensureChannel(inv.channel);
     const today = localDate(ctx.clock.now(), info.timezone);
-    const r = await service.examDate(info.channelKey, bp, arg, userKey(inv.user), today);
+    const r = await service.examDate(info.channelKey, bp, arg, userKey(inv.user), today, info.timezone);
     if (!r.ok) return privateNotice(r.message);
-    if (!r.date) return privateNotice(arg ? `Exam date turned off for this channel.` : `No ${bp.id.toUpperCase()} exam date is set for this channel.`, `Set one with /${deck.command} exam-date YYYY-MM-DD.`);
-    return privateNotice(countdownLine(bp, r.date, today), arg ? 'Saved for this channel.' : undefined);
+    const exam = bp.id.toUpperCase();
+    if (!r.date) return privateNotice(arg ? `${exam} exam date turned off for this channel.` : `No ${exam} exam date is set for this channel.`, `Set one with /${deck.command} exam-date ${addDays(today, 30)} (YYYY-MM-DD).`);
+    return privateNotice(countdownLine(bp, r.date, today), arg ? `Saved for this channel's ${exam} exam.` : undefined);
   },
 });
 

@@ -48,6 +48,7 @@ export async function withPicture(
 
 /** A mock exam result's chart (score per domain against the passing score) as the view's picture. */
 export function withExamResultChart(ctx: FeatureContext, user: UserRef, view: MessageView, bp: Blueprint, result: ExamResult): Promise<MessageView> {
-  const title = `${bp.id.toUpperCase()} mock exam: ${result.scaled} / ${bp.scaledScore.max} (${result.passed ? 'pass' : 'fail'})`;
+  const verdict = result.notComparable ? 'not comparable to the real exam' : result.passed ? 'pass' : 'fail';
+  const title = `${bp.id.toUpperCase()} mock exam: ${result.scaled} / ${bp.scaledScore.max} (${verdict})`;
   return withPicture(ctx, user, view, (charts) => charts.examResultChart(bp, result.perDomain, result.scaled, title), `exam-${bp.id}`, `Score per domain of the mock exam; passing ${bp.passingScore}`);
 }

@@ -1,6 +1,6 @@
 // What `stats` shows of exam prep (the deck's exam only): accuracy per domain over the last weeks
 // as text and as the reply's picture (a line per domain, the share the passing score needs
-// marked), and the mock exam history and trend.
+// marked), and the mock exam history and trend (the user's own, or for admins).
 import type { Deck } from '../../../content/types.js';
 import type { Blueprint } from '../../../exam/blueprint.js';
 import type { AccuracyPoint } from '../../../exam/charts.js';
@@ -38,7 +38,11 @@ function accuracyLines(bp: Blueprint, points: AccuracyPoint[]): string[] {
   return lines;
 }
 
-export async function examStats(ctx: FeatureContext, inv: CommandInvocation, deck: Deck, userKey: string): Promise<ExamStats> {
+/**
+ * `mockExams`: whether the caller may see the user's mock exam results (their own, or an admin's
+ * look); anyone else reads that they are private. Mock exams are private, like the exam itself.
+ */
+export async function examStats(ctx: FeatureContext, inv: CommandInvocation, deck: Deck, userKey: string, opts: { mockExams: boolean }): Promise<ExamStats> {
   const deps = ctx.exams;
   if (!deps) return { blocks: [] };
   const service = createExamService({ store: deps.store, blueprints: deps.blueprints, decks: () => ctx.decks.decks(), clock: ctx.clock });
@@ -50,6 +54,10 @@ export async function examStats(ctx: FeatureContext, inv: CommandInvocation, dec
   const blocks: ViewBlock[] = lines.length
     ? [{ type: 'text', text: `Accuracy per ${bp.id.toUpperCase()} domain (last ${ACCURACY_WEEKS} weeks)` }, { type: 'list', items: lines }]
     : [];
+  if (!opts.mockExams) {
+    blocks.push({ type: 'text', style: 'muted', text: `${bp.id.toUpperCase()} mock exam results are private: only they and admins see them.` });
+    return { blocks, ...(lines.length ? { accuracy: { bp, points } } : {}) };
+  }
   const [head, ...history] = examHistoryLines(bp, await service.history(userKey, bp), info.timezone, ctx.clock.now());
   if (head) blocks.push({ type: 'text', text: head }, { type: 'list', items: history });
   return { blocks, ...(lines.length ? { accuracy: { bp, points } } : {}) };

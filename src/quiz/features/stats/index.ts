@@ -65,7 +65,8 @@ const statsCommand = defineCommand<StatsCommand>({
       perDeck: stats.perDeck.map((d) => ({ title: decks.byId(d.deckId)?.title ?? d.deckId, answered: d.answered, correct: d.correct })),
     });
     const note: ViewBlock[] = onlyDeck ? [{ type: 'text', style: 'muted', text: deckFilterNote(onlyDeck) }] : [];
-    const exam = await examStats(ctx, inv, onlyDeck ?? _deck, key);
+    // Mock exam results are private: the user's own, and admins'.
+    const exam = await examStats(ctx, inv, onlyDeck ?? _deck, key, { mockExams: self || ctx.isAdmin(inv.user) });
     const extra = [...note, ...weak, ...exam.blocks];
     const full = extra.length ? { ...view, blocks: [...view.blocks, ...extra] } : view;
     return [reply(await withAccuracyChart(ctx, inv.user, full, exam, self ? 'you' : who.name))];
