@@ -110,6 +110,25 @@ describe('which notes are flashcard notes', () => {
   });
 });
 
+describe('cards the plugin scheduled (<!--SR:…--> comments)', () => {
+  it('reports a scheduled card no separator here makes (a real note used `&#10;`), and a highlight that spans a line break', () => {
+    const r = fixture('obsidian-scheduled.md');
+    expect(cards(r)).toEqual([
+      'Which IAM entity is for a workload, not a person? → A role',
+      'A policy attached to a bucket is a ==resource-based\npolicy==, one attached to a user an [...]. → identity-based policy',
+      'Which policy type sets a permission ceiling → A permissions boundary',
+    ]);
+    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '8 warning flashcards-only', '10 warning unread-card', '14 warning unclosed-cloze']);
+  });
+
+  it('says once that a note not tagged #flashcards holds scheduled cards, and reads it as before', () => {
+    const r = fixture('untagged-scheduled.md');
+    expect(r.deck.questions).toEqual([]);
+    expect(findingLines(r.findings)).toEqual(['1 error no-questions', '7 warning unread-cards']);
+    expect(r.findings.find((f) => f.code === 'unread-cards')?.message).toMatch(/scheduled at 2 places .* not tagged #flashcards/);
+  });
+});
+
 describe('card shapes and their edges', () => {
   it("reads `;;`, the separator a real vault set instead of `::`, and hides Obsidian's block ids (`^9f3a1c`)", () => {
     const r = fixture('obsidian-semicolons.md');

@@ -7,6 +7,7 @@ import { hasFlashcardBlocks, hasLogseqCards, isLogseqPage, readLogseqCards } fro
 import { readObsidianCards } from './obsidian.js';
 import { closesFence, fenceOpening, maskCode, type Fence } from './line-scan.js';
 import { deckTags, frontMatterDeck } from './tags.js';
+import { scheduledLines, unreadScheduled } from './scheduled.js';
 
 export { withFlashcardNotes } from './questions.js';
 
@@ -37,11 +38,13 @@ function firstDeckTag(lines: string[], from: number): { domain?: string } | unde
   return undefined;
 }
 
-export function readFlashcardNotes(source: string, bodyOffset: number, meta: Record<string, unknown>): FlashcardNotes {
+/** `raw`: the note as written (comments in it), where the plugin's card schedules are found (scheduled.ts). */
+export function readFlashcardNotes(source: string, bodyOffset: number, meta: Record<string, unknown>, raw = ''): FlashcardNotes {
   const body = source.slice(bodyOffset);
   const fromFrontMatter = frontMatterDeck(meta);
   const maybeTagged = fromFrontMatter.tagged || MAYBE_TAGGED.test(body);
-  if (!maybeTagged && !hasLogseqCards(body)) return { source };
+  const maybeScheduled = raw.includes('<!--SR:');
+  if (!maybeTagged && !maybeScheduled && !hasLogseqCards(body)) return { source };
 
   const lines = source.split('\n');
   let from = 0;
@@ -64,9 +67,15 @@ export function readFlashcardNotes(source: string, bodyOffset: number, meta: Rec
     for (const [a, b] of found.claimed) taken.fill(1, a - 1, b);
     if (found.cards.length || found.problems.length) parts.push({ layout: LAYOUTS.obsidian, found });
   }
+  const scheduled = maybeScheduled && !logseqPage ? scheduledLines(raw, from) : [];
+  if (scheduled.length) {
+    const obsidian = Boolean(fromFrontMatter.tagged || inline);
+    const found = unreadScheduled(lines, scheduled, (i) => taken[i] === 1, obsidian);
+    if (found.problems.length) parts.push({ layout: obsidian ? LAYOUTS.obsidian : '', found });
+  }
   if (!parts.length) return { source };
 
-  const merged = Object.assign(parts[0]?.found as Found, { layout: parts.map((p) => p.layout).join(' + ') });
+  const merged = Object.assign(parts[0]?.found as Found, { layout: [...new Set(parts.map((p) => p.layout).filter(Boolean))].join(' + ') });
   for (const p of parts.slice(1)) {
     merged.cards.push(...p.found.cards);
     merged.problems.push(...p.found.problems);
