@@ -274,6 +274,9 @@ describe('Logseq pages', () => {
     ]);
     expect(cards(r).join('\n')).not.toMatch(/6545de18|cloze|highlight|:height|#\+/);
     expect(findingLines(r.findings)).toEqual(['1 warning no-title', '7 warning flashcards-only', '19 warning image-unresolved']);
+    // An Obsidian note tagged at the margin stays one, a Dataview field under a task notwithstanding (read as the plugin reads it).
+    const obsidian = parseNoteLines('n.md', ['#flashcards', '', '- [ ] renew the exam voucher', '  due:: 2025-03-01', '', 'Which service stores objects?::Amazon S3']);
+    expect(cards(obsidian)).toEqual(['due → 2025-03-01', 'Which service stores objects? → Amazon S3']);
   });
 
   it("reads logseq-anki-sync's `#flashcard` blocks and `{{c1 …}}` clozes in a Logseq page, its PDF properties never cards", () => {

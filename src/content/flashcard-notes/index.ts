@@ -23,7 +23,7 @@ export interface FlashcardNotes {
 const MAYBE_TAGGED = /#flashcards?/i;
 
 /** The first deck tag of the body outside code, if any: the note is a flashcard note, its cards filed there. */
-function firstDeckTag(lines: string[], from: number): { domain?: string } | undefined {
+function firstDeckTag(lines: string[], from: number): { domain?: string; line: number } | undefined {
   let fence: Fence | undefined;
   for (let i = from; i < lines.length; i++) {
     const line = lines[i] as string;
@@ -33,7 +33,7 @@ function firstDeckTag(lines: string[], from: number): { domain?: string } | unde
     }
     fence = fenceOpening(line);
     const tag = fence || !line.includes('#') ? undefined : deckTags(maskCode(line))[0];
-    if (tag) return tag.domain ? { domain: tag.domain } : {};
+    if (tag) return tag.domain ? { domain: tag.domain, line: i } : { line: i };
   }
   return undefined;
 }
@@ -51,9 +51,13 @@ export function readFlashcardNotes(source: string, bodyOffset: number, meta: Rec
   for (let at = source.indexOf('\n'); at >= 0 && at < bodyOffset; at = source.indexOf('\n', at + 1)) from++;
   // A Logseq page is read as Logseq reads it (and logseq-anki-sync: `#flashcard` blocks), never as an Obsidian note:
   // its `id:: …` lines are properties, its `#flashcards` a page link.
-  const logseqPage = !fromFrontMatter.tagged && isLogseqPage(lines, from);
+  const tag = !fromFrontMatter.tagged && maybeTagged ? firstDeckTag(lines, from) : undefined;
+  // A deck tag on a line of its own at the margin is an Obsidian note's, whatever properties it holds (Dataview's
+  // `due:: …` under a task); in a Logseq page every line is a block's (`- ## #flashcards`).
+  const marginTag = tag !== undefined && !/^[ \t]*-(?:[ \t]|$)|^[ \t]/.test(lines[tag.line] as string);
+  const logseqPage = !fromFrontMatter.tagged && !marginTag && isLogseqPage(lines, from);
   const logseq = hasLogseqCards(body) || (logseqPage && hasFlashcardBlocks(body));
-  const inline = !fromFrontMatter.tagged && maybeTagged && !logseqPage ? firstDeckTag(lines, from) : undefined;
+  const inline = logseqPage ? undefined : tag;
   const parts: { layout: string; found: Found }[] = [];
   const taken = new Uint8Array(lines.length);
   if (logseq) {
