@@ -289,7 +289,9 @@ describe('Logseq pages', () => {
       // `[:span]` is a PDF area highlight (a picture in Logseq's assets): no text, left out of the answer.
       'Where an EFS mount target lives → - one per Availability Zone',
     ]);
-    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '7 warning flashcards-only', '29 warning no-answer']);
+    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '7 warning flashcards-only', '30 warning no-answer']);
+    // Its `deck::` property (the page's, or a block's own) is the cards' domain, as an Obsidian sub-deck tag is.
+    expect(r.deck.questions.map((q) => q.domain)).toEqual(['Storage', 'block storage', 'Storage', 'Storage']);
     // Outside a Logseq page `#flashcard` is the Obsidian plugin's deck tag, as before.
     const obsidian = parseNoteLines('n.md', ['#flashcard', '', 'Which S3 class is cheapest?::Glacier Deep Archive']);
     expect(cards(obsidian)).toEqual(['Which S3 class is cheapest? → Glacier Deep Archive']);
