@@ -60,7 +60,7 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
   const cleaned = cleanSource(rawSource);
   const fm = readFrontMatter(cleaned);
   // Flashcard-plugin cards (Obsidian `#flashcards`, Logseq `#card`) are read first; their lines are emptied for the other layouts.
-  const flashcardNotes = readFlashcardNotes(cleaned, fm.bodyOffset, fm.meta);
+  const flashcardNotes = readFlashcardNotes(cleaned, fm.bodyOffset, fm.meta, rawSource);
   const source = flashcardNotes.source;
   const lines = new LineMap(source);
   if (fm.error) findings.push({ path, line: fm.error.line, severity: 'error', message: fm.error.message, code: 'frontmatter' });

@@ -50,6 +50,13 @@ describe('hostile flashcard notes', () => {
     expect(many.ms).toBeLessThan(5000);
   });
 
+  it('reads 50k lines opening `==` and 20k schedule comments in time that grows with the note', () => {
+    const { r, ms } = timed(`#flashcards\n${'==a\n'.repeat(50_000)}\n${'x <!--SR:!2024-01-01,1,250-->\n'.repeat(20_000)}`);
+    expect(codes(r).filter((c) => c === 'unclosed-cloze')).toHaveLength(1);
+    expect(codes(r)).toContain('unread-cards');
+    expect(ms).toBeLessThan(5000);
+  });
+
   it('reads an unclosed fence to the end of the note as code, never as cards', () => {
     const r = parseDeck('#flashcards\nQ1::A1\n```\nQ2::A2\n?\n', 'hostile.md');
     expect(r.deck.questions.map((q) => q.prompt)).toEqual(['Q1']);

@@ -110,6 +110,25 @@ describe('which notes are flashcard notes', () => {
   });
 });
 
+describe('cards the plugin scheduled (<!--SR:…--> comments)', () => {
+  it('reports a scheduled card no separator here makes (a real note used `&#10;`), and a highlight that spans a line break', () => {
+    const r = fixture('obsidian-scheduled.md');
+    expect(cards(r)).toEqual([
+      'Which IAM entity is for a workload, not a person? → A role',
+      'A policy attached to a bucket is a ==resource-based\npolicy==, one attached to a user an [...]. → identity-based policy',
+      'Which policy type sets a permission ceiling → A permissions boundary',
+    ]);
+    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '8 warning flashcards-only', '10 warning unread-card', '14 warning unclosed-cloze']);
+  });
+
+  it('says once that a note not tagged #flashcards holds scheduled cards, and reads it as before', () => {
+    const r = fixture('untagged-scheduled.md');
+    expect(r.deck.questions).toEqual([]);
+    expect(findingLines(r.findings)).toEqual(['1 error no-questions', '7 warning unread-cards']);
+    expect(r.findings.find((f) => f.code === 'unread-cards')?.message).toMatch(/scheduled at 2 places .* not tagged #flashcards/);
+  });
+});
+
 describe('card shapes and their edges', () => {
   it("reads `;;`, the separator a real vault set instead of `::`, and hides Obsidian's block ids (`^9f3a1c`)", () => {
     const r = fixture('obsidian-semicolons.md');
@@ -255,6 +274,9 @@ describe('Logseq pages', () => {
     ]);
     expect(cards(r).join('\n')).not.toMatch(/6545de18|cloze|highlight|:height|#\+/);
     expect(findingLines(r.findings)).toEqual(['1 warning no-title', '7 warning flashcards-only', '19 warning image-unresolved']);
+    // An Obsidian note tagged at the margin stays one, a Dataview field under a task notwithstanding (read as the plugin reads it).
+    const obsidian = parseNoteLines('n.md', ['#flashcards', '', '- [ ] renew the exam voucher', '  due:: 2025-03-01', '', 'Which service stores objects?::Amazon S3']);
+    expect(cards(obsidian)).toEqual(['due → 2025-03-01', 'Which service stores objects? → Amazon S3']);
   });
 
   it("reads logseq-anki-sync's `#flashcard` blocks and `{{c1 …}}` clozes in a Logseq page, its PDF properties never cards", () => {
@@ -267,7 +289,9 @@ describe('Logseq pages', () => {
       // `[:span]` is a PDF area highlight (a picture in Logseq's assets): no text, left out of the answer.
       'Where an EFS mount target lives → - one per Availability Zone',
     ]);
-    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '7 warning flashcards-only', '29 warning no-answer']);
+    expect(findingLines(r.findings)).toEqual(['1 warning no-title', '7 warning flashcards-only', '30 warning no-answer']);
+    // Its `deck::` property (the page's, or a block's own) is the cards' domain, as an Obsidian sub-deck tag is.
+    expect(r.deck.questions.map((q) => q.domain)).toEqual(['Storage', 'block storage', 'Storage', 'Storage']);
     // Outside a Logseq page `#flashcard` is the Obsidian plugin's deck tag, as before.
     const obsidian = parseNoteLines('n.md', ['#flashcard', '', 'Which S3 class is cheapest?::Glacier Deep Archive']);
     expect(cards(obsidian)).toEqual(['Which S3 class is cheapest? → Glacier Deep Archive']);

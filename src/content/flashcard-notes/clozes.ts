@@ -21,9 +21,22 @@ const isSpace = (c: string | undefined): boolean => c === undefined || c === ' '
 export function highlights(masked: string): { pairs: Highlight[]; unclosedAt?: number } {
   const pairs: Highlight[] = [];
   let open = -1;
+  let unclosed: number | undefined;
+  let lastNewline = -1;
+  let nextNewline = masked.indexOf('\n');
   for (let i = masked.indexOf('=='); i >= 0; i = masked.indexOf('==', i)) {
     let j = i;
     while (masked[j] === '=') j++;
+    // A highlight never spans a line break (the plugin's cloze does not): an opening on an earlier line is unclosed.
+    // The newlines are walked forward once (a long line of `==` costs one pass).
+    while (nextNewline >= 0 && nextNewline < i) {
+      lastNewline = nextNewline;
+      nextNewline = masked.indexOf('\n', nextNewline + 1);
+    }
+    if (open >= 0 && lastNewline > open) {
+      unclosed ??= open;
+      open = -1;
+    }
     if (j - i === 2) {
       if (open >= 0 && !isSpace(masked[i - 1])) {
         const pair: Highlight = { open, close: i, end: j };
@@ -38,7 +51,8 @@ export function highlights(masked: string): { pairs: Highlight[]; unclosedAt?: n
     }
     i = j;
   }
-  return open >= 0 ? { pairs, unclosedAt: open } : { pairs };
+  const unclosedAt = unclosed ?? (open >= 0 ? open : undefined);
+  return unclosedAt !== undefined ? { pairs, unclosedAt } : { pairs };
 }
 
 /** The paragraph as card `k` asks it: that deletion a gap (`[...]`, or its hint), the others plain text. */

@@ -16,6 +16,16 @@ interface Block {
   /** Which of `text` are fenced code. */
   code: boolean[];
   tagged: boolean;
+  /** Its `deck::` property (logseq-anki-sync), as a domain. */
+  deck?: string;
+}
+
+const DECK_PROPERTY = /^deck::(.*)$/i;
+
+/** `deck:: [[AWS::SAA::Storage]]` → "Storage": the sub-deck's last part, as an Obsidian sub-deck tag's. */
+function deckDomain(value: string): string | undefined {
+  const parts = value.replace(/\[\[|\]\]/g, '').split(/::|\//).map((p) => p.replace(/[-_]+/g, ' ').trim()).filter(Boolean);
+  return parts.at(-1);
 }
 
 const BULLET = /^([ \t]*)-(?:[ \t]+|$)/;
@@ -78,14 +88,17 @@ const width = (lead: string): number => {
   return w;
 };
 
-function blocksOf(lines: string[], from: number, names: ReadonlySet<string>): Block[] {
+function blocksOf(lines: string[], from: number, names: ReadonlySet<string>): { blocks: Block[]; pageDeck?: string } {
   const blocks: Block[] = [];
+  let pageDeck: string | undefined;
   let current: Block | undefined;
   let prefix = '';
   let fence: Fence | undefined;
   const add = (text: string, code: boolean) => {
     const b = current as Block;
     if (!code && PROPERTY.test(text)) {
+      const deck = DECK_PROPERTY.exec(text)?.[1];
+      if (deck !== undefined) b.deck = deckDomain(deck);
       const tags = TAGS_PROPERTY.exec(text)?.[1];
       if (tags && tags.split(',').some((t) => names.has(t.trim().replace(/^#|^\[\[|\]\]$/g, '').toLowerCase()))) b.tagged = true;
       return;
@@ -106,7 +119,11 @@ function blocksOf(lines: string[], from: number, names: ReadonlySet<string>): Bl
       add(text, fence !== undefined);
       continue;
     }
-    if (!current) continue;
+    if (!current) {
+      const deck = DECK_PROPERTY.exec(line.trim())?.[1];
+      if (deck !== undefined) pageDeck = deckDomain(deck);
+      continue;
+    }
     // A line no deeper than the bullet (a heading, `---` or a paragraph at the margin of a markdown note) is not
     // the block's: Logseq indents every line of a block past its bullet.
     if (!fence && line.trim() && width(/^[ \t]*/.exec(line)?.[0] ?? '') <= current.indent) {
@@ -123,7 +140,7 @@ function blocksOf(lines: string[], from: number, names: ReadonlySet<string>): Bl
     fence = fenceOpening(text);
     add(text, fence !== undefined);
   }
-  return blocks;
+  return pageDeck ? { blocks, pageDeck } : { blocks };
 }
 
 /** The block's text with code filled in and card tags out: the masked text decides, the raw text is kept. */
@@ -247,7 +264,7 @@ export function withoutTrailingTags(text: string): string {
 export function readLogseqCards(lines: string[], from: number, flashcardTag = false): Found {
   const found = new Found();
   const tag = flashcardTag ? CARD_OR_FLASHCARD_TAG : CARD_TAG;
-  const blocks = blocksOf(lines, from, new Set(flashcardTag ? ['card', 'flashcard'] : ['card']));
+  const { blocks, pageDeck } = blocksOf(lines, from, new Set(flashcardTag ? ['card', 'flashcard'] : ['card']));
   blocks.forEach((b, k) => {
     const { raw, masked } = untagged(b, tag);
     if (!b.tagged) return;
@@ -265,7 +282,7 @@ export function readLogseqCards(lines: string[], from: number, flashcardTag = fa
       return found.problem(line, 'flashcard: the whole block is a {{cloze …}}: nothing is left to ask; skipped', 'no-prompt');
     }
     if (!answer) return found.problem(line, 'flashcard: a card block with nothing to answer (no child block with text, no {{cloze …}}); skipped', 'no-answer');
-    found.card(line, prompt, answer, undefined);
+    found.card(line, prompt, answer, b.deck ?? pageDeck);
   });
   return found;
 }

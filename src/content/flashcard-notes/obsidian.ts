@@ -78,7 +78,7 @@ export function readObsidianCards(lines: string[], from: number, domain: string 
     const { pairs, unclosedAt } = highlights(masked);
     const text = raw.join('\n');
     const lineOf = (offset: number) => p.start + 1 + countNewlines(masked, offset);
-    if (unclosedAt !== undefined) found.problem(lineOf(unclosedAt), 'flashcard: "==" opens a cloze that is never closed; that text is not a cloze', 'unclosed-cloze');
+    if (unclosedAt !== undefined) found.problem(lineOf(unclosedAt), 'flashcard: "==" opens a cloze that is not closed on its line; that text is not a cloze', 'unclosed-cloze');
     if (!pairs.length) return;
     found.claim(p.start, end - 1);
     const read = pairs.slice(0, MAX_CLOZES);

@@ -97,6 +97,8 @@ export function withFlashcardNotes(q: QuestionsResult, found: (Found & { layout:
     byId.set(question.id, question);
     added.push(question);
   }
+  // No card read, only a note of scheduled cards it could not read (no deck tag): the note stays what it was.
+  if (!found.layout) return { ...q, findings: [...q.findings, ...findings] };
   return {
     ...q,
     questions: [...q.questions, ...added],
