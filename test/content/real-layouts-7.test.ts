@@ -357,3 +357,29 @@ describe('`**(Correct)**` after an option, and options voted by a quote (`> B. â
     expect(r.deck.questions.map((q) => [q.options.map((o) => o.text), q.correct])).toEqual([[['Say (correct) once', 'Say it twice'], ['B']]]);
   });
 });
+
+describe('an ExamTopics community vote that disagrees with the answer', () => {
+  it('warns at the vote when most voted for other options, serves the answer as written; a split or agreeing vote says nothing', () => {
+    const q = (n: number, answer: string, votes: string[]) => [
+      `Question #${n}*Topic 1*`,
+      '',
+      `Which two store objects, take ${n}? (Choose two.)`,
+      '',
+      '- A. S3',
+      '- B. EBS',
+      '- C. Glacier',
+      '',
+      `**Correct Answer:** *${answer}*`,
+      '',
+      '*Community vote distribution*',
+      '',
+      ...votes.flatMap((v) => [v, '']),
+    ];
+    const r = parse('exams/votes.md', ['# Votes', '', ...q(1, 'AB', ['AC (100%)']), ...q(2, 'AC', ['AC (70%)', 'AB (30%)']), ...q(3, 'AB', ['AC (45%)', 'AB (45%)'])]);
+    expect(r.deck.questions.map((x) => [x.number, x.correct])).toEqual([['1', ['A', 'B']], ['2', ['A', 'C']], ['3', ['A', 'B']]]);
+    expect(r.findings.map((f) => [f.line, f.code, f.message])).toEqual([
+      [1, 'no-title', 'no title in front matter; using "Votes"'],
+      [15, 'answer-conflict', '1: the community vote is AC (100%) but the answer is A, B; serving A, B'],
+    ]);
+  });
+});

@@ -21,7 +21,7 @@ import { takeLearnerMarks, takeTicks, withoutTicks } from './option-marks.js';
 import { checkTicks } from './tick-conflict.js';
 import { codeOptionsEndingAt, mayEndCodeOptions } from './code-options.js';
 import { withOptionLinesBelow } from './answer-lines.js';
-import { suggestedAnswer, TIMESTAMP_LINE } from './exam-topics.js';
+import { checkVote, suggestedAnswer, TIMESTAMP_LINE } from './exam-topics.js';
 import { shownPrompt } from './shown-prompt.js';
 
 export interface QuestionContext {
@@ -402,5 +402,6 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     headingPrompt: fromHeading,
   });
   if (answer !== 'checked') checkTicks(question, ticked, (line, message) => report('warning', line, message, 'tick-conflict'), found?.line ?? headingLine);
+  if (question.scored) checkVote(region.text, question.correct, (index, message) => report('warning', lineOf(index), message, 'answer-conflict'));
   return result(question);
 }
