@@ -383,3 +383,46 @@ describe('an ExamTopics community vote that disagrees with the answer', () => {
     ]);
   });
 });
+
+describe('keycap-numbered headings and check-marked answers (generated mock exams)', () => {
+  it('`### 3️⃣ …` is question 3 and the keycap is not shown; `✔ …` under a question heading is its answer (LF and CRLF)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const r = parse('exams/mock.md', [
+        '# Mock exam',
+        '',
+        '### 1️⃣ Private instances need outbound internet access but no public address.',
+        '',
+        'What should you use?',
+        '',
+        'A. Internet Gateway',
+        'B. NAT Gateway',
+        '',
+        '✔ **Answer: B**',
+        '',
+        '---',
+        '',
+        '### 2️⃣ Why does a VPC endpoint name not resolve?',
+        '',
+        '✔ DNS resolution is turned off',
+        '',
+        '---',
+        '',
+        '### 3️⃣ Network ACL traits? (Multiple)',
+        '',
+        'Stateless and applied per subnet.',
+        '',
+        'Answer: both',
+      ], eol);
+      expect(r.deck.questions.map((q) => [q.number, q.kind, q.prompt, q.correct, q.answerText])).toEqual([
+        ['1', 'choice', 'Private instances need outbound internet access but no public address.\n\nWhat should you use?', ['B'], undefined],
+        ['2', 'flashcard', 'Why does a VPC endpoint name not resolve?', [], 'DNS resolution is turned off'],
+        ['3', 'flashcard', 'Network ACL traits? (Multiple)\n\nStateless and applied per subnet.', [], 'both'],
+      ]);
+    }
+  });
+
+  it('a short numbered heading with no question mark over a body prompt stays a title', () => {
+    const r = parse('notes/titled.md', ['### 4. Networking', '', 'Which one routes DNS?', '', '- A. Route 53', '- B. IAM', '', 'Answer: A']);
+    expect(r.deck.questions.map((q) => [q.number, q.prompt])).toEqual([['4', 'Which one routes DNS?']]);
+  });
+});

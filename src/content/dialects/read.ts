@@ -9,7 +9,7 @@ import { collectImages, takeImages, type SeenImage } from '../markdown/images.js
 import { blockText, htmlToText, normalise, tidy } from '../text.js';
 import { ANSWER_LINE, ANSWER_TEXT, answerLineIn, opensWithAnswer, labelsFromProse, chooseAnswerMark, EXPLANATION_START, explanationOf, marksIn, type Mark } from './answer.js';
 import type { KeyEntry } from './answer-key.js';
-import { QUESTION_HEADING, type QuestionBlock } from './blocks.js';
+import { QUESTION_HEADING, tickedLines, type QuestionBlock } from './blocks.js';
 import { DOMAIN_LINE, domainOf, tidyBody } from './body.js';
 import type { AnswerSource } from './detect.js';
 import { OPTION_LINE, optionsFromList, optionsFromParagraph, type OptionsFound } from './options.js';
@@ -17,7 +17,7 @@ import { checkAnswer } from './verify.js';
 import { readBoldAnswer } from './bold-answer.js';
 import { checkedListRuns, quotedNotes } from './after-options.js';
 import { notesText, optionsStart, takeOptionNotes } from './learner-notes.js';
-import { takeLearnerMarks, takeTicks, withoutTicks } from './option-marks.js';
+import { takeLearnerMarks, takeTicks, withoutLeadMarks, withoutTicks } from './option-marks.js';
 import { checkTicks } from './tick-conflict.js';
 import { codeOptionsEndingAt, mayEndCodeOptions } from './code-options.js';
 import { withOptionLinesBelow } from './answer-lines.js';
@@ -69,6 +69,8 @@ const ANSWER_MARKUP = /<\/?(?:mark|details|summary)\b[^>]*>|<!--|\{\{</gi;
 
 const isTextual = (b: Located): b is Located<Tokens.Paragraph | Tokens.Text> => b.token.type === 'paragraph' || b.token.type === 'text';
 const rawStart = (b: Located) => b.offset - (/^\s*/.exec(b.token.raw)?.[0].length ?? 0);
+/** Ends as a question does: `?` or `:`, also before a last `(Multiple)` / `(Choose two)`. */
+const ASKING_END = /[?:？：]\s*(?:\([^()\n]*\)\s*)?$/;
 /** A heading that says more than its number is (part of) the prompt: "### Q1: Which …?", "### Which …?". */
 const headingPrompt = (written: string): string => {
   const number = QUESTION_HEADING.exec(dropCodeMarks(written))?.[0].length ?? 0;
@@ -262,7 +264,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   const numberedTitle =
     QUESTION_HEADING.test(dropCodeMarks(block.written)) &&
     bodyPrompt !== '' &&
-    (block.inSection === true || (!/[?:？：]\s*$/.test(dropCodeMarks(fromHeading)) && dropCodeMarks(fromHeading).split(/\s+/).length < 8));
+    (block.inSection === true || (!ASKING_END.test(dropCodeMarks(fromHeading)) && dropCodeMarks(fromHeading).split(/\s+/).length < 8));
   const prompt = headedFlashcard ? fromHeading : [numberedTitle ? '' : fromHeading, bodyPrompt].filter(Boolean).join('\n\n');
   const hashed = notes ? [numberedTitle ? '' : fromHeading, promptOf(optionless)].filter(Boolean).join('\n\n') : prompt;
   if (!prompt) {
@@ -358,7 +360,9 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
 
   if (kind === 'flashcard') {
     const lineText = answer === 'line' ? answerRaw : '';
-    question.answerText = headedFlashcard ? bodyPrompt : lineText || answerRaw || explanation;
+    // `✔ DNS resolution is off` under the heading: the check marks say "answer", they are not part of it.
+    const carded = headedFlashcard && promptBlocks.every(tickedLines) ? bodyPrompt.split('\n').map(withoutLeadMarks).join('\n') : bodyPrompt;
+    question.answerText = headedFlashcard ? carded : lineText || answerRaw || explanation;
     question.explanation = headedFlashcard ? '' : answerRaw ? explanation : '';
     if (!question.answerText) report('warning', answerLine, 'flashcard has no answer text', 'no-answer');
     explanationPictures();
