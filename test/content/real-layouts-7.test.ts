@@ -426,3 +426,24 @@ describe('keycap-numbered headings and check-marked answers (generated mock exam
     expect(r.deck.questions.map((q) => [q.number, q.prompt])).toEqual([['4', 'Which one routes DNS?']]);
   });
 });
+
+describe('a flashcard whose answer line is a picture (hotspot questions on saved exam pages)', () => {
+  it('shows the picture, not its markdown; with no explanation too', () => {
+    const r = parse('exams/hotspot.md', [
+      '## Question 27',
+      '',
+      'HOTSPOT - Complete the policy so that only the role can read the bucket.',
+      '',
+      '![](https://example.com/area.png)',
+      '',
+      '**Correct Answer:** ![](https://example.com/answer.png)',
+    ]);
+    const q = r.deck.questions[0];
+    expect([q?.kind, q?.answerText, q?.explanationImages, q?.images]).toEqual([
+      'flashcard',
+      'https://example.com/answer.png',
+      [{ url: 'https://example.com/answer.png', alt: '' }],
+      [{ url: 'https://example.com/area.png', alt: '' }],
+    ]);
+  });
+});

@@ -1,12 +1,13 @@
 // One question block -> a Question (or nothing, with a finding): prompt, options, answer, explanation.
 import * as crypto from 'node:crypto';
 import type { Tokens } from 'marked';
+import { lexInline } from '../lexer.js';
 import { hasBlockMarks } from '../code-blocks.js';
 import { dropCodeMarks, markedFrom } from '../code-spans.js';
 import type { Finding, Question, QuestionOption, Severity } from '../types.js';
 import type { LineMap, Located } from '../markdown.js';
 import { collectImages, takeImages, type SeenImage } from '../markdown/images.js';
-import { blockText, htmlToText, normalise, tidy } from '../text.js';
+import { blockText, htmlToText, inlineText, normalise, tidy } from '../text.js';
 import { ANSWER_LINE, ANSWER_TEXT, answerLineIn, opensWithAnswer, labelsFromProse, chooseAnswerMark, EXPLANATION_START, explanationOf, marksIn, type Mark } from './answer.js';
 import type { KeyEntry } from './answer-key.js';
 import { QUESTION_HEADING, tickedLines, type QuestionBlock } from './blocks.js';
@@ -347,9 +348,11 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     report('warning', headingLine, `image ${img.src} shown as its alt text${img.alt ? ` "${img.alt}"` : ''}; set \`imageBase:\` in the front matter to show it`, 'image-unresolved');
   }
   const result = (q: Question | undefined): ReadResult => ({ ...(q ? { question: q } : {}), answer, tasks: (found?.tasks ?? 0) >= 2 });
+  /** A flashcard answer line holding a picture: its picture is shown with the card's other pictures. */
+  let answerPictures = false;
   /** The explanation's pictures, when the explanation is shown (as the explanation, or as a flashcard's answer). */
   const explanationPictures = () => {
-    const shown = question.explanation !== '' || (explanation !== '' && question.answerText === explanation);
+    const shown = question.explanation !== '' || (explanation !== '' && question.answerText === explanation) || answerPictures;
     if (!shown) return;
     const resolved = explanationSeen.filter((i) => i.resolved).map((i) => ({ url: i.url, alt: i.alt }));
     if (resolved.length) question.explanationImages = resolved;
@@ -359,7 +362,13 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   };
 
   if (kind === 'flashcard') {
-    const lineText = answer === 'line' ? answerRaw : '';
+    // `**Correct Answer:** ![](https://…/answer.png)`: a picture or link in the answer line is shown as one, not as markdown.
+    const linked = answer === 'line' && answerRaw.includes('](');
+    collectImages();
+    const lineText = answer === 'line' ? (linked ? tidy(inlineText(lexInline(answerRaw))) : answerRaw) : '';
+    const inAnswer = takeImages();
+    explanationSeen.unshift(...inAnswer);
+    answerPictures = inAnswer.length > 0;
     // `✔ DNS resolution is off` under the heading: the check marks say "answer", they are not part of it.
     const carded = headedFlashcard && promptBlocks.every(tickedLines) ? bodyPrompt.split('\n').map(withoutLeadMarks).join('\n') : bodyPrompt;
     question.answerText = headedFlashcard ? carded : lineText || answerRaw || explanation;
