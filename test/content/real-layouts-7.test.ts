@@ -331,6 +331,16 @@ describe('`**(Correct)**` after an option, and options voted by a quote (`> B. â
     '',
     'C. Athena',
     '',
+    'QA-004',
+    '---',
+    'HOTSPOT',
+    '',
+    'How should you complete the policy? Select the right values in the answer area?',
+    '',
+    '![area](https://example.com/area.png)',
+    '',
+    '> Correct Answer: ![answer](https://example.com/answer.png)',
+    '',
     'QA-003',
     '---',
     'Which tool draws the bill by service?',
@@ -348,7 +358,8 @@ describe('`**(Correct)**` after an option, and options voted by a quote (`> B. â
         { n: '1', prompt: 'Which service runs containers without servers?', options: ['A=Fargate', 'B=Outposts', 'C=Snowball'], correct: ['A'], explanation: '' },
         { n: '2', prompt: 'Which tool draws the bill by service?', options: ['A=Cost Explorer', 'B=Inspector'], correct: ['A'], explanation: '' },
       ]);
-      expect(codes(r.findings)).toEqual(['1 warning no-title', '16 warning unread-question']);
+      // The quoted vote (no answer line) and the hotspot answered only by a picture are reported, never dropped.
+      expect(codes(r.findings)).toEqual(['1 warning no-title', '16 warning unread-question', '28 warning unread-question']);
     }
   });
 
