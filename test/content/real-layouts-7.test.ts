@@ -307,6 +307,28 @@ describe('Vietnamese practice exams: `### Câu N` headings and `**Đáp án: …
 });
 
 describe('`**(Correct)**` after an option, and options voted by a quote (`> B. …`)', () => {
+  it('a quote on every option, or a quoted option with a written answer that disagrees, is no vote / a tick-conflict', () => {
+    const r = parse('exams/quotes.md', [
+      'Which one is serverless?',
+      '',
+      'A. EC2',
+      '',
+      '> B. Lambda',
+      '',
+      'Correct Answer: A',
+      '',
+      '---',
+      '',
+      'Which one is a queue?',
+      '',
+      '> A. SQS',
+      '',
+      '> B. SNS',
+    ]);
+    expect(r.deck.questions.map((q) => [q.prompt, q.correct])).toEqual([['Which one is serverless?', ['A']]]);
+    expect(codes(r.findings)).toEqual(['1 warning no-title', '3 warning tick-conflict']);
+  });
+
   const page = [
     '<details>',
     '<summary><h3>1.1 Pick a service</h3></summary>',
@@ -351,15 +373,15 @@ describe('`**(Correct)**` after an option, and options voted by a quote (`> B. �
     '</details>',
   ];
 
-  it('reads `(Correct)` as the answer mark and takes it off the option; a quoted option with no answer line is reported, never dropped (LF and CRLF)', () => {
+  it('reads `(Correct)` and a quoted option (`Most Voted` not shown) as answer marks; a hotspot answered only by a picture is reported (LF and CRLF)', () => {
     for (const eol of ['\n', '\r\n']) {
       const r = parse('exams/foundry.md', page, eol);
       expect(r.deck.questions.map(view)).toEqual([
         { n: '1', prompt: 'Which service runs containers without servers?', options: ['A=Fargate', 'B=Outposts', 'C=Snowball'], correct: ['A'], explanation: '' },
-        { n: '2', prompt: 'Which tool draws the bill by service?', options: ['A=Cost Explorer', 'B=Inspector'], correct: ['A'], explanation: '' },
+        { n: '2', prompt: 'Which store answers key lookups in milliseconds?', options: ['A=Glacier', 'B=DynamoDB', 'C=Athena'], correct: ['B'], explanation: '' },
+        { n: '3', prompt: 'Which tool draws the bill by service?', options: ['A=Cost Explorer', 'B=Inspector'], correct: ['A'], explanation: '' },
       ]);
-      // The quoted vote (no answer line) and the hotspot answered only by a picture are reported, never dropped.
-      expect(codes(r.findings)).toEqual(['1 warning no-title', '16 warning unread-question', '28 warning unread-question']);
+      expect(codes(r.findings)).toEqual(['1 warning no-title', '28 warning unread-question']);
     }
   });
 
