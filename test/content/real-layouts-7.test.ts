@@ -480,3 +480,36 @@ describe('a flashcard whose answer line is a picture (hotspot questions on saved
     ]);
   });
 });
+
+describe('a numbered list of requirements right above task-list options', () => {
+  it('is prompt text, not more options (were options 1–3 of 6, the requirements gone from the prompt) (LF and CRLF)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const r = parse('exams/reqs.md', [
+        '### Which store meets ALL the following requirements:',
+        '',
+        '1) Holds documents and key-value items',
+        '',
+        '2) Writes in many regions',
+        '',
+        '- [ ] Azure Files',
+        '- [x] Azure Cosmos DB',
+        '- [ ] Azure SQL Edge',
+        '',
+        '### Which one is serverless?',
+        '',
+        '- [ ] VMs',
+        '- [x] Functions',
+        '',
+        '### Which one is a queue?',
+        '',
+        '- [x] Service Bus',
+        '- [ ] Bastion',
+      ], eol);
+      expect(r.deck.questions.map((q) => [q.prompt, q.options.map((o) => `${o.id}=${o.text}`), q.correct])[0]).toEqual([
+        'Which store meets ALL the following requirements:\n\n- Holds documents and key-value items\n- Writes in many regions',
+        ['A=Azure Files', 'B=Azure Cosmos DB', 'C=Azure SQL Edge'],
+        ['B'],
+      ]);
+    }
+  });
+});

@@ -108,6 +108,9 @@ interface Prompted {
   tailImages: SeenImage[];
 }
 
+const taskCount = (b: Located | undefined): number => (b?.token.type === 'list' ? (b.token as Tokens.List).items.filter((x) => x.task).length : 0);
+const isOrderedWithoutTasks = (b: Located | undefined): boolean => b?.token.type === 'list' && (b.token as Tokens.List).ordered && taskCount(b) === 0;
+
 const oneOptionLine = (b: Located | undefined): boolean => b !== undefined && isTextual(b) && !b.token.raw.trim().includes('\n') && OPTION_LINE.test(b.token.raw.trim());
 
 /** Options: the last list (adjacent lists merged) or option-like paragraph before the answer. */
@@ -121,6 +124,8 @@ function findOptions(before: Located[], lines: LineMap): Prompted {
     if (b.token.type === 'list') {
       let first = i;
       while (first > 0 && before[first - 1]?.token.type === 'list') first--;
+      // `1) …` / `2) …` requirements right above `- [ ]` options: part of the prompt, not more options.
+      if (taskCount(b) >= 2) while (first < i && isOrderedWithoutTasks(before[first])) first++;
       const from = optionsStart(before, first, i);
       const found = optionsFromList(before.slice(from, i + 1) as Located<Tokens.List>[], lines);
       const notes = before.slice(first, from);
