@@ -74,6 +74,11 @@ describe('an ExamTopics page saved as text: `Question #N*Topic 1*` over the prom
     expect(codes(r.findings)).toEqual([]);
   });
 
+  it('reads the same header written as a heading (`### Question #7*Topic 1*`)', () => {
+    const r = parse('exams/headed.md', ['### Question #7*Topic 1*', '', 'Which store keeps blocks?', '', '- A. S3', '- B. EBS', '', '**Correct Answer:** *B*']);
+    expect(r.deck.questions.map((q) => [q.number, q.prompt, q.correct])).toEqual([['7', 'Which store keeps blocks?', ['B']]]);
+  });
+
   it('a lone `🗳️` after the answer is no label', () => {
     const r = parse('exams/more.md', ['Q2. Which one stores blocks?', '', '- A. S3', '- B. EBS', '', 'Answer: B 🗳️']);
     expect(r.deck.questions.map((q) => [q.number, q.prompt, q.correct])).toEqual([['Q2', 'Which one stores blocks?', ['B']]]);

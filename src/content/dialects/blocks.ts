@@ -213,7 +213,8 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
     const inSection = sectionDepth > 0 && !readme;
     const inRangeGroup = group?.start !== undefined && !readme;
     // `## Exam GH-200 topic 1 question 2 discussion`: read as `## Question 2` over the page without its boilerplate.
-    const examTopics = examTopicsNumber(text);
+    // Also a saved page's `### Question #12*Topic 1*` (the emphasis gone, `12Topic` reads as no number).
+    const examTopics = examTopicsNumber(text) ?? EXAM_TOPICS_HEADER.exec(text.trim())?.[1];
     const numbered = QUESTION_HEADING.test(text) || examTopics !== undefined;
     const question =
       inSection ||
