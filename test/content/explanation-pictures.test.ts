@@ -63,10 +63,12 @@ Answer: the bucket, seen only through CloudFront ![OAC](oac.png)
     const [q1, q2] = deck.questions;
     expect(q1!.explanation).toBe('S3 stores objects S3 console (https://cdn.example.com/console.png)');
     expect(q1!.explanationImages).toEqual([{ url: 'https://cdn.example.com/console.png', alt: 'S3 console' }]);
-    // A flashcard whose answer line is its answer: the explanation is empty, and so are its pictures.
+    // A flashcard whose answer line is its answer: the explanation is empty; the answer's picture is shown as the
+    // prompt's and the explanation's are (its markdown was shown as written until 2026-12-07).
     expect(q2!.kind).toBe('flashcard');
-    expect(q2!.answerText).toBe('the bucket, seen only through CloudFront ![OAC](oac.png)');
-    expect(q2!.explanationImages).toBeUndefined();
+    expect(q2!.explanation).toBe('');
+    expect(q2!.answerText).toBe('the bucket, seen only through CloudFront OAC (https://cdn.example.com/oac.png)');
+    expect(q2!.explanationImages).toEqual([{ url: 'https://cdn.example.com/oac.png', alt: 'OAC' }]);
     expect(deck.concepts.map((c) => [c.slug, c.name, c.text, c.images])).toEqual([
       ['amazon-s3', 'Amazon S3', 'object storage buckets (https://cdn.example.com/s3.png)', [{ url: 'https://cdn.example.com/s3.png', alt: 'buckets' }]],
       ['cloudfront', 'CloudFront', 'a CDN edge locations (https://cdn.example.com/edge.png)', [{ url: 'https://cdn.example.com/edge.png', alt: 'edge locations' }]],
@@ -86,7 +88,9 @@ Answer: the bucket, seen only through CloudFront ![OAC](oac.png)
       [8, 'concept "CloudFront": image edge.png shown as its alt text "edge locations"; set `imageBase:` in the front matter to show it'],
       // Reported at the answer, which the explanation follows.
       [18, 'Q1: explanation: image console.png shown as its alt text "S3 console"; set `imageBase:` in the front matter to show it'],
+      [25, 'Q2: explanation: image oac.png shown as its alt text "OAC"; set `imageBase:` in the front matter to show it'],
     ]);
+    expect(deck.questions[1]!.answerText).toBe('the bucket, seen only through CloudFront OAC');
   });
 
   it('content:check warns about explanation and concept pictures the platforms cannot fetch', () => {
@@ -97,6 +101,7 @@ Answer: the bucket, seen only through CloudFront ![OAC](oac.png)
     const messages = checkPictureLimits([deck]).map((f) => f.message);
     expect(messages).toEqual([
       'question Q1: explanation image ftp://files.example.com/console.png is not an http(s) URL: shown as a link, not as a picture',
+      'question Q2: explanation image ftp://files.example.com/oac.png is not an http(s) URL: shown as a link, not as a picture',
       'concept "Amazon S3": image ftp://files.example.com/s3.png is not an http(s) URL: shown as a link, not as a picture',
       'concept "CloudFront": image ftp://files.example.com/edge.png is not an http(s) URL: shown as a link, not as a picture',
     ]);

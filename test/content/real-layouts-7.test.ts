@@ -74,6 +74,11 @@ describe('an ExamTopics page saved as text: `Question #N*Topic 1*` over the prom
     expect(codes(r.findings)).toEqual([]);
   });
 
+  it('reads the same header written as a heading (`### Question #7*Topic 1*`)', () => {
+    const r = parse('exams/headed.md', ['### Question #7*Topic 1*', '', 'Which store keeps blocks?', '', '- A. S3', '- B. EBS', '', '**Correct Answer:** *B*']);
+    expect(r.deck.questions.map((q) => [q.number, q.prompt, q.correct])).toEqual([['7', 'Which store keeps blocks?', ['B']]]);
+  });
+
   it('a lone `🗳️` after the answer is no label', () => {
     const r = parse('exams/more.md', ['Q2. Which one stores blocks?', '', '- A. S3', '- B. EBS', '', 'Answer: B 🗳️']);
     expect(r.deck.questions.map((q) => [q.number, q.prompt, q.correct])).toEqual([['Q2', 'Which one stores blocks?', ['B']]]);
@@ -307,6 +312,28 @@ describe('Vietnamese practice exams: `### Câu N` headings and `**Đáp án: …
 });
 
 describe('`**(Correct)**` after an option, and options voted by a quote (`> B. …`)', () => {
+  it('a quote on every option, or a quoted option with a written answer that disagrees, is no vote / a tick-conflict', () => {
+    const r = parse('exams/quotes.md', [
+      'Which one is serverless?',
+      '',
+      'A. EC2',
+      '',
+      '> B. Lambda',
+      '',
+      'Correct Answer: A',
+      '',
+      '---',
+      '',
+      'Which one is a queue?',
+      '',
+      '> A. SQS',
+      '',
+      '> B. SNS',
+    ]);
+    expect(r.deck.questions.map((q) => [q.prompt, q.correct])).toEqual([['Which one is serverless?', ['A']]]);
+    expect(codes(r.findings)).toEqual(['1 warning no-title', '3 warning tick-conflict']);
+  });
+
   const page = [
     '<details>',
     '<summary><h3>1.1 Pick a service</h3></summary>',
@@ -331,6 +358,16 @@ describe('`**(Correct)**` after an option, and options voted by a quote (`> B. �
     '',
     'C. Athena',
     '',
+    'QA-004',
+    '---',
+    'HOTSPOT',
+    '',
+    'How should you complete the policy? Select the right values in the answer area?',
+    '',
+    '![area](https://example.com/area.png)',
+    '',
+    '> Correct Answer: ![answer](https://example.com/answer.png)',
+    '',
     'QA-003',
     '---',
     'Which tool draws the bill by service?',
@@ -341,19 +378,143 @@ describe('`**(Correct)**` after an option, and options voted by a quote (`> B. �
     '</details>',
   ];
 
-  it('reads `(Correct)` as the answer mark and takes it off the option; a quoted option with no answer line is reported, never dropped (LF and CRLF)', () => {
+  it('reads `(Correct)` and a quoted option (`Most Voted` not shown) as answer marks; a hotspot answered only by a picture is reported (LF and CRLF)', () => {
     for (const eol of ['\n', '\r\n']) {
       const r = parse('exams/foundry.md', page, eol);
       expect(r.deck.questions.map(view)).toEqual([
         { n: '1', prompt: 'Which service runs containers without servers?', options: ['A=Fargate', 'B=Outposts', 'C=Snowball'], correct: ['A'], explanation: '' },
-        { n: '2', prompt: 'Which tool draws the bill by service?', options: ['A=Cost Explorer', 'B=Inspector'], correct: ['A'], explanation: '' },
+        { n: '2', prompt: 'Which store answers key lookups in milliseconds?', options: ['A=Glacier', 'B=DynamoDB', 'C=Athena'], correct: ['B'], explanation: '' },
+        { n: '3', prompt: 'Which tool draws the bill by service?', options: ['A=Cost Explorer', 'B=Inspector'], correct: ['A'], explanation: '' },
       ]);
-      expect(codes(r.findings)).toEqual(['1 warning no-title', '16 warning unread-question']);
+      expect(codes(r.findings)).toEqual(['1 warning no-title', '28 warning unread-question']);
     }
   });
 
   it('`(correct)` inside an option\'s text, not at its end, is text', () => {
     const r = parse('exams/inside.md', ['Which wording is right?', '', '- A. Say (correct) once', '- B. Say it twice ✅']);
     expect(r.deck.questions.map((q) => [q.options.map((o) => o.text), q.correct])).toEqual([[['Say (correct) once', 'Say it twice'], ['B']]]);
+  });
+});
+
+describe('an ExamTopics community vote that disagrees with the answer', () => {
+  it('warns at the vote when most voted for other options, serves the answer as written; a split or agreeing vote says nothing', () => {
+    const q = (n: number, answer: string, votes: string[]) => [
+      `Question #${n}*Topic 1*`,
+      '',
+      `Which two store objects, take ${n}? (Choose two.)`,
+      '',
+      '- A. S3',
+      '- B. EBS',
+      '- C. Glacier',
+      '',
+      `**Correct Answer:** *${answer}*`,
+      '',
+      '*Community vote distribution*',
+      '',
+      ...votes.flatMap((v) => [v, '']),
+    ];
+    const r = parse('exams/votes.md', ['# Votes', '', ...q(1, 'AB', ['AC (100%)']), ...q(2, 'AC', ['AC (70%)', 'AB (30%)']), ...q(3, 'AB', ['AC (45%)', 'AB (45%)'])]);
+    expect(r.deck.questions.map((x) => [x.number, x.correct])).toEqual([['1', ['A', 'B']], ['2', ['A', 'C']], ['3', ['A', 'B']]]);
+    expect(r.findings.map((f) => [f.line, f.code, f.message])).toEqual([
+      [1, 'no-title', 'no title in front matter; using "Votes"'],
+      [15, 'answer-conflict', '1: the community vote is AC (100%) but the answer is A, B; serving A, B'],
+    ]);
+  });
+});
+
+describe('keycap-numbered headings and check-marked answers (generated mock exams)', () => {
+  it('`### 3️⃣ …` is question 3 and the keycap is not shown; `✔ …` under a question heading is its answer (LF and CRLF)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const r = parse('exams/mock.md', [
+        '# Mock exam',
+        '',
+        '### 1️⃣ Private instances need outbound internet access but no public address.',
+        '',
+        'What should you use?',
+        '',
+        'A. Internet Gateway',
+        'B. NAT Gateway',
+        '',
+        '✔ **Answer: B**',
+        '',
+        '---',
+        '',
+        '### 2️⃣ Why does a VPC endpoint name not resolve?',
+        '',
+        '✔ DNS resolution is turned off',
+        '',
+        '---',
+        '',
+        '### 3️⃣ Network ACL traits? (Multiple)',
+        '',
+        'Stateless and applied per subnet.',
+        '',
+        'Answer: both',
+      ], eol);
+      expect(r.deck.questions.map((q) => [q.number, q.kind, q.prompt, q.correct, q.answerText])).toEqual([
+        ['1', 'choice', 'Private instances need outbound internet access but no public address.\n\nWhat should you use?', ['B'], undefined],
+        ['2', 'flashcard', 'Why does a VPC endpoint name not resolve?', [], 'DNS resolution is turned off'],
+        ['3', 'flashcard', 'Network ACL traits? (Multiple)\n\nStateless and applied per subnet.', [], 'both'],
+      ]);
+    }
+  });
+
+  it('a short numbered heading with no question mark over a body prompt stays a title', () => {
+    const r = parse('notes/titled.md', ['### 4. Networking', '', 'Which one routes DNS?', '', '- A. Route 53', '- B. IAM', '', 'Answer: A']);
+    expect(r.deck.questions.map((q) => [q.number, q.prompt])).toEqual([['4', 'Which one routes DNS?']]);
+  });
+});
+
+describe('a flashcard whose answer line is a picture (hotspot questions on saved exam pages)', () => {
+  it('shows the picture, not its markdown; with no explanation too', () => {
+    const r = parse('exams/hotspot.md', [
+      '## Question 27',
+      '',
+      'HOTSPOT - Complete the policy so that only the role can read the bucket.',
+      '',
+      '![](https://example.com/area.png)',
+      '',
+      '**Correct Answer:** ![](https://example.com/answer.png)',
+    ]);
+    const q = r.deck.questions[0];
+    expect([q?.kind, q?.answerText, q?.explanationImages, q?.images]).toEqual([
+      'flashcard',
+      'https://example.com/answer.png',
+      [{ url: 'https://example.com/answer.png', alt: '' }],
+      [{ url: 'https://example.com/area.png', alt: '' }],
+    ]);
+  });
+});
+
+describe('a numbered list of requirements right above task-list options', () => {
+  it('is prompt text, not more options (were options 1–3 of 6, the requirements gone from the prompt) (LF and CRLF)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const r = parse('exams/reqs.md', [
+        '### Which store meets ALL the following requirements:',
+        '',
+        '1) Holds documents and key-value items',
+        '',
+        '2) Writes in many regions',
+        '',
+        '- [ ] Azure Files',
+        '- [x] Azure Cosmos DB',
+        '- [ ] Azure SQL Edge',
+        '',
+        '### Which one is serverless?',
+        '',
+        '- [ ] VMs',
+        '- [x] Functions',
+        '',
+        '### Which one is a queue?',
+        '',
+        '- [x] Service Bus',
+        '- [ ] Bastion',
+      ], eol);
+      expect(r.deck.questions.map((q) => [q.prompt, q.options.map((o) => `${o.id}=${o.text}`), q.correct])[0]).toEqual([
+        'Which store meets ALL the following requirements:\n\n- Holds documents and key-value items\n- Writes in many regions',
+        ['A=Azure Files', 'B=Azure Cosmos DB', 'C=Azure SQL Edge'],
+        ['B'],
+      ]);
+    }
   });
 });

@@ -25,9 +25,9 @@ export const QUESTIONS_SECTION = new RegExp(
 export const RANGE_GROUP = /^(?:q(?:uestions?)?\s*)?(\d+)\s*(?:-|–|—|to|bis|a)\s*(?:q\s*)?(\d+)\s*[:.)]?$/i;
 /** `## Part 2`, `## Set B`, `## Teil 3` */
 const PART_GROUP = /^(?:part|set|section|round|block|batch|exam|test|practice\s+(?:exam|test|set)|teil|parte|partie|часть)\s*[#:.-]?\s*(?:\d+|[ivx]+|[a-z])\b/i;
-/** `### Q3`, `### 7`, `### Question 12`, `### Q4.`, `### 12)`, `### Frage 3`, `### #12` */
+/** `### Q3`, `### 7`, `### Question 12`, `### Q4.`, `### 12)`, `### Frage 3`, `### #12`, `### 문제 3.`, `### 3️⃣` (a keycap) */
 export const QUESTION_HEADING =
-  /^(?:(q(?:uestion)?|frage|pregunta|quest[ãa]o|question|domanda|vraag|pytanie|вопрос|問題?|질문|soru|câu(?:\s+hỏi)?)\s*(?:n[o°º]\.?\s*)?(?:#\s*[:.]?)?\s*)?#?(\d+)(?![,.]?\d|\p{L})[.):]?/iu;
+  /^(?:(q(?:uestion)?|frage|pregunta|quest[ãa]o|question|domanda|vraag|pytanie|вопрос|問題?|질문|문제|soru|câu(?:\s+hỏi)?)\s*(?:n[o°º]\.?\s*)?(?:#\s*[:.]?)?\s*)?#?(\d+)(?:\uFE0F?\u20E3)?(?![,.]?\d|\p{L})[.):]?/iu;
 /** At the level of `## Questions` itself only a bare `## Q3` / `## 3` counts as a question. */
 const BARE_QUESTION_HEADING = /^(?:q(?:uestion)?\s*)?\d+\s*[.):]?$/i;
 /** A README's own sections: never questions, even with a task list under them. */
@@ -102,6 +102,10 @@ function tickedOptions(b: Located): boolean {
   return lines.length >= 2 && ticked > 0 && ticked < lines.length && lines.every((l) => OPTION_LINE.test(l));
 }
 
+/** `✔ DNS resolution is off`: every line of a paragraph led by a check mark, the answer under a question heading. */
+export const tickedLines = (b: Located): boolean =>
+  b.token.type === 'paragraph' && b.token.raw.replace(/\n+$/, '').split('\n').every((l) => /^[ \t]*(?:✅|✔|☑|✓)/u.test(l));
+
 /** Evidence that a numbered heading outside any Questions section really is a question. */
 function answered(body: Located[]): boolean {
   return body.some(
@@ -109,6 +113,7 @@ function answered(body: Located[]): boolean {
       /<details\b|<mark\b/i.test(b.token.raw) ||
       (b.token.type === 'paragraph' && ANSWER_LINE.test(b.token.raw)) ||
       (isList(b) && b.token.items.some((i) => i.task && i.checked)) ||
+      tickedLines(b) ||
       (isList(b) && b.token.items.length >= 2 && b.token.items.every((i) => OPTION_LINE.test(`- ${withoutLeadMarks(i.text)}`))) ||
       tickedOptions(b),
   );
@@ -208,7 +213,8 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
     const inSection = sectionDepth > 0 && !readme;
     const inRangeGroup = group?.start !== undefined && !readme;
     // `## Exam GH-200 topic 1 question 2 discussion`: read as `## Question 2` over the page without its boilerplate.
-    const examTopics = examTopicsNumber(text);
+    // Also a saved page's `### Question #12*Topic 1*` (the emphasis gone, `12Topic` reads as no number).
+    const examTopics = examTopicsNumber(text) ?? EXAM_TOPICS_HEADER.exec(text.trim())?.[1];
     const numbered = QUESTION_HEADING.test(text) || examTopics !== undefined;
     const question =
       inSection ||

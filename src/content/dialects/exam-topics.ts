@@ -63,3 +63,30 @@ export function suggestedAnswer(suggested: { answer: string; line: number }, mar
   }
   return { ...mark, inner: suggested.answer };
 }
+
+/** `Community vote distribution` (also in a Japanese clipping, `コミュニティ投票の配分`), then the votes, most first. */
+const VOTE_HEADING = /community\s+vote\s+distribution|コミュニティ投票の配分/i;
+/** `C (100%)`, `AB（82％）`: the options voted for and their share. */
+const VOTE = /([A-Z]{1,8})\s*[(（]\s*(\d{1,3})\s*[%％]\s*[)）]/;
+
+/** The community's top vote on an ExamTopics page (its letters, sorted), and where it is in `text`. */
+export function communityVote(text: string): { letters: string; percent: number; index: number } | undefined {
+  const heading = VOTE_HEADING.exec(text);
+  if (!heading) return undefined;
+  const from = heading.index + heading[0].length;
+  // The votes follow the heading closely; a bounded slice keeps a page with no vote from being scanned on.
+  const vote = VOTE.exec(text.slice(from, from + 200));
+  if (!vote) return undefined;
+  return { letters: letters(vote[1] ?? ''), percent: Number(vote[2]), index: from + vote.index };
+}
+
+/**
+ * A warning when most of the community voted for other options than the answer served (the site's answers are
+ * often wrong; the vote is the learners' own reading). The answer is served as written.
+ */
+export function checkVote(text: string, correct: string[], warn: (index: number, message: string) => void): void {
+  const vote = communityVote(text);
+  if (!vote || vote.percent < 50 || !correct.length) return;
+  const served = letters(correct.join(''));
+  if (vote.letters !== served) warn(vote.index, `the community vote is ${vote.letters} (${vote.percent}%) but the answer is ${correct.join(', ')}; serving ${correct.join(', ')}`);
+}

@@ -1,15 +1,16 @@
 // One question block -> a Question (or nothing, with a finding): prompt, options, answer, explanation.
 import * as crypto from 'node:crypto';
 import type { Tokens } from 'marked';
+import { lexInline } from '../lexer.js';
 import { hasBlockMarks } from '../code-blocks.js';
 import { dropCodeMarks, markedFrom } from '../code-spans.js';
 import type { Finding, Question, QuestionOption, Severity } from '../types.js';
 import type { LineMap, Located } from '../markdown.js';
 import { collectImages, takeImages, type SeenImage } from '../markdown/images.js';
-import { blockText, htmlToText, normalise, tidy } from '../text.js';
+import { blockText, htmlToText, inlineText, normalise, tidy } from '../text.js';
 import { ANSWER_LINE, ANSWER_TEXT, answerLineIn, opensWithAnswer, labelsFromProse, chooseAnswerMark, EXPLANATION_START, explanationOf, marksIn, type Mark } from './answer.js';
 import type { KeyEntry } from './answer-key.js';
-import { QUESTION_HEADING, type QuestionBlock } from './blocks.js';
+import { QUESTION_HEADING, tickedLines, type QuestionBlock } from './blocks.js';
 import { DOMAIN_LINE, domainOf, tidyBody } from './body.js';
 import type { AnswerSource } from './detect.js';
 import { OPTION_LINE, optionsFromList, optionsFromParagraph, type OptionsFound } from './options.js';
@@ -17,11 +18,11 @@ import { checkAnswer } from './verify.js';
 import { readBoldAnswer } from './bold-answer.js';
 import { checkedListRuns, quotedNotes } from './after-options.js';
 import { notesText, optionsStart, takeOptionNotes } from './learner-notes.js';
-import { takeLearnerMarks, takeTicks, withoutTicks } from './option-marks.js';
+import { takeLearnerMarks, takeTicks, withoutLeadMarks, withoutTicks } from './option-marks.js';
 import { checkTicks } from './tick-conflict.js';
 import { codeOptionsEndingAt, mayEndCodeOptions } from './code-options.js';
 import { withOptionLinesBelow } from './answer-lines.js';
-import { suggestedAnswer, TIMESTAMP_LINE } from './exam-topics.js';
+import { checkVote, suggestedAnswer, TIMESTAMP_LINE } from './exam-topics.js';
 import { shownPrompt } from './shown-prompt.js';
 
 export interface QuestionContext {
@@ -69,6 +70,8 @@ const ANSWER_MARKUP = /<\/?(?:mark|details|summary)\b[^>]*>|<!--|\{\{</gi;
 
 const isTextual = (b: Located): b is Located<Tokens.Paragraph | Tokens.Text> => b.token.type === 'paragraph' || b.token.type === 'text';
 const rawStart = (b: Located) => b.offset - (/^\s*/.exec(b.token.raw)?.[0].length ?? 0);
+/** Ends as a question does: `?` or `:`, also before a last `(Multiple)` / `(Choose two)`. */
+const ASKING_END = /[?:？：]\s*(?:\([^()\n]*\)\s*)?$/;
 /** A heading that says more than its number is (part of) the prompt: "### Q1: Which …?", "### Which …?". */
 const headingPrompt = (written: string): string => {
   const number = QUESTION_HEADING.exec(dropCodeMarks(written))?.[0].length ?? 0;
@@ -105,6 +108,9 @@ interface Prompted {
   tailImages: SeenImage[];
 }
 
+const taskCount = (b: Located | undefined): number => (b?.token.type === 'list' ? (b.token as Tokens.List).items.filter((x) => x.task).length : 0);
+const isOrderedWithoutTasks = (b: Located | undefined): boolean => b?.token.type === 'list' && (b.token as Tokens.List).ordered && taskCount(b) === 0;
+
 const oneOptionLine = (b: Located | undefined): boolean => b !== undefined && isTextual(b) && !b.token.raw.trim().includes('\n') && OPTION_LINE.test(b.token.raw.trim());
 
 /** Options: the last list (adjacent lists merged) or option-like paragraph before the answer. */
@@ -118,6 +124,8 @@ function findOptions(before: Located[], lines: LineMap): Prompted {
     if (b.token.type === 'list') {
       let first = i;
       while (first > 0 && before[first - 1]?.token.type === 'list') first--;
+      // `1) …` / `2) …` requirements right above `- [ ]` options: part of the prompt, not more options.
+      if (taskCount(b) >= 2) while (first < i && isOrderedWithoutTasks(before[first])) first++;
       const from = optionsStart(before, first, i);
       const found = optionsFromList(before.slice(from, i + 1) as Located<Tokens.List>[], lines);
       const notes = before.slice(first, from);
@@ -262,7 +270,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   const numberedTitle =
     QUESTION_HEADING.test(dropCodeMarks(block.written)) &&
     bodyPrompt !== '' &&
-    (block.inSection === true || (!/[?:？：]\s*$/.test(dropCodeMarks(fromHeading)) && dropCodeMarks(fromHeading).split(/\s+/).length < 8));
+    (block.inSection === true || (!ASKING_END.test(dropCodeMarks(fromHeading)) && dropCodeMarks(fromHeading).split(/\s+/).length < 8));
   const prompt = headedFlashcard ? fromHeading : [numberedTitle ? '' : fromHeading, bodyPrompt].filter(Boolean).join('\n\n');
   const hashed = notes ? [numberedTitle ? '' : fromHeading, promptOf(optionless)].filter(Boolean).join('\n\n') : prompt;
   if (!prompt) {
@@ -345,9 +353,11 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     report('warning', headingLine, `image ${img.src} shown as its alt text${img.alt ? ` "${img.alt}"` : ''}; set \`imageBase:\` in the front matter to show it`, 'image-unresolved');
   }
   const result = (q: Question | undefined): ReadResult => ({ ...(q ? { question: q } : {}), answer, tasks: (found?.tasks ?? 0) >= 2 });
+  /** A flashcard answer line holding a picture: its picture is shown with the card's other pictures. */
+  let answerPictures = false;
   /** The explanation's pictures, when the explanation is shown (as the explanation, or as a flashcard's answer). */
   const explanationPictures = () => {
-    const shown = question.explanation !== '' || (explanation !== '' && question.answerText === explanation);
+    const shown = question.explanation !== '' || (explanation !== '' && question.answerText === explanation) || answerPictures;
     if (!shown) return;
     const resolved = explanationSeen.filter((i) => i.resolved).map((i) => ({ url: i.url, alt: i.alt }));
     if (resolved.length) question.explanationImages = resolved;
@@ -357,8 +367,16 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   };
 
   if (kind === 'flashcard') {
-    const lineText = answer === 'line' ? answerRaw : '';
-    question.answerText = headedFlashcard ? bodyPrompt : lineText || answerRaw || explanation;
+    // `**Correct Answer:** ![](https://…/answer.png)`: a picture or link in the answer line is shown as one, not as markdown.
+    const linked = answer === 'line' && answerRaw.includes('](');
+    collectImages();
+    const lineText = answer === 'line' ? (linked ? tidy(inlineText(lexInline(answerRaw))) : answerRaw) : '';
+    const inAnswer = takeImages();
+    explanationSeen.unshift(...inAnswer);
+    answerPictures = inAnswer.length > 0;
+    // `✔ DNS resolution is off` under the heading: the check marks say "answer", they are not part of it.
+    const carded = headedFlashcard && promptBlocks.every(tickedLines) ? bodyPrompt.split('\n').map(withoutLeadMarks).join('\n') : bodyPrompt;
+    question.answerText = headedFlashcard ? carded : lineText || answerRaw || explanation;
     question.explanation = headedFlashcard ? '' : answerRaw ? explanation : '';
     if (!question.answerText) report('warning', answerLine, 'flashcard has no answer text', 'no-answer');
     explanationPictures();
@@ -402,5 +420,6 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     headingPrompt: fromHeading,
   });
   if (answer !== 'checked') checkTicks(question, ticked, (line, message) => report('warning', line, message, 'tick-conflict'), found?.line ?? headingLine);
+  if (question.scored) checkVote(region.text, question.correct, (index, message) => report('warning', lineOf(index), message, 'answer-conflict'));
   return result(question);
 }

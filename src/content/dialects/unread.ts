@@ -25,7 +25,7 @@ export const MAX_UNREAD = 20;
  * follows; `Q1 - Q10` is a group).
  */
 const LABELLED =
-  /^(?:(?:question|pregunta|quest[ãa]o|frage|domanda|vraag|问题|問題|질문|câu(?:\s+hỏi)?)\s*(?:n[o°º]\.?\s*|#\s*[:.]?\s*)?(?:\d+|[:：]\s*\S)|q\s*\d+(?![\d\p{L}]))(?!\s*(?:-|–|—|to|bis)\s*(?:q\s*)?\d)/iu;
+  /^(?:(?:question|pregunta|quest[ãa]o|frage|domanda|vraag|问题|問題|질문|문제|câu(?:\s+hỏi)?)\s*(?:n[o°º]\.?\s*|#\s*[:.]?\s*)?(?:\d+|[:：]\s*\S)|q\s*\d+(?![\d\p{L}]))(?!\s*(?:-|–|—|to|bis)\s*(?:q\s*)?\d)/iu;
 /** Ends like a question: `?`, `？`, or a `(Choose TWO)` / `(Select 2)` / `(Choose two answers)` / `(Each … Choose two.)` suffix. */
 const ASKS = /(?:[?？]|\((?:[^()]*[.;]\s*)?(?:choose|select|pick)\s+(?:\w+)(?:\s+(?:answers?|options?|responses?))?\.?\))$/i;
 
@@ -109,6 +109,15 @@ function optionsFollow(shown: Located[], at: number, seen: number): boolean {
   return options >= 2;
 }
 
+/** An answer line (also quoted: `> Correct Answer: ![…](…)`) in the few blocks after `at`, before a heading. */
+function answerFollows(shown: Located[], at: number): boolean {
+  for (const b of shown.slice(at + 1, at + 1 + 6)) {
+    if (b.token.type === 'heading') return false;
+    if ((b.token.type === 'paragraph' || b.token.type === 'blockquote') && ANSWER_LINE.test(b.token.raw)) return true;
+  }
+  return false;
+}
+
 /**
  * The question-like lines of a note's top-level blocks, outside concept and About sections, each with something a
  * question has after it (options, an answer, a `<details>`) unless it is labelled (`Q2. …`): a rhetorical heading
@@ -152,7 +161,9 @@ function candidates(blocks: Located[], lines: LineMap): Candidate[] {
         const below = own.slice(asking + 1).filter((l) => OPTION_LINE.test(l)).length;
         if (asking >= 0 && optionsThenAnswer(shown, at, below)) out.push({ line: b.line + asking, text: own[asking] ?? '', strong: true, answered: true });
         // Options but no answer read: reported inside the questions region only (a note's own quiz with no key).
-        else if (asking >= 0 && optionsFollow(shown, at, below)) out.push({ line: b.line + asking, text: own[asking] ?? '', strong: false });
+        // Options but no answer read, or an answer with no options (a hotspot answered by a picture): reported
+        // inside the questions region only.
+        else if (asking >= 0 && (optionsFollow(shown, at, below) || answerFollows(shown, at))) out.push({ line: b.line + asking, text: own[asking] ?? '', strong: false });
       }
     } else if (t.type === 'list') {
       const list = t as Tokens.List;
