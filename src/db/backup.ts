@@ -7,7 +7,7 @@ import { mkdir, readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { StudybotError } from '../errors.js';
-import { DATA_DIR_VARIABLE, PGLITE_PG_MAJOR, describePgliteFailure, inspectDataDir, reasonOf } from './data-dir-check.js';
+import { DATA_DIR_VARIABLE, PGLITE_PG_MAJOR, inspectDataDir, pgliteFailure, reasonOf } from './data-dir-check.js';
 import { LOCK_ENTRIES, assertNotLocked, lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { entryText, gunzip, gzip, isGzip, tarEntries, withoutLockEntries } from './backup-tar.js';
 
@@ -52,7 +52,7 @@ export async function backupDataDir(dataDir: string, file: string): Promise<{ by
     try {
       pg = await PGlite.create(dataDir);
     } catch (cause) {
-      throw describePgliteFailure(dataDir, cause);
+      throw await pgliteFailure(dataDir, cause);
     }
     try {
       const counts = await countRows(pg);
