@@ -12,6 +12,18 @@ import { isUnavailable } from '../../src/db/errors.js';
 import { openDatabase, sql } from '../../src/db/index.js';
 import { guardPglite, isDiskFull, isWriteFailure } from '../../src/db/pglite-guard.js';
 import { createLogger } from '../../src/log.js';
+import { Health } from '../../src/ops/health.js';
+
+/** The free space statfs() reports for the data folder's device (data-dir-check.ts reads it). */
+const disk = vi.hoisted(() => ({ free: undefined as number | undefined }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>();
+  const statfs = (async (dir: string) => {
+    const real = await fs.statfs(dir);
+    return disk.free === undefined ? real : Object.assign(real, { bavail: Math.floor(disk.free / real.bsize) });
+  }) as typeof fs.statfs;
+  return { ...fs, default: { ...fs, statfs }, statfs };
+});
 
 const ENOSPC_TEXT = 'could not write to file "pg_wal/xlogtemp.42": No space left on device';
 
@@ -62,6 +74,17 @@ describe('a PGlite write that fails', () => {
     const exit = vi.fn();
     const database = await openDatabase({ dataDir, log, exit });
     await database.db.execute(sql`create table filler (v text)`);
+
+    // Before it is full: /healthz fails below the margin the bot starts with.
+    const health = new Health();
+    health.add('database', () => database.ping());
+    expect((await health.report()).status).toBe('ok');
+    disk.free = 10 * 1024 * 1024;
+    expect(await health.report()).toMatchObject({
+      status: 'unavailable',
+      checks: { database: { ok: false, error: `only 10.0 MB free on the device holding STUDYBOT_DATA_DIR=${dataDir} (the bot stops when it is full): free space` } },
+    });
+    disk.free = undefined;
 
     const before = fault.wasmCalls();
     fault.arm();
