@@ -90,12 +90,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
   }).then(
-    (code) => {
-      process.exitCode = code;
-    },
+    // Exits explicitly: a PGlite that failed to start (a full disk) leaves a wasm timer that would keep the process alive.
+    (code) => process.exit(code),
     (err: unknown) => {
       process.stderr.write(`db:${process.argv[2] ?? 'backup'} failed: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
+      process.exit(1);
     },
   );
 }

@@ -1,13 +1,14 @@
 // db:backup / db:restore for the embedded database: a gzipped tar of the PGlite data folder
 // (PGlite's dumpDataDir / loadDataDir), taken and restored under the folder's lock, so never while a
 // bot runs on it. A restore never overwrites anything silently: a non-empty folder needs `force`, and
-// its contents are then moved aside, not deleted.
+// its contents are then moved aside, not deleted. A backup appears under its name only once it is
+// complete and on disk: a failed one (a full disk) leaves nothing behind.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, readFile, readdir, rename, rm, rmdir, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { StudybotError } from '../errors.js';
-import { DATA_DIR_VARIABLE, PGLITE_PG_MAJOR, describePgliteFailure, inspectDataDir, reasonOf } from './data-dir-check.js';
+import { DATA_DIR_VARIABLE, PGLITE_PG_MAJOR, inspectDataDir, pgliteFailure, reasonOf } from './data-dir-check.js';
 import { LOCK_ENTRIES, assertNotLocked, lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { entryText, gunzip, gzip, isGzip, tarEntries, withoutLockEntries } from './backup-tar.js';
 
@@ -52,19 +53,68 @@ export async function backupDataDir(dataDir: string, file: string): Promise<{ by
     try {
       pg = await PGlite.create(dataDir);
     } catch (cause) {
-      throw describePgliteFailure(dataDir, cause);
+      throw await pgliteFailure(dataDir, cause);
     }
     try {
       const counts = await countRows(pg);
       const dump = await pg.dumpDataDir('none');
       const archive = gzip(withoutLockEntries(new Uint8Array(await dump.arrayBuffer())));
-      await writeFile(file, archive, { flag: 'wx' });
+      await writeNewFile(file, archive);
       return { bytes: archive.length, counts };
     } finally {
       await pg.close();
     }
   } finally {
     await lock.release();
+  }
+}
+
+/** The file system calls writeNewFile() makes (tests make `open`'s handle fail part-way). */
+export interface NewFileIo {
+  open(file: string, flags: 'wx'): Promise<Pick<FileHandle, 'writeFile' | 'sync' | 'close'>>;
+  link(existing: string, name: string): Promise<void>;
+  unlink(file: string): Promise<void>;
+}
+
+const fsIo: NewFileIo = { open: (file, flags) => open(file, flags), link, unlink };
+
+const errno = (e: unknown) => (e as NodeJS.ErrnoException | undefined)?.code;
+
+/**
+ * Writes `bytes` to `file`, which must not exist, so that `file` is either absent or complete: they go
+ * to `<file>.partial` in the same folder (created exclusively), are flushed to disk, and only then get
+ * the final name, by a hard link (which refuses an existing file). The partial file is removed whatever
+ * happens. Throws StudybotError('db:data-dir') naming the file and why.
+ */
+export async function writeNewFile(file: string, bytes: Uint8Array, io: NewFileIo = fsIo): Promise<void> {
+  const partial = `${file}.partial`;
+  let handle: Awaited<ReturnType<NewFileIo['open']>>;
+  try {
+    handle = await io.open(partial, 'wx');
+  } catch (e) {
+    if (errno(e) === 'EEXIST') throw failure(`${partial} exists (a backup that was interrupted, or one running now): remove it and try again`, e);
+    throw failure(`cannot write the backup ${file} (${reasonOf(e)})`, e);
+  }
+  try {
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await io.link(partial, file);
+    } catch (e) {
+      if (errno(e) === 'EEXIST') throw e;
+      // A file system without hard links: a rename, after one more look for an existing file.
+      if (existsSync(file)) throw Object.assign(new Error(`${file} exists`), { code: 'EEXIST' });
+      await rename(partial, file);
+    }
+  } catch (e) {
+    if (errno(e) === 'EEXIST') throw failure(`${file} already exists: name a new file`, e);
+    throw failure(`cannot write the backup ${file} (${reasonOf(e)}); nothing was left behind`, e);
+  } finally {
+    await io.unlink(partial).catch(() => {});
   }
 }
 

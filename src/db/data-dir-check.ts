@@ -3,15 +3,24 @@
 // PG_VERSION went missing, so a folder that is neither empty nor a database is refused here and left
 // exactly as it was.
 import { constants } from 'node:fs';
-import { access, mkdir, readFile, readdir, stat } from 'node:fs/promises';
+import { access, mkdir, readFile, readdir, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
+import { megabytes } from '../content/limits/index.js';
 import { StudybotError } from '../errors.js';
 import { LOCK_ENTRIES } from './data-dir-lock.js';
+import { isDiskFull } from './pglite-guard.js';
 
 export const DATA_DIR_VARIABLE = 'STUDYBOT_DATA_DIR';
 
 /** The Postgres major version of the bundled PGlite; a folder from another major cannot be opened. */
 export const PGLITE_PG_MAJOR = '18';
+
+/**
+ * The least free space the embedded database starts with. Postgres writes its WAL in 16 MB segments
+ * and a write that finds the device full stops the bot (pglite-guard.ts), so a start with less than a
+ * few segments' room is refused, and /healthz fails below it.
+ */
+export const MIN_FREE_BYTES = 64 * 1024 * 1024;
 
 /** Files and folders every Postgres data folder has; some of them without PG_VERSION means a damaged database. */
 const POSTGRES_ENTRIES = ['base', 'global', 'pg_wal', 'pg_xact', 'postgresql.conf', 'pg_hba.conf'];
@@ -133,12 +142,43 @@ export async function inspectDataDir(dir: string): Promise<DataDirState> {
   return 'database';
 }
 
-/** A one-line reason for PGlite refusing to open a folder that passed inspectDataDir(). */
-export function describePgliteFailure(dir: string, cause: unknown): StudybotError {
+/** Bytes free for this process on the device holding `dir` (null when the system cannot say). */
+export async function freeBytes(dir: string): Promise<number | null> {
+  try {
+    const fs = await statfs(dir);
+    return fs.bavail * fs.bsize;
+  } catch {
+    return null;
+  }
+}
+
+/** Refuses to start the embedded database on a device with less than `min` bytes free. */
+export async function assertFreeSpace(dir: string, min = MIN_FREE_BYTES, free?: number | null): Promise<void> {
+  const left = free === undefined ? await freeBytes(dir) : free;
+  if (left !== null && left < min) {
+    throw dataDirError(
+      `only ${megabytes(left)} free on the device holding the data folder ${dir}; the embedded database needs at least ${megabytes(min)} to run (nothing was changed): free space and start again`,
+    );
+  }
+}
+
+/**
+ * A one-line reason for PGlite refusing to open a folder that passed inspectDataDir(). `free` is the
+ * space left on its device (freeBytes()): a full disk makes Postgres fail to start exactly as a damaged
+ * folder does ("failed to initialize properly"), and restoring a backup is the wrong advice for it.
+ */
+export function describePgliteFailure(dir: string, cause: unknown, free: number | null = null): StudybotError {
   const message = (cause as Error | undefined)?.message ?? String(cause);
   const code = errno(cause);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return dataDirError(`the data folder ${dir} is read-only (${reasonOf(cause)}): the embedded database must write there`, cause);
+  }
+  if (isDiskFull(cause) || (free !== null && free < MIN_FREE_BYTES)) {
+    const left = free === null ? '' : ` (${megabytes(free)} free)`;
+    return dataDirError(
+      `no space left on the device holding the data folder ${dir}${left}: the embedded Postgres could not start; the database was not changed: free space and start again`,
+      cause,
+    );
   }
   if (/^Aborted\(/.test(message)) {
     return dataDirError(`the data folder ${dir} holds a damaged database: the embedded Postgres aborted while reading it (restore a backup with npm run db:restore)`, cause);
@@ -147,4 +187,9 @@ export function describePgliteFailure(dir: string, cause: unknown): StudybotErro
     return dataDirError(`the data folder ${dir} holds a damaged database: the embedded Postgres could not start on it (files are missing or corrupt; restore a backup with npm run db:restore)`, cause);
   }
   return dataDirError(`cannot open the embedded database in ${dir}: ${message.replace(/\s+/g, ' ').trim()}`, cause);
+}
+
+/** describePgliteFailure() with the free space of the folder's device looked up. */
+export async function pgliteFailure(dir: string, cause: unknown): Promise<StudybotError> {
+  return describePgliteFailure(dir, cause, await freeBytes(dir));
 }

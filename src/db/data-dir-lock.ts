@@ -1,10 +1,14 @@
 // One process at a time on an embedded database folder. PGlite has no lock of its own: two bots on one
 // folder each keep their own view and overwrite each other's writes. proper-lockfile holds a lock
 // folder (mkdir is atomic) whose mtime the holder refreshes; a holder that crashed stops refreshing and
-// its lock goes stale. Beside it an owner file names the holder's process, so a lock whose process is
-// gone (SIGKILL) is taken over at once instead of after the stale time, and the refusal can say who
-// holds the folder. Both live inside the data folder: in the Docker image only that folder is writable.
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+// its lock goes stale. Beside it an owner file names the holder's process, so the refusal can say who
+// holds the folder, and a lock whose process is gone (SIGKILL) is taken over at once instead of after the
+// stale time. That pid check is only trusted for a holder in this process's own PID namespace and boot:
+// a hostname does not tell them apart (containers with `--network host` or the same `hostname:`, the
+// host and such a container, both often pid 1), and a pid from another namespace or an earlier boot
+// names some other process or none. Such a holder's lock counts until it is stale, as one from another
+// machine does. Both files live inside the data folder: in the Docker image only that folder is writable.
+import { readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -24,6 +28,31 @@ export interface LockOwner {
   /** What holds the folder: `the bot`, `db:backup`, … */
   purpose: string;
   since: string;
+  /** The holder's PID namespace (`pid:[4026531836]`, from /proc/self/ns/pid), where the system has them. */
+  pidNs?: string;
+  /** The holder's boot (/proc/sys/kernel/random/boot_id): pids start over at every boot. */
+  bootId?: string;
+}
+
+/** Where this process's pid means something: its PID namespace and boot (both absent without /proc). */
+export type ProcessSpace = Pick<LockOwner, 'pidNs' | 'bootId'>;
+
+let ownSpace: Promise<ProcessSpace> | undefined;
+
+/** This process's PID namespace and boot. */
+export function processSpace(): Promise<ProcessSpace> {
+  ownSpace ??= (async () => {
+    const pidNs = await readlink('/proc/self/ns/pid').catch(() => undefined);
+    const bootId = (await readFile('/proc/sys/kernel/random/boot_id', 'utf8').catch(() => undefined))?.trim();
+    return { ...(pidNs ? { pidNs } : {}), ...(bootId ? { bootId } : {}) };
+  })();
+  return ownSpace;
+}
+
+/** True when the owner's pid can be checked from here: same host name, PID namespace and boot. */
+async function inOurSpace(owner: LockOwner): Promise<boolean> {
+  const own = await processSpace();
+  return owner.host === hostname() && owner.pidNs === own.pidNs && owner.bootId === own.bootId;
 }
 
 export interface DataDirLock {
@@ -64,29 +93,30 @@ function processAlive(pid: number): boolean {
 
 /**
  * Who holds the folder's lock: null when nobody (or a holder known to be gone, whose lock is then
- * removed). A live holder on this machine is trusted over the lock's age: a bot whose event loop was
- * blocked for a while (a long migration) must not lose its folder.
+ * removed). A live holder in this PID namespace and boot is trusted over the lock's age: a bot whose
+ * event loop was blocked for a while (a long migration) must not lose its folder.
  */
 async function liveHolder(resolved: string): Promise<LockOwner | 'unknown' | null> {
   const lockfilePath = path.join(resolved, LOCK_DIR);
   const info = await stat(lockfilePath).catch(() => null);
   if (!info) return null;
   const owner = await readOwner(resolved);
-  if (owner && owner.host === hostname()) {
+  if (owner && (await inOurSpace(owner))) {
     const gone = owner.pid === process.pid ? !heldHere.has(resolved) : !processAlive(owner.pid);
     if (!gone) return owner;
     // The holder died without releasing (SIGKILL, power loss): its lock is stale now, not in 20 s.
     await rm(lockfilePath, { recursive: true, force: true });
     return null;
   }
-  // Another machine (a shared volume) or no owner file yet: the lock's age decides.
+  // Another machine (a shared volume), another PID namespace or boot, an owner file written before
+  // namespaces were recorded, or none yet: its pid cannot be checked from here, so the lock's age decides.
   return Date.now() - info.mtimeMs < LOCK_STALE_MS ? (owner ?? 'unknown') : null;
 }
 
 /** Throws the "in use by process N" refusal when another live process holds the folder. */
 export async function assertNotLocked(dir: string, subject?: string): Promise<void> {
   const holder = await liveHolder(path.resolve(dir));
-  if (holder) throw refusal(dir, holder === 'unknown' ? null : holder, subject, undefined);
+  if (holder) throw refusal(dir, holder === 'unknown' ? null : holder, subject, undefined, await processSpace());
 }
 
 /**
@@ -112,10 +142,11 @@ export async function lockDataDir(dir: string, opts: LockOptions = {}): Promise<
     });
   } catch (e) {
     if (errno(e) !== 'ELOCKED') throw e;
-    throw refusal(dir, await readOwner(resolved), opts.subject, e);
+    const holder = await readOwner(resolved);
+    throw refusal(dir, holder, opts.subject, e, holder ? await processSpace() : {});
   }
   heldHere.add(resolved);
-  const owner: LockOwner = { pid: process.pid, host: hostname(), purpose, since: new Date().toISOString() };
+  const owner: LockOwner = { pid: process.pid, host: hostname(), purpose, since: new Date().toISOString(), ...(await processSpace()) };
   try {
     await writeFile(path.join(resolved, LOCK_OWNER), `${JSON.stringify(owner)}\n`);
   } catch (e) {
@@ -137,10 +168,15 @@ export async function lockDataDir(dir: string, opts: LockOptions = {}): Promise<
   };
 }
 
-function refusal(dir: string, owner: LockOwner | null, subject: string | undefined, cause: unknown): StudybotError {
-  const who = owner
-    ? `process ${owner.pid}${owner.host !== hostname() ? ` on ${owner.host}` : ''} (${owner.purpose})`
-    : 'another process';
+function refusal(dir: string, owner: LockOwner | null, subject: string | undefined, cause: unknown, own: ProcessSpace): StudybotError {
+  const where = !owner
+    ? ''
+    : owner.host !== hostname()
+      ? ` on ${owner.host}`
+      : owner.pidNs && owner.pidNs !== own.pidNs
+        ? ' in another container or PID namespace'
+        : '';
+  const who = owner ? `process ${owner.pid}${where} (${owner.purpose})` : 'another process';
   return new StudybotError(
     'db:locked',
     `data folder ${dir} is in use by ${who}: stop it first (a crashed holder's lock expires within ${LOCK_STALE_MS / 1000} s)`,

@@ -1,6 +1,6 @@
 // Database failures that mean "try again later" become StudybotError('db:unavailable'), so the
 // core can tell the user clearly instead of failing generically.
-import { StudybotError } from '../errors.js';
+import { StudybotError, isStudybotError } from '../errors.js';
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
 const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '53400']); // shutdown, cannot connect now, too many connections
@@ -9,6 +9,7 @@ const MESSAGES = /connection terminated|connection error|timeout exceeded when t
 /** True when the error (or one of its causes) says the database could not be reached or went away. */
 export function isUnavailable(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isStudybotError(e) && e.code === 'db:unavailable') return true; // e.g. PGlite stopped after a failed write
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && (NETWORK_CODES.has(code) || SQLSTATES.has(code) || code.startsWith('08'))) return true;
     if (e instanceof Error && MESSAGES.test(e.message)) return true;

@@ -1,7 +1,8 @@
 // openDatabase(): node-postgres when a URL is given, embedded PGlite otherwise; the same
 // drizzle query code and the same migrations serve both. A PGlite folder is checked and locked for
-// this process first (data-dir-check.ts, data-dir-lock.ts); every failure is a one-line StudybotError
-// whose subject names the variable to fix.
+// this process first (data-dir-check.ts, data-dir-lock.ts) and needs some free space on its device;
+// every failure is a one-line StudybotError whose subject names the variable to fix. A running PGlite
+// whose write fails (disk full) is never used again: the process logs why and exits (pglite-guard.ts).
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
@@ -13,9 +14,19 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { StudybotError, isStudybotError } from '../errors.js';
 import { describePostgresFailure } from './connect-errors.js';
-import { DATA_DIR_VARIABLE, describePgliteFailure, inspectDataDir, reasonOf } from './data-dir-check.js';
+import {
+  DATA_DIR_VARIABLE,
+  MIN_FREE_BYTES,
+  assertFreeSpace,
+  freeBytes,
+  inspectDataDir,
+  pgliteFailure,
+  reasonOf,
+} from './data-dir-check.js';
+import { megabytes } from '../content/limits/index.js';
 import { assertNotLocked, lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { assertMigrated } from './migration-check.js';
+import { guardPglite, isDiskFull } from './pglite-guard.js';
 import { inThreadRunner, workerRunner } from './statement-runner.js';
 import * as schema from './schema.js';
 
@@ -35,6 +46,14 @@ export interface OpenDatabaseOptions {
   purpose?: string;
   /** node-postgres pool size (default 10). */
   poolSize?: number;
+  /** PGlite: the least free space on the data folder's device to start with, and to pass /healthz (default MIN_FREE_BYTES). */
+  minFreeBytes?: number;
+  /**
+   * PGlite: how the process ends after a write to the data folder failed (default process.exit). The
+   * instance cannot be used again (pglite-guard.ts) and a graceful shutdown would need it, so the bot
+   * logs one fatal line and exits 1 for its supervisor to restart it. Injected by tests.
+   */
+  exit?: (code: number) => void;
   log?: Logger;
 }
 
@@ -112,19 +131,24 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
 async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
   const dataDir = opts.dataDir ?? './data';
   const onDisk = !dataDir.includes('://');
+  const minFree = opts.minFreeBytes ?? MIN_FREE_BYTES;
   let lock: DataDirLock | undefined;
   let client: PGlite;
   try {
-    if (onDisk) lock = await lockFolder(dataDir, opts);
+    if (onDisk) {
+      lock = await lockFolder(dataDir, opts);
+      await assertFreeSpace(dataDir, minFree);
+    }
     try {
       client = await PGlite.create(dataDir);
     } catch (cause) {
-      throw onDisk ? describePgliteFailure(dataDir, cause) : new StudybotError('db:unavailable', `cannot start the embedded database: ${(cause as Error).message}`, { cause });
+      throw onDisk ? await pgliteFailure(dataDir, cause) : new StudybotError('db:unavailable', `cannot start the embedded database: ${(cause as Error).message}`, { cause });
     }
   } catch (e) {
     await lock?.release().catch(() => {});
     throw e;
   }
+  const guard = guardPglite(client, (cause) => writeFailure(dataDir, cause));
   const db = drizzlePglite(client, { schema });
   try {
     if (opts.schema) {
@@ -137,30 +161,54 @@ async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
       await assertMigrated(db as unknown as Db, migrationsFolder, migrationConfig(opts.schema).migrationsSchema);
     }
   } catch (cause) {
-    await client.close().catch(() => {});
+    // A dead instance is not even closed: close() sends it a statement too.
+    if (!guard.failure) await client.close().catch(() => {});
     await lock?.release().catch(() => {});
+    if (guard.failure) throw guard.failure;
     if (isStudybotError(cause)) throw cause;
     throw new StudybotError('db:unavailable', `cannot migrate the embedded database in ${dataDir}: ${(cause as Error).message}`, {
       cause,
       subject: DATA_DIR_VARIABLE,
     });
   }
-  return {
+  const database: Database = {
     db: db as unknown as Db,
     kind: 'pglite',
     ...(opts.schema ? { schema: opts.schema } : {}),
     statements: inThreadRunner(db as unknown as Db),
     ping: async () => {
+      if (guard.failure) throw guard.failure;
+      if (onDisk) {
+        const free = await freeBytes(dataDir);
+        if (free !== null && free < minFree) {
+          throw new Error(`only ${megabytes(free)} free on the device holding ${DATA_DIR_VARIABLE}=${dataDir} (the bot stops when it is full): free space`);
+        }
+      }
       await client.query('select 1');
     },
     close: async () => {
       try {
-        await client.close();
+        if (!guard.failure) await client.close();
       } finally {
         await lock?.release();
       }
     },
   };
+  guard.onDead((failure) => {
+    // One line for the operator, then out: every later statement fails at once, and the supervisor restarts the bot.
+    if (opts.log) opts.log.fatal({ err: failure.cause, dataDir }, failure.message);
+    else process.stderr.write(`studybot: ${failure.message}\n`);
+    (opts.exit ?? ((code: number) => process.exit(code)))(1);
+  });
+  return database;
+}
+
+/** What every statement gets once a write to the data folder failed, and the fatal line says. */
+function writeFailure(dataDir: string, cause: unknown): StudybotError {
+  const message = isDiskFull(cause)
+    ? `no space left on the device holding ${DATA_DIR_VARIABLE}=${dataDir}; the database was not changed (the write that failed was not saved): free space and restart the bot`
+    : `the embedded database could not write to ${DATA_DIR_VARIABLE}=${dataDir} (${(cause as Error)?.message ?? String(cause)}); the write that failed was not saved: fix the device and restart the bot`;
+  return new StudybotError('db:unavailable', message, { cause, subject: DATA_DIR_VARIABLE });
 }
 
 /**
