@@ -1,4 +1,5 @@
 // Slugs and the other names a concept answers to, derived from its name alone (no per-deck lists).
+import { trailingRunStart } from './spans.js';
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -124,12 +125,31 @@ export function headOfTerm(term: string): string {
   const ws = term.split(/\s+/);
   if (ws.length <= 3 && !term.includes(',')) return term;
   const cut = ws.findIndex((w, i) => i > 0 && (SPLIT_WORDS.has(w.toLowerCase()) || /,$/.test(ws[i - 1] ?? '')));
-  const head = (cut > 0 ? ws.slice(0, cut) : ws).join(' ').replace(/[,;:]+$/, '');
+  const joined = (cut > 0 ? ws.slice(0, cut) : ws).join(' ');
+  const head = joined.slice(0, trailingRunStart(joined, (c) => c === ',' || c === ';' || c === ':'));
   return head || term;
+}
+
+const MAX_ALIASED_NAME = 160;
+
+/**
+ * `before (inside) after` at the first `(` closed after at least one character. Found by hand: a pattern
+ * tried every `(` of a long name to its end (a heading of 8,000 `(` took 0.2 s).
+ */
+function firstParenthesis(name: string): { before: string; inside: string; after: string } | undefined {
+  for (let open = name.indexOf('('); open >= 0; ) {
+    const close = name.indexOf(')', open + 1);
+    if (close < 0) return undefined;
+    if (close > open + 1) return { before: name.slice(0, open).trimEnd(), inside: name.slice(open + 1, close), after: name.slice(close + 1).trimStart() };
+    open = name.indexOf('(', close + 1);
+  }
+  return undefined;
 }
 
 /** Every other spelling of `name` a user might type (lowercase, words separated by spaces). */
 export function deriveAliases(name: string): string[] {
+  // Nobody types a longer name; its word groups would grow with the square of its length.
+  if (name.length > MAX_ALIASED_NAME) return [];
   const out = new Set<string>();
   const base = words(name);
   const add = (candidate: string) => {
@@ -137,10 +157,10 @@ export function deriveAliases(name: string): string[] {
     if (w && w !== base && w.replace(/ /g, '').length >= 2) out.add(w);
   };
 
-  const paren = /^(.*?)\s*\(([^)]+)\)\s*(.*)$/.exec(name);
+  const paren = firstParenthesis(name);
   if (paren) {
-    add(`${paren[1]} ${paren[3]}`);
-    add(paren[2] ?? '');
+    add(`${paren.before} ${paren.after}`);
+    add(paren.inside);
   }
   const slashParts = name.split(/\s*\/\s*/);
   if (slashParts.length > 1) {

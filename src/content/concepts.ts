@@ -7,6 +7,7 @@ import { dropCodeMarks, markedFrom } from './code-spans.js';
 import { inlineOf, lexInline } from './lexer.js';
 import { headingText, itemsOf, type LineMap, type Located } from './markdown.js';
 import { collectImages, takeImages, type SeenImage } from './markdown/images.js';
+import { trailingRunStart } from './spans.js';
 import { blockText, inlineText, listItemText, tidy } from './text.js';
 
 export const CONCEPT_SECTION =
@@ -36,10 +37,13 @@ const SENTENCE_OPENERS = new Set([
 const DASH_SPLIT = /\s+[-–—]+\s+|\s+[-–—]+$/;
 
 /** Names hold no code marks: they are looked up, slugged and shown as plain text. */
-const cleanName = (name: string): string =>
-  tidy(dropCodeMarks(name))
-    .replace(/^[\s*_:\-–—]+|[\s*_:;,.\-–—]+$/g, '')
-    .replace(/\s+/g, ' ');
+const cleanName = (name: string): string => {
+  const text = tidy(dropCodeMarks(name));
+  // Runs trimmed by hand: a pattern anchored at the end retried every comma of a long run (quadratic).
+  const start = text.length - text.replace(/^[\s*_:\-–—]+/, '').length;
+  const end = Math.max(start, trailingRunStart(text, (c) => /[\s*_:;,.\-–—]/.test(c)));
+  return text.slice(start, end).replace(/\s+/g, ' ');
+};
 
 const plausibleName = (name: string): boolean => {
   const n = name.split(' ').length;

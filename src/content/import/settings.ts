@@ -1,5 +1,6 @@
 // `#key: value` lines at the top of an imported file: Anki's export header (`#separator:tab`) and,
 // for CSV (which has no front matter), the deck's settings (`# title: AWS practice exam`).
+import { trailingRunStart } from '../spans.js';
 import type { DeckSettings } from './deck.js';
 
 export interface LeadingLines {
@@ -14,7 +15,19 @@ export interface LeadingLines {
 /** An imported file's text as the importers read it: without a byte-order mark, every line ending `\n`. */
 export const importSource = (raw: string): string => raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 
-const HEADER_LINE = /^#\s*([A-Za-z][A-Za-z ]*?)\s*:\s*(.*)$/;
+/**
+ * `# name: value`, the name letters and spaces. Read by hand: the pattern it replaces backtracked at every
+ * space of a long line with no colon, and its padding strip at every comma of a long run of them.
+ */
+function headerLine(line: string): { key: string; value: string } | undefined {
+  const colon = line.indexOf(':');
+  if (colon < 0) return undefined;
+  const name = line.slice(1, colon).trim();
+  if (!/^[A-Za-z][A-Za-z ]*$/.test(name)) return undefined;
+  const value = line.slice(colon + 1);
+  // Spreadsheets pad every row to the same width: `# title: x,,,,`.
+  return { key: name.toLowerCase().replace(/\s+/g, ' '), value: value.slice(0, trailingRunStart(value, (c) => /[,;\s]/.test(c))).trim() };
+}
 
 export function leadingLines(source: string): LeadingLines {
   const lines = source.split('\n');
@@ -24,10 +37,8 @@ export function leadingLines(source: string): LeadingLines {
     const line = lines[i] as string;
     if (!line.trim()) continue;
     if (!line.startsWith('#')) break;
-    const m = HEADER_LINE.exec(line);
-    const k = m?.[1]?.toLowerCase().replace(/\s+/g, ' ');
-    // Spreadsheets pad every row to the same width: `# title: x,,,,`.
-    if (m && k && !values.has(k)) values.set(k, { value: (m[2] ?? '').replace(/[,;\t]+\s*$/, '').trim(), line: i + 1 });
+    const header = headerLine(line);
+    if (header && !values.has(header.key)) values.set(header.key, { value: header.value, line: i + 1 });
   }
   return { values, firstLine: Math.min(i + 1, lines.length), body: '\n'.repeat(i) + lines.slice(i).join('\n') };
 }
