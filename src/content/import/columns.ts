@@ -99,7 +99,7 @@ const FOREIGN: Record<string, string> = Object.fromEntries(
       'explicación', 'explicacion', 'explicação', 'explicacao', 'explication', 'erklärung', 'erläuterung', 'spiegazione',
       'justificación', 'justificacion', 'justificativa', 'retroalimentación', 'retroalimentacion', 'rétroaction', 'comentario',
     ],
-    topic: ['tema', 'assunto', 'thème', 'theme', 'thema', 'argomento'],
+    topic: ['tema', 'assunto', 'thème', 'thema', 'argomento'],
     category: ['categoría', 'categoria', 'catégorie', 'categorie', 'kategorie'],
     domain: ['dominio', 'domínio', 'domaine'],
     number: ['número', 'numero', 'nº', 'n°', 'nummer'],
