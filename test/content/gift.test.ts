@@ -183,3 +183,25 @@ describe('categories as Moodle names them in other languages', () => {
     expect(r.deck.questions.map((q) => q.domain)).toEqual(['Réseaux 101', 'Redes', 'Netze', undefined]);
   });
 });
+
+describe('questions written without a blank line between them (hand-written banks)', () => {
+  it('a line opening new braces after the answers closed starts the next question, each served and the second reported', () => {
+    const r = parseSourceLines('content/tight.gift', [
+      '// no blank lines',
+      '::Q1:: Which service stores objects? {=S3 ~EBS}',
+      '::Q2:: Which service',
+      'is DNS? {=Route 53 ~CloudFront}',
+      'Which port is HTTPS? {#443}',
+      '',
+      'Grant is {~buried =entombed ~living}',
+      'in the tomb, and \\{so\\} on.',
+    ]);
+    expect(r.deck.questions.map((q) => [q.source.line, q.prompt])).toEqual([
+      [2, 'Which service stores objects?'],
+      [3, 'Which service\nis DNS?'],
+      [5, 'Which port is HTTPS?'],
+      [7, 'Grant is _____ in the tomb, and {so} on.'],
+    ]);
+    expect(r.findings.map((f) => `${f.line} ${f.severity} ${f.code}`)).toEqual(['3 warning gift-blank-line', '5 warning gift-blank-line']);
+  });
+});
