@@ -16,7 +16,8 @@ describe('a GIFT bank as Moodle exports it (BOM, CRLF, comments, categories, tit
     expect(dialect).toBe(GIFT_DIALECT);
     expect(findings).toEqual([]);
     expect(deck.questions.map((q) => [q.number, q.source.line])).toEqual([['1', 5], ['2', 12], ['3', 19], ['4', 23], ['5', 25], ['6', 27], ['7', 29]]);
-    expect(deck.title).toBe('Moodle bank');
+    // No title line: what the categories share (`AWS` of AWS/Storage and AWS/Networking), as in Moodle XML.
+    expect(deck.title).toBe('AWS');
   });
 
   it('multiple choice: = right, ~ wrong; answer feedback and the general feedback are the explanation; the category is the domain', () => {
@@ -181,6 +182,7 @@ describe('categories as Moodle names them in other languages', () => {
       'Which device joins networks? {=Router ~Hub}',
     ]);
     expect(r.deck.questions.map((q) => q.domain)).toEqual(['Réseaux 101', 'Redes', 'Netze', undefined]);
+    expect(r.deck.title).toBe('Langs');
   });
 });
 
@@ -203,5 +205,13 @@ describe('questions written without a blank line between them (hand-written bank
       [7, 'Grant is _____ in the tomb, and {so} on.'],
     ]);
     expect(r.findings.map((f) => `${f.line} ${f.severity} ${f.code}`)).toEqual(['3 warning gift-blank-line', '5 warning gift-blank-line']);
+  });
+});
+
+describe('the deck title of a Moodle GIFT export', () => {
+  it('is the course Moodle names in its default category, unless a title line says otherwise', () => {
+    const lines = ['$CATEGORY: $course$/top/Default for SAA prep/Storage', 'Which stores objects? {=S3 ~EBS}', '', '$CATEGORY: $course$/top/Default for SAA prep/Network', 'Which is DNS? {=Route 53 ~VPC}'];
+    expect(parseSourceLines('content/questions-saa-20261207.gift', lines).deck.title).toBe('SAA prep');
+    expect(parseSourceLines('content/q.gift', ['# title: Storage drill', '', ...lines]).deck.title).toBe('Storage drill');
   });
 });

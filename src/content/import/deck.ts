@@ -184,3 +184,18 @@ const unique = (ids: string[]): string[] => [...new Set(ids)];
  */
 const DEFAULT_FOR = /^(?:Default for|Défaut pour|Por defecto en|Por defecto para|Standard für|Padrão para)\s+/i;
 export const withoutDefaultFor = (category: string): string => category.replace(DEFAULT_FOR, '');
+
+/** `$course$/top/AWS SAA/Networking` -> ['AWS SAA', 'Networking']: Moodle's context marker and root dropped. */
+export function categoryParts(path: string): string[] {
+  // Moodle's own "Default for <course>" categories (in any of its languages) name the course: the course's name is kept.
+  const parts = path.split('/').map((p) => withoutDefaultFor(p.trim())).filter((p) => p && !/^\$\w+\$$/.test(p));
+  return parts[0]?.toLowerCase() === 'top' ? parts.slice(1) : parts;
+}
+
+
+/** What the categories holding questions share: their common parent (`AWS SAA`), else their common path. */
+export function sharedTitle(categories: string[][]): string {
+  const parent = commonPrefix(categories.map((c) => c.slice(0, -1)));
+  const parts = parent.length ? parent : commonPrefix(categories);
+  return parts.join(' / ');
+}

@@ -2,28 +2,25 @@
 // left out (a comment line inside a question does not end it). Hand-written banks often forget the blank line:
 // a block whose answers' braces have closed and that goes on with a line holding another `{` is two questions
 // (the second begins on the line after the closing brace), each served and the second reported.
-import { withoutDefaultFor } from './deck.js';
+import { categoryParts } from './deck.js';
 
 export interface Block {
   line: number;
   text: string;
+  /** The last part of the `$CATEGORY:` above (`Storage`), the question's domain. */
   category: string | undefined;
+  /** The whole category path (`AWS`, `Storage`): what the categories share titles the deck. */
+  categoryPath?: string[];
   /** Split from the question above it: no blank line between them. */
   unseparated?: boolean;
 }
 
-/** `$CATEGORY: $course$/top/AWS/Storage` -> `Storage`; `Default for <course>` named by its course; `$course$/top` alone, none. */
-function categoryOf(path: string): string | undefined {
-  const parts = path.split('/').map((p) => p.trim()).filter((p) => p && !/^\$\w+\$$/.test(p));
-  return withoutDefaultFor(parts.length === 1 && parts[0]!.toLowerCase() === 'top' ? '' : (parts.at(-1) ?? '')) || undefined;
-}
-
 export function blocksOf(body: string): Block[] {
   const blocks: Block[] = [];
-  let category: string | undefined;
+  let path: string[] = [];
   let current: { lines: string[]; numbers: number[] } | null = null;
   const close = () => {
-    if (current) blocks.push(...split(current.lines, current.numbers, category));
+    if (current) blocks.push(...split(current.lines, current.numbers, path));
     current = null;
   };
   body.split('\n').forEach((line, i) => {
@@ -31,7 +28,8 @@ export function blocksOf(body: string): Block[] {
     const cat = /^\s*\$CATEGORY:\s*(.*)$/i.exec(line);
     if (cat) {
       close();
-      category = categoryOf(cat[1]!);
+      // `$course$/top/Default for <course>/Storage` -> course, Storage; `$course$/top` alone names nothing.
+      path = categoryParts(cat[1]!);
       return;
     }
     if (!line.trim()) return close();
@@ -44,13 +42,15 @@ export function blocksOf(body: string): Block[] {
 }
 
 /** One block, or several when a line after the closing `}` opens new braces; escaped `\{ \}` are text. */
-function split(lines: string[], numbers: number[], category: string | undefined): Block[] {
+function split(lines: string[], numbers: number[], path: string[]): Block[] {
+  const category = path.at(-1);
+  const where = path.length ? { categoryPath: path } : {};
   const blocks: Block[] = [];
   let start = 0;
   let state: 'before' | 'inside' | 'after' = 'before';
   let closedAt = 0;
   const push = (end: number, unseparated: boolean) =>
-    blocks.push({ line: numbers[start]!, text: lines.slice(start, end).join('\n'), category, ...(unseparated ? { unseparated } : {}) });
+    blocks.push({ line: numbers[start]!, text: lines.slice(start, end).join('\n'), category, ...where, ...(unseparated ? { unseparated } : {}) });
   for (let i = 0; i < lines.length; i++) {
     const plain = lines[i]!.replace(/\\[\\{}]/g, '');
     if (state === 'after' && plain.includes('{')) {

@@ -15,7 +15,7 @@
 import type { Finding, ParseResult, Question, QuestionOption } from '../types.js';
 import { htmlToText, tidy } from '../text.js';
 import { hasMarkup, shownPlainText as shown } from './code-text.js';
-import { addQuestion, importedDeck, letterLabel, questionId } from './deck.js';
+import { addQuestion, importedDeck, letterLabel, questionId, sharedTitle } from './deck.js';
 import { blocksOf, type Block } from './gift-blocks.js';
 import { answersOf, rightAnswers, type GiftAnswer } from './gift-answers.js';
 import { giftHtmlText, mediaWarning } from './gift-html.js';
@@ -39,13 +39,17 @@ export function parseGiftQuestions(rawSource: string, path: string): ParseResult
   const findings: Finding[] = [];
   const source = importSource(rawSource);
   const lead = leadingSettings(source.replace(/^\s*\/\/.*$/gm, (m) => ' '.repeat(m.length)));
-  const deck = importedDeck(path, lead.settings, findings, lead.settingsLine);
-  const report = (line: number, message: string, code: string, severity: 'error' | 'warning' = 'error') => findings.push({ path, line, severity, message, code });
-  let running = 0;
   // The settings lines found with comments blanked; the questions read from the file as written (a comment
   // line inside a question does not end it).
   const body = '\n'.repeat(lead.firstLine - 1) + source.split('\n').slice(lead.firstLine - 1).join('\n');
-  for (const block of blocksOf(body)) {
+  const blocks = blocksOf(body);
+  // Without a title line, what the categories share titles the deck, as in a Moodle XML export of the same bank.
+  const paths = new Map(blocks.flatMap((b) => (b.categoryPath ? [[b.categoryPath.join('/'), b.categoryPath] as const] : [])));
+  const shared = lead.settings.title ? '' : sharedTitle([...paths.values()]);
+  const deck = importedDeck(path, shared ? { ...lead.settings, title: shared } : lead.settings, findings, lead.settingsLine);
+  const report = (line: number, message: string, code: string, severity: 'error' | 'warning' = 'error') => findings.push({ path, line, severity, message, code });
+  let running = 0;
+  for (const block of blocks) {
     if (block.unseparated) report(block.line, 'no blank line before this question: read as a question of its own (Moodle needs a blank line between questions)', 'gift-blank-line', 'warning');
     const parsed = questionOf(block, report);
     if (!parsed) continue;
