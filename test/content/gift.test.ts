@@ -215,3 +215,16 @@ describe('the deck title of a Moodle GIFT export', () => {
     expect(parseSourceLines('content/q.gift', ['# title: Storage drill', '', ...lines]).deck.title).toBe('Storage drill');
   });
 });
+
+describe('named entities in [html] text', () => {
+  it('Latin-1 letters and symbols (&eacute; &pound; &rarr;) are decoded; &amp;pound; stays "&pound;"; unknown names stay', () => {
+    const r = parseSourceLines('content/entities.gift', ['[html]Caf&eacute; costs 3 &pound; &rarr; &Eacute;t&eacute; &amp;pound; &bogus; {=Oui ~Non}']);
+    expect(r.deck.questions[0]!.prompt).toBe('Café costs 3 £ → Été &pound; &bogus;');
+  });
+
+  it('a 256 kB run of entity-like text is read in linear time', () => {
+    const t = performance.now();
+    parseSourceLines('content/many.gift', [`[html]${'&aaaaaaaa'.repeat(28_000)} {=a ~b}`]);
+    expect(performance.now() - t).toBeLessThan(3_000);
+  });
+});

@@ -267,3 +267,13 @@ describe('hints for interactive mode', () => {
     expect(deck.questions[0]!.explanation).toBe('Route 53 answers DNS queries.\nHint: Its name has a port number in it.');
   });
 });
+
+describe('named entities in HTML text', () => {
+  it('&eacute; in CDATA HTML is é', () => {
+    const { deck } = parseContent(
+      quiz('<question type="truefalse"><questiontext format="html"><text><![CDATA[<p>Le r&eacute;seau est prot&eacute;g&eacute;.</p>]]></text></questiontext><answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question>'),
+      'content/fr.xml',
+    );
+    expect(deck.questions[0]!.prompt).toBe('Le réseau est protégé.');
+  });
+});
