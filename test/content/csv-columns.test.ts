@@ -84,3 +84,19 @@ describe('question sheets with their headers in Spanish, French, Portuguese', ()
     expect(r.deck.questions.map((q) => q.answerText)).toEqual(['Almacenamiento de objetos']);
   });
 });
+
+describe('an answer naming several options by their text', () => {
+  it('"HTML; CSS" and "Amazon S3, Amazon EBS" name two options; an option whose text holds a comma is still one', () => {
+    const r = parseContent(
+      [
+        'Question,Option A,Option B,Option C,Answer',
+        'Which are web languages?,HTML,CSS,Java,HTML; CSS',
+        'Which are storage?,Amazon S3,Amazon EBS,AWS Lambda,"Amazon S3, Amazon EBS"',
+        'Which is true?,"Yes, always",No,Never,"Yes, always"',
+      ].join('\n'),
+      'x/texts.csv',
+    );
+    expect(found(r.findings)).toEqual([]);
+    expect(r.deck.questions.map((q) => q.correct)).toEqual([['A', 'B'], ['A', 'B'], ['A']]);
+  });
+});

@@ -134,13 +134,16 @@ export function matchAnswer(raw: string, options: QuestionOption[], reading: Ans
   return { correct: text };
 }
 
-/** The options whose text the answer is, whole or one per line or `|`-separated part. */
+/** The options whose text the answer is, whole or one per line or `|`-, `;`- or `,`-separated part (`HTML; CSS`). */
 function byTexts(answer: string, options: QuestionOption[]): string[] | undefined {
   const byText = (text: string) => options.find((o) => normalise(o.text) === normalise(text));
   const whole = byText(answer);
   if (whole) return [whole.id];
-  const parts = answer.split(/\s*(?:\n|\|)\s*/).filter(Boolean);
-  if (parts.length > 1 && parts.every((p) => byText(p))) return unique(parts.map((p) => byText(p)!.id));
+  // Each separator tried alone, so an option text holding a comma is never cut: every part must be an option's text.
+  for (const separator of [/\s*(?:\n|\|)\s*/, /\s*;\s*/, /\s*,\s*/]) {
+    const parts = answer.split(separator).filter(Boolean);
+    if (parts.length > 1 && parts.every((p) => byText(p))) return unique(parts.map((p) => byText(p)!.id));
+  }
   return undefined;
 }
 
