@@ -55,3 +55,48 @@ describe('option columns the reader does not understand', () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe('question sheets with their headers in Spanish, French, Portuguese', () => {
+  it('`Pregunta;Opción A…;Respuesta Correcta;Explicación;Categoría`: options, answer by letter or text, explanation, domain', () => {
+    const { deck, findings } = read('es-headers.csv');
+    expect(found(findings)).toEqual([]);
+    expect(deck.questions.map((q) => [q.prompt, q.options.map((o) => o.text), q.correct, q.explanation, q.domain])).toEqual([
+      ['¿Qué servicio guarda objetos?', ['Amazon EBS', 'Amazon S3', 'Amazon EFS'], ['B'], 'S3 es almacenamiento de objetos.', 'Almacenamiento'],
+      ['¿Qué servicio ejecuta funciones sin servidores?', ['AWS Lambda', 'Amazon EC2', 'Amazon RDS'], ['A'], '', 'Cómputo'],
+    ]);
+  });
+
+  it('`question;réponse_1…;bonnes_réponses;explication`: numbered options and several right answers', () => {
+    const { deck, findings } = read('fr-headers.csv');
+    expect(found(findings)).toEqual([]);
+    expect(deck.questions.map((q) => [q.correct, q.explanation])).toEqual([[['1'], 'Un CDN.'], [['1', '3'], '']]);
+  });
+
+  it('`Pergunta,Alternativa A…,Gabarito,Justificativa`', () => {
+    const { deck, findings } = read('pt-headers.csv');
+    expect(found(findings)).toEqual([]);
+    expect(deck.questions.map((q) => [q.correct, q.explanation])).toEqual([[['A'], 'O Route 53 é o DNS da AWS.']]);
+  });
+
+  it('a two-column `Pregunta;Respuesta` stays a flashcard file (csv cards), as before', () => {
+    const r = parseContent('Pregunta;Respuesta\n¿Qué es S3?;Almacenamiento de objetos\n', 'x/es.csv');
+    expect(r.dialect).toBe('csv cards');
+    expect(r.deck.questions.map((q) => q.answerText)).toEqual(['Almacenamiento de objetos']);
+  });
+});
+
+describe('an answer naming several options by their text', () => {
+  it('"HTML; CSS" and "Amazon S3, Amazon EBS" name two options; an option whose text holds a comma is still one', () => {
+    const r = parseContent(
+      [
+        'Question,Option A,Option B,Option C,Answer',
+        'Which are web languages?,HTML,CSS,Java,HTML; CSS',
+        'Which are storage?,Amazon S3,Amazon EBS,AWS Lambda,"Amazon S3, Amazon EBS"',
+        'Which is true?,"Yes, always",No,Never,"Yes, always"',
+      ].join('\n'),
+      'x/texts.csv',
+    );
+    expect(found(r.findings)).toEqual([]);
+    expect(r.deck.questions.map((q) => q.correct)).toEqual([['A', 'B'], ['A', 'B'], ['A']]);
+  });
+});

@@ -16,7 +16,8 @@ describe('a GIFT bank as Moodle exports it (BOM, CRLF, comments, categories, tit
     expect(dialect).toBe(GIFT_DIALECT);
     expect(findings).toEqual([]);
     expect(deck.questions.map((q) => [q.number, q.source.line])).toEqual([['1', 5], ['2', 12], ['3', 19], ['4', 23], ['5', 25], ['6', 27], ['7', 29]]);
-    expect(deck.title).toBe('Moodle bank');
+    // No title line: what the categories share (`AWS` of AWS/Storage and AWS/Networking), as in Moodle XML.
+    expect(deck.title).toBe('AWS');
   });
 
   it('multiple choice: = right, ~ wrong; answer feedback and the general feedback are the explanation; the category is the domain', () => {
@@ -181,5 +182,49 @@ describe('categories as Moodle names them in other languages', () => {
       'Which device joins networks? {=Router ~Hub}',
     ]);
     expect(r.deck.questions.map((q) => q.domain)).toEqual(['Réseaux 101', 'Redes', 'Netze', undefined]);
+    expect(r.deck.title).toBe('Langs');
+  });
+});
+
+describe('questions written without a blank line between them (hand-written banks)', () => {
+  it('a line opening new braces after the answers closed starts the next question, each served and the second reported', () => {
+    const r = parseSourceLines('content/tight.gift', [
+      '// no blank lines',
+      '::Q1:: Which service stores objects? {=S3 ~EBS}',
+      '::Q2:: Which service',
+      'is DNS? {=Route 53 ~CloudFront}',
+      'Which port is HTTPS? {#443}',
+      '',
+      'Grant is {~buried =entombed ~living}',
+      'in the tomb, and \\{so\\} on.',
+    ]);
+    expect(r.deck.questions.map((q) => [q.source.line, q.prompt])).toEqual([
+      [2, 'Which service stores objects?'],
+      [3, 'Which service\nis DNS?'],
+      [5, 'Which port is HTTPS?'],
+      [7, 'Grant is _____ in the tomb, and {so} on.'],
+    ]);
+    expect(r.findings.map((f) => `${f.line} ${f.severity} ${f.code}`)).toEqual(['3 warning gift-blank-line', '5 warning gift-blank-line']);
+  });
+});
+
+describe('the deck title of a Moodle GIFT export', () => {
+  it('is the course Moodle names in its default category, unless a title line says otherwise', () => {
+    const lines = ['$CATEGORY: $course$/top/Default for SAA prep/Storage', 'Which stores objects? {=S3 ~EBS}', '', '$CATEGORY: $course$/top/Default for SAA prep/Network', 'Which is DNS? {=Route 53 ~VPC}'];
+    expect(parseSourceLines('content/questions-saa-20261207.gift', lines).deck.title).toBe('SAA prep');
+    expect(parseSourceLines('content/q.gift', ['# title: Storage drill', '', ...lines]).deck.title).toBe('Storage drill');
+  });
+});
+
+describe('named entities in [html] text', () => {
+  it('Latin-1 letters and symbols (&eacute; &pound; &rarr;) are decoded; &amp;pound; stays "&pound;"; unknown names stay', () => {
+    const r = parseSourceLines('content/entities.gift', ['[html]Caf&eacute; costs 3 &pound; &rarr; &Eacute;t&eacute; &amp;pound; &bogus; {=Oui ~Non}']);
+    expect(r.deck.questions[0]!.prompt).toBe('Café costs 3 £ → Été &pound; &bogus;');
+  });
+
+  it('a 256 kB run of entity-like text is read in linear time', () => {
+    const t = performance.now();
+    parseSourceLines('content/many.gift', [`[html]${'&aaaaaaaa'.repeat(28_000)} {=a ~b}`]);
+    expect(performance.now() - t).toBeLessThan(3_000);
   });
 });

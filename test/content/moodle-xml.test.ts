@@ -248,3 +248,32 @@ describe('the All-or-Nothing plugin\'s multichoiceset', () => {
     expect(deck.questions[0]!.correct).toEqual(['A', 'C']);
   });
 });
+
+describe('hints for interactive mode', () => {
+  it('each <hint> with text follows the explanation; empty ones say nothing', () => {
+    const { deck } = parseContent(
+      quiz(
+        '  <question type="multichoice">',
+        '    <questiontext format="html"><text><![CDATA[<p>Which service is DNS?</p>]]></text></questiontext>',
+        '    <generalfeedback format="html"><text><![CDATA[<p>Route 53 answers DNS queries.</p>]]></text></generalfeedback>',
+        '    <answer fraction="100"><text>Route 53</text></answer>',
+        '    <answer fraction="0"><text>CloudFront</text></answer>',
+        '    <hint format="html"><text><![CDATA[<p>Its name has a port number in it.</p>]]></text></hint>',
+        '    <hint format="html"><text></text></hint>',
+        '  </question>',
+      ),
+      'content/hints.xml',
+    );
+    expect(deck.questions[0]!.explanation).toBe('Route 53 answers DNS queries.\nHint: Its name has a port number in it.');
+  });
+});
+
+describe('named entities in HTML text', () => {
+  it('&eacute; in CDATA HTML is é', () => {
+    const { deck } = parseContent(
+      quiz('<question type="truefalse"><questiontext format="html"><text><![CDATA[<p>Le r&eacute;seau est prot&eacute;g&eacute;.</p>]]></text></questiontext><answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question>'),
+      'content/fr.xml',
+    );
+    expect(deck.questions[0]!.prompt).toBe('Le réseau est protégé.');
+  });
+});

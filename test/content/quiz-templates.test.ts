@@ -124,7 +124,7 @@ describe('Kahoot quiz template', () => {
     expect(r.deck.questions.map((q) => q.source.line)).toEqual([6]);
   });
 
-  it('a translated template is not read (header names are English), and the error names the rows looked at', () => {
+  it('a translated template is read: Spanish header names are the English ones (2026-12-07)', () => {
     const rows: Cell[][] = [
       ['Plantilla de Kahoot'],
       [],
@@ -132,6 +132,18 @@ describe('Kahoot quiz template', () => {
       [1, '¿Qué servicio guarda objetos?', 'S3', 'EC2', 20, 1],
     ];
     const r = parseContent(csvOf(rows), 'kahoot/es.csv');
+    expect(found(r.findings)).toEqual([]);
+    expect(r.deck.questions.map((q) => [q.source.line, q.prompt, q.options.map((o) => o.text), q.correct])).toEqual([[4, '¿Qué servicio guarda objetos?', ['S3', 'EC2'], ['1']]]);
+  });
+
+  it('a header in no language the reader knows is not read, and the error names the rows looked at', () => {
+    const rows: Cell[][] = [
+      ['Kahoot-sjabloon'],
+      [],
+      [null, 'Vraag - max. 120 tekens', 'Antwoord 1 - max. 75 tekens', 'Antwoord 2 - max. 75 tekens', 'Tijdslimiet (sec)', 'Juiste antwoord(en)'],
+      [1, 'Welke dienst slaat objecten op?', 'S3', 'EC2', 20, 1],
+    ];
+    const r = parseContent(csvOf(rows), 'kahoot/nl.csv');
     expect(r.deck.questions).toEqual([]);
     expect(found(r.findings)).toEqual([
       expect.stringMatching(/^1 error not-a-deck: not a question file: its first row should name the columns \(.*; a title and instructions may come first, but none of lines 1–4 names them\); see docs\/content-intake\.md$/),

@@ -78,6 +78,42 @@ const NUMBER = new Set(['number', 'no', 'nr', 'id', 'question number', 'question
 /** `A`, `Option A`, `choice b`, `answer_c`, `option 1`, `opt2`, `Ans1`, `Answer 1` */
 const OPTION = /^(?:(?:option|choice|answer|opt|alternative)\s*)?([a-j]|\d{1,2})$/;
 
+/**
+ * Header names in Spanish, Portuguese, French, German and Italian, as their English names above (quiz templates in
+ * those languages: `Pregunta,Opción A,…,Respuesta Correcta`, `question;réponse_1;…;bonnes_réponses`). Only
+ * headerRole reads them: keyOf (flashcard headers, card-rows.ts) keeps the names as written.
+ */
+const FOREIGN: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    question: ['pregunta', 'pergunta', 'frage', 'domanda', 'enunciado', 'enunciado de la pregunta', 'texto de la pregunta', 'texto da pergunta', 'intitulé', 'énoncé'],
+    answer: ['respuesta', 'resposta', 'réponse', 'reponse', 'antwort', 'risposta', 'solución', 'solucion', 'solução', 'solucao', 'lösung'],
+    'correct answer': [
+      'respuesta correcta', 'respuestas correctas', 'opción correcta', 'opcion correcta', 'correcta', 'correcto',
+      'resposta correta', 'respostas corretas', 'resposta certa', 'opção correta', 'opcao correta', 'correta', 'gabarito',
+      'respuesta s correcta s', 'respuestas correcta s', 'resposta s correta s',
+    'bonne réponse', 'bonnes réponses', 'bonne reponse', 'bonnes reponses', 'réponse correcte', 'reponse correcte',
+      'richtige antwort', 'richtige antworten', 'korrekte antwort', 'risposta corretta', 'risposte corrette',
+    ],
+    options: ['opciones', 'opções', 'opcoes', 'alternativas', 'choix', 'antwortmöglichkeiten', 'opzioni'],
+    explanation: [
+      'explicación', 'explicacion', 'explicação', 'explicacao', 'explication', 'erklärung', 'erläuterung', 'spiegazione',
+      'justificación', 'justificacion', 'justificativa', 'retroalimentación', 'retroalimentacion', 'rétroaction', 'comentario',
+    ],
+    topic: ['tema', 'assunto', 'thème', 'thema', 'argomento'],
+    category: ['categoría', 'categoria', 'catégorie', 'categorie', 'kategorie'],
+    domain: ['dominio', 'domínio', 'domaine'],
+    number: ['número', 'numero', 'nº', 'n°', 'nummer'],
+    points: ['puntos', 'pontos', 'punkte', 'punti', 'puntaje', 'pontuação'],
+    'time limit': ['tiempo', 'tempo', 'temps', 'zeit', 'tiempo límite', 'limite de temps'],
+  }).flatMap(([english, names]) => names.map((n) => [n, english])),
+);
+/** `Opción A`, `opcion_b`, `Opção 3`, `Alternativa C`, `réponse_1`, `Antwort 2`. */
+const FOREIGN_OPTION = /^(?:opci[oó]n|op[cç][aã]o|alternativa|r[ée]ponse|respuesta|resposta|risposta|antwort|choix|resp)\s*([a-j]|\d{1,2})$/;
+const english = (k: string): string | undefined => {
+  const option = FOREIGN_OPTION.exec(k);
+  return option ? `option ${option[1]}` : FOREIGN[k];
+};
+
 export type Role = 'question' | 'answer' | 'explanation' | 'concept' | 'definition' | 'domain' | 'number' | 'optionList' | 'code';
 export type HeaderRole = Role | { option: string } | { note: string };
 
@@ -106,7 +142,22 @@ const HINT = /\s*[([][^()[\]]*[)\]]\s*$/;
  * is searched for a hint: HINT's leading `\s*` retried at every space of a long run of spaces is quadratic.
  */
 export const headerRole = (raw: string): HeaderRole | undefined =>
-  roleOf(key(raw)) ?? (raw.length <= NAME_LIMIT && HINT.test(raw) ? roleOf(key(raw.replace(HINT, ''))) : undefined);
+  anyRoleOf(key(raw)) ?? (raw.length <= NAME_LIMIT && HINT.test(raw) ? anyRoleOf(key(raw.replace(HINT, ''))) : undefined);
+
+/** Whether a header cell names its role in English (its notes and hints aside). */
+const englishRole = (raw: string): boolean => headerNames(raw).some((n) => roleOf(key(n)) !== undefined || sheetOnlyEnglish(n));
+const sheetOnlyEnglish = (name: string): boolean => {
+  const k = key(name);
+  return QUESTION_TYPE.has(k) || ANSWER_EXPLANATION.has(k) || IMAGE.has(k) || WRONG_OPTION.test(k) || NOT_CONTENT.has(k);
+};
+
+/** The role of a name, or of its English name (FOREIGN). */
+function anyRoleOf(k: string): HeaderRole | undefined {
+  const role = roleOf(k);
+  if (role) return role;
+  const e = english(k);
+  return e ? roleOf(e) : undefined;
+}
 
 /**
  * Keys only JSON banks use, on top of the header names above: Open Trivia DB's `incorrect_answers` (options
@@ -138,6 +189,9 @@ export function columnsOf(header: string[]): CsvColumns | undefined {
   });
   if (cols.question === undefined) return undefined;
   if (cols.answer === undefined && !cols.options.length && cols.optionList === undefined) return undefined;
+  // A two-column `Pregunta;Respuesta` is a flashcard header (card-rows.ts reads those in every language); names in
+  // another language make a question sheet only when they name options.
+  if (!cols.options.length && cols.optionList === undefined && header.some((h) => !englishRole(h) && sheetRole(h))) return undefined;
   return { ...cols, optionLike: optionLike(cols.ignored) } as CsvColumns;
 }
 
@@ -167,7 +221,7 @@ const WRONG_OPTION = /^(?:incorrect|wrong|false)\s*(?:answer|option|choice)?\s*\
 const NOT_CONTENT = new Set(['time limit', 'time', 'time in seconds', 'seconds', 'timer', 'time sec', 'points', 'point', 'point value', 'score', 'max points']);
 
 function sheetOnlyRole(name: string): SheetRole | undefined {
-  const k = key(name);
+  const k = english(key(name)) ?? key(name);
   if (QUESTION_TYPE.has(k)) return 'questionType';
   if (ANSWER_EXPLANATION.has(k)) return 'explanation';
   if (IMAGE.has(k)) return 'image';

@@ -134,13 +134,16 @@ export function matchAnswer(raw: string, options: QuestionOption[], reading: Ans
   return { correct: text };
 }
 
-/** The options whose text the answer is, whole or one per line or `|`-separated part. */
+/** The options whose text the answer is, whole or one per line or `|`-, `;`- or `,`-separated part (`HTML; CSS`). */
 function byTexts(answer: string, options: QuestionOption[]): string[] | undefined {
   const byText = (text: string) => options.find((o) => normalise(o.text) === normalise(text));
   const whole = byText(answer);
   if (whole) return [whole.id];
-  const parts = answer.split(/\s*(?:\n|\|)\s*/).filter(Boolean);
-  if (parts.length > 1 && parts.every((p) => byText(p))) return unique(parts.map((p) => byText(p)!.id));
+  // Each separator tried alone, so an option text holding a comma is never cut: every part must be an option's text.
+  for (const separator of [/\s*(?:\n|\|)\s*/, /\s*;\s*/, /\s*,\s*/]) {
+    const parts = answer.split(separator).filter(Boolean);
+    if (parts.length > 1 && parts.every((p) => byText(p))) return unique(parts.map((p) => byText(p)!.id));
+  }
   return undefined;
 }
 
@@ -184,3 +187,18 @@ const unique = (ids: string[]): string[] => [...new Set(ids)];
  */
 const DEFAULT_FOR = /^(?:Default for|Défaut pour|Por defecto en|Por defecto para|Standard für|Padrão para)\s+/i;
 export const withoutDefaultFor = (category: string): string => category.replace(DEFAULT_FOR, '');
+
+/** `$course$/top/AWS SAA/Networking` -> ['AWS SAA', 'Networking']: Moodle's context marker and root dropped. */
+export function categoryParts(path: string): string[] {
+  // Moodle's own "Default for <course>" categories (in any of its languages) name the course: the course's name is kept.
+  const parts = path.split('/').map((p) => withoutDefaultFor(p.trim())).filter((p) => p && !/^\$\w+\$$/.test(p));
+  return parts[0]?.toLowerCase() === 'top' ? parts.slice(1) : parts;
+}
+
+
+/** What the categories holding questions share: their common parent (`AWS SAA`), else their common path. */
+export function sharedTitle(categories: string[][]): string {
+  const parent = commonPrefix(categories.map((c) => c.slice(0, -1)));
+  const parts = parent.length ? parent : commonPrefix(categories);
+  return parts.join(' / ');
+}

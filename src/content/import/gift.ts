@@ -15,7 +15,8 @@
 import type { Finding, ParseResult, Question, QuestionOption } from '../types.js';
 import { htmlToText, tidy } from '../text.js';
 import { hasMarkup, shownPlainText as shown } from './code-text.js';
-import { addQuestion, importedDeck, letterLabel, questionId, withoutDefaultFor } from './deck.js';
+import { addQuestion, importedDeck, letterLabel, questionId, sharedTitle } from './deck.js';
+import { blocksOf, type Block } from './gift-blocks.js';
 import { answersOf, rightAnswers, type GiftAnswer } from './gift-answers.js';
 import { giftHtmlText, mediaWarning } from './gift-html.js';
 import { importSource, leadingSettings } from './settings.js';
@@ -34,23 +35,22 @@ export function looksLikeGift(source: string): boolean {
   return /\{[^{}]*(?:^|\s|\})[=~][^{}]*\}/m.test(text) || /\{\s*(?:T|F|TRUE|FALSE)\s*(?:#[^{}]*)?\}/.test(text) || /^\s*::[^:\n]+::/m.test(text);
 }
 
-interface Block {
-  line: number;
-  text: string;
-  category: string | undefined;
-}
-
 export function parseGiftQuestions(rawSource: string, path: string): ParseResult {
   const findings: Finding[] = [];
   const source = importSource(rawSource);
   const lead = leadingSettings(source.replace(/^\s*\/\/.*$/gm, (m) => ' '.repeat(m.length)));
-  const deck = importedDeck(path, lead.settings, findings, lead.settingsLine);
-  const report = (line: number, message: string, code: string, severity: 'error' | 'warning' = 'error') => findings.push({ path, line, severity, message, code });
-  let running = 0;
   // The settings lines found with comments blanked; the questions read from the file as written (a comment
   // line inside a question does not end it).
   const body = '\n'.repeat(lead.firstLine - 1) + source.split('\n').slice(lead.firstLine - 1).join('\n');
-  for (const block of blocksOf(body)) {
+  const blocks = blocksOf(body);
+  // Without a title line, what the categories share titles the deck, as in a Moodle XML export of the same bank.
+  const paths = new Map(blocks.flatMap((b) => (b.categoryPath ? [[b.categoryPath.join('/'), b.categoryPath] as const] : [])));
+  const shared = lead.settings.title ? '' : sharedTitle([...paths.values()]);
+  const deck = importedDeck(path, shared ? { ...lead.settings, title: shared } : lead.settings, findings, lead.settingsLine);
+  const report = (line: number, message: string, code: string, severity: 'error' | 'warning' = 'error') => findings.push({ path, line, severity, message, code });
+  let running = 0;
+  for (const block of blocks) {
+    if (block.unseparated) report(block.line, 'no blank line before this question: read as a question of its own (Moodle needs a blank line between questions)', 'gift-blank-line', 'warning');
     const parsed = questionOf(block, report);
     if (!parsed) continue;
     running++;
@@ -60,33 +60,6 @@ export function parseGiftQuestions(rawSource: string, path: string): ParseResult
   if (!deck.questions.length) report(lead.firstLine, 'no questions in this file: GIFT questions are text with their answers in braces, {=right ~wrong}', 'no-questions');
   findings.sort((a, b) => a.line - b.line);
   return { deck, findings, dialect: GIFT_DIALECT };
-}
-
-/** Questions are separated by blank lines; `//` comment lines and `$CATEGORY:` lines are not questions. */
-function blocksOf(body: string): Block[] {
-  const blocks: Block[] = [];
-  let category: string | undefined;
-  let current: { line: number; lines: string[] } | null = null;
-  const close = () => {
-    if (current) blocks.push({ line: current.line, text: current.lines.join('\n'), category });
-    current = null;
-  };
-  body.split('\n').forEach((line, i) => {
-    if (/^\s*\/\//.test(line)) return;
-    const cat = /^\s*\$CATEGORY:\s*(.*)$/i.exec(line);
-    if (cat) {
-      close();
-      // `Default for <course>` (Moodle's own category, in any of its languages) is named by its course, as in Moodle XML.
-      // `$course$/top` alone (Moodle's root) names no topic.
-      const parts = cat[1]!.split('/').map((p) => p.trim()).filter((p) => p && !/^\$\w+\$$/.test(p));
-      category = withoutDefaultFor(parts.length === 1 && parts[0]!.toLowerCase() === 'top' ? '' : (parts.at(-1) ?? '')) || undefined;
-      return;
-    }
-    if (!line.trim()) return close();
-    (current ??= { line: i + 1, lines: [] }).lines.push(line);
-  });
-  close();
-  return blocks;
 }
 
 type Reporter = (line: number, message: string, code: string, severity?: 'error' | 'warning') => void;

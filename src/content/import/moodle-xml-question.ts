@@ -44,7 +44,9 @@ export function questionOf(node: XmlNode, type: string, domain: string | undefin
   const text = fieldText(childOf(node, 'questiontext'), images);
   if (!text.shown) return skip('no question text (<questiontext>)', 'no-prompt');
   const general = fieldText(childOf(node, 'generalfeedback'), images).shown;
-  const explanation = (notes: string[]) => [...notes, general].map((n) => tidy(n)).filter(Boolean).join('\n');
+  // Hints Moodle shows between tries (interactive mode) are study material too: after the explanation.
+  const hints = childrenOf(node, 'hint').map((h) => tidy(fieldText(h, images).shown)).filter(Boolean).map((h) => `Hint: ${h}`);
+  const explanation = (notes: string[]) => [...notes, general, ...hints].map((n) => tidy(n)).filter(Boolean).join('\n');
   const answers: Answer[] = childrenOf(node, 'answer').map((a) => ({
     ...fieldText(a, images, { fallback: 'auto', inline: true }),
     fraction: Number(a.attrs.fraction ?? 0) || 0,

@@ -8,6 +8,7 @@ import { replaceTags } from '../spans.js';
 import { htmlToText } from '../text.js';
 import { hasMarkup, markHtmlCode, shownPlainText, shownText } from './code-text.js';
 import { fileLinks, giftHtmlText, pictureText } from './gift-html.js';
+import { decodeNamedEntities } from './html-entities.js';
 import type { XmlNode } from './moodle-xml-reader.js';
 
 export type TextFormat = 'html' | 'auto' | 'plain';
@@ -41,7 +42,7 @@ const restoreGiftSpecials = (t: string): string => t.replace(/[\uE100-\uE105]/g,
 /** HTML as shown: pictures as gift-html.ts shows them; code kept when the HTML writes any. */
 function htmlShown(html: string, images: string[], inline: boolean): string {
   if (!/<(?:pre|code)\b/i.test(html)) return shownPlainText(giftHtmlText(html, images), { inline });
-  const withPictures = replaceTags(fileLinks(html, images), 'img', (tag) => pictureText(tag, images)).replace(/<br\s*\/?>\s*(?=<\/(?:p|li)\s*>)/gi, '');
+  const withPictures = replaceTags(fileLinks(decodeNamedEntities(html), images), 'img', (tag) => pictureText(tag, images)).replace(/<br\s*\/?>\s*(?=<\/(?:p|li)\s*>)/gi, '');
   return shownText(markHtmlCode(withPictures), { inline });
 }
 

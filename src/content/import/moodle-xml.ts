@@ -14,28 +14,13 @@
 // GIFT's `$CATEGORY:`), the part the categories share the deck's title. An .xml file whose root is not `<quiz>`
 // (a pom.xml, a draw.io diagram, an RSS feed) is a warning, not an error: .xml is a generic extension.
 import type { Finding, ParseResult } from '../types.js';
-import { addQuestion, commonPrefix, failedResult, importedDeck, questionId, withoutDefaultFor } from './deck.js';
+import { addQuestion, categoryParts, failedResult, importedDeck, questionId, sharedTitle } from './deck.js';
 import { questionOf } from './moodle-xml-question.js';
 import { readMoodleXml, type XmlNode } from './moodle-xml-reader.js';
 import { rawText } from './moodle-xml-text.js';
 import { mediaWarning } from './gift-html.js';
 
 export const MOODLE_XML_DIALECT = 'moodle xml questions';
-
-/** `$course$/top/AWS SAA/Networking` -> ['AWS SAA', 'Networking']: Moodle's context marker and root dropped. */
-export function categoryParts(path: string): string[] {
-  // Moodle's own "Default for <course>" categories (in any of its languages) name the course: the course's name is kept.
-  const parts = path.split('/').map((p) => withoutDefaultFor(p.trim())).filter((p) => p && !/^\$\w+\$$/.test(p));
-  return parts[0]?.toLowerCase() === 'top' ? parts.slice(1) : parts;
-}
-
-
-/** What the categories holding questions share: their common parent (`AWS SAA`), else their common path. */
-export function sharedTitle(categories: string[][]): string {
-  const parent = commonPrefix(categories.map((c) => c.slice(0, -1)));
-  const parts = parent.length ? parent : commonPrefix(categories);
-  return parts.join(' / ');
-}
 
 const declaredEncoding = (source: string): string | undefined => /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/.exec(source)?.[1];
 
