@@ -145,8 +145,8 @@ const NOT_DONE = String.raw`(?!${SLASH}\[Redacted\])`;
 const DISCORD_TOKEN_PATH = new RegExp(String.raw`(?<=/)((?:interactions|webhooks)${SLASH}\d+${SLASH})[\w.~%-]+`, 'g');
 /** Slack: a response_url (`https://hooks.slack.com/commands/T…/…/<secret>`) is the bearer of that reply. */
 const SLACK_HOOK_URL = new RegExp(String.raw`(https?:(?:${SLASH}){2}hooks\.slack(?:-gov)?\.com)${NOT_DONE}${SLASH}${URL_TAIL}`, 'g');
-/** Any `"response_url": "…"` value, whatever its host (SLACK_API_URL points it at a stand-in). */
-const RESPONSE_URL_VALUE = new RegExp(String.raw`(response_urls?\\*"\s*:\s*\\*"https?:(?:${SLASH}){2}[^\s"'\\<>|/]+)${NOT_DONE}${SLASH}${URL_TAIL}`, 'g');
+/** Any `"response_url": "…"` (or `responseUrl`) value, whatever its host (SLACK_API_URL points it at a stand-in). */
+const RESPONSE_URL_VALUE = new RegExp(String.raw`((?:response_url|responseUrl)s?\\*"\s*:\s*\\*"https?:(?:${SLASH}){2}[^\s"'\\<>|/]+)${NOT_DONE}${SLASH}${URL_TAIL}`, 'g');
 
 /**
  * Rewrites bearer URLs in a log line: Discord interaction/webhook tokens become `[Redacted]` (the
@@ -156,6 +156,6 @@ export function redactBearerUrls(line: string): string {
   let out = line;
   if (out.includes('interactions') || out.includes('webhooks')) out = out.replace(DISCORD_TOKEN_PATH, `$1${REDACTED}`);
   if (out.includes('hooks.slack')) out = out.replace(SLACK_HOOK_URL, `$1/${REDACTED}`);
-  if (out.includes('response_url')) out = out.replace(RESPONSE_URL_VALUE, `$1/${REDACTED}`);
+  if (out.includes('response_url') || out.includes('responseUrl')) out = out.replace(RESPONSE_URL_VALUE, `$1/${REDACTED}`);
   return out;
 }

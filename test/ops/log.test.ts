@@ -145,7 +145,7 @@ describe('bearer URLs and request bodies (Discord interaction tokens, Slack resp
     slack.debug(`ack() call begins (body: ${JSON.stringify({ text: USER_TEXT })})`);
     slack.debug(`Sending a WebSocket message: ${JSON.stringify({ envelope_id: 'e2', payload: { text: USER_TEXT } })}`);
     slack.warn('could not post to https://hooks.slack.com/actions/T1/99/SECRETRESPONSEPATH: 404');
-    log.info({ payload: { response_url: 'http://stand-in.local:3000/actions/T1/SECRETRESPONSEPATH', user: 'U1' } }, 'a field');
+    log.info({ payload: { response_url: 'http://stand-in.local:3000/actions/T1/SECRETRESPONSEPATH', responseUrl: 'https://stand-in.local/x/SECRETRESPONSEPATH', user: 'U1' } }, 'a field');
     log.info(`a nested payload: ${JSON.stringify({ response_urls: [{ response_url: 'https://hooks.slack.com/app/T1/SECRETRESPONSEPATH' }] })}`);
     const text = output();
     expect(text).not.toContain(USER_TEXT);
@@ -154,7 +154,7 @@ describe('bearer URLs and request bodies (Discord interaction tokens, Slack resp
     expect(lines[0]!.msg).toBe('ack() call begins (body not logged)');
     expect(lines[1]!.msg).toBe('Sending a WebSocket message (envelope_id: e2; payload not logged)');
     expect(lines[2]!.msg).toBe(`could not post to https://hooks.slack.com/${REDACTED}: 404`);
-    expect(lines[3]!.payload).toEqual({ response_url: `http://stand-in.local:3000/${REDACTED}`, user: 'U1' });
+    expect(lines[3]!.payload).toEqual({ response_url: `http://stand-in.local:3000/${REDACTED}`, responseUrl: `https://stand-in.local/${REDACTED}`, user: 'U1' });
     expect(JSON.parse(lines[4]!.msg.replace('a nested payload: ', ''))).toEqual({
       response_urls: [{ response_url: `https://hooks.slack.com/${REDACTED}` }],
     });
