@@ -5,6 +5,7 @@
 
 import { AttachmentBuilder, type APIEmbed } from 'discord.js';
 import type { ViewImage } from '../../src/quiz/views.js';
+import { graphemePrefix } from '../../src/graphemes.js';
 
 /** Discord's attachment description limit. */
 const DESCRIPTION_MAX = 1024;
@@ -19,7 +20,7 @@ export function attachmentName(filename: string): string {
 export function withImage<T extends { embeds?: APIEmbed[] }>(options: T, image: ViewImage | undefined): T & { files?: AttachmentBuilder[] } {
   if (!image) return options;
   const name = attachmentName(image.filename);
-  const file = new AttachmentBuilder(Buffer.from(image.png), { name, description: image.alt.slice(0, DESCRIPTION_MAX) });
+  const file = new AttachmentBuilder(Buffer.from(image.png), { name, description: graphemePrefix(image.alt, DESCRIPTION_MAX) });
   const [first, ...rest] = options.embeds ?? [];
   const embeds = first ? [{ ...first, image: { url: `attachment://${name}` } }, ...rest] : options.embeds;
   return { ...options, ...(embeds ? { embeds } : {}), files: [file] };

@@ -15,6 +15,7 @@ import type { ChatPort } from '../../src/quiz/api.js';
 import type { ChannelRef } from '../../src/quiz/ids.js';
 import type { MessageView, ViewImage } from '../../src/quiz/views.js';
 import { StudybotError } from '../../src/errors.js';
+import { graphemePrefix } from '../../src/graphemes.js';
 import { attachmentName } from './attachments.js';
 import { DISCORD_LIMITS, renderViewChecked, toRestBody, truncate, type DiscordMessage } from './render.js';
 
@@ -76,7 +77,7 @@ export function withRestImage(body: ReturnType<typeof toRestBody>, image: ViewIm
   const [first, ...rest] = body.embeds;
   const embeds = first ? [{ ...first, image: { url: `attachment://${name}` } }, ...rest] : body.embeds;
   return {
-    body: { ...body, embeds, attachments: [{ id: 0, filename: name, description: image.alt.slice(0, 1024) }] },
+    body: { ...body, embeds, attachments: [{ id: 0, filename: name, description: graphemePrefix(image.alt, 1024) }] },
     files: [{ name, data: Buffer.from(image.png), contentType: 'image/png' }],
   };
 }

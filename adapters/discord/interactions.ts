@@ -24,6 +24,7 @@ import type { Logger } from 'pino';
 import type { CommandSpec, Reply, Studybot } from '../../src/quiz/api.js';
 import type { ChannelRef, UserRef } from '../../src/quiz/ids.js';
 import { isStudybotError } from '../../src/errors.js';
+import { graphemePrefix } from '../../src/graphemes.js';
 import { ackLatency } from '../../src/ops/metrics.js';
 import { cleanName, cleanText } from '../sanitize.js';
 import { within } from '../within.js';
@@ -172,7 +173,7 @@ export async function handleChatInput(ctx: InteractionContext, i: ChatInputComma
   const subOptions = i.options.data[0]?.options ?? (sub ? [] : i.options.data);
   const deckValue = subOptions.find((o) => o.name === DECK_OPTION)?.value;
   const { spec, viaDeckOption } = resolveDeckCommand(ctx.specs(), i.commandName, typeof deckValue === 'string' ? deckValue : null);
-  if (!spec && viaDeckOption) return void (await tellFailure(i, `"${cleanText(String(deckValue)).slice(0, 40)}" is not one of my decks.`));
+  if (!spec && viaDeckOption) return void (await tellFailure(i, `"${graphemePrefix(cleanText(String(deckValue)), 40)}" is not one of my decks.`));
   const chosen: ChosenOption[] = [];
   for (const opt of subOptions) {
     if (opt.value === undefined || (viaDeckOption && opt.name === DECK_OPTION)) continue;

@@ -2,6 +2,7 @@
 // inline code and code blocks that come from study material, which are sent as code.
 import { breakFences, splitCodeBlocks } from '../../src/content/code-blocks.js';
 import { codeSpan, splitCodeSpans } from '../../src/content/code-spans.js';
+import { graphemePrefix } from '../../src/graphemes.js';
 
 export const ZWSP = '\u200b';
 const URL_RE = /https?:\/\/[^\s<>()]+/g;
@@ -97,14 +98,11 @@ function escapePlain(text: string): string {
     );
 }
 
-/** Cuts to at most `max` UTF-16 units, never splitting a surrogate pair, ending in "…" when cut. */
+/** Cuts to at most `max` UTF-16 units between two graphemes (never half an emoji), ending in "…" when cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max <= 0) return '';
-  let end = max - 1;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  let cut = text.slice(0, end);
+  let cut = graphemePrefix(text, max - 1);
   // A trailing odd backslash would escape the ellipsis' neighbour: drop it.
   if (/(^|[^\\])(\\\\)*\\$/.test(cut)) cut = cut.slice(0, -1);
   return `${cut}…`;

@@ -20,6 +20,7 @@ import {
 import { CLOSE_FENCE, ZWSP, codeBlockLines, escapeDiscord, escapeInline, isFence, neutraliseMentions, truncate, truncateMarkdown } from './markdown.js';
 import { splitCodeBlocks } from '../../src/content/code-blocks.js';
 import { PICTURE_URL_LIMITS } from '../../src/content/platform-limits.js';
+import { graphemePrefix, wellFormedDeep } from '../../src/graphemes.js';
 import type { FormView } from '../../src/quiz/api.js';
 import type { MessageView, ViewAction, ViewBlock, ViewButton } from '../../src/quiz/views.js';
 
@@ -278,6 +279,12 @@ export function renderView(view: MessageView): DiscordMessage {
 
 /** renderView plus the list of controls that could not be rendered (for the operator's log). */
 export function renderViewChecked(view: MessageView): RenderResult {
+  // Backstop: no lone surrogate leaves, whatever a view carries.
+  const { message, warnings } = renderViewUnchecked(view);
+  return { message: wellFormedDeep(message), warnings };
+}
+
+function renderViewUnchecked(view: MessageView): RenderResult {
   const warnings: string[] = [];
   const components = renderActions(view.actions ?? [], warnings);
   if (view.blocks.length === 0) {

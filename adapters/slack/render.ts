@@ -8,6 +8,7 @@ import type { types } from '@slack/bolt';
 import { breakFences, splitCodeBlocks } from '../../src/content/code-blocks.js';
 import { splitCodeSpans } from '../../src/content/code-spans.js';
 import { PICTURE_URL_LIMITS } from '../../src/content/platform-limits.js';
+import { graphemePrefix, wellFormedDeep } from '../../src/graphemes.js';
 import type { MessageView, ViewAction, ViewBlock } from '../../src/quiz/views.js';
 
 type KnownBlock = types.KnownBlock;
@@ -114,9 +115,13 @@ export function truncate(text: string, max: number): string {
   return shorter + ELLIPSIS + (insideCode(shorter) ? CLOSE_FENCE : '');
 }
 
-/** Longest prefix of at most `max` chars that does not end inside `&amp;`/`&lt;`/`&gt;`. */
+/**
+ * Longest prefix of at most `max` chars that ends between two graphemes (never half an emoji: a
+ * lone high surrogate would merge with the "…" after it on the Web API path) and not inside
+ * `&amp;`/`&lt;`/`&gt;`.
+ */
 function safeCut(text: string, max: number): string {
-  let cut = text.slice(0, Math.max(0, max));
+  let cut = graphemePrefix(text, Math.max(0, max));
   const amp = cut.lastIndexOf('&');
   if (amp !== -1 && amp > cut.length - 5 && !cut.slice(amp).includes(';')) cut = cut.slice(0, amp);
   return cut;
@@ -325,7 +330,7 @@ export interface RenderOptions {
 export function renderView(view: MessageView, image?: SlackImageRef, opts: RenderOptions = {}): SlackMessage {
   const content = capPictures(view.blocks.flatMap(renderBlock), opts.pictures === false ? 0 : SLACK_LIMITS.linkedImages);
   const picture: KnownBlock[] = image
-    ? [{ type: 'image', slack_file: { id: image.fileId }, alt_text: image.alt.trim().slice(0, SLACK_LIMITS.imageAltText) || 'Chart' }]
+    ? [{ type: 'image', slack_file: { id: image.fileId }, alt_text: graphemePrefix(image.alt.trim(), SLACK_LIMITS.imageAltText) || 'Chart' }]
     : [];
   const controls = (view.actions ?? []).flatMap(renderAction).slice(0, SLACK_LIMITS.blocks - 1 - picture.length);
   const room = SLACK_LIMITS.blocks - controls.length - picture.length;
@@ -334,7 +339,9 @@ export function renderView(view: MessageView, image?: SlackImageRef, opts: Rende
       ? [...content.slice(0, room - 1), { type: 'context', elements: [mrkdwn(ELLIPSIS)] } as KnownBlock]
       : content;
   const text = truncate(slackText(view.text.trim() || ' '), SLACK_LIMITS.fallbackText);
-  return { text, blocks: [...body, ...picture, ...controls] };
+  // Backstop: no lone surrogate leaves, whatever a view carries (the Web API's form encoding would
+  // merge one with the next character, or throw when it ends the text).
+  return wellFormedDeep({ text, blocks: [...body, ...picture, ...controls] });
 }
 
 /** Shape of `body.state.values` in a block_actions payload (only what we read). */

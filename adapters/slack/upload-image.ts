@@ -20,6 +20,7 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { ViewImage } from '../../src/quiz/views.js';
+import { graphemePrefix } from '../../src/graphemes.js';
 import { within } from '../within.js';
 import { boltLogger } from './bolt-logger.js';
 
@@ -107,7 +108,7 @@ export function createImageDelivery(opts: ImageDeliveryOptions): ImageDelivery {
         file: Buffer.from(image.png),
         filename: image.filename,
         title: image.filename,
-        alt_text: image.alt.slice(0, 1000),
+        alt_text: graphemePrefix(image.alt, 1000),
       });
       const id = uploadedFileId(result);
       if (!id) log.warn({ filename: image.filename }, 'chart upload answered without a file id; replying without the picture');

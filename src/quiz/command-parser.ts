@@ -3,6 +3,7 @@
 // (src/quiz/features/*); this file finds the subcommand (names, aliases, typo suggestions).
 import type { CommandDef, InvalidCommand } from './feature.js';
 import { features } from './features/index.js';
+import { graphemePrefix } from '../graphemes.js';
 
 export { parseUserMention } from './mention.js';
 
@@ -58,14 +59,14 @@ export function suggestSubcommand(word: string): string | undefined {
 }
 
 export function parseCommand(text: string): ParsedCommand {
-  const trimmed = (text ?? '').trim().slice(0, 1000);
+  const trimmed = graphemePrefix((text ?? '').trim(), 1000);
   if (!trimmed) return BY_NAME.has('help') ? ({ type: 'help' } as ParsedCommand) : { type: 'unknown', word: '' };
   const [first = '', ...restTokens] = trimmed.split(/\s+/);
   const word = first.toLowerCase();
   const def = BY_NAME.get(word) ?? BY_NAME.get(ALIASES.get(word) ?? '');
   if (!def) {
     const suggestion = suggestSubcommand(word);
-    return { type: 'unknown', word: first.slice(0, 40), ...(suggestion ? { suggestion } : {}) };
+    return { type: 'unknown', word: graphemePrefix(first, 40), ...(suggestion ? { suggestion } : {}) };
   }
   return def.parse(trimmed.slice(first.length).trim(), restTokens) as ParsedCommand;
 }

@@ -1,6 +1,7 @@
 // A deck as a user types it in a filter (`leaderboard api-gateway`, `stats apigw`, `schedule decks
 // a,b`): its id or its command, case-insensitive; otherwise the closest decks for "did you mean".
 import Fuse from 'fuse.js';
+import { cutText } from '../graphemes.js';
 
 export interface NamedDeck {
   id: string;
@@ -22,7 +23,7 @@ export function matchDeck<D extends NamedDeck>(decks: readonly D[], ref: string)
 }
 
 /** `"x"` as typed, cut short: user text echoed in a reply. */
-export const typedRef = (ref: string) => `"${ref.length > 40 ? `${ref.slice(0, 39)}…` : ref}"`;
+export const typedRef = (ref: string) => `"${cutText(ref, 40)}"`;
 
 /** "There is no deck "apigatway". Did you mean api-gateway?" and the hint listing the decks. */
 export function unknownDeckText(ref: string, suggestions: readonly NamedDeck[], all: readonly NamedDeck[]): { text: string; hint: string } {

@@ -4,6 +4,7 @@ import type { Deck, Question } from '../content/types.js';
 import type { Choice } from './api.js';
 import type { DeckCatalog } from './catalog.js';
 import { stripCodeSpans } from '../content/code-spans.js';
+import { cutText } from '../graphemes.js';
 import { explanationImagesOf, optionOf, promptImagesOf } from './question-images.js';
 import type { QuestionSnapshot } from './store.js';
 
@@ -55,7 +56,7 @@ export function resolveDeck(decks: DeckCatalog, ref: string | undefined, fallbac
 export const deckList = (decks: DeckCatalog) => decks.decks().map((d) => d.id).join(', ');
 
 export const MAX_CHOICES = 25;
-export const shortChoice = (s: string) => (s.length > 100 ? `${s.slice(0, 99)}…` : s);
+export const shortChoice = (s: string) => cutText(s, 100);
 
 export function deckChoices(decks: DeckCatalog, partial: string): Choice[] {
   return decks

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { explain as contentExplain } from '../content/explain.js';
 import { AfterReply } from './after-reply.js';
 import { isStudybotError, StudybotError } from '../errors.js';
+import { graphemePrefix } from '../graphemes.js';
 import { parseActionId, type ParsedAction } from './action-ids.js';
 import type { ActionInvocation, AutocompleteInvocation, ChatPort, Choice, Clock, CommandInvocation, CommandSpec, Reply, SchedulePort, Studybot } from './api.js';
 import { systemClock } from './api.js';
@@ -158,7 +159,7 @@ export function createStudybot(deps: StudybotDeps): Studybot & { revealNow(messa
   function commands(): CommandSpec[] {
     return decks.decks().map((deck) => ({
       name: deck.command,
-      description: `Study ${deck.title}: explain concepts, quiz the channel, practise privately`.slice(0, 100),
+      description: graphemePrefix(`Study ${deck.title}: explain concepts, quiz the channel, practise privately`, 100),
       deckId: deck.id,
       subcommands: COMMANDS.map((d) => ({ name: d.name, ...d.spec })),
     }));

@@ -3,23 +3,26 @@
 
 import { closeOpenBlock, inlineCodeBlocks } from '../content/code-blocks.js';
 import { splitCodeSpans } from '../content/code-spans.js';
+import { graphemePrefix } from '../graphemes.js';
 
 export const MAX_TEXT = 2800; // under Slack's 3,000 per section and Discord's 4,096 per embed
 
 /**
- * Cut to `max` characters with "…"; a code block cut short is closed (its fence may take a few more), and
- * so is a code span, within `max` (its opening fence left alone would pair with a later backtick).
+ * Cut to `max` characters with "…", between two graphemes (an emoji or an accented letter is never
+ * split); a code block cut short is closed (its fence may take a few more), and so is a code span,
+ * within `max` (its opening fence left alone would pair with a later backtick).
  */
 export function clip(s: string, max = MAX_TEXT): string {
   if (s.length <= max) return s;
-  const cut = `${s.slice(0, max - 1)}…`;
+  const head = graphemePrefix(s, max - 1);
+  const cut = `${head}…`;
   const closed = closeOpenBlock(cut);
   if (closed !== cut || !cut.includes('`')) return closed;
-  const span = spanAround(s, max - 1);
+  const span = spanAround(s, head.length);
   if (!span) return cut;
   const fence = '`'.repeat(span.fence);
-  const end = max - 1 - fence.length;
-  if (s.slice(span.start + fence.length, end).trim()) return `${s.slice(0, end)}…${fence}`;
+  const inner = graphemePrefix(s, head.length - fence.length);
+  if (s.slice(span.start + fence.length, inner.length).trim()) return `${inner}…${fence}`;
   return `${s.slice(0, span.start).trimEnd()}…`;
 }
 

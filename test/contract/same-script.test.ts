@@ -48,6 +48,9 @@ function script(wrongQ3: string, late: { number: string; option: string }): { st
     { name: 'help', step: { cmd: 'help' }, saw: /leaderboard/ },
     { name: 'explain', step: { cmd: 'explain', opts: { concept: 'stage-variables' } }, saw: /name-value pairs/ },
     { name: 'share', step: { on: 'reply', press: 'Share to channel' }, saw: /shared by Pat/ },
+    // The same concept again, from a new answer: not posted twice in a row, and the refusal says so.
+    { name: 'explain again', step: { cmd: 'explain', opts: { concept: 'stage-variables' } }, saw: /name-value pairs/ },
+    { name: 'share again', step: { on: 'reply', press: 'Share to channel' }, saw: /Stage variables was shared to this channel at .*, so I did not post it again/ },
     { name: 'quiz 1', step: { cmd: 'quiz', only: '1' }, saw: /You are developing an API/ },
     { name: 'right', step: { on: 'question', press: 'B' }, saw: /Correct!/ },
     { name: 'double', step: { on: 'question', press: 'A' }, saw: /already answered/, consoleSaw: /is not a command|does not match/ },

@@ -120,14 +120,26 @@ describe.each(dbTargets)('Discord adapter on the real core ($name)', (target) =>
     expect(textOf(ex.callback.body.data)).toMatch(/Stage variables/);
     expect(textOf(ex.callback.body.data)).toMatch(/name-value pairs/i);
 
-    // The private answer carries "Share to channel": a click posts the concept publicly, attributed, no controls.
+    // The private answer carries "Share to channel": a click replaces it with a note (its button
+    // gone) and posts the concept publicly as a follow-up, attributed, no controls.
     const exMessage = fake.interactions.get(ex.callback.path.split('/')[2]!)!.originalMessageId!;
+    const shareId = buttonId(exMessage, 'Share to channel');
     const shared = await click('bob', exMessage, 'Share to channel');
-    expect(shared.callback.body).toMatchObject({ type: 4, data: { allowed_mentions: { parse: [] } } });
-    expect(shared.callback.body.data.flags ?? 0).toBe(0);
-    expect(textOf(shared.callback.body.data)).toMatch(/Stage variables/);
-    expect(textOf(shared.callback.body.data)).toMatch(/shared by bob/i);
+    expect(shared.callback.body).toMatchObject({ type: 7, data: { allowed_mentions: { parse: [] } } });
+    expect(textOf(shared.callback.body.data)).toMatch(/You shared Stage variables to the channel/);
     expect(shared.callback.body.data.components ?? []).toEqual([]);
+    expect(shared.followUps).toHaveLength(1);
+    const post = shared.followUps[0]!.body;
+    expect(post).toMatchObject({ allowed_mentions: { parse: [] } });
+    expect(post.flags ?? 0).toBe(0);
+    expect(textOf(post)).toMatch(/Stage variables/);
+    expect(textOf(post)).toMatch(/shared by bob/i);
+    expect(post.components ?? []).toEqual([]);
+    // A second click (a stale copy of the answer) posts nothing and says why, privately.
+    expect(componentsOf(fake.messages.get(exMessage))).toEqual([]);
+    const again = await click('bob', exMessage, 'Share to channel', shareId);
+    expect(again.callback.body.data.flags).toBe(64);
+    expect(textOf(again.callback.body.data)).toMatch(/Stage variables was shared to this channel at .*, so I did not post it again/);
 
     const list = await slash('alice', 'explain');
     expect(textOf(list.callback.body.data)).toMatch(/Deployment/);

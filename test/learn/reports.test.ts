@@ -100,6 +100,42 @@ describe.each(dbTargets)('question reports on $name', (target) => {
     expect(list).not.toContain('#2');
   });
 
+  it('counts a reason in user-perceived characters (emoji, flags, combining accents count one each) and stores it cut between graphemes', async () => {
+    const store = createQuizStore(t.database);
+    await content.only('Q1', () => talk.say(talk.user('U9', 'ada', true), 'quiz'));
+    const q = chat.lastPost(channel).ref;
+    let n = 0;
+    /** Each report from a new user (5 per user and hour are taken). */
+    const submit = async (reason: string) => {
+      const who = talk.user(`U${++n}`, `user${n}`);
+      const [opened] = await talk.click(who, q, 'Report a problem');
+      return textOf((await talk.act(who, { actionId: opened!.form!.id, values: [reason] }))[0]!.view);
+    };
+    const typed = async (reason: string) => textOf((await talk.say(talk.user(`U${++n}`, `user${n}`), `report 1 ${reason}`))[0]!.view);
+    const emoji = '😀'.repeat(300); // 600 UTF-16 units
+    const accents = 'e\u0301'.repeat(300); // é as e + U+0301: 600 units
+    const skinTones = '👍🏽'.repeat(500); // 2,000 units, 500 characters: the modal's max_length
+    expect(await typed(emoji)).toContain('Report #1');
+    expect(await typed(accents)).toContain('Report #2');
+    expect(await submit(skinTones)).toContain('Report #3');
+    expect(await submit('🇫🇷'.repeat(501))).toContain('Keep the reason under 500 characters');
+    expect(await submit(`${'x'.repeat(499)}e\u0301`)).toContain('Report #4');
+    expect(await submit(`${'x'.repeat(500)}e\u0301`)).toContain('Keep the reason under 500 characters');
+    expect(await submit('😀😀')).toContain('Add a short reason'); // two characters, four units
+    expect(await typed('e\u0301\u0301')).toContain('Add a short reason');
+    // A pile of combining marks is one character: taken, but stored cut (between code points, well-formed).
+    const pile = `bad 😀${'\u0301'.repeat(20_000)}`;
+    expect(await submit(pile)).toContain('Report #5');
+    const stored = new Map((await store.reports!.openReports('slack:T1:', 10)).map((r) => [r.id, r.reason]));
+    expect(stored.get('1')).toBe(emoji);
+    expect(stored.get('2')).toBe(accents);
+    expect(stored.get('3')).toBe(skinTones);
+    expect(stored.get('4')).toBe(`${'x'.repeat(499)}e\u0301`);
+    expect(stored.get('5')!.length).toBe(8000);
+    expect(pile.startsWith(stored.get('5')!)).toBe(true);
+    expect(stored.get('5')!.isWellFormed()).toBe(true);
+  });
+
   it('the answer reply carries the report button too', async () => {
     const alice = talk.user('U1', 'alice');
     await content.only('Q1', () => talk.say(alice, 'quiz'));

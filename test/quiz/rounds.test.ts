@@ -291,7 +291,9 @@ describe.each(dbTargets)('rounds, boards and streaks on $name', (target) => {
     const share = found!.view.actions?.flatMap((a) => (a.type === 'buttons' ? a.buttons : [])).find((b) => b.label === 'Share to channel');
     expect(share).toBeDefined();
     const shared = await bot.action({ channel, user, actionId: share!.id });
-    expect(shared).toHaveLength(1);
+    // The channel post, and the private answer replaced by a note (its button gone).
+    expect(shared).toHaveLength(2);
+    expect(shared[1]).toMatchObject({ visibility: 'private', replaceSource: true, view: { text: 'You shared Stage variables to the channel.' } });
     expect(shared[0]!.visibility).toBe('channel');
     expect(textOf(shared[0]!.view)).toContain('Name-value pairs attached to a deployment stage.');
     expect(textOf(shared[0]!.view)).toContain('shared by alice');

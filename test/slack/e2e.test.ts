@@ -122,13 +122,24 @@ describe.each(dbTargets)('Slack adapter on the real core ($name)', (target) => {
     expect(text).toMatch(/&gt; Stage variables are name-value pairs/);
     expect(text).toMatch(/From API Gateway \(.*api-gateway\.md:\d+\)/);
 
-    // The private answer carries a button that shares the concept with the channel, attributed.
-    const shared = await click('bob', 'CEXP', { blocks: found[0]!.body.blocks as SlackBlock[], ephemeral: true }, 'Share to channel');
-    expect(shared.replies.map((c) => c.body.response_type)).toEqual(['in_channel']);
+    // The private answer carries a button that shares the concept with the channel, attributed;
+    // the answer is then replaced by a note, so its button is gone.
+    const answer = { blocks: found[0]!.body.blocks as SlackBlock[], ephemeral: true };
+    const shared = await click('bob', 'CEXP', answer, 'Share to channel');
+    expect(shared.replies.map((c) => [c.body.response_type, c.body.replace_original])).toEqual([
+      ['in_channel', false],
+      [undefined, true],
+    ]);
     const sharedText = textOf(shared.replies[0]!.body.blocks);
     expect(sharedText).toMatch(/\*Stage variables\*/);
     expect(sharedText).toMatch(/shared by bob/);
     expect(shared.replies[0]!.body.blocks).not.toEqual(expect.arrayContaining([expect.objectContaining({ type: 'actions' })]));
+    expect(textOf(shared.replies[1]!.body.blocks)).toMatch(/You shared Stage variables to the channel/);
+    expect(shared.replies[1]!.body.blocks).not.toEqual(expect.arrayContaining([expect.objectContaining({ type: 'actions' })]));
+    // A second click (a stale copy of the answer) posts nothing and says why, privately.
+    const again = await click('bob', 'CEXP', answer, 'Share to channel');
+    expect(again.replies.map((c) => c.body.response_type)).toEqual(['ephemeral']);
+    expect(textOf(again.replies[0]!.body.blocks)).toMatch(/Stage variables was shared to this channel at .*, so I did not post it again/);
 
     const near = await command('alice', 'CEXP', 'explain stage varables');
     expect(textOf(near[0]!.body.blocks)).toMatch(/Did you mean|Stage variables/);

@@ -1,8 +1,11 @@
 // `explain <concept>` and the "Share to channel" button (x:<deck>:<slug>).
 import { shortChoice } from '../../decks.js';
 import { defineCommand, type Feature } from '../../feature.js';
+import { channelKey, userKey } from '../../ids.js';
 import { privateNotice, reply } from '../../replies.js';
-import { explainView, sharedConceptView } from './view.js';
+import { formatTime } from '../../time.js';
+import { SHARES_PER_HOUR, takeShare } from './share-limit.js';
+import { explainView, sharedConceptView, sharedNoticeView } from './view.js';
 
 const explainCommand = defineCommand<{ type: 'explain'; query: string }>({
   name: 'explain',
@@ -40,11 +43,30 @@ export const explain = {
   name: 'explain',
   commands: [explainCommand],
   actions: {
-    'share-concept': (ctx, inv, action) => {
+    'share-concept': async (ctx, inv, action) => {
       const deck = ctx.decks.byId(action.deckId);
       const concept = deck?.concepts.find((c) => c.slug === action.slug);
       if (!deck || !concept) return privateNotice('That concept is no longer in the notes, so there is nothing to share.');
-      return [{ visibility: 'channel', view: sharedConceptView(deck, concept, inv.user.name, ctx.notePath) }];
+      const refused = takeShare(ctx, { channelKey: channelKey(inv.channel), userKey: userKey(inv.user), concept: `${deck.id}:${concept.slug}` });
+      if (refused) {
+        const now = ctx.clock.now();
+        const { timezone } = await ctx.store.ensureChannel(inv.channel);
+        const at = (d: Date) => formatTime(d, timezone, now);
+        return refused.kind === 'recently-shared'
+          ? privateNotice(
+              `${concept.name} was shared to this channel at ${at(refused.sharedAt)}, so I did not post it again.`,
+              `It can be shared again from ${at(refused.allowedAt)}.`,
+            )
+          : privateNotice(
+              `That is ${SHARES_PER_HOUR} shares from you in this channel within an hour, the most I take. Nothing was posted.`,
+              `You can share again at ${at(refused.allowedAt)}.`,
+            );
+      }
+      // The channel post, and the private answer replaced so its button is gone (one post per answer).
+      return [
+        { visibility: 'channel', view: sharedConceptView(deck, concept, inv.user.name, ctx.notePath) },
+        reply(sharedNoticeView(concept), { replaceSource: true }),
+      ];
     },
   },
 } satisfies Feature;

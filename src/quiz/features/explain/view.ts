@@ -27,6 +27,9 @@ function conceptView(deck: Deck, k: Concept, notePath: NotePath, sharedBy?: stri
 /** The concept as posted to the channel by the "Share to channel" button: no controls. */
 export const sharedConceptView = (deck: Deck, k: Concept, sharedBy: string, notePath: NotePath): MessageView => conceptView(deck, k, notePath, sharedBy);
 
+/** What the private explain answer becomes once shared: no button left to post it again. */
+export const sharedNoticeView = (k: Concept): MessageView => notice(`You shared ${k.name} to the channel.`);
+
 export function explainView(result: ExplainResult, command: string, notePath: NotePath): MessageView {
   const c = `/${command}`;
   switch (result.kind) {

@@ -5,7 +5,7 @@ import { channelKey, userKey, type ChannelRef, type UserRef } from '../../ids.js
 import { questionNumber } from '../../decks.js';
 import * as render from '../../render.js';
 import { privateNotice, reply } from '../../replies.js';
-import { reasonProblem } from '../../reports.js';
+import { reasonProblem, storedReason } from '../../reports.js';
 import { formatTime } from '../../time.js';
 import { noteReport, reportAllowedAt, REPORTS_PER_HOUR } from './rate-limit.js';
 import { reportForm } from './view.js';
@@ -37,7 +37,7 @@ export async function fileReport(
     questionNumber: q.number,
     sourcePath: q.source.path,
     sourceLine: q.source.line,
-    reason: reason.trim(),
+    reason: storedReason(reason),
     reporterKey,
     channelKey: info.channelKey,
     createdAt: ctx.clock.now(),

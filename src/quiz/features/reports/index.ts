@@ -4,7 +4,7 @@ import { QUESTION_NUMBER, questionChoices, questionNumber } from '../../decks.js
 import { defineCommand, type Feature } from '../../feature.js';
 import { userKey, type UserRef } from '../../ids.js';
 import { privateNotice, reply } from '../../replies.js';
-import { reasonProblem, REPORT_REASON_MIN } from '../../reports.js';
+import { reasonLength, reasonProblem, REPORT_REASON_MIN } from '../../reports.js';
 import { plural } from '../../view-text.js';
 import { fileReport, reportButton, reportSubmit } from './file.js';
 import { reportsView } from './view.js';
@@ -32,7 +32,7 @@ const reportCommand = defineCommand<{ type: 'report'; number: string; reason: st
     const reason = rest.slice(tokens[0]!.length).trim();
     const problem = reasonProblem(reason);
     if (problem) {
-      const short = reason.trim().length < REPORT_REASON_MIN;
+      const short = reasonLength(reason) < REPORT_REASON_MIN;
       return { type: 'invalid', message: short ? `${problem} It takes at least ${REPORT_REASON_MIN} characters.` : problem, usage: REPORT_USAGE };
     }
     return { type: 'report', number: String(Number(n[1])), reason };

@@ -1,6 +1,7 @@
 // Wording of question reports: the form asking what is wrong, and the admins' list.
 import { reportSubmitId } from '../../action-ids.js';
 import type { FormView } from '../../api.js';
+import { graphemePrefix } from '../../../graphemes.js';
 import { REPORT_REASON_MAX, REPORT_REASON_MIN, type ReportRecord } from '../../reports.js';
 import type { MessageView } from '../../views.js';
 
@@ -11,7 +12,7 @@ export function reportForm(roundId: string, number: string): FormView {
     title: 'Report a problem',
     submitLabel: 'Send report',
     field: {
-      label: `What is wrong with ${number}?`.slice(0, 45),
+      label: graphemePrefix(`What is wrong with ${number}?`, 45),
       placeholder: 'e.g. the answer should be C because…',
       minLength: REPORT_REASON_MIN,
       maxLength: REPORT_REASON_MAX,

@@ -1,6 +1,7 @@
 // `quiz [deck] [n]`: post a question to the channel; it closes after quizMinutes, then the
 // answer is revealed in the same message. `quiz cancel` (admins) closes the open one now.
 import type { Question } from '../../../content/types.js';
+import { graphemePrefix } from '../../../graphemes.js';
 import type { CommandInvocation, Reply } from '../../api.js';
 import { deckChoices, deckList, isPlayable, QUESTION_NUMBER, questionChoices, questionNumber, resolveDeck, snapshotOf } from '../../decks.js';
 import { defineCommand, type FeatureContext, type InvalidCommand } from '../../feature.js';
@@ -27,11 +28,11 @@ function parseQuiz(tokens: string[]): QuizCommand | InvalidCommand {
   for (const token of tokens) {
     const n = QUESTION_NUMBER.exec(token);
     if (!n && NUMBER_LIKE.test(token)) {
-      return { type: 'invalid', message: `"${token.slice(0, 40)}" is not a question number: use a whole number such as 3 (or Q3).`, usage: USAGE };
+      return { type: 'invalid', message: `"${graphemePrefix(token, 40)}" is not a question number: use a whole number such as 3 (or Q3).`, usage: USAGE };
     }
     if (n && number === undefined) number = String(Number(n[1]));
     else if (!n && deck === undefined && number === undefined) deck = token;
-    else return { type: 'invalid', message: `I could not read "${token.slice(0, 40)}" here.`, usage: USAGE };
+    else return { type: 'invalid', message: `I could not read "${graphemePrefix(token, 40)}" here.`, usage: USAGE };
   }
   return { type: 'quiz', ...(deck ? { deck } : {}), ...(number ? { number } : {}) };
 }
