@@ -5,6 +5,7 @@
 // application command documentation (naming, limits per scope and per command).
 
 import type { Finding } from './types.js';
+import { graphemePrefix } from '../graphemes.js';
 
 export const SLACK_MANIFEST_LIMITS = {
   /** Slash commands per app (manifest `features.slash_commands`, maxItems). */
@@ -128,8 +129,6 @@ export function checkPlatformLimits(decks: CommandSource[], opts: PlatformCheckO
   return findings;
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 /**
  * `text` cut to at most `max` UTF-16 code units (so also at most `max` code points, whichever
  * way a platform counts) at a grapheme boundary, with `ellipsis` when something was cut: an
@@ -139,12 +138,7 @@ export function cutGraphemes(text: string, max: number, ellipsis = '…'): strin
   if (text.length <= max) return text;
   const room = max - ellipsis.length;
   if (room <= 0) return ellipsis.slice(0, Math.max(0, max));
-  let out = '';
-  for (const { segment } of segmenter.segment(text)) {
-    if (out.length + segment.length > room) break;
-    out += segment;
-  }
-  return `${out.trimEnd()}${ellipsis}`;
+  return `${graphemePrefix(text, room).trimEnd()}${ellipsis}`;
 }
 
 /** Problems of a generated Slack app manifest against the manifest schema's limits. */

@@ -4,7 +4,7 @@
 import { stripCodeSpans } from '../content/code-spans.js';
 import type { Deck, Finding, Question } from '../content/types.js';
 import { findDomain, type Blueprint, type ExamDomain } from './blueprint.js';
-import { examQuotas, fullExamSize } from './draw.js';
+import { examQuotas, fullExamSize } from './quotas.js';
 
 export type MappedVia = 'question' | 'deck' | 'hint';
 

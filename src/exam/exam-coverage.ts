@@ -4,7 +4,7 @@
 // score stands for a different exam than the one named: the first screen says what is missing and
 // the result gives no pass/fail (render-exam.ts).
 import type { Blueprint, ExamDomain } from './blueprint.js';
-import { examQuotas } from './draw.js';
+import { examQuotas } from './quotas.js';
 
 export interface DrawGap {
   domain: ExamDomain;

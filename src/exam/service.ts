@@ -4,7 +4,8 @@
 import type { Deck } from '../content/types.js';
 import type { Clock } from '../quiz/api.js';
 import type { Blueprint } from './blueprint.js';
-import { drawExam, examMinutes, fullExamSize, type Random } from './draw.js';
+import { drawExam, examMinutes, type Random } from './draw.js';
+import { fullExamSize } from './quotas.js';
 import { examIdOf, mapExam } from './domain-map.js';
 import type { ExamAction } from './exam-actions.js';
 import { answer, end, goTo, isOver, newSession, scoreExam, setFlag, type ExamResult, type ExamSession, type Step } from './mock-exam.js';

@@ -4,6 +4,7 @@
 import type { CommandDef, InvalidCommand } from './feature.js';
 import { features } from './features/index.js';
 import { graphemePrefix } from '../graphemes.js';
+import { editDistance } from '../edit-distance.js';
 
 export { parseUserMention } from './mention.js';
 
@@ -27,20 +28,6 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze(Object.from
 
 /** The subcommand a parsed command belongs to. */
 export const commandDef = (name: string): CommandDef | undefined => BY_NAME.get(name);
-
-/** Optimal string alignment distance: edits, with a swap of neighbours counting as one ("qiuz"). */
-export function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
-}
 
 /** Aliases this short are suggested only when typed as a prefix: "stop" is one edit from "top", not a leaderboard request. */
 const FUZZY_ALIAS_MIN = 4;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { drawExam, examMinutes, largestRemainder } from '../../src/exam/draw.js';
+import { drawExam, examMinutes } from '../../src/exam/draw.js';
+import { largestRemainder } from '../../src/exam/quotas.js';
 import { answer, end, goTo, isOver, newSession, scoreExam, setFlag, type ExamSession } from '../../src/exam/mock-exam.js';
 import { apiGatewayDeck } from '../support/decks.js';
 import { mapExam } from '../../src/exam/domain-map.js';

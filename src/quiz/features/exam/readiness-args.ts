@@ -1,7 +1,7 @@
 // `readiness [@user|channel|me]`: who the readiness is for. Only a mention, or a bare id of a user
 // the bot knows (checked in run, which has the store), is another user; `me` is the caller; a word
 // close to `channel` gets a "did you mean".
-import { editDistance } from '../../command-parser.js';
+import { editDistance } from '../../../edit-distance.js';
 import type { InvalidCommand } from '../../feature.js';
 import { typedRef } from '../../deck-match.js';
 
