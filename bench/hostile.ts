@@ -79,6 +79,21 @@ const SHAPES: Shape[] = [
   { name: 'xml-cdata-img', ext: '.xml', make: (n) => `<quiz><question type="multichoice"><questiontext format="html"><text><![CDATA[${times('<img src', n)}]]></text></questiontext><answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text></answer></question></quiz>` },
   { name: 'xml-cdata-code', ext: '.xml', make: (n) => `<quiz><question type="multichoice"><questiontext format="html"><text><![CDATA[${times('<pre><code>x', n)}]]></text></questiontext><answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text></answer></question></quiz>` },
   { name: 'xml-questions', ext: '.xml', make: (n) => `<quiz>${times('<question type="shortanswer"><questiontext><text>Q?</text></questiontext><answer fraction="100"><text>a</text></answer></question>', n)}</quiz>` },
+  // Shapes the tests once timed (2026-12-07; tests now assert no timings) and the concept and header runs found since.
+  { name: 'domain-value-spaces', ext: '.md', make: (n) => note(`### Q1\n\nWhich?\n\nDomain: Security${' '.repeat(n)}x **\n\n- A. a\n- B. b\n\nAnswer: B`) },
+  { name: 'key-line-spaces', ext: '.md', make: (n) => note(`### Q1\n\nWhich?\n\n- A. S3\n- B. EBS\n\n## Answers\n\n1. B${' '.repeat(n / 2)}x${' '.repeat(n / 2)}`) },
+  { name: 'key-row-spaces', ext: '.md', make: (n) => note(`### Q1\n\nWhich?\n\n- A. S3\n- B. EBS\n\n## Answers\n\n| Q | Answer |\n| --- | --- |\n| 1${' '.repeat(n / 2)}x${' '.repeat(n / 2)}y |`) },
+  { name: 'concept-commas', ext: '.md', make: (n) => note(`## Digests\n\n### Concepts\n\n- ${','.repeat(n)}x - def`) },
+  { name: 'concept-parens', ext: '.md', make: (n) => note(`## Digests\n\n### Concepts\n\n### ${'('.repeat(n)}\ntext`) },
+  { name: 'concept-words', ext: '.md', make: (n) => note(`## Digests\n\n### Concepts\n\n- ${times('word ', n)}- def`) },
+  { name: 'srs-separator-runs', ext: '.md', make: (n) => note(`#flashcards\n${times(';;; ', n)}\n\nQ::A${' '.repeat(n)}^x y`) },
+  { name: 'srs-schedules', ext: '.md', make: (n) => note(`#flashcards\n${times('x <!--SR:!2024-01-01,1,250-->\n', n)}`) },
+  { name: 'logseq-properties', ext: '.md', make: (n) => `title:: ${'x'.repeat(n)}\n- ${times('#flashcard ', n)}\n  id:: ${'x'.repeat(n)}\n- ${times('{{c1 ', n)} #flashcard\n` },
+  { name: 'csv-card-spaces', ext: '.csv', make: (n) => `1${' '.repeat(n / 2)}+${' '.repeat(n / 2)}z,2\nWhat?,1\n` },
+  { name: 'csv-header-spaces', ext: '.csv', make: (n) => `#a${' '.repeat(n)}b\n#title: x${','.repeat(n)}y\nQuestion,Answer\nQ?,A\n` },
+  { name: 'anki-semicolons', ext: '.txt', make: (n) => `Q;${times('<b ', n)}\nQ2;A2\n` },
+  { name: 'quizlet-dashes', ext: '.txt', make: (n) => `${'a'.repeat(n)}\n${times('-=', n)}\n` },
+  { name: 'gift-entities', ext: '.gift', make: (n) => `[html]${times('&aaaaaaaa', n)} {=a ~b}\n` },
 ];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

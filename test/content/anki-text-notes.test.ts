@@ -49,10 +49,8 @@ describe('Anki notes with no separator header', () => {
     expect([two.dialect, two.deck.title, two.cards.length, two.findings]).toEqual(['anki notes', 'Two columns', 12, []]);
   });
 
-  it('reads a 256 kB line of `<b` openings and semicolons in time that grows with the file', () => {
-    const started = performance.now();
+  it('reads a 256 kB line of `<b` openings and semicolons (bench:hostile `anki-semicolons`)', () => {
     const r = read('hostile.txt', `Q;${'<b '.repeat(90_000)}\nQ2;A2\n`);
     expect(r.cards.length).toBe(2);
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 });

@@ -235,12 +235,10 @@ describe('workbooks (.xlsx)', () => {
 });
 
 describe('hostile cells', () => {
-  it('a cell of long runs of spaces is read in time (a header hint was searched at every space: quadratic)', () => {
+  it('a cell of long runs of spaces is read (a header hint was searched at every space: quadratic; bench:hostile `csv-card-spaces`)', () => {
     const run = ' '.repeat(400_000);
-    const t = performance.now();
     const r = parseContent(`1${run}+${run}z,2\nWhat?,1\n`, 'x/spaces.csv', { maxFileBytes: 4 * 1024 * 1024, maxNesting: 20 });
     expect(r.dialect).toBe('csv cards');
-    expect(performance.now() - t).toBeLessThan(5_000);
   });
 });
 

@@ -1,60 +1,51 @@
-// Hostile flashcard notes: huge runs of separators, marks and clozes are read in time that grows with the
-// file (npm run bench:hostile has the figures), with findings bounded, never a crash.
+// Hostile flashcard notes: huge runs of separators, marks and clozes are read with findings bounded, never a
+// crash (how the time grows with the file: npm run bench:hostile; tests assert no timings).
 import { describe, expect, it } from 'vitest';
 import { parseDeck } from '../../src/content/index.js';
 import { MAX_CLOZES } from '../../src/content/flashcard-notes/clozes.js';
 import { MAX_CARD_FINDINGS } from '../../src/content/flashcard-notes/questions.js';
 
-const timed = (source: string) => {
-  const started = performance.now();
-  const r = parseDeck(source, 'hostile.md');
-  return { r, ms: performance.now() - started };
-};
+const read = (source: string) => ({ r: parseDeck(source, 'hostile.md') });
 const codes = (r: ReturnType<typeof parseDeck>) => r.findings.map((f) => f.code);
 
 describe('hostile flashcard notes', () => {
   it('reads 100k `::` in a name on one line as no card', () => {
-    const { r, ms } = timed(`#flashcards\n${'a::'.repeat(100_000)}b`);
+    const { r } = read(`#flashcards\n${'a::'.repeat(100_000)}b`);
     expect(r.deck.questions).toEqual([]);
     expect(codes(r)).toContain('no-questions');
-    expect(ms).toBeLessThan(5000);
   });
 
-  it('reads 100k `;;;` runs and a 256 kB run of spaces before a `^` as no card, in time that grows with the line', () => {
-    const { r, ms } = timed(`#flashcards\n${';;; '.repeat(100_000)}\n\nQ::A${' '.repeat(256 * 1024)}^x y\n\nQ2::A2 ${'^a '.repeat(80_000)}`);
+  it('reads 100k `;;;` runs and a 256 kB run of spaces before a `^` as no card', () => {
+    const { r } = read(`#flashcards\n${';;; '.repeat(100_000)}\n\nQ::A${' '.repeat(256 * 1024)}^x y\n\nQ2::A2 ${'^a '.repeat(80_000)}`);
     expect(r.deck.questions.map((q) => q.prompt)).toEqual(['Q', 'Q2']);
-    expect(ms).toBeLessThan(5000);
   });
 
   it('splits a line of 100k `::` runs at its first one only', () => {
-    const { r } = timed(`#flashcards\nQ ${':: '.repeat(100_000)}`);
+    const { r } = read(`#flashcards\nQ ${':: '.repeat(100_000)}`);
     expect(r.deck.questions).toHaveLength(1);
     expect(r.deck.questions[0]?.prompt).toBe('Q');
   });
 
   it('reads 50k `?` lines under one question as one card, and 25k lone `?` as 20 findings and a count', () => {
-    const one = timed(`#flashcards\nQ\n${'?\n'.repeat(50_000)}`);
+    const one = read(`#flashcards\nQ\n${'?\n'.repeat(50_000)}`);
     expect(one.r.deck.questions).toHaveLength(1);
-    expect(one.ms).toBeLessThan(5000);
-    const lone = timed(`#flashcards\n${'?\n\n'.repeat(25_000)}`);
+    const lone = read(`#flashcards\n${'?\n\n'.repeat(25_000)}`);
     expect(lone.r.findings.filter((f) => f.code === 'no-prompt')).toHaveLength(MAX_CARD_FINDINGS);
     expect(lone.r.findings.find((f) => f.code === 'unread-cards')?.message).toBe(`flashcard: ${25_000 - MAX_CARD_FINDINGS} more cards from here on could not be read`);
   });
 
   it('reports 50k unclosed `==` once, and reads at most MAX_CLOZES clozes of one paragraph', () => {
-    const open = timed(`#flashcards\n${'==a '.repeat(50_000)}`);
+    const open = read(`#flashcards\n${'==a '.repeat(50_000)}`);
     expect(codes(open.r).filter((c) => c === 'unclosed-cloze')).toHaveLength(1);
-    const many = timed(`#flashcards\n${'==a== '.repeat(10_000)}`);
+    const many = read(`#flashcards\n${'==a== '.repeat(10_000)}`);
     expect(many.r.deck.questions).toHaveLength(MAX_CLOZES);
     expect(codes(many.r)).toContain('too-many-clozes');
-    expect(many.ms).toBeLessThan(5000);
   });
 
-  it('reads 50k lines opening `==` and 20k schedule comments in time that grows with the note', () => {
-    const { r, ms } = timed(`#flashcards\n${'==a\n'.repeat(50_000)}\n${'x <!--SR:!2024-01-01,1,250-->\n'.repeat(20_000)}`);
+  it('reads 50k lines opening `==` and 20k schedule comments', () => {
+    const { r } = read(`#flashcards\n${'==a\n'.repeat(50_000)}\n${'x <!--SR:!2024-01-01,1,250-->\n'.repeat(20_000)}`);
     expect(codes(r).filter((c) => c === 'unclosed-cloze')).toHaveLength(1);
     expect(codes(r)).toContain('unread-cards');
-    expect(ms).toBeLessThan(5000);
   });
 
   it('reads an unclosed fence to the end of the note as code, never as cards', () => {
@@ -62,7 +53,7 @@ describe('hostile flashcard notes', () => {
     expect(r.deck.questions.map((q) => q.prompt)).toEqual(['Q1']);
   });
 
-  it('reads 256 kB lines of a Logseq page (a property line, `#flashcard` tags, `{{c1` openings, `1.` children) in time that grows with the file', () => {
+  it('reads 256 kB lines of a Logseq page (a property line, `#flashcard` tags, `{{c1` openings, `1.` children)', () => {
     const long = 'x'.repeat(256 * 1024);
     const page = [
       `title:: ${long}`,
@@ -73,10 +64,9 @@ describe('hostile flashcard notes', () => {
       `- Q？#flashcard`,
       `\t- ${'1'.repeat(256 * 1024)}. A`,
     ].join('\n');
-    const { r, ms } = timed(page);
+    const { r } = read(page);
     expect(r.deck.questions.map((q) => q.prompt)).toEqual(['Q？']);
     expect(codes(r)).toContain('unclosed-cloze');
-    expect(ms).toBeLessThan(5000);
   });
 
   it('skips an unclosed Logseq cloze among 10k blocks, reading the rest', () => {

@@ -104,7 +104,6 @@ describe('JSON question banks', () => {
 
   it('deep nesting and long lists neither crash nor hang: nothing past 8 levels is searched, reports are capped', () => {
     const deep = '['.repeat(200_000) + ']'.repeat(200_000);
-    const started = Date.now();
     expect(found(parseContent(deep, 'x/deep.json').findings)).toEqual(['1 error not-a-deck']);
     const items = Array.from({ length: 5000 }, (_, i) => (i === 0 ? '{"question": "Q?", "answer": "A"}' : String(i))).join(',\n');
     const { deck, findings } = parseContent(`[${items}]`, 'x/long.json');
@@ -112,7 +111,6 @@ describe('JSON question banks', () => {
     expect(findings).toHaveLength(51);
     expect(findings.at(-1)).toMatchObject({ line: 51, code: 'not-a-question' });
     expect(findings.find((f) => f.line === 1)!.message).toBe('4949 more objects skipped, not listed (the first 50 are)');
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
 

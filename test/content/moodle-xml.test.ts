@@ -169,14 +169,12 @@ describe('hostile and foreign XML', () => {
     expect(decks.map((d) => d.id)).toEqual(['bom']);
   });
 
-  it('deep nesting, huge CDATA and a flood of elements stay linear', () => {
+  it('deep nesting, huge CDATA and a flood of elements are read (bench:hostile `xml-nesting`, `xml-questions`)', () => {
     const deep = quiz(`<question type="truefalse">${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}<questiontext><text>Deep?</text></questiontext><answer fraction="100"><text>true</text></answer></question>`);
     const huge = quiz(`<question type="truefalse"><questiontext format="html"><text><![CDATA[<p>${'x <b>y</b> '.repeat(150_000)}</p>]]></text></questiontext><answer fraction="100"><text>true</text></answer></question>`);
     for (const [name, source] of [['deep', deep], ['huge', huge]] as const) {
-      const started = performance.now();
       const { deck } = parseContent(source, `${name}.xml`);
       expect(deck.questions).toHaveLength(1);
-      expect(performance.now() - started).toBeLessThan(3000);
     }
   });
 });

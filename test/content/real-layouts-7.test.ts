@@ -237,11 +237,9 @@ describe('a `[domain:…]` tag on the line above an ordered-list prompt', () => 
     }
   });
 
-  it('a domain line with a long run of spaces in its value is read in linear time (was cubic: 4 kB took minutes)', () => {
+  it('a domain line with a long run of spaces in its value is read whole (was cubic: 4 kB took minutes; bench:hostile `domain-spaces`)', () => {
     const text = ['### Q1', '', 'Which?', '', `Domain: Security${' '.repeat(64 * 1024)}x **`, '', '- A. a', '- B. b', '', 'Answer: B'].join('\n');
-    const t0 = performance.now();
     const r = parseDeck(text, 'notes/hostile.md');
-    expect(performance.now() - t0).toBeLessThan(2000);
     expect(r.deck.questions.map((q) => [q.domain?.slice(0, 8), q.domain?.slice(-1), q.correct])).toEqual([['Security', 'x', ['B']]]);
   });
 });
@@ -256,9 +254,7 @@ describe('answer keys read in linear time', () => {
 
   it('a key line or table row with long runs of spaces (was cubic: 2 kB took 7 s)', () => {
     const run = ' '.repeat(64 * 1024);
-    const t0 = performance.now();
     const r = parse('notes/key-hostile.md', [...questions, '## Answers', '', `1. B${run}x${run}`, '', '| Q | Answer |', '| --- | --- |', `| 2${run}x${run}y |`]);
-    expect(performance.now() - t0).toBeLessThan(2000);
     expect(r.deck.questions.map((q) => q.scored)).toEqual([false, false]);
   });
 });
