@@ -304,9 +304,11 @@ export function examResultView(opts: { bp: Blueprint; result: ExamResult; comman
 export function examHistoryLines(bp: Blueprint, history: ExamHistoryEntry[], tz: string, now: Date, shown = 5): string[] {
   if (!history.length) return [];
   const recent = history.slice(-shown).map((h) => `${formatTime(h.endedAt, tz, now)}: ${h.scaled} (${h.correct}/${h.asked}) ${!h.comparable ? 'not comparable' : h.passed ? 'pass' : 'fail'}`);
-  const first = history[0]!;
-  const last = history[history.length - 1]!;
-  const trend = history.length > 1 ? [`Trend: ${first.scaled} → ${last.scaled} over ${plural(history.length, 'exam')} (${last.scaled - first.scaled >= 0 ? '+' : ''}${last.scaled - first.scaled})`] : [];
+  // A thin draw's score stands for another exam than the blueprint's: the trend leaves it out.
+  const comparable = history.filter((h) => h.comparable);
+  const first = comparable[0];
+  const last = comparable[comparable.length - 1];
+  const trend = first && last && comparable.length > 1 ? [`Trend: ${first.scaled} → ${last.scaled} over ${plural(comparable.length, 'exam')} (${last.scaled - first.scaled >= 0 ? '+' : ''}${last.scaled - first.scaled})${comparable.length < history.length ? `, ${history.length - comparable.length} not comparable left out` : ''}`] : [];
   return [`Mock exams (${short(bp)}): ${plural(history.length, 'exam')}`, ...recent, ...trend];
 }
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderView as discordRender, DISCORD_LIMITS } from '../../adapters/discord/render.js';
 import { renderView as slackRender, SLACK_LIMITS, splitText, truncate as slackTruncate } from '../../adapters/slack/render.js';
-import { cutText, graphemeCount, graphemePrefix, wellFormedDeep } from '../../src/graphemes.js';
+import { cutText, firstGraphemes, graphemeCount, graphemePrefix, graphemes as graphemeSegments, wellFormedDeep } from '../../src/graphemes.js';
 import { parseCommand } from '../../src/quiz/command-parser.js';
 import { typedRef } from '../../src/quiz/deck-match.js';
 import { clip, oneLine, person } from '../../src/quiz/view-text.js';
@@ -79,6 +79,25 @@ describe('the shared cut helpers', () => {
     expect(graphemeCount('😀'.repeat(300))).toBe(300);
     expect(graphemeCount('e\u0301'.repeat(300))).toBe(300);
     expect(graphemeCount('🇫🇷👨‍👩‍👧‍👦\r\n')).toBe(3);
+  });
+
+  it('long texts are segmented a window at a time with the same graphemes as the whole text, and cut near the end the same way', () => {
+    const whole = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const parts = [...Object.values(CLUSTERS), '日本語', 'a', ' ', '\r\n', '🇫🇷🇩🇪🇮🇹', 'x\u0301\u0302'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 12; round++) {
+      let text = '';
+      while (text.length < 600 + round * 97) text += parts[Math.floor(random() * parts.length)];
+      const expected = [...whole.segment(text)].map(({ index, segment }) => [index, segment]);
+      expect([...graphemeSegments(text)].map(({ index, segment }) => [index, segment])).toEqual(expected);
+      expect(graphemeCount(text)).toBe(expected.length);
+      expect(firstGraphemes(text, 150)).toBe(expected.slice(0, 150).map(([, g]) => g).join(''));
+      for (const max of [text.length - 1, text.length - 50, 301]) {
+        const ends = expected.map(([i, g]) => (i as number) + (g as string).length).filter((e) => e <= max);
+        expect(graphemePrefix(text, max).length).toBe(Math.max(0, ...ends));
+      }
+    }
   });
 
   it('wellFormedDeep repairs lone surrogates anywhere and leaves frozen, well-formed parts alone', () => {

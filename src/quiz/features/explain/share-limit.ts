@@ -50,7 +50,8 @@ export function takeShare(ctx: FeatureContext, share: { channelKey: string; user
   }
   log.users.set(userKey, [...recent, now]);
   log.concepts.set(conceptKey, now);
-  // Keep the map from growing without bound: forget concepts whose cooldown is over.
+  // Keep the maps from growing without bound: forget cooldowns that are over and users with no share in the hour.
   if (log.concepts.size > 1000) for (const [k, t] of log.concepts) if (t <= now - SHARE_COOLDOWN_MS) log.concepts.delete(k);
+  if (log.users.size > 1000) for (const [k, times] of log.users) if (times.every((t) => t <= now - HOUR_MS)) log.users.delete(k);
   return null;
 }
