@@ -28,6 +28,15 @@ describe('headerless flashcard files', () => {
     ]);
   });
 
+  it('a quoted cell after ", " (hand-written files) keeps its comma: the quotes are read, not shown', () => {
+    const r = parseContent('question, answer\nWhich services store objects?, "S3, Glacier"\nWhat is IAM?, Identity and Access Management\n', 'x/spaced.csv');
+    expect(r.findings).toEqual([]);
+    expect(cards(r)).toEqual([
+      [2, 'flashcard', 'Which services store objects?', 'S3, Glacier'],
+      [3, 'flashcard', 'What is IAM?', 'Identity and Access Management'],
+    ]);
+  });
+
   it('European Excel: ";" with commas in the backs, a byte-order mark, CRLF and a back over two lines', () => {
     const r = read('cards-excel.csv');
     expect([r.dialect, r.findings]).toEqual(['csv cards', []]);
