@@ -4,6 +4,7 @@ import type { Token, Tokens } from 'marked';
 import { CODE_BREAK, markBlock, proseCleanup, withBlocksHeld } from './code-blocks.js';
 import { heldMarkCharacter, holdMarks, markCode } from './code-spans.js';
 import { inlineOf } from './lexer.js';
+import { htmlNamedEntity } from './import/html-entities.js';
 import { imageText } from './markdown/images.js';
 import { replaceBetween, replaceTags, tagPairs } from './spans.js';
 
@@ -68,17 +69,29 @@ const NAMED_ENTITIES: Record<string, string> = {
   trade: '™',
 };
 
+/**
+ * Which names decodeEntities knows: `html`, all of HTML 4's (`&eacute;`, `&pound;`, `&rarr;`: html-entities.ts) on top
+ * of the common ones; `common`, NAMED_ENTITIES only, as every reader decoded before 2026-12-07. Question ids of
+ * imports are hashed from text decoded the `common` way, so that decoding more names moved no id; a markdown code
+ * span is decoded so too (`&eacute;` in code stays as written, as CommonMark shows it).
+ */
+export type EntityNames = 'html' | 'common';
+
+const ENTITY = /&(#x[0-9a-f]{1,8}|#\d{1,9}|[a-z][a-z0-9]{1,31});/gi;
+
 /** Entities decoded; a code mark written as one (`&#xFDD0;`) is held as its look-alike, never a mark (heldMarkCharacter). */
-export function decodeEntities(text: string): string {
+export function decodeEntities(text: string, names: EntityNames = 'html'): string {
   if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
+  return text.replace(ENTITY, (whole, body: string) => {
     if (body[0] === '#') {
       const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
       if (!(Number.isFinite(code) && code > 0 && code <= 0x10ffff)) return whole;
       const ch = String.fromCodePoint(code);
       return code >= 0xfdd0 && code <= 0xfdd6 ? heldMarkCharacter(ch) : ch;
     }
-    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
+    const common = Object.hasOwn(NAMED_ENTITIES, body.toLowerCase()) ? NAMED_ENTITIES[body.toLowerCase()] : undefined;
+    if (common !== undefined || names === 'common') return common ?? whole;
+    return htmlNamedEntity(body) ?? whole;
   });
 }
 
@@ -86,9 +99,9 @@ export function decodeEntities(text: string): string {
  * Text of an HTML fragment: tags dropped (`<img>` shown as its image inside questions, a link as
  * `text (url)`), entities decoded.
  */
-export function htmlToText(html: string, markdown = false): string {
+export function htmlToText(html: string, markdown = false, names: EntityNames = 'html'): string {
   const text = htmlImages(linksAsText(replaceBetween(html, '<!--', '-->', () => '')));
-  return decodeEntities(markdown ? text.replace(HTML_TAG, dropKnownTag) : text.replace(HTML_TAG, ''));
+  return decodeEntities(markdown ? text.replace(HTML_TAG, dropKnownTag) : text.replace(HTML_TAG, ''), names);
 }
 
 /**
@@ -201,7 +214,7 @@ function inlineTokenText(token: Token): string {
     case 'del':
       return inlineText((token as Tokens.Strong).tokens);
     case 'codespan':
-      return markCode(decodeEntities(tokenText((token as Tokens.Codespan).text)));
+      return markCode(decodeEntities(tokenText((token as Tokens.Codespan).text), 'common'));
     case 'br':
       return '\n';
     case 'link': {

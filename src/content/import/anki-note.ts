@@ -25,7 +25,7 @@ export function fieldText(html: string, isHtml: boolean, images: string[], shown
     return alt ? `[${alt}]` : `[image: ${src}]`;
   }).replace(SOUND, '');
   if (shown) return shownText(markHtmlCode(named));
-  return tidy(htmlToText(named.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(?:div|p|li|tr|h\d)>/gi, '\n')));
+  return tidy(htmlToText(named.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(?:div|p|li|tr|h\d)>/gi, '\n'), false, 'common'));
 }
 
 /**

@@ -6,7 +6,6 @@
 // an audio clip the question is about) keeps its text, is followed by `[file: greeting.mp3]` and is named too.
 import { replaceTagPairs, replaceTags } from '../spans.js';
 import { htmlToText, tagAttribute } from '../text.js';
-import { decodeNamedEntities } from './html-entities.js';
 
 const attr = (tag: string, name: string): string => tagAttribute(tag, name).trim();
 
@@ -53,7 +52,7 @@ export function mediaWarning(names: string[], what: string): string {
 
 /** `html` with GIFT's escapes undone already. */
 export function giftHtmlText(html: string, images: string[]): string {
-  const lines = replaceTags(fileLinks(decodeNamedEntities(html), images), 'img', (tag) => pictureText(tag, images))
+  const lines = replaceTags(fileLinks(html, images), 'img', (tag) => pictureText(tag, images))
     // A `<br>` closing a paragraph (`<p>text<br></p>`, as Moodle's editor ends them) adds no line.
     .replace(/<br\s*\/?>\s*(?=<\/(?:p|div|li)\s*>)/gi, '')
     .replace(/<br\s*\/?>/gi, '\n')

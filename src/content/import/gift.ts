@@ -92,7 +92,7 @@ function questionOf(block: Block, report: Reporter): Parsed | null {
   // Ids are hashed from the text as it was read before [html] kept lines, links and pictures.
   const hashed = (raw: string) => {
     const [t, f] = own(raw);
-    return unescape(f === 'html' ? htmlToText(t) : t);
+    return unescape(f === 'html' ? htmlToText(t, false, 'common') : t);
   };
   const withBlank = (read: (t: string) => string) => {
     const [before, after] = [read(text.slice(0, open)).trim(), read(text.slice(close + 1)).trim()];

@@ -1,7 +1,7 @@
-// HTML 4's named character references (the 247 of its 252 that text.ts does not decode) for the HTML that
-// Moodle's editors and hand-written GIFT `[html]` text hold (`&eacute;`, `&pound;`, `&rarr;`): text.ts decodes
-// the common ones; these are decoded before it, for GIFT and Moodle XML HTML only. `&amp; &lt; &gt; &quot; &apos;
-// &nbsp;` are left to text.ts (decoding `&lt;` here would make a tag). Case matters (`&Eacute;` is É).
+// HTML 4's named character references beyond text.ts's common ones (`&eacute;`, `&pound;`, `&rarr;`), for
+// text.ts's decodeEntities, the one decoder every import and note uses: the HTML that Moodle's editors, Anki
+// fields, web pages pasted into sheets and quiz exports hold. `&amp; &lt; &gt; &quot; &apos; &nbsp;` and the other
+// common ones stay in text.ts. Case matters (`&Eacute;` is É).
 const NAMED: Record<string, number> = {
   AElig: 0xc6, Aacute: 0xc1, Acirc: 0xc2, Agrave: 0xc0, Alpha: 0x391, Aring: 0xc5, Atilde: 0xc3, Auml: 0xc4,
   Beta: 0x392, Ccedil: 0xc7, Chi: 0x3a7, Dagger: 0x2021, Delta: 0x394, ETH: 0xd0, Eacute: 0xc9, Ecirc: 0xca,
@@ -36,11 +36,28 @@ const NAMED: Record<string, number> = {
   yacute: 0xfd, yen: 0xa5, yuml: 0xff, zeta: 0x3b6, zwj: 0x200d, zwnj: 0x200c
 };
 
-/** `&eacute;` -> `é`; unknown names, and the ones text.ts decodes, left as written. One pass, linear. */
-export function decodeNamedEntities(html: string): string {
-  if (!html.includes('&')) return html;
-  return html.replace(/&([A-Za-z][A-Za-z0-9]{1,8});/g, (whole, name: string) => {
-    const code = Object.hasOwn(NAMED, name) ? NAMED[name] : undefined;
-    return code === undefined ? whole : String.fromCodePoint(code);
-  });
+/** The character an HTML 4 name stands for (`eacute` -> `é`), or undefined; case-sensitive, as HTML is. */
+export const htmlNamedEntity = (name: string): string | undefined =>
+  Object.hasOwn(NAMED, name) ? String.fromCodePoint(NAMED[name]!) : undefined;
+
+/**
+ * A character reference joined to a letter or digit (`caf&eacute;`, `don&#8217;t`, `5&deg;C`): text escaped for
+ * HTML, not a cell about entities (`&nbsp;` on its own). Each try stops after 34 characters.
+ */
+const IN_WORD = /[\p{L}\p{N}]&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#x[0-9a-f]{1,6});|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#x[0-9a-f]{1,6});[\p{L}\p{N}]/iu;
+
+/**
+ * Two cells or more write references inside words that HTML knows: the file's text was escaped for HTML (a web
+ * export), so its entities are decoded as in a file that writes HTML. `decode` is text.ts's decoder.
+ */
+export function writesEntityText(records: string[][], decode: (text: string) => string): boolean {
+  let seen = 0;
+  for (const cells of records) {
+    for (const cell of cells) {
+      if (!cell.includes('&')) continue;
+      const m = IN_WORD.exec(cell);
+      if (m && decode(m[0]) !== m[0] && ++seen >= 2) return true;
+    }
+  }
+  return false;
 }

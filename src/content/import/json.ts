@@ -4,8 +4,9 @@
 // are read by the CSV header vocabulary (json-fields.ts); each object that is no question is reported at the
 // line where it starts (json-tree.ts). Nesting is walked with a stack and bounded, so no file can exhaust it.
 import type { Finding, ParseResult } from '../types.js';
-import { tidy } from '../text.js';
+import { decodeEntities, tidy } from '../text.js';
 import { writesHtml } from './rows.js';
+import { writesEntityText } from './html-entities.js';
 import { addQuestion, importedDeck, type DeckSettings } from './deck.js';
 import { fieldsOf, firstText, isObj, rawOptions, textOf, type Obj } from './json-fields.js';
 import { questionOf } from './json-question.js';
@@ -153,7 +154,7 @@ export function parseJsonBank(rawSource: string, path: string): ParseResult {
   const cells = objects.map((o) => Object.values(o).flatMap((v) => (Array.isArray(v) ? v : [v]).map((x) => textOf(x) ?? '')));
   // Open Trivia DB's default encoding writes every quote and ampersand as an HTML entity (`Guy&#039;s`, `&quot;2001&quot;`):
   // such a file is read as HTML text is, entities decoded.
-  const htmlFile = writesHtml(cells) || writesEntities(cells);
+  const htmlFile = writesHtml(cells) || writesEntities(cells) || writesEntityText(cells, decodeEntities);
   const { oneBased, unsure } = countsFromOne(objects);
   if (unsure) {
     findings.push({

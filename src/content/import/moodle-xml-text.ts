@@ -8,7 +8,6 @@ import { replaceTags } from '../spans.js';
 import { htmlToText } from '../text.js';
 import { hasMarkup, markHtmlCode, shownPlainText, shownText } from './code-text.js';
 import { fileLinks, giftHtmlText, pictureText } from './gift-html.js';
-import { decodeNamedEntities } from './html-entities.js';
 import type { XmlNode } from './moodle-xml-reader.js';
 
 export type TextFormat = 'html' | 'auto' | 'plain';
@@ -42,7 +41,7 @@ const restoreGiftSpecials = (t: string): string => t.replace(/[\uE100-\uE105]/g,
 /** HTML as shown: pictures as gift-html.ts shows them; code kept when the HTML writes any. */
 function htmlShown(html: string, images: string[], inline: boolean): string {
   if (!/<(?:pre|code)\b/i.test(html)) return shownPlainText(giftHtmlText(html, images), { inline });
-  const withPictures = replaceTags(fileLinks(decodeNamedEntities(html), images), 'img', (tag) => pictureText(tag, images)).replace(/<br\s*\/?>\s*(?=<\/(?:p|li)\s*>)/gi, '');
+  const withPictures = replaceTags(fileLinks(html, images), 'img', (tag) => pictureText(tag, images)).replace(/<br\s*\/?>\s*(?=<\/(?:p|li)\s*>)/gi, '');
   return shownText(markHtmlCode(withPictures), { inline });
 }
 
@@ -54,7 +53,7 @@ export function fieldText(node: XmlNode | undefined, images: string[], opts: { f
   const text = rawText(node);
   const format = formatOf(node, opts.fallback ?? 'html');
   const inline = opts.inline ?? false;
-  if (format === 'html') return { shown: htmlShown(text, images, inline), hashed: restoreGiftSpecials(htmlToText(holdGiftSpecials(text))) };
+  if (format === 'html') return { shown: htmlShown(text, images, inline), hashed: restoreGiftSpecials(htmlToText(holdGiftSpecials(text), false, 'common')) };
   const shown = format === 'auto' && hasMarkup(text) ? htmlShown(text, images, inline) : shownPlainText(text, { inline });
   return { shown, hashed: text };
 }

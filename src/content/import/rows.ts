@@ -2,7 +2,8 @@
 // share once their cells are read. Header names: columns.ts; layout and findings: docs/content-intake.md.
 import type { Concept, Deck, Finding, Question, QuestionOption } from '../types.js';
 import { deriveAliases, slugify } from '../aliases.js';
-import { htmlToText, tidy } from '../text.js';
+import { decodeEntities, htmlToText, tidy } from '../text.js';
+import { writesEntityText } from './html-entities.js';
 import { hasMarkup, markCellCode, markWholeCode, shownText } from './code-text.js';
 import { UNDERSTOOD_HEADERS, type CsvColumns } from './columns.js';
 import { addQuestion, letterLabel, matchAnswer, questionId, type AnswerReading } from './deck.js';
@@ -82,7 +83,8 @@ export function readSheets(deck: Deck, sheets: RowSheet[], path: string, finding
   ready.push(...cards.sheets);
   const concepts: ConceptsSeen = { byName: new Map(), rows: new Map(), defined: new Set() };
   let running = 0;
-  const htmlFile = writesHtml(ready.flatMap(({ rows }) => rows.map((row) => row.cells)));
+  const cells = ready.flatMap(({ rows }) => rows.map((row) => row.cells));
+  const htmlFile = writesHtml(cells) || writesEntityText(cells, decodeEntities);
   for (const { sheet, columns, rows, problem, notes = [] } of ready) {
     const out: Finding[] = [...notes];
     const { delimiter } = sheet;
