@@ -9,6 +9,7 @@ import { importSource, leadingLines, leadingSettings, type LeadingLines } from '
 import { quizletLayout } from './quizlet.js';
 import { flashcardsDeluxe } from './anki-deluxe.js';
 import { deckIdFromPath } from '../parse.js';
+import { domainOfTags, looksLikeAnkiTags } from './tags.js';
 
 export const ANKI_DIALECT = 'anki notes';
 
@@ -95,6 +96,16 @@ function namedColumns(lead: LeadingLines, delimiter: string): Map<string, number
   return roles;
 }
 
+/**
+ * The tags column of an export with no header lines (Anki before 2.1.55 wrote none): the last of three columns or
+ * more, when its cells are Anki's tags (`aws::s3 exam_prep`: tags.ts), as such exports put them last.
+ */
+function unnamedTagsColumn(records: { cells: string[] }[]): number | undefined {
+  const width = records.reduce((w, r) => Math.max(w, r.cells.length), 0);
+  if (width < 3) return undefined;
+  return looksLikeAnkiTags(records.map((r) => r.cells[width - 1] ?? '')) ? width - 1 : undefined;
+}
+
 export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
   const findings: Finding[] = [];
   const deluxe = flashcardsDeluxe(withoutTagsLine(importSource(rawSource)));
@@ -119,6 +130,8 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
   }
   const notetypeAt = at('notetype');
   const deckAt = at('deck');
+  const tagsAt = at('tags') ?? (hasAnkiHeader(lead) || deluxe ? undefined : unnamedTagsColumn(records));
+  if (tagsAt !== undefined) special.add(tagsAt);
   const fileDeck = lead.values.get('deck')?.value;
   const deck = importedDeck(path, { ...lead.settings, title: lead.settings.title ?? (fileDeck ? lastPart(fileDeck) : undefined) }, findings, lead.settingsLine);
   const result: ParseResult = { deck, findings, dialect: ANKI_DIALECT };
@@ -134,9 +147,11 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
     if (images.length) {
       findings.push({ path, line, severity: 'warning', message: `images are not exported with Anki notes; shown by name (${[...new Set(images)].join(', ')})`, code: 'image' });
     }
+    // Tags group cards (the first is the domain, as a JSON bank's): never text shown with them.
+    const domain = tagsAt !== undefined ? domainOfTags(record[tagsAt] ?? '', 'anki') : undefined;
     for (const { hashed, ...c } of made) {
       cards++;
-      addQuestion(deck, { ...c, id: questionId(deck.id, hashed, []), deckId: deck.id, number: String(cards) }, findings);
+      addQuestion(deck, { ...c, id: questionId(deck.id, hashed, []), deckId: deck.id, number: String(cards), ...(domain ? { domain } : {}) }, findings);
     }
   }
   if (unclosedQuoteLine !== undefined) {

@@ -3,9 +3,13 @@
 // What tells such a deck from a table of data (a budget, a contact list): docs/content-intake.md ("Flashcard files").
 import { keyOf } from './columns.js';
 import type { DelimitedRecord } from './records.js';
+import { looksLikeAnkiTags, TAG_NAMES } from './tags.js';
 
-/** What a third cell holds: a label shared by rows (a category: the domain), or a note shown after the answer. */
-export type ThirdCell = 'domain' | 'extra';
+/**
+ * What a third cell holds: a label shared by rows (a category: the domain), tags (their first is the domain:
+ * tags.ts), or a note shown after the answer.
+ */
+export type ThirdCell = 'domain' | 'tags' | 'extra';
 
 export interface CardLayout {
   /** A `Term,Definition` / `Word,Meaning` row naming the columns: not a card. */
@@ -53,13 +57,25 @@ const BACK_NAMES = new Set([
   'ответ', 'определение', 'значение', 'перевод',
   '答案', '背面', '定义', '定義', '解释', '意思', '答え', '解答', '裏', '意味', '답', '정답', '뒷면', '정의', '뜻',
 ]);
-const THIRD_NAMES = new Set(['tags', 'tag', 'extra', 'back extra', 'notes', 'note', 'hint', 'example', 'explanation', 'category', 'topic', 'domain']);
+/** A header's third name says what the column holds, whatever its cells look like. */
+const CATEGORY_NAMES = new Set([
+  'category', 'topic', 'domain', 'subject', 'kategorie', 'thema', 'categoría', 'categoria', 'tema', 'catégorie', 'thème', 'sujet',
+  'argomento', 'categorie', 'onderwerp', 'kategoria', 'temat', 'категория', 'тема', '分类', '類別', '主题', 'カテゴリ', 'カテゴリー', '카테고리', '주제',
+]);
+const EXTRA_NAMES = new Set([
+  'extra', 'back extra', 'notes', 'note', 'hint', 'example', 'examples', 'explanation', 'comment', 'comments',
+  'notizen', 'notiz', 'beispiel', 'hinweis', 'notas', 'nota', 'ejemplo', 'pista', 'explicación', 'explicacion', 'remarques', 'exemple',
+  'explication', 'exemplo', 'explicação', 'dica', 'esempio', 'note', 'spiegazione', 'opmerking', 'voorbeeld', 'uitleg',
+  'uwagi', 'przykład', 'примечание', 'пример', 'пояснение', '备注', '例子', '例句', '注释', 'メモ', '例文', '備考', '메모', '예문', '설명',
+]);
+const thirdNamed = (name: string | undefined): ThirdCell | undefined =>
+  name === undefined ? undefined : TAG_NAMES.has(name) ? 'tags' : CATEGORY_NAMES.has(name) ? 'domain' : EXTRA_NAMES.has(name) ? 'extra' : undefined;
 
 /** A header the common flashcard tools write: `Front,Back`, `Term,Definition`, `Word,Meaning` (and a third name). */
 function isCardHeader(cells: string[]): boolean {
   const names = cells.slice(0, filledWidth(cells)).map(keyOf);
   if (names.length < 2 || names.length > 3) return false;
-  return FRONT_NAMES.has(names[0]!) && BACK_NAMES.has(names[1]!) && (names[2] === undefined || THIRD_NAMES.has(names[2]));
+  return FRONT_NAMES.has(names[0]!) && BACK_NAMES.has(names[1]!) && (names[2] === undefined || thirdNamed(names[2]) !== undefined);
 }
 
 /** Names a table's header uses and a flashcard's front or back does not. */
@@ -102,12 +118,14 @@ const CARD_SHARE = 0.8;
 const cellsAt = (rows: DelimitedRecord[], i: number): string[] => rows.map((r) => (r.cells[i] ?? '').trim()).filter(Boolean);
 
 /**
- * A third column is the domain when it holds short labels that repeat (a category: `Storage`, `aws::s3`), else a
- * note shown after the answer (Anki's `Back Extra`, an example, an explanation).
+ * A third column is the domain when it holds short labels that repeat (a category: `Storage`, `aws::s3`); tags when
+ * half its cells or more write Anki's tags (`aws::s3 exam_prep`: Anki's CSV export puts them there); else a note
+ * shown after the answer (Anki's `Back Extra`, an example, an explanation).
  */
 function thirdCellOf(cells: string[]): ThirdCell {
   const label = (c: string) => c.length <= 60 && !c.includes('\n') && !/[.!?:;]$/.test(c) && c.split(/\s+/).length <= 5;
-  return cells.every(label) && new Set(cells).size * 2 <= cells.length ? 'domain' : 'extra';
+  if (cells.every(label) && new Set(cells).size * 2 <= cells.length) return 'domain';
+  return looksLikeAnkiTags(cells) ? 'tags' : 'extra';
 }
 
 /**
@@ -128,7 +146,10 @@ export function cardLayout(records: DelimitedRecord[]): CardVerdict {
   if (twos + threes < CARD_SHARE * rows.length) return undefined;
   const thirds = rows.filter((_, i) => widths[i] === 3).map((r) => r.cells[2]!.trim());
   // A few rows with a third cell in a file of two: unquoted delimiters (reported), unless they are labels.
-  const third = !threes ? undefined : threes * 2 >= twos + threes || thirdCellOf(thirds) === 'domain' ? thirdCellOf(thirds) : undefined;
+  // A header naming the third column says what it holds; else its cells do.
+  const headerThird = header ? thirdNamed(keyOf(header.cells[2] ?? '')) : undefined;
+  const guessed = threes * 2 >= twos + threes || thirdCellOf(thirds) !== 'extra' ? thirdCellOf(thirds) : undefined;
+  const third = !threes ? undefined : (headerThird ?? guessed);
   if (!header) {
     const named = tableNames(all[0]!.cells);
     if (named.length) return { notCards: `its first row names a table's columns (${named.map((n) => `"${n}"`).join(', ')})` };

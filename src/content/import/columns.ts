@@ -1,4 +1,6 @@
 // Which column of a question CSV holds what, from its header row (case-insensitive, common synonyms).
+import { feedbackKind, NOTE_LIKE, type FeedbackKind } from './feedback.js';
+import { TAG_NAMES } from './tags.js';
 
 export interface CsvColumns {
   question: number;
@@ -7,6 +9,8 @@ export interface CsvColumns {
   /** A single column holding every option, separated by newlines, `|` or `;`. */
   optionList?: number;
   answer?: number;
+  /** Further answer columns, each naming one right option (Moodle's `Answer 1`, `Answer 2` beside options `A`…`D`). */
+  moreAnswers?: number[];
   explanation?: number;
   concept?: number;
   definition?: number;
@@ -22,8 +26,14 @@ export interface CsvColumns {
   questionType?: number;
   /** `Image Link`, `Question Image`: a picture shown with the question when the cell is an http(s) address; else text (rows.ts). */
   image?: number;
+  /** `Feedback OK`, `Incorrect feedback`, `General feedback`, `Hint` (feedback.ts): shown in the explanation. */
+  feedback: { index: number; kind: FeedbackKind }[];
+  /** `Tags` (tags.ts): the first tag is the domain of rows whose domain column (if any) is empty. */
+  tags?: number;
   /** Header cells that name no role (shown when the answer column is missing). */
   ignored: string[];
+  /** Ignored columns whose name says they hold text for learners (`Comments`, `Feedback (shown after)`): reported when filled. */
+  unreadNotes: { index: number; name: string }[];
   /** The ignored cells that look like option columns (`Alt1`, `Alt2`, `Wrong answer`): reported when rows become flashcards. */
   optionLike: string[];
 }
@@ -46,7 +56,7 @@ const key = (header: string): string =>
       .trim(),
   );
 
-const QUESTION = new Set(['question', 'question text', 'prompt', 'stem', 'q', 'front', 'text']);
+const QUESTION = new Set(['question', 'question text', 'questiontext', 'prompt', 'stem', 'q', 'front', 'text']);
 const OPTION_LIST = new Set(['options', 'choices', 'alternatives', 'answer options', 'answer choices']);
 const ANSWER = new Set([
   'answer',
@@ -67,16 +77,20 @@ const ANSWER = new Set([
   'accepted answers',
   'acceptable answers',
 ]);
-const EXPLANATION = new Set(['explanation', 'explanations', 'rationale', 'reason', 'why', 'feedback', 'notes', 'note', 'back extra']);
+const EXPLANATION = new Set([
+  'explanation', 'explanations', 'rationale', 'reason', 'why', 'feedback', 'notes', 'note', 'back extra',
+  // Udemy's practice test template (`Overall Explanation` beside `Explanation 1`…), and the like.
+  'overall explanation', 'general explanation', 'answer rationale',
+]);
 const CONCEPT = new Set(['concept', 'topic', 'term']);
 const DEFINITION = new Set(['definition', 'concept definition', 'meaning']);
 const DOMAIN = new Set(['domain', 'exam domain', 'section', 'category']);
 const CODE = new Set(['code', 'code snippet', 'snippet', 'code sample', 'code example', 'code block', 'exhibit']);
-/** `Explanation A`, `Rationale B`, `Why C`, `Feedback 2` */
-const OPTION_NOTE = /^(?:explanation|rationale|reason|why|feedback)\s*(?:option\s*)?([a-j]|\d{1,2})$/;
+/** `Explanation A`, `Rationale B`, `Why C`, `Feedback 2`, `Feedback for option C`, `Feedback answer 2` */
+const OPTION_NOTE = /^(?:explanation|rationale|reason|why|feedback)\s*(?:(?:for|on)\s+)?(?:(?:option|answer|choice)\s*)?([a-j]|\d{1,2})$/;
 const NUMBER = new Set(['number', 'no', 'nr', 'id', 'question number', 'question no', 'question nr', 'question id', 'q no', 'q number', '']);
-/** `A`, `Option A`, `choice b`, `answer_c`, `option 1`, `opt2`, `Ans1`, `Answer 1` */
-const OPTION = /^(?:(?:option|choice|answer|opt|alternative)\s*)?([a-j]|\d{1,2})$/;
+/** `A`, `Option A`, `choice b`, `answer_c`, `option 1`, `opt2`, `Ans1`, `Answer 1`, `Answer Option 3` (Udemy's template) */
+const OPTION = /^(?:(?:answer option|answer choice|option|choice|answer|opt|alternative)\s*)?([a-j]|\d{1,2})$/;
 
 /**
  * Header names in Spanish, Portuguese, French, German and Italian, as their English names above (quiz templates in
@@ -115,12 +129,14 @@ const english = (k: string): string | undefined => {
 };
 
 export type Role = 'question' | 'answer' | 'explanation' | 'concept' | 'definition' | 'domain' | 'number' | 'optionList' | 'code';
-export type HeaderRole = Role | { option: string } | { note: string };
+export type HeaderRole = Role | { option: string } | { note: string } | { feedback: FeedbackKind };
 
-function roleOf(k: string): Role | { option: string } | { note: string } | undefined {
+function roleOf(k: string): HeaderRole | undefined {
   const option = OPTION.exec(k);
   const note = OPTION_NOTE.exec(k);
   if (note) return { note: (note[1] ?? '').toUpperCase() };
+  const feedback = feedbackKind(k);
+  if (feedback && feedback !== 'hint') return { feedback };
   if (CODE.has(k)) return 'code';
   if (QUESTION.has(k)) return 'question';
   if (option && k !== 'q') return { option: (option[1] ?? '').toUpperCase() };
@@ -148,7 +164,7 @@ export const headerRole = (raw: string): HeaderRole | undefined =>
 const englishRole = (raw: string): boolean => headerNames(raw).some((n) => roleOf(key(n)) !== undefined || sheetOnlyEnglish(n));
 const sheetOnlyEnglish = (name: string): boolean => {
   const k = key(name);
-  return QUESTION_TYPE.has(k) || ANSWER_EXPLANATION.has(k) || IMAGE.has(k) || WRONG_OPTION.test(k) || NOT_CONTENT.has(k);
+  return QUESTION_TYPE.has(k) || ANSWER_EXPLANATION.has(k) || IMAGE.has(k) || WRONG_OPTION.test(k) || NOT_CONTENT.has(k) || TAG_NAMES.has(k) || feedbackKind(k) !== undefined;
 };
 
 /** The role of a name, or of its English name (FOREIGN). */
@@ -174,25 +190,45 @@ export const keyOf = key;
 
 /** Column roles from a header row; undefined when there is no question column or no answer/options. */
 export function columnsOf(header: string[]): CsvColumns | undefined {
-  const cols: Partial<CsvColumns> & Pick<CsvColumns, 'options' | 'optionNotes' | 'ignored' | 'wrongOptions'> = { options: [], optionNotes: [], ignored: [], wrongOptions: [] };
+  const cols: Partial<CsvColumns> & Pick<CsvColumns, 'options' | 'optionNotes' | 'ignored' | 'wrongOptions' | 'feedback' | 'unreadNotes'> = {
+    options: [], optionNotes: [], ignored: [], wrongOptions: [], feedback: [], unreadNotes: [],
+  };
   header.forEach((raw, index) => {
     const role = sheetRole(raw);
     if (role === undefined || (role === 'number' && !raw.trim())) {
       if (raw.trim()) cols.ignored.push(raw.trim());
+      if (raw.trim() && NOTE_LIKE.test(key(raw))) cols.unreadNotes.push({ index, name: raw.trim() });
     } else if (role === 'notContent') return;
     else if (role === 'wrongOption') cols.wrongOptions.push(index);
     else if (typeof role === 'object') {
       if ('note' in role) cols.optionNotes.push({ index, label: role.note });
+      else if ('feedback' in role) cols.feedback.push({ index, kind: role.feedback });
       else cols.options.push({ index, label: role.option });
     }
     else if (cols[role] === undefined) cols[role] = index;
+    // A second explanation column (`Explanation` and `Feedback`) is general feedback: shown too, never dropped.
+    else if (role === 'explanation') cols.feedback.push({ index, kind: 'general' });
   });
   if (cols.question === undefined) return undefined;
+  if (cols.answer === undefined) answersBesideLetters(cols, header);
   if (cols.answer === undefined && !cols.options.length && cols.optionList === undefined) return undefined;
   // A two-column `Pregunta;Respuesta` is a flashcard header (card-rows.ts reads those in every language); names in
   // another language make a question sheet only when they name options.
   if (!cols.options.length && cols.optionList === undefined && header.some((h) => !englishRole(h) && sheetRole(h))) return undefined;
   return { ...cols, optionLike: optionLike(cols.ignored) } as CsvColumns;
+}
+
+/**
+ * Moodle's question bank CSV (qformat_csv: `questionname,questiontext,A,B,C,D,Answer 1,Answer 2`): beside option
+ * columns named by letters, numbered `Answer N` columns hold the letters of the right options, not more options.
+ */
+function answersBesideLetters(cols: Partial<CsvColumns> & Pick<CsvColumns, 'options'>, header: string[]): void {
+  const numbered = cols.options.filter((o) => /^answer \d{1,2}$/.test(key(header[o.index] ?? '')));
+  const lettered = cols.options.filter((o) => !numbered.includes(o));
+  if (!numbered.length || lettered.length < 2 || !lettered.every((o) => /^[A-J]$/.test(o.label))) return;
+  cols.options = lettered;
+  cols.answer = numbered[0]!.index;
+  cols.moreAnswers = numbered.slice(1).map((o) => o.index);
 }
 
 const OPTION_WORDS = /\b(?:options?|choices?|answers?|alternatives?|alts?|distractors?|wrong|incorrect)\b/;
@@ -208,8 +244,8 @@ function optionLike(ignored: string[]): string[] {
   return ignored.filter((h, i) => OPTION_WORDS.test(key(h)) || (stems[i] && stems.filter((s) => s === stems[i]).length > 1));
 }
 
-/** Roles only spreadsheet headers have (JSON banks keep headerRole's). */
-export type SheetRole = HeaderRole | 'questionType' | 'image' | 'wrongOption' | 'notContent';
+/** Roles only spreadsheet headers have (JSON banks keep headerRole's and read hints and tags their own way). */
+export type SheetRole = HeaderRole | 'questionType' | 'image' | 'wrongOption' | 'notContent' | 'tags';
 
 const QUESTION_TYPE = new Set(['question type', 'type of question']);
 /** Quizizz's `Answer explanation`. */
@@ -218,7 +254,11 @@ const IMAGE = new Set(['image', 'image link', 'image url', 'question image', 'pi
 /** `Incorrect Answer 1`, `Wrong answer 2`, `Distractor 3`, `Incorrect option 4`. */
 const WRONG_OPTION = /^(?:incorrect|wrong|false)\s*(?:answer|option|choice)?\s*\d{1,2}$|^distractor\s*\d{1,2}$/;
 /** Columns quiz platforms add that hold no study material: read by no one, reported by no one. */
-const NOT_CONTENT = new Set(['time limit', 'time', 'time in seconds', 'seconds', 'timer', 'time sec', 'points', 'point', 'point value', 'score', 'max points']);
+const NOT_CONTENT = new Set([
+  'time limit', 'time', 'time in seconds', 'seconds', 'timer', 'time sec', 'points', 'point', 'point value', 'score', 'max points',
+  // Moodle's question bank CSV (qformat_csv): how options are numbered, marks, and the name Moodle lists it by.
+  'answernumbering', 'answer numbering', 'defaultmark', 'default mark', 'questionname', 'question name', 'penalty', 'shuffleanswers',
+]);
 
 function sheetOnlyRole(name: string): SheetRole | undefined {
   const k = english(key(name)) ?? key(name);
@@ -227,6 +267,8 @@ function sheetOnlyRole(name: string): SheetRole | undefined {
   if (IMAGE.has(k)) return 'image';
   if (WRONG_OPTION.test(k)) return 'wrongOption';
   if (NOT_CONTENT.has(k)) return 'notContent';
+  if (TAG_NAMES.has(k)) return 'tags';
+  if (feedbackKind(k) === 'hint') return { feedback: 'hint' };
   return undefined;
 }
 

@@ -4,6 +4,7 @@
 // translations (`{"en": …, "zh": …}`, English taken when there is one).
 import { headerRole, JSON_KEYS, keyOf, type HeaderRole } from './columns.js';
 import { letterLabel } from './deck.js';
+import type { FeedbackKind } from './feedback.js';
 
 export type Obj = Record<string, unknown>;
 
@@ -22,6 +23,8 @@ export interface Fields {
   answer: { value: unknown; index: boolean; alternatives?: boolean; byId?: boolean }[];
   wrong: unknown[];
   explanation: unknown[];
+  /** `correctFeedback`, `incorrectFeedback`, `generalFeedback`, `feedback_ok` (feedback.ts). */
+  feedback: { kind: FeedbackKind; value: unknown }[];
   hint: unknown[];
   domain: unknown[];
   concept: unknown[];
@@ -75,7 +78,7 @@ function answerObject(a: Fields['answer'][number], f: Fields): Fields['answer'][
 }
 
 export function fieldsOf(obj: Obj): Fields {
-  const f: Fields = { question: [], optionList: [], labelled: [], answer: [], wrong: [], explanation: [], hint: [], domain: [], concept: [], definition: [], number: [], code: [] };
+  const f: Fields = { question: [], optionList: [], labelled: [], answer: [], wrong: [], explanation: [], feedback: [], hint: [], domain: [], concept: [], definition: [], number: [], code: [] };
   for (const [k, value] of Object.entries(obj)) {
     if (value === null || value === undefined || value === '') continue;
     const r = roleOfKey(k);
@@ -83,6 +86,7 @@ export function fieldsOf(obj: Obj): Fields {
     const { role } = r;
     if (typeof role === 'object') {
       if ('option' in role) f.labelled.push({ label: role.option, value });
+      else if ('feedback' in role) f.feedback.push({ kind: role.feedback, value });
       else f.explanation.push({ [role.note]: value });
     } else if (role === 'answer') f.answer.push({ value, index: r.index, ...(/accept/i.test(k) ? { alternatives: true } : {}), ...(r.byId ? { byId: true } : {}) });
     else if (role === 'optionList') f.optionList.push(value);
@@ -138,7 +142,11 @@ function optionFromObject(o: Obj): RawOption | undefined {
   if (text === undefined) return undefined;
   const idKey = ID_KEYS.find((k) => k !== textKey && (typeof o[k] === 'string' || typeof o[k] === 'number'));
   const flag = Object.keys(o).find((k) => k !== textKey && CORRECT_KEY.test(k) && typeof o[k] !== 'object');
-  const note = Object.entries(o).find(([k]) => headerRole(spaced(k)) === 'explanation')?.[1];
+  // An option's `feedback` / `explanation`, or `incorrectFeedback` on an option: why it is right or wrong.
+  const note = Object.entries(o).find(([k]) => {
+    const role = headerRole(spaced(k));
+    return role === 'explanation' || (typeof role === 'object' && 'feedback' in role);
+  })?.[1];
   return {
     text,
     ...(idKey ? { id: String(o[idKey]) } : {}),

@@ -8,6 +8,7 @@ import { markWholeCode, shownText } from './code-text.js';
 import { optionsOf, shown } from './rows.js';
 import { letterLabel, matchAnswer, questionId, type AnswerMatch } from './deck.js';
 import { fieldsOf, firstText, isObj, rawOptions, textOf, type Fields, type Obj, type RawOption } from './json-fields.js';
+import { feedbackLines } from './feedback.js';
 
 export interface BankContext {
   path: string;
@@ -176,6 +177,8 @@ function explanationOf(f: Fields, raw: RawOption[], options: QuestionOption[], h
     else if (isObj(e)) for (const [label, note] of Object.entries(e)) if (textOf(note)?.trim()) lines.push(`${label.toUpperCase()}) ${shown(textOf(note)!, htmlFile)}`);
   }
   raw.forEach((o, i) => o.note && lines.push(`${options[i]?.id ?? letterLabel(i)}) ${shown(o.note, htmlFile)}`));
+  const feedback = f.feedback.map(({ kind, value }) => ({ kind, text: shown(textOf(value) ?? '', htmlFile) }));
+  lines.push(...feedbackLines(feedback, new Set(f.feedback.map((c) => c.kind)), lines.join('\n')));
   if (!lines.some((l) => l.trim())) lines.push(...f.hint.map(textOf).filter((t): t is string => !!t?.trim()).map((t) => shown(t, htmlFile)));
   return lines.filter((l) => l.trim()).join('\n');
 }

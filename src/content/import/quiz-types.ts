@@ -20,6 +20,8 @@ const TYPES: Record<string, QuizType['kind']> = {
   checkbox: 'several',
   checkboxes: 'several',
   multipleselect: 'several',
+  // Udemy's practice test upload template: `multiple-choice` or `multi-select`.
+  multiselect: 'several',
   multipleanswer: 'several',
   multipleanswers: 'several',
   fillintheblank: 'typed',
@@ -39,7 +41,8 @@ const TYPES: Record<string, QuizType['kind']> = {
 /** The type a `Question Type` cell names, as written ("Fill-in-the-Blank"); undefined for an empty or unknown one. */
 export function quizTypeOf(cell: string): QuizType | undefined {
   const name = tidy(cell);
-  const kind = TYPES[name.toLowerCase().replace(/[^a-z]/g, '')];
+  const k = name.toLowerCase().replace(/[^a-z]/g, '');
+  const kind = Object.hasOwn(TYPES, k) ? TYPES[k] : undefined;
   return kind ? { kind, name } : undefined;
 }
 

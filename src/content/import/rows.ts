@@ -10,6 +10,8 @@ import { addQuestion, letterLabel, matchAnswer, questionId, type AnswerReading }
 import { cardLayout, cardRowProblem } from './card-rows.js';
 import { findHeader, isColumnGuide, rowsAboveHeader } from './header-row.js';
 import { cardAnswer, quizTypeOf } from './quiz-types.js';
+import { rowExplanation, unreadNotesFinding } from './row-explanation.js';
+import { domainOfTags } from './tags.js';
 import type { DelimitedRecord } from './records.js';
 
 /** One table of question rows: a CSV file, or one sheet of a workbook. */
@@ -76,6 +78,8 @@ export function readSheets(deck: Deck, sheets: RowSheet[], path: string, finding
     const below = sheet.records.slice(found.index + 1);
     const rows = below[0] && isColumnGuide(below[0], header) ? below.slice(1) : below;
     if (headerProblems(columns, path, header.line, out)) ready.push({ sheet, columns, rows, problem: tooWide(header.cells.length, sheet.delimiter) });
+    const unread = unreadNotesFinding(columns, rows, path, header.line);
+    if (unread) out.push(unread);
     findings.push(...prefixed(out, sheet.label));
   }
   // Headerless sheets are flashcards only where no sheet has a header: beside question sheets they are instructions.
@@ -157,8 +161,8 @@ function cardSheets(headerless: RowSheet[], path: string): { sheets: ReadySheet[
       continue;
     }
     const { layout } = verdict;
-    const columns: CsvColumns = { question: 0, answer: 1, options: [], optionNotes: [], wrongOptions: [], ignored: [], optionLike: [] };
-    if (layout.third) columns[layout.third === 'domain' ? 'domain' : 'explanation'] = 2;
+    const columns: CsvColumns = { question: 0, answer: 1, options: [], optionNotes: [], wrongOptions: [], feedback: [], ignored: [], unreadNotes: [], optionLike: [] };
+    if (layout.third) columns[layout.third === 'extra' ? 'explanation' : layout.third] = 2;
     const header = layout.maybeHeader;
     const notes = header ? [maybeHeaderFinding(header, path)] : [];
     sheets.push({ sheet, columns, rows: layout.rows, problem: (row) => cardRowProblem(row, layout, sheet.delimiter), notes });
@@ -267,7 +271,7 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   // Ids hash the prompt and options as they were shown before code was kept (code-text.ts).
   const hashedPrompt = [tidy(cellOf(record, columns.question)), code].filter(Boolean).join('\n\n');
   const prompt = [shown(cellOf(record, columns.question), ctx.htmlFile), code && shownText(markWholeCode(code))].filter(Boolean).join('\n\n');
-  const answer = cellOf(record, columns.answer);
+  const answer = [columns.answer, ...(columns.moreAnswers ?? [])].map((i) => cellOf(record, i)).filter((c) => c.trim()).join(', ');
   if (!hashedPrompt) {
     if (columns.concept !== undefined && cellOf(record, columns.concept).trim()) return undefined; // a concept row
     return skip('warning', 'no question text', 'no-prompt');
@@ -281,7 +285,7 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   const labels = fromColumns.map((o) => o.label);
   const hashedOptions = optionsOf(texts, labels);
   const options = optionsOf(texts, labels, (cell) => shown(cell, ctx.htmlFile, { inline: true }));
-  const explanation = [shown(cellOf(record, columns.explanation), ctx.htmlFile), optionNotesOf(record, columns, options, ctx.htmlFile)].filter(Boolean).join('\n');
+  const explanation = rowExplanation(record, columns, options, (cell) => shown(cell, ctx.htmlFile));
   const written = tidy(cellOf(record, columns.number));
   const q: Question = {
     id: questionId(ctx.deckId, hashedPrompt, hashedOptions),
@@ -295,7 +299,7 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
     scored: false,
     source: { path: ctx.path, line: ctx.line },
   };
-  const domain = plainCell(cellOf(record, columns.domain), ctx.htmlFile) || ctx.domain;
+  const domain = plainCell(cellOf(record, columns.domain), ctx.htmlFile) || domainOfTags(plainCell(cellOf(record, columns.tags), ctx.htmlFile), 'sheet') || ctx.domain;
   if (domain) q.domain = domain;
   const picture = tidy(cellOf(record, columns.image));
   if (picture) {
@@ -379,15 +383,6 @@ function answerOf(answer: string, written: QuestionOption[], seen: QuestionOptio
   const plain = (text: string) => text.replace(/`+/g, '');
   const asSeen = matchAnswer(plain(shown(answer, htmlFile, { inline: true })), seen.map((o) => ({ ...o, text: plain(o.text) })), reading);
   return 'problem' in asSeen ? match : asSeen;
-}
-
-/** `Explanation A` … cells: one line per option that has one, `A) why`. */
-function optionNotesOf(record: string[], columns: CsvColumns, options: QuestionOption[], htmlFile: boolean): string {
-  return columns.optionNotes
-    .map((n) => ({ label: n.label, text: shown(cellOf(record, n.index), htmlFile) }))
-    .filter((n) => n.text && options.some((o) => o.id === n.label || String(options.indexOf(o) + 1) === n.label))
-    .map((n) => `${n.label}) ${n.text}`)
-    .join('\n');
 }
 
 /** A `concept` cell names a concept for `explain`; its text is the `definition` cell, else the row's explanation. */

@@ -1,0 +1,134 @@
+// Tags of imported cards (a sheet's `Tags` column, Anki's tags column) group the cards: the first tag is the
+// question's domain, as a JSON bank's `tags` are, and never text shown after the answer.
+import { describe, expect, it } from 'vitest';
+import { domainOfTags } from '../../src/content/import/tags.js';
+import type { ParseResult } from '../../src/content/types.js';
+import { parseSourceLines } from './helpers.js';
+
+const shown = (r: ParseResult) => r.deck.questions.map((q) => [q.prompt, q.answerText ?? q.correct.join(), q.explanation, q.domain]);
+
+describe('domainOfTags', () => {
+  it.each([
+    ['aws::s3 storage', 'anki', 'aws::s3'],
+    ['leech marked storage', 'anki', 'storage'],
+    ['demo03-cms,precedence,ckad', 'anki', 'demo03-cms'],
+    ['Storage, S3', 'sheet', 'Storage'],
+    ['Design Resilient Architectures', 'sheet', 'Design Resilient Architectures'],
+    ['aws::s3 exam_prep', 'sheet', 'aws::s3'],
+    ['#networking', 'sheet', 'networking'],
+    ['   ', 'sheet', undefined],
+  ] as const)('%j (%s) -> %j', (cell, style, domain) => {
+    expect(domainOfTags(cell, style)).toBe(domain);
+  });
+});
+
+describe('a flashcard sheet whose third column is named tags', () => {
+  it('Term,Definition,Tags: tags that do not repeat are still tags (the domain), not an explanation', () => {
+    const r = parseSourceLines('x/glossary.csv', [
+      'Term,Definition,Tags',
+      'S3,Object storage,aws storage',
+      'EBS,Block storage for EC2,aws block',
+      'IAM,Identity and Access Management,"security, iam"',
+    ]);
+    expect(r.findings).toEqual([]);
+    expect(shown(r)).toEqual([
+      ['S3', 'Object storage', '', 'aws storage'],
+      ['EBS', 'Block storage for EC2', '', 'aws block'],
+      ['IAM', 'Identity and Access Management', '', 'security'],
+    ]);
+  });
+
+  it('in other languages: Begriff;Definition;Schlagwörter, Pregunta,Respuesta,Etiquetas, 用語,意味,タグ', () => {
+    const de = parseSourceLines('x/de.csv', ['Begriff;Definition;Schlagwörter', 'S3;Objektspeicher;speicher', 'EC2;Virtuelle Server;rechnen']);
+    expect(shown(de).map((q) => [q[2], q[3]])).toEqual([['', 'speicher'], ['', 'rechnen']]);
+    const es = parseSourceLines('x/es.csv', ['Pregunta,Respuesta,Etiquetas', '¿Qué es S3?,Almacenamiento de objetos,almacenamiento', '¿Qué es EC2?,Servidores virtuales,cómputo']);
+    expect(shown(es).map((q) => [q[2], q[3]])).toEqual([['', 'almacenamiento'], ['', 'cómputo']]);
+    const ja = parseSourceLines('x/ja.csv', ['用語,意味,タグ', 'S3,オブジェクトストレージ,ストレージ', 'EC2,仮想サーバー,コンピュート']);
+    expect(shown(ja).map((q) => [q[2], q[3]])).toEqual([['', 'ストレージ'], ['', 'コンピュート']]);
+  });
+
+  it('Front,Back,Tags (a question header) takes the tags as the domain; a Domain column wins where it is filled', () => {
+    const r = parseSourceLines('x/anki-like.csv', ['Front,Back,Tags', 'What is S3?,Object storage,aws::s3 storage', 'What is EC2?,Virtual servers,aws::ec2']);
+    expect(shown(r)).toEqual([
+      ['What is S3?', 'Object storage', '', 'aws::s3'],
+      ['What is EC2?', 'Virtual servers', '', 'aws::ec2'],
+    ]);
+    const both = parseSourceLines('x/both.csv', ['Question,A,B,Answer,Domain,Tags', 'Which stores objects?,S3,EBS,A,Storage,aws', 'Which runs code?,Lambda,EBS,A,,compute']);
+    expect(both.deck.questions.map((q) => q.domain)).toEqual(['Storage', 'compute']);
+  });
+
+  it('a header naming its third column Notes or Example keeps it as the explanation, whatever its cells look like', () => {
+    const r = parseSourceLines('x/notes.csv', ['Word,Meaning,Example', 'Hund,dog,Hund', 'Katze,cat,Hund', 'Maus,mouse,Hund']);
+    expect(r.deck.questions.map((q) => [q.explanation, q.domain])).toEqual([['Hund', undefined], ['Hund', undefined], ['Hund', undefined]]);
+  });
+
+  it('a headerless file whose third cells are Anki tags (Anki’s CSV export) gives domains, not explanations', () => {
+    const r = parseSourceLines('x/export.csv', [
+      'What is S3?,Object storage,aws::s3 exam_prep',
+      'What is EBS?,Block storage,aws::ebs',
+      'What is IAM?,Identity and Access Management,aws::iam security',
+    ]);
+    expect(r.dialect).toBe('csv cards');
+    expect(shown(r).map((q) => [q[2], q[3]])).toEqual([['', 'aws::s3'], ['', 'aws::ebs'], ['', 'aws::iam']]);
+  });
+
+  it('a headerless third column of sentences stays the explanation', () => {
+    const r = parseSourceLines('x/extra.csv', ['What is S3?,Object storage,Eleven nines of durability.', 'What is EBS?,Block storage,Attached to one instance.']);
+    expect(shown(r).map((q) => [q[2], q[3]])).toEqual([['Eleven nines of durability.', undefined], ['Attached to one instance.', undefined]]);
+  });
+});
+
+describe('Anki notes in plain text', () => {
+  it('#tags column:N gives each card its first tag as domain, and the tags are not shown', () => {
+    const r = parseSourceLines('x/anki.txt', [
+      '#separator:tab',
+      '#html:true',
+      '#notetype column:1',
+      '#deck column:2',
+      '#tags column:5',
+      'Basic\tAWS::Storage\tWhat does <b>S3</b> stand for?\tSimple Storage Service\taws::s3 leech',
+      'Basic\tAWS::Storage\tWhat is EBS?\tBlock storage\tmarked aws::ebs',
+      'Basic\tAWS::Storage\tWhat is EFS?\tFile storage\t',
+    ]);
+    expect(r.findings).toEqual([]);
+    expect(shown(r)).toEqual([
+      ['What does S3 stand for?', 'Simple Storage Service', '', 'aws::s3'],
+      ['What is EBS?', 'Block storage', '', 'aws::ebs'],
+      ['What is EFS?', 'File storage', '', undefined],
+    ]);
+  });
+
+  it('#columns:Front,Back,Tags in a .csv (tags written with commas) gives domains', () => {
+    const r = parseSourceLines('x/k8s.csv', [
+      '#deck:labs::configmaps',
+      '#separator:Comma',
+      '#columns:Front,Back,Tags',
+      '"Which wins, envFrom or env?","The explicit env entry.","demo03,precedence,ckad"',
+      '"Does $(VAR) see envFrom variables?","No.","demo03,var-substitution"',
+    ]);
+    expect(r.findings).toEqual([]);
+    expect(shown(r)).toEqual([
+      ['Which wins, envFrom or env?', 'The explicit env entry.', '', 'demo03'],
+      ['Does $(VAR) see envFrom variables?', 'No.', '', 'demo03'],
+    ]);
+  });
+
+  it('an export with no header lines (Anki before 2.1.55) whose last column holds tags: tags, not explanation', () => {
+    const r = parseSourceLines('x/old.txt', [
+      'What is S3?\tObject storage\tBack extra about S3\taws::s3 exam_prep',
+      'What is EBS?\tBlock storage\t\taws::ebs',
+      'What is IAM?\tIdentity and Access Management\tUsers and roles\t',
+    ]);
+    expect(r.findings).toEqual([]);
+    expect(shown(r)).toEqual([
+      ['What is S3?', 'Object storage', 'Back extra about S3', 'aws::s3'],
+      ['What is EBS?', 'Block storage', '', 'aws::ebs'],
+      ['What is IAM?', 'Identity and Access Management', 'Users and roles', undefined],
+    ]);
+  });
+
+  it('without tag-like cells the third field of a headerless export stays the explanation', () => {
+    const r = parseSourceLines('x/extra.txt', ['What is S3?\tObject storage\tDurable and cheap', 'What is EBS?\tBlock storage\tOne instance at a time']);
+    expect(shown(r).map((q) => [q[2], q[3]])).toEqual([['Durable and cheap', undefined], ['One instance at a time', undefined]]);
+  });
+});
