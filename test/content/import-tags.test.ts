@@ -1,7 +1,7 @@
 // Tags of imported cards (a sheet's `Tags` column, Anki's tags column) group the cards: the first tag is the
 // question's domain, as a JSON bank's `tags` are, and never text shown after the answer.
 import { describe, expect, it } from 'vitest';
-import { domainOfTags } from '../../src/content/import/tags.js';
+import { domainOfTags, tagDomains } from '../../src/content/import/tags.js';
 import type { ParseResult } from '../../src/content/types.js';
 import { parseSourceLines } from './helpers.js';
 
@@ -19,6 +19,15 @@ describe('domainOfTags', () => {
     ['   ', 'sheet', undefined],
   ] as const)('%j (%s) -> %j', (cell, style, domain) => {
     expect(domainOfTags(cell, style)).toBe(domain);
+  });
+});
+
+describe('tagDomains', () => {
+  it('skips the tags every tagged card has when a card has another; a tag on every card alone is kept', () => {
+    expect(tagDomains(['aws s3', 'aws ec2', 'aws', ''], 'anki')).toEqual(['s3', 'ec2', 'aws', undefined]);
+    expect(tagDomains(['Storage, S3', 'Storage, EBS'], 'sheet')).toEqual(['S3', 'EBS']);
+    expect(tagDomains(['aws', 'aws'], 'anki')).toEqual(['aws', 'aws']);
+    expect(tagDomains(['only-one'], 'anki')).toEqual(['only-one']);
   });
 });
 
@@ -98,7 +107,7 @@ describe('Anki notes in plain text', () => {
     ]);
   });
 
-  it('#columns:Front,Back,Tags in a .csv (tags written with commas) gives domains', () => {
+  it('#columns:Front,Back,Tags in a .csv (tags written with commas) gives domains, past the tag every card has', () => {
     const r = parseSourceLines('x/k8s.csv', [
       '#deck:labs::configmaps',
       '#separator:Comma',
@@ -108,8 +117,8 @@ describe('Anki notes in plain text', () => {
     ]);
     expect(r.findings).toEqual([]);
     expect(shown(r)).toEqual([
-      ['Which wins, envFrom or env?', 'The explicit env entry.', '', 'demo03'],
-      ['Does $(VAR) see envFrom variables?', 'No.', '', 'demo03'],
+      ['Which wins, envFrom or env?', 'The explicit env entry.', '', 'precedence'],
+      ['Does $(VAR) see envFrom variables?', 'No.', '', 'var-substitution'],
     ]);
   });
 
@@ -130,5 +139,26 @@ describe('Anki notes in plain text', () => {
   it('without tag-like cells the third field of a headerless export stays the explanation', () => {
     const r = parseSourceLines('x/extra.txt', ['What is S3?\tObject storage\tDurable and cheap', 'What is EBS?\tBlock storage\tOne instance at a time']);
     expect(shown(r).map((q) => [q[2], q[3]])).toEqual([['Durable and cheap', undefined], ['One instance at a time', undefined]]);
+  });
+});
+
+describe('quotes escaped with a backslash', () => {
+  it('a field writing \\" for a quote stays one field: the tags stay tags, nothing spills into the next cell', () => {
+    const r = parseSourceLines('x/escaped.csv', [
+      '#separator:Comma',
+      '#columns:Front,Back,Tags',
+      '"What format does the labels file use?","key=\\"value\\" per line, sorted alphabetically.","demo03,downward-api"',
+      '"Does an env var update live?","No, env vars are frozen at pod start.","demo03,update-propagation"',
+    ]);
+    expect(r.findings).toEqual([]);
+    expect(shown(r)).toEqual([
+      ['What format does the labels file use?', 'key="value" per line, sorted alphabetically.', '', 'downward-api'],
+      ['Does an env var update live?', 'No, env vars are frozen at pod start.', '', 'update-propagation'],
+    ]);
+  });
+
+  it('a file that doubles its quotes and holds a backslash before a quote is read as before', () => {
+    const r = parseSourceLines('x/doubled.csv', ['Question,Answer', '"Path of the share?","C:\\\\temp\\\\""x"""', '"Which quote?","A ""double"" one"']);
+    expect(r.deck.questions.map((q) => q.answerText)).toEqual(['C:\\\\temp\\\\"x"', 'A "double" one']);
   });
 });

@@ -9,7 +9,7 @@ import { importSource, leadingLines, leadingSettings, type LeadingLines } from '
 import { quizletLayout } from './quizlet.js';
 import { flashcardsDeluxe } from './anki-deluxe.js';
 import { deckIdFromPath } from '../parse.js';
-import { domainOfTags, looksLikeAnkiTags } from './tags.js';
+import { looksLikeAnkiTags, tagDomains } from './tags.js';
 
 export const ANKI_DIALECT = 'anki notes';
 
@@ -138,7 +138,8 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
 
   const decksSeen = new Set<string>();
   let cards = 0;
-  for (const { cells: record, line } of records) {
+  const domains = tagsAt !== undefined ? tagDomains(records.map((r) => r.cells[tagsAt] ?? ''), 'anki') : [];
+  for (const [index, { cells: record, line }] of records.entries()) {
     const fields = record.filter((_, i) => !special.has(i));
     if (fields.every((f) => !f.trim())) continue;
     if (deckAt !== undefined && record[deckAt]) decksSeen.add(record[deckAt]);
@@ -147,8 +148,8 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
     if (images.length) {
       findings.push({ path, line, severity: 'warning', message: `images are not exported with Anki notes; shown by name (${[...new Set(images)].join(', ')})`, code: 'image' });
     }
-    // Tags group cards (the first is the domain, as a JSON bank's): never text shown with them.
-    const domain = tagsAt !== undefined ? domainOfTags(record[tagsAt] ?? '', 'anki') : undefined;
+    // Tags group cards (the domain, as a JSON bank's: tags.ts): never text shown with them.
+    const domain = domains[index];
     for (const { hashed, ...c } of made) {
       cards++;
       addQuestion(deck, { ...c, id: questionId(deck.id, hashed, []), deckId: deck.id, number: String(cards), ...(domain ? { domain } : {}) }, findings);

@@ -11,7 +11,7 @@ import { cardLayout, cardRowProblem } from './card-rows.js';
 import { findHeader, isColumnGuide, rowsAboveHeader } from './header-row.js';
 import { cardAnswer, quizTypeOf } from './quiz-types.js';
 import { rowExplanation, unreadNotesFinding } from './row-explanation.js';
-import { domainOfTags } from './tags.js';
+import { tagDomains } from './tags.js';
 import type { DelimitedRecord } from './records.js';
 
 /** One table of question rows: a CSV file, or one sheet of a workbook. */
@@ -92,7 +92,8 @@ export function readSheets(deck: Deck, sheets: RowSheet[], path: string, finding
   for (const { sheet, columns, rows, problem, notes = [] } of ready) {
     const out: Finding[] = [...notes];
     const { delimiter } = sheet;
-    for (const row of rows) {
+    const tagged = columns.tags === undefined ? [] : tagDomains(rows.map((r) => plainCell(cellOf(r.cells, columns.tags), htmlFile)), 'sheet');
+    for (const [index, row] of rows.entries()) {
       const line = row.line;
       if (row.cells.every((c) => !c.trim())) continue;
       const skipped = problem(row);
@@ -101,7 +102,7 @@ export function readSheets(deck: Deck, sheets: RowSheet[], path: string, finding
         continue;
       }
       noteConcept(row.cells, columns, line, path, concepts, htmlFile);
-      const ctx: RowContext = { htmlFile, line, path, deckId: deck.id, delimiter, number: String(running + 1), domain: sheet.domain };
+      const ctx: RowContext = { htmlFile, line, path, deckId: deck.id, delimiter, number: String(running + 1), domain: sheet.domain, tagDomain: tagged[index] };
       const q = questionOf(row.cells, columns, ctx, out);
       if (!q) continue;
       running++;
@@ -237,6 +238,8 @@ interface RowContext {
   number: string;
   /** The sheet's domain, for rows with none. */
   domain: string | undefined;
+  /** The domain the row's tags give (tags.ts), for a row whose domain cell is empty. */
+  tagDomain?: string | undefined;
 }
 
 /** A file writes HTML when two or more of its cells hold markup: one cell mentioning `<br>` is text. */
@@ -299,7 +302,7 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
     scored: false,
     source: { path: ctx.path, line: ctx.line },
   };
-  const domain = plainCell(cellOf(record, columns.domain), ctx.htmlFile) || domainOfTags(plainCell(cellOf(record, columns.tags), ctx.htmlFile), 'sheet') || ctx.domain;
+  const domain = plainCell(cellOf(record, columns.domain), ctx.htmlFile) || ctx.tagDomain || ctx.domain;
   if (domain) q.domain = domain;
   const picture = tidy(cellOf(record, columns.image));
   if (picture) {

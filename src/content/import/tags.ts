@@ -36,10 +36,26 @@ const ANKI_OWN = new Set(['leech', 'marked']);
  * (`Design Resilient Architectures`), unless it writes Anki's tags (`aws::s3 exam_prep`: split at spaces).
  */
 export function domainOfTags(cell: string, style: 'anki' | 'sheet'): string | undefined {
+  return tagsOf(cell, style)[0];
+}
+
+/** The tags a cell lists, as domainOfTags splits them, Anki's own left out. */
+function tagsOf(cell: string, style: 'anki' | 'sheet'): string[] {
   const text = cell.trim();
-  if (!text) return undefined;
+  if (!text) return [];
   const spaced = style === 'anki' || (!/[,;]/.test(text) && ANKI_TAG.test(text));
   // Anki's tags hold no comma, so one written in its tags column lists them (`demo,precedence`).
   const tags = text.split(spaced ? /[\s,]+/ : /\s*[,;]\s*/).map((t) => t.trim().replace(/^#/, ''));
-  return tags.find((t) => t && !ANKI_OWN.has(t.toLowerCase()));
+  return tags.filter((t) => t && !ANKI_OWN.has(t.toLowerCase()));
+}
+
+/**
+ * The domain of each card of a file from its tags cells: the first tag, past the tags every tagged card has
+ * (`aws`, `demo03`: they name the deck, not a part of it) when a card has another one.
+ */
+export function tagDomains(cells: string[], style: 'anki' | 'sheet'): (string | undefined)[] {
+  const lists = cells.map((c) => tagsOf(c, style));
+  const tagged = lists.filter((l) => l.length);
+  const everywhere = new Set(tagged.length > 1 ? tagged[0]!.filter((t) => tagged.every((l) => l.includes(t))) : []);
+  return lists.map((l) => l.find((t) => !everywhere.has(t)) ?? l[0]);
 }
