@@ -10,8 +10,9 @@
 // paragraph break), `A.` or `A)` labels in either case, an option's continuation lines, `Answer: B`,
 // several answers (`A, C`, `AC`), an `EXPLANATION:` (or `Explanation:`) line after the answer, a question
 // number in front (`3.`, `Q3.`, `Question 3:`), `#` settings lines on top as in CSV, `Unit 2` headings and
-// numbering restarting under them (aiken-headings.ts), `Answer: 3` with no options as a flashcard. Anything else is
-// reported with its line; nothing is dropped silently.
+// numbering restarting under them (aiken-headings.ts), `Answer: 3` with no options as a flashcard, a line of the
+// answer's letters only (`D`, `bc`) under the options (a copied Quizlet or exam-dump page, whose page text is
+// skipped with a warning). Anything else is reported with its line; nothing is dropped silently.
 import type { Finding, ParseResult, Question, QuestionOption } from '../types.js';
 import { tidy } from '../text.js';
 import { shownPlainText as shown } from './code-text.js';
@@ -26,12 +27,37 @@ const ANSWER = /^\s*ANSWER\s*[:：]\s*(.*)$/i;
 const EXPLANATION = /^\s*EXPLANATION\s*[:：]\s*(.*)$/i;
 const NUMBER = /^\s*(?:Q(?:uestion)?\s*)?(\d{1,4})\s*[.):]\s+/i;
 
-/** True when some `ANSWER:` line follows an option line (blank lines between allowed). */
+/** Quizlet's set page between its sections (`Not studied (339)`, `Select these 339`), copied with the questions. */
+const QUIZLET_PAGE = /^\s*(?:(?:Not studied|Still learning|Mastered|Studied)\s*\(\d+\)|You haven['’]t studied these terms yet!?|You['’]ve (?:started|begun) learning these terms[^\n]{0,80}|Select these \d+)\s*$/i;
+
+/** A line of option letters only (`D`, `bc`, `A, D`): the answer, as a copied Quizlet or exam-dump page writes it. */
+const BARE_ANSWER = /^\s*([A-Za-z](?:\s*[,&]?\s*[A-Za-z]){0,5})\s*$/;
+
+/** The labels a bare answer line names, when each is one of `labels` (the options above it) and none repeats. */
+function bareAnswer(line: string, labels: ReadonlySet<string>): string | undefined {
+  const m = BARE_ANSWER.exec(line);
+  if (!m) return undefined;
+  const letters = m[1]!.replace(/[\s,&]/g, '').toUpperCase();
+  return [...letters].every((l) => labels.has(l)) && new Set(letters).size === letters.length ? [...letters].join(', ') : undefined;
+}
+
+/**
+ * True when some `ANSWER:` line follows an option line (blank lines between allowed), or when two questions or
+ * more end with a line of their options' letters only (`D`, `bc`) right after their options.
+ */
 export function looksLikeAiken(source: string): boolean {
   let lastFilled = '';
+  let labels = new Set<string>();
+  let bare = 0;
   for (const line of source.split('\n')) {
     if (!line.trim()) continue;
     if (ANSWER.test(line) && OPTION.test(lastFilled)) return true;
+    const option = OPTION.exec(line);
+    if (option) labels.add(option[1]!.toUpperCase());
+    else {
+      if (OPTION.test(lastFilled) && bareAnswer(line, labels) && ++bare >= 2) return true;
+      labels = new Set();
+    }
     lastFilled = line;
   }
   return false;
@@ -71,12 +97,18 @@ export function parseAikenQuestions(rawSource: string, path: string): ParseResul
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!;
     const lineNo = i + 1;
+    if (!draft?.prompt.length && QUIZLET_PAGE.test(text)) {
+      report(lineNo, `text skipped: "${text.trim()}" is Quizlet's page text between the questions, not part of one`, 'page-text', 'warning');
+      continue;
+    }
     if (!text.trim()) {
       explaining = false;
       if (draft && !draft.options.length && draft.prompt.length) draft.prompt.push('');
       continue;
     }
-    const answer = ANSWER.exec(text);
+    // After options, a line of their letters only is the answer (`D`, `bc`: a copied Quizlet or exam-dump page).
+    const bare = draft?.options.length && !draft.broken ? bareAnswer(text, new Set(draft.options.map((o) => o.id))) : undefined;
+    const answer = ANSWER.exec(text) ?? (bare ? ['', bare] : null);
     if (answer) {
       if (!draft?.options.length) {
         const filled = draft?.prompt.filter((l) => l.trim()) ?? [];

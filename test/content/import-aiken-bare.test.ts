@@ -1,0 +1,62 @@
+// A question page copied from Quizlet or an exam dump into a .txt: options, then a line of the right options'
+// letters only (`D`, `bc`, `AD`), no `ANSWER:`. Read as Aiken questions.
+import { describe, expect, it } from 'vitest';
+import { parseSourceLines } from './helpers.js';
+
+describe('Aiken questions whose answer line is letters only', () => {
+  const page = [
+    'Which service stores objects? (AWS quiz)',
+    '',
+    'A. Amazon EBS',
+    '',
+    'B. Amazon S3',
+    '',
+    'C. Amazon EFS',
+    '',
+    'B',
+    '',
+    '',
+    'Which two are serverless? (Select two.)',
+    '',
+    'a. AWS Lambda',
+    'b. Amazon EC2',
+    'c. AWS Fargate',
+    'ac',
+    '',
+    'Which one is a CDN?',
+    'A. CloudFront',
+    'B. Route 53',
+    'A',
+  ];
+
+  it('reads each question with its answer (letters in either case, run together)', () => {
+    const r = parseSourceLines('x/copied.txt', page);
+    expect(r.dialect).toBe('aiken questions');
+    expect(r.deck.questions.map((q) => [q.prompt, q.options.length, q.correct])).toEqual([
+      ['Which service stores objects? (AWS quiz)', 3, ['B']],
+      ['Which two are serverless? (Select two.)', 3, ['A', 'C']],
+      ['Which one is a CDN?', 2, ['A']],
+    ]);
+    expect(r.findings).toEqual([]);
+  });
+
+  it("Quizlet's page text between the questions is skipped with a warning, not read into the next prompt", () => {
+    const r = parseSourceLines('x/quizlet-page.txt', [
+      'Which one?', 'A. One', 'B. Two', 'B', 'Not studied (12)', "You haven't studied these terms yet!", '', 'Select these 12', '', '',
+      'And this?', 'A. Yes', 'B. No', 'a',
+    ]);
+    expect(r.deck.questions.map((q) => [q.prompt, q.correct])).toEqual([['Which one?', ['B']], ['And this?', ['A']]]);
+    expect(r.findings.map((f) => `${f.line} ${f.severity} ${f.code}`)).toEqual(['5 warning page-text', '6 warning page-text', '8 warning page-text']);
+  });
+
+  it('a letter no option has is no answer line (the question is reported as before)', () => {
+    const r = parseSourceLines('x/stray.txt', ['Which one?', 'A. One', 'B. Two', 'E', '', 'And this?', 'A. Yes', 'B. No', 'B', '', 'And that?', 'A. Yes', 'B. No', 'a']);
+    expect(r.deck.questions.map((q) => q.correct)).toEqual([['B'], ['A']]);
+    expect(r.findings.map((f) => `${f.line} ${f.code}`)).toEqual(['1 no-answer']);
+  });
+
+  it('one letters-only line in a file is not enough to read it as Aiken questions', () => {
+    const r = parseSourceLines('x/notes.txt', ['Which one?', 'A. One', 'B. Two', 'B', '', 'Some notes follow here.']);
+    expect(r.dialect).not.toBe('aiken questions');
+  });
+});
