@@ -148,6 +148,8 @@ function questionOf(block: Block, report: Reporter): Parsed | null {
     const hashOptions = answers.map((a, i) => ({ id: letterLabel(i), text: tidy(a.hashed) }));
     const correct = answers.flatMap((_a, i) => (right[i] ? [letterLabel(i)] : []));
     if (!correct.length) return skip('no right answer (no "=" and no positive %weight%)', 'no-answer');
+    // A lone `~%50%x` is right and the only option: nothing to choose between (the property test found it).
+    if (options.length < 2) return skip('only one answer in the braces: a choice needs two or more', 'one-option');
     // An answer worth part of the marks is not the right one when another is worth them all: its credit is noted.
     const credit = (a: GiftAnswer, i: number) => (!right[i] && a.weight > 0 ? `(${a.weight}% credit) ` : '');
     const notes = answers.flatMap((a, i) => (a.feedback || credit(a, i) ? [`${letterLabel(i)}) ${credit(a, i)}${tidy(a.feedback)}`.trim()] : []));
