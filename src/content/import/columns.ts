@@ -50,6 +50,8 @@ const key = (header: string): string =>
     (k, [short, word]) => k.replace(short, word),
     header
       .normalize('NFKC')
+      // `CorrectIndex`, `QuestionText`: a developer's camelCase header, as JSON keys are read.
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
       .toLowerCase()
       .replace(/[_\-.:()#]+/g, ' ')
       .replace(/\s+/g, ' ')
@@ -72,6 +74,8 @@ const ANSWER = new Set([
   'key',
   'solution',
   'back',
+  // The option's number (`Correct Index`: 2 is option 2, as with numbered option columns; `Option0`… columns: its label).
+  'correct index', 'answer index', 'correct option index', 'correct answer index', 'correct option number', 'correct answer number',
   // Short-answer banks: every answer that is accepted (`accepted_answers: ["JWT", "JSON Web Token"]`).
   'accepted answer',
   'accepted answers',
