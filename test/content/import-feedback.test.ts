@@ -129,3 +129,14 @@ describe('JSON feedback keys', () => {
     expect(explained(r)).toEqual(['S3 is object storage.\nIf incorrect: EBS is a block store.', 'B) EBS stores blocks.\nSee the Lambda FAQ.']);
   });
 });
+
+describe('option notes', () => {
+  it('a filled Explanation 5 beside an empty Answer Option 5 is kept, not dropped', () => {
+    const r = parseSourceLines('x/udemy.csv', [
+      'Question,Question Type,Answer Option 1,Explanation 1,Answer Option 2,Explanation 2,Answer Option 3,Explanation 3,Correct Answers,Overall Explanation,Domain',
+      'Which stores objects?,multiple-choice,Amazon S3,Object storage.,Amazon EBS,,,Was option 3 once.,1,S3 holds objects.,Storage',
+    ]);
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions[0]).toMatchObject({ correct: ['1'], domain: 'Storage', explanation: 'S3 holds objects.\n1) Object storage.\n3) Was option 3 once.' });
+  });
+});

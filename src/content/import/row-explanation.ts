@@ -1,24 +1,27 @@
 // The explanation of a spreadsheet row (rows.ts): its explanation cell, why each option is right or wrong
 // (`Explanation A` … as `A) why` lines), then what the quiz tool shows after an answer (feedback.ts).
-import type { Finding, QuestionOption } from '../types.js';
+import type { Finding } from '../types.js';
 import type { CsvColumns } from './columns.js';
 import { feedbackLines, type FeedbackKind } from './feedback.js';
 
 const cellOf = (record: string[], index: number | undefined): string => (index === undefined ? '' : (record[index] ?? ''));
 
 /** `show`: a cell as users see it (rows.ts `shown`). */
-export function rowExplanation(record: string[], columns: CsvColumns, options: QuestionOption[], show: (cell: string) => string): string {
-  const lines = [show(cellOf(record, columns.explanation)), optionNotesOf(record, columns, options, show)].filter(Boolean);
+export function rowExplanation(record: string[], columns: CsvColumns, show: (cell: string) => string): string {
+  const lines = [show(cellOf(record, columns.explanation)), optionNotesOf(record, columns, show)].filter(Boolean);
   const kinds = new Set<FeedbackKind>(columns.feedback.map((f) => f.kind));
   const feedback = columns.feedback.map((f) => ({ kind: f.kind, text: show(cellOf(record, f.index)) }));
   return [...lines, ...feedbackLines(feedback, kinds, lines.join('\n'))].join('\n');
 }
 
-/** `Explanation A` … cells: one line per option that has one, `A) why`. */
-function optionNotesOf(record: string[], columns: CsvColumns, options: QuestionOption[], show: (cell: string) => string): string {
+/**
+ * `Explanation A` … cells: one line per filled cell, `A) why`; a note for an option the row leaves empty is kept
+ * too (its text is the author's), never dropped silently.
+ */
+function optionNotesOf(record: string[], columns: CsvColumns, show: (cell: string) => string): string {
   return columns.optionNotes
     .map((n) => ({ label: n.label, text: show(cellOf(record, n.index)) }))
-    .filter((n) => n.text && options.some((o) => o.id === n.label || String(options.indexOf(o) + 1) === n.label))
+    .filter((n) => n.text)
     .map((n) => `${n.label}) ${n.text}`)
     .join('\n');
 }

@@ -292,7 +292,7 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   const labels = fromColumns.map((o) => o.label);
   const hashedOptions = optionsOf(texts, labels);
   const options = optionsOf(texts, labels, (cell) => shown(cell, ctx.htmlFile, { inline: true }));
-  const explanation = rowExplanation(record, columns, options, (cell) => shown(cell, ctx.htmlFile));
+  const explanation = rowExplanation(record, columns, (cell) => shown(cell, ctx.htmlFile));
   const written = tidy(cellOf(record, columns.number));
   const q: Question = {
     id: questionId(ctx.deckId, hashedPrompt, hashedOptions),
