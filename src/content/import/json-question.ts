@@ -177,7 +177,8 @@ function explanationOf(f: Fields, raw: RawOption[], options: QuestionOption[], h
     else if (isObj(e)) for (const [label, note] of Object.entries(e)) if (textOf(note)?.trim()) lines.push(`${label.toUpperCase()}) ${shown(textOf(note)!, htmlFile)}`);
   }
   raw.forEach((o, i) => o.note && lines.push(`${options[i]?.id ?? letterLabel(i)}) ${shown(o.note, htmlFile)}`));
-  const feedback = f.feedback.map(({ kind, value }) => ({ kind, text: shown(textOf(value) ?? '', htmlFile) }));
+  // Text only: a flag under such a key (`"remember": true`) is no note for learners.
+  const feedback = f.feedback.map(({ kind, value }) => ({ kind, text: typeof value === 'boolean' || typeof value === 'number' ? '' : shown(textOf(value) ?? '', htmlFile) }));
   lines.push(...feedbackLines(feedback, new Set(f.feedback.map((c) => c.kind)), lines.join('\n')));
   if (!lines.some((l) => l.trim())) lines.push(...f.hint.map(textOf).filter((t): t is string => !!t?.trim()).map((t) => shown(t, htmlFile)));
   return lines.filter((l) => l.trim()).join('\n');
