@@ -140,3 +140,15 @@ describe('option notes', () => {
     expect(r.deck.questions[0]).toMatchObject({ correct: ['1'], domain: 'Storage', explanation: 'S3 holds objects.\n1) Object storage.\n3) Was option 3 once.' });
   });
 });
+
+describe('JSON tip keys', () => {
+  it('examTip is a "Tip:" line; a flag under such a key (remember: true) is not shown', () => {
+    const json = JSON.stringify([
+      { question: 'Which stores objects?', options: ['S3', 'EBS'], correctAnswerIndex: 0, explanation: 'S3 is object storage.', examTip: 'Objects: think S3.' },
+      { question: 'Which runs code?', options: ['Lambda', 'EBS'], correctAnswerIndex: 0, remember: true },
+    ]);
+    const r = parseContent(json, 'x/tips.json');
+    expect(r.findings).toEqual([]);
+    expect(explained(r)).toEqual(['S3 is object storage.\nTip: Objects: think S3.', '']);
+  });
+});
