@@ -60,3 +60,11 @@ describe('Aiken questions whose answer line is letters only', () => {
     expect(r.dialect).not.toBe('aiken questions');
   });
 });
+
+describe('hostile answer lines', () => {
+  it('a letter, 200,000 spaces and a digit under the options is no answer line, read in one pass (the first pattern was quadratic)', () => {
+    const spaces = ' '.repeat(200_000);
+    const r = parseSourceLines('x/hostile.txt', ['Which one?', 'A. One', 'B. Two', `A${spaces}1`, '', 'And this?', 'A. Yes', 'B. No', 'B', '', 'And that?', 'A. Yes', 'B. No', 'a']);
+    expect(r.deck.questions.map((q) => q.correct)).toEqual([['B'], ['A']]);
+  });
+});

@@ -31,7 +31,8 @@ const NUMBER = /^\s*(?:Q(?:uestion)?\s*)?(\d{1,4})\s*[.):]\s+/i;
 const QUIZLET_PAGE = /^\s*(?:(?:Not studied|Still learning|Mastered|Studied)\s*\(\d+\)|You haven['’]t studied these terms yet!?|You['’]ve (?:started|begun) learning these terms[^\n]{0,80}|Select these \d+)\s*$/i;
 
 /** A line of option letters only (`D`, `bc`, `A, D`): the answer, as a copied Quizlet or exam-dump page writes it. */
-const BARE_ANSWER = /^\s*([A-Za-z](?:\s*[,&]?\s*[A-Za-z]){0,5})\s*$/;
+// Separators bounded: `\s*[,&]?\s*` between letters was quadratic on a letter and a long run of spaces.
+const BARE_ANSWER = /^\s*([A-Za-z](?:[\s,&]{0,3}[A-Za-z]){0,5})\s*$/;
 
 /** The labels a bare answer line names, when each is one of `labels` (the options above it) and none repeats. */
 function bareAnswer(line: string, labels: ReadonlySet<string>): string | undefined {
