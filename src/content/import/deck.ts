@@ -115,15 +115,6 @@ export const isOptionNumbers = (answer: string, options: QuestionOption[]): bool
   (answer.match(/\d+/g) ?? []).every((n) => options.some((o) => o.id === String(Number(n))) || (Number(n) >= 1 && Number(n) <= options.length));
 
 /**
- * An answer of integers only that names no options by number (`5` of four, `2;3;5`) but is their text (options
- * `2`, `3`, `4`, `5`): a sheet writing its answers as the options' text.
- */
-export const namesOptionTextsOnly = (raw: string, options: QuestionOption[]): boolean => {
-  const answer = tidy(raw);
-  return NUMBERS_ONLY.test(answer) && !isOptionNumbers(answer, options) && byTexts(answer, options) !== undefined;
-};
-
-/**
  * The correct option ids for an answer written as letters (`B`, `A, C`), numbers (`2`, `1;3`)
  * or option texts (one per line or separated by `|`).
  */

@@ -11,7 +11,6 @@ import { cardLayout, cardRowProblem } from './card-rows.js';
 import { findHeader, isColumnGuide, rowsAboveHeader } from './header-row.js';
 import { cardAnswer, quizTypeOf } from './quiz-types.js';
 import { rowExplanation, unreadNotesFinding } from './row-explanation.js';
-import { answersAsTexts } from './sheet-reading.js';
 import { tagDomains } from './tags.js';
 import type { DelimitedRecord } from './records.js';
 
@@ -94,7 +93,6 @@ export function readSheets(deck: Deck, sheets: RowSheet[], path: string, finding
     const out: Finding[] = [...notes];
     const { delimiter } = sheet;
     const tagged = columns.tags === undefined ? [] : tagDomains(rows.map((r) => plainCell(cellOf(r.cells, columns.tags), htmlFile)), 'sheet');
-    const reading = answerReading(columns) === 'numbers' && answersAsTexts(rows, columns) ? 'any' : undefined;
     for (const [index, row] of rows.entries()) {
       const line = row.line;
       if (row.cells.every((c) => !c.trim())) continue;
@@ -104,7 +102,7 @@ export function readSheets(deck: Deck, sheets: RowSheet[], path: string, finding
         continue;
       }
       noteConcept(row.cells, columns, line, path, concepts, htmlFile);
-      const ctx: RowContext = { htmlFile, line, path, deckId: deck.id, delimiter, number: String(running + 1), domain: sheet.domain, tagDomain: tagged[index], reading };
+      const ctx: RowContext = { htmlFile, line, path, deckId: deck.id, delimiter, number: String(running + 1), domain: sheet.domain, tagDomain: tagged[index] };
       const q = questionOf(row.cells, columns, ctx, out);
       if (!q) continue;
       running++;
@@ -242,8 +240,6 @@ interface RowContext {
   domain: string | undefined;
   /** The domain the row's tags give (tags.ts), for a row whose domain cell is empty. */
   tagDomain?: string | undefined;
-  /** How the sheet's answers name options, when its rows say (sheet-reading.ts). */
-  reading?: AnswerReading | undefined;
 }
 
 /** A file writes HTML when two or more of its cells hold markup: one cell mentioning `<br>` is text. */
@@ -330,7 +326,7 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
     return q;
   }
   if (!tidy(answer)) return skip('warning', options.length < 2 ? 'only one option and no answer' : 'no answer', 'no-answer');
-  const reading = ctx.reading ?? answerReading(columns);
+  const reading = answerReading(columns);
   if (options.length < 2) return oneOption({ ...q, id: questionId(ctx.deckId, hashedPrompt, []) }, answer, hashedOptions, options[0]!, skip, reading);
   const match = answerOf(answer, hashedOptions, options, ctx.htmlFile, reading);
   if ('problem' in match) return skip('error', match.problem, 'answer-invalid');
