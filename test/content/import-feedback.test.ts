@@ -152,3 +152,11 @@ describe('JSON tip keys', () => {
     expect(explained(r)).toEqual(['S3 is object storage.\nTip: Objects: think S3.', '']);
   });
 });
+
+describe('card sheets with a header', () => {
+  it.each(['Extra', 'Example', 'Remarks'])('Front,Back,%s: the third cell is the explanation (it was dropped silently)', (third) => {
+    const r = parseSourceLines('x/cards.csv', [`Front,Back,${third}`, 'What is S3?,Object storage,Buckets hold objects']);
+    expect(r.findings).toEqual([]);
+    expect(r.deck.questions[0]).toMatchObject({ answerText: 'Object storage', explanation: 'Buckets hold objects' });
+  });
+});

@@ -85,6 +85,8 @@ const EXPLANATION = new Set([
   'explanation', 'explanations', 'rationale', 'reason', 'why', 'feedback', 'notes', 'note', 'back extra',
   // Udemy's practice test template (`Overall Explanation` beside `Explanation 1`…), and the like.
   'overall explanation', 'general explanation', 'answer rationale',
+  // `Front,Back,Extra` (Anki's Back Extra), an example or remarks beside a card: shown after the answer, as in card files.
+  'extra', 'example', 'examples', 'remarks', 'remark',
 ]);
 const CONCEPT = new Set(['concept', 'topic', 'term']);
 const DEFINITION = new Set(['definition', 'concept definition', 'meaning']);
