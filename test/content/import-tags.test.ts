@@ -162,3 +162,17 @@ describe('quotes escaped with a backslash', () => {
     expect(r.deck.questions.map((q) => q.answerText)).toEqual(['C:\\\\temp\\\\"x"', 'A "double" one']);
   });
 });
+
+describe('the deck column of a plain-text export', () => {
+  it('sub-decks of one deck: the shared part is the title, the rest each note’s domain (as a package’s); tags for the others', () => {
+    const r = parseSourceLines('x/ops.txt', [
+      '#separator:tab', '#html:true', '#guid column:1', '#notetype column:2', '#deck column:3', '#tags column:6',
+      'g1\tBasic\tOps::WiFi::Chain 18: WEP\tWhy is WEP weak?\tA 24-bit IV.\twep',
+      'g2\tBasic\tOps::WiFi::Chain 4: Deauth\tWhich tool deauthenticates a client?\t<code>aireplay-ng -0</code>\twifi',
+      'g3\tBasic\tOps::WiFi\tWhat is monitor mode?\tListening to every frame.\tbasics',
+    ]);
+    expect(r.findings).toEqual([]);
+    expect(r.deck.title).toBe('WiFi');
+    expect(r.deck.questions.map((q) => q.domain)).toEqual(['Chain 18: WEP', 'Chain 4: Deauth', 'basics']);
+  });
+});

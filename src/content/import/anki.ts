@@ -1,7 +1,7 @@
 // Anki's "Notes in Plain Text" export (.txt, read by csv-parse) -> one deck of flashcards.
 // Each note's cards: anki-note.ts (shared with the .apkg reader).
 import type { Finding, ParseResult } from '../types.js';
-import { isHtmlElement, tidy } from '../text.js';
+import { isHtmlElement } from '../text.js';
 import { addQuestion, importedDeck, questionId, titleFromId } from './deck.js';
 import { noteCards } from './anki-note.js';
 import { readRecords } from './records.js';
@@ -10,6 +10,7 @@ import { quizletLayout } from './quizlet.js';
 import { flashcardsDeluxe } from './anki-deluxe.js';
 import { deckIdFromPath } from '../parse.js';
 import { looksLikeAnkiTags, tagDomains } from './tags.js';
+import { deckNaming, lastPart } from './anki-decks.js';
 
 export const ANKI_DIALECT = 'anki notes';
 
@@ -139,6 +140,11 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
   const decksSeen = new Set<string>();
   let cards = 0;
   const domains = tagsAt !== undefined ? tagDomains(records.map((r) => r.cells[tagsAt] ?? ''), 'anki') : [];
+  // Notes in sub-decks of one deck (`AWS::Storage`, `AWS::Networking`): the shared part is the title, the rest each
+  // note's domain, as a package's are (apkg.ts); tags give the domain of notes the decks do not.
+  const deckNames = deckAt === undefined ? [] : records.map((r) => (r.cells[deckAt] ?? '').trim());
+  const usedDecks = [...new Set(deckNames.filter(Boolean))];
+  const naming = usedDecks.length > 1 ? deckNaming(usedDecks) : undefined;
   for (const [index, { cells: record, line }] of records.entries()) {
     const fields = record.filter((_, i) => !special.has(i));
     if (fields.every((f) => !f.trim())) continue;
@@ -149,7 +155,7 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
       findings.push({ path, line, severity: 'warning', message: `images are not exported with Anki notes; shown by name (${[...new Set(images)].join(', ')})`, code: 'image' });
     }
     // Tags group cards (the domain, as a JSON bank's: tags.ts): never text shown with them.
-    const domain = domains[index];
+    const domain = (naming && deckNames[index] ? naming.domainOf(deckNames[index]!) : undefined) ?? domains[index];
     for (const { hashed, ...c } of made) {
       cards++;
       addQuestion(deck, { ...c, id: questionId(deck.id, hashed, []), deckId: deck.id, number: String(cards), ...(domain ? { domain } : {}) }, findings);
@@ -159,6 +165,7 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
     findings.push({ path, line: unclosedQuoteLine, severity: 'error', message: 'a quote (") opened in this note is never closed; this note and the rest of the file were not read', code: 'csv-row' });
   }
   if (!lead.settings.title && !fileDeck && decksSeen.size === 1) deck.title = lastPart([...decksSeen][0] as string) || titleFromId(deckIdFromPath(path));
+  else if (!lead.settings.title && !fileDeck && naming?.title) deck.title = naming.title;
   if (!deck.questions.length) {
     findings.push({ path, line: lead.firstLine, severity: 'error', message: 'no notes with a front and a back (or a cloze) in this export', code: 'no-questions' });
   }
@@ -170,4 +177,3 @@ export function parseAnkiNotes(rawSource: string, path: string): ParseResult {
 const TAG = /<\/?[a-zA-Z][a-zA-Z0-9]*(?=[\s/>])[^<>]{0,200}>/g;
 const writesHtml = (cells: string[]): boolean => cells.some((c) => [...c.matchAll(TAG)].some((m) => isHtmlElement(m[0])));
 
-export const lastPart = (ankiDeck: string): string => tidy(ankiDeck.split('::').at(-1) ?? ankiDeck);

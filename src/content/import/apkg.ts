@@ -6,11 +6,11 @@
 import type { Finding, ParseResult } from '../types.js';
 import { DEFAULT_LIMITS, maxCollectionBytes, megabytes as mb, type IntakeLimits } from '../limits/index.js';
 import { unpackEntry, zipEntries, type ZipEntry } from '../limits/zip.js';
-import { addQuestion, commonPrefix, failedResult, importedDeck, questionId } from './deck.js';
+import { addQuestion, failedResult, importedDeck, questionId } from './deck.js';
 import { fieldText, noteCards } from './anki-note.js';
 import { MAX_ORD, readCollection, type Collection } from './apkg-collection.js';
 import { packageNote } from './apkg-note.js';
-import { lastPart } from './anki.js';
+import { deckNaming } from './anki-decks.js';
 import { protoFields, protoNumber } from './protobuf.js';
 import { unzstd } from './zstd.js';
 import { openDatabase } from './sqlite.js';
@@ -103,17 +103,6 @@ function shortText(field: string): string {
 }
 
 const UPDATE_NOTE = /please update to the latest anki version/i;
-
-/** Deck names split at `::`: the part they share is the deck's title, the rest of each name a question's domain. */
-function deckNaming(names: string[]): { title: string | undefined; domainOf: (name: string) => string | undefined } {
-  const levels = (name: string) => name.split('::').map((p) => p.trim());
-  const sharedParts = commonPrefix(names.map(levels));
-  const shared = sharedParts.length;
-  // The deck new collections start with says nothing about the material.
-  const root = names.length ? sharedParts.join('::') : undefined;
-  const title = root && root !== 'Default' ? lastPart(root) : undefined;
-  return { title, domainOf: (name) => levels(name).slice(shared).join('::') || undefined };
-}
 
 export function deckOfCollection(collection: Collection, path: string): ParseResult {
   const findings: Finding[] = [];
