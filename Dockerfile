@@ -29,4 +29,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.OPS_PORT||9090)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # node itself is PID 1's child of nothing: it receives SIGTERM directly and shuts down gracefully.
 STOPSIGNAL SIGTERM
-CMD ["node", "--import", "tsx/esm", "src/main.ts"]
+CMD ["node", "--max-semi-space-size=64", "--import", "tsx/esm", "src/main.ts"]

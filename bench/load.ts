@@ -33,6 +33,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import v8 from 'node:v8';
 import { join } from 'node:path';
 import { App } from '@slack/bolt';
 import pino from 'pino';
@@ -329,6 +330,9 @@ async function main() {
     }
     // A slow run on a virtual machine is often its host's: time the hypervisor gave to other machines.
     console.log(`\nhost over the run: ${stealSince(hostStart)}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    // The bot's process (with the in-process baselines): the young generation's size trades memory for GC time.
+    const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+    console.log(`bot process: peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, young generation now ${((young?.space_size ?? 0) / 2 ** 20).toFixed(0)} MB, node flags ${process.execArgv.filter((a) => a.startsWith('--max-semi')).join(' ') || '(none)'}`);
   } finally {
     hog?.kill();
     await slack.stop().catch(() => undefined);

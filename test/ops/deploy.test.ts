@@ -50,7 +50,7 @@ describe('Dockerfile', () => {
     const runtime = text.slice(text.lastIndexOf('FROM '));
     expect(runtime).toMatch(/^USER (?!root)\S+/m);
     expect(runtime).toMatch(/^HEALTHCHECK .*\n.*\/healthz/m);
-    expect(runtime).toMatch(/^CMD \["node", "--import", "tsx\/esm", "src\/main\.ts"\]/m);
+    expect(runtime).toMatch(/^CMD \["node", "--max-semi-space-size=64", "--import", "tsx\/esm", "src\/main\.ts"\]/m);
     for (const dir of ['src', 'adapters', 'migrations', 'content']) expect(runtime).toContain(`COPY ${dir} ./${dir}`);
   });
 
