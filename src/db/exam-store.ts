@@ -69,7 +69,7 @@ function examKeyOf(questions: RecallQuestion[], curve: { decay: number; factor: 
  * item held as right when the exam was drawn (both arrays are stored sorted), as its result scored it.
  */
 const mockAnswersSql = (users: string[], decks: string[], now: Date) => sql`
-  mock as materialized (
+  mock as (
     select distinct on (s.user_key, it.item->>'deckId', it.item->>'questionId')
            s.user_key, it.item->>'deckId' as deck_id, it.item->>'questionId' as question_id,
            (s.answers -> (it.n::int - 1)) = (it.item -> 'correct') as is_right, s.ended_at
@@ -92,8 +92,9 @@ const questionsSql = (questions: RecallQuestion[]) => {
 
 /**
  * Per user and domain: questions seen and Σ(evidence − prior) (readiness.ts's evidenceOf), from the
- * latest evidence per question: the FSRS card (R computed in SQL) unless a mock exam answered it
- * later; those mock answers are read in a second query and counted with ts-fsrs (mockEvidenceOf).
+ * latest evidence per question: the FSRS cards (R computed in SQL), then, from a second query, the
+ * mock exam answers later than their question's card, counted with ts-fsrs (mockEvidenceOf) in
+ * place of that card.
  */
 async function computeTallies(db: Db, users: string[], questions: RecallQuestion[], now: Date, curve: { decay: number; factor: number }) {
   const out = new Map<string, Map<string, DomainTally>>(users.map((u) => [u, new Map()]));
@@ -101,33 +102,38 @@ async function computeTallies(db: Db, users: string[], questions: RecallQuestion
   const decks = [...new Set(questions.map((q) => q.deckId))];
   // R per card first (narrow rows), then a hash join with the few thousand questions.
   const result = await db.execute(sql`
-    with ${questionsSql(questions)}, ${mockAnswersSql(users, decks, now)}
+    with ${questionsSql(questions)}
     select c.user_key, q.domain_id, count(*)::int as seen,
            sum(case when c.wrong then 0 else c.r + (1 - c.r) * q.guess end - q.prior)::float8 as lift
     from (
-      select c.user_key, c.deck_id, c.question_id, c.last_review_at, c.last_rating = 'again' as wrong, ${recallSql(now, curve)} as r
+      select c.user_key, c.deck_id, c.question_id, c.last_rating = 'again' as wrong, ${recallSql(now, curve)} as r
       from memory_cards c
       where c.user_key = any(${sql.param(users)}::text[]) and c.deck_id = any(${sql.param(decks)}::text[])
       offset 0 -- a fence: R is computed here, on narrow rows, before the join and the grouping
     ) c
     join q on q.deck_id = c.deck_id and q.question_id = c.question_id
-    where not exists (select 1 from mock m where m.user_key = c.user_key and m.deck_id = c.deck_id and m.question_id = c.question_id and m.ended_at > c.last_review_at)
     group by c.user_key, q.domain_id`);
   for (const r of rowsOf<{ user_key: string; domain_id: string; seen: number; lift: number }>(result)) {
     out.get(r.user_key)?.set(r.domain_id, { seen: Number(r.seen), lift: Number(r.lift) });
   }
+  // The mock answers that are the latest evidence of their question, with what the card (if any)
+  // added above, taken out again (no anti-join on the cards: it cost the query above a sort).
   const mocks = await db.execute(sql`
     with ${questionsSql(questions)}, ${mockAnswersSql(users, decks, now)}
-    select m.user_key, q.domain_id, q.guess, q.prior, m.is_right, m.ended_at, c.card
+    select m.user_key, q.domain_id, q.guess, q.prior, m.is_right, m.ended_at, c.card,
+           case when c.user_key is null then null when c.last_rating = 'again' then 0::float8
+                else (${recallSql(now, curve)}) + (1 - (${recallSql(now, curve)})) * q.guess end as card_evidence
     from mock m
     join q on q.deck_id = m.deck_id and q.question_id = m.question_id
     left join memory_cards c on c.user_key = m.user_key and c.deck_id = m.deck_id and c.question_id = m.question_id
     where c.user_key is null or c.last_review_at < m.ended_at`);
   const perUser = new Map<string, Parameters<typeof addMockEvidence>[1]>();
-  for (const r of rowsOf<{ user_key: string; domain_id: string; guess: number; prior: number; is_right: boolean; ended_at: Date | string; card: StoredCard | string | null }>(mocks)) {
+  type MockRow = { user_key: string; domain_id: string; guess: number; prior: number; is_right: boolean; ended_at: Date | string; card: StoredCard | string | null; card_evidence: number | null };
+  for (const r of rowsOf<MockRow>(mocks)) {
     const rows = perUser.get(r.user_key) ?? [];
     const card = typeof r.card === 'string' ? (JSON.parse(r.card) as StoredCard) : r.card;
-    rows.push({ domainId: r.domain_id, guess: Number(r.guess), prior: Number(r.prior), card, mock: { right: r.is_right === true, at: new Date(r.ended_at) } });
+    const cardEvidence = r.card_evidence === null ? null : Number(r.card_evidence);
+    rows.push({ domainId: r.domain_id, guess: Number(r.guess), prior: Number(r.prior), card, cardEvidence, mock: { right: r.is_right === true, at: new Date(r.ended_at) } });
     perUser.set(r.user_key, rows);
   }
   for (const [user, rows] of perUser) {

@@ -225,10 +225,26 @@ export function tallyCards(questions: RecallQuestion[], cards: ReadonlyMap<strin
   return out;
 }
 
-/** Adds mock answers that are the latest evidence of their question (the store's second query) to tallies. */
-export function addMockEvidence(tallies: Map<string, DomainTally>, rows: { domainId: string; guess: number; prior: number; card: StoredCard | null; mock: MockAnswer }[], now: Date): Map<string, DomainTally> {
+/** A mock answer later than its question's card, as the store's second query returns it. */
+export interface LatestMockAnswer {
+  domainId: string;
+  guess: number;
+  prior: number;
+  /** The user's card of the question (null: never answered in a round). */
+  card: StoredCard | null;
+  /** What that card added to the tallies (its evidence m), to be replaced; null without a card. */
+  cardEvidence: number | null;
+  mock: MockAnswer;
+}
+
+/** Puts mock answers that are the latest evidence of their question into tallies of the cards, in place of the card's evidence. */
+export function addMockEvidence(tallies: Map<string, DomainTally>, rows: LatestMockAnswer[], now: Date): Map<string, DomainTally> {
   for (const r of rows) {
     const t = tallies.get(r.domainId) ?? { seen: 0, lift: 0 };
+    if (r.cardEvidence !== null) {
+      t.seen -= 1;
+      t.lift -= r.cardEvidence - r.prior;
+    }
     t.seen += 1;
     t.lift += mockEvidenceOf(r.card, r.mock, now, r.guess) - r.prior;
     tallies.set(r.domainId, t);
