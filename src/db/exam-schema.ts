@@ -56,8 +56,19 @@ export const examDates = pgTable(
 );
 
 /**
+ * A member's cached tallies: per domain, and how many mock exams of theirs had ended (their answers
+ * count too). Rows of older tally versions hold only the per-domain map; their `exam_key` (which
+ * names the version) never matches again, so they are never read.
+ */
+export interface CachedTallies {
+  domains: Record<string, { seen: number; lift: number }>;
+  endedExams: number;
+}
+
+/**
  * Per-user domain tallies of readiness, reused by `readiness channel` while fresh: computed less
- * than an hour ago and no answer by that user since (an answer is what changes a card).
+ * than an hour ago, no answer by that user since (an answer is what changes a card) and no mock
+ * exam of theirs ended since (`CachedTallies.endedExams`).
  * `exam_key` names the exam and the exact question list and priors the tallies were computed for.
  */
 export const examTallies = pgTable(
@@ -66,7 +77,7 @@ export const examTallies = pgTable(
     userKey: text('user_key').notNull(),
     examKey: text('exam_key').notNull(),
     computedAt: instant('computed_at').notNull(),
-    tallies: jsonb('tallies').$type<Record<string, { seen: number; lift: number }>>().notNull(),
+    tallies: jsonb('tallies').$type<CachedTallies>().notNull(),
   },
   (t) => [primaryKey({ name: 'exam_tallies_pk', columns: [t.userKey, t.examKey] })],
 );

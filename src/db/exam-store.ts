@@ -4,10 +4,11 @@ import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { AccuracyPoint } from '../exam/charts.js';
 import type { ExamResult, ExamSession } from '../exam/mock-exam.js';
-import type { DomainTally, RecallQuestion } from '../exam/readiness.js';
+import { addMockEvidence, type DomainTally, type RecallQuestion } from '../exam/readiness.js';
+import type { StoredCard } from '../quiz/memory.js';
 import type { ExamStore } from '../exam/store.js';
 import { withUnavailableErrors } from './errors.js';
-import { examDates, examSessions, type ExamSessionRow } from './exam-schema.js';
+import { examDates, examSessions, type CachedTallies, type ExamSessionRow } from './exam-schema.js';
 import { columnsOf } from './group-commit.js';
 const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? []) as T[];
 import type { Db } from './types.js';
@@ -46,10 +47,14 @@ const recallSql = (now: Date, curve: { decay: number; factor: number }) => sql`
           / nullif((c.card->'stability')::float8, 0), ${curve.decay}::float8)) / 1e8, 0)`;
 
 /** Bumped when what a tally means changes, so cached tallies of the old meaning are not reused. */
-const TALLY_VERSION = 'evidence-v2';
+const TALLY_VERSION = 'evidence-v3-mock';
 
 /** A member's tallies stay usable this long when they have not answered since (a card changes only on an answer). */
 const TALLY_TTL_MS = 60 * 60_000;
+
+/** Ended mock exams counted for a user (the caller adds the user condition). */
+const endedExamsSql = (now: Date, select = '') =>
+  sql`select ${sql.raw(select)} count(*)::int as n from exam_sessions s where s.ended_at is not null and s.ended_at <= ${now.toISOString()}::timestamptz`;
 
 /** Names the exact question list, priors and curve the tallies were computed for. */
 function examKeyOf(questions: RecallQuestion[], curve: { decay: number; factor: number }): string {
@@ -58,18 +63,46 @@ function examKeyOf(questions: RecallQuestion[], curve: { decay: number; factor: 
   return h.digest('hex');
 }
 
-/** Per user and domain: cards seen and Σ(evidence − prior) (readiness.ts's evidenceOf), R computed in SQL. */
+/**
+ * Each user's latest answer per question in ended mock exams (`mock` rows: user_key, deck_id,
+ * question_id, is_right, ended_at). Unanswered items are not evidence. Right means exactly the options the
+ * item held as right when the exam was drawn (both arrays are stored sorted), as its result scored it.
+ */
+const mockAnswersSql = (users: string[], decks: string[], now: Date) => sql`
+  mock as (
+    select distinct on (s.user_key, it.item->>'deckId', it.item->>'questionId')
+           s.user_key, it.item->>'deckId' as deck_id, it.item->>'questionId' as question_id,
+           (s.answers -> (it.n::int - 1)) = (it.item -> 'correct') as is_right, s.ended_at
+    from exam_sessions s
+    cross join lateral jsonb_array_elements(s.items) with ordinality as it(item, n)
+    where s.user_key = any(${sql.param(users)}::text[]) and s.ended_at is not null and s.ended_at <= ${now.toISOString()}::timestamptz
+      and it.item->>'deckId' = any(${sql.param(decks)}::text[])
+      and jsonb_typeof(s.answers -> (it.n::int - 1)) = 'array'
+    order by s.user_key, it.item->>'deckId', it.item->>'questionId', s.ended_at desc, s.id desc
+  )`;
+
+const questionsSql = (questions: RecallQuestion[]) => {
+  const col = columnsOf(questions);
+  return sql`
+    q as (
+      select * from unnest(${col((q) => q.deckId)}::text[], ${col((q) => q.questionId)}::text[], ${col((q) => q.domainId)}::text[],
+                           ${col((q) => q.guess)}::float8[], ${col((q) => q.prior)}::float8[]) as q(deck_id, question_id, domain_id, guess, prior)
+    )`;
+};
+
+/**
+ * Per user and domain: questions seen and Σ(evidence − prior) (readiness.ts's evidenceOf), from the
+ * latest evidence per question: the FSRS cards (R computed in SQL), then, from a second query, the
+ * mock exam answers later than their question's card, counted with ts-fsrs (mockEvidenceOf) in
+ * place of that card.
+ */
 async function computeTallies(db: Db, users: string[], questions: RecallQuestion[], now: Date, curve: { decay: number; factor: number }) {
   const out = new Map<string, Map<string, DomainTally>>(users.map((u) => [u, new Map()]));
   if (!users.length || !questions.length) return out;
-  const col = columnsOf(questions);
   const decks = [...new Set(questions.map((q) => q.deckId))];
   // R per card first (narrow rows), then a hash join with the few thousand questions.
   const result = await db.execute(sql`
-    with q as (
-      select * from unnest(${col((q) => q.deckId)}::text[], ${col((q) => q.questionId)}::text[], ${col((q) => q.domainId)}::text[],
-                           ${col((q) => q.guess)}::float8[], ${col((q) => q.prior)}::float8[]) as q(deck_id, question_id, domain_id, guess, prior)
-    )
+    with ${questionsSql(questions)}
     select c.user_key, q.domain_id, count(*)::int as seen,
            sum(case when c.wrong then 0 else c.r + (1 - c.r) * q.guess end - q.prior)::float8 as lift
     from (
@@ -82,6 +115,30 @@ async function computeTallies(db: Db, users: string[], questions: RecallQuestion
     group by c.user_key, q.domain_id`);
   for (const r of rowsOf<{ user_key: string; domain_id: string; seen: number; lift: number }>(result)) {
     out.get(r.user_key)?.set(r.domain_id, { seen: Number(r.seen), lift: Number(r.lift) });
+  }
+  // The mock answers that are the latest evidence of their question, with what the card (if any)
+  // added above, taken out again (no anti-join on the cards: it cost the query above a sort).
+  const mocks = await db.execute(sql`
+    with ${questionsSql(questions)}, ${mockAnswersSql(users, decks, now)}
+    select m.user_key, q.domain_id, q.guess, q.prior, m.is_right, m.ended_at, c.card,
+           case when c.user_key is null then null when c.last_rating = 'again' then 0::float8
+                else (${recallSql(now, curve)}) + (1 - (${recallSql(now, curve)})) * q.guess end as card_evidence
+    from mock m
+    join q on q.deck_id = m.deck_id and q.question_id = m.question_id
+    left join memory_cards c on c.user_key = m.user_key and c.deck_id = m.deck_id and c.question_id = m.question_id
+    where c.user_key is null or c.last_review_at < m.ended_at`);
+  const perUser = new Map<string, Parameters<typeof addMockEvidence>[1]>();
+  type MockRow = { user_key: string; domain_id: string; guess: number; prior: number; is_right: boolean; ended_at: Date | string; card: StoredCard | string | null; card_evidence: number | null };
+  for (const r of rowsOf<MockRow>(mocks)) {
+    const rows = perUser.get(r.user_key) ?? [];
+    const card = typeof r.card === 'string' ? (JSON.parse(r.card) as StoredCard) : r.card;
+    const cardEvidence = r.card_evidence === null ? null : Number(r.card_evidence);
+    rows.push({ domainId: r.domain_id, guess: Number(r.guess), prior: Number(r.prior), card, cardEvidence, mock: { right: r.is_right === true, at: new Date(r.ended_at) } });
+    perUser.set(r.user_key, rows);
+  }
+  for (const [user, rows] of perUser) {
+    const tallies = out.get(user);
+    if (tallies) addMockEvidence(tallies, rows, now);
   }
   return out;
 }
@@ -145,7 +202,7 @@ export function createExamStore(db: Db): ExamStore {
 
     async history(userKey, examId, limit) {
       const rows = await db
-        .select({ id: examSessions.id, examId: examSessions.examId, startedAt: examSessions.startedAt, endedAt: examSessions.endedAt, result: examSessions.result })
+        .select({ id: examSessions.id, examId: examSessions.examId, startedAt: examSessions.startedAt, endedAt: examSessions.endedAt, result: examSessions.result, answers: examSessions.answers })
         .from(examSessions)
         .where(and(eq(examSessions.userKey, userKey), eq(examSessions.examId, examId), isNotNull(examSessions.endedAt)))
         .orderBy(desc(examSessions.startedAt))
@@ -161,6 +218,7 @@ export function createExamStore(db: Db): ExamStore {
             startedAt: r.startedAt,
             endedAt: r.endedAt!,
             asked: res.asked,
+            answered: r.answers.filter((a) => a !== null).length,
             correct: res.correct,
             scaled: res.scaled,
             passed: res.passed,
@@ -181,17 +239,24 @@ export function createExamStore(db: Db): ExamStore {
       const members = rowsOf<{ user_key: string }>(await db.execute(sql`select distinct user_key from answers where channel_key = ${scope.channelKey} and on_board`)).map((r) => r.user_key);
       if (!members.length) return new Map();
       const key = examKeyOf(questions, curve);
+      // Fresh: computed within the TTL, no answer by that member since, and as many ended mock
+      // exams as then (a mock exam's answers are evidence too; the sweep may end one at its
+      // earlier end time, so its ended_at alone could not tell).
       const fresh = await db.execute(sql`
         select t.user_key, t.tallies from exam_tallies t
         where t.user_key = any(${sql.param(members)}::text[]) and t.exam_key = ${key}
           and t.computed_at > ${new Date(now.getTime() - TALLY_TTL_MS).toISOString()}::timestamptz and t.computed_at <= ${now.toISOString()}::timestamptz
-          and not exists (select 1 from answers a where a.user_key = t.user_key and a.answered_at > t.computed_at)`);
+          and not exists (select 1 from answers a where a.user_key = t.user_key and a.answered_at > t.computed_at)
+          and (t.tallies->>'endedExams')::int = (${endedExamsSql(now)} and s.user_key = t.user_key)`);
       const out = new Map<string, Map<string, DomainTally>>();
-      for (const r of rowsOf<{ user_key: string; tallies: Record<string, DomainTally> }>(fresh)) out.set(r.user_key, new Map(Object.entries(r.tallies)));
+      for (const r of rowsOf<{ user_key: string; tallies: CachedTallies }>(fresh)) out.set(r.user_key, new Map(Object.entries(r.tallies.domains)));
       const stale = members.filter((u) => !out.has(u));
       if (stale.length) {
+        // Counted before the tallies: an exam ending in between makes them look stale next time, never fresh.
+        const ended = await db.execute(sql`${endedExamsSql(now, 's.user_key,')} and s.user_key = any(${sql.param(stale)}::text[]) group by s.user_key`);
+        const endedBy = new Map(rowsOf<{ user_key: string; n: number }>(ended).map((r) => [r.user_key, Number(r.n)]));
         const computed = await computeTallies(db, stale, questions, now, curve);
-        const rows = [...computed].map(([userKey, t]) => ({ userKey, tallies: JSON.stringify(Object.fromEntries(t)) }));
+        const rows = [...computed].map(([userKey, t]) => ({ userKey, tallies: JSON.stringify({ domains: Object.fromEntries(t), endedExams: endedBy.get(userKey) ?? 0 } satisfies CachedTallies) }));
         const col = columnsOf(rows);
         await db.execute(sql`
           insert into exam_tallies (user_key, exam_key, computed_at, tallies)

@@ -3,6 +3,9 @@
 // Per question, the evidence m: last answered right → R + (1 − R)·g (R = FSRS retrievability now,
 // over fractional days; g = the guess rate: if you no longer remember, you still guess); last
 // answered wrong → 0. Unseen → the prior p (default g, or a fixed number).
+// The answers are the latest per question: the FSRS card's last review (quiz, practice, review) or
+// an answer in an ended mock exam, whichever came later. A mock answer right counts as FSRS would
+// after a Good review at the exam's end (mockEvidenceOf); the cards themselves are not changed.
 // Per domain (its "share"): the mean over its questions, where a seen question counts at
 // p + λ·(m − p) with λ = seen / (seen + PRIOR_ANSWERS): the Beta posterior mean of a prior worth
 // PRIOR_ANSWERS answers, so a few lucky answers move little, and a wrong answer never counts above
@@ -14,7 +17,7 @@
 // (a uniform's variance), so low coverage widens the band.
 import { computeDecayFactor } from 'ts-fsrs';
 import type { Question } from '../content/types.js';
-import { scheduler, type RatingName, type StoredCard } from '../quiz/memory.js';
+import { review, scheduler, type RatingName, type StoredCard } from '../quiz/memory.js';
 import type { Blueprint, ExamDomain } from './blueprint.js';
 import type { ExamQuestion } from './domain-map.js';
 
@@ -58,6 +61,25 @@ export const PRIOR_ANSWERS = 5;
 
 /** What a seen question shows: nothing when last answered wrong, else the chance of getting it right now. */
 export const evidenceOf = (right: boolean, recall: number, guess: number): number => (right ? answerChance(recall, guess) : 0);
+
+/** An answered question of an ended mock exam: right or not, and when the exam ended. */
+export interface MockAnswer {
+  right: boolean;
+  at: Date;
+}
+
+/** True when the mock answer is later evidence than the card's last review (a tie goes to the card). */
+export const mockIsLatest = (card: Pick<StoredCard, 'last_review'> | null, mock: MockAnswer): boolean =>
+  !card?.last_review || Date.parse(card.last_review) < mock.at.getTime();
+
+/**
+ * A mock answer as evidence: wrong → 0; right → what a Good review at the exam's end would leave,
+ * on top of the card as it was (a new card when there is none), read at `now`.
+ */
+export function mockEvidenceOf(card: StoredCard | null, mock: MockAnswer, now: Date, guess: number): number {
+  if (!mock.right) return 0;
+  return answerChance(recallOf(review(card, mock.at, 'good'), now), guess);
+}
 
 /** λ: how much a domain's evidence counts against its prior after `seen` questions. */
 export const evidenceWeight = (seen: number): number => seen / (seen + PRIOR_ANSWERS);
@@ -180,18 +202,54 @@ export interface SeenCard {
   lastRating: RatingName;
 }
 
-/** The same tallies computed in memory from cards (tests, small decks): `deck\0question` → card. */
-export function tallyCards(questions: RecallQuestion[], cards: ReadonlyMap<string, SeenCard>, now: Date): Map<string, DomainTally> {
+/**
+ * The same tallies computed in memory (tests, small decks) from cards and the latest mock answers,
+ * both keyed `deck\0question`: per question the later of the two counts, never both.
+ */
+export function tallyCards(questions: RecallQuestion[], cards: ReadonlyMap<string, SeenCard>, now: Date, mocks: ReadonlyMap<string, MockAnswer> = new Map()): Map<string, DomainTally> {
   const out = new Map<string, DomainTally>();
   for (const q of questions) {
-    const seen = cards.get(`${q.deckId}\u0000${q.questionId}`);
-    if (!seen) continue;
+    const key = `${q.deckId}\u0000${q.questionId}`;
+    const seen = cards.get(key);
+    const mock = mocks.get(key);
+    if (!seen && !mock) continue;
+    const m =
+      mock && mockIsLatest(seen?.card ?? null, mock)
+        ? mockEvidenceOf(seen?.card ?? null, mock, now, q.guess)
+        : evidenceOf(seen!.lastRating !== 'again', recallOf(seen!.card, now), q.guess);
     const t = out.get(q.domainId) ?? { seen: 0, lift: 0 };
     t.seen += 1;
-    t.lift += evidenceOf(seen.lastRating !== 'again', recallOf(seen.card, now), q.guess) - q.prior;
+    t.lift += m - q.prior;
     out.set(q.domainId, t);
   }
   return out;
+}
+
+/** A mock answer later than its question's card, as the store's second query returns it. */
+export interface LatestMockAnswer {
+  domainId: string;
+  guess: number;
+  prior: number;
+  /** The user's card of the question (null: never answered in a round). */
+  card: StoredCard | null;
+  /** What that card added to the tallies (its evidence m), to be replaced; null without a card. */
+  cardEvidence: number | null;
+  mock: MockAnswer;
+}
+
+/** Puts mock answers that are the latest evidence of their question into tallies of the cards, in place of the card's evidence. */
+export function addMockEvidence(tallies: Map<string, DomainTally>, rows: LatestMockAnswer[], now: Date): Map<string, DomainTally> {
+  for (const r of rows) {
+    const t = tallies.get(r.domainId) ?? { seen: 0, lift: 0 };
+    if (r.cardEvidence !== null) {
+      t.seen -= 1;
+      t.lift -= r.cardEvidence - r.prior;
+    }
+    t.seen += 1;
+    t.lift += mockEvidenceOf(r.card, r.mock, now, r.guess) - r.prior;
+    tallies.set(r.domainId, t);
+  }
+  return tallies;
 }
 
 export interface MemberReadiness {

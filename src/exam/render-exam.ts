@@ -38,11 +38,15 @@ function uncoveredText(bp: Blueprint, r: Readiness): string {
   return `No questions in the notes yet for ${domainNames(r.uncovered)} (${weight}% of the exam). ${them} at the prior, which holds the prediction at or below ${r.ceiling} / ${bp.scaledScore.max} until the notes cover ${r.uncovered.length === 1 ? 'it' : 'them'}.`;
 }
 
-/** The last mock exam next to the prediction, and why the two numbers differ. */
-function lastExamText(bp: Blueprint, last: ExamHistoryEntry, tz: string, now: Date): string {
+/** The last mock exam next to the prediction: what of it counts there, and why the two numbers differ. */
+export function lastExamText(bp: Blueprint, last: ExamHistoryEntry, tz: string, now: Date): string {
+  const unanswered = last.asked - last.answered;
+  const counted = !last.answered
+    ? 'None of its questions was answered, so it adds nothing to the prediction.'
+    : `Its ${last.answered === 1 ? '1 answered question counts' : `${last.answered} answered questions count`} in the prediction above like your other answers (a question answered again since counts by its later answer)${unanswered ? `; the ${plural(unanswered, 'unanswered one')} ${unanswered === 1 ? 'does' : 'do'} not` : ''}.`;
   return (
-    `Last mock exam: ${last.scaled} / ${bp.scaledScore.max} (${last.correct} of ${plural(last.asked, 'question')} right, ${formatTime(last.endedAt, tz, now)}). ` +
-    'It is not counted here: readiness follows your quiz, practice and review answers (FSRS memory) over every question in the notes, while a mock exam scores only the questions it drew, once.'
+    `Last mock exam: ${last.scaled} / ${bp.scaledScore.max} (${last.correct} of ${plural(last.asked, 'question')} right, ${formatTime(last.endedAt, tz, now)}). ${counted} ` +
+    'The two numbers differ: a mock exam scores the questions it drew, once (unanswered as wrong), while readiness weighs your latest answer to every question in the notes, fading with time.'
   );
 }
 
@@ -69,7 +73,7 @@ export function readinessView(opts: { bp: Blueprint; readiness: Readiness; name:
     {
       type: 'text',
       style: 'muted',
-      text: `${priorText(opts.prior)} A question you last answered right counts at your memory of it now (FSRS, fading by the hour) plus a guess for what you forgot; one you last answered wrong counts as nothing until you answer it right. In each domain that evidence is weighed against the prior, which counts as ${PRIOR_ANSWERS} answers, so a few lucky answers move little. The band widens while coverage is low.`,
+      text: `${priorText(opts.prior)} Your latest answer to each question counts, in a quiz, practice, review or mock exam: one answered right counts at your memory of it now (FSRS, fading by the hour) plus a guess for what you forgot; one you last answered wrong counts as nothing until you answer it right. In each domain that evidence is weighed against the prior, which counts as ${PRIOR_ANSWERS} answers, so a few lucky answers move little. The band widens while coverage is low.`,
     },
   ];
   if (opts.chartPath) blocks.push({ type: 'text', style: 'muted', text: `Chart: ${opts.chartPath}` });

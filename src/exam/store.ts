@@ -11,6 +11,8 @@ export interface ExamHistoryEntry {
   startedAt: Date;
   endedAt: Date;
   asked: number;
+  /** Questions answered (the rest were unanswered: wrong in the score, no evidence for readiness). */
+  answered: number;
   correct: number;
   scaled: number;
   passed: boolean;
@@ -50,8 +52,9 @@ export interface ExamStore {
 
   /**
    * Per user and domain: seen questions and Σ(evidence − prior) over them (readiness.ts's
-   * evidenceOf: 0 when the last answer was wrong), from the users' FSRS cards at `now` (R computed
-   * in the database with ts-fsrs's curve constants, over fractional days).
+   * evidenceOf: 0 when the last answer was wrong), from the latest evidence per question at `now`:
+   * the user's FSRS card (R computed in the database with ts-fsrs's curve constants, over
+   * fractional days), or an answer in an ended mock exam when that came later (mockEvidenceOf).
    * `channelKey`: every user who answered in that channel.
    */
   domainTallies(

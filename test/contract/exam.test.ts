@@ -263,8 +263,8 @@ describe.each(dbTargets)('mock exams through Slack, Discord and the console ($na
         'Readiness · AWS Certified Developer – Associate (DVA-C02) · you',
         /Predicted score: \d+ \/ 1000 \(90% band \d+–\d+\) · passing 720/,
         ...domains,
-        // The last mock exam next to the prediction, and why the two differ.
-        /Last mock exam: 280 \/ 1000 \(2 of 10 questions right, [^)]+\)\. It is not counted here: readiness follows your quiz, practice and review answers \(FSRS memory\) over every question in the notes, while a mock exam scores only the questions it drew, once\./,
+        // The last mock exam next to the prediction: its answers count there (not the unanswered ones).
+        /Last mock exam: 280 \/ 1000 \(2 of 10 questions right, [^)]+\)\. Its 2 answered questions count in the prediction above like your other answers \(a question answered again since counts by its later answer\); the 8 unanswered ones do not\./,
         /one you last answered wrong counts as nothing until you answer it right/,
       ]);
       if (adapter.name === 'console') {

@@ -57,7 +57,7 @@ describe('readiness wording', () => {
     expect(await say(setup([1, 1, 1, 1]), talk.user('U1', 'ann'), 'readiness')).not.toContain('No questions in the notes yet');
   });
 
-  it('shows your last mock exam and why it differs; not another user’s', async () => {
+  it('shows your last mock exam, how its answers count in the prediction and why the numbers differ; not another user’s', async () => {
     const talk = setup([3, 2, 1, 1]);
     const ann = talk.user('U1', 'ann');
     const bob = talk.user('U2', 'bob');
@@ -68,9 +68,19 @@ describe('readiness wording', () => {
     await talk.click(ann, second!.view, 'A');
     await talk.click(ann, second!.view, 'End');
     const text = await say(talk, ann, 'readiness');
-    expect(text).toMatch(/Last mock exam: \d+ \/ 1000 \(\d of 2 questions right, 09:0\d UTC\)\. It is not counted here: readiness follows your quiz, practice and review answers \(FSRS memory\) over every question in the notes, while a mock exam scores only the questions it drew, once\./);
-    // The exam's answers did not move the prediction: nothing seen yet.
-    expect(text).toContain('Coverage: 0 of 7 questions seen (0%)');
+    expect(text).toMatch(
+      /Last mock exam: \d+ \/ 1000 \(1 of 2 questions right, 09:0\d UTC\)\. Its 2 answered questions count in the prediction above like your other answers \(a question answered again since counts by its later answer\)\. The two numbers differ: a mock exam scores the questions it drew, once \(unanswered as wrong\), while readiness weighs your latest answer to every question in the notes, fading with time\./,
+    );
+    // The exam's two answers are the prediction's evidence: no line says otherwise.
+    expect(text).toContain('Coverage: 2 of 7 questions seen (29%)');
+    expect(text).not.toContain('not counted');
+    // An exam ended with questions unanswered: those are no evidence, and the line says so.
+    now = new Date(T0.getTime() + 10 * 60_000);
+    const [third] = await talk.say(ann, 'exam 3');
+    await talk.click(ann, third!.view, 'B');
+    const [confirm] = await talk.click(ann, third!.view, 'End');
+    await talk.click(ann, confirm!.view, 'End exam');
+    expect(await say(talk, ann, 'readiness')).toMatch(/Last mock exam: \d+ \/ 1000 \(1 of 3 questions right, [^)]+\)\. Its 1 answered question counts in the prediction above like your other answers \(a question answered again since counts by its later answer\); the 2 unanswered ones do not\./);
     await say(talk, bob, 'readiness'); // bob is known to the bot now
     expect(await say(talk, bob, 'readiness <@U1>')).not.toContain('Last mock exam');
   });
