@@ -10,8 +10,9 @@ import type { ScheduleChannelRow } from '../db/schedule-schema.js';
 import { matchDeck } from '../quiz/deck-match.js';
 import { rotationOf, rotationStatus, resolveRotation, splitDeckList, type RotationDeck, type RotationStatus } from './rotation.js';
 import { getSchedule, lastDailyDeck, saveSchedule, type ScheduleDb } from './store.js';
-import { canonicalZone, formatTimeOfDay, nextSlot, parseTimeOfDay, type TimeOfDay } from './time.js';
+import { formatTimeOfDay, nextSlot, parseTimeOfDay, type TimeOfDay } from './time.js';
 import { WORKDAYS, formatWeekdays, parseWeekdays } from './weekdays.js';
+import { readZone, TZ_EXAMPLES, zoneArg, zoneLabel } from './zones.js';
 
 export const DEFAULT_TIME = '09:00';
 export const DEFAULT_TIMEZONE = 'UTC';
@@ -37,7 +38,6 @@ export type ScheduleCommand =
     }
   | { kind: 'error'; message: string };
 
-const TZ_EXAMPLES = 'an IANA name such as Europe/Berlin, America/New_York or UTC';
 
 /** `9:30`, `09:30`, `21:00`, `9am`, `9:30pm` → time; null when the token is not time-like at all. */
 function parseTimeToken(token: string): TimeOfDay | 'invalid' | null {
@@ -130,14 +130,6 @@ export function parseScheduleArgs(args: string, isDeck: (token: string) => boole
       continue;
     }
 
-    if (token.includes('/') || /^(utc|gmt|etc\/.*|z)$/i.test(token)) {
-      const zone = canonicalZone(lower === 'z' ? 'UTC' : token);
-      if (!zone) return err(`Unknown timezone “${token}”. Use ${TZ_EXAMPLES}.`);
-      if (out.zone) return err(`Give one timezone, not both ${out.zone} and “${token}”.`);
-      out.zone = zone;
-      continue;
-    }
-
     if (isDeck(token)) {
       if (out.deckIds) return err('Give the decks once, e.g. `decks api-gateway,lambda`.');
       if (out.deckId) return err(`Give one deck, not both ${out.deckId} and “${token}”.`);
@@ -150,9 +142,12 @@ export function parseScheduleArgs(args: string, isDeck: (token: string) => boole
       continue;
     }
 
-    const zone = canonicalZone(token);
-    if (zone && /^[A-Z]/.test(token)) {
-      out.zone = zone;
+    const zone = readZone(tokens, i);
+    if (zone && 'error' in zone) return err(zone.error);
+    if (zone) {
+      if (out.zone) return err(`Give one timezone, not both ${zoneArg(out.zone)} and “${tokens.slice(i, i + zone.used).join(' ')}”.`);
+      out.zone = zone.zone;
+      i += zone.used - 1;
       continue;
     }
     if (/[-,]/.test(token) && /^[a-z,-]+$/i.test(token)) {
@@ -314,7 +309,7 @@ function settingView(
       type: 'fields',
       items: [
         { name: 'Status', value: row.enabled ? 'On' : 'Off' },
-        { name: 'Time', value: `${row.timeOfDay} ${row.timezone}` },
+        { name: 'Time', value: `${row.timeOfDay} ${zoneLabel(row.timezone)}` },
         { name: 'Days', value: formatWeekdays(row.weekdays) },
         ...deckFields(row, deck, rotation, deckOf),
         { name: 'Closes and reveals', value: `${formatDuration(row.closeAfterMinutes)} after posting` },
@@ -330,7 +325,7 @@ function settingView(
         : `Turn it back on with \`${cmd} schedule on\`.`,
     },
   ];
-  return { text: `${heading}: ${row.timeOfDay} ${row.timezone}, ${formatWeekdays(row.weekdays)}. Next: ${nextText}`, blocks };
+  return { text: `${heading}: ${row.timeOfDay} ${zoneLabel(row.timezone)}, ${formatWeekdays(row.weekdays)}. Next: ${nextText}`, blocks };
 }
 
 type RotationView = RotationStatus & { rotation: string[] };

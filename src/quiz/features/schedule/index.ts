@@ -17,7 +17,7 @@ const scheduleCommand = defineCommand<{ type: 'schedule'; args: string }>({
     description: 'Question of the day for this channel (admins)',
     options: [
       { name: 'time', description: 'HH:MM, or off', required: false },
-      { name: 'timezone', description: 'IANA timezone, e.g. Europe/Berlin', required: false, autocomplete: true },
+      { name: 'timezone', description: 'City or IANA timezone (e.g. Europe/Berlin, new york) or UTC+5', required: false, autocomplete: true },
       { name: 'days', description: 'Weekdays, e.g. mon-fri', required: false },
       { name: 'deck', description: 'Deck to ask from, or several to rotate daily: a,b (default: this one)', required: false, autocomplete: true },
       { name: 'close', description: 'How long each question stays open, e.g. 8h or 90m', required: false, keyword: 'close' },
@@ -26,10 +26,13 @@ const scheduleCommand = defineCommand<{ type: 'schedule'; args: string }>({
   parse: (rest) => ({ type: 'schedule', args: rest }),
   autocomplete: {
     deck: (ctx, _deck, partial) => deckListChoices(ctx.decks, partial),
-    timezone: (_ctx, _deck, partial) =>
-      Intl.supportedValuesOf('timeZone')
-        .filter((z) => !partial || z.toLowerCase().includes(partial))
-        .map((z) => ({ name: z, value: z })),
+    timezone: (_ctx, _deck, partial) => {
+      // "new york" finds America/New_York; "UTC" first, as the list does not hold it.
+      const q = partial.trim().toLowerCase().replace(/\s+/g, '_');
+      return ['UTC', ...Intl.supportedValuesOf('timeZone')]
+        .filter((z) => !q || z.toLowerCase().includes(q))
+        .map((z) => ({ name: z, value: z }));
+    },
   },
   async run(ctx, inv, deck, { args }) {
     if (!ctx.isAdmin(inv.user)) return privateNotice('Only workspace admins can change the question-of-the-day schedule.');
