@@ -3,6 +3,7 @@
 import type { Choice } from '../../api.js';
 import type { DeckCatalog } from '../../catalog.js';
 import { deckChoices, shortChoice } from '../../decks.js';
+import { adminOnly } from '../../admin-refusal.js';
 import { defineCommand, type Feature } from '../../feature.js';
 import { privateNotice, reply } from '../../replies.js';
 
@@ -35,7 +36,7 @@ const scheduleCommand = defineCommand<{ type: 'schedule'; args: string }>({
     },
   },
   async run(ctx, inv, deck, { args }) {
-    if (!ctx.isAdmin(inv.user)) return privateNotice('Only workspace admins can change the question-of-the-day schedule.');
+    if (!ctx.isAdmin(inv.user)) return adminOnly(inv.user, 'change the question-of-the-day schedule');
     if (!ctx.schedule) return privateNotice('Scheduling is not available on this bot.', 'Use /' + deck.command + ' quiz to post a question now.');
     const view = await ctx.schedule.command({ channel: inv.channel, user: inv.user, deckId: deck.id, args });
     return [reply(view)];
