@@ -48,7 +48,7 @@ describe.each(dbTargets)('decks and the question of the day on $name', (target) 
 
   it('names the deck the question of the day uses: none, one, a rotation with its next deck, off', async () => {
     const { bot, say, alice, boss } = setup();
-    expect(await say(alice, 'decks')).toContain('No question of the day in this channel yet (admins: /apigw schedule 09:00).');
+    expect(await say(alice, 'decks')).toContain('No question of the day in this channel yet (admins: /apigw schedule with your time and time zone, e.g. /apigw schedule 09:00 Europe/Berlin; a time alone is UTC).');
 
     await say(boss, 'schedule 09:00 UTC');
     let list = await say(alice, 'decks');
