@@ -31,7 +31,7 @@ const ABBREVIATIONS: Record<string, Abbreviation> = {
   cst: { ...US('America/Chicago', 'Central', 'CST', 'CDT', 'UTC-6'), means: ['America/Chicago', 'Asia/Shanghai'], about: 'US Central time, or China Standard Time' },
   cdt: US('America/Chicago', 'Central', 'CST', 'CDT', 'UTC-5'),
   ct: US('America/Chicago', 'Central', 'CST', 'CDT', 'UTC-6'),
-  mst: { ...US('America/Denver', 'Mountain', 'MST', 'MDT', 'UTC-7'), means: ['America/Denver', 'America/Phoenix'], about: 'US Mountain time (Arizona: America/Phoenix, no daylight saving)' },
+  mst: { ...US('America/Denver', 'Mountain', 'MST', 'MDT', 'UTC-7'), means: ['America/Denver', 'America/Phoenix'], about: 'US Mountain time; Arizona has no daylight saving' },
   mdt: US('America/Denver', 'Mountain', 'MST', 'MDT', 'UTC-6'),
   mt: US('America/Denver', 'Mountain', 'MST', 'MDT', 'UTC-7'),
   pst: US('America/Los_Angeles', 'Pacific', 'PST', 'PDT', 'UTC-8'),
@@ -55,7 +55,7 @@ const ABBREVIATIONS: Record<string, Abbreviation> = {
   kst: { means: ['Asia/Seoul'], about: 'Korea time', fixed: 'UTC+9' },
   sgt: { means: ['Asia/Singapore'], about: 'Singapore time', fixed: 'UTC+8' },
   hkt: { means: ['Asia/Hong_Kong'], about: 'Hong Kong time', fixed: 'UTC+8' },
-  aest: { means: ['Australia/Sydney', 'Australia/Brisbane'], about: 'Australian Eastern time (Queensland has no daylight saving)', fixed: 'UTC+10' },
+  aest: { means: ['Australia/Sydney', 'Australia/Brisbane'], about: 'Australian Eastern time; Queensland has no daylight saving', fixed: 'UTC+10' },
   aedt: { means: ['Australia/Sydney'], about: 'Australian Eastern time: AEST in winter, AEDT in summer', fixed: 'UTC+11' },
   acst: { means: ['Australia/Adelaide', 'Australia/Darwin'], about: 'Australian Central time' },
   acdt: { means: ['Australia/Adelaide'], about: 'Australian Central time: ACST in winter, ACDT in summer' },
@@ -127,7 +127,7 @@ const orList = (items: string[]) => (items.length < 2 ? items.join('') : `${item
 function abbreviationError(token: string, a: Abbreviation): string {
   const fixed = a.fixed ? ` For a fixed offset all year, type ${a.fixed}.` : '';
   return (
-    `“${token}” is an abbreviation, and I would read it as a zone that may not follow your daylight saving. ` +
+    `“${token}” is an abbreviation, not a time zone: it can mean several zones, or a fixed offset that ignores daylight saving. ` +
     `Did you mean ${orList(a.means)} (${a.about})?${fixed}`
   );
 }
