@@ -93,7 +93,7 @@ export function settingView(input: SettingViewInput): MessageView {
         { name: 'Status', value: row.enabled ? 'On' : 'Off' },
         { name: 'Time', value: `${row.timeOfDay} ${zoneLabel(row.timezone)}` },
         { name: 'Days', value: formatWeekdays(row.weekdays) },
-        ...deckFields(row, deck, input.rotation, input.deckOf ?? (() => null)),
+        ...deckFields(row, deck, input.rotation, input.deckOf),
         { name: 'Closes and reveals', value: `${formatDuration(row.closeAfterMinutes)} after posting` },
         { name: 'Next question', value: nextText },
       ],
@@ -128,14 +128,15 @@ function unusableNote(input: SettingViewInput, unusable: string | null): ViewBlo
   return [{ type: 'text', text: `No question of the day will be posted: ${unusable} (was its file renamed or removed?). ${fix}` }];
 }
 
-const deckName = (id: string, deckOf: DeckOf) => {
-  const deck = deckOf(id);
-  return deck ? `${deck.title} (${deck.id})` : `${id} (not loaded)`;
+/** "API Gateway (api-gateway)"; without a catalog (decks unchecked) just the id. */
+const deckName = (id: string, deckOf: DeckOf | null) => {
+  const deck = deckOf?.(id);
+  return deck ? `${deck.title} (${deck.id})` : deckOf ? `${id} (not loaded)` : id;
 };
 
 /** "Deck", or for a rotation "Decks" in order and the next post's deck. */
-function deckFields(row: ScheduleChannelRow, deck: RotationDeck | null, rotation: RotationView | null, deckOf: DeckOf) {
-  if (!rotation) return [{ name: 'Deck', value: deck ? `${deck.title} (${deck.id})` : row.deckId }];
+function deckFields(row: ScheduleChannelRow, deck: RotationDeck | null, rotation: RotationView | null, deckOf: DeckOf | null) {
+  if (!rotation) return [{ name: 'Deck', value: deck ? `${deck.title} (${deck.id})` : deckName(row.deckId, deckOf) }];
   return [
     { name: 'Decks (one a day, in turn)', value: rotation.rotation.map((id) => deckName(id, deckOf)).join(' → ') },
     { name: 'Next deck', value: rotation.next ? deckName(rotation.next, deckOf) : 'none: no deck of the rotation can be used' },

@@ -72,6 +72,15 @@ describe.each(dbTargets)('decks and the question of the day on $name', (target) 
     expect(list).not.toContain('· question of the day');
   });
 
+  it('a schedule whose deck is no longer loaded says no question is posted (review F28)', async () => {
+    const first = setup();
+    await first.say(first.boss, 'schedule deck lambda 09:00 UTC');
+    const renamed = setup([apiGatewayDeck(), { ...lambda(), id: 'lambda-notes' }]);
+    expect(await renamed.say(renamed.alice, 'decks')).toContain(
+      'The question of the day here asks from lambda (not loaded), so none is posted (admins: /apigw schedule deck <deck>).',
+    );
+  });
+
   it('explain that misses in this deck names the deck that has it, also when this deck only has something like it', async () => {
     const gateway = apiGatewayDeck({
       concepts: [...apiGatewayDeck().concepts, concept('Lambda integration', 'Proxies each request to a function; mind its cold start.')],

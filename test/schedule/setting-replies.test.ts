@@ -77,6 +77,7 @@ describe.each(dbTargets)('schedule replies on $name', (target) => {
     await run('09:00 Europe/Berlin mon-fri');
     const renamed = staticCatalog([apiGatewayDeck({ id: 'apigw-notes', path: 'content/apigw-notes.md' })]);
     const shown = await run('', renamed);
+    expect(shown).toContain('Deck: api-gateway (not loaded)');
     expect(shown).toContain('Next question: none: the deck “api-gateway” is not loaded');
     expect(shown).not.toMatch(/Next question: Wed/);
     expect(shown).toContain('No question of the day will be posted: the deck “api-gateway” is not loaded');
