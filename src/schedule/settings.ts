@@ -1,17 +1,18 @@
 // `/<deck> schedule [HH:MM] [timezone] [weekdays] [deck] [close 8h] | off | on`: parsing, the
 // stored setting, and the SchedulePort the core calls (after it checked admin rights).
 
-import { DateTime } from 'luxon';
 import type { Clock, SchedulePort } from '../quiz/api.js';
 import { systemClock } from '../quiz/api.js';
 import { channelKey, userKey, type ChannelRef } from '../quiz/ids.js';
-import type { MessageView, ViewBlock } from '../quiz/views.js';
 import type { ScheduleChannelRow } from '../db/schedule-schema.js';
 import { matchDeck } from '../quiz/deck-match.js';
-import { rotationOf, rotationStatus, resolveRotation, splitDeckList, type RotationDeck, type RotationStatus } from './rotation.js';
+import { rotationOf, rotationStatus, resolveRotation, splitDeckList, type RotationDeck } from './rotation.js';
+import { droppedToday, nextPost } from './next-post.js';
+import { errorView, noScheduleView, settingView, simpleView, START_EXAMPLE, type RotationView, type SettingViewInput } from './settings-view.js';
 import { getSchedule, lastDailyDeck, saveSchedule, type ScheduleDb } from './store.js';
-import { canonicalZone, formatTimeOfDay, nextSlot, parseTimeOfDay, type TimeOfDay } from './time.js';
+import { formatTimeOfDay, parseTimeOfDay, type TimeOfDay } from './time.js';
 import { WORKDAYS, formatWeekdays, parseWeekdays } from './weekdays.js';
+import { readZone, TZ_EXAMPLES, zoneArg } from './zones.js';
 
 export const DEFAULT_TIME = '09:00';
 export const DEFAULT_TIMEZONE = 'UTC';
@@ -37,7 +38,6 @@ export type ScheduleCommand =
     }
   | { kind: 'error'; message: string };
 
-const TZ_EXAMPLES = 'an IANA name such as Europe/Berlin, America/New_York or UTC';
 
 /** `9:30`, `09:30`, `21:00`, `9am`, `9:30pm` → time; null when the token is not time-like at all. */
 function parseTimeToken(token: string): TimeOfDay | 'invalid' | null {
@@ -60,14 +60,6 @@ export function parseDuration(token: string): number | null {
   const m = /^(?:(\d+(?:\.\d+)?)\s*(?:h|hr|hrs|hours?))?\s*(?:(\d+)\s*(?:m|min|mins|minutes?))?$/.exec(t);
   if (!m || (m[1] === undefined && m[2] === undefined)) return null;
   return Math.round(Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0));
-}
-
-export function formatDuration(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  const hours = h ? `${h} hour${h === 1 ? '' : 's'}` : '';
-  const mins = m ? `${m} minute${m === 1 ? '' : 's'}` : '';
-  return [hours, mins].filter(Boolean).join(' ') || '0 minutes';
 }
 
 /**
@@ -130,14 +122,6 @@ export function parseScheduleArgs(args: string, isDeck: (token: string) => boole
       continue;
     }
 
-    if (token.includes('/') || /^(utc|gmt|etc\/.*|z)$/i.test(token)) {
-      const zone = canonicalZone(lower === 'z' ? 'UTC' : token);
-      if (!zone) return err(`Unknown timezone “${token}”. Use ${TZ_EXAMPLES}.`);
-      if (out.zone) return err(`Give one timezone, not both ${out.zone} and “${token}”.`);
-      out.zone = zone;
-      continue;
-    }
-
     if (isDeck(token)) {
       if (out.deckIds) return err('Give the decks once, e.g. `decks api-gateway,lambda`.');
       if (out.deckId) return err(`Give one deck, not both ${out.deckId} and “${token}”.`);
@@ -150,9 +134,12 @@ export function parseScheduleArgs(args: string, isDeck: (token: string) => boole
       continue;
     }
 
-    const zone = canonicalZone(token);
-    if (zone && /^[A-Z]/.test(token)) {
-      out.zone = zone;
+    const zone = readZone(tokens, i);
+    if (zone && 'error' in zone) return err(zone.error);
+    if (zone) {
+      if (out.zone) return err(`Give one timezone, not both ${zoneArg(out.zone)} and “${tokens.slice(i, i + zone.used).join(' ')}”.`);
+      out.zone = zone.zone;
+      i += zone.used - 1;
       continue;
     }
     if (/[-,]/.test(token) && /^[a-z,-]+$/i.test(token)) {
@@ -219,15 +206,27 @@ export function createSchedulePort(opts: SchedulePortOptions): ScheduleSettingsP
       const key = channelKey(channel);
       const current = await getSchedule(db, key);
       const parsed = parseScheduleArgs(args, isDeck);
+      const view = async (row: ScheduleChannelRow, heading: string, dropped?: SettingViewInput['dropped']) =>
+        settingView({
+          row,
+          now,
+          cmd,
+          heading,
+          deckOf: opts.decks ? deckOf : null,
+          rotation: await rotationNow(row),
+          next: await nextPost(db, row, now),
+          invokingDeckId: deckId,
+          dropped,
+        });
 
       switch (parsed.kind) {
         case 'error':
           return errorView(parsed.message, cmd);
         case 'show':
-          return current ? settingView(current, now, cmd, deckOf, 'Question of the day', await rotationNow(current)) : noScheduleView(cmd);
+          return current ? view(current, 'Question of the day') : noScheduleView(cmd);
         case 'off': {
           if (!current?.enabled) {
-            return simpleView('There is no question of the day to stop in this channel.', `Start one with \`${cmd} schedule 09:00 Europe/Berlin mon-fri\`.`);
+            return simpleView('There is no question of the day to stop in this channel.', `Start one with your time, time zone and days, e.g. \`${cmd} ${START_EXAMPLE}\`.`);
           }
           await saveSchedule(db, { ...current, enabled: false, updatedBy: userKey(user), updatedAt: now });
           return simpleView('Question of the day is off for this channel.', `Rounds already posted still close and reveal. \`${cmd} schedule on\` turns it back on.`);
@@ -236,7 +235,7 @@ export function createSchedulePort(opts: SchedulePortOptions): ScheduleSettingsP
           if (!current) return noScheduleView(cmd);
           const row = { ...current, enabled: true, effectiveFrom: now, updatedBy: userKey(user), updatedAt: now };
           await saveSchedule(db, row);
-          return settingView(row, now, cmd, deckOf, 'Question of the day is back on', await rotationNow(row));
+          return view(row, 'Question of the day is back on');
         }
         case 'set': {
           const refs = parsed.deckIds ?? (parsed.deckId ? [parsed.deckId] : null);
@@ -269,114 +268,10 @@ export function createSchedulePort(opts: SchedulePortOptions): ScheduleSettingsP
             await opts.channelTimezones.setChannelTimezone(channel, row.timezone);
           }
           const heading = current?.enabled ? 'Question of the day updated' : 'Question of the day scheduled';
-          return settingView(row, now, cmd, deckOf, heading, await rotationNow(row));
+          return view(row, heading, await droppedToday(db, current, row, now));
         }
       }
     },
-  };
-}
-
-// ---- views (final wording; adapters render and escape) ----
-
-/** "Mon 30 Nov, 09:00 CET" and "in 3 days". */
-export function describeInstant(instant: Date, zone: string, now: Date): { local: string; relative: string } {
-  const dt = DateTime.fromJSDate(instant, { zone }).setLocale('en-GB');
-  return {
-    local: dt.toFormat('ccc d LLL, HH:mm ZZZZ'),
-    relative: dt.toRelative({ base: DateTime.fromJSDate(now, { zone }), locale: 'en' }) ?? '',
-  };
-}
-
-function settingView(
-  row: ScheduleChannelRow,
-  now: Date,
-  cmd: string,
-  deckOf: (id: string) => DeckInfo | null,
-  heading: string,
-  rotation: RotationView | null,
-): MessageView {
-  const time = parseTimeOfDay(row.timeOfDay)!;
-  const next = row.enabled
-    ? nextSlot({ time, zone: row.timezone, weekdays: row.weekdays, effectiveFrom: row.effectiveFrom }, now)
-    : null;
-  const nextText = next
-    ? (() => {
-        const d = describeInstant(next.dueAt, row.timezone, now);
-        return `${d.local} (${d.relative})`;
-      })()
-    : row.enabled
-      ? 'none (no weekday selected)'
-      : 'none: the schedule is off';
-  const deck = deckOf(row.deckId);
-  const blocks: ViewBlock[] = [
-    { type: 'heading', text: heading },
-    {
-      type: 'fields',
-      items: [
-        { name: 'Status', value: row.enabled ? 'On' : 'Off' },
-        { name: 'Time', value: `${row.timeOfDay} ${row.timezone}` },
-        { name: 'Days', value: formatWeekdays(row.weekdays) },
-        ...deckFields(row, deck, rotation, deckOf),
-        { name: 'Closes and reveals', value: `${formatDuration(row.closeAfterMinutes)} after posting` },
-        { name: 'Next question', value: nextText },
-      ],
-    },
-    ...skippedNote(rotation),
-    {
-      type: 'text',
-      style: 'muted',
-      text: row.enabled
-        ? `Change it with \`${cmd} schedule 09:00 Europe/Berlin mon-fri close 8h\`; stop it with \`${cmd} schedule off\`.`
-        : `Turn it back on with \`${cmd} schedule on\`.`,
-    },
-  ];
-  return { text: `${heading}: ${row.timeOfDay} ${row.timezone}, ${formatWeekdays(row.weekdays)}. Next: ${nextText}`, blocks };
-}
-
-type RotationView = RotationStatus & { rotation: string[] };
-
-const deckName = (id: string, deckOf: (id: string) => DeckInfo | null) => {
-  const deck = deckOf(id);
-  return deck ? `${deck.title} (${deck.id})` : id;
-};
-
-/** "Deck", or for a rotation "Decks" in order and the next post's deck. */
-function deckFields(row: ScheduleChannelRow, deck: DeckInfo | null, rotation: RotationView | null, deckOf: (id: string) => DeckInfo | null) {
-  if (!rotation) return [{ name: 'Deck', value: deck ? `${deck.title} (${deck.id})` : row.deckId }];
-  return [
-    { name: 'Decks (one a day, in turn)', value: rotation.rotation.map((id) => deckName(id, deckOf)).join(' → ') },
-    { name: 'Next deck', value: rotation.next ? deckName(rotation.next, deckOf) : 'none: no deck of the rotation can be used' },
-  ];
-}
-
-function skippedNote(rotation: RotationView | null): ViewBlock[] {
-  if (!rotation?.skipped.length) return [];
-  const list = rotation.skipped.map((s) => `${s.id} (${s.reason})`).join(', ');
-  return [{ type: 'text', text: `Skipped in the rotation until it can be asked from again: ${list}.` }];
-}
-
-function noScheduleView(cmd: string): MessageView {
-  return simpleView(
-    'No question of the day in this channel yet.',
-    `An admin can start one: \`${cmd} schedule 09:00 Europe/Berlin mon-fri\` (time, timezone, days; optional deck, \`decks a,b\` to rotate, and \`close 8h\`).`,
-  );
-}
-
-function simpleView(text: string, hint: string): MessageView {
-  return { text, blocks: [{ type: 'text', text }, { type: 'text', style: 'muted', text: hint }] };
-}
-
-function errorView(messageText: string, cmd: string): MessageView {
-  return {
-    text: messageText,
-    blocks: [
-      { type: 'text', text: messageText },
-      {
-        type: 'text',
-        style: 'muted',
-        text: `Usage: \`${cmd} schedule [HH:MM] [timezone] [days] [deck | decks a,b] [close 8h]\`, \`${cmd} schedule off\`, or \`${cmd} schedule\` to see the current setting.`,
-      },
-    ],
   };
 }
 

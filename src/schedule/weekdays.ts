@@ -89,3 +89,18 @@ export function formatWeekdays(mask: number): string {
   }
   return runs.join(', ');
 }
+
+/** The days as typed back into `schedule`: `daily`, `weekends`, `mon-fri`, `mon,wed,fri`, `mon-wed,sat`. */
+export function weekdaysArg(mask: number): string {
+  if (mask === ALL_DAYS) return 'daily';
+  if (mask === WEEKEND) return 'weekends';
+  const runs: string[] = [];
+  for (let i = 0; i < 7; i++) {
+    if (!(mask & (1 << i))) continue;
+    let j = i;
+    while (j + 1 < 7 && mask & (1 << (j + 1))) j++;
+    runs.push(j - i >= 2 ? `${NAMES[i]}-${NAMES[j]}` : i === j ? NAMES[i]! : `${NAMES[i]},${NAMES[j]}`);
+    i = j;
+  }
+  return runs.join(',');
+}

@@ -48,7 +48,7 @@ describe.each(dbTargets)('decks and the question of the day on $name', (target) 
 
   it('names the deck the question of the day uses: none, one, a rotation with its next deck, off', async () => {
     const { bot, say, alice, boss } = setup();
-    expect(await say(alice, 'decks')).toContain('No question of the day in this channel yet (admins: /apigw schedule 09:00).');
+    expect(await say(alice, 'decks')).toContain('No question of the day in this channel yet (admins: /apigw schedule with your time and time zone, e.g. /apigw schedule 09:00 Europe/Berlin; a time alone is UTC).');
 
     await say(boss, 'schedule 09:00 UTC');
     let list = await say(alice, 'decks');
@@ -70,6 +70,15 @@ describe.each(dbTargets)('decks and the question of the day on $name', (target) 
     list = await say(alice, 'decks');
     expect(list).toContain('The question of the day is off in this channel (it asks from Lambda → API Gateway).');
     expect(list).not.toContain('· question of the day');
+  });
+
+  it('a schedule whose deck is no longer loaded says no question is posted (review F28)', async () => {
+    const first = setup();
+    await first.say(first.boss, 'schedule deck lambda 09:00 UTC');
+    const renamed = setup([apiGatewayDeck(), { ...lambda(), id: 'lambda-notes' }]);
+    expect(await renamed.say(renamed.alice, 'decks')).toContain(
+      'The question of the day here asks from lambda (not loaded), so none is posted (admins: /apigw schedule deck <deck>).',
+    );
   });
 
   it('explain that misses in this deck names the deck that has it, also when this deck only has something like it', async () => {

@@ -76,7 +76,7 @@ describe.each(dbTargets)('round state on $name', (target) => {
     await talk.click(alice, question.ref, 'B');
 
     const refused = await talk.say(alice, 'quiz cancel');
-    expect(textOf(refused[0]!.view)).toContain('Only workspace admins can close a quiz early');
+    expect(textOf(refused[0]!.view)).toContain('Only admins can close a quiz early');
     const again = await talk.say(alice, 'quiz');
     expect(textOf(again[0]!.view)).toContain('already an open quiz');
     expect(textOf(again[0]!.view)).not.toContain('quiz cancel'); // only admins are offered it
@@ -97,7 +97,7 @@ describe.each(dbTargets)('round state on $name', (target) => {
     const alice = talk.user('U1', 'alice');
     const author = talk.user('U9', 'author', true);
 
-    expect(textOf((await talk.say(alice, 'quiz 1'))[0]!.view)).toContain('Only workspace admins can preview a chosen question');
+    expect(textOf((await talk.say(alice, 'quiz 1'))[0]!.view)).toContain('Only admins can preview a chosen question');
     expect(textOf((await talk.say(alice, 'help'))[0]!.view)).toContain("A chosen number (admins) is an author's preview, never scored.");
     expect(chat.posts).toHaveLength(0);
 

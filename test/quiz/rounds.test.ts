@@ -274,7 +274,7 @@ describe.each(dbTargets)('rounds, boards and streaks on $name', (target) => {
     expect(await say(admin, 'quiz 4')).toContain('cannot be played');
     expect(await say(user, 'quiz lambda')).toContain('There is no deck "lambda"');
     expect(await say(user, 'stats <@U404>')).toContain('no answers from that user');
-    expect(await say(user, 'schedule 09:00 UTC')).toContain('Only workspace admins');
+    expect(await say(user, 'schedule 09:00 UTC')).toContain('Only admins can change the question-of-the-day schedule');
     expect(scheduleCalls).toEqual([]);
     expect(await say(admin, 'schedule 09:00 UTC mon-fri')).toBe('schedule: 09:00 UTC mon-fri');
     expect(scheduleCalls).toEqual(['09:00 UTC mon-fri']);

@@ -516,7 +516,8 @@ describe('a process that dies between claim and post', () => {
     const bob = talk.user('UBOB', 'Bob');
 
     const refused = await talk.say(bob, 'schedule 09:00 Europe/Berlin mon-fri');
-    expect(textOf(refused[0]!.view)).toContain('Only workspace admins');
+    expect(textOf(refused[0]!.view)).toContain('Only admins can change the question-of-the-day schedule');
+    expect(textOf(refused[0]!.view)).toContain('ask whoever runs the bot to add your id `slack:T1:UBOB`');
     const set = await talk.say(ada, 'schedule 09:00 Europe/Berlin mon-fri close 2h');
     expect(textOf(set[0]!.view)).toContain('Question of the day scheduled');
     expect(textOf(set[0]!.view)).toContain('Next question: Thu 26 Nov, 09:00');

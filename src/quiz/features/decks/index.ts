@@ -26,10 +26,14 @@ const titleOf = (ctx: FeatureContext, id: string) => {
 
 /** The sentence naming the deck(s) the question of the day uses here. */
 function dailyLine(ctx: FeatureContext, daily: DailyDecks | null, current: Deck): string {
-  if (!daily) return `No question of the day in this channel yet (admins: /${current.command} schedule 09:00).`;
+  if (!daily) return `No question of the day in this channel yet (admins: /${current.command} schedule with your time and time zone, e.g. /${current.command} schedule 09:00 Europe/Berlin; a time alone is UTC).`;
   const decks = daily.deckIds.map((id) => titleOf(ctx, id));
   if (!daily.enabled) return `The question of the day is off in this channel (it asks from ${decks.join(' → ')}).`;
-  if (daily.deckIds.length === 1) return `The question of the day here asks from ${decks[0]}.`;
+  if (daily.deckIds.length === 1) {
+    return ctx.decks.byId(daily.deckIds[0]!)
+      ? `The question of the day here asks from ${decks[0]}.`
+      : `The question of the day here asks from ${decks[0]}, so none is posted (admins: /${current.command} schedule deck <deck>).`;
+  }
   const next = daily.next ? `; next: ${titleOf(ctx, daily.next)}` : '; none of them can be used now';
   return `The question of the day here takes one deck a day, in turn: ${decks.join(' → ')}${next}.`;
 }

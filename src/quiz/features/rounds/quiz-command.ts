@@ -5,6 +5,7 @@ import { graphemePrefix } from '../../../graphemes.js';
 import type { CommandInvocation, Reply } from '../../api.js';
 import { deckChoices, deckList, isPlayable, QUESTION_NUMBER, questionChoices, questionNumber, resolveDeck, snapshotOf } from '../../decks.js';
 import { defineCommand, type FeatureContext, type InvalidCommand } from '../../feature.js';
+import { adminOnly } from '../../admin-refusal.js';
 import { isCard, noPlayableText, pickQuestion } from '../../question-choice.js';
 import * as render from '../../render.js';
 import { privateNotice, reply } from '../../replies.js';
@@ -41,7 +42,7 @@ const formatIn = (ctx: FeatureContext, at: Date, info: ChannelInfo) => formatTim
 
 /** `quiz cancel`: an admin closes the channel's open quiz now; its answer is revealed as at its close. */
 async function cancelQuiz(ctx: FeatureContext, inv: CommandInvocation): Promise<Reply[]> {
-  if (!ctx.isAdmin(inv.user)) return privateNotice('Only workspace admins can close a quiz early. It closes on its own at its close time.');
+  if (!ctx.isAdmin(inv.user)) return adminOnly(inv.user, 'close a quiz early', 'It closes on its own at its close time.');
   const info = await ctx.store.ensureChannel(inv.channel);
   const open = await ctx.store.openQuizRound(info.channelKey);
   if (!open) return privateNotice('There is no open quiz in this channel.');
@@ -91,7 +92,7 @@ export const quizCommand = defineCommand<QuizCommand>({
     // post the question they know the answer to and farm points.
     const preview = !!number;
     if (preview && !ctx.isAdmin(inv.user)) {
-      return privateNotice('Only workspace admins can preview a chosen question (it is never scored).', `/${deck.command} quiz posts a question for everyone.`);
+      return adminOnly(inv.user, 'preview a chosen question (it is never scored)', `/${deck.command} quiz posts a question for everyone.`);
     }
     if (number) {
       const found = target.questions.find((q) => questionNumber(q) === number);

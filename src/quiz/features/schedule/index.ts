@@ -3,6 +3,7 @@
 import type { Choice } from '../../api.js';
 import type { DeckCatalog } from '../../catalog.js';
 import { deckChoices, shortChoice } from '../../decks.js';
+import { adminOnly } from '../../admin-refusal.js';
 import { defineCommand, type Feature } from '../../feature.js';
 import { privateNotice, reply } from '../../replies.js';
 
@@ -17,7 +18,7 @@ const scheduleCommand = defineCommand<{ type: 'schedule'; args: string }>({
     description: 'Question of the day for this channel (admins)',
     options: [
       { name: 'time', description: 'HH:MM, or off', required: false },
-      { name: 'timezone', description: 'IANA timezone, e.g. Europe/Berlin', required: false, autocomplete: true },
+      { name: 'timezone', description: 'City or IANA timezone (e.g. Europe/Berlin, new york) or UTC+5', required: false, autocomplete: true },
       { name: 'days', description: 'Weekdays, e.g. mon-fri', required: false },
       { name: 'deck', description: 'Deck to ask from, or several to rotate daily: a,b (default: this one)', required: false, autocomplete: true },
       { name: 'close', description: 'How long each question stays open, e.g. 8h or 90m', required: false, keyword: 'close' },
@@ -26,13 +27,16 @@ const scheduleCommand = defineCommand<{ type: 'schedule'; args: string }>({
   parse: (rest) => ({ type: 'schedule', args: rest }),
   autocomplete: {
     deck: (ctx, _deck, partial) => deckListChoices(ctx.decks, partial),
-    timezone: (_ctx, _deck, partial) =>
-      Intl.supportedValuesOf('timeZone')
-        .filter((z) => !partial || z.toLowerCase().includes(partial))
-        .map((z) => ({ name: z, value: z })),
+    timezone: (_ctx, _deck, partial) => {
+      // "new york" finds America/New_York; "UTC" first, as the list does not hold it.
+      const q = partial.trim().toLowerCase().replace(/\s+/g, '_');
+      return ['UTC', ...Intl.supportedValuesOf('timeZone')]
+        .filter((z) => !q || z.toLowerCase().includes(q))
+        .map((z) => ({ name: z, value: z }));
+    },
   },
   async run(ctx, inv, deck, { args }) {
-    if (!ctx.isAdmin(inv.user)) return privateNotice('Only workspace admins can change the question-of-the-day schedule.');
+    if (!ctx.isAdmin(inv.user)) return adminOnly(inv.user, 'change the question-of-the-day schedule');
     if (!ctx.schedule) return privateNotice('Scheduling is not available on this bot.', 'Use /' + deck.command + ' quiz to post a question now.');
     const view = await ctx.schedule.command({ channel: inv.channel, user: inv.user, deckId: deck.id, args });
     return [reply(view)];
