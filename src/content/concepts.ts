@@ -8,7 +8,10 @@ import { inlineOf, lexInline } from './lexer.js';
 import { headingText, itemsOf, type LineMap, type Located } from './markdown.js';
 import { collectImages, takeImages, type SeenImage } from './markdown/images.js';
 import { trailingRunStart } from './spans.js';
-import { blockText, inlineText, listItemText, tidy } from './text.js';
+import { onlyReferenceMarkers, withoutReferenceMarkers } from './markdown/reference-markers.js';
+import { summaryDetail, summaryDetailsFinding, type SkippedDetail } from './markdown/summary-details.js';
+import { blockTextNumbered } from './markdown/list-text.js';
+import { inlineText, tidy } from './text.js';
 
 export const CONCEPT_SECTION =
   /^(digests?|concepts?|terminology|glossary|key (terms|concepts)|definitions?|begriffe|glossar|konzepte|conceptos|glosario|t[ée]rminos|conceitos|gloss[áa]rio|termos|concetti|glossario|begrippen|понятия|термины|глоссарий|用語集?|概念|术语|용어)$/i;
@@ -38,7 +41,7 @@ const DASH_SPLIT = /\s+[-–—]+\s+|\s+[-–—]+$/;
 
 /** Names hold no code marks: they are looked up, slugged and shown as plain text. */
 const cleanName = (name: string): string => {
-  const text = tidy(dropCodeMarks(name));
+  const text = withoutReferenceMarkers(tidy(dropCodeMarks(name))).text;
   // Runs trimmed by hand: a pattern anchored at the end retried every comma of a long run (quadratic).
   const start = text.length - text.replace(/^[\s*_:\-–—]+/, '').length;
   const end = Math.max(start, trailingRunStart(text, (c) => /[\s*_:;,.\-–—]/.test(c)));
@@ -55,7 +58,8 @@ const plausibleName = (name: string): boolean => {
  * `separated` is false for `**Term** does something…`, where the whole sentence is the text.
  */
 function leadingBold(tokens: Token[]): { label: string; rest: string; separated: boolean } | undefined {
-  const [first, ...rest] = tokens.filter((t) => !(t.type === 'text' && !(t as Tokens.Text).text.trim()));
+  // `[cite_start]**Term**: …` (a generated note's reference marker) still opens with its bold term.
+  const [first, ...rest] = tokens.filter((t) => !(t.type === 'text' && (!(t as Tokens.Text).text.trim() || onlyReferenceMarkers((t as Tokens.Text).text))));
   if (!first) return undefined;
   const boldInside =
     first.type === 'strong' || (first.type === 'link' && (first as Tokens.Link).tokens.some((t) => t.type === 'strong'));
@@ -134,7 +138,7 @@ function conceptsFromList(list: Tokens.List, offset: number, lines: LineMap, out
     const shown = inlineTokensOfItem(item, true);
     const read = withImages(() => {
       const text = outsideMarkedBlocks(tidy(inlineText(shown)), (prose) => prose.replace(/\n+/g, ' '));
-      return { text, subText: nested.map((l) => tidy(l.items.map((i) => listItemText(i)).join('\n'))).join('\n'), term: termOf(shown, text) };
+      return { text, subText: nested.map((l) => tidy(blockTextNumbered([l]))).join('\n'), term: termOf(shown, text) };
     });
     const { text, subText } = read.value;
 
@@ -241,7 +245,7 @@ export function extractConcepts(blocks: Located[], lines: LineMap, path: string,
     if (startsOwnConcepts) headingDraft = undefined;
     else if (headingDraft && headingDepth > sectionDepth) {
       // `### Term` followed by its paragraph(s): the heading names them.
-      const { value: text, images } = withImages(() => tidy(blockText([token])));
+      const { value: text, images } = withImages(() => tidy(blockTextNumbered([token])));
       if (text) {
         headingDraft.text = [headingDraft.text, text].filter(Boolean).join('\n');
         headingDraft.images.push(...images);
@@ -251,8 +255,31 @@ export function extractConcepts(blocks: Located[], lines: LineMap, path: string,
   return finishConcepts(drafts.filter((d) => d.text.trim()), path, findings);
 }
 
-/** Fallback for notes without a concept section: the About paragraphs, under the deck's title. */
-export function aboutConcept(blocks: Located[], title: string, path: string): Concept | undefined {
+/** A paragraph's text without its summary-detail lines (`Total Questions: 20`), which go to `skipped`. */
+function withoutDetails(p: Tokens.Paragraph, line: number, skipped: SkippedDetail[]): string {
+  const rawLines = p.raw.replace(/\n+$/, '').split('\n');
+  const details = rawLines.map(summaryDetail);
+  if (!details.some(Boolean)) return tidy(inlineText(inlineOf(p)));
+  const kept: string[] = [];
+  rawLines.forEach((raw, i) => {
+    const d = details[i];
+    if (d) skipped.push({ line: line + i, text: tidy(inlineText(lexInline(raw))), ...d });
+    else kept.push(inlineText(lexInline(raw)));
+  });
+  return tidy(kept.join('\n'));
+}
+
+/**
+ * Fallback for notes without a concept section: the About paragraphs, under the deck's title. Summary details
+ * (`Total Questions: 20`, `Passing score: 70%`) are left out, with one warning in `opts.findings`.
+ */
+export function aboutConcept(
+  blocks: Located[],
+  title: string,
+  path: string,
+  opts: { findings?: Finding[]; questionCount?: number } = {},
+): Concept | undefined {
+  const skipped: SkippedDetail[] = [];
   let inAbout = false;
   let aboutDepth = 0;
   const paragraphs: string[] = [];
@@ -268,7 +295,7 @@ export function aboutConcept(blocks: Located[], title: string, path: string): Co
       continue;
     }
     if (inAbout && token.type === 'paragraph') {
-      const read = withImages(() => tidy(inlineText(inlineOf(token as Tokens.Paragraph))));
+      const read = withImages(() => withoutDetails(token as Tokens.Paragraph, line, skipped));
       if (read.value) {
         paragraphs.push(read.value);
         images.push(...read.images);
@@ -276,6 +303,8 @@ export function aboutConcept(blocks: Located[], title: string, path: string): Co
       }
     }
   }
+  const details = summaryDetailsFinding(skipped, path, opts.questionCount);
+  if (details) opts.findings?.push(details);
   if (!paragraphs.length) return undefined;
   const name = title.trim() || 'About';
   const [concept] = finishConcepts([{ name, text: paragraphs.join('\n\n'), line: firstLine, images }], path);

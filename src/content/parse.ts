@@ -10,6 +10,7 @@ import { extractQuestions } from './questions.js';
 import { NO_DIALECT_MESSAGE } from './dialects/detect.js';
 import { unreadQuestions } from './dialects/unread.js';
 import { setImageBase } from './markdown/images.js';
+import { dropReferenceMarkers, withoutOpeningMarkers } from './markdown/reference-markers.js';
 import { writeCodeMarks } from './code-spans.js';
 import { cleanSource, tidy } from './text.js';
 import { readFlashcardNotes, withFlashcardNotes } from './flashcard-notes/index.js';
@@ -57,7 +58,8 @@ export function parseDeck(source: string, path: string): ParseResult {
 
 function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
   const findings: Finding[] = [];
-  const cleaned = cleanSource(rawSource);
+  const opening = withoutOpeningMarkers(cleanSource(rawSource));
+  const cleaned = opening.source;
   const fm = readFrontMatter(cleaned);
   // Flashcard-plugin cards (Obsidian `#flashcards`, Logseq `#card`) are read first; their lines are emptied for the other layouts.
   const flashcardNotes = readFlashcardNotes(cleaned, fm.bodyOffset, fm.meta, rawSource);
@@ -117,7 +119,7 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
 
   let concepts = extractConcepts(blocks, lines, path, findings);
   if (!concepts.length) {
-    const about = aboutConcept(blocks, title, path);
+    const about = aboutConcept(blocks, title, path, { findings, questionCount: q.questions.length });
     if (about) concepts = [about];
   }
 
@@ -126,6 +128,8 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
   findings.push(...unreadQuestions(blocks, lines, q.covered, findings, path));
 
   const deck: Deck = { id, path, title, description, command, meta, concepts, questions: q.questions };
+  // After the ids are hashed: `[cite: 1]` and the like are not shown, the ids stay.
+  dropReferenceMarkers(deck, findings, opening);
   writeCode(deck, findings);
   findings.sort((a, b) => a.line - b.line);
   return q.dialect ? { deck, findings, dialect: q.dialect } : { deck, findings };

@@ -3,7 +3,8 @@
 import { dropCodeMarks } from '../code-spans.js';
 import type { QuestionOption } from '../types.js';
 import { lexBlocks } from '../lexer.js';
-import { blockText, htmlToText, tidy } from '../text.js';
+import { htmlToText, tidy } from '../text.js';
+import { blockTextNumbered } from '../markdown/list-text.js';
 
 export interface Mark {
   attrs: string;
@@ -134,7 +135,7 @@ export function explanationOf(region: string, answer: Mark | undefined, removeLi
     .replace(/<summary\b[^>]*>([\s\S]*?)<\/summary\s*>/gi, (_, text: string) => summaryExplanation(text))
     .replace(/<\/?(?:details|div|p)\b[^>]*>/gi, '\n');
   // Notes indent the markdown inside <div>; left as is, 4 spaces would turn it into a code block.
-  const text = tidy(blockText(lexBlocks(dedentOutsideCode(inner))));
+  const text = tidy(blockTextNumbered(lexBlocks(dedentOutsideCode(inner))));
   return text.replace(EXPLANATION_START, '').trim();
 }
 

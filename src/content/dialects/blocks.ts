@@ -4,7 +4,8 @@ import type { Tokens } from 'marked';
 import { lexBlocks, lexInline } from '../lexer.js';
 import { dropCodeMarks } from '../code-spans.js';
 import { childrenOf, headingText, headingWithCode, locateWithin, type LineMap, type Located } from '../markdown.js';
-import { blockText, inlineText, tidy } from '../text.js';
+import { inlineText, tidy } from '../text.js';
+import { blockTextNumbered } from '../markdown/list-text.js';
 import { ANSWER_LINE, ANSWER_WORDS } from './answer.js';
 import { DOMAIN_LINE, domainOf } from './body.js';
 import { boldAnswered } from './bold-answer.js';
@@ -310,7 +311,7 @@ function continuationCard(own: Tokens.Text | Tokens.Paragraph): { prompt: string
   if (rawLines.slice(0, at).some((l) => OPTION_LINE.test(l))) return undefined;
   const prompt = tidy(inlineText(lexInline(rawLines.slice(0, at).map((l) => l.trim()).join('\n'))));
   const answerRaw = [(rawLines[at] ?? '').replace(ANSWER_CONTINUATION, ''), ...rawLines.slice(at + 1)].map((l) => l.trim()).join('\n');
-  const answer = tidy(blockText(lexBlocks(answerRaw)));
+  const answer = tidy(blockTextNumbered(lexBlocks(answerRaw)));
   return prompt && answer ? { prompt, answer } : undefined;
 }
 
@@ -322,7 +323,7 @@ function cardOf(item: Tokens.ListItem): { prompt: string; answer: string } | und
   const first = nested?.items[0];
   if (!own || !nested || nested.items.length !== 1 || !first || !ANSWER_BULLET.test(first.text)) return undefined;
   const prompt = tidy(inlineText(own.tokens?.length ? own.tokens : lexInline(own.text)));
-  const answer = tidy(blockText(lexBlocks(first.text.replace(ANSWER_BULLET, ''))));
+  const answer = tidy(blockTextNumbered(lexBlocks(first.text.replace(ANSWER_BULLET, ''))));
   return prompt && answer ? { prompt, answer } : undefined;
 }
 

@@ -8,6 +8,7 @@ import type { Finding, Question, QuestionOption, Severity } from '../types.js';
 import type { LineMap, Located } from '../markdown.js';
 import { collectImages, takeImages, type SeenImage } from '../markdown/images.js';
 import { blockText, htmlToText, inlineText, normalise, tidy } from '../text.js';
+import { blockTextNumbered } from '../markdown/list-text.js';
 import { ANSWER_LINE, ANSWER_TEXT, answerLineIn, opensWithAnswer, labelsFromProse, chooseAnswerMark, EXPLANATION_START, explanationOf, marksIn, type Mark } from './answer.js';
 import type { KeyEntry } from './answer-key.js';
 import { QUESTION_HEADING, tickedLines, type QuestionBlock } from './blocks.js';
@@ -24,6 +25,7 @@ import { codeOptionsEndingAt, mayEndCodeOptions } from './code-options.js';
 import { withOptionLinesBelow } from './answer-lines.js';
 import { checkVote, suggestedAnswer, TIMESTAMP_LINE } from './exam-topics.js';
 import { shownPrompt } from './shown-prompt.js';
+import { emptyAnswerRegion, pictureAnswerReason } from './picture-answers.js';
 
 export interface QuestionContext {
   deckId: string;
@@ -251,7 +253,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   // `- Type` bullets over `**Type**`: the bold line after the options names the answer (bold-answer.ts).
   const bold =
     split.source === 'none' && found?.labels === 'implicit' && !found.checked.length && !ticked.length
-      ? readBoldAnswer(optionless.slice(promptTailAt), options, (bs) => tidy(blockText(bs.map((b) => b.token))))
+      ? readBoldAnswer(optionless.slice(promptTailAt), options, (bs) => tidy(blockTextNumbered(bs.map((b) => b.token))))
       : undefined;
   // `> Solución: …` after the options (quizdown): the explanation. Ids are hashed over the prompt as it was read before.
   const notes = !bold && found && !promptTail ? quotedNotes(optionless.slice(promptTailAt)) : '';
@@ -324,7 +326,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   const removeLines = [...(domain ? [DOMAIN_LINE] : []), ...(block.suggested ? [TIMESTAMP_LINE] : [])];
   collectImages();
   const explained = split.after.length ? explanationOf(region.text, answerMark, removeLines) : '';
-  const extra = extraExplanation.length ? tidy(blockText(extraExplanation.map((b) => b.token))).replace(EXPLANATION_START, '').trim() : '';
+  const extra = extraExplanation.length ? tidy(blockTextNumbered(extraExplanation.map((b) => b.token))).replace(EXPLANATION_START, '').trim() : '';
   const learnerNotes = notesText([...(block.notes ?? []), ...listedNotes]);
   const explanationSeen = takeImages();
   const explanation = [answerReason(answerRaw, answer, found?.options ?? []), explained, extra, bold?.explanation ?? '', notes, learnerNotes].filter(Boolean).join('\n\n');
@@ -366,6 +368,12 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     }
   };
 
+  const emptyAnswer = (b: Located) => (b.token.type === 'paragraph' || b.token.type === 'blockquote') && emptyAnswerRegion(ctx.lines.text.slice(rawStart(b), Math.max(rawStart(b), block.end)));
+  if (kind === 'flashcard' && !answerRaw && body.some(emptyAnswer)) {
+    // `**Answer: **` with nothing after it: a hotspot or drag-and-drop page saved without its answer picture.
+    report('warning', headingLine, `not served: ${pictureAnswerReason('empty')}`, 'no-answer');
+    return result(undefined);
+  }
   if (kind === 'flashcard') {
     // `**Correct Answer:** ![](https://…/answer.png)`: a picture or link in the answer line is shown as one, not as markdown.
     const linked = answer === 'line' && answerRaw.includes('](');

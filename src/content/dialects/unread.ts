@@ -12,6 +12,7 @@ import { headingText, itemsOf, type LineMap, type Located } from '../markdown.js
 import { ANSWER_LINE } from './answer.js';
 import { QUESTION_HEADING, QUESTIONS_SECTION, RANGE_GROUP } from './blocks.js';
 import { OPTION_LINE } from './options.js';
+import { PICTURE_QUESTION_LABEL, pictureAnswerAfter, pictureAnswerReason } from './picture-answers.js';
 import { trailingRunStart } from '../spans.js';
 
 /** Findings about the whole file (at line 1 or a front matter line): they say nothing about a question there. */
@@ -52,6 +53,8 @@ interface Candidate {
   strong: boolean;
   /** Options and an answer line follow: reported even in a note where no question was read. */
   answered?: boolean;
+  /** Why it was not read, when known (a hotspot answered by a picture). */
+  reason?: string;
 }
 
 const strong = (text: string): boolean => LABELLED.test(plain(text));
@@ -127,6 +130,10 @@ function candidates(blocks: Located[], lines: LineMap): Candidate[] {
   const out: Candidate[] = [];
   let skipDepth = 0;
   const shown = blocks.filter((b) => b.token.type !== 'space');
+  /** Hotspot questions by their answer block: the asking line, when below a `HOTSPOT` label, names the question. */
+  const pictured = new Map<number, Candidate>();
+  /** Label paragraphs (`Question #2 Topic 1` alone) by block. */
+  const labelled = new Map<number, Candidate>();
   shown.forEach((b, at) => {
     const t = b.token;
     const next = shown[at + 1];
@@ -152,14 +159,28 @@ function candidates(blocks: Located[], lines: LineMap): Candidate[] {
       const [first = '', ...rest] = t.raw.trimStart().replace(/\n+$/, '').split('\n');
       // A bold line ending with "?" over options or an answer, or a labelled one (`Q1. Which …`, `Question 2: …`).
       const options = rest.filter((l) => OPTION_LINE.test(l)).length >= 2 || answersFollow(next);
-      if ((/^(?:\*\*|__)/.test(first) && looksLikeQuestion(first) && options) || strong(first)) out.push({ line: b.line, text: first, strong: strong(first) });
+      if ((/^(?:\*\*|__)/.test(first) && looksLikeQuestion(first) && options) || strong(first)) {
+        const c: Candidate = { line: b.line, text: first, strong: strong(first) };
+        out.push(c);
+        if (c.strong && !rest.length) labelled.set(at, c);
+      }
       else {
         // Any line that asks, over options and then an answer line (`A. …` paragraphs, `**Answer: E**`): a question
         // in a layout not read, reported even in a note where nothing was read.
         const own = [first, ...rest];
         const asking = own.findIndex((l) => !OPTION_LINE.test(l) && looksLikeQuestion(l));
         const below = own.slice(asking + 1).filter((l) => OPTION_LINE.test(l)).length;
-        if (asking >= 0 && optionsThenAnswer(shown, at, below)) out.push({ line: b.line + asking, text: own[asking] ?? '', strong: true, answered: true });
+        const picture = asking >= 0 || PICTURE_QUESTION_LABEL.test(first) ? pictureAnswerAfter(shown, at) : undefined;
+        if (picture) {
+          const k = asking >= 0 ? asking : 0;
+          const reason = pictureAnswerReason(picture.kind);
+          // `Question #2 Topic 1` right above names the question: reported there, once.
+          const label = labelled.get(at - 1);
+          if (label) Object.assign(label, { reason, answered: true });
+          else if (asking >= 0 || !pictured.has(picture.block)) {
+            pictured.set(picture.block, { line: b.line + k, text: own[k] ?? '', strong: true, answered: true, reason });
+          }
+        } else if (asking >= 0 && optionsThenAnswer(shown, at, below)) out.push({ line: b.line + asking, text: own[asking] ?? '', strong: true, answered: true });
         // Options but no answer read: reported inside the questions region only (a note's own quiz with no key).
         // Options but no answer read, or an answer with no options (a hotspot answered by a picture): reported
         // inside the questions region only.
@@ -178,7 +199,7 @@ function candidates(blocks: Located[], lines: LineMap): Candidate[] {
       });
     }
   });
-  return out;
+  return [...out, ...pictured.values()].sort((a, b) => a.line - b.line);
 }
 
 /**
@@ -201,7 +222,9 @@ export function unreadQuestions(blocks: Located[], lines: LineMap, covered: [num
     path,
     line: c.line,
     severity: 'warning',
-    message: `looks like a question but was not read: "${shorten(plain(c.text))}"; see docs/content.md for the layouts studybot reads`,
+    message: c.reason
+      ? `not read: "${shorten(plain(c.text))}": ${c.reason}; not served`
+      : `looks like a question but was not read: "${shorten(plain(c.text))}"; see docs/content.md for the layouts studybot reads`,
     code: 'unread-question',
   }));
   const rest = lost.length - MAX_UNREAD;
