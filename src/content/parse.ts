@@ -11,6 +11,7 @@ import { NO_DIALECT_MESSAGE } from './dialects/detect.js';
 import { unreadQuestions } from './dialects/unread.js';
 import { setImageBase } from './markdown/images.js';
 import { dropReferenceMarkers, withoutOpeningMarkers } from './markdown/reference-markers.js';
+import { withPlainOptionLabels, withoutLabelUnderlines } from './markdown/bold-labels.js';
 import { writeCodeMarks } from './code-spans.js';
 import { cleanSource, tidy } from './text.js';
 import { readFlashcardNotes, withFlashcardNotes } from './flashcard-notes/index.js';
@@ -59,7 +60,7 @@ export function parseDeck(source: string, path: string): ParseResult {
 function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
   const findings: Finding[] = [];
   const opening = withoutOpeningMarkers(cleanSource(rawSource));
-  const cleaned = opening.source;
+  const cleaned = withoutLabelUnderlines(withPlainOptionLabels(opening.source));
   const fm = readFrontMatter(cleaned);
   // Flashcard-plugin cards (Obsidian `#flashcards`, Logseq `#card`) are read first; their lines are emptied for the other layouts.
   const flashcardNotes = readFlashcardNotes(cleaned, fm.bodyOffset, fm.meta, rawSource);

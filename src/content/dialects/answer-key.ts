@@ -3,6 +3,7 @@
 import type { Tokens } from 'marked';
 import { headingText, type Located } from '../markdown.js';
 import { trailingRunStart } from '../spans.js';
+import { OPTION_LINE } from './options.js';
 
 const KEY_SECTION = /^(?:[^\p{L}\p{N}]*)(?:answers?(?:\s+key)?|answer\s+sheet|key|solutions?|l[öo]sungen|antworten|respuestas|respostas|r[ée]ponses|ответы|解答|答え|正解)\s*[:.]?$/iu;
 /**
@@ -25,25 +26,59 @@ function tableRow(row: string): string {
 export interface KeyEntry {
   answer: string;
   line: number;
+  /** The lines under the entry (`*Explanation:* …`), its label off. */
+  explanation?: string;
+}
+
+/** `Answer: A` / `Correct answer: B, D` as a key entry's value (`**1. Answer: A** - IaaS, PaaS, SaaS`). */
+const VALUE_LABEL = /^(?:(?:correct\s+)?answers?|ans|correct)\s*[:：]\s*/i;
+const EXPLANATION_LABEL = /^[*_]{0,2}(?:explanation|reason|why)[*_]{0,2}\s*[:：]\s*[*_]{0,2}\s*/i;
+
+/** The key line's value without its label, cut where a bold opened before the number closes (`A** - IaaS`). */
+function entryValue(rawLine: string, value: string): string {
+  const unlabelled = value.replace(VALUE_LABEL, '');
+  const bold = /^\s*(?:[-*+]\s+)?(\*\*|__)/.exec(rawLine)?.[1];
+  const close = bold ? unlabelled.indexOf(bold) : -1;
+  return close > 0 ? unlabelled.slice(0, close).trim() : unlabelled;
+}
+
+/** A numbered question heading the answer key answers, over two or more option lines: a question without its own answer. */
+export function keyedOptions(number: number, body: Located[], key: Map<number, KeyEntry>): boolean {
+  if (!key.has(number)) return false;
+  let options = 0;
+  for (const b of body) {
+    if (b.token.type === 'list') options += (b.token as Tokens.List).items.filter((i) => OPTION_LINE.test(`- ${i.text.split('\n')[0] ?? ''}`)).length;
+    else if (b.token.type === 'paragraph') options += b.token.raw.split('\n').filter((l) => OPTION_LINE.test(l)).length;
+  }
+  return options >= 2;
 }
 
 /** Number → answer, from every answer-key section of the note. */
 export function answerKey(blocks: Located[]): Map<number, KeyEntry> {
   const key = new Map<number, KeyEntry>();
   let depth = 0;
+  let last: KeyEntry | undefined;
   for (const b of blocks) {
     if (b.token.type === 'heading') {
       const h = b.token as Tokens.Heading;
       if (KEY_SECTION.test(headingText(h))) depth = h.depth;
       else if (depth && h.depth <= depth) depth = 0;
+      last = undefined;
       continue;
     }
     if (!depth || !['list', 'paragraph', 'text', 'table'].includes(b.token.type)) continue;
     const rawLines = b.token.type === 'table' ? b.token.raw.split('\n').map(tableRow) : b.token.raw.split('\n');
     rawLines.forEach((l, i) => {
       const m = KEY_LINE.exec(l);
-      const answer = keyValue(m?.[2] ?? '');
-      if (m && answer && !key.has(Number(m[1]))) key.set(Number(m[1]), { answer, line: b.line + i });
+      const answer = entryValue(l, keyValue(m?.[2] ?? ''));
+      if (m && answer && !key.has(Number(m[1]))) {
+        last = { answer, line: b.line + i };
+        key.set(Number(m[1]), last);
+      } else if (m) last = undefined;
+      else if (last && l.trim() && b.token.type !== 'table') {
+        const text = l.trim().replace(EXPLANATION_LABEL, '');
+        last.explanation = last.explanation ? `${last.explanation}\n${text}` : text;
+      }
     });
   }
   return key;

@@ -11,6 +11,7 @@ import { DOMAIN_LINE, domainOf } from './body.js';
 import { boldAnswered } from './bold-answer.js';
 import { splitAtSecondList } from './after-options.js';
 import { examTopicsBody, examTopicsNumber } from './exam-topics.js';
+import { answerKey, keyedOptions } from './answer-key.js';
 import { noteBullets } from './learner-notes.js';
 import { letteredList, OPTION_LINE } from './options.js';
 import { hasTick, withoutLeadMarks } from './option-marks.js';
@@ -169,6 +170,7 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
     if (b.token.type === 'html' || b.token.type === 'paragraph') open = Math.max(0, open + detailsDepth(b.token.raw));
   }
   const out: QuestionBlock[] = [];
+  const key = answerKey(blocks);
   let sectionDepth = 0;
   let sectionLine: number | undefined;
   let group: Group | undefined;
@@ -221,7 +223,7 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
       inSection ||
       inRangeGroup ||
       (!readme && taskItems(body) >= 2) ||
-      (numbered && answered(body)) ||
+      (numbered && (answered(body) || keyedOptions(Number(QUESTION_HEADING.exec(text)?.[2] ?? examTopics), body, key))) ||
       (group !== undefined && numbered) ||
       (!readme && (Q_LABEL.test(text) || QUESTION_LIKE.test(text)) && boldAnswered(body, Q_LABEL.test(text)));
     if (!question) {

@@ -64,6 +64,11 @@ function onlyImages(text: string, images: SeenImage[]): boolean {
 }
 
 
+const BOLD_TIMESTAMP_LINE = /^[ \t]*\*\*timestamp\s*:[^\n*]*\*\*[ \t]*$/im;
+
+/** An answer that only points at an explanation: `See the explanation below.` */
+const SEE_EXPLANATION = /^see (?:the )?(?:explanation|solution|answer)s?(?: (?:below|section))?\.?$/i;
+
 /** An option that is nothing but a label: "A)", "(b)", "3." */
 const LABEL_ONLY = /^\(?([A-Za-z0-9]{1,2})\s*[.):]?\)?$/;
 
@@ -323,13 +328,15 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     }
   }
   const answerRaw = answerMark ? tidy(htmlToText(answerMark.inner)) : '';
-  const removeLines = [...(domain ? [DOMAIN_LINE] : []), ...(block.suggested ? [TIMESTAMP_LINE] : [])];
+  // A saved ExamTopics page's `**Timestamp: …**` (a bold line of its own, or any with a suggested answer) is not explanation.
+  const removeLines = [...(domain ? [DOMAIN_LINE] : []), block.suggested ? TIMESTAMP_LINE : BOLD_TIMESTAMP_LINE];
   collectImages();
   const explained = split.after.length ? explanationOf(region.text, answerMark, removeLines) : '';
   const extra = extraExplanation.length ? tidy(blockTextNumbered(extraExplanation.map((b) => b.token))).replace(EXPLANATION_START, '').trim() : '';
   const learnerNotes = notesText([...(block.notes ?? []), ...listedNotes]);
   const explanationSeen = takeImages();
-  const explanation = [answerReason(answerRaw, answer, found?.options ?? []), explained, extra, bold?.explanation ?? '', notes, learnerNotes].filter(Boolean).join('\n\n');
+  const keyNote = keyed?.explanation ? tidy(inlineText(lexInline(keyed.explanation))) : '';
+  const explanation = [answerReason(answerRaw, answer, found?.options ?? []), explained, extra, bold?.explanation ?? '', notes, learnerNotes, keyNote].filter(Boolean).join('\n\n');
 
   const question: Question = {
     id: `${ctx.deckId}:${questionHash(hashed, hashedOptions)}`,
@@ -386,6 +393,11 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     const carded = headedFlashcard && promptBlocks.every(tickedLines) ? bodyPrompt.split('\n').map(withoutLeadMarks).join('\n') : bodyPrompt;
     question.answerText = headedFlashcard ? carded : lineText || answerRaw || explanation;
     question.explanation = headedFlashcard ? '' : answerRaw ? explanation : '';
+    if (SEE_EXPLANATION.test(question.answerText) && !question.explanation) {
+      // `**Answer: See the explanation below.**` on a page saved without the explanation (a lab simulation).
+      report('warning', headingLine, `not served: its answer is "${question.answerText}" and no explanation follows`, 'no-answer');
+      return result(undefined);
+    }
     if (!question.answerText) report('warning', answerLine, 'flashcard has no answer text', 'no-answer');
     explanationPictures();
     return result(question);

@@ -1,0 +1,106 @@
+// Shapes met in the eighth round of real public files (ExamTopics exports with bold option labels, practice tests
+// answered by a key at the end, generated study guides), each in our own small imitation of the pattern.
+import { describe, expect, it } from 'vitest';
+import { parseDeck, type Question } from '../../src/content/index.js';
+import { findingLines as codes } from './helpers.js';
+import { withPlainOptionLabels } from '../../src/content/markdown/bold-labels.js';
+
+const view = (q: Question) => ({ n: q.number, kind: q.kind, prompt: q.prompt, options: q.options.map((o) => `${o.id}=${o.text}`), correct: q.correct, explanation: q.explanation });
+const parse = (path: string, lines: string[], eol = '\n') => parseDeck(lines.join(eol), path);
+
+describe('an ExamTopics export: `**A:** …` option paragraphs, page chrome, label underlines', () => {
+  const page = [
+    '# Exam Topics Questions',
+    '',
+    '## Exam AI-900 topic 1 question 7 discussion',
+    '',
+    'Which workload detects upset customers?',
+    '',
+    '**A:** anomaly detection',
+    '',
+    '**B:** natural language processing',
+    '',
+    '**Answer: B**',
+    '',
+    '**Timestamp: 2021-11-10 17:00:00**',
+    '',
+    '[View on ExamTopics](https://www.examtopics.com/discussions/x/view/1/)',
+    '',
+    '## Exam AI-900 topic 1 question 8 discussion',
+    '',
+    'DRAG DROP',
+    '-',
+    '',
+    'Match the workloads to the scenarios.',
+    '',
+    '//IMG//',
+    '',
+    '**Answer: **',
+    '',
+    '**Timestamp: 2022-10-31 23:51:00**',
+    '',
+    '## Exam AI-900 topic 1 question 9 discussion',
+    '',
+    'SIMULATION -',
+    'Sign in to the portal and enable backups.',
+    '',
+    '**Answer: See the explanation below.**',
+    '',
+    '**Timestamp: 2020-11-10 12:43:00**',
+  ];
+
+  it('reads the bold labels as options, leaves the timestamp out (the link to the discussion stays); a lone `**A:**` stays a card answer (LF and CRLF)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const r = parse('exams/ai-900.md', page, eol);
+      expect(r.deck.questions.map(view)).toEqual([
+        { n: '7', kind: 'choice', prompt: 'Which workload detects upset customers?', options: ['A=anomaly detection', 'B=natural language processing'], correct: ['B'], explanation: 'View on ExamTopics (https://www.examtopics.com/discussions/x/view/1/)' },
+      ]);
+      // The drag-and-drop question under `DRAG DROP` / `-` (read as a heading before) and the simulation are reported.
+      expect(r.findings.filter((f) => f.code === 'no-answer').map((f) => [f.line, f.message])).toEqual([
+        [17, '8: not served: its answer line is empty (a hotspot or drag-and-drop answer whose picture was not copied?), with no options to score'],
+        [30, '9: not served: its answer is "See the explanation below." and no explanation follows'],
+      ]);
+    }
+  });
+
+  it('bold labels are options only in a run from A on, in order (a lone `**A:**` is a Q/A card\'s answer)', () => {
+    expect(withPlainOptionLabels('**Q:** What is S3?\n\n**A:** Object storage.')).toBe('**Q:** What is S3?\n\n**A:** Object storage.');
+    expect(withPlainOptionLabels('**A:** one\n**C:** three')).toBe('**A:** one\n**C:** three');
+    expect(withPlainOptionLabels('**A:** one\n\n**B.** two\n```\n**A:** x\n**B:** y\n```')).toBe('A. one\n\nB. two\n```\n**A:** x\n**B:** y\n```');
+  });
+});
+
+describe('a practice test answered by a key at the end: `### Question N` over `A) …` lines', () => {
+  it('reads the questions, their answers and the key\'s explanations', () => {
+    const r = parse('exams/az-900.md', [
+      '# AZ-900 Practice Test',
+      '',
+      '- **Total Questions:** 2',
+      '',
+      '### Question 1',
+      'Which model gives the most control?',
+      '',
+      'A) SaaS  ',
+      'B) IaaS',
+      '',
+      '### Question 2',
+      '**Select all that apply:** Which are benefits of the cloud?',
+      '',
+      'A) Agility  ',
+      'B) Fixed costs  ',
+      'C) Elasticity',
+      '',
+      '## ✅ Answer Key',
+      '',
+      '**1. Answer: B** - IaaS  ',
+      '*Explanation:* IaaS leaves the OS to you.',
+      '',
+      '**2. Answer: A, C** - Agility, Elasticity',
+    ]);
+    expect(r.deck.questions.map(view)).toEqual([
+      { n: '1', kind: 'choice', prompt: 'Which model gives the most control?', options: ['A=SaaS', 'B=IaaS'], correct: ['B'], explanation: 'IaaS leaves the OS to you.' },
+      { n: '2', kind: 'choice', prompt: 'Select all that apply: Which are benefits of the cloud?', options: ['A=Agility', 'B=Fixed costs', 'C=Elasticity'], correct: ['A', 'C'], explanation: '' },
+    ]);
+    expect(codes(r.findings)).toEqual(['1 warning no-title']);
+  });
+});
