@@ -12,6 +12,7 @@ import { unreadQuestions } from './dialects/unread.js';
 import { setImageBase } from './markdown/images.js';
 import { dropReferenceMarkers, withoutOpeningMarkers } from './markdown/reference-markers.js';
 import { withPlainOptionLabels, withoutLabelUnderlines } from './markdown/bold-labels.js';
+import { titleCountFinding } from './markdown/summary-details.js';
 import { writeCodeMarks } from './code-spans.js';
 import { cleanSource, tidy } from './text.js';
 import { readFlashcardNotes, withFlashcardNotes } from './flashcard-notes/index.js';
@@ -118,6 +119,8 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
     } else findings.push({ path, line, severity: 'error', message: 'no scored questions in this deck', code: 'no-scored-questions' });
   }
 
+  const counted = titleCountFinding(underTitle(blocks), path, q.questions.length);
+  if (counted) findings.push(counted);
   let concepts = extractConcepts(blocks, lines, path, findings);
   if (!concepts.length) {
     const about = aboutConcept(blocks, title, path, { findings, questionCount: q.questions.length });
@@ -134,6 +137,18 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
   writeCode(deck, findings);
   findings.sort((a, b) => a.line - b.line);
   return q.dialect ? { deck, findings, dialect: q.dialect } : { deck, findings };
+}
+
+/** The paragraphs between the note's first heading (its title) and the next heading. */
+function underTitle(blocks: Located[]): { raw: string; line: number }[] {
+  const first = blocks.findIndex((b) => b.token.type === 'heading');
+  if (first < 0 || (blocks[first]?.token as Tokens.Heading).depth !== 1) return [];
+  const out: { raw: string; line: number }[] = [];
+  for (const b of blocks.slice(first + 1)) {
+    if (b.token.type === 'heading') break;
+    if (b.token.type === 'paragraph') out.push({ raw: b.token.raw, line: b.line });
+  }
+  return out;
 }
 
 /** The code marks become markdown code spans, now that every question id is hashed (code-spans.ts). */

@@ -104,3 +104,58 @@ describe('a practice test answered by a key at the end: `### Question N` over `A
     expect(codes(r.findings)).toEqual(['1 warning no-title']);
   });
 });
+
+describe('a generated bank: details under the title, a details line and labels in every prompt', () => {
+  const bank = [
+    '# Actions Exam — Question Bank',
+    '',
+    '**Generated**: March 20, 2026',
+    '**Total Questions**: 40',
+    '**Difficulty**: 20% Easy / 60% Medium',
+    '',
+    '---',
+    '',
+    '## Topic 1: Extension (2 Questions)',
+    '',
+    '**Question 1** — Extension Features',
+    '',
+    '**Difficulty**: Easy | **Answer Type**: one | **Topic**: IntelliSense',
+    '',
+    '**Question**: Which capability does the extension provide?',
+    '',
+    '- A) Deploy on save',
+    '- B) Schema validation',
+    '',
+    '**Answer**: B',
+    '',
+    '---',
+    '',
+    '**Question 2** — Context IntelliSense',
+    '',
+    '**Difficulty**: Medium | **Answer Type**: many | **Topic**: Contexts',
+    '',
+    '**Scenario**: You type `${{ github.` in a step.',
+    '',
+    '**Question** (Select all that apply): Which contexts are suggested?',
+    '',
+    '- A) `github.actor`',
+    '- B) `github.database`',
+    '- C) `github.run_id`',
+    '',
+    '**Answer**: A, C',
+  ];
+
+  it('shows the prompt without the details line and the `Question:` label (ids as written); the stated count is checked', () => {
+    const r = parse('exams/gh.md', bank);
+    expect(r.deck.questions.map((q) => [q.number, q.prompt, q.correct])).toEqual([
+      ['1', 'Which capability does the extension provide?', ['B']],
+      ['2', 'Scenario: You type `${{ github.` in a step.\n\n(Select all that apply) Which contexts are suggested?', ['A', 'C']],
+    ]);
+    expect(r.findings.map((f) => [f.line, f.code, f.message])).toEqual([
+      [1, 'no-title', 'no title in front matter; using "Actions Exam — Question Bank"'],
+      [4, 'summary-details', '"Total Questions: 40" says 40 questions, but 2 were read'],
+    ]);
+    const shown = parse('exams/gh.md', bank.map((l) => l.replace(/^\*\*Difficulty\*\*: \w+ \|.*$/, '').replace('**Question**: ', '')));
+    expect(shown.deck.questions[0]?.id).not.toBe(r.deck.questions[0]?.id);
+  });
+});

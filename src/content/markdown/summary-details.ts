@@ -54,3 +54,28 @@ export function summaryDetailsFinding(skipped: SkippedDetail[], path: string, qu
     code: 'summary-details',
   };
 }
+
+/**
+ * Detail lines right under the note's title, outside any section (`**Total Questions**: 100` over the first
+ * heading): nothing is read from them, but a stated question count that is not the count read is said (a bank
+ * copied in part, or questions not read).
+ */
+export function titleCountFinding(paragraphs: { raw: string; line: number }[], path: string, questionCount: number): Finding | undefined {
+  for (const p of paragraphs) {
+    const rawLines = p.raw.replace(/\n+$/, '').split('\n');
+    for (const [i, raw] of rawLines.entries()) {
+      const d = summaryDetail(raw);
+      if (!d || !QUESTION_COUNT.test(d.key)) continue;
+      const stated = Number(/^\d+/.exec(d.value)?.[0]);
+      if (!Number.isFinite(stated) || stated === questionCount) return undefined;
+      return {
+        path,
+        line: p.line + i,
+        severity: 'warning',
+        message: `"${d.key}: ${d.value}" says ${stated} question${stated === 1 ? '' : 's'}, but ${questionCount} ${questionCount === 1 ? 'was' : 'were'} read`,
+        code: 'summary-details',
+      };
+    }
+  }
+  return undefined;
+}
