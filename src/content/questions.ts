@@ -11,6 +11,7 @@ import { markedOptionBlocks } from './dialects/marked-options.js';
 import { answeredOptionBlocks } from './dialects/answered-options.js';
 import { readQuestion, type QuestionContext } from './dialects/read.js';
 import { summaryCards } from './dialects/summary-cards.js';
+import { calloutCards } from './dialects/callout-cards.js';
 
 export { questionHash } from './dialects/read.js';
 export type { QuestionContext } from './dialects/read.js';
@@ -49,8 +50,10 @@ export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lin
   const cards = summaryCards(blocks, taken, ctx.lines, headed.groupOf);
   // A collapsible card's blocks (its body may be empty: a card keeps its text) are not read again.
   for (const c of cards) for (const b of blocks) if (b.line >= c.line && b.offset < c.end) taken.add(b);
+  const callouts = calloutCards(blocks, taken, ctx.lines, headed.groupOf);
+  for (const c of callouts) for (const b of blocks) if (b.line >= c.line && b.offset < c.end) taken.add(b);
   const answered = answeredOptionBlocks(blocks, taken, ctx.lines, headed.groupOf);
-  const all = [...headed.blocks, ...listed, ...paragraphs, ...marked, ...answered, ...cards].sort((a, b) => a.line - b.line);
+  const all = [...headed.blocks, ...listed, ...paragraphs, ...marked, ...answered, ...cards, ...callouts].sort((a, b) => a.line - b.line);
   const provisional = assignNumbers(all, ctx.path).numbers;
   const key = answerKey(blocks);
   if (key.size) ctx = { ...ctx, key };

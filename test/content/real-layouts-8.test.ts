@@ -159,3 +159,41 @@ describe('a generated bank: details under the title, a details line and labels i
     expect(shown.deck.questions[0]?.id).not.toBe(r.deck.questions[0]?.id);
   });
 });
+
+describe('Obsidian callouts as cards: `> [!question]- …` answered in its body, or by the answer callout after it', () => {
+  it('reads both shapes (code and nested callouts in the answer kept; an unanswered question callout is not a card)', () => {
+    const r = parse('notes/self-check.md', [
+      '# Graphs',
+      '',
+      '## Check yourself',
+      '',
+      '> [!question]- When does BFS find the shortest path?',
+      '> Only in unweighted graphs: each level is one more edge.',
+      '',
+      '## Q1 — Token revocation',
+      '',
+      '> [!question] A token was stolen. How do you revoke it?',
+      '',
+      '> [!success]- Answer',
+      '>',
+      '> **Short expiry:**',
+      '> ```',
+      '> delete the refresh token',
+      '> ```',
+      '>',
+      '> > [!tip] Interview framing',
+      '> > Say the window is the token\'s lifetime.',
+      '',
+      '> [!question] How is it asked',
+      '> "Explain K-Means."',
+      '',
+      '> [!note]',
+      '> Not a card.',
+    ]);
+    expect(r.deck.questions.map((q) => [q.kind, q.source.line, q.prompt, q.answerText])).toEqual([
+      ['flashcard', 5, 'When does BFS find the shortest path?', 'Only in unweighted graphs: each level is one more edge.'],
+      ['flashcard', 8, 'A token was stolen. How do you revoke it?', 'Short expiry:\n\n```\ndelete the refresh token\n```\n\nInterview framing\nSay the window is the token\'s lifetime.'],
+    ]);
+    expect(codes(r.findings)).toEqual(['1 warning no-title', '5 warning flashcards-only']);
+  });
+});
