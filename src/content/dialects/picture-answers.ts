@@ -78,6 +78,18 @@ export function emptyAnswerRegion(region: string): boolean {
   return below === undefined || (!PICTURES_ONLY.test(below) && !VALUE_BELOW.test(below.replace(/^[ \t]*>[ \t]?/, '')) && !/^[ \t]*[-*+][ \t]/.test(below));
 }
 
+/** True when one of the body's paragraphs or quotes opens an empty answer region (`emptyAnswerRegion`); `end`: the question's end in `text`. */
+export function emptyAnswerIn(body: Located[], text: string, end: number): boolean {
+  return body.some((b) => {
+    if (b.token.type !== 'paragraph' && b.token.type !== 'blockquote') return false;
+    const start = b.offset - (/^\s*/.exec(b.token.raw)?.[0].length ?? 0);
+    return emptyAnswerRegion(text.slice(start, Math.max(start, end)));
+  });
+}
+
+/** An answer that only points at an explanation: `See the explanation below.` */
+export const SEE_EXPLANATION = /^see (?:the )?(?:explanation|solution|answer)s?(?: (?:below|section))?\.?$/i;
+
 /** The reason a question answered so is not served. */
 export const pictureAnswerReason = (kind: PictureAnswer): string =>
   kind === 'picture'

@@ -23,9 +23,9 @@ import { takeLearnerMarks, takeTicks, withoutLeadMarks, withoutTicks } from './o
 import { checkTicks } from './tick-conflict.js';
 import { codeOptionsEndingAt, mayEndCodeOptions } from './code-options.js';
 import { withOptionLinesBelow } from './answer-lines.js';
-import { checkVote, suggestedAnswer, TIMESTAMP_LINE } from './exam-topics.js';
+import { BOLD_TIMESTAMP_LINE, checkVote, suggestedAnswer, TIMESTAMP_LINE } from './exam-topics.js';
 import { shownPrompt } from './shown-prompt.js';
-import { emptyAnswerRegion, pictureAnswerReason } from './picture-answers.js';
+import { emptyAnswerIn, pictureAnswerReason, SEE_EXPLANATION } from './picture-answers.js';
 
 export interface QuestionContext {
   deckId: string;
@@ -63,11 +63,6 @@ function onlyImages(text: string, images: SeenImage[]): boolean {
   return !rest.trim();
 }
 
-
-const BOLD_TIMESTAMP_LINE = /^[ \t]*\*\*timestamp\s*:[^\n*]*\*\*[ \t]*$/im;
-
-/** An answer that only points at an explanation: `See the explanation below.` */
-const SEE_EXPLANATION = /^see (?:the )?(?:explanation|solution|answer)s?(?: (?:below|section))?\.?$/i;
 
 /** An option that is nothing but a label: "A)", "(b)", "3." */
 const LABEL_ONLY = /^\(?([A-Za-z0-9]{1,2})\s*[.):]?\)?$/;
@@ -375,8 +370,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     }
   };
 
-  const emptyAnswer = (b: Located) => (b.token.type === 'paragraph' || b.token.type === 'blockquote') && emptyAnswerRegion(ctx.lines.text.slice(rawStart(b), Math.max(rawStart(b), block.end)));
-  if (kind === 'flashcard' && !answerRaw && body.some(emptyAnswer)) {
+  if (kind === 'flashcard' && !answerRaw && emptyAnswerIn(body, ctx.lines.text, block.end)) {
     // `**Answer: **` with nothing after it: a hotspot or drag-and-drop page saved without its answer picture.
     report('warning', headingLine, `not served: ${pictureAnswerReason('empty')}`, 'no-answer');
     return result(undefined);
