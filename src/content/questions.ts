@@ -12,6 +12,7 @@ import { answeredOptionBlocks } from './dialects/answered-options.js';
 import { readQuestion, type QuestionContext } from './dialects/read.js';
 import { summaryCards } from './dialects/summary-cards.js';
 import { calloutCards } from './dialects/callout-cards.js';
+import { paragraphCards } from './dialects/paragraph-cards.js';
 
 export { questionHash } from './dialects/read.js';
 export type { QuestionContext } from './dialects/read.js';
@@ -53,7 +54,9 @@ export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lin
   const callouts = calloutCards(blocks, taken, ctx.lines, headed.groupOf);
   for (const c of callouts) for (const b of blocks) if (b.line >= c.line && b.offset < c.end) taken.add(b);
   const answered = answeredOptionBlocks(blocks, taken, ctx.lines, headed.groupOf);
-  const all = [...headed.blocks, ...listed, ...paragraphs, ...marked, ...answered, ...cards, ...callouts].sort((a, b) => a.line - b.line);
+  for (const a of answered) for (const b of a.body) taken.add(b);
+  const paragraphed = paragraphCards(blocks, taken, ctx.lines, headed.groupOf);
+  const all = [...headed.blocks, ...listed, ...paragraphs, ...marked, ...answered, ...cards, ...callouts, ...paragraphed].sort((a, b) => a.line - b.line);
   const provisional = assignNumbers(all, ctx.path).numbers;
   const key = answerKey(blocks);
   if (key.size) ctx = { ...ctx, key };

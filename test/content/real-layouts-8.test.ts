@@ -197,3 +197,26 @@ describe('Obsidian callouts as cards: `> [!question]- …` answered in its body,
     expect(codes(r.findings)).toEqual(['1 warning no-title', '5 warning flashcards-only']);
   });
 });
+
+describe('one paragraph per card: a statement or question, an answer line, an explanation line', () => {
+  it('reads labelled true/false statements (and a generated note\'s `[cite_start]` before the answer label)', () => {
+    const r = parse('notes/tf.md', [
+      '## Exercise Set 1.1',
+      '',
+      '(a) A homogeneous linear system is always consistent.',
+      '[cite_start]**Answer:** True [cite: 1901]',
+      '**Penjelasan (Justifikasi dari buku):** x = 0 is always a solution.',
+      '',
+      '(b) Multiplying an equation by zero is an elementary row operation.',
+      '**Answer:** False',
+      '',
+      'A paragraph of prose that mentions the key:',
+      '**Answer:** see the appendix',
+    ]);
+    expect(r.deck.questions.map((q) => [q.kind, q.prompt, q.answerText, q.explanation])).toEqual([
+      ['flashcard', 'A homogeneous linear system is always consistent.', 'True', 'x = 0 is always a solution.'],
+      ['flashcard', 'Multiplying an equation by zero is an elementary row operation.', 'False', ''],
+    ]);
+    expect(codes(r.findings)).toEqual(['1 warning no-title', '3 warning flashcards-only', '3 warning reference-markers']);
+  });
+});

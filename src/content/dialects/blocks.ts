@@ -76,7 +76,7 @@ export interface QuestionBlock {
   /** A learner's notes between the prompt and the options: shown with the explanation (learner-notes.ts). */
   notes?: Located[];
   /** A list item that is a prompt over one `- **Answer**: …` bullet: a flashcard (prompt and answer text). */
-  card?: { prompt: string; answer: string };
+  card?: { prompt: string; answer: string; explanation?: string };
   body: Located[];
   /** The `## Domain: Security` section the question sits in. */
   domain?: string;

@@ -207,7 +207,7 @@ function answerReason(answerRaw: string, source: AnswerSource, options: Question
   return tidy(m[2] ?? '');
 }
 
-function readCard(block: QuestionBlock, card: { prompt: string; answer: string }, number: string, ctx: QuestionContext): ReadResult {
+function readCard(block: QuestionBlock, card: NonNullable<QuestionBlock['card']>, number: string, ctx: QuestionContext): ReadResult {
   const question: Question = {
     id: `${ctx.deckId}:${questionHash(card.prompt, [])}`,
     deckId: ctx.deckId,
@@ -216,7 +216,7 @@ function readCard(block: QuestionBlock, card: { prompt: string; answer: string }
     prompt: card.prompt,
     options: [],
     correct: [],
-    explanation: '',
+    explanation: card.explanation ?? '',
     answerText: card.answer,
     scored: false,
     source: { path: ctx.path, line: block.line },
