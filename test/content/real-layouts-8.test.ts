@@ -220,3 +220,31 @@ describe('one paragraph per card: a statement or question, an answer line, an ex
     expect(codes(r.findings)).toEqual(['1 warning no-title', '3 warning flashcards-only', '3 warning reference-markers']);
   });
 });
+
+describe('a saved exam page whose answer is written under headings (`## 正しい回答：`, `### 1. …`)', () => {
+  it('the numbered heading no longer swallows the next `質問#N トピック1` questions; the question it answers is reported', () => {
+    const r = parse('exams/sc-200.md', [
+      '質問#27 トピック1',
+      '',
+      'デバイスにアクセスできるようにする必要があります。何をすべきでしょうか？',
+      'ホットエリア:',
+      '![](https://example.com/area.png)',
+      '',
+      '## 正しい回答：',
+      '',
+      '### 1. Turn on Live Response',
+      'Live Response は、リモートシェル接続する機能です。',
+      '',
+      '質問#30 トピック1',
+      '',
+      'どのようなツールを使用すればよいでしょうか？',
+      '',
+      '- A. インシデント ブレード',
+      '- B. アクティビティ エクスプローラー',
+      '',
+      '**Correct Answer:** B',
+    ]);
+    expect(r.deck.questions.map((q) => [q.number, q.prompt, q.correct])).toEqual([['30', 'どのようなツールを使用すればよいでしょうか？', ['B']]]);
+    expect(r.findings.map((f) => [f.line, f.code])).toEqual([[1, 'no-title'], [1, 'unread-question']]);
+  });
+});

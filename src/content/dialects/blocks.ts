@@ -151,6 +151,7 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
   // `### ✅ Correct Answer:` / `### 📘 Explanation:` inside an open `<details>` are part of the answer, not
   // questions of their own; a numbered question heading still starts one (a `<details>` left unclosed).
   let open = 0;
+  let ended = false;
   for (const b of blocks) {
     const inside = open > 0 && b.token.type === 'heading' && !QUESTION_HEADING.test(dropCodeMarks(headingWithCode(b.token as Tokens.Heading)));
     const part = b.token.type === 'heading' && !inside ? partOf(chunks.at(-1), b as Located<Tokens.Heading>) : undefined;
@@ -165,8 +166,10 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
     else if (b.token.type === 'heading' && !inside) {
       chunks.push({ heading: b as Located<Tokens.Heading>, body: [] });
       open = 0;
-    } else if (chunks.length) (chunks.at(-1) as Chunk).body.push(b);
+      // `質問#28 トピック1` opens the next question of a saved exam page: it ends a heading's body (`### 1. Live Response`).
+    } else if (chunks.length && !(ended ||= b.token.type === 'paragraph' && EXAM_TOPICS_HEADER.test(b.token.raw.trimStart().split('\n')[0]?.trim() ?? ''))) (chunks.at(-1) as Chunk).body.push(b);
     else rest.push(b);
+    if (b.token.type === 'heading' && !inside && part === undefined) ended = false;
     if (b.token.type === 'html' || b.token.type === 'paragraph') open = Math.max(0, open + detailsDepth(b.token.raw));
   }
   const out: QuestionBlock[] = [];
