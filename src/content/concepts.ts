@@ -17,6 +17,23 @@ export const CONCEPT_SECTION =
   /^(digests?|concepts?|terminology|glossary|key (terms|concepts)|definitions?|begriffe|glossar|konzepte|conceptos|glosario|t[ée]rminos|conceitos|gloss[áa]rio|termos|concetti|glossario|begrippen|понятия|термины|глоссарий|用語集?|概念|术语|용어)$/i;
 export const ABOUT_SECTION = /^(about|overview|introduction|intro|summary)$/i;
 
+/**
+ * A section heading's name without its number and decoration (`## 5. Glossary of Undefined Terms 📖` → `Glossary`,
+ * `## 📋 Summary` → `Summary`): generated notes number their sections and end them with an emoji.
+ */
+export function sectionName(heading: string): string {
+  const bare = heading
+    .trim()
+    .replace(/^(?:[^\p{L}\p{N}]+|\d{1,3}(?:\.\d{1,3})*[.):]?\s+)+/u, '')
+    .replace(/[^\p{L}\p{N})]+$/u, '');
+  return /^(?:glossary|key\s+(?:terms|concepts)|definitions?)\s+of\s+\S/i.test(bare) ? (bare.split(/\s+of\s+/i)[0] ?? bare) : bare;
+}
+
+/** A Digest / Concepts / Glossary section heading, numbered or decorated as it may be. */
+export const isConceptSection = (heading: string): boolean => CONCEPT_SECTION.test(heading.trim()) || CONCEPT_SECTION.test(sectionName(heading));
+/** An About / Overview / Summary section heading, numbered or decorated as it may be. */
+export const isAboutSection = (heading: string): boolean => ABOUT_SECTION.test(heading.trim()) || ABOUT_SECTION.test(sectionName(heading));
+
 interface Draft {
   name: string;
   text: string;
@@ -224,7 +241,7 @@ export function extractConcepts(blocks: Located[], lines: LineMap, path: string,
       const h = token as Tokens.Heading;
       const text = headingText(h);
       headingDraft = undefined;
-      if (CONCEPT_SECTION.test(text)) {
+      if (isConceptSection(text)) {
         if (!sectionDepth || h.depth <= sectionDepth) sectionDepth = h.depth;
         continue;
       }
@@ -288,7 +305,7 @@ export function aboutConcept(
   for (const { token, line } of blocks) {
     if (token.type === 'heading') {
       const h = token as Tokens.Heading;
-      if (ABOUT_SECTION.test(headingText(h))) {
+      if (isAboutSection(headingText(h))) {
         inAbout = true;
         aboutDepth = h.depth;
       } else if (inAbout && h.depth <= aboutDepth) inAbout = false;

@@ -248,3 +248,43 @@ describe('a saved exam page whose answer is written under headings (`## 正し�
     expect(r.findings.map((f) => [f.line, f.code])).toEqual([[1, 'no-title'], [1, 'unread-question']]);
   });
 });
+
+describe('a generated study guide\'s numbered, decorated sections and a lab\'s exercises', () => {
+  it('`## 5. Glossary of Terms 📖` is a concept section; `## 1. Overview 🗓️` an About section', () => {
+    const r = parse('notes/guide.md', [
+      '# Interval Problems',
+      '',
+      '## 5. Glossary of Undefined Terms 📖',
+      '',
+      '* **Greedy Algorithm:** picks the locally best choice at each step.',
+      '* **Lower Bound:** the least any solution can use.',
+    ]);
+    expect(r.deck.concepts.map((c) => [c.name, c.text])).toEqual([
+      ['Greedy Algorithm', 'picks the locally best choice at each step.'],
+      ['Lower Bound', 'the least any solution can use.'],
+    ]);
+    const about = parse('notes/about.md', ['# Queues', '', '## 1. Overview 🗓️', '', 'Queues decouple producers from consumers.']);
+    expect(about.deck.concepts.map((c) => c.text)).toEqual(['Queues decouple producers from consumers.']);
+  });
+
+  it('`# Exercise 1 - …` over numbered steps and a `<details>` answer is a card, not a question with the steps as options', () => {
+    const r = parse('labs/services.md', [
+      '# Exercise 1 - Understand connectivity between Pods',
+      '',
+      '1. Deploy the manifest',
+      '2. Identify the Pod IP addresses',
+      '',
+      '<details><summary>Answer</summary>',
+      '',
+      'Filter the output:',
+      '',
+      '```shell',
+      'kubectl get po -l app=nginx -o wide',
+      '```',
+      '</details>',
+    ]);
+    expect(r.deck.questions.map((q) => [q.kind, q.prompt, q.answerText])).toEqual([
+      ['flashcard', 'Understand connectivity between Pods\n\n1. Deploy the manifest\n2. Identify the Pod IP addresses', 'Filter the output:\n\n```shell\nkubectl get po -l app=nginx -o wide\n```'],
+    ]);
+  });
+});

@@ -29,7 +29,7 @@ export const RANGE_GROUP = /^(?:q(?:uestions?)?\s*)?(\d+)\s*(?:-|–|—|to|bis|
 const PART_GROUP = /^(?:part|set|section|round|block|batch|exam|test|practice\s+(?:exam|test|set)|teil|parte|partie|часть)\s*[#:.-]?\s*(?:\d+|[ivx]+|[a-z])\b/i;
 /** `### Q3`, `### 7`, `### Question 12`, `### Q4.`, `### 12)`, `### Frage 3`, `### #12`, `### 문제 3.`, `### 3️⃣` (a keycap) */
 export const QUESTION_HEADING =
-  /^(?:(q(?:uestion)?|frage|pregunta|quest[ãa]o|question|domanda|vraag|pytanie|вопрос|問題?|질문|문제|soru|câu(?:\s+hỏi)?)\s*(?:n[o°º]\.?\s*)?(?:#\s*[:.]?)?\s*)?#?(\d+)(?:\uFE0F?\u20E3)?(?![,.]?\d|\p{L})[.):]?/iu;
+  /^(?:(q(?:uestion)?|frage|pregunta|quest[ãa]o|question|domanda|vraag|pytanie|вопрос|問題?|질문|문제|soru|câu(?:\s+hỏi)?|exercise|exercice|ejercicio|exerc[íi]cio|esercizio|übung|aufgabe)\s*(?:n[o°º]\.?\s*)?(?:#\s*[:.]?)?\s*)?#?(\d+)(?:\uFE0F?\u20E3)?(?![,.]?\d|\p{L})[.):]?/iu;
 /** At the level of `## Questions` itself only a bare `## Q3` / `## 3` counts as a question. */
 const BARE_QUESTION_HEADING = /^(?:q(?:uestion)?\s*)?\d+\s*[.):]?$/i;
 /** A README's own sections: never questions, even with a task list under them. */

@@ -26,6 +26,7 @@ import { withOptionLinesBelow } from './answer-lines.js';
 import { BOLD_TIMESTAMP_LINE, checkVote, suggestedAnswer, TIMESTAMP_LINE } from './exam-topics.js';
 import { shownPrompt } from './shown-prompt.js';
 import { emptyAnswerIn, pictureAnswerReason, SEE_EXPLANATION } from './picture-answers.js';
+import { exerciseCard } from './exercise-cards.js';
 
 export interface QuestionContext {
   deckId: string;
@@ -332,6 +333,8 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   const explanationSeen = takeImages();
   const keyNote = keyed?.explanation ? tidy(inlineText(lexInline(keyed.explanation))) : '';
   const explanation = [answerReason(answerRaw, answer, found?.options ?? []), explained, extra, bold?.explanation ?? '', notes, learnerNotes, keyNote].filter(Boolean).join('\n\n');
+  const exercise = exerciseCard({ heading: block.written, title: fromHeading, options, labels: found?.labels, inDetails: split.inDetails, answered: answerMark !== undefined, explained });
+  if (exercise) return readCard(block, exercise, number, ctx);
 
   const question: Question = {
     id: `${ctx.deckId}:${questionHash(hashed, hashedOptions)}`,

@@ -7,7 +7,7 @@
 // to the last), so a study note's rhetorical "### Why use a stage?" headings are left alone.
 import type { Tokens } from 'marked';
 import type { Finding } from '../types.js';
-import { ABOUT_SECTION, CONCEPT_SECTION } from '../concepts.js';
+import { isAboutSection, isConceptSection } from '../concepts.js';
 import { headingText, itemsOf, type LineMap, type Located } from '../markdown.js';
 import { ANSWER_LINE } from './answer.js';
 import { QUESTION_HEADING, QUESTIONS_SECTION, RANGE_GROUP } from './blocks.js';
@@ -141,7 +141,7 @@ function candidates(blocks: Located[], lines: LineMap): Candidate[] {
       const h = t as Tokens.Heading;
       const text = headingText(h);
       if (skipDepth && h.depth <= skipDepth) skipDepth = 0;
-      if (!skipDepth && (CONCEPT_SECTION.test(text.trim()) || ABOUT_SECTION.test(text.trim()))) skipDepth = h.depth;
+      if (!skipDepth && (isConceptSection(text) || isAboutSection(text))) skipDepth = h.depth;
       else if (!skipDepth && looksLikeQuestion(text)) {
         const end = shown.findIndex((x, i) => i > at && x.token.type === 'heading');
         const body = shown.slice(at + 1, end < 0 ? undefined : end);
