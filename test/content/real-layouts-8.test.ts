@@ -288,3 +288,33 @@ describe('a generated study guide\'s numbered, decorated sections and a lab\'s e
     ]);
   });
 });
+
+describe('more callout cards seen in real vaults', () => {
+  it('a nested answer callout, a bold answer label, a generic `Question` title over a `[!tip]- Answer`', () => {
+    const r = parse('notes/recall.md', [
+      '## 🧠 Active Recall',
+      '> [!FAQ]- What is compliance, and how does GDPR go beyond PDPA?',
+      '> > [!SUCCESS]- Answer',
+      '> > - **Direct Criterion:** GDPR is stricter than PDPA.',
+      '',
+      '> [!question]- 28 岁运动员，体检 ECG PR 0.22s，无症状，下一步？',
+      '> **答案：C. 观察 + 无需治疗**',
+      '> 高迷走张力 → 生理性变异',
+      '',
+      '> [!question]- Question',
+      '> Which traversal visits the root first?',
+      '',
+      '> [!tip]- Answer',
+      '> `pre-order traversal`',
+      '',
+      '> [!question]- Why is a recommender an editorial publisher?',
+      '> **Answer**: A passive pipe delivers data without evaluating it.',
+    ]);
+    expect(r.deck.questions.map((q) => [q.prompt, q.answerText])).toEqual([
+      ['What is compliance, and how does GDPR go beyond PDPA?', '- Direct Criterion: GDPR is stricter than PDPA.'],
+      ['28 岁运动员，体检 ECG PR 0.22s，无症状，下一步？', 'C. 观察 + 无需治疗\n高迷走张力 → 生理性变异'],
+      ['Which traversal visits the root first?', '`pre-order traversal`'],
+      ['Why is a recommender an editorial publisher?', 'A passive pipe delivers data without evaluating it.'],
+    ]);
+  });
+});

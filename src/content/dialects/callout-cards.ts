@@ -20,6 +20,12 @@ const QUESTION_CALLOUT = /^\[!(?:question|faq|help|quiz)\]([-+]?)[ \t]*(.*)$/i;
 /** An answer callout: `[!answer]`, `[!solution]`, or a success/check/done/example callout titled as an answer. */
 const ANSWER_CALLOUT = /^\[!(answer|solution|success|check|done|example)\][-+]?[ \t]*(.*)$/i;
 const ANSWER_TITLE = /^(?:answers?|solution|show answer|réponse|respuesta|resposta|antwort|lösung|risposta|ответ|решение|答案|答え|解答|정답|đáp án)?\s*[:：]?$/i;
+const ANY_CALLOUT = /^\[![A-Za-z-]+\][-+]?[ \t]*(.*)$/;
+/** A question callout titled only `Question` / `Q1` / `问题 2`: the question is its body. */
+const GENERIC_TITLE = /^(?:q(?:uestion)?|frage|pregunta|pergunta|question|вопрос|问题|問題|질문)?\s*\d{0,4}\s*[:.：]?$/i;
+/** An answer body opening with its label (`**Answer**: …`, `**答案：C. …**`, a nested `> [!success]- Answer`). */
+const ANSWER_OPENING = /^(?:\[![A-Za-z-]+\][-+]?[ \t]*)?[*_]{0,2}(?:answers?|solution|réponse|respuesta|resposta|antwort|ответ|答案|答え|解答|정답)[*_]{0,2}[ \t]*[:：]?[*_]{0,2}[ \t]*(?:\n|(?=\S))/i;
+
 /** A nested callout's marker in shown text: `[!tip] Interview framing` → `Interview framing`. */
 const NESTED_MARKER = /^([ \t]*)\[![A-Za-z-]+\][-+]?[ \t]*/gm;
 
@@ -41,10 +47,23 @@ function calloutOf(b: Located): Callout | undefined {
   if (q) return { type: 'question', title: q[2] ?? '', body, folded: q[1] === '-' };
   const a = ANSWER_CALLOUT.exec(first);
   if (a && (/^(?:answer|solution)$/i.test(a[1] ?? '') || ANSWER_TITLE.test((a[2] ?? '').trim()))) return { type: 'answer', title: a[2] ?? '', body };
+  // `> [!tip]- Answer`: any callout titled as an answer.
+  const titled = ANY_CALLOUT.exec(first);
+  if (titled && (titled[1] ?? '').trim() && ANSWER_TITLE.test((titled[1] ?? '').trim())) return { type: 'answer', title: titled[1] ?? '', body };
   return undefined;
 }
 
 const shown = (markdown: string): string => tidy(blockTextNumbered(lexBlocks(markdown)).replace(NESTED_MARKER, '$1'));
+/** The answer's text without the label it opens with (bold that closed after the label's value stays balanced off). */
+const answerText = (markdown: string): string => {
+  const unquoted = /^\s*>/.test(markdown) ? markdown.replace(/^[ \t]*>[ \t]?/gm, '') : markdown;
+  const start = unquoted.trimStart();
+  const label = ANSWER_OPENING.exec(start)?.[0] ?? '';
+  let rest = start.slice(label.length);
+  // `**答案：C. 观察**`: the bold opened before the label closes after the value.
+  if (label.startsWith('**')) rest = rest.replace(/^([^\n]*?)\*\*/, '$1');
+  return shown(rest);
+};
 
 /** One card per question callout (not in `taken`) answered by its own body or by the answer callout right after it. */
 export function calloutCards(blocks: Located[], taken: Set<Located>, lines: LineMap, groupOf = new Map<Located, Group>()): QuestionBlock[] {
@@ -56,12 +75,13 @@ export function calloutCards(blocks: Located[], taken: Set<Located>, lines: Line
     if (q?.type !== 'question') return;
     const next = shownBlocks[i + 1];
     const a = next && !taken.has(next) ? calloutOf(next) : undefined;
-    const title = tidy(inlineText(lexInline(q.title)));
+    const written = tidy(inlineText(lexInline(q.title)));
+    const title = GENERIC_TITLE.test(written) ? '' : written;
     const body = shown(q.body);
     // With an answer callout after it the question is the title and the body; else the title asks and the body answers.
     const prompt = a?.type === 'answer' ? [title, body].filter(Boolean).join('\n\n') : title;
     // A title that neither asks nor hides its body (`> [!question] How it is asked` over the question) answers nothing.
-    const answer = a?.type === 'answer' ? shown(a.body) : q.folded || /[?？]\s*$/.test(title) ? body : '';
+    const answer = a?.type === 'answer' ? answerText(a.body) : q.folded || /[?？]\s*$/.test(title) ? answerText(q.body) : '';
     if (!prompt || !answer) return;
     const last = a?.type === 'answer' ? (next as Located) : b;
     const end = last.offset + last.token.raw.trimStart().length;
