@@ -22,10 +22,9 @@ export const ABOUT_SECTION = /^(about|overview|introduction|intro|summary)$/i;
  * `## 📋 Summary` → `Summary`): generated notes number their sections and end them with an emoji.
  */
 export function sectionName(heading: string): string {
-  const bare = heading
-    .trim()
-    .replace(/^(?:[^\p{L}\p{N}]+|\d{1,3}(?:\.\d{1,3})*[.):]?\s+)+/u, '')
-    .replace(/[^\p{L}\p{N})]+$/u, '');
+  const lead = heading.trim().replace(/^(?:[^\p{L}\p{N}]+|\d{1,3}(?:\.\d{1,3})*[.):]?\s+)+/u, '');
+  // The decoration after the name, found from the end (a pattern anchored at `$` retried every start of a long run).
+  const bare = lead.slice(0, trailingRunStart(lead, (c) => !/[\p{L}\p{N})]/u.test(c)));
   return /^(?:glossary|key\s+(?:terms|concepts)|definitions?)\s+of\s+\S/i.test(bare) ? (bare.split(/\s+of\s+/i)[0] ?? bare) : bare;
 }
 
