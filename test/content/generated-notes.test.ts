@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDeck } from '../../src/content/index.js';
 import { withoutReferenceMarkers } from '../../src/content/markdown/reference-markers.js';
 import { findingLines as codes } from './helpers.js';
+import { slackText } from '../../adapters/slack/render.js';
+import { escapeDiscord } from '../../adapters/discord/markdown.js';
 
 const parse = (path: string, lines: string[], eol = '\n') => parseDeck(lines.join(eol), path);
 
@@ -224,6 +226,13 @@ describe('numbered steps in answers and explanations', () => {
     expect(r.deck.questions.map((q) => q.explanation)).toEqual([
       'To host it:\n\n1. Create a bucket\n2. Turn on website hosting\n  - an index document\n3. Upload the files\n  - 1. index.html\n  - 2. error.html',
     ]);
+  });
+
+  it('reach Slack as written and Discord escaped (its markdown would renumber a list from 1)', () => {
+    const r = parse('notes/cards.md', ['<details><summary>What are the two steps?</summary>', '', '3. Pick the snapshot', '4. Restore it', '', '</details>']);
+    const answer = r.deck.questions[0]?.answerText ?? '';
+    expect(slackText(answer)).toBe('3. Pick the snapshot\n4. Restore it');
+    expect(escapeDiscord(answer)).toBe('3\\. Pick the snapshot\n4\\. Restore it');
   });
 
   it('a collapsible card whose answer is a numbered list keeps the list\'s own numbers', () => {
