@@ -318,3 +318,39 @@ describe('more callout cards seen in real vaults', () => {
     ]);
   });
 });
+
+describe('a course quiz: `### Question 1`, then `### Answer Key`, `### Explanation`, `### Distractor Analysis` at the same depth', () => {
+  it('the parts answer the question (were options of a one-option question, not scored)', () => {
+    const r = parse('quiz/module-06.md', [
+      '# Quiz: Module 06 - State Locking',
+      '',
+      '### Question 1',
+      'Why is state locking critical for teams?',
+      '',
+      '*   A) To encrypt variables',
+      '*   B) To prevent concurrent runs from corrupting the state',
+      '',
+      '---',
+      '',
+      '### Answer Key',
+      '*   **Correct Option:** **B**',
+      '',
+      '### Explanation',
+      'A lock queues the second `apply`.',
+      '',
+      '### Distractor Analysis',
+      '*   Locks do not encrypt anything.',
+    ]);
+    expect(r.deck.questions.map(view)).toEqual([
+      {
+        n: '1',
+        kind: 'choice',
+        prompt: 'Why is state locking critical for teams?',
+        options: ['A=To encrypt variables', 'B=To prevent concurrent runs from corrupting the state'],
+        correct: ['B'],
+        explanation: 'A lock queues the second `apply`.\n\nDistractor Analysis\n\n- Locks do not encrypt anything.',
+      },
+    ]);
+    expect(codes(r.findings)).toEqual(['1 warning no-title']);
+  });
+});

@@ -123,11 +123,16 @@ function answered(body: Located[]): boolean {
 
 /** A `### Question` / `### Answer Options` / `### Explanation` heading deeper than the `## Question 1` above it. */
 function partOf(chunk: Chunk | undefined, h: Located<Tokens.Heading>): 'label' | 'answer' | undefined {
-  if (!chunk || h.token.depth <= chunk.heading.token.depth) return undefined;
+  if (!chunk || h.token.depth < chunk.heading.token.depth) return undefined;
   if (!QUESTION_HEADING.test(dropCodeMarks(headingWithCode(chunk.heading.token)))) return undefined;
   const text = dropCodeMarks(headingWithCode(h.token));
+  // `### Answer Key` / `### Explanation` at the depth of `### Question 1` itself (a course quiz's layout) answer it too.
+  if (h.token.depth === chunk.heading.token.depth) return SAME_DEPTH_ANSWER.test(text) ? 'answer' : undefined;
   return PART_LABEL.test(text) ? 'label' : PART_ANSWER.test(text) ? 'answer' : undefined;
 }
+const SAME_DEPTH_ANSWER = /^(?:answer\s+key|(?:correct\s+)?answers?|explanations?|distractor\s+analysis|rationale)\s*:?$/i;
+/** `### Answer Key` / `### Explanation` heading lines: labels of the answer region, not its text. */
+export const ANSWER_PART_LINE = /^[ \t]{0,3}#{1,6}[ \t]+(?:answer\s+key|(?:correct\s+)?answers?|explanations?)[ \t]*:?[ \t]*$/gim;
 
 /** `<details>` opened minus closed in a block's raw text. */
 const detailsDepth = (raw: string): number => (raw.match(/<details\b/gi)?.length ?? 0) - (raw.match(/<\/details\s*>/gi)?.length ?? 0);

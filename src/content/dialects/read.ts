@@ -11,7 +11,7 @@ import { blockText, htmlToText, inlineText, normalise, tidy } from '../text.js';
 import { blockTextNumbered } from '../markdown/list-text.js';
 import { ANSWER_LINE, ANSWER_TEXT, answerLineIn, opensWithAnswer, labelsFromProse, chooseAnswerMark, EXPLANATION_START, explanationOf, marksIn, type Mark } from './answer.js';
 import type { KeyEntry } from './answer-key.js';
-import { QUESTION_HEADING, tickedLines, type QuestionBlock } from './blocks.js';
+import { ANSWER_PART_LINE, QUESTION_HEADING, tickedLines, type QuestionBlock } from './blocks.js';
 import { DOMAIN_LINE, domainOf, tidyBody } from './body.js';
 import type { AnswerSource } from './detect.js';
 import { OPTION_LINE, optionsFromList, optionsFromParagraph, type OptionsFound } from './options.js';
@@ -98,6 +98,9 @@ function splitAtAnswer(body: Located[]): Split {
   const quotedBold = (b: Located) => b.token.type === 'blockquote' && /^[ \t]*>[ \t]*\*\*/.test(b.token.raw);
   const line = body.findIndex((b) => (isTextual(b) && opensWithAnswer(b.token.raw)) || (quotedBold(b) && ANSWER_LINE.test(b.token.raw.split('\n')[0] ?? '')));
   if (line >= 0) return { before: body.slice(0, line), after: body.slice(line), inDetails: false, source: 'line' };
+  // `### Answer Key` over `* **Correct Option:** C`: an answer part heading (blocks.ts) opens the answer.
+  const part = body.findIndex((b, i) => i > 0 && b.token.type === 'heading');
+  if (part > 0) return { before: body.slice(0, part), after: body.slice(part), inDetails: false, source: 'line' };
   return { before: body, after: [], inDetails: false, source: 'none' };
 }
 
@@ -325,7 +328,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   }
   const answerRaw = answerMark ? tidy(htmlToText(answerMark.inner)) : '';
   // A saved ExamTopics page's `**Timestamp: …**` (a bold line of its own, or any with a suggested answer) is not explanation.
-  const removeLines = [...(domain ? [DOMAIN_LINE] : []), block.suggested ? TIMESTAMP_LINE : BOLD_TIMESTAMP_LINE];
+  const removeLines = [...(domain ? [DOMAIN_LINE] : []), block.suggested ? TIMESTAMP_LINE : BOLD_TIMESTAMP_LINE, ANSWER_PART_LINE];
   collectImages();
   const explained = split.after.length ? explanationOf(region.text, answerMark, removeLines) : '';
   const extra = extraExplanation.length ? tidy(blockTextNumbered(extraExplanation.map((b) => b.token))).replace(EXPLANATION_START, '').trim() : '';
