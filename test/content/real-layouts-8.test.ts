@@ -354,3 +354,44 @@ describe('a course quiz: `### Question 1`, then `### Answer Key`, `### Explanati
     expect(codes(r.findings)).toEqual(['1 warning no-title']);
   });
 });
+
+describe('a board-exam question bank: `### **Question 1 (MCQ)**`, a source line, `#### **Model Solution & Marking Scheme**`', () => {
+  it('reads the answer inside the solution, the assertion–reason statements as prompt, `(A)` as a label', () => {
+    const r = parse('physics/dual-nature.md', [
+      '# Question Bank',
+      '',
+      '### **Question 1 (MCQ)**',
+      '**[CBSE 2024 (Delhi/AI), 1 Mark]** | ⭐⭐⭐⭐⭐ [Must-Know]',
+      '',
+      'The ratio $K_1 : K_2$ is:',
+      '- (A) $1 : 2$',
+      '- (B) $1 : 3$',
+      '',
+      '#### **Model Solution & Marking Scheme**',
+      '* **Step 1:**  ',
+      '  $K_2 = 3\\phi_0$.',
+      '',
+      '  **Correct Option:** **(B) $1 : 3$**  ',
+      '',
+      '### **Question 4 (Assertion–Reason)**',
+      '',
+      '- **Assertion (A):** The stopping potential does not depend on intensity.',
+      '- **Reason (R):** The kinetic energy depends only on frequency.',
+      '- (A) Both true, (R) explains (A).',
+      '- (B) Both true, (R) does not explain (A).',
+      '',
+      '#### **Model Solution & Marking Scheme**',
+      '  **Correct Option:** **(A)**',
+    ]);
+    expect(r.deck.questions.map((q) => [q.number, q.prompt, q.options.map((o) => `${o.id}=${o.text}`), q.correct])).toEqual([
+      ['1', 'The ratio $K_1 : K_2$ is:', ['A=$1 : 2$', 'B=$1 : 3$'], ['B']],
+      [
+        '4',
+        'Assertion (A): The stopping potential does not depend on intensity.\nReason (R): The kinetic energy depends only on frequency.',
+        ['A=Both true, (R) explains (A).', 'B=Both true, (R) does not explain (A).'],
+        ['A'],
+      ],
+    ]);
+    expect(r.deck.questions[0]?.explanation).toBe('- Step 1:\n$K_2 = 3\\phi_0$.');
+  });
+});

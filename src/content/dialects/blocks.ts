@@ -132,7 +132,8 @@ function partOf(chunk: Chunk | undefined, h: Located<Tokens.Heading>): 'label' |
 }
 const SAME_DEPTH_ANSWER = /^(?:answer\s+key|(?:correct\s+)?answers?|explanations?|distractor\s+analysis|rationale)\s*:?$/i;
 /** `### Answer Key` / `### Explanation` heading lines: labels of the answer region, not its text. */
-export const ANSWER_PART_LINE = /^[ \t]{0,3}#{1,6}[ \t]+(?:answer\s+key|(?:correct\s+)?answers?|explanations?)[ \t]*:?[ \t]*$/gim;
+export const ANSWER_PART_LINE =
+  /^[ \t]{0,3}#{1,6}[ \t]+[*_]{0,2}(?:answer\s+key|(?:correct\s+)?answers?|explanations?|(?:model|worked)\s+solutions?(?:\s*(?:&|and)\s*marking\s+scheme)?|marking\s+scheme)[*_]{0,2}[ \t]*:?[ \t]*$/gim;
 
 /** `<details>` opened minus closed in a block's raw text. */
 const detailsDepth = (raw: string): number => (raw.match(/<details\b/gi)?.length ?? 0) - (raw.match(/<\/details\s*>/gi)?.length ?? 0);
@@ -147,7 +148,7 @@ interface Chunk {
 /** Part headings under `## Question 1`: labels only (`### Question`, `### Answer Options`), dropped. */
 const PART_LABEL = /^(?:question|prompt|(?:answer\s+)?options|choices)\s*:?$/i;
 /** Part headings that open the answer or its explanation, kept as text of the answer region. */
-const PART_ANSWER = /^(?:(?:correct\s+)?answers?|explanations?|solution)\s*:?$/i;
+const PART_ANSWER = /^(?:(?:correct\s+)?answers?|explanations?|solution|(?:model|worked|step[- ]by[- ]step)\s+solutions?(?:\s*(?:&|and)\s*marking\s+scheme)?|marking\s+scheme)\s*:?$/i;
 
 /** Questions under headings; also returns the top-level blocks no heading question claimed. */
 export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & { rest: Located[] } {

@@ -97,10 +97,11 @@ function splitAtAnswer(body: Located[]): Split {
   // `> **答案：C**`: a bold answer line may be quoted (`> Solution: …` stays a quizdown note).
   const quotedBold = (b: Located) => b.token.type === 'blockquote' && /^[ \t]*>[ \t]*\*\*/.test(b.token.raw);
   const line = body.findIndex((b) => (isTextual(b) && opensWithAnswer(b.token.raw)) || (quotedBold(b) && ANSWER_LINE.test(b.token.raw.split('\n')[0] ?? '')));
-  if (line >= 0) return { before: body.slice(0, line), after: body.slice(line), inDetails: false, source: 'line' };
-  // `### Answer Key` over `* **Correct Option:** C`: an answer part heading (blocks.ts) opens the answer.
+  // An answer part heading (blocks.ts: `### Answer Key`, `#### Model Solution`) opens the answer region, even when the
+  // answer line comes further down (`* **Correct Option:** C`, a line inside the solution's steps).
   const part = body.findIndex((b, i) => i > 0 && b.token.type === 'heading');
-  if (part > 0) return { before: body.slice(0, part), after: body.slice(part), inDetails: false, source: 'line' };
+  const cut = part > 0 && (line < 0 || part < line) ? part : line;
+  if (cut >= 0) return { before: body.slice(0, cut), after: body.slice(cut), inDetails: false, source: 'line' };
   return { before: body, after: [], inDetails: false, source: 'none' };
 }
 

@@ -32,8 +32,12 @@ const DETAIL_FIELD = /^\s*(?:difficulty|level|answer\s+type|question\s+type|type
 function withoutDetails(prompt: string): string {
   const end = prompt.indexOf('\n\n');
   if (end < 0) return prompt;
-  const fields = prompt.slice(0, end).split(/\s\|\s|\n/);
-  return fields.length >= 2 && fields.every((f) => DETAIL_FIELD.test(f)) ? prompt.slice(end + 2) : prompt;
+  const first = prompt.slice(0, end);
+  const fields = first.split(/\s\|\s|\n/);
+  if (fields.length >= 2 && fields.every((f) => DETAIL_FIELD.test(f))) return prompt.slice(end + 2);
+  // `[CBSE 2024 (Delhi/AI), 1 Mark] | ⭐⭐⭐⭐⭐ [Must-Know]`: where the question was set and how often it comes.
+  const rest = first.replace(/\[[^\]\n]{1,80}\]/g, '').replace(/[|\s\u2B50\uFE0F]/g, '');
+  return /^\[/.test(first) && rest === '' ? prompt.slice(end + 2) : prompt;
 }
 
 /** `Question (Select all that apply): Which …?` after a scenario paragraph: the label goes, its hint stays. */

@@ -62,3 +62,23 @@ export function withoutLabelUnderlines(source: string): string {
   }
   return changed ? lines.join('\n') : source;
 }
+
+/** `- **Assertion (A):** …` / `- **Reason (R):** …`: the two statements of an assertion–reason question. */
+const STATEMENT_ITEM = /^([ \t]{0,3})[-*+][ \t]+(?=(?:\*\*|__)?(?:assertion|reason)[ \t]*\((?:a|r)\)[ \t]*(?:\*\*|__)?[ \t]*:?)/i;
+
+/**
+ * An assertion–reason question's statements written as bullets right above the `(A) …` options are its prompt, not
+ * two more options (they shifted every label: the answer `(A)` named the assertion). The bullet goes; the lines keep
+ * their place, and the options' list still opens on its own line.
+ */
+export function withStatementsAsText(source: string): string {
+  if (!/assertion/i.test(source)) return source;
+  const lines = source.split('\n');
+  let changed = false;
+  lines.forEach((line, i) => {
+    if (!STATEMENT_ITEM.test(line)) return;
+    lines[i] = line.replace(STATEMENT_ITEM, '$1');
+    changed = true;
+  });
+  return changed ? lines.join('\n') : source;
+}
