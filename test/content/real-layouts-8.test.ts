@@ -395,3 +395,29 @@ describe('a board-exam question bank: `### **Question 1 (MCQ)**`, a source line,
     expect(r.deck.questions[0]?.explanation).toBe('- Step 1:\n$K_2 = 3\\phi_0$.');
   });
 });
+
+describe('a diagnostic test answered by a `## Complete Master Answer Key` table, with per-question solution headings', () => {
+  it('reads the key table (answer and its principle) and does not report `#### Q1 Solution` as a lost question', () => {
+    const r = parse('tests/pnc.md', [
+      '# Diagnostic Test',
+      '',
+      '#### Q1',
+      'In how many ways can 6 books be arranged?',
+      '- (A) 120',
+      '- (C) 720',
+      '',
+      '## Complete Master Answer Key',
+      '',
+      '| Q# | Answer | Governing Principle |',
+      '|:---:|:---:|:---|',
+      '| **Q1** | **C** | `6!` = 720 |',
+      '',
+      '## Step-by-Step Solutions',
+      '',
+      '#### Q1 Solution',
+      '- **Correct Option:** **(C) -- `720`**',
+    ]);
+    expect(r.deck.questions.map((q) => [q.number, q.correct, q.explanation])).toEqual([['Q1', ['C'], '`6!` = 720']]);
+    expect(codes(r.findings)).toEqual(['1 warning no-title']);
+  });
+});

@@ -26,7 +26,7 @@ export const MAX_UNREAD = 20;
  * follows; `Q1 - Q10` is a group).
  */
 const LABELLED =
-  /^(?:(?:question|pregunta|quest[ãa]o|frage|domanda|vraag|问题|問題|質問|질문|문제|câu(?:\s+hỏi)?)\s*(?:n[o°º]\.?\s*|#\s*[:.]?\s*)?(?:\d+|[:：]\s*\S)|q\s*\d+(?![\d\p{L}]))(?!\s*(?:-|–|—|to|bis)\s*(?:q\s*)?\d)/iu;
+  /^(?:(?:question|pregunta|quest[ãa]o|frage|domanda|vraag|问题|問題|質問|질문|문제|câu(?:\s+hỏi)?)\s*(?:n[o°º]\.?\s*|#\s*[:.]?\s*)?(?:\d+|[:：]\s*\S)|q\s*\d+(?![\d\p{L}]))(?!\s*(?:-|–|—|to|bis)\s*(?:q\s*)?\d)(?!\s*(?:solution|answer|explanation|l[öo]sung|soluci[oó]n)\b)/iu;
 /** Ends like a question: `?`, `？`, or a `(Choose TWO)` / `(Select 2)` / `(Choose two answers)` / `(Each … Choose two.)` suffix. */
 const ASKS = /(?:[?？]|\((?:[^()]*[.;]\s*)?(?:choose|select|pick)\s+(?:\w+)(?:\s+(?:answers?|options?|responses?))?\.?\))$/i;
 
