@@ -13,6 +13,7 @@ import { setImageBase } from './markdown/images.js';
 import { dropReferenceMarkers, withoutOpeningMarkers } from './markdown/reference-markers.js';
 import { withPlainOptionLabels, withoutLabelUnderlines, withStatementsAsText } from './markdown/bold-labels.js';
 import { titleCountFinding } from './markdown/summary-details.js';
+import { withQuizCallouts } from './markdown/quiz-callouts.js';
 import { writeCodeMarks } from './code-spans.js';
 import { cleanSource, tidy } from './text.js';
 import { readFlashcardNotes, withFlashcardNotes } from './flashcard-notes/index.js';
@@ -61,7 +62,7 @@ export function parseDeck(source: string, path: string): ParseResult {
 function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
   const findings: Finding[] = [];
   const opening = withoutOpeningMarkers(cleanSource(rawSource));
-  const cleaned = withStatementsAsText(withoutLabelUnderlines(withPlainOptionLabels(opening.source)));
+  const cleaned = withQuizCallouts(withStatementsAsText(withoutLabelUnderlines(withPlainOptionLabels(opening.source))));
   const fm = readFrontMatter(cleaned);
   // Flashcard-plugin cards (Obsidian `#flashcards`, Logseq `#card`) are read first; their lines are emptied for the other layouts.
   const flashcardNotes = readFlashcardNotes(cleaned, fm.bodyOffset, fm.meta, rawSource);

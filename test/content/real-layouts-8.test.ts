@@ -421,3 +421,39 @@ describe('a diagnostic test answered by a `## Complete Master Answer Key` table,
     expect(codes(r.findings)).toEqual(['1 warning no-title']);
   });
 });
+
+describe('a quiz written as Obsidian callouts, each with a nested answer callout', () => {
+  const quiz = [
+    '# Practice 7',
+    '',
+    '> [!question] Which of the following can help secure data in Amazon S3? (Choose TWO)',
+    '> a) Delete the encryption keys.',
+    '> b) Enable S3 Encryption.',
+    '> c) Encrypt the data before uploading it.',
+    '>> [!success]- Answer',
+    '>> b) Enable S3 Encryption.',
+    '>> c) Encrypt the data before uploading it.',
+    '',
+    '> [!question] `fields = "__all__"` is recommended for production use.',
+    '>> [!success]- Answer',
+    '>> False',
+  ];
+
+  it('is scored: options answered by their labels; a true/false statement is a card', () => {
+    const r = parse('quiz/clf.md', quiz);
+    expect(r.deck.questions.map((q) => [q.kind, q.prompt, q.options.map((o) => o.id), q.correct, q.answerText ?? ''])).toEqual([
+      ['choice', 'Which of the following can help secure data in Amazon S3? (Choose TWO)', ['A', 'B', 'C'], ['B', 'C'], ''],
+      ['flashcard', '`fields = "__all__"` is recommended for production use.', [], [], 'False'],
+    ]);
+    expect(codes(r.findings)).toEqual(['1 warning no-title']);
+  });
+
+  it('beside a callout answered in prose, every callout stays a card (none takes the next one as its text)', () => {
+    const r = parse('quiz/mixed.md', [...quiz, '', '> [!question]- What is a hypervisor?', '> > [!success]- Answer', '> > Software that runs virtual machines.', '> > It shares the host.']);
+    expect(r.deck.questions.map((q) => [q.kind, q.answerText])).toEqual([
+      ['flashcard', 'b) Enable S3 Encryption.\nc) Encrypt the data before uploading it.'],
+      ['flashcard', 'False'],
+      ['flashcard', 'Software that runs virtual machines.\nIt shares the host.'],
+    ]);
+  });
+});

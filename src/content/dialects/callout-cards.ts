@@ -53,6 +53,12 @@ function calloutOf(b: Located): Callout | undefined {
   return undefined;
 }
 
+/** `> [!success]- Answer` one level down in a question callout's body. */
+const isNestedAnswer = (line: string): boolean => {
+  const m = /^[ \t]{0,3}>[ \t]?\[![A-Za-z-]+\][-+]?[ \t]*(.*)$/.exec(line);
+  return m !== null && ANSWER_TITLE.test((m[1] ?? '').trim()) && (m[1] ?? '').trim() !== '';
+};
+
 const shown = (markdown: string): string => tidy(blockTextNumbered(lexBlocks(markdown)).replace(NESTED_MARKER, '$1'));
 /** The answer's text without the label it opens with (bold that closed after the label's value stays balanced off). */
 const answerText = (markdown: string): string => {
@@ -77,11 +83,15 @@ export function calloutCards(blocks: Located[], taken: Set<Located>, lines: Line
     const a = next && !taken.has(next) ? calloutOf(next) : undefined;
     const written = tidy(inlineText(lexInline(q.title)));
     const title = GENERIC_TITLE.test(written) ? '' : written;
-    const body = shown(q.body);
+    // `>> [!success]- Answer` inside it, after the options: the question above, the answer below.
+    const bodyLines = q.body.split('\n');
+    const inner = bodyLines.findIndex(isNestedAnswer);
+    const body = shown(inner >= 0 ? bodyLines.slice(0, inner).join('\n') : q.body);
+    const hidden = inner >= 0 ? answerText(bodyLines.slice(inner).join('\n')) : undefined;
     // With an answer callout after it the question is the title and the body; else the title asks and the body answers.
-    const prompt = a?.type === 'answer' ? [title, body].filter(Boolean).join('\n\n') : title;
+    const prompt = a?.type === 'answer' || hidden !== undefined ? [title, body].filter(Boolean).join('\n\n') : title;
     // A title that neither asks nor hides its body (`> [!question] How it is asked` over the question) answers nothing.
-    const answer = a?.type === 'answer' ? answerText(a.body) : q.folded || /[?？]\s*$/.test(title) ? answerText(q.body) : '';
+    const answer = a?.type === 'answer' ? answerText(a.body) : hidden ?? (q.folded || /[?？]\s*$/.test(title) ? answerText(q.body) : '');
     if (!prompt || !answer) return;
     const last = a?.type === 'answer' ? (next as Located) : b;
     const end = last.offset + last.token.raw.trimStart().length;
