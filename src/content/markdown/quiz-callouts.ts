@@ -58,8 +58,12 @@ function quizCallouts(lines: string[]): QuizCallout[] {
     if (!open) continue;
     let end = i + 1;
     while (end < lines.length && QUOTED.test(lines[end] as string)) end++;
-    const at = lines.findIndex((l, k) => k > i && k < end && NESTED_ANSWER.test(l));
-    if (at < 0) continue;
+    let at = i + 1;
+    while (at < end && !NESTED_ANSWER.test(lines[at] as string)) at++;
+    if (at >= end) {
+      i = end - 1;
+      continue;
+    }
     const title = (open[2] ?? '').trim();
     const asked = lines.slice(i + 1, at).map((l) => l.replace(ONE_LEVEL, ''));
     const answers = lines.slice(at + 1, end).map((l) => l.replace(TWO_LEVELS, '').trim()).filter(Boolean);
