@@ -88,7 +88,17 @@ export function emptyAnswerIn(body: Located[], text: string, end: number): boole
 }
 
 /** An answer that only points at an explanation: `See the explanation below.` */
-export const SEE_EXPLANATION = /^see (?:the )?(?:explanation|solution|answer)s?(?: (?:below|section))?\.?$/i;
+const SEE_EXPLANATION = /^see (?:the )?(?:explanation|solution|answer)s?(?: (?:below|section))?\.?$/i;
+
+/**
+ * Why a flashcard read from a saved exam page is not served: its answer line was empty (`**Answer: **`, `empty`), or
+ * it only points at an explanation the page does not have (`**Answer: See the explanation below.**`, a lab simulation).
+ */
+export function unservedCard(card: { answerText?: string; explanation: string }, empty: boolean): string | undefined {
+  if (empty) return pictureAnswerReason('empty');
+  const answer = card.answerText ?? '';
+  return SEE_EXPLANATION.test(answer) && !card.explanation ? `its answer is "${answer}" and no explanation follows` : undefined;
+}
 
 /** The reason a question answered so is not served. */
 export const pictureAnswerReason = (kind: PictureAnswer): string =>

@@ -25,7 +25,7 @@ import { codeOptionsEndingAt, mayEndCodeOptions } from './code-options.js';
 import { withOptionLinesBelow } from './answer-lines.js';
 import { BOLD_TIMESTAMP_LINE, checkVote, suggestedAnswer, TIMESTAMP_LINE } from './exam-topics.js';
 import { shownPrompt } from './shown-prompt.js';
-import { emptyAnswerIn, pictureAnswerReason, SEE_EXPLANATION } from './picture-answers.js';
+import { emptyAnswerIn, unservedCard } from './picture-answers.js';
 import { exerciseCard } from './exercise-cards.js';
 
 export interface QuestionContext {
@@ -328,7 +328,6 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     }
   }
   const answerRaw = answerMark ? tidy(htmlToText(answerMark.inner)) : '';
-  // A saved ExamTopics page's `**Timestamp: …**` (a bold line of its own, or any with a suggested answer) is not explanation.
   const removeLines = [...(domain ? [DOMAIN_LINE] : []), block.suggested ? TIMESTAMP_LINE : BOLD_TIMESTAMP_LINE, ANSWER_PART_LINE];
   collectImages();
   const explained = split.after.length ? explanationOf(region.text, answerMark, removeLines) : '';
@@ -377,11 +376,6 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     }
   };
 
-  if (kind === 'flashcard' && !answerRaw && emptyAnswerIn(body, ctx.lines.text, block.end)) {
-    // `**Answer: **` with nothing after it: a hotspot or drag-and-drop page saved without its answer picture.
-    report('warning', headingLine, `not served: ${pictureAnswerReason('empty')}`, 'no-answer');
-    return result(undefined);
-  }
   if (kind === 'flashcard') {
     // `**Correct Answer:** ![](https://…/answer.png)`: a picture or link in the answer line is shown as one, not as markdown.
     const linked = answer === 'line' && answerRaw.includes('](');
@@ -394,9 +388,9 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     const carded = headedFlashcard && promptBlocks.every(tickedLines) ? bodyPrompt.split('\n').map(withoutLeadMarks).join('\n') : bodyPrompt;
     question.answerText = headedFlashcard ? carded : lineText || answerRaw || explanation;
     question.explanation = headedFlashcard ? '' : answerRaw ? explanation : '';
-    if (SEE_EXPLANATION.test(question.answerText) && !question.explanation) {
-      // `**Answer: See the explanation below.**` on a page saved without the explanation (a lab simulation).
-      report('warning', headingLine, `not served: its answer is "${question.answerText}" and no explanation follows`, 'no-answer');
+    const unserved = unservedCard(question, !answerRaw && emptyAnswerIn(body, ctx.lines.text, block.end));
+    if (unserved) {
+      report('warning', headingLine, `not served: ${unserved}`, 'no-answer');
       return result(undefined);
     }
     if (!question.answerText) report('warning', answerLine, 'flashcard has no answer text', 'no-answer');
