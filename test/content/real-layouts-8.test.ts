@@ -47,6 +47,8 @@ describe('an ExamTopics export: `**A:** …` option paragraphs, page chrome, lab
     '**Answer: See the explanation below.**',
     '',
     '**Timestamp: 2020-11-10 12:43:00**',
+    '',
+    '[View on ExamTopics](https://www.examtopics.com/discussions/x/view/9/)',
   ];
 
   it('reads the bold labels as options, leaves the timestamp out (the link to the discussion stays); a lone `**A:**` stays a card answer (LF and CRLF)', () => {

@@ -97,7 +97,9 @@ const SEE_EXPLANATION = /^see (?:the )?(?:explanation|solution|answer)s?(?: (?:b
 export function unservedCard(card: { answerText?: string; explanation: string }, empty: boolean): string | undefined {
   if (empty) return pictureAnswerReason('empty');
   const answer = card.answerText ?? '';
-  return SEE_EXPLANATION.test(answer) && !card.explanation ? `its answer is "${answer}" and no explanation follows` : undefined;
+  // The saved page's link back to the discussion is no explanation of a lab.
+  const explained = card.explanation.replace(/^View on ExamTopics \([^()\s]*\)$/im, '').trim();
+  return SEE_EXPLANATION.test(answer) && !explained ? `its answer is "${answer}" and no explanation follows` : undefined;
 }
 
 /** The reason a question answered so is not served. */
