@@ -8,11 +8,30 @@ import { inlineOf, lexInline } from './lexer.js';
 import { headingText, itemsOf, type LineMap, type Located } from './markdown.js';
 import { collectImages, takeImages, type SeenImage } from './markdown/images.js';
 import { trailingRunStart } from './spans.js';
-import { blockText, inlineText, listItemText, tidy } from './text.js';
+import { onlyReferenceMarkers, withoutReferenceMarkers } from './markdown/reference-markers.js';
+import { summaryDetail, summaryDetailsFinding, type SkippedDetail } from './markdown/summary-details.js';
+import { blockTextNumbered } from './markdown/list-text.js';
+import { inlineText, tidy } from './text.js';
 
 export const CONCEPT_SECTION =
   /^(digests?|concepts?|terminology|glossary|key (terms|concepts)|definitions?|begriffe|glossar|konzepte|conceptos|glosario|t[ée]rminos|conceitos|gloss[áa]rio|termos|concetti|glossario|begrippen|понятия|термины|глоссарий|用語集?|概念|术语|용어)$/i;
 export const ABOUT_SECTION = /^(about|overview|introduction|intro|summary)$/i;
+
+/**
+ * A section heading's name without its number and decoration (`## 5. Glossary of Undefined Terms 📖` → `Glossary`,
+ * `## 📋 Summary` → `Summary`): generated notes number their sections and end them with an emoji.
+ */
+export function sectionName(heading: string): string {
+  const lead = heading.trim().replace(/^(?:[^\p{L}\p{N}]+|\d{1,3}(?:\.\d{1,3})*[.):]?\s+)+/u, '');
+  // The decoration after the name, found from the end (a pattern anchored at `$` retried every start of a long run).
+  const bare = lead.slice(0, trailingRunStart(lead, (c) => !/[\p{L}\p{N})]/u.test(c)));
+  return /^(?:glossary|key\s+(?:terms|concepts)|definitions?)\s+of\s+\S/i.test(bare) ? (bare.split(/\s+of\s+/i)[0] ?? bare) : bare;
+}
+
+/** A Digest / Concepts / Glossary section heading, numbered or decorated as it may be. */
+export const isConceptSection = (heading: string): boolean => CONCEPT_SECTION.test(heading.trim()) || CONCEPT_SECTION.test(sectionName(heading));
+/** An About / Overview / Summary section heading, numbered or decorated as it may be. */
+export const isAboutSection = (heading: string): boolean => ABOUT_SECTION.test(heading.trim()) || ABOUT_SECTION.test(sectionName(heading));
 
 interface Draft {
   name: string;
@@ -38,7 +57,7 @@ const DASH_SPLIT = /\s+[-–—]+\s+|\s+[-–—]+$/;
 
 /** Names hold no code marks: they are looked up, slugged and shown as plain text. */
 const cleanName = (name: string): string => {
-  const text = tidy(dropCodeMarks(name));
+  const text = withoutReferenceMarkers(tidy(dropCodeMarks(name))).text;
   // Runs trimmed by hand: a pattern anchored at the end retried every comma of a long run (quadratic).
   const start = text.length - text.replace(/^[\s*_:\-–—]+/, '').length;
   const end = Math.max(start, trailingRunStart(text, (c) => /[\s*_:;,.\-–—]/.test(c)));
@@ -55,7 +74,8 @@ const plausibleName = (name: string): boolean => {
  * `separated` is false for `**Term** does something…`, where the whole sentence is the text.
  */
 function leadingBold(tokens: Token[]): { label: string; rest: string; separated: boolean } | undefined {
-  const [first, ...rest] = tokens.filter((t) => !(t.type === 'text' && !(t as Tokens.Text).text.trim()));
+  // `[cite_start]**Term**: …` (a generated note's reference marker) still opens with its bold term.
+  const [first, ...rest] = tokens.filter((t) => !(t.type === 'text' && (!(t as Tokens.Text).text.trim() || onlyReferenceMarkers((t as Tokens.Text).text))));
   if (!first) return undefined;
   const boldInside =
     first.type === 'strong' || (first.type === 'link' && (first as Tokens.Link).tokens.some((t) => t.type === 'strong'));
@@ -134,7 +154,7 @@ function conceptsFromList(list: Tokens.List, offset: number, lines: LineMap, out
     const shown = inlineTokensOfItem(item, true);
     const read = withImages(() => {
       const text = outsideMarkedBlocks(tidy(inlineText(shown)), (prose) => prose.replace(/\n+/g, ' '));
-      return { text, subText: nested.map((l) => tidy(l.items.map((i) => listItemText(i)).join('\n'))).join('\n'), term: termOf(shown, text) };
+      return { text, subText: nested.map((l) => tidy(blockTextNumbered([l]))).join('\n'), term: termOf(shown, text) };
     });
     const { text, subText } = read.value;
 
@@ -220,7 +240,7 @@ export function extractConcepts(blocks: Located[], lines: LineMap, path: string,
       const h = token as Tokens.Heading;
       const text = headingText(h);
       headingDraft = undefined;
-      if (CONCEPT_SECTION.test(text)) {
+      if (isConceptSection(text)) {
         if (!sectionDepth || h.depth <= sectionDepth) sectionDepth = h.depth;
         continue;
       }
@@ -241,7 +261,7 @@ export function extractConcepts(blocks: Located[], lines: LineMap, path: string,
     if (startsOwnConcepts) headingDraft = undefined;
     else if (headingDraft && headingDepth > sectionDepth) {
       // `### Term` followed by its paragraph(s): the heading names them.
-      const { value: text, images } = withImages(() => tidy(blockText([token])));
+      const { value: text, images } = withImages(() => tidy(blockTextNumbered([token])));
       if (text) {
         headingDraft.text = [headingDraft.text, text].filter(Boolean).join('\n');
         headingDraft.images.push(...images);
@@ -251,8 +271,31 @@ export function extractConcepts(blocks: Located[], lines: LineMap, path: string,
   return finishConcepts(drafts.filter((d) => d.text.trim()), path, findings);
 }
 
-/** Fallback for notes without a concept section: the About paragraphs, under the deck's title. */
-export function aboutConcept(blocks: Located[], title: string, path: string): Concept | undefined {
+/** A paragraph's text without its summary-detail lines (`Total Questions: 20`), which go to `skipped`. */
+function withoutDetails(p: Tokens.Paragraph, line: number, skipped: SkippedDetail[]): string {
+  const rawLines = p.raw.replace(/\n+$/, '').split('\n');
+  const details = rawLines.map(summaryDetail);
+  if (!details.some(Boolean)) return tidy(inlineText(inlineOf(p)));
+  const kept: string[] = [];
+  rawLines.forEach((raw, i) => {
+    const d = details[i];
+    if (d) skipped.push({ line: line + i, text: tidy(inlineText(lexInline(raw))), ...d });
+    else kept.push(inlineText(lexInline(raw)));
+  });
+  return tidy(kept.join('\n'));
+}
+
+/**
+ * Fallback for notes without a concept section: the About paragraphs, under the deck's title. Summary details
+ * (`Total Questions: 20`, `Passing score: 70%`) are left out, with one warning in `opts.findings`.
+ */
+export function aboutConcept(
+  blocks: Located[],
+  title: string,
+  path: string,
+  opts: { findings?: Finding[]; questionCount?: number } = {},
+): Concept | undefined {
+  const skipped: SkippedDetail[] = [];
   let inAbout = false;
   let aboutDepth = 0;
   const paragraphs: string[] = [];
@@ -261,14 +304,14 @@ export function aboutConcept(blocks: Located[], title: string, path: string): Co
   for (const { token, line } of blocks) {
     if (token.type === 'heading') {
       const h = token as Tokens.Heading;
-      if (ABOUT_SECTION.test(headingText(h))) {
+      if (isAboutSection(headingText(h))) {
         inAbout = true;
         aboutDepth = h.depth;
       } else if (inAbout && h.depth <= aboutDepth) inAbout = false;
       continue;
     }
     if (inAbout && token.type === 'paragraph') {
-      const read = withImages(() => tidy(inlineText(inlineOf(token as Tokens.Paragraph))));
+      const read = withImages(() => withoutDetails(token as Tokens.Paragraph, line, skipped));
       if (read.value) {
         paragraphs.push(read.value);
         images.push(...read.images);
@@ -276,6 +319,8 @@ export function aboutConcept(blocks: Located[], title: string, path: string): Co
       }
     }
   }
+  const details = summaryDetailsFinding(skipped, path, opts.questionCount);
+  if (details) opts.findings?.push(details);
   if (!paragraphs.length) return undefined;
   const name = title.trim() || 'About';
   const [concept] = finishConcepts([{ name, text: paragraphs.join('\n\n'), line: firstLine, images }], path);

@@ -10,6 +10,10 @@ import { extractQuestions } from './questions.js';
 import { NO_DIALECT_MESSAGE } from './dialects/detect.js';
 import { unreadQuestions } from './dialects/unread.js';
 import { setImageBase } from './markdown/images.js';
+import { dropReferenceMarkers, withoutOpeningMarkers } from './markdown/reference-markers.js';
+import { withPlainOptionLabels, withoutLabelUnderlines, withStatementsAsText } from './markdown/bold-labels.js';
+import { titleCountFinding } from './markdown/summary-details.js';
+import { withQuizCallouts } from './markdown/quiz-callouts.js';
 import { writeCodeMarks } from './code-spans.js';
 import { cleanSource, tidy } from './text.js';
 import { readFlashcardNotes, withFlashcardNotes } from './flashcard-notes/index.js';
@@ -57,7 +61,8 @@ export function parseDeck(source: string, path: string): ParseResult {
 
 function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
   const findings: Finding[] = [];
-  const cleaned = cleanSource(rawSource);
+  const opening = withoutOpeningMarkers(cleanSource(rawSource));
+  const cleaned = withQuizCallouts(withStatementsAsText(withoutLabelUnderlines(withPlainOptionLabels(opening.source))));
   const fm = readFrontMatter(cleaned);
   // Flashcard-plugin cards (Obsidian `#flashcards`, Logseq `#card`) are read first; their lines are emptied for the other layouts.
   const flashcardNotes = readFlashcardNotes(cleaned, fm.bodyOffset, fm.meta, rawSource);
@@ -115,9 +120,11 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
     } else findings.push({ path, line, severity: 'error', message: 'no scored questions in this deck', code: 'no-scored-questions' });
   }
 
+  const counted = titleCountFinding(underTitle(blocks), path, q.questions.length);
+  if (counted) findings.push(counted);
   let concepts = extractConcepts(blocks, lines, path, findings);
   if (!concepts.length) {
-    const about = aboutConcept(blocks, title, path);
+    const about = aboutConcept(blocks, title, path, { findings, questionCount: q.questions.length });
     if (about) concepts = [about];
   }
 
@@ -126,9 +133,23 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
   findings.push(...unreadQuestions(blocks, lines, q.covered, findings, path));
 
   const deck: Deck = { id, path, title, description, command, meta, concepts, questions: q.questions };
+  // After the ids are hashed: `[cite: 1]` and the like are not shown, the ids stay.
+  dropReferenceMarkers(deck, findings, opening);
   writeCode(deck, findings);
   findings.sort((a, b) => a.line - b.line);
   return q.dialect ? { deck, findings, dialect: q.dialect } : { deck, findings };
+}
+
+/** The paragraphs between the note's first heading (its title) and the next heading. */
+function underTitle(blocks: Located[]): { raw: string; line: number }[] {
+  const first = blocks.findIndex((b) => b.token.type === 'heading');
+  if (first < 0 || (blocks[first]?.token as Tokens.Heading).depth !== 1) return [];
+  const out: { raw: string; line: number }[] = [];
+  for (const b of blocks.slice(first + 1)) {
+    if (b.token.type === 'heading') break;
+    if (b.token.type === 'paragraph') out.push({ raw: b.token.raw, line: b.line });
+  }
+  return out;
 }
 
 /** The code marks become markdown code spans, now that every question id is hashed (code-spans.ts). */

@@ -11,6 +11,8 @@ import { markedOptionBlocks } from './dialects/marked-options.js';
 import { answeredOptionBlocks } from './dialects/answered-options.js';
 import { readQuestion, type QuestionContext } from './dialects/read.js';
 import { summaryCards } from './dialects/summary-cards.js';
+import { calloutCards } from './dialects/callout-cards.js';
+import { paragraphCards } from './dialects/paragraph-cards.js';
 
 export { questionHash } from './dialects/read.js';
 export type { QuestionContext } from './dialects/read.js';
@@ -38,6 +40,15 @@ interface Read {
   traits: Traits;
 }
 
+/** The blocks each card (in file order) spans, from its line to its end, walked once (20,000 cards took seconds). */
+function takeCovered(cards: QuestionBlock[], blocks: Located[], taken: Set<Located>): void {
+  let k = 0;
+  for (const c of [...cards].sort((a, b) => a.line - b.line)) {
+    while (k < blocks.length && (blocks[k] as Located).line < c.line) k++;
+    for (let j = k; j < blocks.length && (blocks[j] as Located).offset < c.end; j++) taken.add(blocks[j] as Located);
+  }
+}
+
 export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lines: LineMap }): QuestionsResult {
   const headed = headedBlocks(blocks, ctx.lines);
   const listed = listItemBlocks(headed.rest, ctx.lines);
@@ -48,9 +59,13 @@ export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lin
   for (const m of marked) for (const b of m.body) taken.add(b);
   const cards = summaryCards(blocks, taken, ctx.lines, headed.groupOf);
   // A collapsible card's blocks (its body may be empty: a card keeps its text) are not read again.
-  for (const c of cards) for (const b of blocks) if (b.line >= c.line && b.offset < c.end) taken.add(b);
+  takeCovered(cards, blocks, taken);
+  const callouts = calloutCards(blocks, taken, ctx.lines, headed.groupOf);
+  takeCovered(callouts, blocks, taken);
   const answered = answeredOptionBlocks(blocks, taken, ctx.lines, headed.groupOf);
-  const all = [...headed.blocks, ...listed, ...paragraphs, ...marked, ...answered, ...cards].sort((a, b) => a.line - b.line);
+  for (const a of answered) for (const b of a.body) taken.add(b);
+  const paragraphed = paragraphCards(blocks, taken, ctx.lines, headed.groupOf);
+  const all = [...headed.blocks, ...listed, ...paragraphs, ...marked, ...answered, ...cards, ...callouts, ...paragraphed].sort((a, b) => a.line - b.line);
   const provisional = assignNumbers(all, ctx.path).numbers;
   const key = answerKey(blocks);
   if (key.size) ctx = { ...ctx, key };

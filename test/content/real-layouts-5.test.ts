@@ -35,7 +35,8 @@ describe('a numbered list inside <details><summary>N. question?</summary>', () =
       const r = parseDeck(source, 'notes/ccp.md');
       expect(r.deck.questions.map((q) => [q.number, q.kind, q.prompt, q.answerText])).toEqual([
         ['1', 'flashcard', 'Qual serviço armazena objetos?', 'Amazon S3 (Simple Storage Service)'],
-        ['2', 'flashcard', 'Quais serviços são serverless?', '- AWS Lambda\n- AWS Fargate\n- Amazon DynamoDB'],
+        // A numbered answer keeps its numbers (docs/content-intake.md, "Eighth check").
+        ['2', 'flashcard', 'Quais serviços são serverless?', '1. AWS Lambda\n2. AWS Fargate\n3. Amazon DynamoDB'],
       ]);
       expect(r.deck.questions[1]!.id).toBe(`ccp:${questionHash('Quais serviços são serverless?', [])}`);
       expect(codes(r.findings)).toEqual(['1 warning no-title', '3 warning flashcards-only']);
@@ -176,7 +177,7 @@ describe('a numbered list inside <details><summary>N. question?</summary>', () =
       '</details>',
     ]);
     expect(r.deck.questions.map((q) => [q.kind, q.answerText])).toEqual([
-      ['flashcard', '- IaaS\n- PaaS\n- SaaS'],
+      ['flashcard', '1. IaaS\n2. PaaS\n3. SaaS'],
       ['flashcard', 'Object storage.'],
     ]);
   });

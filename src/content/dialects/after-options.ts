@@ -3,7 +3,8 @@
 import type { Tokens } from 'marked';
 import { inlineOf } from '../lexer.js';
 import type { Located } from '../markdown.js';
-import { blockText, inlineText, tidy } from '../text.js';
+import { inlineText, tidy } from '../text.js';
+import { blockTextNumbered } from '../markdown/list-text.js';
 
 /** `Solución:`, `Solution:`, `Solução:`: the label of a solution note (a hint keeps its `Hint:`). */
 const SOLUTION_LABEL = /^[*_]{0,2}(?:soluci[oó]n|solu[çc][ãa]o|solution|l[öo]sung|explanation|explicaci[oó]n|explica[çc][ãa]o)[*_]{0,2}\s*[:：][*_]{0,2}\s*/i;
@@ -12,7 +13,7 @@ const SOLUTION_LABEL = /^[*_]{0,2}(?:soluci[oó]n|solu[çc][ãa]o|solution|l[öo
 export function quotedNotes(after: Located[]): string {
   if (!after.length || !after.every((b) => b.token.type === 'blockquote')) return '';
   return after
-    .map((b) => tidy(blockText([b.token])).replace(SOLUTION_LABEL, ''))
+    .map((b) => tidy(blockTextNumbered([b.token])).replace(SOLUTION_LABEL, ''))
     .filter(Boolean)
     .join('\n\n');
 }

@@ -3,7 +3,8 @@
 import { dropCodeMarks } from '../code-spans.js';
 import type { QuestionOption } from '../types.js';
 import { lexBlocks } from '../lexer.js';
-import { blockText, htmlToText, tidy } from '../text.js';
+import { htmlToText, tidy } from '../text.js';
+import { blockTextNumbered } from '../markdown/list-text.js';
 
 export interface Mark {
   attrs: string;
@@ -134,7 +135,7 @@ export function explanationOf(region: string, answer: Mark | undefined, removeLi
     .replace(/<summary\b[^>]*>([\s\S]*?)<\/summary\s*>/gi, (_, text: string) => summaryExplanation(text))
     .replace(/<\/?(?:details|div|p)\b[^>]*>/gi, '\n');
   // Notes indent the markdown inside <div>; left as is, 4 spaces would turn it into a code block.
-  const text = tidy(blockText(lexBlocks(dedentOutsideCode(inner))));
+  const text = tidy(blockTextNumbered(lexBlocks(dedentOutsideCode(inner))));
   return text.replace(EXPLANATION_START, '').trim();
 }
 
@@ -197,6 +198,11 @@ export function labelsFromProse(answer: string, options: QuestionOption[]): stri
   const text = answer.replace(/[*_`]/g, '').trim();
   const ids = new Set(options.map((o) => o.id.toUpperCase()));
   if (/^[A-Za-z]{2,8}$/.test(text) && text === text.toUpperCase() && [...text].every((c) => ids.has(c))) return [...text];
+  // `(A)`, `(B) and (D)`: labels in parentheses, nothing else.
+  if (/^\(\s*(?:[A-Za-z]|\d{1,2})\s*\)(?:\s*(?:,|;|&|and)?\s*\(\s*(?:[A-Za-z]|\d{1,2})\s*\)){0,7}\.?$/.test(text)) {
+    const named = [...text.matchAll(/\(\s*([A-Za-z]|\d{1,2})\s*\)/g)].map((m) => (m[1] ?? '').toUpperCase());
+    if (named.every((l) => ids.has(l))) return named;
+  }
   const labelled = /^\(?([A-Za-z]|\d{1,2})[.):]\s+\S/.exec(text);
   if (labelled && ids.has((labelled[1] ?? '').toUpperCase())) {
     // "B. Amazon EBS, D. Amazon EFS" names two.

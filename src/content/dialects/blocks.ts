@@ -4,12 +4,14 @@ import type { Tokens } from 'marked';
 import { lexBlocks, lexInline } from '../lexer.js';
 import { dropCodeMarks } from '../code-spans.js';
 import { childrenOf, headingText, headingWithCode, locateWithin, type LineMap, type Located } from '../markdown.js';
-import { blockText, inlineText, tidy } from '../text.js';
+import { inlineText, tidy } from '../text.js';
+import { blockTextNumbered } from '../markdown/list-text.js';
 import { ANSWER_LINE, ANSWER_WORDS } from './answer.js';
 import { DOMAIN_LINE, domainOf } from './body.js';
 import { boldAnswered } from './bold-answer.js';
 import { splitAtSecondList } from './after-options.js';
 import { examTopicsBody, examTopicsNumber } from './exam-topics.js';
+import { answerKey, keyedOptions } from './answer-key.js';
 import { noteBullets } from './learner-notes.js';
 import { letteredList, OPTION_LINE } from './options.js';
 import { hasTick, withoutLeadMarks } from './option-marks.js';
@@ -27,7 +29,7 @@ export const RANGE_GROUP = /^(?:q(?:uestions?)?\s*)?(\d+)\s*(?:-|–|—|to|bis|
 const PART_GROUP = /^(?:part|set|section|round|block|batch|exam|test|practice\s+(?:exam|test|set)|teil|parte|partie|часть)\s*[#:.-]?\s*(?:\d+|[ivx]+|[a-z])\b/i;
 /** `### Q3`, `### 7`, `### Question 12`, `### Q4.`, `### 12)`, `### Frage 3`, `### #12`, `### 문제 3.`, `### 3️⃣` (a keycap) */
 export const QUESTION_HEADING =
-  /^(?:(q(?:uestion)?|frage|pregunta|quest[ãa]o|question|domanda|vraag|pytanie|вопрос|問題?|질문|문제|soru|câu(?:\s+hỏi)?)\s*(?:n[o°º]\.?\s*)?(?:#\s*[:.]?)?\s*)?#?(\d+)(?:\uFE0F?\u20E3)?(?![,.]?\d|\p{L})[.):]?/iu;
+  /^(?:(q(?:uestion)?|frage|pregunta|quest[ãa]o|question|domanda|vraag|pytanie|вопрос|問題?|질문|문제|soru|câu(?:\s+hỏi)?|exercise|exercice|ejercicio|exerc[íi]cio|esercizio|übung|aufgabe)\s*(?:n[o°º]\.?\s*)?(?:#\s*[:.]?)?\s*)?#?(\d+)(?:\uFE0F?\u20E3)?(?![,.]?\d|\p{L})[.):]?/iu;
 /** At the level of `## Questions` itself only a bare `## Q3` / `## 3` counts as a question. */
 const BARE_QUESTION_HEADING = /^(?:q(?:uestion)?\s*)?\d+\s*[.):]?$/i;
 /** A README's own sections: never questions, even with a task list under them. */
@@ -74,7 +76,7 @@ export interface QuestionBlock {
   /** A learner's notes between the prompt and the options: shown with the explanation (learner-notes.ts). */
   notes?: Located[];
   /** A list item that is a prompt over one `- **Answer**: …` bullet: a flashcard (prompt and answer text). */
-  card?: { prompt: string; answer: string };
+  card?: { prompt: string; answer: string; explanation?: string };
   body: Located[];
   /** The `## Domain: Security` section the question sits in. */
   domain?: string;
@@ -121,11 +123,17 @@ function answered(body: Located[]): boolean {
 
 /** A `### Question` / `### Answer Options` / `### Explanation` heading deeper than the `## Question 1` above it. */
 function partOf(chunk: Chunk | undefined, h: Located<Tokens.Heading>): 'label' | 'answer' | undefined {
-  if (!chunk || h.token.depth <= chunk.heading.token.depth) return undefined;
+  if (!chunk || h.token.depth < chunk.heading.token.depth) return undefined;
   if (!QUESTION_HEADING.test(dropCodeMarks(headingWithCode(chunk.heading.token)))) return undefined;
   const text = dropCodeMarks(headingWithCode(h.token));
+  // `### Answer Key` / `### Explanation` at the depth of `### Question 1` itself (a course quiz's layout) answer it too.
+  if (h.token.depth === chunk.heading.token.depth) return SAME_DEPTH_ANSWER.test(text) ? 'answer' : undefined;
   return PART_LABEL.test(text) ? 'label' : PART_ANSWER.test(text) ? 'answer' : undefined;
 }
+const SAME_DEPTH_ANSWER = /^(?:answer\s+key|(?:correct\s+)?answers?|explanations?|distractor\s+analysis|rationale)\s*:?$/i;
+/** `### Answer Key` / `### Explanation` heading lines: labels of the answer region, not its text. */
+export const ANSWER_PART_LINE =
+  /^[ \t]{0,3}#{1,6}[ \t]+[*_]{0,2}(?:answer\s+key|(?:correct\s+)?answers?|explanations?|(?:model|worked)\s+solutions?(?:\s*(?:&|and)\s*marking\s+scheme)?|marking\s+scheme)[*_]{0,2}[ \t]*:?[ \t]*$/gim;
 
 /** `<details>` opened minus closed in a block's raw text. */
 const detailsDepth = (raw: string): number => (raw.match(/<details\b/gi)?.length ?? 0) - (raw.match(/<\/details\s*>/gi)?.length ?? 0);
@@ -140,7 +148,7 @@ interface Chunk {
 /** Part headings under `## Question 1`: labels only (`### Question`, `### Answer Options`), dropped. */
 const PART_LABEL = /^(?:question|prompt|(?:answer\s+)?options|choices)\s*:?$/i;
 /** Part headings that open the answer or its explanation, kept as text of the answer region. */
-const PART_ANSWER = /^(?:(?:correct\s+)?answers?|explanations?|solution)\s*:?$/i;
+const PART_ANSWER = /^(?:(?:correct\s+)?answers?|explanations?|solution|(?:model|worked|step[- ]by[- ]step)\s+solutions?(?:\s*(?:&|and)\s*marking\s+scheme)?|marking\s+scheme)\s*:?$/i;
 
 /** Questions under headings; also returns the top-level blocks no heading question claimed. */
 export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & { rest: Located[] } {
@@ -149,6 +157,7 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
   // `### ✅ Correct Answer:` / `### 📘 Explanation:` inside an open `<details>` are part of the answer, not
   // questions of their own; a numbered question heading still starts one (a `<details>` left unclosed).
   let open = 0;
+  let ended = false;
   for (const b of blocks) {
     const inside = open > 0 && b.token.type === 'heading' && !QUESTION_HEADING.test(dropCodeMarks(headingWithCode(b.token as Tokens.Heading)));
     const part = b.token.type === 'heading' && !inside ? partOf(chunks.at(-1), b as Located<Tokens.Heading>) : undefined;
@@ -163,11 +172,14 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
     else if (b.token.type === 'heading' && !inside) {
       chunks.push({ heading: b as Located<Tokens.Heading>, body: [] });
       open = 0;
-    } else if (chunks.length) (chunks.at(-1) as Chunk).body.push(b);
+      // `質問#28 トピック1` opens the next question of a saved exam page: it ends a heading's body (`### 1. Live Response`).
+    } else if (chunks.length && !(ended ||= b.token.type === 'paragraph' && EXAM_TOPICS_HEADER.test(b.token.raw.trimStart().split('\n')[0]?.trim() ?? ''))) (chunks.at(-1) as Chunk).body.push(b);
     else rest.push(b);
+    if (b.token.type === 'heading' && !inside && part === undefined) ended = false;
     if (b.token.type === 'html' || b.token.type === 'paragraph') open = Math.max(0, open + detailsDepth(b.token.raw));
   }
   const out: QuestionBlock[] = [];
+  const key = answerKey(blocks);
   let sectionDepth = 0;
   let sectionLine: number | undefined;
   let group: Group | undefined;
@@ -220,7 +232,7 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
       inSection ||
       inRangeGroup ||
       (!readme && taskItems(body) >= 2) ||
-      (numbered && answered(body)) ||
+      (numbered && (answered(body) || keyedOptions(Number(QUESTION_HEADING.exec(text)?.[2] ?? examTopics), body, key))) ||
       (group !== undefined && numbered) ||
       (!readme && (Q_LABEL.test(text) || QUESTION_LIKE.test(text)) && boldAnswered(body, Q_LABEL.test(text)));
     if (!question) {
@@ -310,7 +322,7 @@ function continuationCard(own: Tokens.Text | Tokens.Paragraph): { prompt: string
   if (rawLines.slice(0, at).some((l) => OPTION_LINE.test(l))) return undefined;
   const prompt = tidy(inlineText(lexInline(rawLines.slice(0, at).map((l) => l.trim()).join('\n'))));
   const answerRaw = [(rawLines[at] ?? '').replace(ANSWER_CONTINUATION, ''), ...rawLines.slice(at + 1)].map((l) => l.trim()).join('\n');
-  const answer = tidy(blockText(lexBlocks(answerRaw)));
+  const answer = tidy(blockTextNumbered(lexBlocks(answerRaw)));
   return prompt && answer ? { prompt, answer } : undefined;
 }
 
@@ -322,7 +334,7 @@ function cardOf(item: Tokens.ListItem): { prompt: string; answer: string } | und
   const first = nested?.items[0];
   if (!own || !nested || nested.items.length !== 1 || !first || !ANSWER_BULLET.test(first.text)) return undefined;
   const prompt = tidy(inlineText(own.tokens?.length ? own.tokens : lexInline(own.text)));
-  const answer = tidy(blockText(lexBlocks(first.text.replace(ANSWER_BULLET, ''))));
+  const answer = tidy(blockTextNumbered(lexBlocks(first.text.replace(ANSWER_BULLET, ''))));
   return prompt && answer ? { prompt, answer } : undefined;
 }
 

@@ -20,6 +20,8 @@ const HEADER_LINE = /^(?:actual\s+exam\s+question\s+from|question\s*#\s*:?\s*\d+
 const SUGGESTED = /^[ \t]*suggested\s+answer\s*[:：]\s*([A-Za-z]{1,8})\b[^\n]*$/im;
 /** `**Timestamp: Sept. 19, 2025, 2:32 a.m.**`: when the page was saved, not part of the explanation. */
 export const TIMESTAMP_LINE = /^[ \t]*[*_]{0,2}timestamp\s*:[^\n]*$/im;
+/** The same line written wholly in bold (`**Timestamp: 2021-09-28 16:28:00**`): page chrome wherever it is. */
+export const BOLD_TIMESTAMP_LINE = /^[ \t]*\*\*timestamp\s*:[^\n*]*\*\*[ \t]*$/im;
 
 /** The question number an ExamTopics heading carries, or undefined for any other heading. */
 export const examTopicsNumber = (heading: string): string | undefined => HEADING.exec(heading.trim())?.[1];

@@ -3,7 +3,8 @@
 // Neither is an option nor part of the prompt: they are shown with the explanation (docs/content.md).
 import type { Tokens } from 'marked';
 import { childrenOf, itemsOf, type LineMap, type Located } from '../markdown.js';
-import { blockText, tidy } from '../text.js';
+import { tidy } from '../text.js';
+import { blockTextNumbered } from '../markdown/list-text.js';
 import type { QuestionOption } from '../types.js';
 import { letteredList, letterLabelled, type OptionsFound } from './options.js';
 
@@ -49,10 +50,10 @@ export function noteBullets(next: Located | undefined, lines: LineMap): Borrowed
   return { notes: [...before, ...own.slice(0, at)], body: own.slice(at), end: next.offset + next.token.raw.trimStart().length };
 }
 
-/** The notes as explanation text (a single note line without its bullet). */
+/** The notes as explanation text (a single note line without its bullet or number). */
 export function notesText(notes: Located[]): string {
-  const text = notes.length ? tidy(blockText(notes.map((n) => n.token))) : '';
-  return text.includes('\n') ? text : text.replace(/^- /, '');
+  const text = notes.length ? tidy(blockTextNumbered(notes.map((n) => n.token))) : '';
+  return text.includes('\n') ? text : text.replace(/^(?:- |\d{1,9}\. )/, '');
 }
 
 /**

@@ -8,9 +8,10 @@ import type { Finding, Question, QuestionOption, Severity } from '../types.js';
 import type { LineMap, Located } from '../markdown.js';
 import { collectImages, takeImages, type SeenImage } from '../markdown/images.js';
 import { blockText, htmlToText, inlineText, normalise, tidy } from '../text.js';
+import { blockTextNumbered } from '../markdown/list-text.js';
 import { ANSWER_LINE, ANSWER_TEXT, answerLineIn, opensWithAnswer, labelsFromProse, chooseAnswerMark, EXPLANATION_START, explanationOf, marksIn, type Mark } from './answer.js';
 import type { KeyEntry } from './answer-key.js';
-import { QUESTION_HEADING, tickedLines, type QuestionBlock } from './blocks.js';
+import { ANSWER_PART_LINE, QUESTION_HEADING, tickedLines, type QuestionBlock } from './blocks.js';
 import { DOMAIN_LINE, domainOf, tidyBody } from './body.js';
 import type { AnswerSource } from './detect.js';
 import { OPTION_LINE, optionsFromList, optionsFromParagraph, type OptionsFound } from './options.js';
@@ -22,8 +23,10 @@ import { takeLearnerMarks, takeTicks, withoutLeadMarks, withoutTicks } from './o
 import { checkTicks } from './tick-conflict.js';
 import { codeOptionsEndingAt, mayEndCodeOptions } from './code-options.js';
 import { withOptionLinesBelow } from './answer-lines.js';
-import { checkVote, suggestedAnswer, TIMESTAMP_LINE } from './exam-topics.js';
+import { BOLD_TIMESTAMP_LINE, checkVote, suggestedAnswer, TIMESTAMP_LINE } from './exam-topics.js';
 import { shownPrompt } from './shown-prompt.js';
+import { emptyAnswerIn, unservedCard } from './picture-answers.js';
+import { exerciseCard } from './exercise-cards.js';
 
 export interface QuestionContext {
   deckId: string;
@@ -94,7 +97,11 @@ function splitAtAnswer(body: Located[]): Split {
   // `> **答案：C**`: a bold answer line may be quoted (`> Solution: …` stays a quizdown note).
   const quotedBold = (b: Located) => b.token.type === 'blockquote' && /^[ \t]*>[ \t]*\*\*/.test(b.token.raw);
   const line = body.findIndex((b) => (isTextual(b) && opensWithAnswer(b.token.raw)) || (quotedBold(b) && ANSWER_LINE.test(b.token.raw.split('\n')[0] ?? '')));
-  if (line >= 0) return { before: body.slice(0, line), after: body.slice(line), inDetails: false, source: 'line' };
+  // An answer part heading (blocks.ts: `### Answer Key`, `#### Model Solution`) opens the answer region, even when the
+  // answer line comes further down (`* **Correct Option:** C`, a line inside the solution's steps).
+  const part = body.findIndex((b, i) => i > 0 && b.token.type === 'heading');
+  const cut = part > 0 && (line < 0 || part < line) ? part : line;
+  if (cut >= 0) return { before: body.slice(0, cut), after: body.slice(cut), inDetails: false, source: 'line' };
   return { before: body, after: [], inDetails: false, source: 'none' };
 }
 
@@ -205,7 +212,7 @@ function answerReason(answerRaw: string, source: AnswerSource, options: Question
   return tidy(m[2] ?? '');
 }
 
-function readCard(block: QuestionBlock, card: { prompt: string; answer: string }, number: string, ctx: QuestionContext): ReadResult {
+function readCard(block: QuestionBlock, card: NonNullable<QuestionBlock['card']>, number: string, ctx: QuestionContext): ReadResult {
   const question: Question = {
     id: `${ctx.deckId}:${questionHash(card.prompt, [])}`,
     deckId: ctx.deckId,
@@ -214,7 +221,7 @@ function readCard(block: QuestionBlock, card: { prompt: string; answer: string }
     prompt: card.prompt,
     options: [],
     correct: [],
-    explanation: '',
+    explanation: card.explanation ?? '',
     answerText: card.answer,
     scored: false,
     source: { path: ctx.path, line: block.line },
@@ -251,7 +258,7 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
   // `- Type` bullets over `**Type**`: the bold line after the options names the answer (bold-answer.ts).
   const bold =
     split.source === 'none' && found?.labels === 'implicit' && !found.checked.length && !ticked.length
-      ? readBoldAnswer(optionless.slice(promptTailAt), options, (bs) => tidy(blockText(bs.map((b) => b.token))))
+      ? readBoldAnswer(optionless.slice(promptTailAt), options, (bs) => tidy(blockTextNumbered(bs.map((b) => b.token))))
       : undefined;
   // `> Solución: …` after the options (quizdown): the explanation. Ids are hashed over the prompt as it was read before.
   const notes = !bold && found && !promptTail ? quotedNotes(optionless.slice(promptTailAt)) : '';
@@ -321,13 +328,16 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     }
   }
   const answerRaw = answerMark ? tidy(htmlToText(answerMark.inner)) : '';
-  const removeLines = [...(domain ? [DOMAIN_LINE] : []), ...(block.suggested ? [TIMESTAMP_LINE] : [])];
+  const removeLines = [...(domain ? [DOMAIN_LINE] : []), block.suggested ? TIMESTAMP_LINE : BOLD_TIMESTAMP_LINE, ANSWER_PART_LINE];
   collectImages();
   const explained = split.after.length ? explanationOf(region.text, answerMark, removeLines) : '';
-  const extra = extraExplanation.length ? tidy(blockText(extraExplanation.map((b) => b.token))).replace(EXPLANATION_START, '').trim() : '';
+  const extra = extraExplanation.length ? tidy(blockTextNumbered(extraExplanation.map((b) => b.token))).replace(EXPLANATION_START, '').trim() : '';
   const learnerNotes = notesText([...(block.notes ?? []), ...listedNotes]);
   const explanationSeen = takeImages();
-  const explanation = [answerReason(answerRaw, answer, found?.options ?? []), explained, extra, bold?.explanation ?? '', notes, learnerNotes].filter(Boolean).join('\n\n');
+  const keyNote = keyed?.explanation ? tidy(inlineText(lexInline(keyed.explanation))) : '';
+  const explanation = [answerReason(answerRaw, answer, found?.options ?? []), explained, extra, bold?.explanation ?? '', notes, learnerNotes, keyNote].filter(Boolean).join('\n\n');
+  const exercise = exerciseCard({ heading: block.written, title: fromHeading, options, labels: found?.labels, inDetails: split.inDetails, answered: answerMark !== undefined, explained });
+  if (exercise) return readCard(block, exercise, number, ctx);
 
   const question: Question = {
     id: `${ctx.deckId}:${questionHash(hashed, hashedOptions)}`,
@@ -378,6 +388,11 @@ export function readQuestion(block: QuestionBlock, number: string, ctx: Question
     const carded = headedFlashcard && promptBlocks.every(tickedLines) ? bodyPrompt.split('\n').map(withoutLeadMarks).join('\n') : bodyPrompt;
     question.answerText = headedFlashcard ? carded : lineText || answerRaw || explanation;
     question.explanation = headedFlashcard ? '' : answerRaw ? explanation : '';
+    const unserved = unservedCard(question, !answerRaw && emptyAnswerIn(body, ctx.lines.text, block.end));
+    if (unserved) {
+      report('warning', headingLine, `not served: ${unserved}`, 'no-answer');
+      return result(undefined);
+    }
     if (!question.answerText) report('warning', answerLine, 'flashcard has no answer text', 'no-answer');
     explanationPictures();
     return result(question);

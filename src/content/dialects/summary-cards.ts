@@ -3,7 +3,8 @@
 import type { Tokens } from 'marked';
 import { lexBlocks } from '../lexer.js';
 import type { LineMap, Located } from '../markdown.js';
-import { blockText, htmlToText, tidy } from '../text.js';
+import { htmlToText, tidy } from '../text.js';
+import { blockTextNumbered } from '../markdown/list-text.js';
 import type { Group, QuestionBlock } from './blocks.js';
 import { ANSWER_LINE } from './answer.js';
 import { promptCountsList, readDetailsList } from './details-list.js';
@@ -75,7 +76,7 @@ export function summaryCards(blocks: Located[], taken: Set<Located>, lines: Line
     }
     // A statement over an answer line (`**Answer:** False`): a true/false card.
     if (!asks && !ANSWER_LINE.test(lines.text.slice(start, end))) return;
-    const answer = tidy(blockText(lexBlocks(lines.text.slice(start, end))));
+    const answer = tidy(blockTextNumbered(lexBlocks(lines.text.slice(start, end))));
     if (list.kind === 'list-only') {
       const options: QuestionBlock = { ...base, body: inner };
       listOnly.set(options, { card: { ...base, card: { prompt, answer }, body: [] }, counted: promptCountsList(prompt, list.list.token) });

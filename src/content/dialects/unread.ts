@@ -7,11 +7,12 @@
 // to the last), so a study note's rhetorical "### Why use a stage?" headings are left alone.
 import type { Tokens } from 'marked';
 import type { Finding } from '../types.js';
-import { ABOUT_SECTION, CONCEPT_SECTION } from '../concepts.js';
+import { isAboutSection, isConceptSection } from '../concepts.js';
 import { headingText, itemsOf, type LineMap, type Located } from '../markdown.js';
 import { ANSWER_LINE } from './answer.js';
 import { QUESTION_HEADING, QUESTIONS_SECTION, RANGE_GROUP } from './blocks.js';
 import { OPTION_LINE } from './options.js';
+import { PICTURE_QUESTION_LABEL, pictureAnswerAfter, pictureAnswerReason } from './picture-answers.js';
 import { trailingRunStart } from '../spans.js';
 
 /** Findings about the whole file (at line 1 or a front matter line): they say nothing about a question there. */
@@ -25,7 +26,7 @@ export const MAX_UNREAD = 20;
  * follows; `Q1 - Q10` is a group).
  */
 const LABELLED =
-  /^(?:(?:question|pregunta|quest[ãa]o|frage|domanda|vraag|问题|問題|질문|문제|câu(?:\s+hỏi)?)\s*(?:n[o°º]\.?\s*|#\s*[:.]?\s*)?(?:\d+|[:：]\s*\S)|q\s*\d+(?![\d\p{L}]))(?!\s*(?:-|–|—|to|bis)\s*(?:q\s*)?\d)/iu;
+  /^(?:(?:question|pregunta|quest[ãa]o|frage|domanda|vraag|问题|問題|質問|질문|문제|câu(?:\s+hỏi)?)\s*(?:n[o°º]\.?\s*|#\s*[:.]?\s*)?(?:\d+|[:：]\s*\S)|q\s*\d+(?![\d\p{L}]))(?!\s*(?:-|–|—|to|bis)\s*(?:q\s*)?\d)(?!\s*(?:solution|answer|explanation|l[öo]sung|soluci[oó]n)\b)/iu;
 /** Ends like a question: `?`, `？`, or a `(Choose TWO)` / `(Select 2)` / `(Choose two answers)` / `(Each … Choose two.)` suffix. */
 const ASKS = /(?:[?？]|\((?:[^()]*[.;]\s*)?(?:choose|select|pick)\s+(?:\w+)(?:\s+(?:answers?|options?|responses?))?\.?\))$/i;
 
@@ -52,6 +53,8 @@ interface Candidate {
   strong: boolean;
   /** Options and an answer line follow: reported even in a note where no question was read. */
   answered?: boolean;
+  /** Why it was not read, when known (a hotspot answered by a picture). */
+  reason?: string;
 }
 
 const strong = (text: string): boolean => LABELLED.test(plain(text));
@@ -127,6 +130,10 @@ function candidates(blocks: Located[], lines: LineMap): Candidate[] {
   const out: Candidate[] = [];
   let skipDepth = 0;
   const shown = blocks.filter((b) => b.token.type !== 'space');
+  /** Hotspot questions by their answer block: the asking line, when below a `HOTSPOT` label, names the question. */
+  const pictured = new Map<number, Candidate>();
+  /** Label paragraphs (`Question #2 Topic 1` alone) by block. */
+  const labelled = new Map<number, Candidate>();
   shown.forEach((b, at) => {
     const t = b.token;
     const next = shown[at + 1];
@@ -134,7 +141,7 @@ function candidates(blocks: Located[], lines: LineMap): Candidate[] {
       const h = t as Tokens.Heading;
       const text = headingText(h);
       if (skipDepth && h.depth <= skipDepth) skipDepth = 0;
-      if (!skipDepth && (CONCEPT_SECTION.test(text.trim()) || ABOUT_SECTION.test(text.trim()))) skipDepth = h.depth;
+      if (!skipDepth && (isConceptSection(text) || isAboutSection(text))) skipDepth = h.depth;
       else if (!skipDepth && looksLikeQuestion(text)) {
         const end = shown.findIndex((x, i) => i > at && x.token.type === 'heading');
         const body = shown.slice(at + 1, end < 0 ? undefined : end);
@@ -152,14 +159,28 @@ function candidates(blocks: Located[], lines: LineMap): Candidate[] {
       const [first = '', ...rest] = t.raw.trimStart().replace(/\n+$/, '').split('\n');
       // A bold line ending with "?" over options or an answer, or a labelled one (`Q1. Which …`, `Question 2: …`).
       const options = rest.filter((l) => OPTION_LINE.test(l)).length >= 2 || answersFollow(next);
-      if ((/^(?:\*\*|__)/.test(first) && looksLikeQuestion(first) && options) || strong(first)) out.push({ line: b.line, text: first, strong: strong(first) });
+      if ((/^(?:\*\*|__)/.test(first) && looksLikeQuestion(first) && options) || strong(first)) {
+        const c: Candidate = { line: b.line, text: first, strong: strong(first) };
+        out.push(c);
+        if (c.strong && !rest.length) labelled.set(at, c);
+      }
       else {
         // Any line that asks, over options and then an answer line (`A. …` paragraphs, `**Answer: E**`): a question
         // in a layout not read, reported even in a note where nothing was read.
         const own = [first, ...rest];
         const asking = own.findIndex((l) => !OPTION_LINE.test(l) && looksLikeQuestion(l));
         const below = own.slice(asking + 1).filter((l) => OPTION_LINE.test(l)).length;
-        if (asking >= 0 && optionsThenAnswer(shown, at, below)) out.push({ line: b.line + asking, text: own[asking] ?? '', strong: true, answered: true });
+        const picture = asking >= 0 || PICTURE_QUESTION_LABEL.test(first) ? pictureAnswerAfter(shown, at) : undefined;
+        if (picture) {
+          const k = asking >= 0 ? asking : 0;
+          const reason = pictureAnswerReason(picture.kind);
+          // `Question #2 Topic 1` right above names the question: reported there, once.
+          const label = labelled.get(at - 1);
+          if (label) Object.assign(label, { reason, answered: true });
+          else if (asking >= 0 || !pictured.has(picture.block)) {
+            pictured.set(picture.block, { line: b.line + k, text: own[k] ?? '', strong: true, answered: true, reason });
+          }
+        } else if (asking >= 0 && optionsThenAnswer(shown, at, below)) out.push({ line: b.line + asking, text: own[asking] ?? '', strong: true, answered: true });
         // Options but no answer read: reported inside the questions region only (a note's own quiz with no key).
         // Options but no answer read, or an answer with no options (a hotspot answered by a picture): reported
         // inside the questions region only.
@@ -178,7 +199,7 @@ function candidates(blocks: Located[], lines: LineMap): Candidate[] {
       });
     }
   });
-  return out;
+  return [...out, ...pictured.values()].sort((a, b) => a.line - b.line);
 }
 
 /**
@@ -201,7 +222,9 @@ export function unreadQuestions(blocks: Located[], lines: LineMap, covered: [num
     path,
     line: c.line,
     severity: 'warning',
-    message: `looks like a question but was not read: "${shorten(plain(c.text))}"; see docs/content.md for the layouts studybot reads`,
+    message: c.reason
+      ? `not read: "${shorten(plain(c.text))}": ${c.reason}; not served`
+      : `looks like a question but was not read: "${shorten(plain(c.text))}"; see docs/content.md for the layouts studybot reads`,
     code: 'unread-question',
   }));
   const rest = lost.length - MAX_UNREAD;
