@@ -15,7 +15,8 @@ import { withPlainOptionLabels, withoutLabelUnderlines, withStatementsAsText } f
 import { titleCountFinding } from './markdown/summary-details.js';
 import { withQuizCallouts } from './markdown/quiz-callouts.js';
 import { writeCodeMarks } from './code-spans.js';
-import { cleanSource, tidy } from './text.js';
+import { cleanSource, tidy, withCommonEntities } from './text.js';
+import { decodeShownEntities } from './markdown/shown-entities.js';
 import { readFlashcardNotes, withFlashcardNotes } from './flashcard-notes/index.js';
 
 export const COMMAND_PATTERN = /^[a-z0-9-]{1,32}$/;
@@ -48,7 +49,8 @@ export const FATAL_CODES = new Set(['frontmatter', 'no-questions', 'no-scored-qu
 export function parseDeck(source: string, path: string): ParseResult {
   const id = deckIdFromPath(path);
   try {
-    return parseUnsafe(typeof source === 'string' ? source : String(source ?? ''), path, id);
+    const text = typeof source === 'string' ? source : String(source ?? '');
+    return withCommonEntities(() => parseUnsafe(text, path, id));
   } catch (err) {
     // Defensive: a bug in the parser must not take the bot down; report it like a lint error.
     const message = err instanceof Error ? err.message : String(err);
@@ -135,6 +137,7 @@ function parseUnsafe(rawSource: string, path: string, id: string): ParseResult {
   const deck: Deck = { id, path, title, description, command, meta, concepts, questions: q.questions };
   // After the ids are hashed: `[cite: 1]` and the like are not shown, the ids stay.
   dropReferenceMarkers(deck, findings, opening);
+  decodeShownEntities(deck, rawSource);
   writeCode(deck, findings);
   findings.sort((a, b) => a.line - b.line);
   return q.dialect ? { deck, findings, dialect: q.dialect } : { deck, findings };

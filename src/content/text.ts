@@ -77,10 +77,27 @@ const NAMED_ENTITIES: Record<string, string> = {
  */
 export type EntityNames = 'html' | 'common';
 
+/** What a decode without a stated `names` knows: `html`, but `common` while a markdown note is read (withCommonEntities). */
+let proseNames: EntityNames = 'html';
+
+/**
+ * Runs `read` with entities decoded the `common` way: a markdown note's question ids are hashed from its text as read
+ * before 2026-12-07, so none moved; the other names are decoded in the shown texts afterwards (markdown/shown-entities.ts).
+ */
+export function withCommonEntities<T>(read: () => T): T {
+  const before = proseNames;
+  proseNames = 'common';
+  try {
+    return read();
+  } finally {
+    proseNames = before;
+  }
+}
+
 const ENTITY = /&(#x[0-9a-f]{1,8}|#\d{1,9}|[a-z][a-z0-9]{1,31});/gi;
 
 /** Entities decoded; a code mark written as one (`&#xFDD0;`) is held as its look-alike, never a mark (heldMarkCharacter). */
-export function decodeEntities(text: string, names: EntityNames = 'html'): string {
+export function decodeEntities(text: string, names: EntityNames = proseNames): string {
   if (!text.includes('&')) return text;
   return text.replace(ENTITY, (whole, body: string) => {
     if (body[0] === '#') {
@@ -99,7 +116,7 @@ export function decodeEntities(text: string, names: EntityNames = 'html'): strin
  * Text of an HTML fragment: tags dropped (`<img>` shown as its image inside questions, a link as
  * `text (url)`), entities decoded.
  */
-export function htmlToText(html: string, markdown = false, names: EntityNames = 'html'): string {
+export function htmlToText(html: string, markdown = false, names: EntityNames = proseNames): string {
   const text = htmlImages(linksAsText(replaceBetween(html, '<!--', '-->', () => '')));
   return decodeEntities(markdown ? text.replace(HTML_TAG, dropKnownTag) : text.replace(HTML_TAG, ''), names);
 }
