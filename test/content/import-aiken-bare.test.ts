@@ -67,4 +67,13 @@ describe('hostile answer lines', () => {
     const r = parseSourceLines('x/hostile.txt', ['Which one?', 'A. One', 'B. Two', `A${spaces}1`, '', 'And this?', 'A. Yes', 'B. No', 'B', '', 'And that?', 'A. Yes', 'B. No', 'a']);
     expect(r.deck.questions.map((q) => q.correct)).toEqual([['B'], ['A']]);
   });
+
+  it('an option wrapped onto a line of option letters (`cab`) stays the option when an ANSWER line follows it', () => {
+    const r = parseSourceLines('x/wrapped.txt', [
+      'Which HTTP status means the request was malformed?', 'A. 200 OK', 'B. 400 Bad Request', 'C. 500 Internal Server Error',
+      'D. 302 Found, a redirect that is', 'cab', 'ANSWER: B', '', 'Which of these is a vowel?', 'A. e', 'B. x', 'ANSWER: A',
+    ]);
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(r.deck.questions.map((q) => [q.options.at(-1)?.text, q.correct])).toEqual([['302 Found, a redirect that is cab', ['B']], ['x', ['A']]]);
+  });
 });

@@ -34,6 +34,18 @@ const QUIZLET_PAGE = /^\s*(?:(?:Not studied|Still learning|Mastered|Studied)\s*\
 // Separators bounded: `\s*[,&]?\s*` between letters was quadratic on a letter and a long run of spaces.
 const BARE_ANSWER = /^\s*([A-Za-z](?:[\s,&]{0,3}[A-Za-z]){0,5})\s*$/;
 
+/** For each line: whether an `ANSWER:` line comes after it, before the next blank line (one pass, from the end). */
+function answerLinesAhead(lines: readonly string[]): boolean[] {
+  const ahead = new Array<boolean>(lines.length).fill(false);
+  let next = false;
+  for (let j = lines.length - 1; j >= 0; j--) {
+    ahead[j] = next;
+    const text = lines[j]!;
+    next = !text.trim() ? false : ANSWER.test(text) ? true : next;
+  }
+  return ahead;
+}
+
 /** The labels a bare answer line names, when each is one of `labels` (the options above it) and none repeats. */
 function bareAnswer(line: string, labels: ReadonlySet<string>): string | undefined {
   const m = BARE_ANSWER.exec(line);
@@ -79,6 +91,7 @@ export function parseAikenQuestions(rawSource: string, path: string): ParseResul
   const lead = leadingSettings(source);
   const deck = importedDeck(path, lead.settings, findings, lead.settingsLine);
   const lines = lead.body.split('\n');
+  const answerAhead = answerLinesAhead(lines);
   let draft: Draft | null = null;
   /** The question the last ANSWER line finished ('skipped': reported, its explanation goes with it). */
   let last: Question | 'skipped' | null = null;
@@ -108,7 +121,8 @@ export function parseAikenQuestions(rawSource: string, path: string): ParseResul
       continue;
     }
     // After options, a line of their letters only is the answer (`D`, `bc`: a copied Quizlet or exam-dump page).
-    const bare = draft?.options.length && !draft.broken ? bareAnswer(text, new Set(draft.options.map((o) => o.id))) : undefined;
+    // Not when an ANSWER line follows before the next blank line: then the line is an option's continuation (`cab`).
+    const bare = draft?.options.length && !draft.broken && !answerAhead[i] ? bareAnswer(text, new Set(draft.options.map((o) => o.id))) : undefined;
     const answer = ANSWER.exec(text) ?? (bare ? ['', bare] : null);
     if (answer) {
       if (!draft?.options.length) {
