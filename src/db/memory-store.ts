@@ -82,8 +82,9 @@ export function createMemoryStore(db: Db, opts: GroupCommitOptions = {}, stateme
       await db.update(memoryCards).set({ reviewRoundId: roundId }).where(cardKey(userKey, deckId, questionId));
     },
 
-    async reviewQueue(userKey, deckId, now, limit) {
-      const mine = and(eq(memoryCards.userKey, userKey), eq(memoryCards.deckId, deckId));
+    async reviewQueue(userKey, deckId, now, limit, questionIds) {
+      // One array parameter, whatever the deck's size (cards of other questions are not counted).
+      const mine = and(eq(memoryCards.userKey, userKey), eq(memoryCards.deckId, deckId), sql`${memoryCards.questionId} = any(${sql.param([...questionIds])}::text[])`);
       const [due, [dueCount], [next]] = await Promise.all([
         db.select().from(memoryCards).where(and(mine, lte(memoryCards.due, now))).orderBy(asc(memoryCards.due), asc(memoryCards.questionId)).limit(limit),
         db.select({ n: count() }).from(memoryCards).where(and(mine, lte(memoryCards.due, now))),

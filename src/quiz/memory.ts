@@ -51,7 +51,11 @@ export interface MemoryStore {
   saveCard(record: MemoryCardRecord): Promise<void>;
   /** Marks the round serving this card in a `/review` session. */
   setReviewRound(userKey: string, deckId: string, questionId: string, roundId: string): Promise<void>;
-  reviewQueue(userKey: string, deckId: string, now: Date, limit: number): Promise<ReviewQueue>;
+  /**
+   * The user's cards of these questions only (the deck's loaded ones: a card whose question was
+   * edited or removed from the notes is neither served nor counted).
+   */
+  reviewQueue(userKey: string, deckId: string, now: Date, limit: number, questionIds: readonly string[]): Promise<ReviewQueue>;
   /**
    * Cards of these questions not yet due and not reviewed since `reviewedBefore`, earliest due
    * first (review fills with them before an exam). Optional: without it review does not fill.

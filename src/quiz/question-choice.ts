@@ -14,6 +14,9 @@ export const isCard = (q: Question): boolean => q.kind === 'flashcard' && q.prom
 /** What private study serves: playable questions and flashcards. */
 export const isStudyable = (q: Question): boolean => isPlayable(q) || isCard(q);
 
+/** The ids of the deck's questions private study serves (review counts and serves only their cards). */
+export const studyableIds = (deck: Deck): string[] => deck.questions.filter(isStudyable).map((q) => q.id);
+
 /** Why a channel round cannot use this deck: it has flashcards only, or nothing playable at all. */
 export function noPlayableText(deck: Deck): { text: string; detail?: string } {
   if (deck.questions.some(isCard)) {

@@ -3,6 +3,7 @@ import type { Deck } from '../../../content/types.js';
 import type { CommandInvocation, Reply } from '../../api.js';
 import type { FeatureContext } from '../../feature.js';
 import { parseChannelKey, userKey } from '../../ids.js';
+import { studyableIds } from '../../question-choice.js';
 import { privateNotice } from '../../replies.js';
 import { localDate, localHour } from '../../time.js';
 import { reminderView } from './view.js';
@@ -48,7 +49,7 @@ export async function sendReviewReminders(ctx: FeatureContext): Promise<number> 
       const info = await store.ensureChannel(channel);
       const today = localDate(now, info.timezone);
       if (r.lastSentOn === today || localHour(now, info.timezone) < REMIND_HOUR) continue;
-      const queue = await memory.reviewQueue(r.userKey, r.deckId, now, 1);
+      const queue = await memory.reviewQueue(r.userKey, r.deckId, now, 1, studyableIds(deck));
       if (queue.dueCount === 0) continue;
       if (!(await memory.claimReminder(r.userKey, r.deckId, today))) continue; // another process sent it
       claimed = true;

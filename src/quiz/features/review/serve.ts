@@ -29,7 +29,7 @@ async function weakDomainOf(ctx: FeatureContext, deck: Deck, channelKey: string,
   }
 }
 
-/** Due cards fetched per review step (cards of removed questions are skipped). */
+/** Due cards fetched per review step. */
 const REVIEW_SCAN = 50;
 
 /**
@@ -45,9 +45,9 @@ export async function serveReview(ctx: FeatureContext, channel: ChannelRef, user
   const owner = userKey(user);
   const now = clock.now();
   const info = await store.ensureChannel(channel);
-  const queue = await memory.reviewQueue(owner, deck.id, now, REVIEW_SCAN);
   const byId = new Map(deck.questions.filter(isStudyable).map((q) => [q.id, q]));
-  // Cards of questions since removed from the notes are skipped (they stay stored).
+  // Cards of questions since edited or removed in the notes are neither served nor counted (they stay stored).
+  const queue = await memory.reviewQueue(owner, deck.id, now, REVIEW_SCAN, [...byId.keys()]);
   const weak = await weakDomainOf(ctx, deck, info.channelKey, info.timezone, now);
   const due = [...queue.due.filter((c) => weak?.ids.has(c.questionId)), ...queue.due.filter((c) => !weak?.ids.has(c.questionId))].find((c) => byId.has(c.questionId));
   const ahead = !due && weak && memory.upcoming ? (await memory.upcoming(owner, deck.id, [...weak.ids].filter((id) => byId.has(id)), now, startOfToday(weak.runUp), 1))[0] : undefined;
