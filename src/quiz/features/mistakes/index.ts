@@ -10,7 +10,9 @@ import { isPlayable, snapshotOf } from '../../decks.js';
 import { defineCommand, type Feature, type FeatureContext } from '../../feature.js';
 import { userKey, type ChannelRef, type UserRef } from '../../ids.js';
 import type { MemoryCardRecord } from '../../memory.js';
+import { heldBack, heldUntil } from '../../question-choice.js';
 import * as render from '../../render.js';
+import { formatTime } from '../../time.js';
 import { createPrivateRound } from '../../private-round.js';
 import { privateNotice, reply } from '../../replies.js';
 import { oneLine, plural, sentence } from '../../view-text.js';
@@ -40,15 +42,16 @@ async function chosenText(ctx: FeatureContext, card: MemoryCardRecord): Promise<
   return answer.choice.map((id) => render.optionLabel(round.question, id)).join('; ');
 }
 
-async function mistakesView(ctx: FeatureContext, deck: Deck, cards: MemoryCardRecord[]): Promise<MessageView> {
+async function mistakesView(ctx: FeatureContext, user: UserRef, deck: Deck, cards: MemoryCardRecord[]): Promise<MessageView> {
   const links = conceptLinks(deck);
   const shown = cards.slice(0, SHOWN);
-  const chosen = await Promise.all(shown.map((card) => chosenText(ctx, card)));
+  const [chosen, held] = await Promise.all([Promise.all(shown.map((card) => chosenText(ctx, card))), heldBack(ctx, user, deck.id, ctx.clock.now())]);
   const items = shown.map((card, i) => {
     const q = deck.questions.find((x) => x.id === card.questionId)!;
     const answer = q.correct.map((id) => render.optionLabel(snapshotOf(deck, q), id)).join('; ');
     const slug = links.get(q.id)?.[0];
     const yours = chosen[i] ? ` You chose: ${sentence(oneLine(chosen[i]!, 160))}` : '';
+    if (held.has(q.id)) return `${q.number}: ${oneLine(q.prompt, 120)}${yours} Right answer: not shown while this question is open in a channel round (the question of the day or a quiz).`;
     return `${q.number}: ${oneLine(q.prompt, 120)}${yours} Right answer: ${oneLine(answer, 160)}${slug ? ` · /${deck.command} explain ${slug}` : ''}`;
   });
   const heading = `Your recent mistakes in ${deck.title}: ${plural(cards.length, 'question')} to go over`;
@@ -68,10 +71,18 @@ async function mistakesView(ctx: FeatureContext, deck: Deck, cards: MemoryCardRe
 async function practiseMistake(ctx: FeatureContext, channel: ChannelRef, user: UserRef, deck: Deck): Promise<Reply[]> {
   const cards = await recentMistakes(ctx, user, deck);
   if (!cards) return privateNotice('Mistakes are not available on this bot.');
-  const question = cards.length ? deck.questions.find((q) => q.id === cards[0]!.questionId) : undefined;
-  if (!question) return privateNotice(`No mistakes left in ${deck.title}: every question you missed, you have since answered right.`);
-  const info = await ctx.store.ensureChannel(channel);
+  if (!cards.length) return privateNotice(`No mistakes left in ${deck.title}: every question you missed, you have since answered right.`);
   const now = ctx.clock.now();
+  const held = await heldBack(ctx, user, deck.id, now);
+  const info = await ctx.store.ensureChannel(channel);
+  const next = cards.find((c) => !held.has(c.questionId));
+  if (!next) {
+    return privateNotice(
+      `Your ${deck.title} mistakes are open in a channel round right now (the question of the day or a quiz), so practising them would give the answer away.`,
+      `Practise them again after it closes: ${formatTime(heldUntil(held), info.timezone, now)}.`,
+    );
+  }
+  const question = deck.questions.find((q) => q.id === next.questionId)!;
   const created = await createPrivateRound(ctx, info, userKey(user), snapshotOf(deck, question), now);
   if (!created.ok) return privateNotice('I could not start a practice question. Please try again.');
   return [reply(render.questionView(created.round, { answered: 0, tz: info.timezone, now }))];
@@ -87,7 +98,7 @@ const mistakesCommand = defineCommand<{ type: 'mistakes' }>({
     const cards = await recentMistakes(ctx, inv.user, deck);
     if (!cards) return privateNotice('Mistakes are not available on this bot.');
     if (!cards.length) return privateNotice(`No mistakes to go over in ${deck.title}.`, `Answer some questions: /${deck.command} practice.`);
-    return [reply(await mistakesView(ctx, deck, cards))];
+    return [reply(await mistakesView(ctx, inv.user, deck, cards))];
   },
 });
 
