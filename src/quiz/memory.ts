@@ -83,8 +83,14 @@ export type RatingName = 'again' | 'hard' | 'good' | 'easy';
 
 const GRADES: Record<RatingName, Grade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
 
-/** The scheduler every user shares: default FSRS parameters, no fuzz (so schedules are reproducible). */
-export const scheduler = fsrs(generatorParameters({ enable_fuzz: false }));
+/**
+ * The scheduler every user shares: default FSRS weights, no fuzz (so schedules are reproducible),
+ * and no short-term (re)learning steps: people answer in a chat about once a day, so a right answer
+ * next comes back in days and a wrong one the next day, not 1 or 10 minutes later. The weights and
+ * forgetting curve (what readiness reads) are the defaults either way.
+ */
+export const SCHEDULER_PARAMETERS = { enable_fuzz: false, enable_short_term: false } as const;
+export const scheduler = fsrs(generatorParameters(SCHEDULER_PARAMETERS));
 
 export function toStored(card: Card): StoredCard {
   return {
