@@ -61,6 +61,13 @@ export interface MemoryStore {
    * first (review fills with them before an exam). Optional: without it review does not fill.
    */
   upcoming?(userKey: string, deckId: string, questionIds: readonly string[], now: Date, reviewedBefore: Date, limit: number): Promise<MemoryCardRecord[]>;
+  /**
+   * The user's cards in this deck of questions not among `loadedIds` (edited or removed in the
+   * notes since), most recently reviewed first, at most `limit`.
+   */
+  orphanCards(userKey: string, deckId: string, loadedIds: readonly string[], limit: number): Promise<MemoryCardRecord[]>;
+  /** Moves a card to another question id unless the user already has a card there; true if moved. */
+  moveCard(userKey: string, deckId: string, fromQuestionId: string, toQuestionId: string): Promise<boolean>;
   /** Answers and wrong answers per question: one user's (all channels) or one channel's (all users). */
   questionTallies(scope: { userKey: string } | { channelKey: string }): Promise<QuestionTally[]>;
   /** Opt in or out of the daily review nudge for a deck; the nudge goes to `channelKey`. */

@@ -3,9 +3,10 @@ import type { Deck } from '../../../content/types.js';
 import type { CommandInvocation, Reply } from '../../api.js';
 import type { FeatureContext } from '../../feature.js';
 import { parseChannelKey, userKey } from '../../ids.js';
-import { heldBack, studyableIds } from '../../question-choice.js';
+import { heldBack, isStudyable, studyableIds } from '../../question-choice.js';
 import { privateNotice } from '../../replies.js';
 import { localDate, localHour } from '../../time.js';
+import { carryOverEdited } from './carry-over.js';
 import { reminderView } from './view.js';
 
 /** Review nudges go out from this channel-local hour on, once a day. */
@@ -55,6 +56,7 @@ export async function sendReviewReminders(ctx: FeatureContext): Promise<number> 
       const key = `${channel.platform}:${channel.workspace}:${deck.id}`;
       if (!held.has(key)) held.set(key, heldBack(ctx, channel, deck.id, now));
       const open = await held.get(key)!;
+      await carryOverEdited(ctx, r.userKey, deck, new Map(deck.questions.filter(isStudyable).map((q) => [q.id, q])));
       const queue = await memory.reviewQueue(r.userKey, r.deckId, now, 1, studyableIds(deck).filter((id) => !open.has(id)));
       if (queue.dueCount === 0) continue;
       if (!(await memory.claimReminder(r.userKey, r.deckId, today))) continue; // another process sent it

@@ -11,6 +11,7 @@ import { createPrivateRound } from '../../private-round.js';
 import { reply } from '../../replies.js';
 import { startCard } from '../cards/serve.js';
 import { inRunUp, startOfToday, weakDomainQuestions, type RunUp } from '../../../exam/run-up.js';
+import { carryOverEdited } from './carry-over.js';
 import { examRunUpOf } from './exam-run-up.js';
 import { aheadHeader, newCardHeader, reviewDoneView, reviewHeader } from './view.js';
 
@@ -54,8 +55,9 @@ export async function serveReview(ctx: FeatureContext, channel: ChannelRef, user
   const info = await store.ensureChannel(channel);
   const loaded = new Map(deck.questions.filter(isStudyable).map((q) => [q.id, q]));
   // Questions open in a channel round of this workspace wait until it closes (their answer would
-  // give the round away); cards of questions since edited or removed in the notes are neither
-  // served nor counted (they stay stored).
+  // give the round away); cards of questions since edited (unless carried over) or removed in the
+  // notes are neither served nor counted (they stay stored).
+  await carryOverEdited(ctx, owner, deck, loaded);
   const held = await heldBack(ctx, user, deck.id, now);
   const byId = new Map([...loaded].filter(([id]) => !held.has(id)));
   const [queue, waiting] = await Promise.all([memory.reviewQueue(owner, deck.id, now, REVIEW_SCAN, [...byId.keys()]), heldDue(memory, owner, deck.id, [...held.keys()].filter((id) => loaded.has(id)), now)]);
