@@ -1,5 +1,5 @@
 // The core's MemoryStore port (FSRS cards, src/quiz/memory.ts) on drizzle.
-import { and, asc, count, eq, gt, inArray, lt, lte, min, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lt, lte, min, sql } from 'drizzle-orm';
 import { columnsOf, GroupCommit, lastPerKey, rowsParam, type GroupCommitOptions } from './group-commit.js';
 import { withUnavailableErrors } from './errors.js';
 import type { Db } from './types.js';
@@ -82,14 +82,40 @@ export function createMemoryStore(db: Db, opts: GroupCommitOptions = {}, stateme
       await db.update(memoryCards).set({ reviewRoundId: roundId }).where(cardKey(userKey, deckId, questionId));
     },
 
-    async reviewQueue(userKey, deckId, now, limit) {
-      const mine = and(eq(memoryCards.userKey, userKey), eq(memoryCards.deckId, deckId));
+    async reviewQueue(userKey, deckId, now, limit, questionIds) {
+      // One array parameter, whatever the deck's size (cards of other questions are not counted).
+      const mine = and(eq(memoryCards.userKey, userKey), eq(memoryCards.deckId, deckId), sql`${memoryCards.questionId} = any(${sql.param([...questionIds])}::text[])`);
       const [due, [dueCount], [next]] = await Promise.all([
         db.select().from(memoryCards).where(and(mine, lte(memoryCards.due, now))).orderBy(asc(memoryCards.due), asc(memoryCards.questionId)).limit(limit),
         db.select({ n: count() }).from(memoryCards).where(and(mine, lte(memoryCards.due, now))),
         db.select({ at: min(memoryCards.due) }).from(memoryCards).where(and(mine, gt(memoryCards.due, now))),
       ]);
       return { due: due.map(toRecord), dueCount: Number(dueCount?.n ?? 0), nextDue: next?.at ? new Date(next.at) : null };
+    },
+
+    async orphanCards(userKey, deckId, loadedIds, limit) {
+      const rows = await db
+        .select()
+        .from(memoryCards)
+        .where(and(eq(memoryCards.userKey, userKey), eq(memoryCards.deckId, deckId), sql`not (${memoryCards.questionId} = any(${sql.param([...loadedIds])}::text[]))`))
+        .orderBy(desc(memoryCards.lastReviewAt), asc(memoryCards.questionId))
+        .limit(limit);
+      return rows.map(toRecord);
+    },
+
+    async moveCard(userKey, deckId, fromQuestionId, toQuestionId) {
+      // One statement: a card answered meanwhile under the new id is never overwritten.
+      const moved = await db
+        .update(memoryCards)
+        .set({ questionId: toQuestionId, reviewRoundId: null })
+        .where(
+          and(
+            cardKey(userKey, deckId, fromQuestionId),
+            sql`not exists (select 1 from memory_cards m where m.user_key = ${userKey} and m.deck_id = ${deckId} and m.question_id = ${toQuestionId})`,
+          ),
+        )
+        .returning({ questionId: memoryCards.questionId });
+      return moved.length > 0;
     },
 
     async upcoming(userKey, deckId, questionIds, now, reviewedBefore, limit) {

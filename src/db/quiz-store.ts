@@ -6,7 +6,8 @@ import type { Database } from './types.js';
 import { createMemoryStore } from './memory-store.js';
 import { createReportStore } from './report-store.js';
 import * as q from './queries.js';
-import type { RoundRow } from './schema.js';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { rounds, type RoundRow } from './schema.js';
 import { channelKey, userKey, type ChannelRef, type UserRef } from '../quiz/ids.js';
 import type { AnswerRecord, ChannelInfo, QuizStore, RoundRecord } from '../quiz/store.js';
 
@@ -161,6 +162,15 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
     async openQuizRound(key) {
       const row = await q.findOpenQuizRound(db, key);
       return row ? toRound(row) : null;
+    },
+
+    async openChannelQuestions(platform, workspace, deckId) {
+      // Open rounds are few (rounds_due_idx covers exactly them); the prefix is the tenant of ids.ts.
+      const rows = await db
+        .select({ questionId: rounds.questionId, channelKey: rounds.channelKey, kind: rounds.kind, closesAt: rounds.closesAt })
+        .from(rounds)
+        .where(and(isNull(rounds.closedAt), isNull(rounds.ownerKey), ne(rounds.kind, 'practice'), eq(rounds.deckId, deckId), sql`starts_with(${rounds.channelKey}, ${`${platform}:${workspace}:`})`));
+      return rows;
     },
 
     async questionHistory(scope) {

@@ -51,12 +51,23 @@ export interface MemoryStore {
   saveCard(record: MemoryCardRecord): Promise<void>;
   /** Marks the round serving this card in a `/review` session. */
   setReviewRound(userKey: string, deckId: string, questionId: string, roundId: string): Promise<void>;
-  reviewQueue(userKey: string, deckId: string, now: Date, limit: number): Promise<ReviewQueue>;
+  /**
+   * The user's cards of these questions only (the deck's loaded ones: a card whose question was
+   * edited or removed from the notes is neither served nor counted).
+   */
+  reviewQueue(userKey: string, deckId: string, now: Date, limit: number, questionIds: readonly string[]): Promise<ReviewQueue>;
   /**
    * Cards of these questions not yet due and not reviewed since `reviewedBefore`, earliest due
    * first (review fills with them before an exam). Optional: without it review does not fill.
    */
   upcoming?(userKey: string, deckId: string, questionIds: readonly string[], now: Date, reviewedBefore: Date, limit: number): Promise<MemoryCardRecord[]>;
+  /**
+   * The user's cards in this deck of questions not among `loadedIds` (edited or removed in the
+   * notes since), most recently reviewed first, at most `limit`.
+   */
+  orphanCards(userKey: string, deckId: string, loadedIds: readonly string[], limit: number): Promise<MemoryCardRecord[]>;
+  /** Moves a card to another question id unless the user already has a card there; true if moved. */
+  moveCard(userKey: string, deckId: string, fromQuestionId: string, toQuestionId: string): Promise<boolean>;
   /** Answers and wrong answers per question: one user's (all channels) or one channel's (all users). */
   questionTallies(scope: { userKey: string } | { channelKey: string }): Promise<QuestionTally[]>;
   /** Opt in or out of the daily review nudge for a deck; the nudge goes to `channelKey`. */
@@ -79,8 +90,14 @@ export type RatingName = 'again' | 'hard' | 'good' | 'easy';
 
 const GRADES: Record<RatingName, Grade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
 
-/** The scheduler every user shares: default FSRS parameters, no fuzz (so schedules are reproducible). */
-export const scheduler = fsrs(generatorParameters({ enable_fuzz: false }));
+/**
+ * The scheduler every user shares: default FSRS weights, no fuzz (so schedules are reproducible),
+ * and no short-term (re)learning steps: people answer in a chat about once a day, so a right answer
+ * next comes back in days and a wrong one the next day, not 1 or 10 minutes later. The weights and
+ * forgetting curve (what readiness reads) are the defaults either way.
+ */
+export const SCHEDULER_PARAMETERS = { enable_fuzz: false, enable_short_term: false } as const;
+export const scheduler = fsrs(generatorParameters(SCHEDULER_PARAMETERS));
 
 export function toStored(card: Card): StoredCard {
   return {

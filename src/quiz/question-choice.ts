@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { Deck, Question } from '../content/types.js';
 import type { DeckCatalog } from './catalog.js';
+import type { UserRef } from './ids.js';
 import { isPlayable } from './decks.js';
 import type { QuizStore } from './store.js';
 import { missWeights } from './weak-spots.js';
@@ -13,6 +14,32 @@ export const isCard = (q: Question): boolean => q.kind === 'flashcard' && q.prom
 
 /** What private study serves: playable questions and flashcards. */
 export const isStudyable = (q: Question): boolean => isPlayable(q) || isCard(q);
+
+/** The ids of the deck's questions private study serves (review counts and serves only their cards). */
+export const studyableIds = (deck: Deck): string[] => deck.questions.filter(isStudyable).map((q) => q.id);
+
+/**
+ * This deck's questions open right now in a channel round (question of the day, quiz) anywhere in
+ * the user's workspace, each with when the last such round closes. Private study holds them back
+ * until then: practice or review would show the answer of a question the user can still score with.
+ */
+export async function heldBack(
+  ctx: { store: Pick<QuizStore, 'openChannelQuestions'> },
+  user: Pick<UserRef, 'platform' | 'workspace'>,
+  deckId: string,
+  now: Date,
+): Promise<Map<string, Date>> {
+  const held = new Map<string, Date>();
+  for (const r of await ctx.store.openChannelQuestions(user.platform, user.workspace, deckId)) {
+    if (r.closesAt <= now) continue; // past its close time: no answer counts any more
+    const until = held.get(r.questionId);
+    if (!until || r.closesAt > until) held.set(r.questionId, r.closesAt);
+  }
+  return held;
+}
+
+/** When the last of these held questions is free again. */
+export const heldUntil = (held: ReadonlyMap<string, Date>): Date => new Date(Math.max(...[...held.values()].map((d) => d.getTime())));
 
 /** Why a channel round cannot use this deck: it has flashcards only, or nothing playable at all. */
 export function noPlayableText(deck: Deck): { text: string; detail?: string } {
@@ -42,11 +69,12 @@ export async function pickQuestion(
   /**
    * `cards: true` (private study only) also picks flashcards. `focus`: with probability `share`,
    * only these questions among the ones the no-repeat rule allows (when any of them is).
+   * `except`: never these (see heldBack).
    */
-  opts: { cards?: boolean; focus?: { ids: ReadonlySet<string>; share: number } } = {},
+  opts: { cards?: boolean; focus?: { ids: ReadonlySet<string>; share: number }; except?: { has(id: string): boolean } } = {},
 ): Promise<Question | null> {
   const { store, random } = ctx;
-  const playable = deck.questions.filter(opts.cards ? isStudyable : isPlayable);
+  const playable = deck.questions.filter((q) => (opts.cards ? isStudyable(q) : isPlayable(q)) && !opts.except?.has(q.id));
   if (!playable.length) return null;
   const history = await store.questionHistory({ ...scope, deckId: deck.id });
   const times = new Map(history.map((h) => [h.questionId, h]));

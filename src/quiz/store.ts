@@ -53,6 +53,13 @@ export interface RoundRecord {
   revealedAt: Date | null;
 }
 
+export interface OpenChannelQuestion {
+  questionId: string;
+  channelKey: string;
+  kind: RoundKind;
+  closesAt: Date;
+}
+
 export interface NewRound {
   channelKey: string;
   kind: RoundKind;
@@ -191,6 +198,11 @@ export interface QuizStore {
   roundByMessage(messageRef: string): Promise<RoundRecord | null>;
   /** The open (not closed) quiz round of a channel, if any. */
   openQuizRound(channelKey: string): Promise<RoundRecord | null>;
+  /**
+   * Questions of the channel rounds (question of the day, quizzes) not yet closed in any channel of
+   * one workspace/guild, on one deck: private study holds them back until they close.
+   */
+  openChannelQuestions(platform: string, workspace: string, deckId: string): Promise<OpenChannelQuestion[]>;
   /** How often each question was asked: in a channel (channel rounds) or to one user (practice). */
   questionHistory(
     scope: { channelKey: string; deckId: string } | { ownerKey: string; deckId: string },

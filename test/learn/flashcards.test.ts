@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmptyCard, fsrs, generatorParameters, Rating, type Card } from 'ts-fsrs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SCHEDULER_PARAMETERS } from '../../src/quiz/memory.js';
 import { DeckLibrary } from '../../src/content/index.js';
 import { createQuizStore } from '../../src/db/index.js';
 import { cardRateId, cardRevealId, parseActionId, submitId } from '../../src/quiz/action-ids.js';
@@ -122,7 +123,7 @@ describe.each(dbTargets)('flashcards on $name', (target) => {
     expect(rated).toHaveLength(2);
     expect(rated[0]!.replaceSource).toBe(true);
     expect(rated[0]!.view.actions ?? []).toEqual([]);
-    const f = fsrs(generatorParameters({ enable_fuzz: false }));
+    const f = fsrs(generatorParameters(SCHEDULER_PARAMETERS));
     const expected = f.next(createEmptyCard<Card>(now), now, Rating.Good).card;
     const saved = await store.memory!.getCard('slack:T1:U1', deck.id, card.id);
     expect(saved?.lastRating).toBe('good');
@@ -193,13 +194,13 @@ describe.each(dbTargets)('flashcards on $name', (target) => {
     const rated = await talk.click(alice, shown.view, 'Again');
     const qid = (await store.getRound(roundOf(first.view)))!.questionId;
     const again = await store.memory!.getCard('slack:T1:U1', deck.id, qid);
-    const f = fsrs(generatorParameters({ enable_fuzz: false }));
+    const f = fsrs(generatorParameters(SCHEDULER_PARAMETERS));
     expect(again?.due.toISOString()).toBe(f.next(createEmptyCard<Card>(now), now, Rating.Again).card.due.toISOString());
     // Next: the following new card (the first is not due yet).
     expect(textOf(rated[1]!.view)).toMatch(/3 new cards left/);
 
-    // Once the Again card is due, review serves it before any new card.
-    advance(10 * 60_000);
+    // Once the Again card is due (the next day: no short-term steps), review serves it before any new card.
+    advance(86_400_000);
     const due = only(await talk.say(alice, 'review'));
     expect(textOf(due.view)).toMatch(/Review: 1 question due/);
     expect((await store.getRound(roundOf(due.view)))!.questionId).toBe(qid);

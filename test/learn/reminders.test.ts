@@ -57,7 +57,7 @@ describe.each(dbTargets)('review reminders on $name', (target) => {
     expect(textOf((await talk.say(carol, 'review remind off'))[0]!.view)).toContain('Review reminders off');
 
     expect(await bot.sendReviewReminders()).toBe(0); // 08:44 UTC: before 09:00
-    now = new Date('2026-03-02T09:30:00Z');
+    now = new Date('2026-03-03T09:30:00Z'); // wrong answers are due the next day
     expect(await bot.sendReviewReminders()).toBe(1);
     expect(chat.privateNotes.map((n) => n.userId)).toEqual(['U1']);
     expect(chat.privateNotes[0]!.channel).toEqual(channel);
@@ -75,7 +75,7 @@ describe.each(dbTargets)('review reminders on $name', (target) => {
     const alice = talk.user('U1', 'alice');
     await answerQuiz([alice], 1, 'A');
     await talk.say(alice, 'review remind on');
-    now = new Date('2026-03-02T10:00:00Z');
+    now = new Date('2026-03-03T10:00:00Z');
     const scheduler = createScheduler({ database: t.database, bot, log: pino({ level: 'silent' }), clock: { now: () => now } });
     await scheduler.tick();
     expect(chat.privateNotes.map((n) => n.userId)).toEqual(['U1']);
@@ -94,7 +94,7 @@ describe.each(dbTargets)('review reminders on $name', (target) => {
     await bot.closeDueRounds();
     const r = await dtalk.say(erin, 'review remind on');
     expect(textOf(r[0]!.view)).toContain('Review reminders on');
-    now = new Date('2026-03-02T09:30:00Z');
+    now = new Date('2026-03-03T09:30:00Z'); // wrong answers are due the next day
     expect(await bot.sendReviewReminders()).toBe(1);
     expect(discord.privateNotes.map((n) => [n.channel, n.userId])).toEqual([[dchannel, 'U7']]);
     expect(textOf(discord.privateNotes[0]!.view)).toContain('1 question due for review in API Gateway');

@@ -4,6 +4,7 @@
 // not wait for its card write; the same user's next click does.
 import { createEmptyCard, fsrs, generatorParameters, Rating, type Card, type Grade } from 'ts-fsrs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SCHEDULER_PARAMETERS } from '../../src/quiz/memory.js';
 import { createQuizStore } from '../../src/db/index.js';
 import type { Studybot } from '../../src/quiz/api.js';
 import { createStudybot, staticCatalog } from '../../src/quiz/index.js';
@@ -20,7 +21,7 @@ const DAY = 86_400_000;
 
 /** The expected schedule: ts-fsrs itself, fed the same reviews at the same times. */
 class ExpectedMemory {
-  readonly f = fsrs(generatorParameters({ enable_fuzz: false }));
+  readonly f = fsrs(generatorParameters(SCHEDULER_PARAMETERS));
   readonly cards = new Map<string, Card>();
   private before = new Map<string, { card: Card; at: Date }>();
   review(questionId: string, at: Date, grade: Grade) {
@@ -133,8 +134,8 @@ describe.each(dbTargets)('spaced repetition on $name', (target) => {
     }
     expect(await store.memory!.getCard('slack:T1:U1', deck.id, qid(4))).toBeNull();
 
-    // Two days later: review walks the due questions, earliest due first, each answered right.
-    advance(2 * DAY);
+    // Four days later: review walks the due questions, earliest due first, each answered right.
+    advance(4 * DAY);
     const queue = expected.dueAt(now);
     expect(queue.length).toBeGreaterThan(1);
     let replies = await talk.say(alice, 'review');

@@ -3,7 +3,9 @@
 import { clickedRound } from '../../clicked-round.js';
 import { deckChoices, deckList, resolveDeck } from '../../decks.js';
 import { defineCommand, type Feature } from '../../feature.js';
+import { userKey } from '../../ids.js';
 import { privateNotice } from '../../replies.js';
+import { nextOnce } from './next-once.js';
 import { startPractice } from './start.js';
 
 export { startPractice } from './start.js';
@@ -38,7 +40,7 @@ export const practice = {
       const deck = ctx.decks.byId(round.deckId);
       if (!deck) return privateNotice('That deck is no longer available.');
       await ctx.store.saveUser(inv.user);
-      return [await startPractice(ctx, inv.channel, inv.user, deck, true)];
+      return [await nextOnce(ctx, userKey(inv.user), round.id, () => startPractice(ctx, inv.channel, inv.user, deck, true))];
     },
   },
 } satisfies Feature;

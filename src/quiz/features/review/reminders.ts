@@ -3,8 +3,10 @@ import type { Deck } from '../../../content/types.js';
 import type { CommandInvocation, Reply } from '../../api.js';
 import type { FeatureContext } from '../../feature.js';
 import { parseChannelKey, userKey } from '../../ids.js';
+import { heldBack, isStudyable, studyableIds } from '../../question-choice.js';
 import { privateNotice } from '../../replies.js';
 import { localDate, localHour } from '../../time.js';
+import { carryOverEdited } from './carry-over.js';
 import { reminderView } from './view.js';
 
 /** Review nudges go out from this channel-local hour on, once a day. */
@@ -38,6 +40,7 @@ export async function sendReviewReminders(ctx: FeatureContext): Promise<number> 
   if (!memory) return 0;
   const now = clock.now();
   let sent = 0;
+  const held = new Map<string, Promise<Map<string, Date>>>(); // per workspace and deck, for this pass
   for (const r of await memory.enabledReminders(REMINDER_BATCH)) {
     let claimed = false;
     try {
@@ -48,7 +51,13 @@ export async function sendReviewReminders(ctx: FeatureContext): Promise<number> 
       const info = await store.ensureChannel(channel);
       const today = localDate(now, info.timezone);
       if (r.lastSentOn === today || localHour(now, info.timezone) < REMIND_HOUR) continue;
-      const queue = await memory.reviewQueue(r.userKey, r.deckId, now, 1);
+      // Held-back questions (open in a channel round) are not counted: when the round closes, a
+      // later tick the same day counts them (the nudge is claimed only when sent).
+      const key = `${channel.platform}:${channel.workspace}:${deck.id}`;
+      if (!held.has(key)) held.set(key, heldBack(ctx, channel, deck.id, now));
+      const open = await held.get(key)!;
+      await carryOverEdited(ctx, r.userKey, deck, new Map(deck.questions.filter(isStudyable).map((q) => [q.id, q])));
+      const queue = await memory.reviewQueue(r.userKey, r.deckId, now, 1, studyableIds(deck).filter((id) => !open.has(id)));
       if (queue.dueCount === 0) continue;
       if (!(await memory.claimReminder(r.userKey, r.deckId, today))) continue; // another process sent it
       claimed = true;

@@ -4,12 +4,14 @@ import type { Reply } from '../../api.js';
 import { snapshotOf } from '../../decks.js';
 import type { FeatureContext } from '../../feature.js';
 import { userKey, type ChannelRef, type UserRef } from '../../ids.js';
-import { isCard, isStudyable, pickNewCard } from '../../question-choice.js';
+import type { MemoryStore } from '../../memory.js';
+import { heldBack, heldUntil, isCard, isStudyable, pickNewCard } from '../../question-choice.js';
 import * as render from '../../render.js';
 import { createPrivateRound } from '../../private-round.js';
 import { reply } from '../../replies.js';
 import { startCard } from '../cards/serve.js';
 import { inRunUp, startOfToday, weakDomainQuestions, type RunUp } from '../../../exam/run-up.js';
+import { carryOverEdited } from './carry-over.js';
 import { examRunUpOf } from './exam-run-up.js';
 import { aheadHeader, newCardHeader, reviewDoneView, reviewHeader } from './view.js';
 
@@ -29,7 +31,13 @@ async function weakDomainOf(ctx: FeatureContext, deck: Deck, channelKey: string,
   }
 }
 
-/** Due cards fetched per review step (cards of removed questions are skipped). */
+/** How many of the user's cards of these (held back) questions are due: a few at most. */
+async function heldDue(memory: MemoryStore, owner: string, deckId: string, questionIds: string[], now: Date): Promise<number> {
+  const cards = await Promise.all(questionIds.map((id) => memory.getCard(owner, deckId, id)));
+  return cards.filter((c) => c && c.due <= now).length;
+}
+
+/** Due cards fetched per review step. */
 const REVIEW_SCAN = 50;
 
 /**
@@ -45,28 +53,35 @@ export async function serveReview(ctx: FeatureContext, channel: ChannelRef, user
   const owner = userKey(user);
   const now = clock.now();
   const info = await store.ensureChannel(channel);
-  const queue = await memory.reviewQueue(owner, deck.id, now, REVIEW_SCAN);
-  const byId = new Map(deck.questions.filter(isStudyable).map((q) => [q.id, q]));
-  // Cards of questions since removed from the notes are skipped (they stay stored).
+  const loaded = new Map(deck.questions.filter(isStudyable).map((q) => [q.id, q]));
+  // Questions open in a channel round of this workspace wait until it closes (their answer would
+  // give the round away); cards of questions since edited (unless carried over) or removed in the
+  // notes are neither served nor counted (they stay stored).
+  await carryOverEdited(ctx, owner, deck, loaded);
+  const held = await heldBack(ctx, user, deck.id, now);
+  const byId = new Map([...loaded].filter(([id]) => !held.has(id)));
+  const [queue, waiting] = await Promise.all([memory.reviewQueue(owner, deck.id, now, REVIEW_SCAN, [...byId.keys()]), heldDue(memory, owner, deck.id, [...held.keys()].filter((id) => loaded.has(id)), now)]);
+  const wait = waiting ? { count: waiting, until: heldUntil(held) } : undefined;
   const weak = await weakDomainOf(ctx, deck, info.channelKey, info.timezone, now);
   const due = [...queue.due.filter((c) => weak?.ids.has(c.questionId)), ...queue.due.filter((c) => !weak?.ids.has(c.questionId))].find((c) => byId.has(c.questionId));
   const ahead = !due && weak && memory.upcoming ? (await memory.upcoming(owner, deck.id, [...weak.ids].filter((id) => byId.has(id)), now, startOfToday(weak.runUp), 1))[0] : undefined;
   const card = due ?? ahead;
   const replace = replaceSource ? { replaceSource } : {};
+  const header = reviewHeader(queue.dueCount, wait && { ...wait, tz: info.timezone, now });
   if (card && isCard(byId.get(card.questionId)!)) {
-    const served = await startCard(ctx, channel, user, deck, byId.get(card.questionId)!, 'review', { header: reviewHeader(queue.dueCount), ...replace });
+    const served = await startCard(ctx, channel, user, deck, byId.get(card.questionId)!, 'review', { header, ...replace });
     if (served.round) await memory.setReviewRound(owner, deck.id, card.questionId, served.round.id);
     return served.reply;
   }
   if (!card) {
     const fresh = await pickNewCard(ctx, deck, owner);
     if (fresh) return (await startCard(ctx, channel, user, deck, fresh.card, 'review', { header: newCardHeader(fresh.left), ...replace })).reply;
-    return reply(reviewDoneView({ reviewedAny, nextDue: queue.nextDue, tz: info.timezone, now, command: deck.command }), replaceSource ? { replaceSource } : {});
+    return reply(reviewDoneView({ reviewedAny, nextDue: queue.nextDue, tz: info.timezone, now, command: deck.command, ...(wait ? { held: wait } : {}) }), replace);
   }
   const created = await createPrivateRound(ctx, info, owner, snapshotOf(deck, byId.get(card.questionId)!), now);
   if (!created.ok) return reply(render.notice('I could not start a review question. Please try again.'));
   await memory.setReviewRound(owner, deck.id, card.questionId, created.round.id);
   const view = render.questionView(created.round, { answered: 0, tz: info.timezone, now });
-  const header = ahead && weak ? aheadHeader(weak.name, weak.runUp.daysLeft) : reviewHeader(queue.dueCount);
-  return reply({ ...view, blocks: [{ type: 'text', text: header, style: 'muted' }, ...view.blocks] }, replaceSource ? { replaceSource } : {});
+  const line = ahead && weak ? aheadHeader(weak.name, weak.runUp.daysLeft) : header;
+  return reply({ ...view, blocks: [{ type: 'text', text: line, style: 'muted' }, ...view.blocks] }, replace);
 }

@@ -32,8 +32,22 @@ export function ratedView(rating: RatingName, number: string, due: Date, tz: str
   return { text, blocks: [{ type: 'text', text }] };
 }
 
-export function reviewDoneView(opts: { reviewedAny: boolean; nextDue: Date | null; tz: string; now: Date; command: string }): MessageView {
-  const { nextDue, tz, now, command } = opts;
+/** Due cards held back because their question is open in a channel round, until it closes. */
+export interface HeldReview {
+  count: number;
+  until: Date;
+}
+
+const heldText = (held: HeldReview, more: boolean, tz: string, now: Date): string =>
+  `${plural(held.count, more ? 'more question' : 'question')} ${held.count === 1 ? 'is' : 'are'} due but open in a channel round right now (the question of the day or a quiz): review ${held.count === 1 ? 'it' : 'them'} here after it closes, ${formatTime(held.until, tz, now)}.`;
+
+export function reviewDoneView(opts: { reviewedAny: boolean; nextDue: Date | null; tz: string; now: Date; command: string; held?: HeldReview }): MessageView {
+  const { nextDue, tz, now, command, held } = opts;
+  if (held) {
+    const head = opts.reviewedAny ? 'Review done for now.' : 'Nothing to review right now.';
+    const detail = heldText(held, false, tz, now);
+    return { text: `${head} ${detail}`, blocks: [{ type: 'heading', text: head }, { type: 'text', text: detail }] };
+  }
   const head = opts.reviewedAny ? 'Review done: nothing else is due.' : 'Nothing is due for review.';
   const detail = nextDue
     ? `The next question is due for review: ${formatTime(nextDue, tz, now)}.`
@@ -42,8 +56,9 @@ export function reviewDoneView(opts: { reviewedAny: boolean; nextDue: Date | nul
 }
 
 /** The line above a served review question. */
-export function reviewHeader(dueCount: number): string {
-  return `Review: ${plural(dueCount, 'question')} due (this one included).`;
+export function reviewHeader(dueCount: number, held?: HeldReview & { tz: string; now: Date }): string {
+  const line = `Review: ${plural(dueCount, 'question')} due (this one included).`;
+  return held ? `${line} ${heldText(held, true, held.tz, held.now)}` : line;
 }
 
 /** The line above a weakest-domain card served before it is due, in the run-up to the exam. */
