@@ -176,3 +176,21 @@ describe('the deck column of a plain-text export', () => {
     expect(r.deck.questions.map((q) => q.domain)).toEqual(['Chain 18: WEP', 'Chain 4: Deauth', 'basics']);
   });
 });
+
+describe('a workbook with a sheet per exam domain and a Tags column', () => {
+  it('keeps each sheet as the domain of its rows (the tags do not replace it)', async () => {
+    const { readSheets } = await import('../../src/content/import/rows.js');
+    const { importedDeck } = await import('../../src/content/import/deck.js');
+    const findings: ParseResult['findings'] = [];
+    const deck = importedDeck('content/wb.xlsx', {}, findings);
+    const header = { line: 1, cells: ['Question', 'A', 'B', 'C', 'D', 'Answer', 'Tags'] };
+    const sheet = (name: string, rows: string[][]) => ({
+      records: [header, ...rows.map((cells, i) => ({ line: i + 2, cells }))], headerLine: 1, label: `sheet "${name}"`, domain: name,
+    });
+    readSheets(deck, [
+      sheet('Security', [['What encrypts S3 objects at rest?', 'KMS', 'IAM', 'VPC', 'ELB', 'A', 'aws s3'], ['Who rotates keys?', 'KMS', 'EC2', 'SNS', 'SQS', 'A', 'aws kms']]),
+      sheet('Networking', [['What routes traffic?', 'Route 53', 'S3', 'RDS', 'EBS', 'A', 'aws dns']]),
+    ], 'content/wb.xlsx', findings);
+    expect(deck.questions.map((q) => q.domain)).toEqual(['Security', 'Security', 'Networking']);
+  });
+});

@@ -302,7 +302,8 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
     scored: false,
     source: { path: ctx.path, line: ctx.line },
   };
-  const domain = plainCell(cellOf(record, columns.domain), ctx.htmlFile) || ctx.tagDomain || ctx.domain;
+  // A workbook's sheet per exam domain names the domain before a row's tags do.
+  const domain = plainCell(cellOf(record, columns.domain), ctx.htmlFile) || ctx.domain || ctx.tagDomain;
   if (domain) q.domain = domain;
   const picture = tidy(cellOf(record, columns.image));
   if (picture) {
