@@ -35,3 +35,20 @@ describe('a sheet of numbered options whose answers are texts', () => {
     expect(r.deck.questions.map((q) => q.options.filter((o) => q.correct.includes(o.id)).map((o) => o.text))).toEqual([['5'], ['2', '3', '5']]);
   });
 });
+
+describe('an index answer column counted from 0', () => {
+  it('a 0 in the column: every index is counted from 0, said once', () => {
+    const r = parseSourceLines('x/zero-based.csv', [
+      'Question,Option A,Option B,Option C,Option D,CorrectIndex',
+      'What is 1+1?,1,2,3,4,1', 'Capital of France?,Paris,Rome,Berlin,Madrid,0', 'Largest planet?,Mars,Venus,Jupiter,Earth,2',
+    ]);
+    expect(r.deck.questions.map((q) => q.options.find((o) => q.correct.includes(o.id))?.text)).toEqual(['2', 'Paris', 'Jupiter']);
+    expect(r.findings.map((f) => [f.severity, f.code])).toEqual([['warning', 'answer-count']]);
+  });
+
+  it('no 0 and none naming the last option: read from 1, with a warning to check', () => {
+    const r = parseSourceLines('x/unsure.csv', ['Question,Option 1,Option 2,Option 3,Option 4,Correct Index', 'What is 2+2?,3,4,5,6,2', 'Capital of France?,London,Paris,Madrid,Rome,2']);
+    expect(r.deck.questions.map((q) => q.correct)).toEqual([['2'], ['2']]);
+    expect(r.findings.map((f) => f.message)).toEqual([expect.stringContaining('could count from 0 instead')]);
+  });
+});

@@ -30,6 +30,8 @@ export interface CsvColumns {
   feedback: { index: number; kind: FeedbackKind }[];
   /** `Tags` (tags.ts): the first tag is the domain of rows whose domain column (if any) is empty. */
   tags?: number;
+  /** The answer column's header when it is named as an index (`Correct Index`): counted from 0 or 1 by the sheet (index-answers.ts). */
+  answerIndexName?: string;
   /** Header cells that name no role (shown when the answer column is missing). */
   ignored: string[];
   /** Ignored columns whose name says they hold text for learners (`Comments`, `Feedback (shown after)`): reported when filled. */
@@ -194,6 +196,9 @@ export const JSON_KEYS = {
 };
 export const keyOf = key;
 
+const INDEX_NAMES = new Set(['correct index', 'answer index', 'correct option index', 'correct answer index']);
+const isIndexName = (raw: string): boolean => INDEX_NAMES.has(key(raw)) || INDEX_NAMES.has(key(raw.replace(HINT, '')));
+
 /** Column roles from a header row; undefined when there is no question column or no answer/options. */
 export function columnsOf(header: string[]): CsvColumns | undefined {
   const cols: Partial<CsvColumns> & Pick<CsvColumns, 'options' | 'optionNotes' | 'ignored' | 'wrongOptions' | 'feedback' | 'unreadNotes'> = {
@@ -216,6 +221,7 @@ export function columnsOf(header: string[]): CsvColumns | undefined {
     else if (role === 'explanation') cols.feedback.push({ index, kind: 'general' });
   });
   if (cols.question === undefined) return undefined;
+  if (cols.answer !== undefined && isIndexName(header[cols.answer] ?? '')) cols.answerIndexName = (header[cols.answer] ?? '').trim();
   if (cols.answer === undefined) answersBesideLetters(cols, header);
   if (cols.answer === undefined && !cols.options.length && cols.optionList === undefined) return undefined;
   // A two-column `Pregunta;Respuesta` is a flashcard header (card-rows.ts reads those in every language); names in

@@ -3,6 +3,7 @@
 import type { Concept, Deck, Finding, Question, QuestionOption } from '../types.js';
 import { deriveAliases, slugify } from '../aliases.js';
 import { decodeEntities, htmlToText, tidy } from '../text.js';
+import { countingFinding, fromOne, indexCounting } from './index-answers.js';
 import { writesEntityText } from './html-entities.js';
 import { hasMarkup, markCellCode, markWholeCode, shownText } from './code-text.js';
 import { UNDERSTOOD_HEADERS, type CsvColumns } from './columns.js';
@@ -93,6 +94,10 @@ export function readSheets(deck: Deck, sheets: RowSheet[], path: string, finding
     const out: Finding[] = [...notes];
     const { delimiter } = sheet;
     const tagged = columns.tags === undefined ? [] : tagDomains(rows.map((r) => plainCell(cellOf(r.cells, columns.tags), htmlFile)), 'sheet');
+    // Option columns labelled from 0 (`Option0`…) are named by the index as written.
+    const counting = columns.answerIndexName && !columns.options.some((o) => o.label === '0') ? indexCountingOf(rows, columns) : undefined;
+    const counted = counting && countingFinding(path, rows[0]?.line ?? 1, columns.answerIndexName ?? '', counting);
+    if (counted) out.push(counted);
     for (const [index, row] of rows.entries()) {
       const line = row.line;
       if (row.cells.every((c) => !c.trim())) continue;
@@ -102,7 +107,7 @@ export function readSheets(deck: Deck, sheets: RowSheet[], path: string, finding
         continue;
       }
       noteConcept(row.cells, columns, line, path, concepts, htmlFile);
-      const ctx: RowContext = { htmlFile, line, path, deckId: deck.id, delimiter, number: String(running + 1), domain: sheet.domain, tagDomain: tagged[index] };
+      const ctx: RowContext = { htmlFile, line, path, deckId: deck.id, delimiter, number: String(running + 1), domain: sheet.domain, tagDomain: tagged[index], fromZero: counting?.fromZero };
       const q = questionOf(row.cells, columns, ctx, out);
       if (!q) continue;
       running++;
@@ -240,7 +245,12 @@ interface RowContext {
   domain: string | undefined;
   /** The domain the row's tags give (tags.ts), for a row whose domain cell is empty. */
   tagDomain?: string | undefined;
+  /** The sheet's index answers count from 0 (index-answers.ts). */
+  fromZero?: boolean | undefined;
 }
+
+const indexCountingOf = (rows: DelimitedRecord[], columns: CsvColumns) =>
+  indexCounting(rows.map((r) => ({ answer: cellOf(r.cells, columns.answer), options: columns.options.filter((o) => cellOf(r.cells, o.index).trim()).length })));
 
 /** A file writes HTML when two or more of its cells hold markup: one cell mentioning `<br>` is text. */
 export function writesHtml(records: string[][]): boolean {
@@ -274,7 +284,8 @@ function questionOf(record: string[], columns: CsvColumns, ctx: RowContext, find
   // Ids hash the prompt and options as they were shown before code was kept (code-text.ts).
   const hashedPrompt = [tidy(cellOf(record, columns.question)), code].filter(Boolean).join('\n\n');
   const prompt = [shown(cellOf(record, columns.question), ctx.htmlFile), code && shownText(markWholeCode(code))].filter(Boolean).join('\n\n');
-  const answer = [columns.answer, ...(columns.moreAnswers ?? [])].map((i) => cellOf(record, i)).filter((c) => c.trim()).join(', ');
+  const answerCells = [columns.answer, ...(columns.moreAnswers ?? [])].map((i) => cellOf(record, i)).filter((c) => c.trim()).join(', ');
+  const answer = ctx.fromZero ? fromOne(answerCells) : answerCells;
   if (!hashedPrompt) {
     if (columns.concept !== undefined && cellOf(record, columns.concept).trim()) return undefined; // a concept row
     return skip('warning', 'no question text', 'no-prompt');
