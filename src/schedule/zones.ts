@@ -170,11 +170,13 @@ export function readZone(tokens: readonly string[], i: number): ZoneRead {
     if (zone) return { zone, used: n };
   }
   const legacy = canonicalZone(token);
-  // ICU also knows three-to-five-letter legacy ids (`PRC`, `ROK`, `NZ`): abbreviations again.
-  if (/^[A-Za-z]{2,5}$/.test(token) && (legacy || /^[A-Z]+$/.test(token))) {
-    return { error: `“${token}” looks like a time-zone abbreviation, which can mean several zones or ignore daylight saving. Use ${TZ_EXAMPLES}.` };
+  // ICU also knows short legacy ids (`PRC`, `ROK`, `NZ`, and Java's `AST` for Anchorage, `ECT` for Paris): abbreviations
+  // again, refused, naming the zone ICU would have taken where there is one.
+  if (/^[A-Za-z]{2,5}$/.test(token) && (/^[A-Z]+$/.test(token) || token.length <= 3) && (legacy || /^[A-Z]+$/.test(token))) {
+    const meant = legacy && legacy !== token ? ` If you mean ${legacy}, type that.` : '';
+    return { error: `“${token}” looks like a time-zone abbreviation, which can mean several zones or ignore daylight saving.${meant} Use ${TZ_EXAMPLES}.` };
   }
-  // Country-style legacy names that follow their country's clock (`Japan`, `Egypt`).
+  // Country-style legacy names that follow their country's clock (`Japan`, `Egypt`, `Cuba`).
   if (legacy && /^[A-Z]/.test(token)) return { zone: legacy, used: 1 };
   return null;
 }

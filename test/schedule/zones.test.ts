@@ -38,6 +38,15 @@ describe('schedule time zones', () => {
     expect(errorOf('12:00 GMT')).toMatch(/Did you mean Europe\/London .*for UTC all year, type UTC/);
     expect(errorOf('12:00 IST')).toContain('Did you mean Asia/Kolkata, Europe/Dublin or Asia/Jerusalem');
     expect(errorOf('12:00 PRC')).toContain('looks like a time-zone abbreviation');
+    expect(errorOf('12:00 GB')).toContain('If you mean Europe/London, type that.');
+    expect(errorOf('12:00 AST')).toContain('looks like a time-zone abbreviation');
+  });
+
+  it('accepts the country names tz knows (Japan, Egypt, Cuba, Iran), as before', () => {
+    expect(zoneOf('09:00 Japan')).toBe('Asia/Tokyo');
+    expect(zoneOf('09:00 Egypt')).toBe('Africa/Cairo');
+    expect(zoneOf('09:00 Cuba')).toBe('America/Havana');
+    expect(zoneOf('09:00 Iran')).toBe('Asia/Tehran');
   });
 
   it('accepts city names, several words too, in any case', () => {
