@@ -332,7 +332,7 @@ async function main() {
     console.log(`\nhost over the run: ${stealSince(hostStart)}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     // The bot's process (with the in-process baselines): the young generation's size trades memory for GC time.
     const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-    console.log(`bot process: peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, young generation now ${((young?.space_size ?? 0) / 2 ** 20).toFixed(0)} MB, node flags ${process.execArgv.filter((a) => a.startsWith('--max-semi')).join(' ') || '(none)'}`);
+    console.log(`bot process: peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, new space now ${((young?.space_size ?? 0) / 2 ** 20).toFixed(0)} MB, node flags ${process.execArgv.filter((a) => a.startsWith('--max-semi')).join(' ') || '(none)'}`);
   } finally {
     hog?.kill();
     await slack.stop().catch(() => undefined);
