@@ -104,6 +104,20 @@ export async function channelQuestionHistory(db: Db, channelKey: string, deckId:
     .groupBy(rounds.questionId);
 }
 
+export async function scoredQuizzesSince(db: Db, channelKey: string, since: Date) {
+  const rows = await db
+    .select({ openedAt: rounds.openedAt })
+    .from(rounds)
+    .where(
+      and(
+        eq(rounds.channelKey, channelKey),
+        eq(rounds.kind, 'quiz'),
+        sql`${rounds.openedAt} >= ${iso(since)}::timestamptz and ${rounds.question}->>'preview' is null and ${rounds.question}->>'unscored' is null`,
+      ),
+    );
+  return rows.map((r) => r.openedAt);
+}
+
 export async function ownerQuestionHistory(db: Db, ownerKey: string, deckId: string) {
   return db
     .select({ questionId: rounds.questionId, times: count(), lastAt: max(rounds.openedAt) })

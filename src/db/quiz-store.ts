@@ -181,6 +181,10 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
       return rows.map((r) => ({ questionId: r.questionId, times: Number(r.times), lastAt: new Date(r.lastAt ?? 0) }));
     },
 
+    scoredQuizzesSince(key, since) {
+      return q.scoredQuizzesSince(db, key, since);
+    },
+
     async discardRound(roundId) {
       const id = roundNumber(roundId);
       if (id === null) return;

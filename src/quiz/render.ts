@@ -28,7 +28,7 @@ const countdownBlock = (q: QuestionSnapshot): ViewBlock[] => (q.countdown ? [{ t
 
 const title = (round: RoundRecord) => {
   const q = round.question;
-  const kind = round.kind === 'daily' ? 'Question of the day' : round.kind === 'practice' ? 'Practice' : q.preview ? 'Preview (not scored)' : 'Quiz';
+  const kind = round.kind === 'daily' ? 'Question of the day' : round.kind === 'practice' ? 'Practice' : q.preview ? 'Preview (not scored)' : q.unscored ? 'Quiz (not scored)' : 'Quiz';
   return `${kind} · ${q.deckTitle} ${q.number}`;
 };
 
@@ -66,6 +66,7 @@ export function questionView(round: RoundRecord, opts: { answered: number; tz: s
   const blocks: ViewBlock[] = [
     { type: 'heading', text: title(round) },
     ...countdownBlock(q),
+    ...(q.unscored ? [{ type: 'text' as const, text: `Not scored: ${q.unscored}. Answer it for practice.`, style: 'muted' as const }] : []),
     { type: 'text', text: clip(q.prompt) },
     ...promptImageBlocks(q),
     { type: 'options', items: q.options.map((o) => ({ label: o.id, text: clip(o.text, 1000) })) },
@@ -134,6 +135,8 @@ export function answerFeedbackView(round: RoundRecord, answer: AnswerRecord): Me
   const chosen = optionsText(q, answer.choice);
   const verdict = q.preview
     ? `${answer.correct ? 'Correct!' : 'Not quite.'} (A preview: not scored.)`
+    : q.unscored
+      ? `${answer.correct ? 'Correct!' : 'Not quite.'} (Not scored: ${q.unscored}.)`
     : answer.correct
       ? `Correct! +${answer.points} points${answer.bonus ? ` (including a +${answer.bonus} streak bonus)` : ''}.`
       : answer.points > 0

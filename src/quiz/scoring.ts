@@ -11,6 +11,10 @@
 //   practice included, so practising keeps a streak alive.
 // - Leaderboards: daily and /quiz channel rounds count on the channel's board; private practice
 //   rounds count in personal stats only (they could otherwise be farmed alone).
+// - Quiz limits (else one person could farm the board with back-to-back quizzes, alone): a channel's
+//   first SCORED_QUIZZES_PER_DAY quizzes of a day (channel time) score; later ones, and a quiz whose
+//   question this channel was asked in the last REPEAT_WINDOW_DAYS days (its answer was revealed),
+//   are posted "not scored". Decided when the quiz is posted and shown on it.
 
 import type { RoundKind } from './api.js';
 
@@ -40,6 +44,25 @@ export const countsOnLeaderboard = (kind: RoundKind, preview = false): boolean =
 
 /** An admin's preview of a chosen question scores nothing: answering your own preview is no way to points. */
 export const PREVIEW_POINTS = 0;
+
+export const SCORED_QUIZZES_PER_DAY = 3;
+export const REPEAT_WINDOW_DAYS = 30;
+
+/** Whether answers to this question score: not an admin's preview, not a quiz posted past the quiz limits. */
+export const scores = (q: { preview?: true; unscored?: string }): boolean => !q.preview && !q.unscored;
+
+/**
+ * Why a new channel quiz will not score, or null when it scores. `scoredToday`: quizzes of this
+ * channel that scored, posted today (channel time); `lastAskedAt`: when this channel was last
+ * asked the question (quiz or question of the day), if ever.
+ */
+export function quizUnscoredReason(opts: { scoredToday: number; lastAskedAt: Date | null; now: Date }): string | null {
+  if (opts.lastAskedAt && opts.now.getTime() - opts.lastAskedAt.getTime() < REPEAT_WINDOW_DAYS * 86_400_000) {
+    return `this channel saw its answer in the last ${REPEAT_WINDOW_DAYS} days`;
+  }
+  if (opts.scoredToday >= SCORED_QUIZZES_PER_DAY) return `a channel's first ${SCORED_QUIZZES_PER_DAY} quizzes of a day score, and today's are done`;
+  return null;
+}
 
 /** ISO date (YYYY-MM-DD) arithmetic, timezone-free. */
 export function addDays(day: string, delta: number): string {

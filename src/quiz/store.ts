@@ -32,6 +32,8 @@ export interface QuestionSnapshot {
   answerText?: string;
   /** An admin's preview of a chosen question (`quiz <n>`, admins only): never scored. */
   preview?: true;
+  /** A quiz posted past the quiz limits (scoring.ts quizUnscoredReason): never scored; why, shown on it. */
+  unscored?: string;
   /** Question of the day in a channel with an exam date: "DVA-C02 exam in 12 days (2027-01-15)." */
   countdown?: string;
 }
@@ -207,6 +209,8 @@ export interface QuizStore {
   questionHistory(
     scope: { channelKey: string; deckId: string } | { ownerKey: string; deckId: string },
   ): Promise<{ questionId: string; times: number; lastAt: Date }[]>;
+  /** When this channel's quizzes opened since `since` that score (neither previews nor posted unscored). */
+  scoredQuizzesSince(channelKey: string, since: Date): Promise<Date[]>;
   /** Deletes a round nobody could see (its message could not be posted). */
   discardRound(roundId: string): Promise<void>;
 

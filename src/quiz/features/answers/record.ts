@@ -8,7 +8,7 @@ import { cardBeforeExam } from '../../../exam/run-up.js';
 import { afterAnswer, type MemoryCardRecord } from '../../memory.js';
 import * as render from '../../render.js';
 import { privateNotice, reply } from '../../replies.js';
-import { countsOnLeaderboard, PREVIEW_POINTS, scoreChoice, STREAK_LOOKBACK_DAYS, streakBonus } from '../../scoring.js';
+import { countsOnLeaderboard, PREVIEW_POINTS, scoreChoice, scores, STREAK_LOOKBACK_DAYS, streakBonus } from '../../scoring.js';
 import type { RoundRecord } from '../../store.js';
 import { localDate } from '../../time.js';
 import { examRunUpOf } from '../review/exam-run-up.js';
@@ -22,7 +22,7 @@ export async function recordAnswer(ctx: FeatureContext, inv: ActionInvocation, r
   const info = await store.ensureChannel(inv.channel);
   const today = localDate(now, info.timezone);
   const score = scoreChoice(round.question.correct, chosen);
-  const preview = round.question.preview === true;
+  const preview = !scores(round.question); // an admin's preview, or a quiz posted past the quiz limits
   let bonus = 0;
   if (round.kind === 'daily' && score.correct && !preview) {
     const recent = await store.recentCorrectDays(me, new Date(now.getTime() - STREAK_LOOKBACK_DAYS * 86_400_000));

@@ -10,7 +10,8 @@ import { isCard, noPlayableText, pickQuestion } from '../../question-choice.js';
 import * as render from '../../render.js';
 import { privateNotice, reply } from '../../replies.js';
 import type { ChannelInfo, RoundRecord } from '../../store.js';
-import { formatTime } from '../../time.js';
+import { quizUnscoredReason } from '../../scoring.js';
+import { formatTime, localDate } from '../../time.js';
 import { plural } from '../../view-text.js';
 
 const USAGE = 'quiz [deck] [question number] | quiz cancel';
@@ -50,6 +51,19 @@ async function cancelQuiz(ctx: FeatureContext, inv: CommandInvocation): Promise<
   if (!closed) return privateNotice('That quiz has just closed.');
   await ctx.rounds.reveal(closed);
   return privateNotice(`Closed ${open.question.deckTitle} ${open.question.number} now: the answer is revealed in the channel.`);
+}
+
+/** Why a new quiz of this question would not score (scoring.ts quizUnscoredReason), or null. */
+async function unscoredReason(ctx: FeatureContext, info: ChannelInfo, deckId: string, questionId: string, now: Date): Promise<string | null> {
+  const today = localDate(now, info.timezone);
+  const [opened, history] = await Promise.all([
+    // A local day is at most 26 hours long: every quiz opened today is within the last 27.
+    ctx.store.scoredQuizzesSince(info.channelKey, new Date(now.getTime() - 27 * 3_600_000)),
+    ctx.store.questionHistory({ channelKey: info.channelKey, deckId }),
+  ]);
+  const scoredToday = opened.filter((at) => localDate(at, info.timezone) === today).length;
+  const lastAskedAt = history.find((h) => h.questionId === questionId)?.lastAt ?? null;
+  return quizUnscoredReason({ scoredToday, lastAskedAt, now });
 }
 
 /** The refusal when a quiz is open, with that quiz shown again (it may be out of sight, e.g. after a restart). */
@@ -109,16 +123,19 @@ export const quizCommand = defineCommand<QuizCommand>({
     question ??= await pickQuestion(ctx, target, { channelKey: info.channelKey });
     if (!question) return privateNotice(noPlayableText(target).text, noPlayableText(target).detail);
     const now = clock.now();
+    const unscored = preview ? null : await unscoredReason(ctx, info, target.id, question.id, now);
     const created = await store.createRound({
       channelKey: info.channelKey,
       kind: 'quiz',
-      question: { ...snapshotOf(target, question), ...(preview ? { preview: true as const } : {}) },
+      question: { ...snapshotOf(target, question), ...(preview ? { preview: true as const } : {}), ...(unscored ? { unscored } : {}) },
       openedAt: now,
       closesAt: new Date(now.getTime() + ctx.quizMs),
     });
     if (!created.ok) return alreadyOpen(ctx, inv, info, deck.command, created.existing);
     await ctx.rounds.post(created.round, inv.channel, info.timezone);
-    const what = preview ? `a preview of ${target.title} ${question.number} (not scored)` : `${target.title} ${question.number}`;
+    const what = preview
+      ? `a preview of ${target.title} ${question.number} (not scored)`
+      : `${target.title} ${question.number}${unscored ? ` (not scored: ${unscored})` : ''}`;
     return privateNotice(`Posted ${what}. It closes at ${formatIn(ctx, created.round.closesAt, info)}, then I reveal the answer.`);
   },
 });
