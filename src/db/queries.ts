@@ -3,6 +3,7 @@ import { and, asc, count, eq, isNull, lte, max, ne, sql } from 'drizzle-orm';
 import { columnsOf } from './group-commit.js';
 import type { Db } from './types.js';
 import { answers, channels, rounds, users, type NewRoundRow, type RoundRow } from './schema.js';
+import { scheduleChannels } from './schedule-schema.js';
 import type { ChannelRef, UserRef } from '../quiz/ids.js';
 import type { LeaderboardQuery, LeaderboardRow, NewAnswer } from '../quiz/store.js';
 
@@ -102,6 +103,11 @@ export async function channelQuestionHistory(db: Db, channelKey: string, deckId:
     .from(rounds)
     .where(and(eq(rounds.channelKey, channelKey), eq(rounds.deckId, deckId), ne(rounds.kind, 'practice')))
     .groupBy(rounds.questionId);
+}
+
+export async function scheduleWeekdays(db: Db, channelKey: string): Promise<number | null> {
+  const [row] = await db.select({ weekdays: scheduleChannels.weekdays }).from(scheduleChannels).where(eq(scheduleChannels.channelKey, channelKey));
+  return row?.weekdays ?? null;
 }
 
 export async function scoredQuizzesSince(db: Db, channelKey: string, since: Date) {

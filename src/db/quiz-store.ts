@@ -255,6 +255,10 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
       return { dates: rows.map((r) => r.day), bonusGivenOn: rows.filter((r) => r.bonus).map((r) => r.day) };
     },
 
+    studyDays(key) {
+      return q.scheduleWeekdays(db, key);
+    },
+
     async closeRound(roundId, now) {
       const id = roundNumber(roundId);
       if (id === null) return null;

@@ -223,6 +223,11 @@ export interface QuizStore {
   /** This user's answer to a round, if any (what they chose, e.g. for `mistakes`). */
   userAnswer(roundId: string, userKey: string): Promise<AnswerRecord | null>;
   recentCorrectDays(userKey: string, since: Date): Promise<RecentCorrectDays>;
+  /**
+   * The weekdays of the channel's question-of-the-day schedule (ISO bit mask, Monday = bit 0),
+   * kept while it is turned off; null when it never had one. Streaks count these days (scoring.ts).
+   */
+  studyDays(channelKey: string): Promise<number | null>;
 
   /** Claims the close of one round; null if it was already closed (another process won). */
   closeRound(roundId: string, now: Date): Promise<RoundRecord | null>;

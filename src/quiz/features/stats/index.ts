@@ -5,7 +5,7 @@ import type { CommandInvocation } from '../../api.js';
 import { defineCommand, type Feature, type FeatureContext } from '../../feature.js';
 import { userKey } from '../../ids.js';
 import { reply, privateNotice } from '../../replies.js';
-import { streaks } from '../../scoring.js';
+import { EVERY_DAY, streaks } from '../../scoring.js';
 import { localDate } from '../../time.js';
 import type { ViewBlock } from '../../views.js';
 import { weakSpots } from '../../weak-spots.js';
@@ -51,8 +51,8 @@ const statsCommand = defineCommand<StatsCommand>({
     if (!who) return selected.unknownDeck ?? privateNotice('I have no answers from that user in this workspace yet.');
     const self = who.userKey === me;
     const key = who.userKey;
-    const stats = await store.userStats(key, onlyDeck ? { deckId: onlyDeck.id } : undefined);
-    const { current, best } = streaks(stats.correctDates, localDate(clock.now(), info.timezone));
+    const [stats, studyDays] = await Promise.all([store.userStats(key, onlyDeck ? { deckId: onlyDeck.id } : undefined), store.studyDays(info.channelKey)]);
+    const { current, best } = streaks(stats.correctDates, localDate(clock.now(), info.timezone), studyDays ?? EVERY_DAY);
     const weak = await weakSpotViews(ctx, inv, info.channelKey, self ? key : null, onlyDeck?.id);
     const view = statsView({
       name: self ? inv.user.name : who.name,
