@@ -126,7 +126,8 @@ export function revealView(round: RoundRecord, results: RoundResults, opts: { tz
     text: `${plural(results.total, 'answer')} · closed at ${formatTime(closedAt, opts.tz, opts.now)}`,
     style: 'muted',
   });
-  return { text: `${title(round)} closed: the answer was ${oneLine(answer)}`, blocks };
+  // The moment people read the key and disagree: the report button stays.
+  return { text: `${title(round)} closed: the answer was ${oneLine(answer)}`, blocks, actions: [reportControls(round.id)] };
 }
 
 /** The private reply to a recorded answer. */
