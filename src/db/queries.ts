@@ -1,5 +1,5 @@
 // Small named queries; each takes the drizzle db as its first parameter.
-import { and, asc, count, eq, isNull, lte, max, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, lte, max, ne, sql } from 'drizzle-orm';
 import { columnsOf } from './group-commit.js';
 import type { Db } from './types.js';
 import { answers, channels, rounds, users, type NewRoundRow, type RoundRow } from './schema.js';
@@ -78,6 +78,29 @@ export async function findOpenQuizRound(db: Db, channelKey: string) {
     .from(rounds)
     .where(and(eq(rounds.channelKey, channelKey), eq(rounds.kind, 'quiz'), isNull(rounds.closedAt)));
   return row ?? null;
+}
+
+export async function findOpenDailyRound(db: Db, channelKey: string) {
+  const [row] = await db
+    .select()
+    .from(rounds)
+    .where(and(eq(rounds.channelKey, channelKey), eq(rounds.kind, 'daily'), isNull(rounds.closedAt)))
+    .orderBy(desc(rounds.openedAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Marks a round withdrawn and voids its answers' points, in one statement; null when there is no such round. */
+export async function withdrawRound(db: Db, id: number) {
+  const result = await db.execute(sql`
+    with voided as (
+      update ${answers} set points = 0, bonus = 0, on_board = false where round_id = ${id} returning 1
+    )
+    update ${rounds} set question = question || '{"withdrawn": true}'::jsonb where id = ${id}
+    returning (select count(*) from voided)::int as voided`);
+  const [done] = rowsOf<{ voided: number }>(result);
+  const row = done ? await findRound(db, id) : null;
+  return row ? { row, voided: Number(done!.voided) } : null;
 }
 
 export async function findDailyRound(db: Db, channelKey: string, dailyDate: string) {

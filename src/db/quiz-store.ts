@@ -173,6 +173,17 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
       return rows;
     },
 
+    async openDailyRound(key) {
+      const row = await q.findOpenDailyRound(db, key);
+      return row ? toRound(row) : null;
+    },
+
+    async withdrawRound(roundId) {
+      const id = roundNumber(roundId);
+      const done = id === null ? null : await q.withdrawRound(db, id);
+      return done ? { round: remember(toRound(done.row)), voided: done.voided } : null;
+    },
+
     async questionHistory(scope) {
       const rows =
         'ownerKey' in scope

@@ -103,6 +103,7 @@ function bars(q: QuestionSnapshot, results: RoundResults): ViewBlock {
 /** The channel message once the round closed: no controls; answer, explanation, distribution. */
 export function revealView(round: RoundRecord, results: RoundResults, opts: { tz: string; now: Date }): MessageView {
   const q = round.question;
+  if (q.withdrawn) return withdrawnView(round, results);
   const answer = optionsText(q, q.correct);
   const blocks: ViewBlock[] = [
     { type: 'heading', text: `${title(round)} · closed` },
@@ -128,6 +129,19 @@ export function revealView(round: RoundRecord, results: RoundResults, opts: { tz
   });
   // The moment people read the key and disagree: the report button stays.
   return { text: `${title(round)} closed: the answer was ${oneLine(answer)}`, blocks, actions: [reportControls(round.id)] };
+}
+
+/** A round an admin withdrew (`quiz withdraw`): no answer shown, nobody scores. */
+function withdrawnView(round: RoundRecord, results: RoundResults): MessageView {
+  const q = round.question;
+  const blocks: ViewBlock[] = [
+    { type: 'heading', text: `${title(round)} · withdrawn` },
+    { type: 'text', text: clip(q.prompt) },
+    { type: 'options', items: q.options.map((o) => ({ label: o.id, text: clip(o.text, 1000) })) },
+    { type: 'text', text: 'An admin withdrew this question (for example, its answer key was wrong): nobody scores for it, and its answer is not shown.' },
+    { type: 'text', text: `${plural(results.total, 'answer')} · none of them counts`, style: 'muted' },
+  ];
+  return { text: `${title(round)} was withdrawn by an admin: not scored`, blocks, actions: [reportControls(round.id)] };
 }
 
 /** The private reply to a recorded answer. */
@@ -170,5 +184,6 @@ export function closedView(round: RoundRecord, closedAt: Date, tz: string, now: 
   if (round.kind === 'practice') {
     return notice(`This practice question expired at ${formatTime(closedAt, tz, now)}; your answer was not recorded.`, 'Start a new one with practice.');
   }
-  return notice(`This question closed at ${formatTime(closedAt, tz, now)}; your answer was not recorded.`, 'The answer is revealed in the channel.');
+  const detail = round.question.withdrawn ? 'An admin withdrew it: it scores nothing.' : 'The answer is revealed in the channel.';
+  return notice(`This question closed at ${formatTime(closedAt, tz, now)}; your answer was not recorded.`, detail);
 }

@@ -32,6 +32,8 @@ export interface QuestionSnapshot {
   answerText?: string;
   /** An admin's preview of a chosen question (`quiz <n>`, admins only): never scored. */
   preview?: true;
+  /** Withdrawn by an admin (`quiz withdraw`): its answers score nothing and its answer is never revealed. */
+  withdrawn?: true;
   /** A quiz posted past the quiz limits (scoring.ts quizUnscoredReason): never scored; why, shown on it. */
   unscored?: string;
   /** Question of the day in a channel with an exam date: "DVA-C02 exam in 12 days (2027-01-15)." */
@@ -205,6 +207,13 @@ export interface QuizStore {
    * one workspace/guild, on one deck: private study holds them back until they close.
    */
   openChannelQuestions(platform: string, workspace: string, deckId: string): Promise<OpenChannelQuestion[]>;
+  /** The channel's open (not closed) question of the day, the newest if several. */
+  openDailyRound(channelKey: string): Promise<RoundRecord | null>;
+  /**
+   * Withdraws a closed round (`quiz withdraw`): marks its question withdrawn and takes every answer's
+   * points off (0 points, no bonus, off the board). Returns the round as withdrawn and how many answers it voided.
+   */
+  withdrawRound(roundId: string): Promise<{ round: RoundRecord; voided: number } | null>;
   /** How often each question was asked: in a channel (channel rounds) or to one user (practice). */
   questionHistory(
     scope: { channelKey: string; deckId: string } | { ownerKey: string; deckId: string },
