@@ -313,9 +313,9 @@ export async function statsPerDeck(db: Db, userKey: string, deckId?: string) {
   const deck = deckId ? sql`and deck_id = ${deckId}` : sql``;
   const result = await db.execute(sql`
     select deck_id as "deckId", count(*)::int as answered, count(*) filter (where correct)::int as correct,
-           coalesce(sum(points), 0)::int as points
+           coalesce(sum(points), 0)::int as points, coalesce(sum(points) filter (where on_board), 0)::int as "boardPoints"
     from ${answers} where user_key = ${userKey} ${deck} group by deck_id order by deck_id`);
-  return rowsOf<{ deckId: string; answered: number; correct: number; points: number }>(result);
+  return rowsOf<{ deckId: string; answered: number; correct: number; points: number; boardPoints: number }>(result);
 }
 
 export async function correctDates(db: Db, userKey: string, deckId?: string) {

@@ -319,6 +319,7 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
         answered: perDeck.reduce((n, d) => n + Number(d.answered), 0),
         correct: perDeck.reduce((n, d) => n + Number(d.correct), 0),
         points: perDeck.reduce((n, d) => n + Number(d.points), 0),
+        boardPoints: perDeck.reduce((n, d) => n + Number(d.boardPoints), 0),
         perDeck: perDeck.map((d) => ({ deckId: d.deckId, answered: Number(d.answered), correct: Number(d.correct) })),
         correctDates: dates,
       };

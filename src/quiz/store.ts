@@ -168,6 +168,8 @@ export interface UserStatsRecord {
   answered: number;
   correct: number;
   points: number;
+  /** The part of `points` scored on channel leaderboards (the rest is practice). */
+  boardPoints: number;
   perDeck: { deckId: string; answered: number; correct: number }[];
   /** Distinct local dates (YYYY-MM-DD, ascending) with at least one correct answer. */
   correctDates: string[];
