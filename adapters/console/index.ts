@@ -8,6 +8,7 @@ import type { ChatPort, CommandSpec, FormView, Reply, Studybot } from '../../src
 import type { ChannelRef, UserRef } from '../../src/quiz/ids.js';
 import type { MessageView } from '../../src/quiz/views.js';
 import { isStudybotError } from '../../src/errors.js';
+import { parseActionId } from '../../src/quiz/action-ids.js';
 import { chooseAction, isOptionSequence, parseLine, type Actionable } from './input.js';
 import { renderView, sanitize } from './render.js';
 
@@ -231,7 +232,10 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
 
 /** A channel round, a multi-select or a row of option buttons A, B, C… (not "Share", "Next" or a rating row). */
 function looksLikeQuestion(a: Actionable): boolean {
-  return !!a.messageRef || (a.view.actions ?? []).some((c) => c.type === 'multiselect' || (c.buttons.length > 1 && isOptionSequence(c.buttons)));
+  const controls = a.view.actions ?? [];
+  // A revealed round keeps only its "Report a problem" button: no longer a question to answer.
+  const revealed = controls.length > 0 && controls.every((c) => c.type === 'buttons' && c.buttons.every((b) => parseActionId(b.id)?.type === 'report'));
+  return (!!a.messageRef && !revealed) || controls.some((c) => c.type === 'multiselect' || (c.buttons.length > 1 && isOptionSequence(c.buttons)));
 }
 
 /** The control is one of a question's options (a multi-select, or a button in an A, B, C… row), not "Report a problem". */

@@ -1,8 +1,9 @@
 // Small named queries; each takes the drizzle db as its first parameter.
-import { and, asc, count, eq, isNull, lte, max, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, lte, max, ne, sql } from 'drizzle-orm';
 import { columnsOf } from './group-commit.js';
 import type { Db } from './types.js';
 import { answers, channels, rounds, users, type NewRoundRow, type RoundRow } from './schema.js';
+import { scheduleChannels } from './schedule-schema.js';
 import type { ChannelRef, UserRef } from '../quiz/ids.js';
 import type { LeaderboardQuery, LeaderboardRow, NewAnswer } from '../quiz/store.js';
 
@@ -79,6 +80,29 @@ export async function findOpenQuizRound(db: Db, channelKey: string) {
   return row ?? null;
 }
 
+export async function findOpenDailyRound(db: Db, channelKey: string) {
+  const [row] = await db
+    .select()
+    .from(rounds)
+    .where(and(eq(rounds.channelKey, channelKey), eq(rounds.kind, 'daily'), isNull(rounds.closedAt)))
+    .orderBy(desc(rounds.openedAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Marks a round withdrawn and voids its answers' points, in one statement; null when there is no such round. */
+export async function withdrawRound(db: Db, id: number) {
+  const result = await db.execute(sql`
+    with voided as (
+      update ${answers} set points = 0, bonus = 0, on_board = false where round_id = ${id} returning 1
+    )
+    update ${rounds} set question = question || '{"withdrawn": true}'::jsonb where id = ${id}
+    returning (select count(*) from voided)::int as voided`);
+  const [done] = rowsOf<{ voided: number }>(result);
+  const row = done ? await findRound(db, id) : null;
+  return row ? { row, voided: Number(done!.voided) } : null;
+}
+
 export async function findDailyRound(db: Db, channelKey: string, dailyDate: string) {
   const [row] = await db
     .select()
@@ -102,6 +126,25 @@ export async function channelQuestionHistory(db: Db, channelKey: string, deckId:
     .from(rounds)
     .where(and(eq(rounds.channelKey, channelKey), eq(rounds.deckId, deckId), ne(rounds.kind, 'practice')))
     .groupBy(rounds.questionId);
+}
+
+export async function scheduleWeekdays(db: Db, channelKey: string): Promise<number | null> {
+  const [row] = await db.select({ weekdays: scheduleChannels.weekdays }).from(scheduleChannels).where(eq(scheduleChannels.channelKey, channelKey));
+  return row?.weekdays ?? null;
+}
+
+export async function scoredQuizzesSince(db: Db, channelKey: string, since: Date) {
+  const rows = await db
+    .select({ openedAt: rounds.openedAt })
+    .from(rounds)
+    .where(
+      and(
+        eq(rounds.channelKey, channelKey),
+        eq(rounds.kind, 'quiz'),
+        sql`${rounds.openedAt} >= ${iso(since)}::timestamptz and ${rounds.question}->>'preview' is null and ${rounds.question}->>'unscored' is null`,
+      ),
+    );
+  return rows.map((r) => r.openedAt);
 }
 
 export async function ownerQuestionHistory(db: Db, ownerKey: string, deckId: string) {
@@ -270,9 +313,9 @@ export async function statsPerDeck(db: Db, userKey: string, deckId?: string) {
   const deck = deckId ? sql`and deck_id = ${deckId}` : sql``;
   const result = await db.execute(sql`
     select deck_id as "deckId", count(*)::int as answered, count(*) filter (where correct)::int as correct,
-           coalesce(sum(points), 0)::int as points
+           coalesce(sum(points), 0)::int as points, coalesce(sum(points) filter (where on_board), 0)::int as "boardPoints"
     from ${answers} where user_key = ${userKey} ${deck} group by deck_id order by deck_id`);
-  return rowsOf<{ deckId: string; answered: number; correct: number; points: number }>(result);
+  return rowsOf<{ deckId: string; answered: number; correct: number; points: number; boardPoints: number }>(result);
 }
 
 export async function correctDates(db: Db, userKey: string, deckId?: string) {

@@ -173,12 +173,27 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
       return rows;
     },
 
+    async openDailyRound(key) {
+      const row = await q.findOpenDailyRound(db, key);
+      return row ? toRound(row) : null;
+    },
+
+    async withdrawRound(roundId) {
+      const id = roundNumber(roundId);
+      const done = id === null ? null : await q.withdrawRound(db, id);
+      return done ? { round: remember(toRound(done.row)), voided: done.voided } : null;
+    },
+
     async questionHistory(scope) {
       const rows =
         'ownerKey' in scope
           ? await q.ownerQuestionHistory(db, scope.ownerKey, scope.deckId)
           : await q.channelQuestionHistory(db, scope.channelKey, scope.deckId);
       return rows.map((r) => ({ questionId: r.questionId, times: Number(r.times), lastAt: new Date(r.lastAt ?? 0) }));
+    },
+
+    scoredQuizzesSince(key, since) {
+      return q.scoredQuizzesSince(db, key, since);
     },
 
     async discardRound(roundId) {
@@ -251,6 +266,10 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
       return { dates: rows.map((r) => r.day), bonusGivenOn: rows.filter((r) => r.bonus).map((r) => r.day) };
     },
 
+    studyDays(key) {
+      return q.scheduleWeekdays(db, key);
+    },
+
     async closeRound(roundId, now) {
       const id = roundNumber(roundId);
       if (id === null) return null;
@@ -300,6 +319,7 @@ export function createQuizStore(database: Database, opts: QuizStoreOptions = {})
         answered: perDeck.reduce((n, d) => n + Number(d.answered), 0),
         correct: perDeck.reduce((n, d) => n + Number(d.correct), 0),
         points: perDeck.reduce((n, d) => n + Number(d.points), 0),
+        boardPoints: perDeck.reduce((n, d) => n + Number(d.boardPoints), 0),
         perDeck: perDeck.map((d) => ({ deckId: d.deckId, answered: Number(d.answered), correct: Number(d.correct) })),
         correctDates: dates,
       };

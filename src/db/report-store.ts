@@ -30,16 +30,16 @@ export function createReportStore(db: Db): ReportStore {
 
     async resolveReport(id, prefix, by, at) {
       const n = reportNumber(id);
-      if (n === null) return 'not-found';
+      if (n === null) return { status: 'not-found' };
       const mine = and(eq(questionReports.id, n), inTenant(prefix));
-      const done = await db
+      const [done] = await db
         .update(questionReports)
         .set({ resolvedAt: at, resolvedBy: by })
         .where(and(mine, isNull(questionReports.resolvedAt)))
-        .returning({ id: questionReports.id });
-      if (done.length) return 'resolved';
+        .returning();
+      if (done) return { status: 'resolved', report: toRecord(done) };
       const [exists] = await db.select({ n: sql<number>`1` }).from(questionReports).where(mine);
-      return exists ? 'already-resolved' : 'not-found';
+      return { status: exists ? 'already-resolved' : 'not-found' };
     },
   };
   return withUnavailableErrors(store);

@@ -28,7 +28,7 @@ const countdownBlock = (q: QuestionSnapshot): ViewBlock[] => (q.countdown ? [{ t
 
 const title = (round: RoundRecord) => {
   const q = round.question;
-  const kind = round.kind === 'daily' ? 'Question of the day' : round.kind === 'practice' ? 'Practice' : q.preview ? 'Preview (not scored)' : 'Quiz';
+  const kind = round.kind === 'daily' ? 'Question of the day' : round.kind === 'practice' ? 'Practice' : q.preview ? 'Preview (not scored)' : q.unscored ? 'Quiz (not scored)' : 'Quiz';
   return `${kind} · ${q.deckTitle} ${q.number}`;
 };
 
@@ -66,6 +66,7 @@ export function questionView(round: RoundRecord, opts: { answered: number; tz: s
   const blocks: ViewBlock[] = [
     { type: 'heading', text: title(round) },
     ...countdownBlock(q),
+    ...(q.unscored ? [{ type: 'text' as const, text: `Not scored: ${q.unscored}. Answer it for practice.`, style: 'muted' as const }] : []),
     { type: 'text', text: clip(q.prompt) },
     ...promptImageBlocks(q),
     { type: 'options', items: q.options.map((o) => ({ label: o.id, text: clip(o.text, 1000) })) },
@@ -102,6 +103,7 @@ function bars(q: QuestionSnapshot, results: RoundResults): ViewBlock {
 /** The channel message once the round closed: no controls; answer, explanation, distribution. */
 export function revealView(round: RoundRecord, results: RoundResults, opts: { tz: string; now: Date }): MessageView {
   const q = round.question;
+  if (q.withdrawn) return withdrawnView(round, results);
   const answer = optionsText(q, q.correct);
   const blocks: ViewBlock[] = [
     { type: 'heading', text: `${title(round)} · closed` },
@@ -125,7 +127,21 @@ export function revealView(round: RoundRecord, results: RoundResults, opts: { tz
     text: `${plural(results.total, 'answer')} · closed at ${formatTime(closedAt, opts.tz, opts.now)}`,
     style: 'muted',
   });
-  return { text: `${title(round)} closed: the answer was ${oneLine(answer)}`, blocks };
+  // The moment people read the key and disagree: the report button stays.
+  return { text: `${title(round)} closed: the answer was ${oneLine(answer)}`, blocks, actions: [reportControls(round.id)] };
+}
+
+/** A round an admin withdrew (`quiz withdraw`): no answer shown, nobody scores. */
+function withdrawnView(round: RoundRecord, results: RoundResults): MessageView {
+  const q = round.question;
+  const blocks: ViewBlock[] = [
+    { type: 'heading', text: `${title(round)} · withdrawn` },
+    { type: 'text', text: clip(q.prompt) },
+    { type: 'options', items: q.options.map((o) => ({ label: o.id, text: clip(o.text, 1000) })) },
+    { type: 'text', text: 'An admin withdrew this question (for example, its answer key was wrong): nobody scores for it, and its answer is not shown.' },
+    { type: 'text', text: `${plural(results.total, 'answer')} · none of them counts`, style: 'muted' },
+  ];
+  return { text: `${title(round)} was withdrawn by an admin: not scored`, blocks, actions: [reportControls(round.id)] };
 }
 
 /** The private reply to a recorded answer. */
@@ -134,6 +150,8 @@ export function answerFeedbackView(round: RoundRecord, answer: AnswerRecord): Me
   const chosen = optionsText(q, answer.choice);
   const verdict = q.preview
     ? `${answer.correct ? 'Correct!' : 'Not quite.'} (A preview: not scored.)`
+    : q.unscored
+      ? `${answer.correct ? 'Correct!' : 'Not quite.'} (Not scored: ${q.unscored}.)`
     : answer.correct
       ? `Correct! +${answer.points} points${answer.bonus ? ` (including a +${answer.bonus} streak bonus)` : ''}.`
       : answer.points > 0
@@ -166,5 +184,6 @@ export function closedView(round: RoundRecord, closedAt: Date, tz: string, now: 
   if (round.kind === 'practice') {
     return notice(`This practice question expired at ${formatTime(closedAt, tz, now)}; your answer was not recorded.`, 'Start a new one with practice.');
   }
-  return notice(`This question closed at ${formatTime(closedAt, tz, now)}; your answer was not recorded.`, 'The answer is revealed in the channel.');
+  const detail = round.question.withdrawn ? 'An admin withdrew it: it scores nothing.' : 'The answer is revealed in the channel.';
+  return notice(`This question closed at ${formatTime(closedAt, tz, now)}; your answer was not recorded.`, detail);
 }

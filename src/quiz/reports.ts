@@ -26,7 +26,8 @@ export interface ReportStore {
   addReport(report: NewReport): Promise<ReportRecord>;
   /** Open reports, newest first; of one tenant (`slack:T1:`) or, with null, all. */
   openReports(tenantPrefix: string | null, limit: number): Promise<ReportRecord[]>;
-  resolveReport(id: string, tenantPrefix: string | null, by: string, at: Date): Promise<'resolved' | 'already-resolved' | 'not-found'>;
+  /** Resolves an open report; `report`: the report as resolved (who filed it, where: to tell them). */
+  resolveReport(id: string, tenantPrefix: string | null, by: string, at: Date): Promise<{ status: 'resolved'; report: ReportRecord } | { status: 'already-resolved' | 'not-found' }>;
 }
 
 /**

@@ -32,6 +32,10 @@ export interface QuestionSnapshot {
   answerText?: string;
   /** An admin's preview of a chosen question (`quiz <n>`, admins only): never scored. */
   preview?: true;
+  /** Withdrawn by an admin (`quiz withdraw`): its answers score nothing and its answer is never revealed. */
+  withdrawn?: true;
+  /** A quiz posted past the quiz limits (scoring.ts quizUnscoredReason): never scored; why, shown on it. */
+  unscored?: string;
   /** Question of the day in a channel with an exam date: "DVA-C02 exam in 12 days (2027-01-15)." */
   countdown?: string;
 }
@@ -164,6 +168,8 @@ export interface UserStatsRecord {
   answered: number;
   correct: number;
   points: number;
+  /** The part of `points` scored on channel leaderboards (the rest is practice). */
+  boardPoints: number;
   perDeck: { deckId: string; answered: number; correct: number }[];
   /** Distinct local dates (YYYY-MM-DD, ascending) with at least one correct answer. */
   correctDates: string[];
@@ -203,10 +209,19 @@ export interface QuizStore {
    * one workspace/guild, on one deck: private study holds them back until they close.
    */
   openChannelQuestions(platform: string, workspace: string, deckId: string): Promise<OpenChannelQuestion[]>;
+  /** The channel's open (not closed) question of the day, the newest if several. */
+  openDailyRound(channelKey: string): Promise<RoundRecord | null>;
+  /**
+   * Withdraws a closed round (`quiz withdraw`): marks its question withdrawn and takes every answer's
+   * points off (0 points, no bonus, off the board). Returns the round as withdrawn and how many answers it voided.
+   */
+  withdrawRound(roundId: string): Promise<{ round: RoundRecord; voided: number } | null>;
   /** How often each question was asked: in a channel (channel rounds) or to one user (practice). */
   questionHistory(
     scope: { channelKey: string; deckId: string } | { ownerKey: string; deckId: string },
   ): Promise<{ questionId: string; times: number; lastAt: Date }[]>;
+  /** When this channel's quizzes opened since `since` that score (neither previews nor posted unscored). */
+  scoredQuizzesSince(channelKey: string, since: Date): Promise<Date[]>;
   /** Deletes a round nobody could see (its message could not be posted). */
   discardRound(roundId: string): Promise<void>;
 
@@ -219,6 +234,11 @@ export interface QuizStore {
   /** This user's answer to a round, if any (what they chose, e.g. for `mistakes`). */
   userAnswer(roundId: string, userKey: string): Promise<AnswerRecord | null>;
   recentCorrectDays(userKey: string, since: Date): Promise<RecentCorrectDays>;
+  /**
+   * The weekdays of the channel's question-of-the-day schedule (ISO bit mask, Monday = bit 0),
+   * kept while it is turned off; null when it never had one. Streaks count these days (scoring.ts).
+   */
+  studyDays(channelKey: string): Promise<number | null>;
 
   /** Claims the close of one round; null if it was already closed (another process won). */
   closeRound(roundId: string, now: Date): Promise<RoundRecord | null>;

@@ -47,7 +47,7 @@ describe.each(dbTargets)('question reports on $name', (target) => {
     expect(textOf((await other.say(other.user('U1', 'zed', true), 'reports'))[0]!.view)).toContain('No open question reports');
 
     const list = textOf((await talk.say(admin, 'reports'))[0]!.view);
-    const q2 = list.indexOf('#2 API Gateway Q2 at content/api-gateway.md:93: "option D is a typo" (alice, 2026-03-02)');
+    const q2 = list.indexOf('#2 API Gateway Q2 at content/api-gateway.md:93: "option D is a typo" (alice in this channel, 2026-03-02)');
     const q1 = list.indexOf('#1 API Gateway Q1 at content/api-gateway.md:70: "the answer should be C" (alice');
     expect(q2).toBeGreaterThan(-1);
     expect(q1).toBeGreaterThan(q2); // newest first

@@ -152,6 +152,19 @@ describe.each(dbTargets)('weak spots in the bot on $name', (target) => {
     expect(blocksOf(adminView, 'list').slice(-1)[0]!.items.map((s) => s.split(':')[0])).toEqual(['Stage variables', 'API caching', 'Deployment']);
   });
 
+  it("an admin's stats @someone shows that person's weakest concepts, not the channel's", async () => {
+    const alice = talk.user('U1', 'alice');
+    const bob = talk.user('U2', 'bob');
+    const admin = talk.user('U9', 'ada', true);
+    await answer([alice], 1, 'A'); // stage-variables ✗ (alice only)
+    await answer([alice, bob], 2, 'A'); // api-caching ✗ (both)
+    const coached = (await talk.say(admin, 'stats <@U2>'))[0]!.view;
+    expect(textOf(coached)).toContain('Weakest concepts of bob (admins)');
+    expect(blocksOf(coached, 'list').slice(-1)[0]!.items).toEqual(['API caching: 1 of 1 answer wrong. Try /apigw explain api-caching']);
+    expect(textOf(coached)).not.toContain("This channel's weakest");
+    expect(textOf((await talk.say(bob, 'stats <@U1>'))[0]!.view)).not.toContain('weakest'); // non-admins: still none
+  });
+
   it('the question of the day prefers unseen questions on the concepts the channel gets wrong', async () => {
     const alice = talk.user('U1', 'alice');
     const bob = talk.user('U2', 'bob');

@@ -8,7 +8,7 @@ import { cardBeforeExam } from '../../../exam/run-up.js';
 import { afterAnswer, type MemoryCardRecord } from '../../memory.js';
 import * as render from '../../render.js';
 import { privateNotice, reply } from '../../replies.js';
-import { countsOnLeaderboard, PREVIEW_POINTS, scoreChoice, STREAK_LOOKBACK_DAYS, streakBonus } from '../../scoring.js';
+import { countsOnLeaderboard, PREVIEW_POINTS, scoreChoice, scores, streakBonus, streakLookbackDays, EVERY_DAY } from '../../scoring.js';
 import type { RoundRecord } from '../../store.js';
 import { localDate } from '../../time.js';
 import { examRunUpOf } from '../review/exam-run-up.js';
@@ -22,11 +22,16 @@ export async function recordAnswer(ctx: FeatureContext, inv: ActionInvocation, r
   const info = await store.ensureChannel(inv.channel);
   const today = localDate(now, info.timezone);
   const score = scoreChoice(round.question.correct, chosen);
-  const preview = round.question.preview === true;
+  const preview = !scores(round.question); // an admin's preview, or a quiz posted past the quiz limits
   let bonus = 0;
   if (round.kind === 'daily' && score.correct && !preview) {
-    const recent = await store.recentCorrectDays(me, new Date(now.getTime() - STREAK_LOOKBACK_DAYS * 86_400_000));
-    bonus = streakBonus({ kind: round.kind, correct: true, today, correctDates: recent.dates, bonusGivenOn: recent.bonusGivenOn });
+    // Read together: the lookback covers the sparsest schedule (one study day a week).
+    const [days, recent] = await Promise.all([
+      store.studyDays(round.channelKey),
+      store.recentCorrectDays(me, new Date(now.getTime() - streakLookbackDays(1) * 86_400_000)),
+    ]);
+    const studyDays = days ?? EVERY_DAY;
+    bonus = streakBonus({ kind: round.kind, correct: true, today, correctDates: recent.dates, bonusGivenOn: recent.bonusGivenOn, studyDays });
   }
   const result = await store.recordAnswer(
     {

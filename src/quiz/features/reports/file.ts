@@ -43,7 +43,8 @@ export async function fileReport(
     createdAt: ctx.clock.now(),
   });
   noteReport(ctx, reporterKey, info.channelKey);
-  return privateNotice(`Thanks! Report #${saved.id} on ${deckTitle} ${q.number} is with the admins, who can fix the notes.`);
+  const hearBack = ctx.chatFor(inv.channel.platform)?.postPrivate ? ' I will tell you privately when they resolve it.' : '';
+  return privateNotice(`Thanks! Report #${saved.id} on ${deckTitle} ${q.number} is with the admins, who can fix the notes.${hearBack}`);
 }
 
 /** The round behind a report control, if it belongs to the invoking channel. */

@@ -2,15 +2,16 @@
 // (p:<round>) and its form's submit (r:<round>). Rules: src/quiz/reports.ts.
 import { QUESTION_NUMBER, questionChoices, questionNumber } from '../../decks.js';
 import { defineCommand, type Feature } from '../../feature.js';
-import { userKey, type UserRef } from '../../ids.js';
+import { channelKey, type UserRef } from '../../ids.js';
 import { privateNotice, reply } from '../../replies.js';
 import { reasonLength, reasonProblem, REPORT_REASON_MIN } from '../../reports.js';
 import { plural } from '../../view-text.js';
 import { fileReport, reportButton, reportSubmit } from './file.js';
+import { resolveReport } from './resolve.js';
 import { reportsView } from './view.js';
 
 const REPORT_USAGE = 'report <question number> <what is wrong>';
-const REPORTS_USAGE = 'reports [resolve <id>]';
+const REPORTS_USAGE = 'reports [resolve <id> [note for the reporter]]';
 const REPORTS_SHOWN = 20;
 
 const tenantOf = (user: UserRef) => `${user.platform}:${user.workspace}:`;
@@ -45,38 +46,35 @@ const reportCommand = defineCommand<{ type: 'report'; number: string; reason: st
   },
 });
 
-const reportsCommand = defineCommand<{ type: 'reports'; resolve?: string }>({
+const reportsCommand = defineCommand<{ type: 'reports'; resolve?: string; note?: string }>({
   name: 'reports',
   usage: REPORTS_USAGE,
   admin: true,
-  help: (c) => `${c} ${REPORTS_USAGE} — open question reports with the note's path:line (admins)`,
+  help: (c) => `${c} ${REPORTS_USAGE} — open question reports with the note's path:line and channel (admins); resolving tells the reporter`,
   spec: {
     description: 'Open question reports (admins)',
     options: [{ name: 'resolve', description: 'Report number to mark as resolved', required: false, keyword: 'resolve' }],
   },
   parse(rest) {
     if (!rest) return { type: 'reports' };
-    const m = /^resolve\s+#?([0-9]{1,16})$/i.exec(rest);
-    if (!m) return { type: 'invalid', message: 'reports takes nothing, or resolve and a report number.', usage: REPORTS_USAGE };
-    return { type: 'reports', resolve: m[1]! };
+    const m = /^resolve\s+#?([0-9]{1,16})(?=\s|$)/i.exec(rest);
+    if (!m) return { type: 'invalid', message: 'reports takes nothing, or resolve, a report number and a note for the reporter if you like.', usage: REPORTS_USAGE };
+    const note = rest.slice(m[0].length).trim();
+    return { type: 'reports', resolve: m[1]!, ...(note ? { note } : {}) };
   },
-  async run(ctx, inv, deck, { resolve }) {
-    const { store, clock } = ctx;
+  async run(ctx, inv, deck, { resolve, note }) {
+    const { store } = ctx;
     const reports = store.reports;
     if (!reports) return privateNotice('Question reports are not available on this bot.');
     if (!ctx.isAdmin(inv.user)) return privateNotice('Only workspace admins can see and resolve question reports.', `To report a problem: /${deck.command} ${REPORT_USAGE}`);
-    if (resolve) {
-      const result = await reports.resolveReport(resolve, tenantOf(inv.user), userKey(inv.user), clock.now());
-      if (result === 'not-found') return privateNotice(`There is no report #${resolve}.`);
-      return privateNotice(result === 'resolved' ? `Report #${resolve} resolved.` : `Report #${resolve} was already resolved.`);
-    }
+    if (resolve) return resolveReport(ctx, inv, resolve, note);
     const open = await reports.openReports(tenantOf(inv.user), REPORTS_SHOWN);
     const names = new Map<string, string>();
     for (const key of new Set(open.map((r) => r.reporterKey))) {
       const u = await store.findUser(key);
       if (u) names.set(key, u.name);
     }
-    return [reply(reportsView(open, names, (id) => ctx.decks.byId(id)?.title ?? id, deck.command))];
+    return [reply(reportsView(open, names, (id) => ctx.decks.byId(id)?.title ?? id, deck.command, channelKey(inv.channel)))];
   },
 });
 

@@ -21,7 +21,10 @@ export function reportForm(roundId: string, number: string): FormView {
   };
 }
 
-export function reportsView(reports: ReportRecord[], names: Map<string, string>, deckTitle: (deckId: string) => string, command: string): MessageView {
+/** Where a report came from, as an admin reading the list in `here` can tell: this channel or another one (its id). */
+const whereFiled = (r: ReportRecord, here: string) => (r.channelKey === here ? 'in this channel' : `in channel ${r.channelKey.split(':').slice(2).join(':')}`);
+
+export function reportsView(reports: ReportRecord[], names: Map<string, string>, deckTitle: (deckId: string) => string, command: string, here: string): MessageView {
   if (!reports.length) {
     const text = 'No open question reports.';
     return { text, blocks: [{ type: 'text', text }] };
@@ -35,10 +38,10 @@ export function reportsView(reports: ReportRecord[], names: Map<string, string>,
         type: 'list',
         items: reports.map(
           (r) =>
-            `#${r.id} ${deckTitle(r.deckId)} ${r.questionNumber} at ${r.sourcePath}:${r.sourceLine}: "${r.reason.replace(/\s+/g, ' ').trim()}" (${names.get(r.reporterKey) ?? 'someone'}, ${r.createdAt.toISOString().slice(0, 10)})`,
+            `#${r.id} ${deckTitle(r.deckId)} ${r.questionNumber} at ${r.sourcePath}:${r.sourceLine}: "${r.reason.replace(/\s+/g, ' ').trim()}" (${names.get(r.reporterKey) ?? 'someone'} ${whereFiled(r, here)}, ${r.createdAt.toISOString().slice(0, 10)})`,
         ),
       },
-      { type: 'text', text: `Fix the note, then /${command} reports resolve <number>. npm run content:check -- --reports lists them beside the deck's findings.`, style: 'muted' },
+      { type: 'text', text: `Fix the note, then /${command} reports resolve <number> [a note for the reporter]: they are told privately. npm run content:check -- --reports lists them beside the deck's findings.`, style: 'muted' },
     ],
   };
 }

@@ -10,19 +10,23 @@ import { isCard, noPlayableText, pickQuestion } from '../../question-choice.js';
 import * as render from '../../render.js';
 import { privateNotice, reply } from '../../replies.js';
 import type { ChannelInfo, RoundRecord } from '../../store.js';
-import { formatTime } from '../../time.js';
+import { quizUnscoredReason } from '../../scoring.js';
+import { formatTime, localDate } from '../../time.js';
 import { plural } from '../../view-text.js';
 
-const USAGE = 'quiz [deck] [question number] | quiz cancel';
+const USAGE = 'quiz [deck] [question number] | quiz cancel | quiz withdraw';
 
 /** `quiz [deck] [n]`: deck id/command and question number, both optional; `quiz cancel`. */
-export type QuizCommand = { type: 'quiz'; deck?: string; number?: string; cancel?: true };
+export type QuizCommand = { type: 'quiz'; deck?: string; number?: string; cancel?: true; withdraw?: true };
+
+const WITHDRAW_WORDS = new Set(['withdraw', 'void', 'pull']);
 
 /** Looks like a number but is not a question number: `-1`, `2.5`, `99999999999999999999`, `Q0.5`. */
 const NUMBER_LIKE = /^(?:q|#)?[-+]?[\d.,]*\d[\d.,]*$/i;
 
 function parseQuiz(tokens: string[]): QuizCommand | InvalidCommand {
   if (tokens.length === 1 && tokens[0]!.toLowerCase() === 'cancel') return { type: 'quiz', cancel: true };
+  if (tokens.length === 1 && WITHDRAW_WORDS.has(tokens[0]!.toLowerCase())) return { type: 'quiz', withdraw: true };
   if (tokens.length > 2) return { type: 'invalid', message: 'quiz takes at most a deck and a question number.', usage: USAGE };
   let deck: string | undefined;
   let number: string | undefined;
@@ -45,11 +49,52 @@ async function cancelQuiz(ctx: FeatureContext, inv: CommandInvocation): Promise<
   if (!ctx.isAdmin(inv.user)) return adminOnly(inv.user, 'close a quiz early', 'It closes on its own at its close time.');
   const info = await ctx.store.ensureChannel(inv.channel);
   const open = await ctx.store.openQuizRound(info.channelKey);
-  if (!open) return privateNotice('There is no open quiz in this channel.');
+  if (!open) {
+    const daily = await ctx.store.openDailyRound(info.channelKey);
+    const hint = daily ? `To pull today's question of the day (say, its answer key is wrong): /${inv.command} quiz withdraw` : undefined;
+    return privateNotice('There is no open quiz in this channel.', hint);
+  }
   const closed = await ctx.store.closeRound(open.id, ctx.clock.now());
   if (!closed) return privateNotice('That quiz has just closed.');
   await ctx.rounds.reveal(closed);
   return privateNotice(`Closed ${open.question.deckTitle} ${open.question.number} now: the answer is revealed in the channel.`);
+}
+
+/** Why a new quiz of this question would not score (scoring.ts quizUnscoredReason), or null. */
+async function unscoredReason(ctx: FeatureContext, info: ChannelInfo, deckId: string, questionId: string, now: Date): Promise<string | null> {
+  const today = localDate(now, info.timezone);
+  const [opened, history] = await Promise.all([
+    // A local day is at most 26 hours long: every quiz opened today is within the last 27.
+    ctx.store.scoredQuizzesSince(info.channelKey, new Date(now.getTime() - 27 * 3_600_000)),
+    ctx.store.questionHistory({ channelKey: info.channelKey, deckId }),
+  ]);
+  const scoredToday = opened.filter((at) => localDate(at, info.timezone) === today).length;
+  const lastAskedAt = history.find((h) => h.questionId === questionId)?.lastAt ?? null;
+  return quizUnscoredReason({ scoredToday, lastAskedAt, now });
+}
+
+/**
+ * `quiz withdraw`: an admin pulls the channel's open quiz, else its open question of the day (a
+ * wrong key, a broken question): closed now, every answer's points taken off, and the channel
+ * message says so without revealing the answer.
+ */
+async function withdrawOpen(ctx: FeatureContext, inv: CommandInvocation): Promise<Reply[]> {
+  if (!ctx.isAdmin(inv.user)) {
+    return privateNotice('Only workspace admins can withdraw a question.', `If it is wrong, report it: /${inv.command} report <question number> <what is wrong>, or its Report a problem button.`);
+  }
+  const info = await ctx.store.ensureChannel(inv.channel);
+  const open = (await ctx.store.openQuizRound(info.channelKey)) ?? (await ctx.store.openDailyRound(info.channelKey));
+  if (!open) return privateNotice('There is no open question in this channel to withdraw.', 'Only an open question can be withdrawn: a quiz, or the question of the day before its close.');
+  const closed = await ctx.store.closeRound(open.id, ctx.clock.now());
+  if (!closed) return privateNotice('That question has just closed: its answer is revealed, and its points stand.');
+  const done = await ctx.store.withdrawRound(open.id);
+  if (!done) return privateNotice('I cannot find that question any more.');
+  await ctx.rounds.reveal(done.round);
+  const what = `${open.kind === 'daily' ? 'the question of the day' : 'the quiz'} (${open.question.deckTitle} ${open.question.number})`;
+  return privateNotice(
+    `Withdrew ${what}: ${plural(done.voided, 'answer')} to it score nothing, and the channel message says so without showing the answer.`,
+    `Fix the note, then post a fresh question with /${inv.command} quiz if you like.`,
+  );
 }
 
 /** The refusal when a quiz is open, with that quiz shown again (it may be out of sight, e.g. after a restart). */
@@ -72,7 +117,7 @@ export const quizCommand = defineCommand<QuizCommand>({
   help: (c) =>
     `${c} quiz [question number] — post a question to the channel; everyone answers privately, the answer is revealed when it closes. ` +
     'A chosen number (admins) is an author\'s preview, never scored. ' +
-    `${c} quiz cancel (admins) closes the open quiz now`,
+    `${c} quiz cancel (admins) closes the open quiz now; ${c} quiz withdraw (admins) pulls the open quiz or question of the day, unscored and unrevealed`,
   spec: {
     description: 'Post a question to the channel; the answer is revealed when it closes',
     options: [{ name: 'number', description: 'A chosen question number (admins: a preview, never scored)', required: false, autocomplete: true }],
@@ -82,8 +127,9 @@ export const quizCommand = defineCommand<QuizCommand>({
     number: (_ctx, deck, partial) => questionChoices(deck, partial),
     deck: (ctx, _deck, partial) => deckChoices(ctx.decks, partial),
   },
-  async run(ctx, inv, deck, { deck: deckRef, number, cancel }) {
+  async run(ctx, inv, deck, { deck: deckRef, number, cancel, withdraw }) {
     if (cancel) return cancelQuiz(ctx, inv);
+    if (withdraw) return withdrawOpen(ctx, inv);
     const { store, clock } = ctx;
     const target = resolveDeck(ctx.decks, deckRef, deck);
     if (!target) return privateNotice(`There is no deck "${deckRef}".`, `Decks: ${deckList(ctx.decks)}`);
@@ -109,16 +155,19 @@ export const quizCommand = defineCommand<QuizCommand>({
     question ??= await pickQuestion(ctx, target, { channelKey: info.channelKey });
     if (!question) return privateNotice(noPlayableText(target).text, noPlayableText(target).detail);
     const now = clock.now();
+    const unscored = preview ? null : await unscoredReason(ctx, info, target.id, question.id, now);
     const created = await store.createRound({
       channelKey: info.channelKey,
       kind: 'quiz',
-      question: { ...snapshotOf(target, question), ...(preview ? { preview: true as const } : {}) },
+      question: { ...snapshotOf(target, question), ...(preview ? { preview: true as const } : {}), ...(unscored ? { unscored } : {}) },
       openedAt: now,
       closesAt: new Date(now.getTime() + ctx.quizMs),
     });
     if (!created.ok) return alreadyOpen(ctx, inv, info, deck.command, created.existing);
     await ctx.rounds.post(created.round, inv.channel, info.timezone);
-    const what = preview ? `a preview of ${target.title} ${question.number} (not scored)` : `${target.title} ${question.number}`;
+    const what = preview
+      ? `a preview of ${target.title} ${question.number} (not scored)`
+      : `${target.title} ${question.number}${unscored ? ` (not scored: ${unscored})` : ''}`;
     return privateNotice(`Posted ${what}. It closes at ${formatIn(ctx, created.round.closesAt, info)}, then I reveal the answer.`);
   },
 });

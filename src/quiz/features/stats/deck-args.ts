@@ -13,11 +13,17 @@ export type StatsUser = { target?: string; name?: string };
 /** `deckFirst`: the reading with the first word a deck (checked in run, which has the decks). */
 export type StatsCommand = { type: 'stats'; deckFirst?: StatsUser & { deck: string } } & StatsUser;
 
+/** Leaderboard periods people try on stats (`stats month`): stats has none. */
+const PERIOD_WORDS = new Set(['week', 'weekly', 'month', 'monthly', 'all', 'all-time', 'alltime', 'today', 'year']);
+
+/** A name in quotes, as people type one with a space (`"Jane Doe"`, curly quotes too): the quotes are not part of it. */
+const unquoted = (name: string) => name.replace(/^["“”'‘’]([^"“”'‘’]+)["“”'‘’]$/, '$1').trim();
+
 function parseUser(rest: string, tokens: string[]): StatsUser | null {
   if (!rest) return {};
   const target = tokens.length === 1 ? parseUserMention(tokens[0]!) : null;
   if (target) return { target };
-  const name = rest.replace(/^@/, '').trim();
+  const name = unquoted(rest.replace(/^@/, '').trim());
   return !name || name.length > 80 || /[<>]/.test(name) ? null : { name };
 }
 
@@ -25,6 +31,14 @@ function parseUser(rest: string, tokens: string[]): StatsUser | null {
 const DECK_WORD = /^[A-Za-z0-9][\w.-]{0,63}$/;
 
 export function parseStatsArgs(rest: string, tokens: string[], usage: string): StatsCommand | InvalidCommand {
+  const last = tokens.at(-1)?.toLowerCase();
+  if (last && tokens.length <= 2 && PERIOD_WORDS.has(last)) {
+    return {
+      type: 'invalid',
+      message: `stats has no period: it counts all time. For points this week or month, try leaderboard week or leaderboard month (a user's name in quotes if it really is "${tokens.at(-1)}").`,
+      usage,
+    };
+  }
   const user = parseUser(rest, tokens);
   const afterFirst = DECK_WORD.test(tokens[0] ?? '') ? parseUser(tokens.slice(1).join(' '), tokens.slice(1)) : null;
   if (!user && !afterFirst) {

@@ -1,12 +1,13 @@
 // `stats [@user | user id | name]`: answered, accuracy, points, streaks, per deck, and the
-// weakest concepts (the caller's own; the channel's for admins); for a deck of an exam, accuracy
+// weakest concepts (the caller's own; for admins, those of the person shown, and the channel's on their own stats); for a deck of an exam, accuracy
 // per exam domain over time (text and chart picture) and the mock exam history.
 import type { CommandInvocation } from '../../api.js';
 import { defineCommand, type Feature, type FeatureContext } from '../../feature.js';
 import { userKey } from '../../ids.js';
 import { reply, privateNotice } from '../../replies.js';
-import { streaks } from '../../scoring.js';
+import { EVERY_DAY, streaks } from '../../scoring.js';
 import { localDate } from '../../time.js';
+import { person } from '../../view-text.js';
 import type { ViewBlock } from '../../views.js';
 import { weakSpots } from '../../weak-spots.js';
 import { deckChoices } from '../../decks.js';
@@ -51,15 +52,16 @@ const statsCommand = defineCommand<StatsCommand>({
     if (!who) return selected.unknownDeck ?? privateNotice('I have no answers from that user in this workspace yet.');
     const self = who.userKey === me;
     const key = who.userKey;
-    const stats = await store.userStats(key, onlyDeck ? { deckId: onlyDeck.id } : undefined);
-    const { current, best } = streaks(stats.correctDates, localDate(clock.now(), info.timezone));
-    const weak = await weakSpotViews(ctx, inv, info.channelKey, self ? key : null, onlyDeck?.id);
+    const [stats, studyDays] = await Promise.all([store.userStats(key, onlyDeck ? { deckId: onlyDeck.id } : undefined), store.studyDays(info.channelKey)]);
+    const { current, best } = streaks(stats.correctDates, localDate(clock.now(), info.timezone), studyDays ?? EVERY_DAY);
+    const weak = await weakSpotViews(ctx, inv, info.channelKey, { key, self, name: who.name }, onlyDeck?.id);
     const view = statsView({
       name: self ? inv.user.name : who.name,
       self,
       answered: stats.answered,
       correct: stats.correct,
       points: stats.points,
+      boardPoints: stats.boardPoints,
       current,
       best,
       perDeck: stats.perDeck.map((d) => ({ title: decks.byId(d.deckId)?.title ?? d.deckId, answered: d.answered, correct: d.correct })),
@@ -73,18 +75,22 @@ const statsCommand = defineCommand<StatsCommand>({
   },
 });
 
-/** The caller's three weakest concepts (own stats only) and, for admins, the channel's. */
-async function weakSpotViews(ctx: FeatureContext, inv: CommandInvocation, channelKey: string, ownKey: string | null, deckId?: string) {
+/**
+ * The three weakest concepts of the person shown: the caller's own, or, for an admin coaching
+ * someone, theirs; and for an admin's own `stats`, the channel's.
+ */
+async function weakSpotViews(ctx: FeatureContext, inv: CommandInvocation, channelKey: string, who: { key: string; self: boolean; name: string }, deckId?: string) {
   const memory = ctx.store.memory;
   if (!memory) return [];
+  const admin = ctx.isAdmin(inv.user);
   const commandOf = (deckId: string) => ctx.decks.byId(deckId)?.command ?? inv.command;
   const inDeck = (t: { deckId: string }) => !deckId || t.deckId === deckId;
   const blocks: ViewBlock[] = [];
-  if (ownKey) {
-    const mine = weakSpots((await memory.questionTallies({ userKey: ownKey })).filter(inDeck), ctx.decks, WEAK_SPOTS_SHOWN);
-    blocks.push(...weakSpotBlocks('Your weakest concepts', mine, commandOf));
+  if (who.self || admin) {
+    const theirs = weakSpots((await memory.questionTallies({ userKey: who.key })).filter(inDeck), ctx.decks, WEAK_SPOTS_SHOWN);
+    blocks.push(...weakSpotBlocks(who.self ? 'Your weakest concepts' : `Weakest concepts of ${person(who.name)} (admins)`, theirs, commandOf));
   }
-  if (ctx.isAdmin(inv.user)) {
+  if (admin && who.self) {
     const channel = weakSpots((await memory.questionTallies({ channelKey })).filter(inDeck), ctx.decks, WEAK_SPOTS_SHOWN);
     blocks.push(...weakSpotBlocks("This channel's weakest concepts (admins)", channel, commandOf));
   }

@@ -9,6 +9,8 @@ export function statsView(opts: {
   answered: number;
   correct: number;
   points: number;
+  /** The part of `points` on channel leaderboards; the rest is practice. */
+  boardPoints: number;
   current: number;
   best: number;
   perDeck: { title: string; answered: number; correct: number }[];
@@ -27,7 +29,7 @@ export function statsView(opts: {
       items: [
         { name: 'Answered', value: String(opts.answered) },
         { name: 'Accuracy', value: `${pct(opts.correct, opts.answered)} (${opts.correct} right)` },
-        { name: 'Points', value: String(opts.points) },
+        { name: 'Points', value: pointsText(opts.points, opts.boardPoints) },
         { name: 'Current streak', value: plural(opts.current, 'day') },
         { name: 'Best streak', value: plural(opts.best, 'day') },
       ],
@@ -42,6 +44,12 @@ export function statsView(opts: {
   }
   blocks.push({ type: 'text', text: 'A streak counts days in a row with at least one right answer.', style: 'muted' });
   return { text: `${who}: ${opts.answered} answered, ${pct(opts.correct, opts.answered)} right`, blocks };
+}
+
+/** Total points, split when practice adds to them: the leaderboards count only the board part. */
+function pointsText(points: number, board: number): string {
+  if (points === board) return String(points);
+  return `${points} (${board} on channel leaderboards, ${points - board} from practice)`;
 }
 
 /** "Your weakest concepts" blocks for stats: each with the explain command that teaches it. */
