@@ -184,7 +184,8 @@ describe('exam prep through the core', () => {
     const ann = talk.user('U1', 'ann');
     const admin = talk.user('U9', 'ada', true);
     expect(textOf(only(await talk.say(ann, 'readiness channel')).view)).toContain('Nobody in this channel');
-    expect(textOf(only(await talk.say(ann, 'exam-date 2026-04-15')).view)).toContain('Only admins');
+    expect(textOf(only(await talk.say(ann, 'exam-date 2026-04-15')).view)).toContain('Only admins can set the exam date.');
+    expect(textOf(only(await talk.say(ann, 'exam-date 2026-04-15')).view)).toContain('STUDYBOT_ADMINS');
     expect(textOf(only(await talk.say(admin, 'exam-date 2026-04-15')).view)).toContain('DVA-C02 exam in 44 days (2026-04-15).');
     expect(textOf(only(await talk.say(ann, 'exam-date')).view)).toContain('exam in 44 days');
     expect(textOf(only(await talk.say(admin, 'exam-date off')).view)).toContain('turned off');

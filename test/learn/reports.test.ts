@@ -52,8 +52,8 @@ describe.each(dbTargets)('question reports on $name', (target) => {
     expect(q2).toBeGreaterThan(-1);
     expect(q1).toBeGreaterThan(q2); // newest first
 
-    expect(textOf((await talk.say(alice, 'reports'))[0]!.view)).toContain('Only workspace admins');
-    expect(textOf((await talk.say(alice, 'reports resolve 1'))[0]!.view)).toContain('Only workspace admins');
+    expect(textOf((await talk.say(alice, 'reports'))[0]!.view)).toContain('Only admins can see and resolve question reports.');
+    expect(textOf((await talk.say(alice, 'reports resolve 1'))[0]!.view)).toContain('Only admins can see and resolve question reports.');
     expect(textOf((await other.say(other.user('U1', 'zed', true), 'reports resolve 1'))[0]!.view)).toContain('There is no report #1');
     expect(textOf((await talk.say(admin, 'reports resolve 1'))[0]!.view)).toContain('Report #1 resolved');
     expect(textOf((await talk.say(admin, 'reports resolve #1'))[0]!.view)).toContain('already resolved');

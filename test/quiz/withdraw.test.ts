@@ -37,7 +37,8 @@ describe.each(dbTargets)('withdrawing a question on $name', (target) => {
     expect(textOf((await talk.click(alice, started.messageRef, 'B'))[0]!.view)).toContain('Correct! +10 points.');
 
     const refused = textOf((await talk.say(alice, 'quiz withdraw'))[0]!.view);
-    expect(refused).toContain('Only workspace admins can withdraw a question.');
+    expect(refused).toContain('Only admins can withdraw a question.');
+    expect(refused).toContain('STUDYBOT_ADMINS');
     expect(textOf((await talk.say(admin, 'quiz cancel'))[0]!.view)).toContain('/apigw quiz withdraw');
 
     now = new Date('2026-03-02T09:30:00Z');

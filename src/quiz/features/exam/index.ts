@@ -15,6 +15,7 @@ import { notAUser, parseReadinessArgs, READINESS_USAGE, type ReadinessCommand } 
 import { addDays } from '../../../exam/exam-date-input.js';
 import { withExamResultChart, withPicture } from './pictures.js';
 import { endExpiredExams } from './time-up.js';
+import { adminOnly } from '../../admin-refusal.js';
 
 function serviceFor(ctx: FeatureContext) {
   const deps = ctx.exams;
@@ -153,7 +154,7 @@ const examDateCommand = defineCommand<{ type: 'exam-date'; arg: string }>({
     const found = examFor(ctx, deck);
     if (Array.isArray(found)) return found;
     const { service, bp } = found;
-    if (arg && !ctx.isAdmin(inv.user)) return privateNotice('Only admins can set the exam date.');
+    if (arg && !ctx.isAdmin(inv.user)) return adminOnly(inv.user, 'set the exam date');
     const info = await ctx.store.ensureChannel(inv.channel);
     const today = localDate(ctx.clock.now(), info.timezone);
     const r = await service.examDate(info.channelKey, bp, arg, userKey(inv.user), today, info.timezone);

@@ -9,6 +9,7 @@ import { plural } from '../../view-text.js';
 import { fileReport, reportButton, reportSubmit } from './file.js';
 import { resolveReport } from './resolve.js';
 import { reportsView } from './view.js';
+import { adminOnly } from '../../admin-refusal.js';
 
 const REPORT_USAGE = 'report <question number> <what is wrong>';
 const REPORTS_USAGE = 'reports [resolve <id> [note for the reporter]]';
@@ -66,7 +67,7 @@ const reportsCommand = defineCommand<{ type: 'reports'; resolve?: string; note?:
     const { store } = ctx;
     const reports = store.reports;
     if (!reports) return privateNotice('Question reports are not available on this bot.');
-    if (!ctx.isAdmin(inv.user)) return privateNotice('Only workspace admins can see and resolve question reports.', `To report a problem: /${deck.command} ${REPORT_USAGE}`);
+    if (!ctx.isAdmin(inv.user)) return adminOnly(inv.user, 'see and resolve question reports', `To report a problem: /${deck.command} ${REPORT_USAGE}`);
     if (resolve) return resolveReport(ctx, inv, resolve, note);
     const open = await reports.openReports(tenantOf(inv.user), REPORTS_SHOWN);
     const names = new Map<string, string>();

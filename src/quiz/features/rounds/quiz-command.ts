@@ -80,7 +80,7 @@ async function unscoredReason(ctx: FeatureContext, info: ChannelInfo, deckId: st
  */
 async function withdrawOpen(ctx: FeatureContext, inv: CommandInvocation): Promise<Reply[]> {
   if (!ctx.isAdmin(inv.user)) {
-    return privateNotice('Only workspace admins can withdraw a question.', `If it is wrong, report it: /${inv.command} report <question number> <what is wrong>, or its Report a problem button.`);
+    return adminOnly(inv.user, 'withdraw a question', `If it is wrong, report it: /${inv.command} report <question number> <what is wrong>, or its Report a problem button.`);
   }
   const info = await ctx.store.ensureChannel(inv.channel);
   const open = (await ctx.store.openQuizRound(info.channelKey)) ?? (await ctx.store.openDailyRound(info.channelKey));
