@@ -5,8 +5,16 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
+/**
+ * A worker's young generation: Node's default (three 16 MB semi-spaces), whatever `--max-semi-space-size` the process
+ * runs with. That flag is for the main thread, where a click's garbage is made (docs/operations.md); in every thread
+ * it cost the bench's process about 300 MB more at its peak.
+ */
+const WORKER_YOUNG_MB = 48;
+
 /** `name`: the module's file name without extension, in the caller's folder (`callerUrl` = import.meta.url). */
-export function startModuleWorker(callerUrl: string, name: string, options: WorkerOptions = {}): Worker {
+export function startModuleWorker(callerUrl: string, name: string, given: WorkerOptions = {}): Worker {
+  const options: WorkerOptions = { ...given, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB, ...given.resourceLimits } };
   if (!callerUrl.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, callerUrl), options);
   const tsxPackage = pathToFileURL(createRequire(callerUrl).resolve('tsx/package.json'));
   const tsxApi = new URL('dist/esm/api/index.mjs', tsxPackage).href;
