@@ -199,7 +199,7 @@ export function labelsFromProse(answer: string, options: QuestionOption[]): stri
   const ids = new Set(options.map((o) => o.id.toUpperCase()));
   if (/^[A-Za-z]{2,8}$/.test(text) && text === text.toUpperCase() && [...text].every((c) => ids.has(c))) return [...text];
   // `(A)`, `(B) and (D)`: labels in parentheses, nothing else.
-  if (/^\(\s*(?:[A-Za-z]|\d{1,2})\s*\)(?:\s*(?:,|;|&|and)?\s*\(\s*(?:[A-Za-z]|\d{1,2})\s*\)){0,7}\.?$/.test(text)) {
+  if (/^\(\s*(?:[A-Za-z]|\d{1,2})\s*\)(?:\s*(?:(?:,|;|&|and)\s*)?\(\s*(?:[A-Za-z]|\d{1,2})\s*\)){0,7}\.?$/.test(text)) {
     const named = [...text.matchAll(/\(\s*([A-Za-z]|\d{1,2})\s*\)/g)].map((m) => (m[1] ?? '').toUpperCase());
     if (named.every((l) => ids.has(l))) return named;
   }

@@ -41,7 +41,8 @@ function withoutDetails(prompt: string): string {
 }
 
 /** `Question (Select all that apply): Which …?` after a scenario paragraph: the label goes, its hint stays. */
-const INNER_LABEL = /\n\n(?:question|q)[ \t]*(\([^()\n]{1,60}\))?[ \t]*[:：][ \t]+(?=\S)/gi;
+// One blank run per position (`[ \t]*` on both sides of an optional group backtracked quadratically on a long run).
+const INNER_LABEL = /\n\n(?:question|q)[ \t]*(?:(\([^()\n]{1,60}\))[ \t]*)?[:：][ \t]+(?=\S)/gi;
 
 export const shownPrompt = (prompt: string): string =>
   withoutDifficulty(

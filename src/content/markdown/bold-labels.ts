@@ -47,20 +47,30 @@ const TYPE_LABEL = /^[ \t]*(?:HOT[ \t]?SPOT|DRAG[ \t]+(?:AND[ \t]+)?DROP|SIMULAT
 
 /**
  * `HOTSPOT` over a line holding only `-` (newer ExamTopics pages): markdown reads the pair as a heading, which ended
- * the question there and lost the rest of it. The label keeps its dash on its own line (`HOTSPOT -`), the dash line
- * goes blank; lines keep their place.
+ * the question there and lost the rest of it. Both lines go blank (lines keep their place), so the question reads on
+ * under its own heading; the label was never part of a prompt or an id (as a heading it was not either). Fenced code
+ * is left as it is.
  */
 export function withoutLabelUnderlines(source: string): string {
   if (!/^[ \t]*-[ \t]*$/m.test(source)) return source;
   const lines = source.split('\n');
   let changed = false;
+  let fence = '';
   for (let i = 1; i < lines.length; i++) {
-    if (!/^[ \t]*-[ \t]*$/.test(lines[i] as string) || !TYPE_LABEL.test(lines[i - 1] as string)) continue;
-    lines[i - 1] = `${(lines[i - 1] as string).trimEnd()} -`;
+    fence = fenceAfter(lines[i - 1] as string, fence);
+    if (fence || !/^[ \t]*-[ \t]*$/.test(lines[i] as string) || !TYPE_LABEL.test(lines[i - 1] as string)) continue;
+    lines[i - 1] = '';
     lines[i] = '';
     changed = true;
   }
   return changed ? lines.join('\n') : source;
+}
+
+/** The fence open after `line` (`` ``` `` or `~~~`), '' outside code. */
+function fenceAfter(line: string, open: string): string {
+  const f = FENCE.exec(line)?.[1];
+  if (!f) return open;
+  return open ? (f === open ? '' : open) : f;
 }
 
 /** `- **Assertion (A):** …` / `- **Reason (R):** …`: the two statements of an assertion–reason question. */
@@ -75,8 +85,11 @@ export function withStatementsAsText(source: string): string {
   if (!/assertion/i.test(source)) return source;
   const lines = source.split('\n');
   let changed = false;
+  let fence = '';
   lines.forEach((line, i) => {
-    if (!STATEMENT_ITEM.test(line)) return;
+    const inCode = fence !== '';
+    fence = fenceAfter(line, fence);
+    if (inCode || fence || !STATEMENT_ITEM.test(line)) return;
     lines[i] = line.replace(STATEMENT_ITEM, '$1');
     changed = true;
   });

@@ -94,6 +94,8 @@ export const onlyReferenceMarkers = (text: string): boolean => {
 /** `[cite_start]` opening a line (after its indentation, a list bullet, a quote or heading marker). */
 const OPENING_MARKER = /^([ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)?)\[cite_(?:start|end)\]/i;
 const FENCE = /^[ \t]*(```|~~~)/;
+/** What a line-opening marker may stand before to be taken off first: bold, or an answer/option label (`A.`, `B)`). */
+const LABEL_AFTER = /^[ \t]*(?:\*\*|__|<(?:b|strong)>|[A-Ha-h][.)][ \t]|(?:answer|correct answer|explanation|options?|solution)[ \t]*[:：])/i;
 
 export interface OpeningMarkers {
   source: string;
@@ -105,7 +107,7 @@ export interface OpeningMarkers {
 /**
  * The source without the `[cite_start]` that Gemini puts at the start of a line, before the label that tells what
  * the line is (`[cite_start]**Answer:** True`): the line is read as its label says. Fenced code is left as it is.
- * Lines stay where they were; a question whose prompt opened with the marker is hashed without it.
+ * Lines stay where they were. Only before such a label: elsewhere the marker is dropped with the others after hashing.
  */
 export function withoutOpeningMarkers(source: string): OpeningMarkers {
   if (!/\[cite_(?:start|end)\]/i.test(source)) return { source, removed: [], line: 0 };
@@ -120,7 +122,9 @@ export function withoutOpeningMarkers(source: string): OpeningMarkers {
     }
     if (fence) return text;
     const m = OPENING_MARKER.exec(text);
-    if (!m) return text;
+    // Only before a label that tells what the line is: before prose the marker stays for now (removed from the shown
+    // text after the ids are hashed), so a prompt written `[cite_start]Which …?` keeps the id it always had.
+    if (!m || !LABEL_AFTER.test(text.slice(m[0].length))) return text;
     removed.push(m[0].slice((m[1] ?? '').length));
     line ||= i + 1;
     return (m[1] ?? '') + text.slice(m[0].length);
