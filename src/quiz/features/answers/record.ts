@@ -8,7 +8,8 @@ import { cardBeforeExam } from '../../../exam/run-up.js';
 import { afterAnswer, type MemoryCardRecord } from '../../memory.js';
 import * as render from '../../render.js';
 import { privateNotice, reply } from '../../replies.js';
-import { countsOnLeaderboard, PREVIEW_POINTS, scoreChoice, scores, streakBonus, streakLookbackDays, EVERY_DAY } from '../../scoring.js';
+import { countsOnLeaderboard, PREVIEW_POINTS, scoreChoice, scores, streakBonus, streakLookbackDays } from '../../scoring.js';
+import { studyDaysOf } from './study-days.js';
 import type { RoundRecord } from '../../store.js';
 import { localDate } from '../../time.js';
 import { examRunUpOf } from '../review/exam-run-up.js';
@@ -25,12 +26,9 @@ export async function recordAnswer(ctx: FeatureContext, inv: ActionInvocation, r
   const preview = !scores(round.question); // an admin's preview, or a quiz posted past the quiz limits
   let bonus = 0;
   if (round.kind === 'daily' && score.correct && !preview) {
-    // Read together: the lookback covers the sparsest schedule (one study day a week).
-    const [days, recent] = await Promise.all([
-      store.studyDays(round.channelKey),
-      store.recentCorrectDays(me, new Date(now.getTime() - streakLookbackDays(1) * 86_400_000)),
-    ]);
-    const studyDays = days ?? EVERY_DAY;
+    // The channel's study days (cached a minute) decide how far back the streak must look: 13 days for every day.
+    const studyDays = await studyDaysOf(store, round.channelKey, now.getTime());
+    const recent = await store.recentCorrectDays(me, new Date(now.getTime() - streakLookbackDays(studyDays) * 86_400_000));
     bonus = streakBonus({ kind: round.kind, correct: true, today, correctDates: recent.dates, bonusGivenOn: recent.bonusGivenOn, studyDays });
   }
   const result = await store.recordAnswer(
