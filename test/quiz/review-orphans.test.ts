@@ -105,7 +105,10 @@ describe.each(dbTargets)('review of edited and removed questions on $name', (tar
     const before = snapshotOf(deck, question(deck.id, 'Q1', { prompt: 'Which integration lets you test clients?' }));
     expect(sameQuestionEdited(before, question(deck.id, 'Q1', { prompt: 'Which integration lets you test  clients ?' }))).toBe(true);
     expect(sameQuestionEdited(before, question(deck.id, 'Q1', { prompt: 'Which integraton lets you test clients?' }))).toBe(true);
-    expect(sameQuestionEdited(before, question(deck.id, 'Q1', { prompt: 'Which integration lets you test clients?', correct: ['C'], options: [{ id: 'A', text: 'x' }, { id: 'B', text: 'y' }, { id: 'C', text: 'z' }, { id: 'D', text: 'w' }] }))).toBe(true);
+    // The same prompt with other options is another question ("Which of the following is correct?" asks many).
+    expect(sameQuestionEdited(before, question(deck.id, 'Q1', { prompt: 'Which integration lets you test clients?', correct: ['C'], options: [{ id: 'A', text: 'x' }, { id: 'B', text: 'y' }, { id: 'C', text: 'z' }, { id: 'D', text: 'w' }] }))).toBe(false);
+    const kept = before.options.map((o, i) => ({ id: o.id, text: i < 2 ? o.text : `${o.text}, reworded` }));
+    expect(sameQuestionEdited(before, question(deck.id, 'Q1', { prompt: 'Which integration lets you test clients?', correct: ['C'], options: kept }))).toBe(true);
     expect(sameQuestionEdited(before, question(deck.id, 'Q2', { prompt: 'Which integration lets you test clients?' }))).toBe(false);
     expect(sameQuestionEdited(before, question(deck.id, 'Q1', { prompt: 'Which stage variable names the back end?' }))).toBe(false);
     expect(sameQuestionEdited(before, question(deck.id, 'Q1', { prompt: 'Which integraton lets you test clients?', options: [{ id: 'A', text: 'Option A' }, { id: 'B', text: 'Option B' }] }))).toBe(false);

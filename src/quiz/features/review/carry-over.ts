@@ -24,15 +24,29 @@ function nearText(a: string, b: string): boolean {
 export function sameQuestionEdited(before: QuestionSnapshot, now: Question): boolean {
   if (before.number !== now.number || (before.kind === 'flashcard') !== (now.kind === 'flashcard')) return false;
   if (before.options.length !== now.options.length) return false;
-  if (norm(before.prompt) === norm(now.prompt)) return true;
-  const sameRest = before.options.every((o, i) => norm(o.text) === norm(now.options[i]!.text)) && norm(before.answerText) === norm(now.answerText);
+  const sameOptions = before.options.filter((o, i) => norm(o.text) === norm(now.options[i]!.text)).length;
+  // The same prompt is not enough ("Which of the following is correct?" asks many questions): half the options or
+  // the flashcard's answer must be the same too.
+  if (norm(before.prompt) === norm(now.prompt)) {
+    return before.options.length ? sameOptions * 2 >= before.options.length : norm(before.answerText) === norm(now.answerText) || nearText(norm(before.answerText), norm(now.answerText));
+  }
+  const sameRest = sameOptions === before.options.length && norm(before.answerText) === norm(now.answerText);
   return sameRest && nearText(norm(before.prompt), norm(now.prompt));
 }
+
+/** Decks (by their loaded question list) whose orphan cards were looked at, per user, in this process. */
+const looked = new WeakMap<readonly Question[], Set<string>>();
 
 /** Carries the user's cards of edited questions over to them; how many moved. Best effort. */
 export async function carryOverEdited(ctx: FeatureContext, owner: string, deck: Deck, loaded: ReadonlyMap<string, Question>): Promise<number> {
   const memory = ctx.store.memory;
   if (!memory || !loaded.size) return 0;
+  // Once per user and loaded deck: what cannot be carried over now cannot later either, until the notes change
+  // (a new question list), and the scan ran on every review answer and every reminder tick.
+  let users = looked.get(deck.questions);
+  if (!users) looked.set(deck.questions, (users = new Set()));
+  if (users.has(owner)) return 0;
+  users.add(owner);
   try {
     const orphans = await memory.orphanCards(owner, deck.id, [...loaded.keys()], SCAN);
     if (!orphans.length) return 0;
