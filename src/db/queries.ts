@@ -141,7 +141,7 @@ export async function scoredQuizzesSince(db: Db, channelKey: string, since: Date
       and(
         eq(rounds.channelKey, channelKey),
         eq(rounds.kind, 'quiz'),
-        sql`${rounds.openedAt} >= ${iso(since)}::timestamptz and ${rounds.question}->>'preview' is null and ${rounds.question}->>'unscored' is null`,
+        sql`${rounds.openedAt} >= ${iso(since)}::timestamptz and ${rounds.question}->>'preview' is null and ${rounds.question}->>'unscored' is null and ${rounds.question}->>'withdrawn' is null`,
       ),
     );
   return rows.map((r) => r.openedAt);

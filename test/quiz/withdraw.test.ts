@@ -35,6 +35,9 @@ describe.each(dbTargets)('withdrawing a question on $name', (target) => {
     const admin = talk.user('U99', 'boss');
     const started = await bot.startRound({ channel, kind: 'daily', closesAt: new Date('2026-03-02T17:00:00Z'), dailyDate: '2026-03-02' });
     expect(textOf((await talk.click(alice, started.messageRef, 'B'))[0]!.view)).toContain('Correct! +10 points.');
+    const carol = talk.user('U3', 'carol');
+    expect(textOf((await talk.click(carol, started.messageRef, 'A'))[0]!.view)).toContain('Not quite');
+    expect(textOf((await talk.say(carol, 'mistakes'))[0]!.view)).toContain('Right answer');
 
     const refused = textOf((await talk.say(alice, 'quiz withdraw'))[0]!.view);
     expect(refused).toContain('Only admins can withdraw a question.');
@@ -43,12 +46,14 @@ describe.each(dbTargets)('withdrawing a question on $name', (target) => {
 
     now = new Date('2026-03-02T09:30:00Z');
     const [done] = await talk.say(admin, 'quiz withdraw');
-    expect(textOf(done!.view)).toContain('Withdrew the question of the day (API Gateway Q1): 1 answer to it score nothing');
+    expect(textOf(done!.view)).toContain('Withdrew the question of the day (API Gateway Q1): 2 answers to it score nothing');
     const message = textOf(chat.message(started.messageRef).view);
     expect(message).toContain('Question of the day · API Gateway Q1 · withdrawn');
     expect(message).toContain('An admin withdrew this question');
     expect(message).not.toContain('Answer:');
     expect(textOf((await talk.say(alice, 'leaderboard'))[0]!.view)).not.toContain('10 points');
+    // The withdrawn key is not shown in `mistakes` either (the channel was not shown it).
+    expect(textOf((await talk.say(carol, 'mistakes'))[0]!.view)).not.toContain('Right answer');
 
     const [late] = await talk.click(talk.user('U2', 'bob'), chat.message(started.messageRef).history[0]!, 'B'); // a client still showing the question
     expect(textOf(late!.view)).toContain('An admin withdrew it: it scores nothing.');

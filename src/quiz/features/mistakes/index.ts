@@ -50,14 +50,18 @@ async function recentMistakes(ctx: FeatureContext, user: UserRef, deck: Deck): P
   const cards = (await Promise.all(missed.map((t) => memory.getCard(me, deck.id, t.questionId))))
     .filter((c): c is MemoryCardRecord => !!c && c.lastRating === 'again')
     .sort((a, b) => b.lastReviewAt.getTime() - a.lastReviewAt.getTime());
-  const all = await Promise.all(cards.map((card) => mistakeOf(ctx, deck, card, playable.get(card.questionId)!)));
+  const all = (await Promise.all(cards.map((card) => mistakeOf(ctx, deck, card, playable.get(card.questionId)!)))).filter((m) => m !== 'withdrawn');
   const mistakes = all.filter((m): m is Mistake => m !== null);
   return { mistakes, nowRight: all.length - mistakes.length };
 }
 
-/** The mistake as graded then and keyed now; null when the current notes call that answer right. */
-async function mistakeOf(ctx: FeatureContext, deck: Deck, card: MemoryCardRecord, question: Question): Promise<Mistake | null> {
+/**
+ * The mistake as graded then and keyed now; null when the current notes call that answer right; 'withdrawn' when an
+ * admin withdrew the round (its key is in doubt: the channel was not shown it, so neither is the list).
+ */
+async function mistakeOf(ctx: FeatureContext, deck: Deck, card: MemoryCardRecord, question: Question): Promise<Mistake | null | 'withdrawn'> {
   const [round, answer] = await Promise.all([ctx.store.getRound(card.lastRoundId), ctx.store.userAnswer(card.lastRoundId, card.userKey)]);
+  if (round?.question.withdrawn) return 'withdrawn';
   if (!round || !answer || answer.correct || !answer.choice.length) return { card, question, chosen: null, gradedBefore: null };
   const now = snapshotOf(deck, question);
   if (textsOf(round.question, answer.choice) === textsOf(now, now.correct)) return null;
