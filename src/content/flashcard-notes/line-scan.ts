@@ -35,6 +35,19 @@ export function closesFence(line: string, fence: Fence): boolean {
   return true;
 }
 
+/** For each line, whether it is fenced code (its fence lines included): for scans that edit lines in place. */
+export function fencedLines(lines: readonly string[]): boolean[] {
+  let fence: Fence | undefined;
+  return lines.map((line) => {
+    if (fence) {
+      if (closesFence(line, fence)) fence = undefined;
+      return true;
+    }
+    fence = fenceOpening(line);
+    return fence !== undefined;
+  });
+}
+
 /** Each line outside fenced code blocks through `change`; fence lines and the code in them as written. */
 export function mapOutsideFences(text: string, change: (line: string) => string): string {
   let fence: Fence | undefined;

@@ -3,13 +3,13 @@
 // at A and goes on in order (A, B, C…) with nothing but blank lines between: a lone `**A:** …` is a Q/A card's answer.
 // Lines keep their place in the file.
 
+import { fencedLines } from '../flashcard-notes/line-scan.js';
+
 const BOLD_LABEL = /^([ \t]{0,3}(?:[-*+][ \t]+)?)(\*\*|__)([A-Za-z])[ \t]?[.:：)](\*\*|__)[ \t]+(?=\S)/;
-const FENCE = /^[ \t]*(```|~~~)/;
 
 export function withPlainOptionLabels(source: string): string {
   if (!/(?:\*\*|__)[A-Za-z][ \t]?[.:：)](?:\*\*|__)/.test(source)) return source;
   const lines = source.split('\n');
-  let fence = '';
   /** The current run: line indexes and the letter expected next. */
   let run: number[] = [];
   let changed = false;
@@ -20,14 +20,12 @@ export function withPlainOptionLabels(source: string): string {
     }
     run = [];
   };
+  const fenced = fencedLines(lines);
   lines.forEach((text, i) => {
-    const f = FENCE.exec(text)?.[1];
-    if (f && (!fence || f === fence)) {
+    if (fenced[i]) {
       close();
-      fence = fence ? '' : f;
       return;
     }
-    if (fence) return;
     if (!text.trim()) return;
     const m = BOLD_LABEL.exec(text);
     const letter = m?.[3]?.toUpperCase();
@@ -55,10 +53,9 @@ export function withoutLabelUnderlines(source: string): string {
   if (!/^[ \t]*-[ \t]*$/m.test(source)) return source;
   const lines = source.split('\n');
   let changed = false;
-  let fence = '';
+  const fenced = fencedLines(lines);
   for (let i = 1; i < lines.length; i++) {
-    fence = fenceAfter(lines[i - 1] as string, fence);
-    if (fence || !/^[ \t]*-[ \t]*$/.test(lines[i] as string) || !TYPE_LABEL.test(lines[i - 1] as string)) continue;
+    if (fenced[i - 1] || fenced[i] || !/^[ \t]*-[ \t]*$/.test(lines[i] as string) || !TYPE_LABEL.test(lines[i - 1] as string)) continue;
     lines[i - 1] = '';
     lines[i] = '';
     changed = true;
@@ -66,12 +63,6 @@ export function withoutLabelUnderlines(source: string): string {
   return changed ? lines.join('\n') : source;
 }
 
-/** The fence open after `line` (`` ``` `` or `~~~`), '' outside code. */
-function fenceAfter(line: string, open: string): string {
-  const f = FENCE.exec(line)?.[1];
-  if (!f) return open;
-  return open ? (f === open ? '' : open) : f;
-}
 
 /** `- **Assertion (A):** …` / `- **Reason (R):** …`: the two statements of an assertion–reason question. */
 const STATEMENT_ITEM = /^([ \t]{0,3})[-*+][ \t]+(?=(?:\*\*|__)?(?:assertion|reason)[ \t]*\((?:a|r)\)[ \t]*(?:\*\*|__)?[ \t]*:?)/i;
@@ -85,11 +76,9 @@ export function withStatementsAsText(source: string): string {
   if (!/assertion/i.test(source)) return source;
   const lines = source.split('\n');
   let changed = false;
-  let fence = '';
+  const fenced = fencedLines(lines);
   lines.forEach((line, i) => {
-    const inCode = fence !== '';
-    fence = fenceAfter(line, fence);
-    if (inCode || fence || !STATEMENT_ITEM.test(line)) return;
+    if (fenced[i] || !STATEMENT_ITEM.test(line)) return;
     lines[i] = line.replace(STATEMENT_ITEM, '$1');
     changed = true;
   });

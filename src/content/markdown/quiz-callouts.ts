@@ -8,6 +8,7 @@
 // know (`###### 1. Which …?`, the option lines, `Answer: c`), so it is scored like any other; a callout whose answer is
 // prose (several lines, not option labels) is left to the callout cards (dialects/callout-cards.ts).
 import { OPTION_LINE } from '../dialects/options.js';
+import { fencedLines } from '../flashcard-notes/line-scan.js';
 
 const QUESTION_OPEN = /^[ \t]{0,3}>[ \t]?\[!(?:question|quiz|faq|help)\]([-+]?)[ \t]+(\S.*)$/i;
 const NESTED_ANSWER =
@@ -16,7 +17,6 @@ const QUOTED = /^[ \t]{0,3}>/;
 const ONE_LEVEL = /^[ \t]{0,3}>[ \t]?/;
 const TWO_LEVELS = /^[ \t]{0,3}>[ \t]?>[ \t]?/;
 const GENERIC_TITLE = /^(?:q(?:uestion)?|quiz|frage|pregunta|вопрос|问题|問題|질문)?\s*\d{0,4}\s*[:.：]?$/i;
-const FENCE = /^[ \t]*(```|~~~)/;
 
 interface QuizCallout {
   open: number;
@@ -49,11 +49,9 @@ export function withQuizCallouts(source: string): string {
 
 function quizCallouts(lines: string[]): QuizCallout[] {
   const out: QuizCallout[] = [];
-  let fence = '';
+  const fenced = fencedLines(lines);
   for (let i = 0; i < lines.length; i++) {
-    const f = FENCE.exec(lines[i] as string)?.[1];
-    if (f && (!fence || f === fence)) fence = fence ? '' : f;
-    if (fence) continue;
+    if (fenced[i]) continue;
     const open = QUESTION_OPEN.exec(lines[i] as string);
     if (!open) continue;
     let end = i + 1;

@@ -5,6 +5,7 @@
 // never inside code, and a footnote `[1]` or a markdown link is text like any other.
 import type { Deck, Finding } from '../types.js';
 import { outsideMarkedBlocks } from '../code-blocks.js';
+import { fencedLines } from '../flashcard-notes/line-scan.js';
 
 const NAMES = 'cite|web|source|file|page|ref|attached_file';
 const REF_VALUE = `[\\w.-]{1,40}`;
@@ -93,7 +94,6 @@ export const onlyReferenceMarkers = (text: string): boolean => {
 
 /** `[cite_start]` opening a line (after its indentation, a list bullet, a quote or heading marker). */
 const OPENING_MARKER = /^([ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)?)\[cite_(?:start|end)\]/i;
-const FENCE = /^[ \t]*(```|~~~)/;
 /** What a line-opening marker may stand before to be taken off first: bold, or an answer/option label (`A.`, `B)`). */
 const LABEL_AFTER = /^[ \t]*(?:\*\*|__|<(?:b|strong)>|[A-Ha-h][.)][ \t]|(?:answer|correct answer|explanation|options?|solution)[ \t]*[:：])/i;
 
@@ -113,14 +113,10 @@ export function withoutOpeningMarkers(source: string): OpeningMarkers {
   if (!/\[cite_(?:start|end)\]/i.test(source)) return { source, removed: [], line: 0 };
   const removed: string[] = [];
   let line = 0;
-  let fence = '';
-  const lines = source.split('\n').map((text, i) => {
-    const f = FENCE.exec(text)?.[1];
-    if (f && (!fence || f === fence)) {
-      fence = fence ? '' : f;
-      return text;
-    }
-    if (fence) return text;
+  const written = source.split('\n');
+  const fenced = fencedLines(written);
+  const lines = written.map((text, i) => {
+    if (fenced[i]) return text;
     const m = OPENING_MARKER.exec(text);
     // Only before a label that tells what the line is: before prose the marker stays for now (removed from the shown
     // text after the ids are hashed), so a prompt written `[cite_start]Which …?` keeps the id it always had.
