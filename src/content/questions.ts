@@ -50,7 +50,8 @@ function takeCovered(cards: QuestionBlock[], blocks: Located[], taken: Set<Locat
 }
 
 export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lines: LineMap }): QuestionsResult {
-  const headed = headedBlocks(blocks, ctx.lines);
+  const key = answerKey(blocks);
+  const headed = headedBlocks(blocks, ctx.lines, key);
   const listed = listItemBlocks(headed.rest, ctx.lines);
   const taken = new Set<Located>([...headed.blocks.flatMap((b) => b.body), ...listed.flatMap((b) => [b.container, b.borrowed]).filter((c): c is Located => c !== undefined)]);
   const paragraphs = paragraphBlocks(blocks, taken, ctx.lines, headed.groupOf);
@@ -67,7 +68,6 @@ export function extractQuestions(blocks: Located[], ctx: QuestionContext & { lin
   const paragraphed = paragraphCards(blocks, taken, ctx.lines, headed.groupOf);
   const all = [...headed.blocks, ...listed, ...paragraphs, ...marked, ...answered, ...cards, ...callouts, ...paragraphed].sort((a, b) => a.line - b.line);
   const provisional = assignNumbers(all, ctx.path).numbers;
-  const key = answerKey(blocks);
   if (key.size) ctx = { ...ctx, key };
 
   const reads: Read[] = all.map((block, i) => {

@@ -11,7 +11,7 @@ import { DOMAIN_LINE, domainOf } from './body.js';
 import { boldAnswered } from './bold-answer.js';
 import { splitAtSecondList } from './after-options.js';
 import { examTopicsBody, examTopicsNumber } from './exam-topics.js';
-import { answerKey, keyedOptions } from './answer-key.js';
+import { keyedOptions, type KeyEntry } from './answer-key.js';
 import { noteBullets } from './learner-notes.js';
 import { letteredList, OPTION_LINE } from './options.js';
 import { hasTick, withoutLeadMarks } from './option-marks.js';
@@ -150,8 +150,8 @@ const PART_LABEL = /^(?:question|prompt|(?:answer\s+)?options|choices)\s*:?$/i;
 /** Part headings that open the answer or its explanation, kept as text of the answer region. */
 const PART_ANSWER = /^(?:(?:correct\s+)?answers?|explanations?|solution|(?:model|worked|step[- ]by[- ]step)\s+solutions?(?:\s*(?:&|and)\s*marking\s+scheme)?|marking\s+scheme)\s*:?$/i;
 
-/** Questions under headings; also returns the top-level blocks no heading question claimed. */
-export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & { rest: Located[] } {
+/** Questions under headings; also returns the top-level blocks no heading question claimed. `key`: the note's answer key (answerKey). */
+export function headedBlocks(blocks: Located[], lines: LineMap, key: Map<number, KeyEntry>): BlocksFound & { rest: Located[] } {
   const rest: Located[] = [];
   const chunks: Chunk[] = [];
   // `### ✅ Correct Answer:` / `### 📘 Explanation:` inside an open `<details>` are part of the answer, not
@@ -179,7 +179,6 @@ export function headedBlocks(blocks: Located[], lines: LineMap): BlocksFound & {
     if (b.token.type === 'html' || b.token.type === 'paragraph') open = Math.max(0, open + detailsDepth(b.token.raw));
   }
   const out: QuestionBlock[] = [];
-  const key = answerKey(blocks);
   let sectionDepth = 0;
   let sectionLine: number | undefined;
   let group: Group | undefined;
